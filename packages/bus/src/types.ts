@@ -1,0 +1,114 @@
+import type { Logger } from '@shop/core';
+import type { Database, Tx } from '@shop/db';
+import type { Actor, CommandName, CommandRequest, CommandResponse, EventData, EventEnvelope, EventType } from '@shop/events';
+import type { BusTables } from './tables';
+
+/**
+ * The bus contract (DESIGN.md §3). Two transports implement it: JetStream (distributed) and an
+ * in-process one (embedded) with the same guarantees. Everything above the transport (outbox, relay,
+ * inbox consumer, dead letters, command validation) is shared code.
+ */
+
+/** Names that isolate one deployment (or one test run) from another on the same NATS server. */
+export interface BusNaming {
+  /** JetStream stream name, default `EVENTS`. */
+  streamName: string;
+  /** Event subjects are `<eventPrefix>.<source>.<type>`, default `events`. */
+  eventPrefix: string;
+  /** Command subjects are `<commandPrefix>.<subgraph>.<name>`, default `cmd`. */
+  commandPrefix: string;
+}
+
+export interface Delivery {
+  /** The raw message subject, e.g. `events.products.product.created`. */
+  subject: string;
+  /** The raw payload (UTF-8 JSON), kept as text so a malformed one can be dead-lettered verbatim. */
+  payload: string;
+  /** 1 on first delivery. */
+  deliveryCount: number;
+  ack(): Promise<void>;
+  /** Redeliver after `delayMs`. */
+  nak(delayMs: number): Promise<void>;
+  /** Never redeliver. */
+  term(): Promise<void>;
+}
+
+export interface ConsumerSpec {
+  /** Durable name shared by every replica of one service: each event is handled once per service. */
+  durable: string;
+  /** Subject filters, e.g. `events.products.>`; `events.>` for everything. */
+  filterSubjects: string[];
+  /** Deliveries before an event goes to the dead letters. */
+  maxDeliver: number;
+  /** Backoff between deliveries; the last value repeats. */
+  backoffMs: number[];
+  /** How long a delivery may stay unacknowledged before it is redelivered. */
+  ackWaitMs: number;
+}
+
+export interface Subscription {
+  /** Stops pulling and waits for in-flight handlers to finish. */
+  drain(): Promise<void>;
+}
+
+export interface EventTransport {
+  /** Creates or verifies the stream. */
+  ensureStream(): Promise<void>;
+  /** Publishes with the envelope id as dedupe key (`Nats-Msg-Id`); resolves once the stream has it. */
+  publish(subject: string, envelope: EventEnvelope): Promise<void>;
+  subscribe(spec: ConsumerSpec, onDelivery: (delivery: Delivery) => Promise<void>): Promise<Subscription>;
+}
+
+export interface CommandTransport {
+  /** Sends a request and waits for the reply payload; rejects with CommandError (TIMEOUT, NO_RESPONDER). */
+  request(subject: string, payload: string, timeoutMs: number): Promise<string>;
+  /** Answers requests on `subject` as part of queue group `queue` (one replica answers each request). */
+  serve(subject: string, queue: string, handler: (payload: string) => Promise<string>): Promise<Subscription>;
+}
+
+export interface Bus {
+  readonly kind: 'jetstream' | 'in-process';
+  readonly naming: BusNaming;
+  readonly events: EventTransport;
+  readonly commands: CommandTransport;
+  close(): Promise<void>;
+}
+
+export type CommandErrorCode = 'TIMEOUT' | 'NO_RESPONDER' | 'INVALID_REQUEST' | 'INVALID_RESPONSE' | 'HANDLER_ERROR' | 'UNAVAILABLE';
+
+/** A typed failure of an internal command, thrown by `CommandClient.call`. */
+export class CommandError extends Error {
+  constructor(
+    readonly code: CommandErrorCode,
+    readonly command: string,
+    message: string,
+  ) {
+    super(`${command}: ${code}: ${message}`);
+    this.name = 'CommandError';
+  }
+}
+
+export interface EmitInput<T extends EventType> {
+  type: T;
+  /** Aggregate id the event is about. */
+  subject: string;
+  data: EventData<T>;
+  actor?: Actor | null;
+}
+
+/** Writes an event to the outbox inside the caller's transaction; returns the envelope. */
+export type Emit = <T extends EventType>(tx: Tx, input: EmitInput<T>) => Promise<EventEnvelope<EventData<T>>>;
+
+export type EventHandler<T extends EventType> = (tx: Tx, event: EventEnvelope<EventData<T>>) => Promise<void>;
+export type EventHandlers = { [T in EventType]?: EventHandler<T> };
+
+export type CommandHandler<N extends CommandName> = (request: CommandRequest<N>) => Promise<CommandResponse<N>>;
+
+export interface ServiceBusOptions {
+  /** The subgraph's name: the event source, the durable name, the command queue group. */
+  service: string;
+  database: Database;
+  tables: BusTables;
+  bus: Bus;
+  logger: Logger;
+}

@@ -1,0 +1,31 @@
+import pino, { type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * Structured JSON logs. Secrets never reach a log line: credentials in well-known places are redacted,
+ * and callers log ids, never tokens or passwords.
+ */
+export function createLogger(service: string, level: string = process.env.LOG_LEVEL ?? 'info'): Logger {
+  return pino({
+    name: service,
+    level,
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: {
+      paths: [
+        'password',
+        '*.password',
+        'token',
+        '*.token',
+        'accessToken',
+        'refreshToken',
+        'headers.authorization',
+        'req.headers.authorization',
+        'headers["x-gateway-credential"]',
+        '*.secret',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}

@@ -1,0 +1,152 @@
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import postgres from 'postgres';
+import { PGlite } from '@electric-sql/pglite';
+import type { Logger } from '@shop/core';
+
+/** The drizzle database both drivers implement; stores and use cases take this (or a transaction). */
+export type Db = PgDatabase<PgQueryResultHKT, Record<string, unknown>>;
+/** A transaction handle, as passed to `db.transaction(async (tx) => ...)`. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Either the pool or an open transaction: stores accept both. */
+export type Executor = Db | Tx;
+
+export interface StatementStats {
+  /** Statements sent through drizzle since start (or the last reset); used by tests and `/metrics`. */
+  statements: number;
+}
+
+export interface Database {
+  readonly kind: 'postgres' | 'pglite';
+  /** The Postgres schema this subgraph owns. */
+  readonly schemaName: string;
+  readonly db: Db;
+  readonly stats: StatementStats;
+  /** Subscribes to NOTIFY on a channel; resolves to an unsubscribe function. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Applies the drizzle-kit migrations of `folder`, serialised across replicas by an advisory lock. */
+  migrate(folder: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface PostgresOptions {
+  url: string;
+  schemaName: string;
+  logger: Logger;
+  maxConnections?: number;
+  connectAttempts?: number;
+}
+
+function statementCounter(stats: StatementStats) {
+  return { logQuery: () => void stats.statements++ };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits for PostgreSQL with exponential backoff (0.25 s doubling to 5 s). After the last attempt it throws an
+ * error that names the host, not the password.
+ */
+async function waitForPostgres(client: postgres.Sql, url: string, attempts: number, logger: Logger): Promise<void> {
+  let delay = 250;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client`select 1`;
+      return;
+    } catch (error) {
+      const where = safeUrl(url);
+      if (attempt >= attempts) {
+        throw new Error(`PostgreSQL at ${where} is not reachable after ${attempts} attempts: ${(error as Error).message}`);
+      }
+      logger.warn({ attempt, where, err: (error as Error).message }, 'database not ready, retrying');
+      await sleep(delay);
+      delay = Math.min(delay * 2, 5000);
+    }
+  }
+}
+
+export function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}
+
+export async function connectPostgres(options: PostgresOptions): Promise<Database> {
+  const { url, schemaName, logger } = options;
+  const client = postgres(url, {
+    max: options.maxConnections ?? 10,
+    onnotice: () => undefined,
+    // bigint columns come back as JS bigint, so minor-unit amounts never pass through a float.
+    types: { bigint: postgres.BigInt },
+    connection: { application_name: `shop-${schemaName}` },
+  });
+  await waitForPostgres(client, url, options.connectAttempts ?? 10, logger);
+  const stats: StatementStats = { statements: 0 };
+  const db = drizzlePostgres(client, { logger: statementCounter(stats) }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    schemaName,
+    db,
+    stats,
+    async listen(channel, onNotify) {
+      const { unlisten } = await client.listen(channel, onNotify);
+      return unlisten;
+    },
+    async migrate(folder) {
+      // A dedicated connection holds the advisory lock so two replicas never migrate at once.
+      const lockClient = postgres(url, { max: 1, onnotice: () => undefined });
+      try {
+        await lockClient`select pg_advisory_lock(hashtext(${`migrate:${schemaName}`}))`;
+        await migratePostgres(drizzlePostgres(lockClient), { migrationsFolder: folder, migrationsSchema: schemaName });
+        await lockClient`select pg_advisory_unlock(hashtext(${`migrate:${schemaName}`}))`;
+      } finally {
+        await lockClient.end({ timeout: 5 });
+      }
+    },
+    async close() {
+      await client.end({ timeout: 5 });
+    },
+  };
+}
+
+/**
+ * The embedded runtime: every subgraph shares one PGlite instance (one database, one schema each) and gets
+ * its own drizzle handle and statement counter.
+ */
+export function attachPglite(pg: PGlite, schemaName: string): Database {
+  const stats: StatementStats = { statements: 0 };
+  const db = drizzlePglite(pg, { logger: statementCounter(stats) }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    schemaName,
+    db,
+    stats,
+    async listen(channel, onNotify) {
+      return pg.listen(channel, onNotify);
+    },
+    async migrate(folder) {
+      await migratePglite(drizzlePglite(pg), { migrationsFolder: folder, migrationsSchema: schemaName });
+    },
+    async close() {
+      // The PGlite instance is owned by the embedded runtime and closed once, after every subgraph.
+    },
+  };
+}
+
+export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
+  const pg = new PGlite(dataDir);
+  await pg.waitReady;
+  return pg;
+}
+
+/** Runs `select 1` to prove the connection is usable (readiness probe). */
+export async function ping(database: Database): Promise<void> {
+  await database.db.execute(sql`select 1`);
+}

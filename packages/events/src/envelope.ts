@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** Who caused an event or a command: a user, a staff member, or the system itself. */
+export const actorSchema = z.object({
+  kind: z.enum(['user', 'staff', 'system']),
+  id: z.string().nullable(),
+});
+export type Actor = z.infer<typeof actorSchema>;
+
+/** The envelope of every domain event (DESIGN.md §3). `data` is validated against the catalogue by consumers. */
+export const envelopeSchema = z.object({
+  id: z.uuid(),
+  type: z.string().regex(/^[a-z_]+\.[a-z_]+$/),
+  source: z.string().min(1),
+  subject: z.string().min(1),
+  time: z.iso.datetime({ offset: true }),
+  version: z.number().int().positive(),
+  actor: actorSchema.nullable().optional(),
+  data: z.unknown(),
+});
+export type EventEnvelope<D = unknown> = Omit<z.infer<typeof envelopeSchema>, 'data'> & { data: D };
