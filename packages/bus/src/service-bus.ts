@@ -1,7 +1,34 @@
-import { sql } from 'drizzle-orm';
-import { newId } from '@shop/core';
-import { eventCatalog, type CommandName, type CommandRequest, type CommandResponse, type EventEnvelope, type EventType } from '@shop/events';
-import type { CommandHandler, ConsumerSpec, Emit, EventHandlers, ServiceBusOptions } from './types';
+import { count, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { newId, type Logger } from '@shop/core';
+import type { Executor } from '@shop/db';
+import {
+  commandCatalog,
+  envelopeSchema,
+  eventCatalog,
+  isKnownEventType,
+  type CommandName,
+  type CommandRequest,
+  type CommandResponse,
+  type EventData,
+  type EventEnvelope,
+  type EventType,
+} from '@shop/events';
+import { errorMessage, rowsOf } from './sql';
+import {
+  CommandError,
+  commandErrorCodes,
+  type CommandErrorCode,
+  type CommandHandler,
+  type ConsumerSpec,
+  type Delivery,
+  type Emit,
+  type EventHandler,
+  type EventHandlers,
+  type RelayOptions,
+  type ServiceBusOptions,
+  type Subscription,
+} from './types';
 
 /** NOTIFY channel that wakes a schema's relay; fired on commit of any transaction that wrote to its outbox. */
 export const outboxChannel = (schemaName: string): string => `${schemaName}_outbox`;
@@ -9,12 +36,87 @@ export const outboxChannel = (schemaName: string): string => `${schemaName}_outb
 export const subjectFor = (eventPrefix: string, envelope: Pick<EventEnvelope, 'source' | 'type'>): string =>
   `${eventPrefix}.${envelope.source}.${envelope.type}`;
 
+export const defaultRelayOptions: RelayOptions = {
+  pollIntervalMs: 1000,
+  batchSize: 100,
+  maxBackoffMs: 30_000,
+  retentionMs: 7 * 24 * 3600_000,
+  inboxRetentionMs: 30 * 24 * 3600_000,
+  pruneIntervalMs: 3600_000,
+};
+
+export const defaultConsumerSpec: Pick<ConsumerSpec, 'maxDeliver' | 'backoffMs' | 'ackWaitMs'> = {
+  maxDeliver: 5,
+  backoffMs: [1000, 5000, 15_000, 30_000],
+  ackWaitMs: 30_000,
+};
+
+/** What a command responder sends back; the caller validates it before trusting `result`. */
+const replySchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), result: z.unknown() }),
+  z.object({
+    ok: z.literal(false),
+    error: z.object({ code: z.enum(commandErrorCodes as [CommandErrorCode, ...CommandErrorCode[]]), message: z.string() }),
+  }),
+]);
+
+interface PassResult {
+  published: number;
+  /** The batch was full: more rows are probably waiting. */
+  full: boolean;
+  /** Another replica holds the relay lock and is draining the outbox. */
+  contended: boolean;
+  error?: unknown;
+}
+
+/** Thrown inside the inbox transaction to roll the inbox row back when an event must not run again. */
+class DeliveryLimitReached extends Error {
+  constructor(deliveries: number) {
+    super(`delivered ${deliveries} times without completing`);
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Zod issues as text: paths and messages, never the offending values (they may be personal data). */
+const issuesText = (error: z.ZodError): string =>
+  error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+
+const stringField = (raw: unknown, key: string): string | null => {
+  if (raw && typeof raw === 'object' && key in raw) {
+    const value = (raw as Record<string, unknown>)[key];
+    if (typeof value === 'string') return value.slice(0, 200);
+  }
+  return null;
+};
+
 /**
  * One subgraph's view of the bus: emit events through its outbox, relay them, consume others' events
  * exactly-once through its inbox, serve and call commands.
  */
 export class ServiceBus {
-  constructor(readonly options: ServiceBusOptions) {}
+  private readonly relayOptions: RelayOptions;
+  private readonly log: Logger;
+  /** Relay passes of this process run one at a time (the relay loop and flush() share the outbox). */
+  private relayQueue: Promise<unknown> = Promise.resolve();
+  private relayStart: Promise<void> | null = null;
+  private relayLoop: Promise<void> | null = null;
+  private relayStopping = false;
+  private relayWoken = false;
+  private interruptRelaySleep: (() => void) | null = null;
+  private unlisten: (() => Promise<void>) | null = null;
+  private lastPrune = 0;
+  private readonly consumers = new Map<string, Subscription>();
+  private servers: Subscription[] = [];
+  private stopping: Promise<void> | null = null;
+
+  constructor(readonly options: ServiceBusOptions) {
+    this.relayOptions = { ...defaultRelayOptions, ...options.relay };
+    this.log = options.logger.child({ component: 'bus', service: options.service });
+  }
 
   /** Writes the event to the outbox in the caller's transaction; NOTIFY is delivered on commit only. */
   readonly emit: Emit = async (tx, input) => {
@@ -36,38 +138,410 @@ export class ServiceBus {
     return envelope;
   };
 
+  // ---------------------------------------------------------------- relay
+
   /** Starts the outbox relay (LISTEN/NOTIFY wake-ups plus a poll). */
-  async startRelay(): Promise<void> {
-    throw new Error('not implemented');
+  startRelay(): Promise<void> {
+    if (this.stopping) return Promise.reject(new Error('this ServiceBus has been stopped'));
+    this.relayStart ??= (async () => {
+      this.unlisten = await this.options.database.listen(outboxChannel(this.options.database.schemaName), () => this.wakeRelay());
+      this.relayLoop = this.runRelay();
+    })().catch((error: unknown) => {
+      this.relayStart = null;
+      throw error;
+    });
+    return this.relayStart;
   }
 
-  /** Publishes whatever is pending now and resolves when the outbox is empty (tests, shutdown). */
-  async flush(): Promise<void> {
-    throw new Error('not implemented');
+  /**
+   * Publishes whatever is pending now and resolves when the outbox is empty (tests, shutdown). Rejects
+   * after `timeoutMs` (default 30 s) with the last publish error if the bus stays unreachable; the rows
+   * stay in the outbox either way.
+   */
+  async flush(options: { timeoutMs?: number } = {}): Promise<void> {
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    const deadline = Date.now() + timeoutMs;
+    let lastError: unknown;
+    let delay = 25;
+    for (;;) {
+      const result = await this.drainOutbox();
+      if (result.error) lastError = result.error;
+      else if (!result.contended && (await this.countUnpublished()) === 0) return;
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new Error(
+          `outbox of ${this.options.database.schemaName} not drained within ${timeoutMs} ms${lastError ? `: ${errorMessage(lastError)}` : ''}`,
+        );
+      }
+      await sleep(Math.min(delay, left));
+      delay = Math.min(delay * 2, 1000);
+    }
   }
 
-  /** Starts this service's durable consumer for the given handlers. */
-  async consume(_handlers: EventHandlers, _spec?: Partial<ConsumerSpec>): Promise<void> {
-    throw new Error('not implemented');
+  /** Deletes published outbox rows and inbox rows past their retention; runs hourly from the relay. */
+  async prune(): Promise<{ outbox: number; inbox: number }> {
+    const { outbox, inbox } = this.options.tables;
+    const { db } = this.options.database;
+    const outboxCutoff = new Date(Date.now() - this.relayOptions.retentionMs);
+    const inboxCutoff = new Date(Date.now() - this.relayOptions.inboxRetentionMs);
+    const prunedOutbox = await db.delete(outbox).where(lt(outbox.publishedAt, outboxCutoff)).returning({ id: outbox.id });
+    const prunedInbox = await db.delete(inbox).where(lt(inbox.processedAt, inboxCutoff)).returning({ id: inbox.eventId });
+    return { outbox: prunedOutbox.length, inbox: prunedInbox.length };
   }
+
+  private wakeRelay(): void {
+    this.relayWoken = true;
+    this.interruptRelaySleep?.();
+  }
+
+  /** Sleeps for `ms`; a NOTIFY cuts it short unless we are backing off from a failure; stop() always does. */
+  private async relaySleep(ms: number, wakeable: boolean): Promise<void> {
+    if (this.relayStopping || (wakeable && this.relayWoken)) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.interruptRelaySleep = () => {
+        if (this.relayStopping || wakeable) done();
+      };
+    });
+    this.interruptRelaySleep = null;
+  }
+
+  private async runRelay(): Promise<void> {
+    let failures = 0;
+    while (!this.relayStopping) {
+      this.relayWoken = false;
+      const result = await this.drainOutbox();
+      if (result.error) {
+        failures++;
+        const delay = Math.min(this.relayOptions.pollIntervalMs * 2 ** (failures - 1), this.relayOptions.maxBackoffMs);
+        const fields = { failures, retryInMs: delay, err: errorMessage(result.error) };
+        // A warning per failure, an error every tenth: an outbox that cannot drain needs a human eventually.
+        if (failures % 10 === 0) this.log.error({ ...fields, alert: 'outbox_stuck' }, 'outbox relay keeps failing; events wait in the outbox');
+        else this.log.warn(fields, 'outbox relay failed; events wait in the outbox');
+        await this.relaySleep(delay, false);
+        continue;
+      }
+      if (failures > 0) this.log.info({ failures }, 'outbox relay recovered');
+      failures = 0;
+      await this.maybePrune();
+      await this.relaySleep(this.relayOptions.pollIntervalMs, true);
+    }
+  }
+
+  private async maybePrune(): Promise<void> {
+    if (Date.now() - this.lastPrune < this.relayOptions.pruneIntervalMs) return;
+    this.lastPrune = Date.now();
+    try {
+      const pruned = await this.prune();
+      if (pruned.outbox + pruned.inbox > 0) this.log.info(pruned, 'pruned outbox and inbox');
+    } catch (error) {
+      this.log.warn({ err: errorMessage(error) }, 'outbox prune failed');
+    }
+  }
+
+  /** Passes until the outbox is empty, a publish fails, or another replica is relaying. */
+  private async drainOutbox(): Promise<PassResult> {
+    const total: PassResult = { published: 0, full: false, contended: false };
+    for (;;) {
+      let pass: PassResult;
+      try {
+        pass = await this.relayPass();
+      } catch (error) {
+        return { ...total, error };
+      }
+      total.published += pass.published;
+      if (pass.error || pass.contended || !pass.full) return { ...total, error: pass.error, contended: pass.contended };
+    }
+  }
+
+  private relayPass(): Promise<PassResult> {
+    const run = this.relayQueue.then(() => this.relayPassExclusive());
+    this.relayQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * One batch. On PostgreSQL the batch runs in a transaction holding a per-schema advisory lock, so of
+   * several replicas one relays at a time and events leave in `seq` order (SKIP LOCKED would let replicas
+   * publish interleaved batches out of order). PGlite is one connection in one process: no lock, and no
+   * transaction around the publish, because the in-process transport writes to the same PGlite and would
+   * wait forever behind it.
+   */
+  private async relayPassExclusive(): Promise<PassResult> {
+    const { database } = this.options;
+    if (database.kind === 'pglite') return this.publishBatch(database.db);
+    return database.db.transaction(async (tx) => {
+      const [lock] = rowsOf(await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext(${`relay:${database.schemaName}`})) as locked`));
+      if (lock?.locked !== true) return { published: 0, full: false, contended: true };
+      return this.publishBatch(tx);
+    });
+  }
+
+  /**
+   * Publishes a batch and marks what the stream acknowledged. A crash between the two leaves rows
+   * unpublished; they are published again, and the stream's dedupe (same Nats-Msg-Id) or the consumers'
+   * inbox absorbs the duplicate.
+   */
+  private async publishBatch(executor: Executor): Promise<PassResult> {
+    const { outbox } = this.options.tables;
+    const { eventPrefix } = this.options.bus.naming;
+    const rows = await executor
+      .select({ id: outbox.id, envelope: outbox.envelope })
+      .from(outbox)
+      .where(isNull(outbox.publishedAt))
+      .orderBy(outbox.seq)
+      .limit(this.relayOptions.batchSize);
+    if (rows.length === 0) return { published: 0, full: false, contended: false };
+
+    // Sent back to back on one connection, so the stream still receives them in seq order.
+    const results = await Promise.allSettled(
+      rows.map(async (row) => {
+        const parsed = envelopeSchema.safeParse(row.envelope);
+        if (!parsed.success) throw new Error(`outbox row is not a valid envelope: ${issuesText(parsed.error)}`);
+        await this.options.bus.events.publish(subjectFor(eventPrefix, parsed.data), parsed.data);
+      }),
+    );
+    const published: string[] = [];
+    const failed: string[] = [];
+    let firstError: unknown;
+    results.forEach((result, i) => {
+      const id = (rows[i] as { id: string }).id;
+      if (result.status === 'fulfilled') published.push(id);
+      else {
+        failed.push(id);
+        firstError ??= result.reason;
+      }
+    });
+    if (published.length > 0) {
+      // last_error is kept: with `attempts` it records why a row needed retries.
+      await executor.update(outbox).set({ publishedAt: sql`now()` }).where(inArray(outbox.id, published));
+    }
+    if (failed.length > 0) {
+      await executor
+        .update(outbox)
+        .set({ attempts: sql`${outbox.attempts} + 1`, lastError: errorMessage(firstError).slice(0, 500) })
+        .where(inArray(outbox.id, failed));
+    }
+    return { published: published.length, full: rows.length === this.relayOptions.batchSize, contended: false, error: firstError };
+  }
+
+  private async countUnpublished(): Promise<number> {
+    const { outbox } = this.options.tables;
+    const [row] = await this.options.database.db.select({ n: count() }).from(outbox).where(isNull(outbox.publishedAt));
+    return row?.n ?? 0;
+  }
+
+  // ---------------------------------------------------------------- consumer
+
+  /**
+   * Starts this service's durable consumer for the given handlers. Call it once per service with every
+   * handler: the durable (default: the service name) is shared by all replicas, and its filter is
+   * derived from the handled event types.
+   */
+  async consume(handlers: EventHandlers, spec: Partial<ConsumerSpec> = {}): Promise<void> {
+    if (this.stopping) throw new Error('this ServiceBus has been stopped');
+    const durable = spec.durable ?? this.options.service;
+    if (this.consumers.has(durable)) throw new Error(`consume() was already called for durable ${durable}; pass every handler in one call`);
+    const types = (Object.keys(handlers) as EventType[]).filter((type) => isKnownEventType(type) && handlers[type]);
+    const { eventPrefix } = this.options.bus.naming;
+    const full: ConsumerSpec = {
+      durable,
+      filterSubjects: spec.filterSubjects ?? types.map((type) => subjectFor(eventPrefix, { source: eventCatalog[type].source, type })),
+      maxDeliver: spec.maxDeliver ?? defaultConsumerSpec.maxDeliver,
+      backoffMs: spec.backoffMs ?? defaultConsumerSpec.backoffMs,
+      ackWaitMs: spec.ackWaitMs ?? defaultConsumerSpec.ackWaitMs,
+    };
+    if (full.filterSubjects.length === 0) throw new Error('consume() needs at least one handler or filter subject');
+    if (full.maxDeliver < 1 || full.backoffMs.length === 0) throw new Error('consume() needs maxDeliver >= 1 and at least one backoff value');
+    const subscription = await this.options.bus.events.subscribe(full, (delivery) => this.handleDelivery(full, handlers, delivery));
+    this.consumers.set(durable, subscription);
+    this.log.info({ durable, filters: full.filterSubjects }, 'consuming events');
+  }
+
+  private async handleDelivery(spec: ConsumerSpec, handlers: EventHandlers, delivery: Delivery): Promise<void> {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(delivery.payload);
+    } catch {
+      // Not the parser's message: V8 quotes a slice of the input in it, and the reason goes to the log.
+      return this.deadLetter(spec, delivery, null, null, 'payload is not JSON');
+    }
+    const parsed = envelopeSchema.safeParse(raw);
+    if (!parsed.success) {
+      return this.deadLetter(spec, delivery, stringField(raw, 'id'), stringField(raw, 'type'), `invalid envelope: ${issuesText(parsed.error)}`);
+    }
+    const envelope = parsed.data;
+    const type = envelope.type;
+    const handler = isKnownEventType(type) ? (handlers[type] as EventHandler<EventType> | undefined) : undefined;
+    if (!isKnownEventType(type) || !handler) {
+      // Matched a broad filter but nobody here handles it (e.g. a type newer than this service).
+      this.log.debug({ eventId: envelope.id, type }, 'no handler for event; acknowledged');
+      return this.settle(delivery.ack(), envelope.id, 'ack');
+    }
+    const data = eventCatalog[type].data.safeParse(envelope.data);
+    if (!data.success) {
+      return this.deadLetter(spec, delivery, envelope.id, type, `invalid data for ${type}: ${issuesText(data.error)}`);
+    }
+
+    const event = { ...envelope, data: data.data } as EventEnvelope<EventData<EventType>>;
+    const { inbox } = this.options.tables;
+    let outcome: 'handled' | 'duplicate';
+    try {
+      outcome = await this.options.database.db.transaction(async (tx) => {
+        const fresh = await tx
+          .insert(inbox)
+          .values({ consumer: spec.durable, eventId: envelope.id, type })
+          .onConflictDoNothing()
+          .returning({ eventId: inbox.eventId });
+        if (fresh.length === 0) return 'duplicate' as const;
+        // Earlier deliveries ended without an ack or nak (crash, ack timeout): stop rather than loop forever.
+        if (delivery.deliveryCount > spec.maxDeliver) throw new DeliveryLimitReached(delivery.deliveryCount);
+        await handler(tx, event);
+        return 'handled' as const;
+      });
+    } catch (error) {
+      if (error instanceof DeliveryLimitReached) return this.deadLetter(spec, delivery, envelope.id, type, error.message);
+      if (delivery.deliveryCount >= spec.maxDeliver) {
+        return this.deadLetter(spec, delivery, envelope.id, type, `handler failed: ${errorMessage(error)}`, error);
+      }
+      const delay = spec.backoffMs[Math.min(delivery.deliveryCount - 1, spec.backoffMs.length - 1)] as number;
+      this.log.warn(
+        { eventId: envelope.id, type, delivery: delivery.deliveryCount, retryInMs: delay, err: errorMessage(error) },
+        'event handler failed; will retry',
+      );
+      return this.settle(delivery.nak(delay), envelope.id, 'nak');
+    }
+    if (outcome === 'duplicate') this.log.debug({ eventId: envelope.id, type }, 'duplicate delivery; already applied');
+    // If this ack is lost the event comes again and the inbox row turns it into a no-op.
+    await this.settle(delivery.ack(), envelope.id, 'ack');
+  }
+
+  /** Keeps the event for an operator and raises an alert; terminates the delivery only once that is stored. */
+  private async deadLetter(
+    spec: ConsumerSpec,
+    delivery: Delivery,
+    eventId: string | null,
+    type: string | null,
+    reason: string,
+    cause?: unknown,
+  ): Promise<void> {
+    const { deadLetters } = this.options.tables;
+    try {
+      await this.options.database.db.insert(deadLetters).values({
+        id: newId(),
+        consumer: spec.durable,
+        eventId,
+        type,
+        subject: delivery.subject,
+        payload: delivery.payload,
+        error: reason.slice(0, 2000),
+        deliveries: delivery.deliveryCount,
+      });
+    } catch (error) {
+      // Not stored, so not terminated: it comes back later and we try again.
+      const delay = spec.backoffMs.at(-1) as number;
+      this.log.error({ eventId, type, err: errorMessage(error) }, 'cannot write dead letter; event stays in the stream');
+      return this.settle(delivery.nak(delay), eventId, 'nak');
+    }
+    this.log.error(
+      { alert: 'dead_letter', consumer: spec.durable, eventId, type, subject: delivery.subject, deliveries: delivery.deliveryCount, reason, err: cause },
+      'event moved to dead letters',
+    );
+    await this.settle(delivery.term(), eventId, 'term');
+  }
+
+  private async settle(action: Promise<void>, eventId: string | null, what: string): Promise<void> {
+    try {
+      await action;
+    } catch (error) {
+      // The transport will redeliver; the inbox (or the dead-letter check) makes that harmless.
+      this.log.warn({ eventId, err: errorMessage(error) }, `${what} failed`);
+    }
+  }
+
+  // ---------------------------------------------------------------- commands
 
   /** Answers `cmd.<service>.<name>` requests, validating them against the command catalogue. */
-  async serve<N extends CommandName>(_name: N, _handler: CommandHandler<N>): Promise<void> {
-    throw new Error('not implemented');
+  async serve<N extends CommandName>(name: N, handler: CommandHandler<N>): Promise<void> {
+    if (this.stopping) throw new Error('this ServiceBus has been stopped');
+    const subject = `${this.options.bus.naming.commandPrefix}.${name}`;
+    const requestSchema: z.ZodType = commandCatalog[name].request;
+    const failure = (code: CommandErrorCode, message: string) => JSON.stringify({ ok: false, error: { code, message } });
+    const subscription = await this.options.bus.commands.serve(subject, this.options.service, async (payload) => {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(payload);
+      } catch {
+        return failure('INVALID_REQUEST', 'request is not JSON');
+      }
+      const parsed = requestSchema.safeParse(raw);
+      if (!parsed.success) return failure('INVALID_REQUEST', issuesText(parsed.error));
+      try {
+        const result = await handler(parsed.data as CommandRequest<N>);
+        return JSON.stringify({ ok: true, result });
+      } catch (error) {
+        // The caller gets a code and a fixed message; the details stay in this service's log.
+        this.log.error({ err: error, command: name }, 'command handler failed');
+        return failure('HANDLER_ERROR', 'the command handler failed');
+      }
+    });
+    this.servers.push(subscription);
   }
 
   /** Calls another service's command; throws CommandError on timeout, no responder, or a bad reply. */
-  async call<N extends CommandName>(
-    _name: N,
-    _request: CommandRequest<N>,
-    _options?: { timeoutMs?: number },
-  ): Promise<CommandResponse<N>> {
-    throw new Error('not implemented');
+  async call<N extends CommandName>(name: N, request: CommandRequest<N>, options?: { timeoutMs?: number }): Promise<CommandResponse<N>> {
+    const subject = `${this.options.bus.naming.commandPrefix}.${name}`;
+    const timeoutMs = options?.timeoutMs ?? 5000;
+    let payload: string;
+    try {
+      payload = await this.options.bus.commands.request(subject, JSON.stringify(request), timeoutMs);
+    } catch (error) {
+      if (error instanceof CommandError) throw new CommandError(error.code, name, error.detail);
+      throw new CommandError('UNAVAILABLE', name, errorMessage(error));
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(payload);
+    } catch {
+      throw new CommandError('INVALID_RESPONSE', name, 'reply is not JSON');
+    }
+    const reply = replySchema.safeParse(raw);
+    if (!reply.success) throw new CommandError('INVALID_RESPONSE', name, `malformed reply: ${issuesText(reply.error)}`);
+    if (!reply.data.ok) throw new CommandError(reply.data.error.code, name, reply.data.error.message);
+    const responseSchema: z.ZodType = commandCatalog[name].response;
+    const result = responseSchema.safeParse(reply.data.result);
+    if (!result.success) throw new CommandError('INVALID_RESPONSE', name, issuesText(result.error));
+    return result.data as CommandResponse<N>;
   }
 
+  // ---------------------------------------------------------------- lifecycle
+
   /** Graceful stop: drain consumers and command handlers, flush the relay once more, stop it. */
-  async stop(): Promise<void> {
-    throw new Error('not implemented');
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      await Promise.allSettled([...this.consumers.values()].map((s) => s.drain()));
+      this.consumers.clear();
+      await Promise.allSettled(this.servers.map((s) => s.drain()));
+      this.servers = [];
+      await this.relayStart?.catch(() => undefined);
+      if (!this.relayLoop) return;
+      this.relayStopping = true;
+      this.wakeRelay();
+      await this.relayLoop;
+      this.relayLoop = null;
+      try {
+        await this.flush({ timeoutMs: this.options.stopFlushTimeoutMs ?? 5000 });
+      } catch (error) {
+        this.log.warn({ err: errorMessage(error) }, 'outbox not empty at stop; the next start publishes the rest');
+      }
+      await this.unlisten?.().catch(() => undefined);
+      this.unlisten = null;
+    })();
+    return this.stopping;
   }
 }
 

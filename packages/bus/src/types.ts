@@ -38,7 +38,11 @@ export interface ConsumerSpec {
   durable: string;
   /** Subject filters, e.g. `events.products.>`; `events.>` for everything. */
   filterSubjects: string[];
-  /** Deliveries before an event goes to the dead letters. */
+  /**
+   * Deliveries before an event goes to the dead letters. Enforced by the ServiceBus, not by the
+   * transport: transports keep redelivering an unacknowledged message (JetStream `max_deliver: -1`),
+   * because a server-side limit discards the message with only an advisory, i.e. silently.
+   */
   maxDeliver: number;
   /** Backoff between deliveries; the last value repeats. */
   backoffMs: number[];
@@ -78,6 +82,9 @@ export type CommandErrorCode = 'TIMEOUT' | 'NO_RESPONDER' | 'INVALID_REQUEST' | 
 
 /** A typed failure of an internal command, thrown by `CommandClient.call`. */
 export class CommandError extends Error {
+  /** The message without the `command: CODE:` prefix, safe to forward to a caller. */
+  readonly detail: string;
+
   constructor(
     readonly code: CommandErrorCode,
     readonly command: string,
@@ -85,8 +92,11 @@ export class CommandError extends Error {
   ) {
     super(`${command}: ${code}: ${message}`);
     this.name = 'CommandError';
+    this.detail = message;
   }
 }
+
+export const commandErrorCodes: readonly CommandErrorCode[] = ['TIMEOUT', 'NO_RESPONDER', 'INVALID_REQUEST', 'INVALID_RESPONSE', 'HANDLER_ERROR', 'UNAVAILABLE'];
 
 export interface EmitInput<T extends EventType> {
   type: T;
@@ -104,6 +114,22 @@ export type EventHandlers = { [T in EventType]?: EventHandler<T> };
 
 export type CommandHandler<N extends CommandName> = (request: CommandRequest<N>) => Promise<CommandResponse<N>>;
 
+/** Outbox relay tuning; every field has a production default (see `defaultRelayOptions`). */
+export interface RelayOptions {
+  /** Poll for rows whose NOTIFY was missed (default 1000 ms). */
+  pollIntervalMs: number;
+  /** Rows published per transaction (default 100). */
+  batchSize: number;
+  /** Upper bound of the exponential backoff after a failed publish (default 30000 ms). */
+  maxBackoffMs: number;
+  /** Published outbox rows are deleted after this long (default 7 days), so they can be replayed until then. */
+  retentionMs: number;
+  /** Inbox rows are deleted after this long (default 30 days, well past the stream's max age). */
+  inboxRetentionMs: number;
+  /** How often pruning runs (default 1 hour). */
+  pruneIntervalMs: number;
+}
+
 export interface ServiceBusOptions {
   /** The subgraph's name: the event source, the durable name, the command queue group. */
   service: string;
@@ -111,4 +137,7 @@ export interface ServiceBusOptions {
   tables: BusTables;
   bus: Bus;
   logger: Logger;
+  relay?: Partial<RelayOptions>;
+  /** Bound on the final flush in `stop()` (default 5000 ms). */
+  stopFlushTimeoutMs?: number;
 }

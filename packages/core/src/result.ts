@@ -5,7 +5,7 @@
 export interface UserError<Code extends string = string> {
   code: Code;
   /** Path to the offending input field, e.g. ["input", "variants", "2", "sku"]. */
-  field?: string[] | null;
+  field: string[] | null;
   message: string;
 }
 
@@ -25,12 +25,3 @@ export const failMany = <Code extends string>(errors: UserError<Code>[]): { ok: 
   ok: false,
   errors,
 });
-
-/** Maps a Result to a mutation payload: `{ ...fields, userErrors }`. */
-export function toPayload<T, Code extends string, P extends object>(
-  result: Result<T, Code>,
-  map: (value: T) => P,
-): P & { userErrors: UserError<Code>[] } | (Partial<P> & { userErrors: UserError<Code>[] }) {
-  if (result.ok) return { ...map(result.value), userErrors: [] };
-  return { userErrors: result.errors } as Partial<P> & { userErrors: UserError<Code>[] };
-}

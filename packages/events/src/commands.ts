@@ -10,7 +10,11 @@ export const commandCatalog = {
     request: z.object({ idempotencyKey: z.string().min(1), echo: z.string().max(200) }),
     response: z.object({ echo: z.string(), at: z.string() }),
   },
-  /** Product summaries by id, for subgraphs that need catalog facts synchronously (e.g. a checkout quote). */
+  /**
+   * Catalog facts about variants by id, for subgraphs that need them synchronously (e.g. a checkout quote).
+   * Only live variants of live products are returned, in request order: a missing id means the variant does
+   * not exist or was deleted, and must be treated as unavailable.
+   */
   'products.variantsGet': {
     request: z.object({ idempotencyKey: z.string().min(1), variantIds: z.array(z.uuid()).max(100) }),
     response: z.object({

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { Logger, Runtime } from '@shop/core';
+import { createRateLimiter, depthLimitRule, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS } from './limits';
+import { INTERNAL_HEADERS, RefusedRequest, formatErrorFor, headerValue, sendJson, startHttpServer } from '@shop/server';
+
+/** What the gateway knows about one request, forwarded to subgraphs. */
+export interface GatewayContext {
+  requestId: string;
+  authorization?: string;
+  devStaff?: string;
+}
+
+export interface GatewayOptions {
+  host: string;
+  port: number;
+  runtime: Runtime;
+  supergraphSdl: string;
+  /** Subgraph name → GraphQL URL. */
+  subgraphUrls: Record<string, string>;
+  gatewaySecret: string;
+  logger: Logger;
+  /** Serve Apollo Sandbox on GET / (development); production answers GraphQL only. */
+  sandbox: boolean;
+  maskErrors: boolean;
+  /** Requests per minute per client IP; 0 turns the limit off (tests, benchmarks). */
+  rateLimitPerMinute: number;
+  maxDepth?: number;
+  maxTokens?: number;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Sends only what a subgraph needs: the caller's credentials, the request id and the gateway's own
+ * credential. Nothing else a client sent reaches a subgraph, so a client cannot forge internal headers.
+ */
+class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    url: string,
+    private readonly secret: string,
+  ) {
+    super({ url });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const headers = request.http?.headers;
+    if (!headers) return;
+    headers.set(INTERNAL_HEADERS.gatewayCredential, this.secret);
+    if ('requestId' in context && context.requestId) headers.set(INTERNAL_HEADERS.requestId, context.requestId);
+    if ('authorization' in context && context.authorization) headers.set('authorization', context.authorization);
+    if ('devStaff' in context && context.devStaff) headers.set(INTERNAL_HEADERS.devStaff, context.devStaff);
+  }
+}
+
+export function loadSupergraph(path: string): string {
+  return readFileSync(path, 'utf8');
+}
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const { logger } = options;
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name }) => {
+      const url = options.subgraphUrls[name];
+      if (!url) throw new Error(`No URL configured for subgraph "${name}"`);
+      return new SubgraphDataSource(url, options.gatewaySecret);
+    },
+    logger,
+  });
+
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: true,
+    validationRules: [depthLimitRule(options.maxDepth ?? DEFAULT_MAX_DEPTH)],
+    parseOptions: { maxTokens: options.maxTokens ?? DEFAULT_MAX_TOKENS },
+    includeStacktraceInErrorResponses: !options.maskErrors,
+    formatError: formatErrorFor(logger, options.maskErrors),
+    plugins: [
+      options.sandbox
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        : ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+  const limiter = options.rateLimitPerMinute > 0 ? createRateLimiter(options.rateLimitPerMinute) : null;
+
+  const http = await startHttpServer<GatewayContext>({
+    apollo,
+    host: options.host,
+    port: options.port,
+    logger,
+    async context(req: IncomingMessage, requestId: string) {
+      if (limiter) {
+        const wait = limiter.take(req.socket.remoteAddress ?? 'unknown');
+        if (wait > 0) throw new RefusedRequest(429, 'RATE_LIMITED', `Too many requests: retry in ${wait} s.`, { 'retry-after': String(wait) });
+      }
+      const devStaff = headerValue(req.headers, INTERNAL_HEADERS.devStaff);
+      if (devStaff !== undefined && options.runtime !== 'embedded') {
+        throw new RefusedRequest(400, 'FORBIDDEN', `The ${INTERNAL_HEADERS.devStaff} header is for development only and is refused here.`);
+      }
+      return { requestId, authorization: headerValue(req.headers, 'authorization'), devStaff };
+    },
+    routes: {
+      '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+      '/readyz': (_req, res) => sendJson(res, 200, { status: 'ready' }),
+      '/metrics': (_req, res) => sendJson(res, 200, { service: 'gateway', memory: process.memoryUsage(), uptimeSeconds: process.uptime() }),
+    },
+  });
+  logger.info({ url: http.url }, 'gateway ready');
+  return {
+    url: http.url,
+    port: http.port,
+    async stop() {
+      await http.close();
+      await apollo.stop();
+    },
+  };
+}

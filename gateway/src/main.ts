@@ -1,0 +1,3 @@
+import { main, runGatewayProcess } from '@shop/runtime';
+
+main(runGatewayProcess);

@@ -1,0 +1,384 @@
+import { connect, nanos, RequestError, TimeoutError, type NatsConnection, type Msg } from '@nats-io/transport-node';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  DiscardPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  RetentionPolicy,
+  StorageType,
+  jetstream,
+  jetstreamManager,
+  type ConsumerConfig,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+  type StreamConfig,
+} from '@nats-io/jetstream';
+import type { Logger } from '@shop/core';
+import type { EventEnvelope } from '@shop/events';
+import { coveringFilter, matchesAny, assertValidName } from './subjects';
+import { CommandError, type Bus, type BusNaming, type CommandTransport, type ConsumerSpec, type Delivery, type EventTransport, type Subscription } from './types';
+
+export interface JetStreamBusOptions {
+  url: string;
+  naming: BusNaming;
+  logger: Logger;
+  /** Attempts at start-up before giving up (default 10; 0.25 s doubling to 5 s between them). */
+  connectAttempts?: number;
+  /** Nats-Msg-Id dedupe window of the stream (default 2 minutes). */
+  duplicateWindowMs?: number;
+  /** Messages older than this leave the stream (default 7 days, the outbox retention). */
+  maxAgeMs?: number;
+  /** How long a publish waits for its PubAck (default 5000 ms). */
+  publishTimeoutMs?: number;
+  /** Pause between reconnect attempts once connected (default 1000 ms); reconnection never gives up. */
+  reconnectTimeWaitMs?: number;
+  /** Messages a consumer pulls ahead (default 16); kept small because they are handled one at a time. */
+  prefetch?: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** `NATS_URL` may list several servers, comma-separated. */
+const serverList = (url: string): string[] =>
+  url
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** Hosts and ports only: a NATS URL may carry a user and password. */
+export function safeNatsUrl(url: string): string {
+  return serverList(url)
+    .map((server) => {
+      try {
+        const u = new URL(server.includes('://') ? server : `nats://${server}`);
+        return `${u.hostname}:${u.port || 4222}`;
+      } catch {
+        return '(unparseable NATS_URL)';
+      }
+    })
+    .join(',');
+}
+
+async function connectWithRetry(options: JetStreamBusOptions): Promise<NatsConnection> {
+  const attempts = options.connectAttempts ?? 10;
+  const where = safeNatsUrl(options.url);
+  let delay = 250;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await connect({
+        servers: serverList(options.url),
+        name: `shop-${options.naming.streamName}`,
+        // Once connected, outages are ridden out: the relay keeps rows in the outbox until publishes succeed again.
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: options.reconnectTimeWaitMs ?? 1000,
+      });
+    } catch (error) {
+      if (attempt >= attempts) {
+        throw new Error(`NATS at ${where} is not reachable after ${attempts} attempts: ${(error as Error).message}`);
+      }
+      options.logger.warn({ attempt, where, err: (error as Error).message }, 'NATS not ready, retrying');
+      await sleep(delay);
+      delay = Math.min(delay * 2, 5000);
+    }
+  }
+}
+
+function isApiError(error: unknown, code: number): boolean {
+  return error instanceof JetStreamApiError && error.code === code;
+}
+
+class JetStreamEvents implements EventTransport {
+  private readonly subscriptions = new Set<Subscription>();
+
+  constructor(
+    private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    private readonly naming: BusNaming,
+    private readonly options: JetStreamBusOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  async ensureStream(): Promise<void> {
+    const { streamName, eventPrefix } = this.naming;
+    assertValidName('stream', streamName);
+    const subject = `${eventPrefix}.>`;
+    const duplicateWindow = nanos(this.options.duplicateWindowMs ?? 2 * 60_000);
+    const wanted: Partial<StreamConfig> & { name: string } = {
+      name: streamName,
+      subjects: [subject],
+      storage: StorageType.File,
+      retention: RetentionPolicy.Limits,
+      discard: DiscardPolicy.Old,
+      duplicate_window: duplicateWindow,
+      max_age: nanos(this.options.maxAgeMs ?? 7 * 24 * 3600_000),
+    };
+    for (let attempt = 1; ; attempt++) {
+      let existing: StreamConfig | undefined;
+      try {
+        existing = (await this.jsm.streams.info(streamName)).config;
+      } catch (error) {
+        if (!isApiError(error, JetStreamApiCodes.StreamNotFound)) throw error;
+      }
+      if (!existing) {
+        try {
+          await this.jsm.streams.add(wanted);
+          this.logger.info({ stream: streamName, subject }, 'stream created');
+          return;
+        } catch (error) {
+          // Another replica created it between our info and add: verify what it created.
+          if (attempt < 3) continue;
+          throw new Error(`cannot create stream ${streamName}: ${(error as Error).message}`);
+        }
+      }
+      if (existing.storage !== StorageType.File) {
+        throw new Error(`stream ${streamName} exists with ${existing.storage} storage; the bus needs file storage (delete or rename the stream)`);
+      }
+      const subjects = existing.subjects ?? [];
+      const needsSubject = !subjects.includes(subject);
+      const needsWindow = (existing.duplicate_window ?? 0) < duplicateWindow;
+      if (!needsSubject && !needsWindow) return;
+      // Add what is missing, keep what is there: other subjects may belong to someone else's setup.
+      try {
+        await this.jsm.streams.update(streamName, {
+          subjects: needsSubject ? [...subjects, subject] : subjects,
+          duplicate_window: needsWindow ? duplicateWindow : existing.duplicate_window,
+        });
+      } catch (error) {
+        throw new Error(`stream ${streamName} exists with subjects ${JSON.stringify(subjects)} and cannot be updated to include ${subject}: ${(error as Error).message}`);
+      }
+      this.logger.warn({ stream: streamName, subjects, added: needsSubject ? subject : undefined }, 'stream configuration updated');
+      return;
+    }
+  }
+
+  async publish(subject: string, envelope: EventEnvelope): Promise<void> {
+    const ack = await this.js.publish(subject, JSON.stringify(envelope), {
+      msgID: envelope.id,
+      timeout: this.options.publishTimeoutMs ?? 5000,
+    });
+    if (ack.duplicate) this.logger.debug({ eventId: envelope.id, type: envelope.type }, 'duplicate publish absorbed by the stream');
+  }
+
+  /**
+   * One durable pull consumer per `spec.durable`, shared by all replicas. nats-server 2.9 has a single
+   * `filter_subject`, so the server filters by the narrowest subject covering every filter and
+   * messages outside `spec.filterSubjects` are acked here without being handed over.
+   */
+  async subscribe(spec: ConsumerSpec, onDelivery: (delivery: Delivery) => Promise<void>): Promise<Subscription> {
+    const { streamName } = this.naming;
+    assertValidName('durable', spec.durable);
+    const filterSubject = coveringFilter(spec.filterSubjects);
+    const config: Partial<ConsumerConfig> = {
+      durable_name: spec.durable,
+      ack_policy: AckPolicy.Explicit,
+      // A service deployed after events were emitted still sees them (its inbox makes replays harmless).
+      deliver_policy: DeliverPolicy.All,
+      max_deliver: -1,
+      ack_wait: nanos(spec.ackWaitMs),
+      filter_subject: filterSubject,
+      max_ack_pending: 256,
+    };
+    await this.upsertConsumer(spec.durable, config);
+
+    const consumer = await this.js.consumers.get(streamName, spec.durable);
+    const messages = await consumer.consume({ max_messages: this.options.prefetch ?? 16 });
+    const log = this.logger.child({ durable: spec.durable });
+    let draining = false;
+
+    void (async () => {
+      for await (const status of messages.status()) {
+        if (status.type === 'heartbeats_missed' || status.type === 'consumer_deleted' || status.type === 'consumer_not_found' || status.type === 'stream_not_found') {
+          log.warn({ status: status.type }, 'consumer status');
+        }
+      }
+    })().catch(() => undefined);
+
+    const loop = (async () => {
+      for await (const msg of messages) {
+        if (draining) {
+          // Pulled but not started: hand it back now rather than after ack_wait.
+          msg.nak();
+          continue;
+        }
+        if (!matchesAny(spec.filterSubjects, msg.subject)) {
+          msg.ack();
+          continue;
+        }
+        // It may have waited in the prefetch buffer: restart its ack timer before the real work.
+        msg.working();
+        try {
+          await onDelivery(toDelivery(msg));
+        } catch (error) {
+          // Left unacknowledged: the server redelivers it after ack_wait.
+          log.error({ err: error, subject: msg.subject, seq: msg.seq }, 'delivery handler failed');
+        }
+      }
+    })().catch((error: unknown) => log.error({ err: error }, 'consumer loop stopped'));
+
+    const subscription: Subscription = {
+      drain: async () => {
+        if (draining) return loop;
+        draining = true;
+        await messages.close();
+        await loop;
+        this.subscriptions.delete(subscription);
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async drainAll(): Promise<void> {
+    await Promise.allSettled([...this.subscriptions].map((s) => s.drain()));
+  }
+
+  private async upsertConsumer(durable: string, config: Partial<ConsumerConfig>): Promise<void> {
+    const { streamName } = this.naming;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const info = await this.jsm.consumers.info(streamName, durable);
+        const current = info.config;
+        if (
+          current.filter_subject !== config.filter_subject ||
+          current.ack_wait !== config.ack_wait ||
+          current.max_deliver !== config.max_deliver ||
+          current.max_ack_pending !== config.max_ack_pending
+        ) {
+          await this.jsm.consumers.update(streamName, durable, {
+            filter_subject: config.filter_subject,
+            ack_wait: config.ack_wait,
+            max_deliver: config.max_deliver,
+            max_ack_pending: config.max_ack_pending,
+          });
+          this.logger.info({ durable, filter: config.filter_subject }, 'consumer updated');
+        }
+        return;
+      } catch (error) {
+        if (!isApiError(error, JetStreamApiCodes.ConsumerNotFound)) throw error;
+      }
+      try {
+        await this.jsm.consumers.add(streamName, config);
+        this.logger.info({ durable, filter: config.filter_subject }, 'consumer created');
+        return;
+      } catch (error) {
+        // A replica created it concurrently: loop back to verify (and update) its config.
+        if (attempt >= 3) throw new Error(`cannot create consumer ${durable} on ${streamName}: ${(error as Error).message}`);
+      }
+    }
+  }
+}
+
+function toDelivery(msg: JsMsg): Delivery {
+  return {
+    subject: msg.subject,
+    payload: msg.string(),
+    deliveryCount: msg.info.deliveryCount,
+    // ackAck waits for the server: "acked" then really means the server will not redeliver.
+    ack: async () => {
+      await msg.ackAck();
+    },
+    nak: async (delayMs) => msg.nak(delayMs),
+    term: async () => msg.term(),
+  };
+}
+
+class NatsCommands implements CommandTransport {
+  private readonly subscriptions = new Set<Subscription>();
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly logger: Logger,
+  ) {}
+
+  async request(subject: string, payload: string, timeoutMs: number): Promise<string> {
+    try {
+      const reply = await this.nc.request(subject, payload, { timeout: timeoutMs });
+      return reply.string();
+    } catch (error) {
+      throw toCommandError(subject, error, timeoutMs);
+    }
+  }
+
+  async serve(subject: string, queue: string, handler: (payload: string) => Promise<string>): Promise<Subscription> {
+    const inFlight = new Set<Promise<void>>();
+    const answer = (msg: Msg) => {
+      const work = handler(msg.string())
+        .then((reply) => {
+          msg.respond(reply);
+        })
+        .catch((error: unknown) => this.logger.error({ err: error, subject }, 'command handler failed without a reply'))
+        .finally(() => inFlight.delete(work));
+      inFlight.add(work);
+    };
+    const sub = this.nc.subscribe(subject, {
+      queue,
+      callback: (error, msg) => {
+        if (error) this.logger.error({ err: error, subject }, 'command subscription error');
+        else answer(msg);
+      },
+    });
+    // The server must know the subscription before a request can find it: otherwise a call right after
+    // serve() could still see "no responders".
+    await this.nc.flush();
+    const subscription: Subscription = {
+      drain: async () => {
+        if (!sub.isClosed()) await sub.drain().catch(() => undefined);
+        await Promise.allSettled([...inFlight]);
+        this.subscriptions.delete(subscription);
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async drainAll(): Promise<void> {
+    await Promise.allSettled([...this.subscriptions].map((s) => s.drain()));
+  }
+}
+
+function toCommandError(subject: string, error: unknown, timeoutMs: number): CommandError {
+  if (error instanceof CommandError) return error;
+  if (error instanceof RequestError && error.isNoResponders()) return new CommandError('NO_RESPONDER', subject, 'no service answers this command');
+  if (error instanceof TimeoutError || (error instanceof Error && error.cause instanceof TimeoutError)) {
+    return new CommandError('TIMEOUT', subject, `no reply within ${timeoutMs} ms`);
+  }
+  return new CommandError('UNAVAILABLE', subject, error instanceof Error ? error.message : 'request failed');
+}
+
+/**
+ * The distributed transport: events on a JetStream stream, commands as core NATS request/reply.
+ * The stream is not created here; call `events.ensureStream()` (connectBus does) before use.
+ */
+export async function connectJetStreamBus(options: JetStreamBusOptions): Promise<Bus> {
+  const logger = options.logger.child({ component: 'bus', transport: 'jetstream' });
+  const nc = await connectWithRetry(options);
+  const where = safeNatsUrl(options.url);
+  logger.info({ where, server: nc.info?.version }, 'connected to NATS');
+  void (async () => {
+    for await (const status of nc.status()) {
+      if (status.type === 'disconnect') logger.warn({ where }, 'NATS disconnected');
+      else if (status.type === 'reconnect') logger.info({ where }, 'NATS reconnected');
+    }
+  })().catch(() => undefined);
+
+  const jsm = await jetstreamManager(nc);
+  const events = new JetStreamEvents(jetstream(nc), jsm, options.naming, options, logger);
+  const commands = new NatsCommands(nc, logger);
+  let closing: Promise<void> | undefined;
+  return {
+    kind: 'jetstream',
+    naming: options.naming,
+    events,
+    commands,
+    close() {
+      closing ??= (async () => {
+        await events.drainAll();
+        await commands.drainAll();
+        if (!nc.isClosed()) await nc.drain().catch(() => nc.close());
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,5 @@
+export * from './registry';
+export * from './supergraph';
+export * from './standalone';
+export * from './embedded';
+export * from './shutdown';

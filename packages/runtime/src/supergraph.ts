@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+import { createLogger, type Logger, type Runtime } from '@shop/core';
+import { attachPglite, connectPostgres, openPglite, type Database } from '@shop/db';
+import { connectBus, type Bus, type BusNaming } from '@shop/bus';
+import { startSubgraph, type RunningSubgraph } from '@shop/server';
+import { startGateway, loadSupergraph } from '@shop/gateway';
+import { subgraphs as topology } from '@shop/topology';
+import { ROOT, loadSubgraph } from './registry';
+
+export type StorageOption = { kind: 'pglite'; dataDir?: string } | { kind: 'postgres'; url: string };
+export type BusOption = { kind: 'in-process' } | { kind: 'jetstream'; url: string; naming: BusNaming };
+
+export interface SupergraphOptions {
+  /** `embedded` honours the development staff header; `distributed` refuses it. */
+  runtime: Runtime;
+  storage: StorageOption;
+  bus: BusOption;
+  host?: string;
+  /** 0 picks a free port (tests). */
+  gatewayPort?: number;
+  seed?: boolean;
+  logger?: Logger;
+  /** Start only these subgraphs (tests); default every subgraph in the topology. */
+  only?: string[];
+  maskErrors?: boolean;
+  sandbox?: boolean;
+  /** Per-client requests per minute at the gateway; 0 (the default here) turns it off for tests and benchmarks. */
+  rateLimitPerMinute?: number;
+}
+
+export interface RunningSupergraph {
+  gatewayUrl: string;
+  subgraphs: RunningSubgraph[];
+  bus: Bus;
+  subgraph(name: string): RunningSubgraph;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_NAMING: BusNaming = { streamName: 'EVENTS', eventPrefix: 'events', commandPrefix: 'cmd' };
+
+/**
+ * Starts subgraphs and the gateway in this process, each subgraph on its own loopback port behind the
+ * gateway: the embedded runtime, and the supergraph the tests and benchmarks drive. The HTTP hop between
+ * gateway and subgraphs is kept on purpose, so this exercises the same code path as the distributed runtime.
+ */
+export async function startSupergraph(options: SupergraphOptions): Promise<RunningSupergraph> {
+  const logger = options.logger ?? createLogger('supergraph');
+  const host = options.host ?? '127.0.0.1';
+  // A fresh credential per process: the subgraphs it starts only answer this gateway.
+  const gatewaySecret = randomBytes(32).toString('hex');
+  const services = topology.filter((s) => !options.only || options.only.includes(s.name));
+
+  let pglite: PGlite | undefined;
+  if (options.storage.kind === 'pglite') {
+    if (options.storage.dataDir) mkdirSync(options.storage.dataDir, { recursive: true });
+    pglite = await openPglite(options.storage.dataDir ? join(options.storage.dataDir, 'pglite') : undefined);
+  }
+  // The embedded stream lives in PGlite (schema `bus`), so an event survives a crash between publish and handling.
+  const bus: Bus =
+    options.bus.kind === 'jetstream'
+      ? await connectBus({ natsUrl: options.bus.url, naming: options.bus.naming, logger })
+      : await connectBus({ naming: DEFAULT_NAMING, logger, database: pglite ? attachPglite(pglite, 'bus') : undefined });
+
+  const running: RunningSubgraph[] = [];
+  const databases: Database[] = [];
+  try {
+    for (const service of services) {
+      const definition = loadSubgraph(service);
+      const subLogger = logger.child({ subgraph: service.name });
+      const database =
+        pglite !== undefined
+          ? attachPglite(pglite, service.name)
+          : await connectPostgres({ url: (options.storage as { url: string }).url, schemaName: service.name, logger: subLogger });
+      databases.push(database);
+      running.push(
+        await startSubgraph(definition, {
+          host: '127.0.0.1',
+          port: 0,
+          gatewaySecret,
+          runtime: options.runtime,
+          database,
+          bus,
+          logger: subLogger,
+          maskErrors: options.maskErrors ?? true,
+          seed: options.seed ?? false,
+        }),
+      );
+    }
+    const gateway = await startGateway({
+      host,
+      port: options.gatewayPort ?? 0,
+      runtime: options.runtime,
+      supergraphSdl: loadSupergraph(join(ROOT, 'schema', 'supergraph.graphql')),
+      subgraphUrls: Object.fromEntries(running.map((s) => [s.name, s.url])),
+      gatewaySecret,
+      logger: logger.child({ service: 'gateway' }),
+      sandbox: options.sandbox ?? false,
+      maskErrors: options.maskErrors ?? true,
+      rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
+    });
+    return {
+      gatewayUrl: gateway.url,
+      subgraphs: running,
+      bus,
+      subgraph(name) {
+        const found = running.find((s) => s.name === name);
+        if (!found) throw new Error(`subgraph ${name} is not running`);
+        return found;
+      },
+      async stop() {
+        await gateway.stop();
+        for (const s of [...running].reverse()) await s.stop();
+        await bus.close();
+        for (const d of databases) await d.close();
+        await pglite?.close();
+      },
+    };
+  } catch (error) {
+    for (const s of running.reverse()) await s.stop().catch(() => undefined);
+    await bus.close().catch(() => undefined);
+    for (const d of databases) await d.close().catch(() => undefined);
+    await pglite?.close().catch(() => undefined);
+    throw error;
+  }
+}

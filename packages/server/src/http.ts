@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext as ApolloBaseContext } from '@apollo/server';
+import type { Logger } from '@shop/core';
+import { INTERNAL_HEADERS, RefusedRequest, headerValue } from './identity';
+
+/** Requests larger than this are refused before parsing: a GraphQL document has no business being bigger. */
+const MAX_BODY_BYTES = 1_000_000;
+
+export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+export interface HttpServerOptions<Ctx extends ApolloBaseContext> {
+  apollo: ApolloServer<Ctx>;
+  host: string;
+  port: number;
+  logger: Logger;
+  /** Builds the per-request context; throw RefusedRequest to answer with an HTTP error. */
+  context(req: IncomingMessage, requestId: string): Promise<Ctx>;
+  /** Extra GET routes such as /healthz, /readyz, /metrics. */
+  routes?: Record<string, Route>;
+}
+
+export interface RunningHttpServer {
+  url: string;
+  port: number;
+  server: Server;
+  /** Stops taking requests, waits for in-flight ones (bounded), then closes idle sockets. */
+  close(): Promise<void>;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new RefusedRequest(413, 'PAYLOAD_TOO_LARGE', 'Request body too large.');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Request ids come from the caller when they look sane (the gateway sets one), otherwise a new one. */
+export function requestIdOf(req: IncomingMessage): string {
+  const given = headerValue(req.headers, INTERNAL_HEADERS.requestId);
+  return given && /^[A-Za-z0-9._:-]{1,100}$/.test(given) ? given : randomUUID();
+}
+
+/**
+ * A plain node:http server in front of Apollo Server (what `startStandaloneServer` does, plus health routes
+ * and a request id): no web framework is needed for one GraphQL endpoint and three probes.
+ */
+export async function startHttpServer<Ctx extends ApolloBaseContext>(options: HttpServerOptions<Ctx>): Promise<RunningHttpServer> {
+  const { apollo, logger } = options;
+  const routes = options.routes ?? {};
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      logger.error({ err: error }, 'unhandled HTTP error');
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = routes[url.pathname];
+    if (route && req.method === 'GET') return void (await route(req, res));
+    if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, { error: 'not found' });
+    const requestId = requestIdOf(req);
+    res.setHeader(INTERNAL_HEADERS.requestId, requestId);
+    try {
+      const raw = req.method === 'POST' ? await readBody(req) : '';
+      let body: unknown = raw;
+      if (raw && (req.headers['content-type'] ?? '').includes('application/json')) {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          throw new RefusedRequest(400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+        }
+      }
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      // Built before Apollo runs: a refusal (no gateway credential, rate limit) must answer with its own
+      // HTTP status, and Apollo would wrap an error thrown from its context function into a 500.
+      const context = await options.context(req, requestId);
+      const result = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+        context: async () => context,
+      });
+      for (const [key, value] of result.headers) res.setHeader(key, value);
+      res.statusCode = result.status ?? 200;
+      if (result.body.kind === 'complete') {
+        res.end(result.body.string);
+      } else {
+        for await (const chunk of result.body.asyncIterator) res.write(chunk);
+        res.end();
+      }
+    } catch (error) {
+      if (error instanceof RefusedRequest) {
+        for (const [key, value] of Object.entries(error.headers)) res.setHeader(key, value);
+        return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+      }
+      throw error;
+    }
+  }
+
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const displayHost = options.host === '0.0.0.0' ? 'localhost' : options.host;
+  return {
+    url: `http://${displayHost}:${port}/graphql`,
+    port,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        const force = setTimeout(() => server.closeAllConnections(), 10_000);
+        force.unref();
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
+      }),
+  };
+}

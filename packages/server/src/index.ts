@@ -1,0 +1,5 @@
+export * from './context';
+export * from './identity';
+export * from './rules';
+export * from './http';
+export * from './subgraph';

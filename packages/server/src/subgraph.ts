@@ -1,0 +1,185 @@
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { GraphQLError, isObjectType, parse, type GraphQLFormattedError } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import type { Logger, Runtime } from '@shop/core';
+import { ping, type Database } from '@shop/db';
+import { ServiceBus, type Bus, type BusTables } from '@shop/bus';
+import type { BaseContext } from './context';
+import { startHttpServer, sendJson, type RunningHttpServer } from './http';
+import { INTERNAL_HEADERS, RefusedRequest, credentialMatches, headerValue, identityFromHeaders } from './identity';
+import { denyByDefault } from './rules';
+
+/** Everything a subgraph's code receives from the platform. */
+export interface SubgraphDeps {
+  name: string;
+  runtime: Runtime;
+  database: Database;
+  bus: ServiceBus;
+  logger: Logger;
+}
+
+/** What a subgraph declares; the platform does the rest (migrations, server, shield, relay, shutdown). */
+export interface SubgraphDefinition<Ctx extends BaseContext> {
+  name: string;
+  /** Absolute path of `schema/<name>.graphql`. */
+  schemaFile: string;
+  /** Codegen's `Resolvers<Ctx>`; checked against the SDL when the schema is built. */
+  resolvers: object;
+  /** graphql-shield rules by type and field; Query/Mutation fields without a rule are denied. */
+  permissions: Record<string, unknown>;
+  /** Absolute path of `subgraphs/<name>/drizzle`. */
+  migrationsFolder: string;
+  tables: BusTables;
+  /** Adds the subgraph's loaders and services to the base context, once per request. */
+  createContext(base: BaseContext, deps: SubgraphDeps): Ctx;
+  /** Registers event consumers and command handlers. */
+  start?(deps: SubgraphDeps): Promise<void>;
+  /** Demo data for the embedded runtime; must be idempotent. */
+  seed?(deps: SubgraphDeps): Promise<void>;
+}
+
+export interface StartOptions {
+  host: string;
+  port: number;
+  /** Every request must carry this in `x-gateway-credential` (defence in depth behind the gateway). */
+  gatewaySecret: string;
+  runtime: Runtime;
+  database: Database;
+  bus: Bus;
+  logger: Logger;
+  /** Mask unexpected errors (production). */
+  maskErrors: boolean;
+  /** Start the relay, consumers and command handlers (tests may run a subgraph without them). */
+  startBackground?: boolean;
+  seed?: boolean;
+}
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  port: number;
+  /** The credential this subgraph requires; in-process callers (tests, benchmarks) use it to call it directly. */
+  gatewaySecret: string;
+  deps: SubgraphDeps;
+  stop(): Promise<void>;
+}
+
+/**
+ * Unexpected errors reach clients as "Internal server error" with a stable code; expected ones
+ * (GraphQLErrors with a code the code chose) pass through unchanged.
+ */
+export function formatErrorFor(logger: Logger, mask: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    // Apollo re-codes validation errors as GRAPHQL_VALIDATION_FAILED; a rule's own code (QUERY_TOO_DEEP) is more useful.
+    const ownCode = original instanceof GraphQLError ? original.extensions.code : undefined;
+    if (typeof ownCode === 'string' && ownCode !== formatted.extensions?.code && ownCode !== 'INTERNAL_SERVER_ERROR') {
+      return { ...formatted, extensions: { ...formatted.extensions, code: ownCode } };
+    }
+    const code = formatted.extensions?.code;
+    const expected = typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR';
+    if (expected) return formatted;
+    logger.error({ err: original, path: formatted.path }, 'unexpected resolver error');
+    if (!mask) return formatted;
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+export function buildSchema<Ctx extends BaseContext>(definition: SubgraphDefinition<Ctx>) {
+  const typeDefs = parse(readFileSync(definition.schemaFile, 'utf8'));
+  // Codegen's resolver types and @apollo/subgraph's map describe the same object; the SDL check below is the real guard.
+  const resolvers = definition.resolvers as GraphQLResolverMap<Ctx>;
+  const schema = buildSubgraphSchema([{ typeDefs, resolvers }]);
+  const objectTypes = Object.values(schema.getTypeMap())
+    .filter((t) => isObjectType(t) && !t.name.startsWith('__'))
+    .map((t) => t.name);
+  return applyMiddleware(schema, denyByDefault(definition.permissions, objectTypes));
+}
+
+export async function startSubgraph<Ctx extends BaseContext>(
+  definition: SubgraphDefinition<Ctx>,
+  options: StartOptions,
+): Promise<RunningSubgraph> {
+  const logger = options.logger;
+  await options.database.migrate(definition.migrationsFolder);
+  const serviceBus = new ServiceBus({
+    service: definition.name,
+    database: options.database,
+    tables: definition.tables,
+    bus: options.bus,
+    logger,
+  });
+  const deps: SubgraphDeps = { name: definition.name, runtime: options.runtime, database: options.database, bus: serviceBus, logger };
+
+  const apollo = new ApolloServer<Ctx>({
+    schema: buildSchema(definition),
+    introspection: true,
+    includeStacktraceInErrorResponses: !options.maskErrors,
+    formatError: formatErrorFor(logger, options.maskErrors),
+    // No Apollo Studio here: federated inline traces would only cost time on every request.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+
+  let ready = false;
+  const http: RunningHttpServer = await startHttpServer<Ctx>({
+    apollo,
+    host: options.host,
+    port: options.port,
+    logger,
+    async context(req: IncomingMessage, requestId: string) {
+      if (!credentialMatches(headerValue(req.headers, INTERNAL_HEADERS.gatewayCredential), options.gatewaySecret)) {
+        throw new RefusedRequest(401, 'UNAUTHENTICATED', 'This subgraph only answers the gateway.');
+      }
+      const identity = identityFromHeaders(req.headers, { allowDevStaffHeader: options.runtime === 'embedded' });
+      const base: BaseContext = { requestId, identity, logger: logger.child({ requestId }) };
+      return definition.createContext(base, deps);
+    },
+    routes: {
+      '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+      '/readyz': async (_req, res) => {
+        try {
+          if (!ready) throw new Error('starting');
+          await ping(options.database);
+          sendJson(res, 200, { status: 'ready' });
+        } catch (error) {
+          sendJson(res, 503, { status: 'not ready', reason: (error as Error).message });
+        }
+      },
+      '/metrics': (_req, res) =>
+        sendJson(res, 200, {
+          service: definition.name,
+          sqlStatements: options.database.stats.statements,
+          memory: process.memoryUsage(),
+          uptimeSeconds: process.uptime(),
+        }),
+    },
+  });
+
+  if (options.startBackground !== false) {
+    await serviceBus.startRelay();
+    await definition.start?.(deps);
+  }
+  if (options.seed) await definition.seed?.(deps);
+  ready = true;
+  logger.info({ url: http.url }, `${definition.name} subgraph ready`);
+
+  return {
+    name: definition.name,
+    url: http.url,
+    port: http.port,
+    gatewaySecret: options.gatewaySecret,
+    deps,
+    async stop() {
+      ready = false;
+      await http.close();
+      await apollo.stop();
+      if (options.startBackground !== false) await serviceBus.stop();
+    },
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * The single source of truth for what runs where. `pnpm topology` renders docker-compose.yml from it,
+ * `pnpm start:distributed` spawns one process per entry, the embedded runtime loads every subgraph in it,
+ * and the gateway derives its default subgraph URLs from it, so none of them can drift.
+ */
+
+export interface SubgraphService {
+  name: string;
+  /** Port in the distributed runtime (and inside its container). */
+  port: number;
+  /** Workspace package that exports the subgraph definition from `src/service.ts`. */
+  packageDir: string;
+}
+
+export const GATEWAY_PORT = 4000;
+
+export const subgraphs: readonly SubgraphService[] = [
+  { name: 'products', port: 4001, packageDir: 'subgraphs/products' },
+];
+
+/** Environment variable holding a subgraph's URL for the gateway, e.g. PRODUCTS_URL. */
+export const urlVariable = (name: string): string => `${name.toUpperCase()}_URL`;
+
+/** Environment variable that points one subgraph at its own database, e.g. PRODUCTS_DATABASE_URL. */
+export const databaseUrlVariable = (name: string): string => `${name.toUpperCase()}_DATABASE_URL`;

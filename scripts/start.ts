@@ -1,0 +1,3 @@
+import { main, runEmbedded } from '@shop/runtime';
+
+main(runEmbedded);

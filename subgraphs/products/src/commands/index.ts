@@ -1,0 +1,9 @@
+import type { SubgraphDeps } from '@shop/server';
+import { handlePing } from './ping';
+import { handleVariantsGet } from './variants-get';
+
+/** Answers `cmd.products.*`; the bus validates requests and replies against the command catalogue. */
+export async function registerCommands(deps: SubgraphDeps): Promise<void> {
+  await deps.bus.serve('products.ping', handlePing());
+  await deps.bus.serve('products.variantsGet', handleVariantsGet(deps.database.db));
+}

@@ -1,0 +1,8 @@
+import type { CommandHandler } from '@shop/bus';
+import type { Executor } from '@shop/db';
+import { getVariantSummaries } from '../domain/get-variant-summaries';
+
+/** `products.variantsGet`: a batch lookup, one statement whatever the number of ids (at most 100). */
+export const handleVariantsGet =
+  (db: Executor): CommandHandler<'products.variantsGet'> =>
+  async (request) => ({ variants: await getVariantSummaries(db, request.variantIds) });

@@ -1,0 +1,38 @@
+import { identityHasPermission, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
+import type { Actor } from '@shop/events';
+import { createLoaders, type Loaders } from './db/loaders';
+import { createCatalog, type Catalog } from './domain/catalog';
+import type { CatalogDeps } from './domain/deps';
+import type { Viewer } from './domain/viewer';
+import { CATALOG_WRITE } from './permissions';
+
+/** What every products resolver receives. */
+export interface Context extends BaseContext {
+  viewer: Viewer;
+  /** Per-request DataLoaders for every entity lookup. */
+  loaders: Loaders;
+  /** The use cases, bound to this request's viewer and loaders. */
+  catalog: Catalog;
+}
+
+export const catalogDepsOf = (deps: SubgraphDeps): CatalogDeps => ({
+  db: deps.database.db,
+  emit: deps.bus.emit,
+  logger: deps.logger,
+});
+
+function actorOf(identity: Identity): Actor | null {
+  if (identity.kind !== 'user') return null;
+  return { kind: identity.staff ? 'staff' : 'user', id: identity.userId };
+}
+
+export function viewerOf(identity: Identity): Viewer {
+  return { seesAllStatuses: identityHasPermission(identity, CATALOG_WRITE), actor: actorOf(identity) };
+}
+
+export function createContext(base: BaseContext, deps: SubgraphDeps): Context {
+  const viewer = viewerOf(base.identity);
+  const loaders = createLoaders(deps.database.db);
+  const catalog = createCatalog({ ...catalogDepsOf(deps), logger: base.logger }, viewer, loaders);
+  return { ...base, viewer, loaders, catalog };
+}

@@ -1,0 +1,117 @@
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import type { Executor } from '@shop/db';
+import { products, variants, type ProductStatus, type StoredOptionValue, type VariantRow } from './schema';
+
+/** Variants by id, deleted ones included: orders keep referencing them. */
+export async function variantsByIds(db: Executor, ids: readonly string[]): Promise<VariantRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(variants).where(inArray(variants.id, [...ids]));
+}
+
+/** The live variants of several products, each product's in display order. */
+export async function liveVariantsByProductIds(db: Executor, productIds: readonly string[]): Promise<VariantRow[]> {
+  if (productIds.length === 0) return [];
+  return db
+    .select()
+    .from(variants)
+    .where(and(inArray(variants.productId, [...productIds]), isNull(variants.deletedAt)))
+    .orderBy(asc(variants.productId), asc(variants.position), asc(variants.id));
+}
+
+export async function liveVariantsOfProduct(db: Executor, productId: string): Promise<VariantRow[]> {
+  return liveVariantsByProductIds(db, [productId]);
+}
+
+export async function findLiveVariant(db: Executor, id: string): Promise<VariantRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(variants)
+    .where(and(eq(variants.id, id), isNull(variants.deletedAt)));
+  return row;
+}
+
+/** Which of `skus` live variants already use (lower-cased), optionally ignoring one variant. */
+export async function takenSkus(db: Executor, skus: readonly string[], exceptVariantId?: string): Promise<Set<string>> {
+  if (skus.length === 0) return new Set();
+  const lowered = sql<string>`lower(${variants.sku})`;
+  const rows = await db
+    .select({ sku: lowered })
+    .from(variants)
+    .where(
+      and(
+        inArray(lowered, skus.map((s) => s.toLowerCase())),
+        isNull(variants.deletedAt),
+        exceptVariantId ? ne(variants.id, exceptVariantId) : undefined,
+      ),
+    );
+  return new Set(rows.map((r) => r.sku));
+}
+
+export interface NewVariant {
+  id: string;
+  productId: string;
+  sku: string;
+  optionValues: StoredOptionValue[];
+  optionKey: string;
+  weightGrams: number;
+  position: number;
+}
+
+/** Inserts many variants in one multi-row statement; returns them in input order. */
+export async function insertVariants(tx: Executor, rows: readonly NewVariant[]): Promise<VariantRow[]> {
+  if (rows.length === 0) return [];
+  const inserted = await tx.insert(variants).values([...rows]).returning();
+  const byId = new Map(inserted.map((r) => [r.id, r]));
+  return rows.map((r) => byId.get(r.id)!);
+}
+
+export type VariantPatch = Partial<Pick<NewVariant, 'sku' | 'optionValues' | 'optionKey' | 'weightGrams'>>;
+
+export async function updateVariantRow(tx: Executor, id: string, patch: VariantPatch): Promise<VariantRow> {
+  const [row] = await tx
+    .update(variants)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(eq(variants.id, id))
+    .returning();
+  return row!;
+}
+
+export async function softDeleteVariant(tx: Executor, id: string): Promise<void> {
+  await tx.update(variants).set({ deletedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(variants.id, id));
+}
+
+/** Soft-deletes every live variant of a product; returns their ids. */
+export async function softDeleteLiveVariantsOfProduct(tx: Executor, productId: string): Promise<string[]> {
+  const rows = await tx
+    .update(variants)
+    .set({ deletedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(and(eq(variants.productId, productId), isNull(variants.deletedAt)))
+    .returning({ id: variants.id });
+  return rows.map((r) => r.id);
+}
+
+export interface VariantSummaryRow {
+  variantId: string;
+  productId: string;
+  sku: string;
+  weightGrams: number;
+  productStatus: ProductStatus;
+  categoryId: string | null;
+}
+
+/** Live variants of live products with the product facts other services need (the `products.variantsGet` command). */
+export async function liveVariantSummaries(db: Executor, ids: readonly string[]): Promise<VariantSummaryRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      variantId: variants.id,
+      productId: variants.productId,
+      sku: variants.sku,
+      weightGrams: variants.weightGrams,
+      productStatus: products.status,
+      categoryId: products.categoryId,
+    })
+    .from(variants)
+    .innerJoin(products, eq(products.id, variants.productId))
+    .where(and(inArray(variants.id, [...ids]), isNull(variants.deletedAt), isNull(products.deletedAt)));
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { failMany, isUuid, ok } from '@shop/core';
+import type { Actor } from '@shop/events';
+import { lockLiveProduct, softDeleteProduct } from '../db/products.store';
+import { softDeleteLiveVariantsOfProduct } from '../db/variants.store';
+import type { CatalogDeps } from './deps';
+import type { ProductResult } from './errors';
+import { runInTransaction } from './transaction';
+import { productNotFound } from './product-rules';
+import { idField, parseInput } from './validation';
+
+const productDeleteInput = z.object({ id: idField });
+
+export type ProductDeleteInput = z.input<typeof productDeleteInput>;
+
+/**
+ * productDelete: a soft delete of the product and its live variants. Orders elsewhere still resolve both
+ * through `_entities`; the catalog stops listing them and their slug and SKUs become free again. One
+ * product.deleted event carries the variant ids (consumers need no variant.deleted per variant).
+ */
+export async function deleteProduct(deps: CatalogDeps, actor: Actor | null, input: ProductDeleteInput): Promise<ProductResult<string>> {
+  const parsed = parseInput(productDeleteInput, input);
+  if (!parsed.ok) return parsed;
+  const { id } = parsed.value;
+  return runInTransaction(deps.db, async (tx) => {
+    const product = isUuid(id) ? await lockLiveProduct(tx, id) : undefined;
+    if (!product) return failMany([productNotFound(['id'])]);
+    const variantIds = await softDeleteLiveVariantsOfProduct(tx, product.id);
+    await softDeleteProduct(tx, product.id);
+    await deps.emit(tx, { type: 'product.deleted', subject: product.id, data: { productId: product.id, variantIds }, actor });
+    return ok(product.id);
+  });
+}

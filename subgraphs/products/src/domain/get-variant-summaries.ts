@@ -1,0 +1,19 @@
+import type { CommandResponse } from '@shop/events';
+import type { Executor } from '@shop/db';
+import { liveVariantSummaries } from '../db/variants.store';
+
+type VariantSummary = CommandResponse<'products.variantsGet'>['variants'][number];
+
+/**
+ * Catalog facts about variants for other services (e.g. a checkout quote), in request order without repeats.
+ * Deleted variants and variants of deleted products are left out: a caller must treat them as unavailable.
+ */
+export async function getVariantSummaries(db: Executor, variantIds: readonly string[]): Promise<VariantSummary[]> {
+  const unique = [...new Set(variantIds)];
+  const rows = await liveVariantSummaries(db, unique);
+  const byId = new Map(rows.map((row) => [row.variantId, row]));
+  return unique.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [row] : [];
+  });
+}

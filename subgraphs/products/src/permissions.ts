@@ -1,0 +1,39 @@
+import { allow, hasPermission } from '@shop/server';
+import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
+
+/** The staff permission every catalog write needs. */
+export const CATALOG_WRITE = 'catalog:write';
+
+const catalogWrite = hasPermission(CATALOG_WRITE);
+
+/**
+ * graphql-shield rules. Query and Mutation fields without a rule are denied by the platform, and the
+ * `Record<keyof ...>` types make a new root field without a rule a compile error here as well.
+ *
+ * Reads are public: visibility (DRAFT/ARCHIVED for staff only) is decided per row in the use cases, since
+ * it depends on the data, not just the field. Entity types need no field rules: nothing they expose is
+ * more sensitive than the catalog itself, and `_entities` must resolve any product an order references.
+ */
+const Query: Record<keyof QueryResolvers, typeof allow> = {
+  product: allow,
+  products: allow,
+  category: allow,
+  categories: allow,
+};
+
+const Mutation: Record<keyof MutationResolvers, typeof catalogWrite> = {
+  productCreate: catalogWrite,
+  productUpdate: catalogWrite,
+  productDelete: catalogWrite,
+  variantCreate: catalogWrite,
+  variantUpdate: catalogWrite,
+  variantDelete: catalogWrite,
+  categoryCreate: catalogWrite,
+  categoryUpdate: catalogWrite,
+  categoryDelete: catalogWrite,
+  mediaAdd: catalogWrite,
+  mediaReorder: catalogWrite,
+  mediaRemove: catalogWrite,
+};
+
+export const permissions = { Query, Mutation };

@@ -1,0 +1,15 @@
+import type { CategoryConnectionResolvers, CategoryResolvers } from '../__generated__/resolvers-types';
+import { categoryDepth } from '../domain/find-category';
+
+export const Category: CategoryResolvers = {
+  __resolveReference: async (reference, ctx) => ctx.loaders.categoryById.load(reference.id),
+  depth: (category) => categoryDepth(category),
+  parent: (category, _args, ctx) => (category.parentId ? ctx.loaders.categoryById.load(category.parentId) : null),
+  ancestors: (category, _args, ctx) => ctx.catalog.categoryAncestors(category),
+  children: (category, _args, ctx) => ctx.loaders.childrenByCategoryId.load(category.id),
+  products: (category, args, ctx) => ctx.catalog.listProducts({ ...args, filter: { categoryId: category.id } }),
+};
+
+export const CategoryConnection: CategoryConnectionResolvers = {
+  totalCount: (connection) => connection.totalCount(),
+};

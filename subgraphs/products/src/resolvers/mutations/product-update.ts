@@ -1,0 +1,7 @@
+import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import { toUserErrors } from '../user-errors';
+
+export const productUpdate: MutationResolvers['productUpdate'] = async (_root, { input }, ctx) => {
+  const result = await ctx.catalog.updateProduct(input);
+  return result.ok ? { product: result.value, userErrors: [] } : { product: null, userErrors: toUserErrors(result.errors) };
+};

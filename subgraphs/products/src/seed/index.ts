@@ -1,0 +1,2 @@
+export { seedDemoCatalog } from './demo';
+export { seedBulkCatalog, type BulkCatalogOptions, type BulkCatalogResult } from './bulk';

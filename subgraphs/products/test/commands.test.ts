@@ -1,0 +1,46 @@
+import { createProduct, startProductsHarness, STAFF, unique, type ProductsHarness } from './harness';
+
+let h: ProductsHarness;
+beforeAll(async () => {
+  // With background work on: the subgraph's start() registers its command handlers on the bus.
+  h = await startProductsHarness('commands', { background: true });
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+describe('commands', () => {
+  it('answers products.ping', async () => {
+    const reply = await h.subgraph.deps.bus.call('products.ping', { idempotencyKey: unique('ping'), echo: 'hello' });
+    expect(reply.echo).toBe('hello');
+    expect(Number.isNaN(Date.parse(reply.at))).toBe(false);
+  });
+
+  it('answers products.variantsGet in request order, leaving out unknown and deleted variants', async () => {
+    const category = (
+      await h.data<{ categoryCreate: { category: { id: string } } }>(
+        `mutation { categoryCreate(input: { name: "Command Shop" }) { category { id } } }`,
+        {},
+        STAFF,
+      )
+    ).categoryCreate.category;
+    const product = await createProduct(h, {
+      name: 'Commanded',
+      status: 'ACTIVE',
+      categoryId: category.id,
+      options: [{ name: 'Size', values: ['S', 'M', 'L'] }],
+      variants: ['S', 'M', 'L'].map((size, i) => ({ sku: unique(`CMD-${size}`), optionValues: [{ name: 'Size', value: size }], weightGrams: 100 + i })),
+    });
+    const [small, medium, large] = product.variants;
+    await h.data(`mutation ($id: ID!) { variantDelete(input: { id: $id }) { deletedVariantId } }`, { id: medium!.id }, STAFF);
+
+    const reply = await h.subgraph.deps.bus.call('products.variantsGet', {
+      idempotencyKey: unique('get'),
+      variantIds: [large!.id, medium!.id, '0190a000-0000-7000-8000-000000000000', small!.id, large!.id],
+    });
+    expect(reply.variants).toEqual([
+      { variantId: large!.id, productId: product.id, sku: large!.sku, productStatus: 'ACTIVE', weightGrams: 102, categoryId: category.id },
+      { variantId: small!.id, productId: product.id, sku: small!.sku, productStatus: 'ACTIVE', weightGrams: 100, categoryId: category.id },
+    ]);
+  });
+});
