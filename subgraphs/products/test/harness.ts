@@ -44,7 +44,6 @@ export interface ProductsHarness {
 /**
  * The bus the tests run on: the real JetStream transport, with stream and subject names private to this
  * test file. This is the one place that decides the transport.
- * TODO(bus): switch to the in-process transport here if the suite should run without NATS.
  */
 export async function createTestBus(label: string, logger: Logger): Promise<{ bus: Bus; cleanup(): Promise<void> }> {
   const naming = testBusNaming(label);
