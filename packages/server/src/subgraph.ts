@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { GraphQLError, isObjectType, parse, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, parse, type GraphQLFormattedError } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import type { Logger, Runtime } from '@shop/core';
 import { ping, type Database } from '@shop/db';
@@ -94,11 +94,7 @@ export function buildSchema<Ctx extends BaseContext>(definition: SubgraphDefinit
   const typeDefs = parse(readFileSync(definition.schemaFile, 'utf8'));
   // Codegen's resolver types and @apollo/subgraph's map describe the same object; the SDL check below is the real guard.
   const resolvers = definition.resolvers as GraphQLResolverMap<Ctx>;
-  const schema = buildSubgraphSchema([{ typeDefs, resolvers }]);
-  const objectTypes = Object.values(schema.getTypeMap())
-    .filter((t) => isObjectType(t) && !t.name.startsWith('__'))
-    .map((t) => t.name);
-  return applyMiddleware(schema, denyByDefault(definition.permissions, objectTypes));
+  return applyMiddleware(buildSubgraphSchema([{ typeDefs, resolvers }]), denyByDefault(definition.permissions));
 }
 
 export async function startSubgraph<Ctx extends BaseContext>(

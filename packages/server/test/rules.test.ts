@@ -1,0 +1,56 @@
+import { graphql } from 'graphql';
+import { makeExecutableSchemaFromSdl } from './support';
+import { allow, denyByDefault, hasPermission } from '../src/rules';
+import type { BaseContext } from '../src/context';
+import { createLogger } from '@shop/core';
+
+const logger = createLogger('rules-test', 'silent');
+const anonymous: BaseContext = { requestId: 'r', identity: { kind: 'anonymous' }, logger };
+const staff: BaseContext = { requestId: 'r', identity: { kind: 'user', userId: 'u', staff: true, permissions: ['catalog:write'] }, logger };
+const customer: BaseContext = { requestId: 'r', identity: { kind: 'user', userId: 'c', staff: false, permissions: [] }, logger };
+
+const schema = makeExecutableSchemaFromSdl(
+  `type Query { open: Item, secret: String, unruled: String }
+   type Mutation { write: String, unruled: String }
+   type Item { name: String, price: String, hidden: String }`,
+  {
+    Query: { open: () => ({ name: 'n', price: 'p', hidden: 'h' }), secret: () => 's', unruled: () => 'u' },
+    Mutation: { write: () => 'w', unruled: () => 'u' },
+  },
+  denyByDefault(
+    {
+      Query: { open: allow, secret: hasPermission('catalog:write') },
+      Mutation: { write: hasPermission('catalog:write') },
+      Item: { '*': allow, hidden: hasPermission('catalog:write') },
+    },
+  ),
+);
+
+const run = (source: string, contextValue: BaseContext) => graphql({ schema, source, contextValue });
+
+describe('deny-by-default authorization', () => {
+  it('denies root fields that have no rule, for everybody', async () => {
+    for (const ctx of [anonymous, customer, staff]) {
+      const q = await run('{ unruled }', ctx);
+      expect(q.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+      const m = await run('mutation { unruled }', ctx);
+      expect(m.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it('answers UNAUTHENTICATED to anonymous and FORBIDDEN to a customer without the permission', async () => {
+    expect((await run('mutation { write }', anonymous)).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    expect((await run('mutation { write }', customer)).errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await run('mutation { write }', staff)).data).toEqual({ write: 'w' });
+  });
+
+  it('keeps field rules on an otherwise readable type, after dropping the wrappers of allowed fields', async () => {
+    const open = await run('{ open { name price } }', anonymous);
+    expect(open.errors).toBeUndefined();
+    expect(open.data).toEqual({ open: { name: 'n', price: 'p' } });
+    const hidden = await run('{ open { name hidden } }', customer);
+    expect(hidden.data).toEqual({ open: { name: 'n', hidden: null } });
+    expect(hidden.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+    expect((await run('{ open { hidden } }', staff)).data).toEqual({ open: { hidden: 'h' } });
+  });
+});
