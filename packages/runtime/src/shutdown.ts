@@ -5,13 +5,15 @@ import type { Logger } from '@shop/core';
  * (each `stop` does its part). A second signal, or 30 s, forces the exit.
  */
 export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
-  let stopping = false;
+  let stoppingSince = 0;
   const handler = (signal: NodeJS.Signals) => {
-    if (stopping) {
+    if (stoppingSince) {
+      // The same signal can arrive twice at once (loaders relay it); only a deliberate second one forces exit.
+      if (Date.now() - stoppingSince < 2000) return;
       logger.warn({ signal }, 'second signal: exiting now');
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => {
       logger.error('shutdown took longer than 30 s: exiting');

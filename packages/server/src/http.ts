@@ -121,7 +121,7 @@ export async function startHttpServer<Ctx extends ApolloBaseContext>(options: Ht
     });
   });
   const { port } = server.address() as AddressInfo;
-  const displayHost = options.host === '0.0.0.0' ? 'localhost' : options.host;
+  const displayHost = options.host === '0.0.0.0' || options.host === '127.0.0.1' ? 'localhost' : options.host;
   return {
     url: `http://${displayHost}:${port}/graphql`,
     port,
