@@ -1,6 +1,6 @@
 import { createLogger } from '@shop/core';
 import { startSupergraph } from '@shop/runtime';
-import { createTestDatabase, testBusNaming, TEST_NATS_URL } from '@shop/testing';
+import { createTestDatabase, createTestSigner, testBusNaming, TEST_NATS_URL } from '@shop/testing';
 import { seedBulkCatalog } from '../subgraphs/products/src/seed/bulk';
 
 /**
@@ -20,6 +20,8 @@ async function serve(): Promise<void> {
     bus: { kind: 'jetstream', url: TEST_NATS_URL, naming },
     logger,
     only: ['products'],
+    // Public catalog reads need no token; a key of the run's own stands in for the auth subgraph.
+    jwks: { jwks: (await createTestSigner()).jwks },
   });
   const seedStarted = Date.now();
   const productsSubgraph = supergraph.subgraph('products');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '@shop/core';
 import { startSupergraph } from '@shop/runtime';
+import { createTestSigner } from '@shop/testing';
 
 /** The embedded runtime (what `pnpm start` runs) from a clean data directory answers through the gateway. */
 describe('the embedded runtime', () => {
@@ -10,8 +11,18 @@ describe('the embedded runtime', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('starts on PGlite with the in-process bus, seeds the demo catalog once, and serves it through the gateway', async () => {
+    // A key of the test's own stands in for sign-in, to run the README's staff example.
+    const signer = await createTestSigner();
+    const staff = await signer.headers({ staff: true, permissions: ['catalog:write'] });
     const start = () =>
-      startSupergraph({ runtime: 'embedded', storage: { kind: 'pglite', dataDir }, bus: { kind: 'in-process' }, seed: true, logger: createLogger('smoke', 'silent') });
+      startSupergraph({
+        runtime: 'embedded',
+        storage: { kind: 'pglite', dataDir },
+        bus: { kind: 'in-process' },
+        seed: true,
+        logger: createLogger('smoke', 'silent'),
+        jwks: { jwks: signer.jwks },
+      });
     const query = async (url: string) => {
       const res = await fetch(url, {
         method: 'POST',
@@ -47,7 +58,7 @@ describe('the embedded runtime', () => {
       for (const operationName of operations) {
         const res = await fetch(second.gatewayUrl, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-dev-staff': 'true' },
+          headers: { 'content-type': 'application/json', ...staff },
           body: JSON.stringify({ query: block, operationName }),
         });
         const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };

@@ -1,18 +1,20 @@
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Logger, Runtime } from '@shop/core';
 import { createRateLimiter, depthLimitRule, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS } from './limits';
-import { INTERNAL_HEADERS, RefusedRequest, formatErrorFor, headerValue, sendJson, startHttpServer } from '@shop/server';
+import { INTERNAL_HEADERS, RefusedRequest, formatErrorFor, headerValue, identityFromHeaders, sendJson, startHttpServer, type TokenVerifier } from '@shop/server';
 
 /** What the gateway knows about one request, forwarded to subgraphs. */
 export interface GatewayContext {
   requestId: string;
+  /** The caller's bearer token, forwarded only after it verified here. */
   authorization?: string;
-  devStaff?: string;
+  clientIp?: string;
+  userAgent?: string;
 }
 
 export interface GatewayOptions {
@@ -29,6 +31,12 @@ export interface GatewayOptions {
   maskErrors: boolean;
   /** Requests per minute per client IP; 0 turns the limit off (tests, benchmarks). */
   rateLimitPerMinute: number;
+  /** Verifies access tokens against auth's JWKS before anything reaches a subgraph. */
+  tokens: TokenVerifier;
+  /** auth's JWKS URL, re-served at the gateway's /.well-known/jwks.json. */
+  jwksUrl?: string;
+  /** Take the client IP from the first X-Forwarded-For hop (only behind a trusted proxy). */
+  trustProxy?: boolean;
   maxDepth?: number;
   maxTokens?: number;
 }
@@ -57,8 +65,23 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     headers.set(INTERNAL_HEADERS.gatewayCredential, this.secret);
     if ('requestId' in context && context.requestId) headers.set(INTERNAL_HEADERS.requestId, context.requestId);
     if ('authorization' in context && context.authorization) headers.set('authorization', context.authorization);
-    if ('devStaff' in context && context.devStaff) headers.set(INTERNAL_HEADERS.devStaff, context.devStaff);
+    if ('clientIp' in context && context.clientIp) headers.set(INTERNAL_HEADERS.clientIp, context.clientIp);
+    if ('userAgent' in context && context.userAgent) headers.set('user-agent', context.userAgent);
   }
+}
+
+/** Serves auth's public keys from the gateway, cached for a minute, so partners need only the public endpoint. */
+function proxyJwks(url: string) {
+  let cached: { body: unknown; at: number } | null = null;
+  return async (_req: IncomingMessage, res: ServerResponse) => {
+    if (!cached || Date.now() - cached.at > 60_000) {
+      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+      if (!response.ok) return sendJson(res, 502, { error: 'keys unavailable' });
+      cached = { body: await response.json(), at: Date.now() };
+    }
+    res.setHeader('cache-control', 'public, max-age=60');
+    sendJson(res, 200, cached.body);
+  };
 }
 
 export function loadSupergraph(path: string): string {
@@ -99,19 +122,26 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port: options.port,
     logger,
     async context(req: IncomingMessage, requestId: string) {
+      const forwarded = options.trustProxy ? headerValue(req.headers, 'x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+      const clientIp = forwarded || req.socket.remoteAddress || undefined;
       if (limiter) {
-        const wait = limiter.take(req.socket.remoteAddress ?? 'unknown');
+        const wait = limiter.take(clientIp ?? 'unknown');
         if (wait > 0) throw new RefusedRequest(429, 'RATE_LIMITED', `Too many requests: retry in ${wait} s.`, { 'retry-after': String(wait) });
       }
-      const devStaff = headerValue(req.headers, INTERNAL_HEADERS.devStaff);
-      if (devStaff !== undefined && options.runtime !== 'embedded') {
-        throw new RefusedRequest(400, 'FORBIDDEN', `The ${INTERNAL_HEADERS.devStaff} header is for development only and is refused here.`);
-      }
-      return { requestId, authorization: headerValue(req.headers, 'authorization'), devStaff };
+      // Verified here so a bad token is refused before any query planning; subgraphs verify it again.
+      await identityFromHeaders(req.headers, options.tokens);
+      return {
+        requestId,
+        authorization: headerValue(req.headers, 'authorization') || undefined,
+        clientIp,
+        userAgent: headerValue(req.headers, 'user-agent')?.slice(0, 300),
+      };
     },
     routes: {
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       '/readyz': (_req, res) => sendJson(res, 200, { status: 'ready' }),
+      // Partners verify our access tokens with the same keys the gateway uses.
+      ...(options.jwksUrl ? { '/.well-known/jwks.json': proxyJwks(options.jwksUrl) } : {}),
       '/metrics': (_req, res) => sendJson(res, 200, { service: 'gateway', memory: process.memoryUsage(), uptimeSeconds: process.uptime() }),
     },
   });

@@ -1,6 +1,6 @@
 import { createLogger } from '@shop/core';
 import { startSupergraph, type RunningSupergraph } from '@shop/runtime';
-import { createTestDatabase, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase } from '@shop/testing';
+import { createTestDatabase, createTestSigner, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase, type TestSigner } from '@shop/testing';
 import type { Delivery } from '@shop/bus';
 
 /**
@@ -15,6 +15,8 @@ interface GraphQLResponse<T> {
 let database: TestDatabase;
 let naming: TestBusNaming;
 let supergraph: RunningSupergraph;
+let signer: TestSigner;
+let staff: Record<string, string>;
 const logger = createLogger('e2e', 'silent');
 
 async function gql<T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}, url = supergraph.gatewayUrl) {
@@ -25,16 +27,20 @@ async function gql<T>(query: string, variables: Record<string, unknown> = {}, he
   });
   return { status: res.status, body: (await res.json()) as GraphQLResponse<T> };
 }
-const staff = { 'x-dev-staff': 'true' };
 
 beforeAll(async () => {
   database = await createTestDatabase('e2e');
   naming = testBusNaming('e2e');
+  // The catalog alone, with a signing key of the test's own in place of the auth subgraph.
+  signer = await createTestSigner();
+  staff = await signer.headers({ staff: true, permissions: ['catalog:write'] });
   supergraph = await startSupergraph({
     runtime: 'embedded',
     storage: { kind: 'postgres', url: database.url },
     bus: { kind: 'jetstream', url: TEST_NATS_URL, naming },
     logger,
+    only: ['products'],
+    jwks: { jwks: signer.jwks },
   });
 });
 
@@ -159,35 +165,60 @@ describe('the trust boundary', () => {
   });
 });
 
-describe('the distributed runtime', () => {
-  it('refuses the development staff header and rate-limits each client', async () => {
-    const distributed = await startSupergraph({
+describe('access tokens at the gateway', () => {
+  const query = '{ products(first: 1) { totalCount } }';
+  const unsigned = (claims: Record<string, unknown>) =>
+    `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+
+  it('refuses forged, expired, unsigned and malformed tokens with 401 UNAUTHENTICATED', async () => {
+    const stranger = await createTestSigner();
+    const now = Math.floor(Date.now() / 1000);
+    const cases: Record<string, string> = {
+      forged: `Bearer ${await stranger.mint({ staff: true, permissions: ['*'] })}`,
+      expired: `Bearer ${await signer.mint({ staff: true, permissions: ['*'] }, { expiresInSeconds: -60 })}`,
+      'alg none': `Bearer ${unsigned({ sub: 'x', sid: 'y', staff: true, perms: ['*'], iss: 'shop-auth', aud: 'shop-api', iat: now, exp: now + 600 })}x`,
+      malformed: 'Bearer abc',
+      'wrong scheme': 'Token abc.def.ghi',
+    };
+    for (const [name, authorization] of Object.entries(cases)) {
+      const result = await gql(query, {}, { authorization });
+      expect({ name, status: result.status, code: result.body.errors?.[0]?.extensions?.code }).toEqual({ name, status: 401, code: 'UNAUTHENTICATED' });
+      expect(result.body.data).toBeUndefined();
+    }
+    const expired = await gql(query, {}, { authorization: cases.expired! });
+    expect(expired.body.errors?.[0]?.message).toMatch(/expired/);
+  });
+
+  it('serves the public keys at /.well-known/jwks.json only when it has them from auth', async () => {
+    const res = await fetch(supergraph.gatewayUrl.replace('/graphql', '/.well-known/jwks.json'));
+    expect(res.status).toBe(404); // this supergraph runs on a fixed test key set, not auth's JWKS
+  });
+});
+
+describe('the gateway limits', () => {
+  it('rate-limits each client', async () => {
+    const limited = await startSupergraph({
       runtime: 'distributed',
       storage: { kind: 'postgres', url: database.url },
       bus: { kind: 'jetstream', url: TEST_NATS_URL, naming },
       logger,
+      only: ['products'],
+      jwks: { jwks: signer.jwks },
       rateLimitPerMinute: 60,
     });
     try {
-      const result = await gql(`{ products { totalCount } }`, {}, staff, distributed.gatewayUrl);
-      expect(result.status).toBe(400);
-      expect(result.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      const subgraph = distributed.subgraph('products');
-      const direct = await gql(`{ products { totalCount } }`, {}, { ...staff, 'x-gateway-credential': subgraph.gatewaySecret }, subgraph.url);
-      expect(direct.status).toBe(400);
-
       // 60 per minute allows a burst of 10; the rest of a quick volley is refused with 429 and Retry-After.
       const statuses: number[] = [];
       let retryAfter: string | null = null;
       for (let i = 0; i < 15; i++) {
-        const res = await fetch(distributed.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+        const res = await fetch(limited.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
         statuses.push(res.status);
         if (res.status === 429) retryAfter = res.headers.get('retry-after');
       }
       expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(3);
       expect(Number(retryAfter)).toBeGreaterThan(0);
     } finally {
-      await distributed.stop();
+      await limited.stop();
     }
   });
 });

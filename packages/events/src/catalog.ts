@@ -20,7 +20,62 @@ const variantData = z.object({
   weightGrams: z.number().int().nonnegative().nullable(),
 });
 
+const userStatus = z.enum(['ACTIVE', 'DISABLED', 'DELETED']);
+
 export const eventCatalog = {
+  /** A user finished registering (profile and credential both exist). */
+  'user.registered': { source: 'users', version: 1, data: z.object({ userId: z.uuid(), email: z.email(), name: z.string() }) },
+  /** Profile or status changed; `changed` lists the field names. Auth reacts to email and status changes. */
+  'user.updated': {
+    source: 'users',
+    version: 1,
+    data: z.object({ userId: z.uuid(), email: z.email(), status: userStatus, changed: z.array(z.string()) }),
+  },
+  /** The account was deleted and its personal data erased; every service forgets or anonymises the user. */
+  'user.deleted': { source: 'users', version: 1, data: z.object({ userId: z.uuid() }) },
+
+  'auth.login_succeeded': {
+    source: 'auth',
+    version: 1,
+    data: z.object({ userId: z.uuid(), sessionId: z.uuid(), ip: z.string().nullable(), mfa: z.boolean() }),
+  },
+  /** A failed login. `userId` is null for unknown emails; the email itself is never carried. */
+  'auth.login_failed': {
+    source: 'auth',
+    version: 1,
+    data: z.object({
+      userId: z.uuid().nullable(),
+      ip: z.string().nullable(),
+      reason: z.enum(['BAD_CREDENTIALS', 'THROTTLED', 'ACCOUNT_DISABLED', 'BAD_MFA_CODE']),
+    }),
+  },
+  'auth.password_changed': { source: 'auth', version: 1, data: z.object({ userId: z.uuid(), via: z.enum(['CHANGE', 'RESET']) }) },
+  /**
+   * A password reset was requested: notifications delivers the link. The token is single-use, hashed at rest
+   * in auth and valid 30 minutes; it travels only in this event, which no service may log.
+   */
+  'auth.password_reset_requested': {
+    source: 'auth',
+    version: 1,
+    data: z.object({ userId: z.uuid(), email: z.email(), token: z.string().min(32), expiresAt: z.iso.datetime({ offset: true }) }),
+  },
+  'auth.mfa_enabled': { source: 'auth', version: 1, data: z.object({ userId: z.uuid() }) },
+  'auth.mfa_disabled': { source: 'auth', version: 1, data: z.object({ userId: z.uuid() }) },
+  'auth.session_revoked': {
+    source: 'auth',
+    version: 1,
+    data: z.object({
+      userId: z.uuid(),
+      sessionId: z.uuid(),
+      reason: z.enum(['LOGOUT', 'REVOKED', 'PASSWORD_CHANGED', 'TOKEN_REUSE', 'ACCOUNT_DISABLED', 'ACCOUNT_DELETED', 'EXPIRED']),
+    }),
+  },
+  'auth.permissions_changed': {
+    source: 'auth',
+    version: 1,
+    data: z.object({ userId: z.uuid(), permissions: z.array(z.string()), actorId: z.uuid().nullable() }),
+  },
+
   'product.created': { source: 'products', version: 1, data: productData },
   'product.updated': { source: 'products', version: 1, data: productData },
   'product.deleted': { source: 'products', version: 1, data: z.object({ productId: z.uuid(), variantIds: z.array(z.uuid()) }) },

@@ -30,6 +30,47 @@ export const commandCatalog = {
       ),
     }),
   },
+  /**
+   * Creates the login credential of a user being registered (users → auth). Idempotent on userId: a retry
+   * with the same user returns the same outcome. Expected refusals come back in `error`, not as a failure.
+   */
+  'auth.createCredential': {
+    request: z.object({ idempotencyKey: z.string().min(1), userId: z.uuid(), email: z.email(), password: z.string().max(1024) }),
+    response: z.object({
+      created: z.boolean(),
+      error: z.object({ code: z.enum(['WEAK_PASSWORD', 'EMAIL_TAKEN']), message: z.string() }).nullable(),
+    }),
+  },
+  /** Removes a credential: the compensation of createCredential when registration fails after it. */
+  'auth.deleteCredential': {
+    request: z.object({ idempotencyKey: z.string().min(1), userId: z.uuid() }),
+    response: z.object({ deleted: z.boolean() }),
+  },
+  /** Re-checks a signed-in user's password before a destructive action (account deletion). */
+  'auth.verifyPassword': {
+    request: z.object({ idempotencyKey: z.string().min(1), userId: z.uuid(), password: z.string().max(1024) }),
+    response: z.object({ valid: z.boolean() }),
+  },
+  /** Grants permissions to a user (creating the staff record): `pnpm staff:create` and the embedded demo seed. */
+  'auth.staffGrant': {
+    request: z.object({ idempotencyKey: z.string().min(1), userId: z.uuid(), permissions: z.array(z.string().regex(/^[a-z]+:[a-z]+$|^\*$/)).min(1) }),
+    response: z.object({ permissions: z.array(z.string()) }),
+  },
+  /** Profiles by id (auth needs email and status for password resets and login). */
+  'users.get': {
+    request: z.object({ idempotencyKey: z.string().min(1), userIds: z.array(z.uuid()).max(100) }),
+    response: z.object({
+      users: z.array(z.object({ userId: z.uuid(), email: z.email(), name: z.string(), status: z.enum(['ACTIVE', 'DISABLED', 'DELETED']) })),
+    }),
+  },
+  /** Registers a user end to end (profile + credential), as `register` does: used by `pnpm staff:create` and seeds. */
+  'users.register': {
+    request: z.object({ idempotencyKey: z.string().min(1), email: z.email(), password: z.string().max(1024), name: z.string().min(1).max(200) }),
+    response: z.object({
+      userId: z.uuid().nullable(),
+      error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    }),
+  },
 } as const;
 
 export type CommandCatalog = typeof commandCatalog;

@@ -39,7 +39,6 @@ export async function runEmbedded(): Promise<void> {
       `  Subgraphs: ${supergraph.subgraphs.map((s) => s.name).join(', ')}`,
       `  Apollo Sandbox:  ${sandbox}`,
       `  GraphQL endpoint: ${supergraph.gatewayUrl}`,
-      '  Staff (development only): send the header  x-dev-staff: true',
       '',
     ].join('\n'),
   );

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createLogger, env, parseEnv } from '@shop/core';
 import { connectPostgres } from '@shop/db';
 import { connectBus } from '@shop/bus';
-import { startSubgraph } from '@shop/server';
+import { createTokenVerifier, startSubgraph } from '@shop/server';
 import { loadSupergraph, startGateway } from '@shop/gateway';
 import { GATEWAY_PORT, databaseUrlVariable, subgraphs, urlVariable } from '@shop/topology';
 import { ROOT, findService, loadSubgraph } from './registry';
@@ -16,6 +16,14 @@ const commonShape = {
   LOG_LEVEL: env.logLevel(),
   HOST: z.string().default('127.0.0.1'),
   GATEWAY_SECRET: z.string().min(32, 'must be at least 32 characters (a long random string shared by the gateway and the subgraphs)'),
+};
+
+const authPort = subgraphs.find((s) => s.name === 'auth')?.port;
+/** Where access-token keys come from: the auth subgraph's JWKS. */
+const jwksShape = {
+  AUTH_JWKS_URL: authPort
+    ? env.url(['http', 'https']).default(`http://127.0.0.1:${authPort}/.well-known/jwks.json`)
+    : env.url(['http', 'https']),
 };
 
 const busShape = {
@@ -32,6 +40,7 @@ export async function runSubgraphProcess(name: string): Promise<void> {
   const config = parseEnv({
     ...commonShape,
     ...busShape,
+    ...jwksShape,
     PORT: env.port(service.port),
     DATABASE_URL: env.url(['postgres', 'postgresql']).optional(),
     DB_POOL_MAX: env.int(10, 1),
@@ -57,6 +66,7 @@ export async function runSubgraphProcess(name: string): Promise<void> {
     bus,
     logger,
     maskErrors: config.NODE_ENV === 'production',
+    tokens: createTokenVerifier({ url: config.AUTH_JWKS_URL }),
   });
   stopOnSignals(async () => {
     await running.stop();
@@ -73,7 +83,9 @@ export async function runGatewayProcess(): Promise<void> {
   const urls = parseEnv(urlShape);
   const config = parseEnv({
     ...commonShape,
+    ...jwksShape,
     PORT: env.port(GATEWAY_PORT),
+    TRUST_PROXY: env.bool(false),
     SUPERGRAPH_PATH: z.string().default(join(ROOT, 'schema', 'supergraph.graphql')),
     RATE_LIMIT_PER_MINUTE: env.int(1200),
   });
@@ -89,6 +101,9 @@ export async function runGatewayProcess(): Promise<void> {
     sandbox: config.NODE_ENV === 'development',
     maskErrors: config.NODE_ENV === 'production',
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    tokens: createTokenVerifier({ url: config.AUTH_JWKS_URL }),
+    jwksUrl: config.AUTH_JWKS_URL,
+    trustProxy: config.TRUST_PROXY,
   });
   stopOnSignals(() => gateway.stop(), logger);
 }

@@ -5,7 +5,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { createLogger, type Logger, type Runtime } from '@shop/core';
 import { attachPglite, connectPostgres, openPglite, type Database } from '@shop/db';
 import { connectBus, type Bus, type BusNaming } from '@shop/bus';
-import { startSubgraph, type RunningSubgraph } from '@shop/server';
+import { createTokenVerifier, startSubgraph, type JwksSource, type RunningSubgraph, type TokenVerifier } from '@shop/server';
 import { startGateway, loadSupergraph } from '@shop/gateway';
 import { subgraphs as topology } from '@shop/topology';
 import { ROOT, loadSubgraph } from './registry';
@@ -29,6 +29,8 @@ export interface SupergraphOptions {
   sandbox?: boolean;
   /** Per-client requests per minute at the gateway; 0 (the default here) turns it off for tests and benchmarks. */
   rateLimitPerMinute?: number;
+  /** Token keys; default: the JWKS of the auth subgraph started here. Tests without auth pass a fixed set. */
+  jwks?: JwksSource;
 }
 
 export interface RunningSupergraph {
@@ -38,6 +40,9 @@ export interface RunningSupergraph {
   subgraph(name: string): RunningSubgraph;
   stop(): Promise<void>;
 }
+
+/** auth serves its public keys beside its GraphQL endpoint. */
+export const jwksUrlOf = (authGraphqlUrl: string): string => authGraphqlUrl.replace(/\/graphql$/, '/.well-known/jwks.json');
 
 export const DEFAULT_NAMING: BusNaming = { streamName: 'EVENTS', eventPrefix: 'events', commandPrefix: 'cmd' };
 
@@ -51,7 +56,23 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
   const host = options.host ?? '127.0.0.1';
   // A fresh credential per process: the subgraphs it starts only answer this gateway.
   const gatewaySecret = randomBytes(32).toString('hex');
-  const services = topology.filter((s) => !options.only || options.only.includes(s.name));
+  // auth starts first: everybody else verifies tokens against its JWKS, whose URL is known once it listens.
+  const services = topology
+    .filter((s) => !options.only || options.only.includes(s.name))
+    .sort((a, b) => Number(b.name === 'auth') - Number(a.name === 'auth'));
+  let jwksSource: JwksSource | undefined = options.jwks;
+  if (!jwksSource && !services.some((s) => s.name === 'auth')) {
+    // Nobody issues tokens here, so none can be valid: every bearer token is refused, anonymous calls work.
+    logger.warn('no auth subgraph and no key set: every access token will be refused');
+    jwksSource = { jwks: { keys: [] } };
+  }
+  let verifier: TokenVerifier | undefined;
+  const tokens: TokenVerifier = {
+    verify(token) {
+      verifier ??= createTokenVerifier(jwksSource!);
+      return verifier.verify(token);
+    },
+  };
 
   let pglite: PGlite | undefined;
   if (options.storage.kind === 'pglite') {
@@ -86,8 +107,10 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
           logger: subLogger,
           maskErrors: options.maskErrors ?? true,
           seed: options.seed ?? false,
+          tokens,
         }),
       );
+      if (service.name === 'auth' && !jwksSource) jwksSource = { url: jwksUrlOf(running[running.length - 1]!.url) };
     }
     const gateway = await startGateway({
       host,
@@ -100,6 +123,8 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       sandbox: options.sandbox ?? false,
       maskErrors: options.maskErrors ?? true,
       rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
+      tokens,
+      jwksUrl: jwksSource && 'url' in jwksSource ? jwksSource.url : undefined,
     });
     return {
       gatewayUrl: gateway.url,

@@ -5,5 +5,8 @@ import type { Identity } from './identity';
 export interface BaseContext {
   requestId: string;
   identity: Identity;
+  /** The caller's IP and user agent, as the gateway forwarded them (null when unknown). */
+  clientIp: string | null;
+  userAgent: string | null;
   logger: Logger;
 }

@@ -1,26 +1,21 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { TokenRejected, type TokenVerifier } from './access-token';
 
 /** Who is calling, as established at the edge and re-checked by each subgraph. */
 export type Identity =
   | { kind: 'anonymous' }
-  | { kind: 'user'; userId: string; staff: boolean; permissions: readonly string[] };
+  | { kind: 'user'; userId: string; sessionId: string | null; staff: boolean; permissions: readonly string[] };
 
 export const ANONYMOUS: Identity = { kind: 'anonymous' };
 
-/** Headers the gateway sets on subgraph requests; any client-sent copy is stripped at the gateway. */
+/** Headers the gateway sets on subgraph requests; a client-sent copy never reaches a subgraph. */
 export const INTERNAL_HEADERS = {
   gatewayCredential: 'x-gateway-credential',
   requestId: 'x-request-id',
-  /**
-   * Development-only stand-in for staff authentication until the identity subgraphs land: the embedded
-   * runtime honours it, the distributed runtime refuses any request that carries it.
-   */
-  devStaff: 'x-dev-staff',
+  /** The caller's IP as the gateway saw it (throttling, session lists); only trusted with the gateway credential. */
+  clientIp: 'x-client-ip',
 } as const;
-
-/** Permissions the development staff header grants: every permission, since it stands in for a superuser. */
-export const DEV_STAFF_PERMISSIONS = ['*'] as const;
 
 export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
@@ -45,22 +40,22 @@ export class RefusedRequest extends Error {
   }
 }
 
-export interface IdentityOptions {
-  /** Whether the development staff header may be honoured (embedded runtime only). */
-  allowDevStaffHeader: boolean;
-}
-
-export function identityFromHeaders(headers: IncomingHttpHeaders, options: IdentityOptions): Identity {
-  const devStaff = headerValue(headers, INTERNAL_HEADERS.devStaff);
-  if (devStaff !== undefined) {
-    if (!options.allowDevStaffHeader) {
-      throw new RefusedRequest(400, 'FORBIDDEN', `The ${INTERNAL_HEADERS.devStaff} header is for development only and is refused here.`);
-    }
-    if (devStaff === 'true' || devStaff === '1') {
-      return { kind: 'user', userId: '00000000-0000-7000-8000-000000000001', staff: true, permissions: DEV_STAFF_PERMISSIONS };
-    }
+/**
+ * The caller's identity from `Authorization: Bearer <access token>`. No header is anonymous; a malformed,
+ * forged or expired token is refused outright (401 UNAUTHENTICATED), never downgraded to anonymous, so a
+ * client learns at once that its token is bad.
+ */
+export async function identityFromHeaders(headers: IncomingHttpHeaders, verifier: TokenVerifier): Promise<Identity> {
+  const authorization = headerValue(headers, 'authorization');
+  if (authorization === undefined || authorization === '') return ANONYMOUS;
+  const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization.trim());
+  if (!match) throw new RefusedRequest(401, 'UNAUTHENTICATED', 'The Authorization header must be "Bearer <access token>".');
+  try {
+    return await verifier.verify(match[1]!);
+  } catch (error) {
+    if (error instanceof TokenRejected) throw new RefusedRequest(401, 'UNAUTHENTICATED', error.message);
+    throw error;
   }
-  return ANONYMOUS;
 }
 
 export const identityHasPermission = (identity: Identity, permission: string): boolean =>

@@ -3,3 +3,4 @@ export * from './identity';
 export * from './rules';
 export * from './http';
 export * from './subgraph';
+export * from './access-token';

@@ -10,7 +10,8 @@ import type { Logger, Runtime } from '@shop/core';
 import { ping, type Database } from '@shop/db';
 import { ServiceBus, type Bus, type BusTables } from '@shop/bus';
 import type { BaseContext } from './context';
-import { startHttpServer, sendJson, type RunningHttpServer } from './http';
+import { startHttpServer, sendJson, type Route, type RunningHttpServer } from './http';
+import type { TokenVerifier } from './access-token';
 import { INTERNAL_HEADERS, RefusedRequest, credentialMatches, headerValue, identityFromHeaders } from './identity';
 import { denyByDefault } from './rules';
 
@@ -41,6 +42,8 @@ export interface SubgraphDefinition<Ctx extends BaseContext> {
   start?(deps: SubgraphDeps): Promise<void>;
   /** Demo data for the embedded runtime; must be idempotent. */
   seed?(deps: SubgraphDeps): Promise<void>;
+  /** Extra GET routes served beside /graphql (e.g. auth's /.well-known/jwks.json). */
+  routes?(deps: SubgraphDeps): Record<string, Route>;
 }
 
 export interface StartOptions {
@@ -52,6 +55,8 @@ export interface StartOptions {
   database: Database;
   bus: Bus;
   logger: Logger;
+  /** Verifies access tokens (auth's JWKS). */
+  tokens: TokenVerifier;
   /** Mask unexpected errors (production). */
   maskErrors: boolean;
   /** Start the relay, consumers and command handlers (tests may run a subgraph without them). */
@@ -132,11 +137,18 @@ export async function startSubgraph<Ctx extends BaseContext>(
       if (!credentialMatches(headerValue(req.headers, INTERNAL_HEADERS.gatewayCredential), options.gatewaySecret)) {
         throw new RefusedRequest(401, 'UNAUTHENTICATED', 'This subgraph only answers the gateway.');
       }
-      const identity = identityFromHeaders(req.headers, { allowDevStaffHeader: options.runtime === 'embedded' });
-      const base: BaseContext = { requestId, identity, logger: logger.child({ requestId }) };
+      const identity = await identityFromHeaders(req.headers, options.tokens);
+      const base: BaseContext = {
+        requestId,
+        identity,
+        clientIp: headerValue(req.headers, INTERNAL_HEADERS.clientIp) ?? null,
+        userAgent: headerValue(req.headers, 'user-agent')?.slice(0, 300) ?? null,
+        logger: logger.child({ requestId }),
+      };
       return definition.createContext(base, deps);
     },
     routes: {
+      ...definition.routes?.(deps),
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       '/readyz': async (_req, res) => {
         try {

@@ -5,9 +5,10 @@ import type { BaseContext } from '../src/context';
 import { createLogger } from '@shop/core';
 
 const logger = createLogger('rules-test', 'silent');
-const anonymous: BaseContext = { requestId: 'r', identity: { kind: 'anonymous' }, logger };
-const staff: BaseContext = { requestId: 'r', identity: { kind: 'user', userId: 'u', staff: true, permissions: ['catalog:write'] }, logger };
-const customer: BaseContext = { requestId: 'r', identity: { kind: 'user', userId: 'c', staff: false, permissions: [] }, logger };
+const base = { requestId: 'r', clientIp: null, userAgent: null, logger };
+const anonymous: BaseContext = { ...base, identity: { kind: 'anonymous' } };
+const staff: BaseContext = { ...base, identity: { kind: 'user', userId: 'u', sessionId: 's', staff: true, permissions: ['catalog:write'] } };
+const customer: BaseContext = { ...base, identity: { kind: 'user', userId: 'c', sessionId: 's', staff: false, permissions: [] } };
 
 const schema = makeExecutableSchemaFromSdl(
   `type Query { open: Item, secret: String, unruled: String }

@@ -59,3 +59,4 @@ export function testBusNaming(label = 't'): TestBusNaming {
     },
   };
 }
+export * from './tokens';

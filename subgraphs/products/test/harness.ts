@@ -1,8 +1,8 @@
 import { connectBus, type Bus } from '@shop/bus';
 import { createLogger, type Logger } from '@shop/core';
 import { connectPostgres, type Database } from '@shop/db';
-import { startSubgraph, type RunningSubgraph } from '@shop/server';
-import { createTestDatabase, testBusNaming, TEST_NATS_URL } from '@shop/testing';
+import { createTokenVerifier, startSubgraph, type RunningSubgraph } from '@shop/server';
+import { createTestDatabase, createTestSigner, testBusNaming, TEST_NATS_URL } from '@shop/testing';
 import { outbox } from '../src/db/schema';
 import { productsSubgraph } from '../src/service';
 
@@ -25,8 +25,10 @@ export interface GraphQLResponse<T> {
 }
 
 export interface Caller {
-  /** Sends the operation as catalog staff (`x-dev-staff: true`) instead of anonymously. */
+  /** Sends the operation as catalog staff (an access token with `catalog:write`) instead of anonymously. */
   staff?: boolean;
+  /** Sends the operation as a signed-in customer (an access token with no permissions). */
+  customer?: boolean;
 }
 
 export interface ProductsHarness {
@@ -62,6 +64,10 @@ export async function startProductsHarness(label: string, options: { background?
   const testDatabase = await createTestDatabase(`products${label}`);
   const database = await connectPostgres({ url: testDatabase.url, schemaName: 'products', logger });
   const testBus = await createTestBus(`products${label}`, logger);
+  // Tokens come from a key of this test's own: the products subgraph is tested without the auth subgraph.
+  const signer = await createTestSigner();
+  const staffToken = await signer.mint({ staff: true, permissions: ['catalog:write'] });
+  const customerToken = await signer.mint({});
   const subgraph = await startSubgraph(productsSubgraph, {
     host: '127.0.0.1',
     port: 0,
@@ -72,6 +78,7 @@ export async function startProductsHarness(label: string, options: { background?
     logger,
     maskErrors: true,
     startBackground: options.background ?? false,
+    tokens: createTokenVerifier({ jwks: signer.jwks }),
   });
 
   async function request<T>(query: string, variables: Record<string, unknown> = {}, caller: Caller = {}): Promise<GraphQLResponse<T>> {
@@ -80,7 +87,8 @@ export async function startProductsHarness(label: string, options: { background?
       headers: {
         'content-type': 'application/json',
         'x-gateway-credential': GATEWAY_SECRET,
-        ...(caller.staff ? { 'x-dev-staff': 'true' } : {}),
+        ...(caller.staff ? { authorization: `Bearer ${staffToken}` } : {}),
+        ...(caller.customer ? { authorization: `Bearer ${customerToken}` } : {}),
       },
       body: JSON.stringify({ query, variables }),
     });
@@ -108,6 +116,7 @@ export async function startProductsHarness(label: string, options: { background?
 }
 
 export const STAFF: Caller = { staff: true };
+export const CUSTOMER: Caller = { customer: true };
 
 // --- Fixtures: catalog data created through the API, as a client would -------------------------------------
 

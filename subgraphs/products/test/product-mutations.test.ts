@@ -1,4 +1,5 @@
 import { newId } from '@shop/core';
+import { createTestSigner } from '@shop/testing';
 import { insertProduct } from '../src/db/products.store';
 import {
   createCategory,
@@ -6,6 +7,8 @@ import {
   outboxEvents,
   startProductsHarness,
   STAFF,
+  CUSTOMER,
+  GATEWAY_SECRET,
   unique,
   USER_ERRORS,
   type ProductsHarness,
@@ -254,6 +257,29 @@ describe('productCreate', () => {
     expect(body.data?.productCreate ?? null).toBeNull();
     const lookup = await h.data<{ product: unknown }>(`query ($slug: String) { product(slug: $slug) { id } }`, { slug }, STAFF);
     expect(lookup.product).toBeNull();
+  });
+
+  it('is refused to a signed-in customer without catalog:write with FORBIDDEN and writes nothing', async () => {
+    const slug = unique('customer');
+    const body = await h.request<CreateResult>(CREATE, { input: { name: 'Customer', slug } }, CUSTOMER);
+    expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(body.data?.productCreate ?? null).toBeNull();
+    const lookup = await h.data<{ product: unknown }>(`query ($slug: String) { product(slug: $slug) { id } }`, { slug }, STAFF);
+    expect(lookup.product).toBeNull();
+  });
+
+  it('refuses forged and expired access tokens with 401 UNAUTHENTICATED', async () => {
+    const other = await createTestSigner();
+    const forged = await other.mint({ staff: true, permissions: ['catalog:write'] });
+    for (const authorization of [`Bearer ${forged}`, 'Bearer not.a.jwt', 'Basic dXNlcjpwYXNz']) {
+      const res = await fetch(h.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-gateway-credential': GATEWAY_SECRET, authorization },
+        body: JSON.stringify({ query: CREATE, variables: { input: { name: 'Forged' } } }),
+      });
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+    }
   });
 });
 
