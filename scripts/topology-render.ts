@@ -21,6 +21,10 @@ const common = {
   restart: 'unless-stopped',
 };
 
+const auth = subgraphs.find((s) => s.name === 'auth');
+/** Everyone verifies access tokens against the auth subgraph's keys. */
+const jwksEnv = auth ? { AUTH_JWKS_URL: `http://auth:${auth.port}/.well-known/jwks.json` } : {};
+
 const sharedEnv = {
   NODE_ENV: 'production',
   RUNTIME: 'distributed',
@@ -52,6 +56,8 @@ for (const subgraph of subgraphs) {
     command: ['pnpm', 'exec', 'tsx', `${subgraph.packageDir}/src/index.ts`],
     environment: {
       ...sharedEnv,
+      ...jwksEnv,
+      ...(subgraph.name === 'auth' ? { AUTH_DATA_KEY: '${AUTH_DATA_KEY:?set AUTH_DATA_KEY (32 random bytes, base64)}' } : {}),
       PORT: String(subgraph.port),
       HOST: '0.0.0.0',
       DATABASE_URL: 'postgres://shop:${POSTGRES_PASSWORD:-shop}@postgres:5432/shop',
@@ -72,6 +78,7 @@ services.gateway = {
     HOST: '0.0.0.0',
     GATEWAY_SECRET: sharedEnv.GATEWAY_SECRET,
     LOG_LEVEL: sharedEnv.LOG_LEVEL,
+    ...jwksEnv,
     ...Object.fromEntries(subgraphs.map((s) => [urlVariable(s.name), `http://${s.name}:${s.port}/graphql`])),
   },
   ports: [`${GATEWAY_PORT}:${GATEWAY_PORT}`],

@@ -28,6 +28,7 @@ import {
   type RelayOptions,
   type ServiceBusOptions,
   type Subscription,
+  type Bus,
 } from './types';
 
 /** NOTIFY channel that wakes a schema's relay; fired on commit of any transaction that wrote to its outbox. */
@@ -493,29 +494,8 @@ export class ServiceBus {
   }
 
   /** Calls another service's command; throws CommandError on timeout, no responder, or a bad reply. */
-  async call<N extends CommandName>(name: N, request: CommandRequest<N>, options?: { timeoutMs?: number }): Promise<CommandResponse<N>> {
-    const subject = `${this.options.bus.naming.commandPrefix}.${name}`;
-    const timeoutMs = options?.timeoutMs ?? 5000;
-    let payload: string;
-    try {
-      payload = await this.options.bus.commands.request(subject, JSON.stringify(request), timeoutMs);
-    } catch (error) {
-      if (error instanceof CommandError) throw new CommandError(error.code, name, error.detail);
-      throw new CommandError('UNAVAILABLE', name, errorMessage(error));
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(payload);
-    } catch {
-      throw new CommandError('INVALID_RESPONSE', name, 'reply is not JSON');
-    }
-    const reply = replySchema.safeParse(raw);
-    if (!reply.success) throw new CommandError('INVALID_RESPONSE', name, `malformed reply: ${issuesText(reply.error)}`);
-    if (!reply.data.ok) throw new CommandError(reply.data.error.code, name, reply.data.error.message);
-    const responseSchema: z.ZodType = commandCatalog[name].response;
-    const result = responseSchema.safeParse(reply.data.result);
-    if (!result.success) throw new CommandError('INVALID_RESPONSE', name, issuesText(result.error));
-    return result.data as CommandResponse<N>;
+  call<N extends CommandName>(name: N, request: CommandRequest<N>, options?: { timeoutMs?: number }): Promise<CommandResponse<N>> {
+    return callCommand(this.options.bus, name, request, options);
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -546,3 +526,37 @@ export class ServiceBus {
 }
 
 export type { EventType };
+
+/**
+ * Calls a command over any bus (services use `ServiceBus.call`; CLIs such as `pnpm staff:create` call this
+ * directly). Throws CommandError on timeout, no responder, a refusal, or a reply that fails its schema.
+ */
+export async function callCommand<N extends CommandName>(
+bus: Bus,
+name: N,
+request: CommandRequest<N>,
+options?: { timeoutMs?: number },
+): Promise<CommandResponse<N>> {
+  const subject = `${bus.naming.commandPrefix}.${name}`;
+  const timeoutMs = options?.timeoutMs ?? 5000;
+  let payload: string;
+  try {
+    payload = await bus.commands.request(subject, JSON.stringify(request), timeoutMs);
+  } catch (error) {
+    if (error instanceof CommandError) throw new CommandError(error.code, name, error.detail);
+    throw new CommandError('UNAVAILABLE', name, errorMessage(error));
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(payload);
+  } catch {
+    throw new CommandError('INVALID_RESPONSE', name, 'reply is not JSON');
+  }
+  const reply = replySchema.safeParse(raw);
+  if (!reply.success) throw new CommandError('INVALID_RESPONSE', name, `malformed reply: ${issuesText(reply.error)}`);
+  if (!reply.data.ok) throw new CommandError(reply.data.error.code, name, reply.data.error.message);
+  const responseSchema: z.ZodType = commandCatalog[name].response;
+  const result = responseSchema.safeParse(reply.data.result);
+  if (!result.success) throw new CommandError('INVALID_RESPONSE', name, issuesText(result.error));
+  return result.data as CommandResponse<N>;
+}

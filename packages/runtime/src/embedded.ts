@@ -39,6 +39,7 @@ export async function runEmbedded(): Promise<void> {
       `  Subgraphs: ${supergraph.subgraphs.map((s) => s.name).join(', ')}`,
       `  Apollo Sandbox:  ${sandbox}`,
       `  GraphQL endpoint: ${supergraph.gatewayUrl}`,
+      ...supergraph.subgraphs.flatMap((s) => s.banner),
       '',
     ].join('\n'),
   );

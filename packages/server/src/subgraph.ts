@@ -42,6 +42,8 @@ export interface SubgraphDefinition<Ctx extends BaseContext> {
   start?(deps: SubgraphDeps): Promise<void>;
   /** Demo data for the embedded runtime; must be idempotent. */
   seed?(deps: SubgraphDeps): Promise<void>;
+  /** Lines the embedded runtime prints at start, after seeding (e.g. the demo accounts' credentials). */
+  banner?(): string[];
   /** Extra GET routes served beside /graphql (e.g. auth's /.well-known/jwks.json). */
   routes?(deps: SubgraphDeps): Record<string, Route>;
 }
@@ -68,6 +70,8 @@ export interface RunningSubgraph {
   name: string;
   url: string;
   port: number;
+  /** Start-up lines for the embedded runtime's banner (empty when the subgraph has none). */
+  banner: string[];
   /** The credential this subgraph requires; in-process callers (tests, benchmarks) use it to call it directly. */
   gatewaySecret: string;
   deps: SubgraphDeps;
@@ -182,6 +186,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
     url: http.url,
     port: http.port,
     gatewaySecret: options.gatewaySecret,
+    banner: definition.banner?.() ?? [],
     deps,
     async stop() {
       ready = false;
