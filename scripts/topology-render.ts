@@ -57,7 +57,8 @@ for (const subgraph of subgraphs) {
     environment: {
       ...sharedEnv,
       ...jwksEnv,
-      ...(subgraph.name === 'auth' ? { AUTH_DATA_KEY: '${AUTH_DATA_KEY:?set AUTH_DATA_KEY (32 random bytes, base64)}' } : {}),
+      // Encrypts TOTP secrets and private signing keys at rest.
+      ...(subgraph.name === 'auth' ? { AUTH_ENCRYPTION_KEY: '${AUTH_ENCRYPTION_KEY:?set AUTH_ENCRYPTION_KEY to 32 random bytes, base64}' } : {}),
       PORT: String(subgraph.port),
       HOST: '0.0.0.0',
       DATABASE_URL: 'postgres://shop:${POSTGRES_PASSWORD:-shop}@postgres:5432/shop',

@@ -6,7 +6,7 @@ import { forbidden, unauthenticated } from '@shop/core';
 import type { BaseContext } from './context';
 import { identityHasPermission } from './identity';
 
-export { allow, deny };
+export { allow, deny, rule };
 export type { IRules };
 
 /** Signed in as anybody. */

@@ -38,8 +38,11 @@ export interface SubgraphDefinition<Ctx extends BaseContext> {
   tables: BusTables;
   /** Adds the subgraph's loaders and services to the base context, once per request. */
   createContext(base: BaseContext, deps: SubgraphDeps): Ctx;
-  /** Registers event consumers and command handlers. */
-  start?(deps: SubgraphDeps): Promise<void>;
+  /**
+   * Registers event consumers and command handlers and starts background jobs. May return a function that
+   * stops those jobs: the platform calls it when the subgraph stops, before draining the bus.
+   */
+  start?(deps: SubgraphDeps): Promise<void | (() => Promise<void>)>;
   /** Demo data for the embedded runtime; must be idempotent. */
   seed?(deps: SubgraphDeps): Promise<void>;
   /** Lines the embedded runtime prints at start, after seeding (e.g. the demo accounts' credentials). */
@@ -173,11 +176,21 @@ export async function startSubgraph<Ctx extends BaseContext>(
     },
   });
 
-  if (options.startBackground !== false) {
-    await serviceBus.startRelay();
-    await definition.start?.(deps);
+  let stopBackground: (() => Promise<void>) | undefined;
+  try {
+    if (options.startBackground !== false) {
+      await serviceBus.startRelay();
+      stopBackground = (await definition.start?.(deps)) ?? undefined;
+    }
+    if (options.seed) await definition.seed?.(deps);
+  } catch (error) {
+    // A subgraph that cannot start must not leave a listening socket or a running relay behind.
+    await http.close();
+    await apollo.stop();
+    await stopBackground?.();
+    await serviceBus.stop();
+    throw error;
   }
-  if (options.seed) await definition.seed?.(deps);
   ready = true;
   logger.info({ url: http.url }, `${definition.name} subgraph ready`);
 
@@ -192,6 +205,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
       ready = false;
       await http.close();
       await apollo.stop();
+      await stopBackground?.();
       if (options.startBackground !== false) await serviceBus.stop();
     },
   };

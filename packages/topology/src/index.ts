@@ -16,6 +16,8 @@ export const GATEWAY_PORT = 4000;
 
 export const subgraphs: readonly SubgraphService[] = [
   { name: 'products', port: 4001, packageDir: 'subgraphs/products' },
+  { name: 'users', port: 4002, packageDir: 'subgraphs/users' },
+  { name: 'auth', port: 4003, packageDir: 'subgraphs/auth' },
 ];
 
 /** Environment variable holding a subgraph's URL for the gateway, e.g. PRODUCTS_URL. */

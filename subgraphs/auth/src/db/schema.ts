@@ -1,0 +1,215 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, index, integer, jsonb, pgSchema, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { busTables } from '@shop/bus';
+
+/**
+ * The auth subgraph's tables, all inside the `auth` Postgres schema it owns (DESIGN.md §1). drizzle-kit reads this
+ * file to generate `subgraphs/auth/drizzle/`. Secrets never sit here in the clear: passwords are argon2id hashes,
+ * refresh/reset tokens, MFA challenges and recovery codes are SHA-256 hashes, TOTP secrets and private signing
+ * keys are AES-256-GCM ciphertexts.
+ */
+// Deliberately not exported: drizzle-kit would then emit `CREATE SCHEMA "auth"`, which fails because the migrator
+// has already created this schema for its own journal table (migrationsSchema = 'auth').
+const authSchema = pgSchema('auth');
+
+// Millisecond precision, like products: values round-trip through JavaScript Dates.
+const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
+
+export const credentialStatus = authSchema.enum('credential_status', ['PENDING', 'ACTIVE']);
+export const mfaFactorStatus = authSchema.enum('mfa_factor_status', ['PENDING', 'ACTIVE']);
+/** The public half of an Ed25519 key as a JWK (RFC 8037). */
+export interface PublicJwk {
+  kty: string;
+  crv: string;
+  x: string;
+}
+
+export const signingKeyStatus = authSchema.enum('signing_key_status', ['NEXT', 'ACTIVE', 'RETIRED']);
+
+/**
+ * One login credential per user, keyed by the users subgraph's user id. Created PENDING by `auth.createCredential`
+ * and activated by `user.registered`, so a half-registered user can never sign in. `disabled_at` mirrors the
+ * user's DISABLED status (from `user.updated`).
+ */
+export const credentials = authSchema.table(
+  'credentials',
+  {
+    userId: uuid('user_id').primaryKey(),
+    /** Lowercased and trimmed: the login identifier. */
+    email: text('email').notNull(),
+    /** argon2id PHC string. */
+    passwordHash: text('password_hash').notNull(),
+    status: credentialStatus('status').notNull().default('PENDING'),
+    disabledAt: ts('disabled_at'),
+    createdAt: ts('created_at').notNull(),
+    activatedAt: ts('activated_at'),
+    passwordChangedAt: ts('password_changed_at').notNull(),
+  },
+  (t) => [uniqueIndex('credentials_email_key').on(t.email), index('credentials_pending_idx').on(t.createdAt).where(sql`status = 'PENDING'`)],
+);
+
+/**
+ * A signed-in device. The session is also the refresh-token family: every token it ever issued points at it, and
+ * reuse of a spent one revokes it. `expires_at` is the absolute lifetime; idle expiry is `last_seen_at` + idle.
+ */
+export const sessions = authSchema.table(
+  'sessions',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id').notNull(),
+    createdAt: ts('created_at').notNull(),
+    lastSeenAt: ts('last_seen_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    revokedAt: ts('revoked_at'),
+    revokedReason: text('revoked_reason'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    device: text('device').notNull(),
+    /** Signed in with a second factor. */
+    mfa: boolean('mfa').notNull().default(false),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId, t.lastSeenAt), index('sessions_expiry_idx').on(t.expiresAt)],
+);
+
+/** Refresh tokens by SHA-256 hash. `rotated_at` marks a spent token: presenting it again is reuse. */
+export const refreshTokens = authSchema.table(
+  'refresh_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    createdAt: ts('created_at').notNull(),
+    rotatedAt: ts('rotated_at'),
+  },
+  (t) => [index('refresh_tokens_session_idx').on(t.sessionId)],
+);
+
+/**
+ * Failed-attempt counters with growing delays, per key (`login:account:<sha256(email)>`, `login:ip:<ip>`,
+ * `mfa:<userId>`). Each attempt reserves its slot atomically, so parallel guesses cannot slip past the delay.
+ */
+export const throttles = authSchema.table('throttles', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  lastAttemptAt: ts('last_attempt_at').notNull(),
+  blockedUntil: ts('blocked_until'),
+});
+
+/** The TOTP factor of a user (one per user): PENDING after mfaEnroll, ACTIVE after mfaConfirm. */
+export const mfaFactors = authSchema.table(
+  'mfa_factors',
+  {
+    id: uuid('id').primaryKey(),
+    userId: uuid('user_id').notNull(),
+    /** AES-256-GCM ciphertext of the raw secret (additional data: the factor id). */
+    secretCiphertext: text('secret_ciphertext').notNull(),
+    status: mfaFactorStatus('status').notNull().default('PENDING'),
+    /** The last accepted TOTP time step: a code for this step or an earlier one is never accepted again. */
+    lastUsedStep: bigint('last_used_step', { mode: 'number' }),
+    createdAt: ts('created_at').notNull(),
+    confirmedAt: ts('confirmed_at'),
+  },
+  (t) => [uniqueIndex('mfa_factors_user_key').on(t.userId)],
+);
+
+/** Single-use recovery codes by SHA-256 hash. */
+export const recoveryCodes = authSchema.table(
+  'recovery_codes',
+  {
+    codeHash: text('code_hash').primaryKey(),
+    userId: uuid('user_id').notNull(),
+    createdAt: ts('created_at').notNull(),
+    usedAt: ts('used_at'),
+  },
+  (t) => [index('recovery_codes_user_idx').on(t.userId)],
+);
+
+/** The second step of a sign-in with MFA: single-use, short-lived, a few attempts at most. */
+export const mfaChallenges = authSchema.table(
+  'mfa_challenges',
+  {
+    challengeHash: text('challenge_hash').primaryKey(),
+    userId: uuid('user_id').notNull(),
+    createdAt: ts('created_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    consumedAt: ts('consumed_at'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('mfa_challenges_user_idx').on(t.userId)],
+);
+
+/** Password reset tokens by SHA-256 hash: single-use, valid 30 minutes. */
+export const passwordResetTokens = authSchema.table(
+  'password_reset_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id').notNull(),
+    createdAt: ts('created_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+  },
+  (t) => [index('password_reset_tokens_user_idx').on(t.userId)],
+);
+
+/** Staff permissions as data: a user holding at least one is staff. */
+export const staffPermissions = authSchema.table(
+  'staff_permissions',
+  {
+    userId: uuid('user_id').notNull(),
+    permission: text('permission').notNull(),
+    grantedAt: ts('granted_at').notNull(),
+    grantedBy: uuid('granted_by'),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.permission] })],
+);
+
+/**
+ * Ed25519 keys that sign access tokens. NEXT keys are published in the JWKS before they sign (so verifiers know them
+ * in time), one ACTIVE key signs, RETIRED keys stay published until every token they signed has expired.
+ */
+export const signingKeys = authSchema.table(
+  'signing_keys',
+  {
+    kid: text('kid').primaryKey(),
+    status: signingKeyStatus('status').notNull(),
+    publicJwk: jsonb('public_jwk').$type<PublicJwk>().notNull(),
+    /** AES-256-GCM ciphertext of the PKCS#8 private key (additional data: the kid). */
+    privateKeyCiphertext: text('private_key_ciphertext').notNull(),
+    createdAt: ts('created_at').notNull(),
+    activatedAt: ts('activated_at'),
+    retiredAt: ts('retired_at'),
+  },
+  (t) => [uniqueIndex('signing_keys_one_active_key').on(t.status).where(sql`status = 'ACTIVE'`)],
+);
+
+/**
+ * One row: a check value encrypted with the secrets key (so a wrong AUTH_ENCRYPTION_KEY is caught at start, not
+ * when the first MFA user signs in), and, in the embedded runtime only, the generated development key itself.
+ */
+export const keyring = authSchema.table(
+  'keyring',
+  {
+    id: smallint('id').primaryKey(),
+    /** Development only (embedded runtime without AUTH_ENCRYPTION_KEY): the generated key, base64. */
+    developmentKey: text('development_key'),
+    check: text('check').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [check('keyring_single_row', sql`${t.id} = 1`)],
+);
+
+export const busTablesOfAuth = busTables(authSchema);
+export const { outbox, inbox, deadLetters } = busTablesOfAuth;
+
+export type CredentialRow = typeof credentials.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type RefreshTokenRow = typeof refreshTokens.$inferSelect;
+export type ThrottleRow = typeof throttles.$inferSelect;
+export type MfaFactorRow = typeof mfaFactors.$inferSelect;
+export type MfaChallengeRow = typeof mfaChallenges.$inferSelect;
+export type PasswordResetTokenRow = typeof passwordResetTokens.$inferSelect;
+export type SigningKeyRow = typeof signingKeys.$inferSelect;
+export type KeyringRow = typeof keyring.$inferSelect;

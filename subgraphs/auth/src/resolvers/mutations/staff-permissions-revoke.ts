@@ -1,0 +1,7 @@
+import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import { toUserErrors } from '../user-errors';
+
+export const staffPermissionsRevoke: MutationResolvers['staffPermissionsRevoke'] = async (_root, { input }, ctx) => {
+  const result = await ctx.auth.revokeStaffPermissions(input);
+  return result.ok ? { ...result.value, userErrors: [] } : { userId: null, permissions: null, userErrors: toUserErrors(result.errors) };
+};

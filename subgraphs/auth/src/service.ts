@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import type { SubgraphDefinition } from '@shop/server';
+import { registerCommands } from './commands';
+import { createContext, type Context } from './context';
+import { busTablesOfAuth } from './db/schema';
+import { consumeEvents } from './events';
+import { jwksRoute } from './jwks';
+import { permissions } from './permissions';
+import { resolvers } from './resolvers';
+import { runtimeFor, type AuthOptions } from './runtime';
+
+/**
+ * The auth subgraph (DESIGN.md §2, §5): credentials, sign-in, sessions and refresh tokens, MFA, password resets,
+ * signing keys and the JWKS, staff permissions. `options` exist for tests (short lifetimes, a movable clock); the
+ * runtime uses the environment (see domain/settings.ts).
+ */
+export function createAuthSubgraph(options: AuthOptions = {}): SubgraphDefinition<Context> {
+  return {
+    name: 'auth',
+    schemaFile: resolve(__dirname, '../../../schema/auth.graphql'),
+    resolvers,
+    permissions,
+    migrationsFolder: resolve(__dirname, '../drizzle'),
+    tables: busTablesOfAuth,
+    createContext: (base, deps) => createContext(base, deps, runtimeFor(deps, options)),
+    routes: (deps) => ({ '/.well-known/jwks.json': jwksRoute(runtimeFor(deps, options)) }),
+    async start(deps) {
+      const runtime = runtimeFor(deps, options);
+      const authDeps = await runtime.ready();
+      await registerCommands(deps.bus, authDeps);
+      await consumeEvents(deps.bus, authDeps);
+      runtime.startHousekeeping();
+      return async () => runtime.stopHousekeeping();
+    },
+  };
+}
+
+export const authSubgraph = createAuthSubgraph();
+
+/** The name every subgraph's service module exports (packages/runtime loads it by this convention). */
+export const subgraph = authSubgraph;

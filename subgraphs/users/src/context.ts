@@ -1,0 +1,47 @@
+import { identityHasPermission, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
+import type { Actor } from '@shop/events';
+import { createLoaders, type Loaders } from './db/loaders';
+import { createAccounts, type Accounts } from './domain/accounts';
+import { DEFAULT_REGISTRATION_OPTIONS, type RegistrationOptions, type UsersDeps } from './domain/deps';
+import type { Viewer } from './domain/viewer';
+import { USERS_MANAGE, USERS_READ } from './permissions';
+
+/** What every users resolver receives. */
+export interface Context extends BaseContext {
+  viewer: Viewer;
+  /** Per-request DataLoaders for every entity lookup. */
+  loaders: Loaders;
+  /** The use cases, bound to this request's viewer and loaders. */
+  accounts: Accounts;
+}
+
+export const usersDepsOf = (deps: SubgraphDeps, registration: RegistrationOptions = DEFAULT_REGISTRATION_OPTIONS): UsersDeps => ({
+  db: deps.database.db,
+  emit: deps.bus.emit,
+  commands: deps.bus,
+  logger: deps.logger,
+  registration,
+});
+
+function actorOf(identity: Identity): Actor | null {
+  if (identity.kind !== 'user') return null;
+  return { kind: identity.staff ? 'staff' : 'user', id: identity.userId };
+}
+
+export function viewerOf(identity: Identity): Viewer {
+  const manages = identityHasPermission(identity, USERS_MANAGE);
+  return {
+    userId: identity.kind === 'user' ? identity.userId : null,
+    readsEveryone: manages || identityHasPermission(identity, USERS_READ),
+    manages,
+    actor: actorOf(identity),
+    createdUserIds: new Set(),
+  };
+}
+
+export function createContext(base: BaseContext, deps: SubgraphDeps): Context {
+  const viewer = viewerOf(base.identity);
+  const loaders = createLoaders(deps.database.db);
+  const accounts = createAccounts({ ...usersDepsOf(deps), logger: base.logger }, viewer, loaders);
+  return { ...base, viewer, loaders, accounts };
+}

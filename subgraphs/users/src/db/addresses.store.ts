@@ -1,0 +1,88 @@
+import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { Executor } from '@shop/db';
+import { addresses, type AddressRow } from './schema';
+
+export async function addressesByIds(db: Executor, ids: readonly string[]): Promise<AddressRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(addresses).where(inArray(addresses.id, [...ids]));
+}
+
+/** Several users' addresses, each user's oldest first. */
+export async function addressesByUserIds(db: Executor, userIds: readonly string[]): Promise<AddressRow[]> {
+  if (userIds.length === 0) return [];
+  return db
+    .select()
+    .from(addresses)
+    .where(inArray(addresses.userId, [...userIds]))
+    .orderBy(asc(addresses.userId), asc(addresses.createdAt), asc(addresses.id));
+}
+
+/** One of the user's addresses, locked until the transaction ends; undefined when it is not theirs. */
+export async function lockAddressOfUser(tx: Executor, id: string, userId: string): Promise<AddressRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(addresses)
+    .where(and(eq(addresses.id, id), eq(addresses.userId, userId)))
+    .for('update');
+  return row;
+}
+
+export async function countAddressesOfUser(db: Executor, userId: string): Promise<number> {
+  const [row] = await db.select({ total: count() }).from(addresses).where(eq(addresses.userId, userId));
+  return row?.total ?? 0;
+}
+
+export interface NewAddress {
+  id: string;
+  userId: string;
+  firstName: string;
+  lastName: string;
+  company: string | null;
+  line1: string;
+  line2: string | null;
+  city: string;
+  region: string | null;
+  postalCode: string;
+  country: string;
+  phone: string | null;
+  isDefaultShipping: boolean;
+  isDefaultBilling: boolean;
+}
+
+export async function insertAddress(tx: Executor, values: NewAddress): Promise<AddressRow> {
+  const [row] = await tx.insert(addresses).values(values).returning();
+  return row!;
+}
+
+export type AddressPatch = Partial<Omit<NewAddress, 'id' | 'userId'>>;
+
+/** Applies the patch (possibly empty) and bumps `updated_at`. */
+export async function updateAddressRow(tx: Executor, id: string, patch: AddressPatch): Promise<AddressRow> {
+  const [row] = await tx
+    .update(addresses)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(eq(addresses.id, id))
+    .returning();
+  return row!;
+}
+
+export type DefaultKind = 'shipping' | 'billing';
+
+/** Unsets the user's default of this kind on every address but `keepId`: the first half of moving a default. */
+export async function clearDefault(tx: Executor, userId: string, kind: DefaultKind, keepId?: string): Promise<void> {
+  const column = kind === 'shipping' ? addresses.isDefaultShipping : addresses.isDefaultBilling;
+  const set = kind === 'shipping' ? { isDefaultShipping: false } : { isDefaultBilling: false };
+  await tx
+    .update(addresses)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(and(eq(addresses.userId, userId), eq(column, true), keepId ? ne(addresses.id, keepId) : undefined));
+}
+
+export async function deleteAddressRow(tx: Executor, id: string): Promise<void> {
+  await tx.delete(addresses).where(eq(addresses.id, id));
+}
+
+export async function deleteAddressesOfUser(tx: Executor, userId: string): Promise<number> {
+  const rows = await tx.delete(addresses).where(eq(addresses.userId, userId)).returning({ id: addresses.id });
+  return rows.length;
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { failMany, isUuid, ok } from '@shop/core';
+import type { VisibleUserRow } from '../db/schema';
+import { lockVisibleUser, updateUserRow } from '../db/users.store';
+import type { UsersDeps } from './deps';
+import { userError, type UsersResult, type UsersUserError } from './errors';
+import { userUpdatedData } from './events';
+import { runInTransaction } from './transaction';
+import { idField, nameField, parseInput } from './validation';
+import { signedInUserId, type Viewer } from './viewer';
+
+const userDisableInput = z.object({ userId: idField, reason: nameField(500, 'a reason') });
+const userEnableInput = z.object({ userId: idField });
+
+export type UserDisableInput = z.input<typeof userDisableInput>;
+export type UserEnableInput = z.input<typeof userEnableInput>;
+
+const userNotFound = (): UsersUserError => userError('NOT_FOUND', 'No such user.', ['userId']);
+const deletedAccount = (): UsersUserError => userError('INVALID_STATUS', 'A deleted account cannot be disabled or enabled.', ['userId']);
+
+/**
+ * userDisable (staff, `users:manage`): the account can no longer sign in. `user.updated` with the new status
+ * lets auth revoke its sessions. Disabling oneself is refused (a lone administrator would lock everyone out);
+ * disabling an already disabled account changes nothing and emits nothing.
+ */
+export async function disableUser(deps: UsersDeps, viewer: Viewer, input: UserDisableInput): Promise<UsersResult<VisibleUserRow>> {
+  const staffId = signedInUserId(viewer);
+  const parsed = parseInput(userDisableInput, input);
+  if (!parsed.ok) return parsed;
+  const { userId, reason } = parsed.value;
+  if (userId === staffId) return failMany([userError('CANNOT_DISABLE_SELF', 'You cannot disable your own account.', ['userId'])]);
+  return runInTransaction(deps.db, async (tx) => {
+    const user = isUuid(userId) ? await lockVisibleUser(tx, userId) : undefined;
+    if (!user) return failMany([userNotFound()]);
+    if (user.status === 'DELETED') return failMany([deletedAccount()]);
+    if (user.status === 'DISABLED') return ok(user);
+    const updated = await updateUserRow(tx, user.id, { status: 'DISABLED', disabledReason: reason, disabledAt: new Date() });
+    await deps.emit(tx, { type: 'user.updated', subject: user.id, data: userUpdatedData(updated, ['status']), actor: viewer.actor });
+    return ok(updated);
+  });
+}
+
+/** userEnable (staff, `users:manage`): a disabled account may sign in again. Enabling an active one is a no-op. */
+export async function enableUser(deps: UsersDeps, viewer: Viewer, input: UserEnableInput): Promise<UsersResult<VisibleUserRow>> {
+  signedInUserId(viewer);
+  const parsed = parseInput(userEnableInput, input);
+  if (!parsed.ok) return parsed;
+  const { userId } = parsed.value;
+  return runInTransaction(deps.db, async (tx) => {
+    const user = isUuid(userId) ? await lockVisibleUser(tx, userId) : undefined;
+    if (!user) return failMany([userNotFound()]);
+    if (user.status === 'DELETED') return failMany([deletedAccount()]);
+    if (user.status === 'ACTIVE') return ok(user);
+    const updated = await updateUserRow(tx, user.id, { status: 'ACTIVE', disabledReason: null, disabledAt: null });
+    await deps.emit(tx, { type: 'user.updated', subject: user.id, data: userUpdatedData(updated, ['status']), actor: viewer.actor });
+    return ok(updated);
+  });
+}

@@ -1,0 +1,72 @@
+import { abandonedUserIds, abandonPendingUsers } from '../db/users.store';
+import type { UsersDeps } from './deps';
+import { forgetAbandonedRegistration } from './register-user';
+
+/** Registrations handled per sweep; the rest wait for the next one. */
+const SWEEP_BATCH = 100;
+
+export interface SweepResult {
+  /** Pending registrations older than `staleAfterMs`, abandoned by this sweep. */
+  abandoned: number;
+  /** Abandoned registrations whose credential auth confirmed deleted, and which are now gone. */
+  compensated: number;
+  /** Abandoned registrations still waiting (auth unreachable): the next sweep retries them. */
+  remaining: number;
+}
+
+/**
+ * Crash recovery for `register` (the compensation of its steps 1 and 2 when the process died between them):
+ * pending registrations older than `staleAfterMs` are abandoned (so they can no longer be activated), then every
+ * abandoned registration has its credential deleted in auth and its profile removed. Safe to run on several
+ * replicas at once: claiming skips rows another replica holds, and both compensations are idempotent.
+ */
+export async function sweepRegistrations(deps: UsersDeps, now: Date = new Date()): Promise<SweepResult> {
+  const cutoff = new Date(now.getTime() - deps.registration.staleAfterMs);
+  const abandoned = await abandonPendingUsers(deps.db, { startedBefore: cutoff, limit: SWEEP_BATCH });
+  const owed = await abandonedUserIds(deps.db, SWEEP_BATCH);
+  let compensated = 0;
+  for (const id of owed) {
+    if (await forgetAbandonedRegistration(deps, id)) compensated++;
+  }
+  return { abandoned: abandoned.length, compensated, remaining: owed.length - compensated };
+}
+
+export interface RegistrationSweeper {
+  /** Sweeps now (start-up: a crashed predecessor's registrations) and then every `intervalMs`, in the background. */
+  start(): void;
+  /** Stops the timer and waits for a sweep in progress. */
+  stop(): Promise<void>;
+}
+
+export function createRegistrationSweeper(deps: UsersDeps, intervalMs: number): RegistrationSweeper {
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  const sweepOnce = async () => {
+    try {
+      const result = await sweepRegistrations(deps);
+      if (result.abandoned + result.compensated > 0) deps.logger.info(result, 'registration sweep');
+      if (result.remaining > 0) deps.logger.warn({ ...result, alert: 'registration_compensation_pending' }, 'abandoned registrations wait for auth');
+    } catch (error) {
+      deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'registration sweep failed; retrying at the next interval');
+    }
+  };
+  // Never two sweeps of one process at once: a slow auth must not pile them up.
+  const tick = () => {
+    running ??= sweepOnce().finally(() => (running = null));
+  };
+  return {
+    start() {
+      if (timer) return;
+      // Not awaited: start-up must not wait for auth, which may come up after this subgraph.
+      tick();
+      timer = setInterval(tick, intervalMs);
+      // The sweeper must never keep a process alive on its own.
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await running;
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import type { AddressRow, StoredPreferences, VisibleUserRow } from './db/schema';
+import type { CountedConnection } from './domain/connection';
+
+/**
+ * What resolvers pass around for each GraphQL type (codegen maps `<Type>Model` to GraphQL type <Type>):
+ * the stored rows, so field resolvers receive rows and `__resolveReference` receives `{ id }`.
+ */
+export type UserModel = VisibleUserRow;
+export type AddressModel = AddressRow;
+export type UserPreferencesModel = StoredPreferences;
+export type UserConnectionModel = CountedConnection<VisibleUserRow>;

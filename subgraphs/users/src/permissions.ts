@@ -1,0 +1,65 @@
+import { allow, hasPermission, isAuthenticated, rule } from '@shop/server';
+import { forbidden, unauthenticated } from '@shop/core';
+import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
+import type { Context } from './context';
+import type { AddressRow, VisibleUserRow } from './db/schema';
+import { mayRead } from './domain/viewer';
+
+/** Staff permission to read every account. */
+export const USERS_READ = 'users:read';
+/** Staff permission to disable and enable accounts (it implies reading them). */
+export const USERS_MANAGE = 'users:manage';
+
+/** A rule made by `rule()`, or one of shield's constants (`allow`). */
+type Rule = ReturnType<ReturnType<typeof rule>> | typeof allow;
+
+/**
+ * Owner or staff, decided per object: the rule sits on every field of User and Address, so it holds however the
+ * object was reached (`me`, `user`, `users`, a payload, or `_entities` from another subgraph). Not cached across
+ * parents: each object has its own owner.
+ */
+function ownerOrStaff<Parent>(ownerOf: (parent: Parent) => string): Rule {
+  return rule({ cache: 'no_cache' })((parent: Parent, _args: unknown, ctx: Context) => {
+    if (mayRead(ctx.viewer, ownerOf(parent))) return true;
+    return ctx.identity.kind === 'user' ? forbidden('You can only see your own account.') : unauthenticated();
+  });
+}
+
+const userOwnerOrStaff = ownerOrStaff((user: VisibleUserRow) => user.id);
+const addressOwnerOrStaff = ownerOrStaff((address: AddressRow) => address.userId);
+
+const usersRead = hasPermission(USERS_READ);
+const usersManage = hasPermission(USERS_MANAGE);
+
+/**
+ * graphql-shield rules. Query and Mutation fields without a rule are denied by the platform, and the
+ * `Record<keyof ...>` types make a new root field without a rule a compile error here as well. Ownership inside
+ * the use cases (an address must be yours, `user(id)` must be you) is the second line.
+ */
+const Query: Record<keyof QueryResolvers, Rule> = {
+  // Anonymous callers get null.
+  me: allow,
+  // Yourself, or anyone with users:read: decided in the use case, since it depends on the argument.
+  user: isAuthenticated,
+  users: usersRead,
+};
+
+const Mutation: Record<keyof MutationResolvers, Rule> = {
+  register: allow,
+  profileUpdate: isAuthenticated,
+  preferencesUpdate: isAuthenticated,
+  addressCreate: isAuthenticated,
+  addressUpdate: isAuthenticated,
+  addressDelete: isAuthenticated,
+  accountDelete: isAuthenticated,
+  exportMyData: isAuthenticated,
+  userDisable: usersManage,
+  userEnable: usersManage,
+};
+
+export const permissions = {
+  Query,
+  Mutation,
+  User: { '*': userOwnerOrStaff },
+  Address: { '*': addressOwnerOrStaff },
+};

@@ -1,0 +1,1 @@
+export { DEMO_ACCOUNTS, seedDemoAccounts, type DemoAccount, type DemoSeedResult } from './demo';
