@@ -11,9 +11,10 @@ import { parse } from 'graphql';
 const SCHEMA_DIR = 'schema';
 const OUTPUT = join(SCHEMA_DIR, 'supergraph.graphql');
 
-export function composeSupergraph(): string {
+export function composeSupergraph(only?: string[]): string {
   const files = readdirSync(SCHEMA_DIR)
     .filter((f) => f.endsWith('.graphql') && f !== 'supergraph.graphql')
+    .filter((f) => !only || only.includes(f.replace(/\.graphql$/, '')))
     .sort();
   const services = files.map((file) => {
     const name = file.replace(/\.graphql$/, '');
@@ -31,8 +32,12 @@ export function composeSupergraph(): string {
 
 if (require.main === module) {
   try {
-    const sdl = composeSupergraph();
-    if (process.argv.includes('--check')) {
+    // `--only a,b,c` composes just those subgraphs; with `--dry-run` nothing is written (a subgraph in progress).
+    const onlyArg = process.argv[process.argv.indexOf('--only') + 1];
+    const sdl = composeSupergraph(process.argv.includes('--only') && onlyArg ? onlyArg.split(',') : undefined);
+    if (process.argv.includes('--dry-run')) {
+      console.log('Composed with no errors and no hints (nothing written).');
+    } else if (process.argv.includes('--check')) {
       const committed = readFileSync(OUTPUT, 'utf8');
       if (committed !== sdl) {
         console.error(`${OUTPUT} is out of date: run \`pnpm compose\` and commit the result.`);

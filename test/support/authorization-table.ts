@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { IdentitySupergraph, Persona } from './identity-supergraph';
 
 /**
@@ -17,6 +19,8 @@ export type Access =
 
 export interface MatrixContext {
   customerA: Persona;
+  /** Ids that row files' own `prepare` created (e.g. a review by customer A), by name. */
+  resources: Record<string, string>;
   /** Customer A's first address. */
   addressId: string;
   /** A fresh session (new login) for a persona, for rows that end the session they run in. */
@@ -38,7 +42,21 @@ const mutation = (field: string, input: string, select = ERRORS) => ({ query: `m
 const nowhere = () => randomUUID();
 const ERRORS = 'userErrors { code }';
 
-export const matrix: Record<string, Row> = {
+/**
+ * Rows of further subgraphs live one file per subgraph in ./authorization/ (each exports `rows` and may export
+ * `prepare(env, ctx)` returning named resources): several people can add subgraphs without editing this file.
+ */
+interface RowFile {
+  rows: Record<string, Row>;
+  prepare?(env: IdentitySupergraph, ctx: MatrixContext): Promise<Record<string, string>>;
+}
+const rowFiles: RowFile[] = readdirSync(join(__dirname, 'authorization'))
+  .filter((f) => f.endsWith('.ts'))
+  .sort()
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  .map((f) => require(join(__dirname, 'authorization', f)) as RowFile);
+
+const coreRows: Record<string, Row> = {
   // products: reads are public, every write needs catalog:write
   'Query.product': { access: PUBLIC, operation: () => ({ query: `{ product(slug: "no-such-product") { id } }` }) },
   'Query.products': { access: PUBLIC, operation: () => ({ query: `{ products(first: 1) { totalCount } }` }) },
@@ -95,6 +113,8 @@ export const matrix: Record<string, Row> = {
   'Mutation.staffPermissionsRevoke': { access: USERS_MANAGE, operation: () => mutation('staffPermissionsRevoke', `{ userId: "${nowhere()}", permissions: ["audit:read"] }`) },
 };
 
+export const matrix: Record<string, Row> = Object.assign({}, coreRows, ...rowFiles.map((f) => f.rows));
+
 /** Creates what owner-scoped rows act on (customer A's address) and the fresh-session helper. */
 export async function prepare(env: IdentitySupergraph, customerA: Persona): Promise<MatrixContext> {
   const address = await env.gql<{ addressCreate: { address: { id: string } | null } }>(
@@ -104,8 +124,9 @@ export async function prepare(env: IdentitySupergraph, customerA: Persona): Prom
   );
   const addressId = address.data?.addressCreate.address?.id;
   if (!addressId) throw new Error(`addressCreate for customer A: ${JSON.stringify(address)}`);
-  return {
+  const ctx: MatrixContext = {
     customerA,
+    resources: {},
     addressId,
     async freshSession(persona) {
       const login = await env.gql<{ login: { accessToken: string | null } }>(
@@ -117,4 +138,6 @@ export async function prepare(env: IdentitySupergraph, customerA: Persona): Prom
       return { authorization: `Bearer ${token}` };
     },
   };
+  for (const file of rowFiles) Object.assign(ctx.resources, await file.prepare?.(env, ctx));
+  return ctx;
 }

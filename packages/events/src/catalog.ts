@@ -76,6 +76,21 @@ export const eventCatalog = {
     data: z.object({ userId: z.uuid(), permissions: z.array(z.string()), actorId: z.uuid().nullable() }),
   },
 
+  /**
+   * An order moved through its state machine (emitted by orders, which lands later). Reviews marks verified
+   * purchases when an order with the product is DELIVERED; the lines say which products it held.
+   */
+  'order.status_changed': {
+    source: 'orders',
+    version: 1,
+    data: z.object({
+      orderId: z.uuid(),
+      userId: z.uuid(),
+      status: z.enum(['PENDING', 'CONFIRMED', 'PROCESSING', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'REFUNDED', 'PARTIALLY_REFUNDED']),
+      previousStatus: z.enum(['PENDING', 'CONFIRMED', 'PROCESSING', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'REFUNDED', 'PARTIALLY_REFUNDED']).nullable(),
+      lines: z.array(z.object({ productId: z.uuid(), variantId: z.uuid(), quantity: z.number().int().positive() })),
+    }),
+  },
   'product.created': { source: 'products', version: 1, data: productData },
   'product.updated': { source: 'products', version: 1, data: productData },
   'product.deleted': { source: 'products', version: 1, data: z.object({ productId: z.uuid(), variantIds: z.array(z.uuid()) }) },

@@ -31,6 +31,27 @@ export const commandCatalog = {
     }),
   },
   /**
+   * Live variants page by page in id order (keyset on `after`): how other subgraphs' seeds and backfills learn
+   * the catalog without reading products' tables.
+   */
+  'products.variantsPage': {
+    request: z.object({ idempotencyKey: z.string().min(1), after: z.uuid().nullable(), limit: z.number().int().min(1).max(1000) }),
+    response: z.object({
+      variants: z.array(
+        z.object({
+          variantId: z.uuid(),
+          productId: z.uuid(),
+          sku: z.string(),
+          productStatus: z.enum(['DRAFT', 'ACTIVE', 'ARCHIVED']),
+          weightGrams: z.number().int().nullable(),
+          categoryId: z.uuid().nullable(),
+        }),
+      ),
+      /** Pass as `after` for the next page; null on the last page. */
+      next: z.uuid().nullable(),
+    }),
+  },
+  /**
    * Creates the login credential of a user being registered (users → auth). Idempotent on userId: a retry
    * with the same user returns the same outcome. Expected refusals come back in `error`, not as a failure.
    */

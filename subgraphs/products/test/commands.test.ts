@@ -44,3 +44,29 @@ describe('commands', () => {
     ]);
   });
 });
+
+describe('products.variantsPage', () => {
+  it('walks every live variant exactly once, page by page', async () => {
+    const product = await createProduct(h, {
+      name: 'Paged',
+      status: 'ACTIVE',
+      options: [{ name: 'Size', values: ['S', 'M', 'L', 'XL'] }],
+      variants: ['S', 'M', 'L', 'XL'].map((size) => ({ sku: unique(`PAGE-${size}`), optionValues: [{ name: 'Size', value: size }] })),
+    });
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 1000; page++) {
+      const reply: { variants: { variantId: string }[]; next: string | null } = await h.subgraph.deps.bus.call('products.variantsPage', {
+        idempotencyKey: `page-${page}`,
+        after,
+        limit: 3,
+      });
+      seen.push(...reply.variants.map((v) => v.variantId));
+      if (!reply.next) break;
+      after = reply.next;
+    }
+    for (const variant of product.variants) expect(seen).toContain(variant.id);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect([...seen].sort()).toEqual(seen);
+  });
+});

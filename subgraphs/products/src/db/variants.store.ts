@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Executor } from '@shop/db';
 import { products, variants, type ProductStatus, type StoredOptionValue, type VariantRow } from './schema';
 
@@ -114,4 +114,22 @@ export async function liveVariantSummaries(db: Executor, ids: readonly string[])
     .from(variants)
     .innerJoin(products, eq(products.id, variants.productId))
     .where(and(inArray(variants.id, [...ids]), isNull(variants.deletedAt), isNull(products.deletedAt)));
+}
+
+/** Live variants of live products in id order after `after`: one page of the catalog for other services. */
+export async function liveVariantSummariesPage(db: Executor, after: string | null, limit: number): Promise<VariantSummaryRow[]> {
+  return db
+    .select({
+      variantId: variants.id,
+      productId: variants.productId,
+      sku: variants.sku,
+      weightGrams: variants.weightGrams,
+      productStatus: products.status,
+      categoryId: products.categoryId,
+    })
+    .from(variants)
+    .innerJoin(products, eq(products.id, variants.productId))
+    .where(and(after ? gt(variants.id, after) : undefined, isNull(variants.deletedAt), isNull(products.deletedAt)))
+    .orderBy(asc(variants.id))
+    .limit(limit);
 }

@@ -1,6 +1,6 @@
 import type { CommandResponse } from '@shop/events';
 import type { Executor } from '@shop/db';
-import { liveVariantSummaries } from '../db/variants.store';
+import { liveVariantSummaries, liveVariantSummariesPage } from '../db/variants.store';
 
 type VariantSummary = CommandResponse<'products.variantsGet'>['variants'][number];
 
@@ -16,4 +16,14 @@ export async function getVariantSummaries(db: Executor, variantIds: readonly str
     const row = byId.get(id);
     return row ? [row] : [];
   });
+}
+
+/** One page of live variants in id order; `next` is the cursor for the following page, null at the end. */
+export async function getVariantSummariesPage(
+  db: Executor,
+  after: string | null,
+  limit: number,
+): Promise<{ variants: VariantSummary[]; next: string | null }> {
+  const rows = await liveVariantSummariesPage(db, after, limit);
+  return { variants: rows, next: rows.length === limit ? rows[rows.length - 1]!.variantId : null };
 }
