@@ -1,5 +1,5 @@
 import { newId, createLogger, env, parseEnv } from '@shop/core';
-import { CommandError, callCommand, connectBus } from '@shop/bus';
+import { CommandError, callCommand, connectJetStreamBus, defaultBusNaming } from '@shop/bus';
 import { z } from 'zod';
 
 /**
@@ -24,10 +24,12 @@ async function main(): Promise<void> {
   const name = arg('name') ?? 'Staff';
   const permissions = (arg('permissions') ?? '*').split(',').map((p) => p.trim()).filter(Boolean);
   if (!email) throw new Error('usage: STAFF_PASSWORD=… pnpm staff:create -- --email <email> [--name <name>] [--permissions a:b,c:d]');
-  const bus = await connectBus({
-    natsUrl: config.NATS_URL,
-    naming: { commandPrefix: config.COMMANDS_SUBJECT_PREFIX },
+  // Commands only: the transport is connected without touching the events stream.
+  const bus = await connectJetStreamBus({
+    url: config.NATS_URL,
+    naming: { ...defaultBusNaming, commandPrefix: config.COMMANDS_SUBJECT_PREFIX },
     logger: createLogger('staff-create', 'warn'),
+    connectAttempts: 3,
   });
   try {
     const registered = await callCommand(bus, 'users.register', { idempotencyKey: newId(), email, password: config.STAFF_PASSWORD, name }, { timeoutMs: 15_000 });

@@ -23,6 +23,8 @@ export interface Persona {
 
 export interface IdentitySupergraph {
   supergraph: RunningSupergraph;
+  /** This run's stream and subject names (for processes started beside it, like `pnpm staff:create`). */
+  naming: TestBusNaming;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResult<T>>;
   /** Registers and signs in a new account; grants `permissions` first when given (staff). */
   persona(label: string, permissions?: string[]): Promise<Persona>;
@@ -79,6 +81,7 @@ export async function startIdentitySupergraph(label: string): Promise<IdentitySu
 
   return {
     supergraph,
+    naming,
     gql,
     persona,
     async stop() {
