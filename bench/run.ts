@@ -2,37 +2,47 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { scenarios as productScenarios } from './products.scenarios';
+import { comparisons as catalogComparisons } from './catalog.scenarios';
+import { comparisons as productComparisons } from './products.scenarios';
 
 /**
  * `pnpm bench <suite>`: starts the supergraph in a child process (so the load generator does not share its
- * event loop), then drives each scenario with autocannon through the gateway and, for the same query, the
- * subgraph directly. Reports requests/s, p50/p99 latency, the gateway's overhead ratio, SQL statements per
- * request and the server's memory. Results go to stdout and `.bench/<suite>.json`.
+ * event loop), then drives each comparison with autocannon: two runs side by side (through the gateway vs the
+ * subgraph directly, or a query with and without some fields). Reports requests/s, p50/p99 latency, their ratio,
+ * SQL statements per request for each subgraph, and the server's memory. Results: stdout and `.bench/<suite>.json`.
  */
-export interface Scenario {
-  name: string;
+export interface Run {
+  label: string;
+  /** Through the gateway, or straight to one subgraph (with the gateway credential, as the gateway calls it). */
+  via: 'gateway' | { subgraph: string };
   query: string;
   variables?: Record<string, unknown>;
-  /** Subgraph whose SQL statements are counted. */
-  subgraph: string;
 }
 
-const suites: Record<string, Scenario[]> = { products: productScenarios };
+export interface Comparison {
+  name: string;
+  left: Run;
+  right: Run;
+}
+
+const suites: Record<string, Comparison[]> = { products: productComparisons, catalog: catalogComparisons };
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 
 interface ServerInfo {
   gatewayUrl: string;
-  subgraphUrl: string;
+  subgraphUrls: Record<string, string>;
   gatewaySecret: string;
   seedSeconds: number;
   products: number;
-  variants: number;
+  variantsPerProduct: number;
 }
 
-async function startServer(): Promise<{ info: ServerInfo; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/serve.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function startServer(suite: string): Promise<{ info: ServerInfo; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/serve.ts'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, BENCH_SUITE: suite },
+  });
   const lines = createInterface({ input: child.stdout! });
   const info = await new Promise<ServerInfo>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bench server exited early (${code})`)));
@@ -50,61 +60,63 @@ async function startServer(): Promise<{ info: ServerInfo; stop: () => Promise<vo
   };
 }
 
-async function metrics(subgraphUrl: string): Promise<{ sqlStatements: number; rssMb: number }> {
-  const res = await fetch(subgraphUrl.replace(/\/graphql$/, '/metrics'));
-  const body = (await res.json()) as { sqlStatements: number; memory: { rss: number } };
-  return { sqlStatements: body.sqlStatements, rssMb: Math.round(body.memory.rss / 1024 / 1024) };
+type Counts = Record<string, number>;
+
+async function statements(info: ServerInfo): Promise<{ counts: Counts; rssMb: number }> {
+  const counts: Counts = {};
+  let rssMb = 0;
+  for (const [name, url] of Object.entries(info.subgraphUrls)) {
+    const body = (await (await fetch(url.replace(/\/graphql$/, '/metrics'))).json()) as { sqlStatements: number; memory: { rss: number } };
+    counts[name] = body.sqlStatements;
+    rssMb = Math.round(body.memory.rss / 1024 / 1024);
+  }
+  return { counts, rssMb };
 }
 
-async function load(url: string, headers: Record<string, string>, scenario: Scenario) {
-  const body = JSON.stringify({ query: scenario.query, variables: scenario.variables ?? {} });
+async function load(info: ServerInfo, run: Run) {
+  const url = run.via === 'gateway' ? info.gatewayUrl : info.subgraphUrls[run.via.subgraph]!;
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (run.via !== 'gateway') headers['x-gateway-credential'] = info.gatewaySecret;
+  const body = JSON.stringify({ query: run.query, variables: run.variables ?? {} });
   // Check the answer once before measuring: a benchmark of errors measures nothing.
-  const probe = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const probe = await fetch(url, { method: 'POST', headers, body });
   const probeBody = (await probe.json()) as { errors?: unknown[] };
-  if (!probe.ok || probeBody.errors) throw new Error(`${scenario.name} failed at ${url}: ${JSON.stringify(probeBody).slice(0, 500)}`);
-  const result = await autocannon({
-    url,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body,
-    connections: CONNECTIONS,
-    duration: DURATION,
-  });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${scenario.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total };
+  if (!probe.ok || probeBody.errors) throw new Error(`${run.label} failed at ${url}: ${JSON.stringify(probeBody).slice(0, 500)}`);
+  const before = await statements(info);
+  const result = await autocannon({ url, method: 'POST', headers, body, connections: CONNECTIONS, duration: DURATION });
+  const after = await statements(info);
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${run.label}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  const perRequest = Object.entries(after.counts)
+    .map(([name, count]) => [name, (count - (before.counts[name] ?? 0)) / result.requests.total] as const)
+    .filter(([, n]) => n > 0.001)
+    .map(([name, n]) => `${name} ${n.toFixed(2)}`)
+    .join(', ');
+  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, sql: perRequest || 'none', rssMb: after.rssMb };
 }
 
 async function main(): Promise<void> {
   const suiteName = process.argv[2] ?? 'products';
   const suite = suites[suiteName];
   if (!suite) throw new Error(`Unknown suite "${suiteName}". Suites: ${Object.keys(suites).join(', ')}`);
-  const server = await startServer();
+  const server = await startServer(suiteName);
   const rows: Record<string, unknown>[] = [];
   try {
     const { info } = server;
-    console.log(`seeded ${info.products} products × ${info.variants} variants in ${info.seedSeconds.toFixed(1)} s; ${DURATION}s × ${CONNECTIONS} connections per run`);
-    for (const scenario of suite) {
-      const before = await metrics(info.subgraphUrl);
-      const viaGateway = await load(info.gatewayUrl, {}, scenario);
-      const middle = await metrics(info.subgraphUrl);
-      const direct = await load(info.subgraphUrl, { 'x-gateway-credential': info.gatewaySecret }, scenario);
-      const after = await metrics(info.subgraphUrl);
-      // +1 probe request each run; statements per request through the gateway and direct.
-      const gatewaySql = (middle.sqlStatements - before.sqlStatements) / (viaGateway.requests + 1);
-      const directSql = (after.sqlStatements - middle.sqlStatements) / (direct.requests + 1);
+    console.log(
+      `${suiteName}: seeded ${info.products} products × ${info.variantsPerProduct} variants in ${info.seedSeconds.toFixed(1)} s; ${DURATION}s × ${CONNECTIONS} connections per run`,
+    );
+    for (const comparison of suite) {
+      const left = await load(info, comparison.left);
+      const right = await load(info, comparison.right);
+      for (const [run, r] of [[comparison.left, left], [comparison.right, right]] as const) {
+        rows.push({ comparison: comparison.name, run: run.label, rps: r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, 'SQL per request': r.sql, 'RSS MB': r.rssMb });
+      }
       rows.push({
-        scenario: scenario.name,
-        'gateway rps': viaGateway.rps,
-        'gateway p50 ms': viaGateway.p50,
-        'gateway p99 ms': viaGateway.p99,
-        'direct rps': direct.rps,
-        'direct p50 ms': direct.p50,
-        'direct p99 ms': direct.p99,
-        'overhead (p50 ratio)': Number((viaGateway.p50 / Math.max(direct.p50, 0.01)).toFixed(2)),
-        'overhead (rps ratio)': Number((direct.rps / Math.max(viaGateway.rps, 1)).toFixed(2)),
-        'SQL/request (gateway)': Number(gatewaySql.toFixed(2)),
-        'SQL/request (direct)': Number(directSql.toFixed(2)),
-        'server RSS MB': after.rssMb,
+        comparison: comparison.name,
+        run: `ratio ${comparison.left.label} / ${comparison.right.label}`,
+        rps: Number((left.rps / Math.max(right.rps, 1)).toFixed(2)),
+        'p50 ms': Number((left.p50 / Math.max(right.p50, 0.01)).toFixed(2)),
+        'p99 ms': Number((left.p99 / Math.max(right.p99, 0.01)).toFixed(2)),
       });
     }
     console.table(rows);
