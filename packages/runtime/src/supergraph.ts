@@ -31,6 +31,8 @@ export interface SupergraphOptions {
   rateLimitPerMinute?: number;
   /** Token keys; default: the JWKS of the auth subgraph started here. Tests without auth pass a fixed set. */
   jwks?: JwksSource;
+  /** Relays, consumers and command handlers (default on). Off, a statement count measures requests alone. */
+  background?: boolean;
 }
 
 export interface RunningSupergraph {
@@ -108,6 +110,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
           maskErrors: options.maskErrors ?? true,
           seed: options.seed ?? false,
           tokens,
+          startBackground: options.background ?? true,
         }),
       );
       if (service.name === 'auth' && !jwksSource) jwksSource = { url: jwksUrlOf(running[running.length - 1]!.url) };
