@@ -1,2 +1,4 @@
 export * from './database';
 export { sql } from 'drizzle-orm';
+export * from './constraint-violation';
+export * from './transaction';

@@ -1,7 +1,7 @@
 import type { CommandRequest, CommandResponse } from '@shop/events';
 import { credentialByUserId, deleteCredentialRow, insertPendingCredential } from '../db/credentials.store';
 import { deleteChallengesOfUser, deleteFactorOfUser, deleteRecoveryCodesOfUser } from '../db/mfa.store';
-import { constraintViolationOf } from '../db/pg-errors';
+import { constraintViolationOf } from '@shop/db';
 import { deleteResetTokensOfUser } from '../db/reset-tokens.store';
 import { deleteSessionsOfUser } from '../db/sessions.store';
 import type { AuthDeps } from './deps';

@@ -11,7 +11,7 @@ import { userError, type ProductResult } from './errors';
 import { productEventData } from './events';
 import { MAX_MEDIA_PER_PRODUCT } from './limits';
 import { productNotFound } from './product-rules';
-import { runInTransaction } from './transaction';
+import { runInTransaction } from '@shop/db';
 import { idField, parseInput, urlField } from './validation';
 
 const mediaAddInput = z.object({

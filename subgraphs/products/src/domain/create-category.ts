@@ -8,7 +8,7 @@ import type { CatalogDeps } from './deps';
 import { userError, type ProductResult, type ProductUserError } from './errors';
 import { MAX_CATEGORY_DEPTH } from './limits';
 import { firstFreeSlug, slugify } from './slug';
-import { runInTransaction } from './transaction';
+import { runInTransaction } from '@shop/db';
 import { descriptionField, idField, nameField, parseInput, slugField } from './validation';
 
 const categoryCreateInput = z.object({

@@ -3,7 +3,7 @@ import { failMany, isUuid, newId, ok } from '@shop/core';
 import type { Actor } from '@shop/events';
 import type { Tx } from '@shop/db';
 import { categoriesByIds } from '../db/categories.store';
-import type { ConstraintViolation } from '../db/pg-errors';
+import type { ConstraintViolation } from '@shop/db';
 import { insertProduct, isProductSlugTaken, liveProductSlugsLike } from '../db/products.store';
 import type { ProductRow, StoredOptionValue } from '../db/schema';
 import { insertVariants, takenSkus } from '../db/variants.store';
@@ -15,7 +15,7 @@ import { MAX_VARIANTS_PER_PRODUCT } from './limits';
 import { describeOptionValues, matchOptionValues, optionValueInput, optionsField } from './options';
 import { categoryNotFound, checkDetails, slugTaken } from './product-rules';
 import { firstFreeSlug, slugify } from './slug';
-import { runInTransaction } from './transaction';
+import { runInTransaction } from '@shop/db';
 import { descriptionField, idField, nameField, parseInput, repeatedIndexes, skuField, slugField, weightField } from './validation';
 
 const productCreateInput = z.object({

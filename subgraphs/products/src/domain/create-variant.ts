@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { failMany, isUuid, newId, ok } from '@shop/core';
 import type { Actor } from '@shop/events';
 import type { Tx } from '@shop/db';
-import type { ConstraintViolation } from '../db/pg-errors';
+import type { ConstraintViolation } from '@shop/db';
 import { setPositions } from '../db/positions';
 import { lockLiveProduct } from '../db/products.store';
 import { variants as variantsTable, type ProductRow, type VariantRow } from '../db/schema';
@@ -13,7 +13,7 @@ import { variantEventData } from './events';
 import { MAX_VARIANTS_PER_PRODUCT } from './limits';
 import { describeOptionValues, matchOptionValues, optionValueInput } from './options';
 import { moveTo, productNotFound } from './product-rules';
-import { runInTransaction } from './transaction';
+import { runInTransaction } from '@shop/db';
 import { idField, parseInput, positionField, skuField, weightField } from './validation';
 
 const variantCreateInput = z.object({

@@ -5,7 +5,7 @@ import { countLiveProductsInCategory, detachDeletedProductsFromCategory } from '
 import { categoryNotFoundById } from './category-input';
 import type { CatalogDeps } from './deps';
 import { userError, type ProductResult, type ProductUserError } from './errors';
-import { runInTransaction } from './transaction';
+import { runInTransaction } from '@shop/db';
 import { idField, parseInput } from './validation';
 
 const categoryDeleteInput = z.object({ id: idField });

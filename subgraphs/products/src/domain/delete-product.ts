@@ -5,7 +5,7 @@ import { lockLiveProduct, softDeleteProduct } from '../db/products.store';
 import { softDeleteLiveVariantsOfProduct } from '../db/variants.store';
 import type { CatalogDeps } from './deps';
 import type { ProductResult } from './errors';
-import { runInTransaction } from './transaction';
+import { runInTransaction } from '@shop/db';
 import { productNotFound } from './product-rules';
 import { idField, parseInput } from './validation';
 

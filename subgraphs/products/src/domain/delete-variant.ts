@@ -7,7 +7,7 @@ import { variants as variantsTable, type ProductRow } from '../db/schema';
 import { softDeleteVariant } from '../db/variants.store';
 import type { CatalogDeps } from './deps';
 import type { ProductResult } from './errors';
-import { runInTransaction } from './transaction';
+import { runInTransaction } from '@shop/db';
 import { lockVariantAndProduct, variantNotFound } from './update-variant';
 import { idField, parseInput } from './validation';
 

@@ -7,7 +7,7 @@ import type { ProductRow } from '../db/schema';
 import { touchProduct } from './add-media';
 import type { CatalogDeps } from './deps';
 import { userError, type ProductResult } from './errors';
-import { runInTransaction } from './transaction';
+import { runInTransaction } from '@shop/db';
 import { idField, parseInput } from './validation';
 
 const mediaRemoveInput = z.object({ id: idField });

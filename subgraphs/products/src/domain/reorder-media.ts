@@ -9,7 +9,7 @@ import { touchProduct } from './add-media';
 import type { CatalogDeps } from './deps';
 import { userError, type ProductResult, type ProductUserError } from './errors';
 import { productNotFound } from './product-rules';
-import { runInTransaction } from './transaction';
+import { runInTransaction } from '@shop/db';
 import { idField, parseInput, repeatedIndexes } from './validation';
 
 const mediaReorderInput = z.object({

@@ -15,7 +15,7 @@ import { categoryNotFoundById, categorySlugTaken, childPath, levelsOf, parentPat
 import type { CatalogDeps } from './deps';
 import { userError, type ProductResult, type ProductUserError } from './errors';
 import { MAX_CATEGORY_DEPTH } from './limits';
-import { runInTransaction } from './transaction';
+import { runInTransaction } from '@shop/db';
 import { descriptionField, idField, nameField, parseInput, slugField } from './validation';
 
 const categoryUpdateInput = z.object({

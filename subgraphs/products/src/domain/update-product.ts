@@ -3,7 +3,7 @@ import { failMany, isUuid, ok } from '@shop/core';
 import type { Actor } from '@shop/events';
 import type { Tx } from '@shop/db';
 import { categoriesByIds } from '../db/categories.store';
-import type { ConstraintViolation } from '../db/pg-errors';
+import type { ConstraintViolation } from '@shop/db';
 import { isProductSlugTaken, lockLiveProduct, updateProductRow, type ProductPatch } from '../db/products.store';
 import type { ProductRow, StoredOption } from '../db/schema';
 import { liveVariantsOfProduct, updateVariantRow } from '../db/variants.store';
@@ -13,7 +13,7 @@ import { userError, type ProductResult, type ProductUserError } from './errors';
 import { productEventData } from './events';
 import { matchOptionValues, optionsField } from './options';
 import { categoryNotFound, checkDetails, productNotFound, slugTaken, type CheckedDetails } from './product-rules';
-import { runInTransaction } from './transaction';
+import { runInTransaction } from '@shop/db';
 import { descriptionField, idField, nameField, parseInput, slugField } from './validation';
 
 const productUpdateInput = z.object({

@@ -12,7 +12,7 @@ import { userError, type ProductResult, type ProductUserError } from './errors';
 import { variantEventData } from './events';
 import { matchOptionValues, optionValueInput } from './options';
 import { moveTo } from './product-rules';
-import { runInTransaction } from './transaction';
+import { runInTransaction } from '@shop/db';
 import { idField, parseInput, positionField, skuField, weightField } from './validation';
 
 const variantUpdateInput = z.object({

@@ -7,7 +7,7 @@ import { addressFields } from './address-input';
 import type { UsersDeps } from './deps';
 import { userError, type UsersResult } from './errors';
 import { MAX_ADDRESSES_PER_USER } from './limits';
-import { runInTransaction } from './transaction';
+import { runInTransaction } from '@shop/db';
 import { parseInput } from './validation';
 import { requireActive, signedInUserId, type Viewer } from './viewer';
 

@@ -5,7 +5,7 @@ import { lockVisibleUser, updateUserRow, visibleUsersByIds } from '../db/users.s
 import type { UsersDeps } from './deps';
 import { serviceUnavailable, userError, type UsersResult } from './errors';
 import { defaultPreferences } from './preferences';
-import { runInTransaction } from './transaction';
+import { runInTransaction } from '@shop/db';
 import { parseInput } from './validation';
 import { signedInUserId, type Viewer } from './viewer';
 

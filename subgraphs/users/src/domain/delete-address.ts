@@ -6,7 +6,7 @@ import { lockVisibleUser } from '../db/users.store';
 import { addressNotFound } from './address-input';
 import type { UsersDeps } from './deps';
 import type { UsersResult } from './errors';
-import { runInTransaction } from './transaction';
+import { runInTransaction } from '@shop/db';
 import { idField, parseInput } from './validation';
 import { requireActive, signedInUserId, type Viewer } from './viewer';
 

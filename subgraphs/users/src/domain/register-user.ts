@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CommandError } from '@shop/bus';
 import { failMany, newId, ok } from '@shop/core';
 import type { CommandResponse } from '@shop/events';
-import { constraintViolationOf } from '../db/pg-errors';
+import { constraintViolationOf } from '@shop/db';
 import type { UserRow, VisibleUserRow } from '../db/schema';
 import {
   abandonPendingUsers,

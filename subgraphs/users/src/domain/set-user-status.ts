@@ -5,7 +5,7 @@ import { lockVisibleUser, updateUserRow } from '../db/users.store';
 import type { UsersDeps } from './deps';
 import { userError, type UsersResult, type UsersUserError } from './errors';
 import { userUpdatedData } from './events';
-import { runInTransaction } from './transaction';
+import { runInTransaction } from '@shop/db';
 import { idField, nameField, parseInput } from './validation';
 import { signedInUserId, type Viewer } from './viewer';
 

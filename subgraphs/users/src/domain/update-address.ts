@@ -6,7 +6,7 @@ import { addressFields, addressNotFound, OPTIONAL_ADDRESS_FIELDS } from './addre
 import type { AddressChange } from './create-address';
 import type { UsersDeps } from './deps';
 import type { UsersResult } from './errors';
-import { runInTransaction } from './transaction';
+import { runInTransaction } from '@shop/db';
 import { idField, parseInput } from './validation';
 import { requireActive, signedInUserId, type Viewer } from './viewer';
 

@@ -6,7 +6,7 @@ import type { UsersDeps } from './deps';
 import { userError, type UsersResult, type UsersUserError } from './errors';
 import { userUpdatedData } from './events';
 import { isRequiredChannel, NOTIFICATION_KINDS, notificationList } from './preferences';
-import { runInTransaction } from './transaction';
+import { runInTransaction } from '@shop/db';
 import { parseInput } from './validation';
 import { requireActive, signedInUserId, type Viewer } from './viewer';
 

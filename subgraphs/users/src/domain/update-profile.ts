@@ -5,7 +5,7 @@ import { isEmailTaken, lockVisibleUser, updateUserRow, type UserPatch } from '..
 import type { UsersDeps } from './deps';
 import { userError, type UsersResult, type UsersUserError } from './errors';
 import { userUpdatedData } from './events';
-import { runInTransaction } from './transaction';
+import { runInTransaction } from '@shop/db';
 import { currencyField, emailField, localeField, nameField, parseInput, phoneField } from './validation';
 import { requireActive, signedInUserId, type Viewer } from './viewer';
 
