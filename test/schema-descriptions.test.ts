@@ -31,7 +31,7 @@ describe('the supergraph API', () => {
       } else if (isEnumType(type)) {
         for (const value of type.getValues()) need(value.description, `${type.name}.${value.name}`);
       } else if (!isScalarType(type) && !isUnionType(type)) {
-        missing.push(`${type.name} (unexpected kind)`);
+        missing.push(`${String(type)} (unexpected kind)`);
       }
     }
     expect(missing).toEqual([]);

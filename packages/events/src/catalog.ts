@@ -22,6 +22,9 @@ const variantData = z.object({
 
 const userStatus = z.enum(['ACTIVE', 'DISABLED', 'DELETED']);
 
+/** What review events carry: enough for recommendations and notifications, never the text. */
+const reviewData = z.object({ reviewId: z.uuid(), productId: z.uuid(), userId: z.uuid(), rating: z.number().int().min(1).max(5) });
+
 export const eventCatalog = {
   /** A user finished registering (profile and credential both exist). */
   'user.registered': { source: 'users', version: 1, data: z.object({ userId: z.uuid(), email: z.email(), name: z.string() }) },
@@ -97,6 +100,75 @@ export const eventCatalog = {
   'variant.created': { source: 'products', version: 1, data: variantData },
   'variant.updated': { source: 'products', version: 1, data: variantData },
   'variant.deleted': { source: 'products', version: 1, data: z.object({ variantId: z.uuid(), productId: z.uuid() }) },
+
+  /** A customer wrote a review (PENDING until moderated). */
+  'review.created': { source: 'reviews', version: 1, data: reviewData },
+  /** A moderator approved a review: it is public and counted in the product's rating. */
+  'review.approved': { source: 'reviews', version: 1, data: reviewData },
+  /** A moderator rejected a review. */
+  'review.rejected': { source: 'reviews', version: 1, data: reviewData },
+  /** The author edited a review; it is PENDING again. */
+  'review.updated': { source: 'reviews', version: 1, data: reviewData },
+  /** The author deleted a review. */
+  'review.deleted': { source: 'reviews', version: 1, data: reviewData },
+
+  /** On-hand or reserved changed for one variant in one warehouse; `delta` is the on-hand change (0 for reserve/release). */
+  'inventory.stock_changed': {
+    source: 'inventory',
+    version: 1,
+    data: z.object({
+      variantId: z.uuid(),
+      warehouseId: z.uuid(),
+      reason: z.enum(['RECEIVE', 'RETURN', 'ADJUST', 'TRANSFER_OUT', 'TRANSFER_IN', 'SALE']),
+      delta: z.number().int(),
+      onHand: z.number().int().nonnegative(),
+      reserved: z.number().int().nonnegative(),
+      available: z.number().int().nonnegative(),
+    }),
+  },
+  /** A variant's available stock in one warehouse fell to or below its threshold (once per crossing). */
+  'inventory.low_stock': {
+    source: 'inventory',
+    version: 1,
+    data: z.object({ variantId: z.uuid(), warehouseId: z.uuid(), available: z.number().int().nonnegative(), threshold: z.number().int().nonnegative() }),
+  },
+  /** A variant's available stock in one warehouse rose back above its threshold after a low_stock. */
+  'inventory.back_in_stock': {
+    source: 'inventory',
+    version: 1,
+    data: z.object({ variantId: z.uuid(), warehouseId: z.uuid(), available: z.number().int().nonnegative(), threshold: z.number().int().nonnegative() }),
+  },
+  /** Stock was held for a checkout (`reference` is the caller's order id or key). */
+  'inventory.reserved': {
+    source: 'inventory',
+    version: 1,
+    data: z.object({
+      reservationId: z.uuid(),
+      reference: z.string(),
+      expiresAt: z.iso.datetime({ offset: true }),
+      allocations: z.array(z.object({ variantId: z.uuid(), warehouseId: z.uuid(), quantity: z.number().int().positive() })),
+    }),
+  },
+  /** A reservation's hold was given back, by the caller (RELEASED) or by the expiry sweeper (EXPIRED). */
+  'inventory.released': {
+    source: 'inventory',
+    version: 1,
+    data: z.object({ reservationId: z.uuid(), reference: z.string(), reason: z.enum(['RELEASED', 'EXPIRED']) }),
+  },
+  /** A reservation became a sale: on hand and reserved both went down. */
+  'inventory.committed': { source: 'inventory', version: 1, data: z.object({ reservationId: z.uuid(), reference: z.string() }) },
+  /** A discount code was redeemed by a placed order (pricing counts usage on `order.placed`). */
+  'pricing.discount_redeemed': {
+    source: 'pricing',
+    version: 1,
+    data: z.object({ codeId: z.uuid(), code: z.string(), orderId: z.uuid(), userId: z.uuid() }),
+  },
+  /** An order was placed (emitted by orders, which lands later); pricing redeems its discount codes. */
+  'order.placed': {
+    source: 'orders',
+    version: 1,
+    data: z.object({ orderId: z.uuid(), userId: z.uuid(), discountCodes: z.array(z.string()), placedAt: z.string() }),
+  },
 } as const;
 
 export type EventCatalog = typeof eventCatalog;

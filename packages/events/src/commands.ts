@@ -92,6 +92,96 @@ export const commandCatalog = {
       error: z.object({ code: z.string(), message: z.string() }).nullable(),
     }),
   },
+  /**
+   * Holds stock for a checkout: every line or none, lines of one variant checked against their sum, allocated
+   * across active warehouses by priority. Idempotent on `idempotencyKey`: a retry returns the same reservation.
+   */
+  'inventory.reserve': {
+    request: z.object({
+      idempotencyKey: z.string().min(1).max(200),
+      reference: z.string().min(1).max(200),
+      lines: z.array(z.object({ variantId: z.uuid(), quantity: z.number().int().positive().max(100000) })).min(1).max(100),
+      ttlSeconds: z.number().int().min(1).max(86400).optional(),
+    }),
+    response: z.object({
+      reservationId: z.uuid().nullable(),
+      expiresAt: z.string().nullable(),
+      allocations: z.array(z.object({ variantId: z.uuid(), warehouseId: z.uuid(), quantity: z.number().int().positive() })),
+      error: z.object({ code: z.enum(['INSUFFICIENT_STOCK', 'INVALID']), message: z.string(), variantIds: z.array(z.uuid()) }).nullable(),
+    }),
+  },
+  /** Turns a reservation into a sale. Idempotent: committing a committed reservation succeeds again. */
+  'inventory.commit': {
+    request: z.object({ idempotencyKey: z.string().min(1).max(200), reservationId: z.uuid() }),
+    response: z.object({
+      committed: z.boolean(),
+      error: z.object({ code: z.enum(['NOT_FOUND', 'RESERVATION_EXPIRED', 'RESERVATION_RELEASED']), message: z.string() }).nullable(),
+    }),
+  },
+  /** Gives a reservation's hold back (the saga's compensation of reserve). Idempotent. */
+  'inventory.release': {
+    request: z.object({ idempotencyKey: z.string().min(1).max(200), reservationId: z.uuid() }),
+    response: z.object({
+      released: z.boolean(),
+      error: z.object({ code: z.enum(['NOT_FOUND', 'RESERVATION_COMMITTED']), message: z.string() }).nullable(),
+    }),
+  },
+  /**
+   * Authoritative prices for a cart (DESIGN.md §4): per line the unit price, each discount applied (automatic
+   * rule or code), tax and total; the codes' outcomes; and totals that always equal the sum of their parts.
+   * Amounts are decimal strings in `currency`. Read-only: codes are redeemed when `order.placed` arrives.
+   */
+  'pricing.quote': {
+    request: z.object({
+      idempotencyKey: z.string().min(1),
+      currency: z.string().regex(/^[A-Z]{3}$/),
+      lines: z.array(z.object({ variantId: z.uuid(), quantity: z.number().int().min(1).max(10000) })).max(100),
+      customer: z.object({ userId: z.uuid().nullable(), group: z.string().nullable() }),
+      shippingAddress: z.object({ country: z.string().length(2), region: z.string().nullable() }).nullable(),
+      shippingAmount: z.string(),
+      discountCodes: z.array(z.string().max(64)).max(10),
+      /** Price as of this moment (ISO-8601); now when null. */
+      at: z.string().nullable().optional(),
+    }),
+    response: z.object({
+      currency: z.string(),
+      /** Whether line prices include tax (configured per currency). */
+      taxIncluded: z.boolean(),
+      lines: z.array(
+        z.object({
+          variantId: z.uuid(),
+          quantity: z.number().int(),
+          unitPrice: z.string(),
+          subtotal: z.string(),
+          discounts: z.array(
+            z.object({ source: z.enum(['RULE', 'CODE']), id: z.uuid(), label: z.string(), amount: z.string() }),
+          ),
+          discountTotal: z.string(),
+          tax: z.string(),
+          total: z.string(),
+        }),
+      ),
+      /** Variants of the request without a price in `currency` (or unknown): not in `lines`, not sellable. */
+      unpricedVariantIds: z.array(z.uuid()),
+      codes: z.array(
+        z.object({
+          code: z.string(),
+          codeId: z.uuid().nullable(),
+          applied: z.boolean(),
+          amount: z.string(),
+          refusal: z.enum(['EXPIRED', 'NOT_STARTED', 'MIN_SUBTOTAL', 'USAGE_LIMIT', 'UNKNOWN', 'NOT_APPLICABLE']).nullable(),
+        }),
+      ),
+      totals: z.object({
+        subtotal: z.string(),
+        discounts: z.string(),
+        shipping: z.string(),
+        shippingDiscount: z.string(),
+        tax: z.string(),
+        grandTotal: z.string(),
+      }),
+    }),
+  },
 } as const;
 
 export type CommandCatalog = typeof commandCatalog;

@@ -18,6 +18,10 @@ export const subgraphs: readonly SubgraphService[] = [
   { name: 'products', port: 4001, packageDir: 'subgraphs/products' },
   { name: 'users', port: 4002, packageDir: 'subgraphs/users' },
   { name: 'auth', port: 4003, packageDir: 'subgraphs/auth' },
+  // After products: their seeds read the catalog through products.variantsPage.
+  { name: 'inventory', port: 4004, packageDir: 'subgraphs/inventory' },
+  { name: 'pricing', port: 4005, packageDir: 'subgraphs/pricing' },
+  { name: 'reviews', port: 4006, packageDir: 'subgraphs/reviews' },
 ];
 
 /** Environment variable holding a subgraph's URL for the gateway, e.g. PRODUCTS_URL. */

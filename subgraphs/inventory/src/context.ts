@@ -1,0 +1,32 @@
+import type { BaseContext, Identity, SubgraphDeps } from '@shop/server';
+import { createLoaders, type Loaders } from './db/loaders';
+import { reservationTtlFromEnv, type InventoryDeps } from './domain/deps';
+import { createInventory, type Inventory } from './domain/inventory';
+import type { Viewer } from './domain/viewer';
+
+/** What every inventory resolver receives. */
+export interface Context extends BaseContext {
+  viewer: Viewer;
+  /** Per-request DataLoaders for every entity lookup. */
+  loaders: Loaders;
+  /** The write use cases, bound to this request's viewer and loaders. */
+  inventory: Inventory;
+  /** The database for staff listings. */
+  deps: InventoryDeps;
+}
+
+export const inventoryDepsOf = (deps: SubgraphDeps): InventoryDeps => ({
+  db: deps.database.db,
+  emit: deps.bus.emit,
+  logger: deps.logger,
+  defaultReservationTtlSeconds: reservationTtlFromEnv(),
+});
+
+export const viewerOf = (identity: Identity): Viewer => ({ actorId: identity.kind === 'user' ? identity.userId : null });
+
+export function createContext(base: BaseContext, subgraphDeps: SubgraphDeps): Context {
+  const deps = { ...inventoryDepsOf(subgraphDeps), logger: base.logger };
+  const viewer = viewerOf(base.identity);
+  const loaders = createLoaders(deps.db);
+  return { ...base, viewer, loaders, inventory: createInventory(deps, viewer, loaders), deps };
+}

@@ -1,0 +1,51 @@
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import type { Executor } from '@shop/db';
+import { reservationAllocations, reservations, type AllocationRow, type ReservationRow } from './schema';
+
+/** Serialises work on one idempotency key (or reservation id) for the rest of the transaction. */
+export async function lockKey(tx: Executor, key: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`inventory:${key}`}))`);
+}
+
+export async function findReservationByKey(db: Executor, key: string): Promise<ReservationRow | undefined> {
+  const [row] = await db.select().from(reservations).where(eq(reservations.idempotencyKey, key));
+  return row;
+}
+
+export async function lockReservation(tx: Executor, id: string): Promise<ReservationRow | undefined> {
+  const [row] = await tx.select().from(reservations).where(eq(reservations.id, id)).for('update');
+  return row;
+}
+
+export async function allocationsOf(db: Executor, reservationId: string): Promise<AllocationRow[]> {
+  return db
+    .select()
+    .from(reservationAllocations)
+    .where(eq(reservationAllocations.reservationId, reservationId))
+    .orderBy(asc(reservationAllocations.variantId), asc(reservationAllocations.warehouseId));
+}
+
+export async function insertReservation(
+  tx: Executor,
+  values: { id: string; idempotencyKey: string; reference: string; expiresAt: Date },
+  allocations: readonly Omit<AllocationRow, 'reservationId'>[],
+): Promise<ReservationRow> {
+  const [row] = await tx.insert(reservations).values(values).returning();
+  await tx.insert(reservationAllocations).values(allocations.map((a) => ({ ...a, reservationId: values.id })));
+  return row!;
+}
+
+export async function setReservationStatus(tx: Executor, id: string, status: ReservationRow['status']): Promise<void> {
+  await tx.update(reservations).set({ status, updatedAt: sql`now()` }).where(eq(reservations.id, id));
+}
+
+/** Active reservations past their expiry, oldest first; rows another sweeper holds are skipped. */
+export async function expiredReservationIds(db: Executor, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: reservations.id })
+    .from(reservations)
+    .where(and(eq(reservations.status, 'ACTIVE'), lt(reservations.expiresAt, sql`now()`)))
+    .orderBy(asc(reservations.expiresAt))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,249 @@
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '@shop/db';
+import { stockLedger, stockLevels, variants, warehouses, type LedgerRow, type MovementReason, type StockView, type VariantRow } from './schema';
+
+/** The threshold that applies to a stock level: the variant's own, else its warehouse's default. */
+const threshold = sql<number>`coalesce(${variants.lowStockThreshold}, ${warehouses.lowStockThreshold})`.mapWith(Number);
+
+const stockViewColumns = {
+  variantId: stockLevels.variantId,
+  warehouseId: stockLevels.warehouseId,
+  onHand: stockLevels.onHand,
+  reserved: stockLevels.reserved,
+  low: stockLevels.low,
+  updatedAt: stockLevels.updatedAt,
+  threshold,
+  warehouseActive: warehouses.active,
+};
+
+function stockViews(db: Executor) {
+  return db
+    .select(stockViewColumns)
+    .from(stockLevels)
+    .innerJoin(warehouses, eq(warehouses.id, stockLevels.warehouseId))
+    .innerJoin(variants, eq(variants.id, stockLevels.variantId));
+}
+
+/** Stock of several live variants in every warehouse (one statement: the entity loader's batch). */
+export async function stockOfVariants(db: Executor, variantIds: readonly string[]): Promise<StockView[]> {
+  if (variantIds.length === 0) return [];
+  return stockViews(db)
+    .where(and(inArray(stockLevels.variantId, [...variantIds]), isNull(variants.deletedAt)))
+    .orderBy(asc(stockLevels.variantId), asc(warehouses.priority), asc(warehouses.id));
+}
+
+export async function findStockView(db: Executor, variantId: string, warehouseId: string): Promise<StockView | undefined> {
+  const [row] = await stockViews(db).where(and(eq(stockLevels.variantId, variantId), eq(stockLevels.warehouseId, warehouseId)));
+  return row;
+}
+
+/** Which of several products have a live variant with stock available in an active warehouse (one statement). */
+export async function productsInStock(db: Executor, productIds: readonly string[]): Promise<Set<string>> {
+  if (productIds.length === 0) return new Set();
+  const rows = await db
+    .selectDistinct({ productId: variants.productId })
+    .from(variants)
+    .innerJoin(stockLevels, eq(stockLevels.variantId, variants.id))
+    .innerJoin(warehouses, eq(warehouses.id, stockLevels.warehouseId))
+    .where(
+      and(
+        inArray(variants.productId, [...productIds]),
+        isNull(variants.deletedAt),
+        eq(warehouses.active, true),
+        sql`${stockLevels.onHand} > ${stockLevels.reserved}`,
+      ),
+    );
+  return new Set(rows.map((r) => r.productId));
+}
+
+export interface StockFilterSpec {
+  variantId: string | null;
+  warehouseId: string | null;
+  lowStockOnly: boolean;
+}
+
+export async function findStockPage(
+  db: Executor,
+  query: { filter: StockFilterSpec; cursor: { variantId: string; warehouseId: string } | null; limit: number },
+): Promise<StockView[]> {
+  const { filter, cursor } = query;
+  const conditions: (SQL | undefined)[] = [
+    isNull(variants.deletedAt),
+    filter.variantId ? eq(stockLevels.variantId, filter.variantId) : undefined,
+    filter.warehouseId ? eq(stockLevels.warehouseId, filter.warehouseId) : undefined,
+    filter.lowStockOnly ? sql`${stockLevels.onHand} - ${stockLevels.reserved} <= ${threshold}` : undefined,
+    cursor ? sql`(${stockLevels.variantId}, ${stockLevels.warehouseId}) > (${cursor.variantId}::uuid, ${cursor.warehouseId}::uuid)` : undefined,
+  ];
+  return stockViews(db)
+    .where(and(...conditions))
+    .orderBy(asc(stockLevels.variantId), asc(stockLevels.warehouseId))
+    .limit(query.limit);
+}
+
+// --- Variants inventory knows of -----------------------------------------------------------------------------
+
+export async function findVariant(db: Executor, id: string): Promise<VariantRow | undefined> {
+  const [row] = await db.select().from(variants).where(eq(variants.id, id));
+  return row;
+}
+
+export interface KnownVariant {
+  id: string;
+  productId: string;
+  sku: string;
+}
+
+/** Records variants (idempotent); a re-created id stays as it was. */
+export async function insertVariants(tx: Executor, rows: readonly KnownVariant[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.insert(variants).values([...rows]).onConflictDoNothing();
+}
+
+/** Zero stock rows for variants in every active warehouse (idempotent). New rows start in the "low" state. */
+export async function insertZeroStock(tx: Executor, variantIds: readonly string[]): Promise<void> {
+  if (variantIds.length === 0) return;
+  await tx.execute(sql`
+    insert into ${stockLevels} (variant_id, warehouse_id)
+    select v.id, w.id from ${variants} v cross join ${warehouses} w
+    where v.id in ${sql`(${sql.join(variantIds.map((id) => sql`${id}::uuid`), sql`, `)})`} and w.active
+    on conflict do nothing`);
+}
+
+export async function markVariantsDeleted(tx: Executor, variantIds: readonly string[]): Promise<void> {
+  if (variantIds.length === 0) return;
+  await tx
+    .update(variants)
+    .set({ deletedAt: sql`now()` })
+    .where(and(inArray(variants.id, [...variantIds]), isNull(variants.deletedAt)));
+}
+
+export async function setVariantThreshold(tx: Executor, variantId: string, value: number | null): Promise<void> {
+  await tx.update(variants).set({ lowStockThreshold: value }).where(eq(variants.id, variantId));
+}
+
+// --- Changing stock ------------------------------------------------------------------------------------------
+
+/** Locks stock rows of (variant, warehouse) pairs in a fixed order (variant, warehouse): no deadlocks. */
+export async function lockStockRows(tx: Executor, variantIds: readonly string[]): Promise<void> {
+  if (variantIds.length === 0) return;
+  await tx
+    .select({ v: stockLevels.variantId })
+    .from(stockLevels)
+    .where(inArray(stockLevels.variantId, [...variantIds]))
+    .orderBy(asc(stockLevels.variantId), asc(stockLevels.warehouseId))
+    .for('update');
+}
+
+/**
+ * Adds `delta` to on hand (creating the row at zero first). The WHERE makes it conditional: it changes nothing
+ * (returns undefined) when on hand would drop below what is reserved.
+ */
+export async function changeOnHand(tx: Executor, variantId: string, warehouseId: string, delta: number): Promise<{ onHand: number; reserved: number } | undefined> {
+  await tx.insert(stockLevels).values({ variantId, warehouseId }).onConflictDoNothing();
+  const [row] = await tx
+    .update(stockLevels)
+    .set({ onHand: sql`${stockLevels.onHand} + ${delta}`, updatedAt: sql`now()` })
+    .where(
+      and(eq(stockLevels.variantId, variantId), eq(stockLevels.warehouseId, warehouseId), sql`${stockLevels.onHand} + ${delta} >= ${stockLevels.reserved}`),
+    )
+    .returning({ onHand: stockLevels.onHand, reserved: stockLevels.reserved });
+  return row;
+}
+
+/** Adds `delta` to reserved only where that keeps it within on hand; returns whether the row changed. */
+export async function changeReserved(tx: Executor, variantId: string, warehouseId: string, delta: number): Promise<{ onHand: number; reserved: number } | undefined> {
+  const [row] = await tx
+    .update(stockLevels)
+    .set({ reserved: sql`${stockLevels.reserved} + ${delta}`, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(stockLevels.variantId, variantId),
+        eq(stockLevels.warehouseId, warehouseId),
+        sql`${stockLevels.reserved} + ${delta} between 0 and ${stockLevels.onHand}`,
+      ),
+    )
+    .returning({ onHand: stockLevels.onHand, reserved: stockLevels.reserved });
+  return row;
+}
+
+/** A sale: on hand and reserved both go down by `quantity`. */
+export async function sell(tx: Executor, variantId: string, warehouseId: string, quantity: number): Promise<{ onHand: number; reserved: number } | undefined> {
+  const [row] = await tx
+    .update(stockLevels)
+    .set({ onHand: sql`${stockLevels.onHand} - ${quantity}`, reserved: sql`${stockLevels.reserved} - ${quantity}`, updatedAt: sql`now()` })
+    .where(and(eq(stockLevels.variantId, variantId), eq(stockLevels.warehouseId, warehouseId), sql`${stockLevels.reserved} >= ${quantity}`))
+    .returning({ onHand: stockLevels.onHand, reserved: stockLevels.reserved });
+  return row;
+}
+
+export interface AlertFlip {
+  variantId: string;
+  warehouseId: string;
+  low: boolean;
+  available: number;
+  threshold: number;
+}
+
+/**
+ * Re-evaluates the alert state (available <= threshold) of a variant's stock rows in one statement and returns
+ * only the rows whose state flipped: each crossing is reported exactly once.
+ */
+export async function flipAlertStates(tx: Executor, variantIds: readonly string[]): Promise<AlertFlip[]> {
+  if (variantIds.length === 0) return [];
+  const thresholdOf = sql`coalesce((select v.low_stock_threshold from ${variants} v where v.id = ${stockLevels.variantId}), (select w.low_stock_threshold from ${warehouses} w where w.id = ${stockLevels.warehouseId}))`;
+  const isLow = sql`(${stockLevels.onHand} - ${stockLevels.reserved}) <= ${thresholdOf}`;
+  return tx
+    .update(stockLevels)
+    .set({ low: sql`${isLow}` })
+    .where(and(inArray(stockLevels.variantId, [...variantIds]), sql`${stockLevels.low} is distinct from ${isLow}`))
+    .returning({
+      variantId: stockLevels.variantId,
+      warehouseId: stockLevels.warehouseId,
+      low: stockLevels.low,
+      available: sql<number>`${stockLevels.onHand} - ${stockLevels.reserved}`.mapWith(Number),
+      threshold: sql<number>`${thresholdOf}`.mapWith(Number),
+    });
+}
+
+// --- Ledger --------------------------------------------------------------------------------------------------
+
+export interface NewLedgerEntry {
+  id: string;
+  variantId: string;
+  warehouseId: string;
+  reason: MovementReason;
+  quantity: number;
+  onHandAfter: number;
+  actorId: string | null;
+  reservationId?: string | null;
+  note?: string;
+}
+
+export async function insertLedgerEntries(tx: Executor, entries: readonly NewLedgerEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.insert(stockLedger).values([...entries]);
+}
+
+export interface LedgerFilterSpec {
+  variantId: string | null;
+  warehouseId: string | null;
+  reason: MovementReason | null;
+}
+
+/** Newest first. */
+export async function findLedgerPage(db: Executor, query: { filter: LedgerFilterSpec; cursor: number | null; limit: number }): Promise<LedgerRow[]> {
+  const { filter } = query;
+  return db
+    .select()
+    .from(stockLedger)
+    .where(
+      and(
+        filter.variantId ? eq(stockLedger.variantId, filter.variantId) : undefined,
+        filter.warehouseId ? eq(stockLedger.warehouseId, filter.warehouseId) : undefined,
+        filter.reason ? eq(stockLedger.reason, filter.reason) : undefined,
+        query.cursor !== null ? sql`${stockLedger.seq} < ${query.cursor}` : undefined,
+      ),
+    )
+    .orderBy(desc(stockLedger.seq))
+    .limit(query.limit);
+}

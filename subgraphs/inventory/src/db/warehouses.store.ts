@@ -1,0 +1,69 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '@shop/db';
+import { warehouses, type StoredAddress, type WarehouseRow } from './schema';
+
+export async function warehousesByIds(db: Executor, ids: readonly string[]): Promise<WarehouseRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(warehouses).where(inArray(warehouses.id, [...ids]));
+}
+
+export async function findWarehouse(db: Executor, id: string): Promise<WarehouseRow | undefined> {
+  const [row] = await db.select().from(warehouses).where(eq(warehouses.id, id));
+  return row;
+}
+
+export async function isWarehouseCodeTaken(db: Executor, code: string, exceptId?: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: warehouses.id })
+    .from(warehouses)
+    .where(and(sql`lower(${warehouses.code}) = lower(${code})`, exceptId ? sql`${warehouses.id} <> ${exceptId}` : undefined))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export interface NewWarehouse {
+  id: string;
+  code: string;
+  name: string;
+  address: StoredAddress;
+  priority: number;
+  lowStockThreshold: number;
+}
+
+export async function insertWarehouse(tx: Executor, values: NewWarehouse): Promise<WarehouseRow> {
+  const [row] = await tx.insert(warehouses).values(values).returning();
+  return row!;
+}
+
+export type WarehousePatch = Partial<Omit<NewWarehouse, 'id' | 'code'>> & { active?: boolean };
+
+export async function updateWarehouseRow(tx: Executor, id: string, patch: WarehousePatch): Promise<WarehouseRow> {
+  const [row] = await tx
+    .update(warehouses)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(eq(warehouses.id, id))
+    .returning();
+  return row!;
+}
+
+export async function activeWarehouseIds(db: Executor): Promise<string[]> {
+  const rows = await db.select({ id: warehouses.id }).from(warehouses).where(eq(warehouses.active, true)).orderBy(asc(warehouses.priority), asc(warehouses.id));
+  return rows.map((r) => r.id);
+}
+
+export async function findWarehousePage(
+  db: Executor,
+  query: { includeInactive: boolean; cursor: { priority: number; id: string } | null; limit: number },
+): Promise<WarehouseRow[]> {
+  return db
+    .select()
+    .from(warehouses)
+    .where(
+      and(
+        query.includeInactive ? undefined : eq(warehouses.active, true),
+        query.cursor ? sql`(${warehouses.priority}, ${warehouses.id}) > (${query.cursor.priority}, ${query.cursor.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(asc(warehouses.priority), asc(warehouses.id))
+    .limit(query.limit);
+}

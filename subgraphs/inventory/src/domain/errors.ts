@@ -1,0 +1,22 @@
+import type { Result, UserError } from '@shop/core';
+
+/**
+ * Why an inventory change was refused: the `InventoryErrorCode` enum of the SDL, value for value (the resolvers
+ * check at compile time that the two lists agree).
+ */
+export const INVENTORY_ERROR_CODES = ['INVALID', 'NOT_FOUND', 'CODE_TAKEN', 'WAREHOUSE_INACTIVE', 'INSUFFICIENT_STOCK', 'SAME_WAREHOUSE'] as const;
+
+export type InventoryErrorCode = (typeof INVENTORY_ERROR_CODES)[number];
+export type InventoryUserError = UserError<InventoryErrorCode>;
+export type InventoryResult<T> = Result<T, InventoryErrorCode>;
+
+export const userError = (code: InventoryErrorCode, message: string, path: string[] | null): InventoryUserError => ({
+  code,
+  message,
+  field: path === null ? null : ['input', ...path],
+});
+
+export const refuse = (code: InventoryErrorCode, message: string, path: string[] | null): { ok: false; errors: InventoryUserError[] } => ({
+  ok: false,
+  errors: [userError(code, message, path)],
+});

@@ -1,0 +1,40 @@
+import { expiredReservationIds } from '../db/reservations.store';
+import type { InventoryDeps } from './deps';
+import { expireReservation } from './reservations';
+
+/** One pass: releases every active reservation past its expiry (in batches); returns how many it released. */
+export async function sweepExpiredReservations(deps: InventoryDeps, batchSize = 100): Promise<number> {
+  let released = 0;
+  for (;;) {
+    const ids = await expiredReservationIds(deps.db, batchSize);
+    let progressed = 0;
+    for (const id of ids) if (await expireReservation(deps, id)) progressed++;
+    released += progressed;
+    if (ids.length < batchSize || progressed === 0) return released;
+  }
+}
+
+/** Runs the sweep at start and every `intervalMs`; `stop()` waits for a running pass. */
+export function createReservationSweeper(deps: InventoryDeps, intervalMs: number) {
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const tick = () => {
+    running = sweepExpiredReservations(deps)
+      .then((n) => n > 0 && deps.logger.info({ released: n }, 'expired reservations released'))
+      .catch((err: unknown) => deps.logger.error({ err }, 'reservation sweep failed'))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, intervalMs);
+      });
+  };
+  return {
+    start() {
+      tick();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

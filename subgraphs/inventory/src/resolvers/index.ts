@@ -1,0 +1,23 @@
+import type { Resolvers } from '../__generated__/resolvers-types';
+import { Product, ProductVariant, StockLedgerEntry, StockLevel, VariantStock, Warehouse } from './entities';
+import { lowStockThresholdSet } from './mutations/low-stock-threshold-set';
+import { stockAdjust } from './mutations/stock-adjust';
+import { stockReceive } from './mutations/stock-receive';
+import { stockTransfer } from './mutations/stock-transfer';
+import { warehouseCreate } from './mutations/warehouse-create';
+import { warehouseDeactivate } from './mutations/warehouse-deactivate';
+import { warehouseUpdate } from './mutations/warehouse-update';
+import { Query } from './Query';
+import { DateTime } from './scalars';
+
+export const resolvers: Resolvers = {
+  DateTime,
+  Query,
+  Mutation: { warehouseCreate, warehouseUpdate, warehouseDeactivate, stockReceive, stockAdjust, stockTransfer, lowStockThresholdSet },
+  Product,
+  ProductVariant,
+  VariantStock,
+  StockLevel,
+  StockLedgerEntry,
+  Warehouse,
+};

@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import type { SubgraphDefinition } from '@shop/server';
+import { registerCommands } from './commands';
+import { createContext, inventoryDepsOf, type Context } from './context';
+import { busTablesOfInventory } from './db/schema';
+import { createReservationSweeper } from './domain/sweep-reservations';
+import { registerConsumers } from './events';
+import { permissions } from './permissions';
+import { resolvers } from './resolvers';
+import { seedDemoInventory } from './seed';
+
+/** How often expired reservations are released (INVENTORY_SWEEP_INTERVAL_MS, default 30 s; also once at start). */
+export function sweepIntervalFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.INVENTORY_SWEEP_INTERVAL_MS ?? 30_000);
+  return Number.isInteger(value) && value > 0 ? value : 30_000;
+}
+
+/** The inventory subgraph: warehouses, stock, ledger, reservations and low-stock alerts (DESIGN.md §2). */
+export const inventorySubgraph: SubgraphDefinition<Context> = {
+  name: 'inventory',
+  schemaFile: resolve(__dirname, '../../../schema/inventory.graphql'),
+  resolvers,
+  permissions,
+  migrationsFolder: resolve(__dirname, '../drizzle'),
+  tables: busTablesOfInventory,
+  createContext,
+  async start(deps) {
+    const inventory = inventoryDepsOf(deps);
+    await registerCommands(deps, inventory);
+    await registerConsumers(deps);
+    const sweeper = createReservationSweeper(inventory, sweepIntervalFromEnv());
+    sweeper.start();
+    return () => sweeper.stop();
+  },
+  async seed(deps) {
+    const seeded = await seedDemoInventory(deps);
+    deps.logger.info(seeded, 'inventory demo stock seeded');
+  },
+};
+
+/** The name every subgraph's service module exports (packages/runtime loads it by this convention). */
+export const subgraph = inventorySubgraph;

@@ -1,0 +1,115 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '@shop/db';
+import type { RuleFacts } from '../domain/engine';
+import { catalogVariants, prices, pricingRules, type PriceRow } from './schema';
+
+/** A price with the catalog facts and the automatic rules that may apply to an anonymous single unit. */
+export interface PricedVariant {
+  variantId: string;
+  currency: string;
+  amount: bigint;
+  compareAt: bigint | null;
+  productId: string | null;
+  categoryId: string | null;
+  rules: RuleFacts[];
+}
+
+interface RuleJson {
+  id: string;
+  name: string;
+  kind: RuleFacts['kind'];
+  basisPoints: number | null;
+  amount: string | null;
+  currency: string | null;
+  productId: string | null;
+  categoryId: string | null;
+  customerGroup: string | null;
+  minQuantity: number;
+  startsAt: string | null;
+  endsAt: string | null;
+  priority: number;
+  stackable: boolean;
+  createdAt: string;
+}
+
+const toRuleFacts = (r: RuleJson): RuleFacts => ({
+  ...r,
+  amount: r.amount === null ? null : BigInt(r.amount),
+  startsAt: r.startsAt === null ? null : new Date(r.startsAt),
+  endsAt: r.endsAt === null ? null : new Date(r.endsAt),
+  createdAt: new Date(r.createdAt),
+});
+
+/**
+ * The rules that may apply to one unit bought anonymously at `at` of the outer row's variant, as a JSON array
+ * (a correlated subquery, so a page of prices and their rules stay ONE statement). The engine re-checks them.
+ */
+const anonymousRulesJson = (at: Date) => sql<RuleJson[]>`(
+  select coalesce(json_agg(json_build_object(
+    'id', r.id, 'name', r.name, 'kind', r.kind, 'basisPoints', r.basis_points, 'amount', r.amount::text,
+    'currency', r.currency, 'productId', r.product_id, 'categoryId', r.category_id, 'customerGroup', r.customer_group,
+    'minQuantity', r.min_quantity, 'startsAt', r.starts_at, 'endsAt', r.ends_at, 'priority', r.priority,
+    'stackable', r.stackable, 'createdAt', r.created_at)), '[]'::json)
+  from ${pricingRules} r
+  where r.customer_group is null and r.min_quantity <= 1
+    and (r.starts_at is null or r.starts_at <= ${at.toISOString()}::timestamptz)
+    and (r.ends_at is null or r.ends_at > ${at.toISOString()}::timestamptz)
+    and (r.product_id is null or r.product_id = ${catalogVariants.productId})
+    and (r.category_id is null or r.category_id = ${catalogVariants.categoryId})
+    and (r.kind <> 'FIXED_AMOUNT' or r.currency = ${prices.currency})
+)`;
+
+const pricedColumns = (at: Date) => ({
+  variantId: prices.variantId,
+  currency: prices.currency,
+  amount: prices.amount,
+  compareAt: prices.compareAt,
+  productId: catalogVariants.productId,
+  categoryId: catalogVariants.categoryId,
+  rules: anonymousRulesJson(at),
+});
+
+const toPriced = (row: { rules: RuleJson[] } & Omit<PricedVariant, 'rules'>): PricedVariant => ({ ...row, rules: row.rules.map(toRuleFacts) });
+
+/** Prices of these variants in these currencies (a superset of the wanted pairs), with their rules: ONE statement. */
+export async function pricedVariants(db: Executor, variantIds: string[], currencies: string[], at: Date): Promise<PricedVariant[]> {
+  const rows = await db
+    .select(pricedColumns(at))
+    .from(prices)
+    .leftJoin(catalogVariants, eq(catalogVariants.variantId, prices.variantId))
+    .where(and(inArray(prices.variantId, variantIds), inArray(prices.currency, currencies)));
+  return rows.map(toPriced);
+}
+
+/** Prices of the live variants of these products in these currencies, with their rules: ONE statement. */
+export async function pricedVariantsOfProducts(db: Executor, productIds: string[], currencies: string[], at: Date): Promise<PricedVariant[]> {
+  const rows = await db
+    .select(pricedColumns(at))
+    .from(catalogVariants)
+    .innerJoin(prices, eq(prices.variantId, catalogVariants.variantId))
+    .where(and(inArray(catalogVariants.productId, productIds), eq(catalogVariants.live, true), inArray(prices.currency, currencies)));
+  return rows.map(toPriced);
+}
+
+export async function upsertPrice(db: Executor, row: Pick<PriceRow, 'variantId' | 'currency' | 'amount' | 'compareAt'>): Promise<PriceRow> {
+  const [saved] = await db
+    .insert(prices)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [prices.variantId, prices.currency],
+      set: { amount: row.amount, compareAt: row.compareAt, updatedAt: sql`now()` },
+    })
+    .returning();
+  return saved!;
+}
+
+/** Inserts prices in batches, keeping existing ones (seeds). */
+export async function insertPricesIfAbsent(db: Executor, rows: Pick<PriceRow, 'variantId' | 'currency' | 'amount' | 'compareAt'>[]): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += 1000) {
+    const batch = rows.slice(i, i + 1000);
+    const result = await db.insert(prices).values(batch).onConflictDoNothing().returning({ variantId: prices.variantId });
+    inserted += result.length;
+  }
+  return inserted;
+}

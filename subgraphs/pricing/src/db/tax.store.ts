@@ -1,0 +1,67 @@
+import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import type { Executor } from '@shop/db';
+import { taxClasses, taxRates, type TaxClassRow, type TaxRateRow } from './schema';
+
+export async function insertTaxClass(tx: Executor, row: typeof taxClasses.$inferInsert): Promise<TaxClassRow> {
+  if (row.isDefault) await tx.update(taxClasses).set({ isDefault: false }).where(eq(taxClasses.isDefault, true));
+  const [saved] = await tx.insert(taxClasses).values(row).returning();
+  return saved!;
+}
+
+export async function taxClassById(db: Executor, id: string): Promise<TaxClassRow | null> {
+  const [row] = await db.select().from(taxClasses).where(eq(taxClasses.id, id));
+  return row ?? null;
+}
+
+export async function taxClassByName(db: Executor, name: string): Promise<TaxClassRow | null> {
+  const [row] = await db.select().from(taxClasses).where(eq(sql`lower(${taxClasses.name})`, name.toLowerCase()));
+  return row ?? null;
+}
+
+export async function taxClassesByIds(db: Executor, ids: string[]): Promise<TaxClassRow[]> {
+  return db.select().from(taxClasses).where(inArray(taxClasses.id, ids));
+}
+
+export async function insertTaxRate(db: Executor, row: typeof taxRates.$inferInsert): Promise<TaxRateRow> {
+  const [saved] = await db.insert(taxRates).values(row).returning();
+  return saved!;
+}
+
+export async function taxRateById(db: Executor, id: string): Promise<TaxRateRow | null> {
+  const [row] = await db.select().from(taxRates).where(eq(taxRates.id, id));
+  return row ?? null;
+}
+
+export async function updateTaxRateRow(db: Executor, id: string, set: Partial<typeof taxRates.$inferInsert>): Promise<TaxRateRow> {
+  const [saved] = await db.update(taxRates).set(set).where(eq(taxRates.id, id)).returning();
+  return saved!;
+}
+
+export async function deleteTaxRateRow(db: Executor, id: string): Promise<boolean> {
+  return (await db.delete(taxRates).where(eq(taxRates.id, id)).returning({ id: taxRates.id })).length > 0;
+}
+
+export async function taxRatesPage(db: Executor, afterId: string | null, limit: number): Promise<TaxRateRow[]> {
+  return db
+    .select()
+    .from(taxRates)
+    .where(afterId ? gt(taxRates.id, afterId) : undefined)
+    .orderBy(asc(taxRates.id))
+    .limit(limit);
+}
+
+/** The default class's rates for a destination: the country-wide rate plus the region's, summed. */
+export async function destinationBasisPoints(db: Executor, country: string, region: string | null): Promise<number> {
+  const rows = await db
+    .select({ basisPoints: taxRates.basisPoints })
+    .from(taxRates)
+    .innerJoin(taxClasses, eq(taxClasses.id, taxRates.taxClassId))
+    .where(
+      and(
+        eq(taxClasses.isDefault, true),
+        eq(taxRates.country, country.toUpperCase()),
+        or(eq(taxRates.region, ''), eq(taxRates.region, (region ?? '').toUpperCase())),
+      ),
+    );
+  return rows.reduce((sum, r) => sum + r.basisPoints, 0);
+}

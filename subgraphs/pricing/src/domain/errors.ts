@@ -1,0 +1,28 @@
+import type { Result, UserError } from '@shop/core';
+
+/** Why a pricing change was refused: the SDL's `PricingErrorCode`, value for value (checked at compile time). */
+export const PRICING_ERROR_CODES = [
+  'INVALID',
+  'INVALID_AMOUNT',
+  'COMPARE_AT_NOT_ABOVE_PRICE',
+  'NOT_FOUND',
+  'CODE_TAKEN',
+  'NAME_TAKEN',
+  'RATE_EXISTS',
+] as const;
+
+export type PricingErrorCode = (typeof PRICING_ERROR_CODES)[number];
+export type PricingUserError = UserError<PricingErrorCode>;
+export type PricingResult<T> = Result<T, PricingErrorCode>;
+
+/** A userError whose `field` is a path into the mutation's `input` argument. */
+export const userError = (code: PricingErrorCode, message: string, ...path: string[]): PricingUserError => ({
+  code,
+  message,
+  field: path.length === 0 ? null : ['input', ...path],
+});
+
+export const refuse = <T = never>(code: PricingErrorCode, message: string, ...path: string[]): PricingResult<T> => ({
+  ok: false,
+  errors: [userError(code, message, ...path)],
+});

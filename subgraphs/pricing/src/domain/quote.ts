@@ -1,0 +1,102 @@
+import { formatDecimal, parseDecimal } from '@shop/core';
+import type { CommandRequest, CommandResponse } from '@shop/events';
+import { catalogFactsByVariantIds } from '../db/catalog.store';
+import { codesByText, customerUsage } from '../db/codes.store';
+import { pricedVariants } from '../db/prices.store';
+import { rulesValidAt } from '../db/rules.store';
+import { destinationBasisPoints } from '../db/tax.store';
+import type { PricingDeps } from './deps';
+import { computeQuote, type CodeFacts, type LineFacts } from './engine';
+
+export type QuoteRequest = CommandRequest<'pricing.quote'>;
+export type QuoteResponse = CommandResponse<'pricing.quote'>;
+
+/** A request that cannot be priced at all (e.g. a malformed shipping amount); the bus reports it as a failure. */
+export class QuoteRefused extends Error {}
+
+/**
+ * `pricing.quote`: authoritative prices for a cart, read-only (codes are counted on `order.placed`). Lines of the
+ * same variant are merged first, so quantity tiers see the whole quantity. See engine.ts for the arithmetic.
+ */
+export async function quote(deps: PricingDeps, request: QuoteRequest): Promise<QuoteResponse> {
+  const currency = request.currency;
+  const at = request.at ? new Date(request.at) : new Date();
+  if (Number.isNaN(at.getTime())) throw new QuoteRefused('`at` is not a date-time');
+  let shipping: bigint;
+  try {
+    shipping = parseDecimal(request.shippingAmount, currency);
+  } catch (error) {
+    throw new QuoteRefused(error instanceof Error ? error.message : 'bad shipping amount');
+  }
+  if (shipping < 0n) throw new QuoteRefused('the shipping amount cannot be negative');
+
+  const quantities = new Map<string, number>();
+  for (const line of request.lines) quantities.set(line.variantId, (quantities.get(line.variantId) ?? 0) + line.quantity);
+  const variantIds = [...quantities.keys()];
+  const texts = [...new Set(request.discountCodes.map((c) => c.trim()).filter((c) => c.length > 0))];
+
+  const [priced, facts, rules, codeRows, taxBasisPoints] = await Promise.all([
+    variantIds.length ? pricedVariants(deps.db, variantIds, [currency], at) : Promise.resolve([]),
+    catalogFactsByVariantIds(deps.db, variantIds),
+    rulesValidAt(deps.db, at),
+    codesByText(deps.db, texts),
+    request.shippingAddress ? destinationBasisPoints(deps.db, request.shippingAddress.country, request.shippingAddress.region) : Promise.resolve(0),
+  ]);
+  const usage = request.customer.userId ? await customerUsage(deps.db, codeRows.map((c) => c.id), request.customer.userId) : new Map<string, number>();
+
+  const priceOf = new Map(priced.filter((p) => p.currency === currency).map((p) => [p.variantId, p.amount]));
+  const factOf = new Map(facts.map((f) => [f.variantId, f]));
+  const lines: LineFacts[] = [];
+  const unpricedVariantIds: string[] = [];
+  for (const [variantId, quantity] of quantities) {
+    const unitPrice = priceOf.get(variantId);
+    const fact = factOf.get(variantId);
+    if (unitPrice === undefined || (fact && !fact.live)) {
+      unpricedVariantIds.push(variantId);
+      continue;
+    }
+    lines.push({ variantId, productId: fact?.productId ?? null, categoryId: fact?.categoryId ?? null, quantity, unitPrice });
+  }
+  const codeOf = new Map(codeRows.map((c) => [c.code.toLowerCase(), c]));
+  const codes = texts.map((requested) => {
+    const row = codeOf.get(requested.toLowerCase());
+    const facts: CodeFacts | null = row ? { ...row, customerUsage: usage.get(row.id) ?? 0 } : null;
+    return { requested, facts };
+  });
+
+  const taxIncluded = deps.settings.taxInclusiveCurrencies.has(currency);
+  const result = computeQuote({
+    situation: { currency, at, customerGroup: request.customer.group },
+    lines,
+    rules,
+    codes,
+    shipping,
+    taxBasisPoints,
+    taxIncluded,
+  });
+  const money = (minor: bigint) => formatDecimal(minor, currency);
+  return {
+    currency,
+    taxIncluded,
+    lines: result.lines.map((l) => ({
+      variantId: l.variantId,
+      quantity: l.quantity,
+      unitPrice: money(l.unitPrice),
+      subtotal: money(l.subtotal),
+      discounts: l.discounts.map((d) => ({ ...d, amount: money(d.amount) })),
+      discountTotal: money(l.discountTotal),
+      tax: money(l.tax),
+      total: money(l.total),
+    })),
+    unpricedVariantIds,
+    codes: result.codes.map((c) => ({ ...c, amount: money(c.amount) })),
+    totals: {
+      subtotal: money(result.totals.subtotal),
+      discounts: money(result.totals.discounts),
+      shipping: money(result.totals.shipping),
+      shippingDiscount: money(result.totals.shippingDiscount),
+      tax: money(result.totals.tax),
+      grandTotal: money(result.totals.grandTotal),
+    },
+  };
+}

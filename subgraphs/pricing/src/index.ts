@@ -1,0 +1,3 @@
+import { main, runSubgraphProcess } from '@shop/runtime';
+
+main(() => runSubgraphProcess('pricing'));

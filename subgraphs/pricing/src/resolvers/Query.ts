@@ -1,0 +1,8 @@
+import type { QueryResolvers } from '../__generated__/resolvers-types';
+
+/** Staff lists (pricing:write), oldest first. */
+export const Query: QueryResolvers = {
+  pricingRules: (_root, args, ctx) => ctx.pricing.listRules(args),
+  discountCodes: (_root, args, ctx) => ctx.pricing.listCodes(args),
+  taxRates: (_root, args, ctx) => ctx.pricing.listTaxRates(args),
+};

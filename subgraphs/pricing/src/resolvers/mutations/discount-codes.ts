@@ -1,0 +1,11 @@
+import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import { asDate, payload } from '../user-errors';
+
+export const discountCodeCreate: MutationResolvers['discountCodeCreate'] = async (_root, { input }, ctx) =>
+  payload('discountCode', await ctx.pricing.createCode({ ...input, startsAt: asDate(input.startsAt), endsAt: asDate(input.endsAt) }), (c) => c);
+
+export const discountCodeUpdate: MutationResolvers['discountCodeUpdate'] = async (_root, { input }, ctx) =>
+  payload('discountCode', await ctx.pricing.updateCode({ ...input, startsAt: asDate(input.startsAt), endsAt: asDate(input.endsAt) }), (c) => c);
+
+export const discountCodeDeactivate: MutationResolvers['discountCodeDeactivate'] = async (_root, { input }, ctx) =>
+  payload('discountCode', await ctx.pricing.deactivateCode(input), (c) => c);

@@ -1,0 +1,42 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+
+function toDate(value: unknown): Date {
+  const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : null;
+  if (!date || Number.isNaN(date.getTime())) {
+    throw new GraphQLError('DateTime must be an ISO-8601 date-time string.', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return date;
+}
+
+/** ISO-8601 in UTC ("2025-01-31T14:05:00.000Z") at the API; a Date inside. */
+export const DateTime = new GraphQLScalarType<Date, string>({
+  name: 'DateTime',
+  description: 'A point in time as an ISO-8601 string in UTC with millisecond precision.',
+  serialize: (value) => toDate(value).toISOString(),
+  parseValue: (value) => toDate(value),
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be a string.', { extensions: { code: 'BAD_USER_INPUT' } });
+    return toDate(ast.value);
+  },
+});
+
+const DECIMAL = /^-?\d{1,18}(\.\d{1,18})?$/;
+
+function toDecimal(value: unknown): string {
+  if (typeof value !== 'string' || !DECIMAL.test(value.trim())) {
+    throw new GraphQLError('Decimal must be a string like "19.99".', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return value.trim();
+}
+
+/** An exact decimal as a string ("19.99"); the currency's decimal places are checked by the use cases. */
+export const Decimal = new GraphQLScalarType<string, string>({
+  name: 'Decimal',
+  description: 'An exact decimal amount as a string, e.g. "19.99", never a floating-point number.',
+  serialize: (value) => toDecimal(value),
+  parseValue: (value) => toDecimal(value),
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('Decimal must be a string.', { extensions: { code: 'BAD_USER_INPUT' } });
+    return toDecimal(ast.value);
+  },
+});

@@ -1,0 +1,42 @@
+import { identityHasPermission, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
+import type { Actor } from '@shop/events';
+import { createLoaders, type Loaders } from './db/loaders';
+import type { ReviewsDeps } from './domain/deps';
+import { createReviews, type Reviews } from './domain/reviews';
+import type { Viewer } from './domain/viewer';
+import { REVIEWS_MODERATE } from './permissions';
+
+/** What every reviews resolver receives. */
+export interface Context extends BaseContext {
+  viewer: Viewer;
+  /** Per-request DataLoaders for every entity lookup. */
+  loaders: Loaders;
+  /** The use cases, bound to this request's viewer and loaders. */
+  reviews: Reviews;
+}
+
+export const reviewsDepsOf = (deps: SubgraphDeps): ReviewsDeps => ({
+  db: deps.database.db,
+  emit: deps.bus.emit,
+  logger: deps.logger,
+});
+
+function actorOf(identity: Identity): Actor | null {
+  if (identity.kind !== 'user') return null;
+  return { kind: identity.staff ? 'staff' : 'user', id: identity.userId };
+}
+
+export function viewerOf(identity: Identity): Viewer {
+  return {
+    userId: identity.kind === 'user' ? identity.userId : null,
+    moderator: identityHasPermission(identity, REVIEWS_MODERATE),
+    actor: actorOf(identity),
+  };
+}
+
+export function createContext(base: BaseContext, deps: SubgraphDeps): Context {
+  const viewer = viewerOf(base.identity);
+  const loaders = createLoaders(deps.database.db, viewer.userId);
+  const reviews = createReviews({ ...reviewsDepsOf(deps), logger: base.logger }, viewer, loaders);
+  return { ...base, viewer, loaders, reviews };
+}

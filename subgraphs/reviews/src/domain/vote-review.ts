@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { failMany, isUuid, ok } from '@shop/core';
+import { lockReview, setVoteCounts, upsertVote, voteOf } from '../db/reviews.store';
+import type { ReviewRow } from '../db/schema';
+import type { ReviewsDeps } from './deps';
+import { reviewNotFound, userError, type ReviewsResult } from './errors';
+import { runInTransaction } from '@shop/db';
+import { idField, parseInput } from './validation';
+import { isAuthor, mayRead, type Viewer } from './viewer';
+
+const reviewVoteInput = z.object({ reviewId: idField, helpful: z.boolean() });
+
+export type ReviewVoteInput = z.input<typeof reviewVoteInput>;
+
+/**
+ * reviewVote: one vote per user per review (voting again replaces the earlier vote), only on someone else's
+ * approved review. The review row is locked, so the counters move exactly with the vote rows.
+ */
+export async function voteReview(deps: ReviewsDeps, viewer: Viewer, input: ReviewVoteInput): Promise<ReviewsResult<ReviewRow>> {
+  const userId = viewer.userId;
+  if (!userId) throw new Error('voteReview needs a signed-in user (the permission rule guarantees one)');
+  const parsed = parseInput(reviewVoteInput, input);
+  if (!parsed.ok) return parsed;
+  const { reviewId, helpful } = parsed.value;
+  return runInTransaction(deps.db, async (tx) => {
+    const review = isUuid(reviewId) ? await lockReview(tx, reviewId) : undefined;
+    if (!review || !mayRead(viewer, review)) return failMany([reviewNotFound()]);
+    if (isAuthor(viewer, review)) return failMany([userError('OWN_REVIEW', 'You cannot vote on your own review.', ['reviewId'])]);
+    if (review.status !== 'APPROVED') return failMany([userError('NOT_APPROVED', 'Only approved reviews can be voted on.', ['reviewId'])]);
+    const previous = await voteOf(tx, review.id, userId);
+    if (previous === helpful) return ok(review);
+    await upsertVote(tx, review.id, userId, helpful);
+    const helpfulCount = review.helpfulCount + (helpful ? 1 : 0) - (previous === true ? 1 : 0);
+    const notHelpfulCount = review.notHelpfulCount + (helpful ? 0 : 1) - (previous === false ? 1 : 0);
+    return ok(await setVoteCounts(tx, review.id, helpfulCount, notHelpfulCount));
+  });
+}

@@ -1,0 +1,17 @@
+import type { Connection } from '@shop/core';
+import type { ProductRatingRow, ReviewRow } from './db/schema';
+
+/**
+ * What resolvers pass around for each GraphQL type (codegen maps `<Type>Model` to GraphQL type <Type>).
+ * Product and User are other subgraphs' entities: here they are just their key.
+ */
+export type ReviewModel = ReviewRow;
+export type ReviewConnectionModel = Connection<ReviewRow>;
+export interface ProductModel {
+  id: string;
+}
+export interface UserModel {
+  id: string;
+}
+/** The aggregate row, or an empty one for a product without approved reviews. */
+export type ProductRatingModel = Pick<ProductRatingRow, 'count' | 'total' | 'stars1' | 'stars2' | 'stars3' | 'stars4' | 'stars5'>;

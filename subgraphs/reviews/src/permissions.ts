@@ -1,0 +1,48 @@
+import { allow, hasPermission, isAuthenticated, rule } from '@shop/server';
+import { forbidden, unauthenticated } from '@shop/core';
+import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
+import type { Context } from './context';
+import { mayReadReviewsOf } from './domain/viewer';
+import type { UserModel } from './mappers';
+
+/** The staff permission to see every review and approve or reject them. */
+export const REVIEWS_MODERATE = 'reviews:moderate';
+
+/** A rule made by `rule()`, or one of shield's constants (`allow`). */
+type Rule = ReturnType<ReturnType<typeof rule>> | typeof allow;
+
+const moderate = hasPermission(REVIEWS_MODERATE);
+
+/**
+ * User.reviews lists reviews in every status, so only the user or a moderator may read it. The rule sits on the
+ * User type's field, so it holds however the User was reached (other subgraphs reach it through `_entities`).
+ * Not cached across parents: each User has its own owner.
+ */
+const ownerOrModerator = rule({ cache: 'no_cache' })((user: UserModel, _args: unknown, ctx: Context) => {
+  if (mayReadReviewsOf(ctx.viewer, user.id)) return true;
+  return ctx.identity.kind === 'user' ? forbidden('You can only see your own reviews.') : unauthenticated();
+});
+
+/**
+ * graphql-shield rules. Query and Mutation fields without a rule are denied by the platform, and the
+ * `Record<keyof ...>` types make a new root field without a rule a compile error here as well. Row visibility
+ * (APPROVED for everybody, any status for the author) and ownership (only your own review) live in the use cases.
+ */
+const Query: Record<keyof QueryResolvers, Rule> = {
+  review: allow,
+  reviewsForModeration: moderate,
+};
+
+const Mutation: Record<keyof MutationResolvers, Rule> = {
+  reviewCreate: isAuthenticated,
+  reviewUpdate: isAuthenticated,
+  reviewDelete: isAuthenticated,
+  reviewVote: isAuthenticated,
+  reviewModerate: moderate,
+};
+
+export const permissions = {
+  Query,
+  Mutation,
+  User: { '*': allow, reviews: ownerOrModerator },
+};

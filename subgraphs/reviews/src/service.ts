@@ -1,0 +1,29 @@
+import { resolve } from 'node:path';
+import type { SubgraphDefinition } from '@shop/server';
+import { createContext, reviewsDepsOf, type Context } from './context';
+import { busTablesOfReviews } from './db/schema';
+import { consumeEvents } from './events';
+import { permissions } from './permissions';
+import { resolvers } from './resolvers';
+import { seedDemoReviews } from './seed';
+
+/** The reviews subgraph: product reviews, moderation, helpful votes and ratings (DESIGN.md §2). */
+export const reviewsSubgraph: SubgraphDefinition<Context> = {
+  name: 'reviews',
+  schemaFile: resolve(__dirname, '../../../schema/reviews.graphql'),
+  resolvers,
+  permissions,
+  migrationsFolder: resolve(__dirname, '../drizzle'),
+  tables: busTablesOfReviews,
+  createContext,
+  async start(deps) {
+    await consumeEvents(deps);
+  },
+  async seed(deps) {
+    const seeded = await seedDemoReviews(deps.bus, reviewsDepsOf(deps));
+    deps.logger.info(seeded, 'reviews demo data seeded');
+  },
+};
+
+/** The name every subgraph's service module exports (packages/runtime loads it by this convention). */
+export const subgraph = reviewsSubgraph;

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { inbox, outbox, productRatings } from '../src/db/schema';
+import { ANONYMOUS, CREATE, ENTITIES, moderate, startReviewsHarness, writeReview, type Payload, type ReviewsHarness } from './harness';
+
+let h: ReviewsHarness;
+beforeAll(async () => {
+  h = await startReviewsHarness('events');
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+const REVIEW = `query ($id: ID!) { review(id: $id) { id verifiedPurchase authorName rating } }`;
+
+function delivered(userId: string, productIds: string[], status: 'DELIVERED' | 'SHIPPED' = 'DELIVERED') {
+  return {
+    orderId: randomUUID(),
+    userId,
+    status,
+    previousStatus: 'SHIPPED' as const,
+    lines: productIds.map((productId) => ({ productId, variantId: randomUUID(), quantity: 1 })),
+  };
+}
+
+describe('verified purchases (order.status_changed)', () => {
+  it('marks an existing review verified when an order with the product is DELIVERED', async () => {
+    const alice = await h.customer();
+    const productId = randomUUID();
+    const other = await writeReview(h, alice.headers, { productId: randomUUID() });
+    const review = await writeReview(h, alice.headers, { productId });
+    expect(review.verifiedPurchase).toBe(false);
+
+    const shipped = delivered(alice.userId, [productId], 'SHIPPED');
+    await h.deliver('order.status_changed', shipped.orderId, shipped);
+    expect((await h.data<{ review: { verifiedPurchase: boolean } }>(REVIEW, { id: review.id }, alice.headers)).review.verifiedPurchase).toBe(false);
+
+    const order = delivered(alice.userId, [productId]);
+    await h.deliver('order.status_changed', order.orderId, order);
+    expect((await h.data<{ review: { verifiedPurchase: boolean } }>(REVIEW, { id: review.id }, alice.headers)).review.verifiedPurchase).toBe(true);
+    // Only the products of that order.
+    expect((await h.data<{ review: { verifiedPurchase: boolean } }>(REVIEW, { id: other.id }, alice.headers)).review.verifiedPurchase).toBe(false);
+  });
+
+  it('marks a review verified at creation when the product was delivered before', async () => {
+    const bob = await h.customer();
+    const productId = randomUUID();
+    const order = delivered(bob.userId, [productId, randomUUID()]);
+    await h.deliver('order.status_changed', order.orderId, order);
+    const review = await writeReview(h, bob.headers, { productId });
+    expect(review.verifiedPurchase).toBe(true);
+    // Someone else's delivery verifies nothing of yours.
+    const carol = await h.customer();
+    expect((await writeReview(h, carol.headers, { productId })).verifiedPurchase).toBe(false);
+  });
+});
+
+describe('user.deleted', () => {
+  it('anonymises the author name as "Former customer" and keeps the rating', async () => {
+    const dora = await h.customer();
+    const productId = randomUUID();
+    const review = await writeReview(h, dora.headers, { productId, rating: 5, authorName: 'Dora D.' });
+    await moderate(h, review.id, 'APPROVE');
+    await h.deliver('user.deleted', dora.userId, { userId: dora.userId });
+    const seen = await h.data<{ review: { authorName: string; rating: number } }>(REVIEW, { id: review.id }, ANONYMOUS);
+    expect(seen.review).toMatchObject({ authorName: 'Former customer', rating: 5 });
+    const [rating] = await h.database.db.select().from(productRatings).where(eq(productRatings.productId, productId));
+    expect(rating).toMatchObject({ count: 1, stars5: 1 });
+  });
+});
+
+describe('product.deleted', () => {
+  it("hides the product's reviews and drops its rating", async () => {
+    const erin = await h.customer();
+    const productId = randomUUID();
+    const review = await writeReview(h, erin.headers, { productId, rating: 4 });
+    await moderate(h, review.id, 'APPROVE');
+    await h.deliver('product.deleted', productId, { productId, variantIds: [] });
+    expect((await h.data<{ review: unknown }>(REVIEW, { id: review.id }, ANONYMOUS)).review).toBeNull();
+    expect((await h.data<{ review: unknown }>(REVIEW, { id: review.id }, erin.headers)).review).toBeNull();
+    const data = await h.data<{ _entities: { rating: { count: number }; reviews: { nodes: unknown[] } }[] }>(
+      ENTITIES('... on Product { rating { count } reviews { nodes { id } } }'),
+      { representations: [{ __typename: 'Product', id: productId }] },
+    );
+    expect(data._entities[0]).toEqual({ __typename: 'Product', rating: { count: 0 }, reviews: { nodes: [] } });
+  });
+
+  it('refuses new reviews of a deleted product as NOT_FOUND', async () => {
+    const gus = await h.customer();
+    const productId = randomUUID();
+    await h.deliver('product.deleted', productId, { productId, variantIds: [] });
+    const data = await h.data<{ reviewCreate: Payload }>(CREATE, { input: { productId, rating: 5, title: 'T', body: 'B', authorName: 'Gus' } }, gus.headers);
+    expect(data.reviewCreate.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'productId'] })]);
+  });
+
+  it('applies an event published twice exactly once', async () => {
+    const hal = await h.customer();
+    const productId = randomUUID();
+    const review = await writeReview(h, hal.headers, { productId, rating: 3 });
+    await moderate(h, review.id, 'APPROVE');
+    const envelope = { id: randomUUID(), type: 'product.deleted', source: 'products', subject: productId, time: new Date().toISOString(), version: 1, actor: null, data: { productId, variantIds: [] } };
+    await h.publishRaw(envelope);
+    await h.publishRaw({ ...envelope, time: new Date().toISOString() });
+    await h.applied(envelope.id);
+    const rows = await h.database.db.select().from(inbox).where(eq(inbox.eventId, envelope.id));
+    expect(rows).toHaveLength(1);
+  });
+});
+
+describe('emitted events', () => {
+  it('writes review.created and review.approved to the outbox, without the review text', async () => {
+    const fay = await h.customer();
+    const review = await writeReview(h, fay.headers, { productId: randomUUID(), rating: 2, body: 'secret-ish text' });
+    await moderate(h, review.id, 'APPROVE');
+    const rows = await h.database.db.select().from(outbox);
+    const mine = rows.map((r) => r.envelope as { type: string; subject: string; data: Record<string, unknown> }).filter((e) => e.subject === review.id);
+    expect(mine.map((e) => e.type)).toEqual(['review.created', 'review.approved']);
+    expect(mine[0]!.data).toEqual({ reviewId: review.id, productId: review.product.id, userId: fay.userId, rating: 2 });
+  });
+});

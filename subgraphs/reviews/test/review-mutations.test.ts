@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { reviews } from '../src/db/schema';
+import { ANONYMOUS, CREATE, DELETE, moderate, startReviewsHarness, UPDATE, VOTE, writeReview, type Caller, type Payload, type ReviewsHarness } from './harness';
+
+let h: ReviewsHarness;
+beforeAll(async () => {
+  h = await startReviewsHarness('mutations');
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+const REVIEW = `query ($id: ID!) { review(id: $id) { id status isMine } }`;
+
+describe('reviewCreate', () => {
+  it('creates a PENDING, unverified review owned by the caller', async () => {
+    const alice = await h.customer();
+    const review = await writeReview(h, alice.headers, { productId: randomUUID(), rating: 5, title: ' Great ', authorName: 'Alice W.' });
+    expect(review).toMatchObject({ rating: 5, title: 'Great', status: 'PENDING', verifiedPurchase: false, isMine: true, authorName: 'Alice W.', helpfulCount: 0 });
+  });
+
+  it('refuses out-of-range input with one userError per field, pointing into input', async () => {
+    const alice = await h.customer();
+    const data = await h.data<{ reviewCreate: Payload }>(
+      CREATE,
+      { input: { productId: randomUUID(), rating: 6, title: '', body: 'x'.repeat(5001), authorName: 'y'.repeat(61) } },
+      alice.headers,
+    );
+    expect(data.reviewCreate.review).toBeNull();
+    expect(data.reviewCreate.userErrors.map((e) => [e.code, e.field])).toEqual([
+      ['INVALID', ['input', 'rating']],
+      ['INVALID', ['input', 'title']],
+      ['INVALID', ['input', 'body']],
+      ['INVALID', ['input', 'authorName']],
+    ]);
+  });
+
+  it('treats a malformed product id as NOT_FOUND', async () => {
+    const alice = await h.customer();
+    const data = await h.data<{ reviewCreate: Payload }>(CREATE, { input: { productId: 'nope', rating: 3, title: 'T', body: 'B', authorName: 'A' } }, alice.headers);
+    expect(data.reviewCreate.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'productId'] })]);
+  });
+
+  it('allows one review per user per product: a second one is ALREADY_REVIEWED', async () => {
+    const alice = await h.customer();
+    const productId = randomUUID();
+    await writeReview(h, alice.headers, { productId });
+    const again = await h.data<{ reviewCreate: Payload }>(CREATE, { input: { productId, rating: 1, title: 'T', body: 'B', authorName: 'A' } }, alice.headers);
+    expect(again.reviewCreate.userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_REVIEWED', field: ['input', 'productId'] })]);
+  });
+
+  it('lets exactly one of two racing creates win; the other gets ALREADY_REVIEWED from the unique index', async () => {
+    const alice = await h.customer();
+    const productId = randomUUID();
+    // Hold an uncommitted review of the same (user, product): both creates pass the pre-check, then block on the index.
+    const blocker = h.database.db.transaction(async (tx) => {
+      await tx.insert(reviews).values({ id: randomUUID(), userId: alice.userId, productId, rating: 3, title: 't', body: 'b', authorName: 'a' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      throw new Error('rollback');
+    });
+    const input = { productId, rating: 4, title: 'Race', body: 'B', authorName: 'A' };
+    const racing = Promise.all([
+      h.data<{ reviewCreate: Payload }>(CREATE, { input }, alice.headers),
+      h.data<{ reviewCreate: Payload }>(CREATE, { input }, alice.headers),
+    ]);
+    await expect(blocker).rejects.toThrow('rollback');
+    const results = await racing;
+    const created = results.filter((r) => r.reviewCreate.review);
+    const refused = results.flatMap((r) => r.reviewCreate.userErrors);
+    expect(created).toHaveLength(1);
+    expect(refused).toEqual([expect.objectContaining({ code: 'ALREADY_REVIEWED', field: ['input', 'productId'] })]);
+    const rows = await h.database.db.select().from(reviews).where(and(eq(reviews.userId, alice.userId), eq(reviews.productId, productId)));
+    expect(rows).toHaveLength(1);
+  });
+
+  it('refuses anonymous callers with UNAUTHENTICATED', async () => {
+    const body = await h.request(CREATE, { input: { productId: randomUUID(), rating: 3, title: 'T', body: 'B', authorName: 'A' } }, ANONYMOUS);
+    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('reviewUpdate and reviewDelete', () => {
+  it('sends an edited APPROVED review back to PENDING', async () => {
+    const alice = await h.customer();
+    const review = await writeReview(h, alice.headers, { productId: randomUUID() });
+    await moderate(h, review.id, 'APPROVE');
+    const data = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { reviewId: review.id, body: 'Changed my mind.', rating: 2 } }, alice.headers);
+    expect(data.reviewUpdate.review).toMatchObject({ status: 'PENDING', body: 'Changed my mind.', rating: 2 });
+  });
+
+  it("treats someone else's review as NOT_FOUND and leaves it unchanged", async () => {
+    const alice = await h.customer();
+    const bob = await h.customer();
+    const review = await writeReview(h, alice.headers, { productId: randomUUID(), title: 'Mine' });
+    const update = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { reviewId: review.id, title: 'Hijacked' } }, bob.headers);
+    expect(update.reviewUpdate.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'reviewId'] })]);
+    const del = await h.data<{ reviewDelete: { deletedReviewId: string | null; userErrors: { code: string }[] } }>(DELETE, { input: { reviewId: review.id } }, bob.headers);
+    expect(del.reviewDelete).toMatchObject({ deletedReviewId: null, userErrors: [{ code: 'NOT_FOUND' }] });
+    const [row] = await h.database.db.select().from(reviews).where(eq(reviews.id, review.id));
+    expect(row?.title).toBe('Mine');
+  });
+
+  it('refuses an update that changes nothing, and invalid values with their field', async () => {
+    const alice = await h.customer();
+    const review = await writeReview(h, alice.headers, { productId: randomUUID() });
+    const empty = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { reviewId: review.id } }, alice.headers);
+    expect(empty.reviewUpdate.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: null })]);
+    const bad = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { reviewId: review.id, rating: 0 } }, alice.headers);
+    expect(bad.reviewUpdate.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'rating'] })]);
+  });
+
+  it('deletes your own review; the product can then be reviewed again', async () => {
+    const alice = await h.customer();
+    const productId = randomUUID();
+    const review = await writeReview(h, alice.headers, { productId });
+    const del = await h.data<{ reviewDelete: { deletedReviewId: string | null } }>(DELETE, { input: { reviewId: review.id } }, alice.headers);
+    expect(del.reviewDelete.deletedReviewId).toBe(review.id);
+    expect((await h.data<{ review: unknown }>(REVIEW, { id: review.id }, alice.headers)).review).toBeNull();
+    await writeReview(h, alice.headers, { productId });
+  });
+});
+
+describe('moderation and visibility', () => {
+  it('hides a PENDING review from anonymous callers and other customers, but shows it to its author and moderators', async () => {
+    const alice = await h.customer();
+    const bob = await h.customer();
+    const review = await writeReview(h, alice.headers, { productId: randomUUID() });
+    const seen = async (caller: Caller) => (await h.data<{ review: { id: string } | null }>(REVIEW, { id: review.id }, caller)).review?.id ?? null;
+    expect(await seen(ANONYMOUS)).toBeNull();
+    expect(await seen(bob.headers)).toBeNull();
+    expect(await seen(alice.headers)).toBe(review.id);
+    expect(await seen(h.moderator)).toBe(review.id);
+
+    await moderate(h, review.id, 'APPROVE');
+    expect(await seen(ANONYMOUS)).toBe(review.id);
+
+    const rejected = await moderate(h, review.id, 'REJECT', 'Off topic');
+    expect(rejected).toMatchObject({ status: 'REJECTED', moderationReason: 'Off topic' });
+    expect(await seen(ANONYMOUS)).toBeNull();
+    const own = await h.data<{ review: { status: string; moderationReason: string } }>(
+      `query ($id: ID!) { review(id: $id) { status moderationReason } }`,
+      { id: review.id },
+      alice.headers,
+    );
+    expect(own.review).toEqual({ status: 'REJECTED', moderationReason: 'Off topic' });
+  });
+
+  it('lists the PENDING queue oldest first for moderators only', async () => {
+    const alice = await h.customer();
+    const first = await writeReview(h, alice.headers, { productId: randomUUID() });
+    const second = await writeReview(h, alice.headers, { productId: randomUUID() });
+    const QUEUE = `{ reviewsForModeration(status: PENDING, first: 100) { nodes { id status } pageInfo { hasNextPage } } }`;
+    const queue = await h.data<{ reviewsForModeration: { nodes: { id: string; status: string }[] } }>(QUEUE, {}, h.moderator);
+    const ids = queue.reviewsForModeration.nodes.map((n) => n.id);
+    expect(ids.indexOf(first.id)).toBeGreaterThanOrEqual(0);
+    expect(ids.indexOf(first.id)).toBeLessThan(ids.indexOf(second.id));
+    expect(queue.reviewsForModeration.nodes.every((n) => n.status === 'PENDING')).toBe(true);
+    expect((await h.request(QUEUE, {}, alice.headers)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await h.request(QUEUE, {}, h.staffWithout)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await h.request(QUEUE, {}, ANONYMOUS)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses reviewModerate to customers', async () => {
+    const alice = await h.customer();
+    const review = await writeReview(h, alice.headers, { productId: randomUUID() });
+    const body = await h.request(`mutation ($input: ReviewModerateInput!) { reviewModerate(input: $input) { userErrors { code } } }`, { input: { reviewId: review.id, decision: 'APPROVE' } }, alice.headers);
+    expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('reviewVote', () => {
+  it('counts one vote per user, lets them change it, and refuses votes on your own review', async () => {
+    const alice = await h.customer();
+    const bob = await h.customer();
+    const carol = await h.customer();
+    const review = await writeReview(h, alice.headers, { productId: randomUUID() });
+    await moderate(h, review.id, 'APPROVE');
+    const vote = (caller: Caller, helpful: boolean) => h.data<{ reviewVote: Payload }>(VOTE, { input: { reviewId: review.id, helpful } }, caller);
+
+    expect((await vote(bob.headers, true)).reviewVote.review).toMatchObject({ helpfulCount: 1, notHelpfulCount: 0, myVote: true });
+    expect((await vote(bob.headers, true)).reviewVote.review).toMatchObject({ helpfulCount: 1, notHelpfulCount: 0 });
+    expect((await vote(carol.headers, true)).reviewVote.review).toMatchObject({ helpfulCount: 2 });
+    expect((await vote(bob.headers, false)).reviewVote.review).toMatchObject({ helpfulCount: 1, notHelpfulCount: 1, myVote: false });
+    expect((await vote(alice.headers, true)).reviewVote.userErrors).toEqual([expect.objectContaining({ code: 'OWN_REVIEW', field: ['input', 'reviewId'] })]);
+  });
+
+  it('refuses votes on reviews that are not approved', async () => {
+    const alice = await h.customer();
+    const bob = await h.customer();
+    const review = await writeReview(h, alice.headers, { productId: randomUUID() });
+    // Bob cannot see a PENDING review at all; a moderator can, but it is not approved.
+    expect((await h.data<{ reviewVote: Payload }>(VOTE, { input: { reviewId: review.id, helpful: true } }, bob.headers)).reviewVote.userErrors[0]?.code).toBe('NOT_FOUND');
+    const staffVote = await h.request<{ reviewVote: Payload }>(VOTE, { input: { reviewId: review.id, helpful: true } }, h.moderator);
+    expect(staffVote.data?.reviewVote.userErrors[0]?.code).toBe('NOT_APPROVED');
+  });
+});

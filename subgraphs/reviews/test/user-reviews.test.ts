@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { ANONYMOUS, ENTITIES, moderate, startReviewsHarness, writeReview, type Caller, type ReviewsHarness } from './harness';
+
+let h: ReviewsHarness;
+let alice: { userId: string; headers: Caller };
+let bob: { userId: string; headers: Caller };
+const written: string[] = [];
+
+beforeAll(async () => {
+  h = await startReviewsHarness('userreviews', { background: false });
+  alice = await h.customer();
+  bob = await h.customer();
+  for (let i = 0; i < 3; i++) written.push((await writeReview(h, alice.headers, { productId: randomUUID() })).id);
+  await moderate(h, written[0]!, 'APPROVE');
+  await moderate(h, written[1]!, 'REJECT');
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+const USER_REVIEWS = ENTITIES('... on User { id reviews(first: 2) { nodes { id status } pageInfo { hasNextPage endCursor } } }');
+type Result = { _entities: ({ reviews: { nodes: { id: string; status: string }[]; pageInfo: { hasNextPage: boolean } } } | null)[] };
+
+describe('User.reviews (reached through _entities, as the gateway does)', () => {
+  it('shows the user their own reviews in every status, newest first, paginated', async () => {
+    const data = await h.data<Result>(USER_REVIEWS, { representations: [{ __typename: 'User', id: alice.userId }] }, alice.headers);
+    const page = data._entities[0]!.reviews;
+    expect(page.nodes.map((n) => n.id)).toEqual([written[2], written[1]]);
+    expect(page.nodes.map((n) => n.status)).toEqual(['PENDING', 'REJECTED']);
+    expect(page.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it('shows them to staff with reviews:moderate', async () => {
+    const data = await h.data<Result>(USER_REVIEWS, { representations: [{ __typename: 'User', id: alice.userId }] }, h.moderator);
+    expect(data._entities[0]!.reviews.nodes).toHaveLength(2);
+  });
+
+  it('refuses another customer (FORBIDDEN), staff without the permission (FORBIDDEN) and anonymous callers (UNAUTHENTICATED)', async () => {
+    const reps = { representations: [{ __typename: 'User', id: alice.userId }] };
+    const asBob = await h.request<Result>(USER_REVIEWS, reps, bob.headers);
+    expect(asBob.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(asBob.data)).not.toContain(written[0]!);
+    expect((await h.request(USER_REVIEWS, reps, h.staffWithout)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await h.request(USER_REVIEWS, reps, ANONYMOUS)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('decides per user in one batch: your own entry resolves, the other is refused', async () => {
+    const body = await h.request<Result>(
+      USER_REVIEWS,
+      { representations: [{ __typename: 'User', id: bob.userId }, { __typename: 'User', id: alice.userId }] },
+      bob.headers,
+    );
+    expect(body.data?._entities[0]?.reviews.nodes).toEqual([]);
+    expect(body.data?._entities[1]).toBeNull();
+    expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+  });
+
+  it('resolves a Review entity only where the caller may see it', async () => {
+    const reps = { representations: written.map((id) => ({ __typename: 'Review', id })) };
+    const query = ENTITIES('... on Review { id status }');
+    const anonymous = await h.data<{ _entities: ({ id: string } | null)[] }>(query, reps, ANONYMOUS);
+    expect(anonymous._entities.map((e) => e?.id ?? null)).toEqual([written[0], null, null]);
+    const own = await h.data<{ _entities: ({ id: string } | null)[] }>(query, reps, alice.headers);
+    expect(own._entities.map((e) => e?.id ?? null)).toEqual(written);
+  });
+});
