@@ -45,6 +45,23 @@ describe('the embedded runtime', () => {
     try {
       expect((await query(second.gatewayUrl)).data.products.totalCount).toBe(firstCount);
 
+      // The demo catalog shows all three contributions: prices in two currencies, stock (some sold out), ratings.
+      const demo = await fetch(second.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: `{ products(first: 100) { edges { node { inStock usd: priceRange(currency: USD) { min { amount } } eur: priceRange(currency: EUR) { min { amount } }
+            rating { count } variants { stock { available } } } } } }`,
+        }),
+      });
+      const nodes = ((await demo.json()) as {
+        data: { products: { edges: { node: { inStock: boolean; usd: unknown; eur: unknown; rating: { count: number }; variants: { stock: { available: number } }[] } }[] } };
+      }).data.products.edges.map((e) => e.node);
+      expect(nodes.every((n) => n.usd !== null && n.eur !== null)).toBe(true);
+      expect(nodes.some((n) => n.inStock)).toBe(true);
+      expect(nodes.some((n) => n.variants.some((v) => v.stock.available === 0))).toBe(true);
+      expect(nodes.filter((n) => n.rating.count > 0).length).toBeGreaterThan(5);
+
       // The demo staff account the README names signs in, as a newcomer would.
       const signIn = await fetch(second.gatewayUrl, {
         method: 'POST',
