@@ -4,3 +4,4 @@ export * from './rules';
 export * from './http';
 export * from './subgraph';
 export * from './access-token';
+export * from './scalars';

@@ -13,7 +13,7 @@ import { staffPermissionsGrant } from './mutations/staff-permissions-grant';
 import { staffPermissionsRevoke } from './mutations/staff-permissions-revoke';
 import { verifyMfa } from './mutations/verify-mfa';
 import { Query } from './Query';
-import { DateTime } from './scalars';
+import { DateTime } from '@shop/server';
 import { Session, User } from './User';
 
 export const resolvers: Resolvers = {

@@ -8,7 +8,7 @@ import { warehouseCreate } from './mutations/warehouse-create';
 import { warehouseDeactivate } from './mutations/warehouse-deactivate';
 import { warehouseUpdate } from './mutations/warehouse-update';
 import { Query } from './Query';
-import { DateTime } from './scalars';
+import { DateTime } from '@shop/server';
 
 export const resolvers: Resolvers = {
   DateTime,

@@ -6,7 +6,7 @@ import { pricingRuleCreate, pricingRuleDelete, pricingRuleUpdate } from './mutat
 import { taxClassCreate, taxRateCreate, taxRateDelete, taxRateUpdate } from './mutations/tax';
 import { DiscountCode, PricingRule, TaxRate, VariantPrice } from './objects';
 import { Query } from './Query';
-import { DateTime, Decimal } from './scalars';
+import { DateTime, Decimal } from '@shop/server';
 
 export const resolvers: Resolvers = {
   DateTime,

@@ -16,7 +16,7 @@ import { variantUpdate } from './mutations/variant-update';
 import { Product, ProductAttribute, ProductConnection } from './Product';
 import { ProductVariant } from './ProductVariant';
 import { Query } from './Query';
-import { DateTime } from './scalars';
+import { DateTime } from '@shop/server';
 
 export const resolvers: Resolvers = {
   DateTime,

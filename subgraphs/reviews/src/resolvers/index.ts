@@ -7,7 +7,7 @@ import { reviewVote } from './mutations/review-vote';
 import { Product, ProductRating } from './Product';
 import { Query } from './Query';
 import { Review } from './Review';
-import { DateTime } from './scalars';
+import { DateTime } from '@shop/server';
 import { User } from './User';
 
 export const resolvers: Resolvers = {

@@ -11,7 +11,7 @@ import { register } from './mutations/register';
 import { userDisable } from './mutations/user-disable';
 import { userEnable } from './mutations/user-enable';
 import { Query } from './Query';
-import { DateTime, JSON } from './scalars';
+import { DateTime, JSON } from '@shop/server';
 import { User, UserConnection, UserPreferences } from './User';
 
 export const resolvers: Resolvers = {

@@ -1,5 +1,10 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 
+/**
+ * Scalars that several subgraphs declare: each subgraph's SDL carries the same definition (composition requires
+ * it), and its resolvers take the implementation from here, so the wire format is the same everywhere.
+ */
+
 function toDate(value: unknown): Date {
   const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : null;
   if (!date || Number.isNaN(date.getTime())) {
@@ -17,6 +22,27 @@ export const DateTime = new GraphQLScalarType<Date, string>({
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be a string.', { extensions: { code: 'BAD_USER_INPUT' } });
     return toDate(ast.value);
+  },
+});
+
+const DECIMAL = /^-?\d{1,18}(\.\d{1,18})?$/;
+
+function toDecimal(value: unknown): string {
+  if (typeof value !== 'string' || !DECIMAL.test(value.trim())) {
+    throw new GraphQLError('Decimal must be a string like "19.99".', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return value.trim();
+}
+
+/** An exact decimal as a string ("19.99"); the currency's decimal places are checked by the use cases. */
+export const Decimal = new GraphQLScalarType<string, string>({
+  name: 'Decimal',
+  description: 'An exact decimal amount as a string, e.g. "19.99", never a floating-point number.',
+  serialize: (value) => toDecimal(value),
+  parseValue: (value) => toDecimal(value),
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('Decimal must be a string.', { extensions: { code: 'BAD_USER_INPUT' } });
+    return toDecimal(ast.value);
   },
 });
 
