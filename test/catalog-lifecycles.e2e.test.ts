@@ -1,5 +1,5 @@
 import { newId } from '@shop/core';
-import { startIdentitySupergraph, type GraphQLResult, type IdentitySupergraph, type Persona } from './support/identity-supergraph';
+import { eventually, startIdentitySupergraph, type GraphQLResult, type IdentitySupergraph, type Persona } from './support/identity-supergraph';
 
 /**
  * The inventory, pricing and reviews lifecycles through the gateway with real signed-in accounts: staff run the
@@ -20,26 +20,8 @@ afterAll(async () => {
   await env?.stop();
 });
 
-async function ok<T>(query: string, variables: Record<string, unknown>, headers: Record<string, string>, field: string): Promise<T> {
-  const result = await env.gql<Record<string, T & { userErrors?: unknown[] }>>(query, variables, headers);
-  if (result.errors) throw new Error(`${field}: ${JSON.stringify(result.errors)}`);
-  const payload = result.data![field]!;
-  if (payload.userErrors?.length) throw new Error(`${field}: ${JSON.stringify(payload.userErrors)}`);
-  return payload;
-}
-
-/** Other subgraphs learn of a new variant through events: retry a step until its owner has heard of it. */
-async function eventually<T>(step: () => Promise<T>, what: string): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      return await step();
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`${what}: ${(error as Error).message}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-}
+const ok = <T>(query: string, variables: Record<string, unknown>, headers: Record<string, string>, field: string): Promise<T> =>
+  env.mutate<T>(query, variables, headers, field);
 
 /** A mutation whose payload is expected to carry userErrors: returns the payload without throwing. */
 async function refused<T>(query: string, variables: Record<string, unknown>, headers: Record<string, string>, field: string): Promise<T> {

@@ -1,5 +1,5 @@
 import { newId } from '@shop/core';
-import { startIdentitySupergraph, type IdentitySupergraph, type Persona } from './support/identity-supergraph';
+import { eventually, startIdentitySupergraph, type IdentitySupergraph, type Persona } from './support/identity-supergraph';
 
 /**
  * The catalog's lifecycle through the gateway with real accounts: staff create a product, stock it, price it;
@@ -17,26 +17,8 @@ afterAll(async () => {
   await env?.stop();
 });
 
-async function ok<T>(query: string, variables: Record<string, unknown>, headers: Record<string, string>, field: string): Promise<T> {
-  const result = await env.gql<Record<string, T & { userErrors?: unknown[] }>>(query, variables, headers);
-  if (result.errors) throw new Error(`${field}: ${JSON.stringify(result.errors)}`);
-  const payload = result.data![field]!;
-  if (payload.userErrors?.length) throw new Error(`${field}: ${JSON.stringify(payload.userErrors)}`);
-  return payload;
-}
-
-/** Other subgraphs learn of a new variant through events: retry a step until its owner has heard of it. */
-async function eventually<T>(step: () => Promise<T>, what: string): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      return await step();
-    } catch (error) {
-      if (Date.now() > deadline) throw new Error(`${what}: ${(error as Error).message}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-}
+const ok = <T>(query: string, variables: Record<string, unknown>, headers: Record<string, string>, field: string): Promise<T> =>
+  env.mutate<T>(query, variables, headers, field);
 
 const STOREFRONT = `query ($slug: String!) { product(slug: $slug) {
   id inStock priceRange(currency: USD) { min { amount currencyCode } max { amount } }

@@ -26,6 +26,8 @@ export interface IdentitySupergraph {
   /** This run's stream and subject names (for processes started beside it, like `pnpm staff:create`). */
   naming: TestBusNaming;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResult<T>>;
+  /** Runs a mutation and returns its payload `field`, throwing on GraphQL errors or userErrors. */
+  mutate<T>(query: string, variables: Record<string, unknown>, headers: Record<string, string>, field: string): Promise<T>;
   /** Registers and signs in a new account; grants `permissions` first when given (staff). */
   persona(label: string, permissions?: string[]): Promise<Persona>;
   stop(): Promise<void>;
@@ -79,10 +81,19 @@ export async function startIdentitySupergraph(label: string): Promise<IdentitySu
     }
   }
 
+  async function mutate<T>(query: string, variables: Record<string, unknown>, headers: Record<string, string>, field: string): Promise<T> {
+    const result = await gql<Record<string, T & { userErrors?: unknown[] }>>(query, variables, headers);
+    if (result.errors) throw new Error(`${field}: ${JSON.stringify(result.errors)}`);
+    const payload = result.data![field]!;
+    if (payload.userErrors?.length) throw new Error(`${field}: ${JSON.stringify(payload.userErrors)}`);
+    return payload;
+  }
+
   return {
     supergraph,
     naming,
     gql,
+    mutate,
     persona,
     async stop() {
       await supergraph.stop();
@@ -90,4 +101,17 @@ export async function startIdentitySupergraph(label: string): Promise<IdentitySu
       await database.drop();
     },
   };
+}
+
+/** Other subgraphs learn of a change through events: retries a step until it stops throwing, or 30 s pass. */
+export async function eventually<T>(step: () => Promise<T>, what: string): Promise<T> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      return await step();
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`${what}: ${(error as Error).message}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
 }

@@ -60,3 +60,4 @@ export function testBusNaming(label = 't'): TestBusNaming {
   };
 }
 export * from './tokens';
+export * from './sdl';

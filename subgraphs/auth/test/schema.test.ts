@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { Kind, parse, print, visit, type DocumentNode } from 'graphql';
+import { Kind, parse, print, type DocumentNode } from 'graphql';
+import { undocumentedDefinitions } from '@shop/testing';
 
 const SDL = readFileSync(resolve(__dirname, '../../../schema/auth.graphql'), 'utf8');
 const PRODUCTS_SDL = readFileSync(resolve(__dirname, '../../../schema/products.graphql'), 'utf8');
@@ -19,44 +20,7 @@ describe('schema/auth.graphql', () => {
    * the users subgraph owns and documents them, and a second, different description is a composition hint.
    */
   it('describes every type, field, argument, enum value and input field it owns', () => {
-    const NOT_OURS = ['Query', 'Mutation', 'User', 'User.id'];
-    const undocumented: string[] = [];
-    const where: string[] = [];
-    const check = (node: { description?: { value: string } | undefined }, name: string) => {
-      const path = [...where, name].join('.');
-      if (!NOT_OURS.includes(path) && !node.description?.value.trim()) undocumented.push(path);
-    };
-    visit(document, {
-      enter(node) {
-        switch (node.kind) {
-          case Kind.OBJECT_TYPE_DEFINITION:
-          case Kind.INPUT_OBJECT_TYPE_DEFINITION:
-          case Kind.ENUM_TYPE_DEFINITION:
-          case Kind.SCALAR_TYPE_DEFINITION:
-            check(node, node.name.value);
-            where.push(node.name.value);
-            break;
-          case Kind.FIELD_DEFINITION:
-          case Kind.INPUT_VALUE_DEFINITION:
-          case Kind.ENUM_VALUE_DEFINITION:
-            check(node, node.name.value);
-            if (node.kind === Kind.FIELD_DEFINITION) where.push(node.name.value);
-            break;
-        }
-      },
-      leave(node) {
-        if (
-          node.kind === Kind.OBJECT_TYPE_DEFINITION ||
-          node.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION ||
-          node.kind === Kind.ENUM_TYPE_DEFINITION ||
-          node.kind === Kind.SCALAR_TYPE_DEFINITION ||
-          node.kind === Kind.FIELD_DEFINITION
-        ) {
-          where.pop();
-        }
-      },
-    });
-    expect(undocumented).toEqual([]);
+    expect(undocumentedDefinitions(document, { foreignEntities: ['User'] })).toEqual([]);
   });
 
   it('has every mutation take one `input` and return userErrors of AuthUserError', () => {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { Kind, parse, print, visit, type DefinitionNode, type DocumentNode } from 'graphql';
+import { parse, print, type DefinitionNode, type DocumentNode } from 'graphql';
+import { undocumentedDefinitions } from '@shop/testing';
 
 const read = (name: string) => parse(readFileSync(resolve(__dirname, `../../../schema/${name}.graphql`), 'utf8'));
 const pricing = read('pricing');
@@ -17,32 +18,7 @@ const definitionOf = (document: DocumentNode, name: string): string | undefined 
 
 describe('schema/pricing.graphql', () => {
   it('describes everything except Query/Mutation themselves and products\' entity types and ids', () => {
-    const undocumented: string[] = [];
-    const where: string[] = [];
-    const owned = (type: string) => type === 'Product' || type === 'ProductVariant';
-    visit(pricing, {
-      enter(node) {
-        switch (node.kind) {
-          case Kind.OBJECT_TYPE_DEFINITION:
-          case Kind.INPUT_OBJECT_TYPE_DEFINITION:
-          case Kind.ENUM_TYPE_DEFINITION:
-          case Kind.SCALAR_TYPE_DEFINITION:
-            if (!['Query', 'Mutation'].includes(node.name.value) && !owned(node.name.value) && !node.description) undocumented.push(node.name.value);
-            where.push(node.name.value);
-            break;
-          case Kind.FIELD_DEFINITION:
-          case Kind.INPUT_VALUE_DEFINITION:
-          case Kind.ENUM_VALUE_DEFINITION:
-            if (!node.description && !(owned(where[0]!) && node.name.value === 'id')) undocumented.push([...where, node.name.value].join('.'));
-            if (node.kind === Kind.FIELD_DEFINITION) where.push(node.name.value);
-            break;
-        }
-      },
-      leave(node) {
-        if ([Kind.OBJECT_TYPE_DEFINITION, Kind.INPUT_OBJECT_TYPE_DEFINITION, Kind.ENUM_TYPE_DEFINITION, Kind.SCALAR_TYPE_DEFINITION, Kind.FIELD_DEFINITION].includes(node.kind as Kind)) where.pop();
-      },
-    });
-    expect(undocumented).toEqual([]);
+    expect(undocumentedDefinitions(pricing, { foreignEntities: ['Product', 'ProductVariant'] })).toEqual([]);
   });
 
   it('copies PageInfo and DateTime byte for byte from products', () => {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { Kind, parse, print, visit, type DocumentNode } from 'graphql';
+import { Kind, parse, print, type DocumentNode } from 'graphql';
+import { undocumentedDefinitions } from '@shop/testing';
 
 const SDL = readFileSync(resolve(__dirname, '../../../schema/products.graphql'), 'utf8');
 const document = parse(SDL);
@@ -15,43 +16,7 @@ describe('schema/products.graphql', () => {
    * (which `pnpm compose` treats as failures) as soon as two subgraphs describe them differently.
    */
   it('describes every type, field, argument, enum value and input field (Sandbox is the documentation)', () => {
-    const ROOT_TYPES = ['Query', 'Mutation'];
-    const undocumented: string[] = [];
-    const where: string[] = [];
-    const check = (node: { description?: { value: string } | undefined }, name: string) => {
-      if (!node.description?.value.trim()) undocumented.push([...where, name].join('.'));
-    };
-    visit(document, {
-      enter(node) {
-        switch (node.kind) {
-          case Kind.OBJECT_TYPE_DEFINITION:
-          case Kind.INPUT_OBJECT_TYPE_DEFINITION:
-          case Kind.ENUM_TYPE_DEFINITION:
-          case Kind.SCALAR_TYPE_DEFINITION:
-            if (!ROOT_TYPES.includes(node.name.value)) check(node, node.name.value);
-            where.push(node.name.value);
-            break;
-          case Kind.FIELD_DEFINITION:
-          case Kind.INPUT_VALUE_DEFINITION:
-          case Kind.ENUM_VALUE_DEFINITION:
-            check(node, node.name.value);
-            if (node.kind === Kind.FIELD_DEFINITION) where.push(node.name.value);
-            break;
-        }
-      },
-      leave(node) {
-        if (
-          node.kind === Kind.OBJECT_TYPE_DEFINITION ||
-          node.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION ||
-          node.kind === Kind.ENUM_TYPE_DEFINITION ||
-          node.kind === Kind.SCALAR_TYPE_DEFINITION ||
-          node.kind === Kind.FIELD_DEFINITION
-        ) {
-          where.pop();
-        }
-      },
-    });
-    expect(undocumented).toEqual([]);
+    expect(undocumentedDefinitions(document)).toEqual([]);
   });
 
   it('composes as a federation 2 subgraph with no errors and no hints', () => {
