@@ -34,7 +34,25 @@ export const eventCatalog = {
     version: 1,
     data: z.object({ userId: z.uuid(), email: z.email(), status: userStatus, changed: z.array(z.string()) }),
   },
-  /** The account was deleted and its personal data erased; every service forgets or anonymises the user. */
+  /**
+   * Staff disabled an account (`userDisable`), sent beside `user.updated`: who (`actorId`), whom (`userId`), the
+   * status before and after, and the reason given. For the audit log.
+   */
+  'user.disabled': {
+    source: 'users',
+    version: 1,
+    data: z.object({ userId: z.uuid(), actorId: z.uuid(), before: userStatus, after: userStatus, reason: z.string() }),
+  },
+  /** Staff re-enabled a disabled account (`userEnable`), sent beside `user.updated`. For the audit log. */
+  'user.enabled': {
+    source: 'users',
+    version: 1,
+    data: z.object({ userId: z.uuid(), actorId: z.uuid(), before: userStatus, after: userStatus }),
+  },
+  /**
+   * The account was deleted and its personal data erased; every service forgets or anonymises the user. The
+   * envelope's `actor` says who deleted it: staff (`userDelete`) or the user themselves (`accountDelete`).
+   */
   'user.deleted': { source: 'users', version: 1, data: z.object({ userId: z.uuid() }) },
 
   'auth.login_succeeded': {
@@ -73,10 +91,14 @@ export const eventCatalog = {
       reason: z.enum(['LOGOUT', 'REVOKED', 'PASSWORD_CHANGED', 'TOKEN_REUSE', 'ACCOUNT_DISABLED', 'ACCOUNT_DELETED', 'EXPIRED']),
     }),
   },
+  /**
+   * A user's staff permissions changed (grant, revoke, deletion): `permissions` is the set after, `before` the set
+   * before, `actorId` the staff member who did it (null: the system). Only real changes are announced.
+   */
   'auth.permissions_changed': {
     source: 'auth',
     version: 1,
-    data: z.object({ userId: z.uuid(), permissions: z.array(z.string()), actorId: z.uuid().nullable() }),
+    data: z.object({ userId: z.uuid(), permissions: z.array(z.string()), before: z.array(z.string()), actorId: z.uuid().nullable() }),
   },
 
   /**

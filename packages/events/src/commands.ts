@@ -77,6 +77,20 @@ export const commandCatalog = {
     request: z.object({ idempotencyKey: z.string().min(1), userId: z.uuid(), permissions: z.array(z.string().regex(/^[a-z]+:[a-z]+$|^\*$/)).min(1) }),
     response: z.object({ permissions: z.array(z.string()) }),
   },
+  /**
+   * May staff `actorId` disable, enable or delete `targetId` (users → auth, before users changes the account)?
+   * Auth owns permissions: the target must hold nothing the actor does not, and the last active holder of `*` can be
+   * neither disabled nor deleted (an actor deleting their own account asks with actorId = targetId). `refusal` says
+   * why not; a caller that gets no answer must refuse too. `targetPermissions` is the target's set, for the event.
+   */
+  'auth.staffGuard': {
+    request: z.object({ idempotencyKey: z.string().min(1), actorId: z.uuid(), targetId: z.uuid(), action: z.enum(['DISABLE', 'ENABLE', 'DELETE']) }),
+    response: z.object({
+      allowed: z.boolean(),
+      refusal: z.object({ code: z.enum(['INSUFFICIENT_PERMISSION', 'LAST_SUPER_ADMIN']), message: z.string() }).nullable(),
+      targetPermissions: z.array(z.string()),
+    }),
+  },
   /** Profiles by id (auth needs email and status for password resets and login). */
   'users.get': {
     request: z.object({ idempotencyKey: z.string().min(1), userIds: z.array(z.uuid()).max(100) }),

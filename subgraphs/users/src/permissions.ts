@@ -7,7 +7,7 @@ import { mayRead } from './domain/viewer';
 
 /** Staff permission to read every account. */
 export const USERS_READ = 'users:read';
-/** Staff permission to disable and enable accounts (it implies reading them). */
+/** Staff permission to disable, enable and delete accounts (it implies reading them). */
 export const USERS_MANAGE = 'users:manage';
 
 /** A rule made by `rule()`, or one of shield's constants (`allow`). */
@@ -55,6 +55,7 @@ const Mutation: Record<keyof MutationResolvers, Rule> = {
   exportMyData: isAuthenticated,
   userDisable: usersManage,
   userEnable: usersManage,
+  userDelete: usersManage,
 };
 
 export const permissions = {

@@ -22,7 +22,10 @@ export type Scalars = {
 export type AuthErrorCode =
   /** The account is disabled: it cannot sign in or refresh. */
   | 'ACCOUNT_DISABLED'
-  /** Only staff holding "*" may grant "*". */
+  /**
+   * The caller does not hold a permission this needs: staff grant and revoke only permissions they hold themselves
+   * (\"*\" only if they hold \"*\"), and revoke only from users holding nothing they do not hold.
+   */
   | 'INSUFFICIENT_PERMISSION'
   /** The MFA challenge is unknown, used or expired: sign in again. */
   | 'INVALID_CHALLENGE'
@@ -36,6 +39,8 @@ export type AuthErrorCode =
   | 'INVALID_PASSWORD'
   /** The refresh or reset token is unknown, already used or expired. */
   | 'INVALID_TOKEN'
+  /** The user is the last active holder of "*": "*" cannot be revoked from them until another active user holds it. */
+  | 'LAST_SUPER_ADMIN'
   /** MFA is already on: turn it off first to enrol a new app. */
   | 'MFA_ALREADY_ENABLED'
   /** MFA is not on. */
@@ -197,11 +202,16 @@ export type Mutation = {
   refreshSession: RefreshSessionPayload;
   /** Signs out one of the signed-in user's sessions, or all of them except the current one. */
   sessionRevoke: SessionRevokePayload;
-  /** Grants staff permissions to a user (who becomes staff). Requires the `users:manage` permission. */
+  /**
+   * Grants staff permissions to a user (who becomes staff). Requires the `users:manage` permission, and only
+   * permissions the caller holds can be granted (`*` only by a holder of `*`); otherwise INSUFFICIENT_PERMISSION.
+   */
   staffPermissionsGrant: StaffPermissionsGrantPayload;
   /**
-   * Revokes staff permissions from a user. Requires the `users:manage` permission; nobody can revoke their own
-   * `users:manage` (so the last administrator cannot lock everybody out).
+   * Revokes staff permissions from a user. Requires the `users:manage` permission; only permissions the caller holds,
+   * and only from a user who holds nothing the caller does not (INSUFFICIENT_PERMISSION). `*` cannot be revoked from
+   * its last active holder, the caller included (LAST_SUPER_ADMIN), and nobody can revoke their own `users:manage`
+   * (SELF_LOCKOUT), so the last administrator cannot lock everybody out.
    */
   staffPermissionsRevoke: StaffPermissionsRevokePayload;
   /** Completes a sign-in that answered `mfaRequired: true`, with a code from the authenticator app or a recovery code. */

@@ -1,6 +1,7 @@
 import type { ServiceBus } from '@shop/bus';
 import type { AuthDeps } from '../domain/deps';
 import { createCredential, deleteCredential, verifyUserPassword } from '../domain/credentials';
+import { guardStaffAction } from '../domain/staff-guard';
 import { grantStaffBySystem } from '../domain/staff-permissions';
 
 /**
@@ -11,5 +12,6 @@ export async function registerCommands(bus: ServiceBus, deps: AuthDeps): Promise
   await bus.serve('auth.createCredential', (request) => createCredential(deps, request));
   await bus.serve('auth.deleteCredential', (request) => deleteCredential(deps, request.userId));
   await bus.serve('auth.verifyPassword', (request) => verifyUserPassword(deps, request.userId, request.password));
+  await bus.serve('auth.staffGuard', (request) => guardStaffAction(deps, request));
   await bus.serve('auth.staffGrant', async (request) => ({ permissions: await grantStaffBySystem(deps, request.userId, request.permissions) }));
 }

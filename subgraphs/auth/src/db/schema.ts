@@ -167,6 +167,18 @@ export const staffPermissions = authSchema.table(
 );
 
 /**
+ * A disable or deletion the users subgraph was allowed to make (`auth.staffGuard`) and has not announced yet. Until
+ * its event arrives (or `expires_at` passes) the user does not count as an active holder of `*`, so a concurrent
+ * demotion in auth cannot leave the shop without one: the gap between users' commit and auth's consumer is covered.
+ */
+export const pendingDeactivations = authSchema.table('pending_deactivations', {
+  userId: uuid('user_id').primaryKey(),
+  action: text('action').notNull(),
+  actorId: uuid('actor_id').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+});
+
+/**
  * Ed25519 keys that sign access tokens. NEXT keys are published in the JWKS before they sign (so verifiers know them
  * in time), one ACTIVE key signs, RETIRED keys stay published until every token they signed has expired.
  */

@@ -23,6 +23,7 @@ export const AUTH_ERROR_CODES = [
   'UNKNOWN_PERMISSION',
   'INSUFFICIENT_PERMISSION',
   'SELF_LOCKOUT',
+  'LAST_SUPER_ADMIN',
 ] as const;
 
 export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];

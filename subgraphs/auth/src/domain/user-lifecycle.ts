@@ -15,6 +15,7 @@ import { deletePermissionsOfUser } from '../db/staff.store';
 import type { AuthDeps } from './deps';
 import { normaliseEmail } from './email';
 import { endSessionsOfUser } from './sessions';
+import { settlePendingDeactivation } from './staff-guard';
 import { SYSTEM_ACTOR } from './viewer';
 
 /**
@@ -49,6 +50,8 @@ export async function onUserUpdated(deps: AuthDeps, tx: Tx, data: EventData<'use
     await spendResetTokensOfUser(tx, data.userId, deps.clock.now());
     deps.logger.info({ userId: data.userId }, 'login email changed');
   }
+  // The disable (or re-enable) that auth.staffGuard allowed has arrived: from now on `disabled_at` tells.
+  if (data.changed.includes('status')) await settlePendingDeactivation(tx, data.userId);
   if (data.status === 'ACTIVE') {
     if (await setCredentialDisabled(tx, data.userId, null)) deps.logger.info({ userId: data.userId }, 'account re-enabled');
   } else if (await setCredentialDisabled(tx, data.userId, deps.clock.now())) {
@@ -68,8 +71,14 @@ export async function onUserDeleted(deps: AuthDeps, tx: Tx, data: EventData<'use
   await deleteChallengesOfUser(tx, userId);
   await deleteResetTokensOfUser(tx, userId);
   const permissions = await deletePermissionsOfUser(tx, userId);
+  await settlePendingDeactivation(tx, userId);
   if (permissions.length > 0) {
-    await deps.emit(tx, { type: 'auth.permissions_changed', subject: userId, data: { userId, permissions: [], actorId: null }, actor: SYSTEM_ACTOR });
+    await deps.emit(tx, {
+      type: 'auth.permissions_changed',
+      subject: userId,
+      data: { userId, permissions: [], before: permissions, actorId: null },
+      actor: SYSTEM_ACTOR,
+    });
   }
   const deleted = await deleteCredentialRow(tx, userId);
   deps.logger.info({ userId, revoked: revoked.length, deleted }, 'user forgotten');

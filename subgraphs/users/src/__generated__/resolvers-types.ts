@@ -228,7 +228,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /**
    * Deletes the signed-in user's account after re-checking the password: personal data is erased (email, name,
-   * phone, addresses, preferences), the account can never sign in again, and every session is revoked.
+   * phone, addresses, preferences), the account can never sign in again, and every session is revoked. The last
+   * active holder of the `*` staff permission cannot delete their account (LAST_SUPER_ADMIN).
    */
   accountDelete: AccountDeletePayload;
   /** Saves a new address for the signed-in user (at most 20 per user), optionally as a default. */
@@ -253,9 +254,23 @@ export type Mutation = {
    * EMAIL_TAKEN, WEAK_PASSWORD or SERVICE_UNAVAILABLE; a failed registration leaves nothing behind.
    */
   register: RegisterPayload;
-  /** Disables an account so it cannot sign in (its sessions are revoked). Staff with `users:manage`; never oneself. */
+  /**
+   * Deletes another user's account as `accountDelete` does (personal data erased, never signs in again, sessions
+   * revoked). Staff with `users:manage`; never oneself (use accountDelete), never an account holding a permission the
+   * caller does not hold (INSUFFICIENT_PERMISSION), never the last active holder of `*` (LAST_SUPER_ADMIN). Refused
+   * with SERVICE_UNAVAILABLE when the permission check cannot be made.
+   */
+  userDelete: UserDeletePayload;
+  /**
+   * Disables an account so it cannot sign in (its sessions are revoked). Staff with `users:manage`; never oneself,
+   * never an account holding a permission the caller does not hold (INSUFFICIENT_PERMISSION), never the last active
+   * holder of `*` (LAST_SUPER_ADMIN). Refused with SERVICE_UNAVAILABLE when the permission check cannot be made.
+   */
   userDisable: UserDisablePayload;
-  /** Re-enables a disabled account. Staff with `users:manage`. */
+  /**
+   * Re-enables a disabled account. Staff with `users:manage`; never an account holding a permission the caller does
+   * not hold (INSUFFICIENT_PERMISSION). Refused with SERVICE_UNAVAILABLE when the permission check cannot be made.
+   */
   userEnable: UserEnablePayload;
 };
 
@@ -297,6 +312,11 @@ export type MutationProfileUpdateArgs = {
 
 export type MutationRegisterArgs = {
   input: RegisterInput;
+};
+
+
+export type MutationUserDeleteArgs = {
+  input: UserDeleteInput;
 };
 
 
@@ -496,6 +516,21 @@ export type UserConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** The account to delete. */
+export type UserDeleteInput = {
+  /** The user's id. */
+  userId: Scalars['ID']['input'];
+};
+
+/** The result of `userDelete`. */
+export type UserDeletePayload = {
+  __typename?: 'UserDeletePayload';
+  /** The id of the deleted account; null when the deletion was refused. */
+  deletedUserId: Maybe<Scalars['ID']['output']>;
+  /** Why the deletion was refused; empty on success. */
+  userErrors: Array<UsersUserError>;
+};
+
 /** The account to disable. */
 export type UserDisableInput = {
   /** Why the account is disabled (1 to 500 characters), kept for other staff. */
@@ -571,12 +606,16 @@ export type UserStatus =
 
 /** Why a users mutation was refused. */
 export type UsersErrorCode =
+  /** Staff cannot delete their own account with userDelete: accountDelete re-checks the password. */
+  | 'CANNOT_DELETE_SELF'
   /** Staff cannot disable their own account. */
   | 'CANNOT_DISABLE_SELF'
   /** The mutation must be confirmed explicitly (`confirm: true`). */
   | 'CONFIRMATION_REQUIRED'
   /** Another account already uses this email address. */
   | 'EMAIL_TAKEN'
+  /** The account holds a staff permission the caller does not hold: only staff holding all of them may act on it. */
+  | 'INSUFFICIENT_PERMISSION'
   /** The input is malformed or out of range (see `field` and `message`). */
   | 'INVALID'
   /** The country is not an ISO 3166-1 alpha-2 code, e.g. "GB". */
@@ -593,6 +632,8 @@ export type UsersErrorCode =
   | 'INVALID_PHONE'
   /** The account's status does not allow this, e.g. enabling a deleted account. */
   | 'INVALID_STATUS'
+  /** The account is the last active holder of the "*" permission: it can be neither disabled nor deleted. */
+  | 'LAST_SUPER_ADMIN'
   /** A bound was reached, e.g. 20 addresses per user. */
   | 'LIMIT_EXCEEDED'
   /** This notification cannot be turned off (security alerts by email). */
@@ -747,6 +788,8 @@ export type ResolversTypes = {
   RegisterPayload: ResolverTypeWrapper<Omit<RegisterPayload, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
   User: ResolverTypeWrapper<UserModel>;
   UserConnection: ResolverTypeWrapper<UserConnectionModel>;
+  UserDeleteInput: UserDeleteInput;
+  UserDeletePayload: ResolverTypeWrapper<UserDeletePayload>;
   UserDisableInput: UserDisableInput;
   UserDisablePayload: ResolverTypeWrapper<Omit<UserDisablePayload, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
   UserEdge: ResolverTypeWrapper<Omit<UserEdge, 'node'> & { node: ResolversTypes['User'] }>;
@@ -793,6 +836,8 @@ export type ResolversParentTypes = {
   RegisterPayload: Omit<RegisterPayload, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
   User: UserModel;
   UserConnection: UserConnectionModel;
+  UserDeleteInput: UserDeleteInput;
+  UserDeletePayload: UserDeletePayload;
   UserDisableInput: UserDisableInput;
   UserDisablePayload: Omit<UserDisablePayload, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
   UserEdge: Omit<UserEdge, 'node'> & { node: ResolversParentTypes['User'] };
@@ -875,6 +920,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   preferencesUpdate?: Resolver<ResolversTypes['PreferencesUpdatePayload'], ParentType, ContextType, RequireFields<MutationPreferencesUpdateArgs, 'input'>>;
   profileUpdate?: Resolver<ResolversTypes['ProfileUpdatePayload'], ParentType, ContextType, RequireFields<MutationProfileUpdateArgs, 'input'>>;
   register?: Resolver<ResolversTypes['RegisterPayload'], ParentType, ContextType, RequireFields<MutationRegisterArgs, 'input'>>;
+  userDelete?: Resolver<ResolversTypes['UserDeletePayload'], ParentType, ContextType, RequireFields<MutationUserDeleteArgs, 'input'>>;
   userDisable?: Resolver<ResolversTypes['UserDisablePayload'], ParentType, ContextType, RequireFields<MutationUserDisableArgs, 'input'>>;
   userEnable?: Resolver<ResolversTypes['UserEnablePayload'], ParentType, ContextType, RequireFields<MutationUserEnableArgs, 'input'>>;
 };
@@ -937,6 +983,11 @@ export type UserConnectionResolvers<ContextType = Context, ParentType extends Re
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type UserDeletePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserDeletePayload'] = ResolversParentTypes['UserDeletePayload']> = {
+  deletedUserId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UsersUserError']>, ParentType, ContextType>;
+};
+
 export type UserDisablePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserDisablePayload'] = ResolversParentTypes['UserDisablePayload']> = {
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UsersUserError']>, ParentType, ContextType>;
@@ -982,6 +1033,7 @@ export type Resolvers<ContextType = Context> = {
   RegisterPayload?: RegisterPayloadResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserConnection?: UserConnectionResolvers<ContextType>;
+  UserDeletePayload?: UserDeletePayloadResolvers<ContextType>;
   UserDisablePayload?: UserDisablePayloadResolvers<ContextType>;
   UserEdge?: UserEdgeResolvers<ContextType>;
   UserEnablePayload?: UserEnablePayloadResolvers<ContextType>;

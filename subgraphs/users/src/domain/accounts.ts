@@ -2,6 +2,7 @@ import { clearLoaders, type Loaders } from '../db/loaders';
 import { createAddress, type AddressCreateInput } from './create-address';
 import { deleteAccount, type AccountDeleteInput } from './delete-account';
 import { deleteAddress, type AddressDeleteInput } from './delete-address';
+import { deleteUser, type UserDeleteInput } from './delete-user';
 import type { UsersDeps } from './deps';
 import { exportMyData, type ExportMyDataInput } from './export-my-data';
 import { findMe, findUser } from './find-user';
@@ -47,6 +48,7 @@ export function createAccounts(deps: UsersDeps, viewer: Viewer, loaders: Loaders
     exportMyData: (input: ExportMyDataInput) => exportMyData(deps, viewer, input),
     disableUser: write((input: UserDisableInput) => disableUser(deps, viewer, input)),
     enableUser: write((input: UserEnableInput) => enableUser(deps, viewer, input)),
+    deleteUser: write((input: UserDeleteInput) => deleteUser(deps, viewer, input)),
   };
 }
 

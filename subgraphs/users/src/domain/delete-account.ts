@@ -6,7 +6,9 @@ import type { UsersDeps } from './deps';
 import { serviceUnavailable, userError, type UsersResult } from './errors';
 import { defaultPreferences } from './preferences';
 import { runInTransaction } from '@shop/db';
+import { askAuthToAllow } from './staff-guard';
 import { parseInput } from './validation';
+import type { Actor } from '@shop/events';
 import { signedInUserId, type Viewer } from './viewer';
 
 const accountDeleteInput = z.object({
@@ -52,6 +54,19 @@ export async function deleteAccount(deps: UsersDeps, viewer: Viewer, input: Acco
   }
   if (!valid) return invalidPassword();
 
+  // The last active holder of `*` cannot leave either: auth decides, and no answer means no deletion.
+  const allowed = await askAuthToAllow(deps, userId, userId, 'DELETE');
+  if (!allowed.ok) return allowed;
+  return eraseAccount(deps, userId, viewer.actor);
+}
+
+/**
+ * Erases an account in one transaction, whoever asked (the owner through accountDelete, staff through userDelete):
+ * personal data goes (email, name, phone, locale, currency, addresses, preferences), the account is marked DELETED
+ * for good, and `user.deleted` (its envelope naming the actor) is written to the outbox: auth revokes sessions and
+ * credentials, other services forget or anonymise the user.
+ */
+export async function eraseAccount(deps: UsersDeps, userId: string, actor: Actor | null): Promise<UsersResult<string>> {
   return runInTransaction(deps.db, async (tx) => {
     const locked = await lockVisibleUser(tx, userId);
     if (!locked || locked.status === 'DELETED') return failMany([userError('NOT_FOUND', 'This account no longer exists.', null)]);
@@ -68,7 +83,7 @@ export async function deleteAccount(deps: UsersDeps, viewer: Viewer, input: Acco
       status: 'DELETED',
       deletedAt: new Date(),
     });
-    await deps.emit(tx, { type: 'user.deleted', subject: userId, data: { userId }, actor: viewer.actor });
+    await deps.emit(tx, { type: 'user.deleted', subject: userId, data: { userId }, actor });
     deps.logger.info({ userId, addressesErased }, 'account deleted and personal data erased');
     return ok(userId);
   });

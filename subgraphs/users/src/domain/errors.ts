@@ -22,6 +22,9 @@ export const USERS_ERROR_CODES = [
   'INVALID_STATUS',
   'NOTIFICATION_REQUIRED',
   'SERVICE_UNAVAILABLE',
+  'INSUFFICIENT_PERMISSION',
+  'LAST_SUPER_ADMIN',
+  'CANNOT_DELETE_SELF',
 ] as const;
 
 export type UsersErrorCode = (typeof USERS_ERROR_CODES)[number];

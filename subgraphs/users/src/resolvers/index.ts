@@ -9,6 +9,7 @@ import { preferencesUpdate } from './mutations/preferences-update';
 import { profileUpdate } from './mutations/profile-update';
 import { register } from './mutations/register';
 import { userDisable } from './mutations/user-disable';
+import { userDelete } from './mutations/user-delete';
 import { userEnable } from './mutations/user-enable';
 import { Query } from './Query';
 import { DateTime, JSON } from '@shop/server';
@@ -29,6 +30,7 @@ export const resolvers: Resolvers = {
     exportMyData,
     userDisable,
     userEnable,
+    userDelete,
   },
   User,
   UserPreferences,
