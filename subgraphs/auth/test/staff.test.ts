@@ -9,8 +9,9 @@ let adminToken: string;
 beforeAll(async () => {
   h = await startAuthHarness('staff');
   admin = await registerUser(h);
-  // The first administrator comes from the command (pnpm staff:create), like in production.
-  await staffGrant(admin.userId, ['users:manage']);
+  // The first administrator comes from the command (pnpm staff:create), like in production. Staff grant only what
+  // they hold, so this one holds what the tests below hand out.
+  await staffGrant(admin.userId, ['users:manage', 'catalog:write', 'orders:manage']);
   adminToken = (await signIn(h, admin)).accessToken;
 });
 afterAll(async () => {
@@ -47,7 +48,7 @@ describe('staff permissions', () => {
     expect(claimsOf(next.accessToken!)).toMatchObject({ staff: true, perms: ['catalog:write', 'orders:manage'] });
     expect(await h.verifier.verify(next.accessToken!)).toMatchObject({ staff: true, permissions: ['catalog:write', 'orders:manage'] });
     const events = (await outboxEvents(h, 'auth.permissions_changed')).filter((e) => e.subject === clerk.userId);
-    expect(events.map((e) => e.data)).toEqual([{ userId: clerk.userId, permissions: ['catalog:write', 'orders:manage'], actorId: admin.userId }]);
+    expect(events.map((e) => e.data)).toEqual([{ userId: clerk.userId, permissions: ['catalog:write', 'orders:manage'], before: [], actorId: admin.userId }]);
 
     // Revoking the last permission makes them a customer again.
     expect((await revoke(adminToken, clerk.userId, ['catalog:write', 'orders:manage'])).permissions).toEqual([]);
@@ -75,7 +76,7 @@ describe('staff permissions', () => {
     expect((await revoke(adminToken, admin.userId, ['users:manage'])).userErrors).toEqual([
       { code: 'SELF_LOCKOUT', field: ['input', 'permissions'], message: 'You cannot revoke your own users:manage permission: ask another administrator.' },
     ]);
-    expect((await h.data<{ staffPermissions: string[] }>(`query ($id: ID!) { staffPermissions(userId: $id) }`, { id: admin.userId }, { token: adminToken })).staffPermissions).toEqual(['users:manage']);
+    expect((await h.data<{ staffPermissions: string[] }>(`query ($id: ID!) { staffPermissions(userId: $id) }`, { id: admin.userId }, { token: adminToken })).staffPermissions).toEqual(['catalog:write', 'orders:manage', 'users:manage']);
 
     // Holding users:manage through "*" as well, dropping the explicit one is fine; dropping "*" too is not.
     const root = await registerUser(h);

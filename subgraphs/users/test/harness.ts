@@ -81,6 +81,12 @@ export type CreateCredentialBehaviour =
   /** Answer only after `delayMs` (then as `normal`): a caller with a shorter timeout gives up first. */
   | { kind: 'slow'; delayMs: number };
 
+export type StaffGuardBehaviour =
+  | { kind: 'allow' }
+  | { kind: 'refuse'; code: 'INSUFFICIENT_PERMISSION' | 'LAST_SUPER_ADMIN' }
+  /** The handler throws: the caller sees a failed command, as when auth is down or broken. */
+  | { kind: 'fail' };
+
 export interface FakeAuth {
   createCredential: CreateCredentialBehaviour;
   /** Whether deleteCredential answers (false: it throws, i.e. the caller sees a handler error). */
@@ -92,8 +98,10 @@ export interface FakeAuth {
   /** Users whose credential was deleted: a late createCredential for them is refused, as auth must do. */
   deleted: Set<string>;
   grants: Map<string, string[]>;
+  /** How `auth.staffGuard` answers: allow (with the target's `grants`), refuse with a code, or fail (auth is down). */
+  staffGuard: StaffGuardBehaviour;
   calls: { command: string; request: Record<string, unknown> }[];
-  callsOf<N extends 'auth.createCredential' | 'auth.deleteCredential' | 'auth.verifyPassword' | 'auth.staffGrant'>(
+  callsOf<N extends 'auth.createCredential' | 'auth.deleteCredential' | 'auth.verifyPassword' | 'auth.staffGrant' | 'auth.staffGuard'>(
     command: N,
   ): CommandRequest<N>[];
   reset(): void;
@@ -114,14 +122,16 @@ async function serveFakeAuth(bus: Bus, database: Database, logger: Logger): Prom
     credentials: new Map(),
     deleted: new Set(),
     grants: new Map(),
+    staffGuard: { kind: 'allow' },
     calls: [],
-    callsOf<N extends 'auth.createCredential' | 'auth.deleteCredential' | 'auth.verifyPassword' | 'auth.staffGrant'>(command: N) {
+    callsOf<N extends 'auth.createCredential' | 'auth.deleteCredential' | 'auth.verifyPassword' | 'auth.staffGrant' | 'auth.staffGuard'>(command: N) {
       return this.calls.filter((c) => c.command === command).map((c) => c.request as CommandRequest<N>);
     },
     reset() {
       this.createCredential = { kind: 'normal' };
       this.deleteCredentialWorks = true;
       this.verifyPasswordWorks = true;
+      this.staffGuard = { kind: 'allow' };
       this.calls = [];
     },
   };
@@ -162,6 +172,14 @@ async function serveFakeAuth(bus: Bus, database: Database, logger: Logger): Prom
     const permissions = [...new Set([...(auth.grants.get(request.userId) ?? []), ...request.permissions])].sort();
     auth.grants.set(request.userId, permissions);
     return { permissions };
+  });
+  await service.serve('auth.staffGuard', async (request) => {
+    record('auth.staffGuard', request);
+    const behaviour = auth.staffGuard;
+    if (behaviour.kind === 'fail') throw new Error('auth is having a bad day');
+    const targetPermissions = auth.grants.get(request.targetId) ?? [];
+    if (behaviour.kind === 'refuse') return { allowed: false, refusal: { code: behaviour.code, message: `Refused: ${behaviour.code}.` }, targetPermissions };
+    return { allowed: true, refusal: null, targetPermissions };
   });
   return { auth, stop: () => service.stop() };
 }
