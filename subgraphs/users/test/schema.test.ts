@@ -59,7 +59,7 @@ describe('schema/users.graphql', () => {
     expect(fields('Query').map((f) => f.name.value).sort()).toEqual(['me', 'user', 'users']);
     const mutations = fields('Mutation');
     expect(mutations.map((f) => f.name.value).sort()).toEqual(
-      ['accountDelete', 'addressCreate', 'addressDelete', 'addressUpdate', 'exportMyData', 'preferencesUpdate', 'profileUpdate', 'register', 'userDisable', 'userEnable'].sort(),
+      ['accountDelete', 'addressCreate', 'addressDelete', 'addressUpdate', 'exportMyData', 'preferencesUpdate', 'profileUpdate', 'register', 'userDelete', 'userDisable', 'userEnable'].sort(),
     );
     for (const mutation of mutations) {
       expect(mutation.arguments?.map((a) => a.name.value)).toEqual(['input']);
