@@ -194,5 +194,8 @@ describe('the last active holder of "*"', () => {
     // Without users:manage (as stored), nobody acts on another account; one's own deletion needs no permission.
     expect(await guard(catalog.userId, customer.userId, 'DISABLE')).toMatchObject({ allowed: false, refusal: { code: 'INSUFFICIENT_PERMISSION' } });
     expect(await guard(customer.userId, customer.userId, 'DELETE')).toMatchObject({ allowed: true });
+    // A disabled staff member (whose last token may still be alive) acts on nobody.
+    await publishUserEvent(h, 'user.updated', { userId: manager.userId, email: manager.email, status: 'DISABLED', changed: ['status'] });
+    expect(await guard(manager.userId, customer.userId, 'DISABLE')).toMatchObject({ allowed: false, refusal: { code: 'INSUFFICIENT_PERMISSION' } });
   });
 });

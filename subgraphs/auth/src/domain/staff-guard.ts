@@ -1,6 +1,7 @@
 import type { CommandRequest, CommandResponse } from '@shop/events';
 import { activeSuperAdminIds, clearPendingDeactivation, lockStaffPermissions, permissionsOfUser, recordPendingDeactivation } from '../db/staff.store';
 import type { Tx } from '@shop/db';
+import { credentialByUserId } from '../db/credentials.store';
 import type { AuthDeps } from './deps';
 import { holds, USERS_MANAGE } from './known-permissions';
 import { mayActOn, notHeldBy, wouldRemoveLastSuperAdmin } from './staff-rules';
@@ -38,6 +39,11 @@ export async function guardStaffAction(deps: AuthDeps, request: GuardRequest): P
     const target = await permissionsOfUser(tx, targetId);
     if (actorId !== targetId) {
       if (!holds(actor, USERS_MANAGE)) return refused('INSUFFICIENT_PERMISSION', 'You no longer hold users:manage.', target);
+      // A disabled account's last access token may still be alive for a moment: it acts on nobody.
+      const actorCredential = await credentialByUserId(tx, actorId);
+      if (actorCredential?.status !== 'ACTIVE' || actorCredential.disabledAt !== null) {
+        return refused('INSUFFICIENT_PERMISSION', 'Your account is not active.', target);
+      }
       if (!mayActOn(actor, target)) {
         const missing = notHeldBy(actor, target).map((p) => `"${p}"`).join(', ');
         return refused('INSUFFICIENT_PERMISSION', `This account holds permissions you do not hold (${missing}): only staff holding all of them can ${verbOf(action)} it.`, target);

@@ -46,11 +46,15 @@ async function announce(deps: AuthDeps, tx: Tx, userId: string, before: readonly
   return { userId, permissions };
 }
 
-/** Refuses staff whose stored permissions no longer include users:manage (their token may be older than a revoke). */
-function stillManagesUsers(actorPermissions: readonly string[]): AuthResult<true> {
-  return holds(actorPermissions, USERS_MANAGE)
-    ? ok(true)
-    : refuse('INSUFFICIENT_PERMISSION', 'You no longer hold users:manage.', null);
+/**
+ * Refuses staff whose stored permissions no longer include users:manage, or whose account is disabled: their token
+ * may be older than the revoke or the disable.
+ */
+async function stillManagesUsers(tx: Tx, actorId: string, actorPermissions: readonly string[]): Promise<AuthResult<true>> {
+  if (!holds(actorPermissions, USERS_MANAGE)) return refuse('INSUFFICIENT_PERMISSION', 'You no longer hold users:manage.', null);
+  const credential = await credentialByUserId(tx, actorId);
+  if (credential?.status !== 'ACTIVE' || credential.disabledAt !== null) return refuse('INSUFFICIENT_PERMISSION', 'Your account is not active.', null);
+  return ok(true);
 }
 
 /** One INSUFFICIENT_PERMISSION per requested permission the actor does not hold, pointing at it. */
@@ -83,7 +87,7 @@ export async function grantStaffPermissions(deps: AuthDeps, viewer: Viewer, inpu
   return deps.db.transaction(async (tx): Promise<AuthResult<StaffPermissionsChange>> => {
     await lockStaffPermissions(tx);
     const actorPermissions = await permissionsOfUser(tx, actorId);
-    const manages = stillManagesUsers(actorPermissions);
+    const manages = await stillManagesUsers(tx, actorId, actorPermissions);
     if (!manages.ok) return manages;
     const notHeld = permissionsNotHeld(actorPermissions, permissions, 'grant');
     if (notHeld.length > 0) return failMany(notHeld);
@@ -115,7 +119,7 @@ export async function revokeStaffPermissions(deps: AuthDeps, viewer: Viewer, inp
   return deps.db.transaction(async (tx): Promise<AuthResult<StaffPermissionsChange>> => {
     await lockStaffPermissions(tx);
     const actorPermissions = await permissionsOfUser(tx, actorId);
-    const manages = stillManagesUsers(actorPermissions);
+    const manages = await stillManagesUsers(tx, actorId, actorPermissions);
     if (!manages.ok) return manages;
     const notHeld = permissionsNotHeld(actorPermissions, permissions, 'revoke');
     if (notHeld.length > 0) return failMany(notHeld);
