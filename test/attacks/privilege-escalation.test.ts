@@ -218,6 +218,8 @@ describe('the issue probe: a users:manage account', () => {
       manager.headers,
     );
     expect(enable.data?.userEnable.userErrors.map((e) => e.code)).toEqual(['INSUFFICIENT_PERMISSION']);
+    // Nor told that disabling it again "worked".
+    expect((await act(manager, 'disable', superAdmin.userId)).codes).toEqual(['INSUFFICIENT_PERMISSION']);
     expect((await stateOf(superAdmin.userId)).status).toBe('DISABLED');
     const enabled = await env.gql<{ userEnable: { userErrors: { code: string }[] } }>(
       `mutation ($id: ID!) { userEnable(input: { userId: $id }) { userErrors { code } } }`,

@@ -47,6 +47,17 @@ describe('auth decides who may act on an account', () => {
     ]);
   });
 
+  it('asks even when nothing would change: a refused caller is never told that disabling or enabling worked', async () => {
+    const target = await registerAccount(h);
+    h.auth.staffGuard = { kind: 'refuse', code: 'INSUFFICIENT_PERMISSION' };
+    expect((await enable(target.id)).userErrors.map((e) => e.code)).toEqual(['INSUFFICIENT_PERMISSION']);
+    h.auth.staffGuard = { kind: 'allow' };
+    await disable(target.id);
+    h.auth.staffGuard = { kind: 'refuse', code: 'INSUFFICIENT_PERMISSION' };
+    expect((await disable(target.id)).userErrors.map((e) => e.code)).toEqual(['INSUFFICIENT_PERMISSION']);
+    expect(await statusOf(target.id)).toBe('DISABLED');
+  });
+
   it('fails closed: when auth does not answer, nothing is disabled, enabled or deleted (SERVICE_UNAVAILABLE)', async () => {
     const target = await registerAccount(h);
     h.auth.staffGuard = { kind: 'fail' };

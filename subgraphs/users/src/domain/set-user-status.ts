@@ -35,9 +35,10 @@ export async function disableUser(deps: UsersDeps, viewer: Viewer, input: UserDi
   const [current] = isUuid(userId) ? await visibleUsersByIds(deps.db, [userId]) : [];
   if (!current) return failMany([userNotFound()]);
   if (current.status === 'DELETED') return failMany([deletedAccount()]);
-  if (current.status === 'DISABLED') return ok(current);
+  // Asked even when the account is already disabled: a caller who may not disable it must not be told it worked.
   const allowed = await askAuthToAllow(deps, staffId, userId, 'DISABLE');
   if (!allowed.ok) return allowed;
+  if (current.status === 'DISABLED') return ok(current);
   return runInTransaction(deps.db, async (tx) => {
     const user = await lockVisibleUser(tx, userId);
     if (!user) return failMany([userNotFound()]);
@@ -68,9 +69,9 @@ export async function enableUser(deps: UsersDeps, viewer: Viewer, input: UserEna
   const [current] = isUuid(userId) ? await visibleUsersByIds(deps.db, [userId]) : [];
   if (!current) return failMany([userNotFound()]);
   if (current.status === 'DELETED') return failMany([deletedAccount()]);
-  if (current.status === 'ACTIVE') return ok(current);
   const allowed = await askAuthToAllow(deps, staffId, userId, 'ENABLE');
   if (!allowed.ok) return allowed;
+  if (current.status === 'ACTIVE') return ok(current);
   return runInTransaction(deps.db, async (tx) => {
     const user = await lockVisibleUser(tx, userId);
     if (!user) return failMany([userNotFound()]);
