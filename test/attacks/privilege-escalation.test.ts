@@ -6,7 +6,7 @@ import { STRONG_PASSWORD, startIdentitySupergraph, type IdentitySupergraph, type
 
 /**
  * Issue 8, item 1 (staff privilege escalation), through the gateway with real logins on real PostgreSQL and
- * JetStream: a matrix of granter permission sets × target permission sets × grant / revoke / disable / delete,
+ * JetStream: a matrix of granter permission sets × target permission sets × grant / revoke / disable / delete / enable,
  * asserting each outcome and the target's state afterwards; the exact probe of the issue; the last active `*`
  * (self-demotion, self-deletion, concurrent mutual demotion and disabling); and the audit events.
  */
@@ -28,8 +28,9 @@ const TARGET_SETS: Record<string, string[]> = {
   manage: ['users:manage'],
   super: ['*'],
 };
-type Action = 'grant' | 'revoke' | 'disable' | 'delete';
-const ACTIONS: Action[] = ['grant', 'revoke', 'disable', 'delete'];
+type Action = 'grant' | 'revoke' | 'disable' | 'delete' | 'enable';
+/** grant / revoke / disable / delete as the issue asks, and enable (of a target disabled beforehand by root). */
+const ACTIONS: Action[] = ['grant', 'revoke', 'disable', 'delete', 'enable'];
 
 beforeAll(async () => {
   env = await startIdentitySupergraph('privesc');
@@ -75,6 +76,7 @@ const OPERATIONS: Record<Action, string> = {
   revoke: `mutation ($userId: ID!, $permissions: [String!]!) { r: staffPermissionsRevoke(input: { userId: $userId, permissions: $permissions }) { permissions userErrors { code } } }`,
   disable: `mutation ($userId: ID!) { r: userDisable(input: { userId: $userId, reason: "privilege matrix" }) { user { status } userErrors { code } } }`,
   delete: `mutation ($userId: ID!) { r: userDelete(input: { userId: $userId }) { deletedUserId userErrors { code } } }`,
+  enable: `mutation ($userId: ID!) { r: userEnable(input: { userId: $userId }) { user { status } userErrors { code } } }`,
 };
 
 async function act(actor: Persona, action: Action, userId: string, permissions: string[] = []): Promise<Outcome> {
@@ -120,6 +122,8 @@ function expectedState(action: Action, target: readonly string[]): State {
     case 'delete':
       // The permissions go when auth consumes user.deleted (asynchronous), so only the status is asserted.
       return { permissions: sorted(target), status: 'DELETED' };
+    case 'enable':
+      return { permissions: sorted(target), status: 'ACTIVE' };
   }
 }
 
@@ -150,7 +154,11 @@ describe('privilege matrix: granter × target × action, through the gateway', (
       const ids = await Promise.all(batch.map((c) => account(`Target ${c.target}`, TARGET_SETS[c.target]!)));
       batch.forEach((c, j) => targets.set(key(c), ids[j]!));
     }
-    // Measured, not asserted: how long the 48 target accounts took on this machine.
+    for (const c of cases.filter((x) => x.action === 'enable')) {
+      const disabled = await act(root, 'disable', targets.get(key(c))!);
+      if (disabled.codes?.length !== 0) throw new Error(`root could not disable an enable target: ${JSON.stringify(disabled)}`);
+    }
+    // Measured, not asserted: how long the target accounts took on this machine.
     console.info(`privilege matrix: ${cases.length} target accounts in ${Date.now() - started} ms`);
   }, 300_000);
 
@@ -159,7 +167,7 @@ describe('privilege matrix: granter × target × action, through the gateway', (
     const targetSet = TARGET_SETS[c.target]!;
     const userId = targets.get(key(c))!;
     const before = await stateOf(userId);
-    expect(before).toEqual({ permissions: [...targetSet].sort(), status: 'ACTIVE' });
+    expect(before).toEqual({ permissions: [...targetSet].sort(), status: c.action === 'enable' ? 'DISABLED' : 'ACTIVE' });
 
     const outcome = await act(granters[c.granter]!, c.action, userId, requested(c.action, targetSet));
     if (allowed(c.action, actorSet, targetSet)) {
