@@ -2,9 +2,22 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Logger } from '@shop/core';
 import type { Database } from '@shop/db';
 import type { EventEnvelope } from '@shop/events';
+import { BroadcastFollower, type BroadcastSource } from './in-process-broadcast';
 import { rowsOf, toNumber } from './sql';
 import { assertValidName, defaultBusNaming, matchesAny } from './subjects';
-import { CommandError, type Bus, type BusNaming, type CommandTransport, type ConsumerSpec, type Delivery, type EventTransport, type Subscription } from './types';
+import {
+  CommandError,
+  type BroadcastMessage,
+  type BroadcastSpec,
+  type BroadcastSubscription,
+  type Bus,
+  type BusNaming,
+  type CommandTransport,
+  type ConsumerSpec,
+  type Delivery,
+  type EventTransport,
+  type Subscription,
+} from './types';
 
 /**
  * The embedded runtime's transport: one process, same guarantees as JetStream.
@@ -31,7 +44,7 @@ interface DueMessage {
   deliveries: number;
 }
 
-interface StreamStore {
+interface StreamStore extends BroadcastSource {
   init(): Promise<void>;
   /** false when a message with this id is already in the stream. */
   append(msgId: string, subject: string, payload: string): Promise<boolean>;
@@ -117,6 +130,16 @@ class MemoryStore implements StreamStore {
     let min: number | null = null;
     for (const p of this.consumer(durable).pending.values()) min = min === null ? p.dueAt : Math.min(min, p.dueAt);
     return min === null ? null : min - Date.now();
+  }
+
+  async seqBefore(time: Date): Promise<number> {
+    let seq = 0;
+    for (const m of this.messages) if (m.createdAt < time.getTime()) seq = m.seq;
+    return seq;
+  }
+
+  async readAfter(seq: number, limit: number): Promise<{ seq: number; subject: string; payload: string }[]> {
+    return this.messages.filter((m) => m.seq > seq).slice(0, limit);
   }
 
   async prune(olderThan: Date): Promise<number> {
@@ -252,6 +275,18 @@ class SqlStore implements StreamStore {
     return row?.ms === null || row?.ms === undefined ? null : toNumber(row.ms);
   }
 
+  async seqBefore(time: Date): Promise<number> {
+    const [row] = await this.run(sql`select coalesce(max(seq), 0) as seq from ${this.schema}.messages
+      where stream = ${this.stream} and created_at < ${time.toISOString()}::timestamptz`);
+    return row ? toNumber(row.seq) : 0;
+  }
+
+  async readAfter(seq: number, limit: number): Promise<{ seq: number; subject: string; payload: string }[]> {
+    const rows = await this.run(sql`select seq, subject, payload from ${this.schema}.messages
+      where stream = ${this.stream} and seq > ${seq} order by seq limit ${limit}`);
+    return rows.map((r) => ({ seq: toNumber(r.seq), subject: String(r.subject), payload: String(r.payload) }));
+  }
+
   async prune(olderThan: Date): Promise<number> {
     const s = this.schema;
     const rows = await this.run(sql`delete from ${s}.messages m
@@ -384,6 +419,7 @@ class DurableDispatcher {
 
 class InProcessEvents implements EventTransport {
   private readonly dispatchers = new Map<string, DurableDispatcher>();
+  private readonly followers = new Set<BroadcastFollower>();
   private appending: Promise<unknown> = Promise.resolve();
   private initialised: Promise<void> | null = null;
 
@@ -410,6 +446,16 @@ class InProcessEvents implements EventTransport {
     const inserted = await append;
     if (!inserted) this.logger.debug({ eventId: envelope.id, type: envelope.type }, 'duplicate publish absorbed by the stream');
     for (const dispatcher of this.dispatchers.values()) dispatcher.wake();
+    for (const follower of this.followers) follower.wake();
+  }
+
+  async broadcast(spec: BroadcastSpec, onMessage: (message: BroadcastMessage) => void): Promise<BroadcastSubscription> {
+    if (spec.filterSubjects.length === 0) throw new Error('a broadcast subscription needs at least one filter subject');
+    await this.ensureStream();
+    const follower = new BroadcastFollower(this.store, spec, onMessage, this.logger.child({ broadcast: spec.filterSubjects }), this.pollMs);
+    this.followers.add(follower);
+    follower.start();
+    return follower.subscription(() => this.followers.delete(follower));
   }
 
   async subscribe(spec: ConsumerSpec, onDelivery: (delivery: Delivery) => Promise<void>): Promise<Subscription> {
@@ -444,6 +490,8 @@ class InProcessEvents implements EventTransport {
   async close(): Promise<void> {
     await Promise.allSettled([...this.dispatchers.values()].map((d) => d.stop()));
     this.dispatchers.clear();
+    await Promise.allSettled([...this.followers].map((f) => f.stop()));
+    this.followers.clear();
     await this.appending;
   }
 }
