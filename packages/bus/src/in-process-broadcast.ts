@@ -1,13 +1,15 @@
 import type { Logger } from '@shop/core';
-import { matchesAny } from './subjects';
 import type { BroadcastMessage, BroadcastSpec, BroadcastSubscription } from './types';
 
 /** What a broadcast follower reads from the in-process stream (both of its stores provide it). */
 export interface BroadcastSource {
   /** The sequence of the last message stored before `time`, or 0: the follower starts after it. */
   seqBefore(time: Date): Promise<number>;
-  /** Up to `limit` messages after `seq`, in sequence order. */
-  readAfter(seq: number, limit: number): Promise<{ seq: number; subject: string; payload: string }[]>;
+  /**
+   * Looks at up to `limit` messages after `seq` and returns those matching `filters` (with payloads), plus the
+   * last sequence looked at (0 when there was nothing): payloads of other events are never read.
+   */
+  scanAfter(seq: number, limit: number, filters: readonly string[]): Promise<{ lastSeq: number; scanned: number; matching: { subject: string; payload: string }[] }>;
 }
 
 const BATCH = 500;
@@ -53,6 +55,7 @@ export class BroadcastFollower {
   subscription(onDrained: () => void): BroadcastSubscription {
     return {
       replayed: this.replayed,
+      ended: this.loop ?? Promise.resolve(),
       drain: async () => {
         await this.stop();
         onDrained();
@@ -87,12 +90,10 @@ export class BroadcastFollower {
       try {
         cursor ??= await this.source.seqBefore(this.spec.since);
         for (;;) {
-          const batch = await this.source.readAfter(cursor, BATCH);
-          for (const message of batch) {
-            if (matchesAny(this.spec.filterSubjects, message.subject)) this.hand(message);
-            cursor = message.seq;
-          }
-          if (batch.length < BATCH || this.stopped) break;
+          const batch = await this.source.scanAfter(cursor, BATCH, this.spec.filterSubjects);
+          for (const message of batch.matching) this.hand(message);
+          if (batch.scanned > 0) cursor = batch.lastSeq;
+          if (batch.scanned < BATCH || this.stopped) break;
         }
         // Everything stored when the follower started has been read (appends are serialised, so none can
         // appear later with a lower sequence).

@@ -138,8 +138,13 @@ class MemoryStore implements StreamStore {
     return seq;
   }
 
-  async readAfter(seq: number, limit: number): Promise<{ seq: number; subject: string; payload: string }[]> {
-    return this.messages.filter((m) => m.seq > seq).slice(0, limit);
+  async scanAfter(seq: number, limit: number, filters: readonly string[]) {
+    const batch = this.messages.filter((m) => m.seq > seq).slice(0, limit);
+    return {
+      lastSeq: batch.at(-1)?.seq ?? 0,
+      scanned: batch.length,
+      matching: batch.filter((m) => matchesAny(filters, m.subject)).map(({ subject, payload }) => ({ subject, payload })),
+    };
   }
 
   async prune(olderThan: Date): Promise<number> {
@@ -193,6 +198,8 @@ class SqlStore implements StreamStore {
       primary key (stream, durable, seq)
     )`);
     await this.run(sql`create index if not exists pending_due_idx on ${s}.pending (stream, durable, due_at)`);
+    // Broadcast followers start at a time (the last token lifetime), not at a sequence.
+    await this.run(sql`create index if not exists messages_created_idx on ${s}.messages (stream, created_at)`);
   }
 
   async append(msgId: string, subject: string, payload: string): Promise<boolean> {
@@ -281,10 +288,21 @@ class SqlStore implements StreamStore {
     return row ? toNumber(row.seq) : 0;
   }
 
-  async readAfter(seq: number, limit: number): Promise<{ seq: number; subject: string; payload: string }[]> {
-    const rows = await this.run(sql`select seq, subject, payload from ${this.schema}.messages
-      where stream = ${this.stream} and seq > ${seq} order by seq limit ${limit}`);
-    return rows.map((r) => ({ seq: toNumber(r.seq), subject: String(r.subject), payload: String(r.payload) }));
+  async scanAfter(seq: number, limit: number, filters: readonly string[]) {
+    // Subjects first, payloads only of the matching few: a follower of revocations must not read every event.
+    const batch = (
+      await this.run(sql`select seq, subject from ${this.schema}.messages
+        where stream = ${this.stream} and seq > ${seq} order by seq limit ${limit}`)
+    ).map((r) => ({ seq: toNumber(r.seq), subject: String(r.subject) }));
+    const wanted = batch.filter((m) => matchesAny(filters, m.subject)).map((m) => m.seq);
+    const matching =
+      wanted.length === 0
+        ? []
+        : (
+            await this.run(sql`select subject, payload from ${this.schema}.messages
+              where stream = ${this.stream} and seq in (${sql.join(wanted.map((w) => sql`${w}`), sql`, `)}) order by seq`)
+          ).map((r) => ({ subject: String(r.subject), payload: String(r.payload) }));
+    return { lastSeq: batch.at(-1)?.seq ?? 0, scanned: batch.length, matching };
   }
 
   async prune(olderThan: Date): Promise<number> {

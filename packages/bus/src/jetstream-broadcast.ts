@@ -68,6 +68,7 @@ export async function openJetStreamBroadcast(
   replayed.catch(() => undefined);
   return {
     replayed,
+    ended: Promise.race(followers.map((f) => f.loop)),
     async drain() {
       if (closed) return;
       closed = true;

@@ -247,6 +247,7 @@ class JetStreamEvents implements EventTransport {
     const opened = await openJetStreamBroadcast(this.js, this.naming.streamName, spec, onMessage, this.logger);
     const subscription: BroadcastSubscription = {
       replayed: opened.replayed,
+      ended: opened.ended,
       drain: async () => {
         await opened.drain();
         this.subscriptions.delete(subscription);

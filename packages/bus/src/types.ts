@@ -88,6 +88,8 @@ export interface BroadcastMessage {
 export interface BroadcastSubscription extends Subscription {
   /** Resolves once every message stored before the subscription was opened has been handed to the handler. */
   readonly replayed: Promise<void>;
+  /** Resolves when the subscription stops following, drained or not (a follower that died says so here). */
+  readonly ended: Promise<void>;
 }
 
 export interface CommandTransport {

@@ -97,11 +97,22 @@ export async function startRevocationFeed(bus: Bus, logger: Logger, options: Rev
   }
   revocations.ready = true;
   log.info({ replayed: applied, ...revocations.size }, 'revocation set loaded');
+  let stopping = false;
+  void subscription.ended.then(() => {
+    if (stopping) return;
+    // Without the feed this process would accept revoked tokens until they expire: refuse signed-in requests
+    // (503) instead, and say so; readiness probes and the operator's restart bring a working process back.
+    revocations.ready = false;
+    log.error('the revocation feed stopped: signed-in requests are refused until this process restarts');
+  });
   return {
     revocations,
     get applied() {
       return applied;
     },
-    stop: () => subscription.drain(),
+    stop: () => {
+      stopping = true;
+      return subscription.drain();
+    },
   };
 }

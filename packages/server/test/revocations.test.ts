@@ -202,6 +202,14 @@ describe('the revocation feed', () => {
     await feed.stop();
   });
 
+  test('a feed that dies under the process (the bus closed) fails closed: the set is no longer ready', async () => {
+    const feed = await startRevocationFeed(bus, logger);
+    expect(feed.revocations.ready).toBe(true);
+    await bus.close();
+    await waitUntil(() => !feed.revocations.ready);
+    await feed.stop();
+  });
+
   test('re-enabling, unrelated events and malformed payloads end nothing', async () => {
     const feed = await startRevocationFeed(bus, logger);
     const userId = randomUUID();
