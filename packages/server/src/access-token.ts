@@ -38,6 +38,8 @@ export interface TokenRef {
   sessionId: string;
   /** When auth signed it, in milliseconds. */
   issuedAtMs: number;
+  /** The staff permissions it carries. */
+  permissions: readonly string[];
 }
 
 /** Revoked sessions and per-user cutoffs (packages/server/src/revocations.ts), as the verifier consults them. */
@@ -112,8 +114,9 @@ export function createTokenVerifier(source: JwksSource, options: TokenVerifierOp
           throw new TokenRejected('INVALID');
         }
         const issuedAtMs = issuedAtMsOf(payload);
-        if (revocations?.isRevoked({ userId: sub, sessionId: sid, issuedAtMs })) throw new TokenRejected('REVOKED');
-        return { kind: 'user', userId: sub, sessionId: sid, staff, permissions: perms.filter((p): p is string => typeof p === 'string') };
+        const permissions = perms.filter((p): p is string => typeof p === 'string');
+        if (revocations?.isRevoked({ userId: sub, sessionId: sid, issuedAtMs, permissions })) throw new TokenRejected('REVOKED');
+        return { kind: 'user', userId: sub, sessionId: sid, staff, permissions };
       } catch (error) {
         if (error instanceof TokenRejected) throw error;
         if (error instanceof errors.JWTExpired) throw new TokenRejected('EXPIRED');

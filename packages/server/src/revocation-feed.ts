@@ -49,7 +49,11 @@ function apply(set: RevocationSet, message: BroadcastMessage, logger: Logger): b
       set.revokeSession((data.data as EventData<'auth.session_revoked'>).sessionId, at);
       return true;
     }
-    case 'auth.permissions_changed':
+    case 'auth.permissions_changed': {
+      const change = data.data as EventData<'auth.permissions_changed'>;
+      set.revokeUserBefore(change.userId, at, change.permissions);
+      return true;
+    }
     case 'user.deleted':
       set.revokeUserBefore((data.data as EventData<'user.deleted'>).userId, at);
       return true;

@@ -12,7 +12,7 @@ const logger = createLogger('revocations-test', 'silent');
 
 describe('the revocation set', () => {
   const user = 'u-1';
-  const ref = (sessionId: string, issuedAtMs: number, userId = user) => ({ userId, sessionId, issuedAtMs });
+  const ref = (sessionId: string, issuedAtMs: number, userId = user, permissions: string[] = []) => ({ userId, sessionId, issuedAtMs, permissions });
 
   test('refuses every token of an ended session and nothing of another session', () => {
     let now = 1_000_000_000_000;
@@ -32,6 +32,38 @@ describe('the revocation set', () => {
     expect(set.isRevoked(ref('s', now))).toBe(true);
     expect(set.isRevoked(ref('s', now + 1))).toBe(false);
     expect(set.isRevoked(ref('s', now - 1, 'another-user'))).toBe(false);
+  });
+
+  test('after a permission change, a token signed just after the cutoff must carry the new set (a refresh that read the old one)', () => {
+    let now = 1_000_000_000_000;
+    const set = new RevocationSet(() => now);
+    set.revokeUserBefore(user, now, ['users:read']);
+    // The legitimate refresh after the change: the new set, in any order.
+    expect(set.isRevoked(ref('s', now + 5, user, ['users:read']))).toBe(false);
+    // A refresh that read the permissions before the change committed, signed after the cutoff: refused.
+    expect(set.isRevoked(ref('s', now + 5, user, ['users:read', 'catalog:write']))).toBe(true);
+    expect(set.isRevoked(ref('s', now + 5, user, []))).toBe(true);
+    // Past the window only the cutoff applies (a later change brings its own event).
+    now += 60_000;
+    expect(set.isRevoked(ref('s', now, user, ['catalog:write']))).toBe(false);
+    // A disable or deletion cutoff carries no set: only the time counts.
+    set.revokeUserBefore('other', now);
+    expect(set.isRevoked(ref('s', now + 5, 'other', ['anything']))).toBe(false);
+  });
+
+  test('the latest permission change wins whatever order the events arrive in', () => {
+    const now = 1_000_000_000_000;
+    const inOrder = new RevocationSet(() => now);
+    const reversed = new RevocationSet(() => now);
+    inOrder.revokeUserBefore(user, now - 100, ['a']);
+    inOrder.revokeUserBefore(user, now - 50, ['a', 'b']);
+    reversed.revokeUserBefore(user, now - 50, ['a', 'b']);
+    reversed.revokeUserBefore(user, now - 100, ['a']);
+    for (const set of [inOrder, reversed]) {
+      expect(set.isRevoked(ref('s', now - 49, user, ['b', 'a']))).toBe(false);
+      expect(set.isRevoked(ref('s', now - 49, user, ['a']))).toBe(true);
+      expect(set.isRevoked(ref('s', now - 50, user, ['a', 'b']))).toBe(true);
+    }
   });
 
   test('cutoffs and sessions apply in any order and any number of times: the latest cutoff wins', () => {
@@ -188,17 +220,17 @@ describe('the revocation feed', () => {
     const set = feed.revocations;
     const now = Date.now();
     expect(set.ready).toBe(true);
-    expect(set.isRevoked({ userId: u1!, sessionId: s1!, issuedAtMs: now - 1000 })).toBe(true);
-    expect(set.isRevoked({ userId: u2!, sessionId: randomUUID(), issuedAtMs: now - 60_000 })).toBe(true);
+    expect(set.isRevoked({ userId: u1!, sessionId: s1!, issuedAtMs: now - 1000, permissions: [] })).toBe(true);
+    expect(set.isRevoked({ userId: u2!, sessionId: randomUUID(), issuedAtMs: now - 60_000, permissions: [] })).toBe(true);
 
     await publish('user.updated', { userId: u3!, email: 'a@example.com', status: 'DISABLED', changed: ['status'] });
     await publish('user.deleted', { userId: u4! });
     await publish('auth.session_revoked', { userId: u1!, sessionId: s2!, reason: 'TOKEN_REUSE' });
     await waitUntil(() => feed.applied === 5);
     const later = Date.now() - 1;
-    expect(set.isRevoked({ userId: u3!, sessionId: randomUUID(), issuedAtMs: later - 5000 })).toBe(true);
-    expect(set.isRevoked({ userId: u4!, sessionId: randomUUID(), issuedAtMs: later - 5000 })).toBe(true);
-    expect(set.isRevoked({ userId: u1!, sessionId: s2!, issuedAtMs: later })).toBe(true);
+    expect(set.isRevoked({ userId: u3!, sessionId: randomUUID(), issuedAtMs: later - 5000, permissions: [] })).toBe(true);
+    expect(set.isRevoked({ userId: u4!, sessionId: randomUUID(), issuedAtMs: later - 5000, permissions: [] })).toBe(true);
+    expect(set.isRevoked({ userId: u1!, sessionId: s2!, issuedAtMs: later, permissions: [] })).toBe(true);
     await feed.stop();
   });
 
@@ -226,9 +258,9 @@ describe('the revocation feed', () => {
     });
     const marker = randomUUID();
     await publish('auth.session_revoked', { userId, sessionId: marker, reason: 'REVOKED' });
-    await waitUntil(() => feed.revocations.isRevoked({ userId, sessionId: marker, issuedAtMs: 0 }));
+    await waitUntil(() => feed.revocations.isRevoked({ userId, sessionId: marker, issuedAtMs: 0, permissions: [] }));
     expect(feed.applied).toBe(1);
-    expect(feed.revocations.isRevoked({ userId, sessionId: randomUUID(), issuedAtMs: Date.now() - 60_000 })).toBe(false);
+    expect(feed.revocations.isRevoked({ userId, sessionId: randomUUID(), issuedAtMs: Date.now() - 60_000, permissions: [] })).toBe(false);
     await feed.stop();
   });
 });
