@@ -2,7 +2,7 @@ import { subjectFor, type BroadcastSubscription } from '@shop/bus';
 import { createLogger } from '@shop/core';
 import { startSupergraph, jwksUrlOf, type RunningSupergraph } from '@shop/runtime';
 import type { RunningSubgraph } from '@shop/server';
-import { TEST_NATS_URL } from '@shop/testing';
+import { createTestDatabase, TEST_NATS_URL } from '@shop/testing';
 import { STRONG_PASSWORD, startIdentitySupergraph, type IdentitySupergraph } from '../support/identity-supergraph';
 
 /**
@@ -275,6 +275,52 @@ describe('an access token is refused everywhere once its session ends', () => {
       await expectWorks(live.accessToken, jay.userId, later);
     } finally {
       await later.stop();
+    }
+  });
+});
+
+describe('the embedded runtime’s in-process bus', () => {
+  it('ends a logged-out token at the gateway and at every subgraph too', async () => {
+    const database = await createTestDatabase('tokenrevocationembedded');
+    const embedded = await startSupergraph({
+      runtime: 'embedded',
+      storage: { kind: 'postgres', url: database.url },
+      bus: { kind: 'in-process' },
+      only: ['users', 'auth'],
+      logger: createLogger('tokenrevocation-embedded', process.env.TEST_LOG_LEVEL ?? 'silent'),
+    });
+    try {
+      const gql = async <T>(query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) => {
+        const res = await fetch(embedded.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+        return (await res.json()) as { data?: T };
+      };
+      const email = `embedded-${Date.now()}@example.com`;
+      const registered = await gql<{ register: { user: { id: string } | null } }>(
+        `mutation ($input: RegisterInput!) { register(input: $input) { user { id } userErrors { code } } }`,
+        { input: { email, password: STRONG_PASSWORD, name: 'Embedded' } },
+      );
+      const userId = registered.data?.register.user?.id;
+      expect(userId).toBeDefined();
+      // The credential activates when auth consumes user.registered.
+      let tokens: { accessToken: string | null } | undefined;
+      const deadline = Date.now() + 20_000;
+      while (!tokens?.accessToken && Date.now() < deadline) {
+        tokens = (await gql<{ login: { accessToken: string | null } }>(LOGIN, { input: { email, password: STRONG_PASSWORD } })).data?.login;
+        if (!tokens?.accessToken) await sleep(200);
+      }
+      const token = tokens!.accessToken!;
+      await expectWorks(token, userId!, embedded);
+      await gql(`mutation { logout(input: {}) { revokedSessionIds userErrors { code } } }`, {}, bearer(token));
+      const at = Date.now();
+      while ((await meThroughGateway(embedded.gatewayUrl, token)).status !== 401) {
+        if (Date.now() - at > 15_000) throw new Error('the logged-out token still works 15 s later');
+        await sleep(10);
+      }
+      timings.push({ trigger: 'logout (in-process bus)', ms: Date.now() - at });
+      await expectRefused(token, embedded);
+    } finally {
+      await embedded.stop();
+      await database.drop();
     }
   });
 });
