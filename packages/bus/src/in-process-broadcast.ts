@@ -1,4 +1,5 @@
 import type { Logger } from '@shop/core';
+import { matchesAny } from './subjects';
 import type { BroadcastMessage, BroadcastSpec, BroadcastSubscription } from './types';
 
 /** What a broadcast follower reads from the in-process stream (both of its stores provide it). */
@@ -45,6 +46,11 @@ export class BroadcastFollower {
 
   start(): void {
     this.loop ??= this.run();
+  }
+
+  /** Whether a message on `subject` is for this follower: only those wake it (the poll moves past the rest). */
+  wants(subject: string): boolean {
+    return matchesAny(this.spec.filterSubjects, subject);
   }
 
   wake(): void {

@@ -464,7 +464,9 @@ class InProcessEvents implements EventTransport {
     const inserted = await append;
     if (!inserted) this.logger.debug({ eventId: envelope.id, type: envelope.type }, 'duplicate publish absorbed by the stream');
     for (const dispatcher of this.dispatchers.values()) dispatcher.wake();
-    for (const follower of this.followers) follower.wake();
+    // Only followers of this subject: on the embedded single-connection database, waking every follower on every
+    // publish would add a query per event (the demo seed publishes thousands).
+    for (const follower of this.followers) if (follower.wants(subject)) follower.wake();
   }
 
   async broadcast(spec: BroadcastSpec, onMessage: (message: BroadcastMessage) => void): Promise<BroadcastSubscription> {
