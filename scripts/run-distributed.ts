@@ -82,6 +82,7 @@ async function run(): Promise<void> {
   await Promise.all(subgraphs.map((s) => waitReady(s.name, s.port)));
   launch('gateway', 'gateway/src/main.ts', {
     PORT: String(GATEWAY_PORT),
+    NATS_URL: natsUrl,
     ...Object.fromEntries(subgraphs.map((s) => [urlVariable(s.name), `http://127.0.0.1:${s.port}/graphql`])),
   });
   await waitReady('gateway', GATEWAY_PORT);

@@ -77,13 +77,15 @@ services.gateway = {
     RUNTIME: 'distributed',
     PORT: String(GATEWAY_PORT),
     HOST: '0.0.0.0',
+    // The gateway follows access-token revocations on the bus.
+    NATS_URL: sharedEnv.NATS_URL,
     GATEWAY_SECRET: sharedEnv.GATEWAY_SECRET,
     LOG_LEVEL: sharedEnv.LOG_LEVEL,
     ...jwksEnv,
     ...Object.fromEntries(subgraphs.map((s) => [urlVariable(s.name), `http://${s.name}:${s.port}/graphql`])),
   },
   ports: [`${GATEWAY_PORT}:${GATEWAY_PORT}`],
-  depends_on: Object.fromEntries(subgraphs.map((s) => [s.name, { condition: 'service_healthy' }])),
+  depends_on: { nats: { condition: 'service_healthy' }, ...Object.fromEntries(subgraphs.map((s) => [s.name, { condition: 'service_healthy' }])) },
   healthcheck: healthcheck(GATEWAY_PORT),
 };
 

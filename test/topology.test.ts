@@ -48,6 +48,9 @@ describe('the topology', () => {
       expect(compose.services.gateway!.environment?.[urlVariable(s.name)]).toBe(`http://${s.name}:${s.port}/graphql`);
     }
     expect(compose.services.nats!.healthcheck).toBeDefined();
+    // The gateway follows access-token revocations on the bus, so it needs NATS as much as the subgraphs do.
+    expect(compose.services.gateway!.environment?.NATS_URL).toBe(compose.services[subgraphs[0]!.name]!.environment?.NATS_URL);
+    expect(compose.services.gateway!.depends_on?.nats).toEqual({ condition: 'service_healthy' });
     expect(compose.services.gateway!.ports).toEqual([`${GATEWAY_PORT}:${GATEWAY_PORT}`]);
   });
 });

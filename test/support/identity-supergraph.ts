@@ -25,6 +25,8 @@ export interface IdentitySupergraph {
   supergraph: RunningSupergraph;
   /** This run's stream and subject names (for processes started beside it, like `pnpm staff:create`). */
   naming: TestBusNaming;
+  /** This run's database (for processes started beside it). */
+  databaseUrl: string;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResult<T>>;
   /** Runs a mutation and returns its payload `field`, throwing on GraphQL errors or userErrors. */
   mutate<T>(query: string, variables: Record<string, unknown>, headers: Record<string, string>, field: string): Promise<T>;
@@ -92,6 +94,7 @@ export async function startIdentitySupergraph(label: string): Promise<IdentitySu
   return {
     supergraph,
     naming,
+    databaseUrl: database.url,
     gql,
     mutate,
     persona,

@@ -2,9 +2,22 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Logger } from '@shop/core';
 import type { Database } from '@shop/db';
 import type { EventEnvelope } from '@shop/events';
+import { BroadcastFollower, type BroadcastSource } from './in-process-broadcast';
 import { rowsOf, toNumber } from './sql';
 import { assertValidName, defaultBusNaming, matchesAny } from './subjects';
-import { CommandError, type Bus, type BusNaming, type CommandTransport, type ConsumerSpec, type Delivery, type EventTransport, type Subscription } from './types';
+import {
+  CommandError,
+  type BroadcastMessage,
+  type BroadcastSpec,
+  type BroadcastSubscription,
+  type Bus,
+  type BusNaming,
+  type CommandTransport,
+  type ConsumerSpec,
+  type Delivery,
+  type EventTransport,
+  type Subscription,
+} from './types';
 
 /**
  * The embedded runtime's transport: one process, same guarantees as JetStream.
@@ -31,7 +44,7 @@ interface DueMessage {
   deliveries: number;
 }
 
-interface StreamStore {
+interface StreamStore extends BroadcastSource {
   init(): Promise<void>;
   /** false when a message with this id is already in the stream. */
   append(msgId: string, subject: string, payload: string): Promise<boolean>;
@@ -119,6 +132,21 @@ class MemoryStore implements StreamStore {
     return min === null ? null : min - Date.now();
   }
 
+  async seqBefore(time: Date): Promise<number> {
+    let seq = 0;
+    for (const m of this.messages) if (m.createdAt < time.getTime()) seq = m.seq;
+    return seq;
+  }
+
+  async scanAfter(seq: number, limit: number, filters: readonly string[]) {
+    const batch = this.messages.filter((m) => m.seq > seq).slice(0, limit);
+    return {
+      lastSeq: batch.at(-1)?.seq ?? 0,
+      scanned: batch.length,
+      matching: batch.filter((m) => matchesAny(filters, m.subject)).map(({ subject, payload }) => ({ subject, payload })),
+    };
+  }
+
   async prune(olderThan: Date): Promise<number> {
     const pendingSeqs = new Set([...this.consumers.values()].flatMap((c) => [...c.pending.keys()]));
     const keep = this.messages.filter((m) => m.createdAt >= olderThan.getTime() || pendingSeqs.has(m.seq));
@@ -170,6 +198,8 @@ class SqlStore implements StreamStore {
       primary key (stream, durable, seq)
     )`);
     await this.run(sql`create index if not exists pending_due_idx on ${s}.pending (stream, durable, due_at)`);
+    // Broadcast followers start at a time (the last token lifetime), not at a sequence.
+    await this.run(sql`create index if not exists messages_created_idx on ${s}.messages (stream, created_at)`);
   }
 
   async append(msgId: string, subject: string, payload: string): Promise<boolean> {
@@ -250,6 +280,29 @@ class SqlStore implements StreamStore {
     const [row] = await this.run(sql`select (extract(epoch from (min(due_at) - now())) * 1000)::float8 as ms
       from ${this.schema}.pending where stream = ${this.stream} and durable = ${durable}`);
     return row?.ms === null || row?.ms === undefined ? null : toNumber(row.ms);
+  }
+
+  async seqBefore(time: Date): Promise<number> {
+    const [row] = await this.run(sql`select coalesce(max(seq), 0) as seq from ${this.schema}.messages
+      where stream = ${this.stream} and created_at < ${time.toISOString()}::timestamptz`);
+    return row ? toNumber(row.seq) : 0;
+  }
+
+  async scanAfter(seq: number, limit: number, filters: readonly string[]) {
+    // Subjects first, payloads only of the matching few: a follower of revocations must not read every event.
+    const batch = (
+      await this.run(sql`select seq, subject from ${this.schema}.messages
+        where stream = ${this.stream} and seq > ${seq} order by seq limit ${limit}`)
+    ).map((r) => ({ seq: toNumber(r.seq), subject: String(r.subject) }));
+    const wanted = batch.filter((m) => matchesAny(filters, m.subject)).map((m) => m.seq);
+    const matching =
+      wanted.length === 0
+        ? []
+        : (
+            await this.run(sql`select subject, payload from ${this.schema}.messages
+              where stream = ${this.stream} and seq in (${sql.join(wanted.map((w) => sql`${w}`), sql`, `)}) order by seq`)
+          ).map((r) => ({ subject: String(r.subject), payload: String(r.payload) }));
+    return { lastSeq: batch.at(-1)?.seq ?? 0, scanned: batch.length, matching };
   }
 
   async prune(olderThan: Date): Promise<number> {
@@ -384,6 +437,7 @@ class DurableDispatcher {
 
 class InProcessEvents implements EventTransport {
   private readonly dispatchers = new Map<string, DurableDispatcher>();
+  private readonly followers = new Set<BroadcastFollower>();
   private appending: Promise<unknown> = Promise.resolve();
   private initialised: Promise<void> | null = null;
 
@@ -410,6 +464,18 @@ class InProcessEvents implements EventTransport {
     const inserted = await append;
     if (!inserted) this.logger.debug({ eventId: envelope.id, type: envelope.type }, 'duplicate publish absorbed by the stream');
     for (const dispatcher of this.dispatchers.values()) dispatcher.wake();
+    // Only followers of this subject: on the embedded single-connection database, waking every follower on every
+    // publish would add a query per event (the demo seed publishes thousands).
+    for (const follower of this.followers) if (follower.wants(subject)) follower.wake();
+  }
+
+  async broadcast(spec: BroadcastSpec, onMessage: (message: BroadcastMessage) => void): Promise<BroadcastSubscription> {
+    if (spec.filterSubjects.length === 0) throw new Error('a broadcast subscription needs at least one filter subject');
+    await this.ensureStream();
+    const follower = new BroadcastFollower(this.store, spec, onMessage, this.logger.child({ broadcast: spec.filterSubjects }), this.pollMs);
+    this.followers.add(follower);
+    follower.start();
+    return follower.subscription(() => this.followers.delete(follower));
   }
 
   async subscribe(spec: ConsumerSpec, onDelivery: (delivery: Delivery) => Promise<void>): Promise<Subscription> {
@@ -444,6 +510,8 @@ class InProcessEvents implements EventTransport {
   async close(): Promise<void> {
     await Promise.allSettled([...this.dispatchers.values()].map((d) => d.stop()));
     this.dispatchers.clear();
+    await Promise.allSettled([...this.followers].map((f) => f.stop()));
+    this.followers.clear();
     await this.appending;
   }
 }

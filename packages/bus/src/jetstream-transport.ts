@@ -17,8 +17,21 @@ import {
 } from '@nats-io/jetstream';
 import type { Logger } from '@shop/core';
 import type { EventEnvelope } from '@shop/events';
+import { openJetStreamBroadcast } from './jetstream-broadcast';
 import { coveringFilter, matchesAny, assertValidName } from './subjects';
-import { CommandError, type Bus, type BusNaming, type CommandTransport, type ConsumerSpec, type Delivery, type EventTransport, type Subscription } from './types';
+import {
+  CommandError,
+  type BroadcastMessage,
+  type BroadcastSpec,
+  type BroadcastSubscription,
+  type Bus,
+  type BusNaming,
+  type CommandTransport,
+  type ConsumerSpec,
+  type Delivery,
+  type EventTransport,
+  type Subscription,
+} from './types';
 
 export interface JetStreamBusOptions {
   url: string;
@@ -223,6 +236,20 @@ class JetStreamEvents implements EventTransport {
         draining = true;
         await messages.close();
         await loop;
+        this.subscriptions.delete(subscription);
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async broadcast(spec: BroadcastSpec, onMessage: (message: BroadcastMessage) => void): Promise<BroadcastSubscription> {
+    const opened = await openJetStreamBroadcast(this.js, this.naming.streamName, spec, onMessage, this.logger);
+    const subscription: BroadcastSubscription = {
+      replayed: opened.replayed,
+      ended: opened.ended,
+      drain: async () => {
+        await opened.drain();
         this.subscriptions.delete(subscription);
       },
     };

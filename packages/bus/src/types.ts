@@ -61,6 +61,35 @@ export interface EventTransport {
   /** Publishes with the envelope id as dedupe key (`Nats-Msg-Id`); resolves once the stream has it. */
   publish(subject: string, envelope: EventEnvelope): Promise<void>;
   subscribe(spec: ConsumerSpec, onDelivery: (delivery: Delivery) => Promise<void>): Promise<Subscription>;
+  /** Every message since `spec.since`, then live, to this process alone (see BroadcastSpec). */
+  broadcast(spec: BroadcastSpec, onMessage: (message: BroadcastMessage) => void): Promise<BroadcastSubscription>;
+}
+
+/**
+ * A broadcast subscription: unlike a durable consumer (one delivery per service), every process that opens
+ * one sees every matching message. Nothing is acknowledged and nothing is stored for it: it starts by
+ * replaying the stream from `since` and then follows it live, so a process rebuilds in-memory state (the
+ * access-token revocation set) at start-up from the stream itself. Handlers must be idempotent and
+ * order-insensitive across subjects (messages of different filter subjects may interleave differently).
+ */
+export interface BroadcastSpec {
+  /** Subject filters; each may contain wildcards. */
+  filterSubjects: string[];
+  /** Replay starts at messages stored at or after this time (stream time). */
+  since: Date;
+}
+
+export interface BroadcastMessage {
+  subject: string;
+  /** The raw payload (UTF-8 JSON envelope); the handler parses and validates it. */
+  payload: string;
+}
+
+export interface BroadcastSubscription extends Subscription {
+  /** Resolves once every message stored before the subscription was opened has been handed to the handler. */
+  readonly replayed: Promise<void>;
+  /** Resolves when the subscription stops following, drained or not (a follower that died says so here). */
+  readonly ended: Promise<void>;
 }
 
 export interface CommandTransport {

@@ -175,6 +175,7 @@ export function faulty(bus: Bus) {
       faults.publishes.set(envelope.id, (faults.publishes.get(envelope.id) ?? 0) + 1);
       if (faults.crashAfterPublish.delete(envelope.id)) throw new Error('relay died after publish (injected)');
     },
+    broadcast: (spec, onMessage) => bus.events.broadcast(spec, onMessage),
     subscribe(spec, onDelivery) {
       return bus.events.subscribe(spec, (delivery) => {
         const id = eventIdOf(delivery.payload);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createLogger, env, parseEnv } from '@shop/core';
 import { connectPostgres } from '@shop/db';
 import { connectBus } from '@shop/bus';
-import { createTokenVerifier, startSubgraph } from '@shop/server';
+import { createTokenVerifier, startRevocationFeed, startSubgraph } from '@shop/server';
 import { loadSupergraph, startGateway } from '@shop/gateway';
 import { GATEWAY_PORT, databaseUrlVariable, subgraphs, urlVariable } from '@shop/topology';
 import { ROOT, findService, loadSubgraph } from './registry';
@@ -57,6 +57,8 @@ export async function runSubgraphProcess(name: string): Promise<void> {
     naming: { streamName: config.EVENTS_STREAM, eventPrefix: config.EVENTS_SUBJECT_PREFIX, commandPrefix: config.COMMANDS_SUBJECT_PREFIX },
     logger,
   });
+  // Loaded before the subgraph listens: /readyz answers only once every revoked token is known.
+  const feed = await startRevocationFeed(bus, logger);
   const running = await startSubgraph(loadSubgraph(service), {
     host: config.HOST,
     port: config.PORT,
@@ -66,10 +68,11 @@ export async function runSubgraphProcess(name: string): Promise<void> {
     bus,
     logger,
     maskErrors: config.NODE_ENV === 'production',
-    tokens: createTokenVerifier({ url: config.AUTH_JWKS_URL }),
+    tokens: createTokenVerifier({ url: config.AUTH_JWKS_URL }, { revocations: feed.revocations }),
   });
   stopOnSignals(async () => {
     await running.stop();
+    await feed.stop();
     await bus.close();
     await database.close();
   }, logger);
@@ -84,12 +87,21 @@ export async function runGatewayProcess(): Promise<void> {
   const config = parseEnv({
     ...commonShape,
     ...jwksShape,
+    // The gateway follows the revocations on the bus (it publishes and consumes nothing else).
+    ...busShape,
     PORT: env.port(GATEWAY_PORT),
     TRUST_PROXY: env.bool(false),
     SUPERGRAPH_PATH: z.string().default(join(ROOT, 'schema', 'supergraph.graphql')),
     RATE_LIMIT_PER_MINUTE: env.int(1200),
   });
   const logger = createLogger('gateway', config.LOG_LEVEL);
+  const bus = await connectBus({
+    natsUrl: config.NATS_URL,
+    naming: { streamName: config.EVENTS_STREAM, eventPrefix: config.EVENTS_SUBJECT_PREFIX, commandPrefix: config.COMMANDS_SUBJECT_PREFIX },
+    logger,
+  });
+  // Unreachable NATS or a failed replay stops the start: a gateway must not accept tokens it cannot check.
+  const feed = await startRevocationFeed(bus, logger);
   const gateway = await startGateway({
     host: config.HOST,
     port: config.PORT,
@@ -101,11 +113,15 @@ export async function runGatewayProcess(): Promise<void> {
     sandbox: config.NODE_ENV === 'development',
     maskErrors: config.NODE_ENV === 'production',
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-    tokens: createTokenVerifier({ url: config.AUTH_JWKS_URL }),
+    tokens: createTokenVerifier({ url: config.AUTH_JWKS_URL }, { revocations: feed.revocations }),
     jwksUrl: config.AUTH_JWKS_URL,
     trustProxy: config.TRUST_PROXY,
   });
-  stopOnSignals(() => gateway.stop(), logger);
+  stopOnSignals(async () => {
+    await gateway.stop();
+    await feed.stop();
+    await bus.close();
+  }, logger);
 }
 
 /** Entry-point wrapper: configuration errors print the variable names and exit 1, with no stack trace. */

@@ -5,7 +5,15 @@ import type { PGlite } from '@electric-sql/pglite';
 import { createLogger, type Logger, type Runtime } from '@shop/core';
 import { attachPglite, connectPostgres, openPglite, type Database } from '@shop/db';
 import { connectBus, type Bus, type BusNaming } from '@shop/bus';
-import { createTokenVerifier, startSubgraph, type JwksSource, type RunningSubgraph, type TokenVerifier } from '@shop/server';
+import {
+  createTokenVerifier,
+  startRevocationFeed,
+  startSubgraph,
+  type JwksSource,
+  type RevocationFeed,
+  type RunningSubgraph,
+  type TokenVerifier,
+} from '@shop/server';
 import { startGateway, loadSupergraph } from '@shop/gateway';
 import { subgraphs as topology } from '@shop/topology';
 import { ROOT, loadSubgraph } from './registry';
@@ -39,6 +47,8 @@ export interface RunningSupergraph {
   gatewayUrl: string;
   subgraphs: RunningSubgraph[];
   bus: Bus;
+  /** This process's revocation set (shared by its gateway and subgraphs) and the feed that keeps it. */
+  revocations: RevocationFeed;
   subgraph(name: string): RunningSubgraph;
   stop(): Promise<void>;
 }
@@ -69,9 +79,10 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
     jwksSource = { jwks: { keys: [] } };
   }
   let verifier: TokenVerifier | undefined;
+  let feed: RevocationFeed | undefined;
   const tokens: TokenVerifier = {
     verify(token) {
-      verifier ??= createTokenVerifier(jwksSource!);
+      verifier ??= createTokenVerifier(jwksSource!, { revocations: feed!.revocations });
       return verifier.verify(token);
     },
   };
@@ -90,6 +101,8 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
   const running: RunningSubgraph[] = [];
   const databases: Database[] = [];
   try {
+    // One set per process, loaded before anything answers: the gateway and every subgraph here share it.
+    feed = await startRevocationFeed(bus, logger);
     for (const service of services) {
       const definition = loadSubgraph(service);
       const subLogger = logger.child({ subgraph: service.name });
@@ -133,6 +146,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       gatewayUrl: gateway.url,
       subgraphs: running,
       bus,
+      revocations: feed,
       subgraph(name) {
         const found = running.find((s) => s.name === name);
         if (!found) throw new Error(`subgraph ${name} is not running`);
@@ -141,6 +155,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       async stop() {
         await gateway.stop();
         for (const s of [...running].reverse()) await s.stop();
+        await feed?.stop();
         await bus.close();
         for (const d of databases) await d.close();
         await pglite?.close();
@@ -148,6 +163,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
     };
   } catch (error) {
     for (const s of running.reverse()) await s.stop().catch(() => undefined);
+    await feed?.stop().catch(() => undefined);
     await bus.close().catch(() => undefined);
     for (const d of databases) await d.close().catch(() => undefined);
     await pglite?.close().catch(() => undefined);

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { TokenRejected, type TokenVerifier } from './access-token';
+import { RevocationsNotLoaded, TokenRejected, type TokenVerifier } from './access-token';
 
 /** Who is calling, as established at the edge and re-checked by each subgraph. */
 export type Identity =
@@ -54,6 +54,7 @@ export async function identityFromHeaders(headers: IncomingHttpHeaders, verifier
     return await verifier.verify(match[1]!);
   } catch (error) {
     if (error instanceof TokenRejected) throw new RefusedRequest(401, 'UNAUTHENTICATED', error.message);
+    if (error instanceof RevocationsNotLoaded) throw new RefusedRequest(503, 'SERVICE_UNAVAILABLE', error.message, { 'retry-after': '1' });
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
 import { SignJWT, type JSONWebKeySet, type JWK } from 'jose';
-import { ACCESS_TOKEN, type AccessTokenClaims } from '@shop/server';
+import { ACCESS_TOKEN, ISSUED_AT_MS_CLAIM, type AccessTokenClaims } from '@shop/server';
 import type { Db } from '@shop/db';
 import {
   activateSigningKey,
@@ -58,9 +58,11 @@ export class SigningKeys {
   async sign(claims: AccessTokenClaims): Promise<SignedAccessToken> {
     const { kid, key } = await this.activeKey();
     // Wall-clock time: the verifiers (gateway, subgraphs) check iat/exp against theirs.
-    const issuedAt = Math.floor(Date.now() / 1000);
+    const issuedAtMs = Date.now();
+    const issuedAt = Math.floor(issuedAtMs / 1000);
     const expiresAt = issuedAt + ACCESS_TOKEN.ttlSeconds;
-    const token = await new SignJWT({ sid: claims.sid, staff: claims.staff, perms: claims.perms })
+    // The millisecond claim lets a revocation cutoff tell this token from one signed earlier in the same second.
+    const token = await new SignJWT({ sid: claims.sid, staff: claims.staff, perms: claims.perms, [ISSUED_AT_MS_CLAIM]: issuedAtMs })
       .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'JWT' })
       .setSubject(claims.sub)
       .setIssuer(ACCESS_TOKEN.issuer)
