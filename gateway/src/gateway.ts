@@ -6,6 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Logger, Runtime } from '@shop/core';
 import { createRateLimiter, depthLimitRule, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS } from './limits';
+import { withValueCompletionErrors } from './value-completion';
 import { INTERNAL_HEADERS, RefusedRequest, formatErrorFor, headerValue, identityFromHeaders, sendJson, startHttpServer, type TokenVerifier } from '@shop/server';
 
 /** What the gateway knows about one request, forwarded to subgraphs. */
@@ -110,7 +111,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
 
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: withValueCompletionErrors(gateway),
     introspection: true,
     validationRules: [depthLimitRule(options.maxDepth ?? DEFAULT_MAX_DEPTH)],
     parseOptions: { maxTokens: options.maxTokens ?? DEFAULT_MAX_TOKENS },

@@ -2,6 +2,7 @@ import { identityHasPermission, type BaseContext, type Identity, type SubgraphDe
 import type { Actor } from '@shop/events';
 import { createLoaders, type Loaders } from './db/loaders';
 import type { ReviewsDeps } from './domain/deps';
+import { DEFAULT_PRODUCT_CATALOG_OPTIONS, productCatalogOverBus, type ProductCatalogOptions } from './domain/product-catalog';
 import { createReviews, type Reviews } from './domain/reviews';
 import type { Viewer } from './domain/viewer';
 import { REVIEWS_MODERATE } from './permissions';
@@ -15,10 +16,11 @@ export interface Context extends BaseContext {
   reviews: Reviews;
 }
 
-export const reviewsDepsOf = (deps: SubgraphDeps): ReviewsDeps => ({
+export const reviewsDepsOf = (deps: SubgraphDeps, catalog: ProductCatalogOptions = DEFAULT_PRODUCT_CATALOG_OPTIONS): ReviewsDeps => ({
   db: deps.database.db,
   emit: deps.bus.emit,
   logger: deps.logger,
+  catalog: productCatalogOverBus(deps.bus, deps.logger, catalog),
 });
 
 function actorOf(identity: Identity): Actor | null {
@@ -34,9 +36,9 @@ export function viewerOf(identity: Identity): Viewer {
   };
 }
 
-export function createContext(base: BaseContext, deps: SubgraphDeps): Context {
+export function createContext(base: BaseContext, deps: SubgraphDeps, catalog?: ProductCatalogOptions): Context {
   const viewer = viewerOf(base.identity);
   const loaders = createLoaders(deps.database.db, viewer.userId);
-  const reviews = createReviews({ ...reviewsDepsOf(deps), logger: base.logger }, viewer, loaders);
+  const reviews = createReviews({ ...reviewsDepsOf(deps, catalog), logger: base.logger }, viewer, loaders);
   return { ...base, viewer, loaders, reviews };
 }
