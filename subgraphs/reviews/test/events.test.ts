@@ -85,12 +85,12 @@ describe('product.deleted', () => {
     expect(data._entities[0]).toEqual({ __typename: 'Product', rating: { count: 0 }, reviews: { nodes: [] } });
   });
 
-  it('refuses new reviews of a deleted product as NOT_FOUND', async () => {
+  it('refuses new reviews of a deleted product as PRODUCT_NOT_FOUND, even while the catalog still answers it', async () => {
     const gus = await h.customer();
     const productId = randomUUID();
     await h.deliver('product.deleted', productId, { productId, variantIds: [] });
     const data = await h.data<{ reviewCreate: Payload }>(CREATE, { input: { productId, rating: 5, title: 'T', body: 'B', authorName: 'Gus' } }, gus.headers);
-    expect(data.reviewCreate.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'productId'] })]);
+    expect(data.reviewCreate.userErrors).toEqual([expect.objectContaining({ code: 'PRODUCT_NOT_FOUND', field: ['input', 'productId'] })]);
   });
 
   it('applies an event published twice exactly once', async () => {

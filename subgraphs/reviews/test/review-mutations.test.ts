@@ -36,10 +36,10 @@ describe('reviewCreate', () => {
     ]);
   });
 
-  it('treats a malformed product id as NOT_FOUND', async () => {
+  it('treats a malformed product id as PRODUCT_NOT_FOUND', async () => {
     const alice = await h.customer();
     const data = await h.data<{ reviewCreate: Payload }>(CREATE, { input: { productId: 'nope', rating: 3, title: 'T', body: 'B', authorName: 'A' } }, alice.headers);
-    expect(data.reviewCreate.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'productId'] })]);
+    expect(data.reviewCreate.userErrors).toEqual([expect.objectContaining({ code: 'PRODUCT_NOT_FOUND', field: ['input', 'productId'] })]);
   });
 
   it('allows one review per user per product: a second one is ALREADY_REVIEWED', async () => {
