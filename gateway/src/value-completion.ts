@@ -19,7 +19,7 @@ export function surfacingValueCompletionErrors(result: ExecutionResult): Executi
     (error: unknown) =>
       new GraphQLError(error instanceof Error ? error.message : 'A subgraph returned an invalid value.', {
         path: error instanceof GraphQLError ? error.path : undefined,
-        originalError: error instanceof Error ? error : undefined,
+        // No originalError: formatError would take federation's INVALID_GRAPHQL code from it, which is not the client's fault.
         extensions: { code: 'INTERNAL_SERVER_ERROR' },
       }),
   );
