@@ -7,6 +7,7 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSource, type Gr
 import type { Logger, Runtime } from '@shop/core';
 import { createRateLimiter, depthLimitRule, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS } from './limits';
 import { withValueCompletionErrors } from './value-completion';
+import { markMissingEntities } from './missing-entities';
 import { INTERNAL_HEADERS, RefusedRequest, formatErrorFor, headerValue, identityFromHeaders, sendJson, startHttpServer, type TokenVerifier } from '@shop/server';
 
 /** What the gateway knows about one request, forwarded to subgraphs. */
@@ -68,6 +69,10 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if ('authorization' in context && context.authorization) headers.set('authorization', context.authorization);
     if ('clientIp' in context && context.clientIp) headers.set(INTERNAL_HEADERS.clientIp, context.clientIp);
     if ('userAgent' in context && context.userAgent) headers.set('user-agent', context.userAgent);
+  }
+
+  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    return markMissingEntities(response, context);
   }
 }
 
