@@ -217,6 +217,20 @@ describe('Review.product', () => {
     expect(result.data?.review?.product?.id ?? null).toBe(staff ? unpublished.productId : null);
   });
 
+  it.each(callers())('%s: asking only for fields other subgraphs add (price, stock, rating) does not reach an unpublished product either', async (_who, headersOf, staff) => {
+    const headers = headersOf();
+    const CONTRIBUTED = `query ($id: ID!) { review(id: $id) { id product { id inStock priceRange { min { amount } } rating { count } reviews(first: 1) { nodes { id } } } } }`;
+    // reviews learns the unpublishing from products' event: give the bus a moment on a loaded machine.
+    const result = await eventually(async () => {
+      const answer = await gql<{ review: { id: string; product: { id: string } | null } | null }>(CONTRIBUTED, { id: reviewOfUnpublished }, headers, { staffSees: staff });
+      if (!staff && answer.data?.review?.product !== null) throw new Error(`product still resolved: ${JSON.stringify(answer)}`);
+      return answer;
+    }, 'reviews learns that the product was unpublished');
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.review?.id).toBe(reviewOfUnpublished);
+    expect(result.data?.review?.product?.id ?? null).toBe(staff ? unpublished.productId : null);
+  });
+
   it('reviewsForModeration shows the product to a moderator with catalog permissions only', async () => {
     for (const [headers, staff] of [[moderator.headers, false], [catalogStaff.headers, true]] as const) {
       const result = await gql<{ reviewsForModeration: { nodes: ReviewWithProduct[] } }>(

@@ -5,7 +5,7 @@ import type { ReviewsDeps } from './domain/deps';
 import { DEFAULT_PRODUCT_CATALOG_OPTIONS, productCatalogOverBus, type ProductCatalogOptions } from './domain/product-catalog';
 import { createReviews, type Reviews } from './domain/reviews';
 import type { Viewer } from './domain/viewer';
-import { REVIEWS_MODERATE } from './permissions';
+import { CATALOG_WRITE, REVIEWS_MODERATE } from './permissions';
 
 /** What every reviews resolver receives. */
 export interface Context extends BaseContext {
@@ -32,6 +32,7 @@ export function viewerOf(identity: Identity): Viewer {
   return {
     userId: identity.kind === 'user' ? identity.userId : null,
     moderator: identityHasPermission(identity, REVIEWS_MODERATE),
+    catalogStaff: identityHasPermission(identity, CATALOG_WRITE),
     actor: actorOf(identity),
   };
 }

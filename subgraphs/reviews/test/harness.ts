@@ -45,6 +45,8 @@ export interface ReviewsHarness {
   moderator: Caller;
   /** Staff without any permission. */
   staffWithout: Caller;
+  /** Staff with `catalog:write` (see products whatever their status). */
+  catalogStaff: Caller;
   request<T>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GraphQLResponse<T>>;
   /** The data of a response that must not carry errors. */
   data<T>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<T>;
@@ -142,6 +144,7 @@ export async function startReviewsHarness(label: string, options: ReviewsHarness
     logger,
     moderator: await signer.headers({ staff: true, permissions: ['reviews:moderate'] }),
     staffWithout: await signer.headers({ staff: true, permissions: [] }),
+    catalogStaff: await signer.headers({ staff: true, permissions: ['catalog:write'] }),
     async customer() {
       const userId = randomUUID();
       return { userId, headers: await signer.headers({ userId }) };
