@@ -88,10 +88,19 @@ describe('reviewCreate checks the product with products', () => {
     expect(payload.review?.product).toEqual({ id: productId });
   });
 
+  it('accepts an ACTIVE product named in upper case, stored under its canonical id', async () => {
+    const alice = await h.customer();
+    const productId = await productIn('ACTIVE');
+    const payload = await create(productId.toUpperCase(), alice.headers);
+    expect(payload.userErrors).toEqual([]);
+    expect(payload.review?.product).toEqual({ id: productId });
+  });
+
   it('refuses a random, a DRAFT, an ARCHIVED and a deleted product with the same PRODUCT_NOT_FOUND, writing nothing', async () => {
     const deleted = await productIn('ACTIVE');
     await catalog(`mutation ($input: ProductDeleteInput!) { productDelete(input: $input) { deletedProductId } }`, { input: { id: deleted } });
-    const probes = { random: randomUUID(), draft: await productIn('DRAFT'), archived: await productIn('ARCHIVED'), deleted };
+    const draft = await productIn('DRAFT');
+    const probes = { random: randomUUID(), draft, draftInUpperCase: draft.toUpperCase(), archived: await productIn('ARCHIVED'), deleted, nil: '00000000-0000-0000-0000-000000000000' };
     // A customer and a moderator alike: nobody reviews a product that is not on sale.
     for (const caller of [(await h.customer()).headers, h.moderator]) {
       for (const [what, productId] of Object.entries(probes)) {

@@ -32,7 +32,9 @@ export function productCatalogOverBus(
       if (!isUuid(productId)) return 'NOT_ON_SALE';
       try {
         const { products } = await bus.call('products.productsGet', { idempotencyKey: newId(), productIds: [productId] }, { timeoutMs: options.timeoutMs });
-        return products.some((p) => p.productId === productId && p.status === 'ACTIVE') ? 'ON_SALE' : 'NOT_ON_SALE';
+        // PostgreSQL answers ids in lower case whatever case they were asked in.
+        const wanted = productId.toLowerCase();
+        return products.some((p) => p.productId.toLowerCase() === wanted && p.status === 'ACTIVE') ? 'ON_SALE' : 'NOT_ON_SALE';
       } catch (error) {
         if (!(error instanceof CommandError)) throw error;
         // Refused for its content: the id cannot name a product (both sides check ids the same way, so this is rare).
