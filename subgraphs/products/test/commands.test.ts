@@ -46,7 +46,7 @@ describe('commands', () => {
 });
 
 describe('products.productsGet', () => {
-  it('answers each live product with its status, in request order without repeats, leaving out unknown and deleted ones', async () => {
+  it('answers each live product with its status, in request order without repeats (whatever the case of the id), leaving out unknown and deleted ones', async () => {
     const active = await createProduct(h, { name: 'Got active', status: 'ACTIVE' });
     const draft = await createProduct(h, { name: 'Got draft', status: 'DRAFT' });
     const archived = await createProduct(h, { name: 'Got archived', status: 'ARCHIVED' });
@@ -55,7 +55,7 @@ describe('products.productsGet', () => {
 
     const reply = await h.subgraph.deps.bus.call('products.productsGet', {
       idempotencyKey: unique('products'),
-      productIds: [archived.id, deleted.id, '0190a000-0000-7000-8000-000000000000', active.id, draft.id, archived.id],
+      productIds: [archived.id, deleted.id, '0190a000-0000-7000-8000-000000000000', active.id, draft.id, archived.id, active.id.toUpperCase()],
     });
     expect(reply.products).toEqual([
       { productId: archived.id, status: 'ARCHIVED' },

@@ -30,10 +30,10 @@ export function productCatalogOverBus(
     async availabilityOf(productId) {
       // A malformed id cannot name a product; the command's schema would refuse it anyway.
       if (!isUuid(productId)) return 'NOT_ON_SALE';
+      // Ids are compared in their canonical lower case (PostgreSQL answers uuids that way).
+      const wanted = productId.toLowerCase();
       try {
-        const { products } = await bus.call('products.productsGet', { idempotencyKey: newId(), productIds: [productId] }, { timeoutMs: options.timeoutMs });
-        // PostgreSQL answers ids in lower case whatever case they were asked in.
-        const wanted = productId.toLowerCase();
+        const { products } = await bus.call('products.productsGet', { idempotencyKey: newId(), productIds: [wanted] }, { timeoutMs: options.timeoutMs });
         return products.some((p) => p.productId.toLowerCase() === wanted && p.status === 'ACTIVE') ? 'ON_SALE' : 'NOT_ON_SALE';
       } catch (error) {
         if (!(error instanceof CommandError)) throw error;
