@@ -6,6 +6,8 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Logger, Runtime } from '@shop/core';
 import { createRateLimiter, depthLimitRule, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS } from './limits';
+import { withValueCompletionErrors } from './value-completion';
+import { markMissingEntities } from './missing-entities';
 import { INTERNAL_HEADERS, RefusedRequest, formatErrorFor, headerValue, identityFromHeaders, sendJson, startHttpServer, type TokenVerifier } from '@shop/server';
 
 /** What the gateway knows about one request, forwarded to subgraphs. */
@@ -68,6 +70,10 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if ('clientIp' in context && context.clientIp) headers.set(INTERNAL_HEADERS.clientIp, context.clientIp);
     if ('userAgent' in context && context.userAgent) headers.set('user-agent', context.userAgent);
   }
+
+  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    return markMissingEntities(response, context);
+  }
 }
 
 /** Serves auth's public keys from the gateway, cached for a minute, so partners need only the public endpoint. */
@@ -110,7 +116,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
 
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: withValueCompletionErrors(gateway),
     introspection: true,
     validationRules: [depthLimitRule(options.maxDepth ?? DEFAULT_MAX_DEPTH)],
     parseOptions: { maxTokens: options.maxTokens ?? DEFAULT_MAX_TOKENS },

@@ -31,6 +31,18 @@ export const commandCatalog = {
     }),
   },
   /**
+   * Catalog facts about products by id, for subgraphs that must check a product before referencing it (reviews
+   * refuses reviews of products that are not on sale). Only live products are returned, in request order without
+   * repeats: a missing id means the product does not exist or was deleted. Callers decide what a status allows;
+   * only ACTIVE products are public.
+   */
+  'products.productsGet': {
+    request: z.object({ idempotencyKey: z.string().min(1), productIds: z.array(z.uuid()).max(100) }),
+    response: z.object({
+      products: z.array(z.object({ productId: z.uuid(), status: z.enum(['DRAFT', 'ACTIVE', 'ARCHIVED']) })),
+    }),
+  },
+  /**
    * Live variants page by page in id order (keyset on `after`): how other subgraphs' seeds and backfills learn
    * the catalog without reading products' tables.
    */

@@ -11,8 +11,9 @@ const catalogWrite = hasPermission(CATALOG_WRITE);
  * `Record<keyof ...>` types make a new root field without a rule a compile error here as well.
  *
  * Reads are public: visibility (DRAFT/ARCHIVED for staff only) is decided per row in the use cases, since
- * it depends on the data, not just the field. Entity types need no field rules: nothing they expose is
- * more sensitive than the catalog itself, and `_entities` must resolve any product an order references.
+ * it depends on the data, not just the field, and `__resolveReference` applies the same rule to `_entities`
+ * (domain/entity-references.ts). Entity types need no field rules: a visible entity exposes nothing more
+ * sensitive than the catalog itself.
  */
 const Query: Record<keyof QueryResolvers, typeof allow> = {
   product: allow,

@@ -135,10 +135,11 @@ describe('categoryDelete', () => {
     expect((await remove(leaf.id)).userErrors).toEqual([expect.objectContaining({ code: 'CATEGORY_NOT_EMPTY', field: ['input', 'id'] })]);
     await h.data(`mutation ($input: ProductDeleteInput!) { productDelete(input: $input) { deletedProductId } }`, { input: { id: product.id } }, STAFF);
     expect((await remove(leaf.id)).userErrors).toEqual([]);
-    // The deleted product still resolves for the orders that reference it, without its category.
+    // The deleted product still resolves for catalog staff through references, without its category.
     const entity = await h.data<{ _entities: { id: string; category: unknown }[] }>(
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id category { id } } } }`,
       { r: [{ __typename: 'Product', id: product.id }] },
+      STAFF,
     );
     expect(entity._entities[0]).toEqual({ id: product.id, category: null });
   });

@@ -45,6 +45,26 @@ describe('commands', () => {
   });
 });
 
+describe('products.productsGet', () => {
+  it('answers each live product with its status, in request order without repeats (whatever the case of the id), leaving out unknown and deleted ones', async () => {
+    const active = await createProduct(h, { name: 'Got active', status: 'ACTIVE' });
+    const draft = await createProduct(h, { name: 'Got draft', status: 'DRAFT' });
+    const archived = await createProduct(h, { name: 'Got archived', status: 'ARCHIVED' });
+    const deleted = await createProduct(h, { name: 'Got deleted', status: 'ACTIVE' });
+    await h.data(`mutation ($id: ID!) { productDelete(input: { id: $id }) { deletedProductId } }`, { id: deleted.id }, STAFF);
+
+    const reply = await h.subgraph.deps.bus.call('products.productsGet', {
+      idempotencyKey: unique('products'),
+      productIds: [archived.id, deleted.id, '0190a000-0000-7000-8000-000000000000', active.id, draft.id, archived.id, active.id.toUpperCase()],
+    });
+    expect(reply.products).toEqual([
+      { productId: archived.id, status: 'ARCHIVED' },
+      { productId: active.id, status: 'ACTIVE' },
+      { productId: draft.id, status: 'DRAFT' },
+    ]);
+  });
+});
+
 describe('products.variantsPage', () => {
   it('walks every live variant exactly once, page by page', async () => {
     const product = await createProduct(h, {

@@ -1,4 +1,4 @@
-import { createCategory, createProduct, startProductsHarness, STAFF, unique, USER_ERRORS, type ProductsHarness } from './harness';
+import { createCategory, createProduct, startProductsHarness, CUSTOMER, STAFF, unique, USER_ERRORS, type Caller, type ProductsHarness } from './harness';
 
 let h: ProductsHarness;
 let products: { id: string; slug: string; variants: { id: string; sku: string }[] }[];
@@ -13,7 +13,7 @@ beforeAll(async () => {
       await createProduct(h, {
         name: `Entity ${i}`,
         slug: unique(`entity-${i}`),
-        // Entities resolve whatever the status: orders reference drafts and archived products too.
+        // Staff resolve entities whatever the status; customers only ACTIVE ones (see 'who sees which entity').
         status: i % 10 === 0 ? 'DRAFT' : 'ACTIVE',
         categoryId,
         options: [{ name: 'Size', values: ['S', 'M'] }],
@@ -49,7 +49,7 @@ describe('_entities', () => {
   it('resolves 100 products with ONE SQL statement, in representation order', async () => {
     const representations = products.map((p) => ({ __typename: 'Product', id: p.id }));
     const { result, statements } = await statementsDuring(() =>
-      h.data<{ _entities: EntityProduct[] }>(ENTITIES('... on Product { id slug }'), { representations }),
+      h.data<{ _entities: EntityProduct[] }>(ENTITIES('... on Product { id slug }'), { representations }, STAFF),
     );
     expect(result._entities.map((e) => e.id)).toEqual(products.map((p) => p.id));
     expect(statements).toBe(1);
@@ -58,7 +58,7 @@ describe('_entities', () => {
   it('adds exactly ONE statement for the variants of all 100 products', async () => {
     const representations = products.map((p) => ({ __typename: 'Product', id: p.id }));
     const { result, statements } = await statementsDuring(() =>
-      h.data<{ _entities: EntityProduct[] }>(ENTITIES('... on Product { id variants { id sku } }'), { representations }),
+      h.data<{ _entities: EntityProduct[] }>(ENTITIES('... on Product { id variants { id sku } }'), { representations }, STAFF),
     );
     expect(result._entities[7]?.variants?.map((v) => v.sku)).toEqual(products[7]!.variants.map((v) => v.sku));
     expect(statements).toBe(2);
@@ -70,6 +70,7 @@ describe('_entities', () => {
       h.data<{ _entities: { id: string; sku: string; product: { id: string; category: { id: string } | null } }[] }>(
         ENTITIES('... on ProductVariant { id sku product { id category { id } } }'),
         { representations },
+        STAFF,
       ),
     );
     expect(result._entities).toHaveLength(100);
@@ -78,7 +79,7 @@ describe('_entities', () => {
     expect(statements).toBe(3);
   });
 
-  it('still resolves a deleted product (orders keep their references) while the catalog no longer shows it', async () => {
+  it('still resolves a deleted product for catalog staff while the catalog no longer shows it', async () => {
     const doomed = await createProduct(h, {
       name: 'Doomed',
       slug: unique('doomed'),
@@ -95,6 +96,7 @@ describe('_entities', () => {
     const entities = await h.data<{ _entities: ({ id: string; slug: string } | null)[] }>(
       ENTITIES('... on Product { id slug } ... on ProductVariant { id sku }'),
       { representations: [{ __typename: 'Product', id: doomed.id }, { __typename: 'ProductVariant', id: doomed.variants[0]!.id }] },
+      STAFF,
     );
     expect(entities._entities.map((e) => e?.id)).toEqual([doomed.id, doomed.variants[0]!.id]);
     const lookup = await h.data<{ product: unknown }>(`query ($id: ID) { product(id: $id) { id } }`, { id: doomed.id }, STAFF);
@@ -106,11 +108,81 @@ describe('_entities', () => {
       representations: [
         { __typename: 'Product', id: 'not-a-uuid' },
         { __typename: 'Product', id: '0190a000-0000-7000-8000-000000000000' },
-        { __typename: 'Product', id: products[0]!.id },
+        { __typename: 'Product', id: products[1]!.id },
         { __typename: 'Category', id: categoryId },
       ],
     });
     expect(body.errors).toBeUndefined();
-    expect(body.data?._entities.map((e) => e?.id ?? null)).toEqual([null, null, products[0]!.id, categoryId]);
+    expect(body.data?._entities.map((e) => e?.id ?? null)).toEqual([null, null, products[1]!.id, categoryId]);
+  });
+});
+
+describe('who sees which entity through _entities', () => {
+  type Status = 'DRAFT' | 'ACTIVE' | 'ARCHIVED' | 'DELETED';
+  const STATUSES: Status[] = ['ACTIVE', 'DRAFT', 'ARCHIVED', 'DELETED'];
+  const ANONYMOUS: Caller = {};
+  const callers: [string, Caller, (status: Status) => boolean][] = [
+    ['anonymous', ANONYMOUS, (status) => status === 'ACTIVE'],
+    ['a customer', CUSTOMER, (status) => status === 'ACTIVE'],
+    ['catalog staff', STAFF, () => true],
+  ];
+  const fixtures = new Map<Status, { productId: string; variantId: string; mediaId: string }>();
+
+  beforeAll(async () => {
+    for (const status of STATUSES) {
+      const product = await createProduct(h, {
+        name: `Visibility ${status} secret name`,
+        slug: unique(`visibility-${status.toLowerCase()}`),
+        description: `${status} secret description`,
+        status: status === 'DELETED' ? 'ACTIVE' : status,
+        variants: [{ sku: unique(`VIS-${status}`) }],
+      });
+      const added = await h.data<{ mediaAdd: { media: { id: string } } }>(
+        `mutation ($input: MediaAddInput!) { mediaAdd(input: $input) { media { id } ${USER_ERRORS} } }`,
+        { input: { productId: product.id, variantId: product.variants[0]!.id, kind: 'IMAGE', url: 'https://cdn.example.com/v.jpg' } },
+        STAFF,
+      );
+      if (status === 'DELETED') {
+        await h.data(`mutation ($id: ID!) { productDelete(input: { id: $id }) { deletedProductId } }`, { id: product.id }, STAFF);
+      }
+      fixtures.set(status, { productId: product.id, variantId: product.variants[0]!.id, mediaId: added.mediaAdd.media.id });
+    }
+  });
+
+  const SELECTION = `
+    ... on Product { id name status description variants { id sku } media { id } }
+    ... on ProductVariant { id sku product { id name status } media { id } }
+    ... on Media { id url product { id name } variant { id } }`;
+
+  it.each(callers)('%s reaches Product, ProductVariant and Media only of the products they may see', async (_who, caller, sees) => {
+    for (const status of STATUSES) {
+      const { productId, variantId, mediaId } = fixtures.get(status)!;
+      const body = await h.request<{ _entities: ({ id: string; name?: string } | null)[] }>(ENTITIES(SELECTION), {
+        representations: [
+          { __typename: 'Product', id: productId },
+          { __typename: 'ProductVariant', id: variantId },
+          { __typename: 'Media', id: mediaId },
+        ],
+      }, caller);
+      expect({ status, errors: body.errors }).toEqual({ status, errors: undefined });
+      const ids = body.data!._entities.map((e) => e?.id ?? null);
+      expect({ status, ids }).toEqual({ status, ids: sees(status) ? [productId, variantId, mediaId] : [null, null, null] });
+      if (!sees(status)) expect(JSON.stringify(body)).not.toContain('secret');
+    }
+  });
+
+  it('answers a hidden product exactly like a random id, so drafts cannot be probed', async () => {
+    const representations = [fixtures.get('DRAFT')!.productId, fixtures.get('ARCHIVED')!.productId, '0190a000-0000-7000-8000-00000000abcd'].map((id) => ({ __typename: 'Product', id }));
+    const body = await h.request(ENTITIES('... on Product { id name }'), { representations }, CUSTOMER);
+    expect(body).toEqual({ data: { _entities: [null, null, null] } });
+  });
+
+  it('keeps a customer page of 100 products at ONE statement, hidden ones left null', async () => {
+    const representations = products.map((p) => ({ __typename: 'Product', id: p.id }));
+    const { result, statements } = await statementsDuring(() =>
+      h.data<{ _entities: (EntityProduct | null)[] }>(ENTITIES('... on Product { id slug }'), { representations }, CUSTOMER),
+    );
+    expect(result._entities.map((e) => e?.id ?? null)).toEqual(products.map((p, i) => (i % 10 === 0 ? null : p.id)));
+    expect(statements).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-import { createProduct, outboxEvents, startProductsHarness, STAFF, unique, USER_ERRORS, type ProductsHarness, type UserErrorBody } from './harness';
+import { createProduct, CUSTOMER, outboxEvents, startProductsHarness, STAFF, unique, USER_ERRORS, type ProductsHarness, type UserErrorBody } from './harness';
 
 let h: ProductsHarness;
 beforeAll(async () => {
@@ -151,8 +151,16 @@ describe('variantDelete', () => {
     const entity = await h.data<{ _entities: ({ id: string; sku: string } | null)[] }>(
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ProductVariant { id sku } } }`,
       { r: [{ __typename: 'ProductVariant', id: middle.id }] },
+      STAFF,
     );
+    // Catalog staff still reach the deleted variant through references; nobody else does.
     expect(entity._entities[0]).toEqual({ id: middle.id, sku: middle.sku });
+    const asCustomer = await h.data<{ _entities: unknown[] }>(
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ProductVariant { id sku } } }`,
+      { r: [{ __typename: 'ProductVariant', id: middle.id }] },
+      CUSTOMER,
+    );
+    expect(asCustomer._entities).toEqual([null]);
     const reuse = await createVariant({ productId: product.id, sku: middle.sku, optionValues: [{ name: 'Size', value: 'M' }, { name: 'Colour', value: 'Red' }] });
     expect(reuse.userErrors).toEqual([]);
     expect((await deleteVariant(middle.id)).userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] })]);

@@ -2,9 +2,10 @@ import { identityHasPermission, type BaseContext, type Identity, type SubgraphDe
 import type { Actor } from '@shop/events';
 import { createLoaders, type Loaders } from './db/loaders';
 import type { ReviewsDeps } from './domain/deps';
+import { DEFAULT_PRODUCT_CATALOG_OPTIONS, productCatalogOverBus, type ProductCatalogOptions } from './domain/product-catalog';
 import { createReviews, type Reviews } from './domain/reviews';
 import type { Viewer } from './domain/viewer';
-import { REVIEWS_MODERATE } from './permissions';
+import { CATALOG_WRITE, REVIEWS_MODERATE } from './permissions';
 
 /** What every reviews resolver receives. */
 export interface Context extends BaseContext {
@@ -15,10 +16,11 @@ export interface Context extends BaseContext {
   reviews: Reviews;
 }
 
-export const reviewsDepsOf = (deps: SubgraphDeps): ReviewsDeps => ({
+export const reviewsDepsOf = (deps: SubgraphDeps, catalog: ProductCatalogOptions = DEFAULT_PRODUCT_CATALOG_OPTIONS): ReviewsDeps => ({
   db: deps.database.db,
   emit: deps.bus.emit,
   logger: deps.logger,
+  catalog: productCatalogOverBus(deps.bus, deps.logger, catalog),
 });
 
 function actorOf(identity: Identity): Actor | null {
@@ -30,13 +32,14 @@ export function viewerOf(identity: Identity): Viewer {
   return {
     userId: identity.kind === 'user' ? identity.userId : null,
     moderator: identityHasPermission(identity, REVIEWS_MODERATE),
+    catalogStaff: identityHasPermission(identity, CATALOG_WRITE),
     actor: actorOf(identity),
   };
 }
 
-export function createContext(base: BaseContext, deps: SubgraphDeps): Context {
+export function createContext(base: BaseContext, deps: SubgraphDeps, catalog?: ProductCatalogOptions): Context {
   const viewer = viewerOf(base.identity);
   const loaders = createLoaders(deps.database.db, viewer.userId);
-  const reviews = createReviews({ ...reviewsDepsOf(deps), logger: base.logger }, viewer, loaders);
+  const reviews = createReviews({ ...reviewsDepsOf(deps, catalog), logger: base.logger }, viewer, loaders);
   return { ...base, viewer, loaders, reviews };
 }

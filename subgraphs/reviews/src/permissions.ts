@@ -7,6 +7,8 @@ import type { UserModel } from './mappers';
 
 /** The staff permission to see every review and approve or reject them. */
 export const REVIEWS_MODERATE = 'reviews:moderate';
+/** The catalog's staff permission (products' own): its holders see products that are not public. */
+export const CATALOG_WRITE = 'catalog:write';
 
 /** A rule made by `rule()`, or one of shield's constants (`allow`). */
 type Rule = ReturnType<ReturnType<typeof rule>> | typeof allow;

@@ -85,12 +85,12 @@ describe('product.deleted', () => {
     expect(data._entities[0]).toEqual({ __typename: 'Product', rating: { count: 0 }, reviews: { nodes: [] } });
   });
 
-  it('refuses new reviews of a deleted product as NOT_FOUND', async () => {
+  it('refuses new reviews of a deleted product as PRODUCT_NOT_FOUND, even while the catalog still answers it', async () => {
     const gus = await h.customer();
     const productId = randomUUID();
     await h.deliver('product.deleted', productId, { productId, variantIds: [] });
     const data = await h.data<{ reviewCreate: Payload }>(CREATE, { input: { productId, rating: 5, title: 'T', body: 'B', authorName: 'Gus' } }, gus.headers);
-    expect(data.reviewCreate.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'productId'] })]);
+    expect(data.reviewCreate.userErrors).toEqual([expect.objectContaining({ code: 'PRODUCT_NOT_FOUND', field: ['input', 'productId'] })]);
   });
 
   it('applies an event published twice exactly once', async () => {
@@ -104,6 +104,45 @@ describe('product.deleted', () => {
     await h.applied(envelope.id);
     const rows = await h.database.db.select().from(inbox).where(eq(inbox.eventId, envelope.id));
     expect(rows).toHaveLength(1);
+  });
+});
+
+describe("products' status", () => {
+  const REVIEW = `query ($id: ID!) { review(id: $id) { id product { id } } }`;
+  const productOf = async (reviewId: string, caller: Record<string, string>) =>
+    (await h.data<{ review: { id: string; product: { id: string } | null } | null }>(REVIEW, { id: reviewId }, caller)).review?.product ?? null;
+  const statusEvent = (productId: string, status: 'DRAFT' | 'ACTIVE' | 'ARCHIVED') => ({ productId, slug: `p-${productId.slice(0, 8)}`, name: 'P', status, categoryId: null });
+
+  it('makes Review.product null for everybody but catalog staff while the product is not public, the review itself staying readable', async () => {
+    const ivy = await h.customer();
+    const productId = randomUUID();
+    const review = await writeReview(h, ivy.headers, { productId });
+    await moderate(h, review.id, 'APPROVE');
+    await h.deliver('product.created', productId, statusEvent(productId, 'ACTIVE'));
+    expect(await productOf(review.id, {})).toEqual({ id: productId });
+
+    for (const status of ['DRAFT', 'ARCHIVED'] as const) {
+      await h.deliver('product.updated', productId, statusEvent(productId, status));
+      for (const caller of [{}, ivy.headers, h.moderator, h.staffWithout]) {
+        const body = await h.data<{ review: { id: string; product: unknown } | null }>(REVIEW, { id: review.id }, caller);
+        expect({ status, body }).toEqual({ status, body: { review: { id: review.id, product: null } } });
+      }
+      expect(await productOf(review.id, h.catalogStaff)).toEqual({ id: productId });
+    }
+
+    await h.deliver('product.updated', productId, statusEvent(productId, 'ACTIVE'));
+    expect(await productOf(review.id, ivy.headers)).toEqual({ id: productId });
+  });
+
+  it('ignores a status event older than the one it already applied', async () => {
+    const jay = await h.customer();
+    const productId = randomUUID();
+    const review = await writeReview(h, jay.headers, { productId });
+    await h.deliver('product.updated', productId, statusEvent(productId, 'DRAFT'));
+    const stale = { id: randomUUID(), type: 'product.updated', source: 'products', subject: productId, time: new Date(Date.now() - 60_000).toISOString(), version: 1, actor: null, data: statusEvent(productId, 'ACTIVE') };
+    await h.publishRaw(stale);
+    await h.applied(stale.id);
+    expect(await productOf(review.id, jay.headers)).toBeNull();
   });
 });
 

@@ -6,6 +6,7 @@ import { eventCatalog, type EventData, type EventType } from '@shop/events';
 import { createTokenVerifier, startSubgraph, type RunningSubgraph } from '@shop/server';
 import { createTestDatabase, createTestSigner, testBusNaming, TEST_NATS_URL } from '@shop/testing';
 import { eq } from 'drizzle-orm';
+import { createContext } from '../src/context';
 import { inbox } from '../src/db/schema';
 import { reviewsSubgraph } from '../src/service';
 
@@ -44,6 +45,8 @@ export interface ReviewsHarness {
   moderator: Caller;
   /** Staff without any permission. */
   staffWithout: Caller;
+  /** Staff with `catalog:write` (see products whatever their status). */
+  catalogStaff: Caller;
   request<T>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GraphQLResponse<T>>;
   /** The data of a response that must not carry errors. */
   data<T>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<T>;
@@ -53,18 +56,53 @@ export interface ReviewsHarness {
   publishRaw(envelope: { id: string; type: string; source: string } & Record<string, unknown>): Promise<void>;
   /** Resolves once reviews' inbox holds the event. */
   applied(eventId: string): Promise<void>;
+  /**
+   * The stand-in catalog's answer for one product (with `catalog: 'stand-in'`): a status, or null for a product
+   * that does not exist. Products never set here are ACTIVE, so tests can review any fresh id.
+   */
+  setProduct(productId: string, status: ProductStatus | null): void;
   stop(): Promise<void>;
 }
 
-/** `background: false` runs without relay and consumers, so statement counts are the request's own. */
-export async function startReviewsHarness(label: string, options: { background?: boolean } = {}): Promise<ReviewsHarness> {
+export type ProductStatus = 'DRAFT' | 'ACTIVE' | 'ARCHIVED';
+
+export interface ReviewsHarnessOptions {
+  /** `false` runs without relay and consumers, so statement counts are the request's own. */
+  background?: boolean;
+  /**
+   * Who answers `products.productsGet` on this test's bus: a stand-in playing the products subgraph (default),
+   * or nobody (the test starts the real products subgraph on `bus`, or proves what happens without one).
+   */
+  catalog?: 'stand-in' | 'none';
+  /** How long reviews waits for products' answer (default: the production default). */
+  catalogTimeoutMs?: number;
+}
+
+export async function startReviewsHarness(label: string, options: ReviewsHarnessOptions = {}): Promise<ReviewsHarness> {
   const logger = createLogger(`reviews-test-${label}`, process.env.TEST_LOG_LEVEL ?? 'silent');
   const testDatabase = await createTestDatabase(`reviews${label}`);
   const database = await connectPostgres({ url: testDatabase.url, schemaName: 'reviews', logger });
   const naming = testBusNaming(`reviews${label}`);
   const bus = await connectBus({ natsUrl: TEST_NATS_URL, naming, logger });
   const signer = await createTestSigner();
-  const subgraph = await startSubgraph(reviewsSubgraph, {
+  const products = new Map<string, ProductStatus | null>();
+  const standIn =
+    (options.catalog ?? 'stand-in') === 'stand-in'
+      ? await bus.commands.serve(`${naming.commandPrefix}.products.productsGet`, 'products', async (payload) => {
+          const request = JSON.parse(payload) as { productIds: string[] };
+          const found = request.productIds.flatMap((productId) => {
+            const status = products.has(productId) ? products.get(productId)! : 'ACTIVE';
+            return status ? [{ productId, status }] : [];
+          });
+          return JSON.stringify({ ok: true, result: { products: found } });
+        })
+      : null;
+  const { catalogTimeoutMs } = options;
+  const definition =
+    catalogTimeoutMs === undefined
+      ? reviewsSubgraph
+      : { ...reviewsSubgraph, createContext: (base: Parameters<typeof createContext>[0], deps: Parameters<typeof createContext>[1]) => createContext(base, deps, { timeoutMs: catalogTimeoutMs }) };
+  const subgraph = await startSubgraph(definition, {
     host: '127.0.0.1',
     port: 0,
     gatewaySecret: GATEWAY_SECRET,
@@ -106,6 +144,7 @@ export async function startReviewsHarness(label: string, options: { background?:
     logger,
     moderator: await signer.headers({ staff: true, permissions: ['reviews:moderate'] }),
     staffWithout: await signer.headers({ staff: true, permissions: [] }),
+    catalogStaff: await signer.headers({ staff: true, permissions: ['catalog:write'] }),
     async customer() {
       const userId = randomUUID();
       return { userId, headers: await signer.headers({ userId }) };
@@ -135,7 +174,9 @@ export async function startReviewsHarness(label: string, options: { background?:
       await bus.events.publish(`${naming.eventPrefix}.${envelope.source}.${envelope.type}`, envelope as never);
     },
     applied: (eventId) => applied(eventId),
+    setProduct: (productId, status) => void products.set(productId, status),
     async stop() {
+      await standIn?.drain();
       await subgraph.stop();
       await bus.close();
       await naming.cleanup();

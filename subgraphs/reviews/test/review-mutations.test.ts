@@ -36,10 +36,10 @@ describe('reviewCreate', () => {
     ]);
   });
 
-  it('treats a malformed product id as NOT_FOUND', async () => {
+  it('treats a malformed product id as PRODUCT_NOT_FOUND', async () => {
     const alice = await h.customer();
     const data = await h.data<{ reviewCreate: Payload }>(CREATE, { input: { productId: 'nope', rating: 3, title: 'T', body: 'B', authorName: 'A' } }, alice.headers);
-    expect(data.reviewCreate.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'productId'] })]);
+    expect(data.reviewCreate.userErrors).toEqual([expect.objectContaining({ code: 'PRODUCT_NOT_FOUND', field: ['input', 'productId'] })]);
   });
 
   it('allows one review per user per product: a second one is ALREADY_REVIEWED', async () => {
@@ -54,11 +54,16 @@ describe('reviewCreate', () => {
     const alice = await h.customer();
     const productId = randomUUID();
     // Hold an uncommitted review of the same (user, product): both creates pass the pre-check, then block on the index.
+    // The creates start only once the blocking row is in: on a loaded machine they could otherwise commit first.
+    let blocking!: () => void;
+    const inserted = new Promise<void>((resolve) => (blocking = resolve));
     const blocker = h.database.db.transaction(async (tx) => {
       await tx.insert(reviews).values({ id: randomUUID(), userId: alice.userId, productId, rating: 3, title: 't', body: 'b', authorName: 'a' });
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      blocking();
+      await new Promise((resolve) => setTimeout(resolve, 500));
       throw new Error('rollback');
     });
+    await inserted;
     const input = { productId, rating: 4, title: 'Race', body: 'B', authorName: 'A' };
     const racing = Promise.all([
       h.data<{ reviewCreate: Payload }>(CREATE, { input }, alice.headers),

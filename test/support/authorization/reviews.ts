@@ -30,11 +30,18 @@ export const rows: Record<string, Row> = {
   'Mutation.reviewModerate': { access: MODERATE, operation: () => mutation('reviewModerate', `{ reviewId: "${nowhere()}", decision: APPROVE }`) },
 };
 
-/** A PENDING review written by customer A, for the owner-only row. */
+/** A PENDING review written by customer A of a product on sale (reviews refuses any other), for the owner-only row. */
 export async function prepare(env: IdentitySupergraph, ctx: MatrixContext): Promise<Record<string, string>> {
+  const catalogStaff = await env.persona('Matrix Catalog', ['catalog:write']);
+  const product = await env.mutate<{ product: { id: string } }>(
+    `mutation ($input: ProductCreateInput!) { productCreate(input: $input) { product { id } userErrors { code message } } }`,
+    { input: { name: `Matrix product ${randomUUID().slice(0, 8)}`, status: 'ACTIVE' } },
+    catalogStaff.headers,
+    'productCreate',
+  );
   const created = await env.gql<{ reviewCreate: { review: { id: string } | null } }>(
     `mutation ($input: ReviewCreateInput!) { reviewCreate(input: $input) { review { id } userErrors { code message } } }`,
-    { input: { productId: randomUUID(), rating: 4, title: 'Matrix review', body: 'Written by customer A.', authorName: 'Ada A.' } },
+    { input: { productId: product.product.id, rating: 4, title: 'Matrix review', body: 'Written by customer A.', authorName: 'Ada A.' } },
     ctx.customerA.headers,
   );
   const id = created.data?.reviewCreate.review?.id;

@@ -243,8 +243,13 @@ export type StockLedgerEntry = {
   reason: StockMovementReason;
   /** The reservation a SALE came from. */
   reservationId: Maybe<Scalars['ID']['output']>;
-  /** The variant. */
-  variant: ProductVariant;
+  /**
+   * The variant. Null when the variant (or its product) was deleted or is not public and the caller is not catalog
+   * staff; `variantId` still names it.
+   */
+  variant: Maybe<ProductVariant>;
+  /** The variant's id, also when `variant` is null. */
+  variantId: Scalars['ID']['output'];
   /** The warehouse. */
   warehouse: Warehouse;
 };
@@ -274,8 +279,13 @@ export type StockLevel = {
   reserved: Scalars['Int']['output'];
   /** When the level last changed. */
   updatedAt: Scalars['DateTime']['output'];
-  /** The variant. */
-  variant: ProductVariant;
+  /**
+   * The variant. Null when the variant (or its product) was deleted or is not public and the caller is not catalog
+   * staff; `variantId` still names it.
+   */
+  variant: Maybe<ProductVariant>;
+  /** The variant's id, also when `variant` is null. */
+  variantId: Scalars['ID']['output'];
   /** The warehouse. */
   warehouse: Warehouse;
 };
@@ -790,7 +800,8 @@ export type StockLedgerEntryResolvers<ContextType = Context, ParentType extends 
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['StockMovementReason'], ParentType, ContextType>;
   reservationId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  variant?: Resolver<ResolversTypes['ProductVariant'], ParentType, ContextType>;
+  variant?: Resolver<Maybe<ResolversTypes['ProductVariant']>, ParentType, ContextType>;
+  variantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   warehouse?: Resolver<ResolversTypes['Warehouse'], ParentType, ContextType>;
 };
 
@@ -801,7 +812,8 @@ export type StockLevelResolvers<ContextType = Context, ParentType extends Resolv
   onHand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reserved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  variant?: Resolver<ResolversTypes['ProductVariant'], ParentType, ContextType>;
+  variant?: Resolver<Maybe<ResolversTypes['ProductVariant']>, ParentType, ContextType>;
+  variantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   warehouse?: Resolver<ResolversTypes['Warehouse'], ParentType, ContextType>;
 };
 

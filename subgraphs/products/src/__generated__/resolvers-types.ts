@@ -241,13 +241,16 @@ export type Mutation = {
   mediaReorder: MediaReorderPayload;
   /** Creates a product, optionally with its options, attributes and first variants. */
   productCreate: ProductCreatePayload;
-  /** Deletes a product and its variants. Orders that reference them still resolve them; the catalog no longer lists them. */
+  /**
+   * Deletes a product and its variants. The catalog no longer lists them; references to them from other subgraphs
+   * still resolve for catalog staff and are null for everybody else.
+   */
   productDelete: ProductDeletePayload;
   /** Changes a product's details, options or attributes. */
   productUpdate: ProductUpdatePayload;
   /** Adds a variant to a product. */
   variantCreate: VariantCreatePayload;
-  /** Deletes a variant. Orders that reference it still resolve it. */
+  /** Deletes a variant. References to it from other subgraphs still resolve for catalog staff and are null for everybody else. */
   variantDelete: VariantDeletePayload;
   /** Changes a variant's SKU, option values, weight or position. */
   variantUpdate: VariantUpdatePayload;
@@ -542,7 +545,7 @@ export type ProductSort =
 export type ProductStatus =
   /** On sale: visible to everybody. */
   | 'ACTIVE'
-  /** No longer sold: visible to catalog staff only; orders that reference it still resolve it. */
+  /** No longer sold: visible to catalog staff only, like DRAFT (references to it from other subgraphs are null for everybody else). */
   | 'ARCHIVED'
   /** Being prepared: visible to catalog staff only. */
   | 'DRAFT';

@@ -11,6 +11,15 @@ export async function productsByIds(db: Executor, ids: readonly string[]): Promi
   return db.select(productColumns).from(products).where(inArray(products.id, [...ids]));
 }
 
+/** The status of each live product among `ids` (the `products.productsGet` command). */
+export async function liveProductStatuses(db: Executor, ids: readonly string[]): Promise<{ productId: string; status: ProductStatus }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ productId: products.id, status: products.status })
+    .from(products)
+    .where(and(inArray(products.id, [...ids]), isNull(products.deletedAt)));
+}
+
 export async function liveProductsBySlugs(db: Executor, slugs: readonly string[]): Promise<ProductRow[]> {
   if (slugs.length === 0) return [];
   return db

@@ -8,6 +8,7 @@ import { deleteCategory, type CategoryDeleteInput } from './delete-category';
 import { deleteProduct, type ProductDeleteInput } from './delete-product';
 import { deleteVariant, type VariantDeleteInput } from './delete-variant';
 import type { CatalogDeps } from './deps';
+import { mediaReference, productReference, variantReference } from './entity-references';
 import { categoryAncestors, findCategory } from './find-category';
 import { findProduct } from './find-product';
 import { listCategories, type CategoryListArgs } from './list-categories';
@@ -38,6 +39,10 @@ export function createCatalog(deps: CatalogDeps, viewer: Viewer, loaders: Loader
   const { actor } = viewer;
   return {
     findProduct: (args: LookupArgs) => findProduct(loaders, viewer, args),
+    /** Entity references: null when the entity does not exist or this viewer may not see it. */
+    productReference: (id: string) => productReference(loaders, viewer, id),
+    variantReference: (id: string) => variantReference(loaders, viewer, id),
+    mediaReference: (id: string) => mediaReference(loaders, viewer, id),
     listProducts: (args: ProductListArgs) => listProducts(deps.db, viewer, args),
     findCategory: (args: LookupArgs) => findCategory(loaders, args),
     categoryAncestors: (category: CategoryRow) => categoryAncestors(loaders, category),

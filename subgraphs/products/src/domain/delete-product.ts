@@ -14,8 +14,8 @@ const productDeleteInput = z.object({ id: idField });
 export type ProductDeleteInput = z.input<typeof productDeleteInput>;
 
 /**
- * productDelete: a soft delete of the product and its live variants. Orders elsewhere still resolve both
- * through `_entities`; the catalog stops listing them and their slug and SKUs become free again. One
+ * productDelete: a soft delete of the product and its live variants. Catalog staff still resolve both through
+ * `_entities` (entity-references.ts); the catalog stops listing them and their slug and SKUs become free again. One
  * product.deleted event carries the variant ids (consumers need no variant.deleted per variant).
  */
 export async function deleteProduct(deps: CatalogDeps, actor: Actor | null, input: ProductDeleteInput): Promise<ProductResult<string>> {

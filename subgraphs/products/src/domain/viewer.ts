@@ -9,7 +9,7 @@ export interface Viewer {
   actor: Actor | null;
 }
 
-/** Whether a product may be shown through the catalog's own queries (entity references resolve regardless). */
+/** Whether a product may be shown through the catalog's own queries (entity references: entity-references.ts). */
 export const isVisibleTo = (viewer: Viewer, product: ProductRow): boolean =>
   product.deletedAt === null && (viewer.seesAllStatuses || product.status === 'ACTIVE');
 

@@ -2,8 +2,8 @@ import type { ProductAttributeResolvers, ProductConnectionResolvers, ProductReso
 import { formatAttributeValue } from '../domain/attributes';
 
 export const Product: ProductResolvers = {
-  // Any product ever created resolves here, deleted or not: orders and reviews keep their references.
-  __resolveReference: async (reference, ctx) => ctx.loaders.productById.load(reference.id),
+  // Other subgraphs' references (Review.product, ...) see exactly what `product(id)` shows this viewer.
+  __resolveReference: async (reference, ctx) => ctx.catalog.productReference(reference.id),
   category: (product, _args, ctx) => (product.categoryId ? ctx.loaders.categoryById.load(product.categoryId) : null),
   variants: (product, _args, ctx) => ctx.loaders.liveVariantsByProductId.load(product.id),
   media: (product, _args, ctx) => ctx.loaders.mediaByProductId.load(product.id),

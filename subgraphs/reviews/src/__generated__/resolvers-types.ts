@@ -20,7 +20,10 @@ export type Scalars = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Writes a review of a product (one per customer per product). It stays PENDING until a moderator approves it. */
+  /**
+   * Writes a review of a product on sale (one per customer per product). It stays PENDING until a moderator approves
+   * it.
+   */
   reviewCreate: ReviewCreatePayload;
   /** Deletes your own review, with its votes. */
   reviewDelete: ReviewDeletePayload;
@@ -141,8 +144,11 @@ export type Review = {
   myVote: Maybe<Scalars['Boolean']['output']>;
   /** How many people found the review not helpful. */
   notHelpfulCount: Scalars['Int']['output'];
-  /** The product reviewed. */
-  product: Product;
+  /**
+   * The product reviewed. Null when the product was deleted or is not public (DRAFT or ARCHIVED) and the caller is not
+   * catalog staff: the review itself stays readable.
+   */
+  product: Maybe<Product>;
   /** Stars from 1 to 5. */
   rating: Scalars['Int']['output'];
   /** Moderation status; only APPROVED reviews are public. */
@@ -172,7 +178,7 @@ export type ReviewCreateInput = {
   authorName: Scalars['String']['input'];
   /** The review text, 1 to 5000 characters. */
   body: Scalars['String']['input'];
-  /** The product to review. */
+  /** The product to review: it must exist and be on sale (ACTIVE). */
   productId: Scalars['ID']['input'];
   /** Stars from 1 to 5. */
   rating: Scalars['Int']['input'];
@@ -303,14 +309,21 @@ export type ReviewVotePayload = {
 export type ReviewsErrorCode =
   /** You already reviewed this product; edit that review instead. */
   | 'ALREADY_REVIEWED'
+  /** The product could not be checked with the catalog just now; nothing was saved. Try again shortly. */
+  | 'CATALOG_UNAVAILABLE'
   /** The input is malformed or out of range; `field` says where. */
   | 'INVALID'
   /** The review is not approved, so it cannot be voted on. */
   | 'NOT_APPROVED'
-  /** The review or product does not exist or is not yours. */
+  /** The review does not exist or is not yours. */
   | 'NOT_FOUND'
   /** You cannot vote on your own review. */
-  | 'OWN_REVIEW';
+  | 'OWN_REVIEW'
+  /**
+   * The product does not exist, was deleted, or is not on sale (only ACTIVE products can be reviewed, and a review of a
+   * product that left the catalog can no longer be edited). The same answer in each case.
+   */
+  | 'PRODUCT_NOT_FOUND';
 
 /** A reason a review mutation did nothing. */
 export type ReviewsUserError = {
@@ -551,7 +564,7 @@ export type ReviewResolvers<ContextType = Context, ParentType extends ResolversP
   moderationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   myVote?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   notHelpfulCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
+  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType>;
   rating?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ReviewStatus'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

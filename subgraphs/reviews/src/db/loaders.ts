@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import { isUuid } from '@shop/core';
 import type { Executor } from '@shop/db';
-import { ratingsByProductIds, reviewsByIds, votesOfUser } from './reviews.store';
-import type { ProductRatingRow, ReviewRow } from './schema';
+import { catalogProductsByIds, ratingsByProductIds, reviewsByIds, votesOfUser } from './reviews.store';
+import type { CatalogProductRow, ProductRatingRow, ReviewRow } from './schema';
 
 /**
  * Per-request DataLoaders: every lookup of one request in the same tick is one statement (100 products'
@@ -23,6 +23,8 @@ export function createLoaders(db: Executor, viewerId: string | null) {
     reviewById: oneEach<ReviewRow>((ids) => reviewsByIds(db, ids), (r) => r.id),
     /** The aggregate row of a product; null when no review of it was ever approved. */
     ratingByProductId: oneEach<ProductRatingRow>((ids) => ratingsByProductIds(db, ids), (r) => r.productId),
+    /** A product's last known catalog status; null when reviews never heard of it. */
+    catalogProductById: oneEach<CatalogProductRow>((ids) => catalogProductsByIds(db, ids), (r) => r.productId),
     /** The signed-in viewer's vote per review (null: not voted, or anonymous). */
     myVoteByReviewId: new DataLoader<string, boolean | null>(async (ids) => {
       if (!viewerId) return ids.map(() => null);

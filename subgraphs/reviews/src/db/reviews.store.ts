@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@shop/db';
-import { deletedProducts, productRatings, purchases, reviews, reviewVotes, type ProductRatingRow, type ReviewRow, type ReviewStatus } from './schema';
+import { catalogProducts, deletedProducts, productRatings, purchases, reviews, reviewVotes, type CatalogProductRow, type ProductRatingRow, type ReviewRow, type ReviewStatus } from './schema';
 
 /** Every SQL statement of the reviews subgraph, named after what it reads or writes. */
 
@@ -251,6 +251,24 @@ export async function setVoteCounts(tx: Executor, id: string, helpfulCount: numb
 
 export async function recordDeletedProduct(tx: Executor, productId: string): Promise<void> {
   await tx.insert(deletedProducts).values({ productId }).onConflictDoNothing();
+}
+
+/** Records a product's status as of `changedAt`, unless a newer status is already recorded. */
+export async function upsertCatalogProduct(tx: Executor, row: CatalogProductRow): Promise<void> {
+  await tx
+    .insert(catalogProducts)
+    .values(row)
+    .onConflictDoUpdate({
+      target: catalogProducts.productId,
+      set: { status: row.status, changedAt: row.changedAt },
+      setWhere: sql`${catalogProducts.changedAt} <= excluded.changed_at`,
+    });
+}
+
+/** The last known catalog status of products (those reviews heard of): one statement for a page of reviews. */
+export async function catalogProductsByIds(db: Executor, productIds: readonly string[]): Promise<CatalogProductRow[]> {
+  if (productIds.length === 0) return [];
+  return db.select().from(catalogProducts).where(inArray(catalogProducts.productId, [...productIds]));
 }
 
 export async function isProductDeleted(db: Executor, productId: string): Promise<boolean> {

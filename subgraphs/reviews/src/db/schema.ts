@@ -101,6 +101,17 @@ export const deletedProducts = reviewsSchema.table('deleted_products', {
   deletedAt: createdAt(),
 });
 
+/**
+ * The catalog status of products, learnt from product.created/updated: `Review.product` is null for customers when
+ * the product is known not to be public, so no other subgraph's field (price, stock, rating) is fetched for it
+ * through a review. `changedAt` is the event's time: an older event arriving late does not overwrite a newer one.
+ */
+export const catalogProducts = reviewsSchema.table('catalog_products', {
+  productId: uuid('product_id').primaryKey(),
+  status: text('status', { enum: ['DRAFT', 'ACTIVE', 'ARCHIVED'] }).notNull(),
+  changedAt: timestamp('changed_at', { withTimezone: true, precision: 3 }).notNull(),
+});
+
 /** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
 export const busTablesOfReviews = busTables(reviewsSchema);
 export const { outbox, inbox, deadLetters } = busTablesOfReviews;
@@ -108,3 +119,4 @@ export const { outbox, inbox, deadLetters } = busTablesOfReviews;
 export type ReviewRow = typeof reviews.$inferSelect;
 export type ReviewStatus = ReviewRow['status'];
 export type ProductRatingRow = typeof productRatings.$inferSelect;
+export type CatalogProductRow = typeof catalogProducts.$inferSelect;

@@ -1,6 +1,6 @@
 import type { Tx } from '@shop/db';
 import type { EventData } from '@shop/events';
-import { anonymiseReviewsOfUser, deleteRating, hideReviewsOfProduct, insertPurchases, lockPurchasesOfUser, markReviewsVerified, recordDeletedProduct } from '../db/reviews.store';
+import { anonymiseReviewsOfUser, deleteRating, hideReviewsOfProduct, insertPurchases, lockPurchasesOfUser, markReviewsVerified, recordDeletedProduct, upsertCatalogProduct } from '../db/reviews.store';
 
 /** What a deleted account's reviews show as their author; the ratings stay. */
 export const FORMER_CUSTOMER = 'Former customer';
@@ -30,4 +30,9 @@ export async function hideProductReviews(tx: Tx, data: EventData<'product.delete
 /** user.deleted: the author's name is erased; the reviews and their ratings stay. */
 export async function anonymiseAuthor(tx: Tx, data: EventData<'user.deleted'>): Promise<void> {
   await anonymiseReviewsOfUser(tx, data.userId, FORMER_CUSTOMER);
+}
+
+/** product.created / product.updated: remembers the product's status, so Review.product can hide non-public ones. */
+export async function recordProductStatus(tx: Tx, data: EventData<'product.updated'>, time: string): Promise<void> {
+  await upsertCatalogProduct(tx, { productId: data.productId, status: data.status, changedAt: new Date(time) });
 }

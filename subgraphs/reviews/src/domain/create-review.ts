@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { fail, isUuid, newId, ok } from '@shop/core';
+import { failMany, newId, ok } from '@shop/core';
 import { hasPurchased, insertReview, isProductDeleted, lockPurchasesOfUser, reviewOfUserForProduct } from '../db/reviews.store';
 import type { ReviewRow } from '../db/schema';
 import type { ReviewsDeps } from './deps';
-import { userError, type ReviewsResult, type ReviewsUserError } from './errors';
+import { catalogUnavailable, productNotFound, userError, type ReviewsResult, type ReviewsUserError } from './errors';
 import { emitReviewEvent } from './events';
 import { runInTransaction } from '@shop/db';
 import { authorNameField, bodyField, idField, parseInput, ratingField, titleField } from './validation';
@@ -13,14 +13,13 @@ const reviewCreateInput = z.object({ productId: idField, rating: ratingField, ti
 
 export type ReviewCreateInput = z.input<typeof reviewCreateInput>;
 
-const productNotFound = () => fail('NOT_FOUND' as const, 'There is no such product.', ['input', 'productId']);
-
 const alreadyReviewed = (): ReviewsUserError =>
   userError('ALREADY_REVIEWED', 'You already reviewed this product; edit your review instead.', ['productId']);
 
 /**
- * reviewCreate: one review per user per product, PENDING until a moderator approves it (so it does not count in
- * the rating yet). Verified when the author already has a DELIVERED order with the product. The friendly
+ * reviewCreate: one review per user per product, of a product on sale (asked of products: PRODUCT_NOT_FOUND for a
+ * missing, deleted or non-public one, CATALOG_UNAVAILABLE when products does not answer), PENDING until a moderator
+ * approves it (so it does not count in the rating yet). Verified when the author already has a DELIVERED order with the product. The friendly
  * pre-check gives the error early; the unique index decides a race of two creates.
  */
 export async function createReview(deps: ReviewsDeps, viewer: Viewer, input: ReviewCreateInput): Promise<ReviewsResult<ReviewRow>> {
@@ -29,11 +28,16 @@ export async function createReview(deps: ReviewsDeps, viewer: Viewer, input: Rev
   const parsed = parseInput(reviewCreateInput, input);
   if (!parsed.ok) return parsed;
   const values = parsed.value;
-  if (!isUuid(values.productId)) return productNotFound();
+  // Asked before the transaction, so no row lock waits on another service. A product unpublished between this
+  // check and the insert keeps its review, which customers cannot reach while the product is not public.
+  const availability = await deps.catalog.availabilityOf(values.productId);
+  if (availability === 'UNAVAILABLE') return failMany([catalogUnavailable()]);
+  if (availability === 'NOT_ON_SALE') return failMany([productNotFound()]);
   return runInTransaction(
     deps.db,
     async (tx) => {
-      if (await isProductDeleted(tx, values.productId)) return productNotFound();
+      // product.deleted may have arrived before products' own answer caught up (replicas, replays).
+      if (await isProductDeleted(tx, values.productId)) return failMany([productNotFound()]);
       if (await reviewOfUserForProduct(tx, userId, values.productId)) return { ok: false, errors: [alreadyReviewed()] };
       await lockPurchasesOfUser(tx, userId);
       const review = await insertReview(tx, {

@@ -1,7 +1,7 @@
 import type { Result, UserError } from '@shop/core';
 
 /** Why a review change was refused: the `ReviewsErrorCode` enum of the SDL, value for value. */
-export const REVIEWS_ERROR_CODES = ['INVALID', 'NOT_FOUND', 'ALREADY_REVIEWED', 'OWN_REVIEW', 'NOT_APPROVED'] as const;
+export const REVIEWS_ERROR_CODES = ['INVALID', 'NOT_FOUND', 'PRODUCT_NOT_FOUND', 'CATALOG_UNAVAILABLE', 'ALREADY_REVIEWED', 'OWN_REVIEW', 'NOT_APPROVED'] as const;
 
 export type ReviewsErrorCode = (typeof REVIEWS_ERROR_CODES)[number];
 export type ReviewsUserError = UserError<ReviewsErrorCode>;
@@ -17,3 +17,10 @@ export const userError = (code: ReviewsErrorCode, message: string, path: (string
 });
 
 export const reviewNotFound = (): ReviewsUserError => userError('NOT_FOUND', 'There is no such review.', ['reviewId']);
+
+/** The same answer for a product that is missing, deleted or not public: drafts cannot be probed through reviews. */
+export const productNotFound = (): ReviewsUserError =>
+  userError('PRODUCT_NOT_FOUND', 'There is no such product on sale.', ['productId']);
+
+export const catalogUnavailable = (): ReviewsUserError =>
+  userError('CATALOG_UNAVAILABLE', 'The product could not be checked right now; nothing was saved. Try again shortly.', null);

@@ -1,7 +1,7 @@
 import type { PageArgs } from '@shop/core';
 import { clearLoaders, type Loaders } from '../db/loaders';
 import type { ReviewSortKey } from '../db/reviews.store';
-import type { ReviewStatus } from '../db/schema';
+import type { ReviewRow, ReviewStatus } from '../db/schema';
 import { createReview, type ReviewCreateInput } from './create-review';
 import { deleteReview, type ReviewDeleteInput } from './delete-review';
 import type { ReviewsDeps } from './deps';
@@ -31,6 +31,17 @@ export function createReviews(deps: ReviewsDeps, viewer: Viewer, loaders: Loader
     findReview: async (id: string) => {
       const review = await loaders.reviewById.load(id);
       return review && mayRead(viewer, review) ? review : null;
+    },
+    /**
+     * `Review.product`: the reference, or null when reviews knows the product is not public (DRAFT, ARCHIVED) and
+     * the viewer is not catalog staff. Products applies the same rule to whatever it is asked, but a client asking
+     * only for fields other subgraphs contribute (price, stock, rating) never reaches products: this keeps those
+     * from being fetched for a hidden product.
+     */
+    productOf: async (review: ReviewRow): Promise<{ id: string } | null> => {
+      if (viewer.catalogStaff) return { id: review.productId };
+      const known = await loaders.catalogProductById.load(review.productId);
+      return known && known.status !== 'ACTIVE' ? null : { id: review.productId };
     },
     productReviews: (productId: string, args: PageArgs & { sort?: ReviewSortKey | null }) => listProductReviews(deps.db, productId, args),
     userReviews: (userId: string, args: PageArgs) => listUserReviews(deps.db, userId, args),

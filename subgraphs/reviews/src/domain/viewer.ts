@@ -7,6 +7,8 @@ export interface Viewer {
   userId: string | null;
   /** Staff with `reviews:moderate`: see and moderate every review. */
   moderator: boolean;
+  /** Catalog staff (`catalog:write`): see the products of reviews whatever their catalog status. */
+  catalogStaff: boolean;
   actor: Actor | null;
 }
 
