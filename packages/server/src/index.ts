@@ -5,3 +5,4 @@ export * from './http';
 export * from './subgraph';
 export * from './access-token';
 export * from './scalars';
+export * from './readiness';
