@@ -6,7 +6,7 @@ import { createLogger, type Logger, type Runtime } from '@shop/core';
 import { attachPglite, connectPostgres, openPglite, type Database } from '@shop/db';
 import { connectBus, type Bus, type BusNaming } from '@shop/bus';
 import { createTokenVerifier, startSubgraph, type JwksSource, type RunningSubgraph, type TokenVerifier } from '@shop/server';
-import { startGateway, loadSupergraph } from '@shop/gateway';
+import { startGateway, loadSupergraph, type SubgraphResilienceOptions } from '@shop/gateway';
 import { subgraphs as topology } from '@shop/topology';
 import { ROOT, loadSubgraph } from './registry';
 
@@ -33,6 +33,8 @@ export interface SupergraphOptions {
   jwks?: JwksSource;
   /** Relays, consumers and command handlers (default on). Off, a statement count measures requests alone. */
   background?: boolean;
+  /** The gateway's subgraph timeout and circuit breaker (default DEFAULT_SUBGRAPH_RESILIENCE). */
+  subgraphResilience?: Partial<SubgraphResilienceOptions>;
 }
 
 export interface RunningSupergraph {
@@ -128,6 +130,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
       tokens,
       jwksUrl: jwksSource && 'url' in jwksSource ? jwksSource.url : undefined,
+      subgraphResilience: options.subgraphResilience,
     });
     return {
       gatewayUrl: gateway.url,
