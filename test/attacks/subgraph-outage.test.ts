@@ -2,13 +2,14 @@ import { join } from 'node:path';
 import { createLogger } from '@shop/core';
 import { loadSupergraph, startGateway, type GatewayReadiness, type RunningGateway, type SubgraphResilienceOptions } from '../../gateway/src';
 import { ROOT, startSupergraph, type RunningSupergraph } from '@shop/runtime';
-import { createTokenVerifier, type SubgraphDeps, type SubgraphReadiness } from '@shop/server';
+import { createTokenVerifier, type SubgraphDeps, type SubgraphReadiness, type TokenVerifier } from '@shop/server';
 import { createTestDatabase, createTestSigner, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase, type TestSigner } from '@shop/testing';
 import { seedBulkCatalog } from '../../subgraphs/products/src/seed/bulk';
 import { seedBulkInventory } from '../../subgraphs/inventory/src/seed/bulk';
 import { seedBulkPrices } from '../../subgraphs/pricing/src/seed/bulk';
 import { seedBulkReviews } from '../../subgraphs/reviews/src/seed/bulk';
 import { startFaultProxy, type FaultMode, type FaultProxy } from '../support/fault-proxy';
+import { startIdentitySupergraph, type IdentitySupergraph, type Persona } from '../support/identity-supergraph';
 
 /**
  * Issue 8, item 3: a stopped or hung subgraph. Products, prices, stock and ratings come from four subgraphs; when
@@ -69,21 +70,30 @@ afterEach(async () => {
 });
 
 /** A gateway like the supergraph's, but reaching the contributors through their fault proxies. */
-async function gatewayThroughProxies(resilience: Partial<SubgraphResilienceOptions>): Promise<RunningGateway> {
+function gatewayThroughProxies(resilience: Partial<SubgraphResilienceOptions>): Promise<RunningGateway> {
   const subgraphUrls: Record<string, string> = { products: supergraph.subgraph('products').url };
   for (const name of CONTRIBUTORS) subgraphUrls[name] = proxies[name].url;
+  return gatewayFor(supergraph, subgraphUrls, createTokenVerifier({ jwks: signer.jwks }), resilience);
+}
+
+async function gatewayFor(
+  target: RunningSupergraph,
+  subgraphUrls: Record<string, string>,
+  tokens: TokenVerifier,
+  resilience: Partial<SubgraphResilienceOptions>,
+): Promise<RunningGateway> {
   const gateway = await startGateway({
     host: '127.0.0.1',
     port: 0,
     runtime: 'distributed',
     supergraphSdl: loadSupergraph(join(ROOT, 'schema', 'supergraph.graphql')),
     subgraphUrls,
-    gatewaySecret: supergraph.subgraph('products').gatewaySecret,
+    gatewaySecret: target.subgraphs[0]!.gatewaySecret,
     logger,
     sandbox: false,
     maskErrors: true,
     rateLimitPerMinute: 0,
-    tokens: createTokenVerifier({ jwks: signer.jwks }),
+    tokens,
     subgraphResilience: resilience,
     readiness: { probeTimeoutMs: 1500, cacheMs: 0 },
   });
@@ -130,12 +140,12 @@ interface Answer<T> {
   text: string;
 }
 
-async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}, deadlineMs = 60_000): Promise<Answer<T>> {
+async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}, deadlineMs = 60_000, headers: Record<string, string> = {}): Promise<Answer<T>> {
   const started = Date.now();
   // The client gives up long after any sane answer, so a gateway that never answers fails the test instead of hanging it.
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
     signal: AbortSignal.timeout(deadlineMs),
   });
@@ -387,5 +397,60 @@ describe('readiness', () => {
     const down = await readyz(inventory.url);
     expect(down.status).toBe(503);
     expect(down.body).toEqual({ status: 'not ready', checks: { server: 'ok', database: 'ok', bus: 'closed' } } satisfies SubgraphReadiness);
+  });
+});
+
+describe("a signed-in customer's own page", () => {
+  // The other entity that collects contributed fields: User (profile from users, sessions and MFA from auth, reviews
+  // from reviews), with a real account signed in through the gateway.
+  let identity: IdentitySupergraph;
+  let shopper: Persona;
+  const userProxies: Partial<Record<'auth' | 'reviews', FaultProxy>> = {};
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    identity = await startIdentitySupergraph('outageme');
+    shopper = await identity.persona('Outage Shopper');
+    const urls = Object.fromEntries(identity.supergraph.subgraphs.map((s) => [s.name, s.url]));
+    for (const name of ['auth', 'reviews'] as const) {
+      userProxies[name] = await startFaultProxy(identity.supergraph.subgraph(name).port);
+      urls[name] = userProxies[name]!.url;
+    }
+    const jwksUrl = identity.supergraph.subgraph('auth').url.replace(/\/graphql$/, '/.well-known/jwks.json');
+    gateway = await gatewayFor(identity.supergraph, urls, createTokenVerifier({ url: jwksUrl }), {});
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const proxy of Object.values(userProxies)) await proxy?.close();
+    await identity?.stop();
+  });
+
+  const ME = `{ me { id name email sessions { current } mfaEnabled reviews(first: 5) { nodes { id } } } }`;
+  type Me = { me: { id: string; name: string; email: string; sessions: unknown[] | null; mfaEnabled: boolean | null; reviews: unknown } | null };
+
+  it('answers whole while everything is up', async () => {
+    const answer = await gql<Me>(gateway.url, ME, {}, 60_000, shopper.headers);
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data?.me).toMatchObject({ id: shopper.userId, mfaEnabled: false, reviews: { nodes: [] } });
+    expect(answer.data?.me?.sessions?.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['auth', ['sessions', 'mfaEnabled']],
+    ['reviews', ['reviews']],
+  ] as const)('keeps the profile when %s is stopped: only its fields are null, each with an error naming it', async (down, fields) => {
+    await userProxies[down]!.set('stopped');
+    try {
+      const answer = await gql<Me>(gateway.url, ME, {}, 60_000, shopper.headers);
+      expect(answer.data?.me).toMatchObject({ id: shopper.userId, email: shopper.email, name: 'Outage Shopper' });
+      for (const field of ['sessions', 'mfaEnabled', 'reviews'] as const) {
+        if ((fields as readonly string[]).includes(field)) expect(answer.data?.me?.[field]).toBeNull();
+        else expect(answer.data?.me?.[field]).not.toBeNull();
+      }
+      expect(answer.errors?.map((e) => e.path?.join('.')).sort()).toEqual(fields.map((f) => `me.${f}`).sort());
+      for (const error of answer.errors!) expect(error.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: down });
+    } finally {
+      await userProxies[down]!.set('pass');
+    }
   });
 });
