@@ -126,6 +126,8 @@ export class SubgraphGuard {
       throw init?.signal && (init.signal as AbortSignal).aborted ? new Unavailable('timeout') : error;
     }
     if (GATEWAY_STATUSES.has(response.status)) throw new Unavailable('bad-gateway');
+    // A 2xx that is not GraphQL's JSON (a captive proxy's HTML page, say) is no answer from the subgraph either.
+    if (response.ok && !/json/i.test(response.headers.get('content-type') ?? '')) throw new Unavailable('bad-response');
     let text: string;
     try {
       text = await response.text();

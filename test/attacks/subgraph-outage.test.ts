@@ -215,6 +215,12 @@ describe('a stopped subgraph', () => {
     expectDegradedListing(answer, down, 'unreachable');
   });
 
+  it('treats a 200 that is not GraphQL (an HTML page from a proxy) as the subgraph being unavailable', async () => {
+    const gateway = await gatewayThroughProxies({});
+    await proxies.pricing.set('html');
+    expectDegradedListing(await gql<Listing>(gateway.url, STOREFRONT), 'pricing', 'bad-response');
+  });
+
   it('keeps a product page when reviews is stopped: rating and reviews null, the product itself intact', async () => {
     const gateway = await gatewayThroughProxies({});
     const slug = (await gql<Listing>(gateway.url, STOREFRONT)).data!.products.edges[0]!.node.slug;

@@ -6,10 +6,11 @@ import type { AddressInfo } from 'node:net';
  * - `pass`: forwards to the real subgraph;
  * - `stopped`: not listening, so connections are refused (a crashed or stopped process);
  * - `hang`: accepts and reads, never answers (a deadlocked process, a black-holed route);
- * - `stall-body`: answers HTTP 200 headers and a few bytes of body, then nothing (a subgraph dying mid-answer).
+ * - `stall-body`: answers HTTP 200 headers and a few bytes of body, then nothing (a subgraph dying mid-answer);
+ * - `html`: answers every request with a 200 HTML page (a captive portal or a misrouted proxy).
  * Switching mode drops every open connection, so no kept-alive socket carries on in the old mode.
  */
-export type FaultMode = 'pass' | 'stopped' | 'hang' | 'stall-body';
+export type FaultMode = 'pass' | 'stopped' | 'hang' | 'stall-body' | 'html';
 
 export interface FaultProxy {
   /** The GraphQL URL to give the gateway in place of the subgraph's. */
@@ -32,6 +33,11 @@ export async function startFaultProxy(upstreamPort: number, upstreamHost = '127.
     client.on('error', () => undefined);
     if (mode === 'hang') {
       client.resume();
+      return;
+    }
+    if (mode === 'html') {
+      const page = '<html><body>Service temporarily moved</body></html>';
+      client.on('data', () => client.write(`HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: ${page.length}\r\n\r\n${page}`));
       return;
     }
     if (mode === 'stall-body') {
