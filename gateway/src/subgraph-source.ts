@@ -136,7 +136,9 @@ export class SubgraphGuard {
     }
     const headers = new Headers();
     for (const [name, value] of response.headers) headers.append(name, value);
-    return new Response(text, { status: response.status, statusText: response.statusText, headers });
+    // The Response constructor refuses a body on these statuses; a subgraph has no business sending them anyway.
+    const bodyless = response.status === 204 || response.status === 205 || response.status === 304;
+    return new Response(bodyless ? null : text, { status: response.status, statusText: response.statusText, headers });
   }
 }
 
