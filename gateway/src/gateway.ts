@@ -8,6 +8,8 @@ import type { Logger, Runtime } from '@shop/core';
 import { createRateLimiter, depthLimitRule, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS } from './limits';
 import { withValueCompletionErrors } from './value-completion';
 import { markMissingEntities } from './missing-entities';
+import { DEFAULT_SUBGRAPH_RESILIENCE, SubgraphGuard, notConfiguredAnswer, type SubgraphResilienceOptions } from './subgraph-source';
+import { createReadiness } from './readiness';
 import { INTERNAL_HEADERS, RefusedRequest, formatErrorFor, headerValue, identityFromHeaders, sendJson, startHttpServer, type TokenVerifier } from '@shop/server';
 
 /** What the gateway knows about one request, forwarded to subgraphs. */
@@ -41,6 +43,10 @@ export interface GatewayOptions {
   trustProxy?: boolean;
   maxDepth?: number;
   maxTokens?: number;
+  /** Subgraph fetch timeout and circuit breaker; defaults in DEFAULT_SUBGRAPH_RESILIENCE. */
+  subgraphResilience?: Partial<SubgraphResilienceOptions>;
+  /** /readyz probe deadline and cache (tests shorten them). */
+  readiness?: { probeTimeoutMs?: number; cacheMs?: number };
 }
 
 export interface RunningGateway {
@@ -57,8 +63,10 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
     private readonly secret: string,
+    guard: SubgraphGuard,
   ) {
     super({ url });
+    this.fetcher = guard.fetcher(this.fetcher);
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -92,9 +100,7 @@ function proxyJwks(url: string) {
 
 function unavailable(name: string): GraphQLDataSource<GatewayContext> {
   return {
-    process: async () => ({
-      errors: [{ message: `The ${name} subgraph is not running here.`, extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }],
-    }),
+    process: async ({ request }) => notConfiguredAnswer(name, request),
   };
 }
 
@@ -104,13 +110,16 @@ export function loadSupergraph(path: string): string {
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { logger } = options;
+  const resilience: SubgraphResilienceOptions = { ...DEFAULT_SUBGRAPH_RESILIENCE, ...options.subgraphResilience };
+  const guards = new Map(Object.keys(options.subgraphUrls).map((name) => [name, new SubgraphGuard(name, resilience, logger)]));
+  const readiness = createReadiness({ subgraphUrls: options.subgraphUrls, circuitOf: (name) => guards.get(name)?.circuit(), ...options.readiness });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) => {
       const url = options.subgraphUrls[name];
       // A partial supergraph (one subgraph under test or benchmark) still serves everything the rest can answer.
       if (!url) return unavailable(name);
-      return new SubgraphDataSource(url, options.gatewaySecret);
+      return new SubgraphDataSource(url, options.gatewaySecret, guards.get(name)!);
     },
     logger,
   });
@@ -154,7 +163,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
     routes: {
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),
-      '/readyz': (_req, res) => sendJson(res, 200, { status: 'ready' }),
+      '/readyz': readiness.route,
       // Partners verify our access tokens with the same keys the gateway uses.
       ...(options.jwksUrl ? { '/.well-known/jwks.json': proxyJwks(options.jwksUrl) } : {}),
       '/metrics': (_req, res) => sendJson(res, 200, { service: 'gateway', memory: process.memoryUsage(), uptimeSeconds: process.uptime() }),

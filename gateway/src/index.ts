@@ -1,1 +1,5 @@
 export * from './gateway';
+export * from './subgraph-source';
+export * from './circuit-breaker';
+export * from './unavailable-errors';
+export * from './readiness';

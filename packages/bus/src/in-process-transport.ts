@@ -620,6 +620,8 @@ export function createInProcessBus(options: InProcessBusOptions): InProcessBus {
     events,
     commands,
     prune,
+    // Nothing to lose a connection to: healthy until closed.
+    health: () => (closing ? { ok: false, state: 'closed' } : { ok: true, state: 'connected' }),
     close() {
       closing ??= (async () => {
         clearInterval(pruneTimer);

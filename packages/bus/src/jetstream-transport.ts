@@ -383,10 +383,16 @@ export async function connectJetStreamBus(options: JetStreamBusOptions): Promise
   const nc = await connectWithRetry(options);
   const where = safeNatsUrl(options.url);
   logger.info({ where, server: nc.info?.version }, 'connected to NATS');
+  let disconnected = false;
   void (async () => {
     for await (const status of nc.status()) {
-      if (status.type === 'disconnect') logger.warn({ where }, 'NATS disconnected');
-      else if (status.type === 'reconnect') logger.info({ where }, 'NATS reconnected');
+      if (status.type === 'disconnect') {
+        disconnected = true;
+        logger.warn({ where }, 'NATS disconnected');
+      } else if (status.type === 'reconnect') {
+        disconnected = false;
+        logger.info({ where }, 'NATS reconnected');
+      }
     }
   })().catch(() => undefined);
 
@@ -399,6 +405,11 @@ export async function connectJetStreamBus(options: JetStreamBusOptions): Promise
     naming: options.naming,
     events,
     commands,
+    health() {
+      // Draining counts as closed: a bus being closed takes no new work.
+      if (closing || nc.isClosed() || nc.isDraining()) return { ok: false, state: 'closed' };
+      return disconnected ? { ok: false, state: 'reconnecting' } : { ok: true, state: 'connected' };
+    },
     close() {
       closing ??= (async () => {
         await events.drainAll();

@@ -104,7 +104,20 @@ export interface Bus {
   readonly naming: BusNaming;
   readonly events: EventTransport;
   readonly commands: CommandTransport;
+  /** The connection's state as last reported, for readiness probes: no round trip, so it never hangs. */
+  health(): BusHealth;
   close(): Promise<void>;
+}
+
+/**
+ * `connected`: events and commands flow. `reconnecting`: NATS dropped the connection and the client is retrying
+ * (the outbox keeps events meanwhile, but commands fail). `closed`: the bus was closed and will not come back.
+ */
+export type BusConnectionState = 'connected' | 'reconnecting' | 'closed';
+
+export interface BusHealth {
+  ok: boolean;
+  state: BusConnectionState;
 }
 
 export type CommandErrorCode = 'TIMEOUT' | 'NO_RESPONDER' | 'INVALID_REQUEST' | 'INVALID_RESPONSE' | 'HANDLER_ERROR' | 'UNAVAILABLE';

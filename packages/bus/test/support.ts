@@ -199,7 +199,7 @@ export function faulty(bus: Bus) {
       });
     },
   };
-  const wrapped: Bus = { kind: bus.kind, naming: bus.naming, events, commands: bus.commands, close: () => bus.close() };
+  const wrapped: Bus = { kind: bus.kind, naming: bus.naming, events, commands: bus.commands, health: () => bus.health(), close: () => bus.close() };
   return { bus: wrapped, faults };
 }
 

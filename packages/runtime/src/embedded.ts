@@ -3,6 +3,7 @@ import { createLogger, env, parseEnv } from '@shop/core';
 import { GATEWAY_PORT } from '@shop/topology';
 import { stopOnSignals } from './shutdown';
 import { startSupergraph } from './supergraph';
+import { subgraphResilienceFrom, subgraphResilienceShape } from './resilience-config';
 
 /**
  * `pnpm start`: the whole supergraph in one process with no server installed: PGlite under DATA_DIR,
@@ -14,6 +15,7 @@ export async function runEmbedded(): Promise<void> {
     HOST: z.string().default('127.0.0.1'),
     DATA_DIR: z.string().default('.data'),
     RATE_LIMIT_PER_MINUTE: env.int(1200),
+    ...subgraphResilienceShape,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   });
   const logger = createLogger('embedded', config.LOG_LEVEL);
@@ -29,6 +31,7 @@ export async function runEmbedded(): Promise<void> {
     maskErrors: false,
     sandbox: true,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    subgraphResilience: subgraphResilienceFrom(config),
   });
   stopOnSignals(() => supergraph.stop(), logger);
   const sandbox = supergraph.gatewayUrl.replace(/\/graphql$/, '');

@@ -9,6 +9,7 @@ import { GATEWAY_PORT, databaseUrlVariable, subgraphs, urlVariable } from '@shop
 import { ROOT, findService, loadSubgraph } from './registry';
 import { stopOnSignals } from './shutdown';
 import { DEFAULT_NAMING } from './supergraph';
+import { subgraphResilienceFrom, subgraphResilienceShape } from './resilience-config';
 
 /** Settings every distributed process shares. */
 const commonShape = {
@@ -93,6 +94,7 @@ export async function runGatewayProcess(): Promise<void> {
     TRUST_PROXY: env.bool(false),
     SUPERGRAPH_PATH: z.string().default(join(ROOT, 'schema', 'supergraph.graphql')),
     RATE_LIMIT_PER_MINUTE: env.int(1200),
+    ...subgraphResilienceShape,
   });
   const logger = createLogger('gateway', config.LOG_LEVEL);
   const bus = await connectBus({
@@ -116,6 +118,7 @@ export async function runGatewayProcess(): Promise<void> {
     tokens: createTokenVerifier({ url: config.AUTH_JWKS_URL }, { revocations: feed.revocations }),
     jwksUrl: config.AUTH_JWKS_URL,
     trustProxy: config.TRUST_PROXY,
+    subgraphResilience: subgraphResilienceFrom(config),
   });
   stopOnSignals(async () => {
     await gateway.stop();

@@ -14,7 +14,7 @@ import {
   type RunningSubgraph,
   type TokenVerifier,
 } from '@shop/server';
-import { startGateway, loadSupergraph } from '@shop/gateway';
+import { startGateway, loadSupergraph, type SubgraphResilienceOptions } from '@shop/gateway';
 import { subgraphs as topology } from '@shop/topology';
 import { ROOT, loadSubgraph } from './registry';
 
@@ -41,6 +41,8 @@ export interface SupergraphOptions {
   jwks?: JwksSource;
   /** Relays, consumers and command handlers (default on). Off, a statement count measures requests alone. */
   background?: boolean;
+  /** The gateway's subgraph timeout and circuit breaker (default DEFAULT_SUBGRAPH_RESILIENCE). */
+  subgraphResilience?: Partial<SubgraphResilienceOptions>;
 }
 
 export interface RunningSupergraph {
@@ -141,6 +143,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
       tokens,
       jwksUrl: jwksSource && 'url' in jwksSource ? jwksSource.url : undefined,
+      subgraphResilience: options.subgraphResilience,
     });
     return {
       gatewayUrl: gateway.url,

@@ -7,3 +7,4 @@ export * from './access-token';
 export * from './scalars';
 export * from './revocations';
 export * from './revocation-feed';
+export * from './readiness';

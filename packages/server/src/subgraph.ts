@@ -7,13 +7,14 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, parse, type GraphQLFormattedError } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import type { Logger, Runtime } from '@shop/core';
-import { ping, type Database } from '@shop/db';
+import type { Database } from '@shop/db';
 import { ServiceBus, type Bus, type BusTables } from '@shop/bus';
 import type { BaseContext } from './context';
 import { startHttpServer, sendJson, type Route, type RunningHttpServer } from './http';
 import type { TokenVerifier } from './access-token';
 import { INTERNAL_HEADERS, RefusedRequest, credentialMatches, headerValue, identityFromHeaders } from './identity';
 import { denyByDefault } from './rules';
+import { readinessRoute } from './readiness';
 
 /** Everything a subgraph's code receives from the platform. */
 export interface SubgraphDeps {
@@ -157,15 +158,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
     routes: {
       ...definition.routes?.(deps),
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),
-      '/readyz': async (_req, res) => {
-        try {
-          if (!ready) throw new Error('starting');
-          await ping(options.database);
-          sendJson(res, 200, { status: 'ready' });
-        } catch (error) {
-          sendJson(res, 503, { status: 'not ready', reason: (error as Error).message });
-        }
-      },
+      '/readyz': readinessRoute({ database: options.database, bus: options.bus, logger, started: () => ready }),
       '/metrics': (_req, res) =>
         sendJson(res, 200, {
           service: definition.name,

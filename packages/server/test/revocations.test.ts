@@ -215,7 +215,7 @@ describe('the revocation feed', () => {
   test('rebuilds at start from the stream, then follows live: every trigger event ends tokens', async () => {
     const [u1, u2, u3, u4, s1, s2] = Array.from({ length: 6 }, () => randomUUID());
     await publish('auth.session_revoked', { userId: u1!, sessionId: s1!, reason: 'LOGOUT' });
-    await publish('auth.permissions_changed', { userId: u2!, permissions: [], actorId: null });
+    await publish('auth.permissions_changed', { userId: u2!, permissions: [], before: ['catalog:write'], actorId: null });
     const feed = await startRevocationFeed(bus, logger);
     const set = feed.revocations;
     const now = Date.now();

@@ -448,14 +448,16 @@ export type User = {
   id: Scalars['ID']['output'];
   /**
    * Whether sign-in needs a code from an authenticator app. Readable by the user and by staff with the `users:manage`
-   * permission.
+   * permission. Null, with a `SUBGRAPH_UNAVAILABLE` error naming the auth subgraph, when the gateway cannot reach
+   * auth: the rest of the answer is still returned.
    */
-  mfaEnabled: Scalars['Boolean']['output'];
+  mfaEnabled: Maybe<Scalars['Boolean']['output']>;
   /**
    * The user's active sessions (signed-in devices), most recently used first, at most 100. Readable by the user and by
-   * staff with the `users:manage` permission.
+   * staff with the `users:manage` permission. Null, with a `SUBGRAPH_UNAVAILABLE` error naming the auth subgraph, when
+   * the gateway cannot reach auth: the rest of the answer is still returned.
    */
-  sessions: Array<Session>;
+  sessions: Maybe<Array<Session>>;
 };
 
 /** A second-factor answer to an MFA challenge. */
@@ -768,8 +770,8 @@ export type StaffPermissionsRevokePayloadResolvers<ContextType = Context, Parent
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  mfaEnabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  sessions?: Resolver<Array<ResolversTypes['Session']>, ParentType, ContextType>;
+  mfaEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  sessions?: Resolver<Maybe<Array<ResolversTypes['Session']>>, ParentType, ContextType>;
 };
 
 export type VerifyMfaPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VerifyMfaPayload'] = ResolversParentTypes['VerifyMfaPayload']> = {

@@ -132,15 +132,23 @@ export type PageInfo = {
 export type Product = {
   __typename?: 'Product';
   id: Scalars['ID']['output'];
-  /** Whether any live variant of the product has units available in an active warehouse. */
-  inStock: Scalars['Boolean']['output'];
+  /**
+   * Whether any live variant of the product has units available in an active warehouse.
+   * Null, with a `SUBGRAPH_UNAVAILABLE` error naming the inventory subgraph, when the gateway cannot reach inventory:
+   * the rest of the answer is still returned.
+   */
+  inStock: Maybe<Scalars['Boolean']['output']>;
 };
 
 export type ProductVariant = {
   __typename?: 'ProductVariant';
   id: Scalars['ID']['output'];
-  /** How many units can be bought now. A variant without stock records is simply out of stock. */
-  stock: VariantStock;
+  /**
+   * How many units can be bought now. A variant without stock records is simply out of stock.
+   * Null, with a `SUBGRAPH_UNAVAILABLE` error naming the inventory subgraph, when the gateway cannot reach inventory:
+   * the rest of the answer is still returned.
+   */
+  stock: Maybe<VariantStock>;
 };
 
 export type Query = {
@@ -759,13 +767,13 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 export type ProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  inStock?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  inStock?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 };
 
 export type ProductVariantResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductVariant'] = ResolversParentTypes['ProductVariant'], FederationReferenceType extends FederationReferenceTypes['ProductVariant'] = FederationReferenceTypes['ProductVariant']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ProductVariant']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  stock?: Resolver<ResolversTypes['VariantStock'], ParentType, ContextType>;
+  stock?: Resolver<Maybe<ResolversTypes['VariantStock']>, ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {

@@ -524,7 +524,8 @@ export type Product = {
   id: Scalars['ID']['output'];
   /**
    * The lowest and highest `ProductVariant.price` among the product's live variants priced in `currency`
-   * (default USD); null when none of them is.
+   * (default USD); null when none of them is, or (with a `SUBGRAPH_UNAVAILABLE` error naming the pricing subgraph)
+   * when the gateway cannot reach pricing.
    */
   priceRange: Maybe<PriceRange>;
 };
@@ -538,14 +539,16 @@ export type ProductVariant = {
   __typename?: 'ProductVariant';
   /**
    * The price to show struck through: the stored compare-at price, or else the list price when an automatic rule
-   * discounts `price` below it. Null when there is nothing to compare with.
+   * discounts `price` below it. Null when there is nothing to compare with, or (with a `SUBGRAPH_UNAVAILABLE` error
+   * naming the pricing subgraph) when the gateway cannot reach pricing.
    */
   compareAtPrice: Maybe<Money>;
   id: Scalars['ID']['output'];
   /**
    * What an anonymous customer pays for one unit now, in `currency` (default USD): the list price after the best
    * applicable automatic pricing rules (rules limited to a customer group or to larger quantities are left out).
-   * Null when the variant has no price in that currency.
+   * Null when the variant has no price in that currency, or (with a `SUBGRAPH_UNAVAILABLE` error naming the pricing
+   * subgraph) when the gateway cannot reach pricing.
    */
   price: Maybe<Money>;
 };

@@ -76,10 +76,18 @@ export type PageInfo = {
 export type Product = {
   __typename?: 'Product';
   id: Scalars['ID']['output'];
-  /** The product's average rating and star distribution over its approved reviews. */
-  rating: ProductRating;
-  /** Approved reviews of the product in `sort` order (default NEWEST), at most 100 per page. */
-  reviews: ReviewConnection;
+  /**
+   * The product's average rating and star distribution over its approved reviews.
+   * Null, with a `SUBGRAPH_UNAVAILABLE` error naming the reviews subgraph, when the gateway cannot reach reviews: the
+   * rest of the answer is still returned.
+   */
+  rating: Maybe<ProductRating>;
+  /**
+   * Approved reviews of the product in `sort` order (default NEWEST), at most 100 per page.
+   * Null, with a `SUBGRAPH_UNAVAILABLE` error naming the reviews subgraph, when the gateway cannot reach reviews: the
+   * rest of the answer is still returned.
+   */
+  reviews: Maybe<ReviewConnection>;
 };
 
 
@@ -341,9 +349,10 @@ export type User = {
   id: Scalars['ID']['output'];
   /**
    * The user's own reviews in every status, newest first. Readable by the user and by staff with the
-   * `reviews:moderate` permission.
+   * `reviews:moderate` permission. Null, with a `SUBGRAPH_UNAVAILABLE` error naming the reviews subgraph, when the
+   * gateway cannot reach reviews: the rest of the answer is still returned.
    */
-  reviews: ReviewConnection;
+  reviews: Maybe<ReviewConnection>;
 };
 
 
@@ -538,8 +547,8 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 export type ProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  rating?: Resolver<ResolversTypes['ProductRating'], ParentType, ContextType>;
-  reviews?: Resolver<ResolversTypes['ReviewConnection'], ParentType, ContextType, Partial<ProductReviewsArgs>>;
+  rating?: Resolver<Maybe<ResolversTypes['ProductRating']>, ParentType, ContextType>;
+  reviews?: Resolver<Maybe<ResolversTypes['ReviewConnection']>, ParentType, ContextType, Partial<ProductReviewsArgs>>;
 };
 
 export type ProductRatingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProductRating'] = ResolversParentTypes['ProductRating']> = {
@@ -617,7 +626,7 @@ export type ReviewsUserErrorResolvers<ContextType = Context, ParentType extends 
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  reviews?: Resolver<ResolversTypes['ReviewConnection'], ParentType, ContextType, Partial<UserReviewsArgs>>;
+  reviews?: Resolver<Maybe<ResolversTypes['ReviewConnection']>, ParentType, ContextType, Partial<UserReviewsArgs>>;
 };
 
 export type Resolvers<ContextType = Context> = {
