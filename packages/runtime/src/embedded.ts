@@ -3,6 +3,7 @@ import { createLogger, env, parseEnv } from '@shop/core';
 import { GATEWAY_PORT } from '@shop/topology';
 import { stopOnSignals } from './shutdown';
 import { startSupergraph } from './supergraph';
+import { gatewayLimitsFromEnv } from './gateway-limits';
 
 /**
  * `pnpm start`: the whole supergraph in one process with no server installed: PGlite under DATA_DIR,
@@ -13,9 +14,9 @@ export async function runEmbedded(): Promise<void> {
     PORT: env.port(GATEWAY_PORT),
     HOST: z.string().default('127.0.0.1'),
     DATA_DIR: z.string().default('.data'),
-    RATE_LIMIT_PER_MINUTE: env.int(1200),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   });
+  const limits = gatewayLimitsFromEnv();
   const logger = createLogger('embedded', config.LOG_LEVEL);
   const started = Date.now();
   const supergraph = await startSupergraph({
@@ -28,7 +29,8 @@ export async function runEmbedded(): Promise<void> {
     logger,
     maskErrors: false,
     sandbox: true,
-    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    rateLimitPerMinute: limits.budgetPerMinute,
+    cost: limits,
   });
   stopOnSignals(() => supergraph.stop(), logger);
   const sandbox = supergraph.gatewayUrl.replace(/\/graphql$/, '');

@@ -9,6 +9,7 @@ import { GATEWAY_PORT, databaseUrlVariable, subgraphs, urlVariable } from '@shop
 import { ROOT, findService, loadSubgraph } from './registry';
 import { stopOnSignals } from './shutdown';
 import { DEFAULT_NAMING } from './supergraph';
+import { gatewayLimitsFromEnv } from './gateway-limits';
 
 /** Settings every distributed process shares. */
 const commonShape = {
@@ -87,8 +88,8 @@ export async function runGatewayProcess(): Promise<void> {
     PORT: env.port(GATEWAY_PORT),
     TRUST_PROXY: env.bool(false),
     SUPERGRAPH_PATH: z.string().default(join(ROOT, 'schema', 'supergraph.graphql')),
-    RATE_LIMIT_PER_MINUTE: env.int(1200),
   });
+  const limits = gatewayLimitsFromEnv();
   const logger = createLogger('gateway', config.LOG_LEVEL);
   const gateway = await startGateway({
     host: config.HOST,
@@ -100,7 +101,8 @@ export async function runGatewayProcess(): Promise<void> {
     logger,
     sandbox: config.NODE_ENV === 'development',
     maskErrors: config.NODE_ENV === 'production',
-    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    rateLimitPerMinute: limits.budgetPerMinute,
+    cost: limits,
     tokens: createTokenVerifier({ url: config.AUTH_JWKS_URL }),
     jwksUrl: config.AUTH_JWKS_URL,
     trustProxy: config.TRUST_PROXY,
