@@ -85,7 +85,9 @@ export function createCostControl<Ctx extends CostContext>(supergraphSdl: string
   const model = buildCostModel(supergraphSdl);
   const budget = limits.budgetPerMinute > 0 ? createCostBudget(limits.budgetPerMinute) : null;
   const throttleStatus = (key: string): CostReport['throttleStatus'] =>
-    budget ? { maximumAvailable: budget.capacity, currentlyAvailable: budget.available(key), restoreRate: budget.restorePerSecond } : null;
+    budget
+      ? { maximumAvailable: budget.capacity, currentlyAvailable: budget.available(key), restoreRate: Math.round(budget.restorePerSecond * 100) / 100 }
+      : null;
 
   const plugin: ApolloServerPlugin<Ctx> = {
     async requestDidStart() {

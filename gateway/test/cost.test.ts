@@ -29,6 +29,33 @@ describe('static query cost', () => {
     }
   });
 
+  it('states in the README the defaults the code uses and what each example costs', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const section = /## Query cost and rate limits\n([\s\S]*?)\n## /.exec(readme)![1]!;
+    const row = (variable: string) => new RegExp(`\\| \`${variable}\` \\| (\\d+) \\|`).exec(section)?.[1];
+    expect({
+      QUERY_COST_MAX: row('QUERY_COST_MAX'),
+      QUERY_MAX_ALIASES: row('QUERY_MAX_ALIASES'),
+      QUERY_MAX_ROOT_FIELDS: row('QUERY_MAX_ROOT_FIELDS'),
+      RATE_LIMIT_COST_PER_MINUTE: row('RATE_LIMIT_COST_PER_MINUTE'),
+    }).toEqual({
+      QUERY_COST_MAX: String(DEFAULT_COST_LIMITS.maxCost),
+      QUERY_MAX_ALIASES: String(DEFAULT_COST_LIMITS.maxAliases),
+      QUERY_MAX_ROOT_FIELDS: String(DEFAULT_COST_LIMITS.maxRootFields),
+      RATE_LIMIT_COST_PER_MINUTE: String(DEFAULT_COST_LIMITS.budgetPerMinute),
+    });
+    // The table of example costs: a header row of operation names, then their costs.
+    const table = /\n\| (Catalog[^\n]*)\|\n\|[-| ]+\|\n\| ([^\n]*)\|/.exec(section)!;
+    const names = table[1]!.split('|').map((c) => c.trim());
+    const stated = table[2]!.split('|').map((c) => Number(c.trim()));
+    const { document, operationNames } = readmeExamples();
+    expect(names).toEqual(operationNames);
+    expect(stated).toEqual(operationNames.map((name) => analyze(document, {}, name).cost));
+    // The environment table agrees with the section.
+    expect(readme).toContain(`| \`RATE_LIMIT_COST_PER_MINUTE\` | gateway | \`${DEFAULT_COST_LIMITS.budgetPerMinute}\` |`);
+    expect(readme).toContain(`| \`QUERY_COST_MAX\` | gateway | \`${DEFAULT_COST_LIMITS.maxCost}\` |`);
+  });
+
   it('multiplies a connection by first or last, from literals, variables and variable defaults', () => {
     const page = (n: string) => `query ($n: Int = 7) { products${n ? `(${n})` : ''} { edges { node { name } } } }`;
     const perItem = 3; // edges, node, name
