@@ -30,7 +30,8 @@ import {
  * - any other list of objects is multiplied by its declared bound ({@link LIST_BOUNDS}, the subgraphs' own limits)
  *   or {@link DEFAULT_LIST_SIZE}; a list of scalars is one value;
  * - nesting multiplies; fragments and inline fragments are followed (each fragment costed once, so a fan-out of
- *   spreads cannot make the analysis itself slow); introspection costs 1 per selected field, never multiplied.
+ *   spreads cannot make the analysis itself slow); introspection costs 1 per selected field, multiplied only for
+ *   lists nested deeper than a real introspection query nests them.
  * `@skip`/`@include` are ignored: the cost is an upper bound.
  */
 
@@ -38,6 +39,8 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const DEFAULT_LIST_SIZE = 20;
 export const MUTATION_WEIGHT = 10;
 export const CROSS_SUBGRAPH_WEIGHT = 3;
+const INTROSPECTION_PLAIN_LIST_DEPTH = 3;
+const INTROSPECTION_DEEP_LIST_SIZE = 100;
 
 /**
  * Declared bounds of plain (unpaginated) lists, taken from the subgraphs' own limits
@@ -155,22 +158,32 @@ export function analyzeOperation(
   const introspectionCounts = new Map<string, number>();
   const inProgress = new Set<string>();
 
-  const introspectionCost = (selectionSet: SelectionSetNode | undefined): number => {
+  // Introspection: 1 per selected field, not multiplied, except lists nested deeper than any real client asks
+  // (Sandbox's query nests types → fields → args: three); `types { fields { type { fields { ... } } } }` grows with
+  // the schema at every level, so from the fourth nested list on each level counts INTROSPECTION_DEEP_LIST_SIZE.
+  const introspectionCost = (selectionSet: SelectionSetNode | undefined, parentType: GraphQLNamedType | undefined, listDepth: number): number => {
     if (!selectionSet) return 0;
     let total = 0;
     for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) total += 1 + introspectionCost(selection.selectionSet);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) total += introspectionCost(selection.selectionSet);
-      else {
+      if (selection.kind === Kind.FIELD) {
+        const definition = parentType && (isObjectType(parentType) || isInterfaceType(parentType)) ? parentType.getFields()[selection.name.value] : undefined;
+        const isList = definition ? isListType(getNullableType(definition.type)) : false;
+        const depth = listDepth + (isList ? 1 : 0);
+        const items = isList && depth > INTROSPECTION_PLAIN_LIST_DEPTH ? INTROSPECTION_DEEP_LIST_SIZE : 1;
+        total += items * (1 + introspectionCost(selection.selectionSet, definition ? getNamedType(definition.type) : undefined, depth));
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        total += introspectionCost(selection.selectionSet, parentType, listDepth);
+      } else {
         const name = selection.name.value;
         const fragment = fragments.get(name);
-        if (!fragment || inProgress.has(`i:${name}`)) continue;
-        let known = introspectionCounts.get(name);
+        const key = `i:${name}|${listDepth}`;
+        if (!fragment || inProgress.has(key)) continue;
+        let known = introspectionCounts.get(key);
         if (known === undefined) {
-          inProgress.add(`i:${name}`);
-          known = introspectionCost(fragment.selectionSet);
-          inProgress.delete(`i:${name}`);
-          introspectionCounts.set(name, known);
+          inProgress.add(key);
+          known = introspectionCost(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? parentType, listDepth);
+          inProgress.delete(key);
+          introspectionCounts.set(key, known);
         }
         total += known;
       }
@@ -209,7 +222,10 @@ export function analyzeOperation(
     const name = field.name.value;
     if (name === '__typename') return 0;
     // Introspection is answered by the gateway from its schema, without any subgraph.
-    if (name.startsWith('__')) return 1 + introspectionCost(field.selectionSet);
+    if (name.startsWith('__')) {
+      const root = name === '__schema' ? schema.getType('__Schema') : name === '__type' ? schema.getType('__Type') : undefined;
+      return 1 + introspectionCost(field.selectionSet, root ?? undefined, 0);
+    }
     const definition = parentType && (isObjectType(parentType) || isInterfaceType(parentType)) ? parentType.getFields()[name] : undefined;
     if (!definition || !parentType) return 1;
     const weight = atRoot && isMutation ? MUTATION_WEIGHT : (model.fieldWeights.get(`${parentType.name}.${name}`) ?? 1);

@@ -112,14 +112,14 @@ describe('query cost through the gateway (real logins, default limits)', () => {
     expect(refused.extensions?.cost?.maximumQueryCost).toBe(DEFAULT_COST_LIMITS.maxCost);
     expect(refused.extensions?.cost?.requestedQueryCost).toBeGreaterThan(DEFAULT_COST_LIMITS.maxCost);
     // Under the alias limit, the same listing is refused by its cost, with the cost and the limit in extensions.
-    const byCost = await expectRefusedUnplanned({ query: aliasBomb(12, 100) });
+    const byCost = await expectRefusedUnplanned({ query: aliasBomb(25, 100) });
     expect(byCost.errors![0]!.extensions).toMatchObject({ maxCost: DEFAULT_COST_LIMITS.maxCost });
     expect(byCost.errors![0]!.extensions!.cost as number).toBeGreaterThan(DEFAULT_COST_LIMITS.maxCost);
     // Again with other aliases, so Apollo's document cache cannot answer: parse, validation and costing each time.
     const again = await expectRefusedUnplanned({ query: aliasBomb(300).replace(/\bp(\d+):/g, 'q$1:') });
     console.log(
       `time to refuse the 300-alias listing probe: ${refused.ms.toFixed(1)} ms cold, ${again.ms.toFixed(1)} ms warm; ` +
-        `12 aliases of first: 100 (refused by cost): ${byCost.ms.toFixed(1)} ms`,
+        `25 aliases of first: 100 (refused by cost): ${byCost.ms.toFixed(1)} ms`,
     );
     expect(refused.ms).toBeLessThan(5000); // generous: the machine is shared; the printed figure is the measurement
   });
@@ -155,7 +155,7 @@ describe('query cost through the gateway (real logins, default limits)', () => {
     const answer = await expectRefusedUnplanned({
       query: `{ categories(first: 100) { nodes { products(first: 100) { nodes { name reviews(first: 100) { nodes { body } } } } } } }`,
     });
-    expect(answer.errors![0]!.extensions!.cost as number).toBeGreaterThan(1_000_000);
+    expect(answer.errors![0]!.extensions!.cost as number).toBeGreaterThan(DEFAULT_COST_LIMITS.maxCost);
   });
 
   it('charges first from variables and refuses huge page sizes before the subgraph would', async () => {
@@ -211,7 +211,7 @@ describe('query cost through the gateway (real logins, default limits)', () => {
       const answer = await post(h.supergraph.gatewayUrl, { query: document, operationName }, headers);
       costs[operationName] = answer.extensions?.cost?.requestedQueryCost;
       expect({ operationName, status: answer.status, errors: answer.errors }).toEqual({ operationName, status: 200, errors: undefined });
-      expect(answer.extensions?.cost?.requestedQueryCost).toBeLessThanOrEqual(DEFAULT_COST_LIMITS.maxCost / 5);
+      expect(answer.extensions?.cost?.requestedQueryCost).toBeLessThanOrEqual(DEFAULT_COST_LIMITS.maxCost / 20);
     }
     console.log(`README example costs through the gateway (maximum ${DEFAULT_COST_LIMITS.maxCost}): ${JSON.stringify(costs)}`);
   });
