@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -183,6 +184,24 @@ describe('query cost through the gateway (real logins, default limits)', () => {
     const few = Array.from({ length: 3 }, (_, i) => `l${i}: login(input: { email: "${customer.email}", password: "wrong-${i}" }) { accessToken }`);
     const charged = await post(h.supergraph.gatewayUrl, { query: `mutation { ${few.join(' ')} }` });
     expect(charged.extensions?.cost?.requestedQueryCost).toBe(3 * (10 + 1));
+  });
+
+  it('costs GET requests and persisted-query registrations the same way', async () => {
+    const before = calls.count;
+    // 40 aliases: a URL of 300 would pass Node's 16 KB header limit and be refused (431) before the gateway sees it.
+    const url = `${h.supergraph.gatewayUrl}?query=${encodeURIComponent(aliasBomb(40))}`;
+    const res = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+    const body = (await res.json()) as Answer;
+    expect({ status: res.status, code: body.errors?.[0]?.extensions?.code }).toEqual({ status: 400, code: 'QUERY_TOO_COSTLY' });
+    expect(calls.count - before).toBe(0);
+    // An automatic persisted query is parsed from its registered text and costed like any other.
+    const query = aliasBomb(40);
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    await expectRefusedUnplanned({ query, extensions: { persistedQuery: { version: 1, sha256Hash } } });
+    // A refused query is never registered, so its hash alone finds nothing.
+    const byHash = await post(h.supergraph.gatewayUrl, { extensions: { persistedQuery: { version: 1, sha256Hash } } });
+    expect(byHash.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect(calls.count - before).toBe(0);
   });
 
   it('refuses batched (array) bodies without calling a subgraph', async () => {
