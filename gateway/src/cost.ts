@@ -17,6 +17,7 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
+import { DEFAULT_PAGE_SIZE as CORE_DEFAULT_PAGE_SIZE } from '@shop/core';
 
 /**
  * Static cost of an operation, computed from the document alone before the gateway plans or calls anything.
@@ -35,7 +36,8 @@ import {
  * `@skip`/`@include` are ignored: the cost is an upper bound.
  */
 
-export const DEFAULT_PAGE_SIZE = 20;
+/** What a subgraph returns when neither `first` nor `last` is given (packages/core pagination). */
+export const DEFAULT_PAGE_SIZE = CORE_DEFAULT_PAGE_SIZE;
 export const DEFAULT_LIST_SIZE = 20;
 export const MUTATION_WEIGHT = 10;
 export const CROSS_SUBGRAPH_WEIGHT = 3;
@@ -43,8 +45,11 @@ const INTROSPECTION_PLAIN_LIST_DEPTH = 3;
 const INTROSPECTION_DEEP_LIST_SIZE = 100;
 
 /**
- * Declared bounds of plain (unpaginated) lists, taken from the subgraphs' own limits
- * (subgraphs/products/src/domain/limits.ts, subgraphs/users/src/domain/limits.ts). Keyed `Type.field`.
+ * Declared bounds of plain (unpaginated) lists, keyed `Type.field`, taken from the subgraphs' own limits
+ * (subgraphs/products/src/domain/limits.ts, subgraphs/users/src/domain/limits.ts). A table here rather than
+ * `@listSize` in the subgraph SDL: composition (federation v2.9) accepts `@listSize` with no hint, but the weights of
+ * cross-subgraph fields come from `@join__field`, which another router's demand control cannot read anyway, and
+ * the SDL stays untouched while other work changes it.
  */
 export const LIST_BOUNDS: Readonly<Record<string, number>> = {
   'Product.variants': 100,
