@@ -12,6 +12,8 @@ export interface CostBudget {
   available(key: string): number;
   /** Spends `cost` for `key` when it is all there; otherwise spends nothing and says how long to wait. */
   spend(key: string, cost: number): { ok: true; remaining: number } | { ok: false; remaining: number; retryAfterSeconds: number };
+  /** Spends `points`, or whatever is left when that is less (a refusal's charge). */
+  drain(key: string, points: number): void;
 }
 
 /** An idle bucket is full again after a minute; forgetting it then changes nothing and bounds memory. */
@@ -49,6 +51,10 @@ export function createCostBudget(perMinute: number, now: () => number = Date.now
       // A cost above the capacity can never be paid: the cost limit refuses those before they get here.
       const missing = Math.min(cost, capacity) - bucket.points;
       return { ok: false, remaining: Math.floor(bucket.points), retryAfterSeconds: Math.max(1, Math.ceil(missing / refillPerMs / 1000)) };
+    },
+    drain(key, points) {
+      const bucket = current(key);
+      bucket.points = Math.max(0, bucket.points - points);
     },
   };
 }

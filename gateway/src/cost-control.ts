@@ -22,6 +22,15 @@ export interface CostLimits {
  * ~162,000; 50 products with variants and media, ~200,000) pass. Twelve aliased copies of such a listing do not.
  * A client can spend five maximal operations a minute, or about 250 storefront pages (~19,500 each).
  */
+/**
+ * What a request the gateway refuses after reading its document spends (syntax or validation error,
+ * QUERY_TOO_COSTLY, THROTTLED), or what is left when less. Parsing and validating a 5,000-token document is the
+ * gateway's own work: without a charge, junk or unaffordable documents could be sent at any rate. With the default
+ * budget this allows about a thousand refusals a minute, and a client that keeps knocking stays at zero, where it
+ * is refused before its document is parsed.
+ */
+export const REFUSAL_COST = 5_000;
+
 export const DEFAULT_COST_LIMITS: CostLimits = {
   maxCost: 1_000_000,
   maxAliases: 30,
@@ -104,7 +113,7 @@ export function createCostControl<Ctx extends CostContext>(supergraphSdl: string
           if (!budget) return;
           // Every request spends at least one point, so free-looking ones (`{ __typename }`) are still counted.
           const result = budget.spend(contextValue.clientKey, Math.max(1, analysis.cost));
-          spent = true;
+          spent = result.ok;
           if (!result.ok) {
             throw new GraphQLError(`Cost budget spent: this operation costs ${analysis.cost} and ${result.remaining} is left; retry in ${result.retryAfterSeconds} s.`, {
               extensions: {
@@ -118,8 +127,8 @@ export function createCostControl<Ctx extends CostContext>(supergraphSdl: string
           }
         },
         async willSendResponse({ response, contextValue }) {
-          // Unparsable, invalid or refused requests never got this far in spending: they cost one point.
-          if (budget && !spent) budget.spend(contextValue.clientKey, 1);
+          // Unparsable, invalid or refused requests spent nothing above: they pay the refusal charge.
+          if (budget && !spent) budget.drain(contextValue.clientKey, REFUSAL_COST);
           if (response.body.kind !== 'single') return;
           const cost: CostReport = { requestedQueryCost: requested, maximumQueryCost: limits.maxCost, throttleStatus: throttleStatus(contextValue.clientKey) };
           response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost };

@@ -40,5 +40,9 @@ describe('gateway limits', () => {
     expect(budget.spend('a', 250)).toEqual({ ok: true, remaining: 0 });
     now += 3_600_000;
     expect(budget.available('a')).toBe(600); // never more than one minute's budget
+    budget.drain('a', 5000); // a refusal's charge takes what is left, never below zero
+    expect(budget.available('a')).toBe(0);
+    now += 1_000;
+    expect(budget.available('a')).toBe(10);
   });
 });

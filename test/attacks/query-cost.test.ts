@@ -277,12 +277,24 @@ describe('the per-client cost budget through the gateway', () => {
     expect({ status: throttled.status, code: throttled.errors?.[0]?.extensions?.code }).toEqual({ status: 429, code: 'THROTTLED' });
     expect(Number(throttled.retryAfter)).toBeGreaterThan(0);
     expect(throttled.extensions?.cost?.requestedQueryCost).toBe(901);
-    // A cheap query still fits what is left: the refusal spent nothing.
-    const cheap = await post(supergraph.gatewayUrl, { query: '{ products(first: 1) { totalCount } }' }, alice);
-    expect(cheap.status).toBe(200);
+    // The refusal spent the refusal charge (what was left, here): a client that keeps knocking stays at zero.
+    expect(throttled.extensions!.cost!.throttleStatus!.currentlyAvailable).toBeLessThan(50);
     // Another user, and an anonymous caller (keyed by IP), are not affected by alice's spending.
     expect((await post(supergraph.gatewayUrl, page, bob)).status).toBe(200);
     expect((await post(supergraph.gatewayUrl, page)).status).toBe(200);
+  });
+
+  it('charges documents it refuses (syntax, validation, too costly), so junk cannot be sent at any rate', async () => {
+    for (const junk of ['{ products(', '{ nope }', `{ categories(first: 100) { nodes { products(first: 100) { nodes { reviews(first: 100) { nodes { body } } } } } } }`]) {
+      const erin = await signer.headers({}); // a fresh client: a full bucket of 1000
+      const refused = await post(supergraph.gatewayUrl, { query: junk }, erin);
+      expect(refused.status).toBe(400);
+      expect({ junk, available: refused.extensions!.cost!.throttleStatus!.currentlyAvailable < 50 }).toEqual({ junk, available: true });
+      // Knocking again at once finds the bucket (nearly) empty: refused before parsing, or throttled.
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await post(supergraph.gatewayUrl, { query: '{ products(first: 100) { nodes { id name } } }' }, erin)).status);
+      expect(statuses).toContain(429);
+    }
   });
 
   it('charges each aliased mutation as one call, so a batch of them spends the budget', async () => {
