@@ -1,24 +1,43 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { subgraphs as topology } from '@shop/topology';
 
 /**
  * Composes every `schema/<subgraph>.graphql` into `schema/supergraph.graphql`.
  * Fails on any composition error AND on any hint: hints are how composition says "this will bite later".
  * `--check` compares with the committed file instead of writing it.
+ *
+ * The committed supergraph names no real host (`http://<name>.invalid/graphql`): our gateway takes the URLs from
+ * the topology or `<NAME>_URL`. Another router (Apollo Router, Hive Gateway) reads them from the supergraph, so
+ * `--urls-from-topology[=host]` writes one with `http://<host>:<topology port>/graphql` (host default 127.0.0.1;
+ * `{name}` stands for the subgraph's name, e.g. its docker-compose service) to `--out` (default
+ * .data/supergraph.router.graphql, ignored by git), never over the committed file.
  */
 const SCHEMA_DIR = 'schema';
 const OUTPUT = join(SCHEMA_DIR, 'supergraph.graphql');
+const ROUTER_OUTPUT = join('.data', 'supergraph.router.graphql');
 
-export function composeSupergraph(only?: string[]): string {
+const placeholderUrl = (name: string): string => `http://${name}.invalid/graphql`;
+
+/** Subgraph URLs from packages/topology, for a router that reads them from the supergraph. */
+export function topologyUrl(host: string): (name: string) => string {
+  return (name) => {
+    const service = topology.find((s) => s.name === name);
+    if (!service) throw new Error(`schema/${name}.graphql has no entry in packages/topology: no port to write`);
+    return `http://${host.replaceAll('{name}', name)}:${service.port}/graphql`;
+  };
+}
+
+export function composeSupergraph(only?: string[], urlOf: (name: string) => string = placeholderUrl): string {
   const files = readdirSync(SCHEMA_DIR)
     .filter((f) => f.endsWith('.graphql') && f !== 'supergraph.graphql')
     .filter((f) => !only || only.includes(f.replace(/\.graphql$/, '')))
     .sort();
   const services = files.map((file) => {
     const name = file.replace(/\.graphql$/, '');
-    return { name, url: `http://${name}.invalid/graphql`, typeDefs: parse(readFileSync(join(SCHEMA_DIR, file), 'utf8')) };
+    return { name, url: urlOf(name), typeDefs: parse(readFileSync(join(SCHEMA_DIR, file), 'utf8')) };
   });
   const result = composeServices(services);
   const problems: string[] = [];
@@ -34,8 +53,17 @@ if (require.main === module) {
   try {
     // `--only a,b,c` composes just those subgraphs; with `--dry-run` nothing is written (a subgraph in progress).
     const onlyArg = process.argv[process.argv.indexOf('--only') + 1];
-    const sdl = composeSupergraph(process.argv.includes('--only') && onlyArg ? onlyArg.split(',') : undefined);
-    if (process.argv.includes('--dry-run')) {
+    const urlsArg = process.argv.find((a) => a === '--urls-from-topology' || a.startsWith('--urls-from-topology='));
+    const urlOf = urlsArg ? topologyUrl(urlsArg.split('=')[1] || '127.0.0.1') : placeholderUrl;
+    const sdl = composeSupergraph(process.argv.includes('--only') && onlyArg ? onlyArg.split(',') : undefined, urlOf);
+    if (urlsArg) {
+      const outArg = process.argv[process.argv.indexOf('--out') + 1];
+      const out = process.argv.includes('--out') && outArg ? outArg : ROUTER_OUTPUT;
+      if (resolve(out) === resolve(OUTPUT)) throw new Error(`${OUTPUT} keeps placeholder URLs (the CI drift gate compares it); write elsewhere.`);
+      mkdirSync(dirname(resolve(out)), { recursive: true });
+      writeFileSync(out, sdl);
+      console.log(`Composed ${out} with the topology's subgraph URLs (e.g. ${urlOf(topology[0]!.name)}), no errors and no hints.`);
+    } else if (process.argv.includes('--dry-run')) {
       console.log('Composed with no errors and no hints (nothing written).');
     } else if (process.argv.includes('--check')) {
       const committed = readFileSync(OUTPUT, 'utf8');

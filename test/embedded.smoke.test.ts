@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '@shop/core';
 import { startSupergraph } from '@shop/runtime';
+import { readmeExamples } from './support/readme-examples';
 
 /** The embedded runtime (what `pnpm start` runs) from a clean data directory answers through the gateway. */
 describe('the embedded runtime', () => {
@@ -73,9 +74,7 @@ describe('the embedded runtime', () => {
       const staff = { authorization: `Bearer ${token}` };
 
       // Every example the README tells a newcomer to paste into Sandbox works against the demo data.
-      const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
-      const block = /## Try it in Sandbox[\s\S]*?```graphql\n([\s\S]*?)```/.exec(readme)![1]!;
-      const operations = [...block.matchAll(/^(query|mutation) (\w+)/gm)].map((m) => m[2]!);
+      const { document: block, operationNames: operations } = readmeExamples();
       expect(operations.length).toBeGreaterThanOrEqual(4);
       for (const operationName of operations) {
         const res = await fetch(second.gatewayUrl, {

@@ -4,8 +4,9 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { Logger, Runtime } from '@shop/core';
-import { createRateLimiter, depthLimitRule, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS } from './limits';
+import { ErrorCode, type Logger, type Runtime } from '@shop/core';
+import { depthLimitRule, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS } from './limits';
+import { createCostControl, DEFAULT_COST_LIMITS, type CostLimits } from './cost-control';
 import { withValueCompletionErrors } from './value-completion';
 import { markMissingEntities } from './missing-entities';
 import { DEFAULT_SUBGRAPH_RESILIENCE, SubgraphGuard, notConfiguredAnswer, type SubgraphResilienceOptions } from './subgraph-source';
@@ -19,6 +20,8 @@ export interface GatewayContext {
   authorization?: string;
   clientIp?: string;
   userAgent?: string;
+  /** Whose cost budget this request spends: `user:<id>` with a verified token, else `ip:<address>`. */
+  clientKey: string;
 }
 
 export interface GatewayOptions {
@@ -33,8 +36,10 @@ export interface GatewayOptions {
   /** Serve Apollo Sandbox on GET / (development); production answers GraphQL only. */
   sandbox: boolean;
   maskErrors: boolean;
-  /** Requests per minute per client IP; 0 turns the limit off (tests, benchmarks). */
+  /** Cost points per minute per client (user or IP), refilled continuously; 0 turns the throttle off (tests, benchmarks). */
   rateLimitPerMinute: number;
+  /** Cost and breadth limits per operation; unset ones take DEFAULT_COST_LIMITS. */
+  cost?: Partial<Omit<CostLimits, 'budgetPerMinute'>>;
   /** Verifies access tokens against auth's JWKS before anything reaches a subgraph. */
   tokens: TokenVerifier;
   /** auth's JWKS URL, re-served at the gateway's /.well-known/jwks.json. */
@@ -124,6 +129,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger,
   });
 
+  const costControl = createCostControl<GatewayContext>(options.supergraphSdl, {
+    ...DEFAULT_COST_LIMITS,
+    ...options.cost,
+    budgetPerMinute: options.rateLimitPerMinute,
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway: withValueCompletionErrors(gateway),
     introspection: true,
@@ -132,13 +142,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     includeStacktraceInErrorResponses: !options.maskErrors,
     formatError: formatErrorFor(logger, options.maskErrors),
     plugins: [
+      costControl.plugin,
       options.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
-  const limiter = options.rateLimitPerMinute > 0 ? createRateLimiter(options.rateLimitPerMinute) : null;
 
   const http = await startHttpServer<GatewayContext>({
     apollo,
@@ -148,13 +158,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     async context(req: IncomingMessage, requestId: string) {
       const forwarded = options.trustProxy ? headerValue(req.headers, 'x-forwarded-for')?.split(',')[0]?.trim() : undefined;
       const clientIp = forwarded || req.socket.remoteAddress || undefined;
-      if (limiter) {
-        const wait = limiter.take(clientIp ?? 'unknown');
-        if (wait > 0) throw new RefusedRequest(429, 'RATE_LIMITED', `Too many requests: retry in ${wait} s.`, { 'retry-after': String(wait) });
-      }
       // Verified here so a bad token is refused before any query planning; subgraphs verify it again.
-      await identityFromHeaders(req.headers, options.tokens);
+      const identity = await identityFromHeaders(req.headers, options.tokens);
+      const clientKey = identity.kind === 'user' ? `user:${identity.userId}` : `ip:${clientIp ?? 'unknown'}`;
+      // An empty budget is refused before the document is parsed; the cost itself is spent once it is known.
+      if (costControl.budget && costControl.budget.available(clientKey) < 1) {
+        const wait = Math.max(1, Math.ceil(1 / costControl.budget.restorePerSecond));
+        throw new RefusedRequest(429, ErrorCode.THROTTLED, `Cost budget spent: retry in ${wait} s.`, { 'retry-after': String(wait) });
+      }
       return {
+        clientKey,
         requestId,
         authorization: headerValue(req.headers, 'authorization') || undefined,
         clientIp,

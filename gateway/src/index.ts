@@ -3,3 +3,4 @@ export * from './subgraph-source';
 export * from './circuit-breaker';
 export * from './unavailable-errors';
 export * from './readiness';
+export * from './cost-control';

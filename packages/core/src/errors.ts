@@ -7,7 +7,10 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
-  RATE_LIMITED: 'RATE_LIMITED',
+  /** The client's cost budget is spent (HTTP 429 with Retry-After). */
+  THROTTLED: 'THROTTLED',
+  /** The operation breaks a cost, alias or root-field limit; refused before any subgraph is called. */
+  QUERY_TOO_COSTLY: 'QUERY_TOO_COSTLY',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

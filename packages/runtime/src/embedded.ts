@@ -4,6 +4,7 @@ import { GATEWAY_PORT } from '@shop/topology';
 import { stopOnSignals } from './shutdown';
 import { startSupergraph } from './supergraph';
 import { subgraphResilienceFrom, subgraphResilienceShape } from './resilience-config';
+import { gatewayLimitsFromEnv } from './gateway-limits';
 
 /**
  * `pnpm start`: the whole supergraph in one process with no server installed: PGlite under DATA_DIR,
@@ -14,10 +15,10 @@ export async function runEmbedded(): Promise<void> {
     PORT: env.port(GATEWAY_PORT),
     HOST: z.string().default('127.0.0.1'),
     DATA_DIR: z.string().default('.data'),
-    RATE_LIMIT_PER_MINUTE: env.int(1200),
     ...subgraphResilienceShape,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   });
+  const limits = gatewayLimitsFromEnv();
   const logger = createLogger('embedded', config.LOG_LEVEL);
   const started = Date.now();
   const supergraph = await startSupergraph({
@@ -30,7 +31,8 @@ export async function runEmbedded(): Promise<void> {
     logger,
     maskErrors: false,
     sandbox: true,
-    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    rateLimitPerMinute: limits.budgetPerMinute,
+    cost: limits,
     subgraphResilience: subgraphResilienceFrom(config),
   });
   stopOnSignals(() => supergraph.stop(), logger);

@@ -10,6 +10,7 @@ import { ROOT, findService, loadSubgraph } from './registry';
 import { stopOnSignals } from './shutdown';
 import { DEFAULT_NAMING } from './supergraph';
 import { subgraphResilienceFrom, subgraphResilienceShape } from './resilience-config';
+import { gatewayLimitsFromEnv } from './gateway-limits';
 
 /** Settings every distributed process shares. */
 const commonShape = {
@@ -93,9 +94,9 @@ export async function runGatewayProcess(): Promise<void> {
     PORT: env.port(GATEWAY_PORT),
     TRUST_PROXY: env.bool(false),
     SUPERGRAPH_PATH: z.string().default(join(ROOT, 'schema', 'supergraph.graphql')),
-    RATE_LIMIT_PER_MINUTE: env.int(1200),
     ...subgraphResilienceShape,
   });
+  const limits = gatewayLimitsFromEnv();
   const logger = createLogger('gateway', config.LOG_LEVEL);
   const bus = await connectBus({
     natsUrl: config.NATS_URL,
@@ -114,7 +115,8 @@ export async function runGatewayProcess(): Promise<void> {
     logger,
     sandbox: config.NODE_ENV === 'development',
     maskErrors: config.NODE_ENV === 'production',
-    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    rateLimitPerMinute: limits.budgetPerMinute,
+    cost: limits,
     tokens: createTokenVerifier({ url: config.AUTH_JWKS_URL }, { revocations: feed.revocations }),
     jwksUrl: config.AUTH_JWKS_URL,
     trustProxy: config.TRUST_PROXY,

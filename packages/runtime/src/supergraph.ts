@@ -14,7 +14,7 @@ import {
   type RunningSubgraph,
   type TokenVerifier,
 } from '@shop/server';
-import { startGateway, loadSupergraph, type SubgraphResilienceOptions } from '@shop/gateway';
+import { startGateway, loadSupergraph, type SubgraphResilienceOptions, type CostLimits } from '@shop/gateway';
 import { subgraphs as topology } from '@shop/topology';
 import { ROOT, loadSubgraph } from './registry';
 
@@ -35,8 +35,10 @@ export interface SupergraphOptions {
   only?: string[];
   maskErrors?: boolean;
   sandbox?: boolean;
-  /** Per-client requests per minute at the gateway; 0 (the default here) turns it off for tests and benchmarks. */
+  /** Per-client cost points per minute at the gateway; 0 (the default here) turns the throttle off for tests and benchmarks. */
   rateLimitPerMinute?: number;
+  /** The gateway's per-operation cost and breadth limits; unset ones take the gateway's defaults. */
+  cost?: Partial<Omit<CostLimits, 'budgetPerMinute'>>;
   /** Token keys; default: the JWKS of the auth subgraph started here. Tests without auth pass a fixed set. */
   jwks?: JwksSource;
   /** Relays, consumers and command handlers (default on). Off, a statement count measures requests alone. */
@@ -141,6 +143,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       sandbox: options.sandbox ?? false,
       maskErrors: options.maskErrors ?? true,
       rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
+      cost: options.cost,
       tokens,
       jwksUrl: jwksSource && 'url' in jwksSource ? jwksSource.url : undefined,
       subgraphResilience: options.subgraphResilience,
