@@ -111,6 +111,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // The runtime owns SIGINT/SIGTERM (packages/runtime/src/shutdown.ts): Apollo's own handlers would stop this
+    // server before the HTTP drain and hang a concurrent stop() (5.x never resolves its stop barrier).
+    stopOnTerminationSignals: false,
     introspection: true,
     validationRules: [depthLimitRule(options.maxDepth ?? DEFAULT_MAX_DEPTH)],
     parseOptions: { maxTokens: options.maxTokens ?? DEFAULT_MAX_TOKENS },
