@@ -6,6 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Logger, Runtime } from '@shop/core';
 import { createRateLimiter, depthLimitRule, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS } from './limits';
+import { hideSuggestionsPlugin, requireGatewayCredential, type SchemaExposure } from '@shop/server';
 import { INTERNAL_HEADERS, RefusedRequest, formatErrorFor, headerValue, identityFromHeaders, sendJson, startHttpServer, type TokenVerifier } from '@shop/server';
 
 /** What the gateway knows about one request, forwarded to subgraphs. */
@@ -39,6 +40,8 @@ export interface GatewayOptions {
   trustProxy?: boolean;
   maxDepth?: number;
   maxTokens?: number;
+  /** Introspection and "Did you mean" hints (default both on; production turns them off). */
+  exposure?: SchemaExposure;
 }
 
 export interface RunningGateway {
@@ -114,7 +117,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // The runtime owns SIGINT/SIGTERM (packages/runtime/src/shutdown.ts): Apollo's own handlers would stop this
     // server before the HTTP drain and hang a concurrent stop() (5.x never resolves its stop barrier).
     stopOnTerminationSignals: false,
-    introspection: true,
+    introspection: options.exposure?.introspection ?? true,
     validationRules: [depthLimitRule(options.maxDepth ?? DEFAULT_MAX_DEPTH)],
     parseOptions: { maxTokens: options.maxTokens ?? DEFAULT_MAX_TOKENS },
     includeStacktraceInErrorResponses: !options.maskErrors,
@@ -123,6 +126,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       options.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
+      ...(options.exposure?.suggestions === false ? [hideSuggestionsPlugin<GatewayContext>()] : []),
     ],
   });
   await apollo.start();
@@ -154,7 +158,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       '/readyz': (_req, res) => sendJson(res, 200, { status: 'ready' }),
       // Partners verify our access tokens with the same keys the gateway uses.
       ...(options.jwksUrl ? { '/.well-known/jwks.json': proxyJwks(options.jwksUrl) } : {}),
-      '/metrics': (_req, res) => sendJson(res, 200, { service: 'gateway', memory: process.memoryUsage(), uptimeSeconds: process.uptime() }),
+      '/metrics': requireGatewayCredential(options.gatewaySecret, (_req, res) =>
+        sendJson(res, 200, { service: 'gateway', memory: process.memoryUsage(), uptimeSeconds: process.uptime() }),
+      ),
     },
   });
   logger.info({ url: http.url }, 'gateway ready');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createLogger, env, parseEnv } from '@shop/core';
+import { schemaExposureFromEnv } from '@shop/server';
 import { GATEWAY_PORT } from '@shop/topology';
 import { stopOnSignals } from './shutdown';
 import { startSupergraph } from './supergraph';
@@ -29,6 +30,8 @@ export async function runEmbedded(): Promise<void> {
     maskErrors: false,
     sandbox: true,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    // A development tool: Sandbox needs introspection, and hints help whoever is writing a query.
+    exposure: schemaExposureFromEnv(false),
   });
   stopOnSignals(() => supergraph.stop(), logger);
   const sandbox = supergraph.gatewayUrl.replace(/\/graphql$/, '');

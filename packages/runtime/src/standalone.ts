@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createLogger, env, parseEnv } from '@shop/core';
 import { connectPostgres } from '@shop/db';
 import { connectBus } from '@shop/bus';
-import { createTokenVerifier, startSubgraph } from '@shop/server';
+import { createTokenVerifier, schemaExposureFromEnv, startSubgraph } from '@shop/server';
 import { loadSupergraph, startGateway } from '@shop/gateway';
 import { GATEWAY_PORT, databaseUrlVariable, subgraphs, urlVariable } from '@shop/topology';
 import { ROOT, findService, loadSubgraph } from './registry';
@@ -50,6 +50,7 @@ export async function runSubgraphProcess(name: string): Promise<void> {
   if (!databaseUrl) {
     throw new Error(`Invalid configuration:\n  DATABASE_URL: required (or ${dbVariable} for this subgraph alone)`);
   }
+  const exposure = schemaExposureFromEnv(config.NODE_ENV === 'production');
   const logger = createLogger(name, config.LOG_LEVEL);
   const database = await connectPostgres({ url: databaseUrl, schemaName: name, logger, maxConnections: config.DB_POOL_MAX });
   const bus = await connectBus({
@@ -67,6 +68,7 @@ export async function runSubgraphProcess(name: string): Promise<void> {
     logger,
     maskErrors: config.NODE_ENV === 'production',
     tokens: createTokenVerifier({ url: config.AUTH_JWKS_URL }),
+    exposure,
   });
   stopOnSignals(async () => {
     await running.stop();
@@ -89,6 +91,7 @@ export async function runGatewayProcess(): Promise<void> {
     SUPERGRAPH_PATH: z.string().default(join(ROOT, 'schema', 'supergraph.graphql')),
     RATE_LIMIT_PER_MINUTE: env.int(1200),
   });
+  const exposure = schemaExposureFromEnv(config.NODE_ENV === 'production');
   const logger = createLogger('gateway', config.LOG_LEVEL);
   const gateway = await startGateway({
     host: config.HOST,
@@ -104,6 +107,7 @@ export async function runGatewayProcess(): Promise<void> {
     tokens: createTokenVerifier({ url: config.AUTH_JWKS_URL }),
     jwksUrl: config.AUTH_JWKS_URL,
     trustProxy: config.TRUST_PROXY,
+    exposure,
   });
   stopOnSignals(() => gateway.stop(), logger);
 }

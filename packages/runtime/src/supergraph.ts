@@ -5,7 +5,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { createLogger, type Logger, type Runtime } from '@shop/core';
 import { attachPglite, connectPostgres, openPglite, type Database } from '@shop/db';
 import { connectBus, type Bus, type BusNaming } from '@shop/bus';
-import { createTokenVerifier, startSubgraph, type JwksSource, type RunningSubgraph, type TokenVerifier } from '@shop/server';
+import { createTokenVerifier, startSubgraph, type SchemaExposure, type JwksSource, type RunningSubgraph, type TokenVerifier } from '@shop/server';
 import { startGateway, loadSupergraph } from '@shop/gateway';
 import { subgraphs as topology } from '@shop/topology';
 import { ROOT, loadSubgraph } from './registry';
@@ -33,6 +33,8 @@ export interface SupergraphOptions {
   jwks?: JwksSource;
   /** Relays, consumers and command handlers (default on). Off, a statement count measures requests alone. */
   background?: boolean;
+  /** Introspection and "Did you mean" hints at the gateway and every subgraph (default both on). */
+  exposure?: SchemaExposure;
 }
 
 export interface RunningSupergraph {
@@ -111,6 +113,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
           seed: options.seed ?? false,
           tokens,
           startBackground: options.background ?? true,
+          exposure: options.exposure,
         }),
       );
       if (service.name === 'auth' && !jwksSource) jwksSource = { url: jwksUrlOf(running[running.length - 1]!.url) };
@@ -128,6 +131,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
       tokens,
       jwksUrl: jwksSource && 'url' in jwksSource ? jwksSource.url : undefined,
+      exposure: options.exposure,
     });
     return {
       gatewayUrl: gateway.url,

@@ -49,10 +49,17 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Request ids come from the caller when they look sane (the gateway sets one), otherwise a new one. */
+/**
+ * A caller's request id is kept only if it is short and plain: it goes into every log line and back in a
+ * response header, so spaces, quotes, control bytes, non-ASCII and sheer length (log injection, forged
+ * fields, header splitting) never get through. It starts with a letter or digit, so it is never a bare "-".
+ */
+export const SAFE_REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+
+/** Request ids come from the caller when they are safe (the gateway sets one), otherwise a new one. */
 export function requestIdOf(req: IncomingMessage): string {
   const given = headerValue(req.headers, INTERNAL_HEADERS.requestId);
-  return given && /^[A-Za-z0-9._:-]{1,100}$/.test(given) ? given : randomUUID();
+  return given && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 /**

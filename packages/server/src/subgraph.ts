@@ -14,6 +14,8 @@ import { startHttpServer, sendJson, type Route, type RunningHttpServer } from '.
 import type { TokenVerifier } from './access-token';
 import { INTERNAL_HEADERS, RefusedRequest, credentialMatches, headerValue, identityFromHeaders } from './identity';
 import { denyByDefault } from './rules';
+import { hideSuggestionsPlugin, type SchemaExposure } from './schema-exposure';
+import { requireGatewayCredential } from './internal-routes';
 
 /** Everything a subgraph's code receives from the platform. */
 export interface SubgraphDeps {
@@ -67,6 +69,8 @@ export interface StartOptions {
   /** Start the relay, consumers and command handlers (tests may run a subgraph without them). */
   startBackground?: boolean;
   seed?: boolean;
+  /** Introspection and "Did you mean" hints (default both on; production turns them off). */
+  exposure?: SchemaExposure;
 }
 
 export interface RunningSubgraph {
@@ -129,11 +133,15 @@ export async function startSubgraph<Ctx extends BaseContext>(
     // The runtime owns SIGINT/SIGTERM (packages/runtime/src/shutdown.ts): Apollo's own handlers would stop this
     // server before the HTTP drain and hang a concurrent stop() (5.x never resolves its stop barrier).
     stopOnTerminationSignals: false,
-    introspection: true,
+    introspection: options.exposure?.introspection ?? true,
     includeStacktraceInErrorResponses: !options.maskErrors,
     formatError: formatErrorFor(logger, options.maskErrors),
     // No Apollo Studio here: federated inline traces would only cost time on every request.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(options.exposure?.suggestions === false ? [hideSuggestionsPlugin<Ctx>()] : []),
+    ],
   });
   await apollo.start();
 
@@ -169,13 +177,14 @@ export async function startSubgraph<Ctx extends BaseContext>(
           sendJson(res, 503, { status: 'not ready', reason: (error as Error).message });
         }
       },
-      '/metrics': (_req, res) =>
+      '/metrics': requireGatewayCredential(options.gatewaySecret, (_req, res) =>
         sendJson(res, 200, {
           service: definition.name,
           sqlStatements: options.database.stats.statements,
           memory: process.memoryUsage(),
           uptimeSeconds: process.uptime(),
         }),
+      ),
     },
   });
 
