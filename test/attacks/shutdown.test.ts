@@ -35,11 +35,20 @@ interface Listing {
   errors?: unknown[];
 }
 
-async function startEmbedded(dataDir: string): Promise<{ proc: SpawnedProcess; port: number; url: string }> {
+async function startEmbedded(dataDir: string, attempt = 1): Promise<{ proc: SpawnedProcess; port: number; url: string }> {
   const port = await freePort();
   // NODE_ENV unset, as under `pnpm start`: Apollo Server installs its own signal handlers unless NODE_ENV=test.
   const proc = spawnEntry('scripts/start.ts', { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' });
-  await waitForHttp(`http://127.0.0.1:${port}/healthz`, proc);
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, proc);
+  } catch (error) {
+    await proc.kill();
+    // The first start seeds the demo data; on a starved machine a seed's 5 s command timeout can end it. The
+    // seeds are idempotent and resume; what is under test here is stopping, so one more start is allowed.
+    if (attempt > 1 || !/TIMEOUT/.test(proc.output())) throw error;
+    process.stdout.write(`[shutdown] embedded start-up timed out while seeding (loaded machine); starting again\n`);
+    return startEmbedded(dataDir, attempt + 1);
+  }
   return { proc, port, url: `http://127.0.0.1:${port}/graphql` };
 }
 
@@ -179,6 +188,17 @@ describe('graceful shutdown of `pnpm start:distributed` (every process)', () => 
       ...ports,
     });
     await waitForHttp(`http://127.0.0.1:${gatewayPort}/healthz`, proc, 220_000);
+
+    // NODE_ENV=production reached the processes (the launcher used to force development): production posture.
+    const introspection = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __schema { types { name } } products(first: 1) { edges { node { nam } } } }' }),
+    });
+    const refusal = JSON.stringify(await introspection.json());
+    expect(refusal).toMatch(/introspection is not allowed/i);
+    expect(refusal).not.toMatch(/Did you mean/);
+    expect((await fetch(`http://127.0.0.1:${gatewayPort}/metrics`)).status).toBe(401);
 
     const result = await signalWithRequestInFlight(proc, gatewayPort, `http://127.0.0.1:${gatewayPort}/graphql`, 'SIGINT');
     process.stdout.write(
