@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { subgraphs } from '@shop/topology';
 import { portVariable } from '@shop/runtime';
 import { createTestDatabase, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase } from '@shop/testing';
-import { connectionRefused, freePort, holdGraphQLRequest, sleep, spawnEntry, waitForHttp, type SpawnedProcess } from '../support/processes';
+import { connectionRefused, freePort, holdGraphQLRequest, sleep, spawnCommand, spawnEntry, waitForHttp, type SpawnedProcess } from '../support/processes';
 
 /**
  * Graceful shutdown of the real processes (issue 8, item 4): `pnpm start` (scripts/start.ts) and
@@ -35,10 +35,11 @@ interface Listing {
   errors?: unknown[];
 }
 
-async function startEmbedded(dataDir: string, attempt = 1): Promise<{ proc: SpawnedProcess; port: number; url: string }> {
+async function startEmbedded(dataDir: string, attempt = 1, viaPnpm = false): Promise<{ proc: SpawnedProcess; port: number; url: string }> {
   const port = await freePort();
   // NODE_ENV unset, as under `pnpm start`: Apollo Server installs its own signal handlers unless NODE_ENV=test.
-  const proc = spawnEntry('scripts/start.ts', { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+  const env = { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' };
+  const proc = viaPnpm ? spawnCommand('pnpm', ['start'], env) : spawnEntry('scripts/start.ts', env);
   try {
     await waitForHttp(`http://127.0.0.1:${port}/healthz`, proc);
   } catch (error) {
@@ -47,7 +48,7 @@ async function startEmbedded(dataDir: string, attempt = 1): Promise<{ proc: Spaw
     // seeds are idempotent and resume; what is under test here is stopping, so one more start is allowed.
     if (attempt > 1 || !/TIMEOUT/.test(proc.output())) throw error;
     process.stdout.write(`[shutdown] embedded start-up timed out while seeding (loaded machine); starting again\n`);
-    return startEmbedded(dataDir, attempt + 1);
+    return startEmbedded(dataDir, attempt + 1, viaPnpm);
   }
   return { proc, port, url: `http://127.0.0.1:${port}/graphql` };
 }
@@ -116,8 +117,9 @@ describe('graceful shutdown of `pnpm start` (embedded runtime)', () => {
     expect(started.proc.output()).not.toMatch(/longer than|error during shutdown|Cannot execute GraphQL operations/);
   });
 
-  it('on SIGINT when idle, with an idle keep-alive connection open, exits 0 within seconds', async () => {
-    const started = await startEmbedded(dataDir); // same data directory: no second seed
+  it('`pnpm start` on SIGINT when idle, with an idle keep-alive connection open, exits 0 within seconds and leaves nothing running', async () => {
+    // Through pnpm itself, signalled alone (as a process manager does): pnpm used to die and leave node serving.
+    const started = await startEmbedded(dataDir, 1, true); // same data directory: no second seed
     proc = started.proc;
     // A finished request leaves its keep-alive socket open, as a browser tab would.
     const idle = holdGraphQLRequest(started.url, { query: '{ products(first: 1) { totalCount } }' });
@@ -128,6 +130,7 @@ describe('graceful shutdown of `pnpm start` (embedded runtime)', () => {
       process.stdout.write(`[shutdown] embedded SIGINT when idle: exited in ${exit.at - signalledAt} ms\n`);
       expect(exit).toEqual(expect.objectContaining({ code: 0, signal: null }));
       expect(exit.at - signalledAt).toBeLessThan(8000);
+      expect(await connectionRefused(started.port)).toBe(true);
     } finally {
       idle.abort();
     }

@@ -48,7 +48,12 @@ export interface SpawnedProcess {
  * never jest (which sets NODE_ENV=test and would hide production behaviour).
  */
 export function spawnEntry(entry: string, env: Record<string, string>): SpawnedProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  return spawnCommand(process.execPath, ['--import', 'tsx', entry], env);
+}
+
+/** Spawns any command from the repository root (e.g. `pnpm start`), with the same environment rules. */
+export function spawnCommand(command: string, args: string[], env: Record<string, string>): SpawnedProcess {
+  const child = spawn(command, args, {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
