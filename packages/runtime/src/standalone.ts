@@ -71,9 +71,16 @@ export async function runSubgraphProcess(name: string): Promise<void> {
     exposure,
   });
   stopOnSignals(async () => {
-    await running.stop();
-    await bus.close();
-    await database.close();
+    // HTTP drained and consumers stopped first; the bus and the pool close even if that failed.
+    try {
+      await running.stop();
+    } finally {
+      try {
+        await bus.close();
+      } finally {
+        await database.close();
+      }
+    }
   }, logger);
 }
 

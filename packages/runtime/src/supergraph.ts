@@ -143,11 +143,16 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
         return found;
       },
       async stop() {
-        await gateway.stop();
-        for (const s of [...running].reverse()) await s.stop();
-        await bus.close();
-        for (const d of databases) await d.close();
-        await pglite?.close();
+        // Gateway first: its requests in flight still reach the subgraphs. Every step runs even if one before
+        // it failed, so PGlite is always closed (and flushed) before the process exits.
+        const failures: unknown[] = [];
+        const step = async (work: () => Promise<void>) => work().catch((error: unknown) => void failures.push(error));
+        await step(() => gateway.stop());
+        for (const s of [...running].reverse()) await step(() => s.stop());
+        await step(() => bus.close());
+        for (const d of databases) await step(() => d.close());
+        await step(async () => pglite?.close());
+        if (failures.length > 0) throw new AggregateError(failures, `${failures.length} part(s) of the supergraph failed to stop`);
       },
     };
   } catch (error) {
