@@ -158,6 +158,32 @@ describe('graceful shutdown of `pnpm start` (embedded runtime)', () => {
   });
 });
 
+describe('a signal during start-up of `pnpm start`', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'shop-shutdown-startup-'));
+  let proc: SpawnedProcess | undefined;
+  afterAll(async () => {
+    await proc?.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('lets start-up (the demo seed into PGlite) finish, then stops and exits 0 instead of dying mid-write', async () => {
+    const port = await freePort();
+    proc = spawnEntry('scripts/start.ts', { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    const deadline = Date.now() + 180_000;
+    // The first subgraph is up and the others are still migrating and seeding.
+    while (!/"auth subgraph ready"/.test(proc.output()) && Date.now() < deadline && proc.child.exitCode === null) await sleep(50);
+    const duringStartUp = !/"gateway ready"/.test(proc.output());
+    const signalledAt = proc.signal('SIGTERM');
+    const exit = await proc.exited;
+    process.stdout.write(
+      `[shutdown] embedded SIGTERM ${duringStartUp ? 'during start-up' : 'just after start-up'}: exited ${exit.at - signalledAt} ms after the signal\n`,
+    );
+    expect(exit).toEqual(expect.objectContaining({ code: 0, signal: null }));
+    expect(proc.output()).toMatch(/"msg":"stopped"/);
+    expect(await connectionRefused(port)).toBe(true);
+  });
+});
+
 describe('graceful shutdown of `pnpm start:distributed` (every process)', () => {
   let database: TestDatabase;
   let naming: TestBusNaming;

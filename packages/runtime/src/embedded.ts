@@ -19,7 +19,7 @@ export async function runEmbedded(): Promise<void> {
   });
   const logger = createLogger('embedded', config.LOG_LEVEL);
   const started = Date.now();
-  const supergraph = await startSupergraph({
+  const starting = startSupergraph({
     runtime: 'embedded',
     storage: { kind: 'pglite', dataDir: config.DATA_DIR },
     bus: { kind: 'in-process' },
@@ -33,7 +33,9 @@ export async function runEmbedded(): Promise<void> {
     // A development tool: Sandbox needs introspection, and hints help whoever is writing a query.
     exposure: schemaExposureFromEnv(false),
   });
-  stopOnSignals(() => supergraph.stop(), logger);
+  // Installed before start-up ends: Ctrl-C while the demo data is seeded must not kill PGlite mid-write.
+  stopOnSignals(async () => (await starting).stop(), logger, { started: starting });
+  const supergraph = await starting;
   const sandbox = supergraph.gatewayUrl.replace(/\/graphql$/, '');
   process.stdout.write(
     [

@@ -9,6 +9,11 @@ export interface StopOnSignalsOptions {
    * Ctrl-C to pnpm, tsx and node, and the loaders relay it as well), not a deliberate second one.
    */
   duplicateWindowMs?: number;
+  /**
+   * Resolves when start-up is over. A signal during start-up waits for it (no half-written seed or PGlite
+   * file), then stops as usual; `timeoutMs` counts from then. A second signal still exits at once.
+   */
+  started?: Promise<unknown>;
 }
 
 export const SHUTDOWN_TIMEOUT_MS = 30_000;
@@ -31,12 +36,16 @@ export function stopOnSignals(stop: () => Promise<void>, logger: Logger, options
     }
     stoppingSince = Date.now();
     logger.info({ signal }, 'shutting down: finishing requests in flight');
-    const force = setTimeout(() => {
-      logger.error({ timeoutMs }, 'shutdown took too long: exiting');
-      process.exit(1);
-    }, timeoutMs);
-    force.unref();
-    stop().then(
+    const whenStarted = (options.started ?? Promise.resolve()).catch(() => undefined);
+    const stopped = whenStarted.then(() => {
+      const force = setTimeout(() => {
+        logger.error({ timeoutMs }, 'shutdown took too long: exiting');
+        process.exit(1);
+      }, timeoutMs);
+      force.unref();
+      return stop();
+    });
+    stopped.then(
       () => {
         logger.info({ signal, durationMs: Date.now() - stoppingSince }, 'stopped');
         process.exit(0);
