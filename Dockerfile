@@ -15,4 +15,4 @@ RUN pnpm install --offline --frozen-lockfile
 USER node
 ENV NODE_ENV=production
 # docker-compose.yml (rendered from packages/topology) sets the command per service.
-CMD ["pnpm", "exec", "tsx", "gateway/src/index.ts"]
+CMD ["node", "--import", "tsx", "gateway/src/main.ts"]

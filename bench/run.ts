@@ -66,7 +66,7 @@ async function statements(info: ServerInfo): Promise<{ counts: Counts; rssMb: nu
   const counts: Counts = {};
   let rssMb = 0;
   for (const [name, url] of Object.entries(info.subgraphUrls)) {
-    const body = (await (await fetch(url.replace(/\/graphql$/, '/metrics'))).json()) as { sqlStatements: number; memory: { rss: number } };
+    const body = (await (await fetch(url.replace(/\/graphql$/, '/metrics'), { headers: { 'x-gateway-credential': info.gatewaySecret } })).json()) as { sqlStatements: number; memory: { rss: number } };
     counts[name] = body.sqlStatements;
     rssMb = Math.round(body.memory.rss / 1024 / 1024);
   }

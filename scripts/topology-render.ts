@@ -53,7 +53,9 @@ const services: Record<string, unknown> = {
 for (const subgraph of subgraphs) {
   services[subgraph.name] = {
     ...common,
-    command: ['pnpm', 'exec', 'tsx', `${subgraph.packageDir}/src/index.ts`],
+    // node itself is PID 1, so `docker stop`'s SIGTERM reaches the runtime's handler (pnpm or tsx in between
+    // would have to relay it) and the graceful shutdown runs.
+    command: ['node', '--import', 'tsx', `${subgraph.packageDir}/src/index.ts`],
     environment: {
       ...sharedEnv,
       ...jwksEnv,
@@ -71,7 +73,7 @@ for (const subgraph of subgraphs) {
 
 services.gateway = {
   ...common,
-  command: ['pnpm', 'exec', 'tsx', 'gateway/src/index.ts'],
+  command: ['node', '--import', 'tsx', 'gateway/src/main.ts'],
   environment: {
     NODE_ENV: 'production',
     RUNTIME: 'distributed',

@@ -11,7 +11,19 @@ import { withValueCompletionErrors } from './value-completion';
 import { markMissingEntities } from './missing-entities';
 import { DEFAULT_SUBGRAPH_RESILIENCE, SubgraphGuard, notConfiguredAnswer, type SubgraphResilienceOptions } from './subgraph-source';
 import { createReadiness } from './readiness';
-import { INTERNAL_HEADERS, RefusedRequest, formatErrorFor, headerValue, identityFromHeaders, sendJson, startHttpServer, type TokenVerifier } from '@shop/server';
+import {
+  INTERNAL_HEADERS,
+  RefusedRequest,
+  formatErrorFor,
+  headerValue,
+  hideSuggestionsPlugin,
+  identityFromHeaders,
+  requireGatewayCredential,
+  sendJson,
+  startHttpServer,
+  type SchemaExposure,
+  type TokenVerifier,
+} from '@shop/server';
 
 /** What the gateway knows about one request, forwarded to subgraphs. */
 export interface GatewayContext {
@@ -52,6 +64,8 @@ export interface GatewayOptions {
   subgraphResilience?: Partial<SubgraphResilienceOptions>;
   /** /readyz probe deadline and cache (tests shorten them). */
   readiness?: { probeTimeoutMs?: number; cacheMs?: number };
+  /** Introspection and "Did you mean" hints (default both on; production turns them off). */
+  exposure?: SchemaExposure;
 }
 
 export interface RunningGateway {
@@ -136,7 +150,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway: withValueCompletionErrors(gateway),
-    introspection: true,
+    // The runtime owns SIGINT/SIGTERM (packages/runtime/src/shutdown.ts): Apollo's own handlers would stop this
+    // server before the HTTP drain and hang a concurrent stop() (5.x never resolves its stop barrier).
+    stopOnTerminationSignals: false,
+    introspection: options.exposure?.introspection ?? true,
     validationRules: [depthLimitRule(options.maxDepth ?? DEFAULT_MAX_DEPTH)],
     parseOptions: { maxTokens: options.maxTokens ?? DEFAULT_MAX_TOKENS },
     includeStacktraceInErrorResponses: !options.maskErrors,
@@ -146,6 +163,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       options.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
+      ...(options.exposure?.suggestions === false ? [hideSuggestionsPlugin<GatewayContext>()] : []),
     ],
   });
   await apollo.start();
@@ -179,7 +197,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       '/readyz': readiness.route,
       // Partners verify our access tokens with the same keys the gateway uses.
       ...(options.jwksUrl ? { '/.well-known/jwks.json': proxyJwks(options.jwksUrl) } : {}),
-      '/metrics': (_req, res) => sendJson(res, 200, { service: 'gateway', memory: process.memoryUsage(), uptimeSeconds: process.uptime() }),
+      '/metrics': requireGatewayCredential(options.gatewaySecret, (_req, res) =>
+        sendJson(res, 200, { service: 'gateway', memory: process.memoryUsage(), uptimeSeconds: process.uptime() }),
+      ),
     },
   });
   logger.info({ url: http.url }, 'gateway ready');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createLogger, env, parseEnv } from '@shop/core';
+import { schemaExposureFromEnv } from '@shop/server';
 import { GATEWAY_PORT } from '@shop/topology';
 import { stopOnSignals } from './shutdown';
 import { startSupergraph } from './supergraph';
@@ -21,7 +22,7 @@ export async function runEmbedded(): Promise<void> {
   const limits = gatewayLimitsFromEnv();
   const logger = createLogger('embedded', config.LOG_LEVEL);
   const started = Date.now();
-  const supergraph = await startSupergraph({
+  const starting = startSupergraph({
     runtime: 'embedded',
     storage: { kind: 'pglite', dataDir: config.DATA_DIR },
     bus: { kind: 'in-process' },
@@ -34,8 +35,12 @@ export async function runEmbedded(): Promise<void> {
     rateLimitPerMinute: limits.budgetPerMinute,
     cost: limits,
     subgraphResilience: subgraphResilienceFrom(config),
+    // A development tool: Sandbox needs introspection, and hints help whoever is writing a query.
+    exposure: schemaExposureFromEnv(false),
   });
-  stopOnSignals(() => supergraph.stop(), logger);
+  // Installed before start-up ends: Ctrl-C while the demo data is seeded must not kill PGlite mid-write.
+  stopOnSignals(async () => (await starting).stop(), logger, { started: starting });
+  const supergraph = await starting;
   const sandbox = supergraph.gatewayUrl.replace(/\/graphql$/, '');
   process.stdout.write(
     [

@@ -4,3 +4,4 @@ export * from './standalone';
 export * from './embedded';
 export * from './shutdown';
 export * from './resilience-config';
+export * from './distributed-launcher';

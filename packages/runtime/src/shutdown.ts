@@ -1,27 +1,55 @@
+import { constants } from 'node:os';
 import type { Logger } from '@shop/core';
 
+export interface StopOnSignalsOptions {
+  /** Give up and exit 1 when stopping takes longer than this (a stuck pool, a bus that never answers). */
+  timeoutMs?: number;
+  /**
+   * The same signal arriving again within this window is one signal delivered twice (a terminal sends
+   * Ctrl-C to pnpm, tsx and node, and the loaders relay it as well), not a deliberate second one.
+   */
+  duplicateWindowMs?: number;
+  /**
+   * Resolves when start-up is over. A signal during start-up waits for it (no half-written seed or PGlite
+   * file), then stops as usual; `timeoutMs` counts from then. A second signal still exits at once.
+   */
+  started?: Promise<unknown>;
+}
+
+export const SHUTDOWN_TIMEOUT_MS = 30_000;
+
 /**
- * Graceful shutdown on SIGINT/SIGTERM: stop taking requests, drain consumers, flush the relay, close pools
- * (each `stop` does its part). A second signal, or 30 s, forces the exit.
+ * Graceful shutdown on SIGINT/SIGTERM: stop taking requests, finish the ones in flight, drain consumers, let
+ * the relay finish its batch, close pools (each `stop` does its part), then exit 0. A second signal, or
+ * `timeoutMs`, forces the exit. This is the only signal handler of a process: Apollo Server's own are
+ * turned off (`stopOnTerminationSignals: false`), since two shutdowns racing hang.
  */
-export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
+export function stopOnSignals(stop: () => Promise<void>, logger: Logger, options: StopOnSignalsOptions = {}): void {
+  const timeoutMs = options.timeoutMs ?? SHUTDOWN_TIMEOUT_MS;
+  const duplicateWindowMs = options.duplicateWindowMs ?? 1000;
   let stoppingSince = 0;
   const handler = (signal: NodeJS.Signals) => {
     if (stoppingSince) {
-      // The same signal can arrive twice at once (loaders relay it); only a deliberate second one forces exit.
-      if (Date.now() - stoppingSince < 2000) return;
-      logger.warn({ signal }, 'second signal: exiting now');
-      process.exit(1);
+      if (Date.now() - stoppingSince < duplicateWindowMs) return;
+      logger.warn({ signal }, 'second signal during shutdown: exiting now');
+      process.exit(128 + (constants.signals[signal] ?? 1));
     }
     stoppingSince = Date.now();
-    logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => {
-      logger.error('shutdown took longer than 30 s: exiting');
-      process.exit(1);
-    }, 30_000);
-    force.unref();
-    stop().then(
-      () => process.exit(0),
+    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    const whenStarted = (options.started ?? Promise.resolve()).catch(() => undefined);
+    const stopped = whenStarted.then(() => {
+      const force = setTimeout(() => {
+        logger.error({ timeoutMs }, 'shutdown took too long: exiting');
+        process.exit(1);
+      }, timeoutMs);
+      force.unref();
+      return stop();
+    });
+    stopped.then(
+      () => {
+        logger.info({ signal, durationMs: Date.now() - stoppingSince }, 'stopped');
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.error({ err: error }, 'error during shutdown');
         process.exit(1);

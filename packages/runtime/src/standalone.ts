@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createLogger, env, parseEnv } from '@shop/core';
 import { connectPostgres } from '@shop/db';
 import { connectBus } from '@shop/bus';
-import { createTokenVerifier, startRevocationFeed, startSubgraph } from '@shop/server';
+import { createTokenVerifier, schemaExposureFromEnv, startRevocationFeed, startSubgraph } from '@shop/server';
 import { loadSupergraph, startGateway } from '@shop/gateway';
 import { GATEWAY_PORT, databaseUrlVariable, subgraphs, urlVariable } from '@shop/topology';
 import { ROOT, findService, loadSubgraph } from './registry';
@@ -52,6 +52,7 @@ export async function runSubgraphProcess(name: string): Promise<void> {
   if (!databaseUrl) {
     throw new Error(`Invalid configuration:\n  DATABASE_URL: required (or ${dbVariable} for this subgraph alone)`);
   }
+  const exposure = schemaExposureFromEnv(config.NODE_ENV === 'production');
   const logger = createLogger(name, config.LOG_LEVEL);
   const database = await connectPostgres({ url: databaseUrl, schemaName: name, logger, maxConnections: config.DB_POOL_MAX });
   const bus = await connectBus({
@@ -71,12 +72,20 @@ export async function runSubgraphProcess(name: string): Promise<void> {
     logger,
     maskErrors: config.NODE_ENV === 'production',
     tokens: createTokenVerifier({ url: config.AUTH_JWKS_URL }, { revocations: feed.revocations }),
+    exposure,
   });
   stopOnSignals(async () => {
-    await running.stop();
-    await feed.stop();
-    await bus.close();
-    await database.close();
+    // HTTP drained and consumers stopped first; the feed, the bus and the pool close even if that failed.
+    try {
+      await running.stop();
+    } finally {
+      try {
+        await feed.stop();
+        await bus.close();
+      } finally {
+        await database.close();
+      }
+    }
   }, logger);
 }
 
@@ -97,6 +106,7 @@ export async function runGatewayProcess(): Promise<void> {
     ...subgraphResilienceShape,
   });
   const limits = gatewayLimitsFromEnv();
+  const exposure = schemaExposureFromEnv(config.NODE_ENV === 'production');
   const logger = createLogger('gateway', config.LOG_LEVEL);
   const bus = await connectBus({
     natsUrl: config.NATS_URL,
@@ -121,6 +131,7 @@ export async function runGatewayProcess(): Promise<void> {
     jwksUrl: config.AUTH_JWKS_URL,
     trustProxy: config.TRUST_PROXY,
     subgraphResilience: subgraphResilienceFrom(config),
+    exposure,
   });
   stopOnSignals(async () => {
     await gateway.stop();

@@ -10,6 +10,7 @@ import {
   startRevocationFeed,
   startSubgraph,
   type JwksSource,
+  type SchemaExposure,
   type RevocationFeed,
   type RunningSubgraph,
   type TokenVerifier,
@@ -45,6 +46,8 @@ export interface SupergraphOptions {
   background?: boolean;
   /** The gateway's subgraph timeout and circuit breaker (default DEFAULT_SUBGRAPH_RESILIENCE). */
   subgraphResilience?: Partial<SubgraphResilienceOptions>;
+  /** Introspection and "Did you mean" hints at the gateway and every subgraph (default both on). */
+  exposure?: SchemaExposure;
 }
 
 export interface RunningSupergraph {
@@ -128,6 +131,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
           seed: options.seed ?? false,
           tokens,
           startBackground: options.background ?? true,
+          exposure: options.exposure,
         }),
       );
       if (service.name === 'auth' && !jwksSource) jwksSource = { url: jwksUrlOf(running[running.length - 1]!.url) };
@@ -147,6 +151,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       tokens,
       jwksUrl: jwksSource && 'url' in jwksSource ? jwksSource.url : undefined,
       subgraphResilience: options.subgraphResilience,
+      exposure: options.exposure,
     });
     return {
       gatewayUrl: gateway.url,
@@ -159,12 +164,17 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
         return found;
       },
       async stop() {
-        await gateway.stop();
-        for (const s of [...running].reverse()) await s.stop();
-        await feed?.stop();
-        await bus.close();
-        for (const d of databases) await d.close();
-        await pglite?.close();
+        // Gateway first: its requests in flight still reach the subgraphs. Every step runs even if one before
+        // it failed, so PGlite is always closed (and flushed) before the process exits.
+        const failures: unknown[] = [];
+        const step = async (work: () => Promise<void>) => work().catch((error: unknown) => void failures.push(error));
+        await step(() => gateway.stop());
+        for (const s of [...running].reverse()) await step(() => s.stop());
+        await step(async () => feed?.stop());
+        await step(() => bus.close());
+        for (const d of databases) await step(() => d.close());
+        await step(async () => pglite?.close());
+        if (failures.length > 0) throw new AggregateError(failures, `${failures.length} part(s) of the supergraph failed to stop`);
       },
     };
   } catch (error) {

@@ -8,6 +8,9 @@ import { INTERNAL_HEADERS, RefusedRequest, headerValue } from './identity';
 /** Requests larger than this are refused before parsing: a GraphQL document has no business being bigger. */
 const MAX_BODY_BYTES = 1_000_000;
 
+/** At shutdown, requests still running after this long are cut off so the process can exit. */
+const CLOSE_GRACE_MS = 10_000;
+
 export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
 export interface HttpServerOptions<Ctx extends ApolloBaseContext> {
@@ -46,10 +49,17 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Request ids come from the caller when they look sane (the gateway sets one), otherwise a new one. */
+/**
+ * A caller's request id is kept only if it is short and plain: it goes into every log line and back in a
+ * response header, so spaces, quotes, control bytes, non-ASCII and sheer length (log injection, forged
+ * fields, header splitting) never get through. It starts with a letter or digit, so it is never a bare "-".
+ */
+export const SAFE_REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+
+/** Request ids come from the caller when they are safe (the gateway sets one), otherwise a new one. */
 export function requestIdOf(req: IncomingMessage): string {
   const given = headerValue(req.headers, INTERNAL_HEADERS.requestId);
-  return given && /^[A-Za-z0-9._:-]{1,100}$/.test(given) ? given : randomUUID();
+  return given && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 /**
@@ -59,7 +69,13 @@ export function requestIdOf(req: IncomingMessage): string {
 export async function startHttpServer<Ctx extends ApolloBaseContext>(options: HttpServerOptions<Ctx>): Promise<RunningHttpServer> {
   const { apollo, logger } = options;
   const routes = options.routes ?? {};
+  // Responses still being produced: at shutdown they finish, then their keep-alive socket closes with them.
+  const inFlight = new Set<ServerResponse>();
+  let closing: Promise<void> | null = null;
   const server = createServer((req, res) => {
+    inFlight.add(res);
+    if (closing) res.setHeader('connection', 'close');
+    res.once('close', () => inFlight.delete(res));
     void handle(req, res).catch((error: unknown) => {
       logger.error({ err: error }, 'unhandled HTTP error');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
@@ -127,14 +143,17 @@ export async function startHttpServer<Ctx extends ApolloBaseContext>(options: Ht
     port,
     server,
     close: () =>
-      new Promise<void>((resolve) => {
-        const force = setTimeout(() => server.closeAllConnections(), 10_000);
+      (closing ??= new Promise<void>((resolve) => {
+        // server.close() alone waits for every keep-alive socket to time out (65 s): answer the requests in
+        // flight with `connection: close` so their sockets end with them, and drop the idle ones now.
+        for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+        const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
         force.unref();
         server.close(() => {
           clearTimeout(force);
           resolve();
         });
         server.closeIdleConnections();
-      }),
+      })),
   };
 }

@@ -8,3 +8,5 @@ export * from './scalars';
 export * from './revocations';
 export * from './revocation-feed';
 export * from './readiness';
+export * from './schema-exposure';
+export * from './internal-routes';

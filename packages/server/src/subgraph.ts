@@ -15,6 +15,8 @@ import type { TokenVerifier } from './access-token';
 import { INTERNAL_HEADERS, RefusedRequest, credentialMatches, headerValue, identityFromHeaders } from './identity';
 import { denyByDefault } from './rules';
 import { readinessRoute } from './readiness';
+import { hideSuggestionsPlugin, type SchemaExposure } from './schema-exposure';
+import { requireGatewayCredential } from './internal-routes';
 
 /** Everything a subgraph's code receives from the platform. */
 export interface SubgraphDeps {
@@ -68,6 +70,8 @@ export interface StartOptions {
   /** Start the relay, consumers and command handlers (tests may run a subgraph without them). */
   startBackground?: boolean;
   seed?: boolean;
+  /** Introspection and "Did you mean" hints (default both on; production turns them off). */
+  exposure?: SchemaExposure;
 }
 
 export interface RunningSubgraph {
@@ -127,11 +131,18 @@ export async function startSubgraph<Ctx extends BaseContext>(
 
   const apollo = new ApolloServer<Ctx>({
     schema: buildSchema(definition),
-    introspection: true,
+    // The runtime owns SIGINT/SIGTERM (packages/runtime/src/shutdown.ts): Apollo's own handlers would stop this
+    // server before the HTTP drain and hang a concurrent stop() (5.x never resolves its stop barrier).
+    stopOnTerminationSignals: false,
+    introspection: options.exposure?.introspection ?? true,
     includeStacktraceInErrorResponses: !options.maskErrors,
     formatError: formatErrorFor(logger, options.maskErrors),
     // No Apollo Studio here: federated inline traces would only cost time on every request.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(options.exposure?.suggestions === false ? [hideSuggestionsPlugin<Ctx>()] : []),
+    ],
   });
   await apollo.start();
 
@@ -159,13 +170,14 @@ export async function startSubgraph<Ctx extends BaseContext>(
       ...definition.routes?.(deps),
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       '/readyz': readinessRoute({ database: options.database, bus: options.bus, logger, started: () => ready }),
-      '/metrics': (_req, res) =>
+      '/metrics': requireGatewayCredential(options.gatewaySecret, (_req, res) =>
         sendJson(res, 200, {
           service: definition.name,
           sqlStatements: options.database.stats.statements,
           memory: process.memoryUsage(),
           uptimeSeconds: process.uptime(),
         }),
+      ),
     },
   });
 

@@ -6,6 +6,7 @@ import { addSeconds } from './clock';
 import type { AuthDeps } from './deps';
 import { normaliseEmail, resetThrottleKey } from './email';
 import type { AuthResult } from './errors';
+import { withResponseFloor } from './response-floor';
 import { randomToken, sha256 } from './secrets';
 import { enterGate, type ThrottleCharge } from './throttle';
 import { emailField, parseInput } from './validation';
@@ -21,12 +22,18 @@ export type PasswordResetRequestInput = z.input<typeof passwordResetRequestInput
  *
  * Requests are counted per email (known or not) like sign-ins: past the free ones, further requests within the
  * delay send nothing (and still get the same answer), so nobody can flood a mailbox. Known and unknown emails do
- * the same work up to the token itself: one lookup and one transaction.
+ * the same work up to the token itself: one lookup and one transaction; the token is the difference, and the
+ * response floor hides it (issue 8: 36 ms against 19 ms before).
  */
 export async function requestPasswordReset(deps: AuthDeps, input: PasswordResetRequestInput): Promise<AuthResult<{ accepted: true }>> {
   const parsed = parseInput(passwordResetRequestInput, input);
   if (!parsed.ok) return parsed;
-  const email = normaliseEmail(parsed.value.email);
+  // Storing a token and its event takes longer than finding nothing: both answers wait for the same floor.
+  return withResponseFloor(deps.settings.resetRequestFloorMs, () => issueResetIfEligible(deps, parsed.value.email));
+}
+
+async function issueResetIfEligible(deps: AuthDeps, rawEmail: string): Promise<AuthResult<{ accepted: true }>> {
+  const email = normaliseEmail(rawEmail);
   const credential = await credentialByEmail(deps.db, email);
   const eligible = credential !== null && credential.status === 'ACTIVE' && !credential.disabledAt;
   const charges: ThrottleCharge[] = [{ key: resetThrottleKey(email), scope: 'account' }];

@@ -20,6 +20,11 @@ export interface AuthSettings {
   mfaChallenge: { ttlSeconds: number; maxAttempts: number };
   /** Password reset tokens live this long (default 30 minutes). */
   resetTokenTtlSeconds: number;
+  /**
+   * passwordResetRequest answers no sooner than this after it started (default 250 ms), so a known email (token
+   * stored, event written) and an unknown one take the same time.
+   */
+  resetRequestFloorMs: number;
   /** PENDING credentials older than this are resolved by the sweep (default 1 hour). */
   pendingCredentialTtlSeconds: number;
   throttle: {
@@ -57,6 +62,7 @@ export const DEFAULT_SETTINGS: AuthSettings = {
   session: { absoluteSeconds: 30 * 86400, idleSeconds: 7 * 86400 },
   mfaChallenge: { ttlSeconds: 300, maxAttempts: 5 },
   resetTokenTtlSeconds: 30 * 60,
+  resetRequestFloorMs: 250,
   pendingCredentialTtlSeconds: 3600,
   throttle: { accountFreeFailures: 5, ipFreeFailures: 20, baseDelaySeconds: 1, maxDelaySeconds: 15 * 60, resetAfterSeconds: 86400 },
   signingKeys: { rotateAfterSeconds: 30 * 86400, prepublishSeconds: 3600, retainSeconds: 25 * 60 },
@@ -104,6 +110,7 @@ export function parseEncryptionKey(value: string): Buffer | null {
  *   runtime. Without it the embedded runtime generates a development key and keeps it in `auth.keyring`.
  * - AUTH_SIGNING_KEY_ROTATION_DAYS: age at which the token signing key is replaced (default 30).
  * - AUTH_TOTP_ISSUER: the name authenticator apps show (default "Shop").
+ * - AUTH_RESET_REQUEST_MIN_MS: the time every passwordResetRequest takes at least (default 250).
  */
 export function settingsFromEnv(environment: NodeJS.ProcessEnv = process.env): AuthSettings {
   const config = parseEnv(
@@ -111,6 +118,7 @@ export function settingsFromEnv(environment: NodeJS.ProcessEnv = process.env): A
       AUTH_ENCRYPTION_KEY: z.string().optional(),
       AUTH_SIGNING_KEY_ROTATION_DAYS: env.int(30, 1),
       AUTH_TOTP_ISSUER: z.string().min(1).max(100).default('Shop'),
+      AUTH_RESET_REQUEST_MIN_MS: env.int(DEFAULT_SETTINGS.resetRequestFloorMs).pipe(z.number().max(10_000)),
     },
     environment,
   );
@@ -124,6 +132,7 @@ export function settingsFromEnv(environment: NodeJS.ProcessEnv = process.env): A
   return withDefaults({
     encryptionKey,
     totpIssuer: config.AUTH_TOTP_ISSUER,
+    resetRequestFloorMs: config.AUTH_RESET_REQUEST_MIN_MS,
     signingKeys: { rotateAfterSeconds: config.AUTH_SIGNING_KEY_ROTATION_DAYS * 86400 },
   });
 }
