@@ -11,8 +11,10 @@ import { STRONG_PASSWORD, startIdentitySupergraph, type IdentitySupergraph, type
  * (self-demotion, self-deletion, concurrent mutual demotion and disabling); and the audit events.
  */
 let env: IdentitySupergraph;
-/** Reads state for the assertions; a `*` holder that is never a matrix target. */
+/** A `*` holder that is never a matrix target. */
 let root: Persona;
+/** Reads state for the assertions: holds users:manage only, and nobody ever changes its permissions. */
+let observer: Persona;
 const granters: Record<string, Persona> = {};
 /** Every account that was given `*`, so the last-`*` tests can take it away again. */
 const superAdmins = new Set<string>();
@@ -34,11 +36,13 @@ const ACTIONS: Action[] = ['grant', 'revoke', 'disable', 'delete', 'enable'];
 
 beforeAll(async () => {
   env = await startIdentitySupergraph('privesc');
-  const [admin, ...rest] = await Promise.all([
+  const [admin, watcher, ...rest] = await Promise.all([
     env.persona('Root', ['*']),
+    env.persona('Observer', ['users:manage']),
     ...Object.entries(GRANTER_SETS).map(([label, permissions]) => env.persona(`Granter ${label}`, permissions)),
   ]);
   root = admin!;
+  observer = watcher!;
   Object.keys(GRANTER_SETS).forEach((label, i) => (granters[label] = rest[i]!));
   superAdmins.add(root.userId).add(granters.super!.userId);
 }, 180_000);
@@ -93,7 +97,7 @@ async function stateOf(userId: string): Promise<State> {
   const result = await env.gql<{ staffPermissions: string[]; user: { status: string } | null }>(
     `query ($id: ID!) { staffPermissions(userId: $id) user(id: $id) { status } }`,
     { id: userId },
-    root.headers,
+    observer.headers,
   );
   if (result.errors || !result.data?.user) throw new Error(`state of ${userId}: ${JSON.stringify(result)}`);
   return { permissions: [...result.data.staffPermissions].sort(), status: result.data.user.status };
@@ -278,7 +282,20 @@ describe('audit events (actor, target, before, after)', () => {
 
 // --- the last active `*` -------------------------------------------------------------------------------------------
 
+/** A permission change or a disable ends the person's access tokens (item 6): sign in again to act after one. */
+async function signInAgain(persona: Persona): Promise<void> {
+  const login = await env.gql<{ login: { accessToken: string | null } }>(
+    `mutation ($input: LoginInput!) { login(input: $input) { accessToken } }`,
+    { input: { email: persona.email, password: persona.password } },
+  );
+  const token = login.data?.login.accessToken;
+  if (!token) throw new Error(`sign in ${persona.label}: ${JSON.stringify(login)}`);
+  persona.headers.authorization = `Bearer ${token}`;
+}
+
 describe('the last active holder of "*"', () => {
+  // The concurrent tests below may take `*` from root and give it back, which ends root's earlier tokens.
+  beforeEach(() => signInAgain(root));
   /** Leaves root as the only active `*` holder: every other one loses `*` (root may: it stays one). */
   async function onlyRootLeft(): Promise<void> {
     for (const userId of superAdmins) {

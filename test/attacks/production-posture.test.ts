@@ -88,7 +88,7 @@ describe('production posture', () => {
     });
 
     it('leaves __typename and the federation SDL that routers read', async () => {
-      expect((await post(production.gatewayUrl, { query: '{ __typename }' })).body).toEqual({ data: { __typename: 'Query' } });
+      expect((await post(production.gatewayUrl, { query: '{ __typename }' })).body.data).toEqual({ __typename: 'Query' });
       const sdl = await post(products(production).url, { query: '{ _service { sdl } }' }, direct(production));
       expect(sdl.body.errors).toBeUndefined();
       expect(JSON.stringify(sdl.body.data)).toContain('type Product');

@@ -151,7 +151,7 @@ describe('emitted events', () => {
     const fay = await h.customer();
     const review = await writeReview(h, fay.headers, { productId: randomUUID(), rating: 2, body: 'secret-ish text' });
     await moderate(h, review.id, 'APPROVE');
-    const rows = await h.database.db.select().from(outbox);
+    const rows = await h.database.db.select().from(outbox).orderBy(outbox.seq);
     const mine = rows.map((r) => r.envelope as { type: string; subject: string; data: Record<string, unknown> }).filter((e) => e.subject === review.id);
     expect(mine.map((e) => e.type)).toEqual(['review.created', 'review.approved']);
     expect(mine[0]!.data).toEqual({ reviewId: review.id, productId: review.product.id, userId: fay.userId, rating: 2 });
