@@ -6,6 +6,8 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Logger, Runtime } from '@shop/core';
 import { createRateLimiter, depthLimitRule, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS } from './limits';
+import { enforceInputScalars, inputValidationPlugin } from './input-validation';
+import { subgraphHttpError } from './subgraph-errors';
 import { INTERNAL_HEADERS, RefusedRequest, formatErrorFor, headerValue, identityFromHeaders, sendJson, startHttpServer, type TokenVerifier } from '@shop/server';
 
 /** What the gateway knows about one request, forwarded to subgraphs. */
@@ -55,8 +57,15 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
     private readonly secret: string,
+    private readonly subgraph: string,
   ) {
     super({ url });
+  }
+
+  /** A subgraph's HTTP error keeps its own code (BAD_USER_INPUT) and never shows the subgraph's URL. */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
+    const body: unknown = await this.parseBody(response).catch(() => null);
+    return subgraphHttpError(this.subgraph, response, body);
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -104,10 +113,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       const url = options.subgraphUrls[name];
       // A partial supergraph (one subgraph under test or benchmark) still serves everything the rest can answer.
       if (!url) return unavailable(name);
-      return new SubgraphDataSource(url, options.gatewaySecret);
+      return new SubgraphDataSource(url, options.gatewaySecret, name);
     },
     logger,
   });
+  enforceInputScalars(gateway);
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -117,6 +127,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     includeStacktraceInErrorResponses: !options.maskErrors,
     formatError: formatErrorFor(logger, options.maskErrors),
     plugins: [
+      inputValidationPlugin<GatewayContext>(),
       options.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { safeErrorRecord } from './error-hygiene';
 
 export type { Logger };
 
@@ -12,6 +13,8 @@ export function createLogger(service: string, level: string = process.env.LOG_LE
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // An error is logged by type, scrubbed message, frames and codes: never the SQL parameters it may carry.
+    serializers: { err: safeErrorRecord, error: safeErrorRecord },
     redact: {
       paths: [
         'password',

@@ -5,3 +5,5 @@ export * from './http';
 export * from './subgraph';
 export * from './access-token';
 export * from './scalars';
+export * from './storable-text';
+export * from './safe-errors';

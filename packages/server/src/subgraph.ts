@@ -14,6 +14,8 @@ import { startHttpServer, sendJson, type Route, type RunningHttpServer } from '.
 import type { TokenVerifier } from './access-token';
 import { INTERNAL_HEADERS, RefusedRequest, credentialMatches, headerValue, identityFromHeaders } from './identity';
 import { denyByDefault } from './rules';
+import { databaseErrorResponse, withoutInternals } from './safe-errors';
+import { refuseUnstorableTextPlugin } from './storable-text';
 
 /** Everything a subgraph's code receives from the platform. */
 export interface SubgraphDeps {
@@ -86,7 +88,10 @@ export interface RunningSubgraph {
  * (GraphQLErrors with a code the code chose) pass through unchanged.
  */
 export function formatErrorFor(logger: Logger, mask: boolean) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (unsafe: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const fromDatabase = databaseErrorResponse(unsafe, error, mask, logger);
+    if (fromDatabase) return fromDatabase;
+    const formatted = withoutInternals(unsafe);
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     // Apollo re-codes validation errors as GRAPHQL_VALIDATION_FAILED; a rule's own code (QUERY_TOO_DEEP) is more useful.
     const ownCode = original instanceof GraphQLError ? original.extensions.code : undefined;
@@ -130,7 +135,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
     includeStacktraceInErrorResponses: !options.maskErrors,
     formatError: formatErrorFor(logger, options.maskErrors),
     // No Apollo Studio here: federated inline traces would only cost time on every request.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), refuseUnstorableTextPlugin()],
   });
   await apollo.start();
 
