@@ -89,8 +89,8 @@ export interface SafeErrorRecord {
   [key: string]: unknown;
 }
 
-/** Fields of a database error that name things, never values. */
-const SAFE_DATABASE_FIELDS = ['severity', 'routine', 'schema_name', 'table_name', 'column_name', 'constraint_name'] as const;
+/** Fields of a database error that name things, never values (postgres.js spelling, then PGlite's). */
+const SAFE_DATABASE_FIELDS = ['severity', 'routine', 'schema_name', 'table_name', 'column_name', 'constraint_name', 'schema', 'table', 'column', 'constraint'] as const;
 
 /**
  * An error as a log record: type, a scrubbed message, frames, code and the names a database error gives (table,
