@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { createLogger, type Logger } from '@shop/core';
-import { connectPostgres, sql, type Database } from '@shop/db';
+import { attachPglite, connectPostgres, openPglite, sql, type Database } from '@shop/db';
 import { startSupergraph, type RunningSupergraph } from '@shop/runtime';
 import { INTERNAL_HEADERS, formatErrorFor } from '@shop/server';
 import { createTestDatabase, createTestSigner, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase } from '@shop/testing';
@@ -182,6 +182,22 @@ describe('database errors in responses and logs', () => {
       expect(JSON.stringify(answer)).not.toContain(secret);
       expect(log.lines()).not.toContain(secret);
       expect(log.lines()).not.toMatch(/select/i);
+    }
+  });
+
+  it('an error from PGlite (the embedded runtime) is recognised the same way', async () => {
+    const pglite = await openPglite(undefined);
+    try {
+      const embedded = attachPglite(pglite, 'public');
+      let error: unknown;
+      await embedded.db.execute(sql`select ${secret}::int`).catch((e: unknown) => (error = e));
+      expect((error as Error).message).toContain(secret);
+      const log = capturingLogger();
+      const answer = formatErrorFor(log.logger, false)(...asApolloWould(error));
+      expect(answer.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(JSON.stringify(answer) + log.lines()).not.toContain(secret);
+    } finally {
+      await pglite.close();
     }
   });
 
