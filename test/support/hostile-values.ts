@@ -96,6 +96,7 @@ export function hostileValuesFor(type: GraphQLInputType, baseline: unknown): Hos
         refuse('hour 25', '2025-01-01T25:00:00Z'),
         refuse('no zone', '2025-01-01T10:00:00'),
         refuse('epoch number', 1700000000000),
+        refuse('past year 9999 in UTC', '9999-12-31T23:59:59-14:00'),
         tolerate('first instant', '0001-01-01T00:00:00Z'),
         tolerate('last instant', '9999-12-31T23:59:59.999Z'),
         tolerate('far offset', '2024-02-29T23:30:00+14:00'),

@@ -30,7 +30,9 @@ function parseDateTime(value: string): Date | null {
   const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month! - 1]!;
   if (day! < 1 || day! > daysInMonth) return null;
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date;
+  // An offset can carry 9999-12-31 past year 9999 (or 0001-01-01 before year 1) in UTC, where it is stored.
+  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1 || date.getUTCFullYear() > 9999) return null;
+  return date;
 }
 
 function toDate(value: unknown): Date {

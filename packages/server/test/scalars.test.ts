@@ -60,6 +60,8 @@ describe('DateTime', () => {
     ['2025-01-01'],
     ['March 7, 2025'],
     ['2025-01-01T10:00:00+25:00'],
+    ['9999-12-31T23:59:59-14:00'],
+    ['0001-01-01T00:00:00+01:00'],
   ])('refuses %j as BAD_USER_INPUT', (value) => {
     expect(codeOf(() => DateTime.parseValue(value))).toBe('BAD_USER_INPUT');
     expect(codeOf(() => DateTime.parseLiteral(stringLiteral(value)))).toBe('BAD_USER_INPUT');
