@@ -75,7 +75,11 @@ function toDecimal(value: unknown): string {
 export const Decimal = new GraphQLScalarType<string, string>({
   name: 'Decimal',
   description: 'An exact decimal amount as a string, e.g. "19.99", never a floating-point number.',
-  serialize: (value) => toDecimal(value),
+  // Output is computed by the server (sums, conversions) and may be longer than what a client may send.
+  serialize: (value) => {
+    if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value)) throw new GraphQLError('Decimal cannot represent a non-decimal value.');
+    return value;
+  },
   parseValue: (value) => toDecimal(value),
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) throw badInput('Decimal must be a string like "19.99", not a number.');

@@ -86,3 +86,10 @@ describe('DateTime', () => {
     expect(DateTime.serialize('2025-01-01 00:00:00+00')).toBe('2025-01-01T00:00:00.000Z');
   });
 });
+
+describe('Decimal output', () => {
+  it('serializes what the server computed, even beyond the 15 integer digits a client may send', () => {
+    expect(Decimal.serialize('1234567890123456789.50')).toBe('1234567890123456789.50');
+    expect(() => Decimal.serialize(12.5)).toThrow();
+  });
+});
