@@ -50,12 +50,24 @@ function badUserInput(message: string, extensions: Record<string, unknown> = {})
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 }, ...extensions } });
 }
 
-/** Refuses unstorable text and variables that do not coerce to their declared types, before any planning. */
+function unresolvedOperation(operationName: string | undefined): GraphQLError {
+  const message = operationName
+    ? `Unknown operation named ${globalThis.JSON.stringify(operationName.slice(0, 100))}.`
+    : 'Must provide operation name if query contains multiple operations.';
+  return new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
+}
+
+/**
+ * Refuses an operation name that names no operation, unstorable text and variables that do not coerce to their
+ * declared types, before any planning.
+ */
 export function inputValidationPlugin<Ctx extends object>(): ApolloServerPlugin<Ctx> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request, operation, schema }) {
+          // Apollo Server leaves this to the executor, and @apollo/gateway's throws a plain error: HTTP 500.
+          if (!operation) throw unresolvedOperation(request.operationName);
           const unstorable = findUnstorableText(document, request.variables);
           if (unstorable) throw unstorableTextError(unstorable);
           const { errors } = getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 5 });

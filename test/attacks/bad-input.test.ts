@@ -127,6 +127,37 @@ describe('bad input through the gateway (distributed runtime, unmasked errors)',
     },
   );
 
+  it.each([
+    ['a JSON array', '[1, 2]'],
+    ['JSON null', 'null'],
+    ['a number as query', '{"query": 1}'],
+    ['a string as variables', '{"query": "{ __typename }", "variables": "x"}'],
+    ['a list as variables', '{"query": "{ __typename }", "variables": [1]}'],
+    ['an object as operationName', '{"query": "{ __typename }", "operationName": {}}'],
+    ['a number as extensions', '{"query": "{ __typename }", "extensions": 1}'],
+    ['truncated JSON', '{"query": "{ __typename'],
+    ['NUL in the operation name', '{"query": "query A { __typename }", "operationName": "A\\u0000"}'],
+    ['an unknown operation name', '{"query": "query A { __typename }", "operationName": "B"}'],
+    ['several operations and no name', '{"query": "query A { __typename } query B { __typename }"}'],
+  ])('answers a request body with %s with a 4xx, not a server error', async (_what, body) => {
+    // (An unknown persisted-query hash is answered 200 PERSISTED_QUERY_NOT_FOUND, as the APQ protocol wants.)
+    const res = await fetch(supergraph.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const text = await res.text();
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(text).not.toMatch(INTERNALS);
+  });
+
+  it.each([['variables=%ZZ&query=%7B__typename%7D'], ['query=%7B__typename%7D&variables=%7B%22a%22%3A%22%5Cu0000%22%7D'], ['query=%00']])(
+    'answers the GET request ?%s with a 4xx',
+    async (search) => {
+      const res = await fetch(`${supergraph.gatewayUrl}?${search}`, { headers: { 'apollo-require-preflight': 'true' } });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(await res.text()).not.toMatch(INTERNALS);
+    },
+  );
+
   it('logged nothing at error level and no refused value during the refusals above', () => {
     const lines = log.lines();
     expect(lines).not.toContain('"level":50');

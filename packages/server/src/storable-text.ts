@@ -15,7 +15,7 @@ const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF
 export interface UnstorableText {
   /** Where the text is, e.g. `product.slug`, `productCreate.input.variants.0.sku` or `$input.name`. */
   path: string;
-  reason: 'NUL character' | 'invalid UTF-16 (lone surrogate)';
+  reason: 'NUL character' | 'invalid UTF-16 (lone surrogate)' | 'nested too deeply';
 }
 
 function reasonOf(text: string): UnstorableText['reason'] | null {
@@ -26,8 +26,8 @@ function reasonOf(text: string): UnstorableText['reason'] | null {
 
 /** Object keys count too: a JSON argument's keys end up in `jsonb` like its values. */
 function inValue(value: unknown, path: string, depth = 0): UnstorableText | null {
-  // Variables are parsed JSON, so they cannot be cyclic; the bound only protects the stack.
-  if (depth > 200) return null;
+  // Variables are parsed JSON, so they cannot be cyclic; no input type of the schema nests anywhere near this.
+  if (depth > 200) return { path, reason: 'nested too deeply' };
   if (typeof value === 'string') {
     const reason = reasonOf(value);
     return reason ? { path, reason } : null;

@@ -28,6 +28,12 @@ describe('findUnstorableText', () => {
     expect(find('query ($s: String = "\\u0000") { a(s: $s) }')?.path).toBe('$s');
   });
 
+  it('refuses variables nested deeper than any input type, instead of not looking', () => {
+    let deep: unknown = 'x\u0000';
+    for (let i = 0; i < 500; i++) deep = [deep];
+    expect(find('query ($l: [String]) { a(l: $l) }', { l: deep })?.reason).toBe('nested too deeply');
+  });
+
   it('accepts ordinary text, emoji (a valid surrogate pair) and empty strings', () => {
     expect(find('query ($s: String) { a(s: "Łódź 😀", t: "") }', { s: '😀 \u202e ok', n: 1, b: null })).toBeNull();
   });
