@@ -116,7 +116,7 @@ export function findUnstorableText(document: DocumentNode, variables: Record<str
 }
 
 export function unstorableTextError(found: UnstorableText): GraphQLError {
-  return new GraphQLError(`The value at "${found.path}" contains text that cannot be stored (${found.reason}).`, {
+  return new GraphQLError(`The value at "${found.path}" cannot be stored (${found.reason}).`, {
     extensions: { code: 'BAD_USER_INPUT', argumentPath: found.path, http: { status: 400 } },
   });
 }
