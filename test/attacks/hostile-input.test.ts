@@ -13,7 +13,7 @@ import {
 } from 'graphql';
 import { sql } from '@shop/db';
 import { startIdentitySupergraph, type IdentitySupergraph, type Persona } from '../support/identity-supergraph';
-import { asVariable, baselineAlong, hostileValuesFor, literal, placeInside, targetsOf, type Hostile, type Target } from '../support/hostile-values';
+import { asVariable, baselineAlong, baselineFor, hostileValuesFor, literal, placeInside, targetsOf, type Hostile, type Target } from '../support/hostile-values';
 
 /**
  * Schema-driven fuzz through the gateway: every argument of every Query and Mutation field, and every field of
@@ -69,7 +69,7 @@ function probesFor(operation: 'query' | 'mutation', field: GraphQLField<unknown,
   for (const argument of field.args) {
     for (const target of targetsOf(field.name, argument) as Target[]) {
       const base = baselineAlong(argument, target.inside);
-      for (const hostile of hostileValuesFor(target.type, base)) {
+      for (const hostile of hostileValuesFor(target.type, baselineFor(target.type))) {
         // Anonymous callers get the values that must be refused (parsing comes before authorization); staff get all.
         if (persona === 'anonymous' && !hostile.mustRefuse) continue;
         // Inline, one tolerated value per target samples the literal path (planner, parseLiteral) at half the

@@ -1,5 +1,4 @@
 import {
-  GraphQLEnumType,
   GraphQLInputObjectType,
   getNamedType,
   isEnumType,
@@ -36,6 +35,7 @@ const tolerate = (label: string, value: unknown): Hostile => ({ label, value, mu
 const LONG = 'x'.repeat(100_000);
 const UNSTORABLE_TEXT = [refuse('NUL byte', 'nul\u0000byte'), refuse('lone high surrogate', '\uD800lone'), refuse('lone low surrogate', 'lone\uDC00')];
 
+/** Hostile values for one target; `baseline` is a valid-looking value of the target's own type. */
 export function hostileValuesFor(type: GraphQLInputType, baseline: unknown): Hostile[] {
   const named = getNamedType(type);
   if (isListType(isNonNullType(type) ? type.ofType : type)) {
@@ -192,29 +192,28 @@ export function placeInside(baseline: unknown, inside: (string | 0)[], value: un
   return { ...object, [head!]: placeInside(object[head!], rest, value) };
 }
 
-/** Baseline for a target's parent chain: optional objects on the way are filled with their required fields. */
+/**
+ * The argument's baseline with every object on the way to a target present: an optional input object
+ * (`filter`, `address`) is filled with its required fields so the hostile value has somewhere to go.
+ */
 export function baselineAlong(argument: GraphQLArgument, inside: (string | 0)[]): unknown {
-  let base = baselineFor(argument.type);
-  let type: GraphQLInputType = argument.type;
-  const filled = (value: unknown, path: (string | 0)[], t: GraphQLInputType): unknown => {
+  const fill = (value: unknown, path: (string | 0)[], type: GraphQLInputType): unknown => {
     if (path.length === 0) return value;
-    const unwrapped = isNonNullType(t) ? t.ofType : t;
+    const unwrapped = isNonNullType(type) ? type.ofType : type;
     const [head, ...rest] = path;
     if (head === 0 && isListType(unwrapped)) {
       const item = Array.isArray(value) && value.length ? value[0] : baselineFor(unwrapped.ofType);
-      return [filled(item, rest, unwrapped.ofType)];
+      return [fill(item, rest, unwrapped.ofType)];
     }
     if (isInputObjectType(unwrapped) && typeof head === 'string') {
       const field = unwrapped.getFields()[head]!;
       const object = (value && typeof value === 'object' ? value : baselineFor(unwrapped)) as Record<string, unknown>;
       const current = object[head] ?? (rest.length ? baselineFor(field.type) : undefined);
-      return { ...object, [head]: filled(current, rest, field.type) };
+      return { ...object, [head]: fill(current, rest, field.type) };
     }
     return value;
   };
-  base = filled(base, inside, type);
-  type = argument.type;
-  return base;
+  return fill(baselineFor(argument.type), inside, argument.type);
 }
 
 /** Prints a JS value as a GraphQL literal (strings JSON-escaped, which GraphQL accepts, enums bare). */
@@ -238,4 +237,3 @@ export function asVariable(value: unknown): unknown {
   return value;
 }
 
-export type { GraphQLEnumType };
