@@ -50,6 +50,17 @@ function badUserInput(message: string, extensions: Record<string, unknown> = {})
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 }, ...extensions } });
 }
 
+/**
+ * graphql-js names the refused variable and the path inside it only in the message
+ * (`Variable "$input" got invalid value "NaN" at "input.amount"; …`): the same path as the text check gives.
+ */
+function variablePathOf(message: string): string | undefined {
+  const variable = /^Variable "\$(\w+)"/.exec(message)?.[1];
+  if (!variable) return undefined;
+  const inside = / at "(\w+(?:\.\w+|\[\d+\])*)"; /.exec(message)?.[1];
+  return inside ? `$${inside.replace(/\[(\d+)\]/g, '.$1')}` : `$${variable}`;
+}
+
 function unresolvedOperation(operationName: string | undefined): GraphQLError {
   const message = operationName
     ? `Unknown operation named ${globalThis.JSON.stringify(operationName.slice(0, 100))}.`
@@ -76,7 +87,7 @@ export function inputValidationPlugin<Ctx extends object>(): ApolloServerPlugin<
             const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
             // graphql-js quotes the whole refused value: a 100 KB string is not echoed back in full.
             const message = first.message.length > 300 ? `${first.message.slice(0, 300)}…` : first.message;
-            throw badUserInput(`${message}${more}`, first.path ? { argumentPath: first.path.join('.') } : {});
+            throw badUserInput(`${message}${more}`, { argumentPath: variablePathOf(first.message) });
           }
         },
       };

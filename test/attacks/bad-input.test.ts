@@ -103,6 +103,7 @@ describe('bad input through the gateway (distributed runtime, unmasked errors)',
       const statements = supergraph.subgraph('pricing').deps.database.stats.statements;
       const asVariable = await post(supergraph.gatewayUrl, PRICE_SET, { input: { variantId, currency: 'USD', amount } }, staff);
       const inline = await post(supergraph.gatewayUrl, `mutation { priceSet(input: { variantId: "${variantId}", currency: USD, amount: ${JSON.stringify(amount)} }) { userErrors { code } } }`, {}, staff);
+      expect(asVariable.body.errors?.[0]?.extensions?.argumentPath).toBe('$input.amount');
       for (const answer of [asVariable, inline]) {
         expect(answer.status).toBeLessThan(500);
         expect(answer.body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
