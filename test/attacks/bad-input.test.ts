@@ -251,6 +251,14 @@ describe('database errors in responses and logs', () => {
     expect(log.lines()).toContain('"level":50');
   });
 
+  it('a database error logged inside a GraphQLError is scrubbed as well', async () => {
+    const error = await failing(sql`select ${secret}::int`);
+    const log = capturingLogger();
+    log.logger.error({ err: asApolloWould(error)[1] }, 'wrapped');
+    expect(log.lines()).toContain('22P02');
+    expect(log.lines()).not.toContain(secret);
+  });
+
   it('a logged error message that embeds a drizzle failure or an internal URL is scrubbed too', () => {
     const log = capturingLogger();
     log.logger.warn({ err: `Failed query: select 1 where a = $1\nparams: ${secret}` }, 'as a string');

@@ -20,7 +20,9 @@ function causesOf(error: unknown): unknown[] {
   // Bounded: a cause chain can be cyclic.
   while (current && typeof current === 'object' && chain.length < 8) {
     chain.push(current);
-    current = (current as { cause?: unknown }).cause;
+    // A GraphQLError keeps what a resolver threw in `originalError`, other wrappers in `cause`.
+    const { cause, originalError } = current as { cause?: unknown; originalError?: unknown };
+    current = cause ?? originalError;
   }
   return chain;
 }
