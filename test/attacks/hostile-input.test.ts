@@ -128,6 +128,7 @@ describe('hostile input through the gateway', () => {
   const stats = { requests: 0, refused: 0, accepted: 0 };
   /** How refusals were answered, printed with the timings: a new code here deserves a look. */
   const codes = new Map<string, number>();
+  const databaseRefusals: string[] = [];
 
   /** Row counts of every table of every subgraph schema, in one statement. */
   async function rowCounts(): Promise<Record<string, number>> {
@@ -189,6 +190,8 @@ describe('hostile input through the gateway', () => {
     for (const error of body.errors ?? []) {
       const code = error.extensions?.code;
       codes.set(code ?? 'none', (codes.get(code ?? 'none') ?? 0) + 1);
+      // Refused by PostgreSQL rather than by the code: not a failure, but a validation the use case lacks.
+      if (error.message.startsWith('A value in this request is out of range')) databaseRefusals.push(probe.description);
       if (!code || code === 'INTERNAL_SERVER_ERROR' || code === 'DOWNSTREAM_SERVICE_ERROR') problems.push(`${code ?? 'no code'}: ${error.message.slice(0, 200)}`);
     }
     for (const [what, pattern] of LEAKS) {
@@ -246,6 +249,7 @@ describe('hostile input through the gateway', () => {
     process.stdout.write(
       `hostile input, tolerated: ${probes.length} requests in ${((Date.now() - started) / 1000).toFixed(1)} s (${stats.refused} refused, ${stats.accepted} accepted overall; error codes ${JSON.stringify(Object.fromEntries(codes))})\n`,
     );
+    if (databaseRefusals.length) process.stdout.write(`refused by the database, not by validation: ${databaseRefusals.join('; ')}\n`);
     expect(findings.slice(0, 40)).toEqual([]);
   }, 600_000);
 });
