@@ -167,6 +167,36 @@ describe('bad input through the gateway (distributed runtime, unmasked errors)',
   });
 });
 
+describe('bad input in the embedded runtime (PGlite, in-process bus, unmasked errors)', () => {
+  it('refuses a NUL byte in a slug or a search as BAD_USER_INPUT, without SQL or parameters, and logs nothing at error level', async () => {
+    const log = capturingLogger();
+    const signer = await createTestSigner();
+    const embedded = await startSupergraph({
+      runtime: 'embedded',
+      storage: { kind: 'pglite' },
+      bus: { kind: 'in-process' },
+      logger: log.logger,
+      only: ['products'],
+      jwks: { jwks: signer.jwks },
+      maskErrors: false,
+      background: false,
+    });
+    try {
+      for (const [query, variables] of [
+        ['{ product(slug: "a\\u0000") { id } }', {}],
+        ['query ($f: ProductFilter) { products(first: 5, filter: $f) { totalCount } }', { f: { search: 'linen\u0000shirt' } }],
+      ] as const) {
+        const answer = await post(embedded.gatewayUrl, query, variables);
+        expect(answer.body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+        expect(answer.text).not.toMatch(INTERNALS);
+      }
+    } finally {
+      await embedded.stop();
+    }
+    expect(log.lines()).not.toContain('"level":50');
+  });
+});
+
 describe('database errors in responses and logs', () => {
   let database: TestDatabase;
   let db: Database;
