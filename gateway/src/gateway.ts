@@ -11,6 +11,8 @@ import { withValueCompletionErrors } from './value-completion';
 import { markMissingEntities } from './missing-entities';
 import { DEFAULT_SUBGRAPH_RESILIENCE, SubgraphGuard, notConfiguredAnswer, type SubgraphResilienceOptions } from './subgraph-source';
 import { createReadiness } from './readiness';
+import { enforceInputScalars, inputValidationPlugin } from './input-validation';
+import { subgraphHttpError } from './subgraph-errors';
 import {
   INTERNAL_HEADERS,
   RefusedRequest,
@@ -82,10 +84,17 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
     private readonly secret: string,
+    private readonly subgraph: string,
     guard: SubgraphGuard,
   ) {
     super({ url });
     this.fetcher = guard.fetcher(this.fetcher);
+  }
+
+  /** A subgraph's HTTP error keeps its own code (BAD_USER_INPUT) and never shows the subgraph's URL. */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
+    const body: unknown = await this.parseBody(response).catch(() => null);
+    return subgraphHttpError(this.subgraph, response, body);
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -138,10 +147,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       const url = options.subgraphUrls[name];
       // A partial supergraph (one subgraph under test or benchmark) still serves everything the rest can answer.
       if (!url) return unavailable(name);
-      return new SubgraphDataSource(url, options.gatewaySecret, guards.get(name)!);
+      return new SubgraphDataSource(url, options.gatewaySecret, name, guards.get(name)!);
     },
     logger,
   });
+  enforceInputScalars(gateway);
 
   const costControl = createCostControl<GatewayContext>(options.supergraphSdl, {
     ...DEFAULT_COST_LIMITS,
@@ -160,6 +170,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     formatError: formatErrorFor(logger, options.maskErrors),
     plugins: [
       costControl.plugin,
+      inputValidationPlugin<GatewayContext>(),
       options.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),

@@ -5,3 +5,4 @@ export * from './result';
 export * from './errors';
 export * from './money';
 export * from './pagination';
+export * from './error-hygiene';

@@ -10,3 +10,5 @@ export * from './revocation-feed';
 export * from './readiness';
 export * from './schema-exposure';
 export * from './internal-routes';
+export * from './storable-text';
+export * from './safe-errors';

@@ -17,6 +17,8 @@ import { denyByDefault } from './rules';
 import { readinessRoute } from './readiness';
 import { hideSuggestionsPlugin, type SchemaExposure } from './schema-exposure';
 import { requireGatewayCredential } from './internal-routes';
+import { databaseErrorResponse, withoutInternals } from './safe-errors';
+import { refuseUnstorableTextPlugin } from './storable-text';
 
 /** Everything a subgraph's code receives from the platform. */
 export interface SubgraphDeps {
@@ -91,7 +93,10 @@ export interface RunningSubgraph {
  * (GraphQLErrors with a code the code chose) pass through unchanged.
  */
 export function formatErrorFor(logger: Logger, mask: boolean) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (unsafe: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const fromDatabase = databaseErrorResponse(unsafe, error, mask, logger);
+    if (fromDatabase) return fromDatabase;
+    const formatted = withoutInternals(unsafe);
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     // Apollo re-codes validation errors as GRAPHQL_VALIDATION_FAILED; a rule's own code (QUERY_TOO_DEEP) is more useful.
     const ownCode = original instanceof GraphQLError ? original.extensions.code : undefined;
@@ -141,6 +146,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      refuseUnstorableTextPlugin(),
       ...(options.exposure?.suggestions === false ? [hideSuggestionsPlugin<Ctx>()] : []),
     ],
   });
