@@ -169,8 +169,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     includeStacktraceInErrorResponses: !options.maskErrors,
     formatError: formatErrorFor(logger, options.maskErrors),
     plugins: [
-      costControl.plugin,
+      // Input first: a bad variable (a `first` beyond 32 bits) is BAD_USER_INPUT, not a cost to compute.
       inputValidationPlugin<GatewayContext>(),
+      costControl.plugin,
       options.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
