@@ -11,6 +11,12 @@ export interface CatalogVariant {
 }
 
 /**
+ * A page of 1000 variants is a bulk read, not an interactive call: in the embedded runtime every subgraph shares one
+ * PGlite while the others seed, so the command's 5 s default is too tight for it on a busy machine.
+ */
+const PAGE_TIMEOUT_MS = 30_000;
+
+/**
  * Walks products' live catalog through `products.variantsPage` (1000 at a time), recording each page's
  * variant → product → category facts; `onPage` lets the seed price them as they come. Returns the count.
  */
@@ -22,7 +28,11 @@ export async function backfillCatalog(
   let after: string | null = null;
   let total = 0;
   for (;;) {
-    const page: CommandResponse<'products.variantsPage'> = await bus.call('products.variantsPage', { idempotencyKey: newId(), after, limit: 1000 });
+    const page: CommandResponse<'products.variantsPage'> = await bus.call(
+      'products.variantsPage',
+      { idempotencyKey: newId(), after, limit: 1000 },
+      { timeoutMs: PAGE_TIMEOUT_MS },
+    );
     const variants = page.variants.map((v) => ({ variantId: v.variantId, productId: v.productId, categoryId: v.categoryId }));
     await upsertCatalogVariants(deps.db, variants);
     if (onPage) await onPage(variants);
