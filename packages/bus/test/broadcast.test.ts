@@ -1,14 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { newId } from '@shop/core';
-import { attachPglite, openPglite } from '@shop/db';
 import type { EventEnvelope } from '@shop/events';
-import { TEST_NATS_URL, testBusNaming, type TestBusNaming } from '../../testing/src';
-import { createInProcessBus } from '../src/in-process-transport';
-import { connectJetStreamBus } from '../src/jetstream-transport';
+import { testBusNaming, type TestBusNaming } from '../../testing/src';
 import type { BroadcastMessage, Bus } from '../src/types';
-import { captureLogger, sleep, waitFor } from './support';
+import { captureLogger, sleep, waitFor, transportFactories, type TransportFactory } from './support';
 
 /**
  * Broadcast subscriptions (what the access-token revocation set is built from): every subscriber sees every
@@ -17,43 +11,9 @@ import { captureLogger, sleep, waitFor } from './support';
 
 const { logger } = captureLogger();
 
-type Factory = () => Promise<{ newBus(naming: TestBusNaming): Promise<Bus>; shutdown(): Promise<void> }>;
-
-const jetstream: Factory = async () => ({
-  async newBus(naming) {
-    const bus = await connectJetStreamBus({ url: TEST_NATS_URL, naming, logger, connectAttempts: 3 });
-    await bus.events.ensureStream();
-    return bus;
-  },
-  async shutdown() {},
-});
-
-const inMemory: Factory = async () => ({
-  async newBus(naming) {
-    const bus = createInProcessBus({ naming, logger, pollIntervalMs: 200 });
-    await bus.events.ensureStream();
-    return bus;
-  },
-  async shutdown() {},
-});
-
-const inPglite: Factory = async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'bus-broadcast-'));
-  const pg = await openPglite(dir);
-  const database = attachPglite(pg, 'bus');
-  return {
-    async newBus(naming) {
-      // A long poll interval: live delivery must come from the publish waking the follower, not from polling.
-      const bus = createInProcessBus({ naming, logger, database, pollIntervalMs: 60_000 });
-      await bus.events.ensureStream();
-      return bus;
-    },
-    async shutdown() {
-      await pg.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-};
+// A long PGlite poll interval: live delivery must come from the publish waking the follower, not from polling.
+const { jetstream, inMemory, inPglite } = transportFactories(logger, { prefix: 'bus-broadcast-', pglitePollIntervalMs: 60_000 });
+type Factory = TransportFactory;
 
 function envelope(type: string, source = 'auth'): EventEnvelope {
   return { id: newId(), type, source, subject: 's', time: new Date().toISOString(), version: 1, actor: null, data: {} };

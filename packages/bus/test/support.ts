@@ -251,3 +251,42 @@ export function probes(database: Database) {
     },
   };
 }
+
+/** Opened once per transport; each test gets a fresh bus with its own stream and subject names. */
+export type TransportFactory = () => Promise<{ newBus(naming: BusNaming): Promise<Bus>; shutdown(): Promise<void> }>;
+
+/**
+ * The three transports every conformance suite runs against: JetStream, in-process in memory, and in-process
+ * persisted in PGlite (in a temporary folder named with `prefix`, removed on shutdown).
+ */
+export function transportFactories(
+  logger: Logger,
+  options: { prefix: string; pglitePollIntervalMs?: number },
+): { jetstream: TransportFactory; inMemory: TransportFactory; inPglite: TransportFactory } {
+  const ready = async (bus: Bus) => {
+    await bus.events.ensureStream();
+    return bus;
+  };
+  return {
+    jetstream: async () => ({
+      newBus: async (naming) => ready(await connectJetStreamBus({ url: TEST_NATS_URL, naming, logger, connectAttempts: 3 })),
+      async shutdown() {},
+    }),
+    inMemory: async () => ({
+      newBus: async (naming) => ready(createInProcessBus({ naming, logger, pollIntervalMs: 200 })),
+      async shutdown() {},
+    }),
+    inPglite: async () => {
+      const dir = await mkdtemp(join(tmpdir(), options.prefix));
+      const pg = await openPglite(dir);
+      const database = attachPglite(pg, 'bus');
+      return {
+        newBus: async (naming) => ready(createInProcessBus({ naming, logger, database, pollIntervalMs: options.pglitePollIntervalMs ?? 200 })),
+        async shutdown() {
+          await pg.close();
+          await rm(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  };
+}

@@ -1,14 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { newId } from '@shop/core';
-import { attachPglite, openPglite } from '@shop/db';
 import type { EventEnvelope } from '@shop/events';
-import { TEST_NATS_URL, testBusNaming, type TestBusNaming } from '../../testing/src';
-import { createInProcessBus } from '../src/in-process-transport';
-import { connectJetStreamBus } from '../src/jetstream-transport';
+import { testBusNaming, type TestBusNaming } from '../../testing/src';
 import type { Bus, ConsumerSpec, Delivery } from '../src/types';
-import { captureLogger, expectStable, gate, waitFor } from './support';
+import { captureLogger, expectStable, gate, waitFor, transportFactories, type TransportFactory } from './support';
 
 /**
  * Transport conformance: the in-process transport (in memory and persisted in PGlite) must behave like
@@ -17,43 +11,8 @@ import { captureLogger, expectStable, gate, waitFor } from './support';
 
 const { logger } = captureLogger();
 
-/** Opened once per transport; each test gets a fresh bus with its own stream and subject names. */
-type Factory = () => Promise<{ newBus(naming: TestBusNaming): Promise<Bus>; shutdown(): Promise<void> }>;
-
-const jetstream: Factory = async () => ({
-  async newBus(naming) {
-    const bus = await connectJetStreamBus({ url: TEST_NATS_URL, naming, logger, connectAttempts: 3 });
-    await bus.events.ensureStream();
-    return bus;
-  },
-  async shutdown() {},
-});
-
-const inMemory: Factory = async () => ({
-  async newBus(naming) {
-    const bus = createInProcessBus({ naming, logger, pollIntervalMs: 200 });
-    await bus.events.ensureStream();
-    return bus;
-  },
-  async shutdown() {},
-});
-
-const inPglite: Factory = async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'bus-transport-'));
-  const pg = await openPglite(dir);
-  const database = attachPglite(pg, 'bus');
-  return {
-    async newBus(naming) {
-      const bus = createInProcessBus({ naming, logger, database, pollIntervalMs: 200 });
-      await bus.events.ensureStream();
-      return bus;
-    },
-    async shutdown() {
-      await pg.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-};
+const { jetstream, inMemory, inPglite } = transportFactories(logger, { prefix: 'bus-transport-' });
+type Factory = TransportFactory;
 
 function envelope(type = 'product.created', source = 'products'): EventEnvelope {
   return { id: newId(), type, source, subject: 's', time: new Date().toISOString(), version: 1, actor: null, data: {} };
