@@ -56,6 +56,15 @@ async function readBody(req: IncomingMessage): Promise<string> {
  */
 export const SAFE_REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 
+/** The request target as a URL, or null when it is none (engines >= 20.10 predate URL.parse). */
+function parseTarget(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch {
+    return null;
+  }
+}
+
 /** Request ids come from the caller when they are safe (the gateway sets one), otherwise a new one. */
 export function requestIdOf(req: IncomingMessage): string {
   const given = headerValue(req.headers, INTERNAL_HEADERS.requestId);
@@ -84,7 +93,9 @@ export async function startHttpServer<Ctx extends ApolloBaseContext>(options: Ht
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // An absolute-form target with a broken host (`GET http://[ HTTP/1.1`) passes Node's parser but not URL.
+    const url = parseTarget(req.url);
+    if (!url) return sendJson(res, 400, { errors: [{ message: 'The request target is not a valid URL.', extensions: { code: 'BAD_REQUEST' } }] });
     const route = routes[url.pathname];
     if (route && req.method === 'GET') return void (await route(req, res));
     if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, { error: 'not found' });

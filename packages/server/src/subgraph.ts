@@ -17,7 +17,7 @@ import { denyByDefault } from './rules';
 import { readinessRoute } from './readiness';
 import { hideSuggestionsPlugin, type SchemaExposure } from './schema-exposure';
 import { requireGatewayCredential } from './internal-routes';
-import { databaseErrorResponse, withoutInternals } from './safe-errors';
+import { databaseErrorResponse, isCodelessClientRefusal, withoutInternals } from './safe-errors';
 import { refuseUnstorableTextPlugin } from './storable-text';
 
 /** Everything a subgraph's code receives from the platform. */
@@ -103,6 +103,7 @@ export function formatErrorFor(logger: Logger, mask: boolean) {
     if (typeof ownCode === 'string' && ownCode !== formatted.extensions?.code && ownCode !== 'INTERNAL_SERVER_ERROR') {
       return { ...formatted, extensions: { ...formatted.extensions, code: ownCode } };
     }
+    if (isCodelessClientRefusal(original)) return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
     const code = formatted.extensions?.code;
     const expected = typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR';
     if (expected) return formatted;

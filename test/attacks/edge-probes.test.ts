@@ -1,0 +1,206 @@
+import { connect } from 'node:net';
+import { Writable } from 'node:stream';
+import { createLogger, type Logger } from '@shop/core';
+import { startSupergraph, type RunningSupergraph } from '@shop/runtime';
+import { createTestDatabase, createTestSigner, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase } from '@shop/testing';
+
+/**
+ * A second round of attacks on issue 8's items 2, 5 and 8, in production posture (masked errors, introspection and
+ * hints off): variations the first suites did not send. Every probe must end in a client error or an answer,
+ * never a 5xx, INTERNAL_SERVER_ERROR or an internal detail, and nothing is logged at error level.
+ */
+
+function capturingLogger(): { logger: Logger; lines: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  return { logger: createLogger('edge', 'info', stream), lines: () => chunks.join('') };
+}
+
+const INTERNALS = /select |insert |params|parameters|Failed query|postgres|127\.0\.0\.1|localhost:\d|\.invalid|stacktrace|    at /i;
+
+interface Reply {
+  status: number;
+  text: string;
+}
+
+async function send(url: string, init: RequestInit): Promise<Reply> {
+  const res = await fetch(url, init);
+  return { status: res.status, text: await res.text() };
+}
+
+const postJson = (url: string, body: string, headers: Record<string, string> = {}) =>
+  send(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+/** Writes raw bytes (headers Node's fetch would refuse to send) and returns the status line and body. */
+function rawRequest(port: number, head: Buffer | string, body = ''): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('latin1');
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), text });
+    });
+    socket.write(Buffer.concat([Buffer.isBuffer(head) ? head : Buffer.from(head, 'latin1'), Buffer.from(body, 'utf8')]));
+  });
+}
+
+function rawPost(port: number, headerLines: string[], body: string): Promise<Reply> {
+  const head = [`POST /graphql HTTP/1.1`, `host: 127.0.0.1:${port}`, 'content-type: application/json', `content-length: ${Buffer.byteLength(body)}`, 'connection: close', ...headerLines, '', ''].join('\r\n');
+  return rawRequest(port, head, body);
+}
+
+const LISTING = '{ products(first: 2) { edges { node { name priceRange(currency: EUR) { min { amount } } rating { average } } } } }';
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+
+/** Cursors a client can forge: every decoding step and every position of a keyset. */
+const HOSTILE_CURSORS: [string, string][] = [
+  ['base64 of NUL', b64('\u0000')],
+  ['not base64', '!!!%%%'],
+  ['base64 of a JSON array with NUL strings', b64(JSON.stringify(['NEWEST', '\u0000', '\u0000']))],
+  ['base64 of a JSON array with lone surrogates', b64('["NEWEST","\\ud800","\\udc00"]')],
+  ['base64 of a keyset of wrong types', b64(JSON.stringify(['NEWEST', 1e308, true]))],
+  ['base64 of a keyset with a bad date', b64(JSON.stringify(['NEWEST', 'not-a-date', 'not-a-uuid']))],
+  ['base64 of a keyset with year 10000', b64(JSON.stringify(['NEWEST', '+010000-01-01T00:00:00.000Z', '00000000-0000-0000-0000-000000000000']))],
+  ['base64 of a huge number', b64('["NAME",1e400,"00000000-0000-0000-0000-000000000000"]')],
+  ['a 100 KB cursor', 'A'.repeat(100_000)],
+  ['invalid UTF-8 bytes', Buffer.from([0xff, 0xfe, 0xed, 0xa0, 0x80]).toString('base64url')],
+];
+
+describe('edge probes in production posture (distributed runtime, masked errors)', () => {
+  let database: TestDatabase;
+  let naming: TestBusNaming;
+  let supergraph: RunningSupergraph;
+  let staff: Record<string, string>;
+  let gatewayPort: number;
+  const log = capturingLogger();
+
+  beforeAll(async () => {
+    database = await createTestDatabase('edge');
+    naming = testBusNaming('edge');
+    const signer = await createTestSigner();
+    staff = await signer.headers({ staff: true, permissions: ['*'] });
+    supergraph = await startSupergraph({
+      runtime: 'distributed',
+      storage: { kind: 'postgres', url: database.url },
+      bus: { kind: 'jetstream', url: TEST_NATS_URL, naming },
+      logger: log.logger,
+      only: ['products', 'pricing', 'inventory', 'reviews', 'users'],
+      jwks: { jwks: signer.jwks },
+      maskErrors: true,
+      exposure: { introspection: false, suggestions: false },
+      subgraphResilience: { breakerFailureThreshold: 2 },
+    });
+    gatewayPort = Number(new URL(supergraph.gatewayUrl).port);
+  }, 120_000);
+
+  afterAll(async () => {
+    await supergraph?.stop();
+    await naming?.cleanup();
+    await database?.drop();
+  });
+
+  /** Every probe of a test runs; the failures are listed together at the end. */
+  let failures: string[] = [];
+  beforeEach(() => {
+    failures = [];
+  });
+  afterEach(() => {
+    expect(failures).toEqual([]);
+  });
+  const clean = (reply: Reply, label: string) => {
+    const summary = `${label}: ${reply.status} ${reply.text.slice(0, 300).replace(/\s+/g, ' ')}`;
+    if (process.env.PROBE_DEBUG) process.stdout.write(`${summary}\n`);
+    if (reply.status >= 500 || reply.status === 0 || /INTERNAL_SERVER_ERROR/.test(reply.text) || INTERNALS.test(reply.text)) failures.push(summary);
+  };
+
+  it('answers headers with bytes Node accepts but fetch refuses (DEL, Latin-1) without a server error or an open circuit', async () => {
+    for (const [name, value] of [
+      ['user-agent', 'probe\x7fagent'],
+      ['user-agent', 'caf\xe9 agent'],
+      ['user-agent', 'x'.repeat(8000)],
+      ['x-request-id', 'id\x7f'],
+      ['x-forwarded-for', '\x7f'],
+    ] as const) {
+      for (let i = 0; i < 3; i++) clean(await rawPost(gatewayPort, [`${name}: ${value}`], JSON.stringify({ query: LISTING })), `${name} ${JSON.stringify(value)}`);
+    }
+    // Nothing above may have opened a circuit: the listing still has its prices and ratings.
+    const after = await postJson(supergraph.gatewayUrl, JSON.stringify({ query: LISTING }));
+    expect(after.text).not.toMatch(/SUBGRAPH_UNAVAILABLE/);
+  });
+
+  it('refuses malformed request lines and bodies as client errors', async () => {
+    const port = gatewayPort;
+    for (const [label, head] of [
+      ['absolute-form target with a broken host', `GET http://[ HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n`],
+      ['absolute-form target to /graphql', `GET http://evil.example/graphql?query=%7B__typename%7D HTTP/1.1\r\nhost: x\r\napollo-require-preflight: 1\r\nconnection: close\r\n\r\n`],
+      ['percent-encoded NUL in the query string', `GET /graphql?query=%7Bproduct(slug:%22a%00%22)%7Bid%7D%7D HTTP/1.1\r\nhost: x\r\napollo-require-preflight: 1\r\nconnection: close\r\n\r\n`],
+      ['invalid percent-encoding', `GET /graphql?query=%E0%A4%A HTTP/1.1\r\nhost: x\r\napollo-require-preflight: 1\r\nconnection: close\r\n\r\n`],
+      ['lone surrogate percent-encoded', `GET /graphql?query=%7Bproduct(slug:%22%ED%A0%80%22)%7Bid%7D%7D HTTP/1.1\r\nhost: x\r\napollo-require-preflight: 1\r\nconnection: close\r\n\r\n`],
+      ['variables that are not JSON in a GET', `GET /graphql?query=%7B__typename%7D&variables=%7B HTTP/1.1\r\nhost: x\r\napollo-require-preflight: 1\r\nconnection: close\r\n\r\n`],
+      ['extensions that are not JSON in a GET', `GET /graphql?query=%7B__typename%7D&extensions=%7Bx HTTP/1.1\r\nhost: x\r\napollo-require-preflight: 1\r\nconnection: close\r\n\r\n`],
+      ['a mutation in a GET', `GET /graphql?query=mutation%7Blogout%7BuserErrors%7Bcode%7D%7D%7D HTTP/1.1\r\nhost: x\r\napollo-require-preflight: 1\r\nconnection: close\r\n\r\n`],
+    ] as const) {
+      clean(await rawRequest(port, head), label);
+    }
+    for (const [label, body] of [
+      ['query as a number', '{"query":1}'],
+      ['query as an object', '{"query":{"a":1}}'],
+      ['variables as a string', '{"query":"{ __typename }","variables":"{"}'],
+      ['variables as an array', '{"query":"{ __typename }","variables":[1]}'],
+      ['operationName with NUL', '{"query":"query A { __typename }","operationName":"A\\u0000"}'],
+      ['operationName as an object', '{"query":"{ __typename }","operationName":{}}'],
+      ['a NUL key in variables', '{"query":"query ($s: String) { product(slug: $s) { id } }","variables":{"\\u0000":"x","s":"a"}}'],
+      ['a lone surrogate key in an input object', '{"query":"query ($f: ProductFilter) { products(first: 1, filter: $f) { totalCount } }","variables":{"f":{"\\ud800":1}}}'],
+      ['deeply nested variables', `{"query":"query ($f: [String]) { __typename }","variables":{"f":${'['.repeat(5000)}${']'.repeat(5000)}}}`],
+      ['deeply nested unused variables', `{"query":"{ __typename }","variables":{"f":${'['.repeat(5000)}${']'.repeat(5000)}}}`],
+      ['deeply nested extensions', `{"query":"{ __typename }","extensions":{"f":${'['.repeat(5000)}${']'.repeat(5000)}}}`],
+      ['a bogus persisted-query hash', '{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"\\u0000"}}}'],
+      ['a persisted query of another version', '{"extensions":{"persistedQuery":{"version":2,"sha256Hash":"abc"}}}'],
+      ['a persisted query whose hash does not match', '{"query":"{ __typename }","extensions":{"persistedQuery":{"version":1,"sha256Hash":"00"}}}'],
+      ['an empty batch', '[]'],
+      ['a batch of nulls', '[null,null]'],
+      ['JSON null', 'null'],
+      ['a JSON string', '"{ __typename }"'],
+      ['a 900 KB string of whitespace', JSON.stringify({ query: `{ __typename ${' '.repeat(900_000)}}` })],
+      ['30,000 commas in a selection', JSON.stringify({ query: `{ __typename ${','.repeat(30_000)} }` })],
+    ] as const) {
+      clean(await postJson(supergraph.gatewayUrl, body), label);
+    }
+  });
+
+  it.each(HOSTILE_CURSORS)('answers a forged cursor (%s) as bad input in every paginated root field', async (label, cursor) => {
+    const fields = [
+      ['products', `query ($c: String) { products(first: 2, after: $c) { totalCount } }`],
+      ['products backwards', `query ($c: String) { products(last: 2, before: $c) { totalCount } }`],
+      ['products by price', `query ($c: String) { products(first: 2, after: $c, sort: NAME) { totalCount } }`],
+      ['categories', `query ($c: String) { categories(first: 2, after: $c) { nodes { id } } }`],
+      ['users', `query ($c: String) { users(first: 2, after: $c) { edges { node { id } } } }`],
+      ['warehouses', `query ($c: String) { warehouses(first: 2, after: $c) { nodes { id } } }`],
+      ['stockLevels', `query ($c: String) { stockLevels(first: 2, after: $c) { nodes { available } } }`],
+      ['stockLedger', `query ($c: String) { stockLedger(first: 2, after: $c) { nodes { id } } }`],
+      ['pricingRules', `query ($c: String) { pricingRules(first: 2, after: $c) { edges { node { id } } } }`],
+      ['discountCodes', `query ($c: String) { discountCodes(first: 2, after: $c) { edges { node { id } } } }`],
+      ['taxRates', `query ($c: String) { taxRates(first: 2, after: $c) { edges { node { id } } } }`],
+      ['reviewsForModeration', `query ($c: String) { reviewsForModeration(status: PENDING, first: 2, after: $c) { nodes { id } } }`],
+      ['product reviews', `query ($c: String) { products(first: 1) { nodes { reviews(first: 2, after: $c) { nodes { id } } } } }`],
+    ];
+    for (const [field, query] of fields) {
+      clean(await postJson(supergraph.gatewayUrl, JSON.stringify({ query, variables: { c: cursor } }), staff), `${field} with ${label}`);
+    }
+  });
+
+  it('logged nothing at error level', () => {
+    const errors = log
+      .lines()
+      .split('\n')
+      .filter((line) => /"level":(50|60)|"level":"(error|fatal)"/.test(line));
+    expect(errors.map((l) => l.slice(0, 400))).toEqual([]);
+  });
+});
