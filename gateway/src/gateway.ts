@@ -89,6 +89,18 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   ) {
     super({ url });
     this.fetcher = guard.fetcher(this.fetcher);
+    this.guard = guard;
+  }
+
+  private readonly guard: SubgraphGuard;
+
+  /** An answer that arrived but cannot be used nulls the fields it would have filled, naming the subgraph. */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      return this.guard.unusableAnswer(error, options.request);
+    }
   }
 
   /** A subgraph's HTTP error keeps its own code (BAD_USER_INPUT) and never shows the subgraph's URL. */
