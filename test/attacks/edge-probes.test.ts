@@ -196,6 +196,30 @@ describe('edge probes in production posture (distributed runtime, masked errors)
     }
   });
 
+  it('keeps validation and costing of worst-case documents within the token cap fast (no quadratic rule blows up)', async () => {
+    const fieldRepeat = `{ products(first: 1) { nodes { ${'name '.repeat(4900)}} } }`;
+    const typenames = `{ ${'__typename '.repeat(4990)}}`;
+    const sameKeyDifferentArgs = `{ ${Array.from({ length: 450 }, (_, i) => `p: product(slug: "s${i}") { id }`).join(' ')} }`;
+    const spreads = `{ products(first: 1) { nodes { ${'...F '.repeat(2400)}} } } fragment F on Product { name slug }`;
+    const manyFragments = `{ products(first: 1) { nodes { ${Array.from({ length: 400 }, (_, i) => `...F${i}`).join(' ')} } } } ${Array.from({ length: 400 }, (_, i) => `fragment F${i} on Product { name }`).join(' ')}`;
+    const inlineFragments = `{ products(first: 1) { nodes { ${'... on Product { name } '.repeat(780)}} } }`;
+    for (const [label, query] of [
+      ['4,900 copies of one field', fieldRepeat],
+      ['4,990 __typename', typenames],
+      ['450 root fields under one response key with different arguments', sameKeyDifferentArgs],
+      ['2,400 spreads of one fragment', spreads],
+      ['400 fragments spread side by side', manyFragments],
+      ['780 inline fragments', inlineFragments],
+    ] as const) {
+      const started = performance.now();
+      const reply = await postJson(supergraph.gatewayUrl, JSON.stringify({ query }));
+      const ms = performance.now() - started;
+      process.stdout.write(`[worst-case document] ${label}: ${reply.status} in ${ms.toFixed(0)} ms ${reply.text.slice(0, 160)}\n`);
+      clean(reply, label);
+      if (ms > 5_000) failures.push(`${label}: ${ms.toFixed(0)} ms`);
+    }
+  });
+
   it('logged nothing at error level', () => {
     const errors = log
       .lines()
