@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext as ApolloBaseContext } from '@apollo/server';
 import type { Logger } from '@shop/core';
 import { INTERNAL_HEADERS, RefusedRequest, headerValue } from './identity';
@@ -139,6 +139,13 @@ export async function startHttpServer<Ctx extends ApolloBaseContext>(options: Ht
     }
   }
 
+  // Every open connection, so a shutdown can drop the ones that carry no request to finish.
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -165,6 +172,10 @@ export async function startHttpServer<Ctx extends ApolloBaseContext>(options: Ht
           resolve();
         });
         server.closeIdleConnections();
+        // A connection still sending its request line or headers (a slowloris trickle, a client gone quiet) has
+        // nothing in flight to finish, but Node counts it as busy: it would hold the exit for the whole grace.
+        const busy = new Set([...inFlight].map((res) => res.socket));
+        for (const socket of sockets) if (!busy.has(socket)) socket.destroy();
       })),
   };
 }
