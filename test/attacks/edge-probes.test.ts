@@ -220,6 +220,36 @@ describe('edge probes in production posture (distributed runtime, masked errors)
     }
   });
 
+  it('answers hostile entity representations sent to each subgraph directly (with the credential) as cleanly as the gateway would', async () => {
+    for (const running of supergraph.subgraphs) {
+      const headers = { 'x-gateway-credential': running.gatewaySecret, ...staff };
+      const sdlReply = await postJson(running.url, JSON.stringify({ query: '{ _service { sdl } }' }), headers);
+      const sdl = (JSON.parse(sdlReply.text) as { data: { _service: { sdl: string } } }).data._service.sdl;
+      // Every entity type with its first key field.
+      const entities = [...sdl.matchAll(/type (\w+)[^{]*@key\(fields: "(\w+)/g)].map((m) => [m[1]!, m[2]!] as const);
+      for (const [typename, key] of entities) {
+        const hostile: [string, unknown][] = [
+          ['no key', { __typename: typename }],
+          ['a null key', { __typename: typename, [key]: null }],
+          ['a number key', { __typename: typename, [key]: 12 }],
+          ['an object key', { __typename: typename, [key]: { $ne: 1 } }],
+          ['an array key', { __typename: typename, [key]: ['a'] }],
+          ['a non-uuid key', { __typename: typename, [key]: 'not-a-uuid' }],
+          ['a NUL key', { __typename: typename, [key]: 'a\u0000' }],
+          ['a 100 KB key', { __typename: typename, [key]: 'x'.repeat(100_000) }],
+          ['an unknown typename', { __typename: 'NoSuchType', [key]: 'x' }],
+          ['no typename', { [key]: 'x' }],
+          ['a number', 1],
+          ['null', null],
+        ];
+        for (const [label, representation] of hostile) {
+          const body = JSON.stringify({ query: `query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }`, variables: { r: [representation] } });
+          clean(await postJson(running.url, body, headers), `${running.name} _entities ${typename} with ${label}`);
+        }
+      }
+    }
+  });
+
   it('logged nothing at error level', () => {
     const errors = log
       .lines()

@@ -19,6 +19,7 @@ import { hideSuggestionsPlugin, type SchemaExposure } from './schema-exposure';
 import { requireGatewayCredential } from './internal-routes';
 import { databaseErrorResponse, isCodelessClientRefusal, withoutInternals } from './safe-errors';
 import { refuseUnstorableTextPlugin } from './storable-text';
+import { refuseMalformedRepresentationsPlugin } from './entity-representations';
 
 /** Everything a subgraph's code receives from the platform. */
 export interface SubgraphDeps {
@@ -148,6 +149,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       refuseUnstorableTextPlugin(),
+      refuseMalformedRepresentationsPlugin(),
       ...(options.exposure?.suggestions === false ? [hideSuggestionsPlugin<Ctx>()] : []),
     ],
   });
