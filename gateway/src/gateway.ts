@@ -13,6 +13,7 @@ import { DEFAULT_SUBGRAPH_RESILIENCE, SubgraphGuard, notConfiguredAnswer, type S
 import { createReadiness } from './readiness';
 import { enforceInputScalars, inputValidationPlugin } from './input-validation';
 import { subgraphHttpError } from './subgraph-errors';
+import { clientIpOf } from './client-ip';
 import {
   INTERNAL_HEADERS,
   RefusedRequest,
@@ -58,7 +59,7 @@ export interface GatewayOptions {
   tokens: TokenVerifier;
   /** auth's JWKS URL, re-served at the gateway's /.well-known/jwks.json. */
   jwksUrl?: string;
-  /** Take the client IP from the first X-Forwarded-For hop (only behind a trusted proxy). */
+  /** Take the client IP from the last X-Forwarded-For hop, the one the proxy in front added (only behind a proxy you run). */
   trustProxy?: boolean;
   maxDepth?: number;
   maxTokens?: number;
@@ -198,8 +199,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port: options.port,
     logger,
     async context(req: IncomingMessage, requestId: string) {
-      const forwarded = options.trustProxy ? headerValue(req.headers, 'x-forwarded-for')?.split(',')[0]?.trim() : undefined;
-      const clientIp = forwarded || req.socket.remoteAddress || undefined;
+      const clientIp = clientIpOf(req, options.trustProxy ?? false);
       // Verified here so a bad token is refused before any query planning; subgraphs verify it again.
       const identity = await identityFromHeaders(req.headers, options.tokens);
       const clientKey = identity.kind === 'user' ? `user:${identity.userId}` : `ip:${clientIp ?? 'unknown'}`;

@@ -1,8 +1,11 @@
 import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '@shop/core';
-import { startSupergraph, type RunningSupergraph } from '@shop/runtime';
-import { createTestDatabase, createTestSigner, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase } from '@shop/testing';
+import { join } from 'node:path';
+import { ROOT, startSupergraph, type RunningSupergraph } from '@shop/runtime';
+import { createTokenVerifier } from '@shop/server';
+import { createTestDatabase, createTestSigner, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase, type TestSigner } from '@shop/testing';
+import { loadSupergraph, startGateway } from '../../gateway/src';
 
 /**
  * A second round of attacks on issue 8's items 2, 5 and 8, in production posture (masked errors, introspection and
@@ -79,12 +82,13 @@ describe('edge probes in production posture (distributed runtime, masked errors)
   let supergraph: RunningSupergraph;
   let staff: Record<string, string>;
   let gatewayPort: number;
+  let signer: TestSigner;
   const log = capturingLogger();
 
   beforeAll(async () => {
     database = await createTestDatabase('edge');
     naming = testBusNaming('edge');
-    const signer = await createTestSigner();
+    signer = await createTestSigner();
     staff = await signer.headers({ staff: true, permissions: ['*'] });
     supergraph = await startSupergraph({
       runtime: 'distributed',
@@ -247,6 +251,39 @@ describe('edge probes in production posture (distributed runtime, masked errors)
           clean(await postJson(running.url, body, headers), `${running.name} _entities ${typename} with ${label}`);
         }
       }
+    }
+  });
+
+  it('behind a proxy (trustProxy), keys the cost budget by the hop the proxy appended, not by hops the client forged', async () => {
+    const gateway = await startGateway({
+      host: '127.0.0.1',
+      port: 0,
+      runtime: 'distributed',
+      supergraphSdl: loadSupergraph(join(ROOT, 'schema', 'supergraph.graphql')),
+      subgraphUrls: Object.fromEntries(supergraph.subgraphs.map((s) => [s.name, s.url])),
+      gatewaySecret: supergraph.subgraphs[0]!.gatewaySecret,
+      logger: log.logger,
+      sandbox: false,
+      maskErrors: true,
+      rateLimitPerMinute: 3,
+      tokens: createTokenVerifier({ jwks: signer.jwks }),
+      trustProxy: true,
+    });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        // The client forges a new first hop each time; the proxy in front appends the address it really saw.
+        const reply = await postJson(gateway.url, JSON.stringify({ query: '{ __typename }' }), { 'x-forwarded-for': `10.9.${i}.1, 203.0.113.7` });
+        statuses.push(reply.status);
+      }
+      expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
+      expect(statuses.slice(3)).toEqual([429, 429, 429]);
+      // Another client behind the same proxy has its own budget.
+      expect((await postJson(gateway.url, JSON.stringify({ query: '{ __typename }' }), { 'x-forwarded-for': '203.0.113.8' })).status).toBe(200);
+      // A last hop that is no address is not a key: the socket address (the proxy) is used instead.
+      expect((await postJson(gateway.url, JSON.stringify({ query: '{ __typename }' }), { 'x-forwarded-for': '203.0.113.7, not-an-ip' })).status).toBe(200);
+    } finally {
+      await gateway.stop();
     }
   });
 
