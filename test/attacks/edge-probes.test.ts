@@ -40,9 +40,11 @@ const postJson = (url: string, body: string, headers: Record<string, string> = {
   send(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
 /** Writes raw bytes (headers Node's fetch would refuse to send) and returns the status line and body. */
-function rawRequest(port: number, head: Buffer | string, body = ''): Promise<Reply> {
+function rawRequest(port: number, head: Buffer | string, body = '', giveUpMs = 30_000): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
+    // A server still waiting for the rest of a body it was promised has not failed: the client gives up.
+    socket.setTimeout(giveUpMs, () => socket.end());
     const chunks: Buffer[] = [];
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.on('error', reject);
@@ -149,9 +151,18 @@ describe('edge probes in production posture (distributed runtime, masked errors)
       ['lone surrogate percent-encoded', `GET /graphql?query=%7Bproduct(slug:%22%ED%A0%80%22)%7Bid%7D%7D HTTP/1.1\r\nhost: x\r\napollo-require-preflight: 1\r\nconnection: close\r\n\r\n`],
       ['variables that are not JSON in a GET', `GET /graphql?query=%7B__typename%7D&variables=%7B HTTP/1.1\r\nhost: x\r\napollo-require-preflight: 1\r\nconnection: close\r\n\r\n`],
       ['extensions that are not JSON in a GET', `GET /graphql?query=%7B__typename%7D&extensions=%7Bx HTTP/1.1\r\nhost: x\r\napollo-require-preflight: 1\r\nconnection: close\r\n\r\n`],
+      ['PUT', `PUT /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 25\r\nconnection: close\r\n\r\n{"query":"{ __typename }"}`],
+      ['DELETE', `DELETE /graphql HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n`],
+      ['OPTIONS', `OPTIONS /graphql HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n`],
+      ['HEAD', `HEAD /graphql HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n`],
+      ['POST /metrics', `POST /metrics HTTP/1.1\r\nhost: x\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`],
+      ['a text/plain POST (CSRF shape)', `POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: text/plain\r\ncontent-length: 25\r\nconnection: close\r\n\r\n{"query":"{ __typename }"}`],
+      ['a gzip body that is not gzip', `POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-encoding: gzip\r\ncontent-length: 4\r\nconnection: close\r\n\r\n\x1f\x8b\x00\x00`],
+      ['a UTF-16 body', Buffer.concat([Buffer.from(`POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json; charset=utf-16le\r\ncontent-length: 50\r\nconnection: close\r\n\r\n`, 'latin1'), Buffer.from('{"query":"{ __typename }"}', 'utf16le').subarray(0, 50)])],
+      ['a body shorter than its content-length', `POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"query":"{ __typename }"}`],
       ['a mutation in a GET', `GET /graphql?query=mutation%7Blogout%7BuserErrors%7Bcode%7D%7D%7D HTTP/1.1\r\nhost: x\r\napollo-require-preflight: 1\r\nconnection: close\r\n\r\n`],
     ] as const) {
-      clean(await rawRequest(port, head), label);
+      clean(await rawRequest(port, head, '', 3000), label);
     }
     for (const [label, body] of [
       ['query as a number', '{"query":1}'],
@@ -282,6 +293,41 @@ describe('edge probes in production posture (distributed runtime, masked errors)
       expect((await postJson(gateway.url, JSON.stringify({ query: '{ __typename }' }), { 'x-forwarded-for': '203.0.113.8' })).status).toBe(200);
       // A last hop that is no address is not a key: the socket address (the proxy) is used instead.
       expect((await postJson(gateway.url, JSON.stringify({ query: '{ __typename }' }), { 'x-forwarded-for': '203.0.113.7, not-an-ip' })).status).toBe(200);
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('keeps introspection bombs cheap where introspection is on (development posture)', async () => {
+    const gateway = await startGateway({
+      host: '127.0.0.1',
+      port: 0,
+      runtime: 'distributed',
+      supergraphSdl: loadSupergraph(join(ROOT, 'schema', 'supergraph.graphql')),
+      subgraphUrls: Object.fromEntries(supergraph.subgraphs.map((s) => [s.name, s.url])),
+      gatewaySecret: supergraph.subgraphs[0]!.gatewaySecret,
+      logger: log.logger,
+      sandbox: false,
+      maskErrors: false,
+      rateLimitPerMinute: 0,
+      tokens: createTokenVerifier({ jwks: signer.jwks }),
+    });
+    // Each level looks through the NON_NULL and LIST wrappers, so every level really fans out.
+    const level = (inner: string) => `fields { name type { name fields { ${inner} } ofType { name fields { ${inner} } ofType { name fields { ${inner} } ofType { name fields { ${inner} } } } } } }`;
+    try {
+      for (const [label, query] of [
+        ['types → fields → type → fields, through every wrapper', `{ __schema { types { ${level(level('name'))} } } }`],
+        ['__type(Query) four levels deep', `{ __type(name: "Query") { fields { type { ofType { fields { type { ofType { fields { type { ofType { fields { name } } } } } } } } } } } }`],
+        ['possibleTypes / interfaces ping-pong', `{ __schema { types { ${'interfaces { possibleTypes { '.repeat(6)}name${' } }'.repeat(6)} } } }`],
+      ] as const) {
+        const started = performance.now();
+        const reply = await postJson(gateway.url, JSON.stringify({ query }));
+        const ms = performance.now() - started;
+        process.stdout.write(`[introspection bomb] ${label}: ${reply.status}, ${reply.text.length} bytes in ${ms.toFixed(0)} ms ${reply.text.slice(0, 120)}\n`);
+        // Unmasked (development) answers may carry stack frames; a server error is still a failure.
+        if (reply.status >= 500 || /INTERNAL_SERVER_ERROR/.test(reply.text)) failures.push(`${label}: ${reply.status} ${reply.text.slice(0, 300)}`);
+        if (ms > 5_000 || reply.text.length > 5_000_000) failures.push(`${label}: ${ms.toFixed(0)} ms, ${reply.text.length} bytes`);
+      }
     } finally {
       await gateway.stop();
     }

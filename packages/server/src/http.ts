@@ -86,6 +86,11 @@ export async function startHttpServer<Ctx extends ApolloBaseContext>(options: Ht
     if (closing) res.setHeader('connection', 'close');
     res.once('close', () => inFlight.delete(res));
     void handle(req, res).catch((error: unknown) => {
+      // A client that hangs up mid-body is nobody's fault here: not an error to page about, and nobody to answer.
+      if (req.destroyed && (error as { code?: unknown } | null)?.code === 'ECONNRESET') {
+        logger.debug({ err: error }, 'client went away before its request was read');
+        return void res.destroy();
+      }
       logger.error({ err: error }, 'unhandled HTTP error');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
