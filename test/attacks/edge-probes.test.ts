@@ -6,6 +6,8 @@ import { ROOT, startSupergraph, type RunningSupergraph } from '@shop/runtime';
 import { createTokenVerifier } from '@shop/server';
 import { createTestDatabase, createTestSigner, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase, type TestSigner } from '@shop/testing';
 import { loadSupergraph, startGateway } from '../../gateway/src';
+import { seedBulkCatalog } from '../../subgraphs/products/src/seed/bulk';
+import { seedBulkReviews } from '../../subgraphs/reviews/src/seed/bulk';
 
 /**
  * A second round of attacks on issue 8's items 2, 5 and 8, in production posture (masked errors, introspection and
@@ -104,6 +106,9 @@ describe('edge probes in production posture (distributed runtime, masked errors)
       subgraphResilience: { breakerFailureThreshold: 2 },
     });
     gatewayPort = Number(new URL(supergraph.gatewayUrl).port);
+    // Some products with reviews, so cursors of nested connections (Product.reviews) reach their resolvers.
+    await seedBulkCatalog(supergraph.subgraph('products').deps, { products: 3, variantsPerProduct: 1 });
+    await seedBulkReviews(supergraph.subgraph('reviews').deps, { products: 3, reviewsPerProduct: 3 });
   }, 120_000);
 
   afterAll(async () => {
@@ -205,6 +210,9 @@ describe('edge probes in production posture (distributed runtime, masked errors)
       ['taxRates', `query ($c: String) { taxRates(first: 2, after: $c) { edges { node { id } } } }`],
       ['reviewsForModeration', `query ($c: String) { reviewsForModeration(status: PENDING, first: 2, after: $c) { nodes { id } } }`],
       ['product reviews', `query ($c: String) { products(first: 1) { nodes { reviews(first: 2, after: $c) { nodes { id } } } } }`],
+      ['product reviews by rating', `query ($c: String) { products(first: 1) { nodes { reviews(first: 2, after: $c, sort: HIGHEST_RATING) { nodes { id } } } } }`],
+      ['category products', `query ($c: String) { categories(first: 1) { nodes { products(first: 2, after: $c) { nodes { id } } } } }`],
+      ['category products backwards', `query ($c: String) { categories(first: 1) { nodes { products(last: 2, before: $c) { nodes { id } } } } }`],
     ];
     for (const [field, query] of fields) {
       clean(await postJson(supergraph.gatewayUrl, JSON.stringify({ query, variables: { c: cursor } }), staff), `${field} with ${label}`);
