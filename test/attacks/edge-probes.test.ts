@@ -341,6 +341,12 @@ describe('edge probes in production posture (distributed runtime, masked errors)
     }
   });
 
+  it('logged no SQL, no query parameters and no refused cursor values at any level', () => {
+    const lines = log.lines().split('\n');
+    const leaks = lines.filter((line) => /select |insert into|"parameters"|"params"|"query":"|010000-01-01|not-a-uuid/i.test(line));
+    expect(leaks.map((l) => l.slice(0, 600))).toEqual([]);
+  });
+
   it('logged nothing at error level', () => {
     const errors = log
       .lines()
