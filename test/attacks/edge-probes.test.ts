@@ -80,9 +80,12 @@ const HOSTILE_CURSORS: [string, string][] = [
   ['invalid UTF-8 bytes', Buffer.from([0xff, 0xfe, 0xed, 0xa0, 0x80]).toString('base64url')],
 ];
 
-describe('edge probes in production posture (distributed runtime, masked errors)', () => {
-  let database: TestDatabase;
-  let naming: TestBusNaming;
+/** Where the same probes run: the distributed runtime's storage and bus, and the embedded runtime's. */
+const RUNTIMES: ['distributed' | 'embedded'][] = [['distributed'], ['embedded']];
+
+describe.each(RUNTIMES)('edge probes in production posture (%s runtime, masked errors)', (runtime) => {
+  let database: TestDatabase | undefined;
+  let naming: TestBusNaming | undefined;
   let supergraph: RunningSupergraph;
   let staff: Record<string, string>;
   let gatewayPort: number;
@@ -90,14 +93,16 @@ describe('edge probes in production posture (distributed runtime, masked errors)
   const log = capturingLogger();
 
   beforeAll(async () => {
-    database = await createTestDatabase('edge');
-    naming = testBusNaming('edge');
     signer = await createTestSigner();
     staff = await signer.headers({ staff: true, permissions: ['*'] });
+    if (runtime === 'distributed') {
+      database = await createTestDatabase('edge');
+      naming = testBusNaming('edge');
+    }
     supergraph = await startSupergraph({
-      runtime: 'distributed',
-      storage: { kind: 'postgres', url: database.url },
-      bus: { kind: 'jetstream', url: TEST_NATS_URL, naming },
+      runtime,
+      storage: database ? { kind: 'postgres', url: database.url } : { kind: 'pglite' },
+      bus: naming ? { kind: 'jetstream', url: TEST_NATS_URL, naming } : { kind: 'in-process' },
       logger: log.logger,
       only: ['products', 'pricing', 'inventory', 'reviews', 'users'],
       jwks: { jwks: signer.jwks },
@@ -109,7 +114,7 @@ describe('edge probes in production posture (distributed runtime, masked errors)
     // Some products with reviews, so cursors of nested connections (Product.reviews) reach their resolvers.
     await seedBulkCatalog(supergraph.subgraph('products').deps, { products: 3, variantsPerProduct: 1 });
     await seedBulkReviews(supergraph.subgraph('reviews').deps, { products: 3, reviewsPerProduct: 3 });
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await supergraph?.stop();
@@ -277,7 +282,7 @@ describe('edge probes in production posture (distributed runtime, masked errors)
     const gateway = await startGateway({
       host: '127.0.0.1',
       port: 0,
-      runtime: 'distributed',
+      runtime,
       supergraphSdl: loadSupergraph(join(ROOT, 'schema', 'supergraph.graphql')),
       subgraphUrls: Object.fromEntries(supergraph.subgraphs.map((s) => [s.name, s.url])),
       gatewaySecret: supergraph.subgraphs[0]!.gatewaySecret,
@@ -310,7 +315,7 @@ describe('edge probes in production posture (distributed runtime, masked errors)
     const gateway = await startGateway({
       host: '127.0.0.1',
       port: 0,
-      runtime: 'distributed',
+      runtime,
       supergraphSdl: loadSupergraph(join(ROOT, 'schema', 'supergraph.graphql')),
       subgraphUrls: Object.fromEntries(supergraph.subgraphs.map((s) => [s.name, s.url])),
       gatewaySecret: supergraph.subgraphs[0]!.gatewaySecret,
