@@ -126,13 +126,19 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 }
 
 /** Serves auth's public keys from the gateway, cached for a minute, so partners need only the public endpoint. */
-function proxyJwks(url: string) {
+function proxyJwks(url: string, logger: Logger) {
   let cached: { body: unknown; at: number } | null = null;
   return async (_req: IncomingMessage, res: ServerResponse) => {
     if (!cached || Date.now() - cached.at > 60_000) {
-      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
-      if (!response.ok) return sendJson(res, 502, { error: 'keys unavailable' });
-      cached = { body: await response.json(), at: Date.now() };
+      // auth down or answering something else is its outage, not a gateway error: 502, logged as a warning.
+      try {
+        const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+        if (!response.ok) throw new Error(`auth answered HTTP ${response.status}`);
+        cached = { body: await response.json(), at: Date.now() };
+      } catch (error) {
+        logger.warn({ err: error }, 'auth keys unavailable for /.well-known/jwks.json');
+        return sendJson(res, 502, { error: 'keys unavailable' });
+      }
     }
     res.setHeader('cache-control', 'public, max-age=60');
     sendJson(res, 200, cached.body);
@@ -220,7 +226,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       '/readyz': readiness.route,
       // Partners verify our access tokens with the same keys the gateway uses.
-      ...(options.jwksUrl ? { '/.well-known/jwks.json': proxyJwks(options.jwksUrl) } : {}),
+      ...(options.jwksUrl ? { '/.well-known/jwks.json': proxyJwks(options.jwksUrl, logger) } : {}),
       '/metrics': requireGatewayCredential(options.gatewaySecret, (_req, res) =>
         sendJson(res, 200, { service: 'gateway', memory: process.memoryUsage(), uptimeSeconds: process.uptime() }),
       ),

@@ -346,6 +346,41 @@ describe.each(RUNTIMES)('edge probes in production posture (%s runtime, masked e
     }
   });
 
+  it('answers /.well-known/jwks.json with 502, not a server error, while auth cannot be reached or answers garbage', async () => {
+    const { createServer } = await import('node:http');
+    const garbage = createServer((_req, res) => res.end('<html>not json</html>'));
+    await new Promise<void>((resolve) => garbage.listen(0, '127.0.0.1', resolve));
+    const garbagePort = (garbage.address() as { port: number }).port;
+    try {
+      for (const jwksUrl of ['http://127.0.0.1:1/.well-known/jwks.json', `http://127.0.0.1:${garbagePort}/.well-known/jwks.json`]) {
+        const gateway = await startGateway({
+          host: '127.0.0.1',
+          port: 0,
+          runtime,
+          supergraphSdl: loadSupergraph(join(ROOT, 'schema', 'supergraph.graphql')),
+          subgraphUrls: {},
+          gatewaySecret: supergraph.subgraphs[0]!.gatewaySecret,
+          logger: log.logger,
+          sandbox: false,
+          maskErrors: true,
+          rateLimitPerMinute: 0,
+          tokens: createTokenVerifier({ jwks: signer.jwks }),
+          jwksUrl,
+        });
+        try {
+          const res = await fetch(gateway.url.replace('/graphql', '/.well-known/jwks.json'));
+          const text = await res.text();
+          expect({ jwksUrl, status: res.status }).toEqual({ jwksUrl, status: 502 });
+          expect(text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|html/);
+        } finally {
+          await gateway.stop();
+        }
+      }
+    } finally {
+      garbage.close();
+    }
+  });
+
   it('logged no SQL, no query parameters and no refused cursor values at any level', () => {
     const lines = log.lines().split('\n');
     const leaks = lines.filter((line) => /select |insert into|"parameters"|"params"|"query":"|010000-01-01|not-a-uuid/i.test(line));
