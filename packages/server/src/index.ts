@@ -13,3 +13,4 @@ export * from './internal-routes';
 export * from './storable-text';
 export * from './safe-errors';
 export * from './entity-representations';
+export * from './remote-keys';
