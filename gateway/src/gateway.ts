@@ -86,14 +86,11 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     url: string,
     private readonly secret: string,
     private readonly subgraph: string,
-    guard: SubgraphGuard,
+    private readonly guard: SubgraphGuard,
   ) {
     super({ url });
     this.fetcher = guard.fetcher(this.fetcher);
-    this.guard = guard;
   }
-
-  private readonly guard: SubgraphGuard;
 
   /** An answer that arrived but cannot be used nulls the fields it would have filled, naming the subgraph. */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
