@@ -13,6 +13,7 @@ import { DEFAULT_SUBGRAPH_RESILIENCE, SubgraphGuard, notConfiguredAnswer, type S
 import { createReadiness } from './readiness';
 import { enforceInputScalars, inputValidationPlugin } from './input-validation';
 import { subgraphHttpError } from './subgraph-errors';
+import { clientIpOf } from './client-ip';
 import {
   INTERNAL_HEADERS,
   RefusedRequest,
@@ -58,7 +59,7 @@ export interface GatewayOptions {
   tokens: TokenVerifier;
   /** auth's JWKS URL, re-served at the gateway's /.well-known/jwks.json. */
   jwksUrl?: string;
-  /** Take the client IP from the first X-Forwarded-For hop (only behind a trusted proxy). */
+  /** Take the client IP from the last X-Forwarded-For hop, the one the proxy in front added (only behind a proxy you run). */
   trustProxy?: boolean;
   maxDepth?: number;
   maxTokens?: number;
@@ -85,10 +86,19 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     url: string,
     private readonly secret: string,
     private readonly subgraph: string,
-    guard: SubgraphGuard,
+    private readonly guard: SubgraphGuard,
   ) {
     super({ url });
     this.fetcher = guard.fetcher(this.fetcher);
+  }
+
+  /** An answer that arrived but cannot be used nulls the fields it would have filled, naming the subgraph. */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      return this.guard.unusableAnswer(error, options.request);
+    }
   }
 
   /** A subgraph's HTTP error keeps its own code (BAD_USER_INPUT) and never shows the subgraph's URL. */
@@ -113,13 +123,19 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 }
 
 /** Serves auth's public keys from the gateway, cached for a minute, so partners need only the public endpoint. */
-function proxyJwks(url: string) {
+function proxyJwks(url: string, logger: Logger) {
   let cached: { body: unknown; at: number } | null = null;
   return async (_req: IncomingMessage, res: ServerResponse) => {
     if (!cached || Date.now() - cached.at > 60_000) {
-      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
-      if (!response.ok) return sendJson(res, 502, { error: 'keys unavailable' });
-      cached = { body: await response.json(), at: Date.now() };
+      // auth down or answering something else is its outage, not a gateway error: 502, logged as a warning.
+      try {
+        const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+        if (!response.ok) throw new Error(`auth answered HTTP ${response.status}`);
+        cached = { body: await response.json(), at: Date.now() };
+      } catch (error) {
+        logger.warn({ err: error }, 'auth keys unavailable for /.well-known/jwks.json');
+        return sendJson(res, 502, { error: 'keys unavailable' });
+      }
     }
     res.setHeader('cache-control', 'public, max-age=60');
     sendJson(res, 200, cached.body);
@@ -186,8 +202,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port: options.port,
     logger,
     async context(req: IncomingMessage, requestId: string) {
-      const forwarded = options.trustProxy ? headerValue(req.headers, 'x-forwarded-for')?.split(',')[0]?.trim() : undefined;
-      const clientIp = forwarded || req.socket.remoteAddress || undefined;
+      const clientIp = clientIpOf(req, options.trustProxy ?? false);
       // Verified here so a bad token is refused before any query planning; subgraphs verify it again.
       const identity = await identityFromHeaders(req.headers, options.tokens);
       const clientKey = identity.kind === 'user' ? `user:${identity.userId}` : `ip:${clientIp ?? 'unknown'}`;
@@ -208,7 +223,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       '/readyz': readiness.route,
       // Partners verify our access tokens with the same keys the gateway uses.
-      ...(options.jwksUrl ? { '/.well-known/jwks.json': proxyJwks(options.jwksUrl) } : {}),
+      ...(options.jwksUrl ? { '/.well-known/jwks.json': proxyJwks(options.jwksUrl, logger) } : {}),
       '/metrics': requireGatewayCredential(options.gatewaySecret, (_req, res) =>
         sendJson(res, 200, { service: 'gateway', memory: process.memoryUsage(), uptimeSeconds: process.uptime() }),
       ),

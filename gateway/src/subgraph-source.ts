@@ -1,5 +1,7 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from '@shop/core';
+import { SubgraphHttpError } from './subgraph-errors';
 import { CircuitBreaker, type CircuitSnapshot } from './circuit-breaker';
 import { unavailableErrors, type SubgraphRequestBody, type UnavailableReason } from './unavailable-errors';
 
@@ -93,6 +95,23 @@ export class SubgraphGuard {
         return answerFor(this.subgraph, reason, init?.body);
       }
     };
+  }
+
+  /**
+   * What the client gets when the data source could not use an answer that did arrive: an HTTP error without a
+   * GraphQL error a client may see (a crashing framework's 500 page, a proxy's 404), a body that does not parse as
+   * JSON, JSON that is no object. @apollo/gateway would report one unattributed INTERNAL_SERVER_ERROR (masked in
+   * production, its subgraph lost); like an outage, the fields are null with SUBGRAPH_UNAVAILABLE at each. Errors a
+   * subgraph meant for the client (BAD_USER_INPUT, FORBIDDEN, ...) are rethrown as they are. Not counted against the
+   * circuit: the fetch itself succeeded, and one client's request may be what made the subgraph fail.
+   */
+  unusableAnswer(error: unknown, request: SubgraphRequestBody): { errors: GraphQLFormattedError[] } {
+    const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+    if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') throw error;
+    const reason: UnavailableReason = error instanceof SubgraphHttpError && error.status >= 500 ? 'server-error' : 'bad-response';
+    // The cause is logged, never sent: a parse error quotes the body, an HTTP error names the subgraph's status.
+    this.logger.warn({ subgraph: this.subgraph, reason, err: error }, 'subgraph answer unusable');
+    return { errors: unavailableErrors(this.subgraph, reason, request) };
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Kind, parse, type DocumentNode, type FragmentDefinitionNode, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
 
 /** Why the gateway answered for a subgraph instead of the subgraph itself. */
-export type UnavailableReason = 'timeout' | 'unreachable' | 'bad-gateway' | 'bad-response' | 'circuit-open' | 'not-configured';
+export type UnavailableReason = 'timeout' | 'unreachable' | 'bad-gateway' | 'bad-response' | 'server-error' | 'circuit-open' | 'not-configured';
 
 export const SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE';
 
@@ -17,6 +17,7 @@ const REASON_TEXT: Record<UnavailableReason, string> = {
   unreachable: 'it cannot be reached',
   'bad-gateway': 'it is not serving',
   'bad-response': 'it sent an unreadable answer',
+  'server-error': 'it failed while answering',
   'circuit-open': 'it failed repeatedly and calls to it are paused',
   'not-configured': 'it is not running here',
 };

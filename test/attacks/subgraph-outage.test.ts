@@ -221,6 +221,21 @@ describe('a stopped subgraph', () => {
     expectDegradedListing(await gql<Listing>(gateway.url, STOREFRONT), 'pricing', 'bad-response');
   });
 
+  it.each<[FaultMode, Contributor]>([
+    ['http-500', 'reviews'],
+    ['http-500', 'pricing'],
+    ['bad-json', 'reviews'],
+    ['json-scalar', 'inventory'],
+    ['reset', 'pricing'],
+  ])('treats a subgraph answering %s (%s) as unavailable: its fields null, named, nothing internal shown', async (mode, down) => {
+    const gateway = await gatewayThroughProxies({});
+    await proxies[down].set(mode);
+    const answer = await gql<Listing>(gateway.url, STOREFRONT);
+    if (process.env.PROBE_DEBUG) process.stdout.write(`${mode} ${down}: ${answer.text.slice(0, 600)}\n`);
+    expectDegradedListing(answer, down);
+    expect(answer.text).not.toMatch(/10\.1\.2\.3|ECONNREFUSED|TCPConnectWrap|oops|Unexpected|JSON/);
+  });
+
   it('keeps a product page when reviews is stopped: rating and reviews null, the product itself intact', async () => {
     const gateway = await gatewayThroughProxies({});
     const slug = (await gql<Listing>(gateway.url, STOREFRONT)).data!.products.edges[0]!.node.slug;

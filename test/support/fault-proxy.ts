@@ -7,10 +7,14 @@ import type { AddressInfo } from 'node:net';
  * - `stopped`: not listening, so connections are refused (a crashed or stopped process);
  * - `hang`: accepts and reads, never answers (a deadlocked process, a black-holed route);
  * - `stall-body`: answers HTTP 200 headers and a few bytes of body, then nothing (a subgraph dying mid-answer);
- * - `html`: answers every request with a 200 HTML page (a captive portal or a misrouted proxy).
+ * - `html`: answers every request with a 200 HTML page (a captive portal or a misrouted proxy);
+ * - `http-500`: answers HTTP 500 with a plain-text body naming an internal host (a crashing framework's page);
+ * - `bad-json`: answers 200 `application/json` whose body is cut short, so it does not parse;
+ * - `json-scalar`: answers 200 `application/json` whose body is JSON but not an object (`"oops"`);
+ * - `reset`: reads the request, then resets the connection without a byte of answer.
  * Switching mode drops every open connection, so no kept-alive socket carries on in the old mode.
  */
-export type FaultMode = 'pass' | 'stopped' | 'hang' | 'stall-body' | 'html';
+export type FaultMode = 'pass' | 'stopped' | 'hang' | 'stall-body' | 'html' | 'http-500' | 'bad-json' | 'json-scalar' | 'reset';
 
 export interface FaultProxy {
   /** The GraphQL URL to give the gateway in place of the subgraph's. */
@@ -38,6 +42,21 @@ export async function startFaultProxy(upstreamPort: number, upstreamHost = '127.
     if (mode === 'html') {
       const page = '<html><body>Service temporarily moved</body></html>';
       client.on('data', () => client.write(`HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: ${page.length}\r\n\r\n${page}`));
+      return;
+    }
+    const canned: Partial<Record<FaultMode, [string, string, string]>> = {
+      'http-500': ['500 Internal Server Error', 'text/plain', 'Error: connect ECONNREFUSED 10.1.2.3:5432\n    at TCPConnectWrap.afterConnect'],
+      'bad-json': ['200 OK', 'application/json', '{"data":{"_entities":[{"rat'],
+      'json-scalar': ['200 OK', 'application/json', '"oops"'],
+    };
+    const answer = canned[mode];
+    if (answer) {
+      const [status, type, body] = answer;
+      client.on('data', () => client.write(`HTTP/1.1 ${status}\r\ncontent-type: ${type}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`));
+      return;
+    }
+    if (mode === 'reset') {
+      client.once('data', () => client.resetAndDestroy());
       return;
     }
     if (mode === 'stall-body') {

@@ -1,4 +1,5 @@
-import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet } from 'jose';
+import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet } from 'jose';
+import { KeysUnavailable, remoteKeysOutlivingOutages } from './remote-keys';
 import type { Identity } from './identity';
 
 /**
@@ -57,7 +58,7 @@ export class RevocationsNotLoaded extends Error {
 }
 
 /** Where verification keys come from: auth's JWKS endpoint, or a fixed set (tests). */
-export type JwksSource = { url: string } | { jwks: JSONWebKeySet };
+export type JwksSource = { url: string; /** Tests shorten the key cache. */ cacheMaxAgeMs?: number } | { jwks: JSONWebKeySet };
 
 export class TokenRejected extends Error {
   constructor(readonly reason: 'EXPIRED' | 'INVALID' | 'REVOKED') {
@@ -94,7 +95,7 @@ export function createTokenVerifier(source: JwksSource, options: TokenVerifierOp
   // Remote keys are cached; an unknown `kid` (after a rotation) triggers a refetch, rate-limited by the cooldown.
   const keys =
     'url' in source
-      ? createRemoteJWKSet(new URL(source.url), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000, timeoutDuration: 5_000 })
+      ? remoteKeysOutlivingOutages(new URL(source.url), { cacheMaxAgeMs: source.cacheMaxAgeMs })
       : createLocalJWKSet(source.jwks);
   return {
     async verify(token) {
@@ -118,7 +119,7 @@ export function createTokenVerifier(source: JwksSource, options: TokenVerifierOp
         if (revocations?.isRevoked({ userId: sub, sessionId: sid, issuedAtMs, permissions })) throw new TokenRejected('REVOKED');
         return { kind: 'user', userId: sub, sessionId: sid, staff, permissions };
       } catch (error) {
-        if (error instanceof TokenRejected) throw error;
+        if (error instanceof TokenRejected || error instanceof KeysUnavailable) throw error;
         if (error instanceof errors.JWTExpired) throw new TokenRejected('EXPIRED');
         throw new TokenRejected('INVALID');
       }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext as ApolloBaseContext } from '@apollo/server';
 import type { Logger } from '@shop/core';
 import { INTERNAL_HEADERS, RefusedRequest, headerValue } from './identity';
@@ -56,6 +56,15 @@ async function readBody(req: IncomingMessage): Promise<string> {
  */
 export const SAFE_REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 
+/** The request target as a URL, or null when it is none (engines >= 20.10 predate URL.parse). */
+function parseTarget(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch {
+    return null;
+  }
+}
+
 /** Request ids come from the caller when they are safe (the gateway sets one), otherwise a new one. */
 export function requestIdOf(req: IncomingMessage): string {
   const given = headerValue(req.headers, INTERNAL_HEADERS.requestId);
@@ -77,6 +86,11 @@ export async function startHttpServer<Ctx extends ApolloBaseContext>(options: Ht
     if (closing) res.setHeader('connection', 'close');
     res.once('close', () => inFlight.delete(res));
     void handle(req, res).catch((error: unknown) => {
+      // A client that hangs up mid-body is nobody's fault here: not an error to page about, and nobody to answer.
+      if (req.destroyed && (error as { code?: unknown } | null)?.code === 'ECONNRESET') {
+        logger.debug({ err: error }, 'client went away before its request was read');
+        return void res.destroy();
+      }
       logger.error({ err: error }, 'unhandled HTTP error');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.end();
@@ -84,7 +98,9 @@ export async function startHttpServer<Ctx extends ApolloBaseContext>(options: Ht
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // An absolute-form target with a broken host (`GET http://[ HTTP/1.1`) passes Node's parser but not URL.
+    const url = parseTarget(req.url);
+    if (!url) return sendJson(res, 400, { errors: [{ message: 'The request target is not a valid URL.', extensions: { code: 'BAD_REQUEST' } }] });
     const route = routes[url.pathname];
     if (route && req.method === 'GET') return void (await route(req, res));
     if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, { error: 'not found' });
@@ -128,6 +144,13 @@ export async function startHttpServer<Ctx extends ApolloBaseContext>(options: Ht
     }
   }
 
+  // Every open connection, so a shutdown can drop the ones that carry no request to finish.
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -154,6 +177,10 @@ export async function startHttpServer<Ctx extends ApolloBaseContext>(options: Ht
           resolve();
         });
         server.closeIdleConnections();
+        // A connection still sending its request line or headers (a slowloris trickle, a client gone quiet) has
+        // nothing in flight to finish, but Node counts it as busy: it would hold the exit for the whole grace.
+        const busy = new Set([...inFlight].map((res) => res.socket));
+        for (const socket of sockets) if (!busy.has(socket)) socket.destroy();
       })),
   };
 }

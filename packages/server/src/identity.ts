@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { RevocationsNotLoaded, TokenRejected, type TokenVerifier } from './access-token';
+import { KeysUnavailable } from './remote-keys';
 
 /** Who is calling, as established at the edge and re-checked by each subgraph. */
 export type Identity =
@@ -55,6 +56,7 @@ export async function identityFromHeaders(headers: IncomingHttpHeaders, verifier
   } catch (error) {
     if (error instanceof TokenRejected) throw new RefusedRequest(401, 'UNAUTHENTICATED', error.message);
     if (error instanceof RevocationsNotLoaded) throw new RefusedRequest(503, 'SERVICE_UNAVAILABLE', error.message, { 'retry-after': '1' });
+    if (error instanceof KeysUnavailable) throw new RefusedRequest(503, 'SERVICE_UNAVAILABLE', error.message, { 'retry-after': '5' });
     throw error;
   }
 }

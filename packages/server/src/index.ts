@@ -12,3 +12,5 @@ export * from './schema-exposure';
 export * from './internal-routes';
 export * from './storable-text';
 export * from './safe-errors';
+export * from './entity-representations';
+export * from './remote-keys';

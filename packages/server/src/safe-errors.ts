@@ -49,3 +49,14 @@ export function withoutInternals(formatted: GraphQLFormattedError): GraphQLForma
   const result: GraphQLFormattedError = { ...formatted, message: scrubMessage(formatted.message) };
   return formatted.extensions ? { ...result, extensions } : result;
 }
+
+/**
+ * Apollo Server refuses some requests with a GraphQLError that carries an HTTP 4xx but no code (an unsupported
+ * persisted-query version, a hash that does not match its query), which would be formatted as
+ * INTERNAL_SERVER_ERROR, masked and logged at error level. The status says whose fault it is: the client's.
+ */
+export function isCodelessClientRefusal(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code != null) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}

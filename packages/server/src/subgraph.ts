@@ -17,8 +17,9 @@ import { denyByDefault } from './rules';
 import { readinessRoute } from './readiness';
 import { hideSuggestionsPlugin, type SchemaExposure } from './schema-exposure';
 import { requireGatewayCredential } from './internal-routes';
-import { databaseErrorResponse, withoutInternals } from './safe-errors';
+import { databaseErrorResponse, isCodelessClientRefusal, withoutInternals } from './safe-errors';
 import { refuseUnstorableTextPlugin } from './storable-text';
+import { refuseMalformedRepresentationsPlugin } from './entity-representations';
 
 /** Everything a subgraph's code receives from the platform. */
 export interface SubgraphDeps {
@@ -103,6 +104,7 @@ export function formatErrorFor(logger: Logger, mask: boolean) {
     if (typeof ownCode === 'string' && ownCode !== formatted.extensions?.code && ownCode !== 'INTERNAL_SERVER_ERROR') {
       return { ...formatted, extensions: { ...formatted.extensions, code: ownCode } };
     }
+    if (isCodelessClientRefusal(original)) return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
     const code = formatted.extensions?.code;
     const expected = typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR';
     if (expected) return formatted;
@@ -147,6 +149,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       refuseUnstorableTextPlugin(),
+      refuseMalformedRepresentationsPlugin(),
       ...(options.exposure?.suggestions === false ? [hideSuggestionsPlugin<Ctx>()] : []),
     ],
   });
