@@ -7,6 +7,7 @@ import { refuse, throttledMessage, type AuthResult } from './errors';
 import { assertLiveSession } from './live-session';
 import { spendSecondFactor } from './second-factor';
 import { sha256 } from './secrets';
+import { endSessionsOfUser } from './sessions';
 import { enterGate, passGate, type ThrottleCharge } from './throttle';
 import { newRecoveryCode, normaliseRecoveryCode, RECOVERY_CODE_COUNT } from './totp';
 import { codeField, parseInput } from './validation';
@@ -17,7 +18,9 @@ export type MfaConfirmInput = z.input<typeof mfaConfirmInput>;
 
 /**
  * mfaConfirm: a first valid code turns MFA on and yields ten single-use recovery codes (stored hashed, shown only
- * now). The code's time step is spent like any other, so it cannot then be replayed to sign in.
+ * now). The code's time step is spent like any other, so it cannot then be replayed to sign in. Like a password
+ * change, a change of factor ends every other session (and so their access tokens): a session opened with the
+ * password alone, perhaps by whoever prompted the user to add MFA, must not outlive it.
  */
 export async function confirmMfa(deps: AuthDeps, viewer: Viewer, input: MfaConfirmInput): Promise<AuthResult<{ userId: string; recoveryCodes: string[] }>> {
   const parsed = parseInput(mfaConfirmInput, input);
@@ -39,6 +42,7 @@ export async function confirmMfa(deps: AuthDeps, viewer: Viewer, input: MfaConfi
     const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
     await replaceRecoveryCodes(tx, userId, recoveryCodes.map((code) => sha256(normaliseRecoveryCode(code))), deps.clock.now());
     await passGate(tx, charges);
+    await endSessionsOfUser(deps, tx, userId, 'REVOKED', { except: viewer.sessionId, actor: viewer.actor ?? undefined });
     await deps.emit(tx, { type: 'auth.mfa_enabled', subject: userId, data: { userId }, actor: viewer.actor });
     deps.logger.info({ userId, factorId: factor.id }, 'MFA enabled');
     return ok({ userId, recoveryCodes });
