@@ -6,7 +6,7 @@ import { createLogger, newId } from '@shop/core';
 import { startSupergraph, type RunningSupergraph, type StorageOption } from '@shop/runtime';
 import { createTestDatabase } from '@shop/testing';
 import type { RunningSubgraph } from '@shop/server';
-import { STRONG_PASSWORD, startIdentitySupergraph, type GraphQLResult, type IdentitySupergraph, type Persona } from '../support/identity-supergraph';
+import { eventually, STRONG_PASSWORD, startIdentitySupergraph, type GraphQLResult, type IdentitySupergraph, type Persona } from '../support/identity-supergraph';
 
 /**
  * Issue 8, items 1, 6 and 7, probed again after the merge with variations the per-item suites do not cover:
@@ -278,6 +278,51 @@ describe('item 7: non-public products straight at the products subgraph', () => 
     }
     const staff = await direct(products, ENTITIES, { r: representations() }, tokenOf(catalogStaff));
     expect((staff.data as { _entities: ({ id: string } | null)[] })._entities.map((e) => e?.id)).toEqual([draft.productId, draft.variantId, draft.mediaId]);
+  });
+});
+
+describe('item 7: the reviews and rating of an unpublished product straight at the reviews subgraph', () => {
+  it('_entities with the gateway credential gives no rating and no reviews of the unpublished product to non-staff; catalog staff still see them', async () => {
+    const [customer, moderator, staff] = await Promise.all([
+      env.persona('Reviewer Customer'),
+      env.persona('Reviews Moderator', ['reviews:moderate']),
+      env.persona('Catalog Reviewer', ['catalog:write', 'reviews:moderate']),
+    ]);
+    const created = await env.mutate<{ product: { id: string } }>(
+      `mutation ($input: ProductCreateInput!) { productCreate(input: $input) { product { id } userErrors { code message } } }`,
+      { input: { name: 'Soon unpublished', slug: `soon-${newId().slice(-10).toLowerCase()}`, status: 'ACTIVE', variants: [{ sku: `SU-${newId().slice(-10)}`.toUpperCase() }] } },
+      staff.headers,
+      'productCreate',
+    );
+    const productId = created.product.id;
+    const review = await eventually(
+      () =>
+        env.mutate<{ review: { id: string } }>(
+          `mutation ($input: ReviewCreateInput!) { reviewCreate(input: $input) { review { id } userErrors { code message } } }`,
+          { input: { productId, rating: 4, title: 'Before', body: 'Written while it was on sale.', authorName: 'R.' } },
+          customer.headers,
+          'reviewCreate',
+        ),
+      'reviews accepts a review of the new product',
+    );
+    await env.mutate(`mutation ($input: ReviewModerateInput!) { reviewModerate(input: $input) { userErrors { code message } } }`, { input: { reviewId: review.review.id, decision: 'APPROVE' } }, moderator.headers, 'reviewModerate');
+    await env.mutate(`mutation ($input: ProductUpdateInput!) { productUpdate(input: $input) { product { id } userErrors { code message } } }`, { input: { id: productId, status: 'DRAFT' } }, staff.headers, 'productUpdate');
+    // Reviews has learnt of the unpublication once Review.product is null for the customer.
+    await eventually(async () => {
+      const answer = await env.gql<{ review: { product: { id: string } | null } | null }>(`query ($id: ID!) { review(id: $id) { product { id } } }`, { id: review.review.id }, customer.headers);
+      if (answer.data?.review?.product !== null) throw new Error(`still visible: ${JSON.stringify(answer)}`);
+    }, 'reviews learns the product is unpublished');
+
+    const reviews = env.supergraph.subgraph('reviews');
+    const ENTITY = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id rating { count } reviews { nodes { id title } } } } }`;
+    for (const token of [undefined, tokenOf(customer), tokenOf(moderator)]) {
+      const answer = await direct(reviews, ENTITY, { r: [{ __typename: 'Product', id: productId }] }, token);
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data).toEqual({ _entities: [{ id: productId, rating: { count: 0 }, reviews: { nodes: [] } }] });
+      expect(JSON.stringify(answer)).not.toContain('Before');
+    }
+    const seen = await direct(reviews, ENTITY, { r: [{ __typename: 'Product', id: productId }] }, tokenOf(staff));
+    expect(seen.data).toEqual({ _entities: [{ id: productId, rating: { count: 1 }, reviews: { nodes: [{ id: review.review.id, title: 'Before' }] } }] });
   });
 });
 
