@@ -204,6 +204,47 @@ describe('item 6: the other triggers', () => {
     expect(refreshed.data?.refreshSession.accessToken ?? null).toBeNull();
   });
 
+  it('a refresh racing a logout of the same session never leaves a working token behind', async () => {
+    const frank = await env.persona('Frank Race');
+    for (let round = 0; round < 5; round++) {
+      const session = await login(frank.email);
+      const [refreshed] = await Promise.all([
+        env.gql<{ refreshSession: { accessToken: string | null } }>(REFRESH, { input: { refreshToken: session.refreshToken } }),
+        env.gql(`mutation { logout(input: {}) { revokedSessionIds userErrors { code } } }`, {}, bearer(session.accessToken)),
+      ]);
+      await expectRefusedEverywhere(session.accessToken);
+      const token = refreshed.data?.refreshSession.accessToken;
+      // Whichever won, a token the refresh handed out belongs to the ended session.
+      if (token) {
+        expect(claimsOf(token).sid).toBe(claimsOf(session.accessToken).sid);
+        await expectRefusedEverywhere(token);
+      }
+    }
+  });
+
+  it.each(['userDisable', 'userDelete'] as const)('a refresh or a login racing %s never leaves a working token behind', async (mutation) => {
+    const gina = await env.persona(`Gina Race ${mutation}`);
+    const sessions = await Promise.all([login(gina.email), login(gina.email)]);
+    const disabling =
+      mutation === 'userDisable'
+        ? env.mutate(`mutation ($id: ID!) { userDisable(input: { userId: $id, reason: "race" }) { userErrors { code } } }`, { id: gina.userId }, root.headers, 'userDisable')
+        : env.mutate(`mutation ($id: ID!) { userDelete(input: { userId: $id }) { userErrors { code } } }`, { id: gina.userId }, root.headers, 'userDelete');
+    const handedOut: string[] = [];
+    // Refreshes and sign-ins while the disable travels from users to auth (the bus is asynchronous).
+    const racing = (async () => {
+      let refreshToken = sessions[0]!.refreshToken;
+      for (let i = 0; i < 10; i++) {
+        const refreshed = (await env.gql<{ refreshSession: { accessToken: string | null; refreshToken: string | null } }>(REFRESH, { input: { refreshToken } })).data?.refreshSession;
+        if (refreshed?.accessToken) handedOut.push(refreshed.accessToken);
+        if (refreshed?.refreshToken) refreshToken = refreshed.refreshToken;
+        const signedIn = (await env.gql<{ login: { accessToken: string | null } }>(LOGIN, { input: { email: gina.email, password: STRONG_PASSWORD } })).data?.login.accessToken;
+        if (signedIn) handedOut.push(signedIn);
+      }
+    })();
+    await Promise.all([disabling, racing]);
+    for (const token of [...sessions.map((s) => s.accessToken), ...handedOut]) await expectRefusedEverywhere(token);
+  });
+
   it('a change of authentication factor ends the other sessions (MFA on, then MFA off), the session that made it keeps working', async () => {
     const erin = await env.persona('Erin Mfa');
     const here = await login(erin.email);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ok } from '@shop/core';
-import { credentialByUserId } from '../db/credentials.store';
+import { lockCredentialForSession } from '../db/credentials.store';
 import { consumeChallenge, countChallengeAttempt, factorOfUser, lockChallenge } from '../db/mfa.store';
 import type { AuthDeps, RequestInfo } from './deps';
 import { mfaThrottleKey } from './email';
@@ -49,7 +49,7 @@ export async function verifyMfa(deps: AuthDeps, request: RequestInfo, input: Ver
     const challenge = await lockChallenge(tx, challengeHash);
     if (!challenge || challenge.consumedAt) return refuse('INVALID_CHALLENGE', INVALID_CHALLENGE, ['challenge']);
     const factor = await factorOfUser(tx, userId);
-    const credential = await credentialByUserId(tx, userId);
+    const credential = await lockCredentialForSession(tx, userId);
     if (!factor || factor.status !== 'ACTIVE' || !credential || credential.status !== 'ACTIVE') {
       // MFA was turned off or the account deleted since the password step: start over.
       await consumeChallenge(tx, challengeHash, deps.clock.now());
