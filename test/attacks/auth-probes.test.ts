@@ -245,6 +245,58 @@ describe('item 6: the other triggers', () => {
     for (const token of [...sessions.map((s) => s.accessToken), ...handedOut]) await expectRefusedEverywhere(token);
   });
 
+  it('sign-ins with the old password racing a password change never leave a working token behind', async () => {
+    const hugo = await env.persona('Hugo Race');
+    const here = await login(hugo.email);
+    // Sign-ins with the old password, in flight (hashing it) while the change commits and ends the other sessions.
+    const racing = Promise.all(
+      Array.from({ length: 6 }, async (_, i) => {
+        await sleep(i * 15);
+        return (await env.gql<{ login: { accessToken: string | null } }>(LOGIN, { input: { email: hugo.email, password: STRONG_PASSWORD } })).data?.login.accessToken ?? null;
+      }),
+    );
+    await env.mutate(
+      `mutation ($input: PasswordChangeInput!) { passwordChange(input: $input) { revokedSessionIds userErrors { code } } }`,
+      { input: { currentPassword: STRONG_PASSWORD, newPassword: 'raced-Long-passphrase-2026' } },
+      bearer(here.accessToken),
+      'passwordChange',
+    );
+    const handedOut = (await racing).filter((t): t is string => t !== null);
+    for (const token of handedOut) await expectRefusedEverywhere(token);
+    expect(await meStatus(here.accessToken)).toBe(200);
+  });
+
+  it('an MFA challenge opened with the old password dies with a password change', async () => {
+    const ivan = await env.persona('Ivan Mfa');
+    const here = await login(ivan.email);
+    const enrolled = await env.mutate<{ secret: string }>(`mutation { mfaEnroll(input: {}) { secret userErrors { code } } }`, {}, bearer(here.accessToken), 'mfaEnroll');
+    const totp = new TOTP({ secret: enrolled.secret, digits: 6, period: 30, algorithm: 'SHA1' });
+    const { recoveryCodes } = await env.mutate<{ recoveryCodes: string[] }>(
+      `mutation ($input: MfaConfirmInput!) { mfaConfirm(input: $input) { recoveryCodes userErrors { code } } }`,
+      { input: { code: totp.generate() } },
+      bearer(here.accessToken),
+      'mfaConfirm',
+    );
+    // Whoever knows the old password (and holds a second factor) has passed the password step...
+    const challenged = await env.gql<{ login: { mfaChallenge: string | null } }>(`mutation ($input: LoginInput!) { login(input: $input) { mfaChallenge userErrors { code } } }`, {
+      input: { email: ivan.email, password: STRONG_PASSWORD },
+    });
+    expect(challenged.data?.login.mfaChallenge).toBeTruthy();
+    // ...then the owner changes the password.
+    await env.mutate(
+      `mutation ($input: PasswordChangeInput!) { passwordChange(input: $input) { revokedSessionIds userErrors { code } } }`,
+      { input: { currentPassword: STRONG_PASSWORD, newPassword: 'after-Challenge-passphrase-26' } },
+      bearer(here.accessToken),
+      'passwordChange',
+    );
+    const verified = await env.gql<{ verifyMfa: { accessToken: string | null; userErrors: { code: string }[] } }>(
+      `mutation ($input: VerifyMfaInput!) { verifyMfa(input: $input) { accessToken userErrors { code } } }`,
+      { input: { challenge: challenged.data?.login.mfaChallenge, code: recoveryCodes[0] } },
+    );
+    expect(verified.data?.verifyMfa.accessToken ?? null).toBeNull();
+    expect(verified.data?.verifyMfa.userErrors.map((e) => e.code)).toEqual(['INVALID_CHALLENGE']);
+  });
+
   it('a change of authentication factor ends the other sessions (MFA on, then MFA off), the session that made it keeps working', async () => {
     const erin = await env.persona('Erin Mfa');
     const here = await login(erin.email);

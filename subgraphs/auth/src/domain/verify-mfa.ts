@@ -50,8 +50,11 @@ export async function verifyMfa(deps: AuthDeps, request: RequestInfo, input: Ver
     if (!challenge || challenge.consumedAt) return refuse('INVALID_CHALLENGE', INVALID_CHALLENGE, ['challenge']);
     const factor = await factorOfUser(tx, userId);
     const credential = await lockCredentialForSession(tx, userId);
-    if (!factor || factor.status !== 'ACTIVE' || !credential || credential.status !== 'ACTIVE') {
-      // MFA was turned off or the account deleted since the password step: start over.
+    // A challenge opened with a password that has since been changed or reset is dead: the change ended every
+    // session the old password had opened, and must end the one it is half-way through opening too.
+    const staleChallenge = credential !== null && challenge.createdAt.getTime() < credential.passwordChangedAt.getTime();
+    if (!factor || factor.status !== 'ACTIVE' || !credential || credential.status !== 'ACTIVE' || staleChallenge) {
+      // MFA was turned off, the account deleted or the password changed since the password step: start over.
       await consumeChallenge(tx, challengeHash, deps.clock.now());
       return refuse('INVALID_CHALLENGE', INVALID_CHALLENGE, ['challenge']);
     }
