@@ -297,6 +297,23 @@ describe('item 6: the other triggers', () => {
     expect(verified.data?.verifyMfa.userErrors.map((e) => e.code)).toEqual(['INVALID_CHALLENGE']);
   });
 
+  it('sign-ins with the password racing the switch-on of MFA never leave a password-only session behind', async () => {
+    const jo = await env.persona('Jo Race');
+    const here = await login(jo.email);
+    const enrolled = await env.mutate<{ secret: string }>(`mutation { mfaEnroll(input: {}) { secret userErrors { code } } }`, {}, bearer(here.accessToken), 'mfaEnroll');
+    const totp = new TOTP({ secret: enrolled.secret, digits: 6, period: 30, algorithm: 'SHA1' });
+    const racing = Promise.all(
+      Array.from({ length: 6 }, async (_, i) => {
+        await sleep(i * 15);
+        return (await env.gql<{ login: { accessToken: string | null } }>(LOGIN, { input: { email: jo.email, password: STRONG_PASSWORD } })).data?.login.accessToken ?? null;
+      }),
+    );
+    await env.mutate(`mutation ($input: MfaConfirmInput!) { mfaConfirm(input: $input) { userErrors { code } } }`, { input: { code: totp.generate() } }, bearer(here.accessToken), 'mfaConfirm');
+    const handedOut = (await racing).filter((t): t is string => t !== null);
+    for (const token of handedOut) await expectRefusedEverywhere(token);
+    expect(await meStatus(here.accessToken)).toBe(200);
+  });
+
   it('a change of authentication factor ends the other sessions (MFA on, then MFA off), the session that made it keeps working', async () => {
     const erin = await env.persona('Erin Mfa');
     const here = await login(erin.email);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ok } from '@shop/core';
+import { lockCredentialForChange } from '../db/credentials.store';
 import { activateFactor, factorOfUser, replaceRecoveryCodes } from '../db/mfa.store';
 import type { AuthDeps } from './deps';
 import { mfaThrottleKey } from './email';
@@ -35,6 +36,9 @@ export async function confirmMfa(deps: AuthDeps, viewer: Viewer, input: MfaConfi
   if (!gate.open) return refuse('THROTTLED', throttledMessage(gate.retryAfterSeconds));
 
   return deps.db.transaction(async (tx): Promise<AuthResult<{ userId: string; recoveryCodes: string[] }>> => {
+    // Serialised with sign-ins (which share-lock the credential): one in flight either commits its session before
+    // the other sessions are ended here, or waits and sees the new MFA state.
+    await lockCredentialForChange(tx, userId);
     const proof = await spendSecondFactor(deps, tx, factor, parsed.value.code, { allowRecovery: false });
     if (!proof) return refuse('INVALID_MFA_CODE', 'The code is wrong or expired: check the time on the device.', ['code']);
     // Conditional: a concurrent enrolment replaced this factor, or a concurrent confirmation won.
