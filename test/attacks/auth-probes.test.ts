@@ -461,11 +461,12 @@ describe('item 6: the embedded runtime (in-process bus) restarted on the same da
       const email = `restart-${newId().slice(-10)}@example.com`;
       await post(first, `mutation ($input: RegisterInput!) { register(input: $input) { user { id } userErrors { code } } }`, { input: { email, password: STRONG_PASSWORD, name: 'Restart' } });
       const signIn = async (supergraph: RunningSupergraph) => {
-        const deadline = Date.now() + 20_000;
+        // Generous: the credential activates when auth consumes user.registered, slow on a loaded machine.
+        const deadline = Date.now() + 60_000;
         for (;;) {
           const token = (await post<{ login: { accessToken: string | null } }>(supergraph, LOGIN, { input: { email, password: STRONG_PASSWORD } })).body.data?.login.accessToken;
           if (token) return token;
-          if (Date.now() > deadline) throw new Error('no login');
+          if (Date.now() > deadline) throw new Error('the new account could not sign in within 60 s');
           await sleep(200);
         }
       };
