@@ -378,6 +378,31 @@ describe('item 7: non-public products straight at the products subgraph', () => 
     { __typename: 'Media', id: draft.mediaId },
   ];
 
+  it('a customer cannot count or page onto the draft: totalCount, status filters, search, slug and category lists', async () => {
+    const customer = await env.persona('Counting Customer');
+    const category = await env.mutate<{ category: { id: string } }>(
+      `mutation ($input: CategoryCreateInput!) { categoryCreate(input: $input) { category { id } userErrors { code message } } }`,
+      { input: { name: `Counted ${newId().slice(-8)}` } },
+      catalogStaff.headers,
+      'categoryCreate',
+    );
+    await env.mutate(`mutation ($input: ProductUpdateInput!) { productUpdate(input: $input) { product { id } userErrors { code message } } }`, { input: { id: draft.productId, categoryId: category.category.id } }, catalogStaff.headers, 'productUpdate');
+    for (const headers of [{}, customer.headers]) {
+      const listed = await env.gql<{ products: { totalCount: number; nodes: unknown[] } }>(
+        `query ($filter: ProductFilter) { products(filter: $filter, first: 100) { totalCount nodes { id } } }`,
+        { filter: { categoryId: category.category.id, status: ['DRAFT', 'ARCHIVED'] } },
+        headers,
+      );
+      expect(listed.data?.products).toEqual({ totalCount: 0, nodes: [] });
+      const searched = await env.gql<{ products: { totalCount: number } }>(`query ($filter: ProductFilter) { products(filter: $filter) { totalCount } }`, { filter: { search: SECRET } }, headers);
+      expect(searched.data?.products.totalCount).toBe(0);
+      const inCategory = await env.gql<{ category: { products: { totalCount: number } } }>(`query ($id: ID) { category(id: $id) { products { totalCount } } }`, { id: category.category.id }, headers);
+      expect(inCategory.data?.category.products.totalCount).toBe(0);
+      const byId = await env.gql(`{ product(id: "${draft.productId}") { id } }`, {}, headers);
+      expect(byId.data).toEqual({ product: null });
+    }
+  });
+
   it('_entities with the gateway credential resolves the draft, its variant and media to null for anonymous callers and customers', async () => {
     const products = env.supergraph.subgraph('products');
     const [customer, moderator] = await Promise.all([env.persona('Entity Customer'), env.persona('Entity Moderator', ['reviews:moderate'])]);
