@@ -99,14 +99,23 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
     if (options.storage.dataDir) mkdirSync(options.storage.dataDir, { recursive: true });
     pglite = await openPglite(options.storage.dataDir ? join(options.storage.dataDir, 'pglite') : undefined);
   }
-  // The embedded stream lives in PGlite (schema `bus`), so an event survives a crash between publish and handling.
+  // The embedded stream lives in the database (schema `bus` of PGlite or of PostgreSQL), so an event survives a crash
+  // between publish and handling, and the ended sessions survive a restart: the revocation feed replays them.
+  const busDatabase =
+    options.bus.kind === 'in-process' && options.storage.kind === 'postgres'
+      ? await connectPostgres({ url: options.storage.url, schemaName: 'bus', logger, maxConnections: 4 })
+      : undefined;
   const bus: Bus =
     options.bus.kind === 'jetstream'
       ? await connectBus({ natsUrl: options.bus.url, naming: options.bus.naming, logger })
-      : await connectBus({ naming: DEFAULT_NAMING, logger, database: pglite ? attachPglite(pglite, 'bus') : undefined });
+      : await connectBus({ naming: DEFAULT_NAMING, logger, database: pglite ? attachPglite(pglite, 'bus') : busDatabase }).catch(async (error: unknown) => {
+          await busDatabase?.close().catch(() => undefined);
+          throw error;
+        });
 
   const running: RunningSubgraph[] = [];
-  const databases: Database[] = [];
+  // Closed after the bus (the stream's own connections are the last to go).
+  const databases: Database[] = busDatabase ? [busDatabase] : [];
   try {
     // One set per process, loaded before anything answers: the gateway and every subgraph here share it.
     feed = await startRevocationFeed(bus, logger);

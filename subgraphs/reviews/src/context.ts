@@ -39,7 +39,7 @@ export function viewerOf(identity: Identity): Viewer {
 
 export function createContext(base: BaseContext, deps: SubgraphDeps, catalog?: ProductCatalogOptions): Context {
   const viewer = viewerOf(base.identity);
-  const loaders = createLoaders(deps.database.db, viewer.userId);
+  const loaders = createLoaders(deps.database.db, viewer.userId, !viewer.catalogStaff);
   const reviews = createReviews({ ...reviewsDepsOf(deps, catalog), logger: base.logger }, viewer, loaders);
   return { ...base, viewer, loaders, reviews };
 }

@@ -7,6 +7,24 @@ export async function credentialByUserId(db: Executor, userId: string): Promise<
   return row ?? null;
 }
 
+/**
+ * The credential, read and share-locked until the transaction ends: what a transaction that hands out a session or
+ * an access token (login, verifyMfa, refreshSession) decides on. A disable or a deletion consumed from users locks the
+ * row for update first, so either it waits for the new session to commit and then ends it with the others, or the
+ * session-starting transaction waits for it and sees the account disabled or gone. A read outside the transaction
+ * (before the slow password hash) would miss a disable in between and leave a session nobody ends.
+ */
+export async function lockCredentialForSession(tx: Executor, userId: string): Promise<CredentialRow | null> {
+  const [row] = await tx.select().from(credentials).where(eq(credentials.userId, userId)).limit(1).for('share');
+  return row ?? null;
+}
+
+/** The credential, locked for update: the reactions to users' disable and deletion take it before ending sessions. */
+export async function lockCredentialForChange(tx: Executor, userId: string): Promise<CredentialRow | null> {
+  const [row] = await tx.select().from(credentials).where(eq(credentials.userId, userId)).limit(1).for('update');
+  return row ?? null;
+}
+
 /** `email` must already be normalised (lowercased, trimmed). */
 export async function credentialByEmail(db: Executor, email: string): Promise<CredentialRow | null> {
   const [row] = await db.select().from(credentials).where(eq(credentials.email, email)).limit(1);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ok } from '@shop/core';
 import { credentialByUserId, setPasswordHash } from '../db/credentials.store';
+import { deleteChallengesOfUser } from '../db/mfa.store';
 import { spendResetTokensOfUser } from '../db/reset-tokens.store';
 import type { AuthDeps } from './deps';
 import { accountThrottleKey } from './email';
@@ -42,6 +43,8 @@ export async function changePassword(deps: AuthDeps, viewer: Viewer, input: Pass
     const now = deps.clock.now();
     await setPasswordHash(tx, userId, passwordHash, now);
     await spendResetTokensOfUser(tx, userId, now);
+    // Half-finished sign-ins (password step passed with the old password) go too, as on a reset.
+    await deleteChallengesOfUser(tx, userId);
     const revokedSessionIds = await endSessionsOfUser(deps, tx, userId, 'PASSWORD_CHANGED', { except: viewer.sessionId, actor: viewer.actor ?? undefined });
     await deps.emit(tx, { type: 'auth.password_changed', subject: userId, data: { userId, via: 'CHANGE' }, actor: viewer.actor });
     deps.logger.info({ userId, revoked: revokedSessionIds.length }, 'password changed');

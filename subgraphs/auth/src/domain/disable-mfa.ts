@@ -7,6 +7,7 @@ import { accountThrottleKey, mfaThrottleKey } from './email';
 import { refuse, throttledMessage, type AuthResult } from './errors';
 import { assertLiveSession } from './live-session';
 import { spendSecondFactor } from './second-factor';
+import { endSessionsOfUser } from './sessions';
 import { enterGate, passGate, type ThrottleCharge } from './throttle';
 import { codeField, parseInput, passwordField } from './validation';
 import type { Viewer } from './viewer';
@@ -16,7 +17,9 @@ export type MfaDisableInput = z.input<typeof mfaDisableInput>;
 
 /**
  * mfaDisable: needs a current code (or recovery code) or the password, throttled like the sign-in they stand for,
- * so a stolen access token alone cannot turn MFA off. Removes the factor and its recovery codes.
+ * so a stolen access token alone cannot turn MFA off. Removes the factor and its recovery codes, and, like a password
+ * change, ends every other session (and so their access tokens): whoever removes a factor from a hijacked account
+ * must not keep the sessions it protected.
  */
 export async function disableMfa(deps: AuthDeps, viewer: Viewer, input: MfaDisableInput): Promise<AuthResult<{ userId: string }>> {
   const parsed = parseInput(mfaDisableInput, input);
@@ -47,6 +50,7 @@ export async function disableMfa(deps: AuthDeps, viewer: Viewer, input: MfaDisab
     await deleteFactorOfUser(tx, userId);
     await deleteRecoveryCodesOfUser(tx, userId);
     await deleteChallengesOfUser(tx, userId);
+    await endSessionsOfUser(deps, tx, userId, 'REVOKED', { except: viewer.sessionId, actor: viewer.actor ?? undefined });
     await deps.emit(tx, { type: 'auth.mfa_disabled', subject: userId, data: { userId }, actor: viewer.actor });
     deps.logger.info({ userId }, 'MFA disabled');
     return ok({ userId });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CommandError } from '@shop/bus';
 import { newId, ok } from '@shop/core';
-import { activateCredential, credentialByEmail, credentialByUserId, upgradePasswordHash } from '../db/credentials.store';
+import { activateCredential, credentialByEmail, credentialByUserId, lockCredentialForSession, upgradePasswordHash } from '../db/credentials.store';
 import { factorOfUser, insertChallenge } from '../db/mfa.store';
 import type { CredentialRow } from '../db/schema';
 import { addSeconds } from './clock';
@@ -76,7 +76,13 @@ export async function login(deps: AuthDeps, request: RequestInfo, input: LoginIn
     // The password was right: the account's counter is forgiven even if the account turns out disabled.
     await passGate(tx, charges);
     const { userId } = credential;
-    if (credential.disabledAt) {
+    // Read again, locked: the row above was read before the password hash, and a disable, a deletion or a password
+    // change or reset (which end the sessions that exist) may have committed since.
+    const current = await lockCredentialForSession(tx, userId);
+    if (!current || current.status !== 'ACTIVE' || current.passwordChangedAt.getTime() !== credential.passwordChangedAt.getTime()) {
+      return refuse('INVALID_CREDENTIALS', INVALID_CREDENTIALS_MESSAGE);
+    }
+    if (current.disabledAt) {
       await deps.emit(tx, { type: 'auth.login_failed', subject: userId, data: { userId, ip: request.ip, reason: 'ACCOUNT_DISABLED' } });
       return refuse('ACCOUNT_DISABLED', 'This account is disabled.');
     }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ok } from '@shop/core';
-import { credentialByUserId } from '../db/credentials.store';
+import { lockCredentialForSession } from '../db/credentials.store';
 import { refreshTokenWithSession, spendRefreshToken, touchSession } from '../db/sessions.store';
 import type { AuthDeps, RequestInfo } from './deps';
 import { refuse, type AuthResult } from './errors';
@@ -42,7 +42,7 @@ export async function refreshSession(deps: AuthDeps, request: RequestInfo, input
       await endSession(deps, tx, session.id, 'EXPIRED');
       return refuse('SESSION_EXPIRED', 'This session has expired: sign in again.', ['refreshToken']);
     }
-    const credential = await credentialByUserId(tx, session.userId);
+    const credential = await lockCredentialForSession(tx, session.userId);
     if (!credential || credential.status !== 'ACTIVE') {
       await endSession(deps, tx, session.id, 'ACCOUNT_DELETED');
       return refuse('INVALID_TOKEN', INVALID_TOKEN, ['refreshToken']);

@@ -5,6 +5,7 @@ import {
   credentialByUserId,
   deleteAbandonedPendingWithEmail,
   deleteCredentialRow,
+  lockCredentialForChange,
   setCredentialDisabled,
   setCredentialEmail,
 } from '../db/credentials.store';
@@ -39,7 +40,8 @@ export async function onUserRegistered(deps: AuthDeps, tx: Tx, data: EventData<'
  * sign-in and refresh until the user is ACTIVE again.
  */
 export async function onUserUpdated(deps: AuthDeps, tx: Tx, data: EventData<'user.updated'>): Promise<void> {
-  const credential = await credentialByUserId(tx, data.userId);
+  // Locked first: a login or refresh in flight either commits its session before this ends them all, or sees the change.
+  const credential = await lockCredentialForChange(tx, data.userId);
   if (!credential) return;
   const email = normaliseEmail(data.email);
   if (email !== credential.email) {
@@ -64,6 +66,8 @@ export async function onUserUpdated(deps: AuthDeps, tx: Tx, data: EventData<'use
 /** `user.deleted`: every session ends (announced), then the credential, MFA, reset tokens and permissions go. */
 export async function onUserDeleted(deps: AuthDeps, tx: Tx, data: EventData<'user.deleted'>): Promise<void> {
   const { userId } = data;
+  // Locked first, as in onUserUpdated: no session can start between ending them and deleting the credential.
+  await lockCredentialForChange(tx, userId);
   const revoked = await endSessionsOfUser(deps, tx, userId, 'ACCOUNT_DELETED');
   await deleteSessionsOfUser(tx, userId);
   await deleteFactorOfUser(tx, userId);

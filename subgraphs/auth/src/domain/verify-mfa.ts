@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ok } from '@shop/core';
-import { credentialByUserId } from '../db/credentials.store';
+import { lockCredentialForSession } from '../db/credentials.store';
 import { consumeChallenge, countChallengeAttempt, factorOfUser, lockChallenge } from '../db/mfa.store';
 import type { AuthDeps, RequestInfo } from './deps';
 import { mfaThrottleKey } from './email';
@@ -49,9 +49,12 @@ export async function verifyMfa(deps: AuthDeps, request: RequestInfo, input: Ver
     const challenge = await lockChallenge(tx, challengeHash);
     if (!challenge || challenge.consumedAt) return refuse('INVALID_CHALLENGE', INVALID_CHALLENGE, ['challenge']);
     const factor = await factorOfUser(tx, userId);
-    const credential = await credentialByUserId(tx, userId);
-    if (!factor || factor.status !== 'ACTIVE' || !credential || credential.status !== 'ACTIVE') {
-      // MFA was turned off or the account deleted since the password step: start over.
+    const credential = await lockCredentialForSession(tx, userId);
+    // A challenge opened with a password that has since been changed or reset is dead: the change ended every
+    // session the old password had opened, and must end the one it is half-way through opening too.
+    const staleChallenge = credential !== null && challenge.createdAt.getTime() < credential.passwordChangedAt.getTime();
+    if (!factor || factor.status !== 'ACTIVE' || !credential || credential.status !== 'ACTIVE' || staleChallenge) {
+      // MFA was turned off, the account deleted or the password changed since the password step: start over.
       await consumeChallenge(tx, challengeHash, deps.clock.now());
       return refuse('INVALID_CHALLENGE', INVALID_CHALLENGE, ['challenge']);
     }

@@ -124,9 +124,17 @@ export async function votesOfUser(db: Executor, userId: string, reviewIds: reado
 
 // ------------------------------------------------------------------------------------------------ ratings
 
-export async function ratingsByProductIds(db: Executor, productIds: readonly string[]): Promise<ProductRatingRow[]> {
+/**
+ * `publicOnly` (every caller but catalog staff) leaves out products reviews knows are not public (DRAFT, ARCHIVED),
+ * in the same statement: a hidden product's rating is not reachable by asking for it with its id.
+ */
+export async function ratingsByProductIds(db: Executor, productIds: readonly string[], publicOnly = false): Promise<ProductRatingRow[]> {
   if (productIds.length === 0) return [];
-  return db.select().from(productRatings).where(inArray(productRatings.productId, [...productIds]));
+  const wanted = inArray(productRatings.productId, [...productIds]);
+  return db
+    .select()
+    .from(productRatings)
+    .where(publicOnly ? and(wanted, sql`${productRatings.productId} not in (select c.product_id from ${catalogProducts} c where c.status <> 'ACTIVE')`) : wanted);
 }
 
 /** A change of one product's rating: +1/-1 reviews per star value. */
@@ -206,8 +214,17 @@ export interface ReviewPageQuery {
 
 const VISIBLE = sql`${reviews.hiddenAt} is null`;
 
-/** Approved, visible reviews of a product. */
-export const approvedOfProduct = (productId: string): SQL => and(eq(reviews.productId, productId), eq(reviews.status, 'APPROVED'), VISIBLE)!;
+/**
+ * Approved, visible reviews of a product; with `publicOnly` (every caller but catalog staff), none while reviews
+ * knows the product is not public (DRAFT, ARCHIVED).
+ */
+export const approvedOfProduct = (productId: string, publicOnly = false): SQL =>
+  and(
+    eq(reviews.productId, productId),
+    eq(reviews.status, 'APPROVED'),
+    VISIBLE,
+    publicOnly ? sql`not exists (select 1 from ${catalogProducts} c where c.product_id = ${productId} and c.status <> 'ACTIVE')` : undefined,
+  )!;
 /** A user's own reviews in any status (hidden ones excluded: their product is gone). */
 export const ofUser = (userId: string): SQL => and(eq(reviews.userId, userId), VISIBLE)!;
 /** The moderation queue. */

@@ -36,11 +36,19 @@ async function page(db: Executor, where: Parameters<typeof findReviewPage>[1]['w
   return toConnection(rows, window, cursorOf(sort));
 }
 
-/** Product.reviews: approved, visible reviews in `sort` order, keyset-paginated (one statement per page). */
-export async function listProductReviews(db: Executor, productId: string, args: PageArgs & { sort?: ReviewSortKey | null }): Promise<Connection<ReviewRow>> {
+/**
+ * Product.reviews: approved, visible reviews in `sort` order, keyset-paginated (one statement per page); with
+ * `publicOnly` (not catalog staff), none of a product reviews knows is not public.
+ */
+export async function listProductReviews(
+  db: Executor,
+  productId: string,
+  args: PageArgs & { sort?: ReviewSortKey | null },
+  publicOnly = false,
+): Promise<Connection<ReviewRow>> {
   const sort = args.sort ?? 'NEWEST';
   if (!isUuid(productId)) return empty(pageWindow(args, CURSOR_LENGTH), sort);
-  return page(db, approvedOfProduct(productId), args, sort);
+  return page(db, approvedOfProduct(productId, publicOnly), args, sort);
 }
 
 /** User.reviews: the user's own reviews in any status, newest first (the permission rule decides who may ask). */

@@ -43,7 +43,8 @@ export function createReviews(deps: ReviewsDeps, viewer: Viewer, loaders: Loader
       const known = await loaders.catalogProductById.load(review.productId);
       return known && known.status !== 'ACTIVE' ? null : { id: review.productId };
     },
-    productReviews: (productId: string, args: PageArgs & { sort?: ReviewSortKey | null }) => listProductReviews(deps.db, productId, args),
+    /** Product.reviews; a product reviews knows is hidden has none for anyone but catalog staff (as Product.rating). */
+    productReviews: (productId: string, args: PageArgs & { sort?: ReviewSortKey | null }) => listProductReviews(deps.db, productId, args, !viewer.catalogStaff),
     userReviews: (userId: string, args: PageArgs) => listUserReviews(deps.db, userId, args),
     forModeration: (status: ReviewStatus, args: PageArgs) => listForModeration(deps.db, status, args),
 
