@@ -6,7 +6,9 @@ import type { Logger } from '@shop/core';
 import { INTERNAL_HEADERS, RefusedRequest, headerValue } from './identity';
 
 /** Requests larger than this are refused before parsing: a GraphQL document has no business being bigger. */
-const MAX_BODY_BYTES = 1_000_000;
+export const MAX_BODY_BYTES = 1_000_000;
+/** What a subgraph accepts from the gateway: one `_entities` fetch of a large (but allowed) query fans out that far. */
+export const GATEWAY_MAX_BODY_BYTES = 32_000_000;
 
 /** At shutdown, requests still running after this long are cut off so the process can exit. */
 const CLOSE_GRACE_MS = 10_000;
@@ -22,6 +24,8 @@ export interface HttpServerOptions<Ctx extends ApolloBaseContext> {
   context(req: IncomingMessage, requestId: string): Promise<Ctx>;
   /** Extra GET routes such as /healthz, /readyz, /metrics. */
   routes?: Record<string, Route>;
+  /** The largest body this request may send (default MAX_BODY_BYTES), decided from its headers before it is read. */
+  maxBodyBytes?(req: IncomingMessage): number;
 }
 
 export interface RunningHttpServer {
@@ -38,12 +42,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new RefusedRequest(413, 'PAYLOAD_TOO_LARGE', 'Request body too large.');
+    if (size > maxBytes) throw new RefusedRequest(413, 'PAYLOAD_TOO_LARGE', 'Request body too large.');
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -107,7 +111,7 @@ export async function startHttpServer<Ctx extends ApolloBaseContext>(options: Ht
     const requestId = requestIdOf(req);
     res.setHeader(INTERNAL_HEADERS.requestId, requestId);
     try {
-      const raw = req.method === 'POST' ? await readBody(req) : '';
+      const raw = req.method === 'POST' ? await readBody(req, options.maxBodyBytes?.(req) ?? MAX_BODY_BYTES) : '';
       let body: unknown = raw;
       if (raw && (req.headers['content-type'] ?? '').includes('application/json')) {
         try {

@@ -10,7 +10,7 @@ import type { Logger, Runtime } from '@shop/core';
 import type { Database } from '@shop/db';
 import { ServiceBus, type Bus, type BusTables } from '@shop/bus';
 import type { BaseContext } from './context';
-import { startHttpServer, sendJson, type Route, type RunningHttpServer } from './http';
+import { GATEWAY_MAX_BODY_BYTES, MAX_BODY_BYTES, startHttpServer, sendJson, type Route, type RunningHttpServer } from './http';
 import type { TokenVerifier } from './access-token';
 import { INTERNAL_HEADERS, RefusedRequest, credentialMatches, headerValue, identityFromHeaders } from './identity';
 import { denyByDefault } from './rules';
@@ -161,6 +161,10 @@ export async function startSubgraph<Ctx extends BaseContext>(
     host: options.host,
     port: options.port,
     logger,
+    // The gateway batches every entity of a fetch into one `_entities` request: a query within the cost limit can
+    // carry ~100,000 representations (several MB). Only the gateway's own credential earns the larger limit.
+    maxBodyBytes: (req) =>
+      credentialMatches(headerValue(req.headers, INTERNAL_HEADERS.gatewayCredential), options.gatewaySecret) ? GATEWAY_MAX_BODY_BYTES : MAX_BODY_BYTES,
     async context(req: IncomingMessage, requestId: string) {
       if (!credentialMatches(headerValue(req.headers, INTERNAL_HEADERS.gatewayCredential), options.gatewaySecret)) {
         throw new RefusedRequest(401, 'UNAUTHENTICATED', 'This subgraph only answers the gateway.');

@@ -1,4 +1,6 @@
-import { createCategory, createProduct, startProductsHarness, CUSTOMER, STAFF, unique, USER_ERRORS, type Caller, type ProductsHarness } from './harness';
+import { randomUUID } from 'node:crypto';
+import { MAX_BODY_BYTES } from '@shop/server';
+import { createCategory, createProduct, startProductsHarness, CUSTOMER, GATEWAY_SECRET, STAFF, unique, USER_ERRORS, type Caller, type ProductsHarness } from './harness';
 
 let h: ProductsHarness;
 let products: { id: string; slug: string; variants: { id: string; sku: string }[] }[];
@@ -184,5 +186,33 @@ describe('who sees which entity through _entities', () => {
     );
     expect(result._entities.map((e) => e?.id ?? null)).toEqual(products.map((p, i) => (i % 10 === 0 ? null : p.id)));
     expect(statements).toBe(1);
+  });
+});
+
+describe('request size', () => {
+  // 20,000 representations are ~1.5 MB: more than a client may send, and what one fetch of a large listing needs.
+  const body = JSON.stringify({
+    query: ENTITIES('... on ProductVariant { id }'),
+    variables: { representations: Array.from({ length: 20_000 }, () => ({ __typename: 'ProductVariant', id: randomUUID() })) },
+  });
+  const post = (headers: Record<string, string>) =>
+    fetch(h.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+  it('takes an _entities batch over the client body limit from the gateway', async () => {
+    expect(Buffer.byteLength(body)).toBeGreaterThan(MAX_BODY_BYTES);
+    const response = await post({ 'x-gateway-credential': GATEWAY_SECRET });
+    expect(response.status).toBe(200);
+    const result = (await response.json()) as { data: { _entities: unknown[] }; errors?: unknown };
+    expect(result.errors).toBeUndefined();
+    expect(result.data._entities).toHaveLength(20_000);
+  });
+
+  it('refuses the same body from anyone without the gateway credential (413)', async () => {
+    const callers: Record<string, string>[] = [{}, { 'x-gateway-credential': 'not-the-secret' }];
+    for (const headers of callers) {
+      const response = await post(headers);
+      expect(response.status).toBe(413);
+      expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    }
   });
 });
