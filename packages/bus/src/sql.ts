@@ -1,3 +1,5 @@
+import { safeErrorText } from '@shop/core';
+
 /**
  * `db.execute` returns the driver's own result: an array of rows from postgres.js, `{ rows }` from PGlite.
  * Raw statements here go through this so the same code runs on both.
@@ -17,4 +19,5 @@ export function toNumber(value: unknown): number {
   throw new Error(`expected a number, got ${typeof value}`);
 }
 
-export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/** Error text for logs, dead letters and the outbox: never SQL parameters, never a byte PostgreSQL refuses. */
+export const errorMessage = (error: unknown): string => safeErrorText(error);

@@ -237,6 +237,30 @@ describe.each([
       expect(await probe.deadLetters(w.consumerName)).toHaveLength(1);
     });
 
+    test('a handler error with a NUL byte and SQL parameters is still dead-lettered, with neither in the stored reason', async () => {
+      const w = await world();
+      await w.consumer.consume(
+        {
+          'product.created': async () => {
+            throw new Error('broke\u0000 here \uD800 Failed query: insert into "x" values ($1) params: hunter2-secret');
+          },
+        },
+        fast,
+      );
+      const doomed = await emitProduct(env.database, w.producer, { name: 'Doomed' });
+      await w.producer.flush();
+
+      await waitFor(async () => (await probe.deadLetters(w.consumerName)).length === 1, 'the dead letter');
+      const [letter] = await probe.deadLetters(w.consumerName);
+      expect(letter).toMatchObject({ eventId: doomed.id, deliveries: 3 });
+      expect(letter?.error).toMatch(/handler failed: broke\uFFFD here \uFFFD Database query failed\./);
+      expect(letter?.error).not.toContain('hunter2');
+      // The texts the bus writes itself (the error object goes through the logger's own `err` serializer).
+      const texts = entries.filter((e) => e.fields.eventId === doomed.id).flatMap((e) => [e.fields.reason, e.fields.err].filter((t) => typeof t === 'string'));
+      expect(texts.length).toBeGreaterThanOrEqual(3);
+      for (const text of texts) expect(text).not.toMatch(/hunter2|\u0000/);
+    });
+
     test('an event whose deliveries keep dying unfinished is dead-lettered instead of retried forever', async () => {
       const w = await world();
       const calls: string[] = [];

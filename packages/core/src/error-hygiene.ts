@@ -67,6 +67,23 @@ export function scrubMessage(message: string): string {
   return message.replace(DRIZZLE_QUERY, 'Database query failed.').replace(URL_LIKE, '[internal address]').replace(HOST_PORT, '[internal address]');
 }
 
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text PostgreSQL can store: NUL bytes and lone surrogates (which a `text` column refuses) become U+FFFD. */
+export function storableText(text: string): string {
+  return text.replace(UNSTORABLE, '\uFFFD');
+}
+
+/**
+ * An error as text that may be stored (dead letters, the outbox's last error) or logged: a database error's
+ * message without values, any other message without SQL dumps or internal addresses, and nothing a `text`
+ * column refuses, so storing the reason can never fail because of the reason.
+ */
+export function safeErrorText(error: unknown): string {
+  const text = isDatabaseError(error) ? databaseMessage(error) : scrubMessage(error instanceof Error ? error.message : String(error));
+  return storableText(text);
+}
+
 /** The frames of a stack trace without its header, which repeats the (possibly unsafe) message. */
 export function stackFrames(stack: string | undefined): string[] {
   return (stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
