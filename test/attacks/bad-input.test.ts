@@ -1,28 +1,16 @@
-import { Writable } from 'node:stream';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { createLogger, type Logger } from '@shop/core';
+import { createLogger } from '@shop/core';
 import { attachPglite, connectPostgres, openPglite, sql, type Database } from '@shop/db';
 import { startSupergraph, type RunningSupergraph } from '@shop/runtime';
 import { INTERNAL_HEADERS, formatErrorFor } from '@shop/server';
 import { createTestDatabase, createTestSigner, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase } from '@shop/testing';
+import { capturingLogger } from '../support/capturing-logger';
 
 /**
  * Issue 8 item 5, the probes that found it: bad input became INTERNAL_SERVER_ERROR, with SQL text and parameters
  * in the embedded runtime's message and in error-level logs, and a subgraph's HTTP 400 became "400: Bad Request"
  * with the internal subgraph URL. Errors are left unmasked here, as the embedded runtime does.
  */
-
-/** A logger whose lines the test reads back. */
-function capturingLogger(): { logger: Logger; lines: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  return { logger: createLogger('bad-input', 'info', stream), lines: () => chunks.join('') };
-}
 
 /** What no response may show: SQL, parameters, internal addresses, stack frame headers with messages. */
 const INTERNALS = /select|insert|params|parameters|Failed query|postgres|127\.0\.0\.1|localhost:\d|\.invalid/i;
@@ -44,7 +32,7 @@ describe('bad input through the gateway (distributed runtime, unmasked errors)',
   let naming: TestBusNaming;
   let supergraph: RunningSupergraph;
   let staff: Record<string, string>;
-  const log = capturingLogger();
+  const log = capturingLogger('bad-input');
 
   beforeAll(async () => {
     database = await createTestDatabase('badinput');
@@ -169,7 +157,7 @@ describe('bad input through the gateway (distributed runtime, unmasked errors)',
 
 describe('bad input in the embedded runtime (PGlite, in-process bus, unmasked errors)', () => {
   it('refuses a NUL byte in a slug or a search as BAD_USER_INPUT, without SQL or parameters, and logs nothing at error level', async () => {
-    const log = capturingLogger();
+    const log = capturingLogger('bad-input');
     const signer = await createTestSigner();
     const embedded = await startSupergraph({
       runtime: 'embedded',
@@ -237,7 +225,7 @@ describe('database errors in responses and logs', () => {
     const error = await failing(statement());
     expect((error as Error).message).toContain('Failed query'); // the leak this guards against is real
     for (const mask of [false, true]) {
-      const log = capturingLogger();
+      const log = capturingLogger('bad-input');
       const answer = formatErrorFor(log.logger, mask)(...asApolloWould(error));
       expect(answer.extensions?.code).toBe('BAD_USER_INPUT');
       expect(JSON.stringify(answer)).not.toMatch(INTERNALS);
@@ -254,7 +242,7 @@ describe('database errors in responses and logs', () => {
       let error: unknown;
       await embedded.db.execute(sql`select ${secret}::int`).catch((e: unknown) => (error = e));
       expect((error as Error).message).toContain(secret);
-      const log = capturingLogger();
+      const log = capturingLogger('bad-input');
       const answer = formatErrorFor(log.logger, false)(...asApolloWould(error));
       expect(answer.extensions?.code).toBe('BAD_USER_INPUT');
       expect(JSON.stringify(answer) + log.lines()).not.toContain(secret);
@@ -265,7 +253,7 @@ describe('database errors in responses and logs', () => {
 
   it('any other database error is internal: unmasked it shows stack frames only, and neither shows nor logs SQL or parameters', async () => {
     const error = await failing(sql`select * from no_such_table where name = ${secret}`);
-    const log = capturingLogger();
+    const log = capturingLogger('bad-input');
     const unmasked = formatErrorFor(log.logger, false)(...asApolloWould(error));
     expect(unmasked.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     expect((unmasked.extensions?.stacktrace as string[]).length).toBeGreaterThan(0);
@@ -283,14 +271,14 @@ describe('database errors in responses and logs', () => {
 
   it('a database error logged inside a GraphQLError is scrubbed as well', async () => {
     const error = await failing(sql`select ${secret}::int`);
-    const log = capturingLogger();
+    const log = capturingLogger('bad-input');
     log.logger.error({ err: asApolloWould(error)[1] }, 'wrapped');
     expect(log.lines()).toContain('22P02');
     expect(log.lines()).not.toContain(secret);
   });
 
   it('a logged error message that embeds a drizzle failure or an internal URL is scrubbed too', () => {
-    const log = capturingLogger();
+    const log = capturingLogger('bad-input');
     log.logger.warn({ err: `Failed query: select 1 where a = $1\nparams: ${secret}` }, 'as a string');
     log.logger.error({ err: new Error(`request to http://127.0.0.1:40123/graphql failed`) }, 'as an error');
     expect(log.lines()).not.toContain(secret);

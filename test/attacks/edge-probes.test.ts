@@ -1,6 +1,4 @@
 import { connect } from 'node:net';
-import { Writable } from 'node:stream';
-import { createLogger, type Logger } from '@shop/core';
 import { join } from 'node:path';
 import { ROOT, startSupergraph, type RunningSupergraph } from '@shop/runtime';
 import { createTokenVerifier } from '@shop/server';
@@ -8,23 +6,13 @@ import { createTestDatabase, createTestSigner, testBusNaming, TEST_NATS_URL, typ
 import { loadSupergraph, startGateway } from '../../gateway/src';
 import { seedBulkCatalog } from '../../subgraphs/products/src/seed/bulk';
 import { seedBulkReviews } from '../../subgraphs/reviews/src/seed/bulk';
+import { capturingLogger } from '../support/capturing-logger';
 
 /**
  * A second round of attacks on issue 8's items 2, 5 and 8, in production posture (masked errors, introspection and
  * hints off): variations the first suites did not send. Every probe must end in a client error or an answer,
  * never a 5xx, INTERNAL_SERVER_ERROR or an internal detail, and nothing is logged at error level.
  */
-
-function capturingLogger(): { logger: Logger; lines: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  return { logger: createLogger('edge', 'info', stream), lines: () => chunks.join('') };
-}
 
 const INTERNALS = /select |insert |params|parameters|Failed query|postgres|127\.0\.0\.1|localhost:\d|\.invalid|stacktrace|    at /i;
 
@@ -90,7 +78,7 @@ describe.each(RUNTIMES)('edge probes in production posture (%s runtime, masked e
   let staff: Record<string, string>;
   let gatewayPort: number;
   let signer: TestSigner;
-  const log = capturingLogger();
+  const log = capturingLogger('edge');
 
   beforeAll(async () => {
     signer = await createTestSigner();
