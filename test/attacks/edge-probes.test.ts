@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ROOT, startSupergraph, type RunningSupergraph } from '@shop/runtime';
 import { createTokenVerifier } from '@shop/server';
 import { createTestDatabase, createTestSigner, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase, type TestSigner } from '@shop/testing';
-import { loadSupergraph, startGateway } from '../../gateway/src';
+import { loadSupergraph, startGateway, type GatewayOptions } from '../../gateway/src';
 import { seedBulkCatalog } from '../../subgraphs/products/src/seed/bulk';
 import { seedBulkReviews } from '../../subgraphs/reviews/src/seed/bulk';
 import { capturingLogger } from '../support/capturing-logger';
@@ -111,6 +111,23 @@ describe.each(RUNTIMES)('edge probes in production posture (%s runtime, masked e
   });
 
   /** Every probe of a test runs; the failures are listed together at the end. */
+  /** A second gateway in front of this run's subgraphs (production posture unless `overrides` say otherwise). */
+  const extraGateway = (overrides: Partial<GatewayOptions>) =>
+    startGateway({
+        host: '127.0.0.1',
+        port: 0,
+        runtime,
+        supergraphSdl: loadSupergraph(join(ROOT, 'schema', 'supergraph.graphql')),
+        subgraphUrls: Object.fromEntries(supergraph.subgraphs.map((s) => [s.name, s.url])),
+        gatewaySecret: supergraph.subgraphs[0]!.gatewaySecret,
+        logger: log.logger,
+        sandbox: false,
+        maskErrors: true,
+        rateLimitPerMinute: 0,
+        tokens: createTokenVerifier({ jwks: signer.jwks }),
+        ...overrides,
+      });
+
   let failures: string[] = [];
   beforeEach(() => {
     failures = [];
@@ -272,20 +289,7 @@ describe.each(RUNTIMES)('edge probes in production posture (%s runtime, masked e
   });
 
   it('behind a proxy (trustProxy), keys the cost budget by the hop the proxy appended, not by hops the client forged', async () => {
-    const gateway = await startGateway({
-      host: '127.0.0.1',
-      port: 0,
-      runtime,
-      supergraphSdl: loadSupergraph(join(ROOT, 'schema', 'supergraph.graphql')),
-      subgraphUrls: Object.fromEntries(supergraph.subgraphs.map((s) => [s.name, s.url])),
-      gatewaySecret: supergraph.subgraphs[0]!.gatewaySecret,
-      logger: log.logger,
-      sandbox: false,
-      maskErrors: true,
-      rateLimitPerMinute: 3,
-      tokens: createTokenVerifier({ jwks: signer.jwks }),
-      trustProxy: true,
-    });
+    const gateway = await extraGateway({ rateLimitPerMinute: 3, trustProxy: true });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 6; i++) {
@@ -305,19 +309,7 @@ describe.each(RUNTIMES)('edge probes in production posture (%s runtime, masked e
   });
 
   it('keeps introspection bombs cheap where introspection is on (development posture)', async () => {
-    const gateway = await startGateway({
-      host: '127.0.0.1',
-      port: 0,
-      runtime,
-      supergraphSdl: loadSupergraph(join(ROOT, 'schema', 'supergraph.graphql')),
-      subgraphUrls: Object.fromEntries(supergraph.subgraphs.map((s) => [s.name, s.url])),
-      gatewaySecret: supergraph.subgraphs[0]!.gatewaySecret,
-      logger: log.logger,
-      sandbox: false,
-      maskErrors: false,
-      rateLimitPerMinute: 0,
-      tokens: createTokenVerifier({ jwks: signer.jwks }),
-    });
+    const gateway = await extraGateway({ maskErrors: false });
     // Each level looks through the NON_NULL and LIST wrappers, so every level really fans out.
     const level = (inner: string) => `fields { name type { name fields { ${inner} } ofType { name fields { ${inner} } ofType { name fields { ${inner} } ofType { name fields { ${inner} } } } } } }`;
     try {
@@ -346,20 +338,7 @@ describe.each(RUNTIMES)('edge probes in production posture (%s runtime, masked e
     const garbagePort = (garbage.address() as { port: number }).port;
     try {
       for (const jwksUrl of ['http://127.0.0.1:1/.well-known/jwks.json', `http://127.0.0.1:${garbagePort}/.well-known/jwks.json`]) {
-        const gateway = await startGateway({
-          host: '127.0.0.1',
-          port: 0,
-          runtime,
-          supergraphSdl: loadSupergraph(join(ROOT, 'schema', 'supergraph.graphql')),
-          subgraphUrls: {},
-          gatewaySecret: supergraph.subgraphs[0]!.gatewaySecret,
-          logger: log.logger,
-          sandbox: false,
-          maskErrors: true,
-          rateLimitPerMinute: 0,
-          tokens: createTokenVerifier({ jwks: signer.jwks }),
-          jwksUrl,
-        });
+        const gateway = await extraGateway({ subgraphUrls: {}, jwksUrl });
         try {
           const res = await fetch(gateway.url.replace('/graphql', '/.well-known/jwks.json'));
           const text = await res.text();
