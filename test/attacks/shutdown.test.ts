@@ -6,6 +6,7 @@ import { subgraphs } from '@shop/topology';
 import { portVariable } from '@shop/runtime';
 import { createTestDatabase, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase } from '@shop/testing';
 import { connectionRefused, freePort, holdGraphQLRequest, sleep, spawnCommand, spawnEntry, waitForHttp, type SpawnedProcess } from '../support/processes';
+import { readmeOperation } from '../support/readme-examples';
 
 /**
  * Graceful shutdown of the real processes (issue 8, item 4): `pnpm start` (scripts/start.ts) and
@@ -14,16 +15,8 @@ import { connectionRefused, freePort, holdGraphQLRequest, sleep, spawnCommand, s
  * few seconds; a second signal forces the exit. Times are printed, and asserted only with generous bounds.
  */
 
-const STOREFRONT = `query Storefront {
-  products(first: 12) {
-    edges { node {
-      name slug inStock
-      priceRange(currency: EUR) { min { amount currencyCode } max { amount currencyCode } }
-      rating { average count distribution }
-      variants { sku price(currency: USD) { amount currencyCode } stock { available inStock } }
-    } }
-  }
-}`;
+/** The README's Storefront query. */
+const STOREFRONT = readmeOperation('Storefront');
 
 /** Far above the few seconds a shutdown takes, far below the 30 s safety net it used to hit. */
 const SHUTDOWN_BOUND_MS = 15_000;

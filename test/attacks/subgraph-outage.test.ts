@@ -10,6 +10,7 @@ import { seedBulkPrices } from '../../subgraphs/pricing/src/seed/bulk';
 import { seedBulkReviews } from '../../subgraphs/reviews/src/seed/bulk';
 import { startFaultProxy, type FaultMode, type FaultProxy } from '../support/fault-proxy';
 import { startIdentitySupergraph, type IdentitySupergraph, type Persona } from '../support/identity-supergraph';
+import { readmeOperation } from '../support/readme-examples';
 
 /**
  * Issue 8, item 3: a stopped or hung subgraph. Products, prices, stock and ratings come from four subgraphs; when
@@ -102,16 +103,7 @@ async function gatewayFor(
 }
 
 /** The README's Storefront query. */
-const STOREFRONT = `query Storefront {
-  products(first: 12) {
-    edges { node {
-      name slug inStock
-      priceRange(currency: EUR) { min { amount currencyCode } max { amount currencyCode } }
-      rating { average count distribution }
-      variants { sku price(currency: USD) { amount currencyCode } compareAtPrice(currency: USD) { amount } stock { available inStock } }
-    } }
-  }
-}`;
+const STOREFRONT = readmeOperation('Storefront');
 
 interface OutageError {
   message: string;
