@@ -23,10 +23,34 @@ export const createTablesSql = [
     envelope jsonb not null,
     created_at timestamptz not null default now(),
     published_at timestamptz,
+    aggregate text,
+    sequence bigint,
     attempts integer not null default 0,
-    last_error text
+    last_error text,
+    next_attempt_at timestamptz,
+    parked_at timestamptz
   )`,
   `create index outbox_unpublished_idx on bustest.outbox (seq) where published_at is null`,
+  `create index outbox_relayable_aggregate_idx on bustest.outbox (aggregate, seq) where published_at is null and parked_at is null`,
+  `create index outbox_created_idx on bustest.outbox (created_at)`,
+  `create table bustest.event_sequences (aggregate text primary key, sequence bigint not null)`,
+  `create table bustest.event_positions (
+    consumer text not null,
+    source text not null,
+    aggregate text not null,
+    sequence bigint not null,
+    updated_at timestamptz not null default now(),
+    primary key (consumer, source, aggregate)
+  )`,
+  `create table bustest.delivery_attempts (
+    consumer text not null,
+    event_id uuid not null,
+    attempts integer not null,
+    last_error text,
+    updated_at timestamptz not null default now(),
+    primary key (consumer, event_id)
+  )`,
+  `create table bustest.consumers (durable text primary key, types jsonb not null, started_at timestamptz not null default now())`,
   `create table bustest.inbox (
     consumer text not null,
     event_id uuid not null,

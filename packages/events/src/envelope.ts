@@ -13,6 +13,12 @@ export const envelopeSchema = z.object({
   type: z.string().regex(/^[a-z_]+\.[a-z_]+$/),
   source: z.string().min(1),
   subject: z.string().min(1),
+  /**
+   * Position of this event among its aggregate's events from the same source (1, 2, ...), in commit order. A
+   * consumer never applies an event older than one it has already applied for the same aggregate. Absent on
+   * events written before ordering existed.
+   */
+  sequence: z.number().int().positive().optional(),
   time: z.iso.datetime({ offset: true }),
   version: z.number().int().positive(),
   actor: actorSchema.nullable().optional(),

@@ -214,7 +214,7 @@ export const keyring = authSchema.table(
 );
 
 export const busTablesOfAuth = busTables(authSchema);
-export const { outbox, inbox, deadLetters } = busTablesOfAuth;
+export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } = busTablesOfAuth;
 
 export type CredentialRow = typeof credentials.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;

@@ -147,7 +147,7 @@ export const reservationAllocations = inventorySchema.table(
 
 /** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
 export const busTablesOfInventory = busTables(inventorySchema);
-export const { outbox, inbox, deadLetters } = busTablesOfInventory;
+export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } = busTablesOfInventory;
 
 export type WarehouseRow = typeof warehouses.$inferSelect;
 export type VariantRow = typeof variants.$inferSelect;

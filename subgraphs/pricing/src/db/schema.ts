@@ -140,7 +140,7 @@ export const taxRates = pricingSchema.table(
 
 /** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
 export const busTablesOfPricing = busTables(pricingSchema);
-export const { outbox, inbox, deadLetters } = busTablesOfPricing;
+export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } = busTablesOfPricing;
 
 export type CatalogVariantRow = typeof catalogVariants.$inferSelect;
 export type PriceRow = typeof prices.$inferSelect;

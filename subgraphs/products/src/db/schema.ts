@@ -159,7 +159,7 @@ export const media = productsSchema.table(
 
 /** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
 export const busTablesOfProducts = busTables(productsSchema);
-export const { outbox, inbox, deadLetters } = busTablesOfProducts;
+export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } = busTablesOfProducts;
 
 export type CategoryRow = typeof categories.$inferSelect;
 /** A product as read by every query: the tsvector stays in the database. */

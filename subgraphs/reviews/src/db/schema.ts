@@ -114,7 +114,7 @@ export const catalogProducts = reviewsSchema.table('catalog_products', {
 
 /** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
 export const busTablesOfReviews = busTables(reviewsSchema);
-export const { outbox, inbox, deadLetters } = busTablesOfReviews;
+export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } = busTablesOfReviews;
 
 export type ReviewRow = typeof reviews.$inferSelect;
 export type ReviewStatus = ReviewRow['status'];

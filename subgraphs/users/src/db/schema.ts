@@ -105,7 +105,7 @@ export const addresses = usersSchema.table(
 
 /** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
 export const busTablesOfUsers = busTables(usersSchema);
-export const { outbox, inbox, deadLetters } = busTablesOfUsers;
+export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } = busTablesOfUsers;
 
 export type UserRow = typeof users.$inferSelect;
 export type AddressRow = typeof addresses.$inferSelect;
