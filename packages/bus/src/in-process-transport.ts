@@ -9,6 +9,7 @@ import {
   CommandError,
   type BroadcastMessage,
   type BroadcastSpec,
+  type ConsumerLag,
   type BroadcastSubscription,
   type Bus,
   type BusNaming,
@@ -467,6 +468,11 @@ class InProcessEvents implements EventTransport {
     // Only followers of this subject: on the embedded single-connection database, waking every follower on every
     // publish would add a query per event (the demo seed publishes thousands).
     for (const follower of this.followers) if (follower.wants(subject)) follower.wake();
+  }
+
+  // TODO(issue 9, transport branch): real lag and gap detection.
+  async consumerLag(_durable: string): Promise<ConsumerLag | null> {
+    return null;
   }
 
   async broadcast(spec: BroadcastSpec, onMessage: (message: BroadcastMessage) => void): Promise<BroadcastSubscription> {

@@ -23,6 +23,7 @@ import {
   CommandError,
   type BroadcastMessage,
   type BroadcastSpec,
+  type ConsumerLag,
   type BroadcastSubscription,
   type Bus,
   type BusNaming,
@@ -241,6 +242,11 @@ class JetStreamEvents implements EventTransport {
     };
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  // TODO(issue 9, transport branch): real lag and gap detection.
+  async consumerLag(_durable: string): Promise<ConsumerLag | null> {
+    return null;
   }
 
   async broadcast(spec: BroadcastSpec, onMessage: (message: BroadcastMessage) => void): Promise<BroadcastSubscription> {

@@ -61,9 +61,32 @@ export interface EventTransport {
   /** Publishes with the envelope id as dedupe key (`Nats-Msg-Id`); resolves once the stream has it. */
   publish(subject: string, envelope: EventEnvelope): Promise<void>;
   subscribe(spec: ConsumerSpec, onDelivery: (delivery: Delivery) => Promise<void>): Promise<Subscription>;
+  /**
+   * Where a durable consumer stands, for lag monitoring and gap detection; null when no such durable exists.
+   * Never creates anything.
+   */
+  consumerLag(durable: string): Promise<ConsumerLag | null>;
   /** Every message since `spec.since`, then live, to this process alone (see BroadcastSpec). */
   broadcast(spec: BroadcastSpec, onMessage: (message: BroadcastMessage) => void): Promise<BroadcastSubscription>;
 }
+
+export interface ConsumerLag {
+  durable: string;
+  /** Matching messages not yet delivered to the consumer. */
+  pending: number;
+  /** Delivered but not yet acknowledged (in a handler, or held by a crashed process until the ack timeout). */
+  ackPending: number;
+  /**
+   * The stream discarded messages (retention, `max_age`) that this consumer had not acknowledged: events it will
+   * never receive from the stream. Replay them from the producers' outboxes (`pnpm bus:replay`).
+   */
+  streamGap: boolean;
+  /** Store time of the oldest message still in the stream (null when it is empty). */
+  oldestAvailable: Date | null;
+}
+
+/** Subject prefix of events replayed from an outbox to one consumer: `<eventPrefix>_replay.<durable>.<source>.<type>`. */
+export const replayPrefixOf = (naming: Pick<BusNaming, 'eventPrefix'>): string => `${naming.eventPrefix}_replay`;
 
 /**
  * A broadcast subscription: unlike a durable consumer (one delivery per service), every process that opens

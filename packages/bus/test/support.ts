@@ -176,6 +176,7 @@ export function faulty(bus: Bus) {
       if (faults.crashAfterPublish.delete(envelope.id)) throw new Error('relay died after publish (injected)');
     },
     broadcast: (spec, onMessage) => bus.events.broadcast(spec, onMessage),
+    consumerLag: (durable) => bus.events.consumerLag(durable),
     subscribe(spec, onDelivery) {
       return bus.events.subscribe(spec, (delivery) => {
         const id = eventIdOf(delivery.payload);
