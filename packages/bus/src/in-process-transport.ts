@@ -10,6 +10,7 @@ import {
   type BroadcastMessage,
   type BroadcastSpec,
   type ConsumerLag,
+  type PublishOptions,
   type BroadcastSubscription,
   type Bus,
   type BusNaming,
@@ -456,11 +457,11 @@ class InProcessEvents implements EventTransport {
     return this.initialised;
   }
 
-  async publish(subject: string, envelope: EventEnvelope): Promise<void> {
+  async publish(subject: string, envelope: EventEnvelope, options?: PublishOptions): Promise<void> {
     await this.ensureStream();
     // Appends are serialised so sequence numbers become visible in order: a dispatcher's cursor can then
     // never step over a message that commits later with a lower sequence.
-    const append = this.appending.then(() => this.store.append(envelope.id, subject, JSON.stringify(envelope)));
+    const append = this.appending.then(() => this.store.append(options?.msgId ?? envelope.id, subject, JSON.stringify(envelope)));
     this.appending = append.catch(() => undefined);
     const inserted = await append;
     if (!inserted) this.logger.debug({ eventId: envelope.id, type: envelope.type }, 'duplicate publish absorbed by the stream');

@@ -24,6 +24,7 @@ import {
   type BroadcastMessage,
   type BroadcastSpec,
   type ConsumerLag,
+  type PublishOptions,
   type BroadcastSubscription,
   type Bus,
   type BusNaming,
@@ -167,9 +168,9 @@ class JetStreamEvents implements EventTransport {
     }
   }
 
-  async publish(subject: string, envelope: EventEnvelope): Promise<void> {
+  async publish(subject: string, envelope: EventEnvelope, options?: PublishOptions): Promise<void> {
     const ack = await this.js.publish(subject, JSON.stringify(envelope), {
-      msgID: envelope.id,
+      msgID: options?.msgId ?? envelope.id,
       timeout: this.options.publishTimeoutMs ?? 5000,
     });
     if (ack.duplicate) this.logger.debug({ eventId: envelope.id, type: envelope.type }, 'duplicate publish absorbed by the stream');

@@ -58,8 +58,11 @@ export interface Subscription {
 export interface EventTransport {
   /** Creates or verifies the stream. */
   ensureStream(): Promise<void>;
-  /** Publishes with the envelope id as dedupe key (`Nats-Msg-Id`); resolves once the stream has it. */
-  publish(subject: string, envelope: EventEnvelope): Promise<void>;
+  /**
+   * Publishes with the envelope id as dedupe key (`Nats-Msg-Id`) unless `options.msgId` names another (a replay
+   * must not be absorbed as a duplicate of the original); resolves once the stream has it.
+   */
+  publish(subject: string, envelope: EventEnvelope, options?: PublishOptions): Promise<void>;
   subscribe(spec: ConsumerSpec, onDelivery: (delivery: Delivery) => Promise<void>): Promise<Subscription>;
   /**
    * Where a durable consumer stands, for lag monitoring and gap detection; null when no such durable exists.
@@ -68,6 +71,11 @@ export interface EventTransport {
   consumerLag(durable: string): Promise<ConsumerLag | null>;
   /** Every message since `spec.since`, then live, to this process alone (see BroadcastSpec). */
   broadcast(spec: BroadcastSpec, onMessage: (message: BroadcastMessage) => void): Promise<BroadcastSubscription>;
+}
+
+export interface PublishOptions {
+  /** Dedupe key; default the envelope id. */
+  msgId?: string;
 }
 
 export interface ConsumerLag {

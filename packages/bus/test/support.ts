@@ -169,9 +169,9 @@ export function faulty(bus: Bus) {
   };
   const events: EventTransport = {
     ensureStream: () => bus.events.ensureStream(),
-    async publish(subject, envelope: EventEnvelope) {
+    async publish(subject, envelope: EventEnvelope, options) {
       if (faults.publishDown) throw new Error('bus unreachable (injected)');
-      await bus.events.publish(subject, envelope);
+      await bus.events.publish(subject, envelope, options);
       faults.publishes.set(envelope.id, (faults.publishes.get(envelope.id) ?? 0) + 1);
       if (faults.crashAfterPublish.delete(envelope.id)) throw new Error('relay died after publish (injected)');
     },
