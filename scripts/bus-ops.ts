@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, env, parseEnv, type Logger } from '@shop/core';
+import { ConfigError, env, parseEnv, safeErrorText, type Logger } from '@shop/core';
 import { connectPostgres, safeUrl } from '@shop/db';
 import { busTablesOf, defaultBusNaming, safeNatsUrl, type BusNaming, type BusSchema } from '@shop/bus';
 import { eventCatalog, isKnownEventType } from '@shop/events';
@@ -121,7 +121,7 @@ export const describeNats = (config: BusOpsConfig): string => safeNatsUrl(config
 
 /** Exit codes: 0 fine, 1 problems found (or a check failed), 2 refused (usage or configuration). */
 export function exitCodeFor(error: unknown): number {
-  return error instanceof UsageError || error instanceof ConfigError ? 2 : 1;
+  return error instanceof UsageError || error instanceof ConfigError || missingTables(error) ? 2 : 1;
 }
 
 export const ago = (ms: number | null): string => {
@@ -142,4 +142,17 @@ export function table(rows: string[][]): string {
 /** Exits once stdout has taken everything (a pipe may be asynchronous, and a probe must read the whole report). */
 export function exitAfterOutput(code: number): void {
   process.stdout.write('', () => process.exit(code));
+}
+
+/** Error text for the report; a missing table (SQLSTATE 42P01) is a subgraph that never applied its migrations here. */
+export function checkError(error: unknown): string {
+  if (missingTables(error)) return 'its bus tables do not exist in this database (the subgraph has not run its migrations here yet)';
+  return safeErrorText(error);
+}
+
+function missingTables(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code === '42P01') return true;
+  }
+  return false;
 }

@@ -1,7 +1,7 @@
-import { createLogger, safeErrorText } from '@shop/core';
+import { createLogger } from '@shop/core';
 import { connectJetStreamBus, consumerRegistration, replayOutbox, replayPrefixOf, type Bus } from '@shop/bus';
 import { databaseUrlVariable } from '@shop/topology';
-import { busOpsConfig, exitCodeFor, flag, isSubgraph, option, producersOf, rejectUnknown, schemaPool, seconds, UsageError, exitAfterOutput } from './bus-ops';
+import { busOpsConfig, checkError, exitCodeFor, flag, isSubgraph, option, producersOf, rejectUnknown, schemaPool, seconds, UsageError, exitAfterOutput } from './bus-ops';
 
 /**
  * `pnpm bus:replay --consumer <service> [--producer <service>] [--since <ISO time>] [--all] [--dry-run]`
@@ -92,7 +92,7 @@ main().then(
   () => exitAfterOutput(0),
   (error: unknown) => {
     const code = exitCodeFor(error);
-    process.stderr.write(`${code === 2 ? 'refused: ' : 'replay failed (rerunning is harmless): '}${safeErrorText(error)}\n`);
+    process.stderr.write(`${code === 2 ? 'refused: ' : 'replay failed (rerunning is harmless): '}${checkError(error)}\n`);
     if (code === 2) process.stderr.write(`${usage}\n`);
     process.exit(code);
   },

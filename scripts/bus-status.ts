@@ -11,7 +11,7 @@ import {
   type OutboxHealth,
 } from '@shop/bus';
 import { subgraphs } from '@shop/topology';
-import { ago, busOpsConfig, describeNats, exitCodeFor, flag, producersOf, rejectUnknown, schemaPool, seconds, table, type BusOpsConfig, exitAfterOutput } from './bus-ops';
+import { ago, busOpsConfig, checkError, describeNats, exitCodeFor, flag, producersOf, rejectUnknown, schemaPool, seconds, table, type BusOpsConfig, exitAfterOutput } from './bus-ops';
 
 /**
  * `pnpm bus:status [--json] [--settle <seconds>]`: the event bus as an operator (or a cron probe) sees it. Per
@@ -123,13 +123,13 @@ async function collect(config: BusOpsConfig, bus: Bus, settleMs: number, logger:
                 report.problems.push(`${registration.durable}: ${gaps.total} event(s) from ${producer} never received → pnpm bus:replay --consumer ${name} --producer ${producer}`);
               }
             } catch (error) {
-              entry.error = errorMessage(error);
+              entry.error = checkError(error);
               report.problems.push(`${registration.durable}: gap check against ${producer} failed: ${entry.error}`);
             }
           }
         }
       } catch (error) {
-        status.error = errorMessage(error);
+        status.error = checkError(error);
         report.problems.push(`${name}: ${status.error}`);
       }
     }
