@@ -116,6 +116,7 @@ async function collect(config: BusOpsConfig, bus: Bus, settleMs: number, logger:
                 types: registration.types,
                 settleMs,
                 stillInStreamFrom,
+                listGaps: false,
               });
               entry.gaps = gaps.total;
               entry.byType = gaps.producers[0]?.byType ?? {};

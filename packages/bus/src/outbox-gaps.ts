@@ -1,10 +1,10 @@
-import { and, asc, count, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, min, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, lte, min, sql, type SQL } from 'drizzle-orm';
 import { pgSchema } from 'drizzle-orm/pg-core';
 import { newId } from '@shop/core';
 import type { Database } from '@shop/db';
 import { envelopeSchema } from '@shop/events';
 import { defaultRelayOptions } from './service-bus';
-import { rowsOf } from './sql';
+import { rowsOf, toNumber } from './sql';
 import { assertValidName } from './subjects';
 import { busTables, type BusTables } from './tables';
 import { replayPrefixOf, type Bus } from './types';
@@ -124,34 +124,49 @@ export interface OutboxGapReport {
  * The events of the consumer's types that its producers published inside the outbox window and that the
  * consumer neither applied (inbox, which also holds events skipped as superseded) nor dead-lettered.
  * Unpublished rows are the producer's backlog (the relay still owes them to the stream) and never count.
+ * `listGaps: false` counts without keeping the list (a status probe over a large outbox).
  */
-export async function findOutboxGaps(options: OutboxGapOptions): Promise<OutboxGapReport> {
-  const { consumer } = options;
-  assertValidName('durable', consumer.durable);
-  let types = options.types ? [...options.types] : undefined;
-  if (!types) {
-    const registration = await consumerRegistration(consumer, consumer.durable);
-    if (!registration) throw new UnregisteredConsumerError(consumer.name, consumer.durable);
-    types = registration.types;
-  }
-  const report: OutboxGapReport = { durable: consumer.durable, types, producers: [], gaps: [], total: 0 };
+export async function findOutboxGaps(options: OutboxGapOptions & { listGaps?: boolean }): Promise<OutboxGapReport> {
+  const types = await typesOf(options);
+  const report: OutboxGapReport = { durable: options.consumer.durable, types, producers: [], gaps: [], total: 0 };
+  const list = options.listGaps !== false;
   for (const producer of options.producers) {
-    const summary = await scanProducer(producer, consumer, types, options, (gap) => report.gaps.push(gap));
+    const summary = await scanProducer(producer, options.consumer, types, options, false, async (rows) => {
+      if (list) for (const row of rows) report.gaps.push(row.gap);
+    });
     report.producers.push(summary);
     report.total += summary.gaps;
   }
   return report;
 }
 
+async function typesOf(options: OutboxGapOptions): Promise<string[]> {
+  assertValidName('durable', options.consumer.durable);
+  if (options.types) return [...options.types];
+  const registration = await consumerRegistration(options.consumer, options.consumer.durable);
+  if (!registration) throw new UnregisteredConsumerError(options.consumer.name, options.consumer.durable);
+  return registration.types;
+}
+
+interface ScannedGap {
+  gap: OutboxGap;
+  /** Only when the scan was asked for envelopes (a replay). */
+  envelope: unknown;
+}
+
+/**
+ * Walks the producer's outbox window in `seq` order through a cursor (one sort, then batches: `seq` has no index
+ * over published rows, so keyset pages would each scan the window again) and hands each batch's gaps to `onGaps`.
+ */
 async function scanProducer(
   producer: BusSchema,
   consumer: BusSchema & { durable: string },
   types: readonly string[],
   options: OutboxGapOptions,
-  onGap: (gap: OutboxGap) => void,
+  withEnvelope: boolean,
+  onGaps: (rows: ScannedGap[]) => Promise<void>,
 ): Promise<ProducerGaps> {
   const { outbox } = producer.tables;
-  const { db } = producer.database;
   // The producer's clock decides what "14 days ago" and "a minute ago" mean for its own created_at values.
   const now = await databaseNow(producer.database);
   const retentionFrom = new Date(now.getTime() - (options.retentionMs ?? defaultRelayOptions.retentionMs));
@@ -160,46 +175,61 @@ async function scanProducer(
   const summary: ProducerGaps = { producer: producer.name, from, to, scanned: 0, gaps: 0, byType: {} };
   if (types.length === 0 || to < from) return summary;
 
-  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH));
   const inStreamFrom = options.stillInStreamFrom ?? null;
-  let after: bigint | null = null;
-  for (;;) {
-    const conditions: SQL[] = [
-      inArray(outbox.type, [...types]),
-      isNotNull(outbox.publishedAt),
-      gte(outbox.createdAt, from),
-      lte(outbox.createdAt, to),
-      ...(inStreamFrom ? [lt(outbox.publishedAt, inStreamFrom)] : []),
-      ...(after === null ? [] : [gt(outbox.seq, after)]),
-    ];
-    const rows = await db
-      .select({ id: outbox.id, seq: outbox.seq, type: outbox.type, createdAt: outbox.createdAt, publishedAt: outbox.publishedAt })
+  const conditions: SQL[] = [
+    inArray(outbox.type, [...types]),
+    isNotNull(outbox.publishedAt),
+    gte(outbox.createdAt, from),
+    lte(outbox.createdAt, to),
+    ...(inStreamFrom ? [lt(outbox.publishedAt, inStreamFrom)] : []),
+  ];
+  await producer.database.db.transaction(async (tx) => {
+    const query = tx
+      .select({
+        id: outbox.id,
+        seq: outbox.seq,
+        type: outbox.type,
+        createdAt: outbox.createdAt,
+        publishedAt: outbox.publishedAt,
+        ...(withEnvelope ? { envelope: outbox.envelope } : {}),
+      })
       .from(outbox)
       .where(and(...conditions))
-      .orderBy(asc(outbox.seq))
-      .limit(batchSize);
-    if (rows.length === 0) break;
-    const last: bigint = (rows.at(-1) as { seq: bigint }).seq;
-    after = last;
-    summary.scanned += rows.length;
-    const known = options.includeApplied ? new Set<string>() : await consumerHas(consumer, rows.map((r) => r.id));
-    for (const row of rows) {
-      if (known.has(row.id)) continue;
-      summary.gaps++;
-      summary.byType[row.type] = (summary.byType[row.type] ?? 0) + 1;
-      onGap({ producer: producer.name, id: row.id, seq: Number(row.seq), type: row.type, createdAt: row.createdAt, publishedAt: row.publishedAt });
+      .orderBy(asc(outbox.seq));
+    await tx.execute(sql`declare outbox_gap_scan no scroll cursor for ${query}`);
+    for (;;) {
+      const rows = rowsOf(await tx.execute(sql.raw(`fetch forward ${batchSize} from outbox_gap_scan`)));
+      if (rows.length === 0) break;
+      summary.scanned += rows.length;
+      const ids = rows.map((row) => String(row.id));
+      const known = options.includeApplied ? new Set<string>() : await consumerHas(consumer, ids);
+      const gaps: ScannedGap[] = [];
+      for (const row of rows) {
+        const id = String(row.id);
+        if (known.has(id)) continue;
+        const type = String(row.type);
+        summary.gaps++;
+        summary.byType[type] = (summary.byType[type] ?? 0) + 1;
+        gaps.push({
+          gap: { producer: producer.name, id, seq: toNumber(row.seq), type, createdAt: toDate(row.created_at) as Date, publishedAt: toDate(row.published_at) },
+          envelope: row.envelope,
+        });
+      }
+      if (gaps.length > 0) await onGaps(gaps);
+      if (rows.length < batchSize) break;
     }
-    if (rows.length < batchSize) break;
-  }
+  });
   return summary;
 }
 
+const toDate = (value: unknown): Date | null => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value)));
+
 async function databaseNow(database: Database): Promise<Date> {
   const [row] = rowsOf(await database.db.execute(sql`select now() as now`));
-  const value = row?.now;
-  if (value instanceof Date) return value;
-  if (typeof value === 'string') return new Date(value);
-  throw new Error('cannot read the database clock');
+  const value = toDate(row?.now);
+  if (!value) throw new Error('cannot read the database clock');
+  return value;
 }
 
 /** Which of `ids` the consumer applied, skipped as superseded, or dead-lettered. */
@@ -229,7 +259,7 @@ export interface ReplayResult {
   runId: string;
   durable: string;
   dryRun: boolean;
-  /** What was found (gaps, or every row with `includeApplied`). */
+  /** What was found (gaps, or every row with `includeApplied`), counted per producer and type; `gaps` stays empty. */
   report: OutboxGapReport;
   published: number;
   /** Rows whose stored envelope is not valid (never published as such, so never replayable). */
@@ -242,43 +272,38 @@ export const replaySubjectFor = (bus: Pick<Bus, 'naming'>, durable: string, enve
 
 /**
  * Republishes the consumer's gaps (or, with `includeApplied`, every row in the window) to its replay subject with
- * the original envelopes, per producer in outbox `seq` order. The consumer's inbox and per-aggregate positions
- * make an event it already has a no-op, so running a replay twice is harmless.
+ * the original envelopes, per producer in outbox `seq` order, batch by batch as the scan finds them. The consumer's
+ * inbox and per-aggregate positions make an event it already has a no-op, so running a replay twice is harmless.
  */
 export async function replayOutbox(options: ReplayOptions): Promise<ReplayResult> {
-  const report = await findOutboxGaps(options);
   const runId = options.runId ?? newId();
-  const result: ReplayResult = { runId, durable: report.durable, dryRun: options.dryRun === true, report, published: 0, skipped: [] };
-  if (result.dryRun) return result;
-  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  if (options.dryRun) {
+    const report = await findOutboxGaps({ ...options, listGaps: false });
+    return { runId, durable: report.durable, dryRun: true, report, published: 0, skipped: [] };
+  }
+  const types = await typesOf(options);
+  const durable = options.consumer.durable;
+  const report: OutboxGapReport = { durable, types, producers: [], gaps: [], total: 0 };
+  const result: ReplayResult = { runId, durable, dryRun: false, report, published: 0, skipped: [] };
   for (const producer of options.producers) {
-    const ids = report.gaps.filter((g) => g.producer === producer.name).map((g) => g.id);
-    const { outbox } = producer.tables;
-    for (let i = 0; i < ids.length; i += batchSize) {
-      const rows = await producer.database.db
-        .select({ id: outbox.id, envelope: outbox.envelope })
-        .from(outbox)
-        .where(inArray(outbox.id, ids.slice(i, i + batchSize)))
-        .orderBy(asc(outbox.seq));
+    const summary = await scanProducer(producer, options.consumer, types, options, true, async (rows) => {
       const publishes: Promise<void>[] = [];
       for (const row of rows) {
         const parsed = envelopeSchema.safeParse(row.envelope);
         if (!parsed.success) {
-          result.skipped.push({ producer: producer.name, id: row.id, reason: 'stored envelope is not valid' });
+          result.skipped.push({ producer: producer.name, id: row.gap.id, reason: 'stored envelope is not valid' });
           continue;
         }
         const envelope = parsed.data;
         // Issued back to back on one connection, so the stream stores them in seq order; awaited per batch.
-        publishes.push(
-          options.bus.events.publish(replaySubjectFor(options.bus, report.durable, envelope), envelope, {
-            msgId: `replay-${report.durable}-${envelope.id}-${runId}`,
-          }),
-        );
+        publishes.push(options.bus.events.publish(replaySubjectFor(options.bus, durable, envelope), envelope, { msgId: `replay-${durable}-${envelope.id}-${runId}` }));
       }
       // A failed publish stops the run: what went out is harmless to send again, so the operator simply reruns.
       await Promise.all(publishes);
       result.published += publishes.length;
-    }
+    });
+    report.producers.push(summary);
+    report.total += summary.gaps;
   }
   return result;
 }
