@@ -1,5 +1,5 @@
 import { createLogger } from '@shop/core';
-import { connectJetStreamBus, consumerRegistration, replayOutbox, replayPrefixOf, type Bus } from '@shop/bus';
+import { connectJetStreamBus, consumerRegistration, replayOutbox, replayPrefixOf, stillInStreamFromLag, type Bus } from '@shop/bus';
 import { databaseUrlVariable } from '@shop/topology';
 import { busOpsConfig, checkError, exitCodeFor, flag, isSubgraph, option, producersOf, rejectUnknown, schemaPool, seconds, UsageError, exitAfterOutput } from './bus-ops';
 
@@ -14,7 +14,6 @@ import { busOpsConfig, checkError, exitCodeFor, flag, isSubgraph, option, produc
 
 const usage =
   'usage: pnpm bus:replay --consumer <service> [--producer <service>] [--since <ISO time>] [--all] [--dry-run] [--durable <name>] [--settle <seconds>]';
-const STREAM_EDGE_MARGIN_MS = 60_000;
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -55,7 +54,7 @@ async function main(): Promise<void> {
     if (!dryRun) await bus.events.ensureStream();
     const lag = all ? null : await bus.events.consumerLag(durable);
     // Without --all, events the stream still holds are left to it: the consumer receives them when it runs.
-    const stillInStreamFrom = lag?.oldestAvailable ? new Date(lag.oldestAvailable.getTime() + STREAM_EDGE_MARGIN_MS) : null;
+    const stillInStreamFrom = stillInStreamFromLag(lag);
 
     const result = await replayOutbox({
       bus,

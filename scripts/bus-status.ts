@@ -6,6 +6,7 @@ import {
   findOutboxGaps,
   outboxHealth,
   registeredConsumers,
+  stillInStreamFromLag,
   type Bus,
   type ConsumerLag,
   type OutboxHealth,
@@ -22,8 +23,6 @@ import { ago, busOpsConfig, checkError, describeNats, exitCodeFor, flag, produce
  */
 
 const usage = 'usage: pnpm bus:status [--json] [--settle <seconds>]';
-/** Rows marked published up to this long after the stream's oldest message may be stored before it. */
-const STREAM_EDGE_MARGIN_MS = 60_000;
 
 interface ProducerGapStatus {
   producer: string;
@@ -101,7 +100,7 @@ async function collect(config: BusOpsConfig, bus: Bus, settleMs: number, logger:
             report.problems.push(`${registration.durable}: the stream discarded events it never acknowledged → pnpm bus:replay --consumer ${name}`);
           }
           // What the stream still holds reaches the consumer on its own; only older events are lost.
-          const stillInStreamFrom = lag?.oldestAvailable ? new Date(lag.oldestAvailable.getTime() + STREAM_EDGE_MARGIN_MS) : null;
+          const stillInStreamFrom = stillInStreamFromLag(lag);
           for (const producer of producersOf(registration.types)) {
             const entry: ProducerGapStatus = { producer, gaps: null, byType: {} };
             consumer.producers.push(entry);

@@ -7,7 +7,7 @@ import { defaultRelayOptions } from './service-bus';
 import { rowsOf, toNumber } from './sql';
 import { assertValidName } from './subjects';
 import { busTables, type BusTables } from './tables';
-import { replayPrefixOf, type Bus } from './types';
+import { replayPrefixOf, type Bus, type ConsumerLag } from './types';
 
 /**
  * Long-offline consumers (issue 9). The stream keeps events for its max age (7 days); a consumer offline longer
@@ -81,8 +81,9 @@ export interface OutboxGapOptions {
   since?: Date;
   /**
    * Rows published at or after this instant are still in the stream, which delivers them to the consumer on its
-   * own: they are lag, not a gap. Pass the stream's oldest message time (plus a margin for clock skew and for
-   * rows marked published a little after the stream stored them); omit to count every row the consumer lacks.
+   * own: they are lag, not a gap. Pass the stream's oldest message time (`stillInStreamFromLag`); omit to count
+   * every row the consumer lacks. Errs towards counting: `published_at` is the relay transaction's start, before
+   * the stream stored the event, so a row just before the edge may still be in the stream (replaying it is harmless).
    */
   stillInStreamFrom?: Date | null;
   /** Also count rows the consumer already has (a full replay); default false. */
@@ -90,6 +91,18 @@ export interface OutboxGapOptions {
   /** Rows per round trip (default 500). */
   batchSize?: number;
 }
+
+/** Clock skew between the NATS server (store times) and PostgreSQL (`published_at`) that the edge tolerates. */
+const STREAM_EDGE_MARGIN_MS = 60_000;
+
+/**
+ * `stillInStreamFrom` for a consumer from its `consumerLag`: the stream's oldest message time plus a margin for
+ * clock skew (a false gap costs a harmless replay, a missed one loses events). Null, i.e. count everything the
+ * consumer lacks, when the durable does not exist (which events a new durable would still get is unknown) or the
+ * stream is empty.
+ */
+export const stillInStreamFromLag = (lag: ConsumerLag | null): Date | null =>
+  lag?.oldestAvailable ? new Date(lag.oldestAvailable.getTime() + STREAM_EDGE_MARGIN_MS) : null;
 
 export interface OutboxGap {
   producer: string;
