@@ -8,7 +8,7 @@ import { connectJetStreamBus } from '../src/jetstream-transport';
 import { findOutboxGaps, replayOutbox, stillInStreamFromLag, UnregisteredConsumerError, type BusSchema } from '../src/outbox-gaps';
 import { ServiceBus } from '../src/service-bus';
 import { replayPrefixOf, type Bus, type Subscription } from '../src/types';
-import { createTablesSql, tables } from './schema';
+import { createTablesSql, tables, widgets } from './schema';
 import { captureLogger, emitProduct, sleep, waitFor } from './support';
 
 /**
@@ -84,6 +84,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await producerDatabase.db.delete(tables.outbox);
+  await consumerDatabase.db.delete(widgets);
   await consumerDatabase.db.delete(tables.inbox);
   await consumerDatabase.db.delete(tables.deadLetters);
 });
@@ -274,5 +275,40 @@ describe('replayOutbox', () => {
     const result = await replayOutbox({ bus, consumer, producers: [producer], settleMs: 0 });
     expect(result.published).toBe(0);
     expect(result.skipped).toEqual([{ producer: 'products', id: bad, reason: 'stored envelope is not valid' }]);
+  });
+});
+
+describe('a consumer ServiceBus and a replay', () => {
+  test('applies each replayed event once, through its replay durable; a second full replay changes nothing', async () => {
+    const ids = await emitWhileOffline(3);
+    const consumerBus = new ServiceBus({ service: DURABLE, database: consumerDatabase, tables, bus, logger });
+    try {
+      await consumerBus.consume(
+        {
+          'product.created': async (tx, event) => {
+            await tx.insert(widgets).values({ productId: event.data.productId, eventId: event.id, name: event.data.name });
+          },
+        },
+        { maxDeliver: 3, backoffMs: [100], ackWaitMs: 10_000 },
+      );
+      const widgetRows = async () => (await consumerDatabase.db.select({ eventId: widgets.eventId }).from(widgets)).map((r) => r.eventId).sort();
+      expect((await findOutboxGaps({ consumer, producers: [producer], settleMs: 0 })).total).toBe(3);
+
+      const first = await replayOutbox({ bus, consumer, producers: [producer], settleMs: 0 });
+      expect(first.published).toBe(3);
+      await waitFor(async () => (await findOutboxGaps({ consumer, producers: [producer], settleMs: 0 })).total === 0, 'the replayed events to be applied');
+      expect(await widgetRows()).toEqual([...ids].sort());
+
+      const again = await replayOutbox({ bus, consumer, producers: [producer], settleMs: 0, includeApplied: true });
+      expect(again.published).toBe(3);
+      await waitFor(async () => {
+        const lag = await bus.events.consumerLag(`${DURABLE}_replay`);
+        return lag !== null && lag.pending === 0 && lag.ackPending === 0;
+      }, 'the second replay to be consumed');
+      expect(await widgetRows()).toEqual([...ids].sort());
+    } finally {
+      await consumerBus.stop();
+      for (const durable of [DURABLE, `${DURABLE}_replay`]) await jsm.consumers.delete(naming.streamName, durable).catch(() => false);
+    }
   });
 });
