@@ -6,6 +6,7 @@ import {
   findOutboxGaps,
   outboxHealth,
   registeredConsumers,
+  replayDurableOf,
   stillInStreamFromLag,
   type Bus,
   type ConsumerLag,
@@ -38,6 +39,8 @@ interface ConsumerStatus {
   startedAt: string;
   /** null: no such durable in the stream (never started on it, or deleted). */
   lag: (Omit<ConsumerLag, 'oldestAvailable'> & { oldestAvailable: string | null }) | null;
+  /** Replayed events its replay durable (`<durable>_replay`) has not applied yet; null when there is none. */
+  replayPending: number | null;
   deadLetters: number;
   producers: ProducerGapStatus[];
 }
@@ -87,11 +90,13 @@ async function collect(config: BusOpsConfig, bus: Bus, settleMs: number, logger:
         if (outbox.parkedCount > 0) report.problems.push(`${name}: ${outbox.parkedCount} outbox row(s) parked (cannot be published; see last_error)`);
         for (const registration of await registeredConsumers(schema)) {
           const lag = await bus.events.consumerLag(registration.durable);
+          const replayLag = await bus.events.consumerLag(replayDurableOf(registration.durable));
           const consumer: ConsumerStatus = {
             durable: registration.durable,
             types: registration.types,
             startedAt: registration.startedAt.toISOString(),
             lag: lag ? { ...lag, oldestAvailable: lag.oldestAvailable?.toISOString() ?? null } : null,
+            replayPending: replayLag ? replayLag.pending + replayLag.ackPending : null,
             deadLetters: await deadLetterCount(schema, registration.durable),
             producers: [],
           };
@@ -153,7 +158,7 @@ function render(report: StatusReport): string {
   }
   lines.push(table(outboxRows), '');
 
-  const consumerRows = [['CONSUMER', 'SUBGRAPH', 'PENDING', 'ACK PENDING', 'STREAM GAP', 'DEAD LETTERS', 'OUTBOX GAPS']];
+  const consumerRows = [['CONSUMER', 'SUBGRAPH', 'PENDING', 'ACK PENDING', 'STREAM GAP', 'REPLAY PENDING', 'DEAD LETTERS', 'OUTBOX GAPS']];
   for (const s of report.subgraphs) {
     for (const c of s.consumers) {
       const gaps = c.producers.map((p) => `${p.producer}: ${p.gaps ?? `unchecked (${p.error ?? 'unknown'})`}`).join(', ') || '-';
@@ -163,6 +168,7 @@ function render(report: StatusReport): string {
         c.lag ? String(c.lag.pending) : 'no durable',
         c.lag ? String(c.lag.ackPending) : '-',
         c.lag ? (c.lag.streamGap ? 'YES' : 'no') : '-',
+        c.replayPending === null ? '-' : String(c.replayPending),
         String(c.deadLetters),
         gaps,
       ]);

@@ -279,6 +279,9 @@ export interface ReplayResult {
   skipped: { producer: string; id: string; reason: string }[];
 }
 
+/** The durable through which `ServiceBus.consume()` takes the replays addressed to `durable`. */
+export const replayDurableOf = (durable: string): string => `${durable}_replay`;
+
 /** `<eventPrefix>_replay.<durable>.<source>.<type>`: only that consumer's replay subscription takes it. */
 export const replaySubjectFor = (bus: Pick<Bus, 'naming'>, durable: string, envelope: { source: string; type: string }): string =>
   `${replayPrefixOf(bus.naming)}.${durable}.${envelope.source}.${envelope.type}`;

@@ -5,7 +5,7 @@ import { newId } from '@shop/core';
 import { connectPostgres, type Database } from '@shop/db';
 import { createTestDatabase, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase } from '../../testing/src';
 import { connectJetStreamBus } from '../src/jetstream-transport';
-import { findOutboxGaps, replayOutbox, stillInStreamFromLag, UnregisteredConsumerError, type BusSchema } from '../src/outbox-gaps';
+import { findOutboxGaps, replayDurableOf, replayOutbox, stillInStreamFromLag, UnregisteredConsumerError, type BusSchema } from '../src/outbox-gaps';
 import { ServiceBus } from '../src/service-bus';
 import { replayPrefixOf, type Bus, type Subscription } from '../src/types';
 import { createTablesSql, tables, widgets } from './schema';
@@ -302,13 +302,13 @@ describe('a consumer ServiceBus and a replay', () => {
       const again = await replayOutbox({ bus, consumer, producers: [producer], settleMs: 0, includeApplied: true });
       expect(again.published).toBe(3);
       await waitFor(async () => {
-        const lag = await bus.events.consumerLag(`${DURABLE}_replay`);
+        const lag = await bus.events.consumerLag(replayDurableOf(DURABLE));
         return lag !== null && lag.pending === 0 && lag.ackPending === 0;
       }, 'the second replay to be consumed');
       expect(await widgetRows()).toEqual([...ids].sort());
     } finally {
       await consumerBus.stop();
-      for (const durable of [DURABLE, `${DURABLE}_replay`]) await jsm.consumers.delete(naming.streamName, durable).catch(() => false);
+      for (const durable of [DURABLE, replayDurableOf(DURABLE)]) await jsm.consumers.delete(naming.streamName, durable).catch(() => false);
     }
   });
 });
