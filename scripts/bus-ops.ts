@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, env, parseEnv, safeErrorText, type Logger } from '@shop/core';
-import { connectPostgres, safeUrl } from '@shop/db';
+import { connectPostgres, safeUrl, sql } from '@shop/db';
 import { busTablesOf, defaultBusNaming, safeNatsUrl, type BusNaming, type BusSchema } from '@shop/bus';
 import { eventCatalog, isKnownEventType } from '@shop/events';
 import { databaseUrlVariable, subgraphs } from '@shop/topology';
@@ -155,4 +155,14 @@ function missingTables(error: unknown): boolean {
     if ((e as { code?: unknown }).code === '42P01') return true;
   }
   return false;
+}
+
+/**
+ * Whether the subgraph's schema exists in its database. With one DATABASE_URL for every subgraph, a subgraph that
+ * is not deployed (or has never started) there simply has no schema: nothing to check, nothing lost.
+ */
+export async function schemaExists(schema: BusSchema): Promise<boolean> {
+  const result: unknown = await schema.database.db.execute(sql`select 1 from pg_namespace where nspname = ${schema.name}`);
+  const rows = Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? []);
+  return rows.length > 0;
 }

@@ -13,7 +13,7 @@ import {
   type OutboxHealth,
 } from '@shop/bus';
 import { subgraphs } from '@shop/topology';
-import { ago, busOpsConfig, checkError, describeNats, exitCodeFor, flag, producersOf, rejectUnknown, schemaPool, seconds, table, type BusOpsConfig, exitAfterOutput } from './bus-ops';
+import { ago, busOpsConfig, checkError, schemaExists, describeNats, exitCodeFor, flag, producersOf, rejectUnknown, schemaPool, seconds, table, type BusOpsConfig, exitAfterOutput } from './bus-ops';
 
 /**
  * `pnpm bus:status [--json] [--settle <seconds>]`: the event bus as an operator (or a cron probe) sees it. Per
@@ -63,6 +63,8 @@ interface StatusReport {
   subgraphs: SubgraphStatus[];
   /** Not configured here, so not checked. */
   skipped: string[];
+  /** Configured, but their schema does not exist in that database: not deployed there (or never started). */
+  notStarted: string[];
   problems: string[];
 }
 
@@ -77,10 +79,21 @@ async function collect(config: BusOpsConfig, bus: Bus, settleMs: number, logger:
     settleSeconds: settleMs / 1000,
     subgraphs: [],
     skipped: subgraphs.map((s) => s.name).filter((name) => !config.databases.has(name)),
+    notStarted: [],
     problems: [],
   };
   try {
+    const started = new Set<string>();
     for (const { name } of subgraphs.filter((s) => config.databases.has(s.name))) {
+      try {
+        if (await schemaExists(await pool.get(name))) started.add(name);
+        else report.notStarted.push(name);
+      } catch {
+        // Unreachable: reported below, where the check of this subgraph fails the same way.
+        started.add(name);
+      }
+    }
+    for (const { name } of subgraphs.filter((s) => started.has(s.name))) {
       const status: SubgraphStatus = { name, database: pool.where(name), consumers: [] };
       report.subgraphs.push(status);
       try {
@@ -111,6 +124,11 @@ async function collect(config: BusOpsConfig, bus: Bus, settleMs: number, logger:
             consumer.producers.push(entry);
             if (!config.databases.has(producer)) {
               entry.error = 'no database configured';
+              continue;
+            }
+            if (report.notStarted.includes(producer)) {
+              // Never ran against this database, so it has emitted nothing the consumer could miss.
+              entry.gaps = 0;
               continue;
             }
             try {
@@ -184,6 +202,7 @@ function render(report: StatusReport): string {
     lines.push('');
   }
   if (report.skipped.length > 0) lines.push(`Not checked (no database configured): ${report.skipped.join(', ')}`, '');
+  if (report.notStarted.length > 0) lines.push(`Not started in their database (no schema yet): ${report.notStarted.join(', ')}`, '');
   if (report.ok) lines.push('OK: no consumer lost events, no outbox row is parked.');
   else lines.push('PROBLEMS:', ...report.problems.map((p) => `  - ${p}`));
   return `${lines.join('\n')}\n`;

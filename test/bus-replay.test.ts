@@ -153,6 +153,14 @@ describe('pnpm bus:status and pnpm bus:replay', () => {
     const after = await cli('bus:status', ['--json']);
     expect({ status: after.status, stderr: after.stderr }).toEqual({ status: 0, stderr: '' });
     expect((JSON.parse(after.stdout) as StatusJson).ok).toBe(true);
+
+    // One DATABASE_URL for every subgraph: those that never started against it have no schema there and are listed,
+    // not failed.
+    const shared = await cli('bus:status', ['--json'], { DATABASE_URL: testDb.url, PRODUCTS_DATABASE_URL: '', INVENTORY_DATABASE_URL: '' });
+    expect({ status: shared.status, stderr: shared.stderr }).toEqual({ status: 0, stderr: '' });
+    const sharedReport = JSON.parse(shared.stdout) as StatusJson & { notStarted: string[] };
+    expect(sharedReport.subgraphs.map((s) => s.name).sort()).toEqual(['inventory', 'products']);
+    expect(sharedReport.notStarted.sort()).toEqual(['auth', 'pricing', 'reviews', 'users']);
   }, 180_000);
 
   test('a parked outbox row makes status exit 1 and shows its last error', async () => {
