@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   if (producerArg !== undefined && !isSubgraph(producerArg)) throw new UsageError(`unknown service ${JSON.stringify(producerArg)}`);
   const sinceArg = option(args, 'since');
   const since = sinceArg === undefined ? undefined : new Date(sinceArg);
-  if (since && Number.isNaN(since.getTime())) throw new UsageError(`--since ${JSON.stringify(sinceArg)} is not an ISO time (e.g. 2026-11-20T00:00:00Z)`);
+  if (since && (Number.isNaN(since.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(sinceArg ?? ''))) throw new UsageError(`--since ${JSON.stringify(sinceArg)} is not an ISO time (e.g. 2026-11-20T00:00:00Z)`);
   const all = flag(args, 'all');
   const dryRun = flag(args, 'dry-run');
   const settleMs = seconds(args, 'settle', 60) * 1000;
