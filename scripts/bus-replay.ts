@@ -28,7 +28,9 @@ async function main(): Promise<void> {
   if (since && (Number.isNaN(since.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(sinceArg ?? ''))) throw new UsageError(`--since ${JSON.stringify(sinceArg)} is not an ISO time (e.g. 2026-11-20T00:00:00Z)`);
   const all = flag(args, 'all');
   const dryRun = flag(args, 'dry-run');
-  const settleMs = seconds(args, 'settle', 60) * 1000;
+  // Unlike the status probe, a replay need not wait for events to settle: one still in flight reaches the consumer
+  // twice, and its inbox applies it once.
+  const settleMs = seconds(args, 'settle', 0) * 1000;
   const durable = option(args, 'durable') ?? service;
 
   const config = busOpsConfig();
