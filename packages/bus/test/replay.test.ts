@@ -7,7 +7,7 @@ import { createTestDatabase, testBusNaming, TEST_NATS_URL, type TestBusNaming, t
 import { connectJetStreamBus } from '../src/jetstream-transport';
 import { findOutboxGaps, replayDurableOf, replayOutbox, stillInStreamFromLag, UnregisteredConsumerError, type BusSchema } from '../src/outbox-gaps';
 import { ServiceBus } from '../src/service-bus';
-import { replayPrefixOf, type Bus, type Subscription } from '../src/types';
+import { replayPrefixOf, type Bus, type EventHandlers, type Subscription } from '../src/types';
 import { createTablesSql, tables, widgets } from './schema';
 import { captureLogger, emitProduct, sleep, waitFor } from './support';
 
@@ -309,6 +309,59 @@ describe('a consumer ServiceBus and a replay', () => {
     } finally {
       await consumerBus.stop();
       for (const durable of [DURABLE, replayDurableOf(DURABLE)]) await jsm.consumers.delete(naming.streamName, durable).catch(() => false);
+    }
+  });
+});
+
+describe('a consumer offline longer than the stream keeps events', () => {
+  test('is detected (stream gap and outbox gaps) and, once replayed, has applied every event', async () => {
+    // A stream that keeps events 2 s stands in for the 7-day one.
+    const shortNaming = testBusNaming('replayage');
+    const shortBus = await connectJetStreamBus({ url: TEST_NATS_URL, naming: shortNaming, logger, connectAttempts: 3, maxAgeMs: 2000 });
+    const services: ServiceBus[] = [];
+    const service = (name: string, database: Database) => {
+      const sb = new ServiceBus({ service: name, database, tables, bus: shortBus, logger });
+      services.push(sb);
+      return sb;
+    };
+    const handlers: EventHandlers = {
+      'product.created': async (tx, event) => {
+        await tx.insert(widgets).values({ productId: event.data.productId, eventId: event.id, name: event.data.name });
+      },
+    };
+    const applied = async () => (await consumerDatabase.db.select({ eventId: widgets.eventId }).from(widgets)).map((r) => r.eventId).sort();
+    try {
+      await shortBus.events.ensureStream();
+      const products = service('products', producerDatabase);
+      const online = service(DURABLE, consumerDatabase);
+      await online.consume(handlers, { maxDeliver: 3, backoffMs: [100], ackWaitMs: 10_000 });
+      const before = await emitProduct(producerDatabase, products);
+      await products.flush();
+      await waitFor(async () => (await applied()).includes(before.id), 'the consumer to apply the first event');
+      await online.stop();
+
+      const missed: string[] = [];
+      for (let i = 0; i < 3; i++) missed.push((await emitProduct(producerDatabase, products, { name: `Offline ${i}` })).id);
+      await products.flush();
+      await waitFor(async () => (await shortBus.events.consumerLag(DURABLE))?.streamGap === true, 'the stream to discard what the consumer missed');
+      const lag = await shortBus.events.consumerLag(DURABLE);
+      const report = await findOutboxGaps({ consumer: consumer, producers: [producer], settleMs: 0, stillInStreamFrom: stillInStreamFromLag(lag) });
+      expect(report.gaps.map((g) => g.id)).toEqual(missed);
+
+      // Back online first (replays, like every event, stay only for the stream's max age), then the replay.
+      const back = service(DURABLE, consumerDatabase);
+      await back.consume(handlers, { maxDeliver: 3, backoffMs: [100], ackWaitMs: 10_000 });
+      const started = Date.now();
+      const replay = await replayOutbox({ bus: shortBus, consumer: consumer, producers: [producer], settleMs: 0, stillInStreamFrom: stillInStreamFromLag(lag) });
+      expect(replay.published).toBe(3);
+      await waitFor(async () => (await applied()).length === 4, 'the replayed events to be applied');
+      logger.info({ replayToAppliedMs: Date.now() - started }, 'replay measured');
+      expect(await applied()).toEqual([before.id, ...missed].sort());
+      expect((await findOutboxGaps({ consumer: consumer, producers: [producer], settleMs: 0 })).total).toBe(0);
+    } finally {
+      for (const sb of services) await sb.stop();
+      await shortBus.close();
+      await shortNaming.cleanup();
     }
   });
 });
