@@ -114,8 +114,9 @@ async function collect(config: BusOpsConfig, bus: Bus, settleMs: number, logger:
             producers: [],
           };
           status.consumers.push(consumer);
+          const replayCommand = `pnpm bus:replay --consumer ${name}${registration.durable === name ? '' : ` --durable ${registration.durable}`}`;
           if (lag?.streamGap) {
-            report.problems.push(`${registration.durable}: the stream discarded events it never acknowledged → pnpm bus:replay --consumer ${name}`);
+            report.problems.push(`${registration.durable}: the stream discarded events it never acknowledged → ${replayCommand}`);
           }
           // What the stream still holds reaches the consumer on its own; only older events are lost.
           const stillInStreamFrom = stillInStreamFromLag(lag);
@@ -143,7 +144,7 @@ async function collect(config: BusOpsConfig, bus: Bus, settleMs: number, logger:
               entry.gaps = gaps.total;
               entry.byType = gaps.producers[0]?.byType ?? {};
               if (gaps.total > 0) {
-                report.problems.push(`${registration.durable}: ${gaps.total} event(s) from ${producer} never received → pnpm bus:replay --consumer ${name} --producer ${producer}`);
+                report.problems.push(`${registration.durable}: ${gaps.total} event(s) from ${producer} never received → ${replayCommand} --producer ${producer}`);
               }
             } catch (error) {
               entry.error = checkError(error);
