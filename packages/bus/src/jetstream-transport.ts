@@ -10,6 +10,7 @@ import {
   jetstream,
   jetstreamManager,
   type ConsumerConfig,
+  type ConsumerInfo,
   type JetStreamClient,
   type JetStreamManager,
   type JsMsg,
@@ -33,6 +34,7 @@ import {
   type Delivery,
   type EventTransport,
   type Subscription,
+  replayPrefixOf,
 } from './types';
 
 export interface JetStreamBusOptions {
@@ -49,7 +51,10 @@ export interface JetStreamBusOptions {
   publishTimeoutMs?: number;
   /** Pause between reconnect attempts once connected (default 1000 ms); reconnection never gives up. */
   reconnectTimeWaitMs?: number;
-  /** Messages a consumer pulls ahead (default 16); kept small because they are handled one at a time. */
+  /**
+   * Messages a consumer pulls ahead (default 4): they are handled one at a time, and a replica that dies holds
+   * them until `ack_wait`, so a small number keeps the recovery short.
+   */
   prefetch?: number;
 }
 
@@ -108,6 +113,7 @@ class JetStreamEvents implements EventTransport {
   private readonly subscriptions = new Set<Subscription>();
 
   constructor(
+    private readonly nc: NatsConnection,
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     private readonly naming: BusNaming,
@@ -118,11 +124,12 @@ class JetStreamEvents implements EventTransport {
   async ensureStream(): Promise<void> {
     const { streamName, eventPrefix } = this.naming;
     assertValidName('stream', streamName);
-    const subject = `${eventPrefix}.>`;
+    // Replays from an outbox go to one consumer on their own subjects, but live in the same stream.
+    const wantedSubjects = [`${eventPrefix}.>`, `${replayPrefixOf(this.naming)}.>`];
     const duplicateWindow = nanos(this.options.duplicateWindowMs ?? 2 * 60_000);
     const wanted: Partial<StreamConfig> & { name: string } = {
       name: streamName,
-      subjects: [subject],
+      subjects: wantedSubjects,
       storage: StorageType.File,
       retention: RetentionPolicy.Limits,
       discard: DiscardPolicy.Old,
@@ -139,7 +146,7 @@ class JetStreamEvents implements EventTransport {
       if (!existing) {
         try {
           await this.jsm.streams.add(wanted);
-          this.logger.info({ stream: streamName, subject }, 'stream created');
+          this.logger.info({ stream: streamName, subjects: wantedSubjects }, 'stream created');
           return;
         } catch (error) {
           // Another replica created it between our info and add: verify what it created.
@@ -151,19 +158,19 @@ class JetStreamEvents implements EventTransport {
         throw new Error(`stream ${streamName} exists with ${existing.storage} storage; the bus needs file storage (delete or rename the stream)`);
       }
       const subjects = existing.subjects ?? [];
-      const needsSubject = !subjects.includes(subject);
+      const missing = wantedSubjects.filter((subject) => !subjects.includes(subject));
       const needsWindow = (existing.duplicate_window ?? 0) < duplicateWindow;
-      if (!needsSubject && !needsWindow) return;
+      if (missing.length === 0 && !needsWindow) return;
       // Add what is missing, keep what is there: other subjects may belong to someone else's setup.
       try {
         await this.jsm.streams.update(streamName, {
-          subjects: needsSubject ? [...subjects, subject] : subjects,
+          subjects: [...subjects, ...missing],
           duplicate_window: needsWindow ? duplicateWindow : existing.duplicate_window,
         });
       } catch (error) {
-        throw new Error(`stream ${streamName} exists with subjects ${JSON.stringify(subjects)} and cannot be updated to include ${subject}: ${(error as Error).message}`);
+        throw new Error(`stream ${streamName} exists with subjects ${JSON.stringify(subjects)} and cannot be updated to include ${missing.join(', ')}: ${(error as Error).message}`);
       }
-      this.logger.warn({ stream: streamName, subjects, added: needsSubject ? subject : undefined }, 'stream configuration updated');
+      this.logger.warn({ stream: streamName, subjects, added: missing.length > 0 ? missing : undefined }, 'stream configuration updated');
       return;
     }
   }
@@ -180,6 +187,12 @@ class JetStreamEvents implements EventTransport {
    * One durable pull consumer per `spec.durable`, shared by all replicas. nats-server 2.9 has a single
    * `filter_subject`, so the server filters by the narrowest subject covering every filter and
    * messages outside `spec.filterSubjects` are acked here without being handed over.
+   *
+   * Messages are handled one at a time by a worker fed from a one-slot queue; the rest of the prefetch stays
+   * inside the client's iterator, which pulls more only as the worker takes them (so `prefetch` bounds what
+   * one replica holds). On drain everything pulled but not started is nak'd at once, so another replica gets
+   * it now instead of after `ack_wait`. While a handler runs, the message's ack timer is restarted every
+   * `ackWaitMs / 3`: a slow handler keeps its message, a dead or frozen process loses it after one `ack_wait`.
    */
   async subscribe(spec: ConsumerSpec, onDelivery: (delivery: Delivery) => Promise<void>): Promise<Subscription> {
     const { streamName } = this.naming;
@@ -196,11 +209,16 @@ class JetStreamEvents implements EventTransport {
       max_ack_pending: 256,
     };
     await this.upsertConsumer(spec.durable, config);
+    const log = this.logger.child({ durable: spec.durable });
+    await this.alertOnStreamGap(spec.durable, log);
 
     const consumer = await this.js.consumers.get(streamName, spec.durable);
-    const messages = await consumer.consume({ max_messages: this.options.prefetch ?? 16 });
-    const log = this.logger.child({ durable: spec.durable });
+    const messages = await consumer.consume({ max_messages: this.options.prefetch ?? 4 });
+    const queue: JsMsg[] = [];
+    const room = new Wakeup();
+    const work = new Wakeup();
     let draining = false;
+    let pumpEnded = false;
 
     void (async () => {
       for await (const status of messages.status()) {
@@ -210,44 +228,133 @@ class JetStreamEvents implements EventTransport {
       }
     })().catch(() => undefined);
 
-    const loop = (async () => {
+    const pump = (async () => {
       for await (const msg of messages) {
         if (draining) {
-          // Pulled but not started: hand it back now rather than after ack_wait.
+          // Pulled but never started: hand it back now rather than after ack_wait.
           msg.nak();
           continue;
         }
-        if (!matchesAny(spec.filterSubjects, msg.subject)) {
-          msg.ack();
+        queue.push(msg);
+        work.wake();
+        while (queue.length > 0 && !draining) await room.wait();
+      }
+    })()
+      .catch((error: unknown) => log.error({ err: error }, 'consumer loop stopped'))
+      .finally(() => {
+        pumpEnded = true;
+        work.wake();
+      });
+
+    const worker = (async () => {
+      while (!draining) {
+        const msg = queue.shift();
+        if (!msg) {
+          if (pumpEnded) return;
+          await work.wait();
           continue;
         }
-        // It may have waited in the prefetch buffer: restart its ack timer before the real work.
-        msg.working();
-        try {
-          await onDelivery(toDelivery(msg));
-        } catch (error) {
-          // Left unacknowledged: the server redelivers it after ack_wait.
-          log.error({ err: error, subject: msg.subject, seq: msg.seq }, 'delivery handler failed');
-        }
+        room.wake();
+        await this.handle(msg, spec, onDelivery, log);
       }
-    })().catch((error: unknown) => log.error({ err: error }, 'consumer loop stopped'));
+    })();
 
+    let drained: Promise<void> | null = null;
     const subscription: Subscription = {
-      drain: async () => {
-        if (draining) return loop;
-        draining = true;
-        await messages.close();
-        await loop;
-        this.subscriptions.delete(subscription);
+      drain: () => {
+        drained ??= (async () => {
+          draining = true;
+          for (const msg of queue.splice(0)) msg.nak();
+          room.wake();
+          work.wake();
+          // Stops pulling (unsubscribes at once); what the client already holds is yielded to the pump and nak'd.
+          await messages.close();
+          await pump;
+          await worker;
+          // The naks and the last ack must reach the server before the connection is drained or closed.
+          await this.nc.flush().catch(() => undefined);
+          this.subscriptions.delete(subscription);
+        })();
+        return drained;
       },
     };
     this.subscriptions.add(subscription);
     return subscription;
   }
 
-  // TODO(issue 9, transport branch): real lag and gap detection.
-  async consumerLag(_durable: string): Promise<ConsumerLag | null> {
-    return null;
+  private async handle(msg: JsMsg, spec: ConsumerSpec, onDelivery: (delivery: Delivery) => Promise<void>, log: Logger): Promise<void> {
+    if (!matchesAny(spec.filterSubjects, msg.subject)) {
+      msg.ack();
+      return;
+    }
+    // It may have waited in the prefetch buffer: restart its ack timer before the real work, then keep it
+    // running until the handler settles the message (a progress after a nak would postpone the redelivery).
+    msg.working();
+    let settled = false;
+    const heartbeat = setInterval(
+      () => {
+        if (!settled) msg.working();
+      },
+      Math.max(50, Math.floor(spec.ackWaitMs / 3)),
+    );
+    try {
+      await onDelivery(toDelivery(msg, () => (settled = true)));
+    } catch (error) {
+      // Left unacknowledged: the server redelivers it after ack_wait.
+      log.error({ err: error, subject: msg.subject, seq: msg.seq }, 'delivery handler failed');
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  /**
+   * JetStream keeps no record of what it discarded, so the gap is inferred from sequences: everything at or below
+   * the consumer's ack floor was acknowledged (or skipped by its filter), everything below the stream's first
+   * sequence is gone, so a discarded sequence above the ack floor may be an event the consumer never handled.
+   * Measured on nats-server 2.9 (test/transport-faults.test.ts), two imprecisions remain, both safe to act on
+   * (a replay is idempotent, the inbox absorbs what was already handled):
+   * - false alarm: a consumer whose filter matched none of the discarded messages and that has been delivered
+   *   nothing since them (the server does not move a filtered consumer's position over messages it skips, not
+   *   even while the consumer is online); it clears with the next message the consumer acknowledges;
+   * - missed: when the server drops an unacknowledged delivery that was the very last message discarded, it moves
+   *   the ack floor over it as if acknowledged; the ServiceBus's outbox gap check covers that case.
+   */
+  async consumerLag(durable: string): Promise<ConsumerLag | null> {
+    const { streamName } = this.naming;
+    let consumer: ConsumerInfo;
+    try {
+      consumer = await this.jsm.consumers.info(streamName, durable);
+    } catch (error) {
+      if (isApiError(error, JetStreamApiCodes.ConsumerNotFound) || isApiError(error, JetStreamApiCodes.StreamNotFound)) return null;
+      throw error;
+    }
+    const { state } = await this.jsm.streams.info(streamName);
+    // Highest sequence no longer in the stream (an emptied stream has first_seq = last_seq + 1).
+    const discardedThrough = state.messages === 0 ? state.last_seq : state.first_seq - 1;
+    const ackFloor = consumer.ack_floor.stream_seq;
+    const streamGap = discardedThrough > ackFloor && discardedThrough > 0;
+    return {
+      durable,
+      pending: consumer.num_pending,
+      ackPending: consumer.num_ack_pending,
+      streamGap,
+      oldestAvailable: state.messages > 0 && state.first_ts ? new Date(state.first_ts) : null,
+    };
+  }
+
+  private async alertOnStreamGap(durable: string, log: Logger): Promise<void> {
+    try {
+      const lag = await this.consumerLag(durable);
+      if (lag?.streamGap) {
+        log.error(
+          { alert: 'events_lost_from_stream', durable, oldestAvailable: lag.oldestAvailable?.toISOString() ?? null, pending: lag.pending },
+          `the stream discarded events consumer ${durable} had not acknowledged: replay from the producers' outboxes: pnpm bus:replay --consumer ${durable}`,
+        );
+      }
+    } catch (error) {
+      // Monitoring only: a failed check must not keep the consumer from starting.
+      log.warn({ err: error }, 'stream gap check failed');
+    }
   }
 
   async broadcast(spec: BroadcastSpec, onMessage: (message: BroadcastMessage) => void): Promise<BroadcastSubscription> {
@@ -304,17 +411,45 @@ class JetStreamEvents implements EventTransport {
   }
 }
 
-function toDelivery(msg: JsMsg): Delivery {
+/** Wakes one waiter; a wake with nobody waiting is kept for the next wait. */
+class Wakeup {
+  private woken = false;
+  private resolve: (() => void) | null = null;
+
+  wait(): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => (this.resolve = resolve));
+  }
+
+  wake(): void {
+    const resolve = this.resolve;
+    this.resolve = null;
+    if (resolve) resolve();
+    else this.woken = true;
+  }
+}
+
+function toDelivery(msg: JsMsg, onSettle: () => void): Delivery {
   return {
     subject: msg.subject,
     payload: msg.string(),
     deliveryCount: msg.info.deliveryCount,
     // ackAck waits for the server: "acked" then really means the server will not redeliver.
     ack: async () => {
+      onSettle();
       await msg.ackAck();
     },
-    nak: async (delayMs) => msg.nak(delayMs),
-    term: async () => msg.term(),
+    nak: async (delayMs) => {
+      onSettle();
+      msg.nak(delayMs);
+    },
+    term: async () => {
+      onSettle();
+      msg.term();
+    },
   };
 }
 
@@ -404,7 +539,7 @@ export async function connectJetStreamBus(options: JetStreamBusOptions): Promise
   })().catch(() => undefined);
 
   const jsm = await jetstreamManager(nc);
-  const events = new JetStreamEvents(jetstream(nc), jsm, options.naming, options, logger);
+  const events = new JetStreamEvents(nc, jetstream(nc), jsm, options.naming, options, logger);
   const commands = new NatsCommands(nc, logger);
   let closing: Promise<void> | undefined;
   return {
