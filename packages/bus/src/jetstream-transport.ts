@@ -11,6 +11,7 @@ import {
   jetstreamManager,
   type ConsumerConfig,
   type ConsumerInfo,
+  type ConsumerMessages,
   type JetStreamClient,
   type JetStreamManager,
   type JsMsg,
@@ -59,6 +60,9 @@ export interface JetStreamBusOptions {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Lifetime of one pull request (the client's minimum): also the longest a drain waits for an idle pull to end. */
+const PULL_EXPIRES_MS = 1000;
 
 /** `NATS_URL` may list several servers, comma-separated. */
 const serverList = (url: string): string[] =>
@@ -126,7 +130,9 @@ class JetStreamEvents implements EventTransport {
     assertValidName('stream', streamName);
     // Replays from an outbox go to one consumer on their own subjects, but live in the same stream.
     const wantedSubjects = [`${eventPrefix}.>`, `${replayPrefixOf(this.naming)}.>`];
-    const duplicateWindow = nanos(this.options.duplicateWindowMs ?? 2 * 60_000);
+    const maxAgeMs = this.options.maxAgeMs ?? 7 * 24 * 3600_000;
+    // The server refuses a dedupe window longer than the retention (only a short test retention gets there).
+    const duplicateWindow = nanos(Math.min(this.options.duplicateWindowMs ?? 2 * 60_000, maxAgeMs));
     const wanted: Partial<StreamConfig> & { name: string } = {
       name: streamName,
       subjects: wantedSubjects,
@@ -134,7 +140,7 @@ class JetStreamEvents implements EventTransport {
       retention: RetentionPolicy.Limits,
       discard: DiscardPolicy.Old,
       duplicate_window: duplicateWindow,
-      max_age: nanos(this.options.maxAgeMs ?? 7 * 24 * 3600_000),
+      max_age: nanos(maxAgeMs),
     };
     for (let attempt = 1; ; attempt++) {
       let existing: StreamConfig | undefined;
@@ -188,10 +194,10 @@ class JetStreamEvents implements EventTransport {
    * `filter_subject`, so the server filters by the narrowest subject covering every filter and
    * messages outside `spec.filterSubjects` are acked here without being handed over.
    *
-   * Messages are handled one at a time by a worker fed from a one-slot queue; the rest of the prefetch stays
-   * inside the client's iterator, which pulls more only as the worker takes them (so `prefetch` bounds what
-   * one replica holds). On drain everything pulled but not started is nak'd at once, so another replica gets
-   * it now instead of after `ack_wait`. While a handler runs, the message's ack timer is restarted every
+   * Messages are handled one at a time by a worker fed from a one-slot queue; they are pulled `prefetch` at a
+   * time, the next pull once the worker has taken the last of the previous one (so `prefetch` bounds what one
+   * replica holds). On drain everything pulled but not started is nak'd at once, so another replica gets it now
+   * instead of after `ack_wait`. While a handler runs, the message's ack timer is restarted every
    * `ackWaitMs / 3`: a slow handler keeps its message, a dead or frozen process loses it after one `ack_wait`.
    */
   async subscribe(spec: ConsumerSpec, onDelivery: (delivery: Delivery) => Promise<void>): Promise<Subscription> {
@@ -213,31 +219,52 @@ class JetStreamEvents implements EventTransport {
     await this.alertOnStreamGap(spec.durable, log);
 
     const consumer = await this.js.consumers.get(streamName, spec.durable);
-    const messages = await consumer.consume({ max_messages: this.options.prefetch ?? 4 });
+    const prefetch = this.options.prefetch ?? 4;
     const queue: JsMsg[] = [];
     const room = new Wakeup();
     const work = new Wakeup();
+    const stopping = new Wakeup();
     let draining = false;
     let pumpEnded = false;
+    // The pull request in flight: until it is complete or expired the server may still deliver on it.
+    let pull: { batch: ConsumerMessages; until: number } | null = null;
 
-    void (async () => {
-      for await (const status of messages.status()) {
-        if (status.type === 'heartbeats_missed' || status.type === 'consumer_deleted' || status.type === 'consumer_not_found' || status.type === 'stream_not_found') {
-          log.warn({ status: status.type }, 'consumer status');
-        }
-      }
-    })().catch(() => undefined);
+    // Back to the stream for another replica. While our own pull request is still open, the server could hand a
+    // plain nak straight back to it, so the redelivery waits until that request is over.
+    const handBack = (msg: JsMsg) => {
+      const wait = pull && pull.batch.getReceived() < prefetch ? pull.until - Date.now() : 0;
+      if (wait > 0) msg.nak(wait + 50);
+      else msg.nak();
+    };
 
+    // Pull requests rather than consume(): consume() keeps a pull open and refills it from inside its iterator,
+    // and a subscription closed under an open pull request makes the server deliver into the void (the messages
+    // are then stuck until ack_wait, measured on nats-server 2.9). Each pull here is let run out instead.
     const pump = (async () => {
-      for await (const msg of messages) {
-        if (draining) {
-          // Pulled but never started: hand it back now rather than after ack_wait.
-          msg.nak();
-          continue;
+      let failures = 0;
+      while (!draining && !this.nc.isClosed()) {
+        try {
+          const until = Date.now() + PULL_EXPIRES_MS;
+          const batch = await consumer.fetch({ max_messages: prefetch, expires: PULL_EXPIRES_MS });
+          pull = { batch, until };
+          for await (const msg of batch) {
+            if (draining) {
+              handBack(msg);
+              continue;
+            }
+            queue.push(msg);
+            work.wake();
+            while (queue.length > 0 && !draining) await room.wait();
+          }
+          pull = null;
+          failures = 0;
+        } catch (error) {
+          pull = null;
+          if (draining || this.nc.isClosed()) break;
+          failures++;
+          log.warn({ err: error, failures }, 'pulling from the consumer failed, retrying');
+          await Promise.race([sleep(Math.min(100 * 2 ** failures, 5000)), stopping.wait()]);
         }
-        queue.push(msg);
-        work.wake();
-        while (queue.length > 0 && !draining) await room.wait();
       }
     })()
       .catch((error: unknown) => log.error({ err: error }, 'consumer loop stopped'))
@@ -264,11 +291,12 @@ class JetStreamEvents implements EventTransport {
       drain: () => {
         drained ??= (async () => {
           draining = true;
-          for (const msg of queue.splice(0)) msg.nak();
+          for (const msg of queue.splice(0)) handBack(msg);
           room.wake();
           work.wake();
-          // Stops pulling (unsubscribes at once); what the client already holds is yielded to the pump and nak'd.
-          await messages.close();
+          stopping.wake();
+          // The pump hands back what the open pull request still delivers, and stops once that request is over
+          // (at most PULL_EXPIRES_MS); its subscription is never dropped under it.
           await pump;
           await worker;
           // The naks and the last ack must reach the server before the connection is drained or closed.
