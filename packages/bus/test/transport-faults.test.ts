@@ -115,6 +115,36 @@ describe('JetStream transport under faults', () => {
     await subB.drain();
   });
 
+  test('drain with a pull still open hands back without losing or bouncing messages', async () => {
+    const naming = newNaming('fdp');
+    // prefetch 16 but only 5 messages: A's pull request stays open at the server while A drains.
+    const a = await newBus(naming, { prefetch: 16 });
+    const b = await newBus(naming);
+    const events = await publishMany(a, naming, 5);
+    const release = gate();
+    const seenA: string[] = [];
+    const subA = await a.events.subscribe(spec(naming, 'partial'), async (d) => {
+      seenA.push(idOf(d));
+      await release.promise;
+      await d.ack();
+    });
+    await waitFor(async () => seenA.length === 1 && (await jsm.consumers.info(naming.streamName, 'partial')).num_ack_pending === 5, 'A to hold all 5');
+    const started = Date.now();
+    const draining = subA.drain();
+    const seenB: { id: string; count: number }[] = [];
+    await b.events.subscribe(spec(naming, 'partial'), async (d) => {
+      seenB.push({ id: idOf(d), count: d.deliveryCount });
+      await d.ack();
+    });
+    await waitFor(() => seenB.length === 4, 'B to receive the 4 A did not start', 20_000);
+    console.log(`drain hand-back with an open pull: ${Date.now() - started} ms`);
+    release.open();
+    await draining;
+    expect([...seenA, ...seenB.map((x) => x.id)].sort()).toEqual(events.map((e) => e.id).sort());
+    // Handed back once each: never bounced back into A's closing pull.
+    expect(seenB.map((x) => x.count)).toEqual([2, 2, 2, 2]);
+  });
+
   test('a handler running 3x ackWait keeps its message (heartbeats), no redelivery to another replica', async () => {
     const naming = newNaming('fhb');
     const a = await newBus(naming);
