@@ -233,8 +233,7 @@ class JetStreamEvents implements EventTransport {
     // plain nak straight back to it, so the redelivery waits until that request is over.
     const handBack = (msg: JsMsg) => {
       const wait = pull && pull.batch.getReceived() < prefetch ? pull.until - Date.now() : 0;
-      if (wait > 0) msg.nak(wait + 50);
-      else msg.nak();
+      quietly(() => (wait > 0 ? msg.nak(wait + 50) : msg.nak()));
     };
 
     // Pull requests rather than consume(): consume() keeps a pull open and refills it from inside its iterator,
@@ -284,7 +283,7 @@ class JetStreamEvents implements EventTransport {
         room.wake();
         await this.handle(msg, spec, onDelivery, log);
       }
-    })();
+    })().catch((error: unknown) => log.error({ err: error }, 'consumer worker stopped'));
 
     let drained: Promise<void> | null = null;
     const subscription: Subscription = {
@@ -312,16 +311,16 @@ class JetStreamEvents implements EventTransport {
 
   private async handle(msg: JsMsg, spec: ConsumerSpec, onDelivery: (delivery: Delivery) => Promise<void>, log: Logger): Promise<void> {
     if (!matchesAny(spec.filterSubjects, msg.subject)) {
-      msg.ack();
+      quietly(() => msg.ack());
       return;
     }
     // It may have waited in the prefetch buffer: restart its ack timer before the real work, then keep it
     // running until the handler settles the message (a progress after a nak would postpone the redelivery).
-    msg.working();
+    quietly(() => msg.working());
     let settled = false;
     const heartbeat = setInterval(
       () => {
-        if (!settled) msg.working();
+        if (!settled) quietly(() => msg.working());
       },
       Math.max(50, Math.floor(spec.ackWaitMs / 3)),
     );
@@ -436,6 +435,18 @@ class JetStreamEvents implements EventTransport {
         if (attempt >= 3) throw new Error(`cannot create consumer ${durable} on ${streamName}: ${(error as Error).message}`);
       }
     }
+  }
+}
+
+/**
+ * For acks, naks and progress sent without waiting: they throw synchronously on a closed connection, where
+ * nothing is lost by dropping them (the server redelivers after ack_wait).
+ */
+function quietly(send: () => void): void {
+  try {
+    send();
+  } catch {
+    // The connection is gone: see above.
   }
 }
 
