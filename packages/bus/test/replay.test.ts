@@ -55,12 +55,6 @@ beforeAll(async () => {
   await bus.events.ensureStream();
   nc = await connect({ servers: TEST_NATS_URL });
   jsm = await jetstreamManager(nc);
-  // The transport's ensureStream() takes the replay subjects once that change lands; until then add them here.
-  const replaySubjects = `${replayPrefixOf(naming)}.>`;
-  const config = (await jsm.streams.info(naming.streamName)).config;
-  if (!config.subjects?.includes(replaySubjects)) {
-    await jsm.streams.update(naming.streamName, { subjects: [...(config.subjects ?? []), replaySubjects] });
-  }
   producerBus = new ServiceBus({ service: 'products', database: producerDatabase, tables, bus, logger, relay: { pollIntervalMs: 100 } });
   producer = { name: 'products', database: producerDatabase, tables };
   consumer = { name: 'bustest', database: consumerDatabase, tables, durable: DURABLE };
