@@ -3,7 +3,7 @@ import { pgSchema } from 'drizzle-orm/pg-core';
 import { newId } from '@shop/core';
 import type { Database } from '@shop/db';
 import { envelopeSchema } from '@shop/events';
-import { defaultRelayOptions } from './service-bus';
+import { defaultRelayOptions } from './outbox-relay';
 import { rowsOf, toNumber } from './sql';
 import { assertValidName } from './subjects';
 import { busTables, type BusTables } from './tables';
