@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, env, parseEnv, safeErrorText, type Logger } from '@shop/core';
 import { connectPostgres, safeUrl, sql } from '@shop/db';
-import { busTablesOf, defaultBusNaming, safeNatsUrl, type BusNaming, type BusSchema } from '@shop/bus';
+import { busConnectionFromEnv, busEnvShape, busTablesOf, safeNatsUrl, type BusNaming, type BusSchema } from '@shop/bus';
 import { eventCatalog, isKnownEventType } from '@shop/events';
 import { databaseUrlVariable, subgraphs } from '@shop/topology';
 
@@ -21,12 +21,6 @@ export interface BusOpsConfig {
   databases: Map<string, string>;
 }
 
-/** Same rules as packages/runtime/src/standalone.ts busShape (the subject/stream names a process would use). */
-const busShape = {
-  NATS_URL: env.url(['nats', 'tls']),
-  EVENTS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default(defaultBusNaming.streamName),
-  EVENTS_SUBJECT_PREFIX: z.string().regex(/^[a-z0-9_.-]+$/).default(defaultBusNaming.eventPrefix),
-};
 
 export function busOpsConfig(source: NodeJS.ProcessEnv = process.env): BusOpsConfig {
   const urlShape: Record<string, z.ZodOptional<z.ZodType<string>>> = Object.fromEntries([
@@ -34,7 +28,7 @@ export function busOpsConfig(source: NodeJS.ProcessEnv = process.env): BusOpsCon
     ...subgraphs.map((s) => [databaseUrlVariable(s.name), env.url(['postgres', 'postgresql']).optional()]),
   ]);
   const urls = parseEnv(urlShape, source);
-  const config = parseEnv(busShape, source);
+  const config = parseEnv(busEnvShape, source);
   const databases = new Map<string, string>();
   for (const s of subgraphs) {
     const url = urls[databaseUrlVariable(s.name)] ?? urls.DATABASE_URL;
@@ -42,7 +36,7 @@ export function busOpsConfig(source: NodeJS.ProcessEnv = process.env): BusOpsCon
   }
   return {
     natsUrl: config.NATS_URL,
-    naming: { ...defaultBusNaming, streamName: config.EVENTS_STREAM, eventPrefix: config.EVENTS_SUBJECT_PREFIX },
+    naming: busConnectionFromEnv(config).naming,
     databases,
   };
 }

@@ -4,7 +4,7 @@ import { envelopeSchema, eventCatalog, isKnownEventType, type EventData, type Ev
 import { issuesText, stringField } from './envelope-text';
 import { subjectFor } from './outbox-emit';
 import { errorMessage } from './sql';
-import { replayPrefixOf, type ConsumerSpec, type Delivery, type EventHandler, type EventHandlers, type ServiceBusOptions, type Subscription } from './types';
+import { replayDurableOf, replayPrefixOf, type ConsumerSpec, type Delivery, type EventHandler, type EventHandlers, type ServiceBusOptions, type Subscription } from './types';
 
 export const defaultConsumerSpec: Pick<ConsumerSpec, 'maxDeliver' | 'backoffMs' | 'ackWaitMs'> = {
   maxDeliver: 5,
@@ -73,7 +73,12 @@ export class EventConsumers {
     await this.registerConsumer(durable, types);
     const subscription = await this.options.bus.events.subscribe(full, (delivery) => this.handleDelivery(consumer, delivery));
     this.consumers.set(durable, subscription);
-    const replaySpec: ConsumerSpec = { ...full, durable: `${durable}_replay`, filterSubjects: [`${replayPrefixOf(this.options.bus.naming)}.${durable}.>`] };
+    const replaySpec: ConsumerSpec = {
+      ...full,
+      durable: replayDurableOf(durable),
+      filterSubjects: [`${replayPrefixOf(this.options.bus.naming)}.${durable}.>`],
+      alertOnStreamGap: false,
+    };
     try {
       this.consumers.set(replaySpec.durable, await this.options.bus.events.subscribe(replaySpec, (delivery) => this.handleDelivery(consumer, delivery)));
     } catch (error) {

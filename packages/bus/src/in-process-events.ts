@@ -66,7 +66,7 @@ export class InProcessEvents implements EventTransport {
     if (spec.filterSubjects.length === 0) throw new Error('a consumer needs at least one filter subject');
     await this.ensureStream();
     await this.store.ensureConsumer(spec.durable, spec.filterSubjects);
-    await this.alertOnStreamGap(spec.durable);
+    if (spec.alertOnStreamGap !== false) await this.alertOnStreamGap(spec.durable);
     let dispatcher = this.dispatchers.get(spec.durable);
     if (dispatcher && !dispatcher.isStopped) dispatcher.spec = spec;
     else {

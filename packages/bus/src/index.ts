@@ -6,3 +6,4 @@ export * from './jetstream-transport';
 export * from './in-process-transport';
 export * from './connect';
 export * from './outbox-gaps';
+export * from './bus-env';

@@ -119,7 +119,7 @@ export class JetStreamEvents implements EventTransport {
     };
     await this.upsertConsumer(spec.durable, config);
     const log = this.logger.child({ durable: spec.durable });
-    await this.alertOnStreamGap(spec.durable, log);
+    if (spec.alertOnStreamGap !== false) await this.alertOnStreamGap(spec.durable, log);
 
     const consumer = await this.js.consumers.get(streamName, spec.durable);
     const prefetch = this.options.prefetch ?? 4;

@@ -8,6 +8,7 @@ import { rowsOf, toNumber } from './sql';
 import { assertValidName } from './subjects';
 import { busTables, type BusTables } from './tables';
 import { replayPrefixOf, type Bus, type ConsumerLag } from './types';
+export { replayDurableOf } from './types';
 
 /**
  * Long-offline consumers (issue 9). The stream keeps events for its max age (7 days); a consumer offline longer
@@ -279,8 +280,6 @@ export interface ReplayResult {
   skipped: { producer: string; id: string; reason: string }[];
 }
 
-/** The durable through which `ServiceBus.consume()` takes the replays addressed to `durable`. */
-export const replayDurableOf = (durable: string): string => `${durable}_replay`;
 
 /** `<eventPrefix>_replay.<durable>.<source>.<type>`: only that consumer's replay subscription takes it. */
 export const replaySubjectFor = (bus: Pick<Bus, 'naming'>, durable: string, envelope: { source: string; type: string }): string =>

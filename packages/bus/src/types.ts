@@ -48,6 +48,11 @@ export interface ConsumerSpec {
   backoffMs: number[];
   /** How long a delivery may stay unacknowledged before it is redelivered. */
   ackWaitMs: number;
+  /**
+   * Log an `events_lost_from_stream` alert at subscribe when the stream discarded messages this durable never
+   * acknowledged (default true). Off for the replay durables, which receive only what an operator replays.
+   */
+  alertOnStreamGap?: boolean;
 }
 
 export interface Subscription {
@@ -95,6 +100,9 @@ export interface ConsumerLag {
 
 /** Subject prefix of events replayed from an outbox to one consumer: `<eventPrefix>_replay.<durable>.<source>.<type>`. */
 export const replayPrefixOf = (naming: Pick<BusNaming, 'eventPrefix'>): string => `${naming.eventPrefix}_replay`;
+
+/** The durable that receives replays for `durable` (it shares the consumer's inbox and positions). */
+export const replayDurableOf = (durable: string): string => `${durable}_replay`;
 
 /**
  * A broadcast subscription: unlike a durable consumer (one delivery per service), every process that opens

@@ -2,13 +2,12 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { createLogger, env, parseEnv } from '@shop/core';
 import { connectPostgres } from '@shop/db';
-import { connectBus } from '@shop/bus';
+import { busConnectionFromEnv, busEnvShape, connectBus } from '@shop/bus';
 import { createTokenVerifier, schemaExposureFromEnv, startRevocationFeed, startSubgraph } from '@shop/server';
 import { loadSupergraph, startGateway } from '@shop/gateway';
 import { GATEWAY_PORT, databaseUrlVariable, subgraphs, urlVariable } from '@shop/topology';
 import { ROOT, findService, loadSubgraph } from './registry';
 import { stopOnSignals } from './shutdown';
-import { DEFAULT_NAMING } from './supergraph';
 import { subgraphResilienceFrom, subgraphResilienceShape } from './resilience-config';
 import { gatewayLimitsFromEnv } from './gateway-limits';
 
@@ -28,14 +27,6 @@ const jwksShape = {
     : env.url(['http', 'https']),
 };
 
-const busShape = {
-  NATS_URL: env.url(['nats', 'tls']),
-  EVENTS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default(DEFAULT_NAMING.streamName),
-  EVENTS_SUBJECT_PREFIX: z.string().regex(/^[a-z0-9_.-]+$/).default(DEFAULT_NAMING.eventPrefix),
-  COMMANDS_SUBJECT_PREFIX: z.string().regex(/^[a-z0-9_.-]+$/).default(DEFAULT_NAMING.commandPrefix),
-  // Unset keeps the 7-day default; a short value lets the fault suite watch a consumer fall off the stream.
-  EVENTS_MAX_AGE_MS: z.coerce.number().int().min(1000).optional(),
-};
 
 /** One subgraph as its own process (distributed runtime): `tsx subgraphs/<name>/src/index.ts`. */
 export async function runSubgraphProcess(name: string): Promise<void> {
@@ -43,7 +34,7 @@ export async function runSubgraphProcess(name: string): Promise<void> {
   const dbVariable = databaseUrlVariable(name);
   const config = parseEnv({
     ...commonShape,
-    ...busShape,
+    ...busEnvShape,
     ...jwksShape,
     PORT: env.port(service.port),
     DATABASE_URL: env.url(['postgres', 'postgresql']).optional(),
@@ -58,9 +49,7 @@ export async function runSubgraphProcess(name: string): Promise<void> {
   const logger = createLogger(name, config.LOG_LEVEL);
   const database = await connectPostgres({ url: databaseUrl, schemaName: name, logger, maxConnections: config.DB_POOL_MAX });
   const bus = await connectBus({
-    natsUrl: config.NATS_URL,
-    naming: { streamName: config.EVENTS_STREAM, eventPrefix: config.EVENTS_SUBJECT_PREFIX, commandPrefix: config.COMMANDS_SUBJECT_PREFIX },
-    maxAgeMs: config.EVENTS_MAX_AGE_MS,
+    ...busConnectionFromEnv(config),
     logger,
   });
   // Loaded before the subgraph listens: /readyz answers only once every revoked token is known.
@@ -102,7 +91,7 @@ export async function runGatewayProcess(): Promise<void> {
     ...commonShape,
     ...jwksShape,
     // The gateway follows the revocations on the bus (it publishes and consumes nothing else).
-    ...busShape,
+    ...busEnvShape,
     PORT: env.port(GATEWAY_PORT),
     TRUST_PROXY: env.bool(false),
     SUPERGRAPH_PATH: z.string().default(join(ROOT, 'schema', 'supergraph.graphql')),
@@ -112,9 +101,7 @@ export async function runGatewayProcess(): Promise<void> {
   const exposure = schemaExposureFromEnv(config.NODE_ENV === 'production');
   const logger = createLogger('gateway', config.LOG_LEVEL);
   const bus = await connectBus({
-    natsUrl: config.NATS_URL,
-    naming: { streamName: config.EVENTS_STREAM, eventPrefix: config.EVENTS_SUBJECT_PREFIX, commandPrefix: config.COMMANDS_SUBJECT_PREFIX },
-    maxAgeMs: config.EVENTS_MAX_AGE_MS,
+    ...busConnectionFromEnv(config),
     logger,
   });
   // Unreachable NATS or a failed replay stops the start: a gateway must not accept tokens it cannot check.
