@@ -1,5 +1,5 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { TEST_NATS_URL } from './index';
 
 /**
@@ -53,4 +53,20 @@ export async function openJetStreamProbe(streamName: string, url = TEST_NATS_URL
       await nc.close();
     },
   };
+}
+
+/**
+ * Takes the next message of a durable and never answers it: what a replica that crashes before its handler runs
+ * leaves behind (the server redelivers only after ack_wait). Resolves with the delivery it got, or null on timeout.
+ */
+export async function takeWithoutAck(
+  streamName: string,
+  durable: string,
+  options: { expiresMs?: number; url?: string } = {},
+): Promise<{ streamSeq: number; deliveryCount: number; subject: string } | null> {
+  const nc = await connect({ servers: options.url ?? TEST_NATS_URL });
+  const consumer = await jetstream(nc).consumers.get(streamName, durable);
+  const msg = await consumer.next({ expires: options.expiresMs ?? 60_000 });
+  // The connection stays open on purpose: the caller is killed (kill -9) while holding the message.
+  return msg ? { streamSeq: msg.seq, deliveryCount: msg.info.deliveryCount, subject: msg.subject } : null;
 }
