@@ -27,6 +27,8 @@ describe('faults: a consumer offline longer than the stream keeps events', () =>
   });
 
   it('detects the events the stream discarded while inventory was down, reports them, and replays them from the outbox', async () => {
+    // The processes created the stream with the short retention they were given.
+    expect((await cluster.jetstream.stream()).maxAgeMs).toBe(MAX_AGE_MS);
     const shop = catalog(cluster, products);
     const see = observe(cluster.sql);
     const product = await shop.createProduct('Offline');

@@ -22,8 +22,8 @@ export interface DurableState {
 export interface JetStreamProbe {
   /** null when the durable does not exist (yet). */
   durable(name: string): Promise<DurableState | null>;
-  /** The stream's first and last sequence and message count. */
-  stream(): Promise<{ firstSeq: number; lastSeq: number; messages: number }>;
+  /** The stream's first and last sequence, message count and retention. */
+  stream(): Promise<{ firstSeq: number; lastSeq: number; messages: number; maxAgeMs: number }>;
   close(): Promise<void>;
 }
 
@@ -47,7 +47,7 @@ export async function openJetStreamProbe(streamName: string, url = TEST_NATS_URL
     },
     async stream() {
       const info = await jsm.streams.info(streamName);
-      return { firstSeq: info.state.first_seq, lastSeq: info.state.last_seq, messages: info.state.messages };
+      return { firstSeq: info.state.first_seq, lastSeq: info.state.last_seq, messages: info.state.messages, maxAgeMs: Math.round(info.config.max_age / 1e6) };
     },
     async close() {
       await nc.close();
