@@ -1,4 +1,4 @@
-import { count, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { newId, type Logger } from '@shop/core';
 import type { Executor } from '@shop/db';
@@ -29,6 +29,7 @@ import {
   type ServiceBusOptions,
   type Subscription,
   type Bus,
+  replayPrefixOf,
 } from './types';
 
 /** NOTIFY channel that wakes a schema's relay; fired on commit of any transaction that wrote to its outbox. */
@@ -41,7 +42,8 @@ export const defaultRelayOptions: RelayOptions = {
   pollIntervalMs: 1000,
   batchSize: 100,
   maxBackoffMs: 30_000,
-  retentionMs: 7 * 24 * 3600_000,
+  retentionMs: 14 * 24 * 3600_000,
+  parkAfterAttempts: 10,
   inboxRetentionMs: 30 * 24 * 3600_000,
   pruneIntervalMs: 3600_000,
 };
@@ -49,7 +51,9 @@ export const defaultRelayOptions: RelayOptions = {
 export const defaultConsumerSpec: Pick<ConsumerSpec, 'maxDeliver' | 'backoffMs' | 'ackWaitMs'> = {
   maxDeliver: 5,
   backoffMs: [1000, 5000, 15_000, 30_000],
-  ackWaitMs: 30_000,
+  // Short, because a crashed or frozen consumer's messages come back only after it; the transport extends it
+  // with progress heartbeats while a handler runs.
+  ackWaitMs: 5000,
 };
 
 /** What a command responder sends back; the caller validates it before trusting `result`. */
@@ -61,6 +65,25 @@ const replySchema = z.discriminatedUnion('ok', [
   }),
 ]);
 
+/** Publish failures no retry can fix: the row is parked at once. */
+function isPermanentPublishError(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.name} ${error.message} ${String((error as { code?: unknown }).code ?? '')}` : String(error);
+  return /max(imum)?[ _]payload|MAX_PAYLOAD|message size exceeds|invalid subject|bad subject/i.test(text);
+}
+
+interface OutboxRow {
+  id: string;
+  envelope: unknown;
+  aggregate: string | null;
+  attempts: number;
+}
+
+interface RowFailure {
+  row: OutboxRow;
+  error: unknown;
+  permanent: boolean;
+}
+
 interface PassResult {
   published: number;
   /** The batch was full: more rows are probably waiting. */
@@ -70,11 +93,24 @@ interface PassResult {
   error?: unknown;
 }
 
-/** Thrown inside the inbox transaction to roll the inbox row back when an event must not run again. */
-class DeliveryLimitReached extends Error {
-  constructor(deliveries: number) {
-    super(`delivered ${deliveries} times without completing`);
-  }
+const isUuidText = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
+/** How a consumer treats an event older than one it already applied for the same aggregate. */
+export type ConsumerOrdering =
+  /** Not applied (recorded as seen): an older event never undoes newer state. Handlers apply state, not deltas. */
+  | 'latest'
+  /** Applied anyway, in whatever order it arrives: for consumers that record every event (audit, notifications). */
+  | 'every';
+
+export interface ConsumeOptions extends Partial<ConsumerSpec> {
+  /** Default `latest`. */
+  ordering?: ConsumerOrdering;
+}
+
+interface ConsumerState {
+  spec: ConsumerSpec;
+  handlers: EventHandlers;
+  ordering: ConsumerOrdering;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -110,6 +146,9 @@ export class ServiceBus {
   private interruptRelaySleep: (() => void) | null = null;
   private unlisten: (() => Promise<void>) | null = null;
   private lastPrune = 0;
+  /** When a publish last succeeded, and when each still-failing row last failed (this process's view). */
+  private lastPublishOkAt = 0;
+  private readonly rowFailedAt = new Map<string, number>();
   private readonly consumers = new Map<string, Subscription>();
   private servers: Subscription[] = [];
   private stopping: Promise<void> | null = null;
@@ -123,18 +162,27 @@ export class ServiceBus {
   readonly emit: Emit = async (tx, input) => {
     const definition = eventCatalog[input.type];
     const data = definition.data.parse(input.data) as typeof input.data;
+    const { outbox, eventSequences } = this.options.tables;
+    // The row lock on the aggregate's counter is held to commit: a second transaction emitting for the same
+    // aggregate waits here, so sequence order is commit order.
+    const [counter] = await tx
+      .insert(eventSequences)
+      .values({ aggregate: input.subject, sequence: 1 })
+      .onConflictDoUpdate({ target: eventSequences.aggregate, set: { sequence: sql`${eventSequences.sequence} + 1` } })
+      .returning({ sequence: eventSequences.sequence });
+    const sequence = Number(counter?.sequence);
     const envelope = {
       id: newId(),
       type: input.type,
       source: definition.source,
       subject: input.subject,
+      sequence,
       time: new Date().toISOString(),
       version: definition.version,
       actor: input.actor ?? null,
       data,
     };
-    const { outbox } = this.options.tables;
-    await tx.insert(outbox).values({ id: envelope.id, type: envelope.type, envelope });
+    await tx.insert(outbox).values({ id: envelope.id, type: envelope.type, envelope, aggregate: input.subject, sequence });
     await tx.execute(sql`select pg_notify(${outboxChannel(this.options.database.schemaName)}, '')`);
     return envelope;
   };
@@ -170,6 +218,8 @@ export class ServiceBus {
       else if (!result.contended && (await this.countUnpublished()) === 0) return;
       const left = deadline - Date.now();
       if (left <= 0) {
+        // Rows waiting out their own backoff were not tried in this call: their last error says why they wait.
+        lastError ??= await this.lastRowError().catch(() => undefined);
         throw new Error(
           `outbox of ${this.options.database.schemaName} not drained within ${timeoutMs} ms${lastError ? `: ${errorMessage(lastError)}` : ''}`,
         );
@@ -223,13 +273,32 @@ export class ServiceBus {
         // A warning per failure, an error every tenth: an outbox that cannot drain needs a human eventually.
         if (failures % 10 === 0) this.log.error({ ...fields, alert: 'outbox_stuck' }, 'outbox relay keeps failing; events wait in the outbox');
         else this.log.warn(fields, 'outbox relay failed; events wait in the outbox');
-        await this.relaySleep(delay, false);
+        // Wakeable: the failed rows wait out their own backoff, and a new event deserves its own attempt now.
+        await this.relaySleep(delay, true);
         continue;
       }
-      if (failures > 0) this.log.info({ failures }, 'outbox relay recovered');
-      failures = 0;
+      // Recovered only once something went out again (a pass with nothing eligible proves nothing).
+      if (failures > 0 && result.published > 0) {
+        this.log.info({ failures }, 'outbox relay recovered');
+        failures = 0;
+        await this.releaseBackoff();
+      }
       await this.maybePrune();
       await this.relaySleep(this.relayOptions.pollIntervalMs, true);
+    }
+  }
+
+  /** The bus is back: rows that backed off during the outage go now rather than at the end of their backoff. */
+  private async releaseBackoff(): Promise<void> {
+    const { outbox } = this.options.tables;
+    try {
+      await this.options.database.db
+        .update(outbox)
+        .set({ nextAttemptAt: null })
+        .where(and(isNull(outbox.publishedAt), isNull(outbox.parkedAt), sql`${outbox.nextAttemptAt} > now()`));
+      this.wakeRelay();
+    } catch (error) {
+      this.log.warn({ err: errorMessage(error) }, 'cannot release outbox rows from backoff');
     }
   }
 
@@ -286,53 +355,147 @@ export class ServiceBus {
    * Publishes a batch and marks what the stream acknowledged. A crash between the two leaves rows
    * unpublished; they are published again, and the stream's dedupe (same Nats-Msg-Id) or the consumers'
    * inbox absorbs the duplicate.
+   *
+   * Each aggregate's rows go out one after the other in `seq` order, and a failed row holds back the rest of its
+   * aggregate (never other aggregates): a failed publish can no longer be overtaken by a later event of the same
+   * object. A row that cannot be published at all is parked (set aside and reported) instead of blocking anything.
    */
   private async publishBatch(executor: Executor): Promise<PassResult> {
     const { outbox } = this.options.tables;
-    const { eventPrefix } = this.options.bus.naming;
     const rows = await executor
-      .select({ id: outbox.id, envelope: outbox.envelope })
+      .select({ id: outbox.id, envelope: outbox.envelope, aggregate: outbox.aggregate, attempts: outbox.attempts })
       .from(outbox)
-      .where(isNull(outbox.publishedAt))
+      .where(
+        and(
+          isNull(outbox.publishedAt),
+          isNull(outbox.parkedAt),
+          or(isNull(outbox.nextAttemptAt), lte(outbox.nextAttemptAt, sql`now()`)),
+          // An earlier row of the same aggregate still waiting out its backoff holds this one back.
+          sql`not exists (select 1 from ${outbox} as earlier
+                where earlier.aggregate = ${outbox.aggregate} and earlier.seq < ${outbox.seq}
+                  and earlier.published_at is null and earlier.parked_at is null and earlier.next_attempt_at > now())`,
+        ),
+      )
       .orderBy(outbox.seq)
       .limit(this.relayOptions.batchSize);
     if (rows.length === 0) return { published: 0, full: false, contended: false };
 
-    // Sent back to back on one connection, so the stream still receives them in seq order.
-    const results = await Promise.allSettled(
-      rows.map(async (row) => {
-        const parsed = envelopeSchema.safeParse(row.envelope);
-        if (!parsed.success) throw new Error(`outbox row is not a valid envelope: ${issuesText(parsed.error)}`);
-        await this.options.bus.events.publish(subjectFor(eventPrefix, parsed.data), parsed.data);
+    const chains = new Map<string, OutboxRow[]>();
+    for (const row of rows) {
+      const key = row.aggregate ?? row.id;
+      const chain = chains.get(key);
+      if (chain) chain.push(row);
+      else chains.set(key, [row]);
+    }
+    const published: string[] = [];
+    const failures: RowFailure[] = [];
+    await Promise.all(
+      [...chains.values()].map(async (chain) => {
+        for (const row of chain) {
+          const failure = await this.publishRow(row);
+          if (!failure) {
+            published.push(row.id);
+            continue;
+          }
+          failures.push(failure);
+          return;
+        }
       }),
     );
-    const published: string[] = [];
-    const failed: string[] = [];
-    let firstError: unknown;
-    results.forEach((result, i) => {
-      const id = (rows[i] as { id: string }).id;
-      if (result.status === 'fulfilled') published.push(id);
-      else {
-        failed.push(id);
-        firstError ??= result.reason;
-      }
-    });
     if (published.length > 0) {
       // last_error is kept: with `attempts` it records why a row needed retries.
-      await executor.update(outbox).set({ publishedAt: sql`now()` }).where(inArray(outbox.id, published));
+      await executor.update(outbox).set({ publishedAt: sql`now()`, nextAttemptAt: null }).where(inArray(outbox.id, published));
     }
-    if (failed.length > 0) {
-      await executor
-        .update(outbox)
-        .set({ attempts: sql`${outbox.attempts} + 1`, lastError: errorMessage(firstError).slice(0, 500) })
-        .where(inArray(outbox.id, failed));
+    const now = Date.now();
+    if (published.length > 0) this.lastPublishOkAt = now;
+    for (const id of published) this.rowFailedAt.delete(id);
+    let allIsolated = true;
+    for (const failure of failures) {
+      // Other rows went out since this one last failed (or in this very pass): the fault is the row's, not the bus's.
+      const isolated = published.length > 0 || this.lastPublishOkAt > (this.rowFailedAt.get(failure.row.id) ?? now);
+      allIsolated &&= isolated;
+      const parked = await this.recordRowFailure(executor, failure, isolated);
+      if (parked) this.rowFailedAt.delete(failure.row.id);
+      else this.rowFailedAt.set(failure.row.id, now);
     }
-    return { published: published.length, full: rows.length === this.relayOptions.batchSize, contended: false, error: firstError };
+    return {
+      published: published.length,
+      full: rows.length === this.relayOptions.batchSize,
+      contended: false,
+      error: failures.length > 0 && !allIsolated ? failures[0]?.error : undefined,
+    };
   }
 
+  /** Publishes one row; returns why it failed, or null. */
+  private async publishRow(row: OutboxRow): Promise<RowFailure | null> {
+    const parsed = envelopeSchema.safeParse(row.envelope);
+    if (!parsed.success) {
+      return { row, error: new Error(`outbox row is not a valid envelope: ${issuesText(parsed.error)}`), permanent: true };
+    }
+    try {
+      await this.options.bus.events.publish(subjectFor(this.options.bus.naming.eventPrefix, parsed.data), parsed.data);
+      return null;
+    } catch (error) {
+      return { row, error, permanent: isPermanentPublishError(error) };
+    }
+  }
+
+  /**
+   * A failed row waits out its own backoff (later rows of its aggregate with it); a row that can never be published,
+   * or that keeps failing while others go out, is parked and reported.
+   */
+  private async recordRowFailure(executor: Executor, failure: RowFailure, isolated: boolean): Promise<boolean> {
+    const { outbox } = this.options.tables;
+    const attempts = failure.row.attempts + 1;
+    const reason = errorMessage(failure.error).slice(0, 500);
+    const park = failure.permanent || (isolated && attempts >= this.relayOptions.parkAfterAttempts);
+    const backoffMs = Math.min(this.relayOptions.pollIntervalMs * 2 ** (attempts - 1), this.relayOptions.maxBackoffMs);
+    await executor
+      .update(outbox)
+      .set({
+        attempts,
+        lastError: reason,
+        parkedAt: park ? sql`now()` : null,
+        nextAttemptAt: park ? null : sql`now() + ${`${Math.round(backoffMs)} milliseconds`}::interval`,
+      })
+      .where(eq(outbox.id, failure.row.id));
+    if (park) {
+      const envelope = failure.row.envelope as { type?: unknown } | null;
+      this.log.error(
+        {
+          alert: 'outbox_row_parked',
+          eventId: failure.row.id,
+          type: typeof envelope?.type === 'string' ? envelope.type : null,
+          aggregate: failure.row.aggregate,
+          attempts,
+          reason,
+        },
+        'outbox row set aside: it cannot be published; the rest of the outbox goes on (see pnpm bus:status)',
+      );
+    } else if (isolated) {
+      this.log.warn({ eventId: failure.row.id, attempts, retryInMs: backoffMs, err: reason }, 'outbox row failed to publish; will retry');
+    }
+    return park;
+  }
+
+  private async lastRowError(): Promise<string | undefined> {
+    const { outbox } = this.options.tables;
+    const [row] = await this.options.database.db
+      .select({ lastError: outbox.lastError })
+      .from(outbox)
+      .where(and(isNull(outbox.publishedAt), isNull(outbox.parkedAt), sql`${outbox.lastError} is not null`))
+      .orderBy(outbox.seq)
+      .limit(1);
+    return row?.lastError ?? undefined;
+  }
+
+  /** Rows still to publish; parked rows are set aside and do not count. */
   private async countUnpublished(): Promise<number> {
     const { outbox } = this.options.tables;
-    const [row] = await this.options.database.db.select({ n: count() }).from(outbox).where(isNull(outbox.publishedAt));
+    const [row] = await this.options.database.db
+      .select({ n: count() })
+      .from(outbox)
+      .where(and(isNull(outbox.publishedAt), isNull(outbox.parkedAt)));
     return row?.n ?? 0;
   }
 
@@ -341,29 +504,49 @@ export class ServiceBus {
   /**
    * Starts this service's durable consumer for the given handlers. Call it once per service with every
    * handler: the durable (default: the service name) is shared by all replicas, and its filter is
-   * derived from the handled event types.
+   * derived from the handled event types. A second durable, `<durable>_replay`, receives what `pnpm bus:replay`
+   * republishes from a producer's outbox for this consumer alone; both share the inbox, so an event is applied
+   * once whichever way it comes.
    */
-  async consume(handlers: EventHandlers, spec: Partial<ConsumerSpec> = {}): Promise<void> {
+  async consume(handlers: EventHandlers, options: ConsumeOptions = {}): Promise<void> {
     if (this.stopping) throw new Error('this ServiceBus has been stopped');
-    const durable = spec.durable ?? this.options.service;
+    const durable = options.durable ?? this.options.service;
     if (this.consumers.has(durable)) throw new Error(`consume() was already called for durable ${durable}; pass every handler in one call`);
     const types = (Object.keys(handlers) as EventType[]).filter((type) => isKnownEventType(type) && handlers[type]);
     const { eventPrefix } = this.options.bus.naming;
     const full: ConsumerSpec = {
       durable,
-      filterSubjects: spec.filterSubjects ?? types.map((type) => subjectFor(eventPrefix, { source: eventCatalog[type].source, type })),
-      maxDeliver: spec.maxDeliver ?? defaultConsumerSpec.maxDeliver,
-      backoffMs: spec.backoffMs ?? defaultConsumerSpec.backoffMs,
-      ackWaitMs: spec.ackWaitMs ?? defaultConsumerSpec.ackWaitMs,
+      filterSubjects: options.filterSubjects ?? types.map((type) => subjectFor(eventPrefix, { source: eventCatalog[type].source, type })),
+      maxDeliver: options.maxDeliver ?? defaultConsumerSpec.maxDeliver,
+      backoffMs: options.backoffMs ?? defaultConsumerSpec.backoffMs,
+      ackWaitMs: options.ackWaitMs ?? defaultConsumerSpec.ackWaitMs,
     };
     if (full.filterSubjects.length === 0) throw new Error('consume() needs at least one handler or filter subject');
     if (full.maxDeliver < 1 || full.backoffMs.length === 0) throw new Error('consume() needs maxDeliver >= 1 and at least one backoff value');
-    const subscription = await this.options.bus.events.subscribe(full, (delivery) => this.handleDelivery(full, handlers, delivery));
+    const consumer: ConsumerState = { spec: full, handlers, ordering: options.ordering ?? 'latest' };
+    await this.registerConsumer(durable, types);
+    const subscription = await this.options.bus.events.subscribe(full, (delivery) => this.handleDelivery(consumer, delivery));
     this.consumers.set(durable, subscription);
-    this.log.info({ durable, filters: full.filterSubjects }, 'consuming events');
+    const replaySpec: ConsumerSpec = { ...full, durable: `${durable}_replay`, filterSubjects: [`${replayPrefixOf(this.options.bus.naming)}.${durable}.>`] };
+    try {
+      this.consumers.set(replaySpec.durable, await this.options.bus.events.subscribe(replaySpec, (delivery) => this.handleDelivery(consumer, delivery)));
+    } catch (error) {
+      this.log.error({ durable, err: errorMessage(error) }, 'cannot open the replay consumer; replays to this service will wait');
+    }
+    this.log.info({ durable, filters: full.filterSubjects, ordering: consumer.ordering }, 'consuming events');
   }
 
-  private async handleDelivery(spec: ConsumerSpec, handlers: EventHandlers, delivery: Delivery): Promise<void> {
+  /** Records which event types the durable applies: the gap check (`pnpm bus:status`) compares outboxes against it. */
+  private async registerConsumer(durable: string, types: readonly string[]): Promise<void> {
+    const { consumers } = this.options.tables;
+    await this.options.database.db
+      .insert(consumers)
+      .values({ durable, types: [...types].sort() })
+      .onConflictDoUpdate({ target: consumers.durable, set: { types: [...types].sort(), startedAt: sql`now()` } });
+  }
+
+  private async handleDelivery(consumer: ConsumerState, delivery: Delivery): Promise<void> {
+    const { spec, handlers } = consumer;
     let raw: unknown;
     try {
       raw = JSON.parse(delivery.payload);
@@ -388,9 +571,26 @@ export class ServiceBus {
       return this.deadLetter(spec, delivery, envelope.id, type, `invalid data for ${type}: ${issuesText(data.error)}`);
     }
 
+    // A redelivery may follow a run that died inside the handler: count this run before it starts, so a handler
+    // that kills its process still reaches the dead letters. A first delivery is counted only if it fails (no write
+    // on the hot path), and deliveries that never reached a handler are never counted.
+    let runs = 0;
+    if (delivery.deliveryCount > 1) {
+      try {
+        runs = await this.countRun(spec.durable, envelope.id, null, 1);
+      } catch (error) {
+        this.log.warn({ eventId: envelope.id, err: errorMessage(error) }, 'cannot count the handler run; will retry');
+        return this.settle(delivery.nak(spec.backoffMs[0] as number), envelope.id, 'nak');
+      }
+      if (runs > spec.maxDeliver) {
+        return this.deadLetter(spec, delivery, envelope.id, type, `the handler did not complete in ${runs - 1} runs (it crashed or hung)`);
+      }
+    }
+
     const event = { ...envelope, data: data.data } as EventEnvelope<EventData<EventType>>;
-    const { inbox } = this.options.tables;
-    let outcome: 'handled' | 'duplicate';
+    const { inbox, eventPositions, deliveryAttempts } = this.options.tables;
+    const ordered = consumer.ordering === 'latest' && envelope.sequence !== undefined;
+    let outcome: 'handled' | 'duplicate' | 'superseded';
     try {
       outcome = await this.options.database.db.transaction(async (tx) => {
         const fresh = await tx
@@ -398,27 +598,72 @@ export class ServiceBus {
           .values({ consumer: spec.durable, eventId: envelope.id, type })
           .onConflictDoNothing()
           .returning({ eventId: inbox.eventId });
-        if (fresh.length === 0) return 'duplicate' as const;
-        // Earlier deliveries ended without an ack or nak (crash, ack timeout): stop rather than loop forever.
-        if (delivery.deliveryCount > spec.maxDeliver) throw new DeliveryLimitReached(delivery.deliveryCount);
-        await handler(tx, event);
-        return 'handled' as const;
+        let result: 'handled' | 'duplicate' | 'superseded' = 'handled';
+        if (fresh.length === 0) result = 'duplicate';
+        else if (ordered) {
+          // Row-locked per aggregate: of two replicas applying events of one object, the second waits and compares.
+          const advanced = await tx
+            .insert(eventPositions)
+            .values({ consumer: spec.durable, source: envelope.source, aggregate: envelope.subject, sequence: envelope.sequence as number })
+            .onConflictDoUpdate({
+              target: [eventPositions.consumer, eventPositions.source, eventPositions.aggregate],
+              set: { sequence: sql`excluded.sequence`, updatedAt: sql`now()` },
+              setWhere: sql`${eventPositions.sequence} < excluded.sequence`,
+            })
+            .returning({ sequence: eventPositions.sequence });
+          if (advanced.length === 0) result = 'superseded';
+        }
+        if (result === 'handled') await handler(tx, event);
+        if (delivery.deliveryCount > 1) {
+          await tx.delete(deliveryAttempts).where(and(eq(deliveryAttempts.consumer, spec.durable), eq(deliveryAttempts.eventId, envelope.id)));
+        }
+        return result;
       });
     } catch (error) {
-      if (error instanceof DeliveryLimitReached) return this.deadLetter(spec, delivery, envelope.id, type, error.message);
-      if (delivery.deliveryCount >= spec.maxDeliver) {
+      let failures = runs;
+      try {
+        failures = await this.countRun(spec.durable, envelope.id, errorMessage(error).slice(0, 2000), runs > 0 ? 0 : 1);
+      } catch (countError) {
+        this.log.warn({ eventId: envelope.id, err: errorMessage(countError) }, 'cannot count the handler failure');
+        failures = Math.max(runs, 1);
+      }
+      if (failures >= spec.maxDeliver) {
         return this.deadLetter(spec, delivery, envelope.id, type, `handler failed: ${errorMessage(error)}`, error);
       }
-      const delay = spec.backoffMs[Math.min(delivery.deliveryCount - 1, spec.backoffMs.length - 1)] as number;
+      const delay = spec.backoffMs[Math.min(failures - 1, spec.backoffMs.length - 1)] as number;
       this.log.warn(
-        { eventId: envelope.id, type, delivery: delivery.deliveryCount, retryInMs: delay, err: errorMessage(error) },
+        { eventId: envelope.id, type, failures, delivery: delivery.deliveryCount, retryInMs: delay, err: errorMessage(error) },
         'event handler failed; will retry',
       );
       return this.settle(delivery.nak(delay), envelope.id, 'nak');
     }
     if (outcome === 'duplicate') this.log.debug({ eventId: envelope.id, type }, 'duplicate delivery; already applied');
+    if (outcome === 'superseded') {
+      this.log.info(
+        { eventId: envelope.id, type, aggregate: envelope.subject, sequence: envelope.sequence },
+        'event older than the state already applied for its aggregate; not applied',
+      );
+    }
     // If this ack is lost the event comes again and the inbox row turns it into a no-op.
     await this.settle(delivery.ack(), envelope.id, 'ack');
+  }
+
+  /** Adds `add` to the event's handler-run count (recording `error` when given) and returns the new count. */
+  private async countRun(durable: string, eventId: string, error: string | null, add: 0 | 1): Promise<number> {
+    const { deliveryAttempts } = this.options.tables;
+    const [row] = await this.options.database.db
+      .insert(deliveryAttempts)
+      .values({ consumer: durable, eventId, attempts: Math.max(add, 1), lastError: error })
+      .onConflictDoUpdate({
+        target: [deliveryAttempts.consumer, deliveryAttempts.eventId],
+        set: {
+          attempts: sql`${deliveryAttempts.attempts} + ${add}`,
+          lastError: error === null ? sql`${deliveryAttempts.lastError}` : error,
+          updatedAt: sql`now()`,
+        },
+      })
+      .returning({ attempts: deliveryAttempts.attempts });
+    return row?.attempts ?? 1;
   }
 
   /** Keeps the event for an operator and raises an alert; terminates the delivery only once that is stored. */
@@ -431,16 +676,22 @@ export class ServiceBus {
     cause?: unknown,
   ): Promise<void> {
     const { deadLetters } = this.options.tables;
+    const { deliveryAttempts } = this.options.tables;
     try {
-      await this.options.database.db.insert(deadLetters).values({
+      await this.options.database.db.transaction(async (tx) => {
+        await tx.insert(deadLetters).values({
         id: newId(),
         consumer: spec.durable,
         eventId,
         type,
         subject: delivery.subject,
         payload: delivery.payload,
-        error: reason.slice(0, 2000),
-        deliveries: delivery.deliveryCount,
+          error: reason.slice(0, 2000),
+          deliveries: delivery.deliveryCount,
+        });
+        if (eventId && isUuidText(eventId)) {
+          await tx.delete(deliveryAttempts).where(and(eq(deliveryAttempts.consumer, spec.durable), eq(deliveryAttempts.eventId, eventId)));
+        }
       });
     } catch (error) {
       // Not stored, so not terminated: it comes back later and we try again.

@@ -195,8 +195,13 @@ export interface RelayOptions {
   batchSize: number;
   /** Upper bound of the exponential backoff after a failed publish (default 30000 ms). */
   maxBackoffMs: number;
-  /** Published outbox rows are deleted after this long (default 7 days), so they can be replayed until then. */
+  /**
+   * Published outbox rows are deleted after this long (default 14 days, twice the stream's 7): a consumer offline
+   * longer than the stream keeps its events can still be replayed from the outbox until then.
+   */
   retentionMs: number;
+  /** A row failing this many times while other rows publish is parked (set aside and reported); default 10. */
+  parkAfterAttempts: number;
   /** Inbox rows are deleted after this long (default 30 days, well past the stream's max age). */
   inboxRetentionMs: number;
   /** How often pruning runs (default 1 hour). */

@@ -261,20 +261,40 @@ describe.each([
       for (const text of texts) expect(text).not.toMatch(/hunter2|\u0000/);
     });
 
-    test('an event whose deliveries keep dying unfinished is dead-lettered instead of retried forever', async () => {
+    test('deliveries that never reached the handler do not count toward the dead-letter limit', async () => {
       const w = await world();
       const calls: string[] = [];
       await w.consumer.consume(widgetHandlers(calls), { maxDeliver: 2, backoffMs: [100], ackWaitMs: 1000 });
-      // Two deliveries end with neither ack nor nak (as if the process died); the third exceeds maxDeliver.
-      const event = await emitProduct(env.database, w.producer, { beforeCommit: (id) => w.faults.vanish.set(id, 2) });
+      // Three deliveries end with neither ack nor nak before any handler ran (a consumer crash-looping with the
+      // message prefetched): more than maxDeliver, yet the event is valid and must be applied.
+      const event = await emitProduct(env.database, w.producer, { beforeCommit: (id) => w.faults.vanish.set(id, 3) });
+      await w.producer.flush();
+
+      await waitFor(() => w.faults.acks.get(event.id) === 1, 'the event to be applied');
+      expect(w.faults.deliveries.get(event.id)).toBe(4);
+      expect(calls).toEqual([event.id]);
+      expect(await probe.deadLetters(w.consumerName)).toEqual([]);
+      expect(await probe.attempts(w.consumerName, event.id)).toBeUndefined();
+    });
+
+    test('an event whose handler runs keep dying unfinished is dead-lettered instead of retried forever', async () => {
+      const w = await world();
+      const calls: string[] = [];
+      await w.consumer.consume(widgetHandlers(calls), { maxDeliver: 2, backoffMs: [100], ackWaitMs: 1000 });
+      // Two earlier runs entered the handler and never finished (the process died inside it): the count says so.
+      const event = await emitProduct(env.database, w.producer, {
+        beforeCommit: (id) => w.faults.vanish.set(id, 1),
+      });
+      await env.database.db.insert(tables.deliveryAttempts).values({ consumer: w.consumerName, eventId: event.id, attempts: 2 });
       await w.producer.flush();
 
       await waitFor(async () => (await probe.deadLetters(w.consumerName)).length === 1, 'the dead letter');
       const [letter] = await probe.deadLetters(w.consumerName);
-      expect(letter).toMatchObject({ eventId: event.id, deliveries: 3 });
-      expect(letter?.error).toMatch(/delivered 3 times without completing/);
+      expect(letter).toMatchObject({ eventId: event.id, deliveries: 2 });
+      expect(letter?.error).toMatch(/did not complete in 2 runs/);
       expect(calls).toEqual([]);
       expect(await probe.inbox(w.consumerName, event.id)).toBe(0);
+      expect(await probe.attempts(w.consumerName, event.id)).toBeUndefined();
     });
 
     test('while the bus is down events wait in the outbox, and flow when it returns', async () => {

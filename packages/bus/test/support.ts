@@ -155,6 +155,10 @@ export function faulty(bus: Bus) {
   const faults = {
     /** publish rejects (the bus is unreachable). */
     publishDown: false,
+    /** publish of this event rejects this many more times (Infinity: always), while the bus works for others. */
+    failPublish: new Map<string, number>(),
+    /** Event ids in the order the stream accepted them. */
+    published: [] as string[],
     /** publish reaches the stream, then rejects once: a relay that dies before marking the row. */
     crashAfterPublish: new Set<string>(),
     /** The first ack is lost: the transport redelivers after ackWait. */
@@ -171,7 +175,13 @@ export function faulty(bus: Bus) {
     ensureStream: () => bus.events.ensureStream(),
     async publish(subject, envelope: EventEnvelope, options) {
       if (faults.publishDown) throw new Error('bus unreachable (injected)');
+      const failing = faults.failPublish.get(envelope.id) ?? 0;
+      if (failing > 0) {
+        faults.failPublish.set(envelope.id, failing - 1);
+        throw new Error('this event cannot be published (injected)');
+      }
       await bus.events.publish(subject, envelope, options);
+      faults.published.push(envelope.id);
       faults.publishes.set(envelope.id, (faults.publishes.get(envelope.id) ?? 0) + 1);
       if (faults.crashAfterPublish.delete(envelope.id)) throw new Error('relay died after publish (injected)');
     },
@@ -249,6 +259,13 @@ export function probes(database: Database) {
     },
     async deadLetters(consumer: string) {
       return db.select().from(tables.deadLetters).where(eq(tables.deadLetters.consumer, consumer));
+    },
+    async attempts(consumer: string, eventId: string) {
+      const [row] = await db
+        .select()
+        .from(tables.deliveryAttempts)
+        .where(and(eq(tables.deliveryAttempts.consumer, consumer), eq(tables.deliveryAttempts.eventId, eventId)));
+      return row;
     },
   };
 }

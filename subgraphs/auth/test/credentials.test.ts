@@ -62,6 +62,17 @@ describe('auth.createCredential', () => {
     expect(await credentialRow(userId)).toMatchObject({ status: 'ACTIVE' });
   });
 
+  it('activates a credential whose user.updated overtook user.registered (the late registration is then skipped)', async () => {
+    const userId = newId();
+    const email = uniqueEmail('overtaken');
+    await createCredential(userId, email, GOOD_PASSWORD);
+    await publishUserEvent(h, 'user.updated', { userId, email, status: 'ACTIVE', changed: ['name'] }, { sequence: 2 });
+    expect(await credentialRow(userId)).toMatchObject({ status: 'ACTIVE' });
+    await publishUserEvent(h, 'user.registered', { userId, email, name: 'Overtaken' }, { sequence: 1 });
+    expect(await credentialRow(userId)).toMatchObject({ status: 'ACTIVE' });
+    await signIn(h, { userId, email, password: GOOD_PASSWORD });
+  });
+
   it('keeps refusing a pending credential that users does not know', async () => {
     const userId = newId();
     const email = uniqueEmail('unknown-to-users');

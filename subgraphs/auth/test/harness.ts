@@ -171,6 +171,7 @@ export async function publishUserEvent<T extends 'user.registered' | 'user.updat
   h: AuthHarness,
   type: T,
   data: EventData<T>,
+  options: { sequence?: number } = {},
 ): Promise<string> {
   const definition = eventCatalog[type as EventType];
   const envelope = {
@@ -178,6 +179,7 @@ export async function publishUserEvent<T extends 'user.registered' | 'user.updat
     type,
     source: definition.source,
     subject: data.userId,
+    ...(options.sequence === undefined ? {} : { sequence: options.sequence }),
     time: new Date().toISOString(),
     version: definition.version,
     actor: null,

@@ -164,6 +164,7 @@ export async function createProduct(h: ProductsHarness, input: Record<string, un
 export interface OutboxEvent {
   type: string;
   subject: string;
+  sequence?: number;
   data: Record<string, unknown>;
 }
 

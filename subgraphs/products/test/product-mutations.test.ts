@@ -332,7 +332,7 @@ describe('productUpdate', () => {
 });
 
 describe('productDelete', () => {
-  it('soft-deletes the product and its variants, frees the slug and SKUs, and emits product.deleted with the variant ids', async () => {
+  it('soft-deletes the product and its variants, frees the slug and SKUs, and emits product.deleted with the variant ids and variant.deleted per variant', async () => {
     const slug = unique('to-delete');
     const sku = unique('DEL-SKU');
     const created = await createProduct(h, { name: 'To Delete', slug, status: 'ACTIVE', variants: [{ sku }] });
@@ -348,6 +348,11 @@ describe('productDelete', () => {
 
     const [event] = (await outboxEvents(h, 'product.deleted')).filter((e) => e.subject === created.id);
     expect(event?.data).toEqual({ productId: created.id, variantIds: [created.variants[0]!.id] });
+    // And each variant's own deletion, numbered after its creation, so consumers order it per variant.
+    const variantId = created.variants[0]!.id;
+    const variantEvents = (await outboxEvents(h, 'variant.deleted')).filter((e) => e.subject === variantId);
+    expect(variantEvents.map((e) => e.data)).toEqual([{ variantId, productId: created.id }]);
+    expect(variantEvents[0]?.sequence).toBeGreaterThan(1);
 
     const reuse = await create({ name: 'Reuse', slug, variants: [{ sku }] });
     expect(reuse.userErrors).toEqual([]);

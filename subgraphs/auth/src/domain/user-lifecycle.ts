@@ -43,6 +43,11 @@ export async function onUserUpdated(deps: AuthDeps, tx: Tx, data: EventData<'use
   // Locked first: a login or refresh in flight either commits its session before this ends them all, or sees the change.
   const credential = await lockCredentialForChange(tx, data.userId);
   if (!credential) return;
+  // Only a registered user is updated: if this arrives before (or instead of) user.registered — which the bus then
+  // skips as older than applied state — the registration is complete all the same.
+  if (credential.status === 'PENDING' && (await activateCredential(tx, data.userId, deps.clock.now()))) {
+    deps.logger.info({ userId: data.userId }, 'credential activated');
+  }
   const email = normaliseEmail(data.email);
   if (email !== credential.email) {
     // users owns email uniqueness: a PENDING credential of someone else holding it is an abandoned registration.

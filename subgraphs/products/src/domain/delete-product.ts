@@ -16,7 +16,7 @@ export type ProductDeleteInput = z.input<typeof productDeleteInput>;
 /**
  * productDelete: a soft delete of the product and its live variants. Catalog staff still resolve both through
  * `_entities` (entity-references.ts); the catalog stops listing them and their slug and SKUs become free again. One
- * product.deleted event carries the variant ids (consumers need no variant.deleted per variant).
+ * product.deleted event carries the variant ids, and each variant gets its own variant.deleted (ordered per variant).
  */
 export async function deleteProduct(deps: CatalogDeps, actor: Actor | null, input: ProductDeleteInput): Promise<ProductResult<string>> {
   const parsed = parseInput(productDeleteInput, input);
@@ -27,6 +27,11 @@ export async function deleteProduct(deps: CatalogDeps, actor: Actor | null, inpu
     if (!product) return failMany([productNotFound(['id'])]);
     const variantIds = await softDeleteLiveVariantsOfProduct(tx, product.id);
     await softDeleteProduct(tx, product.id);
+    // Each variant's own deletion too: consumers keep variant state in order per variant (its sequence), so a late
+    // variant.created can never resurrect a variant whose product is gone.
+    for (const variantId of variantIds) {
+      await deps.emit(tx, { type: 'variant.deleted', subject: variantId, data: { variantId, productId: product.id }, actor });
+    }
     await deps.emit(tx, { type: 'product.deleted', subject: product.id, data: { productId: product.id, variantIds }, actor });
     return ok(product.id);
   });

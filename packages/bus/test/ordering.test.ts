@@ -1,0 +1,213 @@
+import { and, eq } from 'drizzle-orm';
+import { newId } from '@shop/core';
+import type { EventEnvelope } from '@shop/events';
+import { testBusNaming } from '../../testing/src';
+import { ServiceBus, subjectFor, type ConsumeOptions } from '../src/service-bus';
+import type { EventHandlers } from '../src/types';
+import { tables, widgets } from './schema';
+import { captureLogger, faulty, inProcessEnv, jetStreamEnv, probes, productData, waitFor, type TestEnv } from './support';
+
+/**
+ * Issue 9: each aggregate's events keep their order where it matters. Producers number an aggregate's events in
+ * commit order, the relay publishes an aggregate's events one after the other and never lets a failed row be
+ * overtaken by a later one of its aggregate, a row that cannot be published is set aside instead of stalling the
+ * outbox, and a consumer never lets an older event undo newer state. Both transports.
+ */
+
+const { logger, entries } = captureLogger();
+
+const fast: ConsumeOptions = { maxDeliver: 4, backoffMs: [100, 200], ackWaitMs: 10_000 };
+
+/** created inserts a widget, deleted removes the product's widgets: applied out of order, a deleted product lives on. */
+const lifecycleHandlers = (calls: string[], failFirst = new Set<string>()): EventHandlers => ({
+  'product.created': async (tx, event) => {
+    if (failFirst.delete(event.id)) throw new Error('transient failure (injected)');
+    await tx.insert(widgets).values({ productId: event.data.productId, eventId: event.id, name: event.data.name });
+    calls.push(`created:${event.id}`);
+  },
+  'product.deleted': async (tx, event) => {
+    await tx.delete(widgets).where(eq(widgets.productId, event.data.productId));
+    calls.push(`deleted:${event.id}`);
+  },
+});
+
+describe.each([
+  ['jetstream + postgres', jetStreamEnv],
+  ['in-process + pglite', inProcessEnv],
+] as const)('event order over %s', (_label, makeEnv) => {
+  let env: TestEnv;
+  let probe: ReturnType<typeof probes>;
+  const cleanups: (() => Promise<void>)[] = [];
+  let worlds = 0;
+
+  beforeAll(async () => {
+    env = await makeEnv(logger);
+    probe = probes(env.database);
+  });
+
+  afterEach(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error('cleanup failed', error));
+    cleanups.length = 0;
+  });
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  async function world(relay: Partial<ConstructorParameters<typeof ServiceBus>[0]['relay']> = {}) {
+    // Earlier tests leave rows they never relayed (they publish by hand): this producer starts from an empty outbox.
+    await env.database.db.delete(tables.outbox);
+    const naming = testBusNaming('ord');
+    const real = await env.newBus(naming);
+    const { bus, faults } = faulty(real);
+    const consumerName = `orderly${++worlds}`;
+    const relayOptions = { pollIntervalMs: 100, maxBackoffMs: 400, ...relay };
+    const producer = new ServiceBus({ service: 'products', database: env.database, tables, bus, logger, relay: relayOptions });
+    const consumer = new ServiceBus({ service: consumerName, database: env.database, tables, bus, logger, relay: relayOptions });
+    cleanups.push(async () => {
+      await consumer.stop();
+      await producer.stop();
+      await real.close();
+      await naming.cleanup();
+    });
+    return { naming, bus, faults, producer, consumer, consumerName };
+  }
+
+  const emitCreated = (producer: ServiceBus, productId: string) =>
+    env.database.db.transaction((tx) => producer.emit(tx, { type: 'product.created', subject: productId, data: productData(productId) }));
+  const emitDeleted = (producer: ServiceBus, productId: string) =>
+    env.database.db.transaction((tx) => producer.emit(tx, { type: 'product.deleted', subject: productId, data: { productId, variantIds: [] } }));
+
+  test('an aggregate’s events are numbered 1, 2, 3 in commit order, even when emitted concurrently', async () => {
+    const w = await world();
+    const productId = newId();
+    const other = newId();
+    const emitted = await Promise.all(Array.from({ length: 8 }, () => emitCreated(w.producer, productId)));
+    const first = await emitCreated(w.producer, other);
+    expect(emitted.map((e) => e.sequence).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(first.sequence).toBe(1);
+    const rows = await env.database.db.select().from(tables.outbox).where(eq(tables.outbox.aggregate, productId)).orderBy(tables.outbox.seq);
+    // Insertion order of the outbox is the sequence order: the second transaction waited for the first's commit.
+    expect(rows.map((r) => r.sequence)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(rows.map((r) => (r.envelope as EventEnvelope).sequence)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  test('an older event arriving after a newer one of the same aggregate is not applied', async () => {
+    const w = await world();
+    const calls: string[] = [];
+    await w.consumer.consume(lifecycleHandlers(calls), fast);
+    const productId = newId();
+    const created = await emitCreated(w.producer, productId);
+    const deleted = await emitDeleted(w.producer, productId);
+    // The stream receives them in reverse, as after a redelivery or a crashed consumer's ack timeout.
+    const prefix = w.naming.eventPrefix;
+    await w.bus.events.publish(subjectFor(prefix, deleted), deleted);
+    await waitFor(() => calls.includes(`deleted:${deleted.id}`), 'the deletion');
+    await w.bus.events.publish(subjectFor(prefix, created), created);
+    await waitFor(async () => (await probe.inbox(w.consumerName, created.id)) === 1, 'the late creation to be seen');
+
+    expect(await probe.widgets(productId)).toBe(0);
+    expect(calls).toEqual([`deleted:${deleted.id}`]);
+    expect(entries.some((e) => e.fields.eventId === created.id && /older than the state already applied/.test(e.msg ?? ''))).toBe(true);
+    const [position] = await env.database.db
+      .select()
+      .from(tables.eventPositions)
+      .where(and(eq(tables.eventPositions.consumer, w.consumerName), eq(tables.eventPositions.aggregate, productId)));
+    expect(position).toMatchObject({ source: 'products', sequence: 2 });
+  });
+
+  test('a consumer that records every event applies a late one anyway', async () => {
+    const w = await world();
+    const calls: string[] = [];
+    await w.consumer.consume(lifecycleHandlers(calls), { ...fast, ordering: 'every' });
+    const productId = newId();
+    const created = await emitCreated(w.producer, productId);
+    const deleted = await emitDeleted(w.producer, productId);
+    const prefix = w.naming.eventPrefix;
+    await w.bus.events.publish(subjectFor(prefix, deleted), deleted);
+    await w.bus.events.publish(subjectFor(prefix, created), created);
+    await waitFor(() => calls.length === 2, 'both events');
+    expect(calls).toEqual([`deleted:${deleted.id}`, `created:${created.id}`]);
+  });
+
+  test('a retried event is not applied once a later event of its aggregate has been', async () => {
+    const w = await world();
+    const calls: string[] = [];
+    const failFirst = new Set<string>();
+    await w.consumer.consume(lifecycleHandlers(calls, failFirst), { ...fast, backoffMs: [1500] });
+    const productId = newId();
+    const created = await env.database.db.transaction(async (tx) => {
+      const envelope = await w.producer.emit(tx, { type: 'product.created', subject: productId, data: productData(productId) });
+      failFirst.add(envelope.id);
+      return envelope;
+    });
+    const deleted = await emitDeleted(w.producer, productId);
+    await w.producer.flush();
+    await waitFor(async () => (await probe.inbox(w.consumerName, created.id)) === 1, 'the retried creation to be seen');
+
+    expect(calls).toEqual([`deleted:${deleted.id}`]);
+    expect(await probe.widgets(productId)).toBe(0);
+    expect(await probe.deadLetters(w.consumerName)).toEqual([]);
+  });
+
+  test('a failed publish holds back the later events of its aggregate, not the others', async () => {
+    const w = await world();
+    const a = newId();
+    const b = newId();
+    const a1 = await emitCreated(w.producer, a);
+    w.faults.failPublish.set(a1.id, 2);
+    const a2 = await emitDeleted(w.producer, a);
+    const b1 = await emitCreated(w.producer, b);
+    await w.producer.flush({ timeoutMs: 30_000 });
+
+    const order = w.faults.published;
+    expect(order).toContain(b1.id);
+    expect(order.indexOf(a1.id)).toBeLessThan(order.indexOf(a2.id));
+    // b went out on the first pass, before a's retry.
+    expect(order.indexOf(b1.id)).toBeLessThan(order.indexOf(a1.id));
+    expect((await probe.outbox(a1.id))?.attempts).toBe(2);
+  });
+
+  test('a row that is not a valid envelope is set aside and reported; the rest flows', async () => {
+    const w = await world();
+    const calls: string[] = [];
+    await w.consumer.consume(lifecycleHandlers(calls), fast);
+    await w.producer.startRelay();
+    const badId = newId();
+    await env.database.db.insert(tables.outbox).values({ id: badId, type: 'product.created', envelope: { not: 'an envelope' } });
+    const productId = newId();
+    const started = Date.now();
+    const created = await emitCreated(w.producer, productId);
+    await waitFor(() => calls.includes(`created:${created.id}`), 'the valid event behind the bad row', 20_000);
+    const lagMs = Date.now() - started;
+
+    const bad = await probe.outbox(badId);
+    expect(bad?.parkedAt).toBeInstanceOf(Date);
+    expect(bad?.publishedAt).toBeNull();
+    expect(bad?.lastError).toMatch(/not a valid envelope/);
+    expect(entries.some((e) => e.fields.alert === 'outbox_row_parked' && e.fields.eventId === badId)).toBe(true);
+    // Parked rows do not hold flush() either.
+    await w.producer.flush({ timeoutMs: 5000 });
+    // Loose: the point is "not 16 s then 30 s per event", and this machine may be loaded.
+    expect(lagMs).toBeLessThan(10_000);
+  });
+
+  test('a row that keeps failing while others publish is parked after parkAfterAttempts, and its aggregate moves on', async () => {
+    const w = await world({ parkAfterAttempts: 3, maxBackoffMs: 200 });
+    const calls: string[] = [];
+    await w.consumer.consume(lifecycleHandlers(calls), fast);
+    await w.producer.startRelay();
+    const a = newId();
+    const a1 = await emitCreated(w.producer, a);
+    w.faults.failPublish.set(a1.id, Number.POSITIVE_INFINITY);
+    const a2 = await emitDeleted(w.producer, a);
+    // Other traffic keeps publishing, so the failures are this row's own.
+    for (let i = 0; i < 20 && !(await probe.outbox(a1.id))?.parkedAt; i++) {
+      await emitCreated(w.producer, newId());
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    await waitFor(async () => (await probe.outbox(a1.id))?.parkedAt instanceof Date, 'the failing row to be parked');
+    await waitFor(() => calls.includes(`deleted:${a2.id}`), 'the next event of its aggregate');
+    expect((await probe.outbox(a1.id))?.attempts).toBe(3);
+  });
+});
