@@ -58,7 +58,8 @@ describe('faults: a crash-looping consumer does not dead-letter valid events', (
       }
     }
     report(`crash loop: ${counts.length} deliveries (counts ${counts.join(',')}) lost to kill -9 in ${Math.round((Date.now() - started) / 1000)} s (ack_wait ${ackWaitMs} ms)`);
-    expect(counts[0]).toBe(1);
+    // The first delivery may already have gone to the killed inventory's pull request, still open at the server.
+    expect(counts.at(-1)).toBeGreaterThanOrEqual(DELIVERIES);
 
     // Inventory comes back and runs normally: the next delivery is the first that reaches its handler.
     await inventory.restart();

@@ -373,6 +373,12 @@ export function observe(sql: postgres.Sql) {
       const [row] = await sql.unsafe<{ n: number }[]>(`select count(*)::int as n from ${schema}.inbox`);
       return row?.n ?? 0;
     },
+    /** Which of `eventIds` the consumer has settled (applied, or skipped as superseded): they are in its inbox. */
+    async inInbox(schema: 'inventory' | 'pricing', eventIds: readonly string[]): Promise<Set<string>> {
+      if (eventIds.length === 0) return new Set();
+      const rows = await sql.unsafe<{ id: string }[]>(`select event_id::text as id from ${schema}.inbox where event_id = any($1::uuid[])`, [eventIds as string[]]);
+      return new Set(rows.map((r) => r.id));
+    },
     /** Outbox event ids of products' events about `aggregate` (the envelope's subject), in commit order. */
     async eventIds(aggregate: string, type?: string): Promise<string[]> {
       const rows = await sql<{ id: string }[]>`
