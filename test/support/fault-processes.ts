@@ -12,6 +12,7 @@ import {
   type TestDatabase,
   type TestSigner,
 } from '@shop/testing';
+import { databaseUrlVariable } from '@shop/topology';
 import { freePort, spawnCommand, spawnEntry, type Exit, type SpawnedProcess } from './processes';
 
 /**
@@ -78,8 +79,11 @@ export interface Cluster {
   start(name: ServiceName, options?: { label?: string; env?: Record<string, string> }): Promise<ServiceProcess>;
   /** A staff request straight to a subgraph (with the gateway credential, as the gateway calls it). */
   graphql<T>(service: ServiceProcess, query: string, variables?: Record<string, unknown>): Promise<T>;
-  /** Runs a package script (e.g. `pnpm bus:status`) against this cluster. */
-  pnpm(args: string[]): Promise<{ exit: Exit; output: string }>;
+  /**
+   * Runs a package script (e.g. `pnpm bus:status`) against this cluster. With `services`, only those subgraphs'
+   * databases are configured (`<NAME>_DATABASE_URL`), as for an operator whose deployment runs just those.
+   */
+  pnpm(args: string[], options?: { services?: ServiceName[] }): Promise<{ exit: Exit; output: string }>;
   close(): Promise<void>;
 }
 
@@ -219,8 +223,13 @@ export async function startCluster(label: string, extraEnv: Record<string, strin
       if (!res.ok || body.errors || !body.data) throw new Error(`${service.label}: ${res.status} ${JSON.stringify(body).slice(0, 1000)}`);
       return body.data;
     },
-    async pnpm(args) {
-      const proc = spawnCommand('pnpm', ['--silent', ...args], env);
+    async pnpm(args, options = {}) {
+      let commandEnv = env;
+      if (options.services) {
+        const { DATABASE_URL: _all, ...rest } = env;
+        commandEnv = { ...rest, ...Object.fromEntries(options.services.map((name) => [databaseUrlVariable(name), database.url])) };
+      }
+      const proc = spawnCommand('pnpm', ['--silent', ...args], commandEnv);
       const exit = await proc.exited;
       return { exit, output: proc.output() };
     },
