@@ -135,8 +135,10 @@ describe('faults: recovery after a consumer replica dies mid-burst', () => {
       held = (await cluster.jetstream.durable('inventory'))!.ackPending;
       termAt = Date.now();
       exited = inventoryA.sigterm();
+      // Events keep coming while A stops: a pull A left open at the server must not swallow them until an ack timeout.
+      ids.push(...(await burst(10, undefined, owners)));
       // A stops taking requests, then drains its consumer: it waits for its handler in flight and hands back the rest.
-      await sleep(1000);
+      await sleep(Math.max(0, termAt + 1000 - Date.now()));
     } finally {
       releasedAt = Date.now();
       release();
@@ -156,7 +158,7 @@ describe('faults: recovery after a consumer replica dies mid-burst', () => {
     // From the signal: the lock held 1 s of it, and the rest must not be an ack timeout.
     const handoverMs = lastAppliedAt - termAt;
     report(
-      `graceful SIGTERM of one of two inventory replicas (${held} events held by the two): all ${ids.length} applied ${handoverMs} ms after the signal ` +
+      `graceful SIGTERM of one of two inventory replicas (${held} events held by the two, 10 more sent after the signal): all ${ids.length} applied ${handoverMs} ms after the signal ` +
         `(${lastAppliedAt - releasedAt} ms after the handlers could run; the replica exited ${exit.at - termAt} ms after the signal, code ${exit.code})`,
     );
     expect(exit.code).toBe(0);
