@@ -13,13 +13,15 @@ export interface BusConfig {
   /** In-process only: where the stream is persisted (the embedded PGlite, attached to schema `bus`). */
   database?: Database;
   connectAttempts?: number;
+  /** JetStream only: how long the stream keeps a message (default 7 days); applied when the stream is created. */
+  maxAgeMs?: number;
 }
 
 /** Connects the transport and makes sure the stream exists, so the bus is ready for relays and consumers. */
 export async function connectBus(config: BusConfig): Promise<Bus> {
   const naming: BusNaming = { ...defaultBusNaming, ...config.naming };
   const bus = config.natsUrl
-    ? await connectJetStreamBus({ url: config.natsUrl, naming, logger: config.logger, connectAttempts: config.connectAttempts })
+    ? await connectJetStreamBus({ url: config.natsUrl, naming, logger: config.logger, connectAttempts: config.connectAttempts, maxAgeMs: config.maxAgeMs })
     : createInProcessBus({ naming, logger: config.logger, database: config.database });
   try {
     await bus.events.ensureStream();

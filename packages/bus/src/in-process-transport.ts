@@ -50,23 +50,63 @@ interface StreamStore extends BroadcastSource {
   init(): Promise<void>;
   /** false when a message with this id is already in the stream. */
   append(msgId: string, subject: string, payload: string): Promise<boolean>;
-  ensureConsumer(durable: string): Promise<void>;
+  /** Creates the durable (or records its current filters): prune needs them to tell what a consumer lost. */
+  ensureConsumer(durable: string, filters: readonly string[]): Promise<void>;
   /** Moves up to `limit` messages after the durable's cursor into its pending set; returns how many it looked at. */
   advance(durable: string, filters: readonly string[], limit: number): Promise<number>;
   /** Marks due pending messages delivered (count + 1, due again after ackWait) and returns them. */
   claimDue(durable: string, limit: number, ackWaitMs: number): Promise<DueMessage[]>;
   remove(durable: string, seq: number): Promise<void>;
+  /** Pushes a delivery's due time back to `ackWaitMs` from now while its handler runs (ignored once redelivered). */
+  touch(durable: string, seq: number, deliveries: number, ackWaitMs: number): Promise<void>;
   /** Reschedules; ignored if the message was delivered again since (a stale nak must not delay the newer delivery). */
   reschedule(durable: string, seq: number, deliveries: number, delayMs: number): Promise<void>;
   /** Milliseconds until the durable's next pending message is due, or null if nothing is pending. */
   nextDueInMs(durable: string): Promise<number | null>;
+  /**
+   * Deletes messages stored before `olderThan` that no consumer has pending; a deleted message a consumer had not
+   * reached yet (past its cursor, matching its filters) is recorded as lost for it (`lostThrough`).
+   */
   prune(olderThan: Date): Promise<number>;
+  /** Null for an unknown durable. */
+  lag(durable: string): Promise<StoreLag | null>;
+}
+
+interface StoreLag {
+  /** Matching messages past the cursor plus pending ones never delivered. */
+  pending: number;
+  /** Delivered, not yet acknowledged or terminated. */
+  ackPending: number;
+  cursor: number;
+  /** Highest sequence pruned before this consumer reached it (0: none). */
+  lostThrough: number;
+  oldestAvailable: Date | null;
+}
+
+/** The highest sequence of `deleted` a consumer at `cursor` with `filters` (null: unknown, so any) had still to see. */
+function lostFor(deleted: readonly { seq: number; subject: string }[], cursor: number, filters: readonly string[] | null): number {
+  let lost = 0;
+  for (const m of deleted) if (m.seq > cursor && (filters === null || matchesAny(filters, m.subject))) lost = Math.max(lost, m.seq);
+  return lost;
+}
+
+function parseFilters(value: unknown): string[] | null {
+  if (typeof value !== 'string') return null;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) && parsed.every((f) => typeof f === 'string') ? parsed : null;
+  } catch {
+    return null;
+  }
 }
 
 class MemoryStore implements StreamStore {
   private readonly messages: { seq: number; msgId: string; subject: string; payload: string; createdAt: number }[] = [];
   private readonly ids = new Set<string>();
-  private readonly consumers = new Map<string, { cursor: number; pending: Map<number, { deliveries: number; dueAt: number }> }>();
+  private readonly consumers = new Map<
+    string,
+    { cursor: number; filters: readonly string[]; lostThrough: number; pending: Map<number, { deliveries: number; dueAt: number }> }
+  >();
   private nextSeq = 1;
 
   async init(): Promise<void> {}
@@ -78,8 +118,28 @@ class MemoryStore implements StreamStore {
     return true;
   }
 
-  async ensureConsumer(durable: string): Promise<void> {
-    if (!this.consumers.has(durable)) this.consumers.set(durable, { cursor: 0, pending: new Map() });
+  async ensureConsumer(durable: string, filters: readonly string[]): Promise<void> {
+    const existing = this.consumers.get(durable);
+    if (existing) existing.filters = [...filters];
+    else this.consumers.set(durable, { cursor: 0, filters: [...filters], lostThrough: 0, pending: new Map() });
+  }
+
+  async touch(durable: string, seq: number, deliveries: number, ackWaitMs: number): Promise<void> {
+    const p = this.consumer(durable).pending.get(seq);
+    if (p && p.deliveries === deliveries) p.dueAt = Date.now() + ackWaitMs;
+  }
+
+  async lag(durable: string): Promise<StoreLag | null> {
+    const c = this.consumers.get(durable);
+    if (!c) return null;
+    let pending = this.messages.filter((m) => m.seq > c.cursor && matchesAny(c.filters, m.subject)).length;
+    let ackPending = 0;
+    for (const p of c.pending.values()) {
+      if (p.deliveries === 0) pending++;
+      else ackPending++;
+    }
+    const oldest = this.messages[0];
+    return { pending, ackPending, cursor: c.cursor, lostThrough: c.lostThrough, oldestAvailable: oldest ? new Date(oldest.createdAt) : null };
   }
 
   private consumer(durable: string) {
@@ -153,7 +213,9 @@ class MemoryStore implements StreamStore {
     const pendingSeqs = new Set([...this.consumers.values()].flatMap((c) => [...c.pending.keys()]));
     const keep = this.messages.filter((m) => m.createdAt >= olderThan.getTime() || pendingSeqs.has(m.seq));
     const removed = this.messages.length - keep.length;
-    for (const m of this.messages) if (!keep.includes(m)) this.ids.delete(m.msgId);
+    const deleted = this.messages.filter((m) => !keep.includes(m));
+    for (const c of this.consumers.values()) c.lostThrough = Math.max(c.lostThrough, lostFor(deleted, c.cursor, c.filters));
+    for (const m of deleted) this.ids.delete(m.msgId);
     this.messages.splice(0, this.messages.length, ...keep);
     return removed;
   }
@@ -199,6 +261,9 @@ class SqlStore implements StreamStore {
       due_at timestamptz not null default now(),
       primary key (stream, durable, seq)
     )`);
+    // Added after the first release: an existing embedded database gets them here.
+    await this.run(sql`alter table ${s}.consumers add column if not exists filters text`);
+    await this.run(sql`alter table ${s}.consumers add column if not exists lost_through bigint not null default 0`);
     await this.run(sql`create index if not exists pending_due_idx on ${s}.pending (stream, durable, due_at)`);
     // Broadcast followers start at a time (the last token lifetime), not at a sequence.
     await this.run(sql`create index if not exists messages_created_idx on ${s}.messages (stream, created_at)`);
@@ -211,8 +276,36 @@ class SqlStore implements StreamStore {
     return rows.length > 0;
   }
 
-  async ensureConsumer(durable: string): Promise<void> {
-    await this.run(sql`insert into ${this.schema}.consumers (stream, durable) values (${this.stream}, ${durable}) on conflict do nothing`);
+  async ensureConsumer(durable: string, filters: readonly string[]): Promise<void> {
+    const json = JSON.stringify(filters);
+    await this.run(sql`insert into ${this.schema}.consumers (stream, durable, filters) values (${this.stream}, ${durable}, ${json})
+      on conflict (stream, durable) do update set filters = excluded.filters`);
+  }
+
+  async touch(durable: string, seq: number, deliveries: number, ackWaitMs: number): Promise<void> {
+    await this.run(sql`update ${this.schema}.pending set due_at = now() + ${Math.round(ackWaitMs)}::int * interval '1 millisecond'
+      where stream = ${this.stream} and durable = ${durable} and seq = ${seq} and deliveries = ${deliveries}`);
+  }
+
+  async lag(durable: string): Promise<StoreLag | null> {
+    const s = this.schema;
+    const [consumer] = await this.run(sql`select cursor, filters, lost_through from ${s}.consumers where stream = ${this.stream} and durable = ${durable}`);
+    if (!consumer) return null;
+    const cursor = toNumber(consumer.cursor);
+    const filters = parseFilters(consumer.filters);
+    // Subjects only, and only past the cursor: a consumer that keeps up has next to nothing there.
+    const ahead = await this.run(sql`select subject from ${s}.messages where stream = ${this.stream} and seq > ${cursor}`);
+    const [counts] = await this.run(sql`select count(*) filter (where deliveries = 0) as undelivered, count(*) filter (where deliveries > 0) as delivered
+      from ${s}.pending where stream = ${this.stream} and durable = ${durable}`);
+    const [oldest] = await this.run(sql`select min(created_at) as at from ${s}.messages where stream = ${this.stream}`);
+    const at = oldest?.at;
+    return {
+      pending: ahead.filter((r) => filters === null || matchesAny(filters, String(r.subject))).length + toNumber(counts?.undelivered ?? 0),
+      ackPending: toNumber(counts?.delivered ?? 0),
+      cursor,
+      lostThrough: toNumber(consumer.lost_through),
+      oldestAvailable: at === null || at === undefined ? null : new Date(at instanceof Date ? at.getTime() : String(at)),
+    };
   }
 
   async advance(durable: string, filters: readonly string[], limit: number): Promise<number> {
@@ -309,11 +402,26 @@ class SqlStore implements StreamStore {
 
   async prune(olderThan: Date): Promise<number> {
     const s = this.schema;
-    const rows = await this.run(sql`delete from ${s}.messages m
-      where m.stream = ${this.stream} and m.created_at < ${olderThan.toISOString()}::timestamptz
-        and not exists (select 1 from ${s}.pending p where p.stream = m.stream and p.seq = m.seq)
-      returning m.seq`);
-    return rows.length;
+    return this.database.db.transaction(async (tx) => {
+      // Locked first: a dispatcher advancing its cursor meanwhile would make the "not reached yet" test stale.
+      const consumers = rowsOf(
+        await tx.execute(sql`select durable, cursor, filters from ${s}.consumers where stream = ${this.stream} order by durable for update`),
+      );
+      const deleted = rowsOf(
+        await tx.execute(sql`delete from ${s}.messages m
+          where m.stream = ${this.stream} and m.created_at < ${olderThan.toISOString()}::timestamptz
+            and not exists (select 1 from ${s}.pending p where p.stream = m.stream and p.seq = m.seq)
+          returning m.seq, m.subject`),
+      ).map((r) => ({ seq: toNumber(r.seq), subject: String(r.subject) }));
+      for (const c of consumers) {
+        const lost = lostFor(deleted, toNumber(c.cursor), parseFilters(c.filters));
+        if (lost > 0) {
+          await tx.execute(sql`update ${s}.consumers set lost_through = greatest(lost_through, ${lost})
+            where stream = ${this.stream} and durable = ${String(c.durable)}`);
+        }
+      }
+      return deleted.length;
+    });
   }
 }
 
@@ -392,6 +500,7 @@ class DurableDispatcher {
       try {
         while ((await this.store.advance(this.spec.durable, this.spec.filterSubjects, 500)) === 500 && !this.stopped);
         const due = await this.store.claimDue(this.spec.durable, batch, this.spec.ackWaitMs);
+        const claimedAt = Date.now();
         for (const message of due) {
           const subscriber = this.subscribers[this.turn++ % Math.max(1, this.subscribers.length)];
           if (this.stopped || !subscriber) {
@@ -399,7 +508,7 @@ class DurableDispatcher {
             await this.store.reschedule(this.spec.durable, message.seq, message.deliveries, 0);
             continue;
           }
-          subscriber.current = this.deliver(subscriber, message);
+          subscriber.current = this.deliver(subscriber, message, claimedAt);
           await subscriber.current;
           subscriber.current = null;
         }
@@ -415,24 +524,43 @@ class DurableDispatcher {
     }
   }
 
-  private async deliver(subscriber: Subscriber, message: DueMessage): Promise<void> {
-    const { durable } = this.spec;
+  private async deliver(subscriber: Subscriber, message: DueMessage, claimedAt: number): Promise<void> {
+    const { durable, ackWaitMs } = this.spec;
+    // As on JetStream: the delivery may have waited behind others of its batch, so its ack timer restarts when
+    // the handler starts, and again every ackWait/3 until the handler settles it.
+    let settled = false;
+    const settle = () => (settled = true);
+    const touch = () => {
+      if (!settled) void this.store.touch(durable, message.seq, message.deliveries, ackWaitMs).catch(() => undefined);
+    };
+    // Skipped when it was just claimed (the claim set the same due time): one query less per event.
+    if (Date.now() - claimedAt > ackWaitMs / 3) touch();
+    const heartbeat = setInterval(touch, Math.max(50, Math.floor(ackWaitMs / 3)));
     const delivery: Delivery = {
       subject: message.subject,
       payload: message.payload,
       deliveryCount: message.deliveries,
-      ack: () => this.store.remove(durable, message.seq),
+      ack: () => {
+        settle();
+        return this.store.remove(durable, message.seq);
+      },
       nak: async (delayMs) => {
+        settle();
         await this.store.reschedule(durable, message.seq, message.deliveries, delayMs);
         this.wake();
       },
-      term: () => this.store.remove(durable, message.seq),
+      term: () => {
+        settle();
+        return this.store.remove(durable, message.seq);
+      },
     };
     try {
       await subscriber.onDelivery(delivery);
     } catch (error) {
       // Left pending: redelivered after ackWait, as JetStream would.
       this.logger.error({ err: error, subject: message.subject, seq: message.seq }, 'delivery handler failed');
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 }
@@ -471,9 +599,16 @@ class InProcessEvents implements EventTransport {
     for (const follower of this.followers) if (follower.wants(subject)) follower.wake();
   }
 
-  // TODO(issue 9, transport branch): real lag and gap detection.
-  async consumerLag(_durable: string): Promise<ConsumerLag | null> {
-    return null;
+  /**
+   * Exact, unlike JetStream's inference: prune records for each consumer the highest matching message it deleted
+   * before the consumer reached it, so `streamGap` holds until the consumer's cursor moves past that sequence.
+   * (Prune never deletes a message a consumer has pending, so an unacknowledged delivery is never lost here.)
+   */
+  async consumerLag(durable: string): Promise<ConsumerLag | null> {
+    await this.ensureStream();
+    const lag = await this.store.lag(durable);
+    if (!lag) return null;
+    return { durable, pending: lag.pending, ackPending: lag.ackPending, streamGap: lag.lostThrough > lag.cursor, oldestAvailable: lag.oldestAvailable };
   }
 
   async broadcast(spec: BroadcastSpec, onMessage: (message: BroadcastMessage) => void): Promise<BroadcastSubscription> {
@@ -489,7 +624,8 @@ class InProcessEvents implements EventTransport {
     assertValidName('durable', spec.durable);
     if (spec.filterSubjects.length === 0) throw new Error('a consumer needs at least one filter subject');
     await this.ensureStream();
-    await this.store.ensureConsumer(spec.durable);
+    await this.store.ensureConsumer(spec.durable, spec.filterSubjects);
+    await this.alertOnStreamGap(spec.durable);
     let dispatcher = this.dispatchers.get(spec.durable);
     if (dispatcher && !dispatcher.isStopped) dispatcher.spec = spec;
     else {
@@ -512,6 +648,21 @@ class InProcessEvents implements EventTransport {
 
   prune(olderThan: Date): Promise<number> {
     return this.store.prune(olderThan);
+  }
+
+  private async alertOnStreamGap(durable: string): Promise<void> {
+    try {
+      const lag = await this.consumerLag(durable);
+      if (lag?.streamGap) {
+        this.logger.error(
+          { alert: 'events_lost_from_stream', durable, oldestAvailable: lag.oldestAvailable?.toISOString() ?? null, pending: lag.pending },
+          `the stream discarded events consumer ${durable} had not acknowledged: replay from the producers' outboxes: pnpm bus:replay --consumer ${durable}`,
+        );
+      }
+    } catch (error) {
+      // Monitoring only: a failed check must not keep the consumer from starting.
+      this.logger.warn({ err: error, durable }, 'stream gap check failed');
+    }
   }
 
   async close(): Promise<void> {

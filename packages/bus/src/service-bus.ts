@@ -229,16 +229,24 @@ export class ServiceBus {
     }
   }
 
-  /** Deletes published outbox rows and inbox rows past their retention; runs hourly from the relay. */
-  async prune(): Promise<{ outbox: number; inbox: number }> {
-    const { outbox, inbox } = this.options.tables;
+  /**
+   * Deletes published outbox rows, inbox rows, aggregate positions and stale handler-run counts past their retention;
+   * runs hourly from the relay. A position untouched for the inbox retention (30 days) can go: no event that old can
+   * arrive any more (the stream keeps 7 days, the outbox 14). `event_sequences` is never pruned: an aggregate's
+   * numbering must only grow.
+   */
+  async prune(): Promise<{ outbox: number; inbox: number; positions: number }> {
+    const { outbox, inbox, eventPositions, deliveryAttempts } = this.options.tables;
     const { db } = this.options.database;
     const outboxCutoff = new Date(Date.now() - this.relayOptions.retentionMs);
     const inboxCutoff = new Date(Date.now() - this.relayOptions.inboxRetentionMs);
     const prunedOutbox = await db.delete(outbox).where(lt(outbox.publishedAt, outboxCutoff)).returning({ id: outbox.id });
     const prunedInbox = await db.delete(inbox).where(lt(inbox.processedAt, inboxCutoff)).returning({ id: inbox.eventId });
-    return { outbox: prunedOutbox.length, inbox: prunedInbox.length };
+    const prunedPositions = await db.delete(eventPositions).where(lt(eventPositions.updatedAt, inboxCutoff)).returning({ a: eventPositions.aggregate });
+    await db.delete(deliveryAttempts).where(lt(deliveryAttempts.updatedAt, inboxCutoff));
+    return { outbox: prunedOutbox.length, inbox: prunedInbox.length, positions: prunedPositions.length };
   }
+
 
   private wakeRelay(): void {
     this.relayWoken = true;
@@ -307,7 +315,7 @@ export class ServiceBus {
     this.lastPrune = Date.now();
     try {
       const pruned = await this.prune();
-      if (pruned.outbox + pruned.inbox > 0) this.log.info(pruned, 'pruned outbox and inbox');
+      if (pruned.outbox + pruned.inbox + pruned.positions > 0) this.log.info(pruned, 'pruned outbox, inbox and positions');
     } catch (error) {
       this.log.warn({ err: errorMessage(error) }, 'outbox prune failed');
     }

@@ -102,7 +102,7 @@ describe('JetStream transport', () => {
     const bus = await newBus(naming);
     await bus.events.ensureStream();
     const info = await jsm.streams.info(naming.streamName);
-    expect(info.config.subjects).toEqual([`${naming.eventPrefix}.>`]);
+    expect(info.config.subjects).toEqual([`${naming.eventPrefix}.>`, `${naming.eventPrefix}_replay.>`]);
     expect(info.config.storage).toBe(StorageType.File);
     expect(info.config.duplicate_window).toBe(nanos(120_000));
   });
@@ -115,7 +115,7 @@ describe('JetStream transport', () => {
     cleanups.push(() => bus.close());
     await bus.events.ensureStream();
     const info = await jsm.streams.info(naming.streamName);
-    expect(info.config.subjects).toEqual([`${naming.eventPrefix}-other.>`, `${naming.eventPrefix}.>`]);
+    expect(info.config.subjects).toEqual([`${naming.eventPrefix}-other.>`, `${naming.eventPrefix}.>`, `${naming.eventPrefix}_replay.>`]);
 
     const memory = testBusNaming('es');
     cleanups.push(() => memory.cleanup());
@@ -141,7 +141,7 @@ describe('JetStream transport', () => {
       await naming.cleanup();
     });
     expect(bus.kind).toBe('jetstream');
-    expect((await jsm.streams.info(naming.streamName)).config.subjects).toEqual([`${naming.eventPrefix}.>`]);
+    expect((await jsm.streams.info(naming.streamName)).config.subjects).toEqual([`${naming.eventPrefix}.>`, `${naming.eventPrefix}_replay.>`]);
     const local = await connectBus({ logger });
     cleanups.push(() => local.close());
     expect(local.kind).toBe('in-process');

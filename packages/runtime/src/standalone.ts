@@ -33,6 +33,8 @@ const busShape = {
   EVENTS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default(DEFAULT_NAMING.streamName),
   EVENTS_SUBJECT_PREFIX: z.string().regex(/^[a-z0-9_.-]+$/).default(DEFAULT_NAMING.eventPrefix),
   COMMANDS_SUBJECT_PREFIX: z.string().regex(/^[a-z0-9_.-]+$/).default(DEFAULT_NAMING.commandPrefix),
+  // Unset keeps the 7-day default; a short value lets the fault suite watch a consumer fall off the stream.
+  EVENTS_MAX_AGE_MS: z.coerce.number().int().min(1000).optional(),
 };
 
 /** One subgraph as its own process (distributed runtime): `tsx subgraphs/<name>/src/index.ts`. */
@@ -58,6 +60,7 @@ export async function runSubgraphProcess(name: string): Promise<void> {
   const bus = await connectBus({
     natsUrl: config.NATS_URL,
     naming: { streamName: config.EVENTS_STREAM, eventPrefix: config.EVENTS_SUBJECT_PREFIX, commandPrefix: config.COMMANDS_SUBJECT_PREFIX },
+    maxAgeMs: config.EVENTS_MAX_AGE_MS,
     logger,
   });
   // Loaded before the subgraph listens: /readyz answers only once every revoked token is known.
@@ -111,6 +114,7 @@ export async function runGatewayProcess(): Promise<void> {
   const bus = await connectBus({
     natsUrl: config.NATS_URL,
     naming: { streamName: config.EVENTS_STREAM, eventPrefix: config.EVENTS_SUBJECT_PREFIX, commandPrefix: config.COMMANDS_SUBJECT_PREFIX },
+    maxAgeMs: config.EVENTS_MAX_AGE_MS,
     logger,
   });
   // Unreachable NATS or a failed replay stops the start: a gateway must not accept tokens it cannot check.
