@@ -125,12 +125,9 @@ describe('faults: recovery after a consumer replica dies mid-burst', () => {
     let exited: Promise<{ code: number | null; at: number }> | undefined;
     let held = 0;
     try {
-      // As many as the two replicas' prefetch holds (4 each): all of it handed out, none waiting in the stream.
+      // Both replicas end up in a handler that waits for the lock, each with what its pull was given (a few events).
       ids = await burst(6, undefined, owners);
-      await waitFor(async () => {
-        const state = await cluster.jetstream.durable('inventory');
-        return state !== null && state.pending === 0 && state.ackPending === ids.length;
-      }, 'the two replicas to hold the whole burst', 60_000);
+      await waitFor(async () => ((await cluster.jetstream.durable('inventory'))?.ackPending ?? 0) >= 2, 'both replicas to hold part of the burst', 60_000);
       await sleep(500);
       held = (await cluster.jetstream.durable('inventory'))!.ackPending;
       termAt = Date.now();
