@@ -5,3 +5,4 @@ export * from './subjects';
 export * from './jetstream-transport';
 export * from './in-process-transport';
 export * from './connect';
+export * from './outbox-gaps';
