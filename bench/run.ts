@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { comparisons as catalogComparisons } from './catalog.scenarios';
 import { comparisons as productComparisons } from './products.scenarios';
+import { runBusLag } from './bus-lag';
 
 /**
  * `pnpm bench <suite>`: starts the supergraph in a child process (so the load generator does not share its
@@ -96,8 +97,10 @@ async function load(info: ServerInfo, run: Run) {
 
 async function main(): Promise<void> {
   const suiteName = process.argv[2] ?? 'products';
+  // Not a request-rate comparison: it runs its own processes and measures event lag (bench/bus-lag.ts).
+  if (suiteName === 'bus-lag') return runBusLag();
   const suite = suites[suiteName];
-  if (!suite) throw new Error(`Unknown suite "${suiteName}". Suites: ${Object.keys(suites).join(', ')}`);
+  if (!suite) throw new Error(`Unknown suite "${suiteName}". Suites: ${[...Object.keys(suites), 'bus-lag'].join(', ')}`);
   const server = await startServer(suiteName);
   const rows: Record<string, unknown>[] = [];
   try {

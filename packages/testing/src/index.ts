@@ -61,3 +61,4 @@ export function testBusNaming(label = 't'): TestBusNaming {
 }
 export * from './tokens';
 export * from './sdl';
+export * from './jetstream-probe';
