@@ -1,5 +1,5 @@
-import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { pageOrder, pastCursor, type Executor, type KeysetPage } from '@shop/db';
 import { discountCodes, discountRedemptions, type DiscountCodeRow } from './schema';
 
 export async function insertCode(db: Executor, row: typeof discountCodes.$inferInsert): Promise<DiscountCodeRow> {
@@ -33,13 +33,18 @@ export async function updateCodeRow(db: Executor, id: string, set: Partial<typeo
   return saved!;
 }
 
-export async function codesPage(db: Executor, afterId: string | null, limit: number): Promise<DiscountCodeRow[]> {
+export async function codesPage(db: Executor, page: KeysetPage<string>): Promise<DiscountCodeRow[]> {
   return db
     .select()
     .from(discountCodes)
-    .where(afterId ? gt(discountCodes.id, afterId) : undefined)
-    .orderBy(asc(discountCodes.id))
-    .limit(limit);
+    .where(page.cursor ? pastCursor([discountCodes.id], [sql`${page.cursor}::uuid`], 'asc', page.backward) : undefined)
+    .orderBy(...pageOrder([discountCodes.id], 'asc', page.backward))
+    .limit(page.limit);
+}
+
+export async function countCodes(db: Executor): Promise<number> {
+  const [row] = await db.select({ total: count() }).from(discountCodes);
+  return row?.total ?? 0;
 }
 
 /** Redemptions of these codes by one customer, by code id. */

@@ -1,5 +1,5 @@
-import { and, asc, eq, gt, isNull, lte, or, gte } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { and, count, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { pageOrder, pastCursor, type Executor, type KeysetPage } from '@shop/db';
 import { pricingRules, type PricingRuleRow } from './schema';
 
 export async function insertRule(db: Executor, row: typeof pricingRules.$inferInsert): Promise<PricingRuleRow> {
@@ -23,13 +23,18 @@ export async function deleteRuleRow(db: Executor, id: string): Promise<boolean> 
 }
 
 /** A page of rules in id (creation) order after `afterId`. */
-export async function rulesPage(db: Executor, afterId: string | null, limit: number): Promise<PricingRuleRow[]> {
+export async function rulesPage(db: Executor, page: KeysetPage<string>): Promise<PricingRuleRow[]> {
   return db
     .select()
     .from(pricingRules)
-    .where(afterId ? gt(pricingRules.id, afterId) : undefined)
-    .orderBy(asc(pricingRules.id))
-    .limit(limit);
+    .where(page.cursor ? pastCursor([pricingRules.id], [sql`${page.cursor}::uuid`], 'asc', page.backward) : undefined)
+    .orderBy(...pageOrder([pricingRules.id], 'asc', page.backward))
+    .limit(page.limit);
+}
+
+export async function countRules(db: Executor): Promise<number> {
+  const [row] = await db.select({ total: count() }).from(pricingRules);
+  return row?.total ?? 0;
 }
 
 /** Every rule valid at `at` (a quote filters them further per line). */

@@ -1,5 +1,5 @@
-import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { and, count, eq, inArray, or, sql } from 'drizzle-orm';
+import { pageOrder, pastCursor, type Executor, type KeysetPage } from '@shop/db';
 import { taxClasses, taxRates, type TaxClassRow, type TaxRateRow } from './schema';
 
 export async function insertTaxClass(tx: Executor, row: typeof taxClasses.$inferInsert): Promise<TaxClassRow> {
@@ -41,13 +41,18 @@ export async function deleteTaxRateRow(db: Executor, id: string): Promise<boolea
   return (await db.delete(taxRates).where(eq(taxRates.id, id)).returning({ id: taxRates.id })).length > 0;
 }
 
-export async function taxRatesPage(db: Executor, afterId: string | null, limit: number): Promise<TaxRateRow[]> {
+export async function taxRatesPage(db: Executor, page: KeysetPage<string>): Promise<TaxRateRow[]> {
   return db
     .select()
     .from(taxRates)
-    .where(afterId ? gt(taxRates.id, afterId) : undefined)
-    .orderBy(asc(taxRates.id))
-    .limit(limit);
+    .where(page.cursor ? pastCursor([taxRates.id], [sql`${page.cursor}::uuid`], 'asc', page.backward) : undefined)
+    .orderBy(...pageOrder([taxRates.id], 'asc', page.backward))
+    .limit(page.limit);
+}
+
+export async function countTaxRates(db: Executor): Promise<number> {
+  const [row] = await db.select({ total: count() }).from(taxRates);
+  return row?.total ?? 0;
 }
 
 /** The default class's rates for a destination: the country-wide rate plus the region's, summed. */
