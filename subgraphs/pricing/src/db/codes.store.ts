@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
-import { pageOrder, pastCursor, type Executor, type KeysetPage } from '@shop/db';
+import { idOrderedList, type Executor } from '@shop/db';
 import { discountCodes, discountRedemptions, type DiscountCodeRow } from './schema';
 
 export async function insertCode(db: Executor, row: typeof discountCodes.$inferInsert): Promise<DiscountCodeRow> {
@@ -33,19 +33,10 @@ export async function updateCodeRow(db: Executor, id: string, set: Partial<typeo
   return saved!;
 }
 
-export async function codesPage(db: Executor, page: KeysetPage<string>): Promise<DiscountCodeRow[]> {
-  return db
-    .select()
-    .from(discountCodes)
-    .where(page.cursor ? pastCursor([discountCodes.id], [sql`${page.cursor}::uuid`], 'asc', page.backward) : undefined)
-    .orderBy(...pageOrder([discountCodes.id], 'asc', page.backward))
-    .limit(page.limit);
-}
-
-export async function countCodes(db: Executor): Promise<number> {
-  const [row] = await db.select({ total: count() }).from(discountCodes);
-  return row?.total ?? 0;
-}
+const discountCodesList = idOrderedList(discountCodes);
+/** A page of discountCodes in id (creation) order, either direction. */
+export const codesPage = discountCodesList.page;
+export const countCodes = discountCodesList.count;
 
 /** Redemptions of these codes by one customer, by code id. */
 export async function customerUsage(db: Executor, codeIds: string[], userId: string): Promise<Map<string, number>> {

@@ -1,5 +1,5 @@
-import { and, count, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
-import { pageOrder, pastCursor, type Executor, type KeysetPage } from '@shop/db';
+import { and, count, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import { idOrderedList, type Executor } from '@shop/db';
 import { pricingRules, type PricingRuleRow } from './schema';
 
 export async function insertRule(db: Executor, row: typeof pricingRules.$inferInsert): Promise<PricingRuleRow> {
@@ -22,20 +22,10 @@ export async function deleteRuleRow(db: Executor, id: string): Promise<boolean> 
   return deleted.length > 0;
 }
 
-/** A page of rules in id (creation) order after `afterId`. */
-export async function rulesPage(db: Executor, page: KeysetPage<string>): Promise<PricingRuleRow[]> {
-  return db
-    .select()
-    .from(pricingRules)
-    .where(page.cursor ? pastCursor([pricingRules.id], [sql`${page.cursor}::uuid`], 'asc', page.backward) : undefined)
-    .orderBy(...pageOrder([pricingRules.id], 'asc', page.backward))
-    .limit(page.limit);
-}
-
-export async function countRules(db: Executor): Promise<number> {
-  const [row] = await db.select({ total: count() }).from(pricingRules);
-  return row?.total ?? 0;
-}
+const pricingRulesList = idOrderedList(pricingRules);
+/** A page of pricingRules in id (creation) order, either direction. */
+export const rulesPage = pricingRulesList.page;
+export const countRules = pricingRulesList.count;
 
 /** Every rule valid at `at` (a quote filters them further per line). */
 export async function rulesValidAt(db: Executor, at: Date): Promise<PricingRuleRow[]> {

@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, or, sql } from 'drizzle-orm';
-import { pageOrder, pastCursor, type Executor, type KeysetPage } from '@shop/db';
+import { idOrderedList, type Executor } from '@shop/db';
 import { taxClasses, taxRates, type TaxClassRow, type TaxRateRow } from './schema';
 
 export async function insertTaxClass(tx: Executor, row: typeof taxClasses.$inferInsert): Promise<TaxClassRow> {
@@ -41,19 +41,10 @@ export async function deleteTaxRateRow(db: Executor, id: string): Promise<boolea
   return (await db.delete(taxRates).where(eq(taxRates.id, id)).returning({ id: taxRates.id })).length > 0;
 }
 
-export async function taxRatesPage(db: Executor, page: KeysetPage<string>): Promise<TaxRateRow[]> {
-  return db
-    .select()
-    .from(taxRates)
-    .where(page.cursor ? pastCursor([taxRates.id], [sql`${page.cursor}::uuid`], 'asc', page.backward) : undefined)
-    .orderBy(...pageOrder([taxRates.id], 'asc', page.backward))
-    .limit(page.limit);
-}
-
-export async function countTaxRates(db: Executor): Promise<number> {
-  const [row] = await db.select({ total: count() }).from(taxRates);
-  return row?.total ?? 0;
-}
+const taxRatesList = idOrderedList(taxRates);
+/** A page of taxRates in id (creation) order, either direction. */
+export const taxRatesPage = taxRatesList.page;
+export const countTaxRates = taxRatesList.count;
 
 /** The default class's rates for a destination: the country-wide rate plus the region's, summed. */
 export async function destinationBasisPoints(db: Executor, country: string, region: string | null): Promise<number> {
