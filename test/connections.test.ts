@@ -137,20 +137,27 @@ async function nestedCases(): Promise<ListCase[]> {
   ];
 }
 
-const ROOT_CASES: ListCase[] = [
-  { label: 'products', query: 'products(PAGE) { ... }', path: ['products'], pageSize: 15 },
-  { label: 'products by name', query: 'products(PAGE, sort: NAME) { ... }', path: ['products'], pageSize: 15 },
-  { label: 'categories', query: 'categories(PAGE) { ... }', path: ['categories'], pageSize: 2 },
-  { label: 'users', query: 'users(PAGE) { ... }', path: ['users'], pageSize: 1 },
-  { label: 'warehouses', query: 'warehouses(PAGE) { ... }', path: ['warehouses'], pageSize: 1 },
-  { label: 'stockLevels', query: 'stockLevels(PAGE) { ... }', path: ['stockLevels'], pageSize: 40 },
-  { label: 'lowStockItems', query: 'lowStockItems(PAGE) { ... }', path: ['lowStockItems'], pageSize: 40 },
-  { label: 'stockLedger', query: 'stockLedger(PAGE) { ... }', path: ['stockLedger'], pageSize: 40 },
-  { label: 'pricingRules', query: 'pricingRules(PAGE) { ... }', path: ['pricingRules'], pageSize: 1 },
-  { label: 'discountCodes', query: 'discountCodes(PAGE) { ... }', path: ['discountCodes'], pageSize: 1 },
-  { label: 'taxRates', query: 'taxRates(PAGE) { ... }', path: ['taxRates'], pageSize: 1 },
-  { label: 'reviewsForModeration', query: 'reviewsForModeration(PAGE, status: APPROVED) { ... }', path: ['reviewsForModeration'], pageSize: 20 },
+/** Root lists: [field, page size, other arguments]. Page sizes keep each walk to a handful of pages on the demo data. */
+const ROOT_LISTS: [string, number, string?][] = [
+  ['products', 15],
+  ['products', 15, 'sort: NAME'],
+  ['categories', 2],
+  ['users', 1],
+  ['warehouses', 1],
+  ['stockLevels', 40],
+  ['lowStockItems', 40],
+  ['stockLedger', 40],
+  ['pricingRules', 1],
+  ['discountCodes', 1],
+  ['taxRates', 1],
+  ['reviewsForModeration', 20, 'status: APPROVED'],
 ];
+const ROOT_CASES: ListCase[] = ROOT_LISTS.map(([field, pageSize, extra]) => ({
+  label: extra ? `${field} (${extra})` : field,
+  query: `${field}(PAGE${extra ? `, ${extra}` : ''}) { ... }`,
+  path: [field],
+  pageSize,
+}));
 
 describe('every connection, through the gateway', () => {
   it('pages forward and backward over the same items in the same order, with totalCount the number of items', async () => {

@@ -76,6 +76,11 @@ export const cursorPart = {
   tag(value: CursorValue | undefined, expected: string): void {
     if (value !== expected) throw invalidCursor();
   },
+  /** The positions after the list's tag, once the tag is checked. */
+  tagged(values: CursorValue[], expected: string): CursorValue[] {
+    if (values[0] !== expected) throw invalidCursor();
+    return values.slice(1);
+  },
   /** A position this list (or this sort order) leaves empty. */
   none(value: CursorValue | undefined): null {
     if (value !== null) throw invalidCursor();
