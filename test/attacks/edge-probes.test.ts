@@ -65,6 +65,8 @@ const HOSTILE_CURSORS: [string, string][] = [
   ['base64 of a keyset with a bad date', b64(JSON.stringify(['NEWEST', 'not-a-date', 'not-a-uuid']))],
   ['base64 of a keyset with year 10000', b64(JSON.stringify(['NEWEST', '+010000-01-01T00:00:00.000Z', '00000000-0000-0000-0000-000000000000']))],
   ['base64 of a huge number', b64('["NAME",1e400,"00000000-0000-0000-0000-000000000000"]')],
+  ['base64 of a rating beyond 32 bits', b64(JSON.stringify(['HIGHEST_RATING', 2 ** 40, '2026-01-01T00:00:00.000Z', '00000000-0000-0000-0000-000000000000']))],
+  ['base64 of a date JavaScript parses loosely', b64(JSON.stringify(['NEWEST', '1', '00000000-0000-0000-0000-000000000000']))],
   ['a 100 KB cursor', 'A'.repeat(100_000)],
   ['invalid UTF-8 bytes', Buffer.from([0xff, 0xfe, 0xed, 0xa0, 0x80]).toString('base64url')],
 ];
@@ -248,6 +250,7 @@ describe.each(RUNTIMES)('edge probes in production posture (%s runtime, masked e
     const foreign = [
       b64(JSON.stringify(['NEWEST', 1e308, true])),
       b64(JSON.stringify(['x', '00000000-0000-0000-0000-000000000000', 'not-a-uuid', null, 7])),
+      b64(JSON.stringify(['NEWEST', '1', '00000000-0000-0000-0000-000000000000'])),
       '!!!%%%',
     ];
     const answers = new Map<string, string[]>();

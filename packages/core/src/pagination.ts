@@ -94,9 +94,14 @@ export const cursorPart = {
     if (typeof value !== 'string') throw invalidCursor();
     return value;
   },
-  /** An ISO-8601 timestamp, kept as the string the cursor carried. */
+  /**
+   * A timestamp exactly as `Date#toISOString` writes it (what lists put in their cursors): looser forms that
+   * JavaScript parses ("1", "Jan 1") are not what PostgreSQL parses, and would fail later with another error.
+   */
   time(value: CursorValue | undefined): string {
-    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw invalidCursor();
+    if (typeof value !== 'string') throw invalidCursor();
+    const parsed = new Date(value);
+    if (Number.isNaN(parsed.getTime()) || parsed.toISOString() !== value) throw invalidCursor();
     return value;
   },
   number(value: CursorValue | undefined): number {

@@ -54,6 +54,7 @@ describe('Relay pagination', () => {
       ['a number for a uuid', () => cursorPart.uuid(1)],
       ['a text for a uuid', () => cursorPart.uuid('not-a-uuid')],
       ['a bad date', () => cursorPart.time('yesterday')],
+      ['a date JavaScript parses but never wrote', () => cursorPart.time('1')],
       ['an infinite number', () => cursorPart.number(null)],
       ['a fraction for an integer', () => cursorPart.integer(1.5)],
       ['a value where none belongs', () => cursorPart.none('x')],
@@ -68,6 +69,7 @@ describe('Relay pagination', () => {
     });
     expect(refusals).toEqual(reads.map(([label]) => ({ label, refused: { code: 'BAD_USER_INPUT', message: INVALID_CURSOR_MESSAGE } })));
     expect(cursorPart.uuid('018f2b6e-0000-7000-8000-000000000000')).toBe('018f2b6e-0000-7000-8000-000000000000');
+    expect(cursorPart.time('2026-01-31T14:05:00.000Z')).toBe('2026-01-31T14:05:00.000Z');
   });
 
   it('refuses `after` with `last` as it refuses `before` with `first`', () => {

@@ -254,8 +254,10 @@ export async function findReviewPage(db: Executor, query: ReviewPageQuery, newes
       ? sql`(${reviews.createdAt}, ${reviews.id}) < (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`
       : sql`(${reviews.createdAt}, ${reviews.id}) > (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`;
     if (primary && cursor.key !== null) {
-      const beyond = primaryAscending ? sql`${primary} > ${cursor.key}` : sql`${primary} < ${cursor.key}`;
-      after = or(beyond, and(eq(primary, cursor.key), tie));
+      // bigint: a forged key beyond the int column's range compares (and matches nothing) instead of failing the cast.
+      const key = sql`${cursor.key}::bigint`;
+      const beyond = primaryAscending ? sql`${primary} > ${key}` : sql`${primary} < ${key}`;
+      after = or(beyond, and(sql`${primary} = ${key}`, tie));
     } else {
       after = tie;
     }
