@@ -380,7 +380,7 @@ describe('reviews through the gateway', () => {
     expect(await reviewAs(reviewId)).toBeNull();
     expect(await publicRating(slug)).toEqual({ rating: { average: null, count: 0, distribution: [0, 0, 0, 0, 0] }, reviews: { nodes: [] } });
 
-    const approved = await ok<{ review: Review }>(MODERATE, { input: { reviewId, decision: 'APPROVE' } }, staff.headers, 'reviewModerate');
+    const approved = await ok<{ review: Review }>(MODERATE, { input: { id: reviewId, decision: 'APPROVE' } }, staff.headers, 'reviewModerate');
     expect(approved.review.status).toBe('APPROVED');
     expect(await reviewAs(reviewId)).toMatchObject({ id: reviewId, status: 'APPROVED', rating: 4, isMine: false });
     expect(await publicRating(slug)).toEqual({ rating: { average: 4, count: 1, distribution: [0, 0, 0, 1, 0] }, reviews: { nodes: [{ id: reviewId, rating: 4 }] } });
@@ -388,7 +388,7 @@ describe('reviews through the gateway', () => {
     // The author's edit sends it back to moderation: its rating leaves the public aggregate.
     const edited = await ok<{ review: Review }>(
       `mutation ($input: ReviewUpdateInput!) { reviewUpdate(input: $input) { review { ${REVIEW} } userErrors { code message } } }`,
-      { input: { reviewId, rating: 2, title: 'Pours well, drips after' } },
+      { input: { id: reviewId, rating: 2, title: 'Pours well, drips after' } },
       alice.headers,
       'reviewUpdate',
     );
@@ -397,20 +397,20 @@ describe('reviews through the gateway', () => {
     expect(await reviewAs(reviewId, alice.headers)).toMatchObject({ status: 'PENDING', rating: 2, isMine: true });
     expect(await publicRating(slug)).toEqual({ rating: { average: null, count: 0, distribution: [0, 0, 0, 0, 0] }, reviews: { nodes: [] } });
 
-    await ok(MODERATE, { input: { reviewId, decision: 'APPROVE' } }, staff.headers, 'reviewModerate');
+    await ok(MODERATE, { input: { id: reviewId, decision: 'APPROVE' } }, staff.headers, 'reviewModerate');
     expect(await publicRating(slug)).toEqual({ rating: { average: 2, count: 1, distribution: [0, 1, 0, 0, 0] }, reviews: { nodes: [{ id: reviewId, rating: 2 }] } });
 
     // Another customer finds it helpful; the author may not vote on their own review.
-    const voted = await ok<{ review: Review }>(VOTE, { input: { reviewId, helpful: true } }, bob.headers, 'reviewVote');
+    const voted = await ok<{ review: Review }>(VOTE, { input: { id: reviewId, helpful: true } }, bob.headers, 'reviewVote');
     expect(voted.review).toMatchObject({ id: reviewId, helpfulCount: 1, notHelpfulCount: 0 });
     expect(await reviewAs(reviewId)).toMatchObject({ helpfulCount: 1, notHelpfulCount: 0 });
-    const ownVote = await refused<{ review: Review | null; userErrors: { code: string; field: string[] | null }[] }>(VOTE, { input: { reviewId, helpful: true } }, alice.headers, 'reviewVote');
-    expect(ownVote.userErrors).toEqual([expect.objectContaining({ code: 'OWN_REVIEW', field: ['input', 'reviewId'] })]);
+    const ownVote = await refused<{ review: Review | null; userErrors: { code: string; field: string[] | null }[] }>(VOTE, { input: { id: reviewId, helpful: true } }, alice.headers, 'reviewVote');
+    expect(ownVote.userErrors).toEqual([expect.objectContaining({ code: 'OWN_REVIEW', field: ['input', 'id'] })]);
     expect(await reviewAs(reviewId)).toMatchObject({ helpfulCount: 1, notHelpfulCount: 0 });
 
     const deleted = await ok<{ deletedReviewId: string }>(
       `mutation ($input: ReviewDeleteInput!) { reviewDelete(input: $input) { deletedReviewId userErrors { code message } } }`,
-      { input: { reviewId } },
+      { input: { id: reviewId } },
       alice.headers,
       'reviewDelete',
     );
@@ -423,7 +423,7 @@ describe('reviews through the gateway', () => {
   it('keeps a rejected review private: only its author and moderators see it, with the reason', async () => {
     const { productId, slug } = await createProduct('Review Rejected Mug');
     const { review } = await createReview(productId, bob, 1, 'Spam spam spam');
-    const rejected = await ok<{ review: Review }>(MODERATE, { input: { reviewId: review.id, decision: 'REJECT', reason: 'Off topic' } }, staff.headers, 'reviewModerate');
+    const rejected = await ok<{ review: Review }>(MODERATE, { input: { id: review.id, decision: 'REJECT', reason: 'Off topic' } }, staff.headers, 'reviewModerate');
     expect(rejected.review).toMatchObject({ id: review.id, status: 'REJECTED', moderationReason: 'Off topic' });
 
     expect(await reviewAs(review.id)).toBeNull();
@@ -437,7 +437,7 @@ describe('reviews through the gateway', () => {
     const { productId } = await createProduct('Review Queue Jug');
     const pending = (await createReview(productId, alice, 5, 'Lovely jug')).review;
     const other = (await createReview(productId, bob, 3, 'Fine jug')).review;
-    await ok(MODERATE, { input: { reviewId: other.id, decision: 'APPROVE' } }, staff.headers, 'reviewModerate');
+    await ok(MODERATE, { input: { id: other.id, decision: 'APPROVE' } }, staff.headers, 'reviewModerate');
 
     const queue = await allNodes<{ id: string; status: string }>('reviewsForModeration', 'id status', staff.headers, ', status: PENDING');
     expect(queue.every((r) => r.status === 'PENDING')).toBe(true);

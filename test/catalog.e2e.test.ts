@@ -89,7 +89,7 @@ describe('the catalog through the gateway', () => {
     expect(beforeApproval.data?.product?.rating.count).toBe(0);
     await ok(
       `mutation ($input: ReviewModerateInput!) { reviewModerate(input: $input) { userErrors { code message } } }`,
-      { input: { reviewId: review.review.id, decision: 'APPROVE' } },
+      { input: { id: review.review.id, decision: 'APPROVE' } },
       staff.headers,
       'reviewModerate',
     );

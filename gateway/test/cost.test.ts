@@ -80,6 +80,18 @@ describe('static query cost', () => {
     expect(costOf(page('first: $n'), { n: 1e308 })).toBeGreaterThan(DEFAULT_COST_LIMITS.maxCost);
   });
 
+  it('multiplies `nodes` by the page size as it does `edges` on every root connection (edges cost one more per item: `node`)', () => {
+    const query = schema.getQueryType()!.getFields();
+    const roots = Object.values(query).filter((f) => /Connection!?$/.test(String(f.type)) && f.args.every((a) => !String(a.type).endsWith('!')));
+    expect(roots.length).toBeGreaterThanOrEqual(10);
+    const costs = roots.map((f) => ({
+      field: f.name,
+      edges: costOf(`{ ${f.name}(first: 50) { edges { node { __typename id } } } }`) - 50,
+      nodes: costOf(`{ ${f.name}(first: 50) { nodes { __typename id } } }`),
+    }));
+    for (const c of costs) expect(c).toEqual({ ...c, nodes: c.edges });
+  });
+
   it('multiplies nesting: connections inside connections and bounded lists inside pages', () => {
     const twoLevels = costOf(`{ products(first: 100) { edges { node { reviews(first: 100) { edges { node { body } } } } } } }`);
     expect(twoLevels).toBeGreaterThan(100 * 100 * 3);

@@ -440,7 +440,7 @@ describe('item 7: the reviews and rating of an unpublished product straight at t
         ),
       'reviews accepts a review of the new product',
     );
-    await env.mutate(`mutation ($input: ReviewModerateInput!) { reviewModerate(input: $input) { userErrors { code message } } }`, { input: { reviewId: review.review.id, decision: 'APPROVE' } }, moderator.headers, 'reviewModerate');
+    await env.mutate(`mutation ($input: ReviewModerateInput!) { reviewModerate(input: $input) { userErrors { code message } } }`, { input: { id: review.review.id, decision: 'APPROVE' } }, moderator.headers, 'reviewModerate');
     await env.mutate(`mutation ($input: ProductUpdateInput!) { productUpdate(input: $input) { product { id } userErrors { code message } } }`, { input: { id: productId, status: 'DRAFT' } }, staff.headers, 'productUpdate');
     // Reviews has learnt of the unpublication once Review.product is null for the customer.
     await eventually(async () => {

@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { INVALID_CURSOR_MESSAGE } from '@shop/core';
 import { ROOT, startSupergraph, type RunningSupergraph } from '@shop/runtime';
 import { createTokenVerifier } from '@shop/server';
 import { createTestDatabase, createTestSigner, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase, type TestSigner } from '@shop/testing';
@@ -64,6 +65,8 @@ const HOSTILE_CURSORS: [string, string][] = [
   ['base64 of a keyset with a bad date', b64(JSON.stringify(['NEWEST', 'not-a-date', 'not-a-uuid']))],
   ['base64 of a keyset with year 10000', b64(JSON.stringify(['NEWEST', '+010000-01-01T00:00:00.000Z', '00000000-0000-0000-0000-000000000000']))],
   ['base64 of a huge number', b64('["NAME",1e400,"00000000-0000-0000-0000-000000000000"]')],
+  ['base64 of a rating beyond 32 bits', b64(JSON.stringify(['HIGHEST_RATING', 2 ** 40, '2026-01-01T00:00:00.000Z', '00000000-0000-0000-0000-000000000000']))],
+  ['base64 of a date JavaScript parses loosely', b64(JSON.stringify(['NEWEST', '1', '00000000-0000-0000-0000-000000000000']))],
   ['a 100 KB cursor', 'A'.repeat(100_000)],
   ['invalid UTF-8 bytes', Buffer.from([0xff, 0xfe, 0xed, 0xa0, 0x80]).toString('base64url')],
 ];
@@ -210,28 +213,59 @@ describe.each(RUNTIMES)('edge probes in production posture (%s runtime, masked e
     }
   });
 
-  it.each(HOSTILE_CURSORS)('answers a forged cursor (%s) as bad input in every paginated root field', async (label, cursor) => {
-    const fields = [
-      ['products', `query ($c: String) { products(first: 2, after: $c) { totalCount } }`],
-      ['products backwards', `query ($c: String) { products(last: 2, before: $c) { totalCount } }`],
-      ['products by price', `query ($c: String) { products(first: 2, after: $c, sort: NAME) { totalCount } }`],
-      ['categories', `query ($c: String) { categories(first: 2, after: $c) { nodes { id } } }`],
-      ['users', `query ($c: String) { users(first: 2, after: $c) { edges { node { id } } } }`],
-      ['warehouses', `query ($c: String) { warehouses(first: 2, after: $c) { nodes { id } } }`],
-      ['stockLevels', `query ($c: String) { stockLevels(first: 2, after: $c) { nodes { available } } }`],
-      ['stockLedger', `query ($c: String) { stockLedger(first: 2, after: $c) { nodes { id } } }`],
-      ['pricingRules', `query ($c: String) { pricingRules(first: 2, after: $c) { edges { node { id } } } }`],
-      ['discountCodes', `query ($c: String) { discountCodes(first: 2, after: $c) { edges { node { id } } } }`],
-      ['taxRates', `query ($c: String) { taxRates(first: 2, after: $c) { edges { node { id } } } }`],
-      ['reviewsForModeration', `query ($c: String) { reviewsForModeration(status: PENDING, first: 2, after: $c) { nodes { id } } }`],
-      ['product reviews', `query ($c: String) { products(first: 1) { nodes { reviews(first: 2, after: $c) { nodes { id } } } } }`],
-      ['product reviews by rating', `query ($c: String) { products(first: 1) { nodes { reviews(first: 2, after: $c, sort: HIGHEST_RATING) { nodes { id } } } } }`],
-      ['category products', `query ($c: String) { categories(first: 1) { nodes { products(first: 2, after: $c) { nodes { id } } } } }`],
-      ['category products backwards', `query ($c: String) { categories(first: 1) { nodes { products(last: 2, before: $c) { nodes { id } } } } }`],
-    ];
-    for (const [field, query] of fields) {
-      clean(await postJson(supergraph.gatewayUrl, JSON.stringify({ query, variables: { c: cursor } }), staff), `${field} with ${label}`);
+  /** Every paginated field of the supergraph, reached from the root; `PAGE` is where the cursor goes. */
+  const PAGINATED_FIELDS: [string, string][] = [
+    ['products', 'products(PAGE) { totalCount }'],
+    ['products by name', 'products(PAGE, sort: NAME) { totalCount }'],
+    ['categories', 'categories(PAGE) { nodes { id } }'],
+    ['users', 'users(PAGE) { edges { node { id } } }'],
+    ['warehouses', 'warehouses(PAGE) { nodes { id } }'],
+    ['stockLevels', 'stockLevels(PAGE) { nodes { available } }'],
+    ['lowStockItems', 'lowStockItems(PAGE) { nodes { available } }'],
+    ['stockLedger', 'stockLedger(PAGE) { nodes { id } }'],
+    ['pricingRules', 'pricingRules(PAGE) { edges { node { id } } }'],
+    ['discountCodes', 'discountCodes(PAGE) { edges { node { id } } }'],
+    ['taxRates', 'taxRates(PAGE) { edges { node { id } } }'],
+    ['reviewsForModeration', 'reviewsForModeration(status: PENDING, PAGE) { nodes { id } }'],
+    ['product reviews', 'products(first: 1) { nodes { reviews(PAGE) { nodes { id } } } }'],
+    ['product reviews by rating', 'products(first: 1) { nodes { reviews(PAGE, sort: HIGHEST_RATING) { nodes { id } } } }'],
+    ['category products', 'categories(first: 1) { nodes { products(PAGE) { nodes { id } } } }'],
+  ];
+  const DIRECTIONS = [
+    ['forwards', 'first: 2, after: $c'],
+    ['backwards', 'last: 2, before: $c'],
+  ] as const;
+
+  it.each(HOSTILE_CURSORS)('answers a forged cursor (%s) as bad input in every paginated field, both ways', async (label, cursor) => {
+    for (const [field, selection] of PAGINATED_FIELDS) {
+      for (const [direction, page] of DIRECTIONS) {
+        const query = `query ($c: String) { ${selection.replace('PAGE', page)} }`;
+        clean(await postJson(supergraph.gatewayUrl, JSON.stringify({ query, variables: { c: cursor } }), staff), `${field} ${direction} with ${label}`);
+      }
     }
+  });
+
+  it('gives every paginated field, both ways, the same error for a cursor it did not issue', async () => {
+    // Well-formed cursors no list issues: a keyset of wrong types, another list's tag, the wrong number of positions.
+    const foreign = [
+      b64(JSON.stringify(['NEWEST', 1e308, true])),
+      b64(JSON.stringify(['x', '00000000-0000-0000-0000-000000000000', 'not-a-uuid', null, 7])),
+      b64(JSON.stringify(['NEWEST', '1', '00000000-0000-0000-0000-000000000000'])),
+      '!!!%%%',
+    ];
+    const answers = new Map<string, string[]>();
+    for (const cursor of foreign) {
+      for (const [field, selection] of PAGINATED_FIELDS) {
+        for (const [direction, page] of DIRECTIONS) {
+          const query = `query ($c: String) { ${selection.replace('PAGE', page)} }`;
+          const reply = await postJson(supergraph.gatewayUrl, JSON.stringify({ query, variables: { c: cursor } }), staff);
+          const errors = (JSON.parse(reply.text) as { errors?: { message: string; extensions?: { code?: string } }[] }).errors ?? [];
+          const answer = JSON.stringify(errors.map((e) => [reply.status, e.extensions?.code, e.message]));
+          answers.set(answer, [...(answers.get(answer) ?? []), `${field} ${direction}`]);
+        }
+      }
+    }
+    expect([...answers.keys()]).toEqual([JSON.stringify([[200, 'BAD_USER_INPUT', INVALID_CURSOR_MESSAGE]])]);
   });
 
   it('keeps validation and costing of worst-case documents within the token cap fast (no quadratic rule blows up)', async () => {

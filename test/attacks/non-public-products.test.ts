@@ -101,7 +101,7 @@ beforeAll(async () => {
     'reviewCreate',
   );
   reviewOfUnpublished = review.review.id;
-  await env.mutate(`mutation ($input: ReviewModerateInput!) { reviewModerate(input: $input) { userErrors { code message } } }`, { input: { reviewId: reviewOfUnpublished, decision: 'APPROVE' } }, moderator.headers, 'reviewModerate');
+  await env.mutate(`mutation ($input: ReviewModerateInput!) { reviewModerate(input: $input) { userErrors { code message } } }`, { input: { id: reviewOfUnpublished, decision: 'APPROVE' } }, moderator.headers, 'reviewModerate');
   await setStatus(unpublished.productId, 'DRAFT');
 
   // Stock of the draft's variant: the staff stock lists reach ProductVariant through StockLevel and the ledger.
@@ -249,7 +249,7 @@ describe('Review.product', () => {
   it("a mutation payload (reviewVote) returns the review with a null product to a customer", async () => {
     const voted = await gql<{ reviewVote: { review: ReviewWithProduct | null; userErrors: unknown[] } }>(
       `mutation ($input: ReviewVoteInput!) { reviewVote(input: $input) { review { ${REVIEW} } userErrors { code } } }`,
-      { input: { reviewId: reviewOfUnpublished, helpful: true } },
+      { input: { id: reviewOfUnpublished, helpful: true } },
       bob.headers,
     );
     expect(voted.errors).toBeUndefined();
@@ -276,7 +276,7 @@ describe('reviews refuse products that are not on sale', () => {
   it('refuses to edit a review of an unpublished product', async () => {
     const result = await gql<{ reviewUpdate: { review: unknown; userErrors: { code: string }[] } }>(
       `mutation ($input: ReviewUpdateInput!) { reviewUpdate(input: $input) { review { id } userErrors { code field } } }`,
-      { input: { reviewId: reviewOfUnpublished, title: 'Edited while hidden' } },
+      { input: { id: reviewOfUnpublished, title: 'Edited while hidden' } },
       alice.headers,
     );
     expect(result.data?.reviewUpdate).toEqual({ review: null, userErrors: [{ code: 'PRODUCT_NOT_FOUND', field: null }] });

@@ -1,5 +1,3 @@
-import { GraphQLError } from 'graphql';
-
 /** Stable `extensions.code` values for GraphQL errors (the unexpected or the unauthorized). */
 export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
@@ -14,11 +12,31 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-export const forbidden = (message = 'You are not allowed to do this.'): GraphQLError =>
-  new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, http: { status: 200 } } });
+/** The codes a domain may throw with; the rest belong to the server and the gateway. */
+export type DomainErrorCode = typeof ErrorCode.UNAUTHENTICATED | typeof ErrorCode.FORBIDDEN | typeof ErrorCode.BAD_USER_INPUT;
 
-export const unauthenticated = (message = 'Sign in to do this.'): GraphQLError =>
-  new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+/**
+ * A failure the caller caused (bad input, no session, no right), thrown by the domain as a plain value: the
+ * domain knows nothing of GraphQL, and the server layer (packages/server formatErrorFor) gives clients
+ * `extensions.code` = `code` and `extensions.field` = `field`, never masked. Anything else thrown is a bug.
+ */
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
 
-export const badInput = (message: string, field?: string[]): GraphQLError =>
-  new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field } });
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    /** Path to the offending argument, e.g. ['filter', 'search'], when one is to blame. */
+    readonly field?: string[],
+  ) {
+    super(message);
+  }
+}
+
+export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;
+
+export const forbidden = (message = 'You are not allowed to do this.'): DomainError => new DomainError(ErrorCode.FORBIDDEN, message);
+
+export const unauthenticated = (message = 'Sign in to do this.'): DomainError => new DomainError(ErrorCode.UNAUTHENTICATED, message);
+
+export const badInput = (message: string, field?: string[]): DomainError => new DomainError(ErrorCode.BAD_USER_INPUT, message, field);

@@ -2,3 +2,4 @@ export * from './database';
 export { sql } from 'drizzle-orm';
 export * from './constraint-violation';
 export * from './transaction';
+export * from './keyset';

@@ -1,6 +1,7 @@
 export * from './context';
 export * from './identity';
 export * from './rules';
+export * from './domain-errors';
 export * from './http';
 export * from './subgraph';
 export * from './access-token';

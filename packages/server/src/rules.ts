@@ -2,8 +2,8 @@ import { allow, deny, rule, shield } from 'graphql-shield';
 import { middleware, type IMiddlewareFieldMap } from 'graphql-middleware';
 import { isObjectType } from 'graphql';
 import type { IRules } from 'graphql-shield';
-import { forbidden, unauthenticated } from '@shop/core';
 import type { BaseContext } from './context';
+import { forbiddenError, unauthenticatedError } from './domain-errors';
 import { identityHasPermission } from './identity';
 
 export { allow, deny, rule };
@@ -11,13 +11,13 @@ export type { IRules };
 
 /** Signed in as anybody. */
 export const isAuthenticated = rule({ cache: 'contextual' })((_parent, _args, ctx: BaseContext) =>
-  ctx.identity.kind === 'user' ? true : unauthenticated(),
+  ctx.identity.kind === 'user' ? true : unauthenticatedError(),
 );
 
 /** Signed in as staff. */
 export const isStaff = rule({ cache: 'contextual' })((_parent, _args, ctx: BaseContext) => {
-  if (ctx.identity.kind !== 'user') return unauthenticated();
-  return ctx.identity.staff ? true : forbidden('Staff only.');
+  if (ctx.identity.kind !== 'user') return unauthenticatedError();
+  return ctx.identity.staff ? true : forbiddenError('Staff only.');
 });
 
 const permissionRules = new Map<string, typeof isStaff>();
@@ -27,8 +27,8 @@ export function hasPermission(permission: string) {
   let r = permissionRules.get(permission);
   if (!r) {
     r = rule(`hasPermission:${permission}`, { cache: 'contextual' })((_parent, _args, ctx: BaseContext) => {
-      if (ctx.identity.kind !== 'user') return unauthenticated();
-      return identityHasPermission(ctx.identity, permission) ? true : forbidden(`Requires the ${permission} permission.`);
+      if (ctx.identity.kind !== 'user') return unauthenticatedError();
+      return identityHasPermission(ctx.identity, permission) ? true : forbiddenError(`Requires the ${permission} permission.`);
     });
     permissionRules.set(permission, r);
   }
@@ -67,7 +67,7 @@ export function denyByDefault(rules: RuleTypeMap) {
     const generated = shield(tree as IRules, {
       fallbackRule: deny,
       allowExternalErrors: true,
-      fallbackError: forbidden(),
+      fallbackError: forbiddenError(),
     }).generate(schema) as Record<string, IMiddlewareFieldMap>;
     // Shield wraps every field in an async middleware, even where the rule is `allow`, which turns a page of
     // 50 products into thousands of promises. A field whose rule is exactly `allow` always passes, so its

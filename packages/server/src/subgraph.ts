@@ -6,10 +6,11 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, parse, type GraphQLFormattedError } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
-import type { Logger, Runtime } from '@shop/core';
+import { isDomainError, type Logger, type Runtime } from '@shop/core';
 import type { Database } from '@shop/db';
 import { ServiceBus, type Bus, type BusTables } from '@shop/bus';
 import type { BaseContext } from './context';
+import { domainErrorExtensions } from './domain-errors';
 import { GATEWAY_MAX_BODY_BYTES, MAX_BODY_BYTES, startHttpServer, sendJson, type Route, type RunningHttpServer } from './http';
 import type { TokenVerifier } from './access-token';
 import { INTERNAL_HEADERS, RefusedRequest, credentialMatches, headerValue, identityFromHeaders } from './identity';
@@ -99,6 +100,10 @@ export function formatErrorFor(logger: Logger, mask: boolean) {
     if (fromDatabase) return fromDatabase;
     const formatted = withoutInternals(unsafe);
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    // The domain throws plain values; this is where they get the code and field clients have always seen.
+    if (isDomainError(original)) {
+      return { ...formatted, extensions: { ...formatted.extensions, ...domainErrorExtensions(original) } };
+    }
     // Apollo re-codes validation errors as GRAPHQL_VALIDATION_FAILED; a rule's own code (QUERY_TOO_DEEP) is more useful.
     const ownCode = original instanceof GraphQLError ? original.extensions.code : undefined;
     if (typeof ownCode === 'string' && ownCode !== formatted.extensions?.code && ownCode !== 'INTERNAL_SERVER_ERROR') {

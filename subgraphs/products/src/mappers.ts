@@ -1,5 +1,5 @@
+import type { Connection } from '@shop/core';
 import type { CategoryRow, MediaRow, ProductRow, StoredAttribute, VariantRow } from './db/schema';
-import type { CountedConnection } from './domain/connection';
 
 /**
  * What resolvers pass around for each GraphQL type (codegen maps `<Type>Model` to GraphQL type <Type>):
@@ -10,5 +10,5 @@ export type ProductVariantModel = VariantRow;
 export type CategoryModel = CategoryRow;
 export type MediaModel = MediaRow;
 export type ProductAttributeModel = StoredAttribute;
-export type ProductConnectionModel = CountedConnection<ProductRow>;
-export type CategoryConnectionModel = CountedConnection<CategoryRow>;
+export type ProductConnectionModel = Connection<ProductRow>;
+export type CategoryConnectionModel = Connection<CategoryRow>;

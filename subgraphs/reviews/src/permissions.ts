@@ -1,5 +1,4 @@
-import { allow, hasPermission, isAuthenticated, rule } from '@shop/server';
-import { forbidden, unauthenticated } from '@shop/core';
+import { allow, forbiddenError, hasPermission, isAuthenticated, rule, unauthenticatedError } from '@shop/server';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
 import type { Context } from './context';
 import { mayReadReviewsOf } from './domain/viewer';
@@ -22,7 +21,7 @@ const moderate = hasPermission(REVIEWS_MODERATE);
  */
 const ownerOrModerator = rule({ cache: 'no_cache' })((user: UserModel, _args: unknown, ctx: Context) => {
   if (mayReadReviewsOf(ctx.viewer, user.id)) return true;
-  return ctx.identity.kind === 'user' ? forbidden('You can only see your own reviews.') : unauthenticated();
+  return ctx.identity.kind === 'user' ? forbiddenError('You can only see your own reviews.') : unauthenticatedError();
 });
 
 /**

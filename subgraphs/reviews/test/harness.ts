@@ -239,7 +239,7 @@ export async function writeReview(
 }
 
 export async function moderate(h: ReviewsHarness, reviewId: string, decision: 'APPROVE' | 'REJECT', reason?: string): Promise<ReviewBody> {
-  const data = await h.data<{ reviewModerate: Payload }>(MODERATE, { input: { reviewId, decision, reason } }, h.moderator);
+  const data = await h.data<{ reviewModerate: Payload }>(MODERATE, { input: { id: reviewId, decision, reason } }, h.moderator);
   if (!data.reviewModerate.review) throw new Error(`reviewModerate failed: ${JSON.stringify(data.reviewModerate.userErrors)}`);
   return data.reviewModerate.review;
 }

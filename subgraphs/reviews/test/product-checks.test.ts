@@ -118,17 +118,17 @@ describe('reviewCreate checks the product with products', () => {
 
     for (const status of ['DRAFT', 'ARCHIVED'] as const) {
       await setStatus(productId, status);
-      const refused = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { reviewId: review.id, title: 'While hidden' } }, bob.headers);
+      const refused = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { id: review.id, title: 'While hidden' } }, bob.headers);
       expect(refused.reviewUpdate).toEqual({ review: null, userErrors: [expect.objectContaining({ code: 'PRODUCT_NOT_FOUND', field: null })] });
       expect((await reviewsOf(productId))[0]?.title).toBe('Before');
     }
 
     await setStatus(productId, 'ACTIVE');
-    const edited = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { reviewId: review.id, title: 'After' } }, bob.headers);
+    const edited = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { id: review.id, title: 'After' } }, bob.headers);
     expect(edited.reviewUpdate.review?.title).toBe('After');
 
     await setStatus(productId, 'DRAFT');
-    const deleted = await h.data<{ reviewDelete: { deletedReviewId: string | null } }>(DELETE, { input: { reviewId: review.id } }, bob.headers);
+    const deleted = await h.data<{ reviewDelete: { deletedReviewId: string | null } }>(DELETE, { input: { id: review.id } }, bob.headers);
     expect(deleted.reviewDelete.deletedReviewId).toBe(review.id);
   });
 
@@ -138,8 +138,8 @@ describe('reviewCreate checks the product with products', () => {
     const productId = await productIn('ACTIVE');
     const review = await writeReview(h, owner.headers, { productId });
     await setStatus(productId, 'DRAFT');
-    const refused = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { reviewId: review.id, title: 'x' } }, stranger.headers);
-    expect(refused.reviewUpdate.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'reviewId'] })]);
+    const refused = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { id: review.id, title: 'x' } }, stranger.headers);
+    expect(refused.reviewUpdate.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] })]);
   });
 });
 

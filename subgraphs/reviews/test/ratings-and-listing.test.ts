@@ -87,11 +87,11 @@ describe('Product.rating', () => {
         await moderate(h, pick(written).id, 'REJECT');
       } else if (op < 0.88) {
         const review = pick(written);
-        await h.data(UPDATE, { input: { reviewId: review.id, rating: 1 + Math.floor(next() * 5) } }, review.author);
+        await h.data(UPDATE, { input: { id: review.id, rating: 1 + Math.floor(next() * 5) } }, review.author);
       } else {
         const index = Math.floor(next() * written.length);
         const [review] = written.splice(index, 1);
-        await h.data(DELETE, { input: { reviewId: review!.id } }, review!.author);
+        await h.data(DELETE, { input: { id: review!.id } }, review!.author);
       }
     }
     const stored = await h.database.db.select().from(productRatings);
@@ -134,7 +134,7 @@ describe('Product.reviews', () => {
     for (const { rating, helpful } of plan) {
       const review = await writeReview(h, (await h.customer()).headers, { productId, rating });
       await moderate(h, review.id, 'APPROVE');
-      for (let v = 0; v < helpful; v++) await h.data(VOTE, { input: { reviewId: review.id, helpful: true } }, voters[v]!);
+      for (let v = 0; v < helpful; v++) await h.data(VOTE, { input: { id: review.id, helpful: true } }, voters[v]!);
       written.push({ id: review.id, rating, helpful });
     }
     // Neither a pending nor a rejected review is listed.

@@ -90,7 +90,7 @@ describe('reviewUpdate and reviewDelete', () => {
     const alice = await h.customer();
     const review = await writeReview(h, alice.headers, { productId: randomUUID() });
     await moderate(h, review.id, 'APPROVE');
-    const data = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { reviewId: review.id, body: 'Changed my mind.', rating: 2 } }, alice.headers);
+    const data = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { id: review.id, body: 'Changed my mind.', rating: 2 } }, alice.headers);
     expect(data.reviewUpdate.review).toMatchObject({ status: 'PENDING', body: 'Changed my mind.', rating: 2 });
   });
 
@@ -98,9 +98,9 @@ describe('reviewUpdate and reviewDelete', () => {
     const alice = await h.customer();
     const bob = await h.customer();
     const review = await writeReview(h, alice.headers, { productId: randomUUID(), title: 'Mine' });
-    const update = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { reviewId: review.id, title: 'Hijacked' } }, bob.headers);
-    expect(update.reviewUpdate.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'reviewId'] })]);
-    const del = await h.data<{ reviewDelete: { deletedReviewId: string | null; userErrors: { code: string }[] } }>(DELETE, { input: { reviewId: review.id } }, bob.headers);
+    const update = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { id: review.id, title: 'Hijacked' } }, bob.headers);
+    expect(update.reviewUpdate.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] })]);
+    const del = await h.data<{ reviewDelete: { deletedReviewId: string | null; userErrors: { code: string }[] } }>(DELETE, { input: { id: review.id } }, bob.headers);
     expect(del.reviewDelete).toMatchObject({ deletedReviewId: null, userErrors: [{ code: 'NOT_FOUND' }] });
     const [row] = await h.database.db.select().from(reviews).where(eq(reviews.id, review.id));
     expect(row?.title).toBe('Mine');
@@ -109,9 +109,9 @@ describe('reviewUpdate and reviewDelete', () => {
   it('refuses an update that changes nothing, and invalid values with their field', async () => {
     const alice = await h.customer();
     const review = await writeReview(h, alice.headers, { productId: randomUUID() });
-    const empty = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { reviewId: review.id } }, alice.headers);
+    const empty = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { id: review.id } }, alice.headers);
     expect(empty.reviewUpdate.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: null })]);
-    const bad = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { reviewId: review.id, rating: 0 } }, alice.headers);
+    const bad = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { id: review.id, rating: 0 } }, alice.headers);
     expect(bad.reviewUpdate.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'rating'] })]);
   });
 
@@ -119,7 +119,7 @@ describe('reviewUpdate and reviewDelete', () => {
     const alice = await h.customer();
     const productId = randomUUID();
     const review = await writeReview(h, alice.headers, { productId });
-    const del = await h.data<{ reviewDelete: { deletedReviewId: string | null } }>(DELETE, { input: { reviewId: review.id } }, alice.headers);
+    const del = await h.data<{ reviewDelete: { deletedReviewId: string | null } }>(DELETE, { input: { id: review.id } }, alice.headers);
     expect(del.reviewDelete.deletedReviewId).toBe(review.id);
     expect((await h.data<{ review: unknown }>(REVIEW, { id: review.id }, alice.headers)).review).toBeNull();
     await writeReview(h, alice.headers, { productId });
@@ -169,7 +169,7 @@ describe('moderation and visibility', () => {
   it('refuses reviewModerate to customers', async () => {
     const alice = await h.customer();
     const review = await writeReview(h, alice.headers, { productId: randomUUID() });
-    const body = await h.request(`mutation ($input: ReviewModerateInput!) { reviewModerate(input: $input) { userErrors { code } } }`, { input: { reviewId: review.id, decision: 'APPROVE' } }, alice.headers);
+    const body = await h.request(`mutation ($input: ReviewModerateInput!) { reviewModerate(input: $input) { userErrors { code } } }`, { input: { id: review.id, decision: 'APPROVE' } }, alice.headers);
     expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
@@ -181,13 +181,13 @@ describe('reviewVote', () => {
     const carol = await h.customer();
     const review = await writeReview(h, alice.headers, { productId: randomUUID() });
     await moderate(h, review.id, 'APPROVE');
-    const vote = (caller: Caller, helpful: boolean) => h.data<{ reviewVote: Payload }>(VOTE, { input: { reviewId: review.id, helpful } }, caller);
+    const vote = (caller: Caller, helpful: boolean) => h.data<{ reviewVote: Payload }>(VOTE, { input: { id: review.id, helpful } }, caller);
 
     expect((await vote(bob.headers, true)).reviewVote.review).toMatchObject({ helpfulCount: 1, notHelpfulCount: 0, myVote: true });
     expect((await vote(bob.headers, true)).reviewVote.review).toMatchObject({ helpfulCount: 1, notHelpfulCount: 0 });
     expect((await vote(carol.headers, true)).reviewVote.review).toMatchObject({ helpfulCount: 2 });
     expect((await vote(bob.headers, false)).reviewVote.review).toMatchObject({ helpfulCount: 1, notHelpfulCount: 1, myVote: false });
-    expect((await vote(alice.headers, true)).reviewVote.userErrors).toEqual([expect.objectContaining({ code: 'OWN_REVIEW', field: ['input', 'reviewId'] })]);
+    expect((await vote(alice.headers, true)).reviewVote.userErrors).toEqual([expect.objectContaining({ code: 'OWN_REVIEW', field: ['input', 'id'] })]);
   });
 
   it('refuses votes on reviews that are not approved', async () => {
@@ -195,8 +195,8 @@ describe('reviewVote', () => {
     const bob = await h.customer();
     const review = await writeReview(h, alice.headers, { productId: randomUUID() });
     // Bob cannot see a PENDING review at all; a moderator can, but it is not approved.
-    expect((await h.data<{ reviewVote: Payload }>(VOTE, { input: { reviewId: review.id, helpful: true } }, bob.headers)).reviewVote.userErrors[0]?.code).toBe('NOT_FOUND');
-    const staffVote = await h.request<{ reviewVote: Payload }>(VOTE, { input: { reviewId: review.id, helpful: true } }, h.moderator);
+    expect((await h.data<{ reviewVote: Payload }>(VOTE, { input: { id: review.id, helpful: true } }, bob.headers)).reviewVote.userErrors[0]?.code).toBe('NOT_FOUND');
+    const staffVote = await h.request<{ reviewVote: Payload }>(VOTE, { input: { id: review.id, helpful: true } }, h.moderator);
     expect(staffVote.data?.reviewVote.userErrors[0]?.code).toBe('NOT_APPROVED');
   });
 });

@@ -30,6 +30,21 @@ describe('User.reviews (reached through _entities, as the gateway does)', () => 
     expect(page.pageInfo.hasNextPage).toBe(true);
   });
 
+  it('pages backward from the end to the same reviews, and counts them all', async () => {
+    const PAGED = `query ($representations: [_Any!]!, $last: Int, $before: String) { _entities(representations: $representations) {
+      ... on User { reviews(last: $last, before: $before) { totalCount nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor } } } } }`;
+    type Paged = { _entities: { reviews: { totalCount: number; nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null } } }[] };
+    const page = async (args: Record<string, unknown>) =>
+      (await h.data<Paged>(PAGED, { representations: [{ __typename: 'User', id: alice.userId }], ...args }, alice.headers))._entities[0]!.reviews;
+    const last = await page({ last: 2 });
+    expect(last.nodes.map((n) => n.id)).toEqual([written[1], written[0]]);
+    expect(last.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
+    expect(last.totalCount).toBe(3);
+    const before = await page({ last: 2, before: last.pageInfo.startCursor });
+    expect(before.nodes.map((n) => n.id)).toEqual([written[2]]);
+    expect(before.pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: true });
+  });
+
   it('shows them to staff with reviews:moderate', async () => {
     const data = await h.data<Result>(USER_REVIEWS, { representations: [{ __typename: 'User', id: alice.userId }] }, h.moderator);
     expect(data._entities[0]!.reviews.nodes).toHaveLength(2);

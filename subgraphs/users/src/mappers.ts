@@ -1,5 +1,5 @@
+import type { Connection } from '@shop/core';
 import type { AddressRow, StoredPreferences, VisibleUserRow } from './db/schema';
-import type { CountedConnection } from './domain/connection';
 
 /**
  * What resolvers pass around for each GraphQL type (codegen maps `<Type>Model` to GraphQL type <Type>):
@@ -8,4 +8,4 @@ import type { CountedConnection } from './domain/connection';
 export type UserModel = VisibleUserRow;
 export type AddressModel = AddressRow;
 export type UserPreferencesModel = StoredPreferences;
-export type UserConnectionModel = CountedConnection<VisibleUserRow>;
+export type UserConnectionModel = Connection<VisibleUserRow>;

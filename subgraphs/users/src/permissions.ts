@@ -1,5 +1,4 @@
-import { allow, hasPermission, isAuthenticated, rule } from '@shop/server';
-import { forbidden, unauthenticated } from '@shop/core';
+import { allow, forbiddenError, hasPermission, isAuthenticated, rule, unauthenticatedError } from '@shop/server';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
 import type { Context } from './context';
 import type { AddressRow, VisibleUserRow } from './db/schema';
@@ -21,7 +20,7 @@ type Rule = ReturnType<ReturnType<typeof rule>> | typeof allow;
 function ownerOrStaff<Parent>(ownerOf: (parent: Parent) => string): Rule {
   return rule({ cache: 'no_cache' })((parent: Parent, _args: unknown, ctx: Context) => {
     if (mayRead(ctx.viewer, ownerOf(parent))) return true;
-    return ctx.identity.kind === 'user' ? forbidden('You can only see your own account.') : unauthenticated();
+    return ctx.identity.kind === 'user' ? forbiddenError('You can only see your own account.') : unauthenticatedError();
   });
 }
 

@@ -23,11 +23,11 @@ export const rows: Record<string, Row> = {
   },
   'Mutation.reviewUpdate': {
     access: { kind: 'owner' },
-    operation: (c: MatrixContext) => mutation('reviewUpdate', `{ reviewId: "${c.resources.reviewOfCustomerA}", title: "Matrix review" }`),
+    operation: (c: MatrixContext) => mutation('reviewUpdate', `{ id: "${c.resources.reviewOfCustomerA}", title: "Matrix review" }`),
   },
-  'Mutation.reviewDelete': { access: AUTHENTICATED, operation: () => mutation('reviewDelete', `{ reviewId: "${nowhere()}" }`) },
-  'Mutation.reviewVote': { access: AUTHENTICATED, operation: () => mutation('reviewVote', `{ reviewId: "${nowhere()}", helpful: true }`) },
-  'Mutation.reviewModerate': { access: MODERATE, operation: () => mutation('reviewModerate', `{ reviewId: "${nowhere()}", decision: APPROVE }`) },
+  'Mutation.reviewDelete': { access: AUTHENTICATED, operation: () => mutation('reviewDelete', `{ id: "${nowhere()}" }`) },
+  'Mutation.reviewVote': { access: AUTHENTICATED, operation: () => mutation('reviewVote', `{ id: "${nowhere()}", helpful: true }`) },
+  'Mutation.reviewModerate': { access: MODERATE, operation: () => mutation('reviewModerate', `{ id: "${nowhere()}", decision: APPROVE }`) },
 };
 
 /** A PENDING review written by customer A of a product on sale (reviews refuses any other), for the owner-only row. */

@@ -166,29 +166,37 @@ export type Query = {
 
 export type QueryLowStockItemsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   warehouseId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type QueryStockLedgerArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<StockLedgerFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 export type QueryStockLevelsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<StockLevelFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 export type QueryWarehousesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   includeInactive?: InputMaybe<Scalars['Boolean']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A correction of on-hand stock. */
@@ -221,6 +229,8 @@ export type StockLedgerConnection = {
   nodes: Array<StockLedgerEntry>;
   /** Pagination state. */
   pageInfo: PageInfo;
+  /** How many items the list holds across all pages (counted only when selected). */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** A ledger entry and its cursor. */
@@ -307,6 +317,8 @@ export type StockLevelConnection = {
   nodes: Array<StockLevel>;
   /** Pagination state. */
   pageInfo: PageInfo;
+  /** How many items the list holds across all pages (counted only when selected). */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** A stock level and its cursor. */
@@ -474,6 +486,8 @@ export type WarehouseConnection = {
   nodes: Array<Warehouse>;
   /** Pagination state. */
   pageInfo: PageInfo;
+  /** How many items the list holds across all pages (counted only when selected). */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** A new warehouse. */
@@ -792,6 +806,7 @@ export type StockLedgerConnectionResolvers<ContextType = Context, ParentType ext
   edges?: Resolver<Array<ResolversTypes['StockLedgerEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['StockLedgerEntry']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type StockLedgerEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StockLedgerEdge'] = ResolversParentTypes['StockLedgerEdge']> = {
@@ -829,6 +844,7 @@ export type StockLevelConnectionResolvers<ContextType = Context, ParentType exte
   edges?: Resolver<Array<ResolversTypes['StockLevelEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['StockLevel']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type StockLevelEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StockLevelEdge'] = ResolversParentTypes['StockLevelEdge']> = {
@@ -878,6 +894,7 @@ export type WarehouseConnectionResolvers<ContextType = Context, ParentType exten
   edges?: Resolver<Array<ResolversTypes['WarehouseEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Warehouse']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type WarehouseCreatePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WarehouseCreatePayload'] = ResolversParentTypes['WarehouseCreatePayload']> = {

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { and, asc, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { pageOrder, pastCursor, type Executor } from '@shop/db';
 import { stockLedger, stockLevels, variants, warehouses, type LedgerRow, type MovementReason, type StockView, type VariantRow } from './schema';
 
 /** The threshold that applies to a stock level: the variant's own, else its warehouse's default. */
@@ -62,22 +62,38 @@ export interface StockFilterSpec {
   lowStockOnly: boolean;
 }
 
-export async function findStockPage(
-  db: Executor,
-  query: { filter: StockFilterSpec; cursor: { variantId: string; warehouseId: string } | null; limit: number },
-): Promise<StockView[]> {
-  const { filter, cursor } = query;
-  const conditions: (SQL | undefined)[] = [
+const stockKey = [stockLevels.variantId, stockLevels.warehouseId];
+
+function stockConditions(filter: StockFilterSpec): (SQL | undefined)[] {
+  return [
     isNull(variants.deletedAt),
     filter.variantId ? eq(stockLevels.variantId, filter.variantId) : undefined,
     filter.warehouseId ? eq(stockLevels.warehouseId, filter.warehouseId) : undefined,
     filter.lowStockOnly ? sql`${stockLevels.onHand} - ${stockLevels.reserved} <= ${threshold}` : undefined,
-    cursor ? sql`(${stockLevels.variantId}, ${stockLevels.warehouseId}) > (${cursor.variantId}::uuid, ${cursor.warehouseId}::uuid)` : undefined,
   ];
+}
+
+/** Stock levels by variant, then warehouse; `backward` pages toward the front of the list. */
+export async function findStockPage(
+  db: Executor,
+  query: { filter: StockFilterSpec; cursor: { variantId: string; warehouseId: string } | null; backward: boolean; limit: number },
+): Promise<StockView[]> {
+  const { cursor, backward } = query;
+  const past = cursor ? pastCursor(stockKey, [sql`${cursor.variantId}::uuid`, sql`${cursor.warehouseId}::uuid`], 'asc', backward) : undefined;
   return stockViews(db)
-    .where(and(...conditions))
-    .orderBy(asc(stockLevels.variantId), asc(stockLevels.warehouseId))
+    .where(and(...stockConditions(query.filter), past))
+    .orderBy(...pageOrder(stockKey, 'asc', backward))
     .limit(query.limit);
+}
+
+export async function countStock(db: Executor, filter: StockFilterSpec): Promise<number> {
+  const [row] = await db
+    .select({ total: count() })
+    .from(stockLevels)
+    .innerJoin(warehouses, eq(warehouses.id, stockLevels.warehouseId))
+    .innerJoin(variants, eq(variants.id, stockLevels.variantId))
+    .where(and(...stockConditions(filter)));
+  return row?.total ?? 0;
 }
 
 // --- Variants inventory knows of -----------------------------------------------------------------------------
@@ -230,20 +246,28 @@ export interface LedgerFilterSpec {
   reason: MovementReason | null;
 }
 
-/** Newest first. */
-export async function findLedgerPage(db: Executor, query: { filter: LedgerFilterSpec; cursor: number | null; limit: number }): Promise<LedgerRow[]> {
-  const { filter } = query;
+const ledgerConditions = (filter: LedgerFilterSpec): (SQL | undefined)[] => [
+  filter.variantId ? eq(stockLedger.variantId, filter.variantId) : undefined,
+  filter.warehouseId ? eq(stockLedger.warehouseId, filter.warehouseId) : undefined,
+  filter.reason ? eq(stockLedger.reason, filter.reason) : undefined,
+];
+
+/** Newest first; `backward` pages toward the newest. */
+export async function findLedgerPage(
+  db: Executor,
+  query: { filter: LedgerFilterSpec; cursor: number | null; backward: boolean; limit: number },
+): Promise<LedgerRow[]> {
+  const { cursor, backward } = query;
+  const past = cursor !== null ? pastCursor([stockLedger.seq], [sql`${cursor}::bigint`], 'desc', backward) : undefined;
   return db
     .select()
     .from(stockLedger)
-    .where(
-      and(
-        filter.variantId ? eq(stockLedger.variantId, filter.variantId) : undefined,
-        filter.warehouseId ? eq(stockLedger.warehouseId, filter.warehouseId) : undefined,
-        filter.reason ? eq(stockLedger.reason, filter.reason) : undefined,
-        query.cursor !== null ? sql`${stockLedger.seq} < ${query.cursor}` : undefined,
-      ),
-    )
-    .orderBy(desc(stockLedger.seq))
+    .where(and(...ledgerConditions(query.filter), past))
+    .orderBy(...pageOrder([stockLedger.seq], 'desc', backward))
     .limit(query.limit);
+}
+
+export async function countLedger(db: Executor, filter: LedgerFilterSpec): Promise<number> {
+  const [row] = await db.select({ total: count() }).from(stockLedger).where(and(...ledgerConditions(filter)));
+  return row?.total ?? 0;
 }

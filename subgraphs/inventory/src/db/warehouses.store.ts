@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { pageOrder, pastCursor, type Executor } from '@shop/db';
 import { warehouses, type StoredAddress, type WarehouseRow } from './schema';
 
 export async function warehousesByIds(db: Executor, ids: readonly string[]): Promise<WarehouseRow[]> {
@@ -51,19 +51,31 @@ export async function activeWarehouseIds(db: Executor): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
+const warehouseKey = [warehouses.priority, warehouses.id];
+
+/** Warehouses by priority, then id; `backward` pages toward the front of the list. */
 export async function findWarehousePage(
   db: Executor,
-  query: { includeInactive: boolean; cursor: { priority: number; id: string } | null; limit: number },
+  query: { includeInactive: boolean; cursor: { priority: number; id: string } | null; backward: boolean; limit: number },
 ): Promise<WarehouseRow[]> {
+  const { cursor, backward } = query;
   return db
     .select()
     .from(warehouses)
     .where(
       and(
         query.includeInactive ? undefined : eq(warehouses.active, true),
-        query.cursor ? sql`(${warehouses.priority}, ${warehouses.id}) > (${query.cursor.priority}, ${query.cursor.id}::uuid)` : undefined,
+        cursor ? pastCursor(warehouseKey, [sql`${cursor.priority}::bigint`, sql`${cursor.id}::uuid`], 'asc', backward) : undefined,
       ),
     )
-    .orderBy(asc(warehouses.priority), asc(warehouses.id))
+    .orderBy(...pageOrder(warehouseKey, 'asc', backward))
     .limit(query.limit);
+}
+
+export async function countWarehouses(db: Executor, includeInactive: boolean): Promise<number> {
+  const [row] = await db
+    .select({ total: count() })
+    .from(warehouses)
+    .where(includeInactive ? undefined : eq(warehouses.active, true));
+  return row?.total ?? 0;
 }

@@ -1,29 +1,22 @@
-import { GraphQLError } from 'graphql';
-import { isUuid, pageWindow, toConnection, type Connection, type PageArgs } from '@shop/core';
+import { cursorPart, emptyConnection, isUuid, pageWindow, toConnection, type Connection, type PageArgs } from '@shop/core';
 import type { Executor } from '@shop/db';
 import type { LedgerRow, MovementReason, StockView, WarehouseRow } from '../db/schema';
-import { findLedgerPage, findStockPage } from '../db/stock.store';
-import { findWarehousePage } from '../db/warehouses.store';
+import { countLedger, countStock, findLedgerPage, findStockPage, type StockFilterSpec } from '../db/stock.store';
+import { countWarehouses, findWarehousePage } from '../db/warehouses.store';
 
-/** Staff listings, forward keyset pagination (first/after, at most 100). */
+/** Staff listings: keyset pages in either direction (at most 100), each cursor tagged with its list. */
 
-function forwardOnly(args: PageArgs) {
-  if (args.last != null || args.before != null) throw new GraphQLError('These lists page forward only (first/after).', { extensions: { code: 'BAD_USER_INPUT' } });
-}
-
-const badCursor = () => new GraphQLError('The cursor is not valid for this list.', { extensions: { code: 'BAD_USER_INPUT', field: ['after'] } });
+/** A variant or warehouse filter that is not a UUID matches no row: the list is empty, not an error. */
+const namesNoRow = (given: { variantId?: string | null; warehouseId?: string | null } | null | undefined): boolean =>
+  Boolean((given?.variantId && !isUuid(given.variantId)) || (given?.warehouseId && !isUuid(given.warehouseId)));
 
 export async function listWarehouses(db: Executor, args: PageArgs & { includeInactive?: boolean | null }): Promise<Connection<WarehouseRow>> {
-  forwardOnly(args);
   const window = pageWindow(args, 3);
-  let cursor: { priority: number; id: string } | null = null;
-  if (window.cursor) {
-    const [tag, priority, id] = window.cursor;
-    if (tag !== 'w' || typeof priority !== 'number' || typeof id !== 'string' || !isUuid(id)) throw badCursor();
-    cursor = { priority, id };
-  }
-  const rows = await findWarehousePage(db, { includeInactive: args.includeInactive ?? false, cursor, limit: window.limit });
-  return toConnection(rows, window, (r) => ['w', r.priority, r.id]);
+  const includeInactive = args.includeInactive ?? false;
+  const keyset = window.cursor && cursorPart.tagged(window.cursor, 'w');
+  const cursor = keyset ? { priority: cursorPart.integer(keyset[0]), id: cursorPart.uuid(keyset[1]) } : null;
+  const rows = await findWarehousePage(db, { includeInactive, cursor, backward: window.backward, limit: window.limit });
+  return toConnection(rows, window, (r) => ['w', r.priority, r.id], () => countWarehouses(db, includeInactive));
 }
 
 export interface StockLevelFilterInput {
@@ -32,23 +25,14 @@ export interface StockLevelFilterInput {
   lowStockOnly?: boolean | null;
 }
 
-export async function listStockLevels(db: Executor, filter: StockLevelFilterInput | null | undefined, args: PageArgs): Promise<Connection<StockView>> {
-  forwardOnly(args);
+export async function listStockLevels(db: Executor, given: StockLevelFilterInput | null | undefined, args: PageArgs): Promise<Connection<StockView>> {
   const window = pageWindow(args, 3);
-  const empty = toConnection<StockView>([], window, () => []);
-  if ((filter?.variantId && !isUuid(filter.variantId)) || (filter?.warehouseId && !isUuid(filter.warehouseId))) return empty;
-  let cursor: { variantId: string; warehouseId: string } | null = null;
-  if (window.cursor) {
-    const [tag, variantId, warehouseId] = window.cursor;
-    if (tag !== 's' || typeof variantId !== 'string' || typeof warehouseId !== 'string' || !isUuid(variantId) || !isUuid(warehouseId)) throw badCursor();
-    cursor = { variantId, warehouseId };
-  }
-  const rows = await findStockPage(db, {
-    filter: { variantId: filter?.variantId ?? null, warehouseId: filter?.warehouseId ?? null, lowStockOnly: filter?.lowStockOnly ?? false },
-    cursor,
-    limit: window.limit,
-  });
-  return toConnection(rows, window, (r) => ['s', r.variantId, r.warehouseId]);
+  const keyset = window.cursor && cursorPart.tagged(window.cursor, 's');
+  const cursor = keyset ? { variantId: cursorPart.uuid(keyset[0]), warehouseId: cursorPart.uuid(keyset[1]) } : null;
+  if (namesNoRow(given)) return emptyConnection(window);
+  const filter: StockFilterSpec = { variantId: given?.variantId ?? null, warehouseId: given?.warehouseId ?? null, lowStockOnly: given?.lowStockOnly ?? false };
+  const rows = await findStockPage(db, { filter, cursor, backward: window.backward, limit: window.limit });
+  return toConnection(rows, window, (r) => ['s', r.variantId, r.warehouseId], () => countStock(db, filter));
 }
 
 export interface LedgerFilterInput {
@@ -57,22 +41,12 @@ export interface LedgerFilterInput {
   reason?: MovementReason | null;
 }
 
-export async function listLedger(db: Executor, filter: LedgerFilterInput | null | undefined, args: PageArgs): Promise<Connection<LedgerRow>> {
-  forwardOnly(args);
+export async function listLedger(db: Executor, given: LedgerFilterInput | null | undefined, args: PageArgs): Promise<Connection<LedgerRow>> {
   const window = pageWindow(args, 2);
-  if ((filter?.variantId && !isUuid(filter.variantId)) || (filter?.warehouseId && !isUuid(filter.warehouseId))) {
-    return toConnection<LedgerRow>([], window, () => []);
-  }
-  let cursor: number | null = null;
-  if (window.cursor) {
-    const [tag, seq] = window.cursor;
-    if (tag !== 'l' || typeof seq !== 'number') throw badCursor();
-    cursor = seq;
-  }
-  const rows = await findLedgerPage(db, {
-    filter: { variantId: filter?.variantId ?? null, warehouseId: filter?.warehouseId ?? null, reason: filter?.reason ?? null },
-    cursor,
-    limit: window.limit,
-  });
-  return toConnection(rows, window, (r) => ['l', r.seq]);
+  const keyset = window.cursor && cursorPart.tagged(window.cursor, 'l');
+  const cursor = keyset ? cursorPart.integer(keyset[0]) : null;
+  if (namesNoRow(given)) return emptyConnection(window);
+  const filter = { variantId: given?.variantId ?? null, warehouseId: given?.warehouseId ?? null, reason: given?.reason ?? null };
+  const rows = await findLedgerPage(db, { filter, cursor, backward: window.backward, limit: window.limit });
+  return toConnection(rows, window, (r) => ['l', r.seq], () => countLedger(db, filter));
 }

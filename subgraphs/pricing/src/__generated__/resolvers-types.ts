@@ -113,8 +113,12 @@ export type DiscountCodeConnection = {
   __typename?: 'DiscountCodeConnection';
   /** The codes of this page with their cursors. */
   edges: Array<DiscountCodeEdge>;
+  /** The codes of this page (the same as `edges.node`, for clients that need no cursors). */
+  nodes: Array<DiscountCode>;
   /** Pagination state. */
   pageInfo: PageInfo;
+  /** How many codes there are across all pages (counted only when selected). */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** A new discount code. */
@@ -168,7 +172,7 @@ export type DiscountCodeDeactivatePayload = {
 /** A discount code and its position in a list. */
 export type DiscountCodeEdge = {
   __typename?: 'DiscountCodeEdge';
-  /** Opaque position marker to pass as `after`. */
+  /** Opaque position marker to pass as `after` or `before`. */
   cursor: Scalars['String']['output'];
   /** The code. */
   node: DiscountCode;
@@ -404,8 +408,12 @@ export type PricingRuleConnection = {
   __typename?: 'PricingRuleConnection';
   /** The rules of this page with their cursors. */
   edges: Array<PricingRuleEdge>;
+  /** The rules of this page (the same as `edges.node`, for clients that need no cursors). */
+  nodes: Array<PricingRule>;
   /** Pagination state. */
   pageInfo: PageInfo;
+  /** How many rules there are across all pages (counted only when selected). */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** A new automatic pricing rule. */
@@ -465,7 +473,7 @@ export type PricingRuleDeletePayload = {
 /** A pricing rule and its position in a list. */
 export type PricingRuleEdge = {
   __typename?: 'PricingRuleEdge';
-  /** Opaque position marker to pass as `after`. */
+  /** Opaque position marker to pass as `after` or `before`. */
   cursor: Scalars['String']['output'];
   /** The rule. */
   node: PricingRule;
@@ -576,19 +584,25 @@ export type Query = {
 
 export type QueryDiscountCodesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 export type QueryPricingRulesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 export type QueryTaxRatesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A group of goods taxed alike (e.g. standard, reduced). Quotes tax every line with the default class's rates. */
@@ -644,8 +658,12 @@ export type TaxRateConnection = {
   __typename?: 'TaxRateConnection';
   /** The rates of this page with their cursors. */
   edges: Array<TaxRateEdge>;
+  /** The rates of this page (the same as `edges.node`, for clients that need no cursors). */
+  nodes: Array<TaxRate>;
   /** Pagination state. */
   pageInfo: PageInfo;
+  /** How many rates there are across all pages (counted only when selected). */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** A new tax rate. */
@@ -689,7 +707,7 @@ export type TaxRateDeletePayload = {
 /** A tax rate and its position in a list. */
 export type TaxRateEdge = {
   __typename?: 'TaxRateEdge';
-  /** Opaque position marker to pass as `after`. */
+  /** Opaque position marker to pass as `after` or `before`. */
   cursor: Scalars['String']['output'];
   /** The rate. */
   node: TaxRate;
@@ -952,7 +970,9 @@ export type DiscountCodeResolvers<ContextType = Context, ParentType extends Reso
 
 export type DiscountCodeConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DiscountCodeConnection'] = ResolversParentTypes['DiscountCodeConnection']> = {
   edges?: Resolver<Array<ResolversTypes['DiscountCodeEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['DiscountCode']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type DiscountCodeCreatePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DiscountCodeCreatePayload'] = ResolversParentTypes['DiscountCodeCreatePayload']> = {
@@ -1030,7 +1050,9 @@ export type PricingRuleResolvers<ContextType = Context, ParentType extends Resol
 
 export type PricingRuleConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PricingRuleConnection'] = ResolversParentTypes['PricingRuleConnection']> = {
   edges?: Resolver<Array<ResolversTypes['PricingRuleEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['PricingRule']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type PricingRuleCreatePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PricingRuleCreatePayload'] = ResolversParentTypes['PricingRuleCreatePayload']> = {
@@ -1100,7 +1122,9 @@ export type TaxRateResolvers<ContextType = Context, ParentType extends Resolvers
 
 export type TaxRateConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaxRateConnection'] = ResolversParentTypes['TaxRateConnection']> = {
   edges?: Resolver<Array<ResolversTypes['TaxRateEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['TaxRate']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type TaxRateCreatePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaxRateCreatePayload'] = ResolversParentTypes['TaxRateCreatePayload']> = {

@@ -1,5 +1,5 @@
-import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { idOrderedList, type Executor } from '@shop/db';
 import { discountCodes, discountRedemptions, type DiscountCodeRow } from './schema';
 
 export async function insertCode(db: Executor, row: typeof discountCodes.$inferInsert): Promise<DiscountCodeRow> {
@@ -33,14 +33,10 @@ export async function updateCodeRow(db: Executor, id: string, set: Partial<typeo
   return saved!;
 }
 
-export async function codesPage(db: Executor, afterId: string | null, limit: number): Promise<DiscountCodeRow[]> {
-  return db
-    .select()
-    .from(discountCodes)
-    .where(afterId ? gt(discountCodes.id, afterId) : undefined)
-    .orderBy(asc(discountCodes.id))
-    .limit(limit);
-}
+const discountCodesList = idOrderedList(discountCodes);
+/** A page of discountCodes in id (creation) order, either direction. */
+export const codesPage = discountCodesList.page;
+export const countCodes = discountCodesList.count;
 
 /** Redemptions of these codes by one customer, by code id. */
 export async function customerUsage(db: Executor, codeIds: string[], userId: string): Promise<Map<string, number>> {

@@ -1,5 +1,5 @@
-import { and, asc, eq, gt, isNull, lte, or, gte } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { and, count, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import { idOrderedList, type Executor } from '@shop/db';
 import { pricingRules, type PricingRuleRow } from './schema';
 
 export async function insertRule(db: Executor, row: typeof pricingRules.$inferInsert): Promise<PricingRuleRow> {
@@ -22,15 +22,10 @@ export async function deleteRuleRow(db: Executor, id: string): Promise<boolean> 
   return deleted.length > 0;
 }
 
-/** A page of rules in id (creation) order after `afterId`. */
-export async function rulesPage(db: Executor, afterId: string | null, limit: number): Promise<PricingRuleRow[]> {
-  return db
-    .select()
-    .from(pricingRules)
-    .where(afterId ? gt(pricingRules.id, afterId) : undefined)
-    .orderBy(asc(pricingRules.id))
-    .limit(limit);
-}
+const pricingRulesList = idOrderedList(pricingRules);
+/** A page of pricingRules in id (creation) order, either direction. */
+export const rulesPage = pricingRulesList.page;
+export const countRules = pricingRulesList.count;
 
 /** Every rule valid at `at` (a quote filters them further per line). */
 export async function rulesValidAt(db: Executor, at: Date): Promise<PricingRuleRow[]> {

@@ -1,5 +1,5 @@
-import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { and, count, eq, inArray, or, sql } from 'drizzle-orm';
+import { idOrderedList, type Executor } from '@shop/db';
 import { taxClasses, taxRates, type TaxClassRow, type TaxRateRow } from './schema';
 
 export async function insertTaxClass(tx: Executor, row: typeof taxClasses.$inferInsert): Promise<TaxClassRow> {
@@ -41,14 +41,10 @@ export async function deleteTaxRateRow(db: Executor, id: string): Promise<boolea
   return (await db.delete(taxRates).where(eq(taxRates.id, id)).returning({ id: taxRates.id })).length > 0;
 }
 
-export async function taxRatesPage(db: Executor, afterId: string | null, limit: number): Promise<TaxRateRow[]> {
-  return db
-    .select()
-    .from(taxRates)
-    .where(afterId ? gt(taxRates.id, afterId) : undefined)
-    .orderBy(asc(taxRates.id))
-    .limit(limit);
-}
+const taxRatesList = idOrderedList(taxRates);
+/** A page of taxRates in id (creation) order, either direction. */
+export const taxRatesPage = taxRatesList.page;
+export const countTaxRates = taxRatesList.count;
 
 /** The default class's rates for a destination: the country-wide rate plus the region's, summed. */
 export async function destinationBasisPoints(db: Executor, country: string, region: string | null): Promise<number> {

@@ -1,23 +1,25 @@
-import { pageWindow, toConnection, type Connection, type PageArgs } from '@shop/core';
-import { codesPage } from '../db/codes.store';
-import { rulesPage } from '../db/rules.store';
+import { cursorPart, pageWindow, toConnection, type Connection, type PageArgs } from '@shop/core';
+import type { KeysetPage } from '@shop/db';
+import { codesPage, countCodes } from '../db/codes.store';
+import { countRules, rulesPage } from '../db/rules.store';
 import type { DiscountCodeRow, PricingRuleRow, TaxRateRow } from '../db/schema';
-import { taxClassById, taxRatesPage } from '../db/tax.store';
+import { countTaxRates, taxClassById, taxRatesPage } from '../db/tax.store';
 import { createCode, deactivateCode, updateCode } from './codes';
 import type { PricingDeps } from './deps';
 import { setPrice } from './prices';
 import { createRule, deleteRule, updateRule } from './rules';
 import { createTaxClass, createTaxRate, deleteTaxRate, updateTaxRate } from './tax';
 
-/** Keyset pages in id order (ids are UUIDv7, so that is creation order), forward only. */
+/** Keyset pages in id order (ids are UUIDv7, so that is creation order), in either direction. */
 async function pageOf<R extends { id: string }>(
   args: PageArgs,
-  fetch: (afterId: string | null, limit: number) => Promise<R[]>,
+  fetch: (page: KeysetPage<string>) => Promise<R[]>,
+  count: () => Promise<number>,
 ): Promise<Connection<R>> {
-  const window = pageWindow({ first: args.first, after: args.after }, 1);
-  const after = window.cursor?.[0];
-  const rows = await fetch(typeof after === 'string' ? after : null, window.limit);
-  return toConnection(rows, window, (row) => [row.id]);
+  const window = pageWindow(args, 1);
+  const cursor = window.cursor ? cursorPart.uuid(window.cursor[0]) : null;
+  const rows = await fetch({ cursor, backward: window.backward, limit: window.limit });
+  return toConnection(rows, window, (row) => [row.id], count);
 }
 
 /** The use cases, bound to the platform's dependencies (what resolvers call). */
@@ -35,9 +37,9 @@ export function createPricing(deps: PricingDeps) {
     updateTaxRate: updateTaxRate.bind(null, deps),
     deleteTaxRate: deleteTaxRate.bind(null, deps),
     taxClassOf: (id: string) => taxClassById(deps.db, id),
-    listRules: (args: PageArgs): Promise<Connection<PricingRuleRow>> => pageOf(args, (after, limit) => rulesPage(deps.db, after, limit)),
-    listCodes: (args: PageArgs): Promise<Connection<DiscountCodeRow>> => pageOf(args, (after, limit) => codesPage(deps.db, after, limit)),
-    listTaxRates: (args: PageArgs): Promise<Connection<TaxRateRow>> => pageOf(args, (after, limit) => taxRatesPage(deps.db, after, limit)),
+    listRules: (args: PageArgs): Promise<Connection<PricingRuleRow>> => pageOf(args, (page) => rulesPage(deps.db, page), () => countRules(deps.db)),
+    listCodes: (args: PageArgs): Promise<Connection<DiscountCodeRow>> => pageOf(args, (page) => codesPage(deps.db, page), () => countCodes(deps.db)),
+    listTaxRates: (args: PageArgs): Promise<Connection<TaxRateRow>> => pageOf(args, (page) => taxRatesPage(deps.db, page), () => countTaxRates(deps.db)),
   };
 }
 

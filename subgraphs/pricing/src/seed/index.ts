@@ -27,7 +27,7 @@ export async function seedDemoPricing(deps: PricingDeps, bus: Pick<ServiceBus, '
   const variants = await backfillCatalog(deps, bus, async (page) => {
     prices += await insertDemoPrices(deps.db, page.map((v) => v.variantId));
   });
-  if (!(await rulesPage(deps.db, null, 100)).some((rule) => rule.name === DEMO_RULE)) {
+  if (!(await rulesPage(deps.db, { cursor: null, backward: false, limit: 100 })).some((rule) => rule.name === DEMO_RULE)) {
     await createRule(deps, { name: DEMO_RULE, kind: 'PERCENTAGE', basisPoints: 500, minQuantity: 3, priority: 10, stackable: true });
   }
   if ((await codesByText(deps.db, [DEMO_CODE])).length === 0) {

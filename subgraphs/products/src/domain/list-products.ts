@@ -1,4 +1,15 @@
-import { badInput, isUuid, pageWindow, toConnection, type CursorValue, type PageArgs, type Window } from '@shop/core';
+import {
+  badInput,
+  cursorPart,
+  emptyConnection,
+  isUuid,
+  pageWindow,
+  toConnection,
+  type Connection,
+  type CursorValue,
+  type PageArgs,
+  type Window,
+} from '@shop/core';
 import type { Executor } from '@shop/db';
 import {
   countProducts,
@@ -10,8 +21,6 @@ import {
 } from '../db/products.store';
 import type { ProductRow, ProductStatus } from '../db/schema';
 import { attributeFilterCandidates } from './attributes';
-import { withLazyCount, type CountedConnection } from './connection';
-import { cursorId, cursorString, invalidCursor } from './cursor';
 import { MAX_ATTRIBUTE_FILTERS, MAX_ATTRIBUTE_FILTER_VALUES, MAX_SEARCH_LENGTH } from './limits';
 import type { Viewer } from './viewer';
 
@@ -44,18 +53,14 @@ function cursorOf(sort: ProductSortKey, row: RankedProductRow): CursorValue[] {
 function keysetOf(sort: ProductSortKey, window: Window): ProductPageQuery['cursor'] {
   if (!window.cursor) return null;
   const [tag, key, id] = window.cursor;
-  if (tag !== sort) throw invalidCursor();
+  cursorPart.tag(tag, sort);
   switch (sort) {
-    case 'NEWEST': {
-      const at = cursorString(key);
-      if (Number.isNaN(Date.parse(at))) throw invalidCursor();
-      return { key: at, id: cursorId(id) };
-    }
+    case 'NEWEST':
+      return { key: cursorPart.time(key), id: cursorPart.uuid(id) };
     case 'NAME':
-      return { key: cursorString(key), id: cursorId(id) };
+      return { key: cursorPart.text(key), id: cursorPart.uuid(id) };
     case 'RELEVANCE':
-      if (typeof key !== 'number' || !Number.isFinite(key)) throw invalidCursor();
-      return { key, id: cursorId(id) };
+      return { key: cursorPart.number(key), id: cursorPart.uuid(id) };
   }
 }
 
@@ -83,7 +88,7 @@ function attributeConditions(asked: ProductFilterArgs['attributes']): ProductFil
  * `products(filter, sort, first/after, last/before)`: one keyset-paginated statement for the page, and a
  * count only if `totalCount` is selected. Hidden products are filtered in SQL, never after the page is cut.
  */
-export async function listProducts(db: Executor, viewer: Viewer, args: ProductListArgs): Promise<CountedConnection<ProductRow>> {
+export async function listProducts(db: Executor, viewer: Viewer, args: ProductListArgs): Promise<Connection<ProductRow>> {
   const filterArgs = args.filter ?? {};
   const search = filterArgs.search?.trim() || null;
   if (search && search.length > MAX_SEARCH_LENGTH) {
@@ -101,11 +106,8 @@ export async function listProducts(db: Executor, viewer: Viewer, args: ProductLi
     search,
   };
   const matchesNothing = filter.statuses?.length === 0 || (filter.categoryId !== null && !isUuid(filter.categoryId));
-  if (matchesNothing) return withLazyCount(toConnection<RankedProductRow>([], window, () => []), async () => 0);
+  if (matchesNothing) return emptyConnection(window);
 
   const rows = await findProductPage(db, { filter, sort, cursor, backward: window.backward, limit: window.limit });
-  return withLazyCount(
-    toConnection(rows, window, (row) => cursorOf(sort, row)),
-    () => countProducts(db, filter),
-  );
+  return toConnection(rows, window, (row) => cursorOf(sort, row), () => countProducts(db, filter));
 }

@@ -1,4 +1,4 @@
-import type { CategoryConnectionResolvers, CategoryResolvers } from '../__generated__/resolvers-types';
+import type { CategoryResolvers } from '../__generated__/resolvers-types';
 import { categoryDepth } from '../domain/find-category';
 
 export const Category: CategoryResolvers = {
@@ -8,8 +8,4 @@ export const Category: CategoryResolvers = {
   ancestors: (category, _args, ctx) => ctx.catalog.categoryAncestors(category),
   children: (category, _args, ctx) => ctx.loaders.childrenByCategoryId.load(category.id),
   products: (category, args, ctx) => ctx.catalog.listProducts({ ...args, filter: { categoryId: category.id } }),
-};
-
-export const CategoryConnection: CategoryConnectionResolvers = {
-  totalCount: (connection) => connection.totalCount(),
 };

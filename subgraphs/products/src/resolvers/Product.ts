@@ -1,4 +1,4 @@
-import type { ProductAttributeResolvers, ProductConnectionResolvers, ProductResolvers } from '../__generated__/resolvers-types';
+import type { ProductAttributeResolvers, ProductResolvers } from '../__generated__/resolvers-types';
 import { formatAttributeValue } from '../domain/attributes';
 
 export const Product: ProductResolvers = {
@@ -11,8 +11,4 @@ export const Product: ProductResolvers = {
 
 export const ProductAttribute: ProductAttributeResolvers = {
   value: (attribute) => formatAttributeValue(attribute),
-};
-
-export const ProductConnection: ProductConnectionResolvers = {
-  totalCount: (connection) => connection.totalCount(),
 };

@@ -1,5 +1,5 @@
 import type { Resolvers } from '../__generated__/resolvers-types';
-import { Category, CategoryConnection } from './Category';
+import { Category } from './Category';
 import { Media } from './Media';
 import { categoryCreate } from './mutations/category-create';
 import { categoryDelete } from './mutations/category-delete';
@@ -13,7 +13,7 @@ import { productUpdate } from './mutations/product-update';
 import { variantCreate } from './mutations/variant-create';
 import { variantDelete } from './mutations/variant-delete';
 import { variantUpdate } from './mutations/variant-update';
-import { Product, ProductAttribute, ProductConnection } from './Product';
+import { Product, ProductAttribute } from './Product';
 import { ProductVariant } from './ProductVariant';
 import { Query } from './Query';
 import { DateTime } from '@shop/server';
@@ -37,9 +37,7 @@ export const resolvers: Resolvers = {
   },
   Product,
   ProductAttribute,
-  ProductConnection,
   ProductVariant,
   Category,
-  CategoryConnection,
   Media,
 };

@@ -93,7 +93,9 @@ export type Product = {
 
 export type ProductReviewsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<ReviewSort>;
 };
 
@@ -127,7 +129,9 @@ export type QueryReviewArgs = {
 
 export type QueryReviewsForModerationArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<ReviewStatus>;
 };
 
@@ -174,10 +178,12 @@ export type ReviewConnection = {
   __typename?: 'ReviewConnection';
   /** The reviews on this page with their cursors. */
   edges: Array<ReviewEdge>;
-  /** The reviews on this page. */
+  /** The reviews on this page (the same as `edges.node`, for clients that need no cursors). */
   nodes: Array<Review>;
   /** Where this page sits in the whole list. */
   pageInfo: PageInfo;
+  /** How many reviews the list holds across all pages (counted only when selected). */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** A new review. It starts PENDING until a moderator approves it. */
@@ -213,7 +219,7 @@ export type ReviewDecision =
 /** Deletes your own review. */
 export type ReviewDeleteInput = {
   /** The review to delete. */
-  reviewId: Scalars['ID']['input'];
+  id: Scalars['ID']['input'];
 };
 
 /** The result of reviewDelete. */
@@ -228,7 +234,7 @@ export type ReviewDeletePayload = {
 /** A review and its position in a list. */
 export type ReviewEdge = {
   __typename?: 'ReviewEdge';
-  /** Opaque position marker to pass as `after`. */
+  /** Opaque position marker to pass as `after` or `before`. */
   cursor: Scalars['String']['output'];
   /** The review. */
   node: Review;
@@ -238,10 +244,10 @@ export type ReviewEdge = {
 export type ReviewModerateInput = {
   /** Approve or reject. */
   decision: ReviewDecision;
+  /** The review to moderate. */
+  id: Scalars['ID']['input'];
   /** Why, up to 500 characters; shown to the author when rejecting. */
   reason?: InputMaybe<Scalars['String']['input']>;
-  /** The review to moderate. */
-  reviewId: Scalars['ID']['input'];
 };
 
 /** The result of reviewModerate. */
@@ -279,10 +285,10 @@ export type ReviewUpdateInput = {
   authorName?: InputMaybe<Scalars['String']['input']>;
   /** New text, 1 to 5000 characters. */
   body?: InputMaybe<Scalars['String']['input']>;
+  /** The review to change. */
+  id: Scalars['ID']['input'];
   /** New stars from 1 to 5. */
   rating?: InputMaybe<Scalars['Int']['input']>;
-  /** The review to change. */
-  reviewId: Scalars['ID']['input'];
   /** New headline, 1 to 120 characters. */
   title?: InputMaybe<Scalars['String']['input']>;
 };
@@ -301,7 +307,7 @@ export type ReviewVoteInput = {
   /** True when the review helped you, false when it did not. */
   helpful: Scalars['Boolean']['input'];
   /** The review to vote on. */
-  reviewId: Scalars['ID']['input'];
+  id: Scalars['ID']['input'];
 };
 
 /** The result of reviewVote. */
@@ -358,7 +364,9 @@ export type User = {
 
 export type UserReviewsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -585,6 +593,7 @@ export type ReviewConnectionResolvers<ContextType = Context, ParentType extends 
   edges?: Resolver<Array<ResolversTypes['ReviewEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['Review']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ReviewCreatePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewCreatePayload'] = ResolversParentTypes['ReviewCreatePayload']> = {

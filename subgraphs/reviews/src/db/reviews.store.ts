@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count as countAll, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@shop/db';
 import { catalogProducts, deletedProducts, productRatings, purchases, reviews, reviewVotes, type CatalogProductRow, type ProductRatingRow, type ReviewRow, type ReviewStatus } from './schema';
 
@@ -209,10 +209,18 @@ export interface ReviewPageQuery {
   where: SQL;
   sort: ReviewSortKey;
   cursor: ReviewKeyset | null;
+  /** Paging toward the front of the list: every direction below is reversed, and the caller flips the rows. */
+  backward: boolean;
   limit: number;
 }
 
 const VISIBLE = sql`${reviews.hiddenAt} is null`;
+
+/** How many reviews a page's `where` matches across all pages. */
+export async function countReviews(db: Executor, where: SQL): Promise<number> {
+  const [row] = await db.select({ total: countAll() }).from(reviews).where(where);
+  return row?.total ?? 0;
+}
 
 /**
  * Approved, visible reviews of a product; with `publicOnly` (every caller but catalog staff), none while reviews
@@ -235,18 +243,21 @@ export const inStatus = (status: ReviewStatus): SQL => and(eq(reviews.status, st
  * the id as the tie-break. The keyset condition is written out, since the directions differ.
  */
 export async function findReviewPage(db: Executor, query: ReviewPageQuery, newestFirst = true): Promise<ReviewRow[]> {
-  const { sort, cursor } = query;
+  const { sort, cursor, backward } = query;
   const primary = sort === 'HIGHEST_RATING' || sort === 'LOWEST_RATING' ? reviews.rating : sort === 'MOST_HELPFUL' ? reviews.helpfulCount : null;
-  const primaryAscending = sort === 'LOWEST_RATING';
-  const tieOrder = newestFirst ? [desc(reviews.createdAt), desc(reviews.id)] : [asc(reviews.createdAt), asc(reviews.id)];
+  const primaryAscending = (sort === 'LOWEST_RATING') !== backward;
+  const tieDescending = newestFirst !== backward;
+  const tieOrder = tieDescending ? [desc(reviews.createdAt), desc(reviews.id)] : [asc(reviews.createdAt), asc(reviews.id)];
   let after: SQL | undefined;
   if (cursor) {
-    const tie = newestFirst
+    const tie = tieDescending
       ? sql`(${reviews.createdAt}, ${reviews.id}) < (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`
       : sql`(${reviews.createdAt}, ${reviews.id}) > (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`;
     if (primary && cursor.key !== null) {
-      const beyond = primaryAscending ? sql`${primary} > ${cursor.key}` : sql`${primary} < ${cursor.key}`;
-      after = or(beyond, and(eq(primary, cursor.key), tie));
+      // bigint: a forged key beyond the int column's range compares (and matches nothing) instead of failing the cast.
+      const key = sql`${cursor.key}::bigint`;
+      const beyond = primaryAscending ? sql`${primary} > ${key}` : sql`${primary} < ${key}`;
+      after = or(beyond, and(sql`${primary} = ${key}`, tie));
     } else {
       after = tie;
     }

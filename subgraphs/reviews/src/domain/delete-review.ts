@@ -9,7 +9,7 @@ import { runInTransaction } from '@shop/db';
 import { idField, parseInput } from './validation';
 import { isAuthor, type Viewer } from './viewer';
 
-const reviewDeleteInput = z.object({ reviewId: idField });
+const reviewDeleteInput = z.object({ id: idField });
 
 export type ReviewDeleteInput = z.input<typeof reviewDeleteInput>;
 
@@ -17,9 +17,9 @@ export type ReviewDeleteInput = z.input<typeof reviewDeleteInput>;
 export async function deleteReview(deps: ReviewsDeps, viewer: Viewer, input: ReviewDeleteInput): Promise<ReviewsResult<string>> {
   const parsed = parseInput(reviewDeleteInput, input);
   if (!parsed.ok) return parsed;
-  const { reviewId } = parsed.value;
+  const { id } = parsed.value;
   return runInTransaction(deps.db, async (tx) => {
-    const review = isUuid(reviewId) ? await lockReview(tx, reviewId) : undefined;
+    const review = isUuid(id) ? await lockReview(tx, id) : undefined;
     if (!review || !isAuthor(viewer, review)) return failMany([reviewNotFound()]);
     await deleteReviewRow(tx, review.id);
     await adjustRating(tx, review.productId, review, null);

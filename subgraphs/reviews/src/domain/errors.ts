@@ -16,7 +16,7 @@ export const userError = (code: ReviewsErrorCode, message: string, path: (string
   field: path === null ? null : inputPath(...path),
 });
 
-export const reviewNotFound = (): ReviewsUserError => userError('NOT_FOUND', 'There is no such review.', ['reviewId']);
+export const reviewNotFound = (): ReviewsUserError => userError('NOT_FOUND', 'There is no such review.', ['id']);
 
 /** The same answer for a product that is missing, deleted or not public: drafts cannot be probed through reviews. */
 export const productNotFound = (): ReviewsUserError =>

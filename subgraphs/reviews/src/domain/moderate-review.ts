@@ -11,7 +11,7 @@ import { idField, LIMITS, parseInput } from './validation';
 import type { Viewer } from './viewer';
 
 const reviewModerateInput = z.object({
-  reviewId: idField,
+  id: idField,
   decision: z.enum(['APPROVE', 'REJECT']),
   reason: z.string().trim().max(LIMITS.reason, `Use at most ${LIMITS.reason} characters.`).nullish(),
 });
@@ -26,9 +26,9 @@ export type ReviewModerateInput = z.input<typeof reviewModerateInput>;
 export async function moderateReview(deps: ReviewsDeps, viewer: Viewer, input: ReviewModerateInput): Promise<ReviewsResult<ReviewRow>> {
   const parsed = parseInput(reviewModerateInput, input);
   if (!parsed.ok) return parsed;
-  const { reviewId, decision, reason } = parsed.value;
+  const { id, decision, reason } = parsed.value;
   return runInTransaction(deps.db, async (tx) => {
-    const before = isUuid(reviewId) ? await lockReview(tx, reviewId) : undefined;
+    const before = isUuid(id) ? await lockReview(tx, id) : undefined;
     if (!before || before.hiddenAt !== null) return failMany([reviewNotFound()]);
     const status = decision === 'APPROVE' ? 'APPROVED' : 'REJECTED';
     const after = await updateReviewRow(tx, before.id, { status, moderationReason: reason || null });

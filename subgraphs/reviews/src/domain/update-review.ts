@@ -11,7 +11,7 @@ import { authorNameField, bodyField, idField, parseInput, ratingField, titleFiel
 import { isAuthor, type Viewer } from './viewer';
 
 const reviewUpdateInput = z.object({
-  reviewId: idField,
+  id: idField,
   rating: ratingField.nullish(),
   title: titleField.nullish(),
   body: bodyField.nullish(),
@@ -29,7 +29,7 @@ export type ReviewUpdateInput = z.input<typeof reviewUpdateInput>;
 export async function updateReview(deps: ReviewsDeps, viewer: Viewer, input: ReviewUpdateInput): Promise<ReviewsResult<ReviewRow>> {
   const parsed = parseInput(reviewUpdateInput, input);
   if (!parsed.ok) return parsed;
-  const { reviewId, ...changes } = parsed.value;
+  const { id, ...changes } = parsed.value;
   const patch: ReviewPatch = {};
   if (changes.rating != null) patch.rating = changes.rating;
   if (changes.title != null) patch.title = changes.title;
@@ -37,7 +37,7 @@ export async function updateReview(deps: ReviewsDeps, viewer: Viewer, input: Rev
   if (changes.authorName != null) patch.authorName = changes.authorName;
   if (Object.keys(patch).length === 0) return failMany([userError('INVALID', 'Change at least one of rating, title, body, authorName.', null)]);
   const mayEdit = (review: ReviewRow | undefined): review is ReviewRow => !!review && isAuthor(viewer, review) && review.hiddenAt === null;
-  const [current] = isUuid(reviewId) ? await reviewsByIds(deps.db, [reviewId]) : [];
+  const [current] = isUuid(id) ? await reviewsByIds(deps.db, [id]) : [];
   if (!mayEdit(current)) return failMany([reviewNotFound()]);
   // An edit puts the review back in front of moderators and the public: only while its product is on sale.
   const availability = await deps.catalog.availabilityOf(current.productId);

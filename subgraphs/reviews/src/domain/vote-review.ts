@@ -8,7 +8,7 @@ import { runInTransaction } from '@shop/db';
 import { idField, parseInput } from './validation';
 import { isAuthor, mayRead, type Viewer } from './viewer';
 
-const reviewVoteInput = z.object({ reviewId: idField, helpful: z.boolean() });
+const reviewVoteInput = z.object({ id: idField, helpful: z.boolean() });
 
 export type ReviewVoteInput = z.input<typeof reviewVoteInput>;
 
@@ -21,12 +21,12 @@ export async function voteReview(deps: ReviewsDeps, viewer: Viewer, input: Revie
   if (!userId) throw new Error('voteReview needs a signed-in user (the permission rule guarantees one)');
   const parsed = parseInput(reviewVoteInput, input);
   if (!parsed.ok) return parsed;
-  const { reviewId, helpful } = parsed.value;
+  const { id, helpful } = parsed.value;
   return runInTransaction(deps.db, async (tx) => {
-    const review = isUuid(reviewId) ? await lockReview(tx, reviewId) : undefined;
+    const review = isUuid(id) ? await lockReview(tx, id) : undefined;
     if (!review || !mayRead(viewer, review)) return failMany([reviewNotFound()]);
-    if (isAuthor(viewer, review)) return failMany([userError('OWN_REVIEW', 'You cannot vote on your own review.', ['reviewId'])]);
-    if (review.status !== 'APPROVED') return failMany([userError('NOT_APPROVED', 'Only approved reviews can be voted on.', ['reviewId'])]);
+    if (isAuthor(viewer, review)) return failMany([userError('OWN_REVIEW', 'You cannot vote on your own review.', ['id'])]);
+    if (review.status !== 'APPROVED') return failMany([userError('NOT_APPROVED', 'Only approved reviews can be voted on.', ['id'])]);
     const previous = await voteOf(tx, review.id, userId);
     if (previous === helpful) return ok(review);
     await upsertVote(tx, review.id, userId, helpful);

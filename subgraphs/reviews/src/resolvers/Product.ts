@@ -5,7 +5,7 @@ const NO_RATING: ProductRatingModel = { count: 0, total: 0, stars1: 0, stars2: 0
 
 export const Product: ProductResolvers = {
   __resolveReference: async (reference) => ({ id: reference.id }),
-  reviews: (product, { first, after, sort }, ctx) => ctx.reviews.productReviews(product.id, { first, after, sort }),
+  reviews: (product, args, ctx) => ctx.reviews.productReviews(product.id, args),
   // Read from the incrementally maintained aggregate, batched: 100 products cost one statement.
   rating: async (product, _args, ctx) => (await ctx.loaders.ratingByProductId.load(product.id)) ?? NO_RATING,
 };

@@ -510,6 +510,8 @@ export type UserConnection = {
   __typename?: 'UserConnection';
   /** The users on this page with their cursors. */
   edges: Array<UserEdge>;
+  /** The users on this page (the same as `edges.node`, for clients that need no cursors). */
+  nodes: Array<User>;
   /** Where this page sits in the whole list. */
   pageInfo: PageInfo;
   /** How many users match the filter across all pages. */
@@ -979,6 +981,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
 
 export type UserConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserConnection'] = ResolversParentTypes['UserConnection']> = {
   edges?: Resolver<Array<ResolversTypes['UserEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };

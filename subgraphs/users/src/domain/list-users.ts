@@ -1,9 +1,7 @@
-import { badInput, pageWindow, toConnection, type PageArgs } from '@shop/core';
+import { badInput, cursorPart, pageWindow, toConnection, type Connection, type PageArgs } from '@shop/core';
 import type { Executor } from '@shop/db';
 import type { VisibleUserRow, VisibleUserStatus } from '../db/schema';
 import { countUsers, findUserPage, type UserFilterSpec } from '../db/users.store';
-import { withLazyCount, type CountedConnection } from './connection';
-import { cursorId, cursorTime } from './cursor';
 import { MAX_FILTER_TEXT_LENGTH } from './limits';
 
 export interface UserFilterArgs {
@@ -30,7 +28,7 @@ const dateOf = (value: Date | string | null | undefined): Date | null => (value 
  * `users(filter, first/after, last/before)` for staff: newest first, keyset-paginated on (createdAt, id), one
  * statement for the page and a count only if `totalCount` is selected. Registrations in flight never appear.
  */
-export async function listUsers(db: Executor, args: UserListArgs): Promise<CountedConnection<VisibleUserRow>> {
+export async function listUsers(db: Executor, args: UserListArgs): Promise<Connection<VisibleUserRow>> {
   const given = args.filter ?? {};
   const filter: UserFilterSpec = {
     emailContains: textFilter(given.email, 'email'),
@@ -40,10 +38,7 @@ export async function listUsers(db: Executor, args: UserListArgs): Promise<Count
     statuses: given.status && given.status.length > 0 ? [...new Set(given.status)] : null,
   };
   const window = pageWindow(args, 2);
-  const cursor = window.cursor ? { createdAt: cursorTime(window.cursor[0]), id: cursorId(window.cursor[1]) } : null;
+  const cursor = window.cursor ? { createdAt: cursorPart.time(window.cursor[0]), id: cursorPart.uuid(window.cursor[1]) } : null;
   const rows = await findUserPage(db, { filter, cursor, backward: window.backward, limit: window.limit });
-  return withLazyCount(
-    toConnection(rows, window, (row) => [row.createdAt.toISOString(), row.id]),
-    () => countUsers(db, filter),
-  );
+  return toConnection(rows, window, (row) => [row.createdAt.toISOString(), row.id], () => countUsers(db, filter));
 }

@@ -1,4 +1,4 @@
-import type { UserConnectionResolvers, UserPreferencesResolvers, UserResolvers } from '../__generated__/resolvers-types';
+import type { UserPreferencesResolvers, UserResolvers } from '../__generated__/resolvers-types';
 import { notificationList } from '../domain/preferences';
 
 export const User: UserResolvers = {
@@ -17,8 +17,4 @@ export const User: UserResolvers = {
 export const UserPreferences: UserPreferencesResolvers = {
   marketingConsent: (preferences) => preferences.marketingConsent,
   notifications: (preferences) => notificationList(preferences),
-};
-
-export const UserConnection: UserConnectionResolvers = {
-  totalCount: (connection) => connection.totalCount(),
 };

@@ -13,7 +13,7 @@ import { userDelete } from './mutations/user-delete';
 import { userEnable } from './mutations/user-enable';
 import { Query } from './Query';
 import { DateTime, JSON } from '@shop/server';
-import { User, UserConnection, UserPreferences } from './User';
+import { User, UserPreferences } from './User';
 
 export const resolvers: Resolvers = {
   DateTime,
@@ -34,6 +34,5 @@ export const resolvers: Resolvers = {
   },
   User,
   UserPreferences,
-  UserConnection,
   Address,
 };

@@ -1,0 +1,54 @@
+import { asc, count, desc, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { Executor } from './database';
+
+/**
+ * Keyset paging in either direction, for lists ordered by one row-value tuple (all ascending or all descending).
+ * Paging backward runs the list's order reversed from the cursor; the platform's `toConnection` flips the rows.
+ */
+
+const descends = (order: 'asc' | 'desc', backward: boolean) => (order === 'desc') !== backward;
+
+/** Rows past the cursor in the direction being paged: `(key) > (cursor)`, or `<` when that runs descending. */
+export function pastCursor(key: SQLWrapper[], cursor: SQLWrapper[], order: 'asc' | 'desc', backward: boolean): SQL {
+  return sql`(${sql.join(key, sql`, `)}) ${sql.raw(descends(order, backward) ? '<' : '>')} (${sql.join(cursor, sql`, `)})`;
+}
+
+/** The ORDER BY of a page: the list's order, reversed when paging backward. */
+export function pageOrder(key: SQLWrapper[], order: 'asc' | 'desc', backward: boolean): SQL[] {
+  const direction = descends(order, backward) ? desc : asc;
+  return key.map((column) => direction(column));
+}
+
+
+/** What a store needs for one page: the decoded cursor (null on the first page), the direction and the row limit. */
+export interface KeysetPage<Cursor> {
+  cursor: Cursor | null;
+  backward: boolean;
+  limit: number;
+}
+
+/**
+ * A whole table as a list in id order (UUIDv7 ids, so creation order), in either direction, and its size: the
+ * staff lists that have no filter and no other order share this rather than each writing the same two statements.
+ */
+export function idOrderedList<Table extends PgTable & { id: PgColumn }>(table: Table) {
+  type Row = Table['$inferSelect'];
+  const key = [table.id];
+  return {
+    page: async (db: Executor, page: KeysetPage<string>): Promise<Row[]> => {
+      const rows = await db
+        .select()
+        .from(table as PgTable)
+        .where(page.cursor ? pastCursor(key, [sql`${page.cursor}::uuid`], 'asc', page.backward) : undefined)
+        .orderBy(...pageOrder(key, 'asc', page.backward))
+        .limit(page.limit);
+      // drizzle cannot infer the row type through a generic table; it is the table's own $inferSelect.
+      return rows as Row[];
+    },
+    count: async (db: Executor): Promise<number> => {
+      const [row] = await db.select({ total: count() }).from(table as PgTable);
+      return row?.total ?? 0;
+    },
+  };
+}
