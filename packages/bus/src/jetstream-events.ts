@@ -68,13 +68,15 @@ export class JetStreamEvents implements EventTransport {
       }
       const subjects = existing.subjects ?? [];
       const missing = wantedSubjects.filter((subject) => !subjects.includes(subject));
-      const needsWindow = (existing.duplicate_window ?? 0) < duplicateWindow;
+      // The server refuses a dedupe window longer than the stream's retention (a CLI may meet a short-lived test stream).
+      const windowCap = existing.max_age > 0 ? Math.min(duplicateWindow, existing.max_age) : duplicateWindow;
+      const needsWindow = (existing.duplicate_window ?? 0) < windowCap;
       if (missing.length === 0 && !needsWindow) return;
       // Add what is missing, keep what is there: other subjects may belong to someone else's setup.
       try {
         await this.jsm.streams.update(streamName, {
           subjects: [...subjects, ...missing],
-          duplicate_window: needsWindow ? duplicateWindow : existing.duplicate_window,
+          duplicate_window: needsWindow ? windowCap : existing.duplicate_window,
         });
       } catch (error) {
         throw new Error(`stream ${streamName} exists with subjects ${JSON.stringify(subjects)} and cannot be updated to include ${missing.join(', ')}: ${(error as Error).message}`);
