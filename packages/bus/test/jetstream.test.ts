@@ -8,7 +8,7 @@ import { connectJetStreamBus } from '../src/jetstream-transport';
 import { ServiceBus, subjectFor } from '../src/service-bus';
 import type { Bus, ConsumerSpec, EventHandlers } from '../src/types';
 import { tables, widgets } from './schema';
-import { captureLogger, emitProduct, faulty, jetStreamEnv, probes, productData, waitFor, type TestEnv } from './support';
+import { captureLogger, cleanupAfterEach, emitProduct, faulty, jetStreamEnv, probes, productData, waitFor, type TestEnv } from './support';
 
 /** What only the JetStream transport has: stream and consumer configuration, a real connection loss. */
 
@@ -55,18 +55,13 @@ describe('JetStream transport', () => {
   let nc: NatsConnection;
   let jsm: JetStreamManager;
   let probe: ReturnType<typeof probes>;
-  const cleanups: (() => Promise<void>)[] = [];
+  const cleanups = cleanupAfterEach();
 
   beforeAll(async () => {
     env = await jetStreamEnv(logger);
     probe = probes(env.database);
     nc = await connect({ servers: TEST_NATS_URL });
     jsm = await jetstreamManager(nc);
-  });
-
-  afterEach(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error('cleanup failed', error));
-    cleanups.length = 0;
   });
 
   afterAll(async () => {

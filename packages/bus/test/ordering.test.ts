@@ -5,7 +5,7 @@ import { testBusNaming } from '../../testing/src';
 import { ServiceBus, subjectFor, type ConsumeOptions } from '../src/service-bus';
 import type { EventHandlers } from '../src/types';
 import { tables, widgets } from './schema';
-import { captureLogger, faulty, inProcessEnv, jetStreamEnv, probes, productData, waitFor, type TestEnv } from './support';
+import { captureLogger, faulty, inProcessEnv, jetStreamEnv, productData, useTestEnv, waitFor } from './support';
 
 /**
  * Issue 9: each aggregate's events keep their order where it matters. Producers number an aggregate's events in
@@ -35,35 +35,20 @@ describe.each([
   ['jetstream + postgres', jetStreamEnv],
   ['in-process + pglite', inProcessEnv],
 ] as const)('event order over %s', (_label, makeEnv) => {
-  let env: TestEnv;
-  let probe: ReturnType<typeof probes>;
-  const cleanups: (() => Promise<void>)[] = [];
+  const suite = useTestEnv(makeEnv, logger);
+  const { cleanups } = suite;
   let worlds = 0;
-
-  beforeAll(async () => {
-    env = await makeEnv(logger);
-    probe = probes(env.database);
-  });
-
-  afterEach(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error('cleanup failed', error));
-    cleanups.length = 0;
-  });
-
-  afterAll(async () => {
-    await env?.close();
-  });
 
   async function world(relay: Partial<ConstructorParameters<typeof ServiceBus>[0]['relay']> = {}) {
     // Earlier tests leave rows they never relayed (they publish by hand): this producer starts from an empty outbox.
-    await env.database.db.delete(tables.outbox);
+    await suite.env.database.db.delete(tables.outbox);
     const naming = testBusNaming('ord');
-    const real = await env.newBus(naming);
+    const real = await suite.env.newBus(naming);
     const { bus, faults } = faulty(real);
     const consumerName = `orderly${++worlds}`;
     const relayOptions = { pollIntervalMs: 100, maxBackoffMs: 400, ...relay };
-    const producer = new ServiceBus({ service: 'products', database: env.database, tables, bus, logger, relay: relayOptions });
-    const consumer = new ServiceBus({ service: consumerName, database: env.database, tables, bus, logger, relay: relayOptions });
+    const producer = new ServiceBus({ service: 'products', database: suite.env.database, tables, bus, logger, relay: relayOptions });
+    const consumer = new ServiceBus({ service: consumerName, database: suite.env.database, tables, bus, logger, relay: relayOptions });
     cleanups.push(async () => {
       await consumer.stop();
       await producer.stop();
@@ -74,9 +59,9 @@ describe.each([
   }
 
   const emitCreated = (producer: ServiceBus, productId: string) =>
-    env.database.db.transaction((tx) => producer.emit(tx, { type: 'product.created', subject: productId, data: productData(productId) }));
+    suite.env.database.db.transaction((tx) => producer.emit(tx, { type: 'product.created', subject: productId, data: productData(productId) }));
   const emitDeleted = (producer: ServiceBus, productId: string) =>
-    env.database.db.transaction((tx) => producer.emit(tx, { type: 'product.deleted', subject: productId, data: { productId, variantIds: [] } }));
+    suite.env.database.db.transaction((tx) => producer.emit(tx, { type: 'product.deleted', subject: productId, data: { productId, variantIds: [] } }));
 
   test('an aggregate’s events are numbered 1, 2, 3 in commit order, even when emitted concurrently', async () => {
     const w = await world();
@@ -86,7 +71,7 @@ describe.each([
     const first = await emitCreated(w.producer, other);
     expect(emitted.map((e) => e.sequence).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(first.sequence).toBe(1);
-    const rows = await env.database.db.select().from(tables.outbox).where(eq(tables.outbox.aggregate, productId)).orderBy(tables.outbox.seq);
+    const rows = await suite.env.database.db.select().from(tables.outbox).where(eq(tables.outbox.aggregate, productId)).orderBy(tables.outbox.seq);
     // Insertion order of the outbox is the sequence order: the second transaction waited for the first's commit.
     expect(rows.map((r) => r.sequence)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(rows.map((r) => (r.envelope as EventEnvelope).sequence)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
@@ -104,12 +89,12 @@ describe.each([
     await w.bus.events.publish(subjectFor(prefix, deleted), deleted);
     await waitFor(() => calls.includes(`deleted:${deleted.id}`), 'the deletion');
     await w.bus.events.publish(subjectFor(prefix, created), created);
-    await waitFor(async () => (await probe.inbox(w.consumerName, created.id)) === 1, 'the late creation to be seen');
+    await waitFor(async () => (await suite.probe.inbox(w.consumerName, created.id)) === 1, 'the late creation to be seen');
 
-    expect(await probe.widgets(productId)).toBe(0);
+    expect(await suite.probe.widgets(productId)).toBe(0);
     expect(calls).toEqual([`deleted:${deleted.id}`]);
     expect(entries.some((e) => e.fields.eventId === created.id && /older than the state already applied/.test(e.msg ?? ''))).toBe(true);
-    const [position] = await env.database.db
+    const [position] = await suite.env.database.db
       .select()
       .from(tables.eventPositions)
       .where(and(eq(tables.eventPositions.consumer, w.consumerName), eq(tables.eventPositions.aggregate, productId)));
@@ -136,18 +121,18 @@ describe.each([
     const failFirst = new Set<string>();
     await w.consumer.consume(lifecycleHandlers(calls, failFirst), { ...fast, backoffMs: [1500] });
     const productId = newId();
-    const created = await env.database.db.transaction(async (tx) => {
+    const created = await suite.env.database.db.transaction(async (tx) => {
       const envelope = await w.producer.emit(tx, { type: 'product.created', subject: productId, data: productData(productId) });
       failFirst.add(envelope.id);
       return envelope;
     });
     const deleted = await emitDeleted(w.producer, productId);
     await w.producer.flush();
-    await waitFor(async () => (await probe.inbox(w.consumerName, created.id)) === 1, 'the retried creation to be seen');
+    await waitFor(async () => (await suite.probe.inbox(w.consumerName, created.id)) === 1, 'the retried creation to be seen');
 
     expect(calls).toEqual([`deleted:${deleted.id}`]);
-    expect(await probe.widgets(productId)).toBe(0);
-    expect(await probe.deadLetters(w.consumerName)).toEqual([]);
+    expect(await suite.probe.widgets(productId)).toBe(0);
+    expect(await suite.probe.deadLetters(w.consumerName)).toEqual([]);
   });
 
   test('a failed publish holds back the later events of its aggregate, not the others', async () => {
@@ -165,7 +150,7 @@ describe.each([
     expect(order.indexOf(a1.id)).toBeLessThan(order.indexOf(a2.id));
     // b went out on the first pass, before a's retry.
     expect(order.indexOf(b1.id)).toBeLessThan(order.indexOf(a1.id));
-    expect((await probe.outbox(a1.id))?.attempts).toBe(2);
+    expect((await suite.probe.outbox(a1.id))?.attempts).toBe(2);
   });
 
   test('a row that is not a valid envelope is set aside and reported; the rest flows', async () => {
@@ -174,14 +159,14 @@ describe.each([
     await w.consumer.consume(lifecycleHandlers(calls), fast);
     await w.producer.startRelay();
     const badId = newId();
-    await env.database.db.insert(tables.outbox).values({ id: badId, type: 'product.created', envelope: { not: 'an envelope' } });
+    await suite.env.database.db.insert(tables.outbox).values({ id: badId, type: 'product.created', envelope: { not: 'an envelope' } });
     const productId = newId();
     const started = Date.now();
     const created = await emitCreated(w.producer, productId);
     await waitFor(() => calls.includes(`created:${created.id}`), 'the valid event behind the bad row', 20_000);
     const lagMs = Date.now() - started;
 
-    const bad = await probe.outbox(badId);
+    const bad = await suite.probe.outbox(badId);
     expect(bad?.parkedAt).toBeInstanceOf(Date);
     expect(bad?.publishedAt).toBeNull();
     expect(bad?.lastError).toMatch(/not a valid envelope/);
@@ -205,12 +190,12 @@ describe.each([
     // Other traffic keeps publishing, so the failures are this row's own.
     // Until it is parked (a loaded machine may need many rounds: only failures with traffic around them count).
     const deadline = Date.now() + 60_000;
-    while (!(await probe.outbox(a1.id))?.parkedAt && Date.now() < deadline) {
+    while (!(await suite.probe.outbox(a1.id))?.parkedAt && Date.now() < deadline) {
       await emitCreated(w.producer, newId());
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
-    expect((await probe.outbox(a1.id))?.parkedAt).toBeInstanceOf(Date);
+    expect((await suite.probe.outbox(a1.id))?.parkedAt).toBeInstanceOf(Date);
     await waitFor(() => calls.includes(`deleted:${a2.id}`), 'the next event of its aggregate');
-    expect((await probe.outbox(a1.id))?.attempts).toBe(3);
+    expect((await suite.probe.outbox(a1.id))?.attempts).toBe(3);
   }, 120_000);
 });

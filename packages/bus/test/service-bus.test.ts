@@ -3,7 +3,7 @@ import { testBusNaming } from '../../testing/src';
 import { ServiceBus, subjectFor } from '../src/service-bus';
 import { CommandError, type ConsumerSpec, type EventHandlers } from '../src/types';
 import { tables, widgets } from './schema';
-import { captureLogger, emitProduct, expectStable, faulty, gate, inProcessEnv, jetStreamEnv, probes, waitFor, type TestEnv } from './support';
+import { captureLogger, emitProduct, expectStable, faulty, gate, inProcessEnv, jetStreamEnv, useTestEnv, waitFor } from './support';
 
 /**
  * The delivery guarantee (DESIGN.md §3), proved the same way on both transports: JetStream with
@@ -35,34 +35,19 @@ describe.each([
   ['jetstream + postgres', jetStreamEnv],
   ['in-process + pglite', inProcessEnv],
 ] as const)('ServiceBus over %s', (_label, makeEnv) => {
-  let env: TestEnv;
-  let probe: ReturnType<typeof probes>;
-  const cleanups: (() => Promise<void>)[] = [];
+  const suite = useTestEnv(makeEnv, logger);
+  const { cleanups } = suite;
   let worlds = 0;
-
-  beforeAll(async () => {
-    env = await makeEnv(logger);
-    probe = probes(env.database);
-  });
-
-  afterEach(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error('cleanup failed', error));
-    cleanups.length = 0;
-  });
-
-  afterAll(async () => {
-    await env?.close();
-  });
 
   /** A fresh stream (own names), a producer service and a consumer service with a unique durable. */
   async function world() {
     const naming = testBusNaming('sb');
-    const real = await env.newBus(naming);
+    const real = await suite.env.newBus(naming);
     const { bus, faults } = faulty(real);
     const consumerName = `widgets${++worlds}`;
     const relay = { pollIntervalMs: 100, maxBackoffMs: 400 };
-    const producer = new ServiceBus({ service: 'products', database: env.database, tables, bus, logger, relay });
-    const consumer = new ServiceBus({ service: consumerName, database: env.database, tables, bus, logger, relay });
+    const producer = new ServiceBus({ service: 'products', database: suite.env.database, tables, bus, logger, relay });
+    const consumer = new ServiceBus({ service: consumerName, database: suite.env.database, tables, bus, logger, relay });
     const extra: ServiceBus[] = [];
     cleanups.push(async () => {
       for (const sb of [consumer, producer, ...extra]) await sb.stop();
@@ -70,7 +55,7 @@ describe.each([
       await naming.cleanup();
     });
     const replica = (service: string) => {
-      const sb = new ServiceBus({ service, database: env.database, tables, bus, logger, relay });
+      const sb = new ServiceBus({ service, database: suite.env.database, tables, bus, logger, relay });
       extra.push(sb);
       return sb;
     };
@@ -82,14 +67,14 @@ describe.each([
       const w = await world();
       const calls: string[] = [];
       await w.consumer.consume(widgetHandlers(calls), fast);
-      const event = await emitProduct(env.database, w.producer);
-      expect((await probe.outbox(event.id))?.publishedAt).toBeNull();
+      const event = await emitProduct(suite.env.database, w.producer);
+      expect((await suite.probe.outbox(event.id))?.publishedAt).toBeNull();
 
       await w.producer.flush();
-      expect((await probe.outbox(event.id))?.publishedAt).toBeInstanceOf(Date);
+      expect((await suite.probe.outbox(event.id))?.publishedAt).toBeInstanceOf(Date);
       await waitFor(() => w.faults.acks.get(event.id) === 1, 'the event to be handled and acked');
-      expect(await probe.widgets(event.data.productId)).toBe(1);
-      expect(await probe.inbox(w.consumerName, event.id)).toBe(1);
+      expect(await suite.probe.widgets(event.data.productId)).toBe(1);
+      expect(await suite.probe.inbox(w.consumerName, event.id)).toBe(1);
       expect(calls).toEqual([event.id]);
     });
 
@@ -97,17 +82,17 @@ describe.each([
       const w = await world();
       const calls: string[] = [];
       await w.consumer.consume(widgetHandlers(calls), fast);
-      const rolledBack = await emitProduct(env.database, w.producer, { rollback: true });
-      expect(await probe.outbox(rolledBack.id)).toBeUndefined();
+      const rolledBack = await emitProduct(suite.env.database, w.producer, { rollback: true });
+      expect(await suite.probe.outbox(rolledBack.id)).toBeUndefined();
 
       // The marker is emitted after it, so once the marker is handled the consumer has seen everything.
-      const marker = await emitProduct(env.database, w.producer);
+      const marker = await emitProduct(suite.env.database, w.producer);
       await w.producer.flush();
       await waitFor(() => w.faults.acks.get(marker.id) === 1, 'the marker event');
       expect(w.faults.publishes.has(rolledBack.id)).toBe(false);
       expect(w.faults.deliveries.has(rolledBack.id)).toBe(false);
-      expect(await probe.widgets(rolledBack.data.productId)).toBe(0);
-      expect(await probe.inbox(w.consumerName, rolledBack.id)).toBe(0);
+      expect(await suite.probe.widgets(rolledBack.data.productId)).toBe(0);
+      expect(await suite.probe.inbox(w.consumerName, rolledBack.id)).toBe(0);
       expect(calls).toEqual([marker.id]);
     });
 
@@ -115,23 +100,23 @@ describe.each([
       const w = await world();
       const calls: string[] = [];
       await w.consumer.consume(widgetHandlers(calls), fast);
-      const event = await emitProduct(env.database, w.producer, { beforeCommit: (id) => w.faults.crashAfterPublish.add(id) });
+      const event = await emitProduct(suite.env.database, w.producer, { beforeCommit: (id) => w.faults.crashAfterPublish.add(id) });
 
       // First pass: published, then "dies" before marking; the retry publishes the same envelope again.
       await w.producer.flush();
-      const row = await probe.outbox(event.id);
+      const row = await suite.probe.outbox(event.id);
       expect(row?.attempts).toBe(1);
       expect(row?.lastError).toMatch(/died after publish/);
       expect(row?.publishedAt).toBeInstanceOf(Date);
       expect(w.faults.publishes.get(event.id)).toBe(2);
 
-      const marker = await emitProduct(env.database, w.producer);
+      const marker = await emitProduct(suite.env.database, w.producer);
       await w.producer.flush();
       await waitFor(() => w.faults.acks.get(marker.id) === 1, 'the marker event');
       // The stream absorbed the second publish (same Nats-Msg-Id / event id): one delivery, one effect.
       expect(w.faults.deliveries.get(event.id)).toBe(1);
-      expect(await probe.widgets(event.data.productId)).toBe(1);
-      expect(await probe.inbox(w.consumerName, event.id)).toBe(1);
+      expect(await suite.probe.widgets(event.data.productId)).toBe(1);
+      expect(await suite.probe.inbox(w.consumerName, event.id)).toBe(1);
       expect(calls).toEqual([event.id, marker.id]);
     });
 
@@ -140,35 +125,35 @@ describe.each([
       const calls: string[] = [];
       await w.consumer.consume(widgetHandlers(calls), { ...fast, ackWaitMs: 1500 });
       // The handler commits but its ack is lost, so the transport delivers the same event again after ackWait.
-      const event = await emitProduct(env.database, w.producer, { beforeCommit: (id) => w.faults.loseAck.add(id) });
+      const event = await emitProduct(suite.env.database, w.producer, { beforeCommit: (id) => w.faults.loseAck.add(id) });
       await w.producer.flush();
 
       await waitFor(() => (w.faults.deliveries.get(event.id) ?? 0) >= 2, 'the redelivery');
       await waitFor(() => w.faults.acks.get(event.id) === 1, 'the redelivery to be acked');
-      expect(await probe.widgets(event.data.productId)).toBe(1);
-      expect(await probe.inbox(w.consumerName, event.id)).toBe(1);
+      expect(await suite.probe.widgets(event.data.productId)).toBe(1);
+      expect(await suite.probe.inbox(w.consumerName, event.id)).toBe(1);
       expect(calls).toEqual([event.id]);
-      expect(await probe.deadLetters(w.consumerName)).toEqual([]);
+      expect(await suite.probe.deadLetters(w.consumerName)).toEqual([]);
     });
 
     test('a payload that is not JSON goes straight to the dead letters', async () => {
       const w = await world();
       const calls: string[] = [];
       await w.consumer.consume(widgetHandlers(calls), fast);
-      const event = await emitProduct(env.database, w.producer, { beforeCommit: (id) => w.faults.corrupt.add(id) });
+      const event = await emitProduct(suite.env.database, w.producer, { beforeCommit: (id) => w.faults.corrupt.add(id) });
       await w.producer.flush();
 
-      await waitFor(async () => (await probe.deadLetters(w.consumerName)).length === 1, 'the dead letter');
-      const [letter] = await probe.deadLetters(w.consumerName);
+      await waitFor(async () => (await suite.probe.deadLetters(w.consumerName)).length === 1, 'the dead letter');
+      const [letter] = await suite.probe.deadLetters(w.consumerName);
       expect(letter).toMatchObject({ eventId: null, type: null, deliveries: 1, subject: subjectFor(w.naming.eventPrefix, event) });
       expect(letter?.error).toMatch(/not JSON/);
       expect(letter?.payload).toContain('broken');
 
-      const marker = await emitProduct(env.database, w.producer);
+      const marker = await emitProduct(suite.env.database, w.producer);
       await w.producer.flush();
       await waitFor(() => w.faults.acks.get(marker.id) === 1, 'the marker event');
       expect(w.faults.deliveries.get(event.id)).toBe(1);
-      expect(await probe.widgets(event.data.productId)).toBe(0);
+      expect(await suite.probe.widgets(event.data.productId)).toBe(0);
       expect(calls).toEqual([marker.id]);
       expect(entries.some((e) => e.level === 'error' && e.fields.alert === 'dead_letter' && e.fields.consumer === w.consumerName)).toBe(true);
     });
@@ -189,11 +174,11 @@ describe.each([
       };
       await w.bus.events.publish(subjectFor(w.naming.eventPrefix, bad), bad);
 
-      await waitFor(async () => (await probe.deadLetters(w.consumerName)).length === 1, 'the dead letter');
-      const [letter] = await probe.deadLetters(w.consumerName);
+      await waitFor(async () => (await suite.probe.deadLetters(w.consumerName)).length === 1, 'the dead letter');
+      const [letter] = await suite.probe.deadLetters(w.consumerName);
       expect(letter).toMatchObject({ eventId: bad.id, type: 'product.created', deliveries: 1 });
       expect(letter?.error).toMatch(/invalid data for product\.created: productId/);
-      expect(await probe.inbox(w.consumerName, bad.id)).toBe(0);
+      expect(await suite.probe.inbox(w.consumerName, bad.id)).toBe(0);
       expect(calls).toEqual([]);
     });
 
@@ -210,17 +195,17 @@ describe.each([
         },
         fast,
       );
-      const cursed = await emitProduct(env.database, w.producer, { name: 'Cursed' });
+      const cursed = await emitProduct(suite.env.database, w.producer, { name: 'Cursed' });
       await w.producer.flush();
 
-      await waitFor(async () => (await probe.deadLetters(w.consumerName)).length === 1, 'the dead letter');
-      const [letter] = await probe.deadLetters(w.consumerName);
+      await waitFor(async () => (await suite.probe.deadLetters(w.consumerName)).length === 1, 'the dead letter');
+      const [letter] = await suite.probe.deadLetters(w.consumerName);
       expect(letter).toMatchObject({ eventId: cursed.id, type: 'product.created', deliveries: 3 });
       expect(letter?.error).toMatch(/handler exploded/);
       expect(JSON.parse(letter?.payload ?? '{}')).toMatchObject({ id: cursed.id, data: { name: 'Cursed' } });
       expect(attempts.get(cursed.id)).toBe(3);
-      expect(await probe.inbox(w.consumerName, cursed.id)).toBe(0);
-      expect(await probe.widgets(cursed.data.productId)).toBe(0);
+      expect(await suite.probe.inbox(w.consumerName, cursed.id)).toBe(0);
+      expect(await suite.probe.widgets(cursed.data.productId)).toBe(0);
 
       const alert = entries.find((e) => e.level === 'error' && e.fields.alert === 'dead_letter' && e.fields.eventId === cursed.id);
       expect(alert?.fields).toMatchObject({ consumer: w.consumerName, type: 'product.created', deliveries: 3 });
@@ -230,11 +215,11 @@ describe.each([
       expect(logged).not.toContain(cursed.data.slug);
 
       // The consumer is not stuck, and the dead-lettered event is never delivered again.
-      const marker = await emitProduct(env.database, w.producer);
+      const marker = await emitProduct(suite.env.database, w.producer);
       await w.producer.flush();
       await waitFor(() => w.faults.acks.get(marker.id) === 1, 'the marker event');
       await expectStable(() => attempts.get(cursed.id), 3, 1000);
-      expect(await probe.deadLetters(w.consumerName)).toHaveLength(1);
+      expect(await suite.probe.deadLetters(w.consumerName)).toHaveLength(1);
     });
 
     test('a handler error with a NUL byte and SQL parameters is still dead-lettered, with neither in the stored reason', async () => {
@@ -247,11 +232,11 @@ describe.each([
         },
         fast,
       );
-      const doomed = await emitProduct(env.database, w.producer, { name: 'Doomed' });
+      const doomed = await emitProduct(suite.env.database, w.producer, { name: 'Doomed' });
       await w.producer.flush();
 
-      await waitFor(async () => (await probe.deadLetters(w.consumerName)).length === 1, 'the dead letter');
-      const [letter] = await probe.deadLetters(w.consumerName);
+      await waitFor(async () => (await suite.probe.deadLetters(w.consumerName)).length === 1, 'the dead letter');
+      const [letter] = await suite.probe.deadLetters(w.consumerName);
       expect(letter).toMatchObject({ eventId: doomed.id, deliveries: 3 });
       expect(letter?.error).toMatch(/handler failed: broke\uFFFD here \uFFFD Database query failed\./);
       expect(letter?.error).not.toContain('hunter2');
@@ -267,14 +252,14 @@ describe.each([
       await w.consumer.consume(widgetHandlers(calls), { maxDeliver: 2, backoffMs: [100], ackWaitMs: 1000 });
       // Three deliveries end with neither ack nor nak before any handler ran (a consumer crash-looping with the
       // message prefetched): more than maxDeliver, yet the event is valid and must be applied.
-      const event = await emitProduct(env.database, w.producer, { beforeCommit: (id) => w.faults.vanish.set(id, 3) });
+      const event = await emitProduct(suite.env.database, w.producer, { beforeCommit: (id) => w.faults.vanish.set(id, 3) });
       await w.producer.flush();
 
       await waitFor(() => w.faults.acks.get(event.id) === 1, 'the event to be applied');
       expect(w.faults.deliveries.get(event.id)).toBe(4);
       expect(calls).toEqual([event.id]);
-      expect(await probe.deadLetters(w.consumerName)).toEqual([]);
-      expect(await probe.attempts(w.consumerName, event.id)).toBeUndefined();
+      expect(await suite.probe.deadLetters(w.consumerName)).toEqual([]);
+      expect(await suite.probe.attempts(w.consumerName, event.id)).toBeUndefined();
     });
 
     test('an event whose handler runs keep dying unfinished is dead-lettered instead of retried forever', async () => {
@@ -282,19 +267,19 @@ describe.each([
       const calls: string[] = [];
       await w.consumer.consume(widgetHandlers(calls), { maxDeliver: 2, backoffMs: [100], ackWaitMs: 1000 });
       // Two earlier runs entered the handler and never finished (the process died inside it): the count says so.
-      const event = await emitProduct(env.database, w.producer, {
+      const event = await emitProduct(suite.env.database, w.producer, {
         beforeCommit: (id) => w.faults.vanish.set(id, 1),
       });
-      await env.database.db.insert(tables.deliveryAttempts).values({ consumer: w.consumerName, eventId: event.id, attempts: 2 });
+      await suite.env.database.db.insert(tables.deliveryAttempts).values({ consumer: w.consumerName, eventId: event.id, attempts: 2 });
       await w.producer.flush();
 
-      await waitFor(async () => (await probe.deadLetters(w.consumerName)).length === 1, 'the dead letter');
-      const [letter] = await probe.deadLetters(w.consumerName);
+      await waitFor(async () => (await suite.probe.deadLetters(w.consumerName)).length === 1, 'the dead letter');
+      const [letter] = await suite.probe.deadLetters(w.consumerName);
       expect(letter).toMatchObject({ eventId: event.id, deliveries: 2 });
       expect(letter?.error).toMatch(/did not complete in 2 runs/);
       expect(calls).toEqual([]);
-      expect(await probe.inbox(w.consumerName, event.id)).toBe(0);
-      expect(await probe.attempts(w.consumerName, event.id)).toBeUndefined();
+      expect(await suite.probe.inbox(w.consumerName, event.id)).toBe(0);
+      expect(await suite.probe.attempts(w.consumerName, event.id)).toBeUndefined();
     });
 
     test('while the bus is down events wait in the outbox, and flow when it returns', async () => {
@@ -303,20 +288,20 @@ describe.each([
       await w.consumer.consume(widgetHandlers(calls), fast);
       w.faults.publishDown = true;
       await w.producer.startRelay();
-      const event = await emitProduct(env.database, w.producer);
+      const event = await emitProduct(suite.env.database, w.producer);
 
-      await waitFor(async () => ((await probe.outbox(event.id))?.attempts ?? 0) >= 2, 'the relay to retry');
-      const row = await probe.outbox(event.id);
+      await waitFor(async () => ((await suite.probe.outbox(event.id))?.attempts ?? 0) >= 2, 'the relay to retry');
+      const row = await suite.probe.outbox(event.id);
       expect(row?.publishedAt).toBeNull();
       expect(row?.lastError).toMatch(/unreachable/);
       await expect(w.producer.flush({ timeoutMs: 300 })).rejects.toThrow(/not drained within 300 ms: bus unreachable/);
       expect(w.faults.deliveries.has(event.id)).toBe(false);
-      expect(await probe.widgets(event.data.productId)).toBe(0);
+      expect(await suite.probe.widgets(event.data.productId)).toBe(0);
 
       w.faults.publishDown = false;
-      await waitFor(async () => (await probe.outbox(event.id))?.publishedAt instanceof Date, 'the relay to publish');
+      await waitFor(async () => (await suite.probe.outbox(event.id))?.publishedAt instanceof Date, 'the relay to publish');
       await waitFor(() => w.faults.acks.get(event.id) === 1, 'the event to be handled');
-      expect(await probe.widgets(event.data.productId)).toBe(1);
+      expect(await suite.probe.widgets(event.data.productId)).toBe(1);
       expect(calls).toEqual([event.id]);
     });
 
@@ -325,10 +310,10 @@ describe.each([
       const calls: string[] = [];
       await w.consumer.consume(widgetHandlers(calls), fast);
       // A poll this long would fail the test's deadline: only the NOTIFY can deliver in time.
-      const producer = new ServiceBus({ service: 'products', database: env.database, tables, bus: w.bus, logger, relay: { pollIntervalMs: 600_000 } });
+      const producer = new ServiceBus({ service: 'products', database: suite.env.database, tables, bus: w.bus, logger, relay: { pollIntervalMs: 600_000 } });
       await producer.startRelay();
       try {
-        const event = await emitProduct(env.database, producer);
+        const event = await emitProduct(suite.env.database, producer);
         await waitFor(() => w.faults.acks.get(event.id) === 1, 'the event', 20_000);
       } finally {
         await producer.stop();
@@ -349,7 +334,7 @@ describe.each([
         },
         fast,
       );
-      const event = await emitProduct(env.database, w.producer);
+      const event = await emitProduct(suite.env.database, w.producer);
       await w.producer.flush();
       await waitFor(() => started, 'the handler to start');
 
@@ -361,8 +346,8 @@ describe.each([
       release.open();
       await stopping;
       expect(w.faults.acks.get(event.id)).toBe(1);
-      expect(await probe.widgets(event.data.productId)).toBe(1);
-      expect(await probe.inbox(w.consumerName, event.id)).toBe(1);
+      expect(await suite.probe.widgets(event.data.productId)).toBe(1);
+      expect(await suite.probe.inbox(w.consumerName, event.id)).toBe(1);
     });
   });
 

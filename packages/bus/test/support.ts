@@ -308,3 +308,33 @@ export function transportFactories(
     },
   };
 }
+
+/** Registers an afterEach that runs what a test pushed (last first) and empties the list; returns the list. */
+export function cleanupAfterEach(): (() => Promise<void>)[] {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error('cleanup failed', error));
+    cleanups.length = 0;
+  });
+  return cleanups;
+}
+
+/**
+ * One transport environment per describe block (opened in beforeAll, closed in afterAll) with its probes, plus the
+ * per-test cleanup list. Read `env` and `probe` inside tests only.
+ */
+export function useTestEnv(makeEnv: (logger: Logger) => Promise<TestEnv>, logger: Logger) {
+  const state: { env: TestEnv; probe: ReturnType<typeof probes>; cleanups: (() => Promise<void>)[] } = {
+    env: undefined as unknown as TestEnv,
+    probe: undefined as unknown as ReturnType<typeof probes>,
+    cleanups: cleanupAfterEach(),
+  };
+  beforeAll(async () => {
+    state.env = await makeEnv(logger);
+    state.probe = probes(state.env.database);
+  });
+  afterAll(async () => {
+    await state.env?.close();
+  });
+  return state;
+}

@@ -10,7 +10,7 @@ import { jetstreamManager, StorageType, type JetStreamManager } from '@nats-io/j
 import { TEST_NATS_URL, testBusNaming, type TestBusNaming } from '../../testing/src';
 import { connectJetStreamBus, type JetStreamBusOptions } from '../src/jetstream-transport';
 import { replayPrefixOf, type Bus, type ConsumerSpec, type Delivery } from '../src/types';
-import { captureLogger, gate, sleep, waitFor } from './support';
+import { captureLogger, cleanupAfterEach, gate, sleep, waitFor } from './support';
 
 /**
  * The JetStream transport under faults (issue 9): a drained replica hands back what it prefetched at once, a long
@@ -31,16 +31,11 @@ const idOf = (d: Delivery) => (JSON.parse(d.payload) as { id: string }).id;
 describe('JetStream transport under faults', () => {
   let nc: NatsConnection;
   let jsm: JetStreamManager;
-  const cleanups: (() => Promise<void>)[] = [];
+  const cleanups = cleanupAfterEach();
 
   beforeAll(async () => {
     nc = await connect({ servers: TEST_NATS_URL });
     jsm = await jetstreamManager(nc);
-  });
-
-  afterEach(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error('cleanup failed', error));
-    cleanups.length = 0;
   });
 
   afterAll(async () => {
