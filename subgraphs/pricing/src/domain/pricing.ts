@@ -1,14 +1,22 @@
 import type { PageArgs } from '@shop/core';
 import { clearLoaders, type Loaders } from '../db/loaders';
-import { createCode, deactivateCode, updateCode, type CreateCodeInput, type UpdateCodeInput } from './codes';
+import { createDiscountCode, type CreateCodeInput } from './create-discount-code';
+import { createPricingRule, type CreateRuleInput } from './create-pricing-rule';
+import { createTaxClass, type CreateTaxClassInput } from './create-tax-class';
+import { createTaxRate, type CreateTaxRateInput } from './create-tax-rate';
+import { deactivateDiscountCode } from './deactivate-discount-code';
+import { deletePricingRule } from './delete-pricing-rule';
+import { deleteTaxRate } from './delete-tax-rate';
 import type { PricingDeps } from './deps';
+import { taxClassOf } from './find-tax-class';
 import { listDiscountCodes } from './list-discount-codes';
 import { listPricingRules } from './list-pricing-rules';
 import { listTaxRates } from './list-tax-rates';
-import { setPrice, type SetPriceInput } from './prices';
-import { createRule, deleteRule, updateRule, type CreateRuleInput, type UpdateRuleInput } from './rules';
+import { setPrice, type SetPriceInput } from './set-price';
 import { productPriceRange, variantCompareAtPrice, variantPrice } from './shown-prices';
-import { createTaxClass, createTaxRate, deleteTaxRate, updateTaxRate, type CreateTaxRateInput } from './tax';
+import { updateDiscountCode, type UpdateCodeInput } from './update-discount-code';
+import { updatePricingRule, type UpdateRuleInput } from './update-pricing-rule';
+import { updateTaxRate, type UpdateTaxRateInput } from './update-tax-rate';
 import type { Viewer } from './viewer';
 
 /**
@@ -30,20 +38,21 @@ export function createPricing(deps: PricingDeps, _viewer: Viewer, loaders: Loade
     variantPrice: (variantId: string, currency?: string | null) => variantPrice(loaders, settings, variantId, currency),
     variantCompareAtPrice: (variantId: string, currency?: string | null) => variantCompareAtPrice(loaders, settings, variantId, currency),
     productPriceRange: (productId: string, currency?: string | null) => productPriceRange(loaders, settings, productId, currency),
-    listRules: (args: PageArgs) => listPricingRules(deps.db, args),
-    listCodes: (args: PageArgs) => listDiscountCodes(deps.db, args),
+    taxClassOf: (taxClassId: string) => taxClassOf(loaders, taxClassId),
+    listPricingRules: (args: PageArgs) => listPricingRules(deps.db, args),
+    listDiscountCodes: (args: PageArgs) => listDiscountCodes(deps.db, args),
     listTaxRates: (args: PageArgs) => listTaxRates(deps.db, args),
 
     setPrice: write((input: SetPriceInput) => setPrice(deps, input)),
-    createRule: write((input: CreateRuleInput) => createRule(deps, input)),
-    updateRule: write((input: UpdateRuleInput) => updateRule(deps, input)),
-    deleteRule: write((input: { id: string }) => deleteRule(deps, input)),
-    createCode: write((input: CreateCodeInput) => createCode(deps, input)),
-    updateCode: write((input: UpdateCodeInput) => updateCode(deps, input)),
-    deactivateCode: write((input: { id: string }) => deactivateCode(deps, input)),
-    createTaxClass: write((input: { name: string; isDefault?: boolean | null }) => createTaxClass(deps, input)),
+    createPricingRule: write((input: CreateRuleInput) => createPricingRule(deps, input)),
+    updatePricingRule: write((input: UpdateRuleInput) => updatePricingRule(deps, input)),
+    deletePricingRule: write((input: { id: string }) => deletePricingRule(deps, input)),
+    createDiscountCode: write((input: CreateCodeInput) => createDiscountCode(deps, input)),
+    updateDiscountCode: write((input: UpdateCodeInput) => updateDiscountCode(deps, input)),
+    deactivateDiscountCode: write((input: { id: string }) => deactivateDiscountCode(deps, input)),
+    createTaxClass: write((input: CreateTaxClassInput) => createTaxClass(deps, input)),
     createTaxRate: write((input: CreateTaxRateInput) => createTaxRate(deps, input)),
-    updateTaxRate: write((input: { id: string; basisPoints?: number | null; name?: string | null }) => updateTaxRate(deps, input)),
+    updateTaxRate: write((input: UpdateTaxRateInput) => updateTaxRate(deps, input)),
     deleteTaxRate: write((input: { id: string }) => deleteTaxRate(deps, input)),
   };
 }

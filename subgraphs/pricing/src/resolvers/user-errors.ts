@@ -20,9 +20,3 @@ export function asDate(value: Date | string | null | undefined): Date | null | u
   if (value === null || value === undefined) return value;
   return value instanceof Date ? value : new Date(value);
 }
-
-/** A row the schema guarantees (a foreign key): its absence is a bug, reported as one. */
-export function required<T>(value: T | null | undefined, what: string): T {
-  if (value == null) throw new Error(`${what} is missing`);
-  return value;
-}

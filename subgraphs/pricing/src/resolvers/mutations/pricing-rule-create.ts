@@ -2,4 +2,4 @@ import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import { asDate, payload } from '../user-errors';
 
 export const pricingRuleCreate: MutationResolvers['pricingRuleCreate'] = async (_root, { input }, ctx) =>
-  payload('pricingRule', await ctx.pricing.createRule({ ...input, startsAt: asDate(input.startsAt), endsAt: asDate(input.endsAt) }), (value) => value);
+  payload('pricingRule', await ctx.pricing.createPricingRule({ ...input, startsAt: asDate(input.startsAt), endsAt: asDate(input.endsAt) }), (value) => value);
