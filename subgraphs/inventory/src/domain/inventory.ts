@@ -1,11 +1,18 @@
 import type { PageArgs } from '@shop/core';
 import { clearLoaders, type Loaders } from '../db/loaders';
+import { adjustStock, type StockAdjustInput } from './adjust-stock';
+import { createWarehouse, type WarehouseCreateInput } from './create-warehouse';
+import { deactivateWarehouse } from './deactivate-warehouse';
 import type { InventoryDeps } from './deps';
 import { productInStock, variantStock, warehouseOf } from './find-stock';
-import { listLedger, listStockLevels, listWarehouses, type LedgerFilterInput, type StockLevelFilterInput } from './listings';
-import { adjustStock, receiveStock, setLowStockThreshold, transferStock, type StockAdjustInput, type StockReceiveInput, type StockTransferInput, type ThresholdSetInput } from './stock';
+import { listLedger, type LedgerFilterInput } from './list-ledger';
+import { listStockLevels, type StockLevelFilterInput } from './list-stock-levels';
+import { listWarehouses } from './list-warehouses';
+import { receiveStock, type StockReceiveInput } from './receive-stock';
+import { setLowStockThreshold, type ThresholdSetInput } from './set-low-stock-threshold';
+import { transferStock, type StockTransferInput } from './transfer-stock';
+import { updateWarehouse, type WarehouseUpdateInput } from './update-warehouse';
 import type { Viewer } from './viewer';
-import { createWarehouse, deactivateWarehouse, updateWarehouse, type WarehouseCreateInput, type WarehouseUpdateInput } from './warehouses';
 
 /**
  * Inventory's use cases bound to one request's viewer and loaders: what resolvers call. Writes clear the request's
