@@ -9,10 +9,8 @@ export interface Context extends BaseContext {
   viewer: Viewer;
   /** Per-request DataLoaders for every entity lookup. */
   loaders: Loaders;
-  /** The write use cases, bound to this request's viewer and loaders. */
+  /** The use cases, bound to this request's viewer and loaders. */
   inventory: Inventory;
-  /** The database for staff listings. */
-  deps: InventoryDeps;
 }
 
 export const inventoryDepsOf = (deps: SubgraphDeps): InventoryDeps => ({
@@ -25,8 +23,8 @@ export const inventoryDepsOf = (deps: SubgraphDeps): InventoryDeps => ({
 export const viewerOf = (identity: Identity): Viewer => ({ actorId: identity.kind === 'user' ? identity.userId : null });
 
 export function createContext(base: BaseContext, subgraphDeps: SubgraphDeps): Context {
-  const deps = { ...inventoryDepsOf(subgraphDeps), logger: base.logger };
   const viewer = viewerOf(base.identity);
-  const loaders = createLoaders(deps.db);
-  return { ...base, viewer, loaders, inventory: createInventory(deps, viewer, loaders), deps };
+  const loaders = createLoaders(subgraphDeps.database.db);
+  const inventory = createInventory({ ...inventoryDepsOf(subgraphDeps), logger: base.logger }, viewer, loaders);
+  return { ...base, viewer, loaders, inventory };
 }

@@ -1,5 +1,5 @@
 import { newId } from '@shop/core';
-import { reserveStock } from '../src/domain/reservations';
+import { reserveStock } from '../src/domain/reserve-stock';
 import { STAFF, USER_ERRORS, createWarehouse, knownVariant, outboxEvents, receive, startInventoryHarness, type InventoryHarness } from './harness';
 
 let h: InventoryHarness;

@@ -1,7 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { newId } from '@shop/core';
 import { reservations } from '../src/db/schema';
-import { commitReservation, releaseReservation, reserveStock } from '../src/domain/reservations';
+import { commitReservation } from '../src/domain/commit-reservation';
+import { releaseReservation } from '../src/domain/release-reservation';
+import { reserveStock } from '../src/domain/reserve-stock';
 import { sweepExpiredReservations } from '../src/domain/sweep-reservations';
 import { STAFF, createWarehouse, knownVariant, outboxEvents, receive, startInventoryHarness, type InventoryHarness } from './harness';
 

@@ -1,5 +1,5 @@
 import { newId } from '@shop/core';
-import { reserveStock } from '../src/domain/reservations';
+import { reserveStock } from '../src/domain/reserve-stock';
 import { CUSTOMER, OTHER_STAFF, STAFF, USER_ERRORS, createWarehouse, knownVariant, outboxEvents, receive, startInventoryHarness, uniqueCode, ADDRESS, type InventoryHarness, type UserErrorBody } from './harness';
 
 let h: InventoryHarness;

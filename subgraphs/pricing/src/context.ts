@@ -1,14 +1,18 @@
-import type { BaseContext, SubgraphDeps } from '@shop/server';
+import type { BaseContext, Identity, SubgraphDeps } from '@shop/server';
+import type { Actor } from '@shop/events';
 import { createLoaders, type Loaders } from './db/loaders';
 import type { PricingDeps } from './domain/deps';
 import { createPricing, type Pricing } from './domain/pricing';
 import type { PricingSettings } from './domain/settings';
+import type { Viewer } from './domain/viewer';
 
 /** What every pricing resolver receives. */
 export interface Context extends BaseContext {
+  viewer: Viewer;
+  /** Per-request DataLoaders for every entity lookup. */
   loaders: Loaders;
+  /** The use cases, bound to this request's viewer and loaders. */
   pricing: Pricing;
-  settings: PricingSettings;
 }
 
 export const pricingDepsOf = (deps: SubgraphDeps, settings: PricingSettings): PricingDeps => ({
@@ -18,7 +22,16 @@ export const pricingDepsOf = (deps: SubgraphDeps, settings: PricingSettings): Pr
   settings,
 });
 
+function actorOf(identity: Identity): Actor | null {
+  if (identity.kind !== 'user') return null;
+  return { kind: identity.staff ? 'staff' : 'user', id: identity.userId };
+}
+
+export const viewerOf = (identity: Identity): Viewer => ({ actor: actorOf(identity) });
+
 export function createContext(base: BaseContext, deps: SubgraphDeps, settings: PricingSettings): Context {
-  const pricingDeps = { ...pricingDepsOf(deps, settings), logger: base.logger };
-  return { ...base, loaders: createLoaders(deps.database.db), pricing: createPricing(pricingDeps), settings };
+  const viewer = viewerOf(base.identity);
+  const loaders = createLoaders(deps.database.db);
+  const pricing = createPricing({ ...pricingDepsOf(deps, settings), logger: base.logger }, viewer, loaders);
+  return { ...base, viewer, loaders, pricing };
 }

@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { newId } from '@shop/core';
 import { discountCodes, discountRedemptions } from '../src/db/schema';
-import { redeemCodes } from '../src/domain/codes';
+import { redeemCodes } from '../src/domain/redeem-discount-codes';
 import {
   createCode,
   knownVariant,

@@ -1,21 +1,41 @@
-import type { Loaders } from '../db/loaders';
-import { clearLoaders } from '../db/loaders';
+import type { PageArgs } from '@shop/core';
+import { clearLoaders, type Loaders } from '../db/loaders';
+import { adjustStock, type StockAdjustInput } from './adjust-stock';
+import { createWarehouse, type WarehouseCreateInput } from './create-warehouse';
+import { deactivateWarehouse } from './deactivate-warehouse';
 import type { InventoryDeps } from './deps';
-import type { InventoryResult } from './errors';
-import { adjustStock, receiveStock, setLowStockThreshold, transferStock, type StockAdjustInput, type StockReceiveInput, type StockTransferInput, type ThresholdSetInput } from './stock';
+import { productInStock, variantStock, warehouseOf } from './find-stock';
+import { listLedger, type LedgerFilterInput } from './list-ledger';
+import { listStockLevels, type StockLevelFilterInput } from './list-stock-levels';
+import { listWarehouses } from './list-warehouses';
+import { receiveStock, type StockReceiveInput } from './receive-stock';
+import { setLowStockThreshold, type ThresholdSetInput } from './set-low-stock-threshold';
+import { transferStock, type StockTransferInput } from './transfer-stock';
+import { updateWarehouse, type WarehouseUpdateInput } from './update-warehouse';
 import type { Viewer } from './viewer';
-import { createWarehouse, deactivateWarehouse, updateWarehouse, type WarehouseCreateInput, type WarehouseUpdateInput } from './warehouses';
 
-/** The use cases bound to one request's viewer; loaders are cleared after every write. */
+/**
+ * Inventory's use cases bound to one request's viewer and loaders: what resolvers call. Writes clear the request's
+ * loaders afterwards (also when they throw), so stock resolved after a mutation reads what was just written.
+ */
 export function createInventory(deps: InventoryDeps, viewer: Viewer, loaders: Loaders) {
   const write =
-    <I, T>(useCase: (input: I) => Promise<InventoryResult<T>>) =>
-    async (input: I): Promise<InventoryResult<T>> => {
-      const result = await useCase(input);
-      clearLoaders(loaders);
-      return result;
+    <I, R>(useCase: (input: I) => Promise<R>) =>
+    async (input: I): Promise<R> => {
+      try {
+        return await useCase(input);
+      } finally {
+        clearLoaders(loaders);
+      }
     };
   return {
+    variantStock: (variantId: string) => variantStock(loaders, variantId),
+    productInStock: (productId: string) => productInStock(loaders, productId),
+    warehouseOf: (warehouseId: string) => warehouseOf(loaders, warehouseId),
+    listWarehouses: (args: PageArgs & { includeInactive?: boolean | null }) => listWarehouses(deps.db, args),
+    listStockLevels: (filter: StockLevelFilterInput | null | undefined, page: PageArgs) => listStockLevels(deps.db, filter, page),
+    listLedger: (filter: LedgerFilterInput | null | undefined, page: PageArgs) => listLedger(deps.db, filter, page),
+
     createWarehouse: write((input: WarehouseCreateInput) => createWarehouse(deps, input)),
     updateWarehouse: write((input: WarehouseUpdateInput) => updateWarehouse(deps, input)),
     deactivateWarehouse: write((input: { id: string }) => deactivateWarehouse(deps, input)),

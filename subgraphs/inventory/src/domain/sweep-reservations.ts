@@ -1,6 +1,16 @@
-import { expiredReservationIds } from '../db/reservations.store';
+import { expiredReservationIds, lockReservation } from '../db/reservations.store';
 import type { InventoryDeps } from './deps';
-import { expireReservation } from './reservations';
+import { giveBack } from './give-back-reservation';
+
+/** Releases one expired reservation (status EXPIRED); false when another worker got there first. */
+export async function expireReservation(deps: InventoryDeps, id: string): Promise<boolean> {
+  return deps.db.transaction(async (tx) => {
+    const reservation = await lockReservation(tx, id);
+    if (!reservation || reservation.status !== 'ACTIVE' || reservation.expiresAt.getTime() > Date.now()) return false;
+    await giveBack(deps, tx, reservation, 'EXPIRED');
+    return true;
+  });
+}
 
 /** One pass: releases every active reservation past its expiry (in batches); returns how many it released. */
 export async function sweepExpiredReservations(deps: InventoryDeps, batchSize = 100): Promise<number> {

@@ -1,9 +1,8 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types';
-import { listLedger, listStockLevels, listWarehouses } from '../domain/listings';
 
 export const Query: QueryResolvers = {
-  warehouses: (_root, args, ctx) => listWarehouses(ctx.deps.db, args),
-  stockLevels: (_root, { filter, ...page }, ctx) => listStockLevels(ctx.deps.db, filter, page),
-  lowStockItems: (_root, { warehouseId, ...page }, ctx) => listStockLevels(ctx.deps.db, { warehouseId, lowStockOnly: true }, page),
-  stockLedger: (_root, { filter, ...page }, ctx) => listLedger(ctx.deps.db, filter, page),
+  warehouses: (_root, args, ctx) => ctx.inventory.listWarehouses(args),
+  stockLevels: (_root, { filter, ...page }, ctx) => ctx.inventory.listStockLevels(filter, page),
+  lowStockItems: (_root, { warehouseId, ...page }, ctx) => ctx.inventory.listStockLevels({ warehouseId, lowStockOnly: true }, page),
+  stockLedger: (_root, { filter, ...page }, ctx) => ctx.inventory.listLedger(filter, page),
 };

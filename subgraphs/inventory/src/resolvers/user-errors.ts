@@ -8,9 +8,3 @@ export type ErrorCodesAgree = Assert<Same<SdlErrorCode, InventoryErrorCode>>;
 
 export const toUserErrors = (errors: readonly DomainUserError[]): InventoryUserError[] =>
   errors.map((error) => ({ code: error.code, field: error.field ?? null, message: error.message }));
-
-/** A row the schema guarantees (a foreign key): its absence is a bug, reported as one. */
-export function required<T>(value: T | null | undefined, what: string): T {
-  if (value == null) throw new Error(`${what} is missing`);
-  return value;
-}

@@ -3,6 +3,8 @@ import { isUuid } from '@shop/core';
 import type { Executor } from '@shop/db';
 import { displayPrice } from '../domain/engine';
 import { pricedVariants, pricedVariantsOfProducts, type PricedVariant } from './prices.store';
+import type { TaxClassRow } from './schema';
+import { taxClassesByIds } from './tax.store';
 
 /** What a variant shows in one currency: the price after automatic rules and the stored list prices. */
 export interface ShownPrice {
@@ -23,6 +25,8 @@ export interface Loaders {
   priceByVariant: DataLoader<PriceKey, ShownPrice | null, string>;
   /** (product, currency) → min and max shown price over its live variants: ONE statement per page. */
   priceRangeByProduct: DataLoader<PriceKey, { min: bigint; max: bigint; currency: string } | null, string>;
+  /** A page of tax rates names a handful of classes: ONE statement for all of them. */
+  taxClassById: DataLoader<string, TaxClassRow | null>;
 }
 
 const keyOf = (key: PriceKey): string => `${key.id}|${key.currency}`;
@@ -72,5 +76,16 @@ export function createLoaders(db: Executor, at: Date = new Date()): Loaders {
     },
     { cacheKeyFn: keyOf },
   );
-  return { priceByVariant, priceRangeByProduct };
+  const taxClassById = new DataLoader<string, TaxClassRow | null>(async (keys) => {
+    const wanted = keys.filter(isUuid);
+    const rows = wanted.length ? await taxClassesByIds(db, wanted) : [];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return keys.map((key) => byId.get(key) ?? null);
+  });
+  return { priceByVariant, priceRangeByProduct, taxClassById };
+}
+
+/** Forgets everything loaded so far: after a write, the rest of the request must read fresh rows. */
+export function clearLoaders(loaders: Loaders): void {
+  for (const loader of Object.values(loaders)) loader.clearAll();
 }

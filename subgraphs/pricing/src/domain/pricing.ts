@@ -1,45 +1,59 @@
-import { cursorPart, pageWindow, toConnection, type Connection, type PageArgs } from '@shop/core';
-import type { KeysetPage } from '@shop/db';
-import { codesPage, countCodes } from '../db/codes.store';
-import { countRules, rulesPage } from '../db/rules.store';
-import type { DiscountCodeRow, PricingRuleRow, TaxRateRow } from '../db/schema';
-import { countTaxRates, taxClassById, taxRatesPage } from '../db/tax.store';
-import { createCode, deactivateCode, updateCode } from './codes';
+import type { PageArgs } from '@shop/core';
+import { clearLoaders, type Loaders } from '../db/loaders';
+import { createDiscountCode, type CreateCodeInput } from './create-discount-code';
+import { createPricingRule, type CreateRuleInput } from './create-pricing-rule';
+import { createTaxClass, type CreateTaxClassInput } from './create-tax-class';
+import { createTaxRate, type CreateTaxRateInput } from './create-tax-rate';
+import { deactivateDiscountCode } from './deactivate-discount-code';
+import { deletePricingRule } from './delete-pricing-rule';
+import { deleteTaxRate } from './delete-tax-rate';
 import type { PricingDeps } from './deps';
-import { setPrice } from './prices';
-import { createRule, deleteRule, updateRule } from './rules';
-import { createTaxClass, createTaxRate, deleteTaxRate, updateTaxRate } from './tax';
+import { taxClassOf } from './find-tax-class';
+import { listDiscountCodes } from './list-discount-codes';
+import { listPricingRules } from './list-pricing-rules';
+import { listTaxRates } from './list-tax-rates';
+import { setPrice, type SetPriceInput } from './set-price';
+import { productPriceRange, variantCompareAtPrice, variantPrice } from './shown-prices';
+import { updateDiscountCode, type UpdateCodeInput } from './update-discount-code';
+import { updatePricingRule, type UpdateRuleInput } from './update-pricing-rule';
+import { updateTaxRate, type UpdateTaxRateInput } from './update-tax-rate';
+import type { Viewer } from './viewer';
 
-/** Keyset pages in id order (ids are UUIDv7, so that is creation order), in either direction. */
-async function pageOf<R extends { id: string }>(
-  args: PageArgs,
-  fetch: (page: KeysetPage<string>) => Promise<R[]>,
-  count: () => Promise<number>,
-): Promise<Connection<R>> {
-  const window = pageWindow(args, 1);
-  const cursor = window.cursor ? cursorPart.uuid(window.cursor[0]) : null;
-  const rows = await fetch({ cursor, backward: window.backward, limit: window.limit });
-  return toConnection(rows, window, (row) => [row.id], count);
-}
-
-/** The use cases, bound to the platform's dependencies (what resolvers call). */
-export function createPricing(deps: PricingDeps) {
+/**
+ * Pricing's use cases bound to one request's viewer and loaders: what resolvers call. Writes clear the request's
+ * loaders afterwards (also when they throw), so prices resolved after a mutation read what was just written.
+ */
+export function createPricing(deps: PricingDeps, _viewer: Viewer, loaders: Loaders) {
+  const write =
+    <I, R>(useCase: (input: I) => Promise<R>) =>
+    async (input: I): Promise<R> => {
+      try {
+        return await useCase(input);
+      } finally {
+        clearLoaders(loaders);
+      }
+    };
+  const { settings } = deps;
   return {
-    setPrice: setPrice.bind(null, deps),
-    createRule: createRule.bind(null, deps),
-    updateRule: updateRule.bind(null, deps),
-    deleteRule: deleteRule.bind(null, deps),
-    createCode: createCode.bind(null, deps),
-    updateCode: updateCode.bind(null, deps),
-    deactivateCode: deactivateCode.bind(null, deps),
-    createTaxClass: createTaxClass.bind(null, deps),
-    createTaxRate: createTaxRate.bind(null, deps),
-    updateTaxRate: updateTaxRate.bind(null, deps),
-    deleteTaxRate: deleteTaxRate.bind(null, deps),
-    taxClassOf: (id: string) => taxClassById(deps.db, id),
-    listRules: (args: PageArgs): Promise<Connection<PricingRuleRow>> => pageOf(args, (page) => rulesPage(deps.db, page), () => countRules(deps.db)),
-    listCodes: (args: PageArgs): Promise<Connection<DiscountCodeRow>> => pageOf(args, (page) => codesPage(deps.db, page), () => countCodes(deps.db)),
-    listTaxRates: (args: PageArgs): Promise<Connection<TaxRateRow>> => pageOf(args, (page) => taxRatesPage(deps.db, page), () => countTaxRates(deps.db)),
+    variantPrice: (variantId: string, currency?: string | null) => variantPrice(loaders, settings, variantId, currency),
+    variantCompareAtPrice: (variantId: string, currency?: string | null) => variantCompareAtPrice(loaders, settings, variantId, currency),
+    productPriceRange: (productId: string, currency?: string | null) => productPriceRange(loaders, settings, productId, currency),
+    taxClassOf: (taxClassId: string) => taxClassOf(loaders, taxClassId),
+    listPricingRules: (args: PageArgs) => listPricingRules(deps.db, args),
+    listDiscountCodes: (args: PageArgs) => listDiscountCodes(deps.db, args),
+    listTaxRates: (args: PageArgs) => listTaxRates(deps.db, args),
+
+    setPrice: write((input: SetPriceInput) => setPrice(deps, input)),
+    createPricingRule: write((input: CreateRuleInput) => createPricingRule(deps, input)),
+    updatePricingRule: write((input: UpdateRuleInput) => updatePricingRule(deps, input)),
+    deletePricingRule: write((input: { id: string }) => deletePricingRule(deps, input)),
+    createDiscountCode: write((input: CreateCodeInput) => createDiscountCode(deps, input)),
+    updateDiscountCode: write((input: UpdateCodeInput) => updateDiscountCode(deps, input)),
+    deactivateDiscountCode: write((input: { id: string }) => deactivateDiscountCode(deps, input)),
+    createTaxClass: write((input: CreateTaxClassInput) => createTaxClass(deps, input)),
+    createTaxRate: write((input: CreateTaxRateInput) => createTaxRate(deps, input)),
+    updateTaxRate: write((input: UpdateTaxRateInput) => updateTaxRate(deps, input)),
+    deleteTaxRate: write((input: { id: string }) => deleteTaxRate(deps, input)),
   };
 }
 

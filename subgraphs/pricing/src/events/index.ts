@@ -1,6 +1,6 @@
 import type { ServiceBus } from '@shop/bus';
 import { retireProduct, retireVariants, setProductCategory, upsertVariantOfProduct } from '../db/catalog.store';
-import { redeemCodesIn } from '../domain/codes';
+import { redeemCodesIn } from '../domain/redeem-discount-codes';
 import type { PricingDeps } from '../domain/deps';
 
 /**

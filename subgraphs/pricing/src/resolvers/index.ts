@@ -1,11 +1,23 @@
 import type { Resolvers } from '../__generated__/resolvers-types';
-import { Product, PriceRange, ProductVariant } from './entities';
-import { discountCodeCreate, discountCodeDeactivate, discountCodeUpdate } from './mutations/discount-codes';
+import { DiscountCode } from './DiscountCode';
+import { discountCodeCreate } from './mutations/discount-code-create';
+import { discountCodeDeactivate } from './mutations/discount-code-deactivate';
+import { discountCodeUpdate } from './mutations/discount-code-update';
 import { priceSet } from './mutations/price-set';
-import { pricingRuleCreate, pricingRuleDelete, pricingRuleUpdate } from './mutations/pricing-rules';
-import { taxClassCreate, taxRateCreate, taxRateDelete, taxRateUpdate } from './mutations/tax';
-import { DiscountCode, PricingRule, TaxRate, VariantPrice } from './objects';
+import { pricingRuleCreate } from './mutations/pricing-rule-create';
+import { pricingRuleDelete } from './mutations/pricing-rule-delete';
+import { pricingRuleUpdate } from './mutations/pricing-rule-update';
+import { taxClassCreate } from './mutations/tax-class-create';
+import { taxRateCreate } from './mutations/tax-rate-create';
+import { taxRateDelete } from './mutations/tax-rate-delete';
+import { taxRateUpdate } from './mutations/tax-rate-update';
+import { PriceRange } from './PriceRange';
+import { PricingRule } from './PricingRule';
+import { Product } from './Product';
+import { ProductVariant } from './ProductVariant';
 import { Query } from './Query';
+import { TaxRate } from './TaxRate';
+import { VariantPrice } from './VariantPrice';
 import { DateTime, Decimal } from '@shop/server';
 
 export const resolvers: Resolvers = {

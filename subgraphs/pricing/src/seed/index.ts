@@ -3,10 +3,11 @@ import { codesByText } from '../db/codes.store';
 import { rulesPage } from '../db/rules.store';
 import { taxClassByName } from '../db/tax.store';
 import { backfillCatalog } from '../domain/backfill';
-import { createCode } from '../domain/codes';
+import { createDiscountCode } from '../domain/create-discount-code';
+import { createPricingRule } from '../domain/create-pricing-rule';
+import { createTaxClass } from '../domain/create-tax-class';
+import { createTaxRate } from '../domain/create-tax-rate';
 import type { PricingDeps } from '../domain/deps';
-import { createRule } from '../domain/rules';
-import { createTaxClass, createTaxRate } from '../domain/tax';
 import { insertDemoPrices } from './bulk';
 
 export const DEMO_CODE = 'WELCOME10';
@@ -28,10 +29,10 @@ export async function seedDemoPricing(deps: PricingDeps, bus: Pick<ServiceBus, '
     prices += await insertDemoPrices(deps.db, page.map((v) => v.variantId));
   });
   if (!(await rulesPage(deps.db, { cursor: null, backward: false, limit: 100 })).some((rule) => rule.name === DEMO_RULE)) {
-    await createRule(deps, { name: DEMO_RULE, kind: 'PERCENTAGE', basisPoints: 500, minQuantity: 3, priority: 10, stackable: true });
+    await createPricingRule(deps, { name: DEMO_RULE, kind: 'PERCENTAGE', basisPoints: 500, minQuantity: 3, priority: 10, stackable: true });
   }
   if ((await codesByText(deps.db, [DEMO_CODE])).length === 0) {
-    await createCode(deps, { code: DEMO_CODE, kind: 'PERCENTAGE', basisPoints: 1000, perCustomerLimit: 1 });
+    await createDiscountCode(deps, { code: DEMO_CODE, kind: 'PERCENTAGE', basisPoints: 1000, perCustomerLimit: 1 });
   }
   let standard = await taxClassByName(deps.db, 'Standard');
   if (!standard) {

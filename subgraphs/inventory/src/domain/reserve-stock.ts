@@ -1,0 +1,89 @@
+import { newId } from '@shop/core';
+import type { CommandRequest, CommandResponse } from '@shop/events';
+import type { AllocationRow } from '../db/schema';
+import { allocationsOf, findReservationByKey, insertReservation, lockKey } from '../db/reservations.store';
+import { changeReserved, lockStockRows, stockOfVariants } from '../db/stock.store';
+import { emitAlertCrossings } from './alerts';
+import type { InventoryDeps } from './deps';
+import { availableAt } from './stock-availability';
+
+type ReserveResponse = CommandResponse<'inventory.reserve'>;
+
+class InsufficientStock extends Error {
+  constructor(readonly variantIds: string[]) {
+    super('insufficient stock');
+  }
+}
+
+const reserved = (reservationId: string, expiresAt: Date, allocations: readonly Omit<AllocationRow, 'reservationId'>[]): ReserveResponse => ({
+  reservationId,
+  expiresAt: expiresAt.toISOString(),
+  allocations: allocations.map((a) => ({ variantId: a.variantId, warehouseId: a.warehouseId, quantity: a.quantity })),
+  error: null,
+});
+
+/**
+ * Holds stock for a checkout: all lines or none. Lines of one variant are summed first. Within the transaction the
+ * variants' stock rows are locked in a fixed order (variant id, warehouse id), so concurrent reservations queue up
+ * instead of deadlocking, and each sees the stock the previous one left. Units are taken from active warehouses by
+ * priority (lowest number first, then id), and every increment is still a conditional UPDATE
+ * (`reserved + q <= on_hand`) with the table's CHECK constraints behind it. Idempotent on the caller's key: a retry
+ * returns the reservation the first call made (a refused call stored nothing, so its retry is evaluated afresh).
+ */
+export async function reserveStock(deps: InventoryDeps, request: CommandRequest<'inventory.reserve'>): Promise<ReserveResponse> {
+  const wanted = new Map<string, number>();
+  for (const line of request.lines) wanted.set(line.variantId, (wanted.get(line.variantId) ?? 0) + line.quantity);
+  const variantIds = [...wanted.keys()].sort();
+  try {
+    return await deps.db.transaction(async (tx) => {
+      await lockKey(tx, request.idempotencyKey);
+      const existing = await findReservationByKey(tx, request.idempotencyKey);
+      if (existing) return reserved(existing.id, existing.expiresAt, await allocationsOf(tx, existing.id));
+
+      await lockStockRows(tx, variantIds);
+      const levels = (await stockOfVariants(tx, variantIds)).filter((l) => l.warehouseActive);
+      // stockOfVariants orders each variant's rows by warehouse priority.
+      const allocations: Omit<AllocationRow, 'reservationId'>[] = [];
+      const short: string[] = [];
+      for (const variantId of variantIds) {
+        let need = wanted.get(variantId)!;
+        for (const level of levels) {
+          if (need === 0) break;
+          if (level.variantId !== variantId) continue;
+          const take = Math.min(need, availableAt(level));
+          if (take <= 0) continue;
+          allocations.push({ variantId, warehouseId: level.warehouseId, quantity: take });
+          need -= take;
+        }
+        if (need > 0) short.push(variantId);
+      }
+      if (short.length > 0) throw new InsufficientStock(short);
+
+      for (const allocation of allocations) {
+        const changed = await changeReserved(tx, allocation.variantId, allocation.warehouseId, allocation.quantity);
+        if (!changed) throw new InsufficientStock([allocation.variantId]);
+      }
+      const id = newId();
+      const ttl = request.ttlSeconds ?? deps.defaultReservationTtlSeconds;
+      const expiresAt = new Date(Date.now() + ttl * 1000);
+      await insertReservation(tx, { id, idempotencyKey: request.idempotencyKey, reference: request.reference, expiresAt }, allocations);
+      await deps.emit(tx, {
+        type: 'inventory.reserved',
+        subject: id,
+        data: { reservationId: id, reference: request.reference, expiresAt: expiresAt.toISOString(), allocations },
+      });
+      await emitAlertCrossings(deps, tx, variantIds);
+      return reserved(id, expiresAt, allocations);
+    });
+  } catch (error) {
+    if (error instanceof InsufficientStock) {
+      return {
+        reservationId: null,
+        expiresAt: null,
+        allocations: [],
+        error: { code: 'INSUFFICIENT_STOCK', message: 'Not enough stock for some lines; nothing was reserved.', variantIds: error.variantIds },
+      };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,5 @@
+import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import { asDate, payload } from '../user-errors';
+
+export const pricingRuleUpdate: MutationResolvers['pricingRuleUpdate'] = async (_root, { input }, ctx) =>
+  payload('pricingRule', await ctx.pricing.updatePricingRule({ ...input, startsAt: asDate(input.startsAt), endsAt: asDate(input.endsAt) }), (value) => value);
