@@ -62,3 +62,6 @@ export function testBusNaming(label = 't'): TestBusNaming {
 export * from './tokens';
 export * from './sdl';
 export * from './jetstream-probe';
+export * from './graphql';
+export * from './callers';
+export * from './subgraph-harness';

@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+
+/**
+ * Who sends an operation. Anonymous is `{}`; a `userId` makes a signed-in caller whose access token the test
+ * subgraph's signer mints for each request (so revocation cutoffs see a fresh token, as after a real login);
+ * `permissions` makes that caller staff. A `token` (one the auth subgraph issued) is sent as it is instead.
+ */
+export interface Caller {
+  readonly userId?: string;
+  readonly permissions?: readonly string[];
+  readonly token?: string;
+  /** The client IP the gateway would forward (`x-client-ip`). */
+  readonly ip?: string;
+  readonly userAgent?: string;
+}
+
+/** A caller with a known user id. */
+export interface SignedInCaller extends Caller {
+  readonly userId: string;
+}
+
+export const ANONYMOUS: Caller = Object.freeze({});
+
+/** A signed-in customer (no permissions), a fresh user unless `userId` is given. */
+export const customer = (userId: string = randomUUID()): SignedInCaller => ({ userId });
+
+/** Staff with exactly `permissions` (possibly none), a fresh user unless `userId` is given. */
+export const staff = (permissions: readonly string[], userId: string = randomUUID()): SignedInCaller => ({ userId, permissions });
+
+/** Two distinct customers, for "A cannot see or change B's things" tests. */
+export const CUSTOMER_A: SignedInCaller = customer();
+export const CUSTOMER_B: SignedInCaller = customer();
