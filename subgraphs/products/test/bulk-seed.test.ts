@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
 import { products, variants } from '../src/db/schema';
 import { seedBulkCatalog } from '../src/seed';
-import { startProductsHarness, type ProductsHarness } from './harness';
+import { startProductsHarness, type ProductsHarness } from './fixtures';
 
 let h: ProductsHarness;
 beforeAll(async () => {
