@@ -30,3 +30,7 @@ export const staff = (permissions: readonly string[], userId: string = randomUUI
 /** Two distinct customers, for "A cannot see or change B's things" tests. */
 export const CUSTOMER_A: SignedInCaller = customer();
 export const CUSTOMER_B: SignedInCaller = customer();
+
+/** The user `userId`: a customer, or staff with `permissions` when given. */
+export const asUser = (userId: string, permissions?: readonly string[]): SignedInCaller =>
+  permissions === undefined ? customer(userId) : staff(permissions, userId);

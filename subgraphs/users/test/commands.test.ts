@@ -3,7 +3,8 @@ import { newId } from '@shop/core';
 import { outbox, users } from '../src/db/schema';
 import { defaultPreferences } from '../src/domain/preferences';
 import { createRegistrationSweeper } from '../src/domain/sweep-registrations';
-import { as, GOOD_PASSWORD, registerAccount, startUsersHarness, uniqueEmail, type UsersHarness } from './harness';
+import { asUser, uniqueEmail } from '@shop/testing';
+import { GOOD_PASSWORD, registerAccount, startUsersHarness, type UsersHarness } from './fixtures';
 
 let h: UsersHarness;
 beforeAll(async () => {
@@ -41,7 +42,7 @@ describe('users.register', () => {
     const again = await h.subgraph.deps.bus.call('users.register', { idempotencyKey: key, email, password: GOOD_PASSWORD, name: 'By Command' });
     expect(again).toEqual(first);
     expect(h.auth.callsOf('auth.createCredential')).toHaveLength(1);
-    const me = await h.data<{ me: { email: string; name: string } }>(`{ me { email name } }`, {}, as(first.userId!));
+    const me = await h.data<{ me: { email: string; name: string } }>(`{ me { email name } }`, {}, asUser(first.userId!));
     expect(me.me).toEqual({ email, name: 'By Command' });
   });
 
