@@ -3,7 +3,8 @@ import { newId } from '@shop/core';
 import { createCredential } from '../src/domain/credentials';
 import { grantStaffBySystem } from '../src/domain/staff-permissions';
 import { onUserRegistered } from '../src/domain/user-lifecycle';
-import { GOOD_PASSWORD, signIn, startAuthHarness, uniqueEmail, USER_SESSIONS, type AuthHarness, type TestUser } from './harness';
+import { uniqueEmail } from '@shop/testing';
+import { GOOD_PASSWORD, signIn, startAuthHarness, USER_SESSIONS, type AuthHarness, type TestUser } from './fixtures';
 
 let h: AuthHarness;
 beforeAll(async () => {
