@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { TestSigner } from './tokens';
 
 /**
  * Who sends an operation. Anonymous is `{}`; a `userId` makes a signed-in caller whose access token the test
@@ -34,3 +35,16 @@ export const CUSTOMER_B: SignedInCaller = customer();
 /** The user `userId`: a customer, or staff with `permissions` when given. */
 export const asUser = (userId: string, permissions?: readonly string[]): SignedInCaller =>
   permissions === undefined ? customer(userId) : staff(permissions, userId);
+
+/** The request headers `caller` sends, its token minted by `signer` unless it carries one. */
+export async function callerHeaders(signer: TestSigner, caller: Caller): Promise<Record<string, string>> {
+  const headers: Record<string, string> = {};
+  const signedIn = caller.userId !== undefined || caller.permissions !== undefined;
+  const token =
+    caller.token ??
+    (signedIn ? await signer.mint({ userId: caller.userId, staff: caller.permissions !== undefined, permissions: [...(caller.permissions ?? [])] }) : undefined);
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (caller.ip) headers['x-client-ip'] = caller.ip;
+  if (caller.userAgent) headers['user-agent'] = caller.userAgent;
+  return headers;
+}

@@ -65,3 +65,4 @@ export * from './jetstream-probe';
 export * from './graphql';
 export * from './callers';
 export * from './subgraph-harness';
+export * from './supergraph-harness';

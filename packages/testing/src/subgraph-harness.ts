@@ -4,7 +4,7 @@ import { createLogger, newId, type Logger } from '@shop/core';
 import { connectPostgres, type Database } from '@shop/db';
 import { eventCatalog, type EventData, type EventType } from '@shop/events';
 import { createTokenVerifier, startSubgraph, type BaseContext, type RunningSubgraph, type SubgraphDefinition, type TokenVerifier } from '@shop/server';
-import type { Caller } from './callers';
+import { callerHeaders, type Caller } from './callers';
 import { eventually, GATEWAY_SECRET, type GraphQLResponse } from './graphql';
 import { createTestDatabase, testBusNaming, TEST_NATS_URL } from './index';
 import { createTestSigner, type TestSigner } from './tokens';
@@ -110,17 +110,7 @@ export async function startTestSubgraph<Ctx extends BaseContext>(definition: Sub
   const stops: (() => Promise<void> | void)[] = [];
   const { inbox, outbox } = definition.tables;
 
-  async function headersOf(caller: Caller): Promise<Record<string, string>> {
-    const headers: Record<string, string> = {};
-    const signedIn = caller.userId !== undefined || caller.permissions !== undefined;
-    const token =
-      caller.token ??
-      (signedIn ? await signer.mint({ userId: caller.userId, staff: caller.permissions !== undefined, permissions: [...(caller.permissions ?? [])] }) : undefined);
-    if (token) headers.authorization = `Bearer ${token}`;
-    if (caller.ip) headers['x-client-ip'] = caller.ip;
-    if (caller.userAgent) headers['user-agent'] = caller.userAgent;
-    return headers;
-  }
+  const headersOf = (caller: Caller): Promise<Record<string, string>> => callerHeaders(signer, caller);
 
   async function post(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
     return fetch(subgraph.url, {
