@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { GraphQLResponse } from './graphql';
 import type { TestSigner } from './tokens';
 
 /**
@@ -47,4 +48,31 @@ export async function callerHeaders(signer: TestSigner, caller: Caller): Promise
   if (caller.ip) headers['x-client-ip'] = caller.ip;
   if (caller.userAgent) headers['user-agent'] = caller.userAgent;
   return headers;
+}
+
+/** Sends operations as a caller: a subgraph's or the gateway's endpoint, seen from a test. */
+export interface GraphQLClient {
+  /** Any response, errors included. */
+  request<T>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GraphQLResponse<T>>;
+  /** The data of a response that must not carry errors. */
+  data<T>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<T>;
+}
+
+/** A client over `post` (which adds whatever the endpoint itself requires), with `caller`'s headers per request. */
+export function graphqlClient(
+  post: (body: unknown, headers: Record<string, string>) => Promise<Response>,
+  headersOf: (caller: Caller) => Promise<Record<string, string>>,
+): GraphQLClient {
+  async function request<T>(query: string, variables: Record<string, unknown> = {}, caller: Caller = {}): Promise<GraphQLResponse<T>> {
+    const response = await post({ query, variables }, await headersOf(caller));
+    return (await response.json()) as GraphQLResponse<T>;
+  }
+  return {
+    request,
+    async data<T>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<T> {
+      const body = await request<T>(query, variables, caller);
+      if (body.errors?.length || !body.data) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+      return body.data;
+    },
+  };
 }

@@ -4,8 +4,8 @@ import { createLogger, newId, type Logger } from '@shop/core';
 import { connectPostgres, type Database } from '@shop/db';
 import { eventCatalog, type EventData, type EventType } from '@shop/events';
 import { createTokenVerifier, startSubgraph, type BaseContext, type RunningSubgraph, type SubgraphDefinition, type TokenVerifier } from '@shop/server';
-import { callerHeaders, type Caller } from './callers';
-import { eventually, GATEWAY_SECRET, type GraphQLResponse } from './graphql';
+import { callerHeaders, graphqlClient, type Caller, type GraphQLClient } from './callers';
+import { eventually, GATEWAY_SECRET } from './graphql';
 import { createTestDatabase, testBusNaming, TEST_NATS_URL } from './index';
 import { createTestSigner, type TestSigner } from './tokens';
 
@@ -40,7 +40,7 @@ export type RawEnvelope = { id: string; type: string; source: string } & Record<
  * One subgraph per test file, started as production starts it: its own PostgreSQL database (dropped by `stop`),
  * its own stream and subjects on the test NATS server, and an HTTP endpoint tests call as the gateway would.
  */
-export interface TestSubgraph {
+export interface TestSubgraph extends GraphQLClient {
   url: string;
   database: Database;
   bus: Bus;
@@ -51,10 +51,6 @@ export interface TestSubgraph {
   verifier: TokenVerifier;
   /** The request headers `caller` sends. */
   headersOf(caller: Caller): Promise<Record<string, string>>;
-  /** Any response, errors included. */
-  request<T>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GraphQLResponse<T>>;
-  /** The data of a response that must not carry errors. */
-  data<T>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<T>;
   /** Raw HTTP with the gateway credential, for status codes (a refused token is a 401 before GraphQL runs). */
   post(body: unknown, headers?: Record<string, string>): Promise<Response>;
   /** The SQL statements this subgraph's pool ran while `work` ran. */
@@ -120,10 +116,7 @@ export async function startTestSubgraph<Ctx extends BaseContext>(definition: Sub
     });
   }
 
-  async function request<T>(query: string, variables: Record<string, unknown> = {}, caller: Caller = {}): Promise<GraphQLResponse<T>> {
-    const response = await post({ query, variables }, await headersOf(caller));
-    return (await response.json()) as GraphQLResponse<T>;
-  }
+  const { request, data } = graphqlClient(post, headersOf);
 
   async function applied(eventId: string, opts: { timeoutMs?: number } = {}): Promise<void> {
     await eventually(
@@ -162,11 +155,7 @@ export async function startTestSubgraph<Ctx extends BaseContext>(definition: Sub
     verifier,
     headersOf,
     request,
-    async data<T>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<T> {
-      const body = await request<T>(query, variables, caller);
-      if (body.errors?.length || !body.data) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
-      return body.data;
-    },
+    data,
     post,
     async statementsDuring(work) {
       const before = database.stats.statements;

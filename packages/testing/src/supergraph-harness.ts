@@ -1,8 +1,7 @@
 import type { JSONWebKeySet } from 'jose';
 import type { BusNaming } from '@shop/bus';
 import { createLogger, type Logger } from '@shop/core';
-import { callerHeaders, type Caller } from './callers';
-import type { GraphQLResponse } from './graphql';
+import { callerHeaders, graphqlClient, type Caller, type GraphQLClient } from './callers';
 import { createTestDatabase, testBusNaming, TEST_NATS_URL } from './index';
 import { createTestSigner, type TestSigner } from './tokens';
 
@@ -36,16 +35,12 @@ export interface TestSupergraphOptions {
 }
 
 /** The supergraph behind its gateway, on a database and stream of the test's own, called as a client would. */
-export interface TestSupergraph<R> {
+export interface TestSupergraph<R> extends GraphQLClient {
   url: string;
   supergraph: R;
   signer: TestSigner;
   logger: Logger;
   headersOf(caller: Caller): Promise<Record<string, string>>;
-  /** Any response, errors included. */
-  request<T>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GraphQLResponse<T>>;
-  /** The data of a response that must not carry errors. */
-  data<T>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -68,14 +63,9 @@ export async function startTestSupergraph<R extends { gatewayUrl: string; stop()
   });
   const headersOf = (caller: Caller): Promise<Record<string, string>> => callerHeaders(signer, caller);
 
-  async function request<T>(query: string, variables: Record<string, unknown> = {}, caller: Caller = {}): Promise<GraphQLResponse<T>> {
-    const response = await fetch(supergraph.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(await headersOf(caller)) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as GraphQLResponse<T>;
-  }
+  const post = (body: unknown, headers: Record<string, string>): Promise<Response> =>
+    fetch(supergraph.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const { request, data } = graphqlClient(post, headersOf);
 
   return {
     url: supergraph.gatewayUrl,
@@ -84,11 +74,7 @@ export async function startTestSupergraph<R extends { gatewayUrl: string; stop()
     logger,
     headersOf,
     request,
-    async data<T>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<T> {
-      const body = await request<T>(query, variables, caller);
-      if (body.errors?.length || !body.data) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
-      return body.data;
-    },
+    data,
     async stop() {
       await supergraph.stop();
       await naming.cleanup();
