@@ -3,7 +3,7 @@ import { newId } from '@shop/core';
 import { outbox, users } from '../src/db/schema';
 import { defaultPreferences } from '../src/domain/preferences';
 import { createRegistrationSweeper } from '../src/domain/sweep-registrations';
-import { asUser, uniqueEmail } from '@shop/testing';
+import { asUser, eventually, uniqueEmail } from '@shop/testing';
 import { GOOD_PASSWORD, registerAccount, startUsersHarness, type UsersHarness } from './fixtures';
 
 let h: UsersHarness;
@@ -69,12 +69,9 @@ describe('background work', () => {
     await h.database.db
       .insert(users)
       .values({ id: late, email: uniqueEmail('late'), name: 'Late', status: 'PENDING', preferences: defaultPreferences(), createdAt: new Date(Date.now() - 120_000) });
-    const deadline = Date.now() + 5000;
-    let left = 2;
-    while (left > 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      left = (await h.database.db.select().from(users).where(eq(users.id, early))).length + (await h.database.db.select().from(users).where(eq(users.id, late))).length;
-    }
+    const remaining = async () =>
+      (await h.database.db.select().from(users).where(eq(users.id, early))).length + (await h.database.db.select().from(users).where(eq(users.id, late))).length;
+    const left = await eventually(async () => ((await remaining()) === 0 ? 0 : undefined), { timeoutMs: 20_000, what: 'both registrations swept' }).catch(remaining);
     await sweeper.stop();
     expect(left).toBe(0);
     expect(h.auth.callsOf('auth.deleteCredential').map((r) => r.userId)).toEqual(expect.arrayContaining([early, late]));
