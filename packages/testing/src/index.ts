@@ -62,3 +62,7 @@ export function testBusNaming(label = 't'): TestBusNaming {
 export * from './tokens';
 export * from './sdl';
 export * from './jetstream-probe';
+export * from './graphql';
+export * from './callers';
+export * from './subgraph-harness';
+export * from './supergraph-harness';

@@ -3,19 +3,8 @@ import { eq } from 'drizzle-orm';
 import { newId } from '@shop/core';
 import { sweepPendingCredentials } from '../src/domain/housekeeping';
 import { credentials, passwordResetTokens, sessions } from '../src/db/schema';
-import {
-  GOOD_PASSWORD,
-  login,
-  outboxEvents,
-  publishUserEvent,
-  refresh,
-  registerUser,
-  serveUsersGet,
-  signIn,
-  startAuthHarness,
-  uniqueEmail,
-  type AuthHarness,
-} from './harness';
+import { uniqueEmail } from '@shop/testing';
+import { GOOD_PASSWORD, login, publishUserEvent, refresh, registerUser, serveUsersGet, signIn, startAuthHarness, type AuthHarness } from './fixtures';
 
 let h: AuthHarness;
 beforeAll(async () => {
@@ -149,7 +138,7 @@ describe('user.deleted', () => {
     expect(await credentialRow(user.userId)).toBeUndefined();
     expect(await h.database.db.select().from(sessions).where(eq(sessions.userId, user.userId))).toEqual([]);
     expect(await h.database.db.select().from(passwordResetTokens).where(eq(passwordResetTokens.userId, user.userId))).toEqual([]);
-    const revoked = (await outboxEvents(h, 'auth.session_revoked')).filter((e) => e.subject === user.userId);
+    const revoked = (await h.outboxEvents('auth.session_revoked')).filter((e) => e.subject === user.userId);
     expect(revoked.map((e) => e.data.reason)).toEqual(['ACCOUNT_DELETED', 'ACCOUNT_DELETED']);
     expect((await refresh(h, first.refreshToken)).userErrors[0]!.code).toBe('INVALID_TOKEN');
     expect((await login(h, user.email, user.password)).userErrors[0]!.code).toBe('INVALID_CREDENTIALS');

@@ -3,7 +3,8 @@ import { newId } from '@shop/core';
 import { createCredential } from '../src/domain/credentials';
 import { grantStaffBySystem } from '../src/domain/staff-permissions';
 import { onUserRegistered } from '../src/domain/user-lifecycle';
-import { GOOD_PASSWORD, signIn, startAuthHarness, uniqueEmail, USER_SESSIONS, type AuthHarness, type TestUser } from './harness';
+import { uniqueEmail } from '@shop/testing';
+import { GOOD_PASSWORD, signIn, startAuthHarness, USER_SESSIONS, type AuthHarness, type TestUser } from './fixtures';
 
 let h: AuthHarness;
 beforeAll(async () => {
@@ -37,13 +38,14 @@ describe('_entities for User', () => {
 
     // Warm-up: the first authenticated request makes the verifier fetch the JWKS (itself a statement).
     await h.verifier.verify(accessToken);
-    const before = h.database.stats.statements;
-    const data = await h.data<{ _entities: { id: string; sessions: unknown[]; mfaEnabled: boolean }[] }>(
-      USER_SESSIONS,
-      { representations: ids.map((id) => ({ __typename: 'User', id })) },
-      { token: accessToken },
+    const { result: data, statements } = await h.statementsDuring(() =>
+      h.data<{ _entities: { id: string; sessions: unknown[]; mfaEnabled: boolean }[] }>(
+        USER_SESSIONS,
+        { representations: ids.map((id) => ({ __typename: 'User', id })) },
+        { token: accessToken },
+      ),
     );
-    expect(h.database.stats.statements - before).toBe(2);
+    expect(statements).toBe(2);
     expect(data._entities.map((e) => e.id)).toEqual(ids);
     expect(data._entities.map((e) => e.sessions.length)).toEqual([...users.map((_, i) => (i % 3) + 1), 0, 0]);
     expect(data._entities.every((e) => e.mfaEnabled === false)).toBe(true);

@@ -6,7 +6,7 @@ import { createTestSigner } from '@shop/testing';
 import { activeSigningKey } from '../src/db/keys.store';
 import { openKeyring } from '../src/domain/keyring';
 import { rotateSigningKey } from '../src/runtime';
-import { claimsOf, headerOf, registerUser, signIn, startAuthHarness, type AuthHarness, type TestUser } from './harness';
+import { claimsOf, headerOf, registerUser, signIn, startAuthHarness, type AuthHarness, type TestUser } from './fixtures';
 
 let h: AuthHarness;
 let user: TestUser;

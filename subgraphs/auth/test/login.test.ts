@@ -1,19 +1,8 @@
 import { hash, parseOptions, verify, type Algorithm } from '@node-rs/argon2';
 import { eq } from 'drizzle-orm';
 import { credentials } from '../src/db/schema';
-import {
-  claimsOf,
-  headerOf,
-  login,
-  outboxEvents,
-  publishUserEvent,
-  refresh,
-  registerUser,
-  signIn,
-  startAuthHarness,
-  uniqueEmail,
-  type AuthHarness,
-} from './harness';
+import { uniqueEmail } from '@shop/testing';
+import { claimsOf, headerOf, login, publishUserEvent, refresh, registerUser, signIn, startAuthHarness, type AuthHarness } from './fixtures';
 
 let h: AuthHarness;
 beforeAll(async () => {
@@ -39,7 +28,7 @@ describe('login', () => {
     const identity = await h.verifier.verify(token);
     expect(identity).toEqual({ kind: 'user', userId: user.userId, sessionId: claims.sid, staff: false, permissions: [] });
 
-    const succeeded = (await outboxEvents(h, 'auth.login_succeeded')).filter((e) => e.subject === user.userId);
+    const succeeded = (await h.outboxEvents('auth.login_succeeded')).filter((e) => e.subject === user.userId);
     expect(succeeded).toEqual([expect.objectContaining({ data: { userId: user.userId, sessionId: claims.sid, ip: '203.0.113.7', mfa: false } })]);
   });
 
@@ -74,7 +63,7 @@ describe('login', () => {
     expect(unknown.ms).toBeGreaterThanOrEqual(argon2Ms * 0.9);
     expect(wrong.ms).toBeGreaterThanOrEqual(argon2Ms * 0.9);
 
-    const failed = await outboxEvents(h, 'auth.login_failed');
+    const failed = await h.outboxEvents('auth.login_failed');
     expect(failed.map((e) => e.data)).toEqual(
       expect.arrayContaining([
         { userId: null, ip: null, reason: 'BAD_CREDENTIALS' },
@@ -82,7 +71,7 @@ describe('login', () => {
       ]),
     );
     // Neither the email nor the password appears in any event.
-    const everything = JSON.stringify(await outboxEvents(h));
+    const everything = JSON.stringify(await h.outboxEvents());
     expect(everything).not.toContain('whatever password 1');
     expect(everything).not.toContain('nobody.');
   });
@@ -111,7 +100,7 @@ describe('login', () => {
     ]);
     // Disabling revoked the session: its refresh token no longer works.
     expect((await refresh(h, tokens.refreshToken)).userErrors[0]!.code).toBe('INVALID_TOKEN');
-    const revoked = (await outboxEvents(h, 'auth.session_revoked')).filter((e) => e.subject === user.userId);
+    const revoked = (await h.outboxEvents('auth.session_revoked')).filter((e) => e.subject === user.userId);
     expect(revoked.map((e) => e.data.reason)).toEqual(['ACCOUNT_DISABLED']);
 
     await publishUserEvent(h, 'user.updated', { userId: user.userId, email: user.email, status: 'ACTIVE', changed: ['status'] });

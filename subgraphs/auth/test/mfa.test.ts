@@ -1,19 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import { mfaFactors } from '../src/db/schema';
-import {
-  claimsOf,
-  login,
-  outboxEvents,
-  registerUser,
-  signIn,
-  startAuthHarness,
-  USER_ERRORS,
-  type AuthHarness,
-  type TestUser,
-  type TokenPayloadBody,
-  type UserErrorBody,
-} from './harness';
+import { USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { claimsOf, login, registerUser, signIn, startAuthHarness, type AuthHarness, type TestUser, type TokenPayloadBody } from './fixtures';
 
 let h: AuthHarness;
 beforeAll(async () => {
@@ -108,7 +97,7 @@ describe('enrolment', () => {
     expect(confirmed.user).toEqual({ id: user.userId, mfaEnabled: true });
     expect(confirmed.recoveryCodes).toHaveLength(10);
     expect(new Set(confirmed.recoveryCodes).size).toBe(10);
-    expect((await outboxEvents(h, 'auth.mfa_enabled')).filter((e) => e.subject === user.userId)).toHaveLength(1);
+    expect((await h.outboxEvents('auth.mfa_enabled')).filter((e) => e.subject === user.userId)).toHaveLength(1);
     expect((await enroll(accessToken)).userErrors[0]!.code).toBe('MFA_ALREADY_ENABLED');
     const entity = await h.data<{ _entities: { mfaEnabled: boolean }[] }>(MFA_ENABLED, { r: [{ __typename: 'User', id: user.userId }] }, { token: accessToken });
     expect(entity._entities[0]!.mfaEnabled).toBe(true);
@@ -126,7 +115,7 @@ describe('sign-in with MFA', () => {
     expect(done.userErrors).toEqual([]);
     const identity = await h.verifier.verify(done.accessToken!);
     expect(identity).toMatchObject({ kind: 'user', userId: user.userId });
-    const succeeded = (await outboxEvents(h, 'auth.login_succeeded')).filter((e) => e.subject === user.userId);
+    const succeeded = (await h.outboxEvents('auth.login_succeeded')).filter((e) => e.subject === user.userId);
     expect(succeeded.at(-1)!.data).toMatchObject({ sessionId: claimsOf(done.accessToken!).sid, mfa: true });
 
     // The challenge was single-use.
@@ -142,7 +131,7 @@ describe('sign-in with MFA', () => {
     expect(replay.userErrors).toEqual([{ code: 'INVALID_MFA_CODE', field: ['input', 'code'], message: 'The code is wrong, expired or was already used.' }]);
     // The previous step's code is still inside the drift window, but older than the one just used.
     expect((await verify(await challengeFor(user), codeFor(user.secret, -1))).userErrors[0]!.code).toBe('INVALID_MFA_CODE');
-    const failed = (await outboxEvents(h, 'auth.login_failed')).filter((e) => e.subject === user.userId);
+    const failed = (await h.outboxEvents('auth.login_failed')).filter((e) => e.subject === user.userId);
     expect(failed.map((e) => e.data.reason)).toEqual(['BAD_MFA_CODE', 'BAD_MFA_CODE']);
     nextStep();
     expect((await verify(await challengeFor(user), codeFor(user.secret))).userErrors).toEqual([]);
@@ -191,7 +180,7 @@ describe('mfaDisable', () => {
 
     const done = await run({ code: codeFor(user.secret) });
     expect(done).toEqual({ user: { id: user.userId, mfaEnabled: false }, userErrors: [] });
-    expect((await outboxEvents(h, 'auth.mfa_disabled')).filter((e) => e.subject === user.userId)).toHaveLength(1);
+    expect((await h.outboxEvents('auth.mfa_disabled')).filter((e) => e.subject === user.userId)).toHaveLength(1);
     expect((await login(h, user.email, user.password)).mfaRequired).toBe(false);
     expect((await run({ password: user.password })).userErrors[0]!.code).toBe('MFA_NOT_ENABLED');
   });

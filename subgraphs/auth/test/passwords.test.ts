@@ -1,18 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
 import { passwordResetTokens } from '../src/db/schema';
-import {
-  login,
-  outboxEvents,
-  refresh,
-  registerUser,
-  signIn,
-  startAuthHarness,
-  uniqueEmail,
-  USER_ERRORS,
-  type AuthHarness,
-  type TestUser,
-  type UserErrorBody,
-} from './harness';
+import { uniqueEmail, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { login, refresh, registerUser, signIn, startAuthHarness, type AuthHarness, type TestUser } from './fixtures';
 
 let h: AuthHarness;
 beforeAll(async () => {
@@ -42,7 +31,7 @@ async function confirmReset(input: { token: string; newPassword: string; mfaCode
 
 /** The raw token of the user's latest reset request, as notifications receives it. */
 async function latestResetToken(user: TestUser): Promise<string> {
-  const events = (await outboxEvents(h, 'auth.password_reset_requested')).filter((e) => e.subject === user.userId);
+  const events = (await h.outboxEvents('auth.password_reset_requested')).filter((e) => e.subject === user.userId);
   return events.at(-1)!.data.token as string;
 }
 
@@ -70,9 +59,9 @@ describe('passwordChange', () => {
     expect((await refresh(h, current.refreshToken)).userErrors).toEqual([]);
     expect((await login(h, user.email, user.password)).userErrors[0]!.code).toBe('INVALID_CREDENTIALS');
     expect((await login(h, user.email, NEW_PASSWORD)).userErrors).toEqual([]);
-    const changed = (await outboxEvents(h, 'auth.password_changed')).filter((e) => e.subject === user.userId);
+    const changed = (await h.outboxEvents('auth.password_changed')).filter((e) => e.subject === user.userId);
     expect(changed.map((e) => e.data)).toEqual([{ userId: user.userId, via: 'CHANGE' }]);
-    const revoked = (await outboxEvents(h, 'auth.session_revoked')).filter((e) => e.subject === user.userId);
+    const revoked = (await h.outboxEvents('auth.session_revoked')).filter((e) => e.subject === user.userId);
     expect(revoked.map((e) => e.data.reason)).toEqual(['PASSWORD_CHANGED']);
   });
 });
@@ -84,7 +73,7 @@ describe('password reset', () => {
     const unknown = await requestReset(uniqueEmail('nobody'));
     expect(known).toEqual(unknown);
     expect(known).toEqual({ passwordResetRequest: { userErrors: [] } });
-    const events = (await outboxEvents(h, 'auth.password_reset_requested')).filter((e) => e.subject === user.userId);
+    const events = (await h.outboxEvents('auth.password_reset_requested')).filter((e) => e.subject === user.userId);
     expect(events).toHaveLength(1);
     const { token, expiresAt, email } = events[0]!.data as { token: string; expiresAt: string; email: string };
     expect(email).toBe(user.email);
@@ -94,13 +83,13 @@ describe('password reset', () => {
     // Only the hash is kept.
     const stored = JSON.stringify(await h.database.db.select().from(passwordResetTokens));
     expect(stored).not.toContain(token);
-    expect((await outboxEvents(h, 'auth.password_reset_requested')).every((e) => e.subject !== 'unknown')).toBe(true);
+    expect((await h.outboxEvents('auth.password_reset_requested')).every((e) => e.subject !== 'unknown')).toBe(true);
   });
 
   it('stops sending mail to one address after a burst of requests, with the same answer', async () => {
     const user = await registerUser(h);
     for (let i = 0; i < 9; i++) expect(await requestReset(user.email)).toEqual({ passwordResetRequest: { userErrors: [] } });
-    const sent = (await outboxEvents(h, 'auth.password_reset_requested')).filter((e) => e.subject === user.userId);
+    const sent = (await h.outboxEvents('auth.password_reset_requested')).filter((e) => e.subject === user.userId);
     expect(sent).toHaveLength(6);
   });
 
@@ -119,7 +108,7 @@ describe('password reset', () => {
     ]);
     expect((await refresh(h, session.refreshToken)).userErrors[0]!.code).toBe('INVALID_TOKEN');
     expect((await login(h, user.email, NEW_PASSWORD)).userErrors).toEqual([]);
-    const changed = (await outboxEvents(h, 'auth.password_changed')).filter((e) => e.subject === user.userId);
+    const changed = (await h.outboxEvents('auth.password_changed')).filter((e) => e.subject === user.userId);
     expect(changed.map((e) => e.data.via)).toEqual(['RESET']);
   });
 

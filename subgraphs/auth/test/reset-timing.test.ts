@@ -1,4 +1,5 @@
-import { registerUser, startAuthHarness, uniqueEmail, USER_ERRORS, type AuthHarness, type TestUser } from './harness';
+import { uniqueEmail, USER_ERRORS } from '@shop/testing';
+import { registerUser, startAuthHarness, type AuthHarness, type TestUser } from './fixtures';
 import { DEFAULT_SETTINGS } from '../src/domain/settings';
 import { outbox } from '../src/db/schema';
 

@@ -1,18 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { newId } from '@shop/core';
-import {
-  claimsOf,
-  outboxEvents,
-  refresh,
-  registerUser,
-  sessionsOf,
-  signIn,
-  startAuthHarness,
-  USER_ERRORS,
-  USER_SESSIONS,
-  type AuthHarness,
-  type UserErrorBody,
-} from './harness';
+import { USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { claimsOf, refresh, registerUser, sessionsOf, signIn, startAuthHarness, USER_SESSIONS, type AuthHarness } from './fixtures';
 
 let h: AuthHarness;
 beforeAll(async () => {
@@ -28,7 +17,7 @@ const SAFARI_IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 
 const revokedReasons = async (userId: string) =>
-  (await outboxEvents(h, 'auth.session_revoked')).filter((e) => e.subject === userId).map((e) => e.data.reason);
+  (await h.outboxEvents('auth.session_revoked')).filter((e) => e.subject === userId).map((e) => e.data.reason);
 
 describe('refreshSession', () => {
   it('rotates: each refresh returns a new access token and a new refresh token for the same session', async () => {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { staffPermissions } from '../src/db/schema';
-import { outboxEvents, publishUserEvent, registerUser, signIn, startAuthHarness, USER_ERRORS, type AuthHarness, type TestUser, type UserErrorBody } from './harness';
+import { USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { publishUserEvent, registerUser, signIn, startAuthHarness, type AuthHarness, type TestUser } from './fixtures';
 
 /**
  * Issue 8, item 1 at the auth subgraph: staff grant and revoke only what they hold, reach only accounts holding
@@ -115,7 +116,7 @@ describe('revoking', () => {
     const clerk = await staff(['audit:read']);
     await grant(root, clerk.userId, ['catalog:write']);
     await revoke(root, clerk.userId, ['audit:read']);
-    const events = (await outboxEvents(h, 'auth.permissions_changed')).filter((e) => e.subject === clerk.userId);
+    const events = (await h.outboxEvents('auth.permissions_changed')).filter((e) => e.subject === clerk.userId);
     expect(events.map((e) => e.data)).toEqual([
       { userId: clerk.userId, before: [], permissions: ['audit:read'], actorId: null },
       { userId: clerk.userId, before: ['audit:read'], permissions: ['audit:read', 'catalog:write'], actorId: root.userId },

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CommandError } from '@shop/bus';
 import { newId } from '@shop/core';
-import { claimsOf, outboxEvents, refresh, registerUser, signIn, startAuthHarness, USER_ERRORS, type AuthHarness, type TestUser, type UserErrorBody } from './harness';
+import { USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { claimsOf, refresh, registerUser, signIn, startAuthHarness, type AuthHarness, type TestUser } from './fixtures';
 
 let h: AuthHarness;
 let admin: TestUser;
@@ -47,7 +48,7 @@ describe('staff permissions', () => {
     const next = await refresh(h, session.refreshToken);
     expect(claimsOf(next.accessToken!)).toMatchObject({ staff: true, perms: ['catalog:write', 'orders:manage'] });
     expect(await h.verifier.verify(next.accessToken!)).toMatchObject({ staff: true, permissions: ['catalog:write', 'orders:manage'] });
-    const events = (await outboxEvents(h, 'auth.permissions_changed')).filter((e) => e.subject === clerk.userId);
+    const events = (await h.outboxEvents('auth.permissions_changed')).filter((e) => e.subject === clerk.userId);
     expect(events.map((e) => e.data)).toEqual([{ userId: clerk.userId, permissions: ['catalog:write', 'orders:manage'], before: [], actorId: admin.userId }]);
 
     // Revoking the last permission makes them a customer again.
@@ -111,7 +112,7 @@ describe('auth.staffGrant', () => {
     expect(await staffGrant(user.userId, ['reviews:moderate', 'audit:read'])).toEqual({ permissions: ['audit:read', 'reviews:moderate'] });
     expect(await staffGrant(user.userId, ['audit:read'])).toEqual({ permissions: ['audit:read', 'reviews:moderate'] });
     // Only real changes are announced.
-    const events = (await outboxEvents(h, 'auth.permissions_changed')).filter((e) => e.subject === user.userId);
+    const events = (await h.outboxEvents('auth.permissions_changed')).filter((e) => e.subject === user.userId);
     expect(events.map((e) => e.data.permissions)).toEqual([['reviews:moderate'], ['audit:read', 'reviews:moderate']]);
   });
 

@@ -1,4 +1,5 @@
-import { login, outboxEvents, registerUser, startAuthHarness, uniqueEmail, type AuthHarness, type LoginBody } from './harness';
+import { uniqueEmail } from '@shop/testing';
+import { login, registerUser, startAuthHarness, type AuthHarness, type LoginBody } from './fixtures';
 
 let h: AuthHarness;
 beforeAll(async () => {
@@ -34,7 +35,7 @@ describe('login throttling', () => {
     expect((await login(h, user.email, user.password, { ip })).userErrors[0]!.message).toBe('Too many failed attempts: try again in 4 seconds.');
 
     // A throttled attempt is announced, without the email.
-    const events = (await outboxEvents(h, 'auth.login_failed')).filter((e) => e.subject === user.userId && e.data.reason === 'THROTTLED');
+    const events = (await h.outboxEvents('auth.login_failed')).filter((e) => e.subject === user.userId && e.data.reason === 'THROTTLED');
     expect(events.length).toBe(3);
     expect(events[0]!.data).toEqual({ userId: user.userId, ip, reason: 'THROTTLED' });
 

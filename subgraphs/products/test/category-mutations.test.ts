@@ -1,4 +1,5 @@
-import { createCategory, createProduct, startProductsHarness, STAFF, unique, USER_ERRORS, type ProductsHarness, type UserErrorBody } from './harness';
+import { unique, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { createCategory, createProduct, startProductsHarness, STAFF, type ProductsHarness } from './fixtures';
 
 let h: ProductsHarness;
 beforeAll(async () => {

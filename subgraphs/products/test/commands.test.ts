@@ -1,4 +1,5 @@
-import { createProduct, startProductsHarness, STAFF, unique, type ProductsHarness } from './harness';
+import { unique } from '@shop/testing';
+import { createProduct, startProductsHarness, STAFF, type ProductsHarness } from './fixtures';
 
 let h: ProductsHarness;
 beforeAll(async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_BODY_BYTES } from '@shop/server';
-import { createCategory, createProduct, startProductsHarness, CUSTOMER, GATEWAY_SECRET, STAFF, unique, USER_ERRORS, type Caller, type ProductsHarness } from './harness';
+import { ANONYMOUS, ENTITIES, CUSTOMER_A, GATEWAY_SECRET, unique, USER_ERRORS, type Caller } from '@shop/testing';
+import { createCategory, createProduct, startProductsHarness, STAFF, type ProductsHarness } from './fixtures';
 
 let h: ProductsHarness;
 let products: { id: string; slug: string; variants: { id: string; sku: string }[] }[];
@@ -37,20 +38,11 @@ interface EntityProduct {
   slug: string;
   variants?: { id: string; sku: string }[];
 }
-const ENTITIES = (selection: string) => `query ($representations: [_Any!]!) {
-  _entities(representations: $representations) { __typename ${selection} }
-}`;
-
-async function statementsDuring<T>(work: () => Promise<T>): Promise<{ result: T; statements: number }> {
-  const before = h.database.stats.statements;
-  const result = await work();
-  return { result, statements: h.database.stats.statements - before };
-}
 
 describe('_entities', () => {
   it('resolves 100 products with ONE SQL statement, in representation order', async () => {
     const representations = products.map((p) => ({ __typename: 'Product', id: p.id }));
-    const { result, statements } = await statementsDuring(() =>
+    const { result, statements } = await h.statementsDuring(() =>
       h.data<{ _entities: EntityProduct[] }>(ENTITIES('... on Product { id slug }'), { representations }, STAFF),
     );
     expect(result._entities.map((e) => e.id)).toEqual(products.map((p) => p.id));
@@ -59,7 +51,7 @@ describe('_entities', () => {
 
   it('adds exactly ONE statement for the variants of all 100 products', async () => {
     const representations = products.map((p) => ({ __typename: 'Product', id: p.id }));
-    const { result, statements } = await statementsDuring(() =>
+    const { result, statements } = await h.statementsDuring(() =>
       h.data<{ _entities: EntityProduct[] }>(ENTITIES('... on Product { id variants { id sku } }'), { representations }, STAFF),
     );
     expect(result._entities[7]?.variants?.map((v) => v.sku)).toEqual(products[7]!.variants.map((v) => v.sku));
@@ -68,7 +60,7 @@ describe('_entities', () => {
 
   it('resolves a page of variants, categories and their products with one statement per entity type', async () => {
     const representations = products.slice(0, 50).flatMap((p) => p.variants.map((v) => ({ __typename: 'ProductVariant', id: v.id })));
-    const { result, statements } = await statementsDuring(() =>
+    const { result, statements } = await h.statementsDuring(() =>
       h.data<{ _entities: { id: string; sku: string; product: { id: string; category: { id: string } | null } }[] }>(
         ENTITIES('... on ProductVariant { id sku product { id category { id } } }'),
         { representations },
@@ -122,10 +114,9 @@ describe('_entities', () => {
 describe('who sees which entity through _entities', () => {
   type Status = 'DRAFT' | 'ACTIVE' | 'ARCHIVED' | 'DELETED';
   const STATUSES: Status[] = ['ACTIVE', 'DRAFT', 'ARCHIVED', 'DELETED'];
-  const ANONYMOUS: Caller = {};
   const callers: [string, Caller, (status: Status) => boolean][] = [
     ['anonymous', ANONYMOUS, (status) => status === 'ACTIVE'],
-    ['a customer', CUSTOMER, (status) => status === 'ACTIVE'],
+    ['a customer', CUSTOMER_A, (status) => status === 'ACTIVE'],
     ['catalog staff', STAFF, () => true],
   ];
   const fixtures = new Map<Status, { productId: string; variantId: string; mediaId: string }>();
@@ -175,14 +166,14 @@ describe('who sees which entity through _entities', () => {
 
   it('answers a hidden product exactly like a random id, so drafts cannot be probed', async () => {
     const representations = [fixtures.get('DRAFT')!.productId, fixtures.get('ARCHIVED')!.productId, '0190a000-0000-7000-8000-00000000abcd'].map((id) => ({ __typename: 'Product', id }));
-    const body = await h.request(ENTITIES('... on Product { id name }'), { representations }, CUSTOMER);
+    const body = await h.request(ENTITIES('... on Product { id name }'), { representations }, CUSTOMER_A);
     expect(body).toEqual({ data: { _entities: [null, null, null] } });
   });
 
   it('keeps a customer page of 100 products at ONE statement, hidden ones left null', async () => {
     const representations = products.map((p) => ({ __typename: 'Product', id: p.id }));
-    const { result, statements } = await statementsDuring(() =>
-      h.data<{ _entities: (EntityProduct | null)[] }>(ENTITIES('... on Product { id slug }'), { representations }, CUSTOMER),
+    const { result, statements } = await h.statementsDuring(() =>
+      h.data<{ _entities: (EntityProduct | null)[] }>(ENTITIES('... on Product { id slug }'), { representations }, CUSTOMER_A),
     );
     expect(result._entities.map((e) => e?.id ?? null)).toEqual(products.map((p, i) => (i % 10 === 0 ? null : p.id)));
     expect(statements).toBe(1);

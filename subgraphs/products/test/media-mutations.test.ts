@@ -1,4 +1,5 @@
-import { createProduct, outboxEvents, startProductsHarness, STAFF, unique, USER_ERRORS, type ProductsHarness, type UserErrorBody } from './harness';
+import { unique, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { createProduct, startProductsHarness, STAFF, type ProductsHarness } from './fixtures';
 
 let h: ProductsHarness;
 beforeAll(async () => {
@@ -60,7 +61,7 @@ describe('mediaAdd', () => {
       STAFF, // the product is a DRAFT: only catalog staff reach its variants through references
     );
     expect(variantMedia._entities[0]?.media).toEqual([{ id: video.media!.id }]);
-    expect((await outboxEvents(h, 'product.updated')).filter((e) => e.subject === product.id)).toHaveLength(2);
+    expect((await h.outboxEvents('product.updated')).filter((e) => e.subject === product.id)).toHaveLength(2);
   });
 
   it('refuses URLs that are not absolute http(s) with INVALID_URL', async () => {

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { products } from '../src/db/schema';
 import { createProduct as createProductUseCase } from '../src/domain/create-product';
 import { SYSTEM_ACTOR } from '../src/domain/viewer';
-import { createProduct, outboxEvents, startProductsHarness, STAFF, unique, type ProductsHarness } from './harness';
+import { unique } from '@shop/testing';
+import { createProduct, startProductsHarness, STAFF, type ProductsHarness } from './fixtures';
 
 let h: ProductsHarness;
 beforeAll(async () => {
@@ -15,7 +16,7 @@ afterAll(async () => {
 describe('transactional outbox', () => {
   it('writes the change and its event together', async () => {
     const created = await createProduct(h, { name: 'Announced', slug: unique('announced') });
-    const events = (await outboxEvents(h, 'product.created')).filter((e) => e.subject === created.id);
+    const events = (await h.outboxEvents('product.created')).filter((e) => e.subject === created.id);
     expect(events).toHaveLength(1);
   });
 
@@ -34,7 +35,7 @@ describe('transactional outbox', () => {
 
   it('leaves no outbox row behind a mutation that failed validation or lost a uniqueness check', async () => {
     const existing = await createProduct(h, { name: 'Existing', slug: unique('existing') });
-    const before = await outboxEvents(h);
+    const before = await h.outboxEvents();
     const attempts = [
       { name: 'Bad Slug', slug: 'Bad Slug' },
       { name: 'Duplicate', slug: existing.slug },
@@ -49,6 +50,6 @@ describe('transactional outbox', () => {
       expect(body.productCreate.product).toBeNull();
       expect(body.productCreate.userErrors.length).toBeGreaterThan(0);
     }
-    expect(await outboxEvents(h)).toEqual(before);
+    expect(await h.outboxEvents()).toEqual(before);
   });
 });

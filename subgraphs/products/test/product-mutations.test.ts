@@ -1,19 +1,7 @@
 import { newId } from '@shop/core';
-import { createTestSigner } from '@shop/testing';
+import { createTestSigner, CUSTOMER_A, GATEWAY_SECRET, unique, USER_ERRORS, type UserErrorBody } from '@shop/testing';
 import { insertProduct } from '../src/db/products.store';
-import {
-  createCategory,
-  createProduct,
-  outboxEvents,
-  startProductsHarness,
-  STAFF,
-  CUSTOMER,
-  GATEWAY_SECRET,
-  unique,
-  USER_ERRORS,
-  type ProductsHarness,
-  type UserErrorBody,
-} from './harness';
+import { createCategory, createProduct, startProductsHarness, STAFF, type ProductsHarness } from './fixtures';
 
 let h: ProductsHarness;
 beforeAll(async () => {
@@ -94,7 +82,7 @@ describe('productCreate', () => {
       expect.objectContaining({ position: 1, weightGrams: 0, optionValues: [{ name: 'Size', value: 'M' }, { name: 'Colour', value: 'Blue' }] }),
     ]);
 
-    const events = (await outboxEvents(h)).filter((e) => e.subject === product!.id || product!.variants.some((v) => v.id === e.subject));
+    const events = (await h.outboxEvents()).filter((e) => e.subject === product!.id || product!.variants.some((v) => v.id === e.subject));
     expect(events.map((e) => e.type)).toEqual(['product.created', 'variant.created', 'variant.created']);
     expect(events[0]!.data).toEqual({ productId: product!.id, slug, name: 'Oxford Shirt', status: 'ACTIVE', categoryId: category.id });
     expect(events[1]!.data).toMatchObject({ variantId: product!.variants[0]!.id, sku: `${slug}-S-RED`, weightGrams: 210 });
@@ -110,7 +98,7 @@ describe('productCreate', () => {
   });
 
   it('reports every invalid field with its path and creates nothing', async () => {
-    const before = (await outboxEvents(h)).length;
+    const before = (await h.outboxEvents()).length;
     const { product, userErrors } = await create({
       name: '  ',
       slug: 'Not A Slug',
@@ -131,7 +119,7 @@ describe('productCreate', () => {
       expect.objectContaining({ code: 'INVALID', field: ['input', 'attributes', '0', 'value'] }),
       expect.objectContaining({ code: 'INVALID', field: ['input', 'attributes', '1', 'value'] }),
     ]);
-    expect((await outboxEvents(h)).length).toBe(before);
+    expect((await h.outboxEvents()).length).toBe(before);
   });
 
   it('refuses variants whose option values do not fit the options, or repeat a combination', async () => {
@@ -158,7 +146,7 @@ describe('productCreate', () => {
     const taken = unique('TAKEN-SKU');
     await createProduct(h, { name: 'Owner', variants: [{ sku: taken }] });
     const slug = unique('would-be');
-    const before = (await outboxEvents(h)).length;
+    const before = (await h.outboxEvents()).length;
     const { product, userErrors } = await create({
       name: 'Would Be',
       slug,
@@ -172,7 +160,7 @@ describe('productCreate', () => {
     expect(userErrors).toEqual([expect.objectContaining({ code: 'SKU_TAKEN', field: ['input', 'variants', '1', 'sku'] })]);
     const lookup = await h.data<{ product: unknown }>(`query ($slug: String) { product(slug: $slug) { id } }`, { slug }, STAFF);
     expect(lookup.product).toBeNull();
-    expect((await outboxEvents(h)).length).toBe(before);
+    expect((await h.outboxEvents()).length).toBe(before);
   });
 
   it('refuses a taken slug and an unknown category', async () => {
@@ -202,7 +190,7 @@ describe('productCreate', () => {
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(1);
     expect(losers[0]!.userErrors).toEqual([expect.objectContaining({ code: 'SLUG_TAKEN', field: ['input', 'slug'] })]);
-    const created = (await outboxEvents(h, 'product.created')).filter((e) => e.data.slug === slug);
+    const created = (await h.outboxEvents('product.created')).filter((e) => e.data.slug === slug);
     expect(created).toHaveLength(1);
   });
 
@@ -261,7 +249,7 @@ describe('productCreate', () => {
 
   it('is refused to a signed-in customer without catalog:write with FORBIDDEN and writes nothing', async () => {
     const slug = unique('customer');
-    const body = await h.request<CreateResult>(CREATE, { input: { name: 'Customer', slug } }, CUSTOMER);
+    const body = await h.request<CreateResult>(CREATE, { input: { name: 'Customer', slug } }, CUSTOMER_A);
     expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(body.data?.productCreate ?? null).toBeNull();
     const lookup = await h.data<{ product: unknown }>(`query ($slug: String) { product(slug: $slug) { id } }`, { slug }, STAFF);
@@ -292,7 +280,7 @@ describe('productUpdate', () => {
     expect(renamed.product).toMatchObject({ name: 'After', status: 'ACTIVE', slug: created.slug, description: 'Keep me.', category: { id: category.id } });
     const uncategorised = await update({ id: created.id, categoryId: null });
     expect(uncategorised.product?.category).toBeNull();
-    const updates = (await outboxEvents(h, 'product.updated')).filter((e) => e.subject === created.id);
+    const updates = (await h.outboxEvents('product.updated')).filter((e) => e.subject === created.id);
     expect(updates.map((e) => e.data.name)).toEqual(['After', 'After']);
     expect(updates[1]!.data.categoryId).toBeNull();
   });
@@ -346,11 +334,11 @@ describe('productDelete', () => {
     );
     expect(list.products.edges.map((e) => e.node.id)).not.toContain(created.id);
 
-    const [event] = (await outboxEvents(h, 'product.deleted')).filter((e) => e.subject === created.id);
+    const [event] = (await h.outboxEvents('product.deleted')).filter((e) => e.subject === created.id);
     expect(event?.data).toEqual({ productId: created.id, variantIds: [created.variants[0]!.id] });
     // And each variant's own deletion, numbered after its creation, so consumers order it per variant.
     const variantId = created.variants[0]!.id;
-    const variantEvents = (await outboxEvents(h, 'variant.deleted')).filter((e) => e.subject === variantId);
+    const variantEvents = (await h.outboxEvents('variant.deleted')).filter((e) => e.subject === variantId);
     expect(variantEvents.map((e) => e.data)).toEqual([{ variantId, productId: created.id }]);
     expect(variantEvents[0]?.sequence).toBeGreaterThan(1);
 

@@ -1,4 +1,5 @@
-import { createCategory, createProduct, startProductsHarness, STAFF, unique, type ProductsHarness } from './harness';
+import { unique } from '@shop/testing';
+import { createCategory, createProduct, startProductsHarness, STAFF, type ProductsHarness } from './fixtures';
 
 let h: ProductsHarness;
 beforeAll(async () => {

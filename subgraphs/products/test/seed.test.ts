@@ -1,7 +1,7 @@
 import { count, sql } from 'drizzle-orm';
 import { categories, media, outbox, products, variants } from '../src/db/schema';
 import { productsSubgraph } from '../src/service';
-import { startProductsHarness, STAFF, type ProductsHarness } from './harness';
+import { startProductsHarness, STAFF, type ProductsHarness } from './fixtures';
 
 let h: ProductsHarness;
 beforeAll(async () => {

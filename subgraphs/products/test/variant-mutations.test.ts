@@ -1,4 +1,5 @@
-import { createProduct, CUSTOMER, outboxEvents, startProductsHarness, STAFF, unique, USER_ERRORS, type ProductsHarness, type UserErrorBody } from './harness';
+import { CUSTOMER_A, unique, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { createProduct, startProductsHarness, STAFF, type ProductsHarness } from './fixtures';
 
 let h: ProductsHarness;
 beforeAll(async () => {
@@ -60,7 +61,7 @@ describe('variantCreate', () => {
     });
     expect(first.variant?.position).toBe(0);
     expect(first.product?.variants.map((v) => v.sku)).toEqual([first.variant!.sku, product.variants[0]!.sku, product.variants[1]!.sku, appended.variant!.sku]);
-    const [event] = (await outboxEvents(h, 'variant.created')).filter((e) => e.subject === appended.variant!.id);
+    const [event] = (await h.outboxEvents('variant.created')).filter((e) => e.subject === appended.variant!.id);
     expect(event?.data).toEqual({ variantId: appended.variant!.id, productId: product.id, sku: appended.variant!.sku, weightGrams: 250 });
   });
 
@@ -116,7 +117,7 @@ describe('variantUpdate', () => {
     });
     expect(updated.userErrors).toEqual([]);
     expect(updated.variant).toMatchObject({ sku, weightGrams: 999, position: 0, optionValues: [{ name: 'Size', value: 'XL' }, { name: 'Colour', value: 'Blue' }] });
-    const [event] = (await outboxEvents(h, 'variant.updated')).filter((e) => e.subject === target.id);
+    const [event] = (await h.outboxEvents('variant.updated')).filter((e) => e.subject === target.id);
     expect(event?.data).toMatchObject({ sku, weightGrams: 999 });
   });
 
@@ -145,7 +146,7 @@ describe('variantDelete', () => {
       { sku: product.variants[0]!.sku, position: 0 },
       { sku: product.variants[2]!.sku, position: 1 },
     ]);
-    const [event] = (await outboxEvents(h, 'variant.deleted')).filter((e) => e.subject === middle.id);
+    const [event] = (await h.outboxEvents('variant.deleted')).filter((e) => e.subject === middle.id);
     expect(event?.data).toEqual({ variantId: middle.id, productId: product.id });
 
     const entity = await h.data<{ _entities: ({ id: string; sku: string } | null)[] }>(
@@ -158,7 +159,7 @@ describe('variantDelete', () => {
     const asCustomer = await h.data<{ _entities: unknown[] }>(
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ProductVariant { id sku } } }`,
       { r: [{ __typename: 'ProductVariant', id: middle.id }] },
-      CUSTOMER,
+      CUSTOMER_A,
     );
     expect(asCustomer._entities).toEqual([null]);
     const reuse = await createVariant({ productId: product.id, sku: middle.sku, optionValues: [{ name: 'Size', value: 'M' }, { name: 'Colour', value: 'Red' }] });

@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { createLogger } from '@shop/core';
-import { connectPostgres, type Database } from '@shop/db';
-import { createTokenVerifier, startSubgraph, type RunningSubgraph } from '@shop/server';
-import { createTestDatabase, createTestSigner, type TestDatabase } from '@shop/testing';
+import { staff, startTestSubgraph, type TestSubgraph, type UserErrorBody, customer, type Caller } from '@shop/testing';
 import { productsSubgraph } from '../../products/src/service';
 import { reviews } from '../src/db/schema';
-import { CREATE, DELETE, GATEWAY_SECRET, UPDATE, writeReview, startReviewsHarness, type Payload, type ReviewsHarness, type UserErrorBody } from './harness';
+import { CREATE, DELETE, UPDATE, writeReview, startReviewsHarness, type Payload, type ReviewsHarness, MODERATOR } from './fixtures';
 
 /**
  * reviews asks the REAL products subgraph (same bus, its own database) whether a product may be reviewed: only
@@ -14,49 +11,19 @@ import { CREATE, DELETE, GATEWAY_SECRET, UPDATE, writeReview, startReviewsHarnes
  * products does not answer (no responder, or a hung one), the write is refused with CATALOG_UNAVAILABLE.
  */
 let h: ReviewsHarness;
-let products: RunningSubgraph;
-let productsDb: Database;
-let productsTestDb: TestDatabase;
-let staffToken: string;
+let products: TestSubgraph;
 
 beforeAll(async () => {
   h = await startReviewsHarness('productchecks', { catalog: 'none' });
-  const logger = createLogger('reviews-product-checks', process.env.TEST_LOG_LEVEL ?? 'silent');
-  productsTestDb = await createTestDatabase('reviewschecksproducts');
-  productsDb = await connectPostgres({ url: productsTestDb.url, schemaName: 'products', logger });
-  const signer = await createTestSigner();
-  staffToken = await signer.mint({ staff: true, permissions: ['catalog:write'] });
-  products = await startSubgraph(productsSubgraph, {
-    host: '127.0.0.1',
-    port: 0,
-    gatewaySecret: GATEWAY_SECRET,
-    runtime: 'embedded',
-    database: productsDb,
-    bus: h.bus,
-    logger,
-    maskErrors: true,
-    startBackground: true,
-    tokens: createTokenVerifier({ jwks: signer.jwks }),
-  });
+  products = await startTestSubgraph(productsSubgraph, { label: 'reviewschecks', bus: h.bus, background: true });
 }, 60_000);
 
 afterAll(async () => {
   await products?.stop();
   await h?.stop();
-  await productsDb?.close();
-  await productsTestDb?.drop();
 });
 
-async function catalog<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-  const response = await fetch(products.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-gateway-credential': GATEWAY_SECRET, authorization: `Bearer ${staffToken}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data: T | null; errors?: unknown[] };
-  if (body.errors || !body.data) throw new Error(JSON.stringify(body));
-  return body.data;
-}
+const catalog = <T>(query: string, variables: Record<string, unknown>): Promise<T> => products.data<T>(query, variables, staff(['catalog:write']));
 
 async function productIn(status: 'DRAFT' | 'ACTIVE' | 'ARCHIVED'): Promise<string> {
   const data = await catalog<{ productCreate: { product: { id: string } | null; userErrors: unknown[] } }>(
@@ -70,7 +37,7 @@ async function productIn(status: 'DRAFT' | 'ACTIVE' | 'ARCHIVED'): Promise<strin
 const setStatus = (id: string, status: 'DRAFT' | 'ACTIVE' | 'ARCHIVED') =>
   catalog(`mutation ($input: ProductUpdateInput!) { productUpdate(input: $input) { product { id } userErrors { code } } }`, { input: { id, status } });
 
-async function create(productId: string, caller: Record<string, string>): Promise<Payload> {
+async function create(productId: string, caller: Caller): Promise<Payload> {
   const data = await h.data<{ reviewCreate: Payload }>(CREATE, { input: { productId, rating: 5, title: 'Probe', body: 'Probe', authorName: 'P.' } }, caller);
   return data.reviewCreate;
 }
@@ -81,17 +48,17 @@ const PRODUCT_NOT_FOUND: UserErrorBody[] = [{ code: 'PRODUCT_NOT_FOUND', field: 
 
 describe('reviewCreate checks the product with products', () => {
   it('accepts a review of an ACTIVE product', async () => {
-    const alice = await h.customer();
+    const alice = customer();
     const productId = await productIn('ACTIVE');
-    const payload = await create(productId, alice.headers);
+    const payload = await create(productId, alice);
     expect(payload.userErrors).toEqual([]);
     expect(payload.review?.product).toEqual({ id: productId });
   });
 
   it('accepts an ACTIVE product named in upper case, stored under its canonical id', async () => {
-    const alice = await h.customer();
+    const alice = customer();
     const productId = await productIn('ACTIVE');
-    const payload = await create(productId.toUpperCase(), alice.headers);
+    const payload = await create(productId.toUpperCase(), alice);
     expect(payload.userErrors).toEqual([]);
     expect(payload.review?.product).toEqual({ id: productId });
   });
@@ -102,7 +69,7 @@ describe('reviewCreate checks the product with products', () => {
     const draft = await productIn('DRAFT');
     const probes = { random: randomUUID(), draft, draftInUpperCase: draft.toUpperCase(), archived: await productIn('ARCHIVED'), deleted, nil: '00000000-0000-0000-0000-000000000000' };
     // A customer and a moderator alike: nobody reviews a product that is not on sale.
-    for (const caller of [(await h.customer()).headers, h.moderator]) {
+    for (const caller of [customer(), MODERATOR]) {
       for (const [what, productId] of Object.entries(probes)) {
         const payload = await create(productId, caller);
         expect({ what, payload }).toEqual({ what, payload: { review: null, userErrors: PRODUCT_NOT_FOUND } });
@@ -112,33 +79,33 @@ describe('reviewCreate checks the product with products', () => {
   });
 
   it('refuses edits once the product left the catalog (same code), still allows deleting, and edits again once it is back', async () => {
-    const bob = await h.customer();
+    const bob = customer();
     const productId = await productIn('ACTIVE');
-    const review = await writeReview(h, bob.headers, { productId, title: 'Before' });
+    const review = await writeReview(h, bob, { productId, title: 'Before' });
 
     for (const status of ['DRAFT', 'ARCHIVED'] as const) {
       await setStatus(productId, status);
-      const refused = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { id: review.id, title: 'While hidden' } }, bob.headers);
+      const refused = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { id: review.id, title: 'While hidden' } }, bob);
       expect(refused.reviewUpdate).toEqual({ review: null, userErrors: [expect.objectContaining({ code: 'PRODUCT_NOT_FOUND', field: null })] });
       expect((await reviewsOf(productId))[0]?.title).toBe('Before');
     }
 
     await setStatus(productId, 'ACTIVE');
-    const edited = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { id: review.id, title: 'After' } }, bob.headers);
+    const edited = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { id: review.id, title: 'After' } }, bob);
     expect(edited.reviewUpdate.review?.title).toBe('After');
 
     await setStatus(productId, 'DRAFT');
-    const deleted = await h.data<{ reviewDelete: { deletedReviewId: string | null } }>(DELETE, { input: { id: review.id } }, bob.headers);
+    const deleted = await h.data<{ reviewDelete: { deletedReviewId: string | null } }>(DELETE, { input: { id: review.id } }, bob);
     expect(deleted.reviewDelete.deletedReviewId).toBe(review.id);
   });
 
   it("answers someone else's review id with NOT_FOUND before asking about its product", async () => {
-    const owner = await h.customer();
-    const stranger = await h.customer();
+    const owner = customer();
+    const stranger = customer();
     const productId = await productIn('ACTIVE');
-    const review = await writeReview(h, owner.headers, { productId });
+    const review = await writeReview(h, owner, { productId });
     await setStatus(productId, 'DRAFT');
-    const refused = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { id: review.id, title: 'x' } }, stranger.headers);
+    const refused = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { id: review.id, title: 'x' } }, stranger);
     expect(refused.reviewUpdate.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] })]);
   });
 });
@@ -152,7 +119,7 @@ describe('when products does not answer', () => {
     await down?.stop();
   });
 
-  async function attempt(caller: Record<string, string>, productId: string) {
+  async function attempt(caller: Caller, productId: string) {
     const started = Date.now();
     const body = await down.request<{ reviewCreate: Payload }>(CREATE, { input: { productId, rating: 4, title: 'T', body: 'B', authorName: 'A' } }, caller);
     return { body, ms: Date.now() - started };
@@ -164,9 +131,9 @@ describe('when products does not answer', () => {
   };
 
   it('refuses with CATALOG_UNAVAILABLE (not a server error) when nobody serves the catalog, writing nothing', async () => {
-    const carol = await down.customer();
+    const carol = customer();
     const productId = randomUUID();
-    const { body, ms } = await attempt(carol.headers, productId);
+    const { body, ms } = await attempt(carol, productId);
     console.log(`reviewCreate with no products responder refused in ${ms} ms`);
     expect(body.errors).toBeUndefined();
     expect(body.data?.reviewCreate).toEqual(CATALOG_UNAVAILABLE);
@@ -183,9 +150,9 @@ describe('when products does not answer', () => {
       });
     const hung = await down.bus.commands.serve(`${down.bus.naming.commandPrefix}.products.productsGet`, 'products', lateYes);
     try {
-      const dave = await down.customer();
+      const dave = customer();
       const productId = randomUUID();
-      const { body, ms } = await attempt(dave.headers, productId);
+      const { body, ms } = await attempt(dave, productId);
       console.log(`reviewCreate with a hung products refused in ${ms} ms (timeout 500 ms)`);
       expect(body.errors).toBeUndefined();
       expect(body.data?.reviewCreate).toEqual(CATALOG_UNAVAILABLE);

@@ -1,18 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { recomputeRatings } from '../src/db/reviews.store';
 import { productRatings } from '../src/db/schema';
-import {
-  DELETE,
-  ENTITIES,
-  moderate,
-  startReviewsHarness,
-  statementsDuring,
-  UPDATE,
-  VOTE,
-  writeReview,
-  type Caller,
-  type ReviewsHarness,
-} from './harness';
+import { ENTITIES, type Caller, customer, type SignedInCaller } from '@shop/testing';
+import { DELETE, moderate, startReviewsHarness, UPDATE, VOTE, writeReview, type ReviewsHarness } from './fixtures';
 
 let h: ReviewsHarness;
 beforeAll(async () => {
@@ -55,11 +45,11 @@ describe('Product.rating', () => {
     const productId = randomUUID();
     const ratings = [5, 4, 4, 1];
     for (const rating of ratings) {
-      const { headers } = await h.customer();
+      const headers = customer();
       const review = await writeReview(h, headers, { productId, rating });
       await moderate(h, review.id, 'APPROVE');
     }
-    const { headers } = await h.customer();
+    const headers = customer();
     await writeReview(h, headers, { productId, rating: 2 }); // pending: not counted
     expect(await ratingOf(productId)).toEqual({ average: 3.5, count: 4, distribution: [1, 0, 0, 2, 1] });
   });
@@ -67,14 +57,14 @@ describe('Product.rating', () => {
   it('equals a from-scratch recomputation after a random sequence of creates, approvals, rejections, edits and deletes', async () => {
     const next = random(20251125);
     const products = Array.from({ length: 4 }, () => randomUUID());
-    const customers: { headers: Caller }[] = [];
-    for (let i = 0; i < 6; i++) customers.push(await h.customer());
+    const customers: SignedInCaller[] = [];
+    for (let i = 0; i < 6; i++) customers.push(customer());
     const written: { id: string; author: Caller }[] = [];
     const pick = <T>(list: T[]): T => list[Math.floor(next() * list.length)]!;
     for (let step = 0; step < 120; step++) {
       const op = next();
       if (op < 0.3 || written.length === 0) {
-        const author = pick(customers).headers;
+        const author = pick(customers);
         const body = await h.data<{ reviewCreate: { review: { id: string } | null } }>(
           `mutation ($input: ReviewCreateInput!) { reviewCreate(input: $input) { review { id } userErrors { code } } }`,
           { input: { productId: pick(products), rating: 1 + Math.floor(next() * 5), title: 'T', body: 'B', authorName: 'A' } },
@@ -107,10 +97,10 @@ describe('Product.rating', () => {
 
   it('resolves the ratings of 100 products through _entities with ONE SQL statement', async () => {
     const ids = Array.from({ length: 100 }, () => randomUUID());
-    const rated = await writeReview(h, (await h.customer()).headers, { productId: ids[42]!, rating: 3 });
+    const rated = await writeReview(h, customer(), { productId: ids[42]!, rating: 3 });
     await moderate(h, rated.id, 'APPROVE');
     const representations = ids.map((id) => ({ __typename: 'Product', id }));
-    const { result, statements } = await statementsDuring(h, () => h.data<{ _entities: { id: string; rating: Rating }[] }>(ENTITIES(RATING), { representations }));
+    const { result, statements } = await h.statementsDuring(() => h.data<{ _entities: { id: string; rating: Rating }[] }>(ENTITIES(RATING), { representations }));
     expect(result._entities.map((e) => e.id)).toEqual(ids);
     expect(result._entities[42]!.rating).toEqual({ average: 3, count: 1, distribution: [0, 0, 1, 0, 0] });
     expect(statements).toBe(1);
@@ -123,7 +113,7 @@ describe('Product.reviews', () => {
 
   beforeAll(async () => {
     const voters: Caller[] = [];
-    for (let i = 0; i < 3; i++) voters.push((await h.customer()).headers);
+    for (let i = 0; i < 3; i++) voters.push(customer());
     const plan = [
       { rating: 3, helpful: 0 },
       { rating: 5, helpful: 2 },
@@ -132,14 +122,14 @@ describe('Product.reviews', () => {
       { rating: 2, helpful: 0 },
     ];
     for (const { rating, helpful } of plan) {
-      const review = await writeReview(h, (await h.customer()).headers, { productId, rating });
+      const review = await writeReview(h, customer(), { productId, rating });
       await moderate(h, review.id, 'APPROVE');
       for (let v = 0; v < helpful; v++) await h.data(VOTE, { input: { id: review.id, helpful: true } }, voters[v]!);
       written.push({ id: review.id, rating, helpful });
     }
     // Neither a pending nor a rejected review is listed.
-    await writeReview(h, (await h.customer()).headers, { productId, rating: 4 });
-    await moderate(h, (await writeReview(h, (await h.customer()).headers, { productId, rating: 4 })).id, 'REJECT');
+    await writeReview(h, customer(), { productId, rating: 4 });
+    await moderate(h, (await writeReview(h, customer(), { productId, rating: 4 })).id, 'REJECT');
   });
 
   const PAGE = `query ($reps: [_Any!]!, $first: Int, $after: String, $sort: ReviewSort) {

@@ -1,8 +1,5 @@
 import { count, eq } from 'drizzle-orm';
-import { createLogger } from '@shop/core';
-import { connectPostgres, type Database } from '@shop/db';
-import { createTokenVerifier, startSubgraph, type RunningSubgraph } from '@shop/server';
-import { createTestDatabase, createTestSigner, type TestDatabase } from '@shop/testing';
+import { startTestSubgraph, type TestSubgraph } from '@shop/testing';
 // The real products subgraph answers `products.variantsPage` on this file's bus: the seed asks the live catalog.
 import { seedBulkCatalog } from '../../products/src/seed/bulk';
 import { productsSubgraph } from '../../products/src/service';
@@ -10,37 +7,19 @@ import { recomputeRatings } from '../src/db/reviews.store';
 import { productRatings, purchases, reviews } from '../src/db/schema';
 import { activeProductIds, seedBulkReviews } from '../src/seed';
 import { reviewsSubgraph } from '../src/service';
-import { GATEWAY_SECRET, startReviewsHarness, type ReviewsHarness } from './harness';
+import { startReviewsHarness, type ReviewsHarness } from './fixtures';
 
 let h: ReviewsHarness;
-let productsDb: TestDatabase;
-let productsDatabase: Database;
-let products: RunningSubgraph;
+let products: TestSubgraph;
 
 beforeAll(async () => {
   h = await startReviewsHarness('seed');
-  const logger = createLogger('reviews-seed-products', 'silent');
-  productsDb = await createTestDatabase('reviewsseedproducts');
-  productsDatabase = await connectPostgres({ url: productsDb.url, schemaName: 'products', logger });
-  products = await startSubgraph(productsSubgraph, {
-    host: '127.0.0.1',
-    port: 0,
-    gatewaySecret: GATEWAY_SECRET,
-    runtime: 'embedded',
-    database: productsDatabase,
-    bus: h.bus,
-    logger,
-    maskErrors: true,
-    startBackground: true,
-    tokens: createTokenVerifier({ jwks: (await createTestSigner()).jwks }),
-  });
+  products = await startTestSubgraph(productsSubgraph, { label: 'reviewsseed', bus: h.bus, background: true });
   // 40 products, every 20th a DRAFT: 38 ACTIVE.
-  await seedBulkCatalog(productsDatabase.db, { products: 40, variantsPerProduct: 2 });
+  await seedBulkCatalog(products.database.db, { products: 40, variantsPerProduct: 2 });
 });
 afterAll(async () => {
   await products?.stop();
-  await productsDatabase?.close();
-  await productsDb?.drop();
   await h?.stop();
 });
 

@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { ANONYMOUS, ENTITIES, moderate, startReviewsHarness, writeReview, type Caller, type ReviewsHarness } from './harness';
+import { ANONYMOUS, ENTITIES, type Caller, customer, type SignedInCaller } from '@shop/testing';
+import { moderate, startReviewsHarness, writeReview, type ReviewsHarness, MODERATOR, STAFF_WITHOUT } from './fixtures';
 
 let h: ReviewsHarness;
-let alice: { userId: string; headers: Caller };
-let bob: { userId: string; headers: Caller };
+let alice: SignedInCaller;
+let bob: SignedInCaller;
 const written: string[] = [];
 
 beforeAll(async () => {
   h = await startReviewsHarness('userreviews', { background: false });
-  alice = await h.customer();
-  bob = await h.customer();
-  for (let i = 0; i < 3; i++) written.push((await writeReview(h, alice.headers, { productId: randomUUID() })).id);
+  alice = customer();
+  bob = customer();
+  for (let i = 0; i < 3; i++) written.push((await writeReview(h, alice, { productId: randomUUID() })).id);
   await moderate(h, written[0]!, 'APPROVE');
   await moderate(h, written[1]!, 'REJECT');
 });
@@ -23,7 +24,7 @@ type Result = { _entities: ({ reviews: { nodes: { id: string; status: string }[]
 
 describe('User.reviews (reached through _entities, as the gateway does)', () => {
   it('shows the user their own reviews in every status, newest first, paginated', async () => {
-    const data = await h.data<Result>(USER_REVIEWS, { representations: [{ __typename: 'User', id: alice.userId }] }, alice.headers);
+    const data = await h.data<Result>(USER_REVIEWS, { representations: [{ __typename: 'User', id: alice.userId }] }, alice);
     const page = data._entities[0]!.reviews;
     expect(page.nodes.map((n) => n.id)).toEqual([written[2], written[1]]);
     expect(page.nodes.map((n) => n.status)).toEqual(['PENDING', 'REJECTED']);
@@ -35,7 +36,7 @@ describe('User.reviews (reached through _entities, as the gateway does)', () => 
       ... on User { reviews(last: $last, before: $before) { totalCount nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor } } } } }`;
     type Paged = { _entities: { reviews: { totalCount: number; nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null } } }[] };
     const page = async (args: Record<string, unknown>) =>
-      (await h.data<Paged>(PAGED, { representations: [{ __typename: 'User', id: alice.userId }], ...args }, alice.headers))._entities[0]!.reviews;
+      (await h.data<Paged>(PAGED, { representations: [{ __typename: 'User', id: alice.userId }], ...args }, alice))._entities[0]!.reviews;
     const last = await page({ last: 2 });
     expect(last.nodes.map((n) => n.id)).toEqual([written[1], written[0]]);
     expect(last.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
@@ -46,16 +47,16 @@ describe('User.reviews (reached through _entities, as the gateway does)', () => 
   });
 
   it('shows them to staff with reviews:moderate', async () => {
-    const data = await h.data<Result>(USER_REVIEWS, { representations: [{ __typename: 'User', id: alice.userId }] }, h.moderator);
+    const data = await h.data<Result>(USER_REVIEWS, { representations: [{ __typename: 'User', id: alice.userId }] }, MODERATOR);
     expect(data._entities[0]!.reviews.nodes).toHaveLength(2);
   });
 
   it('refuses another customer (FORBIDDEN), staff without the permission (FORBIDDEN) and anonymous callers (UNAUTHENTICATED)', async () => {
     const reps = { representations: [{ __typename: 'User', id: alice.userId }] };
-    const asBob = await h.request<Result>(USER_REVIEWS, reps, bob.headers);
+    const asBob = await h.request<Result>(USER_REVIEWS, reps, bob);
     expect(asBob.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(JSON.stringify(asBob.data)).not.toContain(written[0]!);
-    expect((await h.request(USER_REVIEWS, reps, h.staffWithout)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await h.request(USER_REVIEWS, reps, STAFF_WITHOUT)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await h.request(USER_REVIEWS, reps, ANONYMOUS)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -63,7 +64,7 @@ describe('User.reviews (reached through _entities, as the gateway does)', () => 
     const body = await h.request<Result>(
       USER_REVIEWS,
       { representations: [{ __typename: 'User', id: bob.userId }, { __typename: 'User', id: alice.userId }] },
-      bob.headers,
+      bob,
     );
     expect(body.data?._entities[0]?.reviews.nodes).toEqual([]);
     // User.reviews is nullable (an unavailable reviews subgraph nulls only it), so a refusal nulls the field, not the user.
@@ -76,7 +77,7 @@ describe('User.reviews (reached through _entities, as the gateway does)', () => 
     const query = ENTITIES('... on Review { id status }');
     const anonymous = await h.data<{ _entities: ({ id: string } | null)[] }>(query, reps, ANONYMOUS);
     expect(anonymous._entities.map((e) => e?.id ?? null)).toEqual([written[0], null, null]);
-    const own = await h.data<{ _entities: ({ id: string } | null)[] }>(query, reps, alice.headers);
+    const own = await h.data<{ _entities: ({ id: string } | null)[] }>(query, reps, alice);
     expect(own._entities.map((e) => e?.id ?? null)).toEqual(written);
   });
 });

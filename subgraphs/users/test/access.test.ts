@@ -1,4 +1,5 @@
-import { ANONYMOUS, as, asStaff, registerAccount, startUsersHarness, type Caller, type GraphQLResponse, type UsersHarness } from './harness';
+import { ANONYMOUS, asUser, type Caller, type GraphQLResponse } from '@shop/testing';
+import { registerAccount, startUsersHarness, type UsersHarness } from './fixtures';
 
 let h: UsersHarness;
 let alice: { id: string; email: string };
@@ -14,7 +15,7 @@ beforeAll(async () => {
   const created = await h.data<{ addressCreate: { address: { id: string } } }>(
     `mutation ($input: AddressCreateInput!) { addressCreate(input: $input) { address { id } } }`,
     { input: { firstName: 'Alice', lastName: 'A', line1: '1 Secret Road', city: 'Oslo', postalCode: '0150', country: 'NO', setAsDefaultShipping: true } },
-    as(alice.id),
+    asUser(alice.id),
   );
   aliceAddressId = created.addressCreate.address.id;
 });
@@ -41,14 +42,14 @@ async function entities(caller: Caller, representations: Record<string, string>[
 describe("one customer can never read another's data", () => {
   it('not through user(id): FORBIDDEN, whether or not the id exists', async () => {
     for (const id of [alice.id, '0190a000-0000-7000-8000-000000000000']) {
-      const body = await h.request<{ user: unknown }>(USER_BY_ID, { id }, as(bob.id));
+      const body = await h.request<{ user: unknown }>(USER_BY_ID, { id }, asUser(bob.id));
       expect(body.data?.user ?? null).toBeNull();
       expect(codesOf(body)).toEqual(['FORBIDDEN']);
     }
   });
 
   it('not through _entities (User and Address): every field is FORBIDDEN and nothing leaks', async () => {
-    const body = await entities(as(bob.id), [
+    const body = await entities(asUser(bob.id), [
       { __typename: 'User', id: alice.id },
       { __typename: 'Address', id: aliceAddressId },
     ]);
@@ -57,9 +58,9 @@ describe("one customer can never read another's data", () => {
   });
 
   it('while the owner reads the same through both paths', async () => {
-    const direct = await h.data<{ user: { email: string; addresses: { line1: string }[] } }>(USER_BY_ID, { id: alice.id }, as(alice.id));
+    const direct = await h.data<{ user: { email: string; addresses: { line1: string }[] } }>(USER_BY_ID, { id: alice.id }, asUser(alice.id));
     expect(direct.user).toMatchObject({ email: alice.email, addresses: [{ line1: '1 Secret Road' }] });
-    const body = await entities(as(alice.id), [
+    const body = await entities(asUser(alice.id), [
       { __typename: 'User', id: alice.id },
       { __typename: 'Address', id: aliceAddressId },
     ]);
@@ -78,7 +79,7 @@ describe("one customer can never read another's data", () => {
   });
 
   it('and in a batch, each entity is judged on its own owner', async () => {
-    const body = await entities(as(bob.id), [
+    const body = await entities(asUser(bob.id), [
       { __typename: 'User', id: bob.id },
       { __typename: 'User', id: alice.id },
     ]);
@@ -113,7 +114,7 @@ describe('anonymous callers', () => {
 
 describe('staff', () => {
   it('with users:read read anyone, directly and through _entities', async () => {
-    const reader = asStaff(staffId, ['users:read']);
+    const reader = asUser(staffId, ['users:read']);
     const direct = await h.data<{ user: { email: string } }>(USER_BY_ID, { id: alice.id }, reader);
     expect(direct.user.email).toBe(alice.email);
     const body = await entities(reader, [
@@ -125,18 +126,18 @@ describe('staff', () => {
   });
 
   it('without a users permission are treated like any customer', async () => {
-    const catalogStaff = asStaff(staffId, ['catalog:write']);
+    const catalogStaff = asUser(staffId, ['catalog:write']);
     expect(codesOf(await h.request(USER_BY_ID, { id: alice.id }, catalogStaff))).toEqual(['FORBIDDEN']);
     expect(codesOf(await h.request(`{ users(first: 1) { edges { cursor } } }`, {}, catalogStaff))).toEqual(['FORBIDDEN']);
     expect(codesOf(await entities(catalogStaff, [{ __typename: 'User', id: alice.id }]))).toEqual(['FORBIDDEN']);
     const disable = await h.request(`mutation ($input: UserDisableInput!) { userDisable(input: $input) { user { id } } }`, {
       input: { userId: alice.id, reason: 'no' },
-    }, asStaff(staffId, ['users:read']));
+    }, asUser(staffId, ['users:read']));
     expect(codesOf(disable)).toEqual(['FORBIDDEN']);
   });
 
   it('with * hold every permission', async () => {
-    const admin = asStaff(staffId, ['*']);
+    const admin = asUser(staffId, ['*']);
     expect((await h.data<{ user: { email: string } }>(USER_BY_ID, { id: bob.id }, admin)).user.email).toBe(bob.email);
   });
 });

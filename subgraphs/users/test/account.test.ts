@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { addresses, users } from '../src/db/schema';
-import { as, asStaff, GOOD_PASSWORD, outboxEvents, registerAccount, startUsersHarness, USER_ERRORS, type UserErrorBody, type UsersHarness } from './harness';
+import { asUser, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { GOOD_PASSWORD, registerAccount, startUsersHarness, type UsersHarness } from './fixtures';
 
 let h: UsersHarness;
 beforeAll(async () => {
@@ -14,7 +15,7 @@ beforeEach(() => h.auth.reset());
 const DELETE = `mutation ($input: AccountDeleteInput!) { accountDelete(input: $input) { deletedUserId ${USER_ERRORS} } }`;
 type DeleteResult = { accountDelete: { deletedUserId: string | null; userErrors: UserErrorBody[] } };
 const deleteAccount = (userId: string, input: Record<string, unknown>) =>
-  h.data<DeleteResult>(DELETE, { input }, as(userId)).then((d) => d.accountDelete);
+  h.data<DeleteResult>(DELETE, { input }, asUser(userId)).then((d) => d.accountDelete);
 
 const EXPORT = `mutation ($input: ExportMyDataInput) { exportMyData(input: $input) { data exportedAt ${USER_ERRORS} } }`;
 type ExportResult = { exportMyData: { data: Record<string, unknown> | null; exportedAt: string | null; userErrors: UserErrorBody[] } };
@@ -22,8 +23,8 @@ type ExportResult = { exportMyData: { data: Record<string, unknown> | null; expo
 /** An account with a full profile, changed preferences and two addresses. */
 async function fullAccount(): Promise<{ id: string; email: string }> {
   const account = await registerAccount(h, { name: 'Full Profile' });
-  await h.data(`mutation { profileUpdate(input: { phone: "+15555550100", locale: "en-US", preferredCurrency: "USD" }) { user { id } } }`, {}, as(account.id));
-  await h.data(`mutation { preferencesUpdate(input: { marketingConsent: { push: true } }) { user { id } } }`, {}, as(account.id));
+  await h.data(`mutation { profileUpdate(input: { phone: "+15555550100", locale: "en-US", preferredCurrency: "USD" }) { user { id } } }`, {}, asUser(account.id));
+  await h.data(`mutation { preferencesUpdate(input: { marketingConsent: { push: true } }) { user { id } } }`, {}, asUser(account.id));
   for (const [line1, shipping] of [
     ['1 Infinite Loop', true],
     ['350 Fifth Avenue', false],
@@ -31,7 +32,7 @@ async function fullAccount(): Promise<{ id: string; email: string }> {
     await h.data(
       `mutation ($input: AddressCreateInput!) { addressCreate(input: $input) { address { id } } }`,
       { input: { firstName: 'Full', lastName: 'Profile', line1, city: 'New York', region: 'NY', postalCode: '10118', country: 'US', setAsDefaultShipping: shipping } },
-      as(account.id),
+      asUser(account.id),
     );
   }
   return account;
@@ -49,7 +50,7 @@ describe('accountDelete', () => {
 
     const [row] = await h.database.db.select().from(users).where(eq(users.id, account.id));
     expect(row).toMatchObject({ status: 'ACTIVE', email: account.email });
-    expect((await outboxEvents(h, 'user.deleted')).filter((e) => e.subject === account.id)).toEqual([]);
+    expect((await h.outboxEvents('user.deleted')).filter((e) => e.subject === account.id)).toEqual([]);
   });
 
   it('erases the personal data in one go, marks the account DELETED and announces user.deleted', async () => {
@@ -69,11 +70,11 @@ describe('accountDelete', () => {
     });
     expect(row!.preferences.marketingConsent).toEqual({ email: false, sms: false, push: false, updatedAt: null });
     expect(await h.database.db.select().from(addresses).where(eq(addresses.userId, account.id))).toEqual([]);
-    expect((await outboxEvents(h, 'user.deleted')).filter((e) => e.subject === account.id).map((e) => e.data)).toEqual([{ userId: account.id }]);
+    expect((await h.outboxEvents('user.deleted')).filter((e) => e.subject === account.id).map((e) => e.data)).toEqual([{ userId: account.id }]);
 
     // Gone for the owner; still an (anonymised) entity for staff and other subgraphs' references.
-    expect((await h.data<{ me: unknown }>(`{ me { id } }`, {}, as(account.id))).me).toBeNull();
-    const staff = asStaff((await registerAccount(h)).id, ['users:read']);
+    expect((await h.data<{ me: unknown }>(`{ me { id } }`, {}, asUser(account.id))).me).toBeNull();
+    const staff = asUser((await registerAccount(h)).id, ['users:read']);
     const entity = await h.data<{ _entities: { name: string; status: string; addresses: unknown[] }[] }>(
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { name status addresses { id } } } }`,
       { r: [{ __typename: 'User', id: account.id }] },
@@ -99,7 +100,7 @@ describe('accountDelete', () => {
 describe('exportMyData', () => {
   it("returns the user's profile, preferences and addresses as one JSON document", async () => {
     const account = await fullAccount();
-    const { data, exportedAt, userErrors } = (await h.data<ExportResult>(EXPORT, {}, as(account.id))).exportMyData;
+    const { data, exportedAt, userErrors } = (await h.data<ExportResult>(EXPORT, {}, asUser(account.id))).exportMyData;
     expect(userErrors).toEqual([]);
     expect(Date.now() - Date.parse(exportedAt!)).toBeLessThan(60_000);
     expect(data).toEqual({
@@ -130,14 +131,14 @@ describe('exportMyData', () => {
 
   it('exports only the requested sections', async () => {
     const account = await fullAccount();
-    const { data } = (await h.data<ExportResult>(EXPORT, { input: { sections: ['ADDRESSES'] } }, as(account.id))).exportMyData;
+    const { data } = (await h.data<ExportResult>(EXPORT, { input: { sections: ['ADDRESSES'] } }, asUser(account.id))).exportMyData;
     expect(Object.keys(data!).sort()).toEqual(['addresses', 'exportedAt', 'userId']);
   });
 
   it('exports the signed-in user only: there is no argument to name anyone else', async () => {
     const account = await fullAccount();
     const other = await registerAccount(h);
-    const { data } = (await h.data<ExportResult>(EXPORT, {}, as(other.id))).exportMyData;
+    const { data } = (await h.data<ExportResult>(EXPORT, {}, asUser(other.id))).exportMyData;
     expect(JSON.stringify(data)).not.toContain(account.email);
   });
 });

@@ -1,4 +1,5 @@
-import { as, asStaff, registerAccount, startUsersHarness, USER_ERRORS, type UserErrorBody, type UsersHarness } from './harness';
+import { asUser, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { registerAccount, startUsersHarness, type UsersHarness } from './fixtures';
 
 let h: UsersHarness;
 beforeAll(async () => {
@@ -33,12 +34,12 @@ const DELETE = `mutation ($input: AddressDeleteInput!) { addressDelete(input: $i
 type Change = { address: AddressBody | null; user: Owner | null; userErrors: UserErrorBody[] };
 
 const create = (userId: string, input: Record<string, unknown>) =>
-  h.data<{ addressCreate: Change }>(CREATE, { input }, as(userId)).then((d) => d.addressCreate);
+  h.data<{ addressCreate: Change }>(CREATE, { input }, asUser(userId)).then((d) => d.addressCreate);
 const update = (userId: string, input: Record<string, unknown>) =>
-  h.data<{ addressUpdate: Change }>(UPDATE, { input }, as(userId)).then((d) => d.addressUpdate);
+  h.data<{ addressUpdate: Change }>(UPDATE, { input }, asUser(userId)).then((d) => d.addressUpdate);
 const remove = (userId: string, id: string) =>
   h
-    .data<{ addressDelete: { deletedAddressId: string | null; user: Owner | null; userErrors: UserErrorBody[] } }>(DELETE, { input: { id } }, as(userId))
+    .data<{ addressDelete: { deletedAddressId: string | null; user: Owner | null; userErrors: UserErrorBody[] } }>(DELETE, { input: { id } }, asUser(userId))
     .then((d) => d.addressDelete);
 
 const home = {
@@ -109,7 +110,7 @@ describe('addressCreate', () => {
       ['INVALID_COUNTRY', ['input', 'country']],
       ['INVALID_PHONE', ['input', 'phone']],
     ]);
-    const me = await h.data<{ me: Owner }>(`{ me { addresses { id } defaultShippingAddress { id } defaultBillingAddress { id } } }`, {}, as(account.id));
+    const me = await h.data<{ me: Owner }>(`{ me { addresses { id } defaultShippingAddress { id } defaultBillingAddress { id } } }`, {}, asUser(account.id));
     expect(me.me.addresses).toEqual([]);
   });
 
@@ -121,7 +122,7 @@ describe('addressCreate', () => {
     const { address, userErrors } = await create(account.id, { ...home, line1: '21 Long Row' });
     expect(address).toBeNull();
     expect(userErrors.map((e) => [e.code, e.field])).toEqual([['LIMIT_EXCEEDED', null]]);
-    const me = await h.data<{ me: Owner }>(`{ me { addresses { id } } }`, {}, as(account.id));
+    const me = await h.data<{ me: Owner }>(`{ me { addresses { id } } }`, {}, asUser(account.id));
     expect(me.me.addresses).toHaveLength(20);
   });
 });
@@ -163,10 +164,10 @@ describe('addressUpdate', () => {
     // Staff may read addresses but never edit them.
     const staff = await registerAccount(h);
     const { userErrors } = await h
-      .data<{ addressUpdate: Change }>(UPDATE, { input: { id: address.id, city: 'Hijacked' } }, asStaff(staff.id, ['users:read', 'users:manage']))
+      .data<{ addressUpdate: Change }>(UPDATE, { input: { id: address.id, city: 'Hijacked' } }, asUser(staff.id, ['users:read', 'users:manage']))
       .then((d) => d.addressUpdate);
     expect(userErrors.map((e) => e.code)).toEqual(['NOT_FOUND']);
-    const me = await h.data<{ me: { addresses: AddressBody[] } }>(`{ me { addresses { ${ADDRESS} } } }`, {}, as(owner.id));
+    const me = await h.data<{ me: { addresses: AddressBody[] } }>(`{ me { addresses { ${ADDRESS} } } }`, {}, asUser(owner.id));
     expect(me.me.addresses[0]?.city).toBe('London');
   });
 });
@@ -189,7 +190,7 @@ describe('addressDelete', () => {
     const { deletedAddressId, userErrors } = await remove(intruder.id, address.id);
     expect(deletedAddressId).toBeNull();
     expect(userErrors.map((e) => [e.code, e.field])).toEqual([['NOT_FOUND', ['input', 'id']]]);
-    const me = await h.data<{ me: Owner }>(`{ me { addresses { id } } }`, {}, as(owner.id));
+    const me = await h.data<{ me: Owner }>(`{ me { addresses { id } } }`, {}, asUser(owner.id));
     expect(me.me.addresses).toEqual([{ id: address.id }]);
   });
 });

@@ -3,7 +3,8 @@ import { newId } from '@shop/core';
 import { outbox, users } from '../src/db/schema';
 import { defaultPreferences } from '../src/domain/preferences';
 import { createRegistrationSweeper } from '../src/domain/sweep-registrations';
-import { as, GOOD_PASSWORD, registerAccount, startUsersHarness, uniqueEmail, type UsersHarness } from './harness';
+import { asUser, eventually, uniqueEmail } from '@shop/testing';
+import { GOOD_PASSWORD, registerAccount, startUsersHarness, type UsersHarness } from './fixtures';
 
 let h: UsersHarness;
 beforeAll(async () => {
@@ -41,7 +42,7 @@ describe('users.register', () => {
     const again = await h.subgraph.deps.bus.call('users.register', { idempotencyKey: key, email, password: GOOD_PASSWORD, name: 'By Command' });
     expect(again).toEqual(first);
     expect(h.auth.callsOf('auth.createCredential')).toHaveLength(1);
-    const me = await h.data<{ me: { email: string; name: string } }>(`{ me { email name } }`, {}, as(first.userId!));
+    const me = await h.data<{ me: { email: string; name: string } }>(`{ me { email name } }`, {}, asUser(first.userId!));
     expect(me.me).toEqual({ email, name: 'By Command' });
   });
 
@@ -68,12 +69,9 @@ describe('background work', () => {
     await h.database.db
       .insert(users)
       .values({ id: late, email: uniqueEmail('late'), name: 'Late', status: 'PENDING', preferences: defaultPreferences(), createdAt: new Date(Date.now() - 120_000) });
-    const deadline = Date.now() + 5000;
-    let left = 2;
-    while (left > 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      left = (await h.database.db.select().from(users).where(eq(users.id, early))).length + (await h.database.db.select().from(users).where(eq(users.id, late))).length;
-    }
+    const remaining = async () =>
+      (await h.database.db.select().from(users).where(eq(users.id, early))).length + (await h.database.db.select().from(users).where(eq(users.id, late))).length;
+    const left = await eventually(async () => ((await remaining()) === 0 ? 0 : undefined), { timeoutMs: 20_000, what: 'both registrations swept' }).catch(remaining);
     await sweeper.stop();
     expect(left).toBe(0);
     expect(h.auth.callsOf('auth.deleteCredential').map((r) => r.userId)).toEqual(expect.arrayContaining([early, late]));

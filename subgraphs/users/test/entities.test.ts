@@ -1,9 +1,10 @@
-import { as, asStaff, registerAccount, startUsersHarness, type UsersHarness } from './harness';
+import { asUser, ENTITIES } from '@shop/testing';
+import { registerAccount, startUsersHarness, type UsersHarness } from './fixtures';
 
 let h: UsersHarness;
 let accounts: { id: string; email: string }[];
 let addressIds: string[];
-let reader: ReturnType<typeof asStaff>;
+let reader: ReturnType<typeof asUser>;
 
 beforeAll(async () => {
   h = await startUsersHarness('entities');
@@ -14,30 +15,21 @@ beforeAll(async () => {
     const created = await h.data<{ addressCreate: { address: { id: string } } }>(
       `mutation ($input: AddressCreateInput!) { addressCreate(input: $input) { address { id } } }`,
       { input: { firstName: 'E', lastName: 'Ntity', line1: '1 Batch Way', city: 'Leeds', postalCode: 'LS1 1AA', country: 'GB', setAsDefaultBilling: true } },
-      as(account.id),
+      asUser(account.id),
     );
     addressIds.push(created.addressCreate.address.id);
   }
-  reader = asStaff((await registerAccount(h, { name: 'Reader' })).id, ['users:read']);
+  reader = asUser((await registerAccount(h, { name: 'Reader' })).id, ['users:read']);
 });
 afterAll(async () => {
   await h?.stop();
 });
 
-const ENTITIES = (selection: string) => `query ($representations: [_Any!]!) {
-  _entities(representations: $representations) { __typename ${selection} }
-}`;
-
-async function statementsDuring<T>(work: () => Promise<T>): Promise<{ result: T; statements: number }> {
-  const before = h.database.stats.statements;
-  const result = await work();
-  return { result, statements: h.database.stats.statements - before };
-}
 
 describe('_entities', () => {
   it('resolves 100 users with ONE SQL statement, in representation order', async () => {
     const representations = accounts.map((a) => ({ __typename: 'User', id: a.id }));
-    const { result, statements } = await statementsDuring(() =>
+    const { result, statements } = await h.statementsDuring(() =>
       h.data<{ _entities: { id: string; email: string; name: string }[] }>(ENTITIES('... on User { id email name status }'), { representations }, reader),
     );
     expect(result._entities.map((e) => e.id)).toEqual(accounts.map((a) => a.id));
@@ -47,7 +39,7 @@ describe('_entities', () => {
 
   it('adds exactly ONE statement for the addresses and both defaults of all 100 users', async () => {
     const representations = accounts.map((a) => ({ __typename: 'User', id: a.id }));
-    const { result, statements } = await statementsDuring(() =>
+    const { result, statements } = await h.statementsDuring(() =>
       h.data<{ _entities: { id: string; addresses: { id: string }[]; defaultBillingAddress: { id: string } | null }[] }>(
         ENTITIES('... on User { id addresses { id city } defaultShippingAddress { id } defaultBillingAddress { id } }'),
         { representations },
@@ -61,7 +53,7 @@ describe('_entities', () => {
 
   it('resolves addresses with one statement', async () => {
     const representations = addressIds.map((id) => ({ __typename: 'Address', id }));
-    const { result, statements } = await statementsDuring(() =>
+    const { result, statements } = await h.statementsDuring(() =>
       h.data<{ _entities: { id: string }[] }>(ENTITIES('... on Address { id city isDefaultBilling }'), { representations }, reader),
     );
     expect(result._entities.map((e) => e.id)).toEqual(addressIds);

@@ -1,4 +1,5 @@
-import { as, asStaff, outboxEvents, registerAccount, startUsersHarness, uniqueEmail, USER_ERRORS, type UserErrorBody, type UsersHarness } from './harness';
+import { asUser, uniqueEmail, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { registerAccount, startUsersHarness, type UsersHarness } from './fixtures';
 
 let h: UsersHarness;
 beforeAll(async () => {
@@ -21,7 +22,7 @@ const PROFILE = 'id email name phone locale preferredCurrency updatedAt';
 const UPDATE = `mutation ($input: ProfileUpdateInput!) { profileUpdate(input: $input) { user { ${PROFILE} } ${USER_ERRORS} } }`;
 type UpdateResult = { profileUpdate: { user: ProfileBody | null; userErrors: UserErrorBody[] } };
 const updateProfile = (userId: string, input: Record<string, unknown>) =>
-  h.data<UpdateResult>(UPDATE, { input }, as(userId)).then((d) => d.profileUpdate);
+  h.data<UpdateResult>(UPDATE, { input }, asUser(userId)).then((d) => d.profileUpdate);
 
 interface PreferencesBody {
   marketingConsent: { email: boolean; sms: boolean; push: boolean; updatedAt: string | null };
@@ -31,18 +32,18 @@ const PREFERENCES = 'preferences { marketingConsent { email sms push updatedAt }
 const PREFERENCES_UPDATE = `mutation ($input: PreferencesUpdateInput!) { preferencesUpdate(input: $input) { user { ${PREFERENCES} } ${USER_ERRORS} } }`;
 type PreferencesResult = { preferencesUpdate: { user: { preferences: PreferencesBody } | null; userErrors: UserErrorBody[] } };
 const updatePreferences = (userId: string, input: Record<string, unknown>) =>
-  h.data<PreferencesResult>(PREFERENCES_UPDATE, { input }, as(userId)).then((d) => d.preferencesUpdate);
+  h.data<PreferencesResult>(PREFERENCES_UPDATE, { input }, asUser(userId)).then((d) => d.preferencesUpdate);
 
 describe('me', () => {
   it('is null for anonymous callers and the signed-in user otherwise', async () => {
     const account = await registerAccount(h, { name: 'Me Myself' });
     expect((await h.data<{ me: unknown }>(`{ me { id } }`)).me).toBeNull();
-    const me = await h.data<{ me: ProfileBody }>(`{ me { ${PROFILE} } }`, {}, as(account.id));
+    const me = await h.data<{ me: ProfileBody }>(`{ me { ${PROFILE} } }`, {}, asUser(account.id));
     expect(me.me).toMatchObject({ id: account.id, email: account.email, name: 'Me Myself', phone: null, locale: null, preferredCurrency: null });
   });
 
   it('is null for a signed-in id with no account', async () => {
-    expect((await h.data<{ me: unknown }>(`{ me { id } }`, {}, as('0190a000-0000-7000-8000-000000000000'))).me).toBeNull();
+    expect((await h.data<{ me: unknown }>(`{ me { id } }`, {}, asUser('0190a000-0000-7000-8000-000000000000'))).me).toBeNull();
   });
 });
 
@@ -57,7 +58,7 @@ describe('profileUpdate', () => {
     });
     expect(userErrors).toEqual([]);
     expect(user).toMatchObject({ name: 'Grace Hopper', phone: '+447700900123', locale: 'en-GB', preferredCurrency: 'GBP', email: account.email });
-    const [event] = (await outboxEvents(h, 'user.updated')).filter((e) => e.subject === account.id);
+    const [event] = (await h.outboxEvents('user.updated')).filter((e) => e.subject === account.id);
     expect(event?.data).toEqual({
       userId: account.id,
       email: account.email,
@@ -69,7 +70,7 @@ describe('profileUpdate', () => {
     // null clears an optional field; omitted fields stay; an unchanged value is not a change.
     const cleared = await updateProfile(account.id, { phone: null, name: 'Grace Hopper' });
     expect(cleared.user).toMatchObject({ phone: null, locale: 'en-GB', name: 'Grace Hopper' });
-    const events = (await outboxEvents(h, 'user.updated')).filter((e) => e.subject === account.id);
+    const events = (await h.outboxEvents('user.updated')).filter((e) => e.subject === account.id);
     expect(events.map((e) => e.data.changed)).toEqual([['name', 'phone', 'locale', 'preferredCurrency'], ['phone']]);
   });
 
@@ -78,7 +79,7 @@ describe('profileUpdate', () => {
     const { user, userErrors } = await updateProfile(account.id, { name: 'Still' });
     expect(userErrors).toEqual([]);
     expect(user?.name).toBe('Still');
-    expect((await outboxEvents(h, 'user.updated')).filter((e) => e.subject === account.id)).toEqual([]);
+    expect((await h.outboxEvents('user.updated')).filter((e) => e.subject === account.id)).toEqual([]);
   });
 
   it('reports every invalid field with its code and path, and changes nothing', async () => {
@@ -99,9 +100,9 @@ describe('profileUpdate', () => {
       ['INVALID_EMAIL', ['input', 'email']],
     ]);
     expect(userErrors.every((e) => e.message.length > 0)).toBe(true);
-    const me = await h.data<{ me: ProfileBody }>(`{ me { ${PROFILE} } }`, {}, as(account.id));
+    const me = await h.data<{ me: ProfileBody }>(`{ me { ${PROFILE} } }`, {}, asUser(account.id));
     expect(me.me.name).toBe('Careful');
-    expect((await outboxEvents(h, 'user.updated')).filter((e) => e.subject === account.id)).toEqual([]);
+    expect((await h.outboxEvents('user.updated')).filter((e) => e.subject === account.id)).toEqual([]);
   });
 
   it('changes the email when it is free, and refuses one another account uses', async () => {
@@ -114,7 +115,7 @@ describe('profileUpdate', () => {
     const changed = await updateProfile(account.id, { email: fresh.toUpperCase() });
     expect(changed.userErrors).toEqual([]);
     expect(changed.user?.email).toBe(fresh);
-    const events = (await outboxEvents(h, 'user.updated')).filter((e) => e.subject === account.id);
+    const events = (await h.outboxEvents('user.updated')).filter((e) => e.subject === account.id);
     expect(events.map((e) => e.data)).toEqual([{ userId: account.id, email: fresh, status: 'ACTIVE', changed: ['email'] }]);
 
     // The old address is free again (once auth, consuming user.updated, has moved the credential to the new one).
@@ -132,9 +133,9 @@ describe('profileUpdate', () => {
     await h.data(
       `mutation ($input: UserDisableInput!) { userDisable(input: $input) { user { id } } }`,
       { input: { userId: account.id, reason: 'Chargeback fraud' } },
-      asStaff(staff.id, ['users:manage']),
+      asUser(staff.id, ['users:manage']),
     );
-    const disabled = await h.request<UpdateResult>(UPDATE, { input: { name: 'Sneaky' } }, as(account.id));
+    const disabled = await h.request<UpdateResult>(UPDATE, { input: { name: 'Sneaky' } }, asUser(account.id));
     expect(disabled.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
@@ -142,7 +143,7 @@ describe('profileUpdate', () => {
 describe('preferences', () => {
   it('start with no marketing and the transactional defaults, one entry per kind', async () => {
     const account = await registerAccount(h);
-    const me = await h.data<{ me: { preferences: PreferencesBody } }>(`{ me { ${PREFERENCES} } }`, {}, as(account.id));
+    const me = await h.data<{ me: { preferences: PreferencesBody } }>(`{ me { ${PREFERENCES} } }`, {}, asUser(account.id));
     expect(me.me.preferences.marketingConsent).toEqual({ email: false, sms: false, push: false, updatedAt: null });
     expect(me.me.preferences.notifications.map((n) => n.kind)).toEqual([
       'ORDER_UPDATES',
@@ -176,13 +177,13 @@ describe('preferences', () => {
     expect(preferences.notifications.find((n) => n.kind === 'PRICE_DROPS')).toEqual({ kind: 'PRICE_DROPS', email: false, sms: false, push: true });
     expect(preferences.notifications.find((n) => n.kind === 'SECURITY_ALERTS')).toEqual({ kind: 'SECURITY_ALERTS', email: true, sms: true, push: false });
     expect(preferences.notifications.find((n) => n.kind === 'ORDER_UPDATES')).toEqual({ kind: 'ORDER_UPDATES', email: true, sms: false, push: true });
-    const events = (await outboxEvents(h, 'user.updated')).filter((e) => e.subject === account.id);
+    const events = (await h.outboxEvents('user.updated')).filter((e) => e.subject === account.id);
     expect(events.map((e) => e.data.changed)).toEqual([['preferences']]);
 
     // The same values again change nothing (and keep the consent timestamp).
     const again = await updatePreferences(account.id, { marketingConsent: { email: true }, notifications: [{ kind: 'PRICE_DROPS', push: true }] });
     expect(again.user?.preferences.marketingConsent.updatedAt).toBe(preferences.marketingConsent.updatedAt);
-    expect((await outboxEvents(h, 'user.updated')).filter((e) => e.subject === account.id)).toHaveLength(1);
+    expect((await h.outboxEvents('user.updated')).filter((e) => e.subject === account.id)).toHaveLength(1);
   });
 
   it('refuses turning off security alerts by email, and a kind listed twice, pointing at the entries', async () => {
@@ -200,7 +201,7 @@ describe('preferences', () => {
       ['NOTIFICATION_REQUIRED', ['input', 'notifications', '1', 'email']],
       ['INVALID', ['input', 'notifications', '2', 'kind']],
     ]);
-    const me = await h.data<{ me: { preferences: PreferencesBody } }>(`{ me { ${PREFERENCES} } }`, {}, as(account.id));
+    const me = await h.data<{ me: { preferences: PreferencesBody } }>(`{ me { ${PREFERENCES} } }`, {}, asUser(account.id));
     expect(me.me.preferences.marketingConsent.sms).toBe(false);
   });
 });

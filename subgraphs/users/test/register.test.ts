@@ -4,17 +4,8 @@ import { users } from '../src/db/schema';
 import { defaultPreferences } from '../src/domain/preferences';
 import { registerUser } from '../src/domain/register-user';
 import { sweepRegistrations } from '../src/domain/sweep-registrations';
-import {
-  ANONYMOUS,
-  as,
-  GOOD_PASSWORD,
-  outboxEvents,
-  REGISTER,
-  startUsersHarness,
-  uniqueEmail,
-  type RegisterResult,
-  type UsersHarness,
-} from './harness';
+import { ANONYMOUS, asUser, uniqueEmail } from '@shop/testing';
+import { GOOD_PASSWORD, REGISTER, startUsersHarness, type RegisterResult, type UsersHarness } from './fixtures';
 
 let h: UsersHarness;
 beforeAll(async () => {
@@ -53,13 +44,13 @@ describe('register', () => {
     expect(credentialRequest).toMatchObject({ idempotencyKey: user!.id, userId: user!.id, email, password: GOOD_PASSWORD });
     expect(h.auth.credentials.get(user!.id)).toEqual({ email, password: GOOD_PASSWORD });
 
-    const events = (await outboxEvents(h, 'user.registered')).filter((e) => e.subject === user!.id);
+    const events = (await h.outboxEvents('user.registered')).filter((e) => e.subject === user!.id);
     expect(events).toEqual([expect.objectContaining({ data: { userId: user!.id, email, name: 'Ada Lovelace' } })]);
 
     // The registrant saw the account in the response; afterwards only a signed-in owner does.
     const anonymous = await h.request<{ user: unknown }>(`query ($id: ID!) { user(id: $id) { id } }`, { id: user!.id }, ANONYMOUS);
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const me = await h.data<{ me: { id: string; email: string } }>(`{ me { id email } }`, {}, as(user!.id));
+    const me = await h.data<{ me: { id: string; email: string } }>(`{ me { id email } }`, {}, asUser(user!.id));
     expect(me.me).toEqual({ id: user!.id, email });
   });
 
@@ -112,22 +103,22 @@ describe('register', () => {
   it('leaves nothing behind when auth refuses the credential (EMAIL_TAKEN on its side)', async () => {
     const email = uniqueEmail('refused');
     h.auth.createCredential = { kind: 'refuse', code: 'EMAIL_TAKEN' };
-    const before = await outboxEvents(h);
+    const before = await h.outboxEvents();
     const { user, userErrors } = await register({ email, password: GOOD_PASSWORD, name: 'Refused' });
     expect(user).toBeNull();
     expect(userErrors.map((e) => [e.code, e.field])).toEqual([['EMAIL_TAKEN', ['input', 'email']]]);
     expect(await rowsWithEmail(email)).toEqual([]);
-    expect(await outboxEvents(h)).toEqual(before);
+    expect(await h.outboxEvents()).toEqual(before);
   });
 
   it('leaves nothing behind when auth does not answer in time, and deletes the credential auth created late', async () => {
     const email = uniqueEmail('timeout');
     h.auth.createCredential = { kind: 'slow', delayMs: 1000 };
-    const before = await outboxEvents(h);
+    const before = await h.outboxEvents();
     const result = await registerUser(h.deps({ commandTimeoutMs: 200 }), { email, password: GOOD_PASSWORD, name: 'Too Slow' });
     expect(result).toEqual({ ok: false, errors: [{ code: 'SERVICE_UNAVAILABLE', field: null, message: expect.any(String) }] });
     expect(await rowsWithEmail(email)).toEqual([]);
-    expect(await outboxEvents(h)).toEqual(before);
+    expect(await h.outboxEvents()).toEqual(before);
 
     const [createRequest] = h.auth.callsOf('auth.createCredential');
     expect(h.auth.callsOf('auth.deleteCredential')).toEqual([expect.objectContaining({ userId: createRequest!.userId })]);
@@ -155,7 +146,7 @@ describe('register', () => {
     const [row] = await rowsWithEmail(email);
     expect(row?.status).toBe('ABANDONED');
     // Invisible: not the signed-in user, not an entity.
-    expect((await h.data<{ me: unknown }>(`{ me { id } }`, {}, as(row!.id))).me).toBeNull();
+    expect((await h.data<{ me: unknown }>(`{ me { id } }`, {}, asUser(row!.id))).me).toBeNull();
 
     await new Promise((resolve) => setTimeout(resolve, 600));
     h.auth.deleteCredentialWorks = true;
@@ -211,6 +202,6 @@ describe('the registration sweeper', () => {
     const result = await pending;
     expect(result.ok).toBe(false);
     expect(await rowsWithEmail(email)).toEqual([]);
-    expect((await outboxEvents(h, 'user.registered')).filter((e) => e.data.email === email)).toEqual([]);
+    expect((await h.outboxEvents('user.registered')).filter((e) => e.data.email === email)).toEqual([]);
   });
 });

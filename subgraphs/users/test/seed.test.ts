@@ -2,7 +2,8 @@ import { count } from 'drizzle-orm';
 import { outbox, users } from '../src/db/schema';
 import { DEMO_ACCOUNTS } from '../src/seed';
 import { usersSubgraph } from '../src/service';
-import { as, startUsersHarness, type UsersHarness } from './harness';
+import { asUser } from '@shop/testing';
+import { startUsersHarness, type UsersHarness } from './fixtures';
 
 let h: UsersHarness;
 beforeAll(async () => {
@@ -33,7 +34,7 @@ describe('demo seed', () => {
     expect(h.auth.grants.get(staff.userId)).toEqual(['*']);
     const customer = created.find((r) => r.email === 'customer@example.com')!;
     expect(h.auth.grants.has(customer.userId)).toBe(false);
-    const me = await h.data<{ me: { email: string; status: string } }>(`{ me { email status } }`, {}, as(customer.userId));
+    const me = await h.data<{ me: { email: string; status: string } }>(`{ me { email status } }`, {}, asUser(customer.userId));
     expect(me.me).toEqual({ email: 'customer@example.com', status: 'ACTIVE' });
 
     h.auth.reset();

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { users } from '../src/db/schema';
-import { as, asStaff, GOOD_PASSWORD, outboxEvents, registerAccount, startUsersHarness, USER_ERRORS, type UserErrorBody, type UsersHarness } from './harness';
+import { asUser, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { GOOD_PASSWORD, registerAccount, startUsersHarness, type UsersHarness } from './fixtures';
 
 /**
  * The users side of issue 8, item 1: userDisable, userEnable, userDelete and accountDelete ask auth
@@ -19,7 +20,7 @@ afterAll(async () => {
 });
 beforeEach(() => h.auth.reset());
 
-const manager = () => asStaff(staffId, ['users:manage']);
+const manager = () => asUser(staffId, ['users:manage']);
 type Payload = { user?: { id: string; status: string } | null; deletedUserId?: string | null; userErrors: UserErrorBody[] };
 const DISABLE = `mutation ($input: UserDisableInput!) { userDisable(input: $input) { user { id status } ${USER_ERRORS} } }`;
 const ENABLE = `mutation ($input: UserEnableInput!) { userEnable(input: $input) { user { id status } ${USER_ERRORS} } }`;
@@ -30,7 +31,7 @@ const disable = (userId: string) => h.data<{ userDisable: Payload }>(DISABLE, { 
 const enable = (userId: string) => h.data<{ userEnable: Payload }>(ENABLE, { input: { userId } }, manager()).then((d) => d.userEnable);
 const userDelete = (userId: string) => h.data<{ userDelete: Payload }>(USER_DELETE, { input: { userId } }, manager()).then((d) => d.userDelete);
 const statusOf = async (userId: string) => (await h.database.db.select().from(users).where(eq(users.id, userId)))[0]!.status;
-const eventsAbout = async (userId: string) => (await outboxEvents(h)).filter((e) => e.subject === userId && e.type !== 'user.registered');
+const eventsAbout = async (userId: string) => (await h.outboxEvents()).filter((e) => e.subject === userId && e.type !== 'user.registered');
 
 describe('auth decides who may act on an account', () => {
   it.each(['INSUFFICIENT_PERMISSION', 'LAST_SUPER_ADMIN'] as const)('a %s refusal changes nothing and emits nothing', async (code) => {
@@ -63,7 +64,7 @@ describe('auth decides who may act on an account', () => {
     h.auth.staffGuard = { kind: 'fail' };
     expect((await disable(target.id)).userErrors.map((e) => e.code)).toEqual(['SERVICE_UNAVAILABLE']);
     expect((await userDelete(target.id)).userErrors.map((e) => e.code)).toEqual(['SERVICE_UNAVAILABLE']);
-    const self = await h.data<{ accountDelete: Payload }>(ACCOUNT_DELETE, { input: { password: GOOD_PASSWORD, confirm: true } }, as(target.id));
+    const self = await h.data<{ accountDelete: Payload }>(ACCOUNT_DELETE, { input: { password: GOOD_PASSWORD, confirm: true } }, asUser(target.id));
     expect(self.accountDelete.userErrors.map((e) => e.code)).toEqual(['SERVICE_UNAVAILABLE']);
     expect(await statusOf(target.id)).toBe('ACTIVE');
 
@@ -103,7 +104,7 @@ describe('userDelete', () => {
     expect((await userDelete('7d0b3a4c-0000-4000-8000-000000000000')).userErrors.map((e) => e.code)).toEqual(['NOT_FOUND']);
     expect(h.auth.callsOf('auth.staffGuard')).toEqual([]);
     const target = await registerAccount(h);
-    const reader = await h.request(USER_DELETE, { input: { userId: target.id } }, asStaff(staffId, ['users:read']));
+    const reader = await h.request(USER_DELETE, { input: { userId: target.id } }, asUser(staffId, ['users:read']));
     expect(reader.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await statusOf(target.id)).toBe('ACTIVE');
   });
@@ -113,7 +114,7 @@ describe('accountDelete', () => {
   it('asks auth too: the last active holder of "*" cannot delete their own account', async () => {
     const root = await registerAccount(h);
     h.auth.staffGuard = { kind: 'refuse', code: 'LAST_SUPER_ADMIN' };
-    const result = await h.data<{ accountDelete: Payload }>(ACCOUNT_DELETE, { input: { password: GOOD_PASSWORD, confirm: true } }, as(root.id));
+    const result = await h.data<{ accountDelete: Payload }>(ACCOUNT_DELETE, { input: { password: GOOD_PASSWORD, confirm: true } }, asUser(root.id));
     expect(result.accountDelete.userErrors.map((e) => e.code)).toEqual(['LAST_SUPER_ADMIN']);
     expect(h.auth.callsOf('auth.staffGuard')).toEqual([expect.objectContaining({ actorId: root.id, targetId: root.id, action: 'DELETE' })]);
     expect(await statusOf(root.id)).toBe('ACTIVE');

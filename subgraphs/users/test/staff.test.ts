@@ -1,19 +1,20 @@
 import { eq } from 'drizzle-orm';
 import { users } from '../src/db/schema';
-import { as, asStaff, outboxEvents, registerAccount, startUsersHarness, USER_ERRORS, type UserErrorBody, type UsersHarness } from './harness';
+import { asUser, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { registerAccount, startUsersHarness, type UsersHarness } from './fixtures';
 
 let h: UsersHarness;
 let staffId: string;
-let reader: ReturnType<typeof asStaff>;
-let manager: ReturnType<typeof asStaff>;
+let reader: ReturnType<typeof asUser>;
+let manager: ReturnType<typeof asUser>;
 /** Registered for the search tests, oldest first. */
 let people: { id: string; email: string; name: string }[];
 
 beforeAll(async () => {
   h = await startUsersHarness('staff');
   staffId = (await registerAccount(h, { name: 'Staff Member', email: 'staff-member@shop.test' })).id;
-  reader = asStaff(staffId, ['users:read']);
-  manager = asStaff(staffId, ['users:manage']);
+  reader = asUser(staffId, ['users:read']);
+  manager = asUser(staffId, ['users:manage']);
   people = [];
   const names = ['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'Edsger Dijkstra', 'Barbara Liskov', 'Donald Knuth', 'Ada Yonath'];
   for (const name of names) {
@@ -90,7 +91,7 @@ describe('users (staff search)', () => {
   });
 
   it('is for staff with users:read only', async () => {
-    const body = await h.request(USERS, { first: 1 }, as(people[0]!.id));
+    const body = await h.request(USERS, { first: 1 }, asUser(people[0]!.id));
     expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
@@ -114,7 +115,7 @@ describe('userDisable / userEnable', () => {
     expect((await enable({ userId: account.id })).user?.status).toBe('ACTIVE');
     expect((await enable({ userId: account.id })).user?.status).toBe('ACTIVE');
 
-    const events = (await outboxEvents(h, 'user.updated')).filter((e) => e.subject === account.id);
+    const events = (await h.outboxEvents('user.updated')).filter((e) => e.subject === account.id);
     expect(events.map((e) => e.data)).toEqual([
       { userId: account.id, email: account.email, status: 'DISABLED', changed: ['status'] },
       { userId: account.id, email: account.email, status: 'ACTIVE', changed: ['status'] },
@@ -128,7 +129,7 @@ describe('userDisable / userEnable', () => {
     const result = await disable({ userId: staffId, reason: 'Oops' });
     expect(result.user).toBeNull();
     expect(result.userErrors.map((e) => [e.code, e.field])).toEqual([['CANNOT_DISABLE_SELF', ['input', 'userId']]]);
-    expect((await outboxEvents(h, 'user.updated')).filter((e) => e.subject === staffId)).toEqual([]);
+    expect((await h.outboxEvents('user.updated')).filter((e) => e.subject === staffId)).toEqual([]);
   });
 
   it('answers NOT_FOUND for unknown users and INVALID for a missing reason', async () => {
@@ -140,7 +141,7 @@ describe('userDisable / userEnable', () => {
 
   it('is for staff with users:manage only', async () => {
     const account = await registerAccount(h);
-    for (const caller of [as(account.id), reader]) {
+    for (const caller of [asUser(account.id), reader]) {
       const body = await h.request(DISABLE, { input: { userId: account.id, reason: 'x' } }, caller);
       expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }

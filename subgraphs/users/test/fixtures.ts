@@ -1,73 +1,32 @@
-import { connectBus, ServiceBus, type Bus } from '@shop/bus';
-import { createLogger, type Logger } from '@shop/core';
-import { connectPostgres, type Database } from '@shop/db';
+import { ServiceBus, type Bus } from '@shop/bus';
+import type { Logger } from '@shop/core';
+import type { Database } from '@shop/db';
 import type { CommandRequest, CommandResponse } from '@shop/events';
-import { createTokenVerifier, startSubgraph, type RunningSubgraph } from '@shop/server';
-import { createTestDatabase, createTestSigner, testBusNaming, TEST_NATS_URL, type TestSigner } from '@shop/testing';
+import { startTestSubgraph, uniqueEmail, USER_ERRORS, type TestSubgraph, type UserErrorBody } from '@shop/testing';
 import { usersDepsOf } from '../src/context';
-import { outbox } from '../src/db/schema';
 import { DEFAULT_REGISTRATION_OPTIONS, type RegistrationOptions, type UsersDeps } from '../src/domain/deps';
 import { usersSubgraph } from '../src/service';
 
 /**
- * One users subgraph per test file: its own PostgreSQL database (dropped afterwards), its own stream and subjects
- * on the test NATS server, an HTTP endpoint that tests call as the gateway would, and a stand-in for auth's side
- * of the command contract served on that same bus.
+ * Users' own test pieces: the subgraph on the shared harness, with a stand-in for auth's side of the command
+ * contract served on that same bus, and accounts registered through the API.
  */
 
-export const GATEWAY_SECRET = 'test-secret';
-
-export interface GraphQLErrorBody {
-  message: string;
-  path?: (string | number)[];
-  extensions?: { code?: string; field?: string[] };
-}
-
-export interface GraphQLResponse<T> {
-  data: T | null;
-  errors?: GraphQLErrorBody[];
-}
-
-/** Who sends an operation: anonymous by default, or the user `userId` (staff with `permissions` if given). */
-export interface Caller {
-  userId?: string;
-  permissions?: string[];
-}
-
-export const ANONYMOUS: Caller = {};
-export const as = (userId: string): Caller => ({ userId });
-export const asStaff = (userId: string, permissions: string[]): Caller => ({ userId, permissions });
-
-export interface UsersHarness {
-  url: string;
-  database: Database;
-  subgraph: RunningSubgraph;
-  logger: Logger;
-  signer: TestSigner;
+export interface UsersHarness extends TestSubgraph {
   /** auth's side of the commands, on the real test bus. */
   auth: FakeAuth;
   /** The use cases' dependencies, e.g. with a short command timeout. */
   deps(registration?: Partial<RegistrationOptions>): UsersDeps;
-  /** Any response, errors included. */
-  request<T>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GraphQLResponse<T>>;
-  /** The data of a response that must not carry errors. */
-  data<T>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<T>;
-  stop(): Promise<void>;
 }
 
-/**
- * The bus the tests run on: the real JetStream transport, with stream and subject names private to this
- * test file. This is the one place that decides the transport.
- */
-export async function createTestBus(label: string, logger: Logger): Promise<{ bus: Bus; cleanup(): Promise<void> }> {
-  const naming = testBusNaming(label);
-  const bus = await connectBus({ natsUrl: TEST_NATS_URL, naming, logger });
+export async function startUsersHarness(label: string, options: { background?: boolean } = {}): Promise<UsersHarness> {
+  const h = await startTestSubgraph(usersSubgraph, { label, ...options });
+  const fakeAuth = await serveFakeAuth(h.bus, h.database, h.logger);
+  h.onStop(fakeAuth.stop);
   return {
-    bus,
-    async cleanup() {
-      await bus.close();
-      await naming.cleanup();
-    },
+    ...h,
+    auth: fakeAuth.auth,
+    deps: (registration = {}) => usersDepsOf(h.subgraph.deps, { ...DEFAULT_REGISTRATION_OPTIONS, ...registration }),
   };
 }
 
@@ -184,81 +143,10 @@ async function serveFakeAuth(bus: Bus, database: Database, logger: Logger): Prom
   return { auth, stop: () => service.stop() };
 }
 
-// --- the harness ------------------------------------------------------------------------------------------------
-
-export async function startUsersHarness(label: string, options: { background?: boolean } = {}): Promise<UsersHarness> {
-  const logger = createLogger(`users-test-${label}`, process.env.TEST_LOG_LEVEL ?? 'silent');
-  const testDatabase = await createTestDatabase(`users${label}`);
-  const database = await connectPostgres({ url: testDatabase.url, schemaName: 'users', logger });
-  const testBus = await createTestBus(`users${label}`, logger);
-  // Tokens come from a key of this test's own: the users subgraph is tested without the auth subgraph.
-  const signer = await createTestSigner();
-  const subgraph = await startSubgraph(usersSubgraph, {
-    host: '127.0.0.1',
-    port: 0,
-    gatewaySecret: GATEWAY_SECRET,
-    runtime: 'embedded',
-    database,
-    bus: testBus.bus,
-    logger,
-    maskErrors: true,
-    startBackground: options.background ?? false,
-    tokens: createTokenVerifier({ jwks: signer.jwks }),
-  });
-  const fakeAuth = await serveFakeAuth(testBus.bus, database, logger);
-
-  async function request<T>(query: string, variables: Record<string, unknown> = {}, caller: Caller = ANONYMOUS): Promise<GraphQLResponse<T>> {
-    const auth = caller.userId
-      ? await signer.headers({ userId: caller.userId, staff: caller.permissions !== undefined, permissions: caller.permissions ?? [] })
-      : {};
-    const response = await fetch(subgraph.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-gateway-credential': GATEWAY_SECRET, ...auth },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as GraphQLResponse<T>;
-  }
-
-  return {
-    url: subgraph.url,
-    database,
-    subgraph,
-    logger,
-    signer,
-    auth: fakeAuth.auth,
-    deps: (registration = {}) => usersDepsOf(subgraph.deps, { ...DEFAULT_REGISTRATION_OPTIONS, ...registration }),
-    request,
-    async data<T>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<T> {
-      const body = await request<T>(query, variables, caller);
-      if (body.errors?.length || !body.data) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
-      return body.data;
-    },
-    async stop() {
-      await fakeAuth.stop();
-      await subgraph.stop();
-      await testBus.cleanup();
-      await database.close();
-      await testDatabase.drop();
-    },
-  };
-}
-
 // --- Fixtures: accounts created through the API, as a client would ----------------------------------------
-
-export interface UserErrorBody {
-  code: string;
-  field: string[] | null;
-  message: string;
-}
-
-export const USER_ERRORS = 'userErrors { code field message }';
 
 /** A password the stand-in auth accepts. */
 export const GOOD_PASSWORD = 'correct-horse-battery-staple';
-
-let serial = 0;
-/** A unique email for this test file, e.g. "ada-lq3k9x2@example.com". */
-export const uniqueEmail = (prefix = 'user'): string => `${prefix}-${Date.now().toString(36)}${(serial++).toString(36)}@example.com`;
 
 export const REGISTER = `mutation ($input: RegisterInput!) { register(input: $input) { user { id email name status } ${USER_ERRORS} } }`;
 export type RegisterResult = { register: { user: { id: string; email: string; name: string; status: string } | null; userErrors: UserErrorBody[] } };
@@ -270,19 +158,4 @@ export async function registerAccount(h: UsersHarness, input: { email?: string; 
   });
   if (!data.register.user) throw new Error(`register failed: ${JSON.stringify(data.register.userErrors)}`);
   return data.register.user;
-}
-
-export interface OutboxEvent {
-  type: string;
-  subject: string;
-  actor?: { kind: string; id: string | null } | null;
-  data: Record<string, unknown>;
-}
-
-/** The envelopes in `users.outbox`, oldest first, optionally of one type. */
-export async function outboxEvents(h: UsersHarness, type?: string): Promise<OutboxEvent[]> {
-  const rows = await h.database.db.select().from(outbox).orderBy(outbox.seq);
-  return rows
-    .map((row) => row.envelope as OutboxEvent)
-    .filter((envelope) => type === undefined || envelope.type === type);
 }
