@@ -6,3 +6,4 @@ export * from './errors';
 export * from './money';
 export * from './pagination';
 export * from './error-hygiene';
+export * from './use-cases';

@@ -1,4 +1,4 @@
-import type { PageArgs } from '@shop/core';
+import { type PageArgs, writesThen } from '@shop/core';
 import { clearLoaders, type Loaders } from '../db/loaders';
 import { adjustStock, type StockAdjustInput } from './adjust-stock';
 import { createWarehouse, type WarehouseCreateInput } from './create-warehouse';
@@ -19,15 +19,7 @@ import type { Viewer } from './viewer';
  * loaders afterwards (also when they throw), so stock resolved after a mutation reads what was just written.
  */
 export function createInventory(deps: InventoryDeps, viewer: Viewer, loaders: Loaders) {
-  const write =
-    <I, R>(useCase: (input: I) => Promise<R>) =>
-    async (input: I): Promise<R> => {
-      try {
-        return await useCase(input);
-      } finally {
-        clearLoaders(loaders);
-      }
-    };
+  const write = writesThen(() => clearLoaders(loaders));
   return {
     variantStock: (variantId: string) => variantStock(loaders, variantId),
     productInStock: (productId: string) => productInStock(loaders, productId),

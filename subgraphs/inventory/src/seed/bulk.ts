@@ -66,7 +66,8 @@ export async function seedBulkInventory(target: SeedTarget, options: { pageSize?
   let stockRows = 0;
   for (;;) {
     const page: CommandResponse<'products.variantsPage'> = await target.bus
-      .call('products.variantsPage', { idempotencyKey: `inventory-seed-${after ?? 'start'}`, after, limit: pageSize })
+      // Generous: in the embedded runtime products answers over the one PGlite connection, behind the demo seed's events.
+      .call('products.variantsPage', { idempotencyKey: `inventory-seed-${after ?? 'start'}`, after, limit: pageSize }, { timeoutMs: 30_000 })
       .catch((error: unknown) => {
         if (error instanceof CommandError && error.code === 'NO_RESPONDER') {
           throw new Error('seedBulkInventory learns the catalog through products.variantsPage: start products with its background (start()) first', { cause: error });

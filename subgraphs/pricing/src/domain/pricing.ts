@@ -1,4 +1,4 @@
-import type { PageArgs } from '@shop/core';
+import { type PageArgs, writesThen } from '@shop/core';
 import { clearLoaders, type Loaders } from '../db/loaders';
 import { createDiscountCode, type CreateCodeInput } from './create-discount-code';
 import { createPricingRule, type CreateRuleInput } from './create-pricing-rule';
@@ -24,15 +24,7 @@ import type { Viewer } from './viewer';
  * loaders afterwards (also when they throw), so prices resolved after a mutation read what was just written.
  */
 export function createPricing(deps: PricingDeps, _viewer: Viewer, loaders: Loaders) {
-  const write =
-    <I, R>(useCase: (input: I) => Promise<R>) =>
-    async (input: I): Promise<R> => {
-      try {
-        return await useCase(input);
-      } finally {
-        clearLoaders(loaders);
-      }
-    };
+  const write = writesThen(() => clearLoaders(loaders));
   const { settings } = deps;
   return {
     variantPrice: (variantId: string, currency?: string | null) => variantPrice(loaders, settings, variantId, currency),

@@ -1,3 +1,4 @@
+import { writesThen } from '@shop/core';
 import { clearLoaders, type Loaders } from '../db/loaders';
 import type { CategoryRow } from '../db/schema';
 import { addMedia, type MediaAddInput } from './add-media';
@@ -27,15 +28,7 @@ import type { Viewer } from './viewer';
  * operation) read what was just written.
  */
 export function createCatalog(deps: CatalogDeps, viewer: Viewer, loaders: Loaders) {
-  const write =
-    <I, R>(useCase: (input: I) => Promise<R>) =>
-    async (input: I): Promise<R> => {
-      try {
-        return await useCase(input);
-      } finally {
-        clearLoaders(loaders);
-      }
-    };
+  const write = writesThen(() => clearLoaders(loaders));
   const { actor } = viewer;
   return {
     findProduct: (args: LookupArgs) => findProduct(loaders, viewer, args),

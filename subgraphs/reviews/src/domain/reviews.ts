@@ -1,4 +1,4 @@
-import type { PageArgs } from '@shop/core';
+import { type PageArgs, writesThen } from '@shop/core';
 import { clearLoaders, type Loaders } from '../db/loaders';
 import type { ReviewSortKey } from '../db/reviews.store';
 import type { ReviewRow, ReviewStatus } from '../db/schema';
@@ -17,15 +17,7 @@ import { voteReview, type ReviewVoteInput } from './vote-review';
  * loaders afterwards, so fields resolved after a mutation read what was just written.
  */
 export function createReviews(deps: ReviewsDeps, viewer: Viewer, loaders: Loaders) {
-  const write =
-    <I, R>(useCase: (input: I) => Promise<R>) =>
-    async (input: I): Promise<R> => {
-      try {
-        return await useCase(input);
-      } finally {
-        clearLoaders(loaders);
-      }
-    };
+  const write = writesThen(() => clearLoaders(loaders));
   return {
     /** A review as this viewer may see it, or null (not found, not approved and not theirs, hidden). */
     findReview: async (id: string) => {

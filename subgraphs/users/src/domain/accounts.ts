@@ -1,3 +1,4 @@
+import { writesThen } from '@shop/core';
 import { clearLoaders, type Loaders } from '../db/loaders';
 import { createAddress, type AddressCreateInput } from './create-address';
 import { deleteAccount, type AccountDeleteInput } from './delete-account';
@@ -19,15 +20,7 @@ import type { Viewer } from './viewer';
  * loaders afterwards, so fields resolved after a mutation read what was just written.
  */
 export function createAccounts(deps: UsersDeps, viewer: Viewer, loaders: Loaders) {
-  const write =
-    <I, R>(useCase: (input: I) => Promise<R>) =>
-    async (input: I): Promise<R> => {
-      try {
-        return await useCase(input);
-      } finally {
-        clearLoaders(loaders);
-      }
-    };
+  const write = writesThen(() => clearLoaders(loaders));
   return {
     me: () => findMe(loaders, viewer),
     findUser: (id: string) => findUser(loaders, viewer, id),
