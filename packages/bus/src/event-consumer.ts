@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { newId, type Logger } from '@shop/core';
+import { isUuid, newId, type Logger } from '@shop/core';
 import { envelopeSchema, eventCatalog, isKnownEventType, type EventData, type EventEnvelope, type EventType } from '@shop/events';
 import { issuesText, stringField } from './envelope-text';
 import { subjectFor } from './outbox-emit';
@@ -14,7 +14,6 @@ export const defaultConsumerSpec: Pick<ConsumerSpec, 'maxDeliver' | 'backoffMs' 
   ackWaitMs: 5000,
 };
 
-const isUuidText = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 /** How a consumer treats an event older than one it already applied for the same aggregate. */
 export type ConsumerOrdering =
@@ -240,7 +239,7 @@ export class EventConsumers {
           error: reason.slice(0, 2000),
           deliveries: delivery.deliveryCount,
         });
-        if (eventId && isUuidText(eventId)) {
+        if (eventId && isUuid(eventId)) {
           await tx.delete(deliveryAttempts).where(and(eq(deliveryAttempts.consumer, spec.durable), eq(deliveryAttempts.eventId, eventId)));
         }
       });
