@@ -124,9 +124,10 @@ function applyInsertion(insertion: Insertion, write: boolean): void {
 
 function run(title: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
   process.stdout.write(`new:subgraph: ${title} ... `);
+  const started = Date.now();
   const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
   if (result.status === 0) {
-    console.log('ok');
+    console.log(`ok (${((Date.now() - started) / 1000).toFixed(1)}s)`);
     return true;
   }
   console.log('FAILED');
