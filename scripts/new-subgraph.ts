@@ -12,8 +12,8 @@ import { eventCatalogEntry, knownPermissionEntry, subgraphFiles, subgraphNames, 
  *   commands, seed, a test), test/support/authorization/<name>.ts (the authorization matrix's rows);
  * - packages/topology (next free port), packages/events (the event its mutation emits), auth's grantable staff
  *   permissions (`<name>:write`);
- * - then `pnpm install --offline` (the new workspace package), `pnpm topology`, `pnpm codegen` for it, its first
- *   migration (drizzle-kit) and `pnpm compose`.
+ * - then formats what it wrote (prettier, when installed), runs `pnpm install --offline` (the new workspace package),
+ *   `pnpm topology`, `pnpm codegen` for it, its first migration (drizzle-kit) and `pnpm compose`.
  * A name that is not lowercase letters, is taken or reserved, or whose GraphQL names clash with the supergraph's,
  * is refused before anything is written.
  */
@@ -136,7 +136,7 @@ function run(title: string, command: string, args: string[], env: NodeJS.Process
 }
 
 /** Writes the subgraph and regenerates what derives from it. Returns the files written. */
-export function scaffold(name: string | undefined, options: { install?: boolean } = {}): string[] {
+export function scaffold(name: string | undefined): string[] {
   const n = validateName(name);
   const port = nextFreePort();
   const files = subgraphFiles(n);
@@ -151,14 +151,17 @@ export function scaffold(name: string | undefined, options: { install?: boolean 
   }
   for (const edit of edits) applyInsertion(edit, true);
   console.log(`new:subgraph: wrote ${Object.keys(files).length} files for "${n.name}" (port ${port}) and registered it in ${edits.map((e) => e.file).join(', ')}`);
+  // Formatted as `pnpm format` would, so `pnpm check`'s format step passes (once the repository has Prettier).
+  const written = [...Object.keys(files), ...edits.map((edit) => edit.file)];
+  if (existsSync(at('node_modules/.bin/prettier')) && !run('formatting (prettier)', 'pnpm', ['exec', 'prettier', '--write', '--log-level', 'warn', ...written])) {
+    throw new ScaffoldError('The files are written but prettier failed on them (output above).');
+  }
 
   // The new package's dependencies are all in the store already; without cached registry metadata `--offline` cannot
   // resolve them, and `--prefer-offline` asks the registry only for that metadata.
-  if (options.install !== false) {
-    const install = (mode: string) => run(`pnpm install ${mode} (links the new workspace package)`, 'pnpm', ['install', mode, '--frozen-lockfile=false', '--reporter=silent']);
-    if (!install('--offline') && !install('--prefer-offline')) {
-      throw new ScaffoldError('The files are written but `pnpm install` failed (output above): fix it, then run `pnpm install`, `pnpm topology`, `pnpm codegen`, `pnpm migrations` and `pnpm compose`.');
-    }
+  const install = (mode: string) => run(`pnpm install ${mode} (links the new workspace package)`, 'pnpm', ['install', mode, '--frozen-lockfile=false', '--reporter=silent']);
+  if (!install('--offline') && !install('--prefer-offline')) {
+    throw new ScaffoldError('The files are written but `pnpm install` failed (output above): fix it, then run `pnpm install`, `pnpm topology`, `pnpm codegen`, `pnpm migrations` and `pnpm compose`.');
   }
   const steps: [string, string, string[], NodeJS.ProcessEnv?][] = [
     ['docker-compose.yml (pnpm topology)', 'pnpm', ['exec', 'tsx', 'scripts/topology-render.ts']],

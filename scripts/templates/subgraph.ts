@@ -70,6 +70,7 @@ ${DATE_TIME_SCALAR}
 # The ${n.name} subgraph (written by \`pnpm new:subgraph ${n.name}\`): its items are public to read; creating one needs the
 # \`${n.permission}\` staff permission. (Query and Mutation carry no description: every subgraph contributes to them,
 # and differing descriptions make composition emit hints.)
+
 type Query {
   "${n.Name} items, oldest first."
   ${n.items}(
