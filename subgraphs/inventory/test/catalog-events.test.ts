@@ -1,7 +1,8 @@
 import { count, eq } from 'drizzle-orm';
-import { eventually, staff, startTestSubgraph, type TestSubgraph } from '@shop/testing';
+import { eventually, startTestSubgraph, type TestSubgraph } from '@shop/testing';
 import { seedBulkCatalog } from '../../products/src/seed/bulk';
 import { productsSubgraph } from '../../products/src/service';
+import { createProduct as createCatalogProduct, STAFF as CATALOG_STAFF, type CreatedProduct } from '../../products/test/fixtures';
 import { stockLedger, stockLevels, variants, warehouses } from '../src/db/schema';
 import { seedBulkInventory, seedDemoInventory, DEMO_WAREHOUSES } from '../src/seed';
 import { createWarehouse, startInventoryHarness, type InventoryHarness } from './fixtures';
@@ -23,18 +24,14 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const catalog = <T>(query: string, variables: Record<string, unknown>): Promise<T> => products.data<T>(query, variables, staff(['catalog:write']));
-
-async function createProduct(name: string, skus: string[]): Promise<{ id: string; variants: { id: string }[] }> {
-  const data = await catalog<{ productCreate: { product: { id: string; variants: { id: string }[] } | null; userErrors: unknown[] } }>(
-    `mutation ($input: ProductCreateInput!) { productCreate(input: $input) { product { id variants { id } } userErrors { code message } } }`,
-    {
-      input: { name, status: 'ACTIVE', options: [{ name: 'Size', values: skus.map((_, i) => `S${i}`) }], variants: skus.map((sku, i) => ({ sku, optionValues: [{ name: 'Size', value: `S${i}` }] })) },
-    },
-  );
-  if (!data.productCreate.product) throw new Error(JSON.stringify(data.productCreate.userErrors));
-  return data.productCreate.product;
-}
+/** An ACTIVE product with one variant per SKU, created through products' API. */
+const createProduct = (name: string, skus: string[]): Promise<CreatedProduct> =>
+  createCatalogProduct(products, {
+    name,
+    status: 'ACTIVE',
+    options: [{ name: 'Size', values: skus.map((_, i) => `S${i}`) }],
+    variants: skus.map((sku, i) => ({ sku, optionValues: [{ name: 'Size', value: `S${i}` }] })),
+  });
 
 describe("products' events", () => {
   it('creates zero stock rows in every active warehouse when variant.created arrives', async () => {
@@ -56,7 +53,11 @@ describe("products' events", () => {
     const product = await createProduct('Doomed lamp', [`DL-${Date.now()}`]);
     const variantId = product.variants[0]!.id;
     await eventually(async () => ((await h.database.db.select().from(variants).where(eq(variants.id, variantId))).length > 0 ? true : undefined));
-    const removed = await catalog<{ productDelete: { userErrors: unknown[] } }>(`mutation ($id: ID!) { productDelete(input: { id: $id }) { userErrors { code } } }`, { id: product.id });
+    const removed = await products.data<{ productDelete: { userErrors: unknown[] } }>(
+      `mutation ($id: ID!) { productDelete(input: { id: $id }) { userErrors { code } } }`,
+      { id: product.id },
+      CATALOG_STAFF,
+    );
     expect(removed.productDelete.userErrors).toEqual([]);
     const deleted = await eventually(async () => {
       const [row] = await h.database.db.select().from(variants).where(eq(variants.id, variantId));
