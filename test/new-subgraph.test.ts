@@ -128,6 +128,12 @@ describe('pnpm new:subgraph', () => {
       }),
     );
     timed('type-check', () => expectOk(run('pnpm', ['exec', 'tsc', '-p', 'tsconfig.new-subgraph.json', '--noEmit'])));
+    // Lint and format as `pnpm check` runs them, when the repository has ESLint and Prettier configured.
+    if (existsSync(join(copy, 'eslint.config.mjs'))) {
+      const written = [`subgraphs/${NAME}`, `schema/${NAME}.graphql`, `test/support/authorization/${NAME}.ts`];
+      timed('lint', () => expectOk(run('pnpm', ['exec', 'eslint', '--max-warnings', '0', ...written])));
+      timed('format', () => expectOk(run('pnpm', ['exec', 'prettier', '--check', ...written])));
+    }
     timed('its own test', () => expectOk(run('pnpm', ['exec', 'jest', `subgraphs/${NAME}`], { NODE_OPTIONS: '--experimental-vm-modules' })));
     console.log(`new-subgraph test: step durations (s) ${JSON.stringify(timings)}`);
   }, 600_000);

@@ -324,24 +324,18 @@ export const ${n.Item}: ${n.Item}Resolvers = {
 `;
 
 const resolversMutation = (n: SubgraphNames) => `import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { toUserErrors } from '../user-errors';
+import { payload } from '../user-errors';
 
-export const ${n.create}: MutationResolvers['${n.create}'] = async (_root, { input }, ctx) => {
-  const result = await ctx.items.createItem(input);
-  return result.ok ? { item: result.value, userErrors: [] } : { item: null, userErrors: toUserErrors(result.errors) };
-};
+export const ${n.create}: MutationResolvers['${n.create}'] = async (_root, { input }, ctx) =>
+  payload('item', await ctx.items.createItem(input));
 `;
 
-const resolversUserErrors = (n: SubgraphNames) => `import type { ${n.Name}ErrorCode as SdlErrorCode, ${n.Name}UserError } from '../__generated__/resolvers-types';
-import type { ${n.Name}ErrorCode, ${n.Name}UserError as DomainUserError } from '../domain/errors';
+const resolversUserErrors = (n: SubgraphNames) => `import { userErrorMapping } from '@shop/server';
+import type { ${n.Name}ErrorCode as SdlErrorCode } from '../__generated__/resolvers-types';
+import type { ${n.Name}ErrorCode } from '../domain/errors';
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Assert<T extends true> = T;
-/** Compile-time guard: the SDL's ${n.Name}ErrorCode and the domain's codes are the same set. */
-export type ErrorCodesAgree = Assert<Same<SdlErrorCode, ${n.Name}ErrorCode>>;
-
-export const toUserErrors = (errors: readonly DomainUserError[]): ${n.Name}UserError[] =>
-  errors.map((error) => ({ code: error.code, field: error.field ?? null, message: error.message }));
+/** Mutation payloads with typed userErrors; compiles only while the SDL's ${n.Name}ErrorCode and the domain's are the same set. */
+export const { payload } = userErrorMapping<SdlErrorCode, ${n.Name}ErrorCode>();
 `;
 
 const domainDeps = (n: SubgraphNames) => `import type { Emit } from '@shop/bus';
