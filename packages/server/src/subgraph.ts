@@ -168,7 +168,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
 
   const apollo = new ApolloServer<Ctx>({
     schema: buildSchema(definition),
-    // The runtime owns SIGINT/SIGTERM (packages/runtime/src/shutdown.ts): Apollo's own handlers would stop this
+    // The process owns SIGINT/SIGTERM (stopOnSignals, packages/server/src/process.ts): Apollo's own handlers would stop this
     // server before the HTTP drain and hang a concurrent stop() (5.x never resolves its stop barrier).
     stopOnTerminationSignals: false,
     introspection: options.exposure?.introspection ?? true,
