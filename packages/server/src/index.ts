@@ -16,3 +16,4 @@ export * from './safe-errors';
 export * from './entity-representations';
 export * from './remote-keys';
 export * from './mutation-payload';
+export * from './process';
