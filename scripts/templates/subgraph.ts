@@ -184,17 +184,18 @@ const packageJson = (n: SubgraphNames) =>
     2,
   )}\n`;
 
-const index = (n: SubgraphNames) => `import { main, runSubgraphProcess } from '@shop/runtime';
+const index = (n: SubgraphNames) => `import { runSubgraphProcess } from '@shop/runtime';
+import { main } from '@shop/server';
 
 main(() => runSubgraphProcess('${n.name}'));
 `;
 
 const service = (n: SubgraphNames) => `import { resolve } from 'node:path';
 import type { SubgraphDefinition } from '@shop/server';
-import { registerCommands } from './commands';
+import { commandHandlers } from './commands';
 import { createContext, ${n.name}DepsOf, type Context } from './context';
 import { busTablesOf${n.Name} } from './db/schema';
-import { consumeEvents } from './events';
+import { eventHandlers } from './events';
 import { permissions } from './permissions';
 import { resolvers } from './resolvers';
 import { seedDemoItems } from './seed';
@@ -208,10 +209,8 @@ export const ${n.name}Subgraph: SubgraphDefinition<Context> = {
   migrationsFolder: resolve(__dirname, '../drizzle'),
   tables: busTablesOf${n.Name},
   createContext,
-  async start(deps) {
-    await consumeEvents(deps);
-    await registerCommands(deps);
-  },
+  commands: () => commandHandlers(),
+  consumers: () => eventHandlers(),
   async seed(deps) {
     const seeded = await seedDemoItems(${n.name}DepsOf(deps));
     deps.logger.info(seeded, '${n.name} demo data seeded');
@@ -222,13 +221,12 @@ export const ${n.name}Subgraph: SubgraphDefinition<Context> = {
 export const subgraph = ${n.name}Subgraph;
 `;
 
-const context = (n: SubgraphNames) => `import { identityHasPermission, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
+const context = (n: SubgraphNames) => `import type { BaseContext, Identity, SubgraphDeps } from '@shop/server';
 import type { Actor } from '@shop/events';
 import { createLoaders, type Loaders } from './db/loaders';
 import type { ${n.Name}Deps } from './domain/deps';
 import { itemUseCases, type ItemUseCases } from './domain/items';
 import type { Viewer } from './domain/viewer';
-import { ${n.NAME}_WRITE } from './permissions';
 
 /** What every ${n.name} resolver receives. */
 export interface Context extends BaseContext {
@@ -251,7 +249,7 @@ function actorOf(identity: Identity): Actor | null {
 }
 
 export function viewerOf(identity: Identity): Viewer {
-  return { writer: identityHasPermission(identity, ${n.NAME}_WRITE), actor: actorOf(identity) };
+  return { actor: actorOf(identity) };
 }
 
 export function createContext(base: BaseContext, deps: SubgraphDeps): Context {
@@ -355,14 +353,12 @@ const domainViewer = (n: SubgraphNames) => `import type { Actor } from '@shop/ev
 
 /** Who is reading or writing, as far as ${n.name} cares. */
 export interface Viewer {
-  /** Staff with \`${n.permission}\` (the permission rule already admits only them to writes). */
-  writer: boolean;
   /** Recorded on the events this viewer's changes emit. */
   actor: Actor | null;
 }
 
 /** The platform itself (the demo seed). */
-export const SYSTEM_VIEWER: Viewer = { writer: true, actor: { kind: 'system', id: null } };
+export const SYSTEM_VIEWER: Viewer = { actor: { kind: 'system', id: null } };
 `;
 
 const domainErrors = (n: SubgraphNames) => `import type { Result, UserError } from '@shop/core';
@@ -557,27 +553,24 @@ export function clearLoaders(loaders: Loaders): void {
 }
 `;
 
-const events = (n: SubgraphNames) => `import type { SubgraphDeps } from '@shop/server';
+const events = (n: SubgraphNames) => `import type { EventHandlers } from '@shop/bus';
 
 /**
- * The events ${n.name} consumes, exactly once each through the inbox (a handler runs in the inbox transaction).
- * None yet. To consume one, call \`deps.bus.consume({ 'user.deleted': (tx, event) => forgetUser(tx, event.data) })\`
- * here once, with every handler, and put the handler's logic in domain/.
+ * The events ${n.name} consumes, exactly once each through the inbox (a handler runs in the inbox transaction); the
+ * platform starts the consumer. None yet: add one as \`'user.deleted': (tx, event) => forgetUser(tx, event.data)\`,
+ * with its logic in domain/.
  */
-export async function consumeEvents(deps: SubgraphDeps): Promise<void> {
-  deps.logger.debug('${n.name} consumes no events');
-}
+export const eventHandlers = (): EventHandlers => ({});
 `;
 
-const commands = (n: SubgraphNames) => `import type { SubgraphDeps } from '@shop/server';
+const commands = (n: SubgraphNames) => `import type { CommandHandlers } from '@shop/bus';
 
 /**
- * Answers \`cmd.${n.name}.*\`. None yet. To serve one, add it to packages/events/src/commands.ts and call
- * \`deps.bus.serve('${n.name}.<name>', handler)\` here, one handler per file in this folder.
+ * Answers \`cmd.${n.name}.*\` (the platform serves them; the bus validates requests and replies against the command
+ * catalogue). None yet: declare one in packages/events/src/commands.ts and add \`'${n.name}.<name>': handle<Name>(...)\`
+ * here, one handler per file in this folder.
  */
-export async function registerCommands(deps: SubgraphDeps): Promise<void> {
-  deps.logger.debug('${n.name} serves no commands');
-}
+export const commandHandlers = (): CommandHandlers => ({});
 `;
 
 const seed = (n: SubgraphNames) => `import type { ${n.Name}Deps } from '../domain/deps';
@@ -722,6 +715,11 @@ describe('${n.Item} as an entity', () => {
 });
 `;
 
+const schemaTest = (n: SubgraphNames) => `import { describeSubgraphSchema } from '@shop/testing';
+
+describeSubgraphSchema('${n.name}');
+`;
+
 const authorizationRows = (n: SubgraphNames) => `import type { Row } from '../authorization-table';
 
 /** ${n.Name}: the list is public; creating an item needs \`${n.permission}\` (an empty name: a harmless userError). */
@@ -764,6 +762,7 @@ export function subgraphFiles(n: SubgraphNames): Record<string, string> {
     [`${dir}/src/commands/index.ts`]: commands(n),
     [`${dir}/src/seed/index.ts`]: seed(n),
     [`${dir}/test/items.test.ts`]: test(n),
+    [`${dir}/test/schema.test.ts`]: schemaTest(n),
     [`test/support/authorization/${n.name}.ts`]: authorizationRows(n),
   };
 }
