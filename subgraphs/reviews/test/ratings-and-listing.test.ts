@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { recomputeRatings } from '../src/db/reviews.store';
+import { recomputeRatings } from '../src/db/product-ratings.store';
 import { productRatings } from '../src/db/schema';
 import { ENTITIES, type Caller, customer, type SignedInCaller } from '@shop/testing';
 import { DELETE, moderate, startReviewsHarness, UPDATE, VOTE, writeReview, type ReviewsHarness } from './fixtures';

@@ -1,7 +1,10 @@
 import DataLoader from 'dataloader';
 import { isUuid } from '@shop/core';
 import type { Executor } from '@shop/db';
-import { catalogProductsByIds, ratingsByProductIds, reviewsByIds, votesOfUser } from './reviews.store';
+import { catalogProductsByIds } from './catalog-products.store';
+import { ratingsByProductIds } from './product-ratings.store';
+import { votesOfUser } from './review-votes.store';
+import { reviewsByIds } from './reviews.store';
 import type { CatalogProductRow, ProductRatingRow, ReviewRow } from './schema';
 
 /**
