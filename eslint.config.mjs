@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { boundaries } from './eslint/boundaries.mjs';
+import { disableReasonsPlugin } from './eslint/disable-reasons.mjs';
 import { graphqlConfigs } from './eslint/graphql.mjs';
 
 const root = import.meta.dirname;
@@ -31,7 +32,9 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: root },
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
+    plugins: { 'shop-comments': disableReasonsPlugin },
     rules: {
+      'shop-comments/disable-needs-reason': 'error',
       // Off: async methods that implement a Promise-returning contract without awaiting (the in-memory bus store
       // beside the SQL one, Apollo plugin hooks, `__resolveReference`, test doubles) are async on purpose: a
       // throw becomes a rejection as in the other implementations. Dropping `async` would need a

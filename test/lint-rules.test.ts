@@ -227,3 +227,40 @@ type ThingCreatePayload {
     expect(findings.map(({ file, rule }) => `${file} ${rule}`)).toEqual(['schema/b.graphql shop-graphql/relay-edge-types']);
   });
 });
+
+describe('eslint-disable comments (eslint/disable-reasons.mjs)', () => {
+  it('requires the reason on the line of every disable', () => {
+    const config = `
+import { createRequire } from 'node:module';
+import { disableReasonsPlugin } from ${from('eslint/disable-reasons.mjs')};
+const tseslint = createRequire(${from('package.json')})('typescript-eslint');
+export default [{
+  files: ['**/*.ts'],
+  languageOptions: { parser: tseslint.parser },
+  plugins: { 'shop-comments': disableReasonsPlugin },
+  rules: { 'shop-comments/disable-needs-reason': 'error', 'no-debugger': 'error' },
+}];
+`;
+    const findings = lint(
+      {
+        'src/a.ts': [
+          '// eslint-disable-next-line no-debugger',
+          'debugger;',
+          '// eslint-disable-next-line no-debugger -- stepping through the replay by hand',
+          'debugger;',
+          '/* eslint-disable no-debugger */',
+          'debugger;',
+          '/* eslint-enable no-debugger */',
+          'debugger; // eslint-disable-line no-debugger',
+          '',
+        ].join('\n'),
+      },
+      config,
+    );
+    expect(findings).toEqual([
+      { file: 'src/a.ts', rule: 'shop-comments/disable-needs-reason', line: 1 },
+      { file: 'src/a.ts', rule: 'shop-comments/disable-needs-reason', line: 5 },
+      { file: 'src/a.ts', rule: 'shop-comments/disable-needs-reason', line: 8 },
+    ]);
+  });
+});
