@@ -111,10 +111,12 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const headers = request.http?.headers;
     if (!headers) return;
     headers.set(INTERNAL_HEADERS.gatewayCredential, this.secret);
-    if ('requestId' in context && context.requestId) headers.set(INTERNAL_HEADERS.requestId, context.requestId);
-    if ('authorization' in context && context.authorization) headers.set('authorization', context.authorization);
-    if ('clientIp' in context && context.clientIp) headers.set(INTERNAL_HEADERS.clientIp, context.clientIp);
-    if ('userAgent' in context && context.userAgent) headers.set('user-agent', context.userAgent);
+    // A health check or schema load carries a bare `Record<string, any>` context: none of these are set there.
+    const incoming: Partial<GatewayContext> = context;
+    if (incoming.requestId) headers.set(INTERNAL_HEADERS.requestId, incoming.requestId);
+    if (incoming.authorization) headers.set('authorization', incoming.authorization);
+    if (incoming.clientIp) headers.set(INTERNAL_HEADERS.clientIp, incoming.clientIp);
+    if (incoming.userAgent) headers.set('user-agent', incoming.userAgent);
   }
 
   override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {

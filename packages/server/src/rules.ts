@@ -35,7 +35,7 @@ export function hasPermission(permission: string) {
   return r;
 }
 
-type RuleTypeMap = Record<string, Record<string, unknown> | unknown>;
+type RuleTypeMap = Record<string, unknown>;
 
 /**
  * Wraps a subgraph's rule map into a shield middleware that denies by default:
@@ -53,7 +53,7 @@ export function denyByDefault(rules: RuleTypeMap) {
     const tree: Record<string, unknown> = { ...rules };
     const queryFields = schema.getQueryType()?.getFields() ?? {};
     const federation = Object.fromEntries(['_entities', '_service'].filter((f) => f in queryFields).map((f) => [f, allow]));
-    tree.Query = { ...((rules.Query as object | undefined) ?? {}), ...federation };
+    tree.Query = { ...(rules.Query ?? {}), ...federation };
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) || type.name.startsWith('__') || tree[type.name]) continue;
       if (type === schema.getQueryType() || type === schema.getMutationType() || type === schema.getSubscriptionType()) continue;

@@ -124,7 +124,7 @@ describe('Product.reviews', () => {
     for (const { rating, helpful } of plan) {
       const review = await writeReview(h, customer(), { productId, rating });
       await moderate(h, review.id, 'APPROVE');
-      for (let v = 0; v < helpful; v++) await h.data(VOTE, { input: { id: review.id, helpful: true } }, voters[v]!);
+      for (let v = 0; v < helpful; v++) await h.data(VOTE, { input: { id: review.id, helpful: true } }, voters[v]);
       written.push({ id: review.id, rating, helpful });
     }
     // Neither a pending nor a rejected review is listed.

@@ -87,5 +87,5 @@ export function createLoaders(db: Executor, at: Date = new Date()): Loaders {
 
 /** Forgets everything loaded so far: after a write, the rest of the request must read fresh rows. */
 export function clearLoaders(loaders: Loaders): void {
-  for (const loader of Object.values(loaders)) loader.clearAll();
+  for (const loader of Object.values(loaders) as Loaders[keyof Loaders][]) loader.clearAll();
 }
