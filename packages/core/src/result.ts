@@ -25,3 +25,31 @@ export const failMany = <Code extends string>(errors: UserError<Code>[]): { ok: 
   ok: false,
   errors,
 });
+
+/** A path into a mutation's `input` argument, as clients see it: ["input", "variants", "1", "sku"]. */
+export const inputPath = (...parts: readonly (string | number)[]): string[] => ['input', ...parts.map(String)];
+
+/** Where in the input a user error points: the parts after "input" (["variants", 1, "sku"]), or null for the whole input. */
+export type InputPath = readonly (string | number)[] | null;
+
+/**
+ * A domain's user-error constructors, bound to its code union once:
+ * `export const { userError, refuse, isErrorCode } = userErrorsOf(PRODUCT_ERROR_CODES);`
+ */
+export function userErrorsOf<Code extends string>(codes: readonly Code[]) {
+  const userError = (code: Code, message: string, path: InputPath = null): UserError<Code> => ({
+    code,
+    message,
+    field: path === null ? null : inputPath(...path),
+  });
+  return {
+    userError,
+    /** A refusal with one error: a `Result` of any value type. */
+    refuse: (code: Code, message: string, path: InputPath = null): { ok: false; errors: UserError<Code>[] } => ({
+      ok: false,
+      errors: [userError(code, message, path)],
+    }),
+    /** Whether a value (another service's answer, a caught error's code) is one of the domain's codes. */
+    isErrorCode: (value: unknown): value is Code => typeof value === 'string' && (codes as readonly string[]).includes(value),
+  };
+}
