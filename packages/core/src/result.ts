@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 /**
  * The one result shape of a use case: expected failures are values, never exceptions.
  * Resolvers turn `ok: false` into `userErrors`; authorization failures and bugs throw.
@@ -34,9 +35,10 @@ export type InputPath = readonly (string | number)[] | null;
 
 /**
  * A domain's user-error constructors, bound to its code union once:
- * `export const { userError, refuse, isErrorCode } = userErrorsOf(PRODUCT_ERROR_CODES);`
+ * `export const { userError, refuse, isErrorCode, parseInput } = userErrorsOf(PRODUCT_ERROR_CODES, 'INVALID');`
  */
-export function userErrorsOf<Code extends string>(codes: readonly Code[]) {
+export function userErrorsOf<Code extends string>(codes: readonly Code[], invalid: NoInfer<Code>) {
+  const isErrorCode = (value: unknown): value is Code => typeof value === 'string' && (codes as readonly string[]).includes(value);
   const userError = (code: Code, message: string, path: InputPath = null): UserError<Code> => ({
     code,
     message,
@@ -50,6 +52,21 @@ export function userErrorsOf<Code extends string>(codes: readonly Code[]) {
       errors: [userError(code, message, path)],
     }),
     /** Whether a value (another service's answer, a caught error's code) is one of the domain's codes. */
-    isErrorCode: (value: unknown): value is Code => typeof value === 'string' && (codes as readonly string[]).includes(value),
+    isErrorCode,
+    /**
+     * Validates a mutation's input against a zod schema: each issue becomes a userError pointing into `input`, with
+     * the `invalid` code unless a custom check names one of the domain's codes (`params: { code }`).
+     */
+    parseInput: <S extends z.ZodType>(schema: S, input: unknown): Result<z.output<S>, Code> => {
+      const parsed = schema.safeParse(input);
+      if (parsed.success) return ok(parsed.data);
+      return failMany(
+        parsed.error.issues.map((issue) => {
+          const chosen: unknown = issue.code === 'custom' ? issue.params?.code : undefined;
+          const path = issue.path.map((p) => (typeof p === 'symbol' ? p.toString() : p));
+          return userError(isErrorCode(chosen) ? chosen : invalid, issue.message, path);
+        }),
+      );
+    },
   };
 }

@@ -10,4 +10,4 @@ export type InventoryErrorCode = (typeof INVENTORY_ERROR_CODES)[number];
 export type InventoryUserError = UserError<InventoryErrorCode>;
 export type InventoryResult<T> = Result<T, InventoryErrorCode>;
 
-export const { userError, refuse } = userErrorsOf(INVENTORY_ERROR_CODES);
+export const { userError, refuse, parseInput } = userErrorsOf(INVENTORY_ERROR_CODES, 'INVALID');

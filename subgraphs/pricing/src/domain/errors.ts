@@ -16,4 +16,4 @@ export type PricingUserError = UserError<PricingErrorCode>;
 export type PricingResult<T> = Result<T, PricingErrorCode>;
 
 /** A userError's `field` is a path into the mutation's `input` argument: `userError('INVALID', '…', ['amount'])`. */
-export const { userError, refuse } = userErrorsOf(PRICING_ERROR_CODES);
+export const { userError, refuse } = userErrorsOf(PRICING_ERROR_CODES, 'INVALID');

@@ -31,7 +31,7 @@ export type UsersErrorCode = (typeof USERS_ERROR_CODES)[number];
 export type UsersUserError = UserError<UsersErrorCode>;
 export type UsersResult<T> = Result<T, UsersErrorCode>;
 
-export const { userError, isErrorCode: isUsersErrorCode } = userErrorsOf(USERS_ERROR_CODES);
+export const { userError, isErrorCode: isUsersErrorCode, parseInput } = userErrorsOf(USERS_ERROR_CODES, 'INVALID');
 
 export const serviceUnavailable = (): UsersUserError =>
   userError('SERVICE_UNAVAILABLE', 'The account service is temporarily unavailable. Nothing was changed; please try again.', null);
