@@ -9,6 +9,13 @@ import { identityHasPermission } from './identity';
 export { allow, deny, rule };
 export type { IRules };
 
+/**
+ * A rule of a subgraph's `permissions.ts`: one made by `rule()` (`isAuthenticated`, `hasPermission(...)`) or one of
+ * shield's constants. Its maps are typed `Record<keyof QueryResolvers, ShieldRule>`, so a root field without a rule
+ * is a compile error as well as denied.
+ */
+export type ShieldRule = ReturnType<ReturnType<typeof rule>> | typeof allow | typeof deny;
+
 /** Signed in as anybody. */
 export const isAuthenticated = rule({ cache: 'contextual' })((_parent, _args, ctx: BaseContext) =>
   ctx.identity.kind === 'user' ? true : unauthenticatedError(),
