@@ -260,24 +260,21 @@ export function createContext(base: BaseContext, deps: SubgraphDeps): Context {
 }
 `;
 
-const permissions = (n: SubgraphNames) => `import { allow, hasPermission, rule } from '@shop/server';
+const permissions = (n: SubgraphNames) => `import { allow, hasPermission, type ShieldRule } from '@shop/server';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
 
 /** The staff permission to create ${n.name} items. */
 export const ${n.NAME}_WRITE = '${n.permission}';
 
-/** A rule made by \`rule()\`, or one of shield's constants (\`allow\`). */
-type Rule = ReturnType<ReturnType<typeof rule>> | typeof allow;
-
 /**
  * graphql-shield rules. Query and Mutation fields without a rule are denied by the platform, and the
  * \`Record<keyof ...>\` types make a new root field without a rule a compile error here as well.
  */
-const Query: Record<keyof QueryResolvers, Rule> = {
+const Query: Record<keyof QueryResolvers, ShieldRule> = {
   ${n.items}: allow,
 };
 
-const Mutation: Record<keyof MutationResolvers, Rule> = {
+const Mutation: Record<keyof MutationResolvers, ShieldRule> = {
   ${n.create}: hasPermission(${n.NAME}_WRITE),
 };
 
