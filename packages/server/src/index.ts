@@ -15,3 +15,5 @@ export * from './storable-text';
 export * from './safe-errors';
 export * from './entity-representations';
 export * from './remote-keys';
+export * from './global-ids';
+export * from './node-subgraph';

@@ -66,3 +66,4 @@ export * from './graphql';
 export * from './callers';
 export * from './subgraph-harness';
 export * from './supergraph-harness';
+export * from './global-ids';
