@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { products } from '../src/db/schema';
 import { createProduct as createProductUseCase } from '../src/domain/create-product';
 import { SYSTEM_ACTOR } from '../src/domain/viewer';
-import { unique } from '@shop/testing';
+import { unique, rawId } from '@shop/testing';
 import { createProduct, startProductsHarness, STAFF, type ProductsHarness } from './fixtures';
 
 let h: ProductsHarness;
@@ -16,7 +16,7 @@ afterAll(async () => {
 describe('transactional outbox', () => {
   it('writes the change and its event together', async () => {
     const created = await createProduct(h, { name: 'Announced', slug: unique('announced') });
-    const events = (await h.outboxEvents('product.created')).filter((e) => e.subject === created.id);
+    const events = (await h.outboxEvents('product.created')).filter((e) => e.subject === rawId(created.id));
     expect(events).toHaveLength(1);
   });
 
