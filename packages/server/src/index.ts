@@ -17,3 +17,4 @@ export * from './entity-representations';
 export * from './remote-keys';
 export * from './global-ids';
 export * from './node-subgraph';
+export * from './mutation-payload';

@@ -114,3 +114,9 @@ function valueFromLiteral(ast: ValueNode): unknown {
       throw badInput('JSON literals cannot contain variables or enum values.');
   }
 }
+
+/** A DateTime argument as a Date: the scalar parses input to Dates, but its generated type also admits strings. null and undefined pass through. */
+export function asDate(value: Date | string | null | undefined): Date | null | undefined {
+  if (value === null || value === undefined) return value;
+  return value instanceof Date ? value : new Date(value);
+}

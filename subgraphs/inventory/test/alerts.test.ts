@@ -1,6 +1,7 @@
 import { newId } from '@shop/core';
 import { reserveStock } from '../src/domain/reserve-stock';
-import { STAFF, USER_ERRORS, createWarehouse, knownVariant, outboxEvents, receive, startInventoryHarness, type InventoryHarness } from './harness';
+import { USER_ERRORS } from '@shop/testing';
+import { STAFF, createWarehouse, knownVariant, receive, startInventoryHarness, type InventoryHarness } from './fixtures';
 
 let h: InventoryHarness;
 beforeAll(async () => {
@@ -11,7 +12,7 @@ afterAll(async () => {
 });
 
 const alertsOf = async (variantId: string) =>
-  (await outboxEvents(h))
+  (await h.outboxEvents())
     .filter((e) => (e.type === 'inventory.low_stock' || e.type === 'inventory.back_in_stock') && e.subject === variantId)
     .map((e) => [e.type, e.data.available]);
 

@@ -1,70 +1,37 @@
 import { count, eq } from 'drizzle-orm';
-import { createLogger } from '@shop/core';
-import { connectPostgres, type Database } from '@shop/db';
-import { createTokenVerifier, startSubgraph, type RunningSubgraph } from '@shop/server';
-import { createTestDatabase, createTestSigner, type TestDatabase } from '@shop/testing';
+import { eventually, startTestSubgraph, type TestSubgraph } from '@shop/testing';
 import { seedBulkCatalog } from '../../products/src/seed/bulk';
 import { productsSubgraph } from '../../products/src/service';
+import { createProduct as createCatalogProduct, STAFF as CATALOG_STAFF, type CreatedProduct } from '../../products/test/fixtures';
 import { stockLedger, stockLevels, variants, warehouses } from '../src/db/schema';
 import { seedBulkInventory, seedDemoInventory, DEMO_WAREHOUSES } from '../src/seed';
-import { GATEWAY_SECRET, createTestBus, createWarehouse, eventually, startInventoryHarness, type InventoryHarness } from './harness';
+import { createWarehouse, startInventoryHarness, type InventoryHarness } from './fixtures';
 
 /**
  * Inventory beside the real products subgraph on one bus (each with its own database): products' events reach
  * inventory's consumer through JetStream, and inventory's seed learns the catalog through `products.variantsPage`.
  */
 let h: InventoryHarness;
-let products: RunningSubgraph;
-let productsDb: Database;
-let productsTestDb: TestDatabase;
-let bus: Awaited<ReturnType<typeof createTestBus>>;
-let staffToken: string;
+let products: TestSubgraph;
 
 beforeAll(async () => {
-  const logger = createLogger('inventory-catalog-events', process.env.TEST_LOG_LEVEL ?? 'silent');
-  bus = await createTestBus('inventorycatalog', logger);
-  productsTestDb = await createTestDatabase('inventorycatalogproducts');
-  productsDb = await connectPostgres({ url: productsTestDb.url, schemaName: 'products', logger });
-  const signer = await createTestSigner();
-  staffToken = await signer.mint({ staff: true, permissions: ['catalog:write'] });
-  products = await startSubgraph(productsSubgraph, {
-    host: '127.0.0.1',
-    port: 0,
-    gatewaySecret: GATEWAY_SECRET,
-    runtime: 'embedded',
-    database: productsDb,
-    bus: bus.bus,
-    logger,
-    maskErrors: true,
-    startBackground: true,
-    tokens: createTokenVerifier({ jwks: signer.jwks }),
-  });
-  h = await startInventoryHarness('catalog', { background: true, bus: bus.bus });
+  h = await startInventoryHarness('catalog', { background: true });
+  products = await startTestSubgraph(productsSubgraph, { label: 'inventorycatalog', bus: h.bus, background: true });
 }, 60_000);
 
 afterAll(async () => {
-  await h?.stop();
   await products?.stop();
-  await productsDb?.close();
-  await productsTestDb?.drop();
-  await bus?.cleanup();
+  await h?.stop();
 });
 
-async function createProduct(name: string, skus: string[]): Promise<{ id: string; variants: { id: string }[] }> {
-  const response = await fetch(products.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-gateway-credential': GATEWAY_SECRET, authorization: `Bearer ${staffToken}` },
-    body: JSON.stringify({
-      query: `mutation ($input: ProductCreateInput!) { productCreate(input: $input) { product { id variants { id } } userErrors { code message } } }`,
-      variables: {
-        input: { name, status: 'ACTIVE', options: [{ name: 'Size', values: skus.map((_, i) => `S${i}`) }], variants: skus.map((sku, i) => ({ sku, optionValues: [{ name: 'Size', value: `S${i}` }] })) },
-      },
-    }),
+/** An ACTIVE product with one variant per SKU, created through products' API. */
+const createProduct = (name: string, skus: string[]): Promise<CreatedProduct> =>
+  createCatalogProduct(products, {
+    name,
+    status: 'ACTIVE',
+    options: [{ name: 'Size', values: skus.map((_, i) => `S${i}`) }],
+    variants: skus.map((sku, i) => ({ sku, optionValues: [{ name: 'Size', value: `S${i}` }] })),
   });
-  const body = (await response.json()) as { data: { productCreate: { product: { id: string; variants: { id: string }[] } | null; userErrors: unknown[] } } };
-  if (!body.data.productCreate.product) throw new Error(JSON.stringify(body));
-  return body.data.productCreate.product;
-}
 
 describe("products' events", () => {
   it('creates zero stock rows in every active warehouse when variant.created arrives', async () => {
@@ -86,12 +53,12 @@ describe("products' events", () => {
     const product = await createProduct('Doomed lamp', [`DL-${Date.now()}`]);
     const variantId = product.variants[0]!.id;
     await eventually(async () => ((await h.database.db.select().from(variants).where(eq(variants.id, variantId))).length > 0 ? true : undefined));
-    const response = await fetch(products.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-gateway-credential': GATEWAY_SECRET, authorization: `Bearer ${staffToken}` },
-      body: JSON.stringify({ query: `mutation ($id: ID!) { productDelete(input: { id: $id }) { userErrors { code } } }`, variables: { id: product.id } }),
-    });
-    expect(response.status).toBe(200);
+    const removed = await products.data<{ productDelete: { userErrors: unknown[] } }>(
+      `mutation ($id: ID!) { productDelete(input: { id: $id }) { userErrors { code } } }`,
+      { id: product.id },
+      CATALOG_STAFF,
+    );
+    expect(removed.productDelete.userErrors).toEqual([]);
     const deleted = await eventually(async () => {
       const [row] = await h.database.db.select().from(variants).where(eq(variants.id, variantId));
       return row?.deletedAt ? row : undefined;
@@ -131,7 +98,7 @@ describe('the seed', () => {
 
 describe('seedBulkInventory', () => {
   it('stocks every variant of a bulk catalog in batched inserts', async () => {
-    const catalog = await seedBulkCatalog(products.deps, { products: 1000, variantsPerProduct: 3 });
+    const catalog = await seedBulkCatalog(products.subgraph.deps, { products: 1000, variantsPerProduct: 3 });
     const started = Date.now();
     const result = await seedBulkInventory(h.subgraph.deps);
     const seconds = (Date.now() - started) / 1000;

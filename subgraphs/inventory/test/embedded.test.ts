@@ -3,11 +3,10 @@ import { connectBus } from '@shop/bus';
 import { createLogger, newId } from '@shop/core';
 import { attachPglite, openPglite } from '@shop/db';
 import { createTokenVerifier, startSubgraph, type RunningSubgraph } from '@shop/server';
-import { createTestSigner } from '@shop/testing';
+import { createTestSigner, GATEWAY_SECRET } from '@shop/testing';
 import { productsSubgraph } from '../../products/src/service';
 import { stockLevels } from '../src/db/schema';
 import { inventorySubgraph } from '../src/service';
-import { GATEWAY_SECRET } from './harness';
 
 /**
  * The embedded runtime's path: PGlite and the in-process bus, products seeded before inventory, as `pnpm dev` runs

@@ -1,5 +1,6 @@
 import { newId } from '@shop/core';
-import { CUSTOMER, STAFF, createWarehouse, knownVariant, receive, startInventoryHarness, type InventoryHarness } from './harness';
+import { ANONYMOUS, CUSTOMER_A } from '@shop/testing';
+import { STAFF, createWarehouse, knownVariant, receive, startInventoryHarness, type InventoryHarness } from './fixtures';
 import { forgetVariants } from '../src/domain/catalog-sync';
 
 let h: InventoryHarness;
@@ -22,13 +23,14 @@ describe('ProductVariant.stock and Product.inStock through _entities', () => {
     await receive(h, variants[0]!, a, 4);
     await receive(h, variants[0]!, b, 3);
     const unknown = newId();
-    const before = h.database.stats.statements;
-    const data = await h.data<{ _entities: { id: string; stock: { available: number; inStock: boolean } }[] }>(
-      VARIANT_STOCK,
-      { r: [...variants, unknown].map((id) => ({ __typename: 'ProductVariant', id })) },
-      CUSTOMER,
+    const { result: data, statements } = await h.statementsDuring(() =>
+      h.data<{ _entities: { id: string; stock: { available: number; inStock: boolean } }[] }>(
+        VARIANT_STOCK,
+        { r: [...variants, unknown].map((id) => ({ __typename: 'ProductVariant', id })) },
+        CUSTOMER_A,
+      ),
     );
-    expect(h.database.stats.statements - before).toBe(1);
+    expect(statements).toBe(1);
     expect(data._entities).toHaveLength(100);
     expect(data._entities[0]).toEqual({ id: variants[0], stock: { available: 7, inStock: true } });
     expect(data._entities[1]!.stock).toEqual({ available: 0, inStock: false });
@@ -44,12 +46,13 @@ describe('ProductVariant.stock and Product.inStock through _entities', () => {
     await knownVariant(h, empty);
     await receive(h, v1, wh, 1);
     const products = [stocked, empty, ...Array.from({ length: 98 }, () => newId())];
-    const before = h.database.stats.statements;
-    const data = await h.data<{ _entities: { id: string; inStock: boolean }[] }>(
-      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id inStock } } }`,
-      { r: products.map((id) => ({ __typename: 'Product', id })) },
+    const { result: data, statements } = await h.statementsDuring(() =>
+      h.data<{ _entities: { id: string; inStock: boolean }[] }>(
+        `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id inStock } } }`,
+        { r: products.map((id) => ({ __typename: 'Product', id })) },
+      ),
     );
-    expect(h.database.stats.statements - before).toBe(1);
+    expect(statements).toBe(1);
     expect(data._entities.slice(0, 2)).toEqual([
       { id: stocked, inStock: true },
       { id: empty, inStock: false },
@@ -79,12 +82,12 @@ describe('ProductVariant.stock and Product.inStock through _entities', () => {
     const staff = await h.data<{ _entities: { stock: { byWarehouse: { warehouse: { id: string }; onHand: number }[] } }[] }>(query, { r: [{ __typename: 'ProductVariant', id: variant }] }, STAFF);
     // Every active warehouse has a (zero) row since variant.created; only this one holds units.
     expect(staff._entities[0]!.stock.byWarehouse.filter((l) => l.onHand > 0)).toEqual([{ warehouse: { id: wh }, onHand: 3 }]);
-    for (const caller of [CUSTOMER, {}]) {
+    for (const caller of [CUSTOMER_A, ANONYMOUS]) {
       const body = await h.request<{ _entities: ({ stock: { available: number; byWarehouse: unknown } | null } | null)[] }>(query, { r: [{ __typename: 'ProductVariant', id: variant }] }, caller);
       expect(body.errors?.[0]?.extensions?.code).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
       expect(body.errors?.[0]?.path).toEqual(['_entities', 0, 'stock', 'byWarehouse']);
     }
-    const visible = await h.data<{ _entities: { stock: { available: number } }[] }>(VARIANT_STOCK, { r: [{ __typename: 'ProductVariant', id: variant }] }, CUSTOMER);
+    const visible = await h.data<{ _entities: { stock: { available: number } }[] }>(VARIANT_STOCK, { r: [{ __typename: 'ProductVariant', id: variant }] }, CUSTOMER_A);
     expect(visible._entities[0]!.stock.available).toBe(3);
   });
 });

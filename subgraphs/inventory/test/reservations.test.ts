@@ -5,7 +5,7 @@ import { commitReservation } from '../src/domain/commit-reservation';
 import { releaseReservation } from '../src/domain/release-reservation';
 import { reserveStock } from '../src/domain/reserve-stock';
 import { sweepExpiredReservations } from '../src/domain/sweep-reservations';
-import { STAFF, createWarehouse, knownVariant, outboxEvents, receive, startInventoryHarness, type InventoryHarness } from './harness';
+import { STAFF, createWarehouse, knownVariant, receive, startInventoryHarness, type InventoryHarness } from './fixtures';
 
 let h: InventoryHarness;
 beforeAll(async () => {
@@ -90,7 +90,7 @@ describe('inventory.reserve', () => {
     const b = await reserve([{ variantId: variant, quantity: 2 }], { key });
     expect(b).toEqual(a);
     expect((await levelsOf(variant))[wh]).toMatchObject({ reserved: 2 });
-    expect((await outboxEvents(h, 'inventory.reserved')).filter((e) => e.subject === a.reservationId)).toHaveLength(1);
+    expect((await h.outboxEvents('inventory.reserved')).filter((e) => e.subject === a.reservationId)).toHaveLength(1);
   });
 
   it('lets exactly K of 20 concurrent reservations for the last K units succeed, and the rest fail with INSUFFICIENT_STOCK', async () => {
@@ -149,7 +149,7 @@ describe('inventory.commit and inventory.release', () => {
       expect(await h.subgraph.deps.bus.call('inventory.release', { idempotencyKey: `rel-${reservationId}`, reservationId: reservationId! })).toEqual({ released: true, error: null });
     }
     expect((await levelsOf(variant))[wh]).toEqual({ onHand: 4, reserved: 0, available: 4 });
-    expect((await outboxEvents(h, 'inventory.released')).filter((e) => e.subject === reservationId)).toHaveLength(1);
+    expect((await h.outboxEvents('inventory.released')).filter((e) => e.subject === reservationId)).toHaveLength(1);
     expect(await commitReservation(h.deps, { idempotencyKey: newId(), reservationId: reservationId! })).toMatchObject({ committed: false, error: { code: 'RESERVATION_RELEASED' } });
   });
 
@@ -185,7 +185,7 @@ describe('the expiry sweeper', () => {
     const [liveRow] = await h.database.db.select().from(reservations).where(eq(reservations.id, live.reservationId!));
     expect(liveRow!.status).toBe('ACTIVE');
     expect((await levelsOf(variant))[wh]).toMatchObject({ reserved: 1, available: 4 });
-    const released = (await outboxEvents(h, 'inventory.released')).find((e) => e.subject === stale.reservationId);
+    const released = (await h.outboxEvents('inventory.released')).find((e) => e.subject === stale.reservationId);
     expect(released?.data).toMatchObject({ reason: 'EXPIRED' });
     expect(await sweepExpiredReservations(h.deps)).toBe(0);
   });

@@ -1,6 +1,7 @@
 import { newId } from '@shop/core';
 import { reserveStock } from '../src/domain/reserve-stock';
-import { CUSTOMER, OTHER_STAFF, STAFF, USER_ERRORS, createWarehouse, knownVariant, outboxEvents, receive, startInventoryHarness, uniqueCode, ADDRESS, type InventoryHarness, type UserErrorBody } from './harness';
+import { ANONYMOUS, CUSTOMER_A, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { OTHER_STAFF, STAFF, createWarehouse, knownVariant, receive, startInventoryHarness, uniqueCode, ADDRESS, type InventoryHarness } from './fixtures';
 
 let h: InventoryHarness;
 beforeAll(async () => {
@@ -94,7 +95,7 @@ describe('warehouses', () => {
   });
 
   it('denies customers and staff without inventory:write', async () => {
-    for (const caller of [CUSTOMER, OTHER_STAFF, {}]) {
+    for (const caller of [CUSTOMER_A, OTHER_STAFF, ANONYMOUS]) {
       const body = await h.request(`{ warehouses(first: 1) { nodes { id } } }`, {}, caller);
       expect(body.data).toBeNull();
       expect(['FORBIDDEN', 'UNAUTHENTICATED']).toContain(body.errors?.[0]?.extensions?.code);
@@ -115,7 +116,7 @@ describe('stock changes', () => {
     const entries = await ledger(variant);
     expect(entries).toEqual([expect.objectContaining({ reason: 'RECEIVE', quantity: 12, onHandAfter: 12, warehouse: { id: wh } })]);
     expect(entries[0]!.actorId).toEqual(expect.any(String));
-    const events = (await outboxEvents(h, 'inventory.stock_changed')).filter((e) => e.subject === variant);
+    const events = (await h.outboxEvents('inventory.stock_changed')).filter((e) => e.subject === variant);
     expect(events.map((e) => e.data)).toEqual([expect.objectContaining({ reason: 'RECEIVE', delta: 12, onHand: 12, available: 12 })]);
   });
 

@@ -2,18 +2,8 @@ import { count, eq } from 'drizzle-orm';
 import { newId } from '@shop/core';
 import { discountCodes, discountRedemptions } from '../src/db/schema';
 import { redeemCodes } from '../src/domain/redeem-discount-codes';
-import {
-  createCode,
-  knownVariant,
-  outboxEvents,
-  setPrice,
-  STAFF,
-  startPricingHarness,
-  uniqueCode,
-  USER_ERRORS,
-  type PricingHarness,
-  type UserErrorBody,
-} from './harness';
+import { USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { createCode, knownVariant, setPrice, STAFF, startPricingHarness, uniqueCode, type PricingHarness } from './fixtures';
 
 let h: PricingHarness;
 let variantId: string;
@@ -182,13 +172,13 @@ describe('order.placed', () => {
     const orderId = newId();
     const userId = newId();
     const data = { orderId, userId, discountCodes: [code.toLowerCase(), 'UNKNOWN-CODE'], placedAt: new Date().toISOString() };
-    await h.publish('order.placed', orderId, data);
+    await h.deliver('order.placed', orderId, data);
     // A redelivery of the same event (same id) and a second event for the same order change nothing.
-    const eventId = await h.publish('order.placed', orderId, data);
-    await h.publish('order.placed', orderId, data, eventId);
+    const eventId = await h.deliver('order.placed', orderId, data);
+    await h.deliver('order.placed', orderId, data, { id: eventId });
     const [stored] = await h.database.db.select().from(discountCodes).where(eq(discountCodes.id, id));
     expect(stored!.usageCount).toBe(1);
-    const announced = (await outboxEvents(h, 'pricing.discount_redeemed')).filter((e) => e.subject === id);
+    const announced = (await h.outboxEvents('pricing.discount_redeemed')).filter((e) => e.subject === id);
     expect(announced.map((e) => e.data)).toEqual([{ codeId: id, code, orderId, userId }]);
     const q = await quoteWith([code]);
     expect(q.codes[0]!.applied).toBe(true);

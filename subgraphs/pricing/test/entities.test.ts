@@ -1,6 +1,7 @@
 import { newId } from '@shop/core';
 import { catalogVariants, prices } from '../src/db/schema';
-import { createRule, startPricingHarness, type PricingHarness } from './harness';
+import { ENTITIES } from '@shop/testing';
+import { createRule, startPricingHarness, type PricingHarness } from './fixtures';
 
 let h: PricingHarness;
 const productIds: string[] = [];
@@ -29,18 +30,10 @@ afterAll(async () => {
   await h?.stop();
 });
 
-async function statementsDuring<T>(work: () => Promise<T>): Promise<{ result: T; statements: number }> {
-  const before = h.database.stats.statements;
-  const result = await work();
-  return { result, statements: h.database.stats.statements - before };
-}
-
-const ENTITIES = (selection: string) => `query ($representations: [_Any!]!) { _entities(representations: $representations) { ${selection} } }`;
-
 describe('_entities', () => {
   it('prices 100 variants (price and compareAtPrice) with ONE SQL statement, in representation order', async () => {
     const representations = variantIds.slice(0, 100).map((id) => ({ __typename: 'ProductVariant', id }));
-    const { result, statements } = await statementsDuring(() =>
+    const { result, statements } = await h.statementsDuring(() =>
       h.data<{ _entities: { id: string; price: { amount: string }; compareAtPrice: { amount: string } }[] }>(
         ENTITIES('... on ProductVariant { id price { amount } compareAtPrice { amount } }'),
         { representations },
@@ -48,26 +41,26 @@ describe('_entities', () => {
     );
     expect(result._entities.map((e) => e.id)).toEqual(variantIds.slice(0, 100));
     // 10.00 less the 10% rule; the list price becomes the compare-at price.
-    expect(result._entities[0]).toEqual({ id: variantIds[0], price: { amount: '9.00' }, compareAtPrice: { amount: '10.00' } });
+    expect(result._entities[0]).toEqual({ __typename: 'ProductVariant', id: variantIds[0], price: { amount: '9.00' }, compareAtPrice: { amount: '10.00' } });
     expect(statements).toBe(1);
   });
 
   it('prices 100 variants in two currencies with ONE statement (loader keyed by variant and currency)', async () => {
     const representations = variantIds.slice(0, 100).map((id) => ({ __typename: 'ProductVariant', id }));
-    const { statements, result } = await statementsDuring(() =>
+    const { statements, result } = await h.statementsDuring(() =>
       h.data<{ _entities: { usd: { amount: string }; eur: { amount: string } }[] }>(
         ENTITIES('... on ProductVariant { usd: price(currency: USD) { amount } eur: price(currency: EUR) { amount } }'),
         { representations },
       ),
     );
     // 10.01 less 10% (1.001 → 1.00, half away from zero) is 9.01; 9.01 EUR less 0.90 is 8.11.
-    expect(result._entities[1]).toEqual({ usd: { amount: '9.01' }, eur: { amount: '8.11' } });
+    expect(result._entities[1]).toEqual({ __typename: 'ProductVariant', usd: { amount: '9.01' }, eur: { amount: '8.11' } });
     expect(statements).toBe(1);
   });
 
   it('gives 100 products their price ranges with ONE statement', async () => {
     const representations = productIds.map((id) => ({ __typename: 'Product', id }));
-    const { statements, result } = await statementsDuring(() =>
+    const { statements, result } = await h.statementsDuring(() =>
       h.data<{ _entities: { id: string; priceRange: { min: { amount: string }; max: { amount: string } } }[] }>(
         ENTITIES('... on Product { id priceRange { min { amount } max { amount } } }'),
         { representations },
@@ -82,6 +75,9 @@ describe('_entities', () => {
     const body = await h.data<{ _entities: { price: unknown }[] }>(ENTITIES('... on ProductVariant { price { amount } }'), {
       representations: [{ __typename: 'ProductVariant', id: newId() }, { __typename: 'ProductVariant', id: 'not-a-uuid' }],
     });
-    expect(body._entities).toEqual([{ price: null }, { price: null }]);
+    expect(body._entities).toEqual([
+      { __typename: 'ProductVariant', price: null },
+      { __typename: 'ProductVariant', price: null },
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { newId } from '@shop/core';
-import { CUSTOMER, knownVariant, setPrice, STAFF, startPricingHarness, USER_ERRORS, type PricingHarness, type UserErrorBody } from './harness';
+import { ANONYMOUS, CUSTOMER_A, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { knownVariant, setPrice, STAFF, startPricingHarness, type PricingHarness } from './fixtures';
 
 let h: PricingHarness;
 beforeAll(async () => {
@@ -51,8 +52,8 @@ describe('priceSet', () => {
 
   it('is forbidden to customers and anonymous callers', async () => {
     const input = { variantId: newId(), currency: 'USD', amount: '1.00' };
-    expect((await h.request(PRICE_SET, { input }, CUSTOMER)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await h.request(PRICE_SET, { input }, {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await h.request(PRICE_SET, { input }, CUSTOMER_A)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await h.request(PRICE_SET, { input }, ANONYMOUS)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
 
@@ -110,7 +111,7 @@ describe('Product.priceRange', () => {
       eur: { min: { amount: '9.00', currencyCode: 'EUR' }, max: { amount: '23.00' } },
       gbp: null,
     });
-    await h.publish('variant.deleted', c.variantId, { variantId: c.variantId, productId });
+    await h.deliver('variant.deleted', c.variantId, { variantId: c.variantId, productId });
     const after = await h.data<{ _entities: { usd: { max: { amount: string } } }[] }>(RANGE, { r: [{ __typename: 'Product', id: productId }] });
     expect(after._entities[0]!.usd.max.amount).toBe('25.00');
   });
@@ -126,7 +127,7 @@ describe('catalog events', () => {
     await setPrice(h, b.variantId, 'USD', '15.00');
     const before = await h.data<{ _entities: unknown[] }>(RANGE, { r: [{ __typename: 'Product', id: productId }] });
     expect(before._entities[0]).toEqual({ priceRange: { min: { amount: '12.00' }, max: { amount: '15.00' } } });
-    await h.publish('product.deleted', productId, { productId, variantIds: [a.variantId, b.variantId] });
+    await h.deliver('product.deleted', productId, { productId, variantIds: [a.variantId, b.variantId] });
     const after = await h.data<{ _entities: unknown[] }>(RANGE, { r: [{ __typename: 'Product', id: productId }] });
     expect(after._entities[0]).toEqual({ priceRange: null });
   });

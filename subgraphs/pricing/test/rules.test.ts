@@ -1,5 +1,6 @@
 import { newId } from '@shop/core';
-import { ANONYMOUS, createRule, knownVariant, setPrice, STAFF, startPricingHarness, USER_ERRORS, type PricingHarness, type UserErrorBody } from './harness';
+import { USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { createRule, GUEST, knownVariant, setPrice, STAFF, startPricingHarness, type PricingHarness } from './fixtures';
 
 let h: PricingHarness;
 beforeAll(async () => {
@@ -147,7 +148,7 @@ describe('pricing.quote basics', () => {
   it('merges lines of one variant and lists variants without a price as unpriced', async () => {
     const target = await pricedProduct();
     const missing = newId();
-    const q = await h.quote({ currency: 'USD', lines: [{ variantId: target.variantId, quantity: 1 }, { variantId: target.variantId, quantity: 2 }, { variantId: missing, quantity: 1 }], customer: ANONYMOUS, shippingAddress: null, shippingAmount: '4.95', discountCodes: [] });
+    const q = await h.quote({ currency: 'USD', lines: [{ variantId: target.variantId, quantity: 1 }, { variantId: target.variantId, quantity: 2 }, { variantId: missing, quantity: 1 }], customer: GUEST, shippingAddress: null, shippingAmount: '4.95', discountCodes: [] });
     expect(q.lines.map((l) => [l.quantity, l.subtotal])).toEqual([[3, '300.00']]);
     expect(q.unpricedVariantIds).toEqual([missing]);
     expect(q.totals).toEqual({ subtotal: '300.00', discounts: '0.00', shipping: '4.95', shippingDiscount: '0.00', tax: '0.00', grandTotal: '304.95' });

@@ -1,19 +1,15 @@
 import { count } from 'drizzle-orm';
-import { callCommand, type ServiceBus } from '@shop/bus';
 import { newId } from '@shop/core';
 import { catalogVariants, discountCodes, prices, pricingRules, taxRates } from '../src/db/schema';
 import { seedDemoPricing } from '../src/seed';
 import { seedBulkPrices } from '../src/seed/bulk';
-import { ANONYMOUS, startPricingHarness, type PricingHarness } from './harness';
+import { GUEST, startPricingHarness, type PricingHarness } from './fixtures';
 
 let h: PricingHarness;
 const catalog = Array.from({ length: 1500 }, () => ({ variantId: newId(), productId: newId(), categoryId: null as string | null })).sort((a, b) =>
   a.variantId < b.variantId ? -1 : 1,
 );
 let stopProducts: () => Promise<void>;
-
-/** Commands over the test bus, as the platform's ServiceBus would send them. */
-const caller = (): Pick<ServiceBus, 'call'> => ({ call: (name, request) => callCommand(h.bus, name, request) });
 
 beforeAll(async () => {
   h = await startPricingHarness('seed');
@@ -38,22 +34,22 @@ const rowsIn = async (table: typeof prices | typeof pricingRules | typeof discou
 
 describe('demo seed', () => {
   it('prices every live variant in USD and EUR, adds a rule, WELCOME10 and tax rates, and changes nothing when run again', async () => {
-    const first = await seedDemoPricing(h.deps, caller());
+    const first = await seedDemoPricing(h.deps, h.subgraph.deps.bus);
     expect(first).toEqual({ variants: 1500, prices: 3000 });
     const counts = { prices: await rowsIn(prices), rules: await rowsIn(pricingRules), codes: await rowsIn(discountCodes), rates: await rowsIn(taxRates), catalog: await rowsIn(catalogVariants) };
     expect(counts).toEqual({ prices: 3000, rules: 1, codes: 1, rates: 2, catalog: 1500 });
-    const again = await seedDemoPricing(h.deps, caller());
+    const again = await seedDemoPricing(h.deps, h.subgraph.deps.bus);
     expect(again).toEqual({ variants: 1500, prices: 0 });
     expect({ prices: await rowsIn(prices), rules: await rowsIn(pricingRules), codes: await rowsIn(discountCodes), rates: await rowsIn(taxRates), catalog: await rowsIn(catalogVariants) }).toEqual(counts);
 
-    const q = await h.quote({ currency: 'USD', lines: [{ variantId: catalog[0]!.variantId, quantity: 3 }], customer: ANONYMOUS, shippingAddress: { country: 'US', region: 'CA' }, shippingAmount: '0', discountCodes: ['welcome10'] });
+    const q = await h.quote({ currency: 'USD', lines: [{ variantId: catalog[0]!.variantId, quantity: 3 }], customer: GUEST, shippingAddress: { country: 'US', region: 'CA' }, shippingAmount: '0', discountCodes: ['welcome10'] });
     expect(q.lines[0]!.discounts.map((d) => d.source)).toEqual(['RULE', 'CODE']);
     expect(q.codes[0]!.applied).toBe(true);
     expect(q.totals.tax).not.toBe('0.00');
   });
 
   it('seedBulkPrices walks the catalog and keeps existing prices', async () => {
-    const result = await seedBulkPrices({ database: h.database, bus: caller() });
+    const result = await seedBulkPrices({ database: h.database, bus: h.subgraph.deps.bus });
     expect(result).toMatchObject({ variants: 1500, prices: 0 });
   });
 });

@@ -1,5 +1,6 @@
 import { newId } from '@shop/core';
-import { ANONYMOUS, knownVariant, setPrice, STAFF, startPricingHarness, USER_ERRORS, type PricingHarness, type UserErrorBody } from './harness';
+import { USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { GUEST, knownVariant, setPrice, STAFF, startPricingHarness, type PricingHarness } from './fixtures';
 
 let h: PricingHarness;
 let classId: string;
@@ -60,7 +61,7 @@ describe('taxClassCreate and taxRateCreate / Update / Delete', () => {
 
 describe('tax in pricing.quote', () => {
   it('adds tax per line on top of tax-exclusive USD prices, rounding each line half away from zero', async () => {
-    const q = await h.quote({ currency: 'USD', lines: [{ variantId: a, quantity: 1 }, { variantId: b, quantity: 2 }], customer: ANONYMOUS, shippingAddress: { country: 'US', region: 'CA' }, shippingAmount: '0', discountCodes: [] });
+    const q = await h.quote({ currency: 'USD', lines: [{ variantId: a, quantity: 1 }, { variantId: b, quantity: 2 }], customer: GUEST, shippingAddress: { country: 'US', region: 'CA' }, shippingAmount: '0', discountCodes: [] });
     expect(q.taxIncluded).toBe(false);
     // 10.00 × 7.25% = 0.725 → 0.73; 1.98 × 7.25% = 0.14355 → 0.14 (a cart-level rounding would give 0.87 too, but per line is the rule).
     expect(q.lines.map((l) => [l.tax, l.total])).toEqual([['0.73', '10.73'], ['0.14', '2.12']]);
@@ -68,7 +69,7 @@ describe('tax in pricing.quote', () => {
   });
 
   it('extracts tax contained in tax-inclusive EUR prices without changing the total', async () => {
-    const q = await h.quote({ currency: 'EUR', lines: [{ variantId: a, quantity: 1 }, { variantId: b, quantity: 1 }], customer: ANONYMOUS, shippingAddress: { country: 'DE', region: null }, shippingAmount: '4.90', discountCodes: [] });
+    const q = await h.quote({ currency: 'EUR', lines: [{ variantId: a, quantity: 1 }, { variantId: b, quantity: 1 }], customer: GUEST, shippingAddress: { country: 'DE', region: null }, shippingAmount: '4.90', discountCodes: [] });
     expect(q.taxIncluded).toBe(true);
     // 11.90 contains 1.90 of 19% VAT; 0.99 contains 0.99 - round(0.99 / 1.19) = 0.99 - 0.83 = 0.16.
     expect(q.lines.map((l) => [l.tax, l.total])).toEqual([['1.90', '11.90'], ['0.16', '0.99']]);
@@ -76,7 +77,7 @@ describe('tax in pricing.quote', () => {
   });
 
   it('charges no tax where no rate applies (other region, other country)', async () => {
-    const q = await h.quote({ currency: 'USD', lines: [{ variantId: a, quantity: 1 }], customer: ANONYMOUS, shippingAddress: { country: 'US', region: 'OR' }, shippingAmount: '0', discountCodes: [] });
+    const q = await h.quote({ currency: 'USD', lines: [{ variantId: a, quantity: 1 }], customer: GUEST, shippingAddress: { country: 'US', region: 'OR' }, shippingAmount: '0', discountCodes: [] });
     expect(q.totals.tax).toBe('0.00');
   });
 });

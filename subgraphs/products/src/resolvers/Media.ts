@@ -1,5 +1,5 @@
 import type { MediaResolvers } from '../__generated__/resolvers-types';
-import { required } from './user-errors';
+import { required } from './required';
 
 export const Media: MediaResolvers = {
   __resolveReference: async (reference, ctx) => ctx.catalog.mediaReference(reference.id),

@@ -1,5 +1,5 @@
 import type { ProductVariantResolvers } from '../__generated__/resolvers-types';
-import { required } from './user-errors';
+import { required } from './required';
 
 export const ProductVariant: ProductVariantResolvers = {
   __resolveReference: async (reference, ctx) => ctx.catalog.variantReference(reference.id),

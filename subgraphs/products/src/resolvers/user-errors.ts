@@ -1,16 +1,6 @@
-import type { ProductErrorCode as SdlErrorCode, ProductUserError } from '../__generated__/resolvers-types';
-import type { ProductErrorCode, ProductUserError as DomainUserError } from '../domain/errors';
+import { userErrorMapping } from '@shop/server';
+import type { ProductErrorCode as SdlErrorCode } from '../__generated__/resolvers-types';
+import type { ProductErrorCode } from '../domain/errors';
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Assert<T extends true> = T;
-/** Compile-time guard: the SDL's ProductErrorCode and the domain's codes are the same set. */
-export type ErrorCodesAgree = Assert<Same<SdlErrorCode, ProductErrorCode>>;
-
-export const toUserErrors = (errors: readonly DomainUserError[]): ProductUserError[] =>
-  errors.map((error) => ({ code: error.code, field: error.field ?? null, message: error.message }));
-
-/** A row the schema guarantees (a foreign key): its absence is a bug, reported as one. */
-export function required<T>(value: T | null | undefined, what: string): T {
-  if (value == null) throw new Error(`${what} is missing`);
-  return value;
-}
+/** Mutation payloads with typed userErrors; compiles only while the SDL's ProductErrorCode and the domain's are the same set. */
+export const { payload } = userErrorMapping<SdlErrorCode, ProductErrorCode>();

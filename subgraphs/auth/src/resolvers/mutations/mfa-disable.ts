@@ -1,7 +1,5 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { toUserErrors } from '../user-errors';
+import { payload } from '../user-errors';
 
-export const mfaDisable: MutationResolvers['mfaDisable'] = async (_root, { input }, ctx) => {
-  const result = await ctx.auth.disableMfa(input);
-  return result.ok ? { user: { id: result.value.userId }, userErrors: [] } : { user: null, userErrors: toUserErrors(result.errors) };
-};
+export const mfaDisable: MutationResolvers['mfaDisable'] = async (_root, { input }, ctx) =>
+  payload('user', await ctx.auth.disableMfa(input), ({ userId }) => ({ id: userId }));

@@ -1,7 +1,5 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { toUserErrors } from '../user-errors';
+import { payload } from '../user-errors';
 
-export const mfaEnroll: MutationResolvers['mfaEnroll'] = async (_root, { input }, ctx) => {
-  const result = await ctx.auth.enrollMfa(input);
-  return result.ok ? { ...result.value, userErrors: [] } : { secret: null, otpauthUri: null, userErrors: toUserErrors(result.errors) };
-};
+export const mfaEnroll: MutationResolvers['mfaEnroll'] = async (_root, { input }, ctx) =>
+  payload(await ctx.auth.enrollMfa(input), { secret: null, otpauthUri: null });

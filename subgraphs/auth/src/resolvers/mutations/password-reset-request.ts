@@ -1,7 +1,5 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { toUserErrors } from '../user-errors';
+import { payload } from '../user-errors';
 
-export const passwordResetRequest: MutationResolvers['passwordResetRequest'] = async (_root, { input }, ctx) => {
-  const result = await ctx.auth.requestPasswordReset(input);
-  return { userErrors: result.ok ? [] : toUserErrors(result.errors) };
-};
+export const passwordResetRequest: MutationResolvers['passwordResetRequest'] = async (_root, { input }, ctx) =>
+  payload(await ctx.auth.requestPasswordReset(input));

@@ -1,7 +1,5 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { toUserErrors } from '../user-errors';
+import { payload } from '../user-errors';
 
-export const staffPermissionsGrant: MutationResolvers['staffPermissionsGrant'] = async (_root, { input }, ctx) => {
-  const result = await ctx.auth.grantStaffPermissions(input);
-  return result.ok ? { ...result.value, userErrors: [] } : { userId: null, permissions: null, userErrors: toUserErrors(result.errors) };
-};
+export const staffPermissionsGrant: MutationResolvers['staffPermissionsGrant'] = async (_root, { input }, ctx) =>
+  payload(await ctx.auth.grantStaffPermissions(input), { userId: null, permissions: null });

@@ -1,7 +1,5 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { toUserErrors } from '../user-errors';
+import { payload } from '../user-errors';
 
-export const staffPermissionsRevoke: MutationResolvers['staffPermissionsRevoke'] = async (_root, { input }, ctx) => {
-  const result = await ctx.auth.revokeStaffPermissions(input);
-  return result.ok ? { ...result.value, userErrors: [] } : { userId: null, permissions: null, userErrors: toUserErrors(result.errors) };
-};
+export const staffPermissionsRevoke: MutationResolvers['staffPermissionsRevoke'] = async (_root, { input }, ctx) =>
+  payload(await ctx.auth.revokeStaffPermissions(input), { userId: null, permissions: null });

@@ -1,9 +1,9 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { toUserErrors } from '../user-errors';
+import { payload } from '../user-errors';
 
-export const verifyMfa: MutationResolvers['verifyMfa'] = async (_root, { input }, ctx) => {
-  const result = await ctx.auth.verifyMfa(input);
-  if (!result.ok) return { accessToken: null, refreshToken: null, expiresAt: null, userErrors: toUserErrors(result.errors) };
-  const { accessToken, refreshToken, expiresAt } = result.value;
-  return { accessToken, refreshToken, expiresAt, userErrors: [] };
-};
+export const verifyMfa: MutationResolvers['verifyMfa'] = async (_root, { input }, ctx) =>
+  payload(await ctx.auth.verifyMfa(input), { accessToken: null, refreshToken: null, expiresAt: null }, ({ accessToken, refreshToken, expiresAt }) => ({
+    accessToken,
+    refreshToken,
+    expiresAt,
+  }));

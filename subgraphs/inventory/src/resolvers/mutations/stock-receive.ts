@@ -1,7 +1,5 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { toUserErrors } from '../user-errors';
+import { payload } from '../user-errors';
 
-export const stockReceive: MutationResolvers['stockReceive'] = async (_root, { input }, ctx) => {
-  const result = await ctx.inventory.receiveStock(input);
-  return result.ok ? { stockLevel: result.value, userErrors: [] } : { stockLevel: null, userErrors: toUserErrors(result.errors) };
-};
+export const stockReceive: MutationResolvers['stockReceive'] = async (_root, { input }, ctx) =>
+  payload('stockLevel', await ctx.inventory.receiveStock(input));

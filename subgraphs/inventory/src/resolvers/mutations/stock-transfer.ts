@@ -1,7 +1,5 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { toUserErrors } from '../user-errors';
+import { payload } from '../user-errors';
 
-export const stockTransfer: MutationResolvers['stockTransfer'] = async (_root, { input }, ctx) => {
-  const result = await ctx.inventory.transferStock(input);
-  return result.ok ? { ...result.value, userErrors: [] } : { from: null, to: null, userErrors: toUserErrors(result.errors) };
-};
+export const stockTransfer: MutationResolvers['stockTransfer'] = async (_root, { input }, ctx) =>
+  payload(await ctx.inventory.transferStock(input), { from: null, to: null });

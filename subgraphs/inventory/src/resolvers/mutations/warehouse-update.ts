@@ -1,7 +1,5 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { toUserErrors } from '../user-errors';
+import { payload } from '../user-errors';
 
-export const warehouseUpdate: MutationResolvers['warehouseUpdate'] = async (_root, { input }, ctx) => {
-  const result = await ctx.inventory.updateWarehouse(input);
-  return result.ok ? { warehouse: result.value, userErrors: [] } : { warehouse: null, userErrors: toUserErrors(result.errors) };
-};
+export const warehouseUpdate: MutationResolvers['warehouseUpdate'] = async (_root, { input }, ctx) =>
+  payload('warehouse', await ctx.inventory.updateWarehouse(input));

@@ -1,5 +1,6 @@
+import { asDate } from '@shop/server';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { asDate, payload } from '../user-errors';
+import { payload } from '../user-errors';
 
 export const discountCodeCreate: MutationResolvers['discountCodeCreate'] = async (_root, { input }, ctx) =>
-  payload('discountCode', await ctx.pricing.createDiscountCode({ ...input, startsAt: asDate(input.startsAt), endsAt: asDate(input.endsAt) }), (value) => value);
+  payload('discountCode', await ctx.pricing.createDiscountCode({ ...input, startsAt: asDate(input.startsAt), endsAt: asDate(input.endsAt) }));

@@ -1,5 +1,6 @@
+import { asDate } from '@shop/server';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { asDate, payload } from '../user-errors';
+import { payload } from '../user-errors';
 
 export const pricingRuleCreate: MutationResolvers['pricingRuleCreate'] = async (_root, { input }, ctx) =>
-  payload('pricingRule', await ctx.pricing.createPricingRule({ ...input, startsAt: asDate(input.startsAt), endsAt: asDate(input.endsAt) }), (value) => value);
+  payload('pricingRule', await ctx.pricing.createPricingRule({ ...input, startsAt: asDate(input.startsAt), endsAt: asDate(input.endsAt) }));

@@ -1,7 +1,5 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { toUserErrors } from '../user-errors';
+import { payload } from '../user-errors';
 
-export const categoryCreate: MutationResolvers['categoryCreate'] = async (_root, { input }, ctx) => {
-  const result = await ctx.catalog.createCategory(input);
-  return result.ok ? { category: result.value, userErrors: [] } : { category: null, userErrors: toUserErrors(result.errors) };
-};
+export const categoryCreate: MutationResolvers['categoryCreate'] = async (_root, { input }, ctx) =>
+  payload('category', await ctx.catalog.createCategory(input));

@@ -1,7 +1,5 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { toUserErrors } from '../user-errors';
+import { payload } from '../user-errors';
 
-export const categoryDelete: MutationResolvers['categoryDelete'] = async (_root, { input }, ctx) => {
-  const result = await ctx.catalog.deleteCategory(input);
-  return result.ok ? { deletedCategoryId: result.value, userErrors: [] } : { deletedCategoryId: null, userErrors: toUserErrors(result.errors) };
-};
+export const categoryDelete: MutationResolvers['categoryDelete'] = async (_root, { input }, ctx) =>
+  payload('deletedCategoryId', await ctx.catalog.deleteCategory(input));

@@ -1,7 +1,5 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { toUserErrors } from '../user-errors';
+import { payload } from '../user-errors';
 
-export const mediaReorder: MutationResolvers['mediaReorder'] = async (_root, { input }, ctx) => {
-  const result = await ctx.catalog.reorderMedia(input);
-  return result.ok ? { product: result.value, userErrors: [] } : { product: null, userErrors: toUserErrors(result.errors) };
-};
+export const mediaReorder: MutationResolvers['mediaReorder'] = async (_root, { input }, ctx) =>
+  payload('product', await ctx.catalog.reorderMedia(input));

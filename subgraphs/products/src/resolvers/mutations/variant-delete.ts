@@ -1,7 +1,5 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { toUserErrors } from '../user-errors';
+import { payload } from '../user-errors';
 
-export const variantDelete: MutationResolvers['variantDelete'] = async (_root, { input }, ctx) => {
-  const result = await ctx.catalog.deleteVariant(input);
-  return result.ok ? { ...result.value, userErrors: [] } : { deletedVariantId: null, product: null, userErrors: toUserErrors(result.errors) };
-};
+export const variantDelete: MutationResolvers['variantDelete'] = async (_root, { input }, ctx) =>
+  payload(await ctx.catalog.deleteVariant(input), { deletedVariantId: null, product: null });

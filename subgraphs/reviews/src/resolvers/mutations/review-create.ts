@@ -1,7 +1,5 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { toUserErrors } from '../user-errors';
+import { payload } from '../user-errors';
 
-export const reviewCreate: MutationResolvers['reviewCreate'] = async (_root, { input }, ctx) => {
-  const result = await ctx.reviews.createReview(input);
-  return result.ok ? { review: result.value, userErrors: [] } : { review: null, userErrors: toUserErrors(result.errors) };
-};
+export const reviewCreate: MutationResolvers['reviewCreate'] = async (_root, { input }, ctx) =>
+  payload('review', await ctx.reviews.createReview(input));

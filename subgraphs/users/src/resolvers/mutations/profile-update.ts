@@ -1,7 +1,5 @@
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { toUserErrors } from '../user-errors';
+import { payload } from '../user-errors';
 
-export const profileUpdate: MutationResolvers['profileUpdate'] = async (_root, { input }, ctx) => {
-  const result = await ctx.accounts.updateProfile(input);
-  return result.ok ? { user: result.value, userErrors: [] } : { user: null, userErrors: toUserErrors(result.errors) };
-};
+export const profileUpdate: MutationResolvers['profileUpdate'] = async (_root, { input }, ctx) =>
+  payload('user', await ctx.accounts.updateProfile(input));

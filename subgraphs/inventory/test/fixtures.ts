@@ -1,0 +1,55 @@
+import type { Bus } from '@shop/bus';
+import { newId } from '@shop/core';
+import { staff, startTestSubgraph, unique, USER_ERRORS, type Caller, type TestSubgraph, type UserErrorBody } from '@shop/testing';
+import { inventoryDepsOf } from '../src/context';
+import { trackVariants } from '../src/domain/catalog-sync';
+import type { InventoryDeps } from '../src/domain/deps';
+import { inventorySubgraph } from '../src/service';
+
+/** Inventory's own test pieces: the subgraph on the shared harness with its use cases' dependencies, its staff callers, and stock fixtures. */
+
+export interface InventoryHarness extends TestSubgraph {
+  /** The use cases' dependencies, for direct calls (reservations, sweeps). */
+  deps: InventoryDeps;
+}
+
+export async function startInventoryHarness(label: string, options: { background?: boolean; maxConnections?: number; bus?: Bus } = {}): Promise<InventoryHarness> {
+  const h = await startTestSubgraph(inventorySubgraph, { label, ...options });
+  return { ...h, deps: inventoryDepsOf(h.subgraph.deps) };
+}
+
+/** Staff with `inventory:write`. */
+export const STAFF: Caller = staff(['inventory:write']);
+/** Staff without inventory permissions. */
+export const OTHER_STAFF: Caller = staff(['catalog:write']);
+
+/** A warehouse code no other call returns (2 to 32 letters, digits or dashes). */
+export const uniqueCode = (prefix: string): string => unique(prefix).slice(0, 32);
+
+export const ADDRESS = { line1: 'Lagerstraße 1', city: 'Berlin', postalCode: '10115', countryCode: 'DE' };
+
+export async function createWarehouse(h: InventoryHarness, input: { priority?: number; lowStockThreshold?: number; code?: string } = {}): Promise<string> {
+  const data = await h.data<{ warehouseCreate: { warehouse: { id: string } | null; userErrors: UserErrorBody[] } }>(
+    `mutation ($input: WarehouseCreateInput!) { warehouseCreate(input: $input) { warehouse { id } ${USER_ERRORS} } }`,
+    { input: { code: input.code ?? uniqueCode('WH'), name: 'Test warehouse', address: ADDRESS, ...input } },
+    STAFF,
+  );
+  if (!data.warehouseCreate.warehouse) throw new Error(`warehouseCreate failed: ${JSON.stringify(data.warehouseCreate.userErrors)}`);
+  return data.warehouseCreate.warehouse.id;
+}
+
+/** A variant inventory knows of, as `variant.created` would record it (the consumer itself is tested separately). */
+export async function knownVariant(h: InventoryHarness, productId: string = newId()): Promise<string> {
+  const id = newId();
+  await h.database.db.transaction((tx) => trackVariants(tx, [{ id, productId, sku: `SKU-${id.slice(-8)}` }]));
+  return id;
+}
+
+export async function receive(h: InventoryHarness, variantId: string, warehouseId: string, quantity: number): Promise<void> {
+  const data = await h.data<{ stockReceive: { userErrors: UserErrorBody[] } }>(
+    `mutation ($input: StockReceiveInput!) { stockReceive(input: $input) { ${USER_ERRORS} } }`,
+    { input: { variantId, warehouseId, quantity } },
+    STAFF,
+  );
+  if (data.stockReceive.userErrors.length > 0) throw new Error(`stockReceive failed: ${JSON.stringify(data.stockReceive.userErrors)}`);
+}

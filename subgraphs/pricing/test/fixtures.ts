@@ -1,0 +1,76 @@
+import { newId } from '@shop/core';
+import type { CommandRequest, CommandResponse } from '@shop/events';
+import { staff, startTestSubgraph, unique, USER_ERRORS, type Caller, type TestSubgraph, type UserErrorBody } from '@shop/testing';
+import { pricingDepsOf } from '../src/context';
+import type { PricingDeps } from '../src/domain/deps';
+import { pricingSettingsFromEnv } from '../src/domain/settings';
+import { createPricingSubgraph } from '../src/service';
+
+/** Pricing's own test pieces: the subgraph on the shared harness with its use cases' dependencies, `pricing.quote`, and price fixtures. */
+
+export interface PricingHarness extends TestSubgraph {
+  /** The use cases' dependencies, for direct calls (redemptions, seeds). */
+  deps: PricingDeps;
+  /** `pricing.quote` over the bus, as checkout calls it. */
+  quote(request: Omit<CommandRequest<'pricing.quote'>, 'idempotencyKey'>): Promise<CommandResponse<'pricing.quote'>>;
+}
+
+/**
+ * With background work on by default (consumers and command handlers: `deliver` and `quote` need them); `background:
+ * false` is for statement counts, which the relay's polls would disturb. The catalog backfill at start is off.
+ */
+export async function startPricingHarness(label: string, options: { background?: boolean } = {}): Promise<PricingHarness> {
+  const settings = { ...pricingSettingsFromEnv({}), backfillOnStart: false };
+  const h = await startTestSubgraph(createPricingSubgraph({ settings }), { label, background: options.background ?? true });
+  return {
+    ...h,
+    deps: pricingDepsOf(h.subgraph.deps, settings),
+    quote: (request) => h.subgraph.deps.bus.call('pricing.quote', { idempotencyKey: newId(), ...request }),
+  };
+}
+
+/** Staff with `pricing:write`. */
+export const STAFF: Caller = staff(['pricing:write']);
+
+/** The customer of a quote for nobody signed in. */
+export const GUEST = { userId: null, group: null };
+
+/** A discount code no other call returns, in upper case (so its lower-case form is another case of it). */
+export const uniqueCode = (prefix: string): string => unique(prefix).toUpperCase();
+
+/** A variant products "created": announced through `variant.created` (and its product's category). */
+export async function knownVariant(h: PricingHarness, productId = newId(), categoryId: string | null = null): Promise<{ variantId: string; productId: string }> {
+  const variantId = newId();
+  await h.deliver('variant.created', variantId, { variantId, productId, sku: `SKU-${variantId.slice(-8)}`, weightGrams: 100 });
+  if (categoryId) await h.deliver('product.updated', productId, { productId, slug: `p-${productId.slice(-8)}`, name: 'P', status: 'ACTIVE', categoryId });
+  return { variantId, productId };
+}
+
+export async function setPrice(h: PricingHarness, variantId: string, currency: string, amount: string, compareAtAmount?: string | null): Promise<void> {
+  const data = await h.data<{ priceSet: { userErrors: UserErrorBody[] } }>(
+    `mutation ($input: PriceSetInput!) { priceSet(input: $input) { ${USER_ERRORS} } }`,
+    { input: { variantId, currency, amount, compareAtAmount } },
+    STAFF,
+  );
+  if (data.priceSet.userErrors.length) throw new Error(JSON.stringify(data.priceSet.userErrors));
+}
+
+export async function createRule(h: PricingHarness, input: Record<string, unknown>): Promise<string> {
+  const data = await h.data<{ pricingRuleCreate: { pricingRule: { id: string } | null; userErrors: UserErrorBody[] } }>(
+    `mutation ($input: PricingRuleCreateInput!) { pricingRuleCreate(input: $input) { pricingRule { id } ${USER_ERRORS} } }`,
+    { input },
+    STAFF,
+  );
+  if (!data.pricingRuleCreate.pricingRule) throw new Error(JSON.stringify(data.pricingRuleCreate.userErrors));
+  return data.pricingRuleCreate.pricingRule.id;
+}
+
+export async function createCode(h: PricingHarness, input: Record<string, unknown>): Promise<string> {
+  const data = await h.data<{ discountCodeCreate: { discountCode: { id: string } | null; userErrors: UserErrorBody[] } }>(
+    `mutation ($input: DiscountCodeCreateInput!) { discountCodeCreate(input: $input) { discountCode { id } ${USER_ERRORS} } }`,
+    { input },
+    STAFF,
+  );
+  if (!data.discountCodeCreate.discountCode) throw new Error(JSON.stringify(data.discountCodeCreate.userErrors));
+  return data.discountCodeCreate.discountCode.id;
+}
