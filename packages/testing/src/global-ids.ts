@@ -9,3 +9,6 @@ export function rawId(globalId: string, typeName?: string): string {
   if (!decoded || (typeName && decoded.typeName !== typeName)) throw new Error(`not a global ID${typeName ? ` of ${typeName}` : ''}: ${globalId}`);
   return decoded.id;
 }
+
+/** The global ID of `id` when it is a raw UUID (a fixture's own), else `id` as it is (already global, or deliberately malformed). */
+export const asGid = (typeName: string, id: string): string => (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? gid(typeName, id) : id);
