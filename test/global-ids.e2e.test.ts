@@ -145,7 +145,7 @@ describe('global IDs', () => {
     const wrongType = await env.gql(update, { input: { id: ids.Category, name: 'Renamed' } }, staff.headers);
     expect(wrongType.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'id'] });
     const rawUuid = await env.gql(update, { input: { id: rawId(ids.Product!), name: 'Renamed' } }, staff.headers);
-    expect(rawUuid.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'id'] });
+    expect(rawUuid.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'id'], argumentPath: 'input.id' });
     const wrongInner = await env.gql(update, { input: { id: ids.Product, categoryId: ids.Product } }, staff.headers);
     expect(wrongInner.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'categoryId'] });
     const reorder = await env.gql(

@@ -25,7 +25,7 @@ import { ErrorCode, toGlobalId, uuidOfGlobalId } from '@shop/core';
  *   `globalIds` map. An `ID` that is neither is refused when the schema is built, so no id escapes unencoded.
  * Outputs are encoded by wrapping the field's resolver; arguments and input fields are decoded before the
  * resolver runs (after the permission rules), and a malformed or wrong-type id is BAD_USER_INPUT with
- * `extensions.field` naming the argument path. Entity references (`_entities`) arrive with global ids (the
+ * `extensions.field` (['input', 'id']) and `extensions.argumentPath` ('input.id') naming the argument. Entity references (`_entities`) arrive with global ids (the
  * gateway reads key values from the `id` fields, which are encoded): `__resolveReference` receives the raw UUID,
  * and a representation whose id does not decode to the entity's type resolves to null.
  */
@@ -39,7 +39,7 @@ type ResolveReference = (reference: Record<string, unknown>, context: unknown, i
 export function invalidGlobalIdError(typeName: string, field: readonly (string | number)[]): GraphQLError {
   const path = field.map(String);
   return new GraphQLError(`${path.join('.') || 'id'} is not a valid ${typeName} ID.`, {
-    extensions: { code: ErrorCode.BAD_USER_INPUT, field: path },
+    extensions: { code: ErrorCode.BAD_USER_INPUT, field: path, argumentPath: path.join('.') },
   });
 }
 

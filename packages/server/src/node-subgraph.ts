@@ -88,7 +88,7 @@ export function buildNodeSubgraphSchema(typeNames: string[]): GraphQLSchema {
     const decoded = fromGlobalId(id);
     if (!decoded || !types.has(decoded.typeName)) {
       throw new GraphQLError(`${field.join('.')} is not a valid ID of an object node() can fetch.`, {
-        extensions: { code: ErrorCode.BAD_USER_INPUT, field: field.map(String) },
+        extensions: { code: ErrorCode.BAD_USER_INPUT, field: field.map(String), argumentPath: field.join('.') },
       });
     }
     return { __typename: decoded.typeName, id: id as string };
@@ -98,7 +98,7 @@ export function buildNodeSubgraphSchema(typeNames: string[]): GraphQLSchema {
       node: (_: unknown, { id }: { id: string }) => referenceOf(id, ['id']),
       nodes: (_: unknown, { ids }: { ids: string[] }) => {
         if (ids.length > MAX_NODE_IDS) {
-          throw new GraphQLError(`ids takes at most ${MAX_NODE_IDS} ids.`, { extensions: { code: ErrorCode.BAD_USER_INPUT, field: ['ids'] } });
+          throw new GraphQLError(`ids takes at most ${MAX_NODE_IDS} ids.`, { extensions: { code: ErrorCode.BAD_USER_INPUT, field: ['ids'], argumentPath: 'ids' } });
         }
         return ids.map((id, index) => referenceOf(id, ['ids', index]));
       },
