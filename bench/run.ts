@@ -44,7 +44,7 @@ async function startServer(suite: string): Promise<{ info: ServerInfo; stop: () 
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, BENCH_SUITE: suite },
   });
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   const info = await new Promise<ServerInfo>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bench server exited early (${code})`)));
     lines.on('line', (line) => {

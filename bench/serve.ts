@@ -18,7 +18,7 @@ const suites: Record<string, { subgraphs: string[]; seeders: Record<string, () =
     subgraphs: ['products', 'inventory', 'pricing', 'reviews'],
     seeders: {
       // Loaded lazily so the products suite runs even where these subgraphs are absent.
-      /* eslint-disable @typescript-eslint/no-require-imports */
+      /* eslint-disable @typescript-eslint/no-require-imports -- lazy on purpose (above): require() only when the suite runs */
       inventory: () => (require('../subgraphs/inventory/src/seed/bulk') as { seedBulkInventory: BulkSeeder }).seedBulkInventory,
       pricing: () => (require('../subgraphs/pricing/src/seed/bulk') as { seedBulkPrices: BulkSeeder }).seedBulkPrices,
       reviews: () => (require('../subgraphs/reviews/src/seed/bulk') as { seedBulkReviews: BulkSeeder }).seedBulkReviews,

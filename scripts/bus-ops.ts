@@ -23,9 +23,9 @@ export interface BusOpsConfig {
 
 
 export function busOpsConfig(source: NodeJS.ProcessEnv = process.env): BusOpsConfig {
-  const urlShape: Record<string, z.ZodOptional<z.ZodType<string>>> = Object.fromEntries([
+  const urlShape: Record<string, z.ZodOptional<z.ZodType<string>>> = Object.fromEntries<z.ZodOptional<z.ZodType<string>>>([
     ['DATABASE_URL', env.url(['postgres', 'postgresql']).optional()],
-    ...subgraphs.map((s) => [databaseUrlVariable(s.name), env.url(['postgres', 'postgresql']).optional()]),
+    ...subgraphs.map((s) => [databaseUrlVariable(s.name), env.url(['postgres', 'postgresql']).optional()] as const),
   ]);
   const urls = parseEnv(urlShape, source);
   const config = parseEnv(busEnvShape, source);

@@ -9,8 +9,10 @@ import { join } from 'node:path';
  * 2. generated resolver types equal what codegen produces;
  * 3. docker-compose.yml equals what the topology renders;
  * 4. every subgraph's drizzle migrations are up to date with its db/schema.ts;
- * 5. domain code (and packages/core) imports no GraphQL: its errors are plain values (scripts/domain-boundaries.ts);
- * 6. everything type-checks (strict).
+ * 5. everything type-checks (strict);
+ * 6. ESLint passes (`pnpm lint`): type-checked rules, the import boundaries of eslint/boundaries.mjs (domain code
+ *    and packages/core import no GraphQL, resolvers no db/, no subgraph another) and the SDL conventions;
+ * 7. everything is formatted (`pnpm format:check`; `pnpm format` fixes it). Last, so every other finding shows first.
  */
 function run(title: string, command: string, args: string[]): void {
   process.stdout.write(`check: ${title} ... `);
@@ -61,6 +63,7 @@ run('supergraph is composed and committed', 'pnpm', ['exec', 'tsx', 'scripts/com
 run('generated resolver types are current', 'pnpm', ['exec', 'graphql-codegen', '--config', 'codegen.ts', '--check']);
 run('docker-compose.yml matches the topology', 'pnpm', ['exec', 'tsx', 'scripts/topology-render.ts', '--check']);
 checkMigrations();
-run('domain code imports no GraphQL', 'pnpm', ['exec', 'tsx', 'scripts/domain-boundaries.ts']);
 run('type-check (strict)', 'pnpm', ['exec', 'tsc', '-p', 'tsconfig.json', '--noEmit']);
+run('lint (pnpm lint:fix fixes some)', 'pnpm', ['run', '--silent', 'lint']);
+run('formatted (pnpm format fixes it)', 'pnpm', ['run', '--silent', 'format:check']);
 console.log('check: all passed');

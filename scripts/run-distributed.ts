@@ -45,7 +45,7 @@ function launch(name: string, entry: string, env: Record<string, string>): Child
   });
   const prefix = `${name.padEnd(10)}|`;
   process.stdout.write(`${prefix} pid ${child.pid}\n`);
-  for (const stream of [child.stdout!, child.stderr!]) {
+  for (const stream of [child.stdout, child.stderr]) {
     let buffer = '';
     stream.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();

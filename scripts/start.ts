@@ -1,3 +1,4 @@
-import { main, runEmbedded } from '@shop/runtime';
+import { runEmbedded } from '@shop/runtime';
+import { main } from '@shop/server';
 
 main(runEmbedded);

@@ -100,9 +100,9 @@ function classify(result: { status: number; data?: Record<string, unknown> | nul
   if (codes.some((c) => c === 'UNAUTHENTICATED' || c === 'FORBIDDEN') || result.status === 401) return 'denied';
   if (result.errors?.length) throw new Error(`unexpected errors: ${JSON.stringify(result.errors)}`);
   if (ownerScoped) {
-    const value = Object.values(result.data ?? {})[0];
+    const value = Object.values(result.data ?? {})[0] as { userErrors?: { code: string }[] } | null | undefined;
     if (value === null) return 'denied';
-    const userErrors = (value as { userErrors?: { code: string }[] } | undefined)?.userErrors ?? [];
+    const userErrors = value?.userErrors ?? [];
     if (userErrors.some((e) => e.code === 'NOT_FOUND')) return 'denied';
   }
   return 'allowed';

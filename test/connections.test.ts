@@ -66,7 +66,7 @@ async function page(list: ListCase, variables: { first?: number; after?: string 
 async function walkForward(list: ListCase): Promise<{ cursors: string[]; totalCount: number; pages: number }> {
   const cursors: string[] = [];
   let after: string | null = null;
-  let totalCount = -1;
+  let totalCount: number;
   for (let pages = 1; ; pages++) {
     const found: Page = await page(list, { first: list.pageSize, after });
     totalCount = found.totalCount;

@@ -26,7 +26,6 @@ interface LoginResult {
   userErrors: { code: string }[];
 }
 const login = async (email: string, password = STRONG_PASSWORD) => (await env.gql<{ login: LoginResult }>(LOGIN, { input: { email, password } })).data!.login;
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
   const deadline = Date.now() + 20_000;

@@ -1,5 +1,6 @@
 import {
   Kind,
+  OperationTypeNode,
   getNamedType,
   getNullableType,
   isLeafType,
@@ -154,7 +155,7 @@ export function analyzeOperation(
     return argument ? valueFromASTUntyped(argument.value, variableValues) : undefined;
   };
 
-  const isMutation = operation.operation === 'mutation';
+  const isMutation = operation.operation === OperationTypeNode.MUTATION;
   const rootType = schema.getRootType(operation.operation);
 
   // Memo keyed by fragment name and the page size it is spread under (a fragment on a connection sizes its edges).

@@ -114,10 +114,12 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const headers = request.http?.headers;
     if (!headers) return;
     headers.set(INTERNAL_HEADERS.gatewayCredential, this.secret);
-    if ('requestId' in context && context.requestId) headers.set(INTERNAL_HEADERS.requestId, context.requestId);
-    if ('authorization' in context && context.authorization) headers.set('authorization', context.authorization);
-    if ('clientIp' in context && context.clientIp) headers.set(INTERNAL_HEADERS.clientIp, context.clientIp);
-    if ('userAgent' in context && context.userAgent) headers.set('user-agent', context.userAgent);
+    // A health check or schema load carries a bare `Record<string, any>` context: none of these are set there.
+    const incoming: Partial<GatewayContext> = context;
+    if (incoming.requestId) headers.set(INTERNAL_HEADERS.requestId, incoming.requestId);
+    if (incoming.authorization) headers.set('authorization', incoming.authorization);
+    if (incoming.clientIp) headers.set(INTERNAL_HEADERS.clientIp, incoming.clientIp);
+    if (incoming.userAgent) headers.set('user-agent', incoming.userAgent);
   }
 
   override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
@@ -181,7 +183,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway: withValueCompletionErrors(gateway),
-    // The runtime owns SIGINT/SIGTERM (packages/runtime/src/shutdown.ts): Apollo's own handlers would stop this
+    // The process owns SIGINT/SIGTERM (stopOnSignals, packages/server/src/process.ts): Apollo's own handlers would stop this
     // server before the HTTP drain and hang a concurrent stop() (5.x never resolves its stop barrier).
     stopOnTerminationSignals: false,
     introspection: options.exposure?.introspection ?? true,

@@ -4,3 +4,5 @@ export * from './circuit-breaker';
 export * from './unavailable-errors';
 export * from './readiness';
 export * from './cost-control';
+export * from './gateway-limits';
+export * from './resilience-config';

@@ -1,3 +1,4 @@
-import { main, runGatewayProcess } from '@shop/runtime';
+import { main } from '@shop/server';
+import { runGatewayProcess } from './process';
 
 main(runGatewayProcess);

@@ -33,7 +33,7 @@ function requestBodyOf(body: unknown): SubgraphRequestBody {
   if (typeof body !== 'string' && !Buffer.isBuffer(body)) return {};
   try {
     const parsed: unknown = JSON.parse(body.toString());
-    return typeof parsed === 'object' && parsed !== null ? (parsed as SubgraphRequestBody) : {};
+    return typeof parsed === 'object' && parsed !== null ? parsed : {};
   } catch {
     return {};
   }

@@ -232,7 +232,7 @@ describe('item 6: the other triggers', () => {
     const handedOut: string[] = [];
     // Refreshes and sign-ins while the disable travels from users to auth (the bus is asynchronous).
     const racing = (async () => {
-      let refreshToken = sessions[0]!.refreshToken;
+      let refreshToken = sessions[0].refreshToken;
       for (let i = 0; i < 10; i++) {
         const refreshed = (await env.gql<{ refreshSession: { accessToken: string | null; refreshToken: string | null } }>(REFRESH, { input: { refreshToken } })).data?.refreshSession;
         if (refreshed?.accessToken) handedOut.push(refreshed.accessToken);

@@ -15,7 +15,7 @@ import { capturingLogger } from '../support/capturing-logger';
  * never a 5xx, INTERNAL_SERVER_ERROR or an internal detail, and nothing is logged at error level.
  */
 
-const INTERNALS = /select |insert |params|parameters|Failed query|postgres|127\.0\.0\.1|localhost:\d|\.invalid|stacktrace|    at /i;
+const INTERNALS = /select |insert |params|parameters|Failed query|postgres|127\.0\.0\.1|localhost:\d|\.invalid|stacktrace| {4}at /i;
 
 interface Reply {
   status: number;

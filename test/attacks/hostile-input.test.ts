@@ -13,7 +13,7 @@ import {
 } from 'graphql';
 import { sql } from '@shop/db';
 import { startIdentitySupergraph, type IdentitySupergraph, type Persona } from '../support/identity-supergraph';
-import { asVariable, baselineAlong, baselineFor, hostileValuesFor, literal, placeInside, targetsOf, type Hostile, type Target } from '../support/hostile-values';
+import { asVariable, baselineAlong, baselineFor, hostileValuesFor, literal, placeInside, targetsOf, type Hostile } from '../support/hostile-values';
 
 /**
  * Schema-driven fuzz through the gateway: every argument of every Query and Mutation field, and every field of
@@ -67,7 +67,7 @@ function probesFor(operation: 'query' | 'mutation', field: GraphQLField<unknown,
   const selection = selectionFor(field);
   const sampled = new Set<string>();
   for (const argument of field.args) {
-    for (const target of targetsOf(field.name, argument) as Target[]) {
+    for (const target of targetsOf(field.name, argument)) {
       const base = baselineAlong(argument, target.inside);
       for (const hostile of hostileValuesFor(target.type, baselineFor(target.type))) {
         // Anonymous callers get the values that must be refused (parsing comes before authorization); staff get all.
@@ -134,11 +134,12 @@ describe('hostile input through the gateway', () => {
   async function rowCounts(): Promise<Record<string, number>> {
     const { db } = env.supergraph.subgraph('users').deps.database;
     const names = env.supergraph.subgraphs.map((s) => `'${s.name}'`).join(', ');
+    // The pool is typed for any driver (its result is unknown); this one (postgres.js) returns the rows as an array.
     const tables = (await db.execute(
       sql.raw(`select table_schema as s, table_name as t from information_schema.tables where table_schema in (${names}) and table_type = 'BASE TABLE' order by 1, 2`),
-    )) as unknown as { s: string; t: string }[];
+    )) as { s: string; t: string }[];
     const columns = tables.map(({ s, t }) => `(select count(*) from "${s}"."${t}")::int as "${s}.${t}"`).join(', ');
-    const [row] = (await db.execute(sql.raw(`select ${columns}`))) as unknown as Record<string, number>[];
+    const [row] = (await db.execute(sql.raw(`select ${columns}`))) as Record<string, number>[];
     return row!;
   }
 
@@ -183,7 +184,7 @@ describe('hostile input through the gateway', () => {
     if (res.status >= 500) problems.push(`HTTP ${res.status}`);
     let body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] } = {};
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(text) as typeof body;
     } catch {
       problems.push('not JSON');
     }

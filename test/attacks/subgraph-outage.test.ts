@@ -427,7 +427,7 @@ describe("a signed-in customer's own page", () => {
     const urls = Object.fromEntries(identity.supergraph.subgraphs.map((s) => [s.name, s.url]));
     for (const name of ['auth', 'reviews'] as const) {
       userProxies[name] = await startFaultProxy(identity.supergraph.subgraph(name).port);
-      urls[name] = userProxies[name]!.url;
+      urls[name] = userProxies[name].url;
     }
     const jwksUrl = identity.supergraph.subgraph('auth').url.replace(/\/graphql$/, '/.well-known/jwks.json');
     gateway = await gatewayFor(identity.supergraph, urls, createTokenVerifier({ url: jwksUrl }), {});

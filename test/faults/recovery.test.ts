@@ -120,10 +120,10 @@ describe('faults: recovery after a consumer replica dies mid-burst', () => {
     });
     await lockTaken;
     let ids: string[] = [];
-    let termAt = 0;
-    let releasedAt = 0;
+    let termAt: number;
+    let releasedAt: number;
     let exited: Promise<{ code: number | null; at: number }> | undefined;
-    let held = 0;
+    let held: number;
     try {
       // Both replicas end up in a handler that waits for the lock, each with what its pull was given (a few events).
       ids = await burst(6, undefined, owners);
@@ -151,7 +151,7 @@ describe('faults: recovery after a consumer replica dies mid-burst', () => {
       'every variant of the burst in inventory',
       120_000,
     );
-    const exit = await exited!;
+    const exit = await exited;
     // From the signal: the lock held 1 s of it, and the rest must not be an ack timeout.
     const handoverMs = lastAppliedAt - termAt;
     report(

@@ -56,7 +56,7 @@ interface RowFile {
 const rowFiles: RowFile[] = readdirSync(join(__dirname, 'authorization'))
   .filter((f) => f.endsWith('.ts'))
   .sort()
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- file names known only at run time, loaded synchronously at module load
   .map((f) => require(join(__dirname, 'authorization', f)) as RowFile);
 
 const coreRows: Record<string, Row> = {
@@ -119,7 +119,7 @@ const coreRows: Record<string, Row> = {
   'Mutation.staffPermissionsRevoke': { access: USERS_MANAGE, operation: () => mutation('staffPermissionsRevoke', `{ userId: "${nowhereId('User')}", permissions: ["audit:read"] }`) },
 };
 
-export const matrix: Record<string, Row> = Object.assign({}, coreRows, ...rowFiles.map((f) => f.rows));
+export const matrix: Record<string, Row> = Object.fromEntries([coreRows, ...rowFiles.map((f) => f.rows)].flatMap((rows) => Object.entries(rows)));
 
 /** Creates what owner-scoped rows act on (customer A's address) and the fresh-session helper. */
 export async function prepare(env: IdentitySupergraph, customerA: Persona): Promise<MatrixContext> {

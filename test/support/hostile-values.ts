@@ -41,7 +41,7 @@ export function hostileValuesFor(type: GraphQLInputType, baseline: unknown): Hos
   if (isListType(isNonNullType(type) ? type.ofType : type)) {
     return [
       refuse('list of null', [null]),
-      tolerate('10,000-item list', Array.from({ length: 10_000 }, () => (Array.isArray(baseline) ? baseline[0] : baseline))),
+      tolerate('10,000-item list', Array.from({ length: 10_000 }, (): unknown => (Array.isArray(baseline) ? baseline[0] : baseline))),
       tolerate('empty list', []),
     ];
   }
@@ -174,7 +174,7 @@ export function targetsOf(fieldName: string, argument: GraphQLArgument): Target[
   };
   const walkFields = (type: GraphQLInputObjectType, inside: (string | 0)[], seen: Set<string>) => {
     const next = new Set(seen).add(type.name);
-    for (const field of Object.values(type.getFields()) as GraphQLInputField[]) walk(field.type, [...inside, field.name], next);
+    for (const field of Object.values<GraphQLInputField>(type.getFields())) walk(field.type, [...inside, field.name], next);
   };
   walk(argument.type, [], new Set());
   return targets;
@@ -185,7 +185,7 @@ export function placeInside(baseline: unknown, inside: (string | 0)[], value: un
   if (inside.length === 0) return value;
   const [head, ...rest] = inside;
   if (head === 0) {
-    const item = Array.isArray(baseline) ? baseline[0] : baseline;
+    const item: unknown = Array.isArray(baseline) ? baseline[0] : baseline;
     return [placeInside(item, rest, value)];
   }
   const object = (baseline && typeof baseline === 'object' && !Array.isArray(baseline) ? baseline : {}) as Record<string, unknown>;
@@ -202,7 +202,7 @@ export function baselineAlong(argument: GraphQLArgument, inside: (string | 0)[])
     const unwrapped = isNonNullType(type) ? type.ofType : type;
     const [head, ...rest] = path;
     if (head === 0 && isListType(unwrapped)) {
-      const item = Array.isArray(value) && value.length ? value[0] : baselineFor(unwrapped.ofType);
+      const item: unknown = Array.isArray(value) && value.length ? value[0] : baselineFor(unwrapped.ofType);
       return [fill(item, rest, unwrapped.ofType)];
     }
     if (isInputObjectType(unwrapped) && typeof head === 'string') {

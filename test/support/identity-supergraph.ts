@@ -114,7 +114,7 @@ export async function eventually<T>(step: () => Promise<T>, what: string): Promi
     try {
       return await step();
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`${what}: ${(error as Error).message}`);
+      if (Date.now() > deadline) throw new Error(`${what}: ${(error as Error).message}`, { cause: error });
       await new Promise((r) => setTimeout(r, 250));
     }
   }

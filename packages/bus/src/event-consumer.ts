@@ -110,6 +110,7 @@ export class EventConsumers {
     }
     const envelope = parsed.data;
     const type = envelope.type;
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: without it the handler wants the intersection of every event's data
     const handler = isKnownEventType(type) ? (handlers[type] as EventHandler<EventType> | undefined) : undefined;
     if (!isKnownEventType(type) || !handler) {
       // Matched a broad filter but nobody here handles it (e.g. a type newer than this service).
@@ -170,7 +171,7 @@ export class EventConsumers {
         return result;
       });
     } catch (error) {
-      let failures = runs;
+      let failures: number;
       try {
         failures = await this.countRun(spec.durable, envelope.id, errorMessage(error).slice(0, 2000), runs > 0 ? 0 : 1);
       } catch (countError) {

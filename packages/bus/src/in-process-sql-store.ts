@@ -87,7 +87,7 @@ export class SqlStore implements StreamStore {
       ackPending: toNumber(counts?.delivered ?? 0),
       cursor,
       lostThrough: toNumber(consumer.lost_through),
-      oldestAvailable: at === null || at === undefined ? null : new Date(at instanceof Date ? at.getTime() : String(at)),
+      oldestAvailable: at === null || at === undefined ? null : new Date(at instanceof Date ? at.getTime() : (at as string)),
     };
   }
 
@@ -140,7 +140,7 @@ export class SqlStore implements StreamStore {
       const seq = toNumber(r.seq);
       // Pruned while pending (only possible after an operator deleted it): nothing left to deliver.
       if (r.subject === null || r.payload === null) await this.remove(durable, seq);
-      else out.push({ seq, subject: String(r.subject), payload: String(r.payload), deliveries: toNumber(r.deliveries) });
+      else out.push({ seq, subject: r.subject as string, payload: r.payload as string, deliveries: toNumber(r.deliveries) });
     }
     return out;
   }

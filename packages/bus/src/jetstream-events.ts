@@ -60,7 +60,7 @@ export class JetStreamEvents implements EventTransport {
         } catch (error) {
           // Another replica created it between our info and add: verify what it created.
           if (attempt < 3) continue;
-          throw new Error(`cannot create stream ${streamName}: ${(error as Error).message}`);
+          throw new Error(`cannot create stream ${streamName}: ${(error as Error).message}`, { cause: error });
         }
       }
       if (existing.storage !== StorageType.File) {
@@ -79,7 +79,7 @@ export class JetStreamEvents implements EventTransport {
           duplicate_window: needsWindow ? windowCap : existing.duplicate_window,
         });
       } catch (error) {
-        throw new Error(`stream ${streamName} exists with subjects ${JSON.stringify(subjects)} and cannot be updated to include ${missing.join(', ')}: ${(error as Error).message}`);
+        throw new Error(`stream ${streamName} exists with subjects ${JSON.stringify(subjects)} and cannot be updated to include ${missing.join(', ')}: ${(error as Error).message}`, { cause: error });
       }
       this.logger.warn({ stream: streamName, subjects, added: missing.length > 0 ? missing : undefined }, 'stream configuration updated');
       return;
@@ -337,7 +337,7 @@ export class JetStreamEvents implements EventTransport {
         return;
       } catch (error) {
         // A replica created it concurrently: loop back to verify (and update) its config.
-        if (attempt >= 3) throw new Error(`cannot create consumer ${durable} on ${streamName}: ${(error as Error).message}`);
+        if (attempt >= 3) throw new Error(`cannot create consumer ${durable} on ${streamName}: ${(error as Error).message}`, { cause: error });
       }
     }
   }

@@ -237,7 +237,7 @@ async function scanProducer(
   return summary;
 }
 
-const toDate = (value: unknown): Date | null => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value)));
+const toDate = (value: unknown): Date | null => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string));
 
 async function databaseNow(database: Database): Promise<Date> {
   const [row] = rowsOf(await database.db.execute(sql`select now() as now`));

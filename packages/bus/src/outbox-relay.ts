@@ -19,7 +19,7 @@ export const defaultRelayOptions: RelayOptions = {
 
 /** Publish failures no retry can fix: the row is parked at once. */
 function isPermanentPublishError(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.name} ${error.message} ${String((error as { code?: unknown }).code ?? '')}` : String(error);
+  const text = error instanceof Error ? `${error.name} ${error.message} ${(error as { code?: string | number }).code ?? ''}` : String(error);
   return /max(imum)?[ _]payload|MAX_PAYLOAD|message size exceeds|invalid subject|bad subject/i.test(text);
 }
 

@@ -195,6 +195,9 @@ export type EventHandlers = { [T in EventType]?: EventHandler<T> };
 
 export type CommandHandler<N extends CommandName> = (request: CommandRequest<N>) => Promise<CommandResponse<N>>;
 
+/** A service's command responders by command name (`cmd.<service>.<name>`), typed against the command catalogue. */
+export type CommandHandlers = { [N in CommandName]?: CommandHandler<N> };
+
 /** Outbox relay tuning; every field has a production default (see `defaultRelayOptions`). */
 export interface RelayOptions {
   /** Poll for rows whose NOTIFY was missed (default 1000 ms). */

@@ -243,7 +243,10 @@ describe.each([
       // The texts the bus writes itself (the error object goes through the logger's own `err` serializer).
       const texts = entries.filter((e) => e.fields.eventId === doomed.id).flatMap((e) => [e.fields.reason, e.fields.err].filter((t) => typeof t === 'string'));
       expect(texts.length).toBeGreaterThanOrEqual(3);
-      for (const text of texts) expect(text).not.toMatch(/hunter2|\u0000/);
+      for (const text of texts) {
+        expect(text).not.toContain('hunter2');
+        expect(text).not.toContain('\u0000');
+      }
     });
 
     test('deliveries that never reached the handler do not count toward the dead-letter limit', async () => {

@@ -194,7 +194,7 @@ const quiet = { level: 'warn', trace() {}, debug() {}, info() {}, warn() {}, err
     });
     const started: string[] = [];
     let ready = false;
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       if (line === 'ready') ready = true;
       else if (line.startsWith('started ')) started.push(line.slice('started '.length));
     });

@@ -67,6 +67,7 @@ export function scrubMessage(message: string): string {
   return message.replace(DRIZZLE_QUERY, 'Database query failed.').replace(URL_LIKE, '[internal address]').replace(HOST_PORT, '[internal address]');
 }
 
+// eslint-disable-next-line no-control-regex -- U+0000 is what PostgreSQL text cannot store: matching it is the point.
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text PostgreSQL can store: NUL bytes and lone surrogates (which a `text` column refuses) become U+FFFD. */
@@ -91,7 +92,7 @@ export function stackFrames(stack: string | undefined): string[] {
 
 /** A database error's message without values: the text up to the first quoted value or detail. */
 function databaseMessage(error: unknown): string {
-  const db = causesOf(error).find(isDatabaseErrorShape) as (DatabaseErrorShape & { message?: unknown }) | undefined;
+  const db: (DatabaseErrorShape & { message?: unknown }) | undefined = causesOf(error).find(isDatabaseErrorShape);
   if (!db) return 'Database query failed.';
   const text = typeof db.message === 'string' ? db.message : '';
   // "invalid input syntax for type uuid: \"x\"" / "Key (email)=(…)": everything from the first value on goes.
@@ -113,9 +114,10 @@ const SAFE_DATABASE_FIELDS = ['severity', 'routine', 'schema_name', 'table_name'
 
 /**
  * An error as a log record: type, a scrubbed message, frames, code and the names a database error gives (table,
- * constraint), never `query`, `params`, `parameters`, `detail` or `where`. pino's `err` serializer.
+ * constraint), never `query`, `params`, `parameters`, `detail` or `where`. pino's `err` serializer: a
+ * `SafeErrorRecord` for an Error, the scrubbed text for a string, anything else as it is.
  */
-export function safeErrorRecord(error: unknown): SafeErrorRecord | unknown {
+export function safeErrorRecord(error: unknown): unknown {
   // Some callers log `err: error.message`: a drizzle message is the SQL with its parameters.
   if (typeof error === 'string') return scrubMessage(error);
   if (!(error instanceof Error)) return error;

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 /**
  * The one result shape of a use case: expected failures are values, never exceptions.
  * Resolvers turn `ok: false` into `userErrors`; authorization failures and bugs throw.
@@ -25,3 +26,47 @@ export const failMany = <Code extends string>(errors: UserError<Code>[]): { ok: 
   ok: false,
   errors,
 });
+
+/** A path into a mutation's `input` argument, as clients see it: ["input", "variants", "1", "sku"]. */
+export const inputPath = (...parts: readonly (string | number)[]): string[] => ['input', ...parts.map(String)];
+
+/** Where in the input a user error points: the parts after "input" (["variants", 1, "sku"]), or null for the whole input. */
+export type InputPath = readonly (string | number)[] | null;
+
+/**
+ * A domain's user-error constructors, bound to its code union once:
+ * `export const { userError, refuse, isErrorCode, parseInput } = userErrorsOf(PRODUCT_ERROR_CODES, 'INVALID');`
+ */
+export function userErrorsOf<Code extends string>(codes: readonly Code[], invalid: NoInfer<Code>) {
+  const isErrorCode = (value: unknown): value is Code => typeof value === 'string' && (codes as readonly string[]).includes(value);
+  const userError = (code: Code, message: string, path: InputPath = null): UserError<Code> => ({
+    code,
+    message,
+    field: path === null ? null : inputPath(...path),
+  });
+  return {
+    userError,
+    /** A refusal with one error: a `Result` of any value type. */
+    refuse: (code: Code, message: string, path: InputPath = null): { ok: false; errors: UserError<Code>[] } => ({
+      ok: false,
+      errors: [userError(code, message, path)],
+    }),
+    /** Whether a value (another service's answer, a caught error's code) is one of the domain's codes. */
+    isErrorCode,
+    /**
+     * Validates a mutation's input against a zod schema: each issue becomes a userError pointing into `input`, with
+     * the `invalid` code unless a custom check names one of the domain's codes (`params: { code }`).
+     */
+    parseInput: <S extends z.ZodType>(schema: S, input: unknown): Result<z.output<S>, Code> => {
+      const parsed = schema.safeParse(input);
+      if (parsed.success) return ok(parsed.data);
+      return failMany(
+        parsed.error.issues.map((issue) => {
+          const chosen: unknown = issue.code === 'custom' ? issue.params?.code : undefined;
+          const path = issue.path.map((p) => (typeof p === 'symbol' ? p.toString() : p));
+          return userError(isErrorCode(chosen) ? chosen : invalid, issue.message, path);
+        }),
+      );
+    },
+  };
+}

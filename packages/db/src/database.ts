@@ -60,7 +60,7 @@ async function waitForPostgres(client: postgres.Sql, url: string, attempts: numb
     } catch (error) {
       const where = safeUrl(url);
       if (attempt >= attempts) {
-        throw new Error(`PostgreSQL at ${where} is not reachable after ${attempts} attempts: ${(error as Error).message}`);
+        throw new Error(`PostgreSQL at ${where} is not reachable after ${attempts} attempts: ${(error as Error).message}`, { cause: error });
       }
       logger.warn({ attempt, where, err: (error as Error).message }, 'database not ready, retrying');
       await sleep(delay);
@@ -96,8 +96,8 @@ export async function connectPostgres(options: PostgresOptions): Promise<Databas
     db,
     stats,
     async listen(channel, onNotify) {
-      const { unlisten } = await client.listen(channel, onNotify);
-      return unlisten;
+      const listening = await client.listen(channel, onNotify);
+      return () => listening.unlisten();
     },
     async migrate(folder) {
       // A dedicated connection holds the advisory lock so two replicas never migrate at once.

@@ -3,3 +3,4 @@ export { sql } from 'drizzle-orm';
 export * from './constraint-violation';
 export * from './transaction';
 export * from './keyset';
+export * from './batch-loaders';

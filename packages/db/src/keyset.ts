@@ -39,14 +39,15 @@ export function idOrderedList<Table extends PgTable & { id: PgColumn }>(table: T
     page: async (db: Executor, page: KeysetPage<string>): Promise<Row[]> => {
       const rows = await db
         .select()
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: drizzle's conditional types do not resolve through a generic table
         .from(table as PgTable)
         .where(page.cursor ? pastCursor(key, [sql`${page.cursor}::uuid`], 'asc', page.backward) : undefined)
         .orderBy(...pageOrder(key, 'asc', page.backward))
         .limit(page.limit);
-      // drizzle cannot infer the row type through a generic table; it is the table's own $inferSelect.
-      return rows as Row[];
+      return rows;
     },
     count: async (db: Executor): Promise<number> => {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: drizzle's conditional types do not resolve through a generic table
       const [row] = await db.select({ total: count() }).from(table as PgTable);
       return row?.total ?? 0;
     },

@@ -26,7 +26,7 @@ export async function runInTransaction<T, Code extends string>(
       return result;
     });
   } catch (error) {
-    if (error instanceof Rollback) return error.result as { ok: false; errors: UserError<Code>[] };
+    if (error instanceof Rollback) return error.result;
     const violation = constraintViolationOf(error);
     const mapped = violation && onViolation ? onViolation(violation) : null;
     if (mapped) return failMany([mapped]);

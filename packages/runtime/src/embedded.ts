@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { createLogger, env, parseEnv } from '@shop/core';
-import { schemaExposureFromEnv } from '@shop/server';
+import { gatewayLimitsFromEnv, subgraphResilienceFrom, subgraphResilienceShape } from '@shop/gateway';
+import { schemaExposureFromEnv, stopOnSignals } from '@shop/server';
 import { GATEWAY_PORT } from '@shop/topology';
-import { stopOnSignals } from './shutdown';
 import { startSupergraph } from './supergraph';
-import { subgraphResilienceFrom, subgraphResilienceShape } from './resilience-config';
-import { gatewayLimitsFromEnv } from './gateway-limits';
 
 /**
  * `pnpm start`: the whole supergraph in one process with no server installed: PGlite under DATA_DIR,

@@ -10,7 +10,7 @@ export const ROOT = join(__dirname, '..', '..', '..');
  * Loading lazily keeps a standalone process from pulling in every other subgraph's code.
  */
 export function loadSubgraph(service: SubgraphService): SubgraphDefinition<BaseContext> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- by path from the topology: packages never name a subgraph package
   const mod = require(join(ROOT, service.packageDir, 'src', 'service')) as { subgraph?: SubgraphDefinition<BaseContext> };
   if (!mod.subgraph || mod.subgraph.name !== service.name) {
     throw new Error(`${service.packageDir}/src/service.ts must export \`subgraph\` named "${service.name}"`);

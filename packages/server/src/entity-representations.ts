@@ -2,6 +2,7 @@ import type { ApolloServerPlugin, BaseContext as ApolloBaseContext } from '@apol
 import {
   GraphQLError,
   Kind,
+  OperationTypeNode,
   isObjectType,
   isUnionType,
   valueFromASTUntyped,
@@ -89,7 +90,7 @@ export function refuseMalformedRepresentationsPlugin<Ctx extends ApolloBaseConte
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request, schema }) {
-          if (!operation || operation.operation !== 'query') return;
+          if (!operation || operation.operation !== OperationTypeNode.QUERY) return;
           entities ??= entityTypes(schema);
           for (const representations of entitiesArguments(operation, document, request.variables ?? {})) {
             if (!Array.isArray(representations)) continue; // validation already requires a list

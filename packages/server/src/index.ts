@@ -18,3 +18,4 @@ export * from './remote-keys';
 export * from './global-ids';
 export * from './node-subgraph';
 export * from './mutation-payload';
+export * from './process';

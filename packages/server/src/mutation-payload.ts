@@ -16,18 +16,20 @@ export type WithUserErrors<Code extends string, Fields> = Fields & { userErrors:
  * A subgraph's mutation payloads, built from its use cases' results: every mutation resolver is one call of `payload`.
  * (Overloads with and without `map`, so that a type parameter is only ever inferred from an argument, never from the
  * resolver's declared payload type, which then checks what `payload` returns.)
+ * `this: void`: subgraphs destructure `payload` out of the mapping (`export const { payload } = …`).
  */
 export interface MutationPayloads<Code extends string> {
   /** `{ userErrors }`: a payload that carries nothing but its errors (empty on success). */
-  payload(result: Result<unknown, Code>): WithUserErrors<Code, object>;
+  payload(this: void, result: Result<unknown, Code>): WithUserErrors<Code, object>;
   /** `{ [key]: value | null, userErrors }`: the value on success, null with the errors otherwise. */
-  payload<K extends string, T>(key: K, result: Result<T, Code>): WithUserErrors<Code, { [P in K]: T | null }>;
+  payload<K extends string, T>(this: void, key: K, result: Result<T, Code>): WithUserErrors<Code, { [P in K]: T | null }>;
   /** `{ [key]: map(value) | null, userErrors }`. */
-  payload<K extends string, T, R>(key: K, result: Result<T, Code>, map: (value: T) => R): WithUserErrors<Code, { [P in K]: R | null }>;
+  payload<K extends string, T, R>(this: void, key: K, result: Result<T, Code>, map: (value: T) => R): WithUserErrors<Code, { [P in K]: R | null }>;
   /** Several fields: the value's on success, those of `failed` with the errors otherwise: `payload(result, { media: null, product: null })`. */
-  payload<T extends object, F extends object>(result: Result<T, Code>, failed: F): WithUserErrors<Code, T> | WithUserErrors<Code, F>;
+  payload<T extends object, F extends object>(this: void, result: Result<T, Code>, failed: F): WithUserErrors<Code, T> | WithUserErrors<Code, F>;
   /** Several fields: those of `map(value)` on success, those of `failed` with the errors otherwise. */
   payload<T, F extends object, R extends object>(
+    this: void,
     result: Result<T, Code>,
     failed: F,
     map: (value: T) => R,

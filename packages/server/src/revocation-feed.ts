@@ -55,7 +55,7 @@ function apply(set: RevocationSet, message: BroadcastMessage, logger: Logger): b
       return true;
     }
     case 'user.deleted':
-      set.revokeUserBefore((data.data as EventData<'user.deleted'>).userId, at);
+      set.revokeUserBefore(data.data.userId, at);
       return true;
     case 'user.updated': {
       const update = data.data as EventData<'user.updated'>;

@@ -9,6 +9,13 @@ import { identityHasPermission } from './identity';
 export { allow, deny, rule };
 export type { IRules };
 
+/**
+ * A rule of a subgraph's `permissions.ts`: one made by `rule()` (`isAuthenticated`, `hasPermission(...)`) or one of
+ * shield's constants. Its maps are typed `Record<keyof QueryResolvers, ShieldRule>`, so a root field without a rule
+ * is a compile error as well as denied.
+ */
+export type ShieldRule = ReturnType<ReturnType<typeof rule>> | typeof allow | typeof deny;
+
 /** Signed in as anybody. */
 export const isAuthenticated = rule({ cache: 'contextual' })((_parent, _args, ctx: BaseContext) =>
   ctx.identity.kind === 'user' ? true : unauthenticatedError(),
@@ -35,7 +42,7 @@ export function hasPermission(permission: string) {
   return r;
 }
 
-type RuleTypeMap = Record<string, Record<string, unknown> | unknown>;
+type RuleTypeMap = Record<string, unknown>;
 
 /**
  * Wraps a subgraph's rule map into a shield middleware that denies by default:
@@ -53,7 +60,7 @@ export function denyByDefault(rules: RuleTypeMap) {
     const tree: Record<string, unknown> = { ...rules };
     const queryFields = schema.getQueryType()?.getFields() ?? {};
     const federation = Object.fromEntries(['_entities', '_service'].filter((f) => f in queryFields).map((f) => [f, allow]));
-    tree.Query = { ...((rules.Query as object | undefined) ?? {}), ...federation };
+    tree.Query = { ...(rules.Query ?? {}), ...federation };
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) || type.name.startsWith('__') || tree[type.name]) continue;
       if (type === schema.getQueryType() || type === schema.getMutationType() || type === schema.getSubscriptionType()) continue;

@@ -47,7 +47,7 @@ function stripError(error: GraphQLFormattedError): GraphQLFormattedError {
     ...error,
     message: withoutSuggestions(error.message),
     ...(Array.isArray(stacktrace)
-      ? { extensions: { ...error.extensions, stacktrace: stacktrace.map((line) => (typeof line === 'string' ? withoutSuggestions(line) : line)) } }
+      ? { extensions: { ...error.extensions, stacktrace: (stacktrace as unknown[]).map((line) => (typeof line === 'string' ? withoutSuggestions(line) : line)) } }
       : {}),
   };
 }

@@ -10,6 +10,7 @@ import { GraphQLError, Kind, type DocumentNode, type SelectionNode, type ValueNo
  */
 
 /** U+0000, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one. */
+// eslint-disable-next-line no-control-regex -- U+0000 is what PostgreSQL text cannot store: matching it is the point.
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export interface UnstorableText {

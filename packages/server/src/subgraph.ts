@@ -8,7 +8,8 @@ import { GraphQLError, parse, type GraphQLFormattedError } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { isDomainError, type Logger, type Runtime } from '@shop/core';
 import type { Database } from '@shop/db';
-import { ServiceBus, type Bus, type BusTables } from '@shop/bus';
+import { ServiceBus, type Bus, type BusTables, type CommandHandler, type CommandHandlers, type EventHandlers } from '@shop/bus';
+import type { CommandName } from '@shop/events';
 import type { BaseContext } from './context';
 import { domainErrorExtensions } from './domain-errors';
 import { GATEWAY_MAX_BODY_BYTES, MAX_BODY_BYTES, startHttpServer, sendJson, type Route, type RunningHttpServer } from './http';
@@ -53,8 +54,18 @@ export interface SubgraphDefinition<Ctx extends BaseContext> {
   /** Adds the subgraph's loaders and services to the base context, once per request. */
   createContext(base: BaseContext, deps: SubgraphDeps): Ctx;
   /**
-   * Registers event consumers and command handlers and starts background jobs. May return a function that
-   * stops those jobs: the platform calls it when the subgraph stops, before draining the bus.
+   * The subgraph's command responders (`cmd.<name>.*`, its `commands/index.ts`): the platform serves each one, after
+   * the relay starts and before `start`. Only this subgraph's own commands: another prefix is refused at start.
+   */
+  commands?(deps: SubgraphDeps): CommandHandlers | Promise<CommandHandlers>;
+  /**
+   * The events the subgraph consumes (its `events/index.ts`): the platform registers them as the subgraph's one
+   * durable consumer, each event applied exactly once through the inbox, after the commands and before `start`.
+   */
+  consumers?(deps: SubgraphDeps): EventHandlers | Promise<EventHandlers>;
+  /**
+   * Starts background jobs (sweepers, housekeeping), after commands and consumers are registered. May return a
+   * function that stops those jobs: the platform calls it when the subgraph stops, before draining the bus.
    */
   start?(deps: SubgraphDeps): Promise<void | (() => Promise<void>)>;
   /** Demo data for the embedded runtime; must be idempotent. */
@@ -135,6 +146,20 @@ export function buildSchema<Ctx extends BaseContext>(definition: SubgraphDefinit
   return applyMiddleware(schema, denyByDefault(definition.permissions));
 }
 
+/** Serves a subgraph's commands and starts its durable consumer, as its definition declares them. */
+export async function registerHandlers<Ctx extends BaseContext>(
+  definition: Pick<SubgraphDefinition<Ctx>, 'name' | 'commands' | 'consumers'>,
+  deps: SubgraphDeps,
+): Promise<void> {
+  const commands = (await definition.commands?.(deps)) ?? {};
+  const names = Object.keys(commands) as CommandName[];
+  const foreign = names.filter((name) => !name.startsWith(`${definition.name}.`));
+  if (foreign.length > 0) throw new Error(`the ${definition.name} subgraph can only answer its own commands (${definition.name}.*), not ${foreign.join(', ')}`);
+  for (const name of names) await deps.bus.serve(name, commands[name] as CommandHandler<typeof name>);
+  const consumers = await definition.consumers?.(deps);
+  if (consumers && Object.keys(consumers).length > 0) await deps.bus.consume(consumers);
+}
+
 export async function startSubgraph<Ctx extends BaseContext>(
   definition: SubgraphDefinition<Ctx>,
   options: StartOptions,
@@ -152,7 +177,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
 
   const apollo = new ApolloServer<Ctx>({
     schema: buildSchema(definition),
-    // The runtime owns SIGINT/SIGTERM (packages/runtime/src/shutdown.ts): Apollo's own handlers would stop this
+    // The process owns SIGINT/SIGTERM (stopOnSignals, packages/server/src/process.ts): Apollo's own handlers would stop this
     // server before the HTTP drain and hang a concurrent stop() (5.x never resolves its stop barrier).
     stopOnTerminationSignals: false,
     introspection: options.exposure?.introspection ?? true,
@@ -212,6 +237,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
   try {
     if (options.startBackground !== false) {
       await serviceBus.startRelay();
+      await registerHandlers(definition, deps);
       stopBackground = (await definition.start?.(deps)) ?? undefined;
     }
     if (options.seed) await definition.seed?.(deps);

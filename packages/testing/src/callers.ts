@@ -60,9 +60,9 @@ export async function callerHeaders(signer: TestSigner, caller: Caller): Promise
 /** Sends operations as a caller: a subgraph's or the gateway's endpoint, seen from a test. */
 export interface GraphQLClient {
   /** Any response, errors included. */
-  request<T>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<GraphQLResponse<T>>;
+  request: <T>(query: string, variables?: Record<string, unknown>, caller?: Caller) => Promise<GraphQLResponse<T>>;
   /** The data of a response that must not carry errors. */
-  data<T>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<T>;
+  data: <T>(query: string, variables?: Record<string, unknown>, caller?: Caller) => Promise<T>;
 }
 
 /** A client over `post` (which adds whatever the endpoint itself requires), with `caller`'s headers per request. */

@@ -67,3 +67,4 @@ export * from './callers';
 export * from './subgraph-harness';
 export * from './supergraph-harness';
 export * from './global-ids';
+export * from './per-file';

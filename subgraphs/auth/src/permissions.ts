@@ -1,9 +1,8 @@
-import { allow, hasPermission, isAuthenticated, isStaff } from '@shop/server';
+import { allow, hasPermission, isAuthenticated, isStaff, type ShieldRule } from '@shop/server';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
 import { USERS_MANAGE } from './domain/known-permissions';
 
 const usersManage = hasPermission(USERS_MANAGE);
-type Rule = typeof allow | typeof isAuthenticated;
 
 /**
  * graphql-shield rules. Query and Mutation fields without a rule are denied by the platform, and the
@@ -16,12 +15,12 @@ type Rule = typeof allow | typeof isAuthenticated;
  * no Query rule applies. A rule sees the parent but cannot say "the user themselves", so the rule requires a
  * signed-in caller and the use case (user-auth-fields.ts) checks it is the user or users:manage staff.
  */
-const Query: Record<keyof QueryResolvers, Rule> = {
+const Query: Record<keyof QueryResolvers, ShieldRule> = {
   staffPermissions: usersManage,
   knownStaffPermissions: isStaff,
 };
 
-const Mutation: Record<keyof MutationResolvers, Rule> = {
+const Mutation: Record<keyof MutationResolvers, ShieldRule> = {
   login: allow,
   verifyMfa: allow,
   refreshSession: allow,

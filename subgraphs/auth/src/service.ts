@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import type { SubgraphDefinition } from '@shop/server';
-import { registerCommands } from './commands';
+import { commandHandlers } from './commands';
 import { createContext, type Context } from './context';
 import { busTablesOfAuth } from './db/schema';
-import { consumeEvents } from './events';
+import { eventHandlers } from './events';
 import { jwksRoute } from './jwks';
 import { globalIds } from './global-ids';
 import { permissions } from './permissions';
@@ -26,11 +26,11 @@ export function createAuthSubgraph(options: AuthOptions = {}): SubgraphDefinitio
     tables: busTablesOfAuth,
     createContext: (base, deps) => createContext(base, deps, runtimeFor(deps, options)),
     routes: (deps) => ({ '/.well-known/jwks.json': jwksRoute(runtimeFor(deps, options)) }),
+    commands: async (deps) => commandHandlers(await runtimeFor(deps, options).ready()),
+    consumers: async (deps) => eventHandlers(await runtimeFor(deps, options).ready()),
     async start(deps) {
       const runtime = runtimeFor(deps, options);
-      const authDeps = await runtime.ready();
-      await registerCommands(deps.bus, authDeps);
-      await consumeEvents(deps.bus, authDeps);
+      await runtime.ready();
       runtime.startHousekeeping();
       return async () => runtime.stopHousekeeping();
     },

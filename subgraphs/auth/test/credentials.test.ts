@@ -3,16 +3,10 @@ import { eq } from 'drizzle-orm';
 import { newId } from '@shop/core';
 import { sweepPendingCredentials } from '../src/domain/housekeeping';
 import { credentials, passwordResetTokens, sessions } from '../src/db/schema';
-import { uniqueEmail } from '@shop/testing';
-import { GOOD_PASSWORD, login, publishUserEvent, refresh, registerUser, serveUsersGet, signIn, startAuthHarness, type AuthHarness } from './fixtures';
+import { harnessPerFile, uniqueEmail } from '@shop/testing';
+import { GOOD_PASSWORD, login, publishUserEvent, refresh, registerUser, serveUsersGet, signIn, startAuthHarness } from './fixtures';
 
-let h: AuthHarness;
-beforeAll(async () => {
-  h = await startAuthHarness('credentials');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startAuthHarness('credentials'));
 
 const createCredential = (userId: string, email: string, password: string) =>
   h.subgraph.deps.bus.call('auth.createCredential', { idempotencyKey: randomUUID(), userId, email, password });

@@ -1,16 +1,10 @@
 import { hash, parseOptions, verify, type Algorithm } from '@node-rs/argon2';
 import { eq } from 'drizzle-orm';
 import { credentials } from '../src/db/schema';
-import { uniqueEmail } from '@shop/testing';
-import { claimsOf, headerOf, login, publishUserEvent, refresh, registerUser, signIn, startAuthHarness, type AuthHarness } from './fixtures';
+import { harnessPerFile, uniqueEmail } from '@shop/testing';
+import { claimsOf, headerOf, login, publishUserEvent, refresh, registerUser, signIn, startAuthHarness } from './fixtures';
 
-let h: AuthHarness;
-beforeAll(async () => {
-  h = await startAuthHarness('login');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startAuthHarness('login'));
 
 describe('login', () => {
   it('signs a user in with an EdDSA access token that verifies against the JWKS, and a refresh token', async () => {

@@ -1,16 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import { mfaFactors } from '../src/db/schema';
-import { USER_ERRORS, type UserErrorBody, gid } from '@shop/testing';
-import { claimsOf, login, registerUser, signIn, startAuthHarness, type AuthHarness, type TestUser, type TokenPayloadBody } from './fixtures';
+import { harnessPerFile, USER_ERRORS, type UserErrorBody, gid } from '@shop/testing';
+import { claimsOf, login, registerUser, signIn, startAuthHarness, type TestUser, type TokenPayloadBody } from './fixtures';
 
-let h: AuthHarness;
-beforeAll(async () => {
-  h = await startAuthHarness('mfa');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startAuthHarness('mfa'));
 
 const ENROLL = `mutation { mfaEnroll { secret otpauthUri ${USER_ERRORS} } }`;
 const CONFIRM = `mutation ($input: MfaConfirmInput!) { mfaConfirm(input: $input) { recoveryCodes user { id mfaEnabled } ${USER_ERRORS} } }`;

@@ -1,15 +1,9 @@
 import { Secret, TOTP } from 'otpauth';
 import { passwordResetTokens } from '../src/db/schema';
-import { uniqueEmail, USER_ERRORS, type UserErrorBody } from '@shop/testing';
-import { login, refresh, registerUser, signIn, startAuthHarness, type AuthHarness, type TestUser } from './fixtures';
+import { harnessPerFile, uniqueEmail, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { login, refresh, registerUser, signIn, startAuthHarness, type TestUser } from './fixtures';
 
-let h: AuthHarness;
-beforeAll(async () => {
-  h = await startAuthHarness('passwords');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startAuthHarness('passwords'));
 
 const CHANGE = `mutation ($input: PasswordChangeInput!) { passwordChange(input: $input) { revokedSessionIds ${USER_ERRORS} } }`;
 const REQUEST = `mutation ($input: PasswordResetRequestInput!) { passwordResetRequest(input: $input) { ${USER_ERRORS} } }`;

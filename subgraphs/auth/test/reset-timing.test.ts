@@ -1,5 +1,5 @@
-import { uniqueEmail, USER_ERRORS } from '@shop/testing';
-import { registerUser, startAuthHarness, type AuthHarness, type TestUser } from './fixtures';
+import { harnessPerFile, uniqueEmail, USER_ERRORS } from '@shop/testing';
+import { registerUser, startAuthHarness, type TestUser } from './fixtures';
 import { DEFAULT_SETTINGS } from '../src/domain/settings';
 import { outbox } from '../src/db/schema';
 
@@ -8,13 +8,7 @@ import { outbox } from '../src/db/schema';
  * known email against 19 ms for an unknown one). Known and unknown requests are interleaved so machine load
  * hits both alike, and medians are compared with a generous bound.
  */
-let h: AuthHarness;
-beforeAll(async () => {
-  h = await startAuthHarness('resettiming');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startAuthHarness('resettiming'));
 
 const REQUEST = `mutation ($input: PasswordResetRequestInput!) { passwordResetRequest(input: $input) { ${USER_ERRORS} } }`;
 const ROUNDS = 12;

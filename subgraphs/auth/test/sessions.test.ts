@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { newId } from '@shop/core';
-import { USER_ERRORS, type UserErrorBody, gid } from '@shop/testing';
-import { claimsOf, refresh, registerUser, sessionsOf, signIn, startAuthHarness, USER_SESSIONS, type AuthHarness } from './fixtures';
+import { harnessPerFile, USER_ERRORS, type UserErrorBody, gid } from '@shop/testing';
+import { claimsOf, refresh, registerUser, sessionsOf, signIn, startAuthHarness, USER_SESSIONS } from './fixtures';
 
-let h: AuthHarness;
-beforeAll(async () => {
-  h = await startAuthHarness('sessions');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startAuthHarness('sessions'));
 
 const DAY = 86400;
 const FIREFOX_MAC = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5; rv:128.0) Gecko/20100101 Firefox/128.0';

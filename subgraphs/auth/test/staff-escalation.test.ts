@@ -1,21 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { staffPermissions } from '../src/db/schema';
-import { USER_ERRORS, type UserErrorBody, gid } from '@shop/testing';
-import { publishUserEvent, registerUser, signIn, startAuthHarness, type AuthHarness, type TestUser } from './fixtures';
+import { harnessPerFile, USER_ERRORS, type UserErrorBody, gid } from '@shop/testing';
+import { publishUserEvent, registerUser, signIn, startAuthHarness, type TestUser } from './fixtures';
 
 /**
  * Issue 8, item 1 at the auth subgraph: staff grant and revoke only what they hold, reach only accounts holding
  * nothing more than they do, and the last active holder of `*` is never demoted (nor, through auth.staffGuard,
  * disabled or deleted), also when two administrators act at the same time.
  */
-let h: AuthHarness;
-beforeAll(async () => {
-  h = await startAuthHarness('staffescalation');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startAuthHarness('staffescalation'));
 
 interface Staff extends TestUser {
   token: string;

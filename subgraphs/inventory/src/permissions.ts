@@ -1,4 +1,4 @@
-import { allow, hasPermission } from '@shop/server';
+import { allow, hasPermission, type ShieldRule } from '@shop/server';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
 
 /** The one inventory permission auth knows (subgraphs/auth/src/domain/known-permissions.ts): reads and writes. */
@@ -14,14 +14,14 @@ const inventoryWrite = hasPermission(INVENTORY_WRITE);
  * `Product.inStock`); the per-warehouse breakdown carries its own rule, because a rule on a root field would not
  * protect the same data reached through `_entities`.
  */
-const Query: Record<keyof QueryResolvers, typeof inventoryWrite> = {
+const Query: Record<keyof QueryResolvers, ShieldRule> = {
   warehouses: inventoryWrite,
   stockLevels: inventoryWrite,
   lowStockItems: inventoryWrite,
   stockLedger: inventoryWrite,
 };
 
-const Mutation: Record<keyof MutationResolvers, typeof inventoryWrite> = {
+const Mutation: Record<keyof MutationResolvers, ShieldRule> = {
   warehouseCreate: inventoryWrite,
   warehouseUpdate: inventoryWrite,
   warehouseDeactivate: inventoryWrite,

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import type { SubgraphDefinition } from '@shop/server';
-import { registerCommands } from './commands';
+import { commandHandlers } from './commands';
 import { createContext, inventoryDepsOf, type Context } from './context';
 import { busTablesOfInventory } from './db/schema';
 import { createReservationSweeper } from './domain/sweep-reservations';
-import { registerConsumers } from './events';
+import { eventHandlers } from './events';
 import { globalIds } from './global-ids';
 import { permissions } from './permissions';
 import { resolvers } from './resolvers';
@@ -26,11 +26,10 @@ export const inventorySubgraph: SubgraphDefinition<Context> = {
   migrationsFolder: resolve(__dirname, '../drizzle'),
   tables: busTablesOfInventory,
   createContext,
+  commands: (deps) => commandHandlers(inventoryDepsOf(deps)),
+  consumers: () => eventHandlers(),
   async start(deps) {
-    const inventory = inventoryDepsOf(deps);
-    await registerCommands(deps, inventory);
-    await registerConsumers(deps);
-    const sweeper = createReservationSweeper(inventory, sweepIntervalFromEnv());
+    const sweeper = createReservationSweeper(inventoryDepsOf(deps), sweepIntervalFromEnv());
     sweeper.start();
     return () => sweeper.stop();
   },

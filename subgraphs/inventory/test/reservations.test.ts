@@ -3,7 +3,6 @@ import { newId } from '@shop/core';
 import { reservations } from '../src/db/schema';
 import { commitReservation } from '../src/domain/commit-reservation';
 import { releaseReservation } from '../src/domain/release-reservation';
-import { reserveStock } from '../src/domain/reserve-stock';
 import { sweepExpiredReservations } from '../src/domain/sweep-reservations';
 import { gid, rawId } from '@shop/testing';
 import { STAFF, createWarehouse, knownVariant, receive, startInventoryHarness, variantGid, type InventoryHarness } from './fixtures';

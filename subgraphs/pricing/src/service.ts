@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
 import type { SubgraphDefinition } from '@shop/server';
-import { registerCommands } from './commands';
+import { commandHandlers } from './commands';
 import { createContext, pricingDepsOf, type Context } from './context';
 import { catalogIsKnown } from './db/catalog.store';
 import { busTablesOfPricing } from './db/schema';
 import { backfillCatalog } from './domain/backfill';
 import { pricingSettingsFromEnv, type PricingSettings } from './domain/settings';
-import { consumeEvents } from './events';
+import { eventHandlers } from './events';
 import { globalIds } from './global-ids';
 import { permissions } from './permissions';
 import { resolvers } from './resolvers';
@@ -29,13 +29,12 @@ export function createPricingSubgraph(options: PricingOptions = {}): SubgraphDef
     migrationsFolder: resolve(__dirname, '../drizzle'),
     tables: busTablesOfPricing,
     createContext: (base, deps) => createContext(base, deps, settings),
+    commands: (deps) => commandHandlers(pricingDepsOf(deps, settings)),
+    consumers: (deps) => eventHandlers(pricingDepsOf(deps, settings)),
     async start(deps) {
-      const pricingDeps = pricingDepsOf(deps, settings);
-      await registerCommands(deps.bus, pricingDeps);
-      await consumeEvents(deps.bus, pricingDeps);
       if (!settings.backfillOnStart || (await catalogIsKnown(deps.database.db))) return;
       // In the background and best effort: products may not be up yet, and its events fill the table in any case.
-      const backfill = backfillCatalog(pricingDeps, deps.bus).then(
+      const backfill = backfillCatalog(pricingDepsOf(deps, settings), deps.bus).then(
         (variants) => deps.logger.info({ variants }, 'catalog backfilled from products.variantsPage'),
         (error: unknown) => deps.logger.warn({ err: error }, 'catalog backfill skipped'),
       );

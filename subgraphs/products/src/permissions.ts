@@ -1,4 +1,4 @@
-import { allow, hasPermission } from '@shop/server';
+import { allow, hasPermission, type ShieldRule } from '@shop/server';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
 
 /** The staff permission every catalog write needs. */
@@ -15,14 +15,14 @@ const catalogWrite = hasPermission(CATALOG_WRITE);
  * (domain/entity-references.ts). Entity types need no field rules: a visible entity exposes nothing more
  * sensitive than the catalog itself.
  */
-const Query: Record<keyof QueryResolvers, typeof allow> = {
+const Query: Record<keyof QueryResolvers, ShieldRule> = {
   product: allow,
   products: allow,
   category: allow,
   categories: allow,
 };
 
-const Mutation: Record<keyof MutationResolvers, typeof catalogWrite> = {
+const Mutation: Record<keyof MutationResolvers, ShieldRule> = {
   productCreate: catalogWrite,
   productUpdate: catalogWrite,
   productDelete: catalogWrite,

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { SubgraphDefinition } from '@shop/server';
-import { registerCommands } from './commands';
+import { commandHandlers } from './commands';
 import { catalogDepsOf, createContext, type Context } from './context';
 import { busTablesOfProducts } from './db/schema';
 import { globalIds } from './global-ids';
@@ -18,9 +18,7 @@ export const productsSubgraph: SubgraphDefinition<Context> = {
   migrationsFolder: resolve(__dirname, '../drizzle'),
   tables: busTablesOfProducts,
   createContext,
-  async start(deps) {
-    await registerCommands(deps);
-  },
+  commands: (deps) => commandHandlers(catalogDepsOf(deps)),
   async seed(deps) {
     const seeded = await seedDemoCatalog(catalogDepsOf(deps));
     deps.logger.info(seeded, 'products demo catalog seeded');

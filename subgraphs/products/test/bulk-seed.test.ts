@@ -1,15 +1,10 @@
 import { count } from 'drizzle-orm';
 import { products, variants } from '../src/db/schema';
 import { seedBulkCatalog } from '../src/seed';
-import { startProductsHarness, type ProductsHarness } from './fixtures';
+import { harnessPerFile } from '@shop/testing';
+import { startProductsHarness } from './fixtures';
 
-let h: ProductsHarness;
-beforeAll(async () => {
-  h = await startProductsHarness('bulk');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startProductsHarness('bulk'));
 
 const PAGE = `{ products(first: 50) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node {
   id slug name status category { id name path }

@@ -1,13 +1,7 @@
-import { unique, USER_ERRORS, type UserErrorBody, gid } from '@shop/testing';
-import { createCategory, createProduct, startProductsHarness, STAFF, type ProductsHarness } from './fixtures';
+import { harnessPerFile, unique, USER_ERRORS, type UserErrorBody, gid } from '@shop/testing';
+import { createCategory, createProduct, startProductsHarness, STAFF } from './fixtures';
 
-let h: ProductsHarness;
-beforeAll(async () => {
-  h = await startProductsHarness('categorymut');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startProductsHarness('categorymut'));
 
 interface CategoryBody {
   id: string;

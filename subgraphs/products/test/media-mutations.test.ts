@@ -1,13 +1,7 @@
-import { unique, USER_ERRORS, type UserErrorBody, gid, rawId } from '@shop/testing';
-import { createProduct, startProductsHarness, STAFF, type ProductsHarness } from './fixtures';
+import { harnessPerFile, unique, USER_ERRORS, type UserErrorBody, gid, rawId } from '@shop/testing';
+import { createProduct, startProductsHarness, STAFF } from './fixtures';
 
-let h: ProductsHarness;
-beforeAll(async () => {
-  h = await startProductsHarness('mediamut');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startProductsHarness('mediamut'));
 
 interface MediaBody {
   id: string;

@@ -2,16 +2,10 @@ import { eq } from 'drizzle-orm';
 import { products } from '../src/db/schema';
 import { createProduct as createProductUseCase } from '../src/domain/create-product';
 import { SYSTEM_ACTOR } from '../src/domain/viewer';
-import { unique, rawId } from '@shop/testing';
-import { createProduct, startProductsHarness, STAFF, type ProductsHarness } from './fixtures';
+import { harnessPerFile, unique, rawId } from '@shop/testing';
+import { createProduct, startProductsHarness, STAFF } from './fixtures';
 
-let h: ProductsHarness;
-beforeAll(async () => {
-  h = await startProductsHarness('outbox');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startProductsHarness('outbox'));
 
 describe('transactional outbox', () => {
   it('writes the change and its event together', async () => {

@@ -1,15 +1,9 @@
 import { newId } from '@shop/core';
-import { createTestSigner, CUSTOMER_A, GATEWAY_SECRET, unique, USER_ERRORS, type UserErrorBody, gid, rawId } from '@shop/testing';
+import { harnessPerFile, createTestSigner, CUSTOMER_A, GATEWAY_SECRET, unique, USER_ERRORS, type UserErrorBody, gid, rawId } from '@shop/testing';
 import { insertProduct } from '../src/db/products.store';
-import { createCategory, createProduct, startProductsHarness, STAFF, type ProductsHarness } from './fixtures';
+import { createCategory, createProduct, startProductsHarness, STAFF } from './fixtures';
 
-let h: ProductsHarness;
-beforeAll(async () => {
-  h = await startProductsHarness('productmut');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startProductsHarness('productmut'));
 
 interface ProductBody {
   id: string;

@@ -1,13 +1,7 @@
-import { unique, gid } from '@shop/testing';
-import { createCategory, createProduct, startProductsHarness, STAFF, type ProductsHarness } from './fixtures';
+import { harnessPerFile, unique, gid } from '@shop/testing';
+import { createCategory, createProduct, startProductsHarness, STAFF } from './fixtures';
 
-let h: ProductsHarness;
-beforeAll(async () => {
-  h = await startProductsHarness('query');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startProductsHarness('query'));
 
 interface ProductNode {
   id: string;

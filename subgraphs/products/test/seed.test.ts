@@ -1,15 +1,10 @@
 import { count, sql } from 'drizzle-orm';
+import { harnessPerFile } from '@shop/testing';
 import { categories, media, outbox, products, variants } from '../src/db/schema';
 import { productsSubgraph } from '../src/service';
-import { startProductsHarness, STAFF, type ProductsHarness } from './fixtures';
+import { startProductsHarness, STAFF } from './fixtures';
 
-let h: ProductsHarness;
-beforeAll(async () => {
-  h = await startProductsHarness('seed');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startProductsHarness('seed'));
 
 async function counts() {
   const db = h.database.db;

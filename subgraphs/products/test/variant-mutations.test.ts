@@ -1,13 +1,7 @@
-import { CUSTOMER_A, unique, USER_ERRORS, type UserErrorBody, gid, rawId } from '@shop/testing';
-import { createProduct, startProductsHarness, STAFF, type ProductsHarness } from './fixtures';
+import { harnessPerFile, CUSTOMER_A, unique, USER_ERRORS, type UserErrorBody, gid, rawId } from '@shop/testing';
+import { createProduct, startProductsHarness, STAFF } from './fixtures';
 
-let h: ProductsHarness;
-beforeAll(async () => {
-  h = await startProductsHarness('variantmut');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startProductsHarness('variantmut'));
 
 interface VariantBody {
   id: string;

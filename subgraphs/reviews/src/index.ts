@@ -1,3 +1,4 @@
-import { main, runSubgraphProcess } from '@shop/runtime';
+import { runSubgraphProcess } from '@shop/runtime';
+import { main } from '@shop/server';
 
 main(() => runSubgraphProcess('reviews'));

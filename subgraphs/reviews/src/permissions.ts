@@ -1,4 +1,4 @@
-import { allow, forbiddenError, hasPermission, isAuthenticated, rule, unauthenticatedError } from '@shop/server';
+import { allow, forbiddenError, hasPermission, isAuthenticated, rule, unauthenticatedError, type ShieldRule } from '@shop/server';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
 import type { Context } from './context';
 import { mayReadReviewsOf } from './domain/viewer';
@@ -8,9 +8,6 @@ import type { UserModel } from './mappers';
 export const REVIEWS_MODERATE = 'reviews:moderate';
 /** The catalog's staff permission (products' own): its holders see products that are not public. */
 export const CATALOG_WRITE = 'catalog:write';
-
-/** A rule made by `rule()`, or one of shield's constants (`allow`). */
-type Rule = ReturnType<ReturnType<typeof rule>> | typeof allow;
 
 const moderate = hasPermission(REVIEWS_MODERATE);
 
@@ -29,12 +26,12 @@ const ownerOrModerator = rule({ cache: 'no_cache' })((user: UserModel, _args: un
  * `Record<keyof ...>` types make a new root field without a rule a compile error here as well. Row visibility
  * (APPROVED for everybody, any status for the author) and ownership (only your own review) live in the use cases.
  */
-const Query: Record<keyof QueryResolvers, Rule> = {
+const Query: Record<keyof QueryResolvers, ShieldRule> = {
   review: allow,
   reviewsForModeration: moderate,
 };
 
-const Mutation: Record<keyof MutationResolvers, Rule> = {
+const Mutation: Record<keyof MutationResolvers, ShieldRule> = {
   reviewCreate: isAuthenticated,
   reviewUpdate: isAuthenticated,
   reviewDelete: isAuthenticated,

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { SubgraphDefinition } from '@shop/server';
 import { createContext, reviewsDepsOf, type Context } from './context';
 import { busTablesOfReviews } from './db/schema';
-import { consumeEvents } from './events';
+import { eventHandlers } from './events';
 import { globalIds } from './global-ids';
 import { permissions } from './permissions';
 import { resolvers } from './resolvers';
@@ -18,9 +18,7 @@ export const reviewsSubgraph: SubgraphDefinition<Context> = {
   migrationsFolder: resolve(__dirname, '../drizzle'),
   tables: busTablesOfReviews,
   createContext,
-  async start(deps) {
-    await consumeEvents(deps);
-  },
+  consumers: () => eventHandlers(),
   async seed(deps) {
     const seeded = await seedDemoReviews(deps.bus, reviewsDepsOf(deps));
     deps.logger.info(seeded, 'reviews demo data seeded');

@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { inbox, outbox, productRatings } from '../src/db/schema';
-import { ANONYMOUS, ENTITIES, customer, type Caller, gid, rawId } from '@shop/testing';
-import { CREATE, moderate, startReviewsHarness, writeReview, type Payload, type ReviewsHarness, MODERATOR, STAFF_WITHOUT, CATALOG_STAFF } from './fixtures';
+import { harnessPerFile, ANONYMOUS, ENTITIES, customer, type Caller, gid, rawId } from '@shop/testing';
+import { CREATE, moderate, startReviewsHarness, writeReview, type Payload, MODERATOR, STAFF_WITHOUT, CATALOG_STAFF } from './fixtures';
 
-let h: ReviewsHarness;
-beforeAll(async () => {
-  h = await startReviewsHarness('events');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startReviewsHarness('events'));
 
 const REVIEW = `query ($id: ID!) { review(id: $id) { id verifiedPurchase authorName rating } }`;
 

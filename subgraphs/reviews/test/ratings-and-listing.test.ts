@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { recomputeRatings } from '../src/db/reviews.store';
+import { recomputeRatings } from '../src/db/product-ratings.store';
 import { productRatings } from '../src/db/schema';
 import { ENTITIES, type Caller, customer, type SignedInCaller, gid } from '@shop/testing';
 import { DELETE, moderate, startReviewsHarness, UPDATE, VOTE, writeReview, type ReviewsHarness } from './fixtures';
@@ -124,7 +124,7 @@ describe('Product.reviews', () => {
     for (const { rating, helpful } of plan) {
       const review = await writeReview(h, customer(), { productId, rating });
       await moderate(h, review.id, 'APPROVE');
-      for (let v = 0; v < helpful; v++) await h.data(VOTE, { input: { id: review.id, helpful: true } }, voters[v]!);
+      for (let v = 0; v < helpful; v++) await h.data(VOTE, { input: { id: review.id, helpful: true } }, voters[v]);
       written.push({ id: review.id, rating, helpful });
     }
     // Neither a pending nor a rejected review is listed.

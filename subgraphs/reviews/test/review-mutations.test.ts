@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { reviews } from '../src/db/schema';
-import { ANONYMOUS, type Caller, customer, gid, rawId } from '@shop/testing';
-import { CREATE, DELETE, moderate, startReviewsHarness, UPDATE, VOTE, writeReview, type Payload, type ReviewsHarness, MODERATOR, STAFF_WITHOUT } from './fixtures';
+import { harnessPerFile, ANONYMOUS, type Caller, customer, gid, rawId } from '@shop/testing';
+import { CREATE, DELETE, moderate, startReviewsHarness, UPDATE, VOTE, writeReview, type Payload, MODERATOR, STAFF_WITHOUT } from './fixtures';
 
-let h: ReviewsHarness;
-beforeAll(async () => {
-  h = await startReviewsHarness('mutations');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startReviewsHarness('mutations'));
 
 const REVIEW = `query ($id: ID!) { review(id: $id) { id status isMine } }`;
 

@@ -3,7 +3,7 @@ import { startTestSubgraph, type TestSubgraph } from '@shop/testing';
 // The real products subgraph answers `products.variantsPage` on this file's bus: the seed asks the live catalog.
 import { seedBulkCatalog } from '../../products/src/seed/bulk';
 import { productsSubgraph } from '../../products/src/service';
-import { recomputeRatings } from '../src/db/reviews.store';
+import { recomputeRatings } from '../src/db/product-ratings.store';
 import { productRatings, purchases, reviews } from '../src/db/schema';
 import { activeProductIds, seedBulkReviews } from '../src/seed';
 import { reviewsSubgraph } from '../src/service';

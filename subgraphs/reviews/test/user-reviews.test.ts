@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ANONYMOUS, ENTITIES, type Caller, customer, type SignedInCaller, gid } from '@shop/testing';
+import { ANONYMOUS, ENTITIES, customer, type SignedInCaller, gid } from '@shop/testing';
 import { moderate, startReviewsHarness, writeReview, type ReviewsHarness, MODERATOR, STAFF_WITHOUT } from './fixtures';
 
 let h: ReviewsHarness;

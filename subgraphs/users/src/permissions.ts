@@ -1,4 +1,4 @@
-import { allow, forbiddenError, hasPermission, isAuthenticated, rule, unauthenticatedError } from '@shop/server';
+import { allow, forbiddenError, hasPermission, isAuthenticated, rule, unauthenticatedError, type ShieldRule } from '@shop/server';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
 import type { Context } from './context';
 import type { AddressRow, VisibleUserRow } from './db/schema';
@@ -9,15 +9,12 @@ export const USERS_READ = 'users:read';
 /** Staff permission to disable, enable and delete accounts (it implies reading them). */
 export const USERS_MANAGE = 'users:manage';
 
-/** A rule made by `rule()`, or one of shield's constants (`allow`). */
-type Rule = ReturnType<ReturnType<typeof rule>> | typeof allow;
-
 /**
  * Owner or staff, decided per object: the rule sits on every field of User and Address, so it holds however the
  * object was reached (`me`, `user`, `users`, a payload, or `_entities` from another subgraph). Not cached across
  * parents: each object has its own owner.
  */
-function ownerOrStaff<Parent>(ownerOf: (parent: Parent) => string): Rule {
+function ownerOrStaff<Parent>(ownerOf: (parent: Parent) => string): ShieldRule {
   return rule({ cache: 'no_cache' })((parent: Parent, _args: unknown, ctx: Context) => {
     if (mayRead(ctx.viewer, ownerOf(parent))) return true;
     return ctx.identity.kind === 'user' ? forbiddenError('You can only see your own account.') : unauthenticatedError();
@@ -35,7 +32,7 @@ const usersManage = hasPermission(USERS_MANAGE);
  * `Record<keyof ...>` types make a new root field without a rule a compile error here as well. Ownership inside
  * the use cases (an address must be yours, `user(id)` must be you) is the second line.
  */
-const Query: Record<keyof QueryResolvers, Rule> = {
+const Query: Record<keyof QueryResolvers, ShieldRule> = {
   // Anonymous callers get null.
   me: allow,
   // Yourself, or anyone with users:read: decided in the use case, since it depends on the argument.
@@ -43,7 +40,7 @@ const Query: Record<keyof QueryResolvers, Rule> = {
   users: usersRead,
 };
 
-const Mutation: Record<keyof MutationResolvers, Rule> = {
+const Mutation: Record<keyof MutationResolvers, ShieldRule> = {
   register: allow,
   profileUpdate: isAuthenticated,
   preferencesUpdate: isAuthenticated,

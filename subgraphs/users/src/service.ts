@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { SubgraphDefinition } from '@shop/server';
-import { registerCommands } from './commands';
+import { commandHandlers } from './commands';
 import { createContext, usersDepsOf, type Context } from './context';
 import { busTablesOfUsers } from './db/schema';
 import { createRegistrationSweeper } from './domain/sweep-registrations';
@@ -22,10 +22,9 @@ export const usersSubgraph: SubgraphDefinition<Context> = {
   migrationsFolder: resolve(__dirname, '../drizzle'),
   tables: busTablesOfUsers,
   createContext,
+  commands: (deps) => commandHandlers(usersDepsOf(deps)),
   async start(deps) {
-    const usersDeps = usersDepsOf(deps);
-    await registerCommands(deps, usersDeps);
-    const sweeper = createRegistrationSweeper(usersDeps, SWEEP_INTERVAL_MS);
+    const sweeper = createRegistrationSweeper(usersDepsOf(deps), SWEEP_INTERVAL_MS);
     sweeper.start();
     return () => sweeper.stop();
   },

@@ -1,15 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { addresses, users } from '../src/db/schema';
-import { asUser, USER_ERRORS, type UserErrorBody } from '@shop/testing';
-import { GOOD_PASSWORD, registerAccount, startUsersHarness, type UsersHarness } from './fixtures';
+import { harnessPerFile, asUser, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { GOOD_PASSWORD, registerAccount, startUsersHarness } from './fixtures';
 
-let h: UsersHarness;
-beforeAll(async () => {
-  h = await startUsersHarness('account');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startUsersHarness('account'));
 beforeEach(() => h.auth.reset());
 
 const DELETE = `mutation ($input: AccountDeleteInput!) { accountDelete(input: $input) { deletedUserId ${USER_ERRORS} } }`;

@@ -1,13 +1,7 @@
-import { asUser, USER_ERRORS, type UserErrorBody, gid } from '@shop/testing';
-import { registerAccount, startUsersHarness, type UsersHarness } from './fixtures';
+import { harnessPerFile, asUser, USER_ERRORS, type UserErrorBody, gid } from '@shop/testing';
+import { registerAccount, startUsersHarness } from './fixtures';
 
-let h: UsersHarness;
-beforeAll(async () => {
-  h = await startUsersHarness('addresses');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startUsersHarness('addresses'));
 
 interface AddressBody {
   id: string;

@@ -22,7 +22,7 @@ export interface UsersHarness extends TestSubgraph {
 export async function startUsersHarness(label: string, options: { background?: boolean } = {}): Promise<UsersHarness> {
   const h = await startTestSubgraph(usersSubgraph, { label, ...options });
   const fakeAuth = await serveFakeAuth(h.bus, h.database, h.logger);
-  h.onStop(fakeAuth.stop);
+  h.onStop(() => fakeAuth.stop());
   return {
     ...h,
     auth: fakeAuth.auth,

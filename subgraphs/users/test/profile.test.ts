@@ -1,13 +1,7 @@
-import { asUser, uniqueEmail, USER_ERRORS, type UserErrorBody } from '@shop/testing';
-import { registerAccount, startUsersHarness, type UsersHarness } from './fixtures';
+import { harnessPerFile, asUser, uniqueEmail, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { registerAccount, startUsersHarness } from './fixtures';
 
-let h: UsersHarness;
-beforeAll(async () => {
-  h = await startUsersHarness('profile');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startUsersHarness('profile'));
 
 interface ProfileBody {
   id: string;

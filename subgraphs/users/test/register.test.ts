@@ -4,16 +4,10 @@ import { users } from '../src/db/schema';
 import { defaultPreferences } from '../src/domain/preferences';
 import { registerUser } from '../src/domain/register-user';
 import { sweepRegistrations } from '../src/domain/sweep-registrations';
-import { ANONYMOUS, asUser, rawId, uniqueEmail } from '@shop/testing';
-import { GOOD_PASSWORD, REGISTER, startUsersHarness, type RegisterResult, type UsersHarness } from './fixtures';
+import { harnessPerFile, ANONYMOUS, asUser, uniqueEmail, rawId } from '@shop/testing';
+import { GOOD_PASSWORD, REGISTER, startUsersHarness, type RegisterResult } from './fixtures';
 
-let h: UsersHarness;
-beforeAll(async () => {
-  h = await startUsersHarness('register');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startUsersHarness('register'));
 beforeEach(() => h.auth.reset());
 
 const register = (input: Record<string, unknown>) => h.data<RegisterResult>(REGISTER, { input }).then((d) => d.register);

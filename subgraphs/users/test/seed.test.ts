@@ -2,16 +2,10 @@ import { count } from 'drizzle-orm';
 import { outbox, users } from '../src/db/schema';
 import { DEMO_ACCOUNTS } from '../src/seed';
 import { usersSubgraph } from '../src/service';
-import { asUser } from '@shop/testing';
-import { startUsersHarness, type UsersHarness } from './fixtures';
+import { harnessPerFile, asUser } from '@shop/testing';
+import { startUsersHarness } from './fixtures';
 
-let h: UsersHarness;
-beforeAll(async () => {
-  h = await startUsersHarness('seed');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startUsersHarness('seed'));
 
 async function counts() {
   const db = h.database.db;

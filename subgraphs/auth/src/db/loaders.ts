@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Executor } from '@shop/db';
+import { manyEach, type Executor } from '@shop/db';
 import { addSeconds, type Clock } from '../domain/clock';
 import type { AuthSettings } from '../domain/settings';
 import { usersWithActiveFactor } from './mfa.store';
@@ -16,17 +16,10 @@ const SESSIONS_PER_USER = 100;
 export function createLoaders(db: Executor, clock: Clock, settings: AuthSettings) {
   return {
     /** Live sessions (not revoked, within both lifetimes), most recently used first. */
-    liveSessionsByUserId: new DataLoader<string, SessionRow[]>(async (userIds) => {
+    liveSessionsByUserId: manyEach<SessionRow>((userIds) => {
       const now = clock.now();
-      const rows = await liveSessionsOfUsers(db, userIds, now, addSeconds(now, -settings.session.idleSeconds), SESSIONS_PER_USER);
-      const byUser = new Map<string, SessionRow[]>();
-      for (const row of rows) {
-        const list = byUser.get(row.userId);
-        if (list) list.push(row);
-        else byUser.set(row.userId, [row]);
-      }
-      return userIds.map((id) => byUser.get(id) ?? []);
-    }),
+      return liveSessionsOfUsers(db, userIds, now, addSeconds(now, -settings.session.idleSeconds), SESSIONS_PER_USER);
+    }, (r) => r.userId),
     mfaEnabledByUserId: new DataLoader<string, boolean>(async (userIds) => {
       const enabled = new Set(await usersWithActiveFactor(db, userIds));
       return userIds.map((id) => enabled.has(id));
@@ -35,9 +28,3 @@ export function createLoaders(db: Executor, clock: Clock, settings: AuthSettings
 }
 
 export type UserAuthLoaders = ReturnType<typeof createLoaders>;
-
-/** After a write, fields resolved later in the same operation must read fresh rows. */
-export function clearLoaders(loaders: UserAuthLoaders): void {
-  loaders.liveSessionsByUserId.clearAll();
-  loaders.mfaEnabledByUserId.clearAll();
-}

@@ -1,4 +1,5 @@
-import { clearLoaders, type UserAuthLoaders } from '../db/loaders';
+import { clearLoaders } from '@shop/db';
+import type { UserAuthLoaders } from '../db/loaders';
 import { changePassword, type PasswordChangeInput } from './change-password';
 import { confirmMfa, type MfaConfirmInput } from './confirm-mfa';
 import { confirmPasswordReset, type PasswordResetConfirmInput } from './confirm-password-reset';

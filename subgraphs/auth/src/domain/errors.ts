@@ -1,4 +1,4 @@
-import type { Result, UserError } from '@shop/core';
+import { userErrorsOf, type Result, type UserError } from '@shop/core';
 
 /**
  * Why an auth mutation was refused: the `AuthErrorCode` enum of the SDL, value for value (the resolvers check at
@@ -30,19 +30,7 @@ export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
 export type AuthUserError = UserError<AuthErrorCode>;
 export type AuthResult<T> = Result<T, AuthErrorCode>;
 
-/** A path into the mutation's `input` argument, as clients see it: ["input", "newPassword"]. */
-export const inputPath = (...parts: (string | number)[]): string[] => ['input', ...parts.map(String)];
-
-export const userError = (code: AuthErrorCode, message: string, path: (string | number)[] | null = null): AuthUserError => ({
-  code,
-  message,
-  field: path === null ? null : inputPath(...path),
-});
-
-export const refuse = (code: AuthErrorCode, message: string, path: (string | number)[] | null = null): { ok: false; errors: AuthUserError[] } => ({
-  ok: false,
-  errors: [userError(code, message, path)],
-});
+export const { userError, refuse, parseInput } = userErrorsOf(AUTH_ERROR_CODES, 'INVALID_INPUT');
 
 /** The one answer to a failed sign-in, whether the email is unknown or the password wrong. */
 export const INVALID_CREDENTIALS_MESSAGE = 'The email or password is incorrect.';

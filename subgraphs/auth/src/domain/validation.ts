@@ -1,20 +1,7 @@
 import { z } from 'zod';
-import { failMany, ok } from '@shop/core';
-import { userError, type AuthResult } from './errors';
 
-/**
- * Input shapes: strings with generous upper bounds (nobody's password is a megabyte). A failed check becomes an
- * INVALID_INPUT userError whose `field` points into `input`.
- */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): AuthResult<z.output<S>> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return ok(parsed.data);
-  return failMany(
-    parsed.error.issues.map((issue) =>
-      userError('INVALID_INPUT', issue.message, issue.path.map((p) => (typeof p === 'symbol' ? p.toString() : p))),
-    ),
-  );
-}
+/** Validates a mutation's input (the domain's `parseInput`, see errors.ts). */
+export { parseInput } from './errors';
 
 export const emailField = z.string().max(320, 'Use at most 320 characters.');
 export const passwordField = z.string().max(1024, 'Use at most 1024 characters.');

@@ -1,12 +1,10 @@
-import type { ServiceBus } from '@shop/bus';
+import type { EventHandlers } from '@shop/bus';
 import type { AuthDeps } from '../domain/deps';
 import { onUserDeleted, onUserRegistered, onUserUpdated } from '../domain/user-lifecycle';
 
 /** auth's one durable consumer: the users subgraph's life-cycle events, each applied exactly once (inbox). */
-export async function consumeEvents(bus: ServiceBus, deps: AuthDeps): Promise<void> {
-  await bus.consume({
-    'user.registered': (tx, event) => onUserRegistered(deps, tx, event.data),
-    'user.updated': (tx, event) => onUserUpdated(deps, tx, event.data),
-    'user.deleted': (tx, event) => onUserDeleted(deps, tx, event.data),
-  });
-}
+export const eventHandlers = (deps: AuthDeps): EventHandlers => ({
+  'user.registered': (tx, event) => onUserRegistered(deps, tx, event.data),
+  'user.updated': (tx, event) => onUserUpdated(deps, tx, event.data),
+  'user.deleted': (tx, event) => onUserDeleted(deps, tx, event.data),
+});

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { isUuid } from '@shop/core';
-import type { Executor } from '@shop/db';
+import { manyEach, oneEach, type Executor } from '@shop/db';
 import type { StockView, WarehouseRow } from './schema';
 import { productsInStock, stockOfVariants } from './stock.store';
 import { warehousesByIds } from './warehouses.store';
@@ -12,31 +12,13 @@ import { warehousesByIds } from './warehouses.store';
 export function createLoaders(db: Executor) {
   return {
     /** Every stock level of a live variant, by warehouse priority; [] for unknown or deleted variants. */
-    stockByVariantId: new DataLoader<string, StockView[]>(async (keys) => {
-      const rows = await stockOfVariants(db, keys.filter(isUuid));
-      const byVariant = new Map<string, StockView[]>();
-      for (const row of rows) {
-        const list = byVariant.get(row.variantId);
-        if (list) list.push(row);
-        else byVariant.set(row.variantId, [row]);
-      }
-      return keys.map((key) => byVariant.get(key) ?? []);
-    }),
+    stockByVariantId: manyEach<StockView>((ids) => stockOfVariants(db, ids), (r) => r.variantId),
     productInStock: new DataLoader<string, boolean>(async (keys) => {
       const inStock = await productsInStock(db, keys.filter(isUuid));
       return keys.map((key) => inStock.has(key));
     }),
-    warehouseById: new DataLoader<string, WarehouseRow | null>(async (keys) => {
-      const rows = await warehousesByIds(db, keys.filter(isUuid));
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      return keys.map((key) => byId.get(key) ?? null);
-    }),
+    warehouseById: oneEach<WarehouseRow>((ids) => warehousesByIds(db, ids), (r) => r.id),
   };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
-
-/** Forgets everything loaded so far: after a write, the rest of the request must read fresh rows. */
-export function clearLoaders(loaders: Loaders): void {
-  for (const loader of Object.values(loaders)) loader.clearAll();
-}

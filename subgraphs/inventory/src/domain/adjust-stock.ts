@@ -6,7 +6,7 @@ import { findWarehouse } from '../db/warehouses.store';
 import type { InventoryDeps } from './deps';
 import { refuse, type InventoryResult } from './errors';
 import { applyMovements, knownVariant, note, view } from './stock-movements';
-import { validate } from './validation';
+import { parseInput } from './validation';
 import type { Viewer } from './viewer';
 
 const adjustSchema = z.object({
@@ -20,7 +20,7 @@ export type StockAdjustInput = z.input<typeof adjustSchema>;
 
 /** A correction after a count (damage, loss, found stock): on hand may not drop below what is reserved. */
 export async function adjustStock(deps: InventoryDeps, viewer: Viewer, raw: StockAdjustInput): Promise<InventoryResult<StockView>> {
-  const parsed = validate(adjustSchema, raw);
+  const parsed = parseInput(adjustSchema, raw);
   if (!parsed.ok) return parsed;
   const input = parsed.value;
   return runInTransaction(deps.db, async (tx) => {

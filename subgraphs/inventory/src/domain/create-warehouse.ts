@@ -5,7 +5,7 @@ import type { WarehouseRow } from '../db/schema';
 import { insertWarehouse, isWarehouseCodeTaken } from '../db/warehouses.store';
 import type { InventoryDeps } from './deps';
 import type { InventoryResult } from './errors';
-import { validate } from './validation';
+import { parseInput } from './validation';
 import { addressSchema, codeTaken, toAddress } from './warehouse-input';
 
 const createSchema = z.object({
@@ -20,7 +20,7 @@ export type WarehouseCreateInput = z.input<typeof createSchema>;
 
 /** `warehouseCreate`: codes are unique; priority (allocation order) defaults to 100, the low-stock threshold to 5. */
 export async function createWarehouse(deps: InventoryDeps, raw: WarehouseCreateInput): Promise<InventoryResult<WarehouseRow>> {
-  const parsed = validate(createSchema, raw);
+  const parsed = parseInput(createSchema, raw);
   if (!parsed.ok) return parsed;
   const input = parsed.value;
   return runInTransaction(

@@ -1,4 +1,4 @@
-import type { Result, UserError } from '@shop/core';
+import { userErrorsOf, type Result, type UserError } from '@shop/core';
 
 /**
  * Why an inventory change was refused: the `InventoryErrorCode` enum of the SDL, value for value (the resolvers
@@ -10,13 +10,4 @@ export type InventoryErrorCode = (typeof INVENTORY_ERROR_CODES)[number];
 export type InventoryUserError = UserError<InventoryErrorCode>;
 export type InventoryResult<T> = Result<T, InventoryErrorCode>;
 
-export const userError = (code: InventoryErrorCode, message: string, path: string[] | null): InventoryUserError => ({
-  code,
-  message,
-  field: path === null ? null : ['input', ...path],
-});
-
-export const refuse = (code: InventoryErrorCode, message: string, path: string[] | null): { ok: false; errors: InventoryUserError[] } => ({
-  ok: false,
-  errors: [userError(code, message, path)],
-});
+export const { userError, refuse, parseInput } = userErrorsOf(INVENTORY_ERROR_CODES, 'INVALID');

@@ -1,5 +1,6 @@
 import { type PageArgs, writesThen } from '@shop/core';
-import { clearLoaders, type Loaders } from '../db/loaders';
+import { clearLoaders } from '@shop/db';
+import type { Loaders } from '../db/loaders';
 import { adjustStock, type StockAdjustInput } from './adjust-stock';
 import { createWarehouse, type WarehouseCreateInput } from './create-warehouse';
 import { deactivateWarehouse } from './deactivate-warehouse';

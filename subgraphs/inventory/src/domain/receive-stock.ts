@@ -5,7 +5,7 @@ import type { StockView } from '../db/schema';
 import type { InventoryDeps } from './deps';
 import { refuse, type InventoryResult } from './errors';
 import { activeWarehouse, applyMovements, knownVariant, note, quantity, view } from './stock-movements';
-import { validate } from './validation';
+import { parseInput } from './validation';
 import type { Viewer } from './viewer';
 
 const receiveSchema = z.object({ variantId: z.string(), warehouseId: z.string(), quantity, reason: z.enum(['RECEIVE', 'RETURN']).nullish(), note });
@@ -14,7 +14,7 @@ export type StockReceiveInput = z.input<typeof receiveSchema>;
 
 /** Goods arrive (RECEIVE) or come back from a customer (RETURN). */
 export async function receiveStock(deps: InventoryDeps, viewer: Viewer, raw: StockReceiveInput): Promise<InventoryResult<StockView>> {
-  const parsed = validate(receiveSchema, raw);
+  const parsed = parseInput(receiveSchema, raw);
   if (!parsed.ok) return parsed;
   const input = parsed.value;
   return runInTransaction(deps.db, async (tx) => {

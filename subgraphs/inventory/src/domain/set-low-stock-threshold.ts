@@ -6,7 +6,7 @@ import { emitAlertCrossings } from './alerts';
 import type { InventoryDeps } from './deps';
 import { refuse, type InventoryResult } from './errors';
 import { knownVariant } from './stock-movements';
-import { validate } from './validation';
+import { parseInput } from './validation';
 
 const thresholdSchema = z.object({ variantId: z.string(), threshold: z.number().int().min(0).max(1_000_000).nullish() });
 
@@ -17,7 +17,7 @@ export async function setLowStockThreshold(
   deps: InventoryDeps,
   raw: ThresholdSetInput,
 ): Promise<InventoryResult<{ variantId: string; threshold: number | null }>> {
-  const parsed = validate(thresholdSchema, raw);
+  const parsed = parseInput(thresholdSchema, raw);
   if (!parsed.ok) return parsed;
   const input = parsed.value;
   return runInTransaction(deps.db, async (tx) => {

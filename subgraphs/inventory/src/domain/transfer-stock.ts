@@ -6,7 +6,7 @@ import { findWarehouse } from '../db/warehouses.store';
 import type { InventoryDeps } from './deps';
 import { refuse, type InventoryResult } from './errors';
 import { activeWarehouse, applyMovements, knownVariant, note, quantity, view } from './stock-movements';
-import { validate } from './validation';
+import { parseInput } from './validation';
 import type { Viewer } from './viewer';
 
 const transferSchema = z.object({ variantId: z.string(), fromWarehouseId: z.string(), toWarehouseId: z.string(), quantity, note });
@@ -19,7 +19,7 @@ export async function transferStock(
   viewer: Viewer,
   raw: StockTransferInput,
 ): Promise<InventoryResult<{ from: StockView; to: StockView }>> {
-  const parsed = validate(transferSchema, raw);
+  const parsed = parseInput(transferSchema, raw);
   if (!parsed.ok) return parsed;
   const input = parsed.value;
   if (input.fromWarehouseId === input.toWarehouseId) return refuse('SAME_WAREHOUSE', 'Choose two different warehouses.', ['toWarehouseId']);

@@ -5,7 +5,7 @@ import type { WarehouseRow } from '../db/schema';
 import { findWarehouse, updateWarehouseRow } from '../db/warehouses.store';
 import type { InventoryDeps } from './deps';
 import { refuse, type InventoryResult } from './errors';
-import { validate } from './validation';
+import { parseInput } from './validation';
 import { addressSchema, toAddress } from './warehouse-input';
 
 const updateSchema = z.object({
@@ -20,7 +20,7 @@ export type WarehouseUpdateInput = z.input<typeof updateSchema>;
 
 /** `warehouseUpdate`: omitted or null fields keep their value; the code never changes. */
 export async function updateWarehouse(deps: InventoryDeps, raw: WarehouseUpdateInput): Promise<InventoryResult<WarehouseRow>> {
-  const parsed = validate(updateSchema, raw);
+  const parsed = parseInput(updateSchema, raw);
   if (!parsed.ok) return parsed;
   const input = parsed.value;
   return runInTransaction(deps.db, async (tx) => {

@@ -1,4 +1,4 @@
-import type { SubgraphDeps } from '@shop/server';
+import type { EventHandlers } from '@shop/bus';
 import { forgetVariants, trackVariants } from '../domain/catalog-sync';
 
 /**
@@ -6,10 +6,8 @@ import { forgetVariants, trackVariants } from '../domain/catalog-sync';
  * `order.cancelled` is not in the event catalogue yet; releasing a cancelled order's reservation is the orders
  * saga's job through `inventory.release` until it is.
  */
-export async function registerConsumers(deps: SubgraphDeps): Promise<void> {
-  await deps.bus.consume({
-    'variant.created': (tx, event) => trackVariants(tx, [{ id: event.data.variantId, productId: event.data.productId, sku: event.data.sku }]),
-    'variant.deleted': (tx, event) => forgetVariants(tx, [event.data.variantId]),
-    'product.deleted': (tx, event) => forgetVariants(tx, event.data.variantIds),
-  });
-}
+export const eventHandlers = (): EventHandlers => ({
+  'variant.created': (tx, event) => trackVariants(tx, [{ id: event.data.variantId, productId: event.data.productId, sku: event.data.sku }]),
+  'variant.deleted': (tx, event) => forgetVariants(tx, [event.data.variantId]),
+  'product.deleted': (tx, event) => forgetVariants(tx, event.data.variantIds),
+});

@@ -1,8 +1,8 @@
-import type { ServiceBus } from '@shop/bus';
+import type { CommandHandlers } from '@shop/bus';
 import type { PricingDeps } from '../domain/deps';
 import { quote } from '../domain/quote';
 
-/** Answers `cmd.pricing.*`; the bus validates requests and replies against the command catalogue. */
-export async function registerCommands(bus: ServiceBus, deps: PricingDeps): Promise<void> {
-  await bus.serve('pricing.quote', (request) => quote(deps, request));
-}
+/** Answers `cmd.pricing.*` (the platform serves them; the bus validates requests and replies against the command catalogue). */
+export const commandHandlers = (deps: PricingDeps): CommandHandlers => ({
+  'pricing.quote': (request) => quote(deps, request),
+});

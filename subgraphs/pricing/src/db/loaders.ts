@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { isUuid } from '@shop/core';
-import type { Executor } from '@shop/db';
+import { oneEach, type Executor } from '@shop/db';
 import { displayPrice } from '../domain/engine';
 import { pricedVariants, pricedVariantsOfProducts, type PricedVariant } from './prices.store';
 import type { TaxClassRow } from './schema';
@@ -76,16 +76,6 @@ export function createLoaders(db: Executor, at: Date = new Date()): Loaders {
     },
     { cacheKeyFn: keyOf },
   );
-  const taxClassById = new DataLoader<string, TaxClassRow | null>(async (keys) => {
-    const wanted = keys.filter(isUuid);
-    const rows = wanted.length ? await taxClassesByIds(db, wanted) : [];
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return keys.map((key) => byId.get(key) ?? null);
-  });
+  const taxClassById = oneEach<TaxClassRow>((ids) => taxClassesByIds(db, ids), (r) => r.id);
   return { priceByVariant, priceRangeByProduct, taxClassById };
-}
-
-/** Forgets everything loaded so far: after a write, the rest of the request must read fresh rows. */
-export function clearLoaders(loaders: Loaders): void {
-  for (const loader of Object.values(loaders)) loader.clearAll();
 }

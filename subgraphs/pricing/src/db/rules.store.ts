@@ -1,4 +1,4 @@
-import { and, count, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import { and, eq, gte, isNull, lte, or } from 'drizzle-orm';
 import { idOrderedList, type Executor } from '@shop/db';
 import { pricingRules, type PricingRuleRow } from './schema';
 

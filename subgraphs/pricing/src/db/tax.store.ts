@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { idOrderedList, type Executor } from '@shop/db';
 import { taxClasses, taxRates, type TaxClassRow, type TaxRateRow } from './schema';
 

@@ -2,14 +2,14 @@ import { isUuid, parseDecimal } from '@shop/core';
 import { userError, type PricingUserError } from './errors';
 
 /** Parses a decimal amount in a currency's minor units: a userError for "19.999" in USD or a negative amount. */
-export function parseAmount(value: string, currency: string, ...path: string[]): bigint | PricingUserError {
+export function parseAmount(value: string, currency: string, field: string): bigint | PricingUserError {
   let minor: bigint;
   try {
     minor = parseDecimal(value, currency);
   } catch (error) {
-    return userError('INVALID_AMOUNT', error instanceof Error ? error.message : `Not a ${currency} amount.`, ...path);
+    return userError('INVALID_AMOUNT', error instanceof Error ? error.message : `Not a ${currency} amount.`, [field]);
   }
-  if (minor < 0n) return userError('INVALID_AMOUNT', 'Amounts cannot be negative.', ...path);
+  if (minor < 0n) return userError('INVALID_AMOUNT', 'Amounts cannot be negative.', [field]);
   return minor;
 }
 

@@ -28,7 +28,7 @@ export async function createPricingRule(deps: PricingDeps, input: CreateRuleInpu
   const currency = input.currency ?? null;
   let amount: bigint | null = null;
   if (input.amount != null) {
-    if (!currency) return refuse('INVALID', 'A fixed amount needs its currency.', 'currency');
+    if (!currency) return refuse('INVALID', 'A fixed amount needs its currency.', ['currency']);
     const parsed = parseAmount(input.amount, currency, 'amount');
     if (isUserError(parsed)) return { ok: false, errors: [parsed] };
     amount = parsed;

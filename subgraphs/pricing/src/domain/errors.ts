@@ -1,4 +1,4 @@
-import type { Result, UserError } from '@shop/core';
+import { userErrorsOf, type Result, type UserError } from '@shop/core';
 
 /** Why a pricing change was refused: the SDL's `PricingErrorCode`, value for value (checked at compile time). */
 export const PRICING_ERROR_CODES = [
@@ -15,14 +15,5 @@ export type PricingErrorCode = (typeof PRICING_ERROR_CODES)[number];
 export type PricingUserError = UserError<PricingErrorCode>;
 export type PricingResult<T> = Result<T, PricingErrorCode>;
 
-/** A userError whose `field` is a path into the mutation's `input` argument. */
-export const userError = (code: PricingErrorCode, message: string, ...path: string[]): PricingUserError => ({
-  code,
-  message,
-  field: path.length === 0 ? null : ['input', ...path],
-});
-
-export const refuse = <T = never>(code: PricingErrorCode, message: string, ...path: string[]): PricingResult<T> => ({
-  ok: false,
-  errors: [userError(code, message, ...path)],
-});
+/** A userError's `field` is a path into the mutation's `input` argument: `userError('INVALID', '…', ['amount'])`. */
+export const { userError, refuse } = userErrorsOf(PRICING_ERROR_CODES, 'INVALID');

@@ -1,5 +1,6 @@
 import { type PageArgs, writesThen } from '@shop/core';
-import { clearLoaders, type Loaders } from '../db/loaders';
+import { clearLoaders } from '@shop/db';
+import type { Loaders } from '../db/loaders';
 import { createDiscountCode, type CreateCodeInput } from './create-discount-code';
 import { createPricingRule, type CreateRuleInput } from './create-pricing-rule';
 import { createTaxClass, type CreateTaxClassInput } from './create-tax-class';

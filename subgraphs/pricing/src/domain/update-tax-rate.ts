@@ -14,7 +14,7 @@ export interface UpdateTaxRateInput {
 /** `taxRateUpdate`: only the rate and its name change; the place and class are the rate's identity. */
 export async function updateTaxRate(deps: PricingDeps, input: UpdateTaxRateInput): Promise<PricingResult<TaxRateRow>> {
   const current = isUuid(input.id) ? await taxRateById(deps.db, input.id) : null;
-  if (!current) return refuse('NOT_FOUND', 'No such tax rate.', 'id');
+  if (!current) return refuse('NOT_FOUND', 'No such tax rate.', ['id']);
   const errors = [...checkBasisPoints(input.basisPoints), ...(input.name != null ? checkName(input.name) : [])];
   if (errors.length > 0) return { ok: false, errors };
   return {

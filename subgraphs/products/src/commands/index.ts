@@ -1,12 +1,13 @@
-import type { SubgraphDeps } from '@shop/server';
+import type { CommandHandlers } from '@shop/bus';
+import type { CatalogDeps } from '../domain/deps';
 import { handlePing } from './ping';
 import { handleProductsGet } from './products-get';
 import { handleVariantsGet, handleVariantsPage } from './variants-get';
 
-/** Answers `cmd.products.*`; the bus validates requests and replies against the command catalogue. */
-export async function registerCommands(deps: SubgraphDeps): Promise<void> {
-  await deps.bus.serve('products.ping', handlePing());
-  await deps.bus.serve('products.productsGet', handleProductsGet(deps.database.db));
-  await deps.bus.serve('products.variantsGet', handleVariantsGet(deps.database.db));
-  await deps.bus.serve('products.variantsPage', handleVariantsPage(deps.database.db));
-}
+/** Answers `cmd.products.*` (the platform serves them; the bus validates requests and replies against the command catalogue). */
+export const commandHandlers = (deps: CatalogDeps): CommandHandlers => ({
+  'products.ping': handlePing(),
+  'products.productsGet': handleProductsGet(deps.db),
+  'products.variantsGet': handleVariantsGet(deps.db),
+  'products.variantsPage': handleVariantsPage(deps.db),
+});

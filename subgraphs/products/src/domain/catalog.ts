@@ -1,5 +1,6 @@
 import { writesThen } from '@shop/core';
-import { clearLoaders, type Loaders } from '../db/loaders';
+import { clearLoaders } from '@shop/db';
+import type { Loaders } from '../db/loaders';
 import type { CategoryRow } from '../db/schema';
 import { addMedia, type MediaAddInput } from './add-media';
 import { createCategory, type CategoryCreateInput } from './create-category';

@@ -1,4 +1,4 @@
-import type { Result, UserError } from '@shop/core';
+import { userErrorsOf, type Result, type UserError } from '@shop/core';
 
 /**
  * Why a catalog change was refused: the `ProductErrorCode` enum of the SDL, value for value (the resolvers
@@ -21,14 +21,4 @@ export type ProductErrorCode = (typeof PRODUCT_ERROR_CODES)[number];
 export type ProductUserError = UserError<ProductErrorCode>;
 export type ProductResult<T> = Result<T, ProductErrorCode>;
 
-export const isProductErrorCode = (value: unknown): value is ProductErrorCode =>
-  typeof value === 'string' && (PRODUCT_ERROR_CODES as readonly string[]).includes(value);
-
-/** A path into the mutation's `input` argument, as clients see it: ["input", "variants", "1", "sku"]. */
-export const inputPath = (...parts: (string | number)[]): string[] => ['input', ...parts.map(String)];
-
-export const userError = (code: ProductErrorCode, message: string, path: (string | number)[] | null): ProductUserError => ({
-  code,
-  message,
-  field: path === null ? null : inputPath(...path),
-});
+export const { userError, isErrorCode: isProductErrorCode, parseInput } = userErrorsOf(PRODUCT_ERROR_CODES, 'INVALID');

@@ -1,23 +1,7 @@
 import { z } from 'zod';
-import { failMany, ok } from '@shop/core';
-import { isProductErrorCode, userError, type ProductErrorCode, type ProductResult } from './errors';
 
-/**
- * Input validation shared by the use cases. Schemas describe shape and ranges; rules that need more than one
- * field or the database live in the use cases. A failed check becomes a userError whose `field` points into
- * `input`; a custom check may choose its code with `params: { code }` (default INVALID).
- */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): ProductResult<z.output<S>> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return ok(parsed.data);
-  return failMany(
-    parsed.error.issues.map((issue) => {
-      const chosen: unknown = issue.code === 'custom' ? issue.params?.code : undefined;
-      const code: ProductErrorCode = isProductErrorCode(chosen) ? chosen : 'INVALID';
-      return userError(code, issue.message, issue.path.map((p) => (typeof p === 'symbol' ? p.toString() : p)));
-    }),
-  );
-}
+/** Validates a mutation's input (the domain's `parseInput`, see errors.ts). */
+export { parseInput } from './errors';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

@@ -1,6 +1,10 @@
 import type { Tx } from '@shop/db';
 import type { EventData } from '@shop/events';
-import { anonymiseReviewsOfUser, deleteRating, hideReviewsOfProduct, insertPurchases, lockPurchasesOfUser, markReviewsVerified, recordDeletedProduct, upsertCatalogProduct } from '../db/reviews.store';
+import { upsertCatalogProduct } from '../db/catalog-products.store';
+import { recordDeletedProduct } from '../db/deleted-products.store';
+import { deleteRating } from '../db/product-ratings.store';
+import { insertPurchases, lockPurchasesOfUser } from '../db/purchases.store';
+import { anonymiseReviewsOfUser, hideReviewsOfProduct, markReviewsVerified } from '../db/reviews.store';
 
 /** What a deleted account's reviews show as their author; the ratings stay. */
 export const FORMER_CUSTOMER = 'Former customer';

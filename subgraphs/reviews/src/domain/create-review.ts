@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { failMany, newId, ok } from '@shop/core';
-import { hasPurchased, insertReview, isProductDeleted, lockPurchasesOfUser, reviewOfUserForProduct } from '../db/reviews.store';
+import { isProductDeleted } from '../db/deleted-products.store';
+import { hasPurchased, lockPurchasesOfUser } from '../db/purchases.store';
+import { insertReview, reviewOfUserForProduct } from '../db/reviews.store';
 import type { ReviewRow } from '../db/schema';
 import type { ReviewsDeps } from './deps';
 import { catalogUnavailable, productNotFound, userError, type ReviewsResult, type ReviewsUserError } from './errors';

@@ -1,5 +1,5 @@
 import type { Executor } from '@shop/db';
-import { addToRating, type RatingDelta } from '../db/reviews.store';
+import { addToRating, type RatingDelta } from '../db/product-ratings.store';
 import type { ReviewRow } from '../db/schema';
 
 type Counted = Pick<ReviewRow, 'status' | 'rating' | 'hiddenAt'> | null;

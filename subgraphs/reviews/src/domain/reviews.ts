@@ -1,5 +1,6 @@
 import { type PageArgs, writesThen } from '@shop/core';
-import { clearLoaders, type Loaders } from '../db/loaders';
+import { clearLoaders } from '@shop/db';
+import type { Loaders } from '../db/loaders';
 import type { ReviewSortKey } from '../db/reviews.store';
 import type { ReviewRow, ReviewStatus } from '../db/schema';
 import { createReview, type ReviewCreateInput } from './create-review';

@@ -1,18 +1,10 @@
 import { z } from 'zod';
-import { failMany, ok } from '@shop/core';
-import { userError, type ReviewsResult } from './errors';
 
 /** Limits of what a review may say. */
 export const LIMITS = { title: 120, body: 5000, authorName: 60, reason: 500 } as const;
 
-/** Validates a mutation input; each issue becomes an INVALID userError whose `field` points into `input`. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): ReviewsResult<z.output<S>> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return ok(parsed.data);
-  return failMany(
-    parsed.error.issues.map((issue) => userError('INVALID', issue.message, issue.path.map((p) => (typeof p === 'symbol' ? p.toString() : p)))),
-  );
-}
+/** Validates a mutation's input (the domain's `parseInput`, see errors.ts). */
+export { parseInput } from './errors';
 
 const text = (what: string, max: number) =>
   z.string().trim().min(1, `Enter a ${what}.`).max(max, `Use at most ${max} characters.`);

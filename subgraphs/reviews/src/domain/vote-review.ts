@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { failMany, isUuid, ok } from '@shop/core';
-import { lockReview, setVoteCounts, upsertVote, voteOf } from '../db/reviews.store';
+import { upsertVote, voteOf } from '../db/review-votes.store';
+import { lockReview, setVoteCounts } from '../db/reviews.store';
 import type { ReviewRow } from '../db/schema';
 import type { ReviewsDeps } from './deps';
 import { reviewNotFound, userError, type ReviewsResult } from './errors';

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { ServiceBus } from '@shop/bus';
 import type { CommandResponse } from '@shop/events';
 import type { Db } from '@shop/db';
-import { addToRatings, type RatingDelta } from '../db/reviews.store';
+import { addToRatings, type RatingDelta } from '../db/product-ratings.store';
 import { purchases, reviews } from '../db/schema';
 
 /** A UUID (version 8, RFC 9562 "custom") derived from a name: the same name always gives the same id. */

@@ -1,5 +1,6 @@
 import { writesThen } from '@shop/core';
-import { clearLoaders, type Loaders } from '../db/loaders';
+import { clearLoaders } from '@shop/db';
+import type { Loaders } from '../db/loaders';
 import { createAddress, type AddressCreateInput } from './create-address';
 import { deleteAccount, type AccountDeleteInput } from './delete-account';
 import { deleteAddress, type AddressDeleteInput } from './delete-address';

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { userError, type UsersUserError } from './errors';
 import { countryField, nameField, optionalText, phoneField } from './validation';
 

@@ -1,4 +1,4 @@
-import type { Result, UserError } from '@shop/core';
+import { userErrorsOf, type Result, type UserError } from '@shop/core';
 
 /**
  * Why a users mutation was refused: the `UsersErrorCode` enum of the SDL, value for value (the resolvers check at
@@ -31,17 +31,7 @@ export type UsersErrorCode = (typeof USERS_ERROR_CODES)[number];
 export type UsersUserError = UserError<UsersErrorCode>;
 export type UsersResult<T> = Result<T, UsersErrorCode>;
 
-export const isUsersErrorCode = (value: unknown): value is UsersErrorCode =>
-  typeof value === 'string' && (USERS_ERROR_CODES as readonly string[]).includes(value);
-
-/** A path into the mutation's `input` argument, as clients see it: ["input", "notifications", "2", "email"]. */
-export const inputPath = (...parts: (string | number)[]): string[] => ['input', ...parts.map(String)];
-
-export const userError = (code: UsersErrorCode, message: string, path: (string | number)[] | null): UsersUserError => ({
-  code,
-  message,
-  field: path === null ? null : inputPath(...path),
-});
+export const { userError, isErrorCode: isUsersErrorCode, parseInput } = userErrorsOf(USERS_ERROR_CODES, 'INVALID');
 
 export const serviceUnavailable = (): UsersUserError =>
   userError('SERVICE_UNAVAILABLE', 'The account service is temporarily unavailable. Nothing was changed; please try again.', null);

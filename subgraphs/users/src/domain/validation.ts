@@ -1,24 +1,9 @@
 import { z } from 'zod';
-import { failMany, ok } from '@shop/core';
-import { isUsersErrorCode, userError, type UsersErrorCode, type UsersResult } from './errors';
+import type { UsersErrorCode } from './errors';
 import { canonicalLocale, isCountryCode, isCurrencyCode, normalisePhone } from './reference-data';
 
-/**
- * Input validation shared by the use cases. Schemas describe shape, ranges and normal forms; rules that need the
- * database live in the use cases. A failed check becomes a userError whose `field` points into `input`; a check
- * chooses its code with `params: { code }` (default INVALID).
- */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): UsersResult<z.output<S>> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return ok(parsed.data);
-  return failMany(
-    parsed.error.issues.map((issue) => {
-      const chosen: unknown = issue.code === 'custom' ? issue.params?.code : undefined;
-      const code: UsersErrorCode = isUsersErrorCode(chosen) ? chosen : 'INVALID';
-      return userError(code, issue.message, issue.path.map((p) => (typeof p === 'symbol' ? p.toString() : p)));
-    }),
-  );
-}
+/** Validates a mutation's input (the domain's `parseInput`, see errors.ts). */
+export { parseInput } from './errors';
 
 /**
  * A string field that is normalised (trimmed, then `normalise`) and refused with `code` when `normalise` returns

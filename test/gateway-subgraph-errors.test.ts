@@ -2,7 +2,7 @@ import { createLogger } from '@shop/core';
 import { startSupergraph, type RunningSupergraph } from '@shop/runtime';
 import { INTERNAL_HEADERS } from '@shop/server';
 import { createTestDatabase, createTestSigner, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase } from '@shop/testing';
-import { subgraphHttpError } from '../src/subgraph-errors';
+import { subgraphHttpError } from '../gateway/src/subgraph-errors';
 
 /**
  * @apollo/gateway turned a subgraph's HTTP 400 into INTERNAL_SERVER_ERROR "400: Bad Request" with the subgraph's

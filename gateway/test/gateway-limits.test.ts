@@ -1,5 +1,5 @@
 import { ConfigError } from '@shop/core';
-import { DEFAULT_COST_LIMITS } from '@shop/gateway';
+import { DEFAULT_COST_LIMITS } from '../src';
 import { gatewayLimitsFromEnv } from '../src/gateway-limits';
 
 describe('the gateway cost limits from the environment', () => {

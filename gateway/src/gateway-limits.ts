@@ -1,5 +1,5 @@
 import { ConfigError, env, parseEnv } from '@shop/core';
-import { DEFAULT_COST_LIMITS, type CostLimits } from '@shop/gateway';
+import { DEFAULT_COST_LIMITS, type CostLimits } from './cost-control';
 
 /**
  * The gateway's cost and breadth limits from the environment, shared by the embedded and the distributed runtime.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_SUBGRAPH_RESILIENCE, type SubgraphResilienceOptions } from '@shop/gateway';
+import { DEFAULT_SUBGRAPH_RESILIENCE, type SubgraphResilienceOptions } from './subgraph-source';
 
 const defaults = DEFAULT_SUBGRAPH_RESILIENCE;
 

@@ -1,5 +1,36 @@
 import { constants } from 'node:os';
-import type { Logger } from '@shop/core';
+import { z } from 'zod';
+import { env, type Logger } from '@shop/core';
+import { subgraphs } from '@shop/topology';
+
+/**
+ * A service as its own process (a subgraph's `src/index.ts`, `gateway/src/main.ts`): the settings every such
+ * process shares, graceful shutdown on signals, and the entry-point wrapper.
+ */
+
+/** Settings every distributed process shares. */
+export const processEnvShape = {
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  LOG_LEVEL: env.logLevel(),
+  HOST: z.string().default('127.0.0.1'),
+  GATEWAY_SECRET: z.string().min(32, 'must be at least 32 characters (a long random string shared by the gateway and the subgraphs)'),
+};
+
+const authPort = subgraphs.find((s) => s.name === 'auth')?.port;
+/** Where access-token keys come from: the auth subgraph's JWKS. */
+export const jwksEnvShape = {
+  AUTH_JWKS_URL: authPort
+    ? env.url(['http', 'https']).default(`http://127.0.0.1:${authPort}/.well-known/jwks.json`)
+    : env.url(['http', 'https']),
+};
+
+/** Entry-point wrapper: configuration errors print the variable names and exit 1, with no stack trace. */
+export function main(start: () => Promise<void>): void {
+  start().catch((error: unknown) => {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(1);
+  });
+}
 
 export interface StopOnSignalsOptions {
   /** Give up and exit 1 when stopping takes longer than this (a stuck pool, a bus that never answers). */

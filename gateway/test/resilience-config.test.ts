@@ -1,5 +1,5 @@
 import { parseEnv } from '@shop/core';
-import { DEFAULT_SUBGRAPH_RESILIENCE } from '@shop/gateway';
+import { DEFAULT_SUBGRAPH_RESILIENCE } from '../src';
 import { subgraphResilienceFrom, subgraphResilienceShape } from '../src/resilience-config';
 
 /** The gateway's subgraph timeout and breaker settings, as both runtimes read them from the environment. */

@@ -1,0 +1,47 @@
+import DataLoader from 'dataloader';
+import { isUuid } from '@shop/core';
+
+/**
+ * Per-request DataLoaders for a subgraph's `db/loaders.ts`: every lookup of one request in the same tick becomes one
+ * statement (100 `_entities` rows are one `select ... where id in (...)`), and the results come back in key order,
+ * as DataLoader requires. Keys are ids from clients unless said otherwise: a malformed one is simply not found,
+ * never a database cast error.
+ */
+export interface BatchKeys {
+  /** Keys that are not UUIDs are answered without a query (default true; false for slugs, paths, codes). */
+  onlyUuids?: boolean;
+}
+
+const wantedOf = (keys: readonly string[], { onlyUuids = true }: BatchKeys): string[] => (onlyUuids ? keys.filter(isUuid) : [...keys]);
+
+/** One row (or null) per key: `fetch` returns the rows found, in any order, and `keyOf` says which key each answers. */
+export function oneEach<R>(fetch: (keys: string[]) => Promise<R[]>, keyOf: (row: R) => string, keys: BatchKeys = {}): DataLoader<string, R | null> {
+  return new DataLoader<string, R | null>(async (asked) => {
+    const wanted = wantedOf(asked, keys);
+    const rows = wanted.length > 0 ? await fetch(wanted) : [];
+    const byKey = new Map(rows.map((row) => [keyOf(row), row]));
+    return asked.map((key) => byKey.get(key) ?? null);
+  });
+}
+
+/** A list (possibly empty) per key, in the order `fetch` returned the rows; a row whose key is null belongs to none. */
+export function manyEach<R>(fetch: (keys: string[]) => Promise<R[]>, keyOf: (row: R) => string | null, keys: BatchKeys = {}): DataLoader<string, R[]> {
+  return new DataLoader<string, R[]>(async (asked) => {
+    const wanted = wantedOf(asked, keys);
+    const rows = wanted.length > 0 ? await fetch(wanted) : [];
+    const byKey = new Map<string, R[]>();
+    for (const row of rows) {
+      const key = keyOf(row);
+      if (key === null) continue;
+      const list = byKey.get(key);
+      if (list) list.push(row);
+      else byKey.set(key, [row]);
+    }
+    return asked.map((key) => byKey.get(key) ?? []);
+  });
+}
+
+/** Forgets everything a request's loaders loaded so far: after a write, the rest of the request must read fresh rows. */
+export function clearLoaders<L extends { [K in keyof L]: { clearAll(): unknown } }>(loaders: L): void {
+  for (const loader of Object.values<{ clearAll(): unknown }>(loaders)) loader.clearAll();
+}

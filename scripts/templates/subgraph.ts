@@ -1,0 +1,777 @@
+/**
+ * The files `pnpm new:subgraph <name>` writes: one subgraph in the one shape (see subgraphs/reviews and
+ * ../shared/CONVENTIONS.md), with one entity, one connection query, one mutation, its migration-ready drizzle schema,
+ * permissions, an event, a seed and a passing test. Paths are relative to the repository root.
+ *
+ * Keep these in step with the platform: when a shared API changes (@shop/server, @shop/core, @shop/testing), the
+ * scaffolder's test (test/new-subgraph.test.ts) type-checks what these templates produce and fails until they follow.
+ */
+
+/** Every name the templates derive from the subgraph's name (`wishlist`). */
+export interface SubgraphNames {
+  /** The subgraph, its Postgres schema, its package (`@shop/<name>`): `wishlist`. */
+  name: string;
+  /** `Wishlist`: prefixes the error enum and user error type. */
+  Name: string;
+  /** The entity type: `WishlistItem`. */
+  Item: string;
+  /** The connection query: `wishlistItems`. */
+  items: string;
+  /** The mutation: `wishlistItemCreate`. */
+  create: string;
+  /** The mutation's file: `wishlist-item-create`. */
+  createFile: string;
+  /** The staff permission the mutation needs: `wishlist:write`. */
+  permission: string;
+  /** The event the mutation emits: `wishlist.item_created`. */
+  event: string;
+  /** `WISHLIST`: constants. */
+  NAME: string;
+}
+
+export function subgraphNames(name: string): SubgraphNames {
+  const Name = name[0]!.toUpperCase() + name.slice(1);
+  return {
+    name,
+    Name,
+    Item: `${Name}Item`,
+    items: `${name}Items`,
+    create: `${name}ItemCreate`,
+    createFile: `${name}-item-create`,
+    permission: `${name}:write`,
+    event: `${name}.item_created`,
+    NAME: name.toUpperCase(),
+  };
+}
+
+/** The DateTime scalar exactly as every other subgraph declares it (a different description makes composition hint). */
+const DATE_TIME_SCALAR = `"""
+A point in time as an ISO-8601 string in UTC with millisecond precision, e.g. "2025-01-31T14:05:00.000Z".
+"""
+scalar DateTime`;
+
+/** PageInfo exactly as every other subgraph declares it (@shareable: the definitions must agree). */
+const PAGE_INFO = `"Relay pagination state of a connection page."
+type PageInfo @shareable {
+  "Whether more items follow this page."
+  hasNextPage: Boolean!
+  "Whether items precede this page."
+  hasPreviousPage: Boolean!
+  "Cursor of the first item on this page, or null when the page is empty."
+  startCursor: String
+  "Cursor of the last item on this page, or null when the page is empty."
+  endCursor: String
+}`;
+
+const sdl = (n: SubgraphNames) => `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
+
+${DATE_TIME_SCALAR}
+
+# The ${n.name} subgraph (written by \`pnpm new:subgraph ${n.name}\`): its items are public to read; creating one needs the
+# \`${n.permission}\` staff permission. (Query and Mutation carry no description: every subgraph contributes to them,
+# and differing descriptions make composition emit hints.)
+
+type Query {
+  "${n.Name} items, oldest first."
+  ${n.items}(
+    "Returns the first n items after \`after\` (0 to 100, default 20)."
+    first: Int
+    "A cursor from a previous page: returns the items that come after it."
+    after: String
+    "Returns the last n items before \`before\` (0 to 100)."
+    last: Int
+    "A cursor from a previous page: returns the items that come before it."
+    before: String
+  ): ${n.Item}Connection!
+}
+
+type Mutation {
+  "Creates a ${n.name} item (staff with \`${n.permission}\`)."
+  ${n.create}(
+    "The new item."
+    input: ${n.Item}CreateInput!
+  ): ${n.Item}CreatePayload!
+}
+
+"An item of the ${n.name} subgraph."
+type ${n.Item} @key(fields: "id") {
+  "Unique id."
+  id: ID!
+  "The item's name: 1 to 200 characters, unique."
+  name: String!
+  "When the item was created."
+  createdAt: DateTime!
+}
+
+"A page of ${n.name} items."
+type ${n.Item}Connection {
+  "The items on this page with their cursors."
+  edges: [${n.Item}Edge!]!
+  "The items on this page (the same as \`edges.node\`, for clients that need no cursors)."
+  nodes: [${n.Item}!]!
+  "Where this page sits in the whole list."
+  pageInfo: PageInfo!
+  "How many items the list holds across all pages (counted only when selected)."
+  totalCount: Int!
+}
+
+"A ${n.name} item and its position in a list."
+type ${n.Item}Edge {
+  "Opaque position marker to pass as \`after\` or \`before\`."
+  cursor: String!
+  "The item."
+  node: ${n.Item}!
+}
+
+${PAGE_INFO}
+
+"Why a ${n.name} change was refused."
+enum ${n.Name}ErrorCode {
+  "The input is malformed or out of range; \`field\` says where."
+  INVALID
+  "Another item already has this name."
+  NAME_TAKEN
+}
+
+"A reason a ${n.name} mutation did nothing."
+type ${n.Name}UserError {
+  "What went wrong."
+  code: ${n.Name}ErrorCode!
+  "Path to the offending input field, e.g. [\\"input\\", \\"name\\"]; null when the whole input is at fault."
+  field: [String!]
+  "An explanation for people."
+  message: String!
+}
+
+"A new ${n.name} item."
+input ${n.Item}CreateInput {
+  "The item's name: 1 to 200 characters, unique."
+  name: String!
+}
+
+"The result of ${n.create}."
+type ${n.Item}CreatePayload {
+  "The new item, or null when userErrors is not empty."
+  item: ${n.Item}
+  "Why nothing was created; empty on success."
+  userErrors: [${n.Name}UserError!]!
+}
+`;
+
+const packageJson = (n: SubgraphNames) =>
+  `${JSON.stringify(
+    {
+      name: `@shop/${n.name}`,
+      version: '0.1.0',
+      private: true,
+      description: `${n.Name} subgraph (written by pnpm new:subgraph).`,
+      main: 'src/index.ts',
+      dependencies: {
+        '@shop/bus': 'workspace:*',
+        '@shop/core': 'workspace:*',
+        '@shop/db': 'workspace:*',
+        '@shop/events': 'workspace:*',
+        '@shop/runtime': 'workspace:*',
+        '@shop/server': 'workspace:*',
+        dataloader: '2.2.3',
+        'drizzle-orm': '0.45.4',
+        graphql: '16.15.0',
+        zod: '4.6.7',
+      },
+      devDependencies: { '@shop/testing': 'workspace:*' },
+    },
+    null,
+    2,
+  )}\n`;
+
+const index = (n: SubgraphNames) => `import { runSubgraphProcess } from '@shop/runtime';
+import { main } from '@shop/server';
+
+main(() => runSubgraphProcess('${n.name}'));
+`;
+
+const service = (n: SubgraphNames) => `import { resolve } from 'node:path';
+import type { SubgraphDefinition } from '@shop/server';
+import { commandHandlers } from './commands';
+import { createContext, ${n.name}DepsOf, type Context } from './context';
+import { busTablesOf${n.Name} } from './db/schema';
+import { eventHandlers } from './events';
+import { permissions } from './permissions';
+import { resolvers } from './resolvers';
+import { seedDemoItems } from './seed';
+
+/** The ${n.name} subgraph. */
+export const ${n.name}Subgraph: SubgraphDefinition<Context> = {
+  name: '${n.name}',
+  schemaFile: resolve(__dirname, '../../../schema/${n.name}.graphql'),
+  resolvers,
+  permissions,
+  // The type each ID names besides an object's own \`id\` (e.g. \`'FooInput.itemId': '${n.Item}'\`): none yet.
+  globalIds: {},
+  migrationsFolder: resolve(__dirname, '../drizzle'),
+  tables: busTablesOf${n.Name},
+  createContext,
+  commands: () => commandHandlers(),
+  consumers: () => eventHandlers(),
+  async seed(deps) {
+    const seeded = await seedDemoItems(${n.name}DepsOf(deps));
+    deps.logger.info(seeded, '${n.name} demo data seeded');
+  },
+};
+
+/** The name every subgraph's service module exports (packages/runtime loads it by this convention). */
+export const subgraph = ${n.name}Subgraph;
+`;
+
+const context = (n: SubgraphNames) => `import type { BaseContext, Identity, SubgraphDeps } from '@shop/server';
+import type { Actor } from '@shop/events';
+import { createLoaders, type Loaders } from './db/loaders';
+import type { ${n.Name}Deps } from './domain/deps';
+import { itemUseCases, type ItemUseCases } from './domain/items';
+import type { Viewer } from './domain/viewer';
+
+/** What every ${n.name} resolver receives. */
+export interface Context extends BaseContext {
+  viewer: Viewer;
+  /** Per-request DataLoaders for every entity lookup. */
+  loaders: Loaders;
+  /** The use cases, bound to this request's viewer and loaders. */
+  items: ItemUseCases;
+}
+
+export const ${n.name}DepsOf = (deps: SubgraphDeps): ${n.Name}Deps => ({
+  db: deps.database.db,
+  emit: deps.bus.emit,
+  logger: deps.logger,
+});
+
+function actorOf(identity: Identity): Actor | null {
+  if (identity.kind !== 'user') return null;
+  return { kind: identity.staff ? 'staff' : 'user', id: identity.userId };
+}
+
+export function viewerOf(identity: Identity): Viewer {
+  return { actor: actorOf(identity) };
+}
+
+export function createContext(base: BaseContext, deps: SubgraphDeps): Context {
+  const viewer = viewerOf(base.identity);
+  const loaders = createLoaders(deps.database.db);
+  const items = itemUseCases({ ...${n.name}DepsOf(deps), logger: base.logger }, viewer, loaders);
+  return { ...base, viewer, loaders, items };
+}
+`;
+
+const permissions = (n: SubgraphNames) => `import { allow, hasPermission, rule } from '@shop/server';
+import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
+
+/** The staff permission to create ${n.name} items. */
+export const ${n.NAME}_WRITE = '${n.permission}';
+
+/** A rule made by \`rule()\`, or one of shield's constants (\`allow\`). */
+type Rule = ReturnType<ReturnType<typeof rule>> | typeof allow;
+
+/**
+ * graphql-shield rules. Query and Mutation fields without a rule are denied by the platform, and the
+ * \`Record<keyof ...>\` types make a new root field without a rule a compile error here as well.
+ */
+const Query: Record<keyof QueryResolvers, Rule> = {
+  ${n.items}: allow,
+};
+
+const Mutation: Record<keyof MutationResolvers, Rule> = {
+  ${n.create}: hasPermission(${n.NAME}_WRITE),
+};
+
+export const permissions = { Query, Mutation };
+`;
+
+const mappers = (n: SubgraphNames) => `import type { Connection } from '@shop/core';
+import type { ItemRow } from './db/schema';
+
+/** What resolvers pass around for each GraphQL type (codegen maps \`<Type>Model\` to GraphQL type <Type>). */
+export type ${n.Item}Model = ItemRow;
+export type ${n.Item}ConnectionModel = Connection<ItemRow>;
+`;
+
+const resolversIndex = (n: SubgraphNames) => `import { DateTime } from '@shop/server';
+import type { Resolvers } from '../__generated__/resolvers-types';
+import { ${n.Item} } from './${n.Item}';
+import { ${n.create} } from './mutations/${n.createFile}';
+import { Query } from './Query';
+
+export const resolvers: Resolvers = {
+  DateTime,
+  Query,
+  Mutation: { ${n.create} },
+  ${n.Item},
+};
+`;
+
+const resolversQuery = (n: SubgraphNames) => `import type { QueryResolvers } from '../__generated__/resolvers-types';
+
+export const Query: QueryResolvers = {
+  ${n.items}: (_root, args, ctx) => ctx.items.listItems(args),
+};
+`;
+
+const resolversItem = (n: SubgraphNames) => `import type { ${n.Item}Resolvers } from '../__generated__/resolvers-types';
+
+export const ${n.Item}: ${n.Item}Resolvers = {
+  // Through a loader: the gateway's \`_entities\` of a whole page is one statement.
+  __resolveReference: async (reference, ctx) => ctx.items.findItem(reference.id),
+};
+`;
+
+const resolversMutation = (n: SubgraphNames) => `import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import { payload } from '../user-errors';
+
+export const ${n.create}: MutationResolvers['${n.create}'] = async (_root, { input }, ctx) =>
+  payload('item', await ctx.items.createItem(input));
+`;
+
+const resolversUserErrors = (n: SubgraphNames) => `import { userErrorMapping } from '@shop/server';
+import type { ${n.Name}ErrorCode as SdlErrorCode } from '../__generated__/resolvers-types';
+import type { ${n.Name}ErrorCode } from '../domain/errors';
+
+/** Mutation payloads with typed userErrors; compiles only while the SDL's ${n.Name}ErrorCode and the domain's are the same set. */
+export const { payload } = userErrorMapping<SdlErrorCode, ${n.Name}ErrorCode>();
+`;
+
+const domainDeps = (n: SubgraphNames) => `import type { Emit } from '@shop/bus';
+import type { Logger } from '@shop/core';
+import type { Db } from '@shop/db';
+
+/** What the ${n.name} use cases need from the platform: the database and the outbox. */
+export interface ${n.Name}Deps {
+  db: Db;
+  /** Writes an event into the outbox within the caller's transaction. */
+  emit: Emit;
+  logger: Logger;
+}
+`;
+
+const domainViewer = (n: SubgraphNames) => `import type { Actor } from '@shop/events';
+
+/** Who is reading or writing, as far as ${n.name} cares. */
+export interface Viewer {
+  /** Recorded on the events this viewer's changes emit. */
+  actor: Actor | null;
+}
+
+/** The platform itself (the demo seed). */
+export const SYSTEM_VIEWER: Viewer = { actor: { kind: 'system', id: null } };
+`;
+
+const domainErrors = (n: SubgraphNames) => `import type { Result, UserError } from '@shop/core';
+
+/** Why a ${n.name} change was refused: the \`${n.Name}ErrorCode\` enum of the SDL, value for value. */
+export const ${n.NAME}_ERROR_CODES = ['INVALID', 'NAME_TAKEN'] as const;
+
+export type ${n.Name}ErrorCode = (typeof ${n.NAME}_ERROR_CODES)[number];
+export type ${n.Name}UserError = UserError<${n.Name}ErrorCode>;
+export type ${n.Name}Result<T> = Result<T, ${n.Name}ErrorCode>;
+
+/** A path into the mutation's \`input\` argument, as clients see it: ["input", "name"]. */
+export const inputPath = (...parts: (string | number)[]): string[] => ['input', ...parts.map(String)];
+
+export const userError = (code: ${n.Name}ErrorCode, message: string, path: (string | number)[] | null): ${n.Name}UserError => ({
+  code,
+  message,
+  field: path === null ? null : inputPath(...path),
+});
+
+export const nameTaken = (): ${n.Name}UserError => userError('NAME_TAKEN', 'Another item already has this name.', ['name']);
+`;
+
+const domainValidation = (n: SubgraphNames) => `import { z } from 'zod';
+import { failMany, ok } from '@shop/core';
+import { userError, type ${n.Name}Result } from './errors';
+
+/** Validates a mutation input; each issue becomes an INVALID userError whose \`field\` points into \`input\`. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): ${n.Name}Result<z.output<S>> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return ok(parsed.data);
+  return failMany(
+    parsed.error.issues.map((issue) => userError('INVALID', issue.message, issue.path.map((p) => (typeof p === 'symbol' ? p.toString() : p)))),
+  );
+}
+
+export const nameField = z.string().trim().min(1, 'Enter a name.').max(200, 'Use at most 200 characters.');
+`;
+
+const domainCreateItem = (n: SubgraphNames) => `import { z } from 'zod';
+import { newId, ok } from '@shop/core';
+import { runInTransaction } from '@shop/db';
+import { insertItem } from '../db/items.store';
+import type { ItemRow } from '../db/schema';
+import type { ${n.Name}Deps } from './deps';
+import { nameTaken, type ${n.Name}Result } from './errors';
+import { nameField, parseInput } from './validation';
+import type { Viewer } from './viewer';
+
+const itemCreateInput = z.object({ name: nameField });
+
+export type ItemCreateInput = z.input<typeof itemCreateInput>;
+
+/**
+ * ${n.create}: a new item with a unique name. The item and its \`${n.event}\` event commit together (outbox);
+ * the unique index, not a pre-check, decides a race of two creates with one name.
+ */
+export async function createItem(deps: ${n.Name}Deps, viewer: Viewer, input: ItemCreateInput): Promise<${n.Name}Result<ItemRow>> {
+  const parsed = parseInput(itemCreateInput, input);
+  if (!parsed.ok) return parsed;
+  return runInTransaction(
+    deps.db,
+    async (tx) => {
+      const item = await insertItem(tx, { id: newId(), name: parsed.value.name });
+      await deps.emit(tx, { type: '${n.event}', subject: item.id, data: { itemId: item.id, name: item.name }, actor: viewer.actor });
+      return ok(item);
+    },
+    (violation) => (violation.kind === 'unique' && violation.constraint === 'items_name_key' ? nameTaken() : null),
+  );
+}
+`;
+
+const domainListItems = () => `import { cursorPart, pageWindow, toConnection, type Connection, type PageArgs } from '@shop/core';
+import type { Executor } from '@shop/db';
+import { countItems, itemPage } from '../db/items.store';
+import type { ItemRow } from '../db/schema';
+
+/** Cursors are [list tag, id]: ids are UUIDv7, so id order is creation order. */
+const LIST = 'items';
+const CURSOR_LENGTH = 2;
+
+/** Every item, oldest first, keyset-paged both ways (one statement per page; counted only when asked). */
+export async function listItems(db: Executor, args: PageArgs): Promise<Connection<ItemRow>> {
+  const window = pageWindow(args, CURSOR_LENGTH);
+  const cursor = window.cursor ? cursorPart.uuid(cursorPart.tagged(window.cursor, LIST)[0]) : null;
+  const rows = await itemPage(db, { cursor, backward: window.backward, limit: window.limit });
+  return toConnection(rows, window, (row) => [LIST, row.id], () => countItems(db));
+}
+`;
+
+const domainItems = (n: SubgraphNames) => `import { writesThen, type PageArgs } from '@shop/core';
+import { clearLoaders, type Loaders } from '../db/loaders';
+import { createItem, type ItemCreateInput } from './create-item';
+import type { ${n.Name}Deps } from './deps';
+import { listItems } from './list-items';
+import type { Viewer } from './viewer';
+
+/**
+ * The ${n.name} use cases bound to one request's viewer and loaders: what resolvers call. Writes clear the loaders
+ * afterwards, so fields resolved after a mutation read what was just written.
+ */
+export function itemUseCases(deps: ${n.Name}Deps, viewer: Viewer, loaders: Loaders) {
+  const write = writesThen(() => clearLoaders(loaders));
+  return {
+    findItem: (id: string) => loaders.itemById.load(id),
+    listItems: (args: PageArgs) => listItems(deps.db, args),
+    createItem: write((input: ItemCreateInput) => createItem(deps, viewer, input)),
+  };
+}
+
+export type ItemUseCases = ReturnType<typeof itemUseCases>;
+`;
+
+const dbSchema = (n: SubgraphNames) => `import { pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { busTables } from '@shop/bus';
+
+/**
+ * The ${n.name} subgraph's tables, all inside the \`${n.name}\` Postgres schema it owns (DESIGN.md §1).
+ * drizzle-kit reads this file to generate \`subgraphs/${n.name}/drizzle/\` (\`pnpm migrations\`).
+ */
+// Deliberately not exported: drizzle-kit would then emit \`CREATE SCHEMA "${n.name}"\`, which fails because the
+// migrator has already created this schema for its own journal table.
+const ${n.name}Schema = pgSchema('${n.name}');
+
+export const items = ${n.name}Schema.table(
+  'items',
+  {
+    /** UUIDv7 (\`newId()\`): id order is creation order, the list's order. */
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    // Millisecond precision: timestamps travel to clients as JavaScript Dates.
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('items_name_key').on(t.name)],
+);
+
+/** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
+export const busTablesOf${n.Name} = busTables(${n.name}Schema);
+export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } = busTablesOf${n.Name};
+
+export type ItemRow = typeof items.$inferSelect;
+`;
+
+const dbStore = (n: SubgraphNames) => `import { inArray } from 'drizzle-orm';
+import { idOrderedList, type Executor, type KeysetPage } from '@shop/db';
+import { items, type ItemRow } from './schema';
+
+/** Every SQL statement on ${n.name}.items, named after what it reads or writes. */
+
+const list = idOrderedList(items);
+
+export async function itemsByIds(db: Executor, ids: readonly string[]): Promise<ItemRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(items).where(inArray(items.id, [...ids]));
+}
+
+export async function insertItem(tx: Executor, values: { id: string; name: string }): Promise<ItemRow> {
+  const [row] = await tx.insert(items).values(values).returning();
+  return row!;
+}
+
+/** One page in id (creation) order, either direction. */
+export const itemPage = (db: Executor, page: KeysetPage<string>): Promise<ItemRow[]> => list.page(db, page);
+
+export const countItems = (db: Executor): Promise<number> => list.count(db);
+`;
+
+const dbLoaders = () => `import DataLoader from 'dataloader';
+import { isUuid } from '@shop/core';
+import type { Executor } from '@shop/db';
+import { itemsByIds } from './items.store';
+import type { ItemRow } from './schema';
+
+/** Per-request DataLoaders: every lookup of one request in the same tick is one statement. Results are in key order. */
+export function createLoaders(db: Executor) {
+  return {
+    itemById: new DataLoader<string, ItemRow | null>(async (keys) => {
+      // Ids arrive from clients: a malformed one is simply not found, never a database cast error.
+      const wanted = keys.filter(isUuid);
+      const rows = wanted.length > 0 ? await itemsByIds(db, wanted) : [];
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return keys.map((key) => byId.get(key) ?? null);
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+/** Forgets everything loaded so far: after a write, the rest of the request must read fresh rows. */
+export function clearLoaders(loaders: Loaders): void {
+  for (const loader of Object.values(loaders)) loader.clearAll();
+}
+`;
+
+const events = (n: SubgraphNames) => `import type { EventHandlers } from '@shop/bus';
+
+/**
+ * The events ${n.name} consumes, exactly once each through the inbox (a handler runs in the inbox transaction); the
+ * platform starts the consumer. None yet: add one as \`'user.deleted': (tx, event) => forgetUser(tx, event.data)\`,
+ * with its logic in domain/.
+ */
+export const eventHandlers = (): EventHandlers => ({});
+`;
+
+const commands = (n: SubgraphNames) => `import type { CommandHandlers } from '@shop/bus';
+
+/**
+ * Answers \`cmd.${n.name}.*\` (the platform serves them; the bus validates requests and replies against the command
+ * catalogue). None yet: declare one in packages/events/src/commands.ts and add \`'${n.name}.<name>': handle<Name>(...)\`
+ * here, one handler per file in this folder.
+ */
+export const commandHandlers = (): CommandHandlers => ({});
+`;
+
+const seed = (n: SubgraphNames) => `import type { ${n.Name}Deps } from '../domain/deps';
+import { createItem } from '../domain/create-item';
+import { SYSTEM_VIEWER } from '../domain/viewer';
+
+const DEMO_ITEMS = ['First ${n.name} item', 'Second ${n.name} item'];
+
+/** The embedded demo's items, through the same use case the API uses. Idempotent: a name that exists is skipped. */
+export async function seedDemoItems(deps: ${n.Name}Deps): Promise<{ items: number }> {
+  let items = 0;
+  for (const name of DEMO_ITEMS) {
+    const result = await createItem(deps, SYSTEM_VIEWER, { name });
+    if (result.ok) items++;
+    else if (result.errors.some((error) => error.code !== 'NAME_TAKEN')) throw new Error(\`Seeding \${name} failed: \${JSON.stringify(result.errors)}\`);
+  }
+  return { items };
+}
+`;
+
+const test = (n: SubgraphNames) => `import { ANONYMOUS, customer, ENTITIES, gid, rawId, staff, startTestSubgraph, USER_ERRORS, type TestSubgraph, type UserErrorBody } from '@shop/testing';
+import { ${n.name}Subgraph } from '../src/service';
+
+/** ${n.Name} end to end on real PostgreSQL and NATS: the list both ways, the mutation, its userErrors and who may call it. */
+let h: TestSubgraph;
+beforeAll(async () => {
+  h = await startTestSubgraph(${n.name}Subgraph, { label: 'items' });
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+const WRITER = staff(['${n.permission}']);
+
+interface Item {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+interface Payload {
+  item: Item | null;
+  userErrors: UserErrorBody[];
+}
+
+const CREATE = \`mutation ($input: ${n.Item}CreateInput!) { ${n.create}(input: $input) { item { id name createdAt } \${USER_ERRORS} } }\`;
+const LIST = \`query ($first: Int, $after: String, $last: Int, $before: String) {
+  ${n.items}(first: $first, after: $after, last: $last, before: $before) {
+    totalCount nodes { name } edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}\`;
+
+interface Page {
+  totalCount: number;
+  nodes: { name: string }[];
+  edges: { cursor: string; node: { id: string } }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+const create = async (name: string): Promise<Payload> => (await h.data<{ ${n.create}: Payload }>(CREATE, { input: { name } }, WRITER)).${n.create};
+
+describe('${n.create}', () => {
+  it('creates an item and announces it on the bus in the same transaction', async () => {
+    const { item, userErrors } = await create('  Created item  ');
+    expect(userErrors).toEqual([]);
+    expect(item).toMatchObject({ name: 'Created item' });
+    const events = await h.outboxEvents('${n.event}');
+    expect(events.map((e) => e.data)).toContainEqual({ itemId: rawId(item!.id), name: 'Created item' });
+  });
+
+  it('refuses an empty name and a taken one with userErrors, creating nothing', async () => {
+    const empty = await create('   ');
+    expect(empty.item).toBeNull();
+    expect(empty.userErrors.map((e) => [e.code, e.field])).toEqual([['INVALID', ['input', 'name']]]);
+    await create('Taken name');
+    const taken = await create('Taken name');
+    expect(taken.item).toBeNull();
+    expect(taken.userErrors.map((e) => [e.code, e.field])).toEqual([['NAME_TAKEN', ['input', 'name']]]);
+    const list = await h.data<{ ${n.items}: Page }>(LIST, { first: 100 });
+    expect(list.${n.items}.nodes.filter((node) => node.name === 'Taken name')).toHaveLength(1);
+  });
+
+  it.each([
+    ['anonymous callers', ANONYMOUS, 'UNAUTHENTICATED'],
+    ['customers', customer(), 'FORBIDDEN'],
+    ['staff without ${n.permission}', staff([]), 'FORBIDDEN'],
+  ])('is refused to %s, and nothing is written', async (_who, caller, code) => {
+    const name = \`Refused \${code} \${Math.random()}\`;
+    const body = await h.request<{ ${n.create}: Payload }>(CREATE, { input: { name } }, caller);
+    expect(body.errors?.map((e) => e.extensions?.code)).toEqual([code]);
+    expect(body.data).toBeNull();
+    const list = await h.data<{ ${n.items}: Page }>(LIST, { first: 100 });
+    expect(list.${n.items}.nodes.map((node) => node.name)).not.toContain(name);
+  });
+});
+
+describe('${n.items}', () => {
+  it('pages forward and backward over the same items, oldest first, and counts them', async () => {
+    for (const name of ['Page A', 'Page B', 'Page C']) await create(name);
+    const all = (await h.data<{ ${n.items}: Page }>(LIST, { first: 100 }, ANONYMOUS)).${n.items};
+    const names = all.nodes.map((node) => node.name);
+    expect(names.indexOf('Page A')).toBeLessThan(names.indexOf('Page B'));
+    expect(names.indexOf('Page B')).toBeLessThan(names.indexOf('Page C'));
+    expect(all.totalCount).toBe(names.length);
+
+    const forward: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: Page = (await h.data<{ ${n.items}: Page }>(LIST, { first: 2, after })).${n.items};
+      forward.push(...page.nodes.map((node) => node.name));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    const backward: string[] = [];
+    let before: string | null = null;
+    for (;;) {
+      const page: Page = (await h.data<{ ${n.items}: Page }>(LIST, { last: 2, before })).${n.items};
+      backward.unshift(...page.nodes.map((node) => node.name));
+      if (!page.pageInfo.hasPreviousPage) break;
+      before = page.pageInfo.startCursor;
+    }
+    expect(forward).toEqual(names);
+    expect(backward).toEqual(names);
+  });
+
+  it('refuses a cursor it did not issue with BAD_USER_INPUT', async () => {
+    const body = await h.request(LIST, { first: 1, after: 'not-a-cursor' });
+    expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('${n.Item} as an entity', () => {
+  it('resolves references through _entities, null for an unknown id', async () => {
+    const { item } = await create('Referenced item');
+    const data = await h.data<{ _entities: ({ name: string } | null)[] }>(ENTITIES('... on ${n.Item} { name }'), {
+      representations: [
+        { __typename: '${n.Item}', id: item!.id },
+        { __typename: '${n.Item}', id: gid('${n.Item}', '00000000-0000-7000-8000-000000000000') },
+      ],
+    });
+    expect(data._entities).toEqual([{ __typename: '${n.Item}', name: 'Referenced item' }, null]);
+  });
+});
+`;
+
+const schemaTest = (n: SubgraphNames) => `import { describeSubgraphSchema } from '@shop/testing';
+
+describeSubgraphSchema('${n.name}');
+`;
+
+const authorizationRows = (n: SubgraphNames) => `import type { Row } from '../authorization-table';
+
+/** ${n.Name}: the list is public; creating an item needs \`${n.permission}\` (an empty name: a harmless userError). */
+export const rows: Record<string, Row> = {
+  'Query.${n.items}': { access: { kind: 'public' }, operation: () => ({ query: \`{ ${n.items}(first: 1) { totalCount } }\` }) },
+  'Mutation.${n.create}': {
+    access: { kind: 'permission', permission: '${n.permission}' },
+    operation: () => ({ query: \`mutation { ${n.create}(input: { name: "" }) { userErrors { code } } }\` }),
+  },
+};
+`;
+
+/** Every file of a new subgraph, by path from the repository root. */
+export function subgraphFiles(n: SubgraphNames): Record<string, string> {
+  const dir = `subgraphs/${n.name}`;
+  return {
+    [`schema/${n.name}.graphql`]: sdl(n),
+    [`${dir}/package.json`]: packageJson(n),
+    [`${dir}/src/index.ts`]: index(n),
+    [`${dir}/src/service.ts`]: service(n),
+    [`${dir}/src/context.ts`]: context(n),
+    [`${dir}/src/permissions.ts`]: permissions(n),
+    [`${dir}/src/mappers.ts`]: mappers(n),
+    [`${dir}/src/resolvers/index.ts`]: resolversIndex(n),
+    [`${dir}/src/resolvers/Query.ts`]: resolversQuery(n),
+    [`${dir}/src/resolvers/${n.Item}.ts`]: resolversItem(n),
+    [`${dir}/src/resolvers/mutations/${n.createFile}.ts`]: resolversMutation(n),
+    [`${dir}/src/resolvers/user-errors.ts`]: resolversUserErrors(n),
+    [`${dir}/src/domain/deps.ts`]: domainDeps(n),
+    [`${dir}/src/domain/viewer.ts`]: domainViewer(n),
+    [`${dir}/src/domain/errors.ts`]: domainErrors(n),
+    [`${dir}/src/domain/validation.ts`]: domainValidation(n),
+    [`${dir}/src/domain/create-item.ts`]: domainCreateItem(n),
+    [`${dir}/src/domain/list-items.ts`]: domainListItems(),
+    [`${dir}/src/domain/items.ts`]: domainItems(n),
+    [`${dir}/src/db/schema.ts`]: dbSchema(n),
+    [`${dir}/src/db/items.store.ts`]: dbStore(n),
+    [`${dir}/src/db/loaders.ts`]: dbLoaders(),
+    [`${dir}/src/events/index.ts`]: events(n),
+    [`${dir}/src/commands/index.ts`]: commands(n),
+    [`${dir}/src/seed/index.ts`]: seed(n),
+    [`${dir}/test/items.test.ts`]: test(n),
+    [`${dir}/test/schema.test.ts`]: schemaTest(n),
+    [`test/support/authorization/${n.name}.ts`]: authorizationRows(n),
+  };
+}
+
+/** The line the scaffolder adds to packages/events/src/catalog.ts for the event the mutation emits. */
+export const eventCatalogEntry = (n: SubgraphNames): string =>
+  `  /** A ${n.name} item was created (${n.create}). */\n  '${n.event}': { source: '${n.name}', version: 1, data: z.object({ itemId: z.uuid(), name: z.string() }) },\n`;
+
+/** The line the scaffolder adds to auth's list of grantable staff permissions. */
+export const knownPermissionEntry = (n: SubgraphNames): string => `  { name: '${n.permission}', description: 'Create ${n.name} items.' },\n`;
