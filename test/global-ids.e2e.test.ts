@@ -1,6 +1,11 @@
 import { newId } from '@shop/core';
 import { gid, rawId } from '@shop/testing';
-import { eventually, startIdentitySupergraph, type IdentitySupergraph, type Persona } from './support/identity-supergraph';
+import {
+  eventually,
+  startIdentitySupergraph,
+  type IdentitySupergraph,
+  type Persona,
+} from './support/identity-supergraph';
 
 /**
  * Global IDs through the gateway: every entity's id names its type, `node(id:)`/`nodes(ids:)` refetch any of them
@@ -27,7 +32,15 @@ beforeAll(async () => {
   ids.Category = category.category.id;
   const created = await env.mutate<{ product: { id: string; variants: { id: string }[] } }>(
     `mutation ($input: ProductCreateInput!) { productCreate(input: $input) { product { id variants { id } } userErrors { code message } } }`,
-    { input: { name: 'Gid Lamp', slug: `gid-lamp-${suffix}`, status: 'ACTIVE', categoryId: ids.Category, variants: [{ sku: `GID-${suffix}`.toUpperCase() }] } },
+    {
+      input: {
+        name: 'Gid Lamp',
+        slug: `gid-lamp-${suffix}`,
+        status: 'ACTIVE',
+        categoryId: ids.Category,
+        variants: [{ sku: `GID-${suffix}`.toUpperCase() }],
+      },
+    },
     staff.headers,
     'productCreate',
   );
@@ -42,7 +55,16 @@ beforeAll(async () => {
   ids.Media = media.media.id;
   const address = await env.mutate<{ address: { id: string } }>(
     `mutation ($input: AddressCreateInput!) { addressCreate(input: $input) { address { id } userErrors { code message } } }`,
-    { input: { firstName: 'Ada', lastName: 'Lovelace', line1: '1 Loop St', city: 'London', postalCode: 'N1 1AA', country: 'GB' } },
+    {
+      input: {
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        line1: '1 Loop St',
+        city: 'London',
+        postalCode: 'N1 1AA',
+        country: 'GB',
+      },
+    },
     customer.headers,
     'addressCreate',
   );
@@ -53,7 +75,15 @@ beforeAll(async () => {
     () =>
       env.mutate<{ review: { id: string } }>(
         `mutation ($input: ReviewCreateInput!) { reviewCreate(input: $input) { review { id } userErrors { code message } } }`,
-        { input: { productId: ids.Product, rating: 5, title: 'Bright', body: 'Lights the whole room.', authorName: 'Ada' } },
+        {
+          input: {
+            productId: ids.Product,
+            rating: 5,
+            title: 'Bright',
+            body: 'Lights the whole room.',
+            authorName: 'Ada',
+          },
+        },
         customer.headers,
         'reviewCreate',
       ),
@@ -85,23 +115,43 @@ describe('global IDs', () => {
 
   it('node(id:) refetches each entity type with the fields its subgraphs own', async () => {
     for (const [typeName, id] of Object.entries(ids)) {
-      const result = await env.gql<{ node: Record<string, unknown> | null }>(`query ($id: ID!) { node(id: $id) { __typename id ${FRAGMENTS} } }`, { id }, customer.headers);
+      const result = await env.gql<{ node: Record<string, unknown> | null }>(
+        `query ($id: ID!) { node(id: $id) { __typename id ${FRAGMENTS} } }`,
+        { id },
+        customer.headers,
+      );
       expect(result.errors).toBeUndefined();
       expect(result.data?.node).toMatchObject({ __typename: typeName, id });
     }
   });
 
   it('node(id:) returns the same object as the typed query, including other subgraphs’ fields', async () => {
-    const typed = await env.gql<{ product: unknown }>(`query ($id: ID!) { product(id: $id) { ${PRODUCT} } }`, { id: ids.Product }, customer.headers);
-    const byNode = await env.gql<{ node: unknown }>(`query ($id: ID!) { node(id: $id) { ... on Product { ${PRODUCT} } } }`, { id: ids.Product }, customer.headers);
+    const typed = await env.gql<{ product: unknown }>(
+      `query ($id: ID!) { product(id: $id) { ${PRODUCT} } }`,
+      { id: ids.Product },
+      customer.headers,
+    );
+    const byNode = await env.gql<{ node: unknown }>(
+      `query ($id: ID!) { node(id: $id) { ... on Product { ${PRODUCT} } } }`,
+      { id: ids.Product },
+      customer.headers,
+    );
     expect(typed.errors).toBeUndefined();
     expect(byNode.errors).toBeUndefined();
     expect(byNode.data?.node).toEqual(typed.data?.product);
-    expect(byNode.data?.node).toMatchObject({ category: { id: ids.Category }, variants: [{ id: ids.ProductVariant }], media: [{ id: ids.Media }] });
+    expect(byNode.data?.node).toMatchObject({
+      category: { id: ids.Category },
+      variants: [{ id: ids.ProductVariant }],
+      media: [{ id: ids.Media }],
+    });
   });
 
   it('me and the user node agree', async () => {
-    const me = await env.gql<{ me: { id: string; addresses: { id: string }[] } }>(`{ me { id addresses { id } } }`, {}, customer.headers);
+    const me = await env.gql<{ me: { id: string; addresses: { id: string }[] } }>(
+      `{ me { id addresses { id } } }`,
+      {},
+      customer.headers,
+    );
     expect(me.data?.me).toEqual({ id: customer.userId, addresses: [{ id: ids.Address }] });
   });
 
@@ -118,7 +168,10 @@ describe('global IDs', () => {
   });
 
   it('node(id:) of a well-formed id that names nothing is null without an error', async () => {
-    const result = await env.gql<{ node: unknown }>(`query ($id: ID!) { node(id: $id) { id ... on Product { name } } }`, { id: gid('Product', newId()) });
+    const result = await env.gql<{ node: unknown }>(
+      `query ($id: ID!) { node(id: $id) { id ... on Product { name } } }`,
+      { id: gid('Product', newId()) },
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({ node: null });
   });
@@ -145,21 +198,37 @@ describe('global IDs', () => {
     const wrongType = await env.gql(update, { input: { id: ids.Category, name: 'Renamed' } }, staff.headers);
     expect(wrongType.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'id'] });
     const rawUuid = await env.gql(update, { input: { id: rawId(ids.Product!), name: 'Renamed' } }, staff.headers);
-    expect(rawUuid.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'id'], argumentPath: 'input.id' });
+    expect(rawUuid.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: ['input', 'id'],
+      argumentPath: 'input.id',
+    });
     const wrongInner = await env.gql(update, { input: { id: ids.Product, categoryId: ids.Product } }, staff.headers);
-    expect(wrongInner.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'categoryId'] });
+    expect(wrongInner.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: ['input', 'categoryId'],
+    });
     const reorder = await env.gql(
       `mutation ($input: MediaReorderInput!) { mediaReorder(input: $input) { userErrors { code } } }`,
       { input: { productId: ids.Product, mediaIds: [ids.Media, ids.Review] } },
       staff.headers,
     );
-    expect(reorder.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['input', 'mediaIds', '1'] });
-    const after = await env.gql<{ product: { name: string; category: { id: string } } }>(`query ($id: ID!) { product(id: $id) { name category { id } } }`, { id: ids.Product });
+    expect(reorder.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: ['input', 'mediaIds', '1'],
+    });
+    const after = await env.gql<{ product: { name: string; category: { id: string } } }>(
+      `query ($id: ID!) { product(id: $id) { name category { id } } }`,
+      { id: ids.Product },
+    );
     expect(after.data?.product).toEqual({ name: 'Gid Lamp', category: { id: ids.Category } });
   });
 
   it('an anonymous caller is refused as such before its ids are looked at', async () => {
-    const result = await env.gql(`mutation ($input: ProductDeleteInput!) { productDelete(input: $input) { userErrors { code } } }`, { input: { id: 'nope' } });
+    const result = await env.gql(
+      `mutation ($input: ProductDeleteInput!) { productDelete(input: $input) { userErrors { code } } }`,
+      { input: { id: 'nope' } },
+    );
     expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
   });
 

@@ -22,7 +22,8 @@ export interface DecodedGlobalId {
 /** Encodes a raw UUID of `typeName`. Throws on a value that is not a UUID: that is a bug, never the caller's input. */
 export function toGlobalId(typeName: string, uuid: string): string {
   if (!TYPE_NAME.test(typeName)) throw new Error(`toGlobalId: "${typeName}" is not a type name`);
-  if (typeof uuid !== 'string' || !UUID.test(uuid.toLowerCase())) throw new Error(`toGlobalId: the ${typeName} id is not a UUID`);
+  if (typeof uuid !== 'string' || !UUID.test(uuid.toLowerCase()))
+    throw new Error(`toGlobalId: the ${typeName} id is not a UUID`);
   return Buffer.from(`${typeName}:${uuid.toLowerCase()}`, 'utf8').toString('base64url');
 }
 

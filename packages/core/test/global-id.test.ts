@@ -36,7 +36,10 @@ describe('global IDs', () => {
     ['base64 with padding', Buffer.from(`User:${uuid}`).toString('base64')],
     ['standard base64 alphabet', Buffer.from(`Product:${uuid}>>?`).toString('base64').replace(/=+$/, '')],
     ['padding appended to a valid id', `${toGlobalId('Product', uuid)}==`],
-    ['non-canonical trailing bits', toGlobalId('Product', uuid).replace(/.$/, (c) => String.fromCharCode(c.charCodeAt(0) + 1))],
+    [
+      'non-canonical trailing bits',
+      toGlobalId('Product', uuid).replace(/.$/, (c) => String.fromCharCode(c.charCodeAt(0) + 1)),
+    ],
     ['no colon', raw(`Product${uuid}`)],
     ['no type', raw(`:${uuid}`)],
     ['a lower-case type', raw(`product:${uuid}`)],

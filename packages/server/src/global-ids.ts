@@ -53,23 +53,31 @@ export function decodeGlobalId(typeName: string, value: unknown, field: readonly
 function hasIdKey(type: GraphQLObjectType): boolean {
   return [type.astNode, ...type.extensionASTNodes].some((node) =>
     node?.directives?.some(
-      (d) => d.name.value === 'key' && d.arguments?.some((a) => a.name.value === 'fields' && a.value.kind === Kind.STRING && a.value.value.trim() === 'id'),
+      (d) =>
+        d.name.value === 'key' &&
+        d.arguments?.some(
+          (a) => a.name.value === 'fields' && a.value.kind === Kind.STRING && a.value.value.trim() === 'id',
+        ),
     ),
   );
 }
 
 /** Object types with `@key(fields: "id")`: the entities `node(id:)` can fetch. */
 export function idKeyedEntityTypes(schema: GraphQLSchema): GraphQLObjectType[] {
-  return Object.values(schema.getTypeMap()).filter((t): t is GraphQLObjectType => isObjectType(t) && !t.name.startsWith('_') && hasIdKey(t));
+  return Object.values(schema.getTypeMap()).filter(
+    (t): t is GraphQLObjectType => isObjectType(t) && !t.name.startsWith('_') && hasIdKey(t),
+  );
 }
 
-const isIdType = (type: GraphQLInputType | GraphQLField<unknown, unknown>['type']): boolean => getNamedType(type).name === 'ID';
+const isIdType = (type: GraphQLInputType | GraphQLField<unknown, unknown>['type']): boolean =>
+  getNamedType(type).name === 'ID';
 
 /** Encodes a resolved value (an id, a list of ids, null) of `typeName`. */
 function encode(typeName: string, value: unknown): unknown {
   if (value === null || value === undefined) return value;
   if (Array.isArray(value)) return value.map((v) => encode(typeName, v));
-  return toGlobalId(typeName, String(value));
+  if (typeof value !== 'string') throw new Error(`a ${typeName} id resolved to a ${typeof value}, not a UUID string`);
+  return toGlobalId(typeName, value);
 }
 
 type Decoder = (value: unknown, path: (string | number)[]) => unknown;
@@ -78,12 +86,22 @@ type Decoder = (value: unknown, path: (string | number)[]) => unknown;
  * Builds the decoder of one input type, or null when nothing inside it is an ID to decode.
  * `typeOfCoordinate` tells which type an input field's ids name.
  */
-function decoderFor(type: GraphQLInputType, idType: string | undefined, typeOfInputField: (input: string, field: string) => string | undefined, building: Map<string, Decoder | null | 'building'>): Decoder | null {
+function decoderFor(
+  type: GraphQLInputType,
+  idType: string | undefined,
+  typeOfInputField: (input: string, field: string) => string | undefined,
+  building: Map<string, Decoder | null | 'building'>,
+): Decoder | null {
   if (isNonNullType(type)) return decoderFor(type.ofType, idType, typeOfInputField, building);
   if (isListType(type)) {
     const item = decoderFor(type.ofType, idType, typeOfInputField, building);
     if (!item) return null;
-    return (value, path) => (Array.isArray(value) ? value.map((v, i) => item(v, [...path, i])) : value === null || value === undefined ? value : item(value, path));
+    return (value, path) =>
+      Array.isArray(value)
+        ? value.map((v, i) => item(v, [...path, i]))
+        : value === null || value === undefined
+          ? value
+          : item(value, path);
   }
   if (isInputObjectType(type)) {
     const known = building.get(type.name);
@@ -99,7 +117,12 @@ function decoderFor(type: GraphQLInputType, idType: string | undefined, typeOfIn
     building.set(type.name, 'building');
     const fields: Array<[string, Decoder]> = [];
     for (const field of Object.values(type.getFields())) {
-      const decoder = decoderFor(field.type, isIdType(field.type) ? typeOfInputField(type.name, field.name) : undefined, typeOfInputField, building);
+      const decoder = decoderFor(
+        field.type,
+        isIdType(field.type) ? typeOfInputField(type.name, field.name) : undefined,
+        typeOfInputField,
+        building,
+      );
       if (decoder) fields.push([field.name, decoder]);
     }
     if (fields.length === 0) {
@@ -109,7 +132,8 @@ function decoderFor(type: GraphQLInputType, idType: string | undefined, typeOfIn
     const decoder: Decoder = (value, path) => {
       if (value === null || value === undefined || typeof value !== 'object') return value;
       const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-      for (const [name, decode] of fields) if (copy[name] !== undefined && copy[name] !== null) copy[name] = decode(copy[name], [...path, name]);
+      for (const [name, decode] of fields)
+        if (copy[name] !== undefined && copy[name] !== null) copy[name] = decode(copy[name], [...path, name]);
       return copy;
     };
     building.set(type.name, decoder);
@@ -167,7 +191,8 @@ export function applyGlobalIds(schema: GraphQLSchema, declared: GlobalIdMap, sub
         const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
         field.resolve = (source, args: Record<string, unknown>, context, info) => {
           const decoded = { ...args };
-          for (const [name, decode] of decoders) if (decoded[name] !== undefined && decoded[name] !== null) decoded[name] = decode(decoded[name], [name]);
+          for (const [name, decode] of decoders)
+            if (decoded[name] !== undefined && decoded[name] !== null) decoded[name] = decode(decoded[name], [name]);
           return resolve(source, decoded, context, info);
         };
       }

@@ -23,7 +23,9 @@ export function idKeyedTypesOfSdl(sdl: string | DocumentNode): string[] {
     const keyed = definition.directives?.some(
       (d) =>
         d.name.value === 'key' &&
-        d.arguments?.some((a) => a.name.value === 'fields' && a.value.kind === Kind.STRING && a.value.value.trim() === 'id'),
+        d.arguments?.some(
+          (a) => a.name.value === 'fields' && a.value.kind === Kind.STRING && a.value.value.trim() === 'id',
+        ),
     );
     if (keyed) names.push(definition.name.value);
   }
@@ -33,7 +35,9 @@ export function idKeyedTypesOfSdl(sdl: string | DocumentNode): string[] {
 /** The types implementing `Node` in a supergraph SDL. */
 export function nodeTypesOfSupergraph(supergraphSdl: string): string[] {
   return parse(supergraphSdl)
-    .definitions.filter((d) => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.interfaces?.some((i) => i.name.value === 'Node'))
+    .definitions.filter(
+      (d) => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.interfaces?.some((i) => i.name.value === 'Node'),
+    )
     .map((d) => (d as { name: { value: string } }).name.value)
     .sort();
 }
@@ -98,12 +102,16 @@ export function buildNodeSubgraphSchema(typeNames: string[]): GraphQLSchema {
       node: (_: unknown, { id }: { id: string }) => referenceOf(id, ['id']),
       nodes: (_: unknown, { ids }: { ids: string[] }) => {
         if (ids.length > MAX_NODE_IDS) {
-          throw new GraphQLError(`ids takes at most ${MAX_NODE_IDS} ids.`, { extensions: { code: ErrorCode.BAD_USER_INPUT, field: ['ids'], argumentPath: 'ids' } });
+          throw new GraphQLError(`ids takes at most ${MAX_NODE_IDS} ids.`, {
+            extensions: { code: ErrorCode.BAD_USER_INPUT, field: ['ids'], argumentPath: 'ids' },
+          });
         }
         return ids.map((id, index) => referenceOf(id, ['ids', index]));
       },
     },
     Node: { __resolveType: (reference: NodeReference) => reference.__typename },
   };
-  return buildSubgraphSchema([{ typeDefs: parse(nodeSubgraphSdl(types)), resolvers: resolvers as unknown as GraphQLResolverMap<unknown> }]);
+  return buildSubgraphSchema([
+    { typeDefs: parse(nodeSubgraphSdl(types)), resolvers: resolvers as unknown as GraphQLResolverMap<unknown> },
+  ]);
 }

@@ -1,7 +1,13 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { graphql, parse } from 'graphql';
 import { toGlobalId } from '@shop/core';
-import { applyGlobalIds, buildNodeSubgraphSchema, idKeyedTypesOfSdl, nodeSubgraphSdl, nodeTypesOfSupergraph } from '../src';
+import {
+  applyGlobalIds,
+  buildNodeSubgraphSchema,
+  idKeyedTypesOfSdl,
+  nodeSubgraphSdl,
+  nodeTypesOfSupergraph,
+} from '../src';
 
 const SDL = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
@@ -32,11 +38,15 @@ const resolvers = {
     thing: (_: unknown, args: { id: string }) => (seen.push(args), thing(args.id)),
     things: (_: unknown, args: unknown) => (seen.push(args), [thing(uuid)]),
   },
-  Mutation: { thingDelete: (_: unknown, args: { input: { id: string } }) => (seen.push(args), { deletedThingId: args.input.id }) },
+  Mutation: {
+    thingDelete: (_: unknown, args: { input: { id: string } }) => (seen.push(args), { deletedThingId: args.input.id }),
+  },
   Thing: { __resolveReference: (reference: { id: string }) => (seen.push(reference), thing(reference.id)) },
 };
-const schema = () => applyGlobalIds(buildSubgraphSchema([{ typeDefs: parse(SDL), resolvers: resolvers as never }]), DECLARED, 'test');
-const run = (source: string, variableValues?: Record<string, unknown>) => graphql({ schema: schema(), source, variableValues });
+const schema = () =>
+  applyGlobalIds(buildSubgraphSchema([{ typeDefs: parse(SDL), resolvers: resolvers as never }]), DECLARED, 'test');
+const run = (source: string, variableValues?: Record<string, unknown>) =>
+  graphql({ schema: schema(), source, variableValues });
 
 beforeEach(() => void (seen.length = 0));
 
@@ -44,11 +54,17 @@ describe('applyGlobalIds', () => {
   it('encodes ids on the way out and decodes arguments, nested inputs and lists on the way in', async () => {
     const id = toGlobalId('Thing', uuid);
     const out = await run(`query ($id: ID!) { thing(id: $id) { id ownerId partIds } }`, { id });
-    expect(out).toEqual({ data: { thing: { id, ownerId: toGlobalId('User', owner), partIds: [toGlobalId('Part', uuid)] } } });
+    expect(out).toEqual({
+      data: { thing: { id, ownerId: toGlobalId('User', owner), partIds: [toGlobalId('Part', uuid)] } },
+    });
     expect(seen).toEqual([{ id: uuid }]);
-    await run(`query ($f: ThingFilter) { things(filter: $f) { id } }`, { f: { ownerId: toGlobalId('User', owner), nested: { ownerId: null } } });
+    await run(`query ($f: ThingFilter) { things(filter: $f) { id } }`, {
+      f: { ownerId: toGlobalId('User', owner), nested: { ownerId: null } },
+    });
     expect(seen).toEqual([{ id: uuid }, { filter: { ownerId: owner, nested: { ownerId: null } } }]);
-    const deleted = await run(`mutation ($i: ThingDeleteInput!) { thingDelete(input: $i) { deletedThingId } }`, { i: { id, partIds: [toGlobalId('Part', uuid)] } });
+    const deleted = await run(`mutation ($i: ThingDeleteInput!) { thingDelete(input: $i) { deletedThingId } }`, {
+      i: { id, partIds: [toGlobalId('Part', uuid)] },
+    });
     expect(deleted).toEqual({ data: { thingDelete: { deletedThingId: id } } });
   });
 
@@ -57,8 +73,12 @@ describe('applyGlobalIds', () => {
     ['a raw UUID', uuid, ['input', 'id']],
     ['of another type', toGlobalId('User', uuid), ['input', 'id']],
   ])('refuses an id that is %s with BAD_USER_INPUT naming it, before the resolver runs', async (_what, bad, field) => {
-    const out = await run(`mutation ($i: ThingDeleteInput!) { thingDelete(input: $i) { deletedThingId } }`, { i: { id: bad } });
-    expect(out.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field, argumentPath: field.join('.') }]);
+    const out = await run(`mutation ($i: ThingDeleteInput!) { thingDelete(input: $i) { deletedThingId } }`, {
+      i: { id: bad },
+    });
+    expect(out.errors?.map((e) => e.extensions)).toEqual([
+      { code: 'BAD_USER_INPUT', field, argumentPath: field.join('.') },
+    ]);
     expect(seen).toEqual([]);
   });
 
@@ -83,8 +103,12 @@ describe('applyGlobalIds', () => {
 
   it('refuses to build a schema with an ID whose type is not declared, or a declaration for no ID', () => {
     const { 'Thing.ownerId': _omitted, ...missing } = DECLARED;
-    expect(() => applyGlobalIds(buildSubgraphSchema([{ typeDefs: parse(SDL) }]), missing, 'test')).toThrow(/undeclared for Thing\.ownerId/);
-    expect(() => applyGlobalIds(buildSubgraphSchema([{ typeDefs: parse(SDL) }]), { ...DECLARED, 'Thing.name': 'Thing' }, 'test')).toThrow(/declared for no ID of the schema: Thing\.name/);
+    expect(() => applyGlobalIds(buildSubgraphSchema([{ typeDefs: parse(SDL) }]), missing, 'test')).toThrow(
+      /undeclared for Thing\.ownerId/,
+    );
+    expect(() =>
+      applyGlobalIds(buildSubgraphSchema([{ typeDefs: parse(SDL) }]), { ...DECLARED, 'Thing.name': 'Thing' }, 'test'),
+    ).toThrow(/declared for no ID of the schema: Thing\.name/);
   });
 });
 
@@ -93,19 +117,42 @@ describe('the node subgraph', () => {
     expect(idKeyedTypesOfSdl(SDL)).toEqual(['Thing']);
     const sdl = nodeSubgraphSdl(['Thing', 'Other', 'Thing']);
     expect(sdl).toContain('type Other implements Node @key(fields: "id")');
-    expect(nodeTypesOfSupergraph('type B implements Node { id: ID! } type A implements Node { id: ID! } type C { id: ID! }')).toEqual(['A', 'B']);
+    expect(
+      nodeTypesOfSupergraph('type B implements Node { id: ID! } type A implements Node { id: ID! } type C { id: ID! }'),
+    ).toEqual(['A', 'B']);
   });
 
   it('answers node/nodes with a typed reference, and refuses malformed ids and types it cannot fetch', async () => {
     const nodeSchema = buildNodeSubgraphSchema(['Thing']);
     const id = toGlobalId('Thing', uuid);
-    const ok = await graphql({ schema: nodeSchema, source: `query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`, variableValues: { ids: [id, id] } });
-    expect(ok).toEqual({ data: { nodes: [{ __typename: 'Thing', id }, { __typename: 'Thing', id }] } });
+    const ok = await graphql({
+      schema: nodeSchema,
+      source: `query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`,
+      variableValues: { ids: [id, id] },
+    });
+    expect(ok).toEqual({
+      data: {
+        nodes: [
+          { __typename: 'Thing', id },
+          { __typename: 'Thing', id },
+        ],
+      },
+    });
     for (const bad of ['', uuid, toGlobalId('Warehouse', uuid)]) {
-      const refused = await graphql({ schema: nodeSchema, source: `query ($id: ID!) { node(id: $id) { id } }`, variableValues: { id: bad } });
-      expect(refused.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: ['id'], argumentPath: 'id' }]);
+      const refused = await graphql({
+        schema: nodeSchema,
+        source: `query ($id: ID!) { node(id: $id) { id } }`,
+        variableValues: { id: bad },
+      });
+      expect(refused.errors?.map((e) => e.extensions)).toEqual([
+        { code: 'BAD_USER_INPUT', field: ['id'], argumentPath: 'id' },
+      ]);
     }
-    const tooMany = await graphql({ schema: nodeSchema, source: `query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, variableValues: { ids: Array.from({ length: 101 }, () => id) } });
+    const tooMany = await graphql({
+      schema: nodeSchema,
+      source: `query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`,
+      variableValues: { ids: Array.from({ length: 101 }, () => id) },
+    });
     expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['ids'] });
   });
 });
