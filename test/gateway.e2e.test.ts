@@ -1,6 +1,6 @@
 import { createLogger } from '@shop/core';
 import { startSupergraph, type RunningSupergraph } from '@shop/runtime';
-import { createTestDatabase, createTestSigner, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase, type TestSigner } from '@shop/testing';
+import { createTestDatabase, createTestSigner, rawId, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase, type TestSigner } from '@shop/testing';
 import type { Delivery } from '@shop/bus';
 
 /**
@@ -130,7 +130,7 @@ describe('the supergraph through the gateway', () => {
       { input: { name: 'Evented Mug', variants: [{ sku: 'EV-MUG-1' }] } },
       staff,
     );
-    const id = created.body.data!.productCreate.product.id;
+    const id = rawId(created.body.data!.productCreate.product.id);
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline && !(seen.some((e) => e.type === 'product.created' && e.subject === id) && seen.some((e) => e.type === 'variant.created'))) {
       await new Promise((r) => setTimeout(r, 100));

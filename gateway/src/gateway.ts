@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloGateway, LocalGraphQLDataSource, RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ErrorCode, type Logger, type Runtime } from '@shop/core';
 import { depthLimitRule, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS } from './limits';
 import { createCostControl, DEFAULT_COST_LIMITS, type CostLimits } from './cost-control';
@@ -16,7 +16,10 @@ import { subgraphHttpError } from './subgraph-errors';
 import { clientIpOf } from './client-ip';
 import {
   INTERNAL_HEADERS,
+  NODE_SUBGRAPH,
   RefusedRequest,
+  buildNodeSubgraphSchema,
+  nodeTypesOfSupergraph,
   formatErrorFor,
   headerValue,
   hideSuggestionsPlugin,
@@ -162,6 +165,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) => {
+      // node(id:)/nodes(ids:) own no data: served here, from the types that implement Node in this supergraph.
+      if (name === NODE_SUBGRAPH) return new LocalGraphQLDataSource(buildNodeSubgraphSchema(nodeTypesOfSupergraph(options.supergraphSdl)));
       const url = options.subgraphUrls[name];
       // A partial supergraph (one subgraph under test or benchmark) still serves everything the rest can answer.
       if (!url) return unavailable(name);

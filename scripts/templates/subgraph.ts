@@ -206,6 +206,8 @@ export const ${n.name}Subgraph: SubgraphDefinition<Context> = {
   schemaFile: resolve(__dirname, '../../../schema/${n.name}.graphql'),
   resolvers,
   permissions,
+  // The type each ID names besides an object's own \`id\` (e.g. \`'FooInput.itemId': '${n.Item}'\`): none yet.
+  globalIds: {},
   migrationsFolder: resolve(__dirname, '../drizzle'),
   tables: busTablesOf${n.Name},
   createContext,
@@ -588,7 +590,7 @@ export async function seedDemoItems(deps: ${n.Name}Deps): Promise<{ items: numbe
 }
 `;
 
-const test = (n: SubgraphNames) => `import { ANONYMOUS, customer, ENTITIES, staff, startTestSubgraph, USER_ERRORS, type TestSubgraph, type UserErrorBody } from '@shop/testing';
+const test = (n: SubgraphNames) => `import { ANONYMOUS, customer, ENTITIES, gid, rawId, staff, startTestSubgraph, USER_ERRORS, type TestSubgraph, type UserErrorBody } from '@shop/testing';
 import { ${n.name}Subgraph } from '../src/service';
 
 /** ${n.Name} end to end on real PostgreSQL and NATS: the list both ways, the mutation, its userErrors and who may call it. */
@@ -634,7 +636,7 @@ describe('${n.create}', () => {
     expect(userErrors).toEqual([]);
     expect(item).toMatchObject({ name: 'Created item' });
     const events = await h.outboxEvents('${n.event}');
-    expect(events.map((e) => e.data)).toContainEqual({ itemId: item!.id, name: 'Created item' });
+    expect(events.map((e) => e.data)).toContainEqual({ itemId: rawId(item!.id), name: 'Created item' });
   });
 
   it('refuses an empty name and a taken one with userErrors, creating nothing', async () => {
@@ -704,7 +706,7 @@ describe('${n.Item} as an entity', () => {
     const data = await h.data<{ _entities: ({ name: string } | null)[] }>(ENTITIES('... on ${n.Item} { name }'), {
       representations: [
         { __typename: '${n.Item}', id: item!.id },
-        { __typename: '${n.Item}', id: '00000000-0000-7000-8000-000000000000' },
+        { __typename: '${n.Item}', id: gid('${n.Item}', '00000000-0000-7000-8000-000000000000') },
       ],
     });
     expect(data._entities).toEqual([{ __typename: '${n.Item}', name: 'Referenced item' }, null]);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { newId } from '@shop/core';
+import { gid } from '@shop/testing';
 import { eventually, startIdentitySupergraph, type GraphQLResult, type IdentitySupergraph, type Persona } from '../support/identity-supergraph';
 
 /**
@@ -137,7 +138,7 @@ const callers = (): [string, () => Record<string, string>, boolean][] => [
 
 describe('the exact probe of the issue', () => {
   it('refuses reviews of a random id and of a DRAFT product, and me.reviews keeps `me` when a reviewed product is unpublished', async () => {
-    for (const productId of [randomUUID(), draft.productId]) {
+    for (const productId of [gid('Product', randomUUID()), draft.productId]) {
       const created = await gql<{ reviewCreate: { review: unknown; userErrors: unknown[] } }>(
         `mutation ($input: ReviewCreateInput!) { reviewCreate(input: $input) { review { id } userErrors { code field message } } }`,
         { input: { productId, rating: 1, title: 'Probe', body: 'Probe', authorName: 'Probe' } },
@@ -260,7 +261,7 @@ describe('Review.product', () => {
 describe('reviews refuse products that are not on sale', () => {
   it('gives customers and staff one PRODUCT_NOT_FOUND for random, draft, archived and deleted products, and anonymous callers UNAUTHENTICATED', async () => {
     const CREATE = `mutation ($input: ReviewCreateInput!) { reviewCreate(input: $input) { review { id } userErrors { code field message } } }`;
-    for (const productId of [randomUUID(), draft.productId, archived.productId, deleted.productId, unpublished.productId, 'not-a-uuid']) {
+    for (const productId of [gid('Product', randomUUID()), draft.productId, archived.productId, deleted.productId, unpublished.productId]) {
       for (const headers of [bob.headers, catalogStaff.headers]) {
         const result = await gql(CREATE, { input: { productId, rating: 3, title: 'Probe', body: 'Probe', authorName: 'Probe' } }, headers);
         expect({ productId, result: { status: result.status, data: result.data, errors: result.errors } }).toEqual({
@@ -270,6 +271,11 @@ describe('reviews refuse products that are not on sale', () => {
       }
       const anonymous = await gql(CREATE, { input: { productId, rating: 3, title: 'Probe', body: 'Probe', authorName: 'Probe' } }, ANONYMOUS);
       expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    // A malformed id (or a raw UUID) names no product at all: the caller's mistake, not a probe answer.
+    for (const productId of ['not-a-uuid', randomUUID()]) {
+      const result = await gql(CREATE, { input: { productId, rating: 3, title: 'Probe', body: 'Probe', authorName: 'Probe' } }, bob.headers);
+      expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
     }
   });
 

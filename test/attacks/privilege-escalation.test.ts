@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { newId } from '@shop/core';
+import { gid, rawId } from '@shop/testing';
 import { outbox as authOutbox } from '../../subgraphs/auth/src/db/schema';
 import { outbox as usersOutbox } from '../../subgraphs/users/src/db/schema';
 import { STRONG_PASSWORD, startIdentitySupergraph, type IdentitySupergraph, type Persona } from '../support/identity-supergraph';
@@ -65,7 +66,7 @@ async function account(label: string, permissions: string[]): Promise<string> {
   );
   const userId = registered.data?.register.user?.id;
   if (!userId) throw new Error(`register ${label}: ${JSON.stringify(registered)}`);
-  if (permissions.length > 0) await env.supergraph.subgraph('users').deps.bus.call('auth.staffGrant', { idempotencyKey: newId(), userId, permissions });
+  if (permissions.length > 0) await env.supergraph.subgraph('users').deps.bus.call('auth.staffGrant', { idempotencyKey: newId(), userId: rawId(userId), permissions });
   if (permissions.includes('*')) superAdmins.add(userId);
   return userId;
 }
@@ -133,11 +134,11 @@ function expectedState(action: Action, target: readonly string[]): State {
 
 async function authEvents(type: string, subject: string) {
   const rows = await env.supergraph.subgraph('auth').deps.database.db.select().from(authOutbox).orderBy(authOutbox.seq);
-  return rows.map((r) => r.envelope as { type: string; subject: string; actor: unknown; data: Record<string, unknown> }).filter((e) => e.type === type && e.subject === subject);
+  return rows.map((r) => r.envelope as { type: string; subject: string; actor: unknown; data: Record<string, unknown> }).filter((e) => e.type === type && e.subject === rawId(subject));
 }
 async function usersEvents(type: string, subject: string) {
   const rows = await env.supergraph.subgraph('users').deps.database.db.select().from(usersOutbox).orderBy(usersOutbox.seq);
-  return rows.map((r) => r.envelope as { type: string; subject: string; actor: unknown; data: Record<string, unknown> }).filter((e) => e.type === type && e.subject === subject);
+  return rows.map((r) => r.envelope as { type: string; subject: string; actor: unknown; data: Record<string, unknown> }).filter((e) => e.type === type && e.subject === rawId(subject));
 }
 
 // --- the matrix ----------------------------------------------------------------------------------------------------
@@ -205,7 +206,7 @@ describe('the issue probe: a users:manage account', () => {
     const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { perms: string[] };
     expect(claims.perms).toEqual(['users:manage']);
     const price = await env.gql(
-      `mutation { priceSet(input: { variantId: "${randomUUID()}", currency: USD, amount: "19.99" }) { userErrors { code } } }`,
+      `mutation { priceSet(input: { variantId: "${gid('ProductVariant', randomUUID())}", currency: USD, amount: "19.99" }) { userErrors { code } } }`,
       {},
       { authorization: `Bearer ${token}` },
     );
@@ -264,16 +265,18 @@ describe('audit events (actor, target, before, after)', () => {
     const enable = await env.gql(`mutation ($id: ID!) { userEnable(input: { userId: $id }) { userErrors { code } } }`, { id: target }, actor.headers);
     expect(enable.errors).toBeUndefined();
 
-    const staffActor = { kind: 'staff', id: actor.userId };
+    // Events carry raw UUIDs; GraphQL shows their global IDs.
+    const [actorId, targetId] = [rawId(actor.userId), rawId(target)];
+    const staffActor = { kind: 'staff', id: actorId };
     expect((await authEvents('auth.permissions_changed', target)).map((e) => [e.actor, e.data])).toEqual([
-      [staffActor, { userId: target, actorId: actor.userId, before: [], permissions: ['catalog:write'] }],
-      [staffActor, { userId: target, actorId: actor.userId, before: ['catalog:write'], permissions: [] }],
+      [staffActor, { userId: targetId, actorId, before: [], permissions: ['catalog:write'] }],
+      [staffActor, { userId: targetId, actorId, before: ['catalog:write'], permissions: [] }],
     ]);
     expect((await usersEvents('user.disabled', target)).map((e) => [e.actor, e.data])).toEqual([
-      [staffActor, { userId: target, actorId: actor.userId, before: 'ACTIVE', after: 'DISABLED', reason: 'privilege matrix' }],
+      [staffActor, { userId: targetId, actorId, before: 'ACTIVE', after: 'DISABLED', reason: 'privilege matrix' }],
     ]);
     expect((await usersEvents('user.enabled', target)).map((e) => [e.actor, e.data])).toEqual([
-      [staffActor, { userId: target, actorId: actor.userId, before: 'DISABLED', after: 'ACTIVE' }],
+      [staffActor, { userId: targetId, actorId, before: 'DISABLED', after: 'ACTIVE' }],
     ]);
     // user.updated keeps carrying the status (token revocation consumes it).
     expect((await usersEvents('user.updated', target)).map((e) => e.data.status)).toEqual(['DISABLED', 'ACTIVE']);

@@ -2,7 +2,7 @@ import { subjectFor, type BroadcastSubscription } from '@shop/bus';
 import { createLogger } from '@shop/core';
 import { startSupergraph, jwksUrlOf, type RunningSupergraph } from '@shop/runtime';
 import type { RunningSubgraph } from '@shop/server';
-import { createTestDatabase, TEST_NATS_URL } from '@shop/testing';
+import { createTestDatabase, TEST_NATS_URL, gid, rawId } from '@shop/testing';
 import { STRONG_PASSWORD, startIdentitySupergraph, type IdentitySupergraph } from '../support/identity-supergraph';
 
 /**
@@ -129,7 +129,7 @@ describe('an access token is refused everywhere once its session ends', () => {
     const stolen = await login(bob.email);
     const { at } = await revokingCall(
       `mutation ($input: SessionRevokeInput!) { sessionRevoke(input: $input) { revokedSessionIds userErrors { code } } }`,
-      { input: { sessionId: claimsOf(stolen.accessToken).sid } },
+      { input: { sessionId: gid('Session', claimsOf(stolen.accessToken).sid) } },
       current.accessToken,
       'sessionRevoke',
     );
@@ -182,7 +182,7 @@ describe('an access token is refused everywhere once its session ends', () => {
     const subject = subjectFor(env.naming.eventPrefix, { source: 'auth', type: 'auth.password_reset_requested' });
     const listener: BroadcastSubscription = await env.supergraph.bus.events.broadcast({ filterSubjects: [subject], since: new Date() }, (m) => {
       const event = JSON.parse(m.payload) as { data: { userId: string; token: string } };
-      if (event.data.userId === fay.userId) resetToken = event.data.token;
+      if (event.data.userId === rawId(fay.userId)) resetToken = event.data.token;
     });
     try {
       await env.mutate(`mutation ($input: PasswordResetRequestInput!) { passwordResetRequest(input: $input) { userErrors { code } } }`, { input: { email: fay.email } }, {}, 'passwordResetRequest');

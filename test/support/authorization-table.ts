@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { gid } from '@shop/testing';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IdentitySupergraph, Persona } from './identity-supergraph';
@@ -40,6 +41,8 @@ const USERS_READ: Access = { kind: 'permission', permission: 'users:read' };
 const USERS_MANAGE: Access = { kind: 'permission', permission: 'users:manage' };
 const mutation = (field: string, input: string, select = ERRORS) => ({ query: `mutation { ${field}(input: ${input}) { ${select} } }` });
 const nowhere = () => randomUUID();
+/** The global ID of an object of `typeName` that does not exist. */
+const nowhereId = (typeName: string) => gid(typeName, randomUUID());
 const ERRORS = 'userErrors { code }';
 
 /**
@@ -57,23 +60,26 @@ const rowFiles: RowFile[] = readdirSync(join(__dirname, 'authorization'))
   .map((f) => require(join(__dirname, 'authorization', f)) as RowFile);
 
 const coreRows: Record<string, Row> = {
+  // node: public; the owning subgraph decides what each caller may see of the object (here: none exists)
+  'Query.node': { access: PUBLIC, operation: () => ({ query: `{ node(id: "${nowhereId('Product')}") { id } }` }) },
+  'Query.nodes': { access: PUBLIC, operation: () => ({ query: `{ nodes(ids: ["${nowhereId('Review')}"]) { id } }` }) },
   // products: reads are public, every write needs catalog:write
   'Query.product': { access: PUBLIC, operation: () => ({ query: `{ product(slug: "no-such-product") { id } }` }) },
   'Query.products': { access: PUBLIC, operation: () => ({ query: `{ products(first: 1) { totalCount } }` }) },
   'Query.category': { access: PUBLIC, operation: () => ({ query: `{ category(slug: "no-such-category") { id } }` }) },
   'Query.categories': { access: PUBLIC, operation: () => ({ query: `{ categories(first: 1) { totalCount } }` }) },
   'Mutation.productCreate': { access: CATALOG_WRITE, operation: () => ({ query: `mutation { productCreate(input: { name: "" }) { ${ERRORS} } }` }) },
-  'Mutation.productUpdate': { access: CATALOG_WRITE, operation: () => ({ query: `mutation { productUpdate(input: { id: "${nowhere()}", name: "x" }) { ${ERRORS} } }` }) },
-  'Mutation.productDelete': { access: CATALOG_WRITE, operation: () => ({ query: `mutation { productDelete(input: { id: "${nowhere()}" }) { ${ERRORS} } }` }) },
-  'Mutation.variantCreate': { access: CATALOG_WRITE, operation: () => ({ query: `mutation { variantCreate(input: { productId: "${nowhere()}", sku: "X-1" }) { ${ERRORS} } }` }) },
-  'Mutation.variantUpdate': { access: CATALOG_WRITE, operation: () => ({ query: `mutation { variantUpdate(input: { id: "${nowhere()}", sku: "X-2" }) { ${ERRORS} } }` }) },
-  'Mutation.variantDelete': { access: CATALOG_WRITE, operation: () => ({ query: `mutation { variantDelete(input: { id: "${nowhere()}" }) { ${ERRORS} } }` }) },
+  'Mutation.productUpdate': { access: CATALOG_WRITE, operation: () => ({ query: `mutation { productUpdate(input: { id: "${nowhereId('Product')}", name: "x" }) { ${ERRORS} } }` }) },
+  'Mutation.productDelete': { access: CATALOG_WRITE, operation: () => ({ query: `mutation { productDelete(input: { id: "${nowhereId('Product')}" }) { ${ERRORS} } }` }) },
+  'Mutation.variantCreate': { access: CATALOG_WRITE, operation: () => ({ query: `mutation { variantCreate(input: { productId: "${nowhereId('Product')}", sku: "X-1" }) { ${ERRORS} } }` }) },
+  'Mutation.variantUpdate': { access: CATALOG_WRITE, operation: () => ({ query: `mutation { variantUpdate(input: { id: "${nowhereId('ProductVariant')}", sku: "X-2" }) { ${ERRORS} } }` }) },
+  'Mutation.variantDelete': { access: CATALOG_WRITE, operation: () => ({ query: `mutation { variantDelete(input: { id: "${nowhereId('ProductVariant')}" }) { ${ERRORS} } }` }) },
   'Mutation.categoryCreate': { access: CATALOG_WRITE, operation: () => ({ query: `mutation { categoryCreate(input: { name: "" }) { ${ERRORS} } }` }) },
-  'Mutation.categoryUpdate': { access: CATALOG_WRITE, operation: () => ({ query: `mutation { categoryUpdate(input: { id: "${nowhere()}", name: "x" }) { ${ERRORS} } }` }) },
-  'Mutation.categoryDelete': { access: CATALOG_WRITE, operation: () => ({ query: `mutation { categoryDelete(input: { id: "${nowhere()}" }) { ${ERRORS} } }` }) },
-  'Mutation.mediaAdd': { access: CATALOG_WRITE, operation: () => ({ query: `mutation { mediaAdd(input: { productId: "${nowhere()}", kind: IMAGE, url: "https://images.example.com/a.jpg" }) { ${ERRORS} } }` }) },
-  'Mutation.mediaReorder': { access: CATALOG_WRITE, operation: () => ({ query: `mutation { mediaReorder(input: { productId: "${nowhere()}", mediaIds: [] }) { ${ERRORS} } }` }) },
-  'Mutation.mediaRemove': { access: CATALOG_WRITE, operation: () => ({ query: `mutation { mediaRemove(input: { id: "${nowhere()}" }) { ${ERRORS} } }` }) },
+  'Mutation.categoryUpdate': { access: CATALOG_WRITE, operation: () => ({ query: `mutation { categoryUpdate(input: { id: "${nowhereId('Category')}", name: "x" }) { ${ERRORS} } }` }) },
+  'Mutation.categoryDelete': { access: CATALOG_WRITE, operation: () => ({ query: `mutation { categoryDelete(input: { id: "${nowhereId('Category')}" }) { ${ERRORS} } }` }) },
+  'Mutation.mediaAdd': { access: CATALOG_WRITE, operation: () => ({ query: `mutation { mediaAdd(input: { productId: "${nowhereId('Product')}", kind: IMAGE, url: "https://images.example.com/a.jpg" }) { ${ERRORS} } }` }) },
+  'Mutation.mediaReorder': { access: CATALOG_WRITE, operation: () => ({ query: `mutation { mediaReorder(input: { productId: "${nowhereId('Product')}", mediaIds: [] }) { ${ERRORS} } }` }) },
+  'Mutation.mediaRemove': { access: CATALOG_WRITE, operation: () => ({ query: `mutation { mediaRemove(input: { id: "${nowhereId('Media')}" }) { ${ERRORS} } }` }) },
   // users: profiles are their owner's; staff read with users:read and manage with users:manage
   'Query.me': { access: PUBLIC, operation: () => ({ query: `{ me { id } }` }) },
   'Query.user': { access: { kind: 'owner', staffPermission: 'users:read' }, operation: (c) => ({ query: `{ user(id: "${c.customerA.userId}") { id email } }` }) },
@@ -90,10 +96,10 @@ const coreRows: Record<string, Row> = {
   },
   // Owner-only, staff included: another customer's address is NOT_FOUND.
   'Mutation.addressUpdate': { access: { kind: 'owner' }, operation: (c) => mutation('addressUpdate', `{ id: "${c.addressId}", firstName: "Ada" }`) },
-  'Mutation.addressDelete': { access: AUTHENTICATED, operation: () => mutation('addressDelete', `{ id: "${nowhere()}" }`) },
+  'Mutation.addressDelete': { access: AUTHENTICATED, operation: () => mutation('addressDelete', `{ id: "${nowhereId('Address')}" }`) },
   'Mutation.accountDelete': { access: AUTHENTICATED, operation: () => mutation('accountDelete', `{ password: "not-the-password-1", confirm: true }`) },
   'Mutation.exportMyData': { access: AUTHENTICATED, operation: () => ({ query: `mutation { exportMyData { ${ERRORS} } }` }) },
-  'Mutation.userDisable': { access: USERS_MANAGE, operation: () => mutation('userDisable', `{ userId: "${nowhere()}", reason: "matrix" }`) },
+  'Mutation.userDisable': { access: USERS_MANAGE, operation: () => mutation('userDisable', `{ userId: "${nowhereId('User')}", reason: "matrix" }`) },
   'Mutation.userEnable': { access: USERS_MANAGE, operation: (c) => mutation('userEnable', `{ userId: "${c.customerA.userId}" }`) },
   // auth: sign-in is open; account security needs a session; staff administration needs users:manage
   'Query.staffPermissions': { access: USERS_MANAGE, operation: (c) => ({ query: `{ staffPermissions(userId: "${c.customerA.userId}") }` }) },
@@ -108,9 +114,9 @@ const coreRows: Record<string, Row> = {
   'Mutation.mfaEnroll': { access: AUTHENTICATED, operation: () => ({ query: `mutation { mfaEnroll { ${ERRORS} } }` }) },
   'Mutation.mfaConfirm': { access: AUTHENTICATED, operation: () => mutation('mfaConfirm', `{ code: "000000" }`) },
   'Mutation.mfaDisable': { access: AUTHENTICATED, operation: () => mutation('mfaDisable', `{ password: "not-the-password-1" }`) },
-  'Mutation.sessionRevoke': { access: AUTHENTICATED, operation: () => mutation('sessionRevoke', `{ sessionId: "${nowhere()}" }`) },
-  'Mutation.staffPermissionsGrant': { access: USERS_MANAGE, operation: () => mutation('staffPermissionsGrant', `{ userId: "${nowhere()}", permissions: ["audit:read"] }`) },
-  'Mutation.staffPermissionsRevoke': { access: USERS_MANAGE, operation: () => mutation('staffPermissionsRevoke', `{ userId: "${nowhere()}", permissions: ["audit:read"] }`) },
+  'Mutation.sessionRevoke': { access: AUTHENTICATED, operation: () => mutation('sessionRevoke', `{ sessionId: "${nowhereId('Session')}" }`) },
+  'Mutation.staffPermissionsGrant': { access: USERS_MANAGE, operation: () => mutation('staffPermissionsGrant', `{ userId: "${nowhereId('User')}", permissions: ["audit:read"] }`) },
+  'Mutation.staffPermissionsRevoke': { access: USERS_MANAGE, operation: () => mutation('staffPermissionsRevoke', `{ userId: "${nowhereId('User')}", permissions: ["audit:read"] }`) },
 };
 
 export const matrix: Record<string, Row> = Object.fromEntries([coreRows, ...rowFiles.map((f) => f.rows)].flatMap((rows) => Object.entries(rows)));

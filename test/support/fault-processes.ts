@@ -3,6 +3,8 @@ import { createServer, type Server } from 'node:http';
 import postgres from 'postgres';
 import {
   createTestDatabase,
+  gid,
+  rawId,
   createTestSigner,
   openJetStreamProbe,
   testBusNaming,
@@ -261,7 +263,10 @@ function noUserErrors<T extends UserErrors>(what: string, payload: T): T {
   return payload;
 }
 
-/** The catalog mutations the fault tests drive, straight to the products subgraph as staff. */
+/**
+ * The catalog mutations the fault tests drive, straight to the products subgraph as staff. Ids in and out are raw
+ * UUIDs (what the tables and events the tests observe hold); the GraphQL calls send and read their global IDs.
+ */
 export function catalog(cluster: Cluster, products: ServiceProcess) {
   let n = 0;
   const sku = () => `F-${Date.now().toString(36)}-${(n++).toString(36)}`.toUpperCase();
@@ -291,22 +296,22 @@ export function catalog(cluster: Cluster, products: ServiceProcess) {
         },
       );
       const product = noUserErrors('productCreate', data.productCreate).product;
-      used.set(product.id, variantCount);
-      return { id: product.id, variantIds: product.variants.map((v) => v.id) };
+      used.set(rawId(product.id), variantCount);
+      return { id: rawId(product.id), variantIds: product.variants.map((v) => rawId(v.id)) };
     },
     async createVariant(productId: string): Promise<string> {
       const data = await cluster.graphql<{ variantCreate: UserErrors & { variant: { id: string } } }>(
         products,
         `mutation($input: VariantCreateInput!) { variantCreate(input: $input) { variant { id } userErrors { message } } }`,
-        { input: { productId, sku: sku(), optionValues: nextValue(productId) } },
+        { input: { productId: gid('Product', productId), sku: sku(), optionValues: nextValue(productId) } },
       );
-      return noUserErrors('variantCreate', data.variantCreate).variant.id;
+      return rawId(noUserErrors('variantCreate', data.variantCreate).variant.id);
     },
     async updateVariant(id: string): Promise<void> {
       const data = await cluster.graphql<{ variantUpdate: UserErrors }>(
         products,
         `mutation($input: VariantUpdateInput!) { variantUpdate(input: $input) { userErrors { message } } }`,
-        { input: { id, sku: sku() } },
+        { input: { id: gid('ProductVariant', id), sku: sku() } },
       );
       noUserErrors('variantUpdate', data.variantUpdate);
     },
@@ -314,7 +319,7 @@ export function catalog(cluster: Cluster, products: ServiceProcess) {
       const data = await cluster.graphql<{ variantDelete: UserErrors }>(
         products,
         `mutation($input: VariantDeleteInput!) { variantDelete(input: $input) { deletedVariantId userErrors { message } } }`,
-        { input: { id } },
+        { input: { id: gid('ProductVariant', id) } },
       );
       noUserErrors('variantDelete', data.variantDelete);
     },
@@ -322,21 +327,21 @@ export function catalog(cluster: Cluster, products: ServiceProcess) {
       const data = await cluster.graphql<{ productDelete: UserErrors }>(
         products,
         `mutation($input: ProductDeleteInput!) { productDelete(input: $input) { deletedProductId userErrors { message } } }`,
-        { input: { id } },
+        { input: { id: gid('Product', id) } },
       );
       noUserErrors('productDelete', data.productDelete);
     },
   };
 }
 
-/** A warehouse, so that inventory's `variant.created` handler creates a stock row per variant. */
+/** A warehouse, so that inventory's `variant.created` handler creates a stock row per variant: its raw UUID. */
 export async function createWarehouse(cluster: Cluster, inventory: ServiceProcess, code: string): Promise<string> {
   const data = await cluster.graphql<{ warehouseCreate: UserErrors & { warehouse: { id: string } } }>(
     inventory,
     `mutation($input: WarehouseCreateInput!) { warehouseCreate(input: $input) { warehouse { id } userErrors { message } } }`,
     { input: { code, name: code, address: { line1: 'Dock 1', city: 'Berlin', postalCode: '10115', countryCode: 'DE' } } },
   );
-  return noUserErrors('warehouseCreate', data.warehouseCreate).warehouse.id;
+  return rawId(noUserErrors('warehouseCreate', data.warehouseCreate).warehouse.id);
 }
 
 // ---------------------------------------------------------------------------------------------------- observations

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { newId, createLogger } from '@shop/core';
 import { startSupergraph, type RunningSupergraph } from '@shop/runtime';
-import { createTestDatabase, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase } from '@shop/testing';
+import { createTestDatabase, rawId, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase } from '@shop/testing';
 
 /**
  * The whole supergraph on real PostgreSQL and JetStream, with real accounts signed in through the gateway:
@@ -15,6 +15,7 @@ export interface GraphQLResult<T = Record<string, unknown>> {
 
 export interface Persona {
   label: string;
+  /** The user's global ID, as GraphQL shows it. */
   userId: string;
   email: string;
   password: string;
@@ -67,7 +68,7 @@ export async function startIdentitySupergraph(label: string): Promise<IdentitySu
     const userId = registered.data?.register.user?.id;
     if (!userId) throw new Error(`register ${personaLabel}: ${JSON.stringify(registered)}`);
     if (permissions?.length) {
-      await supergraph.subgraph('users').deps.bus.call('auth.staffGrant', { idempotencyKey: newId(), userId, permissions });
+      await supergraph.subgraph('users').deps.bus.call('auth.staffGrant', { idempotencyKey: newId(), userId: rawId(userId, 'User'), permissions });
     }
     // The credential activates when auth consumes user.registered: retry login briefly until it has.
     const deadline = Date.now() + 20_000;

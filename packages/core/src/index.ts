@@ -7,3 +7,4 @@ export * from './money';
 export * from './pagination';
 export * from './error-hygiene';
 export * from './use-cases';
+export * from './global-id';

@@ -15,5 +15,7 @@ export * from './storable-text';
 export * from './safe-errors';
 export * from './entity-representations';
 export * from './remote-keys';
+export * from './global-ids';
+export * from './node-subgraph';
 export * from './mutation-payload';
 export * from './process';

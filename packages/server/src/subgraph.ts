@@ -22,6 +22,7 @@ import { requireGatewayCredential } from './internal-routes';
 import { databaseErrorResponse, isCodelessClientRefusal, withoutInternals } from './safe-errors';
 import { refuseUnstorableTextPlugin } from './storable-text';
 import { refuseMalformedRepresentationsPlugin } from './entity-representations';
+import { applyGlobalIds, type GlobalIdMap } from './global-ids';
 
 /** Everything a subgraph's code receives from the platform. */
 export interface SubgraphDeps {
@@ -41,6 +42,12 @@ export interface SubgraphDefinition<Ctx extends BaseContext> {
   resolvers: object;
   /** graphql-shield rules by type and field; Query/Mutation fields without a rule are denied. */
   permissions: Record<string, unknown>;
+  /**
+   * The type each `ID` other than an object's own `id` identifies (global-ids.ts): output fields, input fields and
+   * arguments by schema coordinate, e.g. `{ 'VariantCreateInput.productId': 'Product', 'Query.product(id:)': 'Product' }`.
+   * The schema refuses to build while an `ID` is undeclared.
+   */
+  globalIds: GlobalIdMap;
   /** Absolute path of `subgraphs/<name>/drizzle`. */
   migrationsFolder: string;
   tables: BusTables;
@@ -134,7 +141,9 @@ export function buildSchema<Ctx extends BaseContext>(definition: SubgraphDefinit
   const typeDefs = parse(readFileSync(definition.schemaFile, 'utf8'));
   // Codegen's resolver types and @apollo/subgraph's map describe the same object; the SDL check below is the real guard.
   const resolvers = definition.resolvers as GraphQLResolverMap<Ctx>;
-  return applyMiddleware(buildSubgraphSchema([{ typeDefs, resolvers }]), denyByDefault(definition.permissions));
+  // Ids are decoded inside the permission rules: an anonymous caller is refused as such, whatever ids it sends.
+  const schema = applyGlobalIds(buildSubgraphSchema([{ typeDefs, resolvers }]), definition.globalIds, definition.name);
+  return applyMiddleware(schema, denyByDefault(definition.permissions));
 }
 
 /** Serves a subgraph's commands and starts its durable consumer, as its definition declares them. */

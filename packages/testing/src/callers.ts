@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { fromGlobalId } from '@shop/core';
 import type { GraphQLResponse } from './graphql';
 import type { TestSigner } from './tokens';
 
@@ -37,13 +38,19 @@ export const CUSTOMER_B: SignedInCaller = customer();
 export const asUser = (userId: string, permissions?: readonly string[]): SignedInCaller =>
   permissions === undefined ? customer(userId) : staff(permissions, userId);
 
+/** A caller's user id may be the global ID a response carried; tokens carry the raw UUID, as auth's do. */
+function rawUserId(userId: string | undefined): string | undefined {
+  const decoded = fromGlobalId(userId);
+  return decoded?.typeName === 'User' ? decoded.id : userId;
+}
+
 /** The request headers `caller` sends, its token minted by `signer` unless it carries one. */
 export async function callerHeaders(signer: TestSigner, caller: Caller): Promise<Record<string, string>> {
   const headers: Record<string, string> = {};
   const signedIn = caller.userId !== undefined || caller.permissions !== undefined;
   const token =
     caller.token ??
-    (signedIn ? await signer.mint({ userId: caller.userId, staff: caller.permissions !== undefined, permissions: [...(caller.permissions ?? [])] }) : undefined);
+    (signedIn ? await signer.mint({ userId: rawUserId(caller.userId), staff: caller.permissions !== undefined, permissions: [...(caller.permissions ?? [])] }) : undefined);
   if (token) headers.authorization = `Bearer ${token}`;
   if (caller.ip) headers['x-client-ip'] = caller.ip;
   if (caller.userAgent) headers['user-agent'] = caller.userAgent;

@@ -66,4 +66,5 @@ export * from './graphql';
 export * from './callers';
 export * from './subgraph-harness';
 export * from './supergraph-harness';
+export * from './global-ids';
 export * from './per-file';

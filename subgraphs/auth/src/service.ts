@@ -5,6 +5,7 @@ import { createContext, type Context } from './context';
 import { busTablesOfAuth } from './db/schema';
 import { eventHandlers } from './events';
 import { jwksRoute } from './jwks';
+import { globalIds } from './global-ids';
 import { permissions } from './permissions';
 import { resolvers } from './resolvers';
 import { runtimeFor, type AuthOptions } from './runtime';
@@ -20,6 +21,7 @@ export function createAuthSubgraph(options: AuthOptions = {}): SubgraphDefinitio
     schemaFile: resolve(__dirname, '../../../schema/auth.graphql'),
     resolvers,
     permissions,
+    globalIds,
     migrationsFolder: resolve(__dirname, '../drizzle'),
     tables: busTablesOfAuth,
     createContext: (base, deps) => createContext(base, deps, runtimeFor(deps, options)),

@@ -3,7 +3,7 @@ import { newId } from '@shop/core';
 import { createCredential } from '../src/domain/credentials';
 import { grantStaffBySystem } from '../src/domain/staff-permissions';
 import { onUserRegistered } from '../src/domain/user-lifecycle';
-import { uniqueEmail } from '@shop/testing';
+import { uniqueEmail, gid } from '@shop/testing';
 import { GOOD_PASSWORD, signIn, startAuthHarness, USER_SESSIONS, type AuthHarness, type TestUser } from './fixtures';
 
 let h: AuthHarness;
@@ -34,20 +34,24 @@ describe('_entities for User', () => {
     const admin = await register();
     await grantStaffBySystem(await h.deps(), admin.userId, ['users:manage']);
     const { accessToken } = await signIn(h, admin);
-    const ids = [...users.map((u) => u.userId), newId(), 'not-a-uuid'];
+    const ids = [...users.map((u) => gid('User', u.userId)), gid('User', newId())];
+    // Ids that do not decode to a User (malformed, or another type's) resolve to null entities.
+    const representations = [...ids, 'not-a-uuid', gid('Product', users[0]!.userId)].map((id) => ({ __typename: 'User', id }));
 
     // Warm-up: the first authenticated request makes the verifier fetch the JWKS (itself a statement).
     await h.verifier.verify(accessToken);
     const { result: data, statements } = await h.statementsDuring(() =>
-      h.data<{ _entities: { id: string; sessions: unknown[]; mfaEnabled: boolean }[] }>(
+      h.data<{ _entities: ({ id: string; sessions: unknown[]; mfaEnabled: boolean } | null)[] }>(
         USER_SESSIONS,
-        { representations: ids.map((id) => ({ __typename: 'User', id })) },
+        { representations },
         { token: accessToken },
       ),
     );
     expect(statements).toBe(2);
-    expect(data._entities.map((e) => e.id)).toEqual(ids);
-    expect(data._entities.map((e) => e.sessions.length)).toEqual([...users.map((_, i) => (i % 3) + 1), 0, 0]);
-    expect(data._entities.every((e) => e.mfaEnabled === false)).toBe(true);
+    const found = data._entities.slice(0, ids.length).map((e) => e!);
+    expect(found.map((e) => e.id)).toEqual(ids);
+    expect(found.map((e) => e.sessions.length)).toEqual([...users.map((_, i) => (i % 3) + 1), 0]);
+    expect(found.every((e) => e.mfaEnabled === false)).toBe(true);
+    expect(data._entities.slice(ids.length)).toEqual([null, null]);
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { newId } from '@shop/core';
 import type { EventData } from '@shop/events';
-import { startTestSubgraph, uniqueEmail, USER_ERRORS, type Caller, type TestSubgraph, type UserErrorBody } from '@shop/testing';
+import { startTestSubgraph, uniqueEmail, USER_ERRORS, type Caller, type TestSubgraph, type UserErrorBody, gid } from '@shop/testing';
 import type { Clock } from '../src/domain/clock';
 import type { AuthDeps } from '../src/domain/deps';
 import type { SettingsOverrides } from '../src/domain/settings';
@@ -169,7 +169,7 @@ export const USER_SESSIONS = `query ($representations: [_Any!]!) {
 
 /** The user's sessions as seen by `caller`, through `_entities` (how the gateway reaches them). */
 export async function sessionsOf(h: AuthHarness, userId: string, caller: Caller): Promise<SessionBody[]> {
-  const data = await h.data<{ _entities: { sessions: SessionBody[] }[] }>(USER_SESSIONS, { representations: [{ __typename: 'User', id: userId }] }, caller);
+  const data = await h.data<{ _entities: { sessions: SessionBody[] }[] }>(USER_SESSIONS, { representations: [{ __typename: 'User', id: gid('User', userId) }] }, caller);
   return data._entities[0]!.sessions;
 }
 

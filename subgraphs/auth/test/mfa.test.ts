@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import { mfaFactors } from '../src/db/schema';
-import { harnessPerFile, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { harnessPerFile, USER_ERRORS, type UserErrorBody, gid } from '@shop/testing';
 import { claimsOf, login, registerUser, signIn, startAuthHarness, type TestUser, type TokenPayloadBody } from './fixtures';
 
 const h = harnessPerFile(() => startAuthHarness('mfa'));
@@ -88,12 +88,12 @@ describe('enrolment', () => {
     ]);
     const confirmed = await confirm(accessToken, codeFor(secret!));
     expect(confirmed.userErrors).toEqual([]);
-    expect(confirmed.user).toEqual({ id: user.userId, mfaEnabled: true });
+    expect(confirmed.user).toEqual({ id: gid('User', user.userId), mfaEnabled: true });
     expect(confirmed.recoveryCodes).toHaveLength(10);
     expect(new Set(confirmed.recoveryCodes).size).toBe(10);
     expect((await h.outboxEvents('auth.mfa_enabled')).filter((e) => e.subject === user.userId)).toHaveLength(1);
     expect((await enroll(accessToken)).userErrors[0]!.code).toBe('MFA_ALREADY_ENABLED');
-    const entity = await h.data<{ _entities: { mfaEnabled: boolean }[] }>(MFA_ENABLED, { r: [{ __typename: 'User', id: user.userId }] }, { token: accessToken });
+    const entity = await h.data<{ _entities: { mfaEnabled: boolean }[] }>(MFA_ENABLED, { r: [{ __typename: 'User', id: gid('User', user.userId) }] }, { token: accessToken });
     expect(entity._entities[0]!.mfaEnabled).toBe(true);
   });
 });
@@ -173,7 +173,7 @@ describe('mfaDisable', () => {
     expect((await run({ code: codeFor(user.secret, 5) })).userErrors[0]!.code).toBe('INVALID_MFA_CODE');
 
     const done = await run({ code: codeFor(user.secret) });
-    expect(done).toEqual({ user: { id: user.userId, mfaEnabled: false }, userErrors: [] });
+    expect(done).toEqual({ user: { id: gid('User', user.userId), mfaEnabled: false }, userErrors: [] });
     expect((await h.outboxEvents('auth.mfa_disabled')).filter((e) => e.subject === user.userId)).toHaveLength(1);
     expect((await login(h, user.email, user.password)).mfaRequired).toBe(false);
     expect((await run({ password: user.password })).userErrors[0]!.code).toBe('MFA_NOT_ENABLED');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { newId } from '@shop/core';
-import { harnessPerFile, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { harnessPerFile, USER_ERRORS, type UserErrorBody, gid } from '@shop/testing';
 import { claimsOf, refresh, registerUser, sessionsOf, signIn, startAuthHarness, USER_SESSIONS } from './fixtures';
 
 const h = harnessPerFile(() => startAuthHarness('sessions'));
@@ -77,6 +77,7 @@ describe('refreshSession', () => {
 
 const LOGOUT = `mutation ($input: LogoutInput!) { logout(input: $input) { revokedSessionIds ${USER_ERRORS} } }`;
 const SESSION_REVOKE = `mutation ($input: SessionRevokeInput!) { sessionRevoke(input: $input) { revokedSessionIds ${USER_ERRORS} } }`;
+const sessionGid = (sid: unknown): string => gid('Session', String(sid));
 type RevokeBody = { revokedSessionIds: string[]; userErrors: UserErrorBody[] };
 
 describe('logout', () => {
@@ -85,7 +86,7 @@ describe('logout', () => {
     const phone = await signIn(h, user);
     const laptop = await signIn(h, user);
     const data = await h.data<{ logout: RevokeBody }>(LOGOUT, { input: { refreshToken: laptop.refreshToken } }, { token: phone.accessToken });
-    expect(new Set(data.logout.revokedSessionIds)).toEqual(new Set([claimsOf(phone.accessToken).sid, claimsOf(laptop.accessToken).sid]));
+    expect(new Set(data.logout.revokedSessionIds)).toEqual(new Set([sessionGid(claimsOf(phone.accessToken).sid), sessionGid(claimsOf(laptop.accessToken).sid)]));
     expect((await refresh(h, phone.refreshToken)).userErrors[0]!.code).toBe('INVALID_TOKEN');
     expect((await refresh(h, laptop.refreshToken)).userErrors[0]!.code).toBe('INVALID_TOKEN');
     expect(await revokedReasons(user.userId)).toEqual(['LOGOUT', 'LOGOUT']);
@@ -99,7 +100,7 @@ describe('logout', () => {
     const aliceTokens = await signIn(h, alice);
     const bobTokens = await signIn(h, bob);
     const data = await h.data<{ logout: RevokeBody }>(LOGOUT, { input: { refreshToken: bobTokens.refreshToken } }, { token: aliceTokens.accessToken });
-    expect(data.logout.revokedSessionIds).toEqual([claimsOf(aliceTokens.accessToken).sid]);
+    expect(data.logout.revokedSessionIds).toEqual([sessionGid(claimsOf(aliceTokens.accessToken).sid)]);
     expect((await refresh(h, bobTokens.refreshToken)).userErrors).toEqual([]);
   });
 
@@ -117,12 +118,12 @@ describe('sessionRevoke', () => {
     const old = await signIn(h, user);
     const foreign = await signIn(h, other);
 
-    const notMine = await h.data<{ sessionRevoke: RevokeBody }>(SESSION_REVOKE, { input: { sessionId: claimsOf(foreign.accessToken).sid } }, { token: current.accessToken });
+    const notMine = await h.data<{ sessionRevoke: RevokeBody }>(SESSION_REVOKE, { input: { sessionId: sessionGid(claimsOf(foreign.accessToken).sid) } }, { token: current.accessToken });
     expect(notMine.sessionRevoke.userErrors).toEqual([{ code: 'NOT_FOUND', field: ['input', 'sessionId'], message: 'No such session.' }]);
     expect((await refresh(h, foreign.refreshToken)).userErrors).toEqual([]);
 
-    const mine = await h.data<{ sessionRevoke: RevokeBody }>(SESSION_REVOKE, { input: { sessionId: claimsOf(old.accessToken).sid } }, { token: current.accessToken });
-    expect(mine.sessionRevoke).toEqual({ revokedSessionIds: [claimsOf(old.accessToken).sid], userErrors: [] });
+    const mine = await h.data<{ sessionRevoke: RevokeBody }>(SESSION_REVOKE, { input: { sessionId: sessionGid(claimsOf(old.accessToken).sid) } }, { token: current.accessToken });
+    expect(mine.sessionRevoke).toEqual({ revokedSessionIds: [sessionGid(claimsOf(old.accessToken).sid)], userErrors: [] });
     expect((await refresh(h, old.refreshToken)).userErrors[0]!.code).toBe('INVALID_TOKEN');
     expect((await refresh(h, current.refreshToken)).userErrors).toEqual([]);
   });
@@ -132,7 +133,7 @@ describe('sessionRevoke', () => {
     const current = await signIn(h, user);
     const others = [await signIn(h, user), await signIn(h, user)];
     const data = await h.data<{ sessionRevoke: RevokeBody }>(SESSION_REVOKE, { input: { allOthers: true } }, { token: current.accessToken });
-    expect(new Set(data.sessionRevoke.revokedSessionIds)).toEqual(new Set(others.map((t) => claimsOf(t.accessToken).sid)));
+    expect(new Set(data.sessionRevoke.revokedSessionIds)).toEqual(new Set(others.map((t) => sessionGid(claimsOf(t.accessToken).sid))));
     for (const other of others) expect((await refresh(h, other.refreshToken)).userErrors[0]!.code).toBe('INVALID_TOKEN');
     expect((await refresh(h, current.refreshToken)).userErrors).toEqual([]);
   });
@@ -141,7 +142,7 @@ describe('sessionRevoke', () => {
     const user = await registerUser(h);
     const current = await signIn(h, user);
     const thief = await signIn(h, user);
-    await h.data(SESSION_REVOKE, { input: { sessionId: claimsOf(thief.accessToken).sid } }, { token: current.accessToken });
+    await h.data(SESSION_REVOKE, { input: { sessionId: sessionGid(claimsOf(thief.accessToken).sid) } }, { token: current.accessToken });
     // The token itself is still valid for up to 15 minutes (stateless everywhere else)...
     await expect(h.verifier.verify(thief.accessToken)).resolves.toMatchObject({ userId: user.userId });
     // ...but auth refuses it where it could take over the account.
@@ -155,7 +156,7 @@ describe('sessionRevoke', () => {
   it('wants exactly one of sessionId and allOthers', async () => {
     const user = await registerUser(h);
     const { accessToken } = await signIn(h, user);
-    for (const input of [{}, { sessionId: newId(), allOthers: true }, { allOthers: false }]) {
+    for (const input of [{}, { sessionId: gid('Session', newId()), allOthers: true }, { allOthers: false }]) {
       const data = await h.data<{ sessionRevoke: RevokeBody }>(SESSION_REVOKE, { input }, { token: accessToken });
       expect(data.sessionRevoke.userErrors).toEqual([{ code: 'INVALID_INPUT', field: ['input'], message: 'Pass either `sessionId` or `allOthers: true`.' }]);
     }
@@ -173,15 +174,15 @@ describe('User.sessions and User.mfaEnabled', () => {
 
     const sessions = await sessionsOf(h, user.userId, { token: laptop.accessToken });
     expect(sessions.map(({ id, device, ip, current }) => ({ id, device, ip, current }))).toEqual([
-      { id: claimsOf(phone.accessToken).sid, device: 'Safari on iPhone', ip: '192.0.2.20', current: false },
-      { id: claimsOf(laptop.accessToken).sid, device: 'Firefox on macOS', ip: '192.0.2.10', current: true },
+      { id: sessionGid(claimsOf(phone.accessToken).sid), device: 'Safari on iPhone', ip: '192.0.2.20', current: false },
+      { id: sessionGid(claimsOf(laptop.accessToken).sid), device: 'Firefox on macOS', ip: '192.0.2.10', current: true },
     ]);
 
     // A refresh moves the session to the top and records where it was used from.
     h.clock.advance(60);
     await refresh(h, laptop.refreshToken, { ip: '192.0.2.99' });
     const after = await sessionsOf(h, user.userId, { token: phone.accessToken });
-    expect(after[0]).toMatchObject({ id: claimsOf(laptop.accessToken).sid, ip: '192.0.2.99', current: false });
+    expect(after[0]).toMatchObject({ id: sessionGid(claimsOf(laptop.accessToken).sid), ip: '192.0.2.99', current: false });
     expect(Date.parse(after[0]!.lastSeenAt)).toBeGreaterThan(Date.parse(after[0]!.createdAt));
   });
 
@@ -190,7 +191,7 @@ describe('User.sessions and User.mfaEnabled', () => {
     const stranger = await registerUser(h);
     await signIn(h, user);
     const strangerTokens = await signIn(h, stranger);
-    const representations = [{ __typename: 'User', id: user.userId }];
+    const representations = [{ __typename: 'User', id: gid('User', user.userId) }];
 
     const forbidden = await h.request(USER_SESSIONS, { representations }, { token: strangerTokens.accessToken });
     expect(forbidden.errors?.map((e) => e.extensions?.code)).toEqual(expect.arrayContaining(['FORBIDDEN']));
@@ -212,7 +213,7 @@ describe('User.sessions and User.mfaEnabled', () => {
     await h.subgraph.deps.bus.call('auth.staffGrant', { idempotencyKey: randomUUID(), userId: admin.userId, permissions: ['users:manage'] });
     const adminTokens = await signIn(h, admin);
     const data = await h.data<{ _entities: { sessions: unknown[]; mfaEnabled: boolean }[] }>(USER_SESSIONS, {
-      representations: [{ __typename: 'User', id: user.userId }],
+      representations: [{ __typename: 'User', id: gid('User', user.userId) }],
     }, { token: adminTokens.accessToken });
     expect(data._entities[0]!.sessions).toHaveLength(1);
     expect(data._entities[0]!.mfaEnabled).toBe(false);
@@ -221,7 +222,7 @@ describe('User.sessions and User.mfaEnabled', () => {
     const reader = await registerUser(h);
     await h.subgraph.deps.bus.call('auth.staffGrant', { idempotencyKey: randomUUID(), userId: reader.userId, permissions: ['users:read'] });
     const readerTokens = await signIn(h, reader);
-    const refused = await h.request(USER_SESSIONS, { representations: [{ __typename: 'User', id: user.userId }] }, { token: readerTokens.accessToken });
+    const refused = await h.request(USER_SESSIONS, { representations: [{ __typename: 'User', id: gid('User', user.userId) }] }, { token: readerTokens.accessToken });
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

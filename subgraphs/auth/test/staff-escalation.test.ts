@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { staffPermissions } from '../src/db/schema';
-import { harnessPerFile, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { harnessPerFile, USER_ERRORS, type UserErrorBody, gid } from '@shop/testing';
 import { publishUserEvent, registerUser, signIn, startAuthHarness, type TestUser } from './fixtures';
 
 /**
@@ -35,9 +35,9 @@ const REVOKE = `mutation ($input: StaffPermissionsRevokeInput!) { staffPermissio
 type Change = { userId: string | null; permissions: string[] | null; userErrors: UserErrorBody[] };
 
 const grant = async (actor: Staff, userId: string, permissions: string[]): Promise<Change> =>
-  (await h.data<{ staffPermissionsGrant: Change }>(GRANT, { input: { userId, permissions } }, { token: actor.token })).staffPermissionsGrant;
+  (await h.data<{ staffPermissionsGrant: Change }>(GRANT, { input: { userId: gid('User', userId), permissions } }, { token: actor.token })).staffPermissionsGrant;
 const revoke = async (actor: Staff, userId: string, permissions: string[]): Promise<Change> =>
-  (await h.data<{ staffPermissionsRevoke: Change }>(REVOKE, { input: { userId, permissions } }, { token: actor.token })).staffPermissionsRevoke;
+  (await h.data<{ staffPermissionsRevoke: Change }>(REVOKE, { input: { userId: gid('User', userId), permissions } }, { token: actor.token })).staffPermissionsRevoke;
 const codesOf = (change: Change) => change.userErrors.map((e) => e.code);
 
 async function permissionsOf(userId: string): Promise<string[]> {

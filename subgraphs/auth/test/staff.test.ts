@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandError } from '@shop/bus';
 import { newId } from '@shop/core';
-import { USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { USER_ERRORS, type UserErrorBody, gid } from '@shop/testing';
 import { claimsOf, refresh, registerUser, signIn, startAuthHarness, type AuthHarness, type TestUser } from './fixtures';
 
 let h: AuthHarness;
@@ -28,10 +28,10 @@ const REVOKE = `mutation ($input: StaffPermissionsRevokeInput!) { staffPermissio
 type Change = { userId: string | null; permissions: string[] | null; userErrors: UserErrorBody[] };
 
 async function grant(token: string, userId: string, permissions: string[]): Promise<Change> {
-  return (await h.data<{ staffPermissionsGrant: Change }>(GRANT, { input: { userId, permissions } }, { token })).staffPermissionsGrant;
+  return (await h.data<{ staffPermissionsGrant: Change }>(GRANT, { input: { userId: gid('User', userId), permissions } }, { token })).staffPermissionsGrant;
 }
 async function revoke(token: string, userId: string, permissions: string[]): Promise<Change> {
-  return (await h.data<{ staffPermissionsRevoke: Change }>(REVOKE, { input: { userId, permissions } }, { token })).staffPermissionsRevoke;
+  return (await h.data<{ staffPermissionsRevoke: Change }>(REVOKE, { input: { userId: gid('User', userId), permissions } }, { token })).staffPermissionsRevoke;
 }
 
 describe('staff permissions', () => {
@@ -41,7 +41,7 @@ describe('staff permissions', () => {
     expect(claimsOf(session.accessToken)).toMatchObject({ staff: false, perms: [] });
 
     expect(await grant(adminToken, clerk.userId, ['catalog:write', 'orders:manage'])).toEqual({
-      userId: clerk.userId,
+      userId: gid('User', clerk.userId),
       permissions: ['catalog:write', 'orders:manage'],
       userErrors: [],
     });
@@ -65,7 +65,7 @@ describe('staff permissions', () => {
     expect((await grant(adminToken, clerk.userId, ['*'])).userErrors).toEqual([
       { code: 'INSUFFICIENT_PERMISSION', field: ['input', 'permissions', '0'], message: 'Only staff holding "*" can grant "*".' },
     ]);
-    expect((await h.data<{ staffPermissions: string[] }>(`query ($id: ID!) { staffPermissions(userId: $id) }`, { id: clerk.userId }, { token: adminToken })).staffPermissions).toEqual([]);
+    expect((await h.data<{ staffPermissions: string[] }>(`query ($id: ID!) { staffPermissions(userId: $id) }`, { id: gid('User', clerk.userId) }, { token: adminToken })).staffPermissions).toEqual([]);
 
     const root = await registerUser(h);
     await staffGrant(root.userId, ['*']);
@@ -77,7 +77,7 @@ describe('staff permissions', () => {
     expect((await revoke(adminToken, admin.userId, ['users:manage'])).userErrors).toEqual([
       { code: 'SELF_LOCKOUT', field: ['input', 'permissions'], message: 'You cannot revoke your own users:manage permission: ask another administrator.' },
     ]);
-    expect((await h.data<{ staffPermissions: string[] }>(`query ($id: ID!) { staffPermissions(userId: $id) }`, { id: admin.userId }, { token: adminToken })).staffPermissions).toEqual(['catalog:write', 'orders:manage', 'users:manage']);
+    expect((await h.data<{ staffPermissions: string[] }>(`query ($id: ID!) { staffPermissions(userId: $id) }`, { id: gid('User', admin.userId) }, { token: adminToken })).staffPermissions).toEqual(['catalog:write', 'orders:manage', 'users:manage']);
 
     // Holding users:manage through "*" as well, dropping the explicit one is fine; dropping "*" too is not.
     const root = await registerUser(h);
@@ -90,14 +90,14 @@ describe('staff permissions', () => {
   it('are administered by users:manage staff only', async () => {
     const customer = await registerUser(h);
     const customerToken = (await signIn(h, customer)).accessToken;
-    const forbidden = await h.request(GRANT, { input: { userId: customer.userId, permissions: ['catalog:write'] } }, { token: customerToken });
+    const forbidden = await h.request(GRANT, { input: { userId: gid('User', customer.userId), permissions: ['catalog:write'] } }, { token: customerToken });
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const anonymous = await h.request(REVOKE, { input: { userId: customer.userId, permissions: ['catalog:write'] } });
+    const anonymous = await h.request(REVOKE, { input: { userId: gid('User', customer.userId), permissions: ['catalog:write'] } });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const catalogStaff = await registerUser(h);
     await staffGrant(catalogStaff.userId, ['catalog:write']);
     const catalogToken = (await signIn(h, catalogStaff)).accessToken;
-    expect((await h.request(GRANT, { input: { userId: customer.userId, permissions: ['catalog:write'] } }, { token: catalogToken })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await h.request(GRANT, { input: { userId: gid('User', customer.userId), permissions: ['catalog:write'] } }, { token: catalogToken })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // Any staff may read the catalogue of permissions; customers may not.
     const known = await h.data<{ knownStaffPermissions: { name: string }[] }>(`{ knownStaffPermissions { name description } }`, {}, { token: catalogToken });
     expect(known.knownStaffPermissions.map((p) => p.name)).toEqual(expect.arrayContaining(['catalog:write', 'users:manage', '*']));

@@ -5,6 +5,7 @@ import { createContext, inventoryDepsOf, type Context } from './context';
 import { busTablesOfInventory } from './db/schema';
 import { createReservationSweeper } from './domain/sweep-reservations';
 import { eventHandlers } from './events';
+import { globalIds } from './global-ids';
 import { permissions } from './permissions';
 import { resolvers } from './resolvers';
 import { seedDemoInventory } from './seed';
@@ -21,6 +22,7 @@ export const inventorySubgraph: SubgraphDefinition<Context> = {
   schemaFile: resolve(__dirname, '../../../schema/inventory.graphql'),
   resolvers,
   permissions,
+  globalIds,
   migrationsFolder: resolve(__dirname, '../drizzle'),
   tables: busTablesOfInventory,
   createContext,

@@ -1,7 +1,7 @@
 import { newId } from '@shop/core';
 import { reserveStock } from '../src/domain/reserve-stock';
 import { USER_ERRORS } from '@shop/testing';
-import { STAFF, createWarehouse, knownVariant, receive, startInventoryHarness, type InventoryHarness } from './fixtures';
+import { STAFF, createWarehouse, knownVariant, receive, startInventoryHarness, type InventoryHarness, variantGid } from './fixtures';
 
 let h: InventoryHarness;
 beforeAll(async () => {
@@ -17,7 +17,7 @@ const alertsOf = async (variantId: string) =>
     .map((e) => [e.type, e.data.available]);
 
 const adjust = (variantId: string, warehouseId: string, delta: number) =>
-  h.data(`mutation ($input: StockAdjustInput!) { stockAdjust(input: $input) { ${USER_ERRORS} } }`, { input: { variantId, warehouseId, delta } }, STAFF);
+  h.data(`mutation ($input: StockAdjustInput!) { stockAdjust(input: $input) { ${USER_ERRORS} } }`, { input: { variantId: variantGid(variantId), warehouseId, delta } }, STAFF);
 
 describe('low-stock alerts', () => {
   it('emits low_stock once per crossing and back_in_stock when available rises above the threshold again', async () => {
@@ -42,13 +42,13 @@ describe('low-stock alerts', () => {
     await receive(h, variant, wh, 8);
     const set = await h.data<{ lowStockThresholdSet: { variantId: string; threshold: number } }>(
       `mutation ($input: LowStockThresholdSetInput!) { lowStockThresholdSet(input: $input) { variantId threshold ${USER_ERRORS} } }`,
-      { input: { variantId: variant, threshold: 10 } },
+      { input: { variantId: variantGid(variant), threshold: 10 } },
       STAFF,
     );
-    expect(set.lowStockThresholdSet).toMatchObject({ variantId: variant, threshold: 10 });
+    expect(set.lowStockThresholdSet).toMatchObject({ variantId: variantGid(variant), threshold: 10 });
     const levels = await h.data<{ stockLevels: { nodes: { lowStockThreshold: number; lowStock: boolean }[] } }>(
       `query ($f: StockLevelFilter) { stockLevels(filter: $f) { nodes { lowStockThreshold lowStock } } }`,
-      { f: { variantId: variant, warehouseId: wh } },
+      { f: { variantId: variantGid(variant), warehouseId: wh } },
       STAFF,
     );
     expect(levels.stockLevels.nodes).toEqual([{ lowStockThreshold: 10, lowStock: true }]);
@@ -57,7 +57,7 @@ describe('low-stock alerts', () => {
       ['inventory.low_stock', 8],
     ]);
     const unknown = await h.data<{ lowStockThresholdSet: { userErrors: { code: string }[] } }>(
-      `mutation { lowStockThresholdSet(input: { variantId: "${newId()}", threshold: 1 }) { ${USER_ERRORS} } }`,
+      `mutation { lowStockThresholdSet(input: { variantId: "${variantGid(newId())}", threshold: 1 }) { ${USER_ERRORS} } }`,
       {},
       STAFF,
     );

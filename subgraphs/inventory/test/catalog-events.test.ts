@@ -1,5 +1,5 @@
 import { count, eq } from 'drizzle-orm';
-import { eventually, startTestSubgraph, type TestSubgraph } from '@shop/testing';
+import { eventually, startTestSubgraph, type TestSubgraph, rawId } from '@shop/testing';
 import { seedBulkCatalog } from '../../products/src/seed/bulk';
 import { productsSubgraph } from '../../products/src/service';
 import { createProduct as createCatalogProduct, STAFF as CATALOG_STAFF, type CreatedProduct } from '../../products/test/fixtures';
@@ -38,20 +38,20 @@ describe("products' events", () => {
     const a = await createWarehouse(h);
     const b = await createWarehouse(h);
     const product = await createProduct('Event mug', [`EV-${Date.now()}-1`, `EV-${Date.now()}-2`]);
-    const variantId = product.variants[0]!.id;
+    const variantId = rawId(product.variants[0]!.id);
     const rows = await eventually(async () => {
       const found = await h.database.db.select().from(stockLevels).where(eq(stockLevels.variantId, variantId));
       return found.length >= 2 ? found : undefined;
     });
-    expect(rows.map((r) => r.warehouseId)).toEqual(expect.arrayContaining([a, b]));
+    expect(rows.map((r) => r.warehouseId)).toEqual(expect.arrayContaining([rawId(a), rawId(b)]));
     expect(rows.every((r) => r.onHand === 0 && r.reserved === 0)).toBe(true);
     const [known] = await h.database.db.select().from(variants).where(eq(variants.id, variantId));
-    expect(known).toMatchObject({ productId: product.id, deletedAt: null });
+    expect(known).toMatchObject({ productId: rawId(product.id), deletedAt: null });
   });
 
   it('stops counting the variants of a deleted product', async () => {
     const product = await createProduct('Doomed lamp', [`DL-${Date.now()}`]);
-    const variantId = product.variants[0]!.id;
+    const variantId = rawId(product.variants[0]!.id);
     await eventually(async () => ((await h.database.db.select().from(variants).where(eq(variants.id, variantId))).length > 0 ? true : undefined));
     const removed = await products.data<{ productDelete: { userErrors: unknown[] } }>(
       `mutation ($id: ID!) { productDelete(input: { id: $id }) { userErrors { code } } }`,
@@ -72,7 +72,7 @@ describe('the seed', () => {
     const created: string[] = [];
     for (let i = 0; i < 4; i++) {
       const product = await createProduct(`Seed shirt ${i}`, [`SS-${Date.now()}-${i}-a`, `SS-${Date.now()}-${i}-b`, `SS-${Date.now()}-${i}-c`]);
-      created.push(...product.variants.map((v) => v.id));
+      created.push(...product.variants.map((v) => rawId(v.id)));
     }
     // Let variant.created finish first, so the snapshots below compare the seed's work only.
     await eventually(async () => {

@@ -3,7 +3,7 @@ import { connectBus } from '@shop/bus';
 import { createLogger, newId } from '@shop/core';
 import { attachPglite, openPglite } from '@shop/db';
 import { createTokenVerifier, startSubgraph, type RunningSubgraph } from '@shop/server';
-import { createTestSigner, GATEWAY_SECRET } from '@shop/testing';
+import { createTestSigner, GATEWAY_SECRET, gid, rawId } from '@shop/testing';
 import { productsSubgraph } from '../../products/src/service';
 import { stockLevels } from '../src/db/schema';
 import { inventorySubgraph } from '../src/service';
@@ -46,7 +46,7 @@ describe('inventory on PGlite with the in-process bus', () => {
       headers: { 'content-type': 'application/json', 'x-gateway-credential': GATEWAY_SECRET },
       body: JSON.stringify({
         query: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ProductVariant { id stock { available inStock } } } }`,
-        variables: { r: ids.map((id) => ({ __typename: 'ProductVariant', id })) },
+        variables: { r: ids.map((id) => ({ __typename: 'ProductVariant', id: gid('ProductVariant', id) })) },
       }),
     });
     const body = (await response.json()) as { data: { _entities: { id: string; stock: { available: number; inStock: boolean } }[] } };
@@ -57,7 +57,7 @@ describe('inventory on PGlite with the in-process bus', () => {
     const target = stocked[0]!;
     const results = await Promise.all(
       Array.from({ length: target.stock.available + 5 }, () =>
-        inventory.deps.bus.call('inventory.reserve', { idempotencyKey: newId(), reference: 'embedded', lines: [{ variantId: target.id, quantity: 1 }] }),
+        inventory.deps.bus.call('inventory.reserve', { idempotencyKey: newId(), reference: 'embedded', lines: [{ variantId: rawId(target.id), quantity: 1 }] }),
       ),
     );
     expect(results.filter((r) => r.reservationId !== null)).toHaveLength(target.stock.available);

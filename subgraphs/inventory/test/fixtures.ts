@@ -1,6 +1,6 @@
 import type { Bus } from '@shop/bus';
-import { newId } from '@shop/core';
-import { staff, startTestSubgraph, unique, USER_ERRORS, type Caller, type TestSubgraph, type UserErrorBody } from '@shop/testing';
+import { isUuid, newId } from '@shop/core';
+import { gid, staff, startTestSubgraph, unique, USER_ERRORS, type Caller, type TestSubgraph, type UserErrorBody } from '@shop/testing';
 import { inventoryDepsOf } from '../src/context';
 import { trackVariants } from '../src/domain/catalog-sync';
 import type { InventoryDeps } from '../src/domain/deps';
@@ -28,6 +28,7 @@ export const uniqueCode = (prefix: string): string => unique(prefix).slice(0, 32
 
 export const ADDRESS = { line1: 'Lagerstraße 1', city: 'Berlin', postalCode: '10115', countryCode: 'DE' };
 
+/** Creates a warehouse through the API: its global ID. */
 export async function createWarehouse(h: InventoryHarness, input: { priority?: number; lowStockThreshold?: number; code?: string } = {}): Promise<string> {
   const data = await h.data<{ warehouseCreate: { warehouse: { id: string } | null; userErrors: UserErrorBody[] } }>(
     `mutation ($input: WarehouseCreateInput!) { warehouseCreate(input: $input) { warehouse { id } ${USER_ERRORS} } }`,
@@ -38,17 +39,21 @@ export async function createWarehouse(h: InventoryHarness, input: { priority?: n
   return data.warehouseCreate.warehouse.id;
 }
 
-/** A variant inventory knows of, as `variant.created` would record it (the consumer itself is tested separately). */
+/** A variant inventory knows of, as `variant.created` would record it (the consumer itself is tested separately): its raw UUID. */
 export async function knownVariant(h: InventoryHarness, productId: string = newId()): Promise<string> {
   const id = newId();
   await h.database.db.transaction((tx) => trackVariants(tx, [{ id, productId, sku: `SKU-${id.slice(-8)}` }]));
   return id;
 }
 
+/** The global ID of a variant named by its raw UUID (as inventory's tables and products' events know it), or the global ID itself. */
+export const variantGid = (variantId: string): string => (isUuid(variantId) ? gid('ProductVariant', variantId) : variantId);
+
+/** Receives stock of a variant (a raw UUID, as `knownVariant` returns, or a global ID) into a warehouse (its global ID). */
 export async function receive(h: InventoryHarness, variantId: string, warehouseId: string, quantity: number): Promise<void> {
   const data = await h.data<{ stockReceive: { userErrors: UserErrorBody[] } }>(
     `mutation ($input: StockReceiveInput!) { stockReceive(input: $input) { ${USER_ERRORS} } }`,
-    { input: { variantId, warehouseId, quantity } },
+    { input: { variantId: variantGid(variantId), warehouseId, quantity } },
     STAFF,
   );
   if (data.stockReceive.userErrors.length > 0) throw new Error(`stockReceive failed: ${JSON.stringify(data.stockReceive.userErrors)}`);

@@ -4,7 +4,8 @@ import { reservations } from '../src/db/schema';
 import { commitReservation } from '../src/domain/commit-reservation';
 import { releaseReservation } from '../src/domain/release-reservation';
 import { sweepExpiredReservations } from '../src/domain/sweep-reservations';
-import { STAFF, createWarehouse, knownVariant, receive, startInventoryHarness, type InventoryHarness } from './fixtures';
+import { gid, rawId } from '@shop/testing';
+import { STAFF, createWarehouse, knownVariant, receive, startInventoryHarness, variantGid, type InventoryHarness } from './fixtures';
 
 let h: InventoryHarness;
 beforeAll(async () => {
@@ -21,7 +22,7 @@ const reserve = (lines: { variantId: string; quantity: number }[], options: { ke
 async function levelsOf(variantId: string): Promise<Record<string, { onHand: number; reserved: number; available: number }>> {
   const data = await h.data<{ stockLevels: { nodes: { warehouse: { id: string }; onHand: number; reserved: number; available: number }[] } }>(
     `query ($f: StockLevelFilter) { stockLevels(filter: $f, first: 100) { nodes { warehouse { id } onHand reserved available } } }`,
-    { f: { variantId } },
+    { f: { variantId: variantGid(variantId) } },
     STAFF,
   );
   return Object.fromEntries(data.stockLevels.nodes.map((n) => [n.warehouse.id, { onHand: n.onHand, reserved: n.reserved, available: n.available }]));
@@ -59,7 +60,7 @@ describe('inventory.reserve', () => {
       { variantId: variant, quantity: 1 },
       { variantId: variant, quantity: 2 },
     ]);
-    expect(ok.allocations).toEqual([{ variantId: variant, warehouseId: wh, quantity: 3 }]);
+    expect(ok.allocations).toEqual([{ variantId: variant, warehouseId: rawId(wh), quantity: 3 }]);
   });
 
   it('allocates from active warehouses by priority, lowest number first, spilling over to the next', async () => {
@@ -74,8 +75,8 @@ describe('inventory.reserve', () => {
     const result = await reserve([{ variantId: variant, quantity: 5 }]);
     expect(result.error).toBeNull();
     expect(result.allocations).toEqual([
-      { variantId: variant, warehouseId: first, quantity: 3 },
-      { variantId: variant, warehouseId: second, quantity: 2 },
+      { variantId: variant, warehouseId: rawId(first), quantity: 3 },
+      { variantId: variant, warehouseId: rawId(second), quantity: 2 },
     ]);
     expect(await levelsOf(variant)).toMatchObject({ [first]: { reserved: 3, available: 0 }, [second]: { reserved: 2, available: 3 }, [inactive]: { reserved: 0 } });
   });
@@ -132,10 +133,10 @@ describe('inventory.commit and inventory.release', () => {
     expect((await levelsOf(variant))[wh]).toEqual({ onHand: 3, reserved: 0, available: 3 });
     const ledger = await h.data<{ stockLedger: { nodes: { reason: string; quantity: number; reservationId: string | null }[] } }>(
       `query ($f: StockLedgerFilter) { stockLedger(filter: $f) { nodes { reason quantity reservationId } } }`,
-      { f: { variantId: variant, reason: 'SALE' } },
+      { f: { variantId: variantGid(variant), reason: 'SALE' } },
       STAFF,
     );
-    expect(ledger.stockLedger.nodes).toEqual([{ reason: 'SALE', quantity: -2, reservationId }]);
+    expect(ledger.stockLedger.nodes).toEqual([{ reason: 'SALE', quantity: -2, reservationId: gid('Reservation', reservationId!) }]);
     expect(await releaseReservation(h.deps, { idempotencyKey: newId(), reservationId: reservationId! })).toMatchObject({ released: false, error: { code: 'RESERVATION_COMMITTED' } });
   });
 

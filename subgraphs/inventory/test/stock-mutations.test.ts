@@ -1,7 +1,7 @@
 import { newId } from '@shop/core';
 import { reserveStock } from '../src/domain/reserve-stock';
-import { ANONYMOUS, CUSTOMER_A, USER_ERRORS, type UserErrorBody } from '@shop/testing';
-import { OTHER_STAFF, STAFF, createWarehouse, knownVariant, receive, startInventoryHarness, uniqueCode, ADDRESS, type InventoryHarness } from './fixtures';
+import { ANONYMOUS, CUSTOMER_A, gid, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { OTHER_STAFF, STAFF, createWarehouse, knownVariant, receive, startInventoryHarness, uniqueCode, variantGid, ADDRESS, type InventoryHarness } from './fixtures';
 
 let h: InventoryHarness;
 beforeAll(async () => {
@@ -22,7 +22,7 @@ interface Level {
 async function adjust(variantId: string, warehouseId: string, delta: number) {
   const data = await h.data<{ stockAdjust: { stockLevel: Level | null; userErrors: UserErrorBody[] } }>(
     `mutation ($input: StockAdjustInput!) { stockAdjust(input: $input) { stockLevel { ${LEVEL} } ${USER_ERRORS} } }`,
-    { input: { variantId, warehouseId, delta, note: 'count' } },
+    { input: { variantId: variantGid(variantId), warehouseId, delta, note: 'count' } },
     STAFF,
   );
   return data.stockAdjust;
@@ -31,7 +31,7 @@ async function adjust(variantId: string, warehouseId: string, delta: number) {
 async function transfer(variantId: string, fromWarehouseId: string, toWarehouseId: string, quantity: number) {
   const data = await h.data<{ stockTransfer: { from: Level | null; to: Level | null; userErrors: UserErrorBody[] } }>(
     `mutation ($input: StockTransferInput!) { stockTransfer(input: $input) { from { ${LEVEL} } to { ${LEVEL} } ${USER_ERRORS} } }`,
-    { input: { variantId, fromWarehouseId, toWarehouseId, quantity } },
+    { input: { variantId: variantGid(variantId), fromWarehouseId, toWarehouseId, quantity } },
     STAFF,
   );
   return data.stockTransfer;
@@ -40,7 +40,7 @@ async function transfer(variantId: string, fromWarehouseId: string, toWarehouseI
 async function ledger(variantId: string) {
   const data = await h.data<{ stockLedger: { nodes: { reason: string; quantity: number; onHandAfter: number; actorId: string | null; warehouse: { id: string } }[] } }>(
     `query ($f: StockLedgerFilter) { stockLedger(filter: $f, first: 50) { nodes { reason quantity onHandAfter actorId warehouse { id } } } }`,
-    { f: { variantId } },
+    { f: { variantId: variantGid(variantId) } },
     STAFF,
   );
   return data.stockLedger.nodes;
@@ -87,7 +87,7 @@ describe('warehouses', () => {
     );
     expect(bad.warehouseCreate.userErrors[0]).toMatchObject({ code: 'INVALID', field: ['input', 'address', 'countryCode'] });
     const missing = await h.data<{ warehouseUpdate: { userErrors: UserErrorBody[] } }>(
-      `mutation { warehouseUpdate(input: { id: "${newId()}", name: "x" }) { warehouse { id } ${USER_ERRORS} } }`,
+      `mutation { warehouseUpdate(input: { id: "${gid('Warehouse', newId())}", name: "x" }) { warehouse { id } ${USER_ERRORS} } }`,
       {},
       STAFF,
     );
@@ -109,7 +109,7 @@ describe('stock changes', () => {
     const variant = await knownVariant(h);
     const data = await h.data<{ stockReceive: { stockLevel: Level } }>(
       `mutation ($input: StockReceiveInput!) { stockReceive(input: $input) { stockLevel { ${LEVEL} } ${USER_ERRORS} } }`,
-      { input: { variantId: variant, warehouseId: wh, quantity: 12 } },
+      { input: { variantId: variantGid(variant), warehouseId: wh, quantity: 12 } },
       STAFF,
     );
     expect(data.stockReceive.stockLevel).toMatchObject({ onHand: 12, reserved: 0, available: 12, lowStock: false });
@@ -123,7 +123,7 @@ describe('stock changes', () => {
   it('records a customer return as RETURN', async () => {
     const wh = await createWarehouse(h);
     const variant = await knownVariant(h);
-    await h.data(`mutation ($input: StockReceiveInput!) { stockReceive(input: $input) { ${USER_ERRORS} } }`, { input: { variantId: variant, warehouseId: wh, quantity: 1, reason: 'RETURN' } }, STAFF);
+    await h.data(`mutation ($input: StockReceiveInput!) { stockReceive(input: $input) { ${USER_ERRORS} } }`, { input: { variantId: variantGid(variant), warehouseId: wh, quantity: 1, reason: 'RETURN' } }, STAFF);
     expect((await ledger(variant)).map((e) => e.reason)).toEqual(['RETURN']);
   });
 
@@ -136,12 +136,12 @@ describe('stock changes', () => {
         { input },
         STAFF,
       )).stockReceive.userErrors[0];
-    expect(await call({ variantId: newId(), warehouseId: wh, quantity: 1 })).toMatchObject({ code: 'NOT_FOUND', field: ['input', 'variantId'] });
-    expect(await call({ variantId: variant, warehouseId: 'nope', quantity: 1 })).toMatchObject({ code: 'NOT_FOUND', field: ['input', 'warehouseId'] });
-    expect(await call({ variantId: variant, warehouseId: wh, quantity: 0 })).toMatchObject({ code: 'INVALID', field: ['input', 'quantity'] });
+    expect(await call({ variantId: variantGid(newId()), warehouseId: wh, quantity: 1 })).toMatchObject({ code: 'NOT_FOUND', field: ['input', 'variantId'] });
+    expect(await call({ variantId: variantGid(variant), warehouseId: gid('Warehouse', newId()), quantity: 1 })).toMatchObject({ code: 'NOT_FOUND', field: ['input', 'warehouseId'] });
+    expect(await call({ variantId: variantGid(variant), warehouseId: wh, quantity: 0 })).toMatchObject({ code: 'INVALID', field: ['input', 'quantity'] });
     const inactive = await createWarehouse(h);
     await h.data(`mutation ($id: ID!) { warehouseDeactivate(input: { id: $id }) { ${USER_ERRORS} } }`, { id: inactive }, STAFF);
-    expect(await call({ variantId: variant, warehouseId: inactive, quantity: 1 })).toMatchObject({ code: 'WAREHOUSE_INACTIVE' });
+    expect(await call({ variantId: variantGid(variant), warehouseId: inactive, quantity: 1 })).toMatchObject({ code: 'WAREHOUSE_INACTIVE' });
   });
 
   it('adjusts on hand up and down but never below what is reserved', async () => {
@@ -186,7 +186,7 @@ describe('stock changes', () => {
     expect((await transfer(variant, a, a, 1)).userErrors[0]).toMatchObject({ code: 'SAME_WAREHOUSE' });
     const levels = await h.data<{ stockLevels: { nodes: { warehouse: { id: string }; onHand: number }[] } }>(
       `query ($f: StockLevelFilter) { stockLevels(filter: $f) { nodes { warehouse { id } onHand } } }`,
-      { f: { variantId: variant } },
+      { f: { variantId: variantGid(variant) } },
       STAFF,
     );
     expect(levels.stockLevels.nodes.find((l) => l.warehouse.id === a)?.onHand).toBe(2);
@@ -205,13 +205,13 @@ describe('stock changes', () => {
       { f: { warehouseId: wh, lowStockOnly: true } },
       STAFF,
     );
-    expect(page.stockLevels.nodes.map((n) => n.variant.id)).toEqual([low]);
+    expect(page.stockLevels.nodes.map((n) => n.variant.id)).toEqual([variantGid(low)]);
     const reorder = await h.data<{ lowStockItems: { nodes: { variant: { id: string }; available: number }[] } }>(
       `query ($wh: ID) { lowStockItems(warehouseId: $wh, first: 100) { nodes { variant { id } available } } }`,
       { wh },
       STAFF,
     );
-    expect(reorder.lowStockItems.nodes).toEqual([{ variant: { id: low }, available: 2 }]);
+    expect(reorder.lowStockItems.nodes).toEqual([{ variant: { id: variantGid(low) }, available: 2 }]);
     const first = await h.data<{ stockLevels: { nodes: { variant: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(
       `query ($f: StockLevelFilter) { stockLevels(filter: $f, first: 1) { nodes { variant { id } } pageInfo { hasNextPage endCursor } } }`,
       { f: { warehouseId: wh } },
@@ -224,6 +224,6 @@ describe('stock changes', () => {
       STAFF,
     );
     expect(second.stockLevels.pageInfo.hasNextPage).toBe(false);
-    expect(new Set([...first.stockLevels.nodes, ...second.stockLevels.nodes].map((n) => n.variant.id))).toEqual(new Set([low, plenty]));
+    expect(new Set([...first.stockLevels.nodes, ...second.stockLevels.nodes].map((n) => n.variant.id))).toEqual(new Set([low, plenty].map(variantGid)));
   });
 });

@@ -7,6 +7,7 @@ import { busTablesOfPricing } from './db/schema';
 import { backfillCatalog } from './domain/backfill';
 import { pricingSettingsFromEnv, type PricingSettings } from './domain/settings';
 import { eventHandlers } from './events';
+import { globalIds } from './global-ids';
 import { permissions } from './permissions';
 import { resolvers } from './resolvers';
 import { seedDemoPricing } from './seed';
@@ -24,6 +25,7 @@ export function createPricingSubgraph(options: PricingOptions = {}): SubgraphDef
     schemaFile: resolve(__dirname, '../../../schema/pricing.graphql'),
     resolvers,
     permissions,
+    globalIds,
     migrationsFolder: resolve(__dirname, '../drizzle'),
     tables: busTablesOfPricing,
     createContext: (base, deps) => createContext(base, deps, settings),

@@ -2,7 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import { newId } from '@shop/core';
 import { discountCodes, discountRedemptions } from '../src/db/schema';
 import { redeemCodes } from '../src/domain/redeem-discount-codes';
-import { USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { USER_ERRORS, type UserErrorBody, gid, rawId } from '@shop/testing';
 import { createCode, knownVariant, setPrice, STAFF, startPricingHarness, uniqueCode, type PricingHarness } from './fixtures';
 
 let h: PricingHarness;
@@ -72,7 +72,7 @@ describe('discountCodeCreate / Update / Deactivate', () => {
     expect(updated.discountCodeUpdate.discountCode).toEqual({ basisPoints: 200, usageLimit: 3 });
     const DEACTIVATE = `mutation ($input: DiscountCodeDeactivateInput!) { discountCodeDeactivate(input: $input) { discountCode { active } ${USER_ERRORS} } }`;
     expect((await h.data<{ discountCodeDeactivate: unknown }>(DEACTIVATE, { input: { id } }, STAFF)).discountCodeDeactivate).toEqual({ discountCode: { active: false }, userErrors: [] });
-    const unknown = await h.data<{ discountCodeDeactivate: { userErrors: UserErrorBody[] } }>(DEACTIVATE, { input: { id: newId() } }, STAFF);
+    const unknown = await h.data<{ discountCodeDeactivate: { userErrors: UserErrorBody[] } }>(DEACTIVATE, { input: { id: gid('DiscountCode', newId()) } }, STAFF);
     expect(unknown.discountCodeDeactivate.userErrors[0]?.code).toBe('NOT_FOUND');
     const list = await h.data<{ discountCodes: { edges: unknown[] } }>(`{ discountCodes(first: 100) { edges { node { id code } } } }`, {}, STAFF);
     expect(list.discountCodes.edges.length).toBeGreaterThan(3);
@@ -84,8 +84,8 @@ describe('codes in pricing.quote', () => {
     const code = uniqueCode('ten');
     const id = await createCode(h, { code, kind: 'PERCENTAGE', basisPoints: 1000 });
     const q = await quoteWith([code.toLowerCase()], { quantity: 2 });
-    expect(q.codes).toEqual([{ code: code.toLowerCase(), codeId: id, applied: true, amount: '8.00', refusal: null }]);
-    expect(q.lines[0]!.discounts).toEqual([{ source: 'CODE', id, label: code, amount: '8.00' }]);
+    expect(q.codes).toEqual([{ code: code.toLowerCase(), codeId: rawId(id), applied: true, amount: '8.00', refusal: null }]);
+    expect(q.lines[0]!.discounts).toEqual([{ source: 'CODE', id: rawId(id), label: code, amount: '8.00' }]);
     expect(q.totals).toEqual({ subtotal: '80.00', discounts: '8.00', shipping: '5.00', shippingDiscount: '0.00', tax: '0.00', grandTotal: '77.00' });
   });
 
@@ -149,9 +149,9 @@ describe('usage limits under concurrency', () => {
     );
     expect(outcomes.filter((o) => o.redeemed.length === 1)).toHaveLength(3);
     expect(outcomes.filter((o) => o.refused[0]?.reason === 'USAGE_LIMIT')).toHaveLength(9);
-    const [row] = await h.database.db.select({ n: count() }).from(discountRedemptions).where(eq(discountRedemptions.codeId, id));
+    const [row] = await h.database.db.select({ n: count() }).from(discountRedemptions).where(eq(discountRedemptions.codeId, rawId(id)));
     expect(Number(row!.n)).toBe(3);
-    const [stored] = await h.database.db.select().from(discountCodes).where(eq(discountCodes.id, id));
+    const [stored] = await h.database.db.select().from(discountCodes).where(eq(discountCodes.id, rawId(id)));
     expect(stored!.usageCount).toBe(3);
   });
 
@@ -160,7 +160,7 @@ describe('usage limits under concurrency', () => {
     const id = await createCode(h, { code, kind: 'PERCENTAGE', basisPoints: 1000, perCustomerLimit: 2 });
     const userId = newId();
     await Promise.all(Array.from({ length: 8 }, () => redeemCodes(h.deps, { orderId: newId(), userId, discountCodes: [code], placedAt: new Date() })));
-    const [row] = await h.database.db.select({ n: count() }).from(discountRedemptions).where(eq(discountRedemptions.codeId, id));
+    const [row] = await h.database.db.select({ n: count() }).from(discountRedemptions).where(eq(discountRedemptions.codeId, rawId(id)));
     expect(Number(row!.n)).toBe(2);
   });
 });
@@ -176,10 +176,10 @@ describe('order.placed', () => {
     // A redelivery of the same event (same id) and a second event for the same order change nothing.
     const eventId = await h.deliver('order.placed', orderId, data);
     await h.deliver('order.placed', orderId, data, { id: eventId });
-    const [stored] = await h.database.db.select().from(discountCodes).where(eq(discountCodes.id, id));
+    const [stored] = await h.database.db.select().from(discountCodes).where(eq(discountCodes.id, rawId(id)));
     expect(stored!.usageCount).toBe(1);
-    const announced = (await h.outboxEvents('pricing.discount_redeemed')).filter((e) => e.subject === id);
-    expect(announced.map((e) => e.data)).toEqual([{ codeId: id, code, orderId, userId }]);
+    const announced = (await h.outboxEvents('pricing.discount_redeemed')).filter((e) => e.subject === rawId(id));
+    expect(announced.map((e) => e.data)).toEqual([{ codeId: rawId(id), code, orderId, userId }]);
     const q = await quoteWith([code]);
     expect(q.codes[0]!.applied).toBe(true);
   });

@@ -1,6 +1,6 @@
 import { newId } from '@shop/core';
 import { catalogVariants, prices } from '../src/db/schema';
-import { ENTITIES } from '@shop/testing';
+import { ENTITIES, gid } from '@shop/testing';
 import { createRule, startPricingHarness, type PricingHarness } from './fixtures';
 
 let h: PricingHarness;
@@ -32,21 +32,21 @@ afterAll(async () => {
 
 describe('_entities', () => {
   it('prices 100 variants (price and compareAtPrice) with ONE SQL statement, in representation order', async () => {
-    const representations = variantIds.slice(0, 100).map((id) => ({ __typename: 'ProductVariant', id }));
+    const representations = variantIds.slice(0, 100).map((id) => ({ __typename: 'ProductVariant', id: gid('ProductVariant', id) }));
     const { result, statements } = await h.statementsDuring(() =>
       h.data<{ _entities: { id: string; price: { amount: string }; compareAtPrice: { amount: string } }[] }>(
         ENTITIES('... on ProductVariant { id price { amount } compareAtPrice { amount } }'),
         { representations },
       ),
     );
-    expect(result._entities.map((e) => e.id)).toEqual(variantIds.slice(0, 100));
+    expect(result._entities.map((e) => e.id)).toEqual(variantIds.slice(0, 100).map((id) => gid('ProductVariant', id)));
     // 10.00 less the 10% rule; the list price becomes the compare-at price.
-    expect(result._entities[0]).toEqual({ __typename: 'ProductVariant', id: variantIds[0], price: { amount: '9.00' }, compareAtPrice: { amount: '10.00' } });
+    expect(result._entities[0]).toEqual({ __typename: 'ProductVariant', id: gid('ProductVariant', variantIds[0]!), price: { amount: '9.00' }, compareAtPrice: { amount: '10.00' } });
     expect(statements).toBe(1);
   });
 
   it('prices 100 variants in two currencies with ONE statement (loader keyed by variant and currency)', async () => {
-    const representations = variantIds.slice(0, 100).map((id) => ({ __typename: 'ProductVariant', id }));
+    const representations = variantIds.slice(0, 100).map((id) => ({ __typename: 'ProductVariant', id: gid('ProductVariant', id) }));
     const { statements, result } = await h.statementsDuring(() =>
       h.data<{ _entities: { usd: { amount: string }; eur: { amount: string } }[] }>(
         ENTITIES('... on ProductVariant { usd: price(currency: USD) { amount } eur: price(currency: EUR) { amount } }'),
@@ -59,7 +59,7 @@ describe('_entities', () => {
   });
 
   it('gives 100 products their price ranges with ONE statement', async () => {
-    const representations = productIds.map((id) => ({ __typename: 'Product', id }));
+    const representations = productIds.map((id) => ({ __typename: 'Product', id: gid('Product', id) }));
     const { statements, result } = await h.statementsDuring(() =>
       h.data<{ _entities: { id: string; priceRange: { min: { amount: string }; max: { amount: string } } }[] }>(
         ENTITIES('... on Product { id priceRange { min { amount } max { amount } } }'),
@@ -71,13 +71,15 @@ describe('_entities', () => {
     expect(statements).toBe(1);
   });
 
-  it('resolves unknown and malformed ids to null prices without SQL errors', async () => {
-    const body = await h.data<{ _entities: { price: unknown }[] }>(ENTITIES('... on ProductVariant { price { amount } }'), {
-      representations: [{ __typename: 'ProductVariant', id: newId() }, { __typename: 'ProductVariant', id: 'not-a-uuid' }],
+  it('resolves an unknown id to a null price, and malformed or other-type ids to null entities, without SQL errors', async () => {
+    const body = await h.data<{ _entities: ({ price: unknown } | null)[] }>(ENTITIES('... on ProductVariant { price { amount } }'), {
+      representations: [
+        { __typename: 'ProductVariant', id: gid('ProductVariant', newId()) },
+        { __typename: 'ProductVariant', id: 'not-a-uuid' },
+        { __typename: 'ProductVariant', id: newId() },
+        { __typename: 'ProductVariant', id: gid('Product', variantIds[0]!) },
+      ],
     });
-    expect(body._entities).toEqual([
-      { __typename: 'ProductVariant', price: null },
-      { __typename: 'ProductVariant', price: null },
-    ]);
+    expect(body._entities).toEqual([{ __typename: 'ProductVariant', price: null }, null, null, null]);
   });
 });

@@ -1,6 +1,6 @@
 import { newId } from '@shop/core';
 import type { CommandRequest, CommandResponse } from '@shop/events';
-import { staff, startTestSubgraph, unique, USER_ERRORS, type Caller, type TestSubgraph, type UserErrorBody } from '@shop/testing';
+import { asGid, staff, startTestSubgraph, unique, USER_ERRORS, type Caller, type TestSubgraph, type UserErrorBody } from '@shop/testing';
 import { pricingDepsOf } from '../src/context';
 import type { PricingDeps } from '../src/domain/deps';
 import { pricingSettingsFromEnv } from '../src/domain/settings';
@@ -49,16 +49,27 @@ export async function knownVariant(h: PricingHarness, productId = newId(), categ
 export async function setPrice(h: PricingHarness, variantId: string, currency: string, amount: string, compareAtAmount?: string | null): Promise<void> {
   const data = await h.data<{ priceSet: { userErrors: UserErrorBody[] } }>(
     `mutation ($input: PriceSetInput!) { priceSet(input: $input) { ${USER_ERRORS} } }`,
-    { input: { variantId, currency, amount, compareAtAmount } },
+    { input: { variantId: asGid('ProductVariant', variantId), currency, amount, compareAtAmount } },
     STAFF,
   );
   if (data.priceSet.userErrors.length) throw new Error(JSON.stringify(data.priceSet.userErrors));
 }
 
+/** Product and category ids in a rule's input as clients send them (fixtures name them by raw UUID). */
+export function ruleInput(input: Record<string, unknown>): Record<string, unknown> {
+  const { productId, categoryId } = input;
+  return {
+    ...input,
+    ...(typeof productId === 'string' ? { productId: asGid('Product', productId) } : {}),
+    ...(typeof categoryId === 'string' ? { categoryId: asGid('Category', categoryId) } : {}),
+  };
+}
+
+/** Creates a pricing rule through the API: its global ID. */
 export async function createRule(h: PricingHarness, input: Record<string, unknown>): Promise<string> {
   const data = await h.data<{ pricingRuleCreate: { pricingRule: { id: string } | null; userErrors: UserErrorBody[] } }>(
     `mutation ($input: PricingRuleCreateInput!) { pricingRuleCreate(input: $input) { pricingRule { id } ${USER_ERRORS} } }`,
-    { input },
+    { input: ruleInput(input) },
     STAFF,
   );
   if (!data.pricingRuleCreate.pricingRule) throw new Error(JSON.stringify(data.pricingRuleCreate.userErrors));

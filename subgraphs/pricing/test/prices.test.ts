@@ -1,5 +1,5 @@
 import { newId } from '@shop/core';
-import { ANONYMOUS, CUSTOMER_A, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { ANONYMOUS, CUSTOMER_A, USER_ERRORS, type UserErrorBody, gid } from '@shop/testing';
 import { knownVariant, setPrice, STAFF, startPricingHarness, type PricingHarness } from './fixtures';
 
 let h: PricingHarness;
@@ -22,7 +22,7 @@ type VariantPricesBody = {
 
 describe('priceSet', () => {
   it('stores a price and compare-at price per currency, and replaces them on a second call', async () => {
-    const variantId = newId();
+    const variantId = gid('ProductVariant', newId());
     const first = await h.data<PriceSetBody>(PRICE_SET, { input: { variantId, currency: 'USD', amount: '19.99', compareAtAmount: '24.99' } }, STAFF);
     expect(first.priceSet).toEqual({ price: { variantId, amount: { amount: '19.99', currencyCode: 'USD' }, compareAtAmount: { amount: '24.99' } }, userErrors: [] });
     const second = await h.data<PriceSetBody>(PRICE_SET, { input: { variantId, currency: 'USD', amount: '18', compareAtAmount: null } }, STAFF);
@@ -30,7 +30,7 @@ describe('priceSet', () => {
   });
 
   it('refuses more decimal places than the currency has ("19.999" USD, "5.5" JPY) and negative amounts', async () => {
-    const variantId = newId();
+    const variantId = gid('ProductVariant', newId());
     for (const [currency, amount] of [['USD', '19.999'], ['JPY', '5.5'], ['EUR', '-1.00']] as const) {
       const body = await h.data<PriceSetBody>(PRICE_SET, { input: { variantId, currency, amount } }, STAFF);
       expect(body.priceSet.price).toBeNull();
@@ -41,17 +41,19 @@ describe('priceSet', () => {
   });
 
   it('refuses a compare-at price that does not exceed the price', async () => {
-    const body = await h.data<PriceSetBody>(PRICE_SET, { input: { variantId: newId(), currency: 'USD', amount: '10.00', compareAtAmount: '10.00' } }, STAFF);
+    const body = await h.data<PriceSetBody>(PRICE_SET, { input: { variantId: gid('ProductVariant', newId()), currency: 'USD', amount: '10.00', compareAtAmount: '10.00' } }, STAFF);
     expect(body.priceSet.userErrors).toEqual([expect.objectContaining({ code: 'COMPARE_AT_NOT_ABOVE_PRICE', field: ['input', 'compareAtAmount'] })]);
   });
 
-  it('answers NOT_FOUND for a malformed variant id', async () => {
-    const body = await h.data<PriceSetBody>(PRICE_SET, { input: { variantId: 'nope', currency: 'USD', amount: '1.00' } }, STAFF);
-    expect(body.priceSet.userErrors[0]?.code).toBe('NOT_FOUND');
+  it('answers BAD_USER_INPUT for a malformed variant id or one of another type', async () => {
+    for (const variantId of ['nope', newId(), gid('Product', newId())]) {
+      const body = await h.request<PriceSetBody>(PRICE_SET, { input: { variantId, currency: 'USD', amount: '1.00' } }, STAFF);
+      expect(body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', ['input', 'variantId']]]);
+    }
   });
 
   it('is forbidden to customers and anonymous callers', async () => {
-    const input = { variantId: newId(), currency: 'USD', amount: '1.00' };
+    const input = { variantId: gid('ProductVariant', newId()), currency: 'USD', amount: '1.00' };
     expect((await h.request(PRICE_SET, { input }, CUSTOMER_A)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await h.request(PRICE_SET, { input }, ANONYMOUS)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
@@ -62,9 +64,9 @@ describe('ProductVariant.price and compareAtPrice', () => {
     const { variantId } = await knownVariant(h);
     await setPrice(h, variantId, 'USD', '19.99', '29.99');
     await setPrice(h, variantId, 'EUR', '18.50');
-    const body = await h.data<VariantPricesBody>(VARIANT_PRICES, { representations: [{ __typename: 'ProductVariant', id: variantId }] });
+    const body = await h.data<VariantPricesBody>(VARIANT_PRICES, { representations: [{ __typename: 'ProductVariant', id: gid('ProductVariant', variantId) }] });
     expect(body._entities[0]).toEqual({
-      id: variantId,
+      id: gid('ProductVariant', variantId),
       usd: { amount: '19.99', currencyCode: 'USD' },
       eur: { amount: '18.50', currencyCode: 'EUR' },
       usdWas: { amount: '29.99' },
@@ -78,16 +80,16 @@ describe('ProductVariant.price and compareAtPrice', () => {
     await setPrice(h, variantId, 'USD', '100.00');
     await setPrice(h, variantId, 'EUR', '90.00');
     await h.data(`mutation ($input: PricingRuleCreateInput!) { pricingRuleCreate(input: $input) { ${USER_ERRORS} } }`, {
-      input: { name: 'Product sale', kind: 'PERCENTAGE', basisPoints: 2000, productId },
+      input: { name: 'Product sale', kind: 'PERCENTAGE', basisPoints: 2000, productId: gid('Product', productId) },
     }, STAFF);
     // Neither a group-only rule nor a quantity tier changes what an anonymous single unit costs.
     await h.data(`mutation ($input: PricingRuleCreateInput!) { pricingRuleCreate(input: $input) { ${USER_ERRORS} } }`, {
-      input: { name: 'VIP', kind: 'PERCENTAGE', basisPoints: 5000, productId, customerGroup: 'vip', priority: 100 },
+      input: { name: 'VIP', kind: 'PERCENTAGE', basisPoints: 5000, productId: gid('Product', productId), customerGroup: 'vip', priority: 100 },
     }, STAFF);
     await h.data(`mutation ($input: PricingRuleCreateInput!) { pricingRuleCreate(input: $input) { ${USER_ERRORS} } }`, {
-      input: { name: 'Tier', kind: 'PERCENTAGE', basisPoints: 5000, productId, minQuantity: 2, priority: 100 },
+      input: { name: 'Tier', kind: 'PERCENTAGE', basisPoints: 5000, productId: gid('Product', productId), minQuantity: 2, priority: 100 },
     }, STAFF);
-    const body = await h.data<VariantPricesBody>(VARIANT_PRICES, { representations: [{ __typename: 'ProductVariant', id: variantId }] });
+    const body = await h.data<VariantPricesBody>(VARIANT_PRICES, { representations: [{ __typename: 'ProductVariant', id: gid('ProductVariant', variantId) }] });
     expect(body._entities[0]).toMatchObject({ usd: { amount: '80.00' }, usdWas: { amount: '100.00' }, eur: { amount: '72.00' }, eurWas: { amount: '90.00' } });
   });
 });
@@ -105,14 +107,14 @@ describe('Product.priceRange', () => {
     await setPrice(h, b.variantId, 'EUR', '23.00');
     const RANGE = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Product {
       usd: priceRange { min { amount currencyCode } max { amount } } eur: priceRange(currency: EUR) { min { amount currencyCode } max { amount } } gbp: priceRange(currency: GBP) { min { amount } } } } }`;
-    const before = await h.data<{ _entities: unknown[] }>(RANGE, { r: [{ __typename: 'Product', id: productId }] });
+    const before = await h.data<{ _entities: unknown[] }>(RANGE, { r: [{ __typename: 'Product', id: gid('Product', productId) }] });
     expect(before._entities[0]).toEqual({
       usd: { min: { amount: '10.00', currencyCode: 'USD' }, max: { amount: '99.00' } },
       eur: { min: { amount: '9.00', currencyCode: 'EUR' }, max: { amount: '23.00' } },
       gbp: null,
     });
     await h.deliver('variant.deleted', c.variantId, { variantId: c.variantId, productId });
-    const after = await h.data<{ _entities: { usd: { max: { amount: string } } }[] }>(RANGE, { r: [{ __typename: 'Product', id: productId }] });
+    const after = await h.data<{ _entities: { usd: { max: { amount: string } } }[] }>(RANGE, { r: [{ __typename: 'Product', id: gid('Product', productId) }] });
     expect(after._entities[0]!.usd.max.amount).toBe('25.00');
   });
 });
@@ -125,10 +127,10 @@ describe('catalog events', () => {
     const RANGE = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Product { priceRange { min { amount } max { amount } } } } }`;
     const b = await knownVariant(h, productId);
     await setPrice(h, b.variantId, 'USD', '15.00');
-    const before = await h.data<{ _entities: unknown[] }>(RANGE, { r: [{ __typename: 'Product', id: productId }] });
+    const before = await h.data<{ _entities: unknown[] }>(RANGE, { r: [{ __typename: 'Product', id: gid('Product', productId) }] });
     expect(before._entities[0]).toEqual({ priceRange: { min: { amount: '12.00' }, max: { amount: '15.00' } } });
     await h.deliver('product.deleted', productId, { productId, variantIds: [a.variantId, b.variantId] });
-    const after = await h.data<{ _entities: unknown[] }>(RANGE, { r: [{ __typename: 'Product', id: productId }] });
+    const after = await h.data<{ _entities: unknown[] }>(RANGE, { r: [{ __typename: 'Product', id: gid('Product', productId) }] });
     expect(after._entities[0]).toEqual({ priceRange: null });
   });
 });

@@ -1,5 +1,5 @@
 import { newId } from '@shop/core';
-import { USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { USER_ERRORS, type UserErrorBody, gid, rawId } from '@shop/testing';
 import { createRule, GUEST, knownVariant, setPrice, STAFF, startPricingHarness, type PricingHarness } from './fixtures';
 
 let h: PricingHarness;
@@ -29,7 +29,7 @@ describe('pricingRuleCreate / Update / Delete', () => {
   it('creates a percentage rule and a fixed-amount rule', async () => {
     const body = await h.data<{ pricingRuleCreate: { pricingRule: Record<string, unknown>; userErrors: UserErrorBody[] } }>(
       CREATE,
-      { input: { name: 'Fixed', kind: 'FIXED_AMOUNT', amount: '5.00', currency: 'USD', minQuantity: 2, priority: 3, stackable: true, productId: newId() } },
+      { input: { name: 'Fixed', kind: 'FIXED_AMOUNT', amount: '5.00', currency: 'USD', minQuantity: 2, priority: 3, stackable: true, productId: gid('Product', newId()) } },
       STAFF,
     );
     expect(body.pricingRuleCreate).toEqual({
@@ -66,7 +66,7 @@ describe('pricingRuleCreate / Update / Delete', () => {
     const again = await h.data<{ pricingRuleDelete: { userErrors: UserErrorBody[] } }>(DELETE, { input: { id } }, STAFF);
     expect(again.pricingRuleDelete.userErrors[0]?.code).toBe('NOT_FOUND');
     const update = await h.data<{ pricingRuleUpdate: { userErrors: UserErrorBody[] } }>(
-      `mutation { pricingRuleUpdate(input: { id: "${newId()}", priority: 1 }) { ${USER_ERRORS} } }`, {}, STAFF);
+      `mutation { pricingRuleUpdate(input: { id: "${gid('PricingRule', newId())}", priority: 1 }) { ${USER_ERRORS} } }`, {}, STAFF);
     expect(update.pricingRuleUpdate.userErrors[0]?.code).toBe('NOT_FOUND');
   });
 
@@ -97,7 +97,7 @@ describe('rule conditions in pricing.quote', () => {
     const target = await pricedProduct();
     const id = await createRule(h, { name: 'Category 3 off', kind: 'FIXED_AMOUNT', amount: '3.00', currency: 'USD', categoryId: target.categoryId });
     const line = await lineOf(target.variantId, 2);
-    expect(line.discounts).toEqual([{ source: 'RULE', id, label: 'Category 3 off', amount: '6.00' }]);
+    expect(line.discounts).toEqual([{ source: 'RULE', id: rawId(id), label: 'Category 3 off', amount: '6.00' }]);
   });
 
   it('applies a customer-group rule only to that group', async () => {

@@ -1,5 +1,5 @@
 import { newId } from '@shop/core';
-import { USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { USER_ERRORS, type UserErrorBody, gid } from '@shop/testing';
 import { GUEST, knownVariant, setPrice, STAFF, startPricingHarness, type PricingHarness } from './fixtures';
 
 let h: PricingHarness;
@@ -41,7 +41,7 @@ describe('taxClassCreate and taxRateCreate / Update / Delete', () => {
     expect(twice.taxRateCreate.userErrors[0]?.code).toBe('RATE_EXISTS');
     const bad = await h.data<RateBody>(RATE, { input: { taxClassId: classId, country: 'Germany', basisPoints: 10001, name: 'x' } }, STAFF);
     expect(bad.taxRateCreate.userErrors.map((e) => e.field)).toEqual([['input', 'basisPoints'], ['input', 'country']]);
-    const unknown = await h.data<RateBody>(RATE, { input: { taxClassId: newId(), country: 'FR', basisPoints: 2000, name: 'TVA' } }, STAFF);
+    const unknown = await h.data<RateBody>(RATE, { input: { taxClassId: gid('TaxClass', newId()), country: 'FR', basisPoints: 2000, name: 'TVA' } }, STAFF);
     expect(unknown.taxRateCreate.userErrors[0]?.code).toBe('NOT_FOUND');
   });
 

@@ -3,6 +3,7 @@ import type { SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { catalogDepsOf, createContext, type Context } from './context';
 import { busTablesOfProducts } from './db/schema';
+import { globalIds } from './global-ids';
 import { permissions } from './permissions';
 import { resolvers } from './resolvers';
 import { seedDemoCatalog } from './seed';
@@ -13,6 +14,7 @@ export const productsSubgraph: SubgraphDefinition<Context> = {
   schemaFile: resolve(__dirname, '../../../schema/products.graphql'),
   resolvers,
   permissions,
+  globalIds,
   migrationsFolder: resolve(__dirname, '../drizzle'),
   tables: busTablesOfProducts,
   createContext,

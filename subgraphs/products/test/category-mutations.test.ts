@@ -1,4 +1,4 @@
-import { harnessPerFile, unique, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { harnessPerFile, unique, USER_ERRORS, type UserErrorBody, gid } from '@shop/testing';
 import { createCategory, createProduct, startProductsHarness, STAFF } from './fixtures';
 
 const h = harnessPerFile(() => startProductsHarness('categorymut'));
@@ -51,7 +51,7 @@ describe('categoryCreate', () => {
     expect(generated.category?.slug).toBe(name.toLowerCase().replace(/[^a-z0-9]+/g, '-'));
     const again = await create({ name });
     expect(again.category?.slug).toBe(`${generated.category!.slug}-2`);
-    const taken = await create({ name: 'Taken', slug: generated.category!.slug, parentId: 'nope' });
+    const taken = await create({ name: 'Taken', slug: generated.category!.slug, parentId: gid('Category', '0190a000-0000-7000-8000-000000000000') });
     expect(taken.userErrors).toEqual([
       expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'parentId'] }),
       expect.objectContaining({ code: 'SLUG_TAKEN', field: ['input', 'slug'] }),

@@ -1,4 +1,4 @@
-import { unique } from '@shop/testing';
+import { unique, rawId } from '@shop/testing';
 import { createProduct, startProductsHarness, STAFF, type ProductsHarness } from './fixtures';
 
 let h: ProductsHarness;
@@ -37,11 +37,11 @@ describe('commands', () => {
 
     const reply = await h.subgraph.deps.bus.call('products.variantsGet', {
       idempotencyKey: unique('get'),
-      variantIds: [large!.id, medium!.id, '0190a000-0000-7000-8000-000000000000', small!.id, large!.id],
+      variantIds: [large!.id, medium!.id, '0190a000-0000-7000-8000-000000000000', small!.id, large!.id].map((id) => (id === '0190a000-0000-7000-8000-000000000000' ? id : rawId(id))),
     });
     expect(reply.variants).toEqual([
-      { variantId: large!.id, productId: product.id, sku: large!.sku, productStatus: 'ACTIVE', weightGrams: 102, categoryId: category.id },
-      { variantId: small!.id, productId: product.id, sku: small!.sku, productStatus: 'ACTIVE', weightGrams: 100, categoryId: category.id },
+      { variantId: rawId(large!.id), productId: rawId(product.id), sku: large!.sku, productStatus: 'ACTIVE', weightGrams: 102, categoryId: rawId(category.id) },
+      { variantId: rawId(small!.id), productId: rawId(product.id), sku: small!.sku, productStatus: 'ACTIVE', weightGrams: 100, categoryId: rawId(category.id) },
     ]);
   });
 });
@@ -56,12 +56,12 @@ describe('products.productsGet', () => {
 
     const reply = await h.subgraph.deps.bus.call('products.productsGet', {
       idempotencyKey: unique('products'),
-      productIds: [archived.id, deleted.id, '0190a000-0000-7000-8000-000000000000', active.id, draft.id, archived.id, active.id.toUpperCase()],
+      productIds: [rawId(archived.id), rawId(deleted.id), '0190a000-0000-7000-8000-000000000000', rawId(active.id), rawId(draft.id), rawId(archived.id), rawId(active.id).toUpperCase()],
     });
     expect(reply.products).toEqual([
-      { productId: archived.id, status: 'ARCHIVED' },
-      { productId: active.id, status: 'ACTIVE' },
-      { productId: draft.id, status: 'DRAFT' },
+      { productId: rawId(archived.id), status: 'ARCHIVED' },
+      { productId: rawId(active.id), status: 'ACTIVE' },
+      { productId: rawId(draft.id), status: 'DRAFT' },
     ]);
   });
 });
@@ -86,7 +86,7 @@ describe('products.variantsPage', () => {
       if (!reply.next) break;
       after = reply.next;
     }
-    for (const variant of product.variants) expect(seen).toContain(variant.id);
+    for (const variant of product.variants) expect(seen).toContain(rawId(variant.id));
     expect(new Set(seen).size).toBe(seen.length);
     expect([...seen].sort()).toEqual(seen);
   });

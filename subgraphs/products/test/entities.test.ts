@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_BODY_BYTES } from '@shop/server';
-import { ANONYMOUS, ENTITIES, CUSTOMER_A, GATEWAY_SECRET, unique, USER_ERRORS, type Caller } from '@shop/testing';
+import { ANONYMOUS, ENTITIES, CUSTOMER_A, GATEWAY_SECRET, unique, USER_ERRORS, type Caller, gid } from '@shop/testing';
 import { createCategory, createProduct, startProductsHarness, STAFF, type ProductsHarness } from './fixtures';
 
 let h: ProductsHarness;
@@ -97,17 +97,18 @@ describe('_entities', () => {
     expect(lookup.product).toBeNull();
   });
 
-  it('resolves unknown and malformed ids to null without failing the batch', async () => {
+  it('resolves unknown, malformed and other-type ids to null without failing the batch', async () => {
     const body = await h.request<{ _entities: ({ id: string } | null)[] }>(ENTITIES('... on Product { id } ... on Category { id }'), {
       representations: [
         { __typename: 'Product', id: 'not-a-uuid' },
-        { __typename: 'Product', id: '0190a000-0000-7000-8000-000000000000' },
+        { __typename: 'Product', id: gid('Product', '0190a000-0000-7000-8000-000000000000') },
+        { __typename: 'Product', id: categoryId },
         { __typename: 'Product', id: products[1]!.id },
         { __typename: 'Category', id: categoryId },
       ],
     });
     expect(body.errors).toBeUndefined();
-    expect(body.data?._entities.map((e) => e?.id ?? null)).toEqual([null, null, products[1]!.id, categoryId]);
+    expect(body.data?._entities.map((e) => e?.id ?? null)).toEqual([null, null, null, products[1]!.id, categoryId]);
   });
 });
 
@@ -165,7 +166,7 @@ describe('who sees which entity through _entities', () => {
   });
 
   it('answers a hidden product exactly like a random id, so drafts cannot be probed', async () => {
-    const representations = [fixtures.get('DRAFT')!.productId, fixtures.get('ARCHIVED')!.productId, '0190a000-0000-7000-8000-00000000abcd'].map((id) => ({ __typename: 'Product', id }));
+    const representations = [fixtures.get('DRAFT')!.productId, fixtures.get('ARCHIVED')!.productId, gid('Product', '0190a000-0000-7000-8000-00000000abcd')].map((id) => ({ __typename: 'Product', id }));
     const body = await h.request(ENTITIES('... on Product { id name }'), { representations }, CUSTOMER_A);
     expect(body).toEqual({ data: { _entities: [null, null, null] } });
   });
@@ -184,7 +185,7 @@ describe('request size', () => {
   // 20,000 representations are ~1.5 MB: more than a client may send, and what one fetch of a large listing needs.
   const body = JSON.stringify({
     query: ENTITIES('... on ProductVariant { id }'),
-    variables: { representations: Array.from({ length: 20_000 }, () => ({ __typename: 'ProductVariant', id: randomUUID() })) },
+    variables: { representations: Array.from({ length: 20_000 }, () => ({ __typename: 'ProductVariant', id: gid('ProductVariant', randomUUID()) })) },
   });
   const post = (headers: Record<string, string>) =>
     fetch(h.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });

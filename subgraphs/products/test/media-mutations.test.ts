@@ -1,4 +1,4 @@
-import { harnessPerFile, unique, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { harnessPerFile, unique, USER_ERRORS, type UserErrorBody, gid, rawId } from '@shop/testing';
 import { createProduct, startProductsHarness, STAFF } from './fixtures';
 
 const h = harnessPerFile(() => startProductsHarness('mediamut'));
@@ -55,7 +55,7 @@ describe('mediaAdd', () => {
       STAFF, // the product is a DRAFT: only catalog staff reach its variants through references
     );
     expect(variantMedia._entities[0]?.media).toEqual([{ id: video.media!.id }]);
-    expect((await h.outboxEvents('product.updated')).filter((e) => e.subject === product.id)).toHaveLength(2);
+    expect((await h.outboxEvents('product.updated')).filter((e) => e.subject === rawId(product.id))).toHaveLength(2);
   });
 
   it('refuses URLs that are not absolute http(s) with INVALID_URL', async () => {
@@ -71,7 +71,7 @@ describe('mediaAdd', () => {
     const other = await createProduct(h, { name: 'Other', variants: [{ sku: unique('OTHER') }] });
     const foreign = await add({ productId: product.id, variantId: other.variants[0]!.id, kind: 'IMAGE', url: 'https://images.example.com/x.jpg' });
     expect(foreign.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'variantId'] })]);
-    const missing = await add({ productId: '0190a000-0000-7000-8000-000000000000', kind: 'IMAGE', url: 'https://images.example.com/x.jpg' });
+    const missing = await add({ productId: gid('Product', '0190a000-0000-7000-8000-000000000000'), kind: 'IMAGE', url: 'https://images.example.com/x.jpg' });
     expect(missing.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'productId'] })]);
   });
 

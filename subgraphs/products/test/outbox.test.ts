@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { products } from '../src/db/schema';
 import { createProduct as createProductUseCase } from '../src/domain/create-product';
 import { SYSTEM_ACTOR } from '../src/domain/viewer';
-import { harnessPerFile, unique } from '@shop/testing';
+import { harnessPerFile, unique, rawId } from '@shop/testing';
 import { createProduct, startProductsHarness, STAFF } from './fixtures';
 
 const h = harnessPerFile(() => startProductsHarness('outbox'));
@@ -10,7 +10,7 @@ const h = harnessPerFile(() => startProductsHarness('outbox'));
 describe('transactional outbox', () => {
   it('writes the change and its event together', async () => {
     const created = await createProduct(h, { name: 'Announced', slug: unique('announced') });
-    const events = (await h.outboxEvents('product.created')).filter((e) => e.subject === created.id);
+    const events = (await h.outboxEvents('product.created')).filter((e) => e.subject === rawId(created.id));
     expect(events).toHaveLength(1);
   });
 

@@ -1,5 +1,5 @@
 import { newId } from '@shop/core';
-import { harnessPerFile, createTestSigner, CUSTOMER_A, GATEWAY_SECRET, unique, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { harnessPerFile, createTestSigner, CUSTOMER_A, GATEWAY_SECRET, unique, USER_ERRORS, type UserErrorBody, gid, rawId } from '@shop/testing';
 import { insertProduct } from '../src/db/products.store';
 import { createCategory, createProduct, startProductsHarness, STAFF } from './fixtures';
 
@@ -76,10 +76,10 @@ describe('productCreate', () => {
       expect.objectContaining({ position: 1, weightGrams: 0, optionValues: [{ name: 'Size', value: 'M' }, { name: 'Colour', value: 'Blue' }] }),
     ]);
 
-    const events = (await h.outboxEvents()).filter((e) => e.subject === product!.id || product!.variants.some((v) => v.id === e.subject));
+    const events = (await h.outboxEvents()).filter((e) => e.subject === rawId(product!.id) || product!.variants.some((v) => rawId(v.id) === e.subject));
     expect(events.map((e) => e.type)).toEqual(['product.created', 'variant.created', 'variant.created']);
-    expect(events[0]!.data).toEqual({ productId: product!.id, slug, name: 'Oxford Shirt', status: 'ACTIVE', categoryId: category.id });
-    expect(events[1]!.data).toMatchObject({ variantId: product!.variants[0]!.id, sku: `${slug}-S-RED`, weightGrams: 210 });
+    expect(events[0]!.data).toEqual({ productId: rawId(product!.id), slug, name: 'Oxford Shirt', status: 'ACTIVE', categoryId: rawId(category.id) });
+    expect(events[1]!.data).toMatchObject({ variantId: rawId(product!.variants[0]!.id), sku: `${slug}-S-RED`, weightGrams: 210 });
   });
 
   it('generates a slug from the name, with a numeric suffix when it is taken, and defaults to DRAFT', async () => {
@@ -159,7 +159,7 @@ describe('productCreate', () => {
 
   it('refuses a taken slug and an unknown category', async () => {
     const existing = await createProduct(h, { name: 'Slug Owner', slug: unique('slug-owner') });
-    const { userErrors } = await create({ name: 'Copycat', slug: existing.slug, categoryId: '0190a000-0000-7000-8000-000000000000' });
+    const { userErrors } = await create({ name: 'Copycat', slug: existing.slug, categoryId: gid('Category', '0190a000-0000-7000-8000-000000000000') });
     expect(userErrors).toEqual([
       expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'categoryId'] }),
       expect.objectContaining({ code: 'SLUG_TAKEN', field: ['input', 'slug'] }),
@@ -274,7 +274,7 @@ describe('productUpdate', () => {
     expect(renamed.product).toMatchObject({ name: 'After', status: 'ACTIVE', slug: created.slug, description: 'Keep me.', category: { id: category.id } });
     const uncategorised = await update({ id: created.id, categoryId: null });
     expect(uncategorised.product?.category).toBeNull();
-    const updates = (await h.outboxEvents('product.updated')).filter((e) => e.subject === created.id);
+    const updates = (await h.outboxEvents('product.updated')).filter((e) => e.subject === rawId(created.id));
     expect(updates.map((e) => e.data.name)).toEqual(['After', 'After']);
     expect(updates[1]!.data.categoryId).toBeNull();
   });
@@ -283,8 +283,10 @@ describe('productUpdate', () => {
     const a = await createProduct(h, { name: 'A', slug: unique('upd-a') });
     const b = await createProduct(h, { name: 'B', slug: unique('upd-b') });
     expect((await update({ id: b.id, slug: a.slug })).userErrors).toEqual([expect.objectContaining({ code: 'SLUG_TAKEN', field: ['input', 'slug'] })]);
-    for (const id of ['nope', '0190a000-0000-7000-8000-000000000000']) {
-      expect((await update({ id, name: 'X' })).userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] })]);
+    expect((await update({ id: gid('Product', '0190a000-0000-7000-8000-000000000000'), name: 'X' })).userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] })]);
+    for (const id of ['nope', '0190a000-0000-7000-8000-000000000000', gid('Category', '0190a000-0000-7000-8000-000000000000')]) {
+      const body = await h.request(UPDATE, { input: { id, name: 'X' } }, STAFF);
+      expect(body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', ['input', 'id']]]);
     }
   });
 
@@ -328,12 +330,12 @@ describe('productDelete', () => {
     );
     expect(list.products.edges.map((e) => e.node.id)).not.toContain(created.id);
 
-    const [event] = (await h.outboxEvents('product.deleted')).filter((e) => e.subject === created.id);
-    expect(event?.data).toEqual({ productId: created.id, variantIds: [created.variants[0]!.id] });
+    const [event] = (await h.outboxEvents('product.deleted')).filter((e) => e.subject === rawId(created.id));
+    expect(event?.data).toEqual({ productId: rawId(created.id), variantIds: [rawId(created.variants[0]!.id)] });
     // And each variant's own deletion, numbered after its creation, so consumers order it per variant.
-    const variantId = created.variants[0]!.id;
+    const variantId = rawId(created.variants[0]!.id);
     const variantEvents = (await h.outboxEvents('variant.deleted')).filter((e) => e.subject === variantId);
-    expect(variantEvents.map((e) => e.data)).toEqual([{ variantId, productId: created.id }]);
+    expect(variantEvents.map((e) => e.data)).toEqual([{ variantId, productId: rawId(created.id) }]);
     expect(variantEvents[0]?.sequence).toBeGreaterThan(1);
 
     const reuse = await create({ name: 'Reuse', slug, variants: [{ sku }] });

@@ -1,4 +1,4 @@
-import { harnessPerFile, unique } from '@shop/testing';
+import { harnessPerFile, unique, gid } from '@shop/testing';
 import { createCategory, createProduct, startProductsHarness, STAFF } from './fixtures';
 
 const h = harnessPerFile(() => startProductsHarness('query'));
@@ -47,17 +47,20 @@ describe('product(id, slug)', () => {
   });
 
   it('answers BAD_USER_INPUT unless exactly one of id and slug is given', async () => {
-    for (const variables of [{}, { id: '0190a000-0000-7000-8000-000000000000', slug: 'x' }]) {
+    for (const variables of [{}, { id: gid('Product', '0190a000-0000-7000-8000-000000000000'), slug: 'x' }]) {
       const body = await h.request(QUERY, variables);
       expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
   });
 
-  it('returns null for an unknown or malformed id, never an error', async () => {
-    for (const id of ['not-a-uuid', '0190a000-0000-7000-8000-000000000000']) {
+  it('returns null for an unknown id, and BAD_USER_INPUT for a malformed one or one of another type', async () => {
+    const unknown = await h.request<{ product: ProductNode | null }>(QUERY, { id: gid('Product', '0190a000-0000-7000-8000-000000000000') });
+    expect(unknown.errors).toBeUndefined();
+    expect(unknown.data?.product).toBeNull();
+    for (const id of ['not-a-uuid', '0190a000-0000-7000-8000-000000000000', gid('Category', '0190a000-0000-7000-8000-000000000000')]) {
       const body = await h.request<{ product: ProductNode | null }>(QUERY, { id });
-      expect(body.errors).toBeUndefined();
-      expect(body.data?.product).toBeNull();
+      expect(body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', ['id']]]);
+      expect(body.data?.product ?? null).toBeNull();
     }
   });
 });

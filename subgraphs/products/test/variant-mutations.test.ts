@@ -1,4 +1,4 @@
-import { harnessPerFile, CUSTOMER_A, unique, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { harnessPerFile, CUSTOMER_A, unique, USER_ERRORS, type UserErrorBody, gid, rawId } from '@shop/testing';
 import { createProduct, startProductsHarness, STAFF } from './fixtures';
 
 const h = harnessPerFile(() => startProductsHarness('variantmut'));
@@ -55,8 +55,8 @@ describe('variantCreate', () => {
     });
     expect(first.variant?.position).toBe(0);
     expect(first.product?.variants.map((v) => v.sku)).toEqual([first.variant!.sku, product.variants[0]!.sku, product.variants[1]!.sku, appended.variant!.sku]);
-    const [event] = (await h.outboxEvents('variant.created')).filter((e) => e.subject === appended.variant!.id);
-    expect(event?.data).toEqual({ variantId: appended.variant!.id, productId: product.id, sku: appended.variant!.sku, weightGrams: 250 });
+    const [event] = (await h.outboxEvents('variant.created')).filter((e) => e.subject === rawId(appended.variant!.id));
+    expect(event?.data).toEqual({ variantId: rawId(appended.variant!.id), productId: rawId(product.id), sku: appended.variant!.sku, weightGrams: 250 });
   });
 
   it('refuses option values that do not fit, a repeated combination, a taken SKU and an unknown product', async () => {
@@ -75,8 +75,10 @@ describe('variantCreate', () => {
       optionValues: [{ name: 'Size', value: 'M' }, { name: 'Colour', value: 'Red' }],
     });
     expect(takenSku.userErrors).toEqual([expect.objectContaining({ code: 'SKU_TAKEN', field: ['input', 'sku'] })]);
-    const missing = await createVariant({ productId: 'not-an-id', sku: unique('X') });
+    const missing = await createVariant({ productId: gid('Product', '0190a000-0000-7000-8000-000000000000'), sku: unique('X') });
     expect(missing.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'productId'] })]);
+    const malformed = await h.request(CREATE, { input: { productId: 'not-an-id', sku: unique('X') } }, STAFF);
+    expect(malformed.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', ['input', 'productId']]]);
   });
 
   it('refuses the 101st variant of a product with LIMIT_EXCEEDED', async () => {
@@ -111,7 +113,7 @@ describe('variantUpdate', () => {
     });
     expect(updated.userErrors).toEqual([]);
     expect(updated.variant).toMatchObject({ sku, weightGrams: 999, position: 0, optionValues: [{ name: 'Size', value: 'XL' }, { name: 'Colour', value: 'Blue' }] });
-    const [event] = (await h.outboxEvents('variant.updated')).filter((e) => e.subject === target.id);
+    const [event] = (await h.outboxEvents('variant.updated')).filter((e) => e.subject === rawId(target.id));
     expect(event?.data).toMatchObject({ sku, weightGrams: 999 });
   });
 
@@ -124,7 +126,7 @@ describe('variantUpdate', () => {
     expect(sku.userErrors).toEqual([expect.objectContaining({ code: 'SKU_TAKEN', field: ['input', 'sku'] })]);
     const weight = await updateVariant({ id: medium!.id, weightGrams: -1 });
     expect(weight.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'weightGrams'] })]);
-    const missing = await updateVariant({ id: '0190a000-0000-7000-8000-000000000000', weightGrams: 1 });
+    const missing = await updateVariant({ id: gid('ProductVariant', '0190a000-0000-7000-8000-000000000000'), weightGrams: 1 });
     expect(missing.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] })]);
   });
 });
@@ -140,8 +142,8 @@ describe('variantDelete', () => {
       { sku: product.variants[0]!.sku, position: 0 },
       { sku: product.variants[2]!.sku, position: 1 },
     ]);
-    const [event] = (await h.outboxEvents('variant.deleted')).filter((e) => e.subject === middle.id);
-    expect(event?.data).toEqual({ variantId: middle.id, productId: product.id });
+    const [event] = (await h.outboxEvents('variant.deleted')).filter((e) => e.subject === rawId(middle.id));
+    expect(event?.data).toEqual({ variantId: rawId(middle.id), productId: rawId(product.id) });
 
     const entity = await h.data<{ _entities: ({ id: string; sku: string } | null)[] }>(
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ProductVariant { id sku } } }`,

@@ -3,6 +3,7 @@ import type { SubgraphDefinition } from '@shop/server';
 import { createContext, reviewsDepsOf, type Context } from './context';
 import { busTablesOfReviews } from './db/schema';
 import { eventHandlers } from './events';
+import { globalIds } from './global-ids';
 import { permissions } from './permissions';
 import { resolvers } from './resolvers';
 import { seedDemoReviews } from './seed';
@@ -13,6 +14,7 @@ export const reviewsSubgraph: SubgraphDefinition<Context> = {
   schemaFile: resolve(__dirname, '../../../schema/reviews.graphql'),
   resolvers,
   permissions,
+  globalIds,
   migrationsFolder: resolve(__dirname, '../drizzle'),
   tables: busTablesOfReviews,
   createContext,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { inbox, outbox, productRatings } from '../src/db/schema';
-import { harnessPerFile, ANONYMOUS, ENTITIES, customer, type Caller } from '@shop/testing';
+import { harnessPerFile, ANONYMOUS, ENTITIES, customer, type Caller, gid, rawId } from '@shop/testing';
 import { CREATE, moderate, startReviewsHarness, writeReview, type Payload, MODERATOR, STAFF_WITHOUT, CATALOG_STAFF } from './fixtures';
 
 const h = harnessPerFile(() => startReviewsHarness('events'));
@@ -75,7 +75,7 @@ describe('product.deleted', () => {
     expect((await h.data<{ review: unknown }>(REVIEW, { id: review.id }, erin)).review).toBeNull();
     const data = await h.data<{ _entities: { rating: { count: number }; reviews: { nodes: unknown[] } }[] }>(
       ENTITIES('... on Product { rating { count } reviews { nodes { id } } }'),
-      { representations: [{ __typename: 'Product', id: productId }] },
+      { representations: [{ __typename: 'Product', id: gid('Product', productId) }] },
     );
     expect(data._entities[0]).toEqual({ __typename: 'Product', rating: { count: 0 }, reviews: { nodes: [] } });
   });
@@ -84,7 +84,7 @@ describe('product.deleted', () => {
     const gus = customer();
     const productId = randomUUID();
     await h.deliver('product.deleted', productId, { productId, variantIds: [] });
-    const data = await h.data<{ reviewCreate: Payload }>(CREATE, { input: { productId, rating: 5, title: 'T', body: 'B', authorName: 'Gus' } }, gus);
+    const data = await h.data<{ reviewCreate: Payload }>(CREATE, { input: { productId: gid('Product', productId), rating: 5, title: 'T', body: 'B', authorName: 'Gus' } }, gus);
     expect(data.reviewCreate.userErrors).toEqual([expect.objectContaining({ code: 'PRODUCT_NOT_FOUND', field: ['input', 'productId'] })]);
   });
 
@@ -114,7 +114,7 @@ describe("products' status", () => {
     const review = await writeReview(h, ivy, { productId });
     await moderate(h, review.id, 'APPROVE');
     await h.deliver('product.created', productId, statusEvent(productId, 'ACTIVE'));
-    expect(await productOf(review.id, {})).toEqual({ id: productId });
+    expect(await productOf(review.id, {})).toEqual({ id: gid('Product', productId) });
 
     for (const status of ['DRAFT', 'ARCHIVED'] as const) {
       await h.deliver('product.updated', productId, statusEvent(productId, status));
@@ -122,11 +122,11 @@ describe("products' status", () => {
         const body = await h.data<{ review: { id: string; product: unknown } | null }>(REVIEW, { id: review.id }, caller);
         expect({ status, body }).toEqual({ status, body: { review: { id: review.id, product: null } } });
       }
-      expect(await productOf(review.id, CATALOG_STAFF)).toEqual({ id: productId });
+      expect(await productOf(review.id, CATALOG_STAFF)).toEqual({ id: gid('Product', productId) });
     }
 
     await h.deliver('product.updated', productId, statusEvent(productId, 'ACTIVE'));
-    expect(await productOf(review.id, ivy)).toEqual({ id: productId });
+    expect(await productOf(review.id, ivy)).toEqual({ id: gid('Product', productId) });
   });
 
   it('ignores a status event older than the one it already applied', async () => {
@@ -147,8 +147,8 @@ describe('emitted events', () => {
     const review = await writeReview(h, fay, { productId: randomUUID(), rating: 2, body: 'secret-ish text' });
     await moderate(h, review.id, 'APPROVE');
     const rows = await h.database.db.select().from(outbox).orderBy(outbox.seq);
-    const mine = rows.map((r) => r.envelope as { type: string; subject: string; data: Record<string, unknown> }).filter((e) => e.subject === review.id);
+    const mine = rows.map((r) => r.envelope as { type: string; subject: string; data: Record<string, unknown> }).filter((e) => e.subject === rawId(review.id));
     expect(mine.map((e) => e.type)).toEqual(['review.created', 'review.approved']);
-    expect(mine[0]!.data).toEqual({ reviewId: review.id, productId: review.product.id, userId: fay.userId, rating: 2 });
+    expect(mine[0]!.data).toEqual({ reviewId: rawId(review.id), productId: rawId(review.product.id), userId: fay.userId, rating: 2 });
   });
 });

@@ -1,4 +1,5 @@
-import { staff, startTestSubgraph, USER_ERRORS, type Caller, type TestSubgraph, type UserErrorBody } from '@shop/testing';
+import { isUuid } from '@shop/core';
+import { gid, staff, startTestSubgraph, USER_ERRORS, type Caller, type TestSubgraph, type UserErrorBody } from '@shop/testing';
 import { createContext } from '../src/context';
 import { reviewsSubgraph } from '../src/service';
 
@@ -89,6 +90,10 @@ export const DELETE = `mutation ($input: ReviewDeleteInput!) { reviewDelete(inpu
 export const MODERATE = `mutation ($input: ReviewModerateInput!) { reviewModerate(input: $input) { review { ${REVIEW_FIELDS} } ${USER_ERRORS} } }`;
 export const VOTE = `mutation ($input: ReviewVoteInput!) { reviewVote(input: $input) { review { ${REVIEW_FIELDS} } ${USER_ERRORS} } }`;
 
+/** The global ID of a product named by its raw UUID (the stand-in catalog's key), or the global ID itself. */
+export const productGid = (productId: string): string => (isUuid(productId) ? gid('Product', productId) : productId);
+
+/** Writes a review of `input.productId` (a raw UUID, as the stand-in catalog knows it, or a global ID). */
 export async function writeReview(
   h: ReviewsHarness,
   caller: Caller,
@@ -96,7 +101,7 @@ export async function writeReview(
 ): Promise<ReviewBody> {
   const data = await h.data<{ reviewCreate: Payload }>(
     CREATE,
-    { input: { rating: 4, title: 'Nice', body: 'Works well.', authorName: 'Alex P.', ...input } },
+    { input: { rating: 4, title: 'Nice', body: 'Works well.', authorName: 'Alex P.', ...input, productId: productGid(input.productId) } },
     caller,
   );
   if (!data.reviewCreate.review) throw new Error(`reviewCreate failed: ${JSON.stringify(data.reviewCreate.userErrors)}`);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { staff, startTestSubgraph, type TestSubgraph, type UserErrorBody, customer, type Caller } from '@shop/testing';
+import { staff, startTestSubgraph, type TestSubgraph, type UserErrorBody, customer, type Caller, gid, rawId } from '@shop/testing';
 import { productsSubgraph } from '../../products/src/service';
 import { reviews } from '../src/db/schema';
 import { CREATE, DELETE, UPDATE, writeReview, startReviewsHarness, type Payload, type ReviewsHarness, MODERATOR } from './fixtures';
@@ -42,7 +42,7 @@ async function create(productId: string, caller: Caller): Promise<Payload> {
   return data.reviewCreate;
 }
 
-const reviewsOf = (productId: string) => h.database.db.select().from(reviews).where(eq(reviews.productId, productId));
+const reviewsOf = (productId: string) => h.database.db.select().from(reviews).where(eq(reviews.productId, rawId(productId)));
 
 const PRODUCT_NOT_FOUND: UserErrorBody[] = [{ code: 'PRODUCT_NOT_FOUND', field: ['input', 'productId'], message: 'There is no such product on sale.' }];
 
@@ -55,19 +55,21 @@ describe('reviewCreate checks the product with products', () => {
     expect(payload.review?.product).toEqual({ id: productId });
   });
 
-  it('accepts an ACTIVE product named in upper case, stored under its canonical id', async () => {
+  it('refuses an ACTIVE product id spelled otherwise (upper case, a raw UUID) as BAD_USER_INPUT, writing nothing', async () => {
     const alice = customer();
     const productId = await productIn('ACTIVE');
-    const payload = await create(productId.toUpperCase(), alice);
-    expect(payload.userErrors).toEqual([]);
-    expect(payload.review?.product).toEqual({ id: productId });
+    for (const spelling of [productId.toUpperCase(), rawId(productId), rawId(productId).toUpperCase()]) {
+      const body = await h.request<{ reviewCreate: Payload }>(CREATE, { input: { productId: spelling, rating: 5, title: 'Probe', body: 'Probe', authorName: 'P.' } }, alice);
+      expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    }
+    expect(await reviewsOf(productId)).toEqual([]);
   });
 
   it('refuses a random, a DRAFT, an ARCHIVED and a deleted product with the same PRODUCT_NOT_FOUND, writing nothing', async () => {
     const deleted = await productIn('ACTIVE');
     await catalog(`mutation ($input: ProductDeleteInput!) { productDelete(input: $input) { deletedProductId } }`, { input: { id: deleted } });
     const draft = await productIn('DRAFT');
-    const probes = { random: randomUUID(), draft, draftInUpperCase: draft.toUpperCase(), archived: await productIn('ARCHIVED'), deleted, nil: '00000000-0000-0000-0000-000000000000' };
+    const probes = { random: gid('Product', randomUUID()), draft, archived: await productIn('ARCHIVED'), deleted, nil: gid('Product', '00000000-0000-0000-0000-000000000000') };
     // A customer and a moderator alike: nobody reviews a product that is not on sale.
     for (const caller of [customer(), MODERATOR]) {
       for (const [what, productId] of Object.entries(probes)) {
@@ -121,7 +123,7 @@ describe('when products does not answer', () => {
 
   async function attempt(caller: Caller, productId: string) {
     const started = Date.now();
-    const body = await down.request<{ reviewCreate: Payload }>(CREATE, { input: { productId, rating: 4, title: 'T', body: 'B', authorName: 'A' } }, caller);
+    const body = await down.request<{ reviewCreate: Payload }>(CREATE, { input: { productId: gid('Product', productId), rating: 4, title: 'T', body: 'B', authorName: 'A' } }, caller);
     return { body, ms: Date.now() - started };
   }
 

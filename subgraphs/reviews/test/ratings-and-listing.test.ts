@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { recomputeRatings } from '../src/db/product-ratings.store';
 import { productRatings } from '../src/db/schema';
-import { ENTITIES, type Caller, customer, type SignedInCaller } from '@shop/testing';
+import { ENTITIES, type Caller, customer, type SignedInCaller, gid } from '@shop/testing';
 import { DELETE, moderate, startReviewsHarness, UPDATE, VOTE, writeReview, type ReviewsHarness } from './fixtures';
 
 let h: ReviewsHarness;
@@ -21,7 +21,7 @@ interface Rating {
 const RATING = `... on Product { id rating { average count distribution } }`;
 
 async function ratingOf(productId: string): Promise<Rating> {
-  const data = await h.data<{ _entities: { rating: Rating }[] }>(ENTITIES(RATING), { representations: [{ __typename: 'Product', id: productId }] });
+  const data = await h.data<{ _entities: { rating: Rating }[] }>(ENTITIES(RATING), { representations: [{ __typename: 'Product', id: gid('Product', productId) }] });
   return data._entities[0]!.rating;
 }
 
@@ -67,7 +67,7 @@ describe('Product.rating', () => {
         const author = pick(customers);
         const body = await h.data<{ reviewCreate: { review: { id: string } | null } }>(
           `mutation ($input: ReviewCreateInput!) { reviewCreate(input: $input) { review { id } userErrors { code } } }`,
-          { input: { productId: pick(products), rating: 1 + Math.floor(next() * 5), title: 'T', body: 'B', authorName: 'A' } },
+          { input: { productId: gid('Product', pick(products)), rating: 1 + Math.floor(next() * 5), title: 'T', body: 'B', authorName: 'A' } },
           author,
         );
         if (body.reviewCreate.review) written.push({ id: body.reviewCreate.review.id, author });
@@ -99,9 +99,9 @@ describe('Product.rating', () => {
     const ids = Array.from({ length: 100 }, () => randomUUID());
     const rated = await writeReview(h, customer(), { productId: ids[42]!, rating: 3 });
     await moderate(h, rated.id, 'APPROVE');
-    const representations = ids.map((id) => ({ __typename: 'Product', id }));
+    const representations = ids.map((id) => ({ __typename: 'Product', id: gid('Product', id) }));
     const { result, statements } = await h.statementsDuring(() => h.data<{ _entities: { id: string; rating: Rating }[] }>(ENTITIES(RATING), { representations }));
-    expect(result._entities.map((e) => e.id)).toEqual(ids);
+    expect(result._entities.map((e) => e.id)).toEqual(ids.map((id) => gid('Product', id)));
     expect(result._entities[42]!.rating).toEqual({ average: 3, count: 1, distribution: [0, 0, 1, 0, 0] });
     expect(statements).toBe(1);
   });
@@ -142,7 +142,7 @@ describe('Product.reviews', () => {
     const ids: string[] = [];
     let after: string | null = null;
     for (let guard = 0; guard < 20; guard++) {
-      const data: { _entities: { reviews: Page }[] } = await h.data(PAGE, { reps: [{ __typename: 'Product', id: productId }], first: size, after, sort });
+      const data: { _entities: { reviews: Page }[] } = await h.data(PAGE, { reps: [{ __typename: 'Product', id: gid('Product', productId) }], first: size, after, sort });
       const page = data._entities[0]!.reviews;
       ids.push(...page.edges.map((e) => e.node.id));
       if (!page.pageInfo.hasNextPage) break;
@@ -170,8 +170,8 @@ describe('Product.reviews', () => {
   });
 
   it('refuses a cursor from another sort order as BAD_USER_INPUT', async () => {
-    const data = await h.data<{ _entities: { reviews: Page }[] }>(PAGE, { reps: [{ __typename: 'Product', id: productId }], first: 1, sort: 'NEWEST' });
-    const body = await h.request(PAGE, { reps: [{ __typename: 'Product', id: productId }], first: 1, after: data._entities[0]!.reviews.pageInfo.endCursor, sort: 'HIGHEST_RATING' });
+    const data = await h.data<{ _entities: { reviews: Page }[] }>(PAGE, { reps: [{ __typename: 'Product', id: gid('Product', productId) }], first: 1, sort: 'NEWEST' });
+    const body = await h.request(PAGE, { reps: [{ __typename: 'Product', id: gid('Product', productId) }], first: 1, after: data._entities[0]!.reviews.pageInfo.endCursor, sort: 'HIGHEST_RATING' });
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

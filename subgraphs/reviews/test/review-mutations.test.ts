@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { reviews } from '../src/db/schema';
-import { harnessPerFile, ANONYMOUS, type Caller, customer } from '@shop/testing';
+import { harnessPerFile, ANONYMOUS, type Caller, customer, gid, rawId } from '@shop/testing';
 import { CREATE, DELETE, moderate, startReviewsHarness, UPDATE, VOTE, writeReview, type Payload, MODERATOR, STAFF_WITHOUT } from './fixtures';
 
 const h = harnessPerFile(() => startReviewsHarness('mutations'));
@@ -19,7 +19,7 @@ describe('reviewCreate', () => {
     const alice = customer();
     const data = await h.data<{ reviewCreate: Payload }>(
       CREATE,
-      { input: { productId: randomUUID(), rating: 6, title: '', body: 'x'.repeat(5001), authorName: 'y'.repeat(61) } },
+      { input: { productId: gid('Product', randomUUID()), rating: 6, title: '', body: 'x'.repeat(5001), authorName: 'y'.repeat(61) } },
       alice,
     );
     expect(data.reviewCreate.review).toBeNull();
@@ -31,17 +31,19 @@ describe('reviewCreate', () => {
     ]);
   });
 
-  it('treats a malformed product id as PRODUCT_NOT_FOUND', async () => {
+  it('refuses a malformed product id, a raw UUID and an id of another type as BAD_USER_INPUT', async () => {
     const alice = customer();
-    const data = await h.data<{ reviewCreate: Payload }>(CREATE, { input: { productId: 'nope', rating: 3, title: 'T', body: 'B', authorName: 'A' } }, alice);
-    expect(data.reviewCreate.userErrors).toEqual([expect.objectContaining({ code: 'PRODUCT_NOT_FOUND', field: ['input', 'productId'] })]);
+    for (const productId of ['nope', randomUUID(), gid('Review', randomUUID())]) {
+      const body = await h.request<{ reviewCreate: Payload }>(CREATE, { input: { productId, rating: 3, title: 'T', body: 'B', authorName: 'A' } }, alice);
+      expect(body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', ['input', 'productId']]]);
+    }
   });
 
   it('allows one review per user per product: a second one is ALREADY_REVIEWED', async () => {
     const alice = customer();
     const productId = randomUUID();
     await writeReview(h, alice, { productId });
-    const again = await h.data<{ reviewCreate: Payload }>(CREATE, { input: { productId, rating: 1, title: 'T', body: 'B', authorName: 'A' } }, alice);
+    const again = await h.data<{ reviewCreate: Payload }>(CREATE, { input: { productId: gid('Product', productId), rating: 1, title: 'T', body: 'B', authorName: 'A' } }, alice);
     expect(again.reviewCreate.userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_REVIEWED', field: ['input', 'productId'] })]);
   });
 
@@ -59,7 +61,7 @@ describe('reviewCreate', () => {
       throw new Error('rollback');
     });
     await inserted;
-    const input = { productId, rating: 4, title: 'Race', body: 'B', authorName: 'A' };
+    const input = { productId: gid('Product', productId), rating: 4, title: 'Race', body: 'B', authorName: 'A' };
     const racing = Promise.all([
       h.data<{ reviewCreate: Payload }>(CREATE, { input }, alice),
       h.data<{ reviewCreate: Payload }>(CREATE, { input }, alice),
@@ -75,7 +77,7 @@ describe('reviewCreate', () => {
   });
 
   it('refuses anonymous callers with UNAUTHENTICATED', async () => {
-    const body = await h.request(CREATE, { input: { productId: randomUUID(), rating: 3, title: 'T', body: 'B', authorName: 'A' } }, ANONYMOUS);
+    const body = await h.request(CREATE, { input: { productId: gid('Product', randomUUID()), rating: 3, title: 'T', body: 'B', authorName: 'A' } }, ANONYMOUS);
     expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
@@ -97,7 +99,7 @@ describe('reviewUpdate and reviewDelete', () => {
     expect(update.reviewUpdate.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] })]);
     const del = await h.data<{ reviewDelete: { deletedReviewId: string | null; userErrors: { code: string }[] } }>(DELETE, { input: { id: review.id } }, bob);
     expect(del.reviewDelete).toMatchObject({ deletedReviewId: null, userErrors: [{ code: 'NOT_FOUND' }] });
-    const [row] = await h.database.db.select().from(reviews).where(eq(reviews.id, review.id));
+    const [row] = await h.database.db.select().from(reviews).where(eq(reviews.id, rawId(review.id)));
     expect(row?.title).toBe('Mine');
   });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ANONYMOUS, ENTITIES, customer, type SignedInCaller } from '@shop/testing';
+import { ANONYMOUS, ENTITIES, customer, type SignedInCaller, gid } from '@shop/testing';
 import { moderate, startReviewsHarness, writeReview, type ReviewsHarness, MODERATOR, STAFF_WITHOUT } from './fixtures';
 
 let h: ReviewsHarness;
@@ -24,7 +24,7 @@ type Result = { _entities: ({ reviews: { nodes: { id: string; status: string }[]
 
 describe('User.reviews (reached through _entities, as the gateway does)', () => {
   it('shows the user their own reviews in every status, newest first, paginated', async () => {
-    const data = await h.data<Result>(USER_REVIEWS, { representations: [{ __typename: 'User', id: alice.userId }] }, alice);
+    const data = await h.data<Result>(USER_REVIEWS, { representations: [{ __typename: 'User', id: gid('User', alice.userId) }] }, alice);
     const page = data._entities[0]!.reviews;
     expect(page.nodes.map((n) => n.id)).toEqual([written[2], written[1]]);
     expect(page.nodes.map((n) => n.status)).toEqual(['PENDING', 'REJECTED']);
@@ -36,7 +36,7 @@ describe('User.reviews (reached through _entities, as the gateway does)', () => 
       ... on User { reviews(last: $last, before: $before) { totalCount nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor } } } } }`;
     type Paged = { _entities: { reviews: { totalCount: number; nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null } } }[] };
     const page = async (args: Record<string, unknown>) =>
-      (await h.data<Paged>(PAGED, { representations: [{ __typename: 'User', id: alice.userId }], ...args }, alice))._entities[0]!.reviews;
+      (await h.data<Paged>(PAGED, { representations: [{ __typename: 'User', id: gid('User', alice.userId) }], ...args }, alice))._entities[0]!.reviews;
     const last = await page({ last: 2 });
     expect(last.nodes.map((n) => n.id)).toEqual([written[1], written[0]]);
     expect(last.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
@@ -47,12 +47,12 @@ describe('User.reviews (reached through _entities, as the gateway does)', () => 
   });
 
   it('shows them to staff with reviews:moderate', async () => {
-    const data = await h.data<Result>(USER_REVIEWS, { representations: [{ __typename: 'User', id: alice.userId }] }, MODERATOR);
+    const data = await h.data<Result>(USER_REVIEWS, { representations: [{ __typename: 'User', id: gid('User', alice.userId) }] }, MODERATOR);
     expect(data._entities[0]!.reviews.nodes).toHaveLength(2);
   });
 
   it('refuses another customer (FORBIDDEN), staff without the permission (FORBIDDEN) and anonymous callers (UNAUTHENTICATED)', async () => {
-    const reps = { representations: [{ __typename: 'User', id: alice.userId }] };
+    const reps = { representations: [{ __typename: 'User', id: gid('User', alice.userId) }] };
     const asBob = await h.request<Result>(USER_REVIEWS, reps, bob);
     expect(asBob.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(JSON.stringify(asBob.data)).not.toContain(written[0]!);
@@ -63,7 +63,7 @@ describe('User.reviews (reached through _entities, as the gateway does)', () => 
   it('decides per user in one batch: your own entry resolves, the other is refused', async () => {
     const body = await h.request<Result>(
       USER_REVIEWS,
-      { representations: [{ __typename: 'User', id: bob.userId }, { __typename: 'User', id: alice.userId }] },
+      { representations: [{ __typename: 'User', id: gid('User', bob.userId) }, { __typename: 'User', id: gid('User', alice.userId) }] },
       bob,
     );
     expect(body.data?._entities[0]?.reviews.nodes).toEqual([]);

@@ -4,6 +4,7 @@ import { commandHandlers } from './commands';
 import { createContext, usersDepsOf, type Context } from './context';
 import { busTablesOfUsers } from './db/schema';
 import { createRegistrationSweeper } from './domain/sweep-registrations';
+import { globalIds } from './global-ids';
 import { permissions } from './permissions';
 import { resolvers } from './resolvers';
 import { DEMO_ACCOUNTS, seedDemoAccounts } from './seed';
@@ -17,6 +18,7 @@ export const usersSubgraph: SubgraphDefinition<Context> = {
   schemaFile: resolve(__dirname, '../../../schema/users.graphql'),
   resolvers,
   permissions,
+  globalIds,
   migrationsFolder: resolve(__dirname, '../drizzle'),
   tables: busTablesOfUsers,
   createContext,

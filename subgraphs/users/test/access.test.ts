@@ -1,4 +1,4 @@
-import { ANONYMOUS, asUser, type Caller, type GraphQLResponse } from '@shop/testing';
+import { ANONYMOUS, asUser, type Caller, type GraphQLResponse, gid } from '@shop/testing';
 import { registerAccount, startUsersHarness, type UsersHarness } from './fixtures';
 
 let h: UsersHarness;
@@ -41,7 +41,7 @@ async function entities(caller: Caller, representations: Record<string, string>[
 
 describe("one customer can never read another's data", () => {
   it('not through user(id): FORBIDDEN, whether or not the id exists', async () => {
-    for (const id of [alice.id, '0190a000-0000-7000-8000-000000000000']) {
+    for (const id of [alice.id, gid('User', '0190a000-0000-7000-8000-000000000000')]) {
       const body = await h.request<{ user: unknown }>(USER_BY_ID, { id }, asUser(bob.id));
       expect(body.data?.user ?? null).toBeNull();
       expect(codesOf(body)).toEqual(['FORBIDDEN']);

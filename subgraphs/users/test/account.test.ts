@@ -15,7 +15,7 @@ const EXPORT = `mutation ($input: ExportMyDataInput) { exportMyData(input: $inpu
 type ExportResult = { exportMyData: { data: Record<string, unknown> | null; exportedAt: string | null; userErrors: UserErrorBody[] } };
 
 /** An account with a full profile, changed preferences and two addresses. */
-async function fullAccount(): Promise<{ id: string; email: string }> {
+async function fullAccount(): Promise<{ id: string; uuid: string; email: string }> {
   const account = await registerAccount(h, { name: 'Full Profile' });
   await h.data(`mutation { profileUpdate(input: { phone: "+15555550100", locale: "en-US", preferredCurrency: "USD" }) { user { id } } }`, {}, asUser(account.id));
   await h.data(`mutation { preferencesUpdate(input: { marketingConsent: { push: true } }) { user { id } } }`, {}, asUser(account.id));
@@ -37,14 +37,14 @@ describe('accountDelete', () => {
     const account = await registerAccount(h);
     const wrong = await deleteAccount(account.id, { password: 'not-my-password', confirm: true });
     expect(wrong).toEqual({ deletedUserId: null, userErrors: [{ code: 'INVALID_PASSWORD', field: ['input', 'password'], message: expect.any(String) }] });
-    expect(h.auth.callsOf('auth.verifyPassword')).toEqual([expect.objectContaining({ userId: account.id })]);
+    expect(h.auth.callsOf('auth.verifyPassword')).toEqual([expect.objectContaining({ userId: account.uuid })]);
 
     const unconfirmed = await deleteAccount(account.id, { password: GOOD_PASSWORD, confirm: false });
     expect(unconfirmed.userErrors.map((e) => [e.code, e.field])).toEqual([['CONFIRMATION_REQUIRED', ['input', 'confirm']]]);
 
-    const [row] = await h.database.db.select().from(users).where(eq(users.id, account.id));
+    const [row] = await h.database.db.select().from(users).where(eq(users.id, account.uuid));
     expect(row).toMatchObject({ status: 'ACTIVE', email: account.email });
-    expect((await h.outboxEvents('user.deleted')).filter((e) => e.subject === account.id)).toEqual([]);
+    expect((await h.outboxEvents('user.deleted')).filter((e) => e.subject === account.uuid)).toEqual([]);
   });
 
   it('erases the personal data in one go, marks the account DELETED and announces user.deleted', async () => {
@@ -52,9 +52,9 @@ describe('accountDelete', () => {
     const result = await deleteAccount(account.id, { password: GOOD_PASSWORD, confirm: true });
     expect(result).toEqual({ deletedUserId: account.id, userErrors: [] });
 
-    const [row] = await h.database.db.select().from(users).where(eq(users.id, account.id));
+    const [row] = await h.database.db.select().from(users).where(eq(users.id, account.uuid));
     expect(row).toMatchObject({
-      email: `deleted-${account.id}@deleted.invalid`,
+      email: `deleted-${account.uuid}@deleted.invalid`,
       name: 'Deleted user',
       phone: null,
       locale: null,
@@ -63,8 +63,8 @@ describe('accountDelete', () => {
       deletedAt: expect.any(Date),
     });
     expect(row!.preferences.marketingConsent).toEqual({ email: false, sms: false, push: false, updatedAt: null });
-    expect(await h.database.db.select().from(addresses).where(eq(addresses.userId, account.id))).toEqual([]);
-    expect((await h.outboxEvents('user.deleted')).filter((e) => e.subject === account.id).map((e) => e.data)).toEqual([{ userId: account.id }]);
+    expect(await h.database.db.select().from(addresses).where(eq(addresses.userId, account.uuid))).toEqual([]);
+    expect((await h.outboxEvents('user.deleted')).filter((e) => e.subject === account.uuid).map((e) => e.data)).toEqual([{ userId: account.uuid }]);
 
     // Gone for the owner; still an (anonymised) entity for staff and other subgraphs' references.
     expect((await h.data<{ me: unknown }>(`{ me { id } }`, {}, asUser(account.id))).me).toBeNull();
@@ -77,7 +77,7 @@ describe('accountDelete', () => {
     expect(entity._entities).toEqual([{ name: 'Deleted user', status: 'DELETED', addresses: [] }]);
 
     // The email address is free for a new account.
-    h.auth.credentials.delete(account.id);
+    h.auth.credentials.delete(account.uuid);
     expect((await registerAccount(h, { email: account.email })).email).toBe(account.email);
   });
 
@@ -86,7 +86,7 @@ describe('accountDelete', () => {
     h.auth.verifyPasswordWorks = false;
     const result = await deleteAccount(account.id, { password: GOOD_PASSWORD, confirm: true });
     expect(result.userErrors.map((e) => [e.code, e.field])).toEqual([['SERVICE_UNAVAILABLE', null]]);
-    const [row] = await h.database.db.select().from(users).where(eq(users.id, account.id));
+    const [row] = await h.database.db.select().from(users).where(eq(users.id, account.uuid));
     expect(row?.status).toBe('ACTIVE');
   });
 });
@@ -99,9 +99,9 @@ describe('exportMyData', () => {
     expect(Date.now() - Date.parse(exportedAt!)).toBeLessThan(60_000);
     expect(data).toEqual({
       exportedAt,
-      userId: account.id,
+      userId: account.uuid,
       user: {
-        id: account.id,
+        id: account.uuid,
         email: account.email,
         name: 'Full Profile',
         phone: '+15555550100',

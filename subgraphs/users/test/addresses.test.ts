@@ -1,4 +1,4 @@
-import { harnessPerFile, asUser, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { harnessPerFile, asUser, USER_ERRORS, type UserErrorBody, gid } from '@shop/testing';
 import { registerAccount, startUsersHarness } from './fixtures';
 
 const h = harnessPerFile(() => startUsersHarness('addresses'));
@@ -146,14 +146,18 @@ describe('addressUpdate', () => {
     ]);
   });
 
-  it("answers NOT_FOUND for another user's address, an unknown id and a malformed one", async () => {
+  it("answers NOT_FOUND for another user's address and an unknown id, BAD_USER_INPUT for a malformed one", async () => {
     const owner = await registerAccount(h);
     const intruder = await registerAccount(h);
     const address = (await create(owner.id, home)).address!;
-    for (const id of [address.id, '0190a000-0000-7000-8000-000000000000', 'not-a-uuid']) {
+    for (const id of [address.id, gid('Address', '0190a000-0000-7000-8000-000000000000')]) {
       const { address: changed, userErrors } = await update(intruder.id, { id, city: 'Hijacked' });
       expect(changed).toBeNull();
       expect(userErrors.map((e) => [e.code, e.field])).toEqual([['NOT_FOUND', ['input', 'id']]]);
+    }
+    for (const id of ['not-a-uuid', '0190a000-0000-7000-8000-000000000000', owner.id]) {
+      const body = await h.request(UPDATE, { input: { id, city: 'Hijacked' } }, asUser(intruder.id));
+      expect(body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', ['input', 'id']]]);
     }
     // Staff may read addresses but never edit them.
     const staff = await registerAccount(h);

@@ -24,11 +24,11 @@ describe('users.get', () => {
     await h.database.db.insert(users).values({ id: pending, email: uniqueEmail('pending'), name: 'Pending', status: 'PENDING', preferences: defaultPreferences() });
     const reply = await h.subgraph.deps.bus.call('users.get', {
       idempotencyKey: newId(),
-      userIds: [b.id, pending, '0190a000-0000-7000-8000-000000000000', a.id, b.id],
+      userIds: [b.uuid, pending, '0190a000-0000-7000-8000-000000000000', a.uuid, b.uuid],
     });
     expect(reply.users).toEqual([
-      { userId: b.id, email: b.email, name: 'Get B', status: 'ACTIVE' },
-      { userId: a.id, email: a.email, name: 'Get A', status: 'ACTIVE' },
+      { userId: b.uuid, email: b.email, name: 'Get B', status: 'ACTIVE' },
+      { userId: a.uuid, email: a.email, name: 'Get A', status: 'ACTIVE' },
     ]);
   });
 });
@@ -57,7 +57,7 @@ describe('background work', () => {
     const account = await registerAccount(h);
     await h.subgraph.deps.bus.flush();
     const published = await h.database.db.select().from(outbox).where(isNotNull(outbox.publishedAt));
-    expect(published.some((row) => (row.envelope as { subject: string }).subject === account.id)).toBe(true);
+    expect(published.some((row) => (row.envelope as { subject: string }).subject === account.uuid)).toBe(true);
   });
 
   it('sweeps abandoned registrations at start and then periodically', async () => {

@@ -2,7 +2,7 @@ import { ServiceBus, type Bus } from '@shop/bus';
 import type { Logger } from '@shop/core';
 import type { Database } from '@shop/db';
 import type { CommandRequest, CommandResponse } from '@shop/events';
-import { startTestSubgraph, uniqueEmail, USER_ERRORS, type TestSubgraph, type UserErrorBody } from '@shop/testing';
+import { rawId, startTestSubgraph, uniqueEmail, USER_ERRORS, type TestSubgraph, type UserErrorBody } from '@shop/testing';
 import { usersDepsOf } from '../src/context';
 import { DEFAULT_REGISTRATION_OPTIONS, type RegistrationOptions, type UsersDeps } from '../src/domain/deps';
 import { usersSubgraph } from '../src/service';
@@ -152,10 +152,11 @@ export const REGISTER = `mutation ($input: RegisterInput!) { register(input: $in
 export type RegisterResult = { register: { user: { id: string; email: string; name: string; status: string } | null; userErrors: UserErrorBody[] } };
 
 /** Registers an account through `register` (anonymous, as a shopper would) and returns its id and email. */
-export async function registerAccount(h: UsersHarness, input: { email?: string; name?: string; password?: string } = {}): Promise<{ id: string; email: string }> {
+/** A registered account: `id` is its global ID (what GraphQL shows), `uuid` the raw one (database, events, commands). */
+export async function registerAccount(h: UsersHarness, input: { email?: string; name?: string; password?: string } = {}): Promise<{ id: string; uuid: string; email: string }> {
   const data = await h.data<RegisterResult>(REGISTER, {
     input: { email: input.email ?? uniqueEmail(), name: input.name ?? 'Test User', password: input.password ?? GOOD_PASSWORD },
   });
   if (!data.register.user) throw new Error(`register failed: ${JSON.stringify(data.register.userErrors)}`);
-  return data.register.user;
+  return { ...data.register.user, uuid: rawId(data.register.user.id, 'User') };
 }

@@ -52,19 +52,19 @@ describe('profileUpdate', () => {
     });
     expect(userErrors).toEqual([]);
     expect(user).toMatchObject({ name: 'Grace Hopper', phone: '+447700900123', locale: 'en-GB', preferredCurrency: 'GBP', email: account.email });
-    const [event] = (await h.outboxEvents('user.updated')).filter((e) => e.subject === account.id);
+    const [event] = (await h.outboxEvents('user.updated')).filter((e) => e.subject === account.uuid);
     expect(event?.data).toEqual({
-      userId: account.id,
+      userId: account.uuid,
       email: account.email,
       status: 'ACTIVE',
       changed: ['name', 'phone', 'locale', 'preferredCurrency'],
     });
-    expect(event?.actor).toEqual({ kind: 'user', id: account.id });
+    expect(event?.actor).toEqual({ kind: 'user', id: account.uuid });
 
     // null clears an optional field; omitted fields stay; an unchanged value is not a change.
     const cleared = await updateProfile(account.id, { phone: null, name: 'Grace Hopper' });
     expect(cleared.user).toMatchObject({ phone: null, locale: 'en-GB', name: 'Grace Hopper' });
-    const events = (await h.outboxEvents('user.updated')).filter((e) => e.subject === account.id);
+    const events = (await h.outboxEvents('user.updated')).filter((e) => e.subject === account.uuid);
     expect(events.map((e) => e.data.changed)).toEqual([['name', 'phone', 'locale', 'preferredCurrency'], ['phone']]);
   });
 
@@ -73,7 +73,7 @@ describe('profileUpdate', () => {
     const { user, userErrors } = await updateProfile(account.id, { name: 'Still' });
     expect(userErrors).toEqual([]);
     expect(user?.name).toBe('Still');
-    expect((await h.outboxEvents('user.updated')).filter((e) => e.subject === account.id)).toEqual([]);
+    expect((await h.outboxEvents('user.updated')).filter((e) => e.subject === account.uuid)).toEqual([]);
   });
 
   it('reports every invalid field with its code and path, and changes nothing', async () => {
@@ -96,7 +96,7 @@ describe('profileUpdate', () => {
     expect(userErrors.every((e) => e.message.length > 0)).toBe(true);
     const me = await h.data<{ me: ProfileBody }>(`{ me { ${PROFILE} } }`, {}, asUser(account.id));
     expect(me.me.name).toBe('Careful');
-    expect((await h.outboxEvents('user.updated')).filter((e) => e.subject === account.id)).toEqual([]);
+    expect((await h.outboxEvents('user.updated')).filter((e) => e.subject === account.uuid)).toEqual([]);
   });
 
   it('changes the email when it is free, and refuses one another account uses', async () => {
@@ -109,11 +109,11 @@ describe('profileUpdate', () => {
     const changed = await updateProfile(account.id, { email: fresh.toUpperCase() });
     expect(changed.userErrors).toEqual([]);
     expect(changed.user?.email).toBe(fresh);
-    const events = (await h.outboxEvents('user.updated')).filter((e) => e.subject === account.id);
-    expect(events.map((e) => e.data)).toEqual([{ userId: account.id, email: fresh, status: 'ACTIVE', changed: ['email'] }]);
+    const events = (await h.outboxEvents('user.updated')).filter((e) => e.subject === account.uuid);
+    expect(events.map((e) => e.data)).toEqual([{ userId: account.uuid, email: fresh, status: 'ACTIVE', changed: ['email'] }]);
 
     // The old address is free again (once auth, consuming user.updated, has moved the credential to the new one).
-    h.auth.credentials.set(account.id, { ...h.auth.credentials.get(account.id)!, email: fresh });
+    h.auth.credentials.set(account.uuid, { ...h.auth.credentials.get(account.uuid)!, email: fresh });
     const reused = await registerAccount(h, { email: account.email });
     expect(reused.email).toBe(account.email);
   });
@@ -171,13 +171,13 @@ describe('preferences', () => {
     expect(preferences.notifications.find((n) => n.kind === 'PRICE_DROPS')).toEqual({ kind: 'PRICE_DROPS', email: false, sms: false, push: true });
     expect(preferences.notifications.find((n) => n.kind === 'SECURITY_ALERTS')).toEqual({ kind: 'SECURITY_ALERTS', email: true, sms: true, push: false });
     expect(preferences.notifications.find((n) => n.kind === 'ORDER_UPDATES')).toEqual({ kind: 'ORDER_UPDATES', email: true, sms: false, push: true });
-    const events = (await h.outboxEvents('user.updated')).filter((e) => e.subject === account.id);
+    const events = (await h.outboxEvents('user.updated')).filter((e) => e.subject === account.uuid);
     expect(events.map((e) => e.data.changed)).toEqual([['preferences']]);
 
     // The same values again change nothing (and keep the consent timestamp).
     const again = await updatePreferences(account.id, { marketingConsent: { email: true }, notifications: [{ kind: 'PRICE_DROPS', push: true }] });
     expect(again.user?.preferences.marketingConsent.updatedAt).toBe(preferences.marketingConsent.updatedAt);
-    expect((await h.outboxEvents('user.updated')).filter((e) => e.subject === account.id)).toHaveLength(1);
+    expect((await h.outboxEvents('user.updated')).filter((e) => e.subject === account.uuid)).toHaveLength(1);
   });
 
   it('refuses turning off security alerts by email, and a kind listed twice, pointing at the entries', async () => {

@@ -4,7 +4,7 @@ import { users } from '../src/db/schema';
 import { defaultPreferences } from '../src/domain/preferences';
 import { registerUser } from '../src/domain/register-user';
 import { sweepRegistrations } from '../src/domain/sweep-registrations';
-import { harnessPerFile, ANONYMOUS, asUser, uniqueEmail } from '@shop/testing';
+import { harnessPerFile, ANONYMOUS, asUser, uniqueEmail, rawId } from '@shop/testing';
 import { GOOD_PASSWORD, REGISTER, startUsersHarness, type RegisterResult } from './fixtures';
 
 const h = harnessPerFile(() => startUsersHarness('register'));
@@ -35,11 +35,11 @@ describe('register', () => {
     expect(user).toMatchObject({ email, name: 'Ada Lovelace', status: 'ACTIVE' });
 
     const [credentialRequest] = h.auth.callsOf('auth.createCredential');
-    expect(credentialRequest).toMatchObject({ idempotencyKey: user!.id, userId: user!.id, email, password: GOOD_PASSWORD });
-    expect(h.auth.credentials.get(user!.id)).toEqual({ email, password: GOOD_PASSWORD });
+    expect(credentialRequest).toMatchObject({ idempotencyKey: rawId(user!.id), userId: rawId(user!.id), email, password: GOOD_PASSWORD });
+    expect(h.auth.credentials.get(rawId(user!.id))).toEqual({ email, password: GOOD_PASSWORD });
 
-    const events = (await h.outboxEvents('user.registered')).filter((e) => e.subject === user!.id);
-    expect(events).toEqual([expect.objectContaining({ data: { userId: user!.id, email, name: 'Ada Lovelace' } })]);
+    const events = (await h.outboxEvents('user.registered')).filter((e) => e.subject === rawId(user!.id));
+    expect(events).toEqual([expect.objectContaining({ data: { userId: rawId(user!.id), email, name: 'Ada Lovelace' } })]);
 
     // The registrant saw the account in the response; afterwards only a signed-in owner does.
     const anonymous = await h.request<{ user: unknown }>(`query ($id: ID!) { user(id: $id) { id } }`, { id: user!.id }, ANONYMOUS);
@@ -91,7 +91,7 @@ describe('register', () => {
     expect(winners).toHaveLength(1);
     expect(losers.map((r) => r.userErrors.map((e) => e.code))).toEqual([['EMAIL_TAKEN']]);
     const rows = await rowsWithEmail(email);
-    expect(rows.map((r) => [r.id, r.status])).toEqual([[winners[0]!.user!.id, 'ACTIVE']]);
+    expect(rows.map((r) => [r.id, r.status])).toEqual([[rawId(winners[0]!.user!.id), 'ACTIVE']]);
   });
 
   it('leaves nothing behind when auth refuses the credential (EMAIL_TAKEN on its side)', async () => {
@@ -174,7 +174,7 @@ describe('the registration sweeper', () => {
     const crashed = await insertPendingRegistration(email, 10 * 60_000);
     const { user, userErrors } = await register({ email, password: GOOD_PASSWORD, name: 'Second Try' });
     expect(userErrors).toEqual([]);
-    expect((await rowsWithEmail(email)).map((r) => [r.id, r.status])).toEqual([[user!.id, 'ACTIVE']]);
+    expect((await rowsWithEmail(email)).map((r) => [r.id, r.status])).toEqual([[rawId(user!.id), 'ACTIVE']]);
     expect(h.auth.callsOf('auth.deleteCredential').map((r) => r.userId)).toEqual([crashed]);
   });
 

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { users } from '../src/db/schema';
-import { asUser, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { asUser, gid, rawId, USER_ERRORS, type UserErrorBody } from '@shop/testing';
 import { GOOD_PASSWORD, registerAccount, startUsersHarness, type UsersHarness } from './fixtures';
 
 /**
@@ -11,9 +11,10 @@ import { GOOD_PASSWORD, registerAccount, startUsersHarness, type UsersHarness } 
  */
 let h: UsersHarness;
 let staffId: string;
+let staffUuid: string;
 beforeAll(async () => {
   h = await startUsersHarness('staffguard');
-  staffId = (await registerAccount(h, { name: 'Manager' })).id;
+  ({ id: staffId, uuid: staffUuid } = await registerAccount(h, { name: 'Manager' }));
 });
 afterAll(async () => {
   await h?.stop();
@@ -30,8 +31,8 @@ const ACCOUNT_DELETE = `mutation ($input: AccountDeleteInput!) { accountDelete(i
 const disable = (userId: string) => h.data<{ userDisable: Payload }>(DISABLE, { input: { userId, reason: 'Guard test' } }, manager()).then((d) => d.userDisable);
 const enable = (userId: string) => h.data<{ userEnable: Payload }>(ENABLE, { input: { userId } }, manager()).then((d) => d.userEnable);
 const userDelete = (userId: string) => h.data<{ userDelete: Payload }>(USER_DELETE, { input: { userId } }, manager()).then((d) => d.userDelete);
-const statusOf = async (userId: string) => (await h.database.db.select().from(users).where(eq(users.id, userId)))[0]!.status;
-const eventsAbout = async (userId: string) => (await h.outboxEvents()).filter((e) => e.subject === userId && e.type !== 'user.registered');
+const statusOf = async (userId: string) => (await h.database.db.select().from(users).where(eq(users.id, rawId(userId))))[0]!.status;
+const eventsAbout = async (userId: string) => (await h.outboxEvents()).filter((e) => e.subject === rawId(userId) && e.type !== 'user.registered');
 
 describe('auth decides who may act on an account', () => {
   it.each(['INSUFFICIENT_PERMISSION', 'LAST_SUPER_ADMIN'] as const)('a %s refusal changes nothing and emits nothing', async (code) => {
@@ -43,8 +44,8 @@ describe('auth decides who may act on an account', () => {
     expect(await statusOf(target.id)).toBe('ACTIVE');
     expect(await eventsAbout(target.id)).toEqual([]);
     expect(h.auth.callsOf('auth.staffGuard')).toEqual([
-      expect.objectContaining({ actorId: staffId, targetId: target.id, action: 'DISABLE' }),
-      expect.objectContaining({ actorId: staffId, targetId: target.id, action: 'DELETE' }),
+      expect.objectContaining({ actorId: staffUuid, targetId: target.uuid, action: 'DISABLE' }),
+      expect.objectContaining({ actorId: staffUuid, targetId: target.uuid, action: 'DELETE' }),
     ]);
   });
 
@@ -81,10 +82,10 @@ describe('auth decides who may act on an account', () => {
     expect((await enable(target.id)).user).toEqual({ id: target.id, status: 'ACTIVE' });
     const events = await eventsAbout(target.id);
     expect(events.map((e) => [e.type, e.data, e.actor])).toEqual([
-      ['user.updated', expect.objectContaining({ status: 'DISABLED', changed: ['status'] }), { kind: 'staff', id: staffId }],
-      ['user.disabled', { userId: target.id, actorId: staffId, before: 'ACTIVE', after: 'DISABLED', reason: 'Guard test' }, { kind: 'staff', id: staffId }],
-      ['user.updated', expect.objectContaining({ status: 'ACTIVE', changed: ['status'] }), { kind: 'staff', id: staffId }],
-      ['user.enabled', { userId: target.id, actorId: staffId, before: 'DISABLED', after: 'ACTIVE' }, { kind: 'staff', id: staffId }],
+      ['user.updated', expect.objectContaining({ status: 'DISABLED', changed: ['status'] }), { kind: 'staff', id: staffUuid }],
+      ['user.disabled', { userId: target.uuid, actorId: staffUuid, before: 'ACTIVE', after: 'DISABLED', reason: 'Guard test' }, { kind: 'staff', id: staffUuid }],
+      ['user.updated', expect.objectContaining({ status: 'ACTIVE', changed: ['status'] }), { kind: 'staff', id: staffUuid }],
+      ['user.enabled', { userId: target.uuid, actorId: staffUuid, before: 'DISABLED', after: 'ACTIVE' }, { kind: 'staff', id: staffUuid }],
     ]);
   });
 });
@@ -93,15 +94,15 @@ describe('userDelete', () => {
   it('erases another account as accountDelete does, with the staff member as the actor', async () => {
     const target = await registerAccount(h, { name: 'To Be Deleted' });
     expect(await userDelete(target.id)).toEqual({ deletedUserId: target.id, userErrors: [] });
-    const [row] = await h.database.db.select().from(users).where(eq(users.id, target.id));
-    expect(row).toMatchObject({ status: 'DELETED', name: 'Deleted user', email: `deleted-${target.id}@deleted.invalid` });
-    expect((await eventsAbout(target.id)).map((e) => [e.type, e.data, e.actor])).toEqual([['user.deleted', { userId: target.id }, { kind: 'staff', id: staffId }]]);
+    const [row] = await h.database.db.select().from(users).where(eq(users.id, target.uuid));
+    expect(row).toMatchObject({ status: 'DELETED', name: 'Deleted user', email: `deleted-${target.uuid}@deleted.invalid` });
+    expect((await eventsAbout(target.id)).map((e) => [e.type, e.data, e.actor])).toEqual([['user.deleted', { userId: target.uuid }, { kind: 'staff', id: staffUuid }]]);
     expect((await userDelete(target.id)).userErrors.map((e) => e.code)).toEqual(['INVALID_STATUS']);
   });
 
   it('refuses oneself (accountDelete re-checks the password), unknown ids, and callers without users:manage', async () => {
     expect((await userDelete(staffId)).userErrors.map((e) => e.code)).toEqual(['CANNOT_DELETE_SELF']);
-    expect((await userDelete('7d0b3a4c-0000-4000-8000-000000000000')).userErrors.map((e) => e.code)).toEqual(['NOT_FOUND']);
+    expect((await userDelete(gid('User', '7d0b3a4c-0000-4000-8000-000000000000'))).userErrors.map((e) => e.code)).toEqual(['NOT_FOUND']);
     expect(h.auth.callsOf('auth.staffGuard')).toEqual([]);
     const target = await registerAccount(h);
     const reader = await h.request(USER_DELETE, { input: { userId: target.id } }, asUser(staffId, ['users:read']));
@@ -116,7 +117,7 @@ describe('accountDelete', () => {
     h.auth.staffGuard = { kind: 'refuse', code: 'LAST_SUPER_ADMIN' };
     const result = await h.data<{ accountDelete: Payload }>(ACCOUNT_DELETE, { input: { password: GOOD_PASSWORD, confirm: true } }, asUser(root.id));
     expect(result.accountDelete.userErrors.map((e) => e.code)).toEqual(['LAST_SUPER_ADMIN']);
-    expect(h.auth.callsOf('auth.staffGuard')).toEqual([expect.objectContaining({ actorId: root.id, targetId: root.id, action: 'DELETE' })]);
+    expect(h.auth.callsOf('auth.staffGuard')).toEqual([expect.objectContaining({ actorId: root.uuid, targetId: root.uuid, action: 'DELETE' })]);
     expect(await statusOf(root.id)).toBe('ACTIVE');
   });
 });

@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { users } from '../src/db/schema';
-import { asUser, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { asUser, gid, rawId, USER_ERRORS, type UserErrorBody } from '@shop/testing';
 import { registerAccount, startUsersHarness, type UsersHarness } from './fixtures';
 
 let h: UsersHarness;
 let staffId: string;
+let staffUuid: string;
 let reader: ReturnType<typeof asUser>;
 let manager: ReturnType<typeof asUser>;
 /** Registered for the search tests, oldest first. */
@@ -12,7 +13,7 @@ let people: { id: string; email: string; name: string }[];
 
 beforeAll(async () => {
   h = await startUsersHarness('staff');
-  staffId = (await registerAccount(h, { name: 'Staff Member', email: 'staff-member@shop.test' })).id;
+  ({ id: staffId, uuid: staffUuid } = await registerAccount(h, { name: 'Staff Member', email: 'staff-member@shop.test' }));
   reader = asUser(staffId, ['users:read']);
   manager = asUser(staffId, ['users:manage']);
   people = [];
@@ -52,7 +53,7 @@ describe('users (staff search)', () => {
   });
 
   it('filters by creation time and status', async () => {
-    const [rows] = await Promise.all([h.database.db.select().from(users).where(eq(users.id, people[3]!.id))]);
+    const [rows] = await Promise.all([h.database.db.select().from(users).where(eq(users.id, rawId(people[3]!.id)))]);
     const from = rows[0]!.createdAt.toISOString();
     const after = await search({ filter: { createdAfter: from, email: 'example.org' } });
     expect(namesOf(after)).toEqual(['Donald Knuth', 'Barbara Liskov', 'Edsger Dijkstra']);
@@ -107,7 +108,7 @@ describe('userDisable / userEnable', () => {
     const account = await registerAccount(h, { name: 'Suspicious' });
     const disabled = await disable({ userId: account.id, reason: ' Card testing from many IPs ' });
     expect(disabled).toEqual({ user: { id: account.id, status: 'DISABLED' }, userErrors: [] });
-    const [row] = await h.database.db.select().from(users).where(eq(users.id, account.id));
+    const [row] = await h.database.db.select().from(users).where(eq(users.id, account.uuid));
     expect(row).toMatchObject({ disabledReason: 'Card testing from many IPs', disabledAt: expect.any(Date) });
 
     // Again: nothing changes, nothing is announced.
@@ -115,13 +116,13 @@ describe('userDisable / userEnable', () => {
     expect((await enable({ userId: account.id })).user?.status).toBe('ACTIVE');
     expect((await enable({ userId: account.id })).user?.status).toBe('ACTIVE');
 
-    const events = (await h.outboxEvents('user.updated')).filter((e) => e.subject === account.id);
+    const events = (await h.outboxEvents('user.updated')).filter((e) => e.subject === account.uuid);
     expect(events.map((e) => e.data)).toEqual([
-      { userId: account.id, email: account.email, status: 'DISABLED', changed: ['status'] },
-      { userId: account.id, email: account.email, status: 'ACTIVE', changed: ['status'] },
+      { userId: account.uuid, email: account.email, status: 'DISABLED', changed: ['status'] },
+      { userId: account.uuid, email: account.email, status: 'ACTIVE', changed: ['status'] },
     ]);
-    expect(events[0]?.actor).toEqual({ kind: 'staff', id: staffId });
-    const [after] = await h.database.db.select().from(users).where(eq(users.id, account.id));
+    expect(events[0]?.actor).toEqual({ kind: 'staff', id: staffUuid });
+    const [after] = await h.database.db.select().from(users).where(eq(users.id, account.uuid));
     expect(after).toMatchObject({ disabledReason: null, disabledAt: null });
   });
 
@@ -129,12 +130,13 @@ describe('userDisable / userEnable', () => {
     const result = await disable({ userId: staffId, reason: 'Oops' });
     expect(result.user).toBeNull();
     expect(result.userErrors.map((e) => [e.code, e.field])).toEqual([['CANNOT_DISABLE_SELF', ['input', 'userId']]]);
-    expect((await h.outboxEvents('user.updated')).filter((e) => e.subject === staffId)).toEqual([]);
+    expect((await h.outboxEvents('user.updated')).filter((e) => e.subject === staffUuid)).toEqual([]);
   });
 
-  it('answers NOT_FOUND for unknown users and INVALID for a missing reason', async () => {
-    expect((await disable({ userId: 'nope', reason: 'x' })).userErrors.map((e) => [e.code, e.field])).toEqual([['NOT_FOUND', ['input', 'userId']]]);
-    expect((await enable({ userId: '0190a000-0000-7000-8000-000000000000' })).userErrors.map((e) => e.code)).toEqual(['NOT_FOUND']);
+  it('answers NOT_FOUND for unknown users, BAD_USER_INPUT for a malformed id and INVALID for a missing reason', async () => {
+    const malformed = await h.request(DISABLE, { input: { userId: 'nope', reason: 'x' } }, manager);
+    expect(malformed.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', ['input', 'userId']]]);
+    expect((await enable({ userId: gid('User', '0190a000-0000-7000-8000-000000000000') })).userErrors.map((e) => e.code)).toEqual(['NOT_FOUND']);
     const account = await registerAccount(h);
     expect((await disable({ userId: account.id, reason: '  ' })).userErrors.map((e) => [e.code, e.field])).toEqual([['INVALID', ['input', 'reason']]]);
   });

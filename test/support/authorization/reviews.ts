@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { gid } from '@shop/testing';
 import type { Row, MatrixContext } from '../authorization-table';
 import type { IdentitySupergraph } from '../identity-supergraph';
 
@@ -11,23 +12,24 @@ import type { IdentitySupergraph } from '../identity-supergraph';
 const MODERATE = { kind: 'permission', permission: 'reviews:moderate' } as const;
 const AUTHENTICATED = { kind: 'authenticated' } as const;
 const ERRORS = 'userErrors { code }';
-const nowhere = () => randomUUID();
+/** The global ID of an object of `typeName` that does not exist. */
+const nowhereId = (typeName: string) => gid(typeName, randomUUID());
 const mutation = (field: string, input: string, select = ERRORS) => ({ query: `mutation { ${field}(input: ${input}) { ${select} } }` });
 
 export const rows: Record<string, Row> = {
-  'Query.review': { access: { kind: 'public' }, operation: () => ({ query: `{ review(id: "${nowhere()}") { id } }` }) },
+  'Query.review': { access: { kind: 'public' }, operation: () => ({ query: `{ review(id: "${nowhereId('Review')}") { id } }` }) },
   'Query.reviewsForModeration': { access: MODERATE, operation: () => ({ query: `{ reviewsForModeration(first: 1) { nodes { id } } }` }) },
   'Mutation.reviewCreate': {
     access: AUTHENTICATED,
-    operation: () => mutation('reviewCreate', `{ productId: "${nowhere()}", rating: 0, title: "Matrix", body: "Matrix", authorName: "Matrix" }`),
+    operation: () => mutation('reviewCreate', `{ productId: "${nowhereId('Product')}", rating: 0, title: "Matrix", body: "Matrix", authorName: "Matrix" }`),
   },
   'Mutation.reviewUpdate': {
     access: { kind: 'owner' },
     operation: (c: MatrixContext) => mutation('reviewUpdate', `{ id: "${c.resources.reviewOfCustomerA}", title: "Matrix review" }`),
   },
-  'Mutation.reviewDelete': { access: AUTHENTICATED, operation: () => mutation('reviewDelete', `{ id: "${nowhere()}" }`) },
-  'Mutation.reviewVote': { access: AUTHENTICATED, operation: () => mutation('reviewVote', `{ id: "${nowhere()}", helpful: true }`) },
-  'Mutation.reviewModerate': { access: MODERATE, operation: () => mutation('reviewModerate', `{ id: "${nowhere()}", decision: APPROVE }`) },
+  'Mutation.reviewDelete': { access: AUTHENTICATED, operation: () => mutation('reviewDelete', `{ id: "${nowhereId('Review')}" }`) },
+  'Mutation.reviewVote': { access: AUTHENTICATED, operation: () => mutation('reviewVote', `{ id: "${nowhereId('Review')}", helpful: true }`) },
+  'Mutation.reviewModerate': { access: MODERATE, operation: () => mutation('reviewModerate', `{ id: "${nowhereId('Review')}", decision: APPROVE }`) },
 };
 
 /** A PENDING review written by customer A of a product on sale (reviews refuses any other), for the owner-only row. */

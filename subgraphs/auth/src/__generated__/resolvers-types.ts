@@ -371,7 +371,7 @@ export type Session = {
   current: Scalars['Boolean']['output'];
   /** The browser and operating system it was signed in from, e.g. "Firefox on macOS", or "Unknown device". */
   device: Scalars['String']['output'];
-  /** Unique id (a UUID); the `sid` claim of the access tokens issued for this session. */
+  /** Global ID of the session (opaque); its access tokens carry the raw session UUID in their `sid` claim. */
   id: Scalars['ID']['output'];
   /** The IP address it was last used from, when known. */
   ip: Maybe<Scalars['String']['output']>;
@@ -409,7 +409,7 @@ export type StaffPermission = {
 export type StaffPermissionsGrantInput = {
   /** Permissions to add, e.g. ["catalog:write"]; see `knownStaffPermissions`. */
   permissions: Array<Scalars['String']['input']>;
-  /** The user's id (a UUID). */
+  /** The user's global ID. */
   userId: Scalars['ID']['input'];
 };
 
@@ -428,7 +428,7 @@ export type StaffPermissionsGrantPayload = {
 export type StaffPermissionsRevokeInput = {
   /** Permissions to remove. */
   permissions: Array<Scalars['String']['input']>;
-  /** The user's id (a UUID). */
+  /** The user's global ID. */
   userId: Scalars['ID']['input'];
 };
 

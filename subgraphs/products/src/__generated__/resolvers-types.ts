@@ -31,7 +31,7 @@ export type Category = {
   depth: Scalars['Int']['output'];
   /** Description as plain text; empty when there is none. */
   description: Scalars['String']['output'];
-  /** Unique id (a UUID). */
+  /** Global ID: opaque (clients must not parse it), unique across every type; `node(id:)` refetches the object. */
   id: Scalars['ID']['output'];
   /** Display name. */
   name: Scalars['String']['output'];
@@ -145,7 +145,7 @@ export type Media = {
   alt: Scalars['String']['output'];
   /** When the media was added. */
   createdAt: Scalars['DateTime']['output'];
-  /** Unique id (a UUID). */
+  /** Global ID: opaque (clients must not parse it), unique across every type; `node(id:)` refetches the object. */
   id: Scalars['ID']['output'];
   /** Image or video. */
   kind: MediaKind;
@@ -343,7 +343,7 @@ export type Product = {
   createdAt: Scalars['DateTime']['output'];
   /** Long description as plain text; empty when there is none. */
   description: Scalars['String']['output'];
-  /** Unique id (a UUID). */
+  /** Global ID: opaque (clients must not parse it), unique across every type; `node(id:)` refetches the object. */
   id: Scalars['ID']['output'];
   /** Images and videos in display order (at most 100), including those attached to a single variant. */
   media: Array<Media>;
@@ -595,7 +595,7 @@ export type ProductVariant = {
   __typename?: 'ProductVariant';
   /** When the variant was created. */
   createdAt: Scalars['DateTime']['output'];
-  /** Unique id (a UUID). */
+  /** Global ID: opaque (clients must not parse it), unique across every type; `node(id:)` refetches the object. */
   id: Scalars['ID']['output'];
   /** Images and videos attached to this variant specifically, in display order. */
   media: Array<Media>;

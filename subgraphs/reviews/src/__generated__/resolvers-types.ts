@@ -146,7 +146,7 @@ export type Review = {
   createdAt: Scalars['DateTime']['output'];
   /** How many people found the review helpful. */
   helpfulCount: Scalars['Int']['output'];
-  /** Unique id (a UUID). */
+  /** Global ID: opaque (clients must not parse it), unique across every type; `node(id:)` refetches the object. */
   id: Scalars['ID']['output'];
   /** Whether the signed-in caller wrote this review. */
   isMine: Scalars['Boolean']['output'];

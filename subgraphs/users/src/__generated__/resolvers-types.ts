@@ -53,7 +53,7 @@ export type Address = {
   createdAt: Scalars['DateTime']['output'];
   /** Recipient's first name. */
   firstName: Scalars['String']['output'];
-  /** Unique id (a UUID). */
+  /** Global ID: opaque (clients must not parse it), unique across every type; `node(id:)` refetches the object. */
   id: Scalars['ID']['output'];
   /** Whether this is the user's default billing address. */
   isDefaultBilling: Scalars['Boolean']['output'];
@@ -487,7 +487,7 @@ export type User = {
   defaultShippingAddress: Maybe<Address>;
   /** Email address used to sign in, normalised (trimmed, lowercase) and unique among accounts that are not deleted. */
   email: Scalars['String']['output'];
-  /** Unique id (a UUID). */
+  /** Global ID: opaque (clients must not parse it), unique across every type; `node(id:)` refetches the object. */
   id: Scalars['ID']['output'];
   /** Preferred language and region as a BCP 47 tag, e.g. "en-GB"; null when not chosen. */
   locale: Maybe<Scalars['String']['output']>;
