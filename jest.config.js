@@ -1,7 +1,12 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
+    ],
+  },
   testMatch: ['<rootDir>/{packages,subgraphs,gateway,test}/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/.data/'],
   // Integration tests start servers and talk to PostgreSQL and NATS: generous timeouts keep them green on a loaded machine.

@@ -13,7 +13,8 @@ const EVENTS = Number(process.env.BUS_LAG_EVENTS ?? 300);
 const RATE = Number(process.env.BUS_LAG_RATE ?? 10);
 const POLL_MS = Number(process.env.BUS_LAG_POLL_MS ?? 2);
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 export async function runBusLag(): Promise<void> {
   const startedAt = Date.now();
@@ -23,7 +24,9 @@ export async function runBusLag(): Promise<void> {
     const inventory = await cluster.start('inventory');
     await createWarehouse(cluster, inventory, 'WH-BENCH');
     const shop = catalog(cluster, products);
-    console.log(`bus-lag: products and inventory up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s; ${EVENTS} variants at ${RATE}/s`);
+    console.log(
+      `bus-lag: products and inventory up in ${((Date.now() - startedAt) / 1000).toFixed(1)} s; ${EVENTS} variants at ${RATE}/s`,
+    );
 
     // Owners for the variants, round robin, few variants each (a product with many variants is slower to extend, and
     // that is not what is measured); a warm-up variant so no first-use cost is measured.
@@ -44,7 +47,9 @@ export async function runBusLag(): Promise<void> {
       while (sending || pending.size > 0) {
         if (pending.size > 0) {
           const ids = [...pending];
-          const rows = await cluster.sql<{ id: string }[]>`select id from inventory.variants where id = any(${ids}::uuid[])`;
+          const rows = await cluster.sql<
+            { id: string }[]
+          >`select id from inventory.variants where id = any(${ids}::uuid[])`;
           const now = Date.now();
           for (const { id } of rows) {
             pending.delete(id);
@@ -87,7 +92,12 @@ export async function runBusLag(): Promise<void> {
       events: EVENTS,
       ratePerSecond: RATE,
       pollMs: POLL_MS,
-      lagMs: { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: sorted.at(-1) },
+      lagMs: {
+        p50: percentile(sorted, 50),
+        p90: percentile(sorted, 90),
+        p99: percentile(sorted, 99),
+        max: sorted.at(-1),
+      },
       mutationMs: { p50: percentile(mutations, 50), p99: percentile(mutations, 99) },
     };
     console.table([

@@ -67,7 +67,9 @@ async function statements(info: ServerInfo): Promise<{ counts: Counts; rssMb: nu
   const counts: Counts = {};
   let rssMb = 0;
   for (const [name, url] of Object.entries(info.subgraphUrls)) {
-    const body = (await (await fetch(url.replace(/\/graphql$/, '/metrics'), { headers: { 'x-gateway-credential': info.gatewaySecret } })).json()) as { sqlStatements: number; memory: { rss: number } };
+    const body = (await (
+      await fetch(url.replace(/\/graphql$/, '/metrics'), { headers: { 'x-gateway-credential': info.gatewaySecret } })
+    ).json()) as { sqlStatements: number; memory: { rss: number } };
     counts[name] = body.sqlStatements;
     rssMb = Math.round(body.memory.rss / 1024 / 1024);
   }
@@ -82,17 +84,25 @@ async function load(info: ServerInfo, run: Run) {
   // Check the answer once before measuring: a benchmark of errors measures nothing.
   const probe = await fetch(url, { method: 'POST', headers, body });
   const probeBody = (await probe.json()) as { errors?: unknown[] };
-  if (!probe.ok || probeBody.errors) throw new Error(`${run.label} failed at ${url}: ${JSON.stringify(probeBody).slice(0, 500)}`);
+  if (!probe.ok || probeBody.errors)
+    throw new Error(`${run.label} failed at ${url}: ${JSON.stringify(probeBody).slice(0, 500)}`);
   const before = await statements(info);
   const result = await autocannon({ url, method: 'POST', headers, body, connections: CONNECTIONS, duration: DURATION });
   const after = await statements(info);
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${run.label}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${run.label}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   const perRequest = Object.entries(after.counts)
     .map(([name, count]) => [name, (count - (before.counts[name] ?? 0)) / result.requests.total] as const)
     .filter(([, n]) => n > 0.001)
     .map(([name, n]) => `${name} ${n.toFixed(2)}`)
     .join(', ');
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, sql: perRequest || 'none', rssMb: after.rssMb };
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    sql: perRequest || 'none',
+    rssMb: after.rssMb,
+  };
 }
 
 async function main(): Promise<void> {
@@ -100,7 +110,8 @@ async function main(): Promise<void> {
   // Not a request-rate comparison: it runs its own processes and measures event lag (bench/bus-lag.ts).
   if (suiteName === 'bus-lag') return runBusLag();
   const suite = suites[suiteName];
-  if (!suite) throw new Error(`Unknown suite "${suiteName}". Suites: ${[...Object.keys(suites), 'bus-lag'].join(', ')}`);
+  if (!suite)
+    throw new Error(`Unknown suite "${suiteName}". Suites: ${[...Object.keys(suites), 'bus-lag'].join(', ')}`);
   const server = await startServer(suiteName);
   const rows: Record<string, unknown>[] = [];
   try {
@@ -111,8 +122,19 @@ async function main(): Promise<void> {
     for (const comparison of suite) {
       const left = await load(info, comparison.left);
       const right = await load(info, comparison.right);
-      for (const [run, r] of [[comparison.left, left], [comparison.right, right]] as const) {
-        rows.push({ comparison: comparison.name, run: run.label, rps: r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, 'SQL per request': r.sql, 'RSS MB': r.rssMb });
+      for (const [run, r] of [
+        [comparison.left, left],
+        [comparison.right, right],
+      ] as const) {
+        rows.push({
+          comparison: comparison.name,
+          run: run.label,
+          rps: r.rps,
+          'p50 ms': r.p50,
+          'p99 ms': r.p99,
+          'SQL per request': r.sql,
+          'RSS MB': r.rssMb,
+        });
       }
       rows.push({
         comparison: comparison.name,
@@ -124,7 +146,10 @@ async function main(): Promise<void> {
     }
     console.table(rows);
     mkdirSync('.bench', { recursive: true });
-    writeFileSync(`.bench/${suiteName}.json`, JSON.stringify({ at: new Date().toISOString(), duration: DURATION, connections: CONNECTIONS, rows }, null, 2));
+    writeFileSync(
+      `.bench/${suiteName}.json`,
+      JSON.stringify({ at: new Date().toISOString(), duration: DURATION, connections: CONNECTIONS, rows }, null, 2),
+    );
   } finally {
     await server.stop();
   }

@@ -19,7 +19,8 @@ const suites: Record<string, { subgraphs: string[]; seeders: Record<string, () =
     seeders: {
       // Loaded lazily so the products suite runs even where these subgraphs are absent.
       /* eslint-disable @typescript-eslint/no-require-imports -- lazy on purpose (above): require() only when the suite runs */
-      inventory: () => (require('../subgraphs/inventory/src/seed/bulk') as { seedBulkInventory: BulkSeeder }).seedBulkInventory,
+      inventory: () =>
+        (require('../subgraphs/inventory/src/seed/bulk') as { seedBulkInventory: BulkSeeder }).seedBulkInventory,
       pricing: () => (require('../subgraphs/pricing/src/seed/bulk') as { seedBulkPrices: BulkSeeder }).seedBulkPrices,
       reviews: () => (require('../subgraphs/reviews/src/seed/bulk') as { seedBulkReviews: BulkSeeder }).seedBulkReviews,
       /* eslint-enable @typescript-eslint/no-require-imports */
@@ -30,7 +31,10 @@ const suites: Record<string, { subgraphs: string[]; seeders: Record<string, () =
 async function serve(): Promise<void> {
   const suite = suites[process.env.BENCH_SUITE ?? 'products'];
   if (!suite) throw new Error(`unknown BENCH_SUITE ${process.env.BENCH_SUITE}`);
-  const shape = { products: Number(process.env.BENCH_PRODUCTS ?? 10000), variantsPerProduct: Number(process.env.BENCH_VARIANTS ?? 3) };
+  const shape = {
+    products: Number(process.env.BENCH_PRODUCTS ?? 10000),
+    variantsPerProduct: Number(process.env.BENCH_VARIANTS ?? 3),
+  };
   const database = await createTestDatabase('bench');
   const naming = testBusNaming('bench');
   const supergraph: RunningSupergraph = await startSupergraph({

@@ -44,7 +44,8 @@ export const shopGraphqlPlugin = {
             const field = node.name.value;
             const expected = `${field[0].toUpperCase()}${field.slice(1)}Payload`;
             const actual = named(node.gqlType).name.value;
-            if (actual !== expected) context.report({ node: node.name, messageId: 'name', data: { field, expected, actual } });
+            if (actual !== expected)
+              context.report({ node: node.name, messageId: 'name', data: { field, expected, actual } });
           },
         };
       },

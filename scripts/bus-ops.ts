@@ -21,9 +21,10 @@ export interface BusOpsConfig {
   databases: Map<string, string>;
 }
 
-
 export function busOpsConfig(source: NodeJS.ProcessEnv = process.env): BusOpsConfig {
-  const urlShape: Record<string, z.ZodOptional<z.ZodType<string>>> = Object.fromEntries<z.ZodOptional<z.ZodType<string>>>([
+  const urlShape: Record<string, z.ZodOptional<z.ZodType<string>>> = Object.fromEntries<
+    z.ZodOptional<z.ZodType<string>>
+  >([
     ['DATABASE_URL', env.url(['postgres', 'postgresql']).optional()],
     ...subgraphs.map((s) => [databaseUrlVariable(s.name), env.url(['postgres', 'postgresql']).optional()] as const),
   ]);
@@ -59,14 +60,19 @@ export function schemaPool(config: BusOpsConfig, logger: Logger) {
     },
     get(name: string): Promise<BusSchema> {
       const url = config.databases.get(name);
-      if (!url) return Promise.reject(new UsageError(`no database configured for ${name}: set DATABASE_URL or ${databaseUrlVariable(name)}`));
+      if (!url)
+        return Promise.reject(
+          new UsageError(`no database configured for ${name}: set DATABASE_URL or ${databaseUrlVariable(name)}`),
+        );
       let schema = open.get(name);
       if (!schema) {
-        schema = connectPostgres({ url, schemaName: name, logger, maxConnections: 2, connectAttempts: 2 }).then((database) => ({
-          name,
-          database,
-          tables: busTablesOf(name),
-        }));
+        schema = connectPostgres({ url, schemaName: name, logger, maxConnections: 2, connectAttempts: 2 }).then(
+          (database) => ({
+            name,
+            database,
+            tables: busTablesOf(name),
+          }),
+        );
         open.set(name, schema);
       }
       return schema;
@@ -130,7 +136,9 @@ export const ago = (ms: number | null): string => {
 export function table(rows: string[][]): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')).join('\n');
+  return rows
+    .map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '))
+    .join('\n');
 }
 
 /** Exits once stdout has taken everything (a pipe may be asynchronous, and a probe must read the whole report). */
@@ -140,12 +148,17 @@ export function exitAfterOutput(code: number): void {
 
 /** Error text for the report; a missing table (SQLSTATE 42P01) is a subgraph that never applied its migrations here. */
 export function checkError(error: unknown): string {
-  if (missingTables(error)) return 'its bus tables do not exist in this database (the subgraph has not run its migrations here yet)';
+  if (missingTables(error))
+    return 'its bus tables do not exist in this database (the subgraph has not run its migrations here yet)';
   return safeErrorText(error);
 }
 
 function missingTables(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = error, depth = 0;
+    e && typeof e === 'object' && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     if ((e as { code?: unknown }).code === '42P01') return true;
   }
   return false;
@@ -156,7 +169,9 @@ function missingTables(error: unknown): boolean {
  * is not deployed (or has never started) there simply has no schema: nothing to check, nothing lost.
  */
 export async function schemaExists(schema: BusSchema): Promise<boolean> {
-  const result: unknown = await schema.database.db.execute(sql`select 1 from pg_namespace where nspname = ${schema.name}`);
+  const result: unknown = await schema.database.db.execute(
+    sql`select 1 from pg_namespace where nspname = ${schema.name}`,
+  );
   const rows = Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? []);
   return rows.length > 0;
 }

@@ -13,7 +13,22 @@ import {
   type OutboxHealth,
 } from '@shop/bus';
 import { subgraphs } from '@shop/topology';
-import { ago, busOpsConfig, checkError, schemaExists, describeNats, exitCodeFor, flag, producersOf, rejectUnknown, schemaPool, seconds, table, type BusOpsConfig, exitAfterOutput } from './bus-ops';
+import {
+  ago,
+  busOpsConfig,
+  checkError,
+  schemaExists,
+  describeNats,
+  exitCodeFor,
+  flag,
+  producersOf,
+  rejectUnknown,
+  schemaPool,
+  seconds,
+  table,
+  type BusOpsConfig,
+  exitAfterOutput,
+} from './bus-ops';
 
 /**
  * `pnpm bus:status [--json] [--settle <seconds>]`: the event bus as an operator (or a cron probe) sees it. Per
@@ -49,7 +64,9 @@ interface SubgraphStatus {
   name: string;
   database: string;
   error?: string;
-  outbox?: Omit<OutboxHealth, 'parked'> & { parked: { id: string; type: string; attempts: number; lastError: string | null; parkedAt: string }[] };
+  outbox?: Omit<OutboxHealth, 'parked'> & {
+    parked: { id: string; type: string; attempts: number; lastError: string | null; parkedAt: string }[];
+  };
   consumers: ConsumerStatus[];
 }
 
@@ -68,7 +85,12 @@ interface StatusReport {
   problems: string[];
 }
 
-async function collect(config: BusOpsConfig, bus: Bus, settleMs: number, logger: ReturnType<typeof createLogger>): Promise<StatusReport> {
+async function collect(
+  config: BusOpsConfig,
+  bus: Bus,
+  settleMs: number,
+  logger: ReturnType<typeof createLogger>,
+): Promise<StatusReport> {
   const pool = schemaPool(config, logger);
   const report: StatusReport = {
     ok: true,
@@ -100,7 +122,10 @@ async function collect(config: BusOpsConfig, bus: Bus, settleMs: number, logger:
         const schema = await pool.get(name);
         const outbox = await outboxHealth(schema);
         status.outbox = { ...outbox, parked: outbox.parked.map((p) => ({ ...p, parkedAt: p.parkedAt.toISOString() })) };
-        if (outbox.parkedCount > 0) report.problems.push(`${name}: ${outbox.parkedCount} outbox row(s) parked (cannot be published; see last_error)`);
+        if (outbox.parkedCount > 0)
+          report.problems.push(
+            `${name}: ${outbox.parkedCount} outbox row(s) parked (cannot be published; see last_error)`,
+          );
         for (const registration of await registeredConsumers(schema)) {
           const lag = await bus.events.consumerLag(registration.durable);
           const replayLag = await bus.events.consumerLag(replayDurableOf(registration.durable));
@@ -116,7 +141,9 @@ async function collect(config: BusOpsConfig, bus: Bus, settleMs: number, logger:
           status.consumers.push(consumer);
           const replayCommand = `pnpm bus:replay --consumer ${name}${registration.durable === name ? '' : ` --durable ${registration.durable}`}`;
           if (lag?.streamGap) {
-            report.problems.push(`${registration.durable}: the stream discarded events it never acknowledged → ${replayCommand}`);
+            report.problems.push(
+              `${registration.durable}: the stream discarded events it never acknowledged → ${replayCommand}`,
+            );
           }
           // What the stream still holds reaches the consumer on its own; only older events are lost.
           const stillInStreamFrom = stillInStreamFromLag(lag);
@@ -144,7 +171,9 @@ async function collect(config: BusOpsConfig, bus: Bus, settleMs: number, logger:
               entry.gaps = gaps.total;
               entry.byType = gaps.producers[0]?.byType ?? {};
               if (gaps.total > 0) {
-                report.problems.push(`${registration.durable}: ${gaps.total} event(s) from ${producer} never received → ${replayCommand} --producer ${producer}`);
+                report.problems.push(
+                  `${registration.durable}: ${gaps.total} event(s) from ${producer} never received → ${replayCommand} --producer ${producer}`,
+                );
               }
             } catch (error) {
               entry.error = checkError(error);
@@ -173,14 +202,24 @@ function render(report: StatusReport): string {
   const outboxRows = [['SUBGRAPH', 'DATABASE', 'UNPUBLISHED', 'OLDEST UNPUBLISHED', 'PARKED']];
   for (const s of report.subgraphs) {
     if (s.error || !s.outbox) outboxRows.push([s.name, s.database, 'error', s.error ?? '', '']);
-    else outboxRows.push([s.name, s.database, String(s.outbox.unpublished), ago(s.outbox.oldestUnpublishedAgeMs), String(s.outbox.parkedCount)]);
+    else
+      outboxRows.push([
+        s.name,
+        s.database,
+        String(s.outbox.unpublished),
+        ago(s.outbox.oldestUnpublishedAgeMs),
+        String(s.outbox.parkedCount),
+      ]);
   }
   lines.push(table(outboxRows), '');
 
-  const consumerRows = [['CONSUMER', 'SUBGRAPH', 'PENDING', 'ACK PENDING', 'STREAM GAP', 'REPLAY PENDING', 'DEAD LETTERS', 'OUTBOX GAPS']];
+  const consumerRows = [
+    ['CONSUMER', 'SUBGRAPH', 'PENDING', 'ACK PENDING', 'STREAM GAP', 'REPLAY PENDING', 'DEAD LETTERS', 'OUTBOX GAPS'],
+  ];
   for (const s of report.subgraphs) {
     for (const c of s.consumers) {
-      const gaps = c.producers.map((p) => `${p.producer}: ${p.gaps ?? `unchecked (${p.error ?? 'unknown'})`}`).join(', ') || '-';
+      const gaps =
+        c.producers.map((p) => `${p.producer}: ${p.gaps ?? `unchecked (${p.error ?? 'unknown'})`}`).join(', ') || '-';
       consumerRows.push([
         c.durable,
         s.name,
@@ -199,11 +238,15 @@ function render(report: StatusReport): string {
   const parked = report.subgraphs.flatMap((s) => (s.outbox?.parked ?? []).map((p) => ({ subgraph: s.name, ...p })));
   if (parked.length > 0) {
     lines.push('Parked outbox rows (newest first):');
-    for (const p of parked) lines.push(`  ${p.subgraph}  ${p.id}  ${p.type}  attempts ${p.attempts}  parked ${p.parkedAt}  ${p.lastError ?? ''}`);
+    for (const p of parked)
+      lines.push(
+        `  ${p.subgraph}  ${p.id}  ${p.type}  attempts ${p.attempts}  parked ${p.parkedAt}  ${p.lastError ?? ''}`,
+      );
     lines.push('');
   }
   if (report.skipped.length > 0) lines.push(`Not checked (no database configured): ${report.skipped.join(', ')}`, '');
-  if (report.notStarted.length > 0) lines.push(`Not started in their database (no schema yet): ${report.notStarted.join(', ')}`, '');
+  if (report.notStarted.length > 0)
+    lines.push(`Not started in their database (no schema yet): ${report.notStarted.join(', ')}`, '');
   if (report.ok) lines.push('OK: no consumer lost events, no outbox row is parked.');
   else lines.push('PROBLEMS:', ...report.problems.map((p) => `  - ${p}`));
   return `${lines.join('\n')}\n`;

@@ -35,9 +35,21 @@ function checkMigrations(): void {
     try {
       if (existsSync(folder)) cpSync(folder, scratch, { recursive: true });
       const before = snapshot(scratch);
-      run(`migrations of ${name} are up to date`, 'pnpm', ['exec', 'drizzle-kit', 'generate', '--dialect', 'postgresql', '--schema', schemaFile, '--out', scratch]);
+      run(`migrations of ${name} are up to date`, 'pnpm', [
+        'exec',
+        'drizzle-kit',
+        'generate',
+        '--dialect',
+        'postgresql',
+        '--schema',
+        schemaFile,
+        '--out',
+        scratch,
+      ]);
       if (snapshot(scratch) !== before) {
-        console.error(`subgraphs/${name}/src/db/schema.ts changed without a migration: run \`pnpm migrations\` and commit subgraphs/${name}/drizzle.`);
+        console.error(
+          `subgraphs/${name}/src/db/schema.ts changed without a migration: run \`pnpm migrations\` and commit subgraphs/${name}/drizzle.`,
+        );
         process.exit(1);
       }
     } finally {

@@ -40,7 +40,9 @@ export function topologyUrl(host: string): (name: string) => string {
 
 /** The node subgraph's SDL for the entities of every other subgraph in schema/. */
 export function generateNodeSdl(only?: string[]): string {
-  const types = domainSchemaFiles(only).flatMap((file) => idKeyedTypesOfSdl(readFileSync(join(SCHEMA_DIR, file), 'utf8')));
+  const types = domainSchemaFiles(only).flatMap((file) =>
+    idKeyedTypesOfSdl(readFileSync(join(SCHEMA_DIR, file), 'utf8')),
+  );
   return nodeSubgraphSdl(types);
 }
 
@@ -78,10 +80,13 @@ if (require.main === module) {
     if (urlsArg) {
       const outArg = process.argv[process.argv.indexOf('--out') + 1];
       const out = process.argv.includes('--out') && outArg ? outArg : ROUTER_OUTPUT;
-      if (resolve(out) === resolve(OUTPUT)) throw new Error(`${OUTPUT} keeps placeholder URLs (the CI drift gate compares it); write elsewhere.`);
+      if (resolve(out) === resolve(OUTPUT))
+        throw new Error(`${OUTPUT} keeps placeholder URLs (the CI drift gate compares it); write elsewhere.`);
       mkdirSync(dirname(resolve(out)), { recursive: true });
       writeFileSync(out, sdl);
-      console.log(`Composed ${out} with the topology's subgraph URLs (e.g. ${urlOf(topology[0]!.name)}), no errors and no hints.`);
+      console.log(
+        `Composed ${out} with the topology's subgraph URLs (e.g. ${urlOf(topology[0]!.name)}), no errors and no hints.`,
+      );
     } else if (process.argv.includes('--dry-run')) {
       console.log('Composed with no errors and no hints (nothing written).');
     } else if (process.argv.includes('--check')) {

@@ -6,6 +6,20 @@ import { join } from 'node:path';
 for (const name of readdirSync('subgraphs')) {
   const schemaFile = join('subgraphs', name, 'src', 'db', 'schema.ts');
   if (!existsSync(schemaFile)) continue;
-  const result = spawnSync('pnpm', ['exec', 'drizzle-kit', 'generate', '--dialect', 'postgresql', '--schema', schemaFile, '--out', join('subgraphs', name, 'drizzle')], { stdio: 'inherit' });
+  const result = spawnSync(
+    'pnpm',
+    [
+      'exec',
+      'drizzle-kit',
+      'generate',
+      '--dialect',
+      'postgresql',
+      '--schema',
+      schemaFile,
+      '--out',
+      join('subgraphs', name, 'drizzle'),
+    ],
+    { stdio: 'inherit' },
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

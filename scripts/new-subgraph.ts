@@ -2,7 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse, type DefinitionNode } from 'graphql';
-import { eventCatalogEntry, knownPermissionEntry, subgraphFiles, subgraphNames, type SubgraphNames } from './templates/subgraph';
+import {
+  eventCatalogEntry,
+  knownPermissionEntry,
+  subgraphFiles,
+  subgraphNames,
+  type SubgraphNames,
+} from './templates/subgraph';
 
 /**
  * `pnpm new:subgraph <name>`: writes a new subgraph in the one shape (scripts/templates/subgraph.ts), registers it
@@ -31,10 +37,39 @@ const KNOWN_PERMISSIONS = 'subgraphs/auth/src/domain/known-permissions.ts';
  * subgraph, PostgreSQL's own schemas, and GraphQL's root operation names.
  */
 const RESERVED = new Set([
-  'gateway', 'supergraph', 'node', 'nodes', 'schema', 'schemas', 'packages', 'subgraphs', 'scripts', 'bench', 'test', 'tests',
-  'core', 'db', 'bus', 'events', 'runtime', 'server', 'testing', 'topology', 'shop',
-  'postgres', 'postgresql', 'nats', 'database', 'public', 'information', 'pg', 'system', 'internal',
-  'query', 'mutation', 'subscription',
+  'gateway',
+  'supergraph',
+  'node',
+  'nodes',
+  'schema',
+  'schemas',
+  'packages',
+  'subgraphs',
+  'scripts',
+  'bench',
+  'test',
+  'tests',
+  'core',
+  'db',
+  'bus',
+  'events',
+  'runtime',
+  'server',
+  'testing',
+  'topology',
+  'shop',
+  'postgres',
+  'postgresql',
+  'nats',
+  'database',
+  'public',
+  'information',
+  'pg',
+  'system',
+  'internal',
+  'query',
+  'mutation',
+  'subscription',
 ]);
 
 export class ScaffoldError extends Error {}
@@ -70,18 +105,38 @@ function existingGraphqlNames(): { types: Set<string>; rootFields: Set<string> }
 
 /** Refuses a bad name with a message saying why; returns the derived names of a good one. */
 export function validateName(name: string | undefined): SubgraphNames {
-  if (!name) throw new ScaffoldError('Usage: pnpm new:subgraph <name>   (lowercase letters, e.g. `pnpm new:subgraph wishlist`)');
-  if (!/^[a-z]+$/.test(name)) throw new ScaffoldError(`"${name}" is not a subgraph name: use lowercase letters only (a-z), e.g. "wishlist".`);
-  if (name.length < 2 || name.length > 30) throw new ScaffoldError(`"${name}" is not a subgraph name: use 2 to 30 letters.`);
-  if (RESERVED.has(name)) throw new ScaffoldError(`"${name}" is reserved (a package, service, variable or schema of that name exists): choose another name.`);
-  if (existingSubgraphs().includes(name)) throw new ScaffoldError(`A subgraph named "${name}" already exists (subgraphs/, schema/ or packages/topology).`);
+  if (!name)
+    throw new ScaffoldError('Usage: pnpm new:subgraph <name>   (lowercase letters, e.g. `pnpm new:subgraph wishlist`)');
+  if (!/^[a-z]+$/.test(name))
+    throw new ScaffoldError(`"${name}" is not a subgraph name: use lowercase letters only (a-z), e.g. "wishlist".`);
+  if (name.length < 2 || name.length > 30)
+    throw new ScaffoldError(`"${name}" is not a subgraph name: use 2 to 30 letters.`);
+  if (RESERVED.has(name))
+    throw new ScaffoldError(
+      `"${name}" is reserved (a package, service, variable or schema of that name exists): choose another name.`,
+    );
+  if (existingSubgraphs().includes(name))
+    throw new ScaffoldError(`A subgraph named "${name}" already exists (subgraphs/, schema/ or packages/topology).`);
   const n = subgraphNames(name);
   const { types, rootFields } = existingGraphqlNames();
-  const newTypes = [n.Item, `${n.Item}Connection`, `${n.Item}Edge`, `${n.Item}CreateInput`, `${n.Item}CreatePayload`, `${n.Name}ErrorCode`, `${n.Name}UserError`];
+  const newTypes = [
+    n.Item,
+    `${n.Item}Connection`,
+    `${n.Item}Edge`,
+    `${n.Item}CreateInput`,
+    `${n.Item}CreatePayload`,
+    `${n.Name}ErrorCode`,
+    `${n.Name}UserError`,
+  ];
   const clashes = [...newTypes.filter((t) => types.has(t)), ...[n.items, n.create].filter((f) => rootFields.has(f))];
-  if (clashes.length > 0) throw new ScaffoldError(`"${name}" would define GraphQL names another subgraph already has: ${clashes.join(', ')}. Choose another name.`);
-  if (read(EVENT_CATALOG).includes(`'${n.event}'`)) throw new ScaffoldError(`The event ${n.event} already exists in ${EVENT_CATALOG}.`);
-  if (read(KNOWN_PERMISSIONS).includes(`'${n.permission}'`)) throw new ScaffoldError(`The permission ${n.permission} already exists in ${KNOWN_PERMISSIONS}.`);
+  if (clashes.length > 0)
+    throw new ScaffoldError(
+      `"${name}" would define GraphQL names another subgraph already has: ${clashes.join(', ')}. Choose another name.`,
+    );
+  if (read(EVENT_CATALOG).includes(`'${n.event}'`))
+    throw new ScaffoldError(`The event ${n.event} already exists in ${EVENT_CATALOG}.`);
+  if (read(KNOWN_PERMISSIONS).includes(`'${n.permission}'`))
+    throw new ScaffoldError(`The permission ${n.permission} already exists in ${KNOWN_PERMISSIONS}.`);
   return n;
 }
 
@@ -118,8 +173,12 @@ function insertions(n: SubgraphNames, port: number): Insertion[] {
 function applyInsertion(insertion: Insertion, write: boolean): void {
   const source = read(insertion.file);
   const match = insertion.before.exec(source);
-  if (!match) throw new ScaffoldError(`${insertion.file} no longer has the place the scaffolder adds to (${insertion.before}): update scripts/new-subgraph.ts.`);
-  if (write) writeFileSync(at(insertion.file), source.slice(0, match.index) + insertion.text + source.slice(match.index));
+  if (!match)
+    throw new ScaffoldError(
+      `${insertion.file} no longer has the place the scaffolder adds to (${insertion.before}): update scripts/new-subgraph.ts.`,
+    );
+  if (write)
+    writeFileSync(at(insertion.file), source.slice(0, match.index) + insertion.text + source.slice(match.index));
 }
 
 function run(title: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
@@ -141,7 +200,8 @@ export function scaffold(name: string | undefined): string[] {
   const port = nextFreePort();
   const files = subgraphFiles(n);
   const existing = Object.keys(files).filter((path) => existsSync(at(path)));
-  if (existing.length > 0) throw new ScaffoldError(`These files already exist: ${existing.join(', ')}. Nothing was written.`);
+  if (existing.length > 0)
+    throw new ScaffoldError(`These files already exist: ${existing.join(', ')}. Nothing was written.`);
   const edits = insertions(n, port);
   for (const edit of edits) applyInsertion(edit, false);
 
@@ -150,32 +210,64 @@ export function scaffold(name: string | undefined): string[] {
     writeFileSync(at(path), content);
   }
   for (const edit of edits) applyInsertion(edit, true);
-  console.log(`new:subgraph: wrote ${Object.keys(files).length} files for "${n.name}" (port ${port}) and registered it in ${edits.map((e) => e.file).join(', ')}`);
+  console.log(
+    `new:subgraph: wrote ${Object.keys(files).length} files for "${n.name}" (port ${port}) and registered it in ${edits.map((e) => e.file).join(', ')}`,
+  );
   // Formatted as `pnpm format` would, so `pnpm check`'s format step passes (once the repository has Prettier).
   const written = [...Object.keys(files), ...edits.map((edit) => edit.file)];
-  if (existsSync(at('node_modules/.bin/prettier')) && !run('formatting (prettier)', 'pnpm', ['exec', 'prettier', '--write', '--log-level', 'warn', ...written])) {
+  if (
+    existsSync(at('node_modules/.bin/prettier')) &&
+    !run('formatting (prettier)', 'pnpm', ['exec', 'prettier', '--write', '--log-level', 'warn', ...written])
+  ) {
     throw new ScaffoldError('The files are written but prettier failed on them (output above).');
   }
 
   // The new package's dependencies are all in the store already; without cached registry metadata `--offline` cannot
   // resolve them, and `--prefer-offline` asks the registry only for that metadata.
-  const install = (mode: string) => run(`pnpm install ${mode} (links the new workspace package)`, 'pnpm', ['install', mode, '--frozen-lockfile=false', '--reporter=silent']);
+  const install = (mode: string) =>
+    run(`pnpm install ${mode} (links the new workspace package)`, 'pnpm', [
+      'install',
+      mode,
+      '--frozen-lockfile=false',
+      '--reporter=silent',
+    ]);
   if (!install('--offline') && !install('--prefer-offline')) {
-    throw new ScaffoldError('The files are written but `pnpm install` failed (output above): fix it, then run `pnpm install`, `pnpm topology`, `pnpm codegen`, `pnpm migrations` and `pnpm compose`.');
+    throw new ScaffoldError(
+      'The files are written but `pnpm install` failed (output above): fix it, then run `pnpm install`, `pnpm topology`, `pnpm codegen`, `pnpm migrations` and `pnpm compose`.',
+    );
   }
   const steps: [string, string, string[], NodeJS.ProcessEnv?][] = [
     ['docker-compose.yml (pnpm topology)', 'pnpm', ['exec', 'tsx', 'scripts/topology-render.ts']],
-    ['resolver types (pnpm codegen)', 'pnpm', ['exec', 'graphql-codegen', '--config', 'codegen.ts'], { CODEGEN_ONLY: n.name }],
+    [
+      'resolver types (pnpm codegen)',
+      'pnpm',
+      ['exec', 'graphql-codegen', '--config', 'codegen.ts'],
+      { CODEGEN_ONLY: n.name },
+    ],
     [
       'first migration (drizzle-kit)',
       'pnpm',
-      ['exec', 'drizzle-kit', 'generate', '--dialect', 'postgresql', '--schema', `subgraphs/${n.name}/src/db/schema.ts`, '--out', `subgraphs/${n.name}/drizzle`, '--name', `${n.name}_init`],
+      [
+        'exec',
+        'drizzle-kit',
+        'generate',
+        '--dialect',
+        'postgresql',
+        '--schema',
+        `subgraphs/${n.name}/src/db/schema.ts`,
+        '--out',
+        `subgraphs/${n.name}/drizzle`,
+        '--name',
+        `${n.name}_init`,
+      ],
     ],
     ['schema/supergraph.graphql (pnpm compose)', 'pnpm', ['exec', 'tsx', 'scripts/compose.ts']],
   ];
   for (const [title, command, args, env] of steps) {
     if (!run(title, command, args, env)) {
-      throw new ScaffoldError(`The files are written but "${title}" failed (output above): fix it and run the remaining steps of this list by hand.`);
+      throw new ScaffoldError(
+        `The files are written but "${title}" failed (output above): fix it and run the remaining steps of this list by hand.`,
+      );
     }
   }
   return Object.keys(files);

@@ -18,7 +18,8 @@ try {
   process.exit(1);
 }
 const { databaseUrl, natsUrl, gatewaySecret, nodeEnv, gatewayPort, subgraphPorts } = config;
-if (config.generatedSecret) process.stdout.write('launcher  | NODE_ENV=development: generated a GATEWAY_SECRET for this run\n');
+if (config.generatedSecret)
+  process.stdout.write('launcher  | NODE_ENV=development: generated a GATEWAY_SECRET for this run\n');
 const children = new Map<string, ChildProcess>();
 
 async function ensureDatabase(): Promise<void> {
@@ -79,7 +80,9 @@ async function waitReady(name: string, port: number): Promise<void> {
 }
 
 const exited = (child: ChildProcess): Promise<void> =>
-  new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  new Promise((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+  );
 
 async function stopChildren(names: string[], signal: NodeJS.Signals): Promise<void> {
   const group = names.map((n) => children.get(n)).filter((c): c is ChildProcess => c !== undefined);
@@ -124,16 +127,24 @@ process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 // Children live in their own process groups: never leave them behind, whatever ends this launcher.
 process.on('exit', () => {
-  for (const child of children.values()) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children.values())
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
 async function run(): Promise<void> {
   await ensureDatabase();
   const authPort = subgraphPorts.auth;
-  const jwks: Record<string, string> = authPort ? { AUTH_JWKS_URL: process.env.AUTH_JWKS_URL ?? `http://127.0.0.1:${authPort}/.well-known/jwks.json` } : {};
+  const jwks: Record<string, string> = authPort
+    ? { AUTH_JWKS_URL: process.env.AUTH_JWKS_URL ?? `http://127.0.0.1:${authPort}/.well-known/jwks.json` }
+    : {};
   for (const s of subgraphs) {
     if (stopping) return;
-    launch(s.name, `${s.packageDir}/src/index.ts`, { ...jwks, PORT: String(subgraphPorts[s.name]), DATABASE_URL: databaseUrl, NATS_URL: natsUrl });
+    launch(s.name, `${s.packageDir}/src/index.ts`, {
+      ...jwks,
+      PORT: String(subgraphPorts[s.name]),
+      DATABASE_URL: databaseUrl,
+      NATS_URL: natsUrl,
+    });
   }
   await Promise.all(subgraphs.map((s) => waitReady(s.name, subgraphPorts[s.name]!)));
   if (stopping) return;
@@ -141,12 +152,16 @@ async function run(): Promise<void> {
     ...jwks,
     PORT: String(gatewayPort),
     NATS_URL: natsUrl,
-    ...Object.fromEntries(subgraphs.map((s) => [urlVariable(s.name), `http://127.0.0.1:${subgraphPorts[s.name]}/graphql`])),
+    ...Object.fromEntries(
+      subgraphs.map((s) => [urlVariable(s.name), `http://127.0.0.1:${subgraphPorts[s.name]}/graphql`]),
+    ),
   });
   await waitReady('gateway', gatewayPort);
   if (stopping) return;
   const sandbox = nodeEnv === 'development' ? ` (Sandbox at http://localhost:${gatewayPort})` : '';
-  process.stdout.write(`\n  Distributed supergraph ready (NODE_ENV=${nodeEnv}): http://localhost:${gatewayPort}/graphql${sandbox}\n\n`);
+  process.stdout.write(
+    `\n  Distributed supergraph ready (NODE_ENV=${nodeEnv}): http://localhost:${gatewayPort}/graphql${sandbox}\n\n`,
+  );
 }
 
 run().catch((error: unknown) => {

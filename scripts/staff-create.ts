@@ -22,8 +22,14 @@ async function main(): Promise<void> {
   });
   const email = arg('email');
   const name = arg('name') ?? 'Staff';
-  const permissions = (arg('permissions') ?? '*').split(',').map((p) => p.trim()).filter(Boolean);
-  if (!email) throw new Error('usage: STAFF_PASSWORD=… pnpm staff:create -- --email <email> [--name <name>] [--permissions a:b,c:d]');
+  const permissions = (arg('permissions') ?? '*')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (!email)
+    throw new Error(
+      'usage: STAFF_PASSWORD=… pnpm staff:create -- --email <email> [--name <name>] [--permissions a:b,c:d]',
+    );
   // Commands only: the transport is connected without touching the events stream.
   const bus = await connectJetStreamBus({
     url: config.NATS_URL,
@@ -32,17 +38,33 @@ async function main(): Promise<void> {
     connectAttempts: 3,
   });
   try {
-    const registered = await callCommand(bus, 'users.register', { idempotencyKey: newId(), email, password: config.STAFF_PASSWORD, name }, { timeoutMs: 15_000 });
-    if (!registered.userId) throw new Error(`Registration refused: ${registered.error?.code}: ${registered.error?.message}`);
-    const granted = await callCommand(bus, 'auth.staffGrant', { idempotencyKey: newId(), userId: registered.userId, permissions }, { timeoutMs: 15_000 });
-    process.stdout.write(`Staff account ${email} (${registered.userId}) created with permissions: ${granted.permissions.join(', ')}\n`);
+    const registered = await callCommand(
+      bus,
+      'users.register',
+      { idempotencyKey: newId(), email, password: config.STAFF_PASSWORD, name },
+      { timeoutMs: 15_000 },
+    );
+    if (!registered.userId)
+      throw new Error(`Registration refused: ${registered.error?.code}: ${registered.error?.message}`);
+    const granted = await callCommand(
+      bus,
+      'auth.staffGrant',
+      { idempotencyKey: newId(), userId: registered.userId, permissions },
+      { timeoutMs: 15_000 },
+    );
+    process.stdout.write(
+      `Staff account ${email} (${registered.userId}) created with permissions: ${granted.permissions.join(', ')}\n`,
+    );
   } finally {
     await bus.close();
   }
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof CommandError && error.code === 'NO_RESPONDER' ? 'The users and auth subgraphs must be running (pnpm start:distributed).' : (error as Error).message;
+  const message =
+    error instanceof CommandError && error.code === 'NO_RESPONDER'
+      ? 'The users and auth subgraphs must be running (pnpm start:distributed).'
+      : (error as Error).message;
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });

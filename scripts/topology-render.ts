@@ -8,7 +8,12 @@ import { GATEWAY_PORT, subgraphs, urlVariable } from '@shop/topology';
  * (which reads the same topology) cannot drift.
  */
 const healthcheck = (port: number) => ({
-  test: ['CMD', 'node', '-e', `fetch('http://127.0.0.1:${port}/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`],
+  test: [
+    'CMD',
+    'node',
+    '-e',
+    `fetch('http://127.0.0.1:${port}/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`,
+  ],
   interval: '10s',
   timeout: '5s',
   retries: 6,
@@ -45,7 +50,12 @@ const services: Record<string, unknown> = {
     image: 'nats:2.10-alpine',
     command: ['-js', '-sd', '/data', '-m', '8222'],
     volumes: ['natsdata:/data'],
-    healthcheck: { test: ['CMD', 'wget', '-qO-', 'http://127.0.0.1:8222/healthz?js-enabled-only=true'], interval: '5s', timeout: '5s', retries: 10 },
+    healthcheck: {
+      test: ['CMD', 'wget', '-qO-', 'http://127.0.0.1:8222/healthz?js-enabled-only=true'],
+      interval: '5s',
+      timeout: '5s',
+      retries: 10,
+    },
     restart: 'unless-stopped',
   },
 };
@@ -60,7 +70,9 @@ for (const subgraph of subgraphs) {
       ...sharedEnv,
       ...jwksEnv,
       // Encrypts TOTP secrets and private signing keys at rest.
-      ...(subgraph.name === 'auth' ? { AUTH_ENCRYPTION_KEY: '${AUTH_ENCRYPTION_KEY:?set AUTH_ENCRYPTION_KEY to 32 random bytes, base64}' } : {}),
+      ...(subgraph.name === 'auth'
+        ? { AUTH_ENCRYPTION_KEY: '${AUTH_ENCRYPTION_KEY:?set AUTH_ENCRYPTION_KEY to 32 random bytes, base64}' }
+        : {}),
       PORT: String(subgraph.port),
       HOST: '0.0.0.0',
       DATABASE_URL: 'postgres://shop:${POSTGRES_PASSWORD:-shop}@postgres:5432/shop',
@@ -87,7 +99,10 @@ services.gateway = {
     ...Object.fromEntries(subgraphs.map((s) => [urlVariable(s.name), `http://${s.name}:${s.port}/graphql`])),
   },
   ports: [`${GATEWAY_PORT}:${GATEWAY_PORT}`],
-  depends_on: { nats: { condition: 'service_healthy' }, ...Object.fromEntries(subgraphs.map((s) => [s.name, { condition: 'service_healthy' }])) },
+  depends_on: {
+    nats: { condition: 'service_healthy' },
+    ...Object.fromEntries(subgraphs.map((s) => [s.name, { condition: 'service_healthy' }])),
+  },
   healthcheck: healthcheck(GATEWAY_PORT),
 };
 

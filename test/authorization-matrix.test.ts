@@ -74,7 +74,12 @@ describe('the authorization matrix', () => {
     for (const persona of PERSONAS) {
       let who: Persona | undefined;
       if (persona === 'staffWith') {
-        const permission = row.access.kind === 'permission' ? row.access.permission : row.access.kind === 'owner' ? row.access.staffPermission : undefined;
+        const permission =
+          row.access.kind === 'permission'
+            ? row.access.permission
+            : row.access.kind === 'owner'
+              ? row.access.staffPermission
+              : undefined;
         who = permission ? await staffWith(permission) : personas.get('staffWithout');
       } else if (persona !== 'anonymous') {
         who = personas.get(persona);
@@ -95,7 +100,10 @@ describe('the authorization matrix', () => {
  * userError (another customer's data is indistinguishable from data that does not exist). Anything else
  * reached the resolver: allowed (userErrors for the harmless inputs the table uses included).
  */
-function classify(result: { status: number; data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[] }, ownerScoped: boolean): 'allowed' | 'denied' {
+function classify(
+  result: { status: number; data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[] },
+  ownerScoped: boolean,
+): 'allowed' | 'denied' {
   const codes = (result.errors ?? []).map((e) => e.extensions?.code);
   if (codes.some((c) => c === 'UNAUTHENTICATED' || c === 'FORBIDDEN') || result.status === 401) return 'denied';
   if (result.errors?.length) throw new Error(`unexpected errors: ${JSON.stringify(result.errors)}`);

@@ -54,16 +54,30 @@ function cli(script: 'bus:status' | 'bus:replay', args: string[], extraEnv: Reco
 /** Messages the stream holds on `filter` (a broadcast subscription replays exactly what is stored, then stops). */
 async function storedOn(filter: string): Promise<string[]> {
   const subjects: string[] = [];
-  const subscription = await bus.events.broadcast({ filterSubjects: [filter], since: new Date(0) }, (message) => subjects.push(message.subject));
+  const subscription = await bus.events.broadcast({ filterSubjects: [filter], since: new Date(0) }, (message) =>
+    subjects.push(message.subject),
+  );
   await subscription.replayed;
   await subscription.drain();
   return subjects;
 }
 
 /** A products outbox row as the relay leaves it: published, two days ago (the stream has since dropped it). */
-async function publishedLongAgo(type: 'variant.created' | 'product.created', data: Record<string, unknown>): Promise<string> {
+async function publishedLongAgo(
+  type: 'variant.created' | 'product.created',
+  data: Record<string, unknown>,
+): Promise<string> {
   const id = newId();
-  const envelope = { id, type, source: 'products', subject: String(data.variantId ?? data.productId), time: new Date().toISOString(), version: 1, actor: null, data };
+  const envelope = {
+    id,
+    type,
+    source: 'products',
+    subject: String(data.variantId ?? data.productId),
+    time: new Date().toISOString(),
+    version: 1,
+    actor: null,
+    data,
+  };
   await products.db.insert(productsTables.outbox).values({
     id,
     type,
@@ -86,16 +100,28 @@ beforeAll(async () => {
   await bus.events.ensureStream();
 
   // What inventory's consume() registers: the event types it applies.
-  await inventory.db.insert(inventoryTables.consumers).values({ durable: 'inventory', types: ['variant.created', 'variant.deleted', 'product.deleted'] }).onConflictDoNothing();
+  await inventory.db
+    .insert(inventoryTables.consumers)
+    .values({ durable: 'inventory', types: ['variant.created', 'variant.deleted', 'product.deleted'] })
+    .onConflictDoNothing();
   const productId = newId();
   missed = [];
   for (let i = 0; i < 3; i++) {
     const variantId = newId();
     const sku = `SKU-OFFLINE-${i}-${variantId.slice(-6)}`;
-    missed.push({ id: await publishedLongAgo('variant.created', { variantId, productId, sku, weightGrams: null }), sku });
+    missed.push({
+      id: await publishedLongAgo('variant.created', { variantId, productId, sku, weightGrams: null }),
+      sku,
+    });
   }
   // Not a type inventory applies: never a gap.
-  await publishedLongAgo('product.created', { productId, slug: 'lamp', name: 'Lamp', status: 'ACTIVE', categoryId: null });
+  await publishedLongAgo('product.created', {
+    productId,
+    slug: 'lamp',
+    name: 'Lamp',
+    status: 'ACTIVE',
+    categoryId: null,
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -112,7 +138,10 @@ interface StatusJson {
   subgraphs: {
     name: string;
     outbox?: { unpublished: number; parkedCount: number; parked: { id: string; lastError: string | null }[] };
-    consumers: { durable: string; producers: { producer: string; gaps: number | null; byType: Record<string, number> }[] }[];
+    consumers: {
+      durable: string;
+      producers: { producer: string; gaps: number | null; byType: Record<string, number> }[];
+    }[];
   }[];
 }
 
@@ -124,7 +153,10 @@ describe('pnpm bus:status and pnpm bus:replay', () => {
     expect(report.ok).toBe(false);
     const inv = report.subgraphs.find((s) => s.name === 'inventory');
     expect(inv?.consumers).toEqual([
-      expect.objectContaining({ durable: 'inventory', producers: [{ producer: 'products', gaps: 3, byType: { 'variant.created': 3 } }] }),
+      expect.objectContaining({
+        durable: 'inventory',
+        producers: [{ producer: 'products', gaps: 3, byType: { 'variant.created': 3 } }],
+      }),
     ]);
     expect(report.problems.join('\n')).toContain('pnpm bus:replay --consumer inventory');
 
@@ -145,18 +177,26 @@ describe('pnpm bus:status and pnpm bus:replay', () => {
     // Counts, never payloads.
     for (const { sku } of missed) expect(replay.stdout).not.toContain(sku);
     // Only on inventory's replay subject: the live subjects, which every other consumer reads, get nothing.
-    expect(await storedOn(`${replayPrefixOf(naming)}.>`)).toEqual(Array(3).fill(`${replayPrefixOf(naming)}.inventory.products.variant.created`));
+    expect(await storedOn(`${replayPrefixOf(naming)}.>`)).toEqual(
+      Array(3).fill(`${replayPrefixOf(naming)}.inventory.products.variant.created`),
+    );
     expect(await storedOn(`${naming.eventPrefix}.>`)).toEqual([]);
 
     // What inventory's replay subscription does with them: the inbox records each applied event.
-    await inventory.db.insert(inventoryTables.inbox).values(missed.map(({ id }) => ({ consumer: 'inventory', eventId: id, type: 'variant.created' })));
+    await inventory.db
+      .insert(inventoryTables.inbox)
+      .values(missed.map(({ id }) => ({ consumer: 'inventory', eventId: id, type: 'variant.created' })));
     const after = await cli('bus:status', ['--json']);
     expect({ status: after.status, stderr: after.stderr }).toEqual({ status: 0, stderr: '' });
     expect((JSON.parse(after.stdout) as StatusJson).ok).toBe(true);
 
     // One DATABASE_URL for every subgraph: those that never started against it have no schema there and are listed,
     // not failed.
-    const shared = await cli('bus:status', ['--json'], { DATABASE_URL: testDb.url, PRODUCTS_DATABASE_URL: '', INVENTORY_DATABASE_URL: '' });
+    const shared = await cli('bus:status', ['--json'], {
+      DATABASE_URL: testDb.url,
+      PRODUCTS_DATABASE_URL: '',
+      INVENTORY_DATABASE_URL: '',
+    });
     expect({ status: shared.status, stderr: shared.stderr }).toEqual({ status: 0, stderr: '' });
     const sharedReport = JSON.parse(shared.stdout) as StatusJson & { notStarted: string[] };
     expect(sharedReport.subgraphs.map((s) => s.name).sort()).toEqual(['inventory', 'products']);
@@ -178,7 +218,9 @@ describe('pnpm bus:status and pnpm bus:replay', () => {
       expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 1, stderr: '' });
       const outbox = (JSON.parse(run.stdout) as StatusJson).subgraphs.find((s) => s.name === 'products')?.outbox;
       expect(outbox).toEqual(expect.objectContaining({ unpublished: 1, parkedCount: 1 }));
-      expect(outbox?.parked).toEqual([expect.objectContaining({ id, lastError: 'outbox row is not a valid envelope: id: Invalid input' })]);
+      expect(outbox?.parked).toEqual([
+        expect.objectContaining({ id, lastError: 'outbox row is not a valid envelope: id: Invalid input' }),
+      ]);
     } finally {
       await products.db.execute(sql`delete from products.outbox where id = ${id}`);
     }

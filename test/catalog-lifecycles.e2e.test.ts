@@ -1,5 +1,11 @@
 import { newId } from '@shop/core';
-import { eventually, startIdentitySupergraph, type GraphQLResult, type IdentitySupergraph, type Persona } from './support/identity-supergraph';
+import {
+  eventually,
+  startIdentitySupergraph,
+  type GraphQLResult,
+  type IdentitySupergraph,
+  type Persona,
+} from './support/identity-supergraph';
 
 /**
  * The inventory, pricing and reviews lifecycles through the gateway with real signed-in accounts: staff run the
@@ -12,7 +18,12 @@ let alice: Persona;
 let bob: Persona;
 beforeAll(async () => {
   env = await startIdentitySupergraph('cataloglife');
-  staff = await env.persona('Lifecycle Staff', ['catalog:write', 'inventory:write', 'pricing:write', 'reviews:moderate']);
+  staff = await env.persona('Lifecycle Staff', [
+    'catalog:write',
+    'inventory:write',
+    'pricing:write',
+    'reviews:moderate',
+  ]);
   alice = await env.persona('Alice Reviewer');
   bob = await env.persona('Bob Voter');
 }, 180_000);
@@ -20,11 +31,20 @@ afterAll(async () => {
   await env?.stop();
 });
 
-const ok = <T>(query: string, variables: Record<string, unknown>, headers: Record<string, string>, field: string): Promise<T> =>
-  env.mutate<T>(query, variables, headers, field);
+const ok = <T>(
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string>,
+  field: string,
+): Promise<T> => env.mutate<T>(query, variables, headers, field);
 
 /** A mutation whose payload is expected to carry userErrors: returns the payload without throwing. */
-async function refused<T>(query: string, variables: Record<string, unknown>, headers: Record<string, string>, field: string): Promise<T> {
+async function refused<T>(
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string>,
+  field: string,
+): Promise<T> {
   const result = await env.gql<Record<string, T>>(query, variables, headers);
   if (result.errors) throw new Error(`${field}: ${JSON.stringify(result.errors)}`);
   return result.data![field]!;
@@ -36,7 +56,11 @@ async function allNodes<N>(field: string, selection: string, headers: Record<str
   let after: string | null = null;
   for (;;) {
     type Page = { edges: { node: N }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-    const result: GraphQLResult<Record<string, Page>> = await env.gql<Record<string, Page>>(`query ($after: String) { ${field}(first: 100, after: $after${args}) { edges { node { ${selection} } } pageInfo { hasNextPage endCursor } } }`, { after }, headers);
+    const result: GraphQLResult<Record<string, Page>> = await env.gql<Record<string, Page>>(
+      `query ($after: String) { ${field}(first: 100, after: $after${args}) { edges { node { ${selection} } } pageInfo { hasNextPage endCursor } } }`,
+      { after },
+      headers,
+    );
     if (result.errors) throw new Error(`${field}: ${JSON.stringify(result.errors)}`);
     const page: Page = result.data![field]!;
     nodes.push(...page.edges.map((e) => e.node));
@@ -45,7 +69,9 @@ async function allNodes<N>(field: string, selection: string, headers: Record<str
   }
 }
 
-async function createProduct(name: string): Promise<{ productId: string; variantId: string; slug: string; sku: string }> {
+async function createProduct(
+  name: string,
+): Promise<{ productId: string; variantId: string; slug: string; sku: string }> {
   const slug = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${newId().slice(-10).toLowerCase()}`;
   const sku = `CL-${newId().slice(-10)}`.toUpperCase();
   const created = await ok<{ product: { id: string; variants: { id: string }[] } }>(
@@ -63,13 +89,29 @@ describe('inventory through the gateway', () => {
   const LEVEL = 'onHand reserved available lowStockThreshold lowStock warehouse { id }';
   const STOCK_LEVELS = `query ($f: StockLevelFilter) { stockLevels(filter: $f, first: 100) { nodes { ${LEVEL} } } }`;
   const BY_WAREHOUSE = `query ($slug: String!) { product(slug: $slug) { inStock variants { stock { available inStock byWarehouse { onHand available warehouse { id active } } } } } }`;
-  interface Level { onHand: number; reserved: number; available: number; lowStockThreshold: number; lowStock: boolean; warehouse: { id: string } }
+  interface Level {
+    onHand: number;
+    reserved: number;
+    available: number;
+    lowStockThreshold: number;
+    lowStock: boolean;
+    warehouse: { id: string };
+  }
 
   it('runs warehouses and stock from creation to deactivation; staff see levels and the ledger, customers are refused the per-warehouse breakdown', async () => {
     const { variantId, slug } = await createProduct('Inventory Crate');
     const WAREHOUSE = 'id code name priority active lowStockThreshold';
     const create = (name: string, priority: number) =>
-      ok<{ warehouse: { id: string; code: string; name: string; priority: number; active: boolean; lowStockThreshold: number } }>(
+      ok<{
+        warehouse: {
+          id: string;
+          code: string;
+          name: string;
+          priority: number;
+          active: boolean;
+          lowStockThreshold: number;
+        };
+      }>(
         `mutation ($input: WarehouseCreateInput!) { warehouseCreate(input: $input) { warehouse { ${WAREHOUSE} } userErrors { code message } } }`,
         { input: { code: `WH-${newId().slice(-8)}`.toUpperCase(), name, priority, address: ADDRESS } },
         staff.headers,
@@ -89,20 +131,37 @@ describe('inventory through the gateway', () => {
 
     const RECEIVE = `mutation ($input: StockReceiveInput!) { stockReceive(input: $input) { stockLevel { onHand available } userErrors { code message } } }`;
     const intoA = await eventually(
-      () => ok<{ stockLevel: { onHand: number; available: number } }>(RECEIVE, { input: { variantId, warehouseId: a.id, quantity: 10 } }, staff.headers, 'stockReceive'),
+      () =>
+        ok<{ stockLevel: { onHand: number; available: number } }>(
+          RECEIVE,
+          { input: { variantId, warehouseId: a.id, quantity: 10 } },
+          staff.headers,
+          'stockReceive',
+        ),
       'inventory learns the variant',
     );
     expect(intoA.stockLevel).toEqual({ onHand: 10, available: 10 });
-    const intoB = await ok<{ stockLevel: { onHand: number; available: number } }>(RECEIVE, { input: { variantId, warehouseId: b.id, quantity: 4 } }, staff.headers, 'stockReceive');
+    const intoB = await ok<{ stockLevel: { onHand: number; available: number } }>(
+      RECEIVE,
+      { input: { variantId, warehouseId: b.id, quantity: 4 } },
+      staff.headers,
+      'stockReceive',
+    );
     expect(intoB.stockLevel).toEqual({ onHand: 4, available: 4 });
 
-    const moved = await ok<{ from: { onHand: number; warehouse: { id: string } }; to: { onHand: number; warehouse: { id: string } } }>(
+    const moved = await ok<{
+      from: { onHand: number; warehouse: { id: string } };
+      to: { onHand: number; warehouse: { id: string } };
+    }>(
       `mutation ($input: StockTransferInput!) { stockTransfer(input: $input) { from { onHand warehouse { id } } to { onHand warehouse { id } } userErrors { code message } } }`,
       { input: { variantId, fromWarehouseId: a.id, toWarehouseId: b.id, quantity: 3, note: 'rebalance' } },
       staff.headers,
       'stockTransfer',
     );
-    expect(moved).toMatchObject({ from: { onHand: 7, warehouse: { id: a.id } }, to: { onHand: 7, warehouse: { id: b.id } } });
+    expect(moved).toMatchObject({
+      from: { onHand: 7, warehouse: { id: a.id } },
+      to: { onHand: 7, warehouse: { id: b.id } },
+    });
 
     // Removing more than is on hand is refused and changes nothing.
     const tooMuch = await refused<{ stockLevel: unknown; userErrors: { code: string; field: string[] | null }[] }>(
@@ -112,7 +171,9 @@ describe('inventory through the gateway', () => {
       'stockAdjust',
     );
     expect(tooMuch.stockLevel).toBeNull();
-    expect(tooMuch.userErrors).toEqual([expect.objectContaining({ code: 'INSUFFICIENT_STOCK', field: ['input', 'delta'] })]);
+    expect(tooMuch.userErrors).toEqual([
+      expect.objectContaining({ code: 'INSUFFICIENT_STOCK', field: ['input', 'delta'] }),
+    ]);
 
     const threshold = await ok<{ variantId: string; threshold: number | null }>(
       `mutation ($input: LowStockThresholdSetInput!) { lowStockThresholdSet(input: $input) { variantId threshold userErrors { code message } } }`,
@@ -122,14 +183,43 @@ describe('inventory through the gateway', () => {
     );
     expect(threshold).toMatchObject({ variantId, threshold: 8 });
 
-    const levels = await env.gql<{ stockLevels: { nodes: Level[] } }>(STOCK_LEVELS, { f: { variantId } }, staff.headers);
+    const levels = await env.gql<{ stockLevels: { nodes: Level[] } }>(
+      STOCK_LEVELS,
+      { f: { variantId } },
+      staff.headers,
+    );
     expect(levels.errors).toBeUndefined();
     const byId = Object.fromEntries(levels.data!.stockLevels.nodes.map((l) => [l.warehouse.id, l]));
     expect(Object.keys(byId).sort()).toEqual([a.id, b.id].sort());
-    expect(byId[a.id]).toEqual({ onHand: 7, reserved: 0, available: 7, lowStockThreshold: 8, lowStock: true, warehouse: { id: a.id } });
-    expect(byId[b.id]).toEqual({ onHand: 7, reserved: 0, available: 7, lowStockThreshold: 8, lowStock: true, warehouse: { id: b.id } });
+    expect(byId[a.id]).toEqual({
+      onHand: 7,
+      reserved: 0,
+      available: 7,
+      lowStockThreshold: 8,
+      lowStock: true,
+      warehouse: { id: a.id },
+    });
+    expect(byId[b.id]).toEqual({
+      onHand: 7,
+      reserved: 0,
+      available: 7,
+      lowStockThreshold: 8,
+      lowStock: true,
+      warehouse: { id: b.id },
+    });
 
-    const ledger = await env.gql<{ stockLedger: { nodes: { reason: string; quantity: number; onHandAfter: number; note: string; actorId: string | null; warehouse: { id: string } }[] } }>(
+    const ledger = await env.gql<{
+      stockLedger: {
+        nodes: {
+          reason: string;
+          quantity: number;
+          onHandAfter: number;
+          note: string;
+          actorId: string | null;
+          warehouse: { id: string };
+        }[];
+      };
+    }>(
       `query ($f: StockLedgerFilter) { stockLedger(filter: $f, first: 100) { nodes { reason quantity onHandAfter note actorId warehouse { id } } } }`,
       { f: { variantId } },
       staff.headers,
@@ -145,11 +235,26 @@ describe('inventory through the gateway', () => {
     expect(entries.every((e) => e.actorId === staff.userId)).toBe(true);
 
     // Staff see the per-warehouse breakdown on the storefront entity; a customer is refused it.
-    const staffView = await env.gql<{ product: { variants: { stock: { available: number; byWarehouse: { onHand: number; warehouse: { id: string } }[] } }[] } }>(BY_WAREHOUSE, { slug }, staff.headers);
+    const staffView = await env.gql<{
+      product: {
+        variants: { stock: { available: number; byWarehouse: { onHand: number; warehouse: { id: string } }[] } }[];
+      };
+    }>(BY_WAREHOUSE, { slug }, staff.headers);
     expect(staffView.errors).toBeUndefined();
     expect(staffView.data!.product.variants[0]!.stock.available).toBe(14);
-    expect(staffView.data!.product.variants[0]!.stock.byWarehouse.map((l) => [l.warehouse.id, l.onHand]).sort()).toEqual([[a.id, 7], [b.id, 7]].sort());
-    const customerView = await env.gql<{ product: { variants: { stock: { byWarehouse: unknown } }[] } | null }>(BY_WAREHOUSE, { slug }, alice.headers);
+    expect(
+      staffView.data!.product.variants[0]!.stock.byWarehouse.map((l) => [l.warehouse.id, l.onHand]).sort(),
+    ).toEqual(
+      [
+        [a.id, 7],
+        [b.id, 7],
+      ].sort(),
+    );
+    const customerView = await env.gql<{ product: { variants: { stock: { byWarehouse: unknown } }[] } | null }>(
+      BY_WAREHOUSE,
+      { slug },
+      alice.headers,
+    );
     expect(customerView.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(customerView.data?.product?.variants?.[0]?.stock?.byWarehouse ?? null).toBeNull();
 
@@ -161,12 +266,26 @@ describe('inventory through the gateway', () => {
       'warehouseDeactivate',
     );
     expect(deactivated.warehouse).toEqual({ id: b.id, active: false });
-    const afterDeactivate = await env.gql<{ product: { inStock: boolean; variants: { stock: { available: number; inStock: boolean; byWarehouse: { onHand: number; available: number; warehouse: { id: string; active: boolean } }[] } }[] } }>(BY_WAREHOUSE, { slug }, staff.headers);
+    const afterDeactivate = await env.gql<{
+      product: {
+        inStock: boolean;
+        variants: {
+          stock: {
+            available: number;
+            inStock: boolean;
+            byWarehouse: { onHand: number; available: number; warehouse: { id: string; active: boolean } }[];
+          };
+        }[];
+      };
+    }>(BY_WAREHOUSE, { slug }, staff.headers);
     expect(afterDeactivate.errors).toBeUndefined();
     const stock = afterDeactivate.data!.product.variants[0]!.stock;
     expect(stock.available).toBe(7);
     expect(stock.inStock).toBe(true);
-    expect(stock.byWarehouse.find((l) => l.warehouse.id === b.id)).toMatchObject({ onHand: 7, warehouse: { id: b.id, active: false } });
+    expect(stock.byWarehouse.find((l) => l.warehouse.id === b.id)).toMatchObject({
+      onHand: 7,
+      warehouse: { id: b.id, active: false },
+    });
     const activeList = await allNodes<{ id: string }>('warehouses', 'id', staff.headers);
     expect(activeList.map((w) => w.id)).toContain(a.id);
     expect(activeList.map((w) => w.id)).not.toContain(b.id);
@@ -179,7 +298,12 @@ describe('pricing through the gateway', () => {
   interface Prices {
     product: {
       priceRange: { min: { amount: string }; max: { amount: string } } | null;
-      variants: { usd: { amount: string; currencyCode: string } | null; usdWas: { amount: string } | null; eur: { amount: string; currencyCode: string } | null; eurWas: { amount: string } | null }[];
+      variants: {
+        usd: { amount: string; currencyCode: string } | null;
+        usdWas: { amount: string } | null;
+        eur: { amount: string; currencyCode: string } | null;
+        eurWas: { amount: string } | null;
+      }[];
     };
   }
   async function storefrontPrices(slug: string) {
@@ -192,12 +316,31 @@ describe('pricing through the gateway', () => {
     const { productId, variantId, slug } = await createProduct('Pricing Kettle');
     const PRICE_SET = `mutation ($input: PriceSetInput!) { priceSet(input: $input) { price { variantId amount { amount currencyCode } compareAtAmount { amount } } userErrors { code field message } } }`;
     const usd = await eventually(
-      () => ok<{ price: unknown }>(PRICE_SET, { input: { variantId, currency: 'USD', amount: '20.00', compareAtAmount: '25.00' } }, staff.headers, 'priceSet'),
+      () =>
+        ok<{ price: unknown }>(
+          PRICE_SET,
+          { input: { variantId, currency: 'USD', amount: '20.00', compareAtAmount: '25.00' } },
+          staff.headers,
+          'priceSet',
+        ),
       'pricing learns the variant',
     );
-    expect(usd.price).toEqual({ variantId, amount: { amount: '20.00', currencyCode: 'USD' }, compareAtAmount: { amount: '25.00' } });
-    const eur = await ok<{ price: unknown }>(PRICE_SET, { input: { variantId, currency: 'EUR', amount: '18', compareAtAmount: '22.50' } }, staff.headers, 'priceSet');
-    expect(eur.price).toEqual({ variantId, amount: { amount: '18.00', currencyCode: 'EUR' }, compareAtAmount: { amount: '22.50' } });
+    expect(usd.price).toEqual({
+      variantId,
+      amount: { amount: '20.00', currencyCode: 'USD' },
+      compareAtAmount: { amount: '25.00' },
+    });
+    const eur = await ok<{ price: unknown }>(
+      PRICE_SET,
+      { input: { variantId, currency: 'EUR', amount: '18', compareAtAmount: '22.50' } },
+      staff.headers,
+      'priceSet',
+    );
+    expect(eur.price).toEqual({
+      variantId,
+      amount: { amount: '18.00', currencyCode: 'EUR' },
+      compareAtAmount: { amount: '22.50' },
+    });
 
     const tooPrecise = await refused<{ price: unknown; userErrors: { code: string; field: string[] | null }[] }>(
       PRICE_SET,
@@ -206,7 +349,9 @@ describe('pricing through the gateway', () => {
       'priceSet',
     );
     expect(tooPrecise.price).toBeNull();
-    expect(tooPrecise.userErrors).toEqual([expect.objectContaining({ code: 'INVALID_AMOUNT', field: ['input', 'amount'] })]);
+    expect(tooPrecise.userErrors).toEqual([
+      expect.objectContaining({ code: 'INVALID_AMOUNT', field: ['input', 'amount'] }),
+    ]);
 
     expect(await storefrontPrices(slug)).toEqual({
       usd: { amount: '20.00', currencyCode: 'USD' },
@@ -237,7 +382,12 @@ describe('pricing through the gateway', () => {
       'pricingRuleUpdate',
     );
     expect(updated.pricingRule).toEqual({ id: rule.pricingRule.id, basisPoints: 1000 });
-    expect(await storefrontPrices(slug)).toMatchObject({ usd: { amount: '18.00' }, usdWas: { amount: '25.00' }, eur: { amount: '16.20' }, eurWas: { amount: '22.50' } });
+    expect(await storefrontPrices(slug)).toMatchObject({
+      usd: { amount: '18.00' },
+      usdWas: { amount: '25.00' },
+      eur: { amount: '16.20' },
+      eurWas: { amount: '22.50' },
+    });
     const rules = await allNodes<{ id: string; basisPoints: number }>('pricingRules', 'id basisPoints', staff.headers);
     expect(rules.find((r) => r.id === rule.pricingRule.id)).toEqual({ id: rule.pricingRule.id, basisPoints: 1000 });
 
@@ -254,13 +404,25 @@ describe('pricing through the gateway', () => {
       eur: { amount: '18.00', currencyCode: 'EUR' },
       eurWas: { amount: '22.50' },
     });
-    expect((await allNodes<{ id: string }>('pricingRules', 'id', staff.headers)).map((r) => r.id)).not.toContain(rule.pricingRule.id);
+    expect((await allNodes<{ id: string }>('pricingRules', 'id', staff.headers)).map((r) => r.id)).not.toContain(
+      rule.pricingRule.id,
+    );
   });
 
   it('creates, updates and deactivates a discount code, and the staff list shows each change', async () => {
     const CODE = 'id code kind basisPoints usageLimit perCustomerLimit usageCount active';
-    type Code = { id: string; code: string; kind: string; basisPoints: number | null; usageLimit: number | null; perCustomerLimit: number | null; usageCount: number; active: boolean };
-    const listed = async (id: string) => (await allNodes<Code>('discountCodes', CODE, staff.headers)).find((c) => c.id === id);
+    type Code = {
+      id: string;
+      code: string;
+      kind: string;
+      basisPoints: number | null;
+      usageLimit: number | null;
+      perCustomerLimit: number | null;
+      usageCount: number;
+      active: boolean;
+    };
+    const listed = async (id: string) =>
+      (await allNodes<Code>('discountCodes', CODE, staff.headers)).find((c) => c.id === id);
     const code = `LIFE-${newId().slice(-8)}`.toUpperCase();
 
     const created = await ok<{ discountCode: Code }>(
@@ -270,7 +432,16 @@ describe('pricing through the gateway', () => {
       'discountCodeCreate',
     );
     const id = created.discountCode.id;
-    const expected: Code = { id, code, kind: 'PERCENTAGE', basisPoints: 1500, usageLimit: 10, perCustomerLimit: null, usageCount: 0, active: true };
+    const expected: Code = {
+      id,
+      code,
+      kind: 'PERCENTAGE',
+      basisPoints: 1500,
+      usageLimit: 10,
+      perCustomerLimit: null,
+      usageCount: 0,
+      active: true,
+    };
     expect(created.discountCode).toEqual(expected);
     expect(await listed(id)).toEqual(expected);
 
@@ -290,13 +461,27 @@ describe('pricing through the gateway', () => {
       'discountCodeDeactivate',
     );
     expect(deactivated.discountCode.active).toBe(false);
-    expect(await listed(id)).toEqual({ ...expected, basisPoints: 2000, usageLimit: 25, perCustomerLimit: 1, active: false });
+    expect(await listed(id)).toEqual({
+      ...expected,
+      basisPoints: 2000,
+      usageLimit: 25,
+      perCustomerLimit: 1,
+      active: false,
+    });
   });
 
   it('creates a tax class and rate, updates and deletes the rate, and the staff list of tax rates shows each change', async () => {
-    type Rate = { id: string; country: string; region: string | null; basisPoints: number; name: string; taxClass: { id: string; name: string } };
+    type Rate = {
+      id: string;
+      country: string;
+      region: string | null;
+      basisPoints: number;
+      name: string;
+      taxClass: { id: string; name: string };
+    };
     const RATE = 'id country region basisPoints name taxClass { id name }';
-    const listed = async (id: string) => (await allNodes<Rate>('taxRates', RATE, staff.headers)).find((r) => r.id === id);
+    const listed = async (id: string) =>
+      (await allNodes<Rate>('taxRates', RATE, staff.headers)).find((r) => r.id === id);
     const className = `Lifecycle goods ${newId().slice(-8)}`;
 
     const taxClass = await ok<{ taxClass: { id: string; name: string; isDefault: boolean } }>(
@@ -341,9 +526,23 @@ describe('pricing through the gateway', () => {
 
 describe('reviews through the gateway', () => {
   const REVIEW = 'id status rating title helpfulCount notHelpfulCount isMine moderationReason';
-  type Review = { id: string; status: string; rating: number; title: string; helpfulCount: number; notHelpfulCount: number; isMine: boolean; moderationReason: string | null };
+  type Review = {
+    id: string;
+    status: string;
+    rating: number;
+    title: string;
+    helpfulCount: number;
+    notHelpfulCount: number;
+    isMine: boolean;
+    moderationReason: string | null;
+  };
   const RATING = `query ($slug: String!) { product(slug: $slug) { rating { average count distribution } reviews(first: 10) { nodes { id rating } } } }`;
-  type Rating = { product: { rating: { average: number | null; count: number; distribution: number[] }; reviews: { nodes: { id: string; rating: number }[] } } };
+  type Rating = {
+    product: {
+      rating: { average: number | null; count: number; distribution: number[] };
+      reviews: { nodes: { id: string; rating: number }[] };
+    };
+  };
 
   async function publicRating(slug: string) {
     const result = await env.gql<Rating>(RATING, { slug });
@@ -351,7 +550,11 @@ describe('reviews through the gateway', () => {
     return result.data!.product;
   }
   async function reviewAs(id: string, headers: Record<string, string> = {}) {
-    const result = await env.gql<{ review: Review | null }>(`query ($id: ID!) { review(id: $id) { ${REVIEW} } }`, { id }, headers);
+    const result = await env.gql<{ review: Review | null }>(
+      `query ($id: ID!) { review(id: $id) { ${REVIEW} } }`,
+      { id },
+      headers,
+    );
     expect(result.errors).toBeUndefined();
     return result.data!.review;
   }
@@ -360,7 +563,15 @@ describe('reviews through the gateway', () => {
       () =>
         ok<{ review: Review }>(
           `mutation ($input: ReviewCreateInput!) { reviewCreate(input: $input) { review { ${REVIEW} } userErrors { code message } } }`,
-          { input: { productId, rating, title, body: `${title}: a considered opinion of some length.`, authorName: author.label } },
+          {
+            input: {
+              productId,
+              rating,
+              title,
+              body: `${title}: a considered opinion of some length.`,
+              authorName: author.label,
+            },
+          },
           author.headers,
           'reviewCreate',
         ),
@@ -378,12 +589,23 @@ describe('reviews through the gateway', () => {
 
     // Pending: invisible to anonymous callers and not in the public rating.
     expect(await reviewAs(reviewId)).toBeNull();
-    expect(await publicRating(slug)).toEqual({ rating: { average: null, count: 0, distribution: [0, 0, 0, 0, 0] }, reviews: { nodes: [] } });
+    expect(await publicRating(slug)).toEqual({
+      rating: { average: null, count: 0, distribution: [0, 0, 0, 0, 0] },
+      reviews: { nodes: [] },
+    });
 
-    const approved = await ok<{ review: Review }>(MODERATE, { input: { id: reviewId, decision: 'APPROVE' } }, staff.headers, 'reviewModerate');
+    const approved = await ok<{ review: Review }>(
+      MODERATE,
+      { input: { id: reviewId, decision: 'APPROVE' } },
+      staff.headers,
+      'reviewModerate',
+    );
     expect(approved.review.status).toBe('APPROVED');
     expect(await reviewAs(reviewId)).toMatchObject({ id: reviewId, status: 'APPROVED', rating: 4, isMine: false });
-    expect(await publicRating(slug)).toEqual({ rating: { average: 4, count: 1, distribution: [0, 0, 0, 1, 0] }, reviews: { nodes: [{ id: reviewId, rating: 4 }] } });
+    expect(await publicRating(slug)).toEqual({
+      rating: { average: 4, count: 1, distribution: [0, 0, 0, 1, 0] },
+      reviews: { nodes: [{ id: reviewId, rating: 4 }] },
+    });
 
     // The author's edit sends it back to moderation: its rating leaves the public aggregate.
     const edited = await ok<{ review: Review }>(
@@ -395,16 +617,32 @@ describe('reviews through the gateway', () => {
     expect(edited.review).toMatchObject({ status: 'PENDING', rating: 2, title: 'Pours well, drips after' });
     expect(await reviewAs(reviewId)).toBeNull();
     expect(await reviewAs(reviewId, alice.headers)).toMatchObject({ status: 'PENDING', rating: 2, isMine: true });
-    expect(await publicRating(slug)).toEqual({ rating: { average: null, count: 0, distribution: [0, 0, 0, 0, 0] }, reviews: { nodes: [] } });
+    expect(await publicRating(slug)).toEqual({
+      rating: { average: null, count: 0, distribution: [0, 0, 0, 0, 0] },
+      reviews: { nodes: [] },
+    });
 
     await ok(MODERATE, { input: { id: reviewId, decision: 'APPROVE' } }, staff.headers, 'reviewModerate');
-    expect(await publicRating(slug)).toEqual({ rating: { average: 2, count: 1, distribution: [0, 1, 0, 0, 0] }, reviews: { nodes: [{ id: reviewId, rating: 2 }] } });
+    expect(await publicRating(slug)).toEqual({
+      rating: { average: 2, count: 1, distribution: [0, 1, 0, 0, 0] },
+      reviews: { nodes: [{ id: reviewId, rating: 2 }] },
+    });
 
     // Another customer finds it helpful; the author may not vote on their own review.
-    const voted = await ok<{ review: Review }>(VOTE, { input: { id: reviewId, helpful: true } }, bob.headers, 'reviewVote');
+    const voted = await ok<{ review: Review }>(
+      VOTE,
+      { input: { id: reviewId, helpful: true } },
+      bob.headers,
+      'reviewVote',
+    );
     expect(voted.review).toMatchObject({ id: reviewId, helpfulCount: 1, notHelpfulCount: 0 });
     expect(await reviewAs(reviewId)).toMatchObject({ helpfulCount: 1, notHelpfulCount: 0 });
-    const ownVote = await refused<{ review: Review | null; userErrors: { code: string; field: string[] | null }[] }>(VOTE, { input: { id: reviewId, helpful: true } }, alice.headers, 'reviewVote');
+    const ownVote = await refused<{ review: Review | null; userErrors: { code: string; field: string[] | null }[] }>(
+      VOTE,
+      { input: { id: reviewId, helpful: true } },
+      alice.headers,
+      'reviewVote',
+    );
     expect(ownVote.userErrors).toEqual([expect.objectContaining({ code: 'OWN_REVIEW', field: ['input', 'id'] })]);
     expect(await reviewAs(reviewId)).toMatchObject({ helpfulCount: 1, notHelpfulCount: 0 });
 
@@ -417,20 +655,35 @@ describe('reviews through the gateway', () => {
     expect(deleted.deletedReviewId).toBe(reviewId);
     expect(await reviewAs(reviewId)).toBeNull();
     expect(await reviewAs(reviewId, alice.headers)).toBeNull();
-    expect(await publicRating(slug)).toEqual({ rating: { average: null, count: 0, distribution: [0, 0, 0, 0, 0] }, reviews: { nodes: [] } });
+    expect(await publicRating(slug)).toEqual({
+      rating: { average: null, count: 0, distribution: [0, 0, 0, 0, 0] },
+      reviews: { nodes: [] },
+    });
   });
 
   it('keeps a rejected review private: only its author and moderators see it, with the reason', async () => {
     const { productId, slug } = await createProduct('Review Rejected Mug');
     const { review } = await createReview(productId, bob, 1, 'Spam spam spam');
-    const rejected = await ok<{ review: Review }>(MODERATE, { input: { id: review.id, decision: 'REJECT', reason: 'Off topic' } }, staff.headers, 'reviewModerate');
+    const rejected = await ok<{ review: Review }>(
+      MODERATE,
+      { input: { id: review.id, decision: 'REJECT', reason: 'Off topic' } },
+      staff.headers,
+      'reviewModerate',
+    );
     expect(rejected.review).toMatchObject({ id: review.id, status: 'REJECTED', moderationReason: 'Off topic' });
 
     expect(await reviewAs(review.id)).toBeNull();
     expect(await reviewAs(review.id, alice.headers)).toBeNull();
-    expect(await reviewAs(review.id, bob.headers)).toMatchObject({ status: 'REJECTED', moderationReason: 'Off topic', isMine: true });
+    expect(await reviewAs(review.id, bob.headers)).toMatchObject({
+      status: 'REJECTED',
+      moderationReason: 'Off topic',
+      isMine: true,
+    });
     expect(await reviewAs(review.id, staff.headers)).toMatchObject({ status: 'REJECTED', rating: 1 });
-    expect(await publicRating(slug)).toEqual({ rating: { average: null, count: 0, distribution: [0, 0, 0, 0, 0] }, reviews: { nodes: [] } });
+    expect(await publicRating(slug)).toEqual({
+      rating: { average: null, count: 0, distribution: [0, 0, 0, 0, 0] },
+      reviews: { nodes: [] },
+    });
   });
 
   it('lists pending reviews to moderators in reviewsForModeration and refuses the queue to customers', async () => {
@@ -439,17 +692,30 @@ describe('reviews through the gateway', () => {
     const other = (await createReview(productId, bob, 3, 'Fine jug')).review;
     await ok(MODERATE, { input: { id: other.id, decision: 'APPROVE' } }, staff.headers, 'reviewModerate');
 
-    const queue = await allNodes<{ id: string; status: string }>('reviewsForModeration', 'id status', staff.headers, ', status: PENDING');
+    const queue = await allNodes<{ id: string; status: string }>(
+      'reviewsForModeration',
+      'id status',
+      staff.headers,
+      ', status: PENDING',
+    );
     expect(queue.every((r) => r.status === 'PENDING')).toBe(true);
     expect(queue.map((r) => r.id)).toContain(pending.id);
     expect(queue.map((r) => r.id)).not.toContain(other.id);
 
     for (const headers of [alice.headers, {}]) {
-      const result = await env.gql(`{ reviewsForModeration(status: PENDING, first: 10) { nodes { id } } }`, {}, headers);
+      const result = await env.gql(
+        `{ reviewsForModeration(status: PENDING, first: 10) { nodes { id } } }`,
+        {},
+        headers,
+      );
       expect(result.data ?? null).toBeNull();
       expect(['FORBIDDEN', 'UNAUTHENTICATED']).toContain(result.errors?.[0]?.extensions?.code);
     }
-    const customer = await env.gql(`{ reviewsForModeration(status: PENDING, first: 10) { nodes { id } } }`, {}, alice.headers);
+    const customer = await env.gql(
+      `{ reviewsForModeration(status: PENDING, first: 10) { nodes { id } } }`,
+      {},
+      alice.headers,
+    );
     expect(customer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

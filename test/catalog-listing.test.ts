@@ -1,7 +1,14 @@
 import { createLogger } from '@shop/core';
 import { startSupergraph, type RunningSupergraph } from '@shop/runtime';
 import type { SubgraphDeps } from '@shop/server';
-import { createTestDatabase, createTestSigner, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase } from '@shop/testing';
+import {
+  createTestDatabase,
+  createTestSigner,
+  testBusNaming,
+  TEST_NATS_URL,
+  type TestBusNaming,
+  type TestDatabase,
+} from '@shop/testing';
 import { seedBulkCatalog } from '../subgraphs/products/src/seed/bulk';
 import { seedBulkInventory } from '../subgraphs/inventory/src/seed/bulk';
 import { seedBulkPrices } from '../subgraphs/pricing/src/seed/bulk';
@@ -52,10 +59,24 @@ const LISTING = `{ products(first: 100) { edges { node {
 describe('a storefront listing of 100 products', () => {
   it('shows price, stock and rating for every product at one SQL statement per subgraph per entity type', async () => {
     const before = Object.fromEntries(supergraph.subgraphs.map((s) => [s.name, s.deps.database.stats.statements]));
-    const res = await fetch(supergraph.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: LISTING }) });
+    const res = await fetch(supergraph.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: LISTING }),
+    });
     const body = (await res.json()) as {
       errors?: unknown[];
-      data: { products: { edges: { node: { variants: { price: unknown; stock: { available: number } }[]; rating: { count: number }; priceRange: unknown } }[] } };
+      data: {
+        products: {
+          edges: {
+            node: {
+              variants: { price: unknown; stock: { available: number } }[];
+              rating: { count: number };
+              priceRange: unknown;
+            };
+          }[];
+        };
+      };
     };
     expect(body.errors).toBeUndefined();
     const nodes = body.data.products.edges.map((e) => e.node);
@@ -68,7 +89,9 @@ describe('a storefront listing of 100 products', () => {
         expect(typeof variant.stock.available).toBe('number');
       }
     }
-    const used = Object.fromEntries(supergraph.subgraphs.map((s) => [s.name, s.deps.database.stats.statements - before[s.name]!]));
+    const used = Object.fromEntries(
+      supergraph.subgraphs.map((s) => [s.name, s.deps.database.stats.statements - before[s.name]!]),
+    );
     // Entity types each subgraph resolves here: inventory and pricing both Product and ProductVariant, reviews Product.
     expect(used.inventory).toBeLessThanOrEqual(2);
     expect(used.pricing).toBeLessThanOrEqual(2);

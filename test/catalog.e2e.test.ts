@@ -1,5 +1,10 @@
 import { newId } from '@shop/core';
-import { eventually, startIdentitySupergraph, type IdentitySupergraph, type Persona } from './support/identity-supergraph';
+import {
+  eventually,
+  startIdentitySupergraph,
+  type IdentitySupergraph,
+  type Persona,
+} from './support/identity-supergraph';
 
 /**
  * The catalog's lifecycle through the gateway with real accounts: staff create a product, stock it, price it;
@@ -17,8 +22,12 @@ afterAll(async () => {
   await env?.stop();
 });
 
-const ok = <T>(query: string, variables: Record<string, unknown>, headers: Record<string, string>, field: string): Promise<T> =>
-  env.mutate<T>(query, variables, headers, field);
+const ok = <T>(
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string>,
+  field: string,
+): Promise<T> => env.mutate<T>(query, variables, headers, field);
 
 const STOREFRONT = `query ($slug: String!) { product(slug: $slug) {
   id inStock priceRange(currency: USD) { min { amount currencyCode } max { amount } }
@@ -53,7 +62,14 @@ describe('the catalog through the gateway', () => {
 
     const warehouse = await ok<{ warehouse: { id: string } }>(
       `mutation ($input: WarehouseCreateInput!) { warehouseCreate(input: $input) { warehouse { id } userErrors { code message } } }`,
-      { input: { code: `WH-${newId().slice(-6)}`.toUpperCase(), name: 'Main', priority: 1, address: { line1: '1 Dock Rd', city: 'Leeds', postalCode: 'LS1 1AA', countryCode: 'GB' } } },
+      {
+        input: {
+          code: `WH-${newId().slice(-6)}`.toUpperCase(),
+          name: 'Main',
+          priority: 1,
+          address: { line1: '1 Dock Rd', city: 'Leeds', postalCode: 'LS1 1AA', countryCode: 'GB' },
+        },
+      },
       staff.headers,
       'warehouseCreate',
     );
@@ -80,7 +96,15 @@ describe('the catalog through the gateway', () => {
 
     const review = await ok<{ review: { id: string } }>(
       `mutation ($input: ReviewCreateInput!) { reviewCreate(input: $input) { review { id status } userErrors { code message } } }`,
-      { input: { productId, rating: 4, title: 'Warm light', body: 'Bright enough to read by, soft enough for evenings.', authorName: 'Rae R.' } },
+      {
+        input: {
+          productId,
+          rating: 4,
+          title: 'Warm light',
+          body: 'Bright enough to read by, soft enough for evenings.',
+          authorName: 'Rae R.',
+        },
+      },
       customer.headers,
       'reviewCreate',
     );
@@ -102,9 +126,13 @@ describe('the catalog through the gateway', () => {
       return product;
     }, 'storefront shows the product priced and in stock');
     expect(listing.priceRange).toEqual({ min: { amount: '49.90', currencyCode: 'USD' }, max: { amount: '49.90' } });
-    expect(listing.variants).toEqual([{ sku, price: { amount: '49.90', currencyCode: 'USD' }, stock: { available: 7, inStock: true } }]);
+    expect(listing.variants).toEqual([
+      { sku, price: { amount: '49.90', currencyCode: 'USD' }, stock: { available: 7, inStock: true } },
+    ]);
     expect(listing.rating).toMatchObject({ average: 4, count: 1, distribution: [0, 0, 0, 1, 0] });
-    expect(listing.reviews.edges.map((e) => e.node)).toEqual([{ rating: 4, title: 'Warm light', authorName: 'Rae R.', verifiedPurchase: false }]);
+    expect(listing.reviews.edges.map((e) => e.node)).toEqual([
+      { rating: 4, title: 'Warm light', authorName: 'Rae R.', verifiedPurchase: false },
+    ]);
 
     // Selling out flips the storefront to out of stock.
     await ok(
@@ -119,7 +147,11 @@ describe('the catalog through the gateway', () => {
   });
 
   it('keeps stock levels, price lists and the moderation queue from customers', async () => {
-    for (const query of ['{ warehouses(first: 1) { edges { cursor } } }', '{ pricingRules(first: 1) { edges { cursor } } }', '{ reviewsForModeration(first: 1) { edges { cursor } } }']) {
+    for (const query of [
+      '{ warehouses(first: 1) { edges { cursor } } }',
+      '{ pricingRules(first: 1) { edges { cursor } } }',
+      '{ reviewsForModeration(first: 1) { edges { cursor } } }',
+    ]) {
       const result = await env.gql(query, {}, customer.headers);
       expect({ query, code: result.errors?.[0]?.extensions?.code }).toEqual({ query, code: 'FORBIDDEN' });
     }

@@ -28,7 +28,8 @@ interface ListCase {
   pageSize: number;
 }
 
-const SELECTION = 'totalCount nodes { __typename } edges { cursor } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }';
+const SELECTION =
+  'totalCount nodes { __typename } edges { cursor } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }';
 const PAGE_ARGS = 'first: $first, after: $after, last: $last, before: $before';
 
 let supergraph: RunningSupergraph;
@@ -55,7 +56,10 @@ function at(value: unknown, path: (string | number)[]): Page {
   return current as Page;
 }
 
-async function page(list: ListCase, variables: { first?: number; after?: string | null; last?: number; before?: string | null }): Promise<Page> {
+async function page(
+  list: ListCase,
+  variables: { first?: number; after?: string | null; last?: number; before?: string | null },
+): Promise<Page> {
   const query = `query ($first: Int, $after: String, $last: Int, $before: String) { ${list.query.replace('PAGE', PAGE_ARGS).replace('...', SELECTION)} }`;
   const found = at(await data(query, variables), list.path);
   expect({ label: list.label, nodes: found.nodes.length }).toEqual({ label: list.label, nodes: found.edges.length });
@@ -71,7 +75,10 @@ async function walkForward(list: ListCase): Promise<{ cursors: string[]; totalCo
     const found: Page = await page(list, { first: list.pageSize, after });
     totalCount = found.totalCount;
     cursors.push(...found.edges.map((e) => e.cursor));
-    expect({ label: list.label, hasPreviousPage: found.pageInfo.hasPreviousPage }).toEqual({ label: list.label, hasPreviousPage: after !== null });
+    expect({ label: list.label, hasPreviousPage: found.pageInfo.hasPreviousPage }).toEqual({
+      label: list.label,
+      hasPreviousPage: after !== null,
+    });
     if (!found.pageInfo.hasNextPage) return { cursors, totalCount, pages };
     after = found.pageInfo.endCursor;
   }
@@ -83,7 +90,10 @@ async function walkBackward(list: ListCase): Promise<string[]> {
   for (;;) {
     const found: Page = await page(list, { last: list.pageSize, before });
     cursors.unshift(...found.edges.map((e) => e.cursor));
-    expect({ label: list.label, hasNextPage: found.pageInfo.hasNextPage }).toEqual({ label: list.label, hasNextPage: before !== null });
+    expect({ label: list.label, hasNextPage: found.pageInfo.hasNextPage }).toEqual({
+      label: list.label,
+      hasNextPage: before !== null,
+    });
     if (!found.pageInfo.hasPreviousPage) return cursors;
     before = found.pageInfo.startCursor;
   }
@@ -102,12 +112,18 @@ beforeAll(async () => {
   });
   // The demo seeds one rule and one code: two more of each, so their lists span pages.
   for (const n of [1, 2]) {
-    await data(`mutation ($input: PricingRuleCreateInput!) { pricingRuleCreate(input: $input) { userErrors { code } } }`, {
-      input: { name: `Paging rule ${n}`, kind: 'PERCENTAGE', basisPoints: 100 * n },
-    });
-    await data(`mutation ($input: DiscountCodeCreateInput!) { discountCodeCreate(input: $input) { userErrors { code } } }`, {
-      input: { code: `PAGING${n}`, kind: 'PERCENTAGE', basisPoints: 100 * n },
-    });
+    await data(
+      `mutation ($input: PricingRuleCreateInput!) { pricingRuleCreate(input: $input) { userErrors { code } } }`,
+      {
+        input: { name: `Paging rule ${n}`, kind: 'PERCENTAGE', basisPoints: 100 * n },
+      },
+    );
+    await data(
+      `mutation ($input: DiscountCodeCreateInput!) { discountCodeCreate(input: $input) { userErrors { code } } }`,
+      {
+        input: { code: `PAGING${n}`, kind: 'PERCENTAGE', basisPoints: 100 * n },
+      },
+    );
   }
 }, 300_000);
 
@@ -126,8 +142,18 @@ async function nestedCases(): Promise<ListCase[]> {
   );
   const product = [...products.nodes].sort((a, b) => (b.reviews?.totalCount ?? 0) - (a.reviews?.totalCount ?? 0))[0]!;
   return [
-    { label: 'Category.products', query: `category(slug: "${category.slug}") { products(PAGE) { ... } }`, path: ['category', 'products'], pageSize: 8 },
-    { label: 'Product.reviews', query: `product(id: "${product.id}") { reviews(PAGE) { ... } }`, path: ['product', 'reviews'], pageSize: 2 },
+    {
+      label: 'Category.products',
+      query: `category(slug: "${category.slug}") { products(PAGE) { ... } }`,
+      path: ['category', 'products'],
+      pageSize: 8,
+    },
+    {
+      label: 'Product.reviews',
+      query: `product(id: "${product.id}") { reviews(PAGE) { ... } }`,
+      path: ['product', 'reviews'],
+      pageSize: 2,
+    },
     ...(['LOWEST_RATING', 'HIGHEST_RATING', 'MOST_HELPFUL'] as const).map((sort) => ({
       label: `Product.reviews by ${sort}`,
       query: `product(id: "${product.id}") { reviews(PAGE, sort: ${sort}) { ... } }`,
@@ -169,7 +195,10 @@ describe('every connection, through the gateway', () => {
       // At least two pages, or the walk proves nothing about cursors.
       expect({ label: list.label, spansPages: forward.pages >= 2 }).toEqual({ label: list.label, spansPages: true });
       expect({ label: list.label, cursors: backward }).toEqual({ label: list.label, cursors: forward.cursors });
-      expect({ label: list.label, totalCount: forward.totalCount }).toEqual({ label: list.label, totalCount: forward.cursors.length });
+      expect({ label: list.label, totalCount: forward.totalCount }).toEqual({
+        label: list.label,
+        totalCount: forward.cursors.length,
+      });
     }
     process.stdout.write(`[connections] ${JSON.stringify(summary)}\n`);
   }, 300_000);
@@ -177,7 +206,10 @@ describe('every connection, through the gateway', () => {
   it('refuses `after` with `last` and `before` with `first` as bad input', async () => {
     const { products } = await data<{ products: Page }>(`{ products(first: 1) { ${SELECTION} } }`);
     const cursor = products.pageInfo.endCursor;
-    for (const query of ['query ($c: String) { warehouses(last: 1, after: $c) { totalCount } }', 'query ($c: String) { taxRates(first: 1, before: $c) { totalCount } }']) {
+    for (const query of [
+      'query ($c: String) { warehouses(last: 1, after: $c) { totalCount } }',
+      'query ($c: String) { taxRates(first: 1, before: $c) { totalCount } }',
+    ]) {
       const body = await post(query, { c: cursor });
       expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
     }

@@ -20,12 +20,16 @@ describe('the distributed launcher configuration', () => {
   });
 
   it('refuses a short secret in any mode', () => {
-    expect(() => distributedLauncherConfig({ NODE_ENV: 'development', GATEWAY_SECRET: 'short' })).toThrow(/GATEWAY_SECRET: must be at least 32 characters/);
+    expect(() => distributedLauncherConfig({ NODE_ENV: 'development', GATEWAY_SECRET: 'short' })).toThrow(
+      /GATEWAY_SECRET: must be at least 32 characters/,
+    );
   });
 
   it('keeps production when production is passed, with the given secret', () => {
     const config = distributedLauncherConfig({ NODE_ENV: 'production', GATEWAY_SECRET: SECRET });
-    expect(config).toEqual(expect.objectContaining({ nodeEnv: 'production', gatewaySecret: SECRET, generatedSecret: false }));
+    expect(config).toEqual(
+      expect.objectContaining({ nodeEnv: 'production', gatewaySecret: SECRET, generatedSecret: false }),
+    );
   });
 
   it('generates a secret for the run only with an explicit NODE_ENV=development', () => {
@@ -42,13 +46,18 @@ describe('the distributed launcher configuration', () => {
     expect(config.gatewayPort).toBe(5000);
     expect(config.subgraphPorts.products).toBe(5001);
     expect(config.subgraphPorts.auth).toBe(4003);
-    expect(() => distributedLauncherConfig({ NODE_ENV: 'development', PRODUCTS_PORT: 'http' })).toThrow(/PRODUCTS_PORT/);
+    expect(() => distributedLauncherConfig({ NODE_ENV: 'development', PRODUCTS_PORT: 'http' })).toThrow(
+      /PRODUCTS_PORT/,
+    );
   });
 });
 
 describe('pnpm start:distributed', () => {
   it('exits 1 at once in production without GATEWAY_SECRET, names the variable and starts no process', async () => {
-    const proc = spawnEntry('scripts/run-distributed.ts', { NODE_ENV: 'production', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/never_created' });
+    const proc = spawnEntry('scripts/run-distributed.ts', {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/never_created',
+    });
     try {
       const exit = await proc.exited;
       expect(exit.code).toBe(1);

@@ -23,9 +23,17 @@ describe('the embedded runtime', () => {
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ products(first: 5) { totalCount edges { node { id name variants { sku } media { url } } } } categories(first: 50) { totalCount } }' }),
+        body: JSON.stringify({
+          query:
+            '{ products(first: 5) { totalCount edges { node { id name variants { sku } media { url } } } } categories(first: 50) { totalCount } }',
+        }),
       });
-      return (await res.json()) as { data: { products: { totalCount: number; edges: { node: { variants: unknown[] } }[] }; categories: { totalCount: number } } };
+      return (await res.json()) as {
+        data: {
+          products: { totalCount: number; edges: { node: { variants: unknown[] } }[] };
+          categories: { totalCount: number };
+        };
+      };
     };
 
     const first = await start();
@@ -55,9 +63,23 @@ describe('the embedded runtime', () => {
             rating { count } variants { stock { available } } } } } }`,
         }),
       });
-      const nodes = ((await demo.json()) as {
-        data: { products: { edges: { node: { inStock: boolean; usd: unknown; eur: unknown; rating: { count: number }; variants: { stock: { available: number } }[] } }[] } };
-      }).data.products.edges.map((e) => e.node);
+      const nodes = (
+        (await demo.json()) as {
+          data: {
+            products: {
+              edges: {
+                node: {
+                  inStock: boolean;
+                  usd: unknown;
+                  eur: unknown;
+                  rating: { count: number };
+                  variants: { stock: { available: number } }[];
+                };
+              }[];
+            };
+          };
+        }
+      ).data.products.edges.map((e) => e.node);
       expect(nodes.every((n) => n.usd !== null && n.eur !== null)).toBe(true);
       expect(nodes.some((n) => n.inStock)).toBe(true);
       expect(nodes.some((n) => n.variants.some((v) => v.stock.available === 0))).toBe(true);
@@ -67,9 +89,13 @@ describe('the embedded runtime', () => {
       const signIn = await fetch(second.gatewayUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: 'mutation { login(input: { email: "staff@example.com", password: "Admin-Demo-Pass-2026!" }) { accessToken userErrors { code } } }' }),
+        body: JSON.stringify({
+          query:
+            'mutation { login(input: { email: "staff@example.com", password: "Admin-Demo-Pass-2026!" }) { accessToken userErrors { code } } }',
+        }),
       });
-      const token = ((await signIn.json()) as { data: { login: { accessToken: string | null } } }).data.login.accessToken;
+      const token = ((await signIn.json()) as { data: { login: { accessToken: string | null } } }).data.login
+        .accessToken;
       expect(token).toBeTruthy();
       const staff = { authorization: `Bearer ${token}` };
 
@@ -84,7 +110,8 @@ describe('the embedded runtime', () => {
         });
         const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
         expect({ operationName, errors: body.errors }).toEqual({ operationName, errors: undefined });
-        for (const [field, value] of Object.entries(body.data ?? {})) expect({ operationName, field, value }).not.toEqual({ operationName, field, value: null });
+        for (const [field, value] of Object.entries(body.data ?? {}))
+          expect({ operationName, field, value }).not.toEqual({ operationName, field, value: null });
         for (const value of Object.values(body.data ?? {})) {
           const userErrors = (value as { userErrors?: unknown[] } | null)?.userErrors;
           if (userErrors) expect({ operationName, userErrors }).toEqual({ operationName, userErrors: [] });

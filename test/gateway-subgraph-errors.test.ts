@@ -1,7 +1,14 @@
 import { createLogger } from '@shop/core';
 import { startSupergraph, type RunningSupergraph } from '@shop/runtime';
 import { INTERNAL_HEADERS } from '@shop/server';
-import { createTestDatabase, createTestSigner, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase } from '@shop/testing';
+import {
+  createTestDatabase,
+  createTestSigner,
+  testBusNaming,
+  TEST_NATS_URL,
+  type TestBusNaming,
+  type TestDatabase,
+} from '@shop/testing';
 import { subgraphHttpError } from '../gateway/src/subgraph-errors';
 
 /**
@@ -43,7 +50,11 @@ describe('a subgraph answering with an HTTP error', () => {
     const pricing = supergraph.subgraph('pricing');
     const res = await fetch(pricing.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [INTERNAL_HEADERS.gatewayCredential]: pricing.gatewaySecret, ...staff },
+      headers: {
+        'content-type': 'application/json',
+        [INTERNAL_HEADERS.gatewayCredential]: pricing.gatewaySecret,
+        ...staff,
+      },
       body: JSON.stringify({
         query: 'mutation ($input: PriceSetInput!) { priceSet(input: $input) { userErrors { code } } }',
         variables: { input: { variantId: '7f3c2b1a-0000-4000-8000-00000000f022', currency: 'USD', amount: 'NaN' } },
@@ -60,6 +71,9 @@ describe('a subgraph answering with an HTTP error', () => {
     const internal = subgraphHttpError('pricing', { status: 502 }, 'upstream http://127.0.0.1:40123/graphql failed');
     expect(internal.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', serviceName: 'pricing' });
     expect(internal.message).not.toMatch(INTERNALS);
-    expect(subgraphHttpError('pricing', { status: 401 }, { errors: [{ message: 'x', extensions: { code: 'WHATEVER' } }] }).extensions.code).toBe('UNAUTHENTICATED');
+    expect(
+      subgraphHttpError('pricing', { status: 401 }, { errors: [{ message: 'x', extensions: { code: 'WHATEVER' } }] })
+        .extensions.code,
+    ).toBe('UNAUTHENTICATED');
   });
 });

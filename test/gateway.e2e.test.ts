@@ -1,6 +1,15 @@
 import { createLogger } from '@shop/core';
 import { startSupergraph, type RunningSupergraph } from '@shop/runtime';
-import { createTestDatabase, createTestSigner, rawId, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase, type TestSigner } from '@shop/testing';
+import {
+  createTestDatabase,
+  createTestSigner,
+  rawId,
+  testBusNaming,
+  TEST_NATS_URL,
+  type TestBusNaming,
+  type TestDatabase,
+  type TestSigner,
+} from '@shop/testing';
 import type { Delivery } from '@shop/bus';
 
 /**
@@ -19,7 +28,12 @@ let signer: TestSigner;
 let staff: Record<string, string>;
 const logger = createLogger('e2e', 'silent');
 
-async function gql<T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}, url = supergraph.gatewayUrl) {
+async function gql<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+  url = supergraph.gatewayUrl,
+) {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -59,7 +73,9 @@ const CREATE = `mutation Create($input: ProductCreateInput!) {
 
 describe('the supergraph through the gateway', () => {
   it('creates a product as staff and serves it to anonymous callers once it is active', async () => {
-    const created = await gql<{ productCreate: { product: { id: string; slug: string } | null; userErrors: unknown[] } }>(
+    const created = await gql<{
+      productCreate: { product: { id: string; slug: string } | null; userErrors: unknown[] };
+    }>(
       CREATE,
       {
         input: {
@@ -84,7 +100,11 @@ describe('the supergraph through the gateway', () => {
       { slug: 'gateway-tee' },
     );
     expect(read.body.errors).toBeUndefined();
-    expect(read.body.data?.product).toEqual({ id: product.id, name: 'Gateway Tee', variants: [{ sku: 'GW-TEE-S' }, { sku: 'GW-TEE-M' }] });
+    expect(read.body.data?.product).toEqual({
+      id: product.id,
+      name: 'Gateway Tee',
+      variants: [{ sku: 'GW-TEE-S' }, { sku: 'GW-TEE-M' }],
+    });
   });
 
   it('answers invalid input with userErrors naming the field, and leaves nothing behind', async () => {
@@ -96,7 +116,11 @@ describe('the supergraph through the gateway', () => {
     expect(result.body.data?.productCreate.product).toBeNull();
     expect(result.body.data?.productCreate.userErrors.length).toBeGreaterThan(0);
     expect(result.body.data?.productCreate.userErrors[0]!.field?.[0]).toBe('input');
-    const listed = await gql<{ products: { totalCount: number } }>(`{ products(filter: { search: "Broken" }) { totalCount } }`, {}, staff);
+    const listed = await gql<{ products: { totalCount: number } }>(
+      `{ products(filter: { search: "Broken" }) { totalCount } }`,
+      {},
+      staff,
+    );
     expect(listed.body.data?.products.totalCount).toBe(0);
   });
 
@@ -111,14 +135,22 @@ describe('the supergraph through the gateway', () => {
     expect(result.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const syntax = await gql(`{ products(`);
     expect(syntax.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
-    const deep = await gql(`{ products { edges { node { category { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { id } } } } } } } } } } } } } } }`);
+    const deep = await gql(
+      `{ products { edges { node { category { parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { id } } } } } } } } } } } } } } }`,
+    );
     expect(deep.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_DEEP');
   });
 
   it('publishes product events from the outbox to JetStream', async () => {
     const seen: { type: string; subject: string }[] = [];
     const subscription = await supergraph.bus.events.subscribe(
-      { durable: `probe_${Date.now()}`, filterSubjects: [`${naming.eventPrefix}.products.>`], maxDeliver: 1, backoffMs: [100], ackWaitMs: 5000 },
+      {
+        durable: `probe_${Date.now()}`,
+        filterSubjects: [`${naming.eventPrefix}.products.>`],
+        maxDeliver: 1,
+        backoffMs: [100],
+        ackWaitMs: 5000,
+      },
       async (delivery: Delivery) => {
         const envelope = JSON.parse(delivery.payload) as { type: string; subject: string };
         seen.push({ type: envelope.type, subject: envelope.subject });
@@ -132,11 +164,22 @@ describe('the supergraph through the gateway', () => {
     );
     const id = rawId(created.body.data!.productCreate.product.id);
     const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline && !(seen.some((e) => e.type === 'product.created' && e.subject === id) && seen.some((e) => e.type === 'variant.created'))) {
+    while (
+      Date.now() < deadline &&
+      !(
+        seen.some((e) => e.type === 'product.created' && e.subject === id) &&
+        seen.some((e) => e.type === 'variant.created')
+      )
+    ) {
       await new Promise((r) => setTimeout(r, 100));
     }
     await subscription.drain();
-    expect(seen).toEqual(expect.arrayContaining([{ type: 'product.created', subject: id }, expect.objectContaining({ type: 'variant.created' })]));
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        { type: 'product.created', subject: id },
+        expect.objectContaining({ type: 'variant.created' }),
+      ]),
+    );
   });
 });
 
@@ -147,13 +190,22 @@ describe('the trust boundary', () => {
     expect(bare.status).toBe(401);
     const forged = await gql(`{ _service { sdl } }`, {}, { 'x-gateway-credential': 'guess' }, products.url);
     expect(forged.status).toBe(401);
-    const real = await gql<{ _service: { sdl: string } }>(`{ _service { sdl } }`, {}, { 'x-gateway-credential': products.gatewaySecret }, products.url);
+    const real = await gql<{ _service: { sdl: string } }>(
+      `{ _service { sdl } }`,
+      {},
+      { 'x-gateway-credential': products.gatewaySecret },
+      products.url,
+    );
     expect(real.body.data?._service.sdl).toContain('type Product');
   });
 
   it('does not let a client smuggle the gateway credential through the gateway', async () => {
     // The gateway sends its own credential; a client-sent one is dropped, never forwarded as-is.
-    const result = await gql<{ products: { totalCount: number } }>(`{ products { totalCount } }`, {}, { 'x-gateway-credential': 'client-value' });
+    const result = await gql<{ products: { totalCount: number } }>(
+      `{ products { totalCount } }`,
+      {},
+      { 'x-gateway-credential': 'client-value' },
+    );
     expect(result.body.errors).toBeUndefined();
     expect(typeof result.body.data?.products.totalCount).toBe('number');
   });
@@ -182,7 +234,11 @@ describe('access tokens at the gateway', () => {
     };
     for (const [name, authorization] of Object.entries(cases)) {
       const result = await gql(query, {}, { authorization });
-      expect({ name, status: result.status, code: result.body.errors?.[0]?.extensions?.code }).toEqual({ name, status: 401, code: 'UNAUTHENTICATED' });
+      expect({ name, status: result.status, code: result.body.errors?.[0]?.extensions?.code }).toEqual({
+        name,
+        status: 401,
+        code: 'UNAUTHENTICATED',
+      });
       expect(result.body.data).toBeUndefined();
     }
     const expired = await gql(query, {}, { authorization: cases.expired! });
@@ -211,7 +267,11 @@ describe('the gateway limits', () => {
       const statuses: number[] = [];
       let retryAfter: string | null = null;
       for (let i = 0; i < 15; i++) {
-        const res = await fetch(limited.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+        const res = await fetch(limited.gatewayUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"query":"{ __typename }"}',
+        });
         statuses.push(res.status);
         if (res.status === 429) retryAfter = res.headers.get('retry-after');
       }

@@ -29,9 +29,14 @@ function lint(files: Record<string, string>, config: string): Finding[] {
     delete env.NODE_ENV;
     const run = spawnSync(process.execPath, [eslint, '--format', 'json', '.'], { cwd: root, encoding: 'utf8', env });
     if (run.status !== 0 && run.status !== 1) throw new Error(`eslint failed (${run.status}): ${run.stderr}`);
-    const results = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string | null; line: number }[] }[];
+    const results = JSON.parse(run.stdout) as {
+      filePath: string;
+      messages: { ruleId: string | null; line: number }[];
+    }[];
     return results
-      .flatMap((r) => r.messages.map((m) => ({ file: r.filePath.slice(root.length + 1), rule: m.ruleId, line: m.line })))
+      .flatMap((r) =>
+        r.messages.map((m) => ({ file: r.filePath.slice(root.length + 1), rule: m.ruleId, line: m.line })),
+      )
       .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || String(a.rule).localeCompare(String(b.rule)));
   } finally {
     rmSync(root, { recursive: true, force: true });
@@ -52,13 +57,16 @@ export default [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser
   it('keeps GraphQL and resolvers out of the domain, however they are imported', () => {
     const findings = lint(
       {
-        'subgraphs/shop/src/domain/cursor.ts': "import { GraphQLError } from 'graphql';\nexport const bad = () => new GraphQLError('x');\n",
+        'subgraphs/shop/src/domain/cursor.ts':
+          "import { GraphQLError } from 'graphql';\nexport const bad = () => new GraphQLError('x');\n",
         'subgraphs/shop/src/domain/nested/lazy.ts': "export const load = () => import('graphql/error');\n",
         'subgraphs/shop/src/domain/shield.ts': "import { rule } from 'graphql-shield';\nexport { rule };\n",
         'subgraphs/shop/src/domain/apollo.ts': "const s = require('@apollo/subgraph');\nexport { s };\n",
         'subgraphs/shop/src/domain/mapper.ts': "export { Query } from '../resolvers/Query';\n",
-        'subgraphs/shop/src/domain/fine.ts': "import { badInput } from '@shop/core';\nimport { find } from '../db/things.store';\nexport const ok = () => [badInput('x'), find];\n",
-        'subgraphs/shop/src/resolvers/Query.ts': "import { GraphQLError } from 'graphql';\nexport const Query = GraphQLError;\n",
+        'subgraphs/shop/src/domain/fine.ts':
+          "import { badInput } from '@shop/core';\nimport { find } from '../db/things.store';\nexport const ok = () => [badInput('x'), find];\n",
+        'subgraphs/shop/src/resolvers/Query.ts':
+          "import { GraphQLError } from 'graphql';\nexport const Query = GraphQLError;\n",
       },
       config,
     );
@@ -75,8 +83,10 @@ export default [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser
     const findings = lint(
       {
         'subgraphs/shop/src/resolvers/Thing.ts': "import { things } from '../db/things.store';\nexport { things };\n",
-        'subgraphs/shop/src/resolvers/mutations/thing-create.ts': "import type { ThingRow } from '../../db/schema';\nexport type T = ThingRow;\n",
-        'subgraphs/shop/src/resolvers/Query.ts': "import { listThings } from '../domain/list-things';\nimport { Database } from '@shop/db';\nexport { listThings, Database };\n",
+        'subgraphs/shop/src/resolvers/mutations/thing-create.ts':
+          "import type { ThingRow } from '../../db/schema';\nexport type T = ThingRow;\n",
+        'subgraphs/shop/src/resolvers/Query.ts':
+          "import { listThings } from '../domain/list-things';\nimport { Database } from '@shop/db';\nexport { listThings, Database };\n",
         'subgraphs/shop/src/service.ts': "import { things } from './db/things.store';\nexport { things };\n",
       },
       config,
@@ -93,12 +103,14 @@ export default [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser
         'subgraphs/shop/src/service.ts': "import { subgraph } from '@shop/other';\nexport { subgraph };\n",
         'subgraphs/shop/src/domain/peek.ts': "import { x } from '../../../other/src/domain/x';\nexport { x };\n",
         'subgraphs/shop/src/resolvers/peek.ts': "export const y = () => import('../../../../subgraphs/other/src/y');\n",
-        'subgraphs/shop/src/own.ts': "import { z } from './other/z';\nimport { core } from '@shop/core';\nexport { z, core };\n",
+        'subgraphs/shop/src/own.ts':
+          "import { z } from './other/z';\nimport { core } from '@shop/core';\nexport { z, core };\n",
         'subgraphs/other/src/index.ts': ok,
         'packages/runtime/src/load.ts': "import { subgraph } from '@shop/shop';\nexport { subgraph };\n",
         'packages/server/src/peek.ts': "const s = require('../../../subgraphs/shop/src/service');\nexport { s };\n",
         'packages/core/src/errors.ts': "import { GraphQLError } from 'graphql';\nexport { GraphQLError };\n",
-        'packages/server/src/fine.ts': "import { GraphQLError } from 'graphql';\nimport { gateway } from '@shop/gateway';\nexport { GraphQLError, gateway };\n",
+        'packages/server/src/fine.ts':
+          "import { GraphQLError } from 'graphql';\nimport { gateway } from '@shop/gateway';\nexport { GraphQLError, gateway };\n",
       },
       config,
     );
@@ -132,7 +144,10 @@ type PageInfo @shareable {
   endCursor: String
 }
 `;
-  const thing = (connection: string, mutationField = 'thingCreate("What to create." input: ThingCreateInput!): ThingCreatePayload!') => `${link}
+  const thing = (
+    connection: string,
+    mutationField = 'thingCreate("What to create." input: ThingCreateInput!): ThingCreatePayload!',
+  ) => `${link}
 type Query {
   "Things, a page at a time."
   things("How many from the start." first: Int, "After this cursor." after: String, "How many from the end." last: Int, "Before this cursor." before: String): ThingConnection!
@@ -193,11 +208,14 @@ type ThingCreatePayload {
     const findings = lint(
       {
         'schema/things.graphql': thing(fullConnection.replace(/\n {2}"How many in all."\n {2}totalCount: Int!/, '')),
-        'schema/named.graphql': thing(fullConnection, 'thingCreate("What to create." input: ThingCreateInput!): Thing!'),
-        'schema/verbs.graphql': thing(fullConnection, 'createThing("What to create." input: ThingCreateInput!): ThingCreatePayload!').replace(
-          '"Its name."\n',
-          '',
+        'schema/named.graphql': thing(
+          fullConnection,
+          'thingCreate("What to create." input: ThingCreateInput!): Thing!',
         ),
+        'schema/verbs.graphql': thing(
+          fullConnection,
+          'createThing("What to create." input: ThingCreateInput!): ThingCreatePayload!',
+        ).replace('"Its name."\n', ''),
         // Composed: never linted.
         'schema/supergraph.graphql': 'type Query { nothing: Int }\n',
       },
@@ -224,7 +242,9 @@ type ThingCreatePayload {
       },
       config,
     );
-    expect(findings.map(({ file, rule }) => `${file} ${rule}`)).toEqual(['schema/b.graphql shop-graphql/relay-edge-types']);
+    expect(findings.map(({ file, rule }) => `${file} ${rule}`)).toEqual([
+      'schema/b.graphql shop-graphql/relay-edge-types',
+    ]);
   });
 });
 

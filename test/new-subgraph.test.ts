@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { validateName } from '../scripts/new-subgraph';
@@ -20,13 +30,21 @@ interface Run {
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Run {
-  const result = spawnSync(command, args, { cwd: copy, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', ...env }, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, args, {
+    cwd: copy,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '', ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }
 
 function expectOk(result: Run): void {
   // The output is in the failure message: a failed step says why.
-  expect({ status: result.status, output: result.status === 0 ? '' : result.output }).toEqual({ status: 0, output: '' });
+  expect({ status: result.status, output: result.status === 0 ? '' : result.output }).toEqual({
+    status: 0,
+    output: '',
+  });
 }
 
 /** Every file of the copy outside node_modules, with its size and modification time: "nothing written" is this unchanged. */
@@ -45,14 +63,18 @@ function tree(dir = copy, prefix = ''): string[] {
 beforeAll(() => {
   const started = Date.now();
   copy = mkdtempSync(join(tmpdir(), 'new-subgraph-'));
-  const files = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\0');
+  const files = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  }).stdout.split('\0');
   for (const file of files.filter((f) => f && existsSync(join(ROOT, f)))) {
     mkdirSync(dirname(join(copy, file)), { recursive: true });
     cpSync(join(ROOT, file), join(copy, file));
   }
   // Everything the lockfile names is in the store already (this repository was installed): no network needed.
   let install = run('pnpm', ['install', '--offline', '--frozen-lockfile', '--reporter=silent']);
-  if (install.status !== 0) install = run('pnpm', ['install', '--prefer-offline', '--frozen-lockfile', '--reporter=silent']);
+  if (install.status !== 0)
+    install = run('pnpm', ['install', '--prefer-offline', '--frozen-lockfile', '--reporter=silent']);
   expectOk(install);
   console.log(`new-subgraph test: copied and installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }, 300_000);
@@ -78,7 +100,9 @@ describe('pnpm new:subgraph', () => {
 
   it('refuses a name whose GraphQL names another subgraph already defines', () => {
     // products defines ProductUserError and ProductErrorCode; `product` would define them again.
-    expect(() => validateName('product')).toThrow(/would define GraphQL names another subgraph already has: .*ProductErrorCode/);
+    expect(() => validateName('product')).toThrow(
+      /would define GraphQL names another subgraph already has: .*ProductErrorCode/,
+    );
   });
 
   it('writes nothing for a bad name, and says why', () => {
@@ -98,15 +122,24 @@ describe('pnpm new:subgraph', () => {
     };
 
     timed('scaffold', () => expectOk(run('pnpm', ['exec', 'tsx', 'scripts/new-subgraph.ts', NAME])));
-    for (const file of ['schema/wishlist.graphql', 'subgraphs/wishlist/src/service.ts', 'subgraphs/wishlist/drizzle/0000_wishlist_init.sql', 'test/support/authorization/wishlist.ts']) {
+    for (const file of [
+      'schema/wishlist.graphql',
+      'subgraphs/wishlist/src/service.ts',
+      'subgraphs/wishlist/drizzle/0000_wishlist_init.sql',
+      'test/support/authorization/wishlist.ts',
+    ]) {
       expect(existsSync(join(copy, file))).toBe(true);
     }
     const supergraph = readFileSync(join(copy, 'schema/supergraph.graphql'), 'utf8');
     expect(supergraph).toContain('wishlistItemCreate(');
     expect(supergraph).toMatch(/WISHLIST @join__graph\(name: "wishlist"/);
-    expect(readFileSync(join(copy, 'packages/topology/src/index.ts'), 'utf8')).toContain(`{ name: 'wishlist', port: 4007, packageDir: 'subgraphs/wishlist' }`);
+    expect(readFileSync(join(copy, 'packages/topology/src/index.ts'), 'utf8')).toContain(
+      `{ name: 'wishlist', port: 4007, packageDir: 'subgraphs/wishlist' }`,
+    );
     expect(readFileSync(join(copy, 'pnpm-lock.yaml'), 'utf8')).toContain('\n  subgraphs/wishlist:\n');
-    expect(readFileSync(join(copy, 'subgraphs/auth/src/domain/known-permissions.ts'), 'utf8')).toContain(`name: 'wishlist:write'`);
+    expect(readFileSync(join(copy, 'subgraphs/auth/src/domain/known-permissions.ts'), 'utf8')).toContain(
+      `name: 'wishlist:write'`,
+    );
 
     // What `pnpm check` verifies of the new subgraph. Composition with no errors and no hints: the scaffolder's own
     // `pnpm compose` fails on either, and the supergraph above has the new fields. Generated resolver types: the
@@ -134,7 +167,9 @@ describe('pnpm new:subgraph', () => {
       timed('lint', () => expectOk(run('pnpm', ['exec', 'eslint', '--max-warnings', '0', ...written])));
       timed('format', () => expectOk(run('pnpm', ['exec', 'prettier', '--check', ...written])));
     }
-    timed('its own test', () => expectOk(run('pnpm', ['exec', 'jest', `subgraphs/${NAME}`], { NODE_OPTIONS: '--experimental-vm-modules' })));
+    timed('its own test', () =>
+      expectOk(run('pnpm', ['exec', 'jest', `subgraphs/${NAME}`], { NODE_OPTIONS: '--experimental-vm-modules' })),
+    );
     console.log(`new-subgraph test: step durations (s) ${JSON.stringify(timings)}`);
   }, 600_000);
 });

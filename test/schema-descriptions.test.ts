@@ -1,6 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildASTSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isSpecifiedScalarType, isUnionType, parse } from 'graphql';
+import {
+  buildASTSchema,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  isScalarType,
+  isSpecifiedScalarType,
+  isUnionType,
+  parse,
+} from 'graphql';
 
 /**
  * Sandbox is the documentation: every type, field, argument, enum value and input field a client can see in the
@@ -8,8 +18,11 @@ import { buildASTSchema, isEnumType, isInputObjectType, isInterfaceType, isObjec
  * Query and Mutation themselves are exempt (each subgraph contributes to them, and differing descriptions make
  * composition hint); their fields are not.
  */
-const schema = buildASTSchema(parse(readFileSync(join(__dirname, '..', 'schema', 'supergraph.graphql'), 'utf8')), { assumeValidSDL: true });
-const federationInternal = (name: string) => name.startsWith('join__') || name.startsWith('link__') || name.startsWith('__');
+const schema = buildASTSchema(parse(readFileSync(join(__dirname, '..', 'schema', 'supergraph.graphql'), 'utf8')), {
+  assumeValidSDL: true,
+});
+const federationInternal = (name: string) =>
+  name.startsWith('join__') || name.startsWith('link__') || name.startsWith('__');
 
 describe('the supergraph API', () => {
   it('describes every type, field, argument, enum value and input field', () => {

@@ -15,10 +15,18 @@ afterAll(async () => {
 
 const ROOT = join(__dirname, '..');
 /** Runs the CLI as its own process; asynchronously, since the subgraphs answering it live in this one. */
-function staffCreate(args: string[], extraEnv: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function staffCreate(
+  args: string[],
+  extraEnv: Record<string, string>,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/staff-create.ts', ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, NATS_URL: TEST_NATS_URL, COMMANDS_SUBJECT_PREFIX: env.naming.commandPrefix, ...extraEnv },
+    env: {
+      PATH: process.env.PATH,
+      NATS_URL: TEST_NATS_URL,
+      COMMANDS_SUBJECT_PREFIX: env.naming.commandPrefix,
+      ...extraEnv,
+    },
   });
   let stdout = '';
   let stderr = '';
@@ -31,7 +39,10 @@ describe('pnpm staff:create', () => {
   it('creates an account that signs in with the granted permissions, taking the password only from the environment', async () => {
     const email = `first-admin-${newId().slice(-8)}@example.com`;
     const password = 'Opening-day-passphrase-77';
-    const run = await staffCreate(['--email', email, '--name', 'First Admin', '--permissions', 'catalog:write,users:manage'], { STAFF_PASSWORD: password });
+    const run = await staffCreate(
+      ['--email', email, '--name', 'First Admin', '--permissions', 'catalog:write,users:manage'],
+      { STAFF_PASSWORD: password },
+    );
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
     expect(run.stdout).toContain('catalog:write');
     expect(run.stdout).not.toContain(password);
@@ -42,7 +53,10 @@ describe('pnpm staff:create', () => {
     );
     const token = login.data?.login.accessToken;
     expect(token).toBeTruthy();
-    const claims = JSON.parse(Buffer.from(token!.split('.')[1]!, 'base64url').toString()) as { staff: boolean; perms: string[] };
+    const claims = JSON.parse(Buffer.from(token!.split('.')[1]!, 'base64url').toString()) as {
+      staff: boolean;
+      perms: string[];
+    };
     expect(claims.staff).toBe(true);
     expect(claims.perms.sort()).toEqual(['catalog:write', 'users:manage']);
   });

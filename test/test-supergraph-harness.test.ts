@@ -1,5 +1,14 @@
 import { startSupergraph, type RunningSupergraph } from '@shop/runtime';
-import { ANONYMOUS, CUSTOMER_A, staff, startTestSupergraph, unique, USER_ERRORS, type TestSupergraph, type UserErrorBody } from '@shop/testing';
+import {
+  ANONYMOUS,
+  CUSTOMER_A,
+  staff,
+  startTestSupergraph,
+  unique,
+  USER_ERRORS,
+  type TestSupergraph,
+  type UserErrorBody,
+} from '@shop/testing';
 
 /**
  * The shared harness's supergraph: the catalog behind the gateway on a database and stream of this file's own,
@@ -29,6 +38,8 @@ describe('startTestSupergraph', () => {
     const refused = await sg.request(CREATE, { input: { name: 'Nope', slug: unique('nope') } }, CUSTOMER_A);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
-    expect(await sg.data<{ product: { slug: string } | null }>(BY_SLUG, { slug }, ANONYMOUS)).toEqual({ product: { slug } });
+    expect(await sg.data<{ product: { slug: string } | null }>(BY_SLUG, { slug }, ANONYMOUS)).toEqual({
+      product: { slug },
+    });
   });
 });

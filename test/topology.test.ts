@@ -17,7 +17,9 @@ interface ComposeService {
   healthcheck?: unknown;
   ports?: string[];
 }
-const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as { services: Record<string, ComposeService> };
+const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')) as {
+  services: Record<string, ComposeService>;
+};
 
 describe('the topology', () => {
   it('has a service for every subgraph in schema/, and no service without a schema', () => {
@@ -45,12 +47,17 @@ describe('the topology', () => {
       expect(service.command).toContain(`${s.packageDir}/src/index.ts`);
       expect(service.environment?.PORT).toBe(String(s.port));
       expect(service.healthcheck).toBeDefined();
-      expect(service.depends_on).toEqual({ postgres: { condition: 'service_healthy' }, nats: { condition: 'service_healthy' } });
+      expect(service.depends_on).toEqual({
+        postgres: { condition: 'service_healthy' },
+        nats: { condition: 'service_healthy' },
+      });
       expect(compose.services.gateway!.environment?.[urlVariable(s.name)]).toBe(`http://${s.name}:${s.port}/graphql`);
     }
     expect(compose.services.nats!.healthcheck).toBeDefined();
     // The gateway follows access-token revocations on the bus, so it needs NATS as much as the subgraphs do.
-    expect(compose.services.gateway!.environment?.NATS_URL).toBe(compose.services[subgraphs[0]!.name]!.environment?.NATS_URL);
+    expect(compose.services.gateway!.environment?.NATS_URL).toBe(
+      compose.services[subgraphs[0]!.name]!.environment?.NATS_URL,
+    );
     expect(compose.services.gateway!.depends_on?.nats).toEqual({ condition: 'service_healthy' });
     expect(compose.services.gateway!.ports).toEqual([`${GATEWAY_PORT}:${GATEWAY_PORT}`]);
   });

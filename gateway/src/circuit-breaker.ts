@@ -77,7 +77,12 @@ export class CircuitBreaker {
   }
 
   snapshot(): CircuitSnapshot {
-    const retryInMs = this.state === 'open' ? Math.max(this.openedAt + this.options.coolOffMs - this.now(), 0) : undefined;
-    return { state: this.state, consecutiveFailures: this.consecutiveFailures, ...(retryInMs === undefined ? {} : { retryInMs }) };
+    const retryInMs =
+      this.state === 'open' ? Math.max(this.openedAt + this.options.coolOffMs - this.now(), 0) : undefined;
+    return {
+      state: this.state,
+      consecutiveFailures: this.consecutiveFailures,
+      ...(retryInMs === undefined ? {} : { retryInMs }),
+    };
   }
 }

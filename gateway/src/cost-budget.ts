@@ -11,7 +11,10 @@ export interface CostBudget {
   /** Points `key` could spend now. */
   available(key: string): number;
   /** Spends `cost` for `key` when it is all there; otherwise spends nothing and says how long to wait. */
-  spend(key: string, cost: number): { ok: true; remaining: number } | { ok: false; remaining: number; retryAfterSeconds: number };
+  spend(
+    key: string,
+    cost: number,
+  ): { ok: true; remaining: number } | { ok: false; remaining: number; retryAfterSeconds: number };
   /** Spends `points`, or whatever is left when that is less (a refusal's charge). */
   drain(key: string, points: number): void;
 }
@@ -50,7 +53,11 @@ export function createCostBudget(perMinute: number, now: () => number = Date.now
       }
       // A cost above the capacity can never be paid: the cost limit refuses those before they get here.
       const missing = Math.min(cost, capacity) - bucket.points;
-      return { ok: false, remaining: Math.floor(bucket.points), retryAfterSeconds: Math.max(1, Math.ceil(missing / refillPerMs / 1000)) };
+      return {
+        ok: false,
+        remaining: Math.floor(bucket.points),
+        retryAfterSeconds: Math.max(1, Math.ceil(missing / refillPerMs / 1000)),
+      };
     },
     drain(key, points) {
       const bucket = current(key);

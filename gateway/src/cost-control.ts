@@ -56,12 +56,15 @@ const tooCostly = (message: string, extensions: Record<string, number>): GraphQL
 /** The limit an analysis breaks, if any (breadth first: the cheapest to explain). */
 function refusal(analysis: CostAnalysis, limits: CostLimits): GraphQLError | null {
   if (analysis.rootFields > limits.maxRootFields) {
-    return tooCostly(`The operation selects ${analysis.rootFields} root fields; at most ${limits.maxRootFields} are allowed.`, {
-      rootFields: analysis.rootFields,
-      maxRootFields: limits.maxRootFields,
-      cost: analysis.cost,
-      maxCost: limits.maxCost,
-    });
+    return tooCostly(
+      `The operation selects ${analysis.rootFields} root fields; at most ${limits.maxRootFields} are allowed.`,
+      {
+        rootFields: analysis.rootFields,
+        maxRootFields: limits.maxRootFields,
+        cost: analysis.cost,
+        maxCost: limits.maxCost,
+      },
+    );
   }
   if (analysis.aliases > limits.maxAliases) {
     return tooCostly(`The operation uses ${analysis.aliases} aliases; at most ${limits.maxAliases} are allowed.`, {
@@ -72,10 +75,13 @@ function refusal(analysis: CostAnalysis, limits: CostLimits): GraphQLError | nul
     });
   }
   if (analysis.cost > limits.maxCost) {
-    return tooCostly(`The operation costs ${analysis.cost}; at most ${limits.maxCost} is allowed. Ask for smaller pages or fewer fields.`, {
-      cost: analysis.cost,
-      maxCost: limits.maxCost,
-    });
+    return tooCostly(
+      `The operation costs ${analysis.cost}; at most ${limits.maxCost} is allowed. Ask for smaller pages or fewer fields.`,
+      {
+        cost: analysis.cost,
+        maxCost: limits.maxCost,
+      },
+    );
   }
   return null;
 }
@@ -91,12 +97,19 @@ export interface CostControl<Ctx extends CostContext> {
  * and the gateway only builds its query plan when executing: a refused operation never reaches the planner or a
  * subgraph. The allowed cost is then spent from the client's budget, and every response reports it.
  */
-export function createCostControl<Ctx extends CostContext>(supergraphSdl: string, limits: CostLimits): CostControl<Ctx> {
+export function createCostControl<Ctx extends CostContext>(
+  supergraphSdl: string,
+  limits: CostLimits,
+): CostControl<Ctx> {
   const model = buildCostModel(supergraphSdl);
   const budget = limits.budgetPerMinute > 0 ? createCostBudget(limits.budgetPerMinute) : null;
   const throttleStatus = (key: string): CostReport['throttleStatus'] =>
     budget
-      ? { maximumAvailable: budget.capacity, currentlyAvailable: budget.available(key), restoreRate: Math.round(budget.restorePerSecond * 100) / 100 }
+      ? {
+          maximumAvailable: budget.capacity,
+          currentlyAvailable: budget.available(key),
+          restoreRate: Math.round(budget.restorePerSecond * 100) / 100,
+        }
       : null;
 
   const plugin: ApolloServerPlugin<Ctx> = {
@@ -115,22 +128,29 @@ export function createCostControl<Ctx extends CostContext>(supergraphSdl: string
           const result = budget.spend(contextValue.clientKey, Math.max(1, analysis.cost));
           spent = result.ok;
           if (!result.ok) {
-            throw new GraphQLError(`Cost budget spent: this operation costs ${analysis.cost} and ${result.remaining} is left; retry in ${result.retryAfterSeconds} s.`, {
-              extensions: {
-                code: ErrorCode.THROTTLED,
-                cost: analysis.cost,
-                available: result.remaining,
-                retryAfterSeconds: result.retryAfterSeconds,
-                http: { status: 429, headers: new HeaderMap([['retry-after', String(result.retryAfterSeconds)]]) },
+            throw new GraphQLError(
+              `Cost budget spent: this operation costs ${analysis.cost} and ${result.remaining} is left; retry in ${result.retryAfterSeconds} s.`,
+              {
+                extensions: {
+                  code: ErrorCode.THROTTLED,
+                  cost: analysis.cost,
+                  available: result.remaining,
+                  retryAfterSeconds: result.retryAfterSeconds,
+                  http: { status: 429, headers: new HeaderMap([['retry-after', String(result.retryAfterSeconds)]]) },
+                },
               },
-            });
+            );
           }
         },
         async willSendResponse({ response, contextValue }) {
           // Unparsable, invalid or refused requests spent nothing above: they pay the refusal charge.
           if (budget && !spent) budget.drain(contextValue.clientKey, REFUSAL_COST);
           if (response.body.kind !== 'single') return;
-          const cost: CostReport = { requestedQueryCost: requested, maximumQueryCost: limits.maxCost, throttleStatus: throttleStatus(contextValue.clientKey) };
+          const cost: CostReport = {
+            requestedQueryCost: requested,
+            maximumQueryCost: limits.maxCost,
+            throttleStatus: throttleStatus(contextValue.clientKey),
+          };
           response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost };
         },
       };

@@ -104,7 +104,14 @@ export function buildCostModel(supergraphSdl: string): CostModel {
   return { fieldWeights };
 }
 
-function graphsOf(directives: readonly { name: { value: string }; arguments?: readonly { name: { value: string }; value: ValueNode }[] }[], name: string, skipExternal = false): string[] {
+function graphsOf(
+  directives: readonly {
+    name: { value: string };
+    arguments?: readonly { name: { value: string }; value: ValueNode }[];
+  }[],
+  name: string,
+  skipExternal = false,
+): string[] {
   const graphs: string[] = [];
   for (const directive of directives) {
     if (directive.name.value !== name) continue;
@@ -125,7 +132,8 @@ const MAX_COUNTED_SIZE = 1e9;
 
 /** A page size from an argument literal or variable; anything that is not a number counts as the default. */
 function sizeFrom(value: unknown, fallback: number): number {
-  if (typeof value === 'number' && !Number.isNaN(value)) return Math.min(MAX_COUNTED_SIZE, Math.max(0, Math.floor(value)));
+  if (typeof value === 'number' && !Number.isNaN(value))
+    return Math.min(MAX_COUNTED_SIZE, Math.max(0, Math.floor(value)));
   return fallback;
 }
 
@@ -148,7 +156,8 @@ export function analyzeOperation(
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
     const given = variables?.[name];
-    variableValues[name] = given !== undefined ? given : definition.defaultValue ? valueFromASTUntyped(definition.defaultValue) : undefined;
+    variableValues[name] =
+      given !== undefined ? given : definition.defaultValue ? valueFromASTUntyped(definition.defaultValue) : undefined;
   }
   const argumentValue = (field: FieldNode, name: string): unknown => {
     const argument = field.arguments?.find((a) => a.name.value === name);
@@ -167,16 +176,26 @@ export function analyzeOperation(
   // Introspection: 1 per selected field, not multiplied, except lists nested deeper than any real client asks
   // (Sandbox's query nests types → fields → args: three); `types { fields { type { fields { ... } } } }` grows with
   // the schema at every level, so from the fourth nested list on each level counts INTROSPECTION_DEEP_LIST_SIZE.
-  const introspectionCost = (selectionSet: SelectionSetNode | undefined, parentType: GraphQLNamedType | undefined, listDepth: number): number => {
+  const introspectionCost = (
+    selectionSet: SelectionSetNode | undefined,
+    parentType: GraphQLNamedType | undefined,
+    listDepth: number,
+  ): number => {
     if (!selectionSet) return 0;
     let total = 0;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
-        const definition = parentType && (isObjectType(parentType) || isInterfaceType(parentType)) ? parentType.getFields()[selection.name.value] : undefined;
+        const definition =
+          parentType && (isObjectType(parentType) || isInterfaceType(parentType))
+            ? parentType.getFields()[selection.name.value]
+            : undefined;
         const isList = definition ? isListType(getNullableType(definition.type)) : false;
         const depth = listDepth + (isList ? 1 : 0);
         const items = isList && depth > INTROSPECTION_PLAIN_LIST_DEPTH ? INTROSPECTION_DEEP_LIST_SIZE : 1;
-        total += items * (1 + introspectionCost(selection.selectionSet, definition ? getNamedType(definition.type) : undefined, depth));
+        total +=
+          items *
+          (1 +
+            introspectionCost(selection.selectionSet, definition ? getNamedType(definition.type) : undefined, depth));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         total += introspectionCost(selection.selectionSet, parentType, listDepth);
       } else {
@@ -187,7 +206,11 @@ export function analyzeOperation(
         let known = introspectionCounts.get(key);
         if (known === undefined) {
           inProgress.add(key);
-          known = introspectionCost(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? parentType, listDepth);
+          known = introspectionCost(
+            fragment.selectionSet,
+            schema.getType(fragment.typeCondition.name.value) ?? parentType,
+            listDepth,
+          );
           inProgress.delete(key);
           introspectionCounts.set(key, known);
         }
@@ -197,7 +220,12 @@ export function analyzeOperation(
     return total;
   };
 
-  const selectionSetCost = (selectionSet: SelectionSetNode, parentType: GraphQLNamedType | undefined, pageSize: number | undefined, atRoot: boolean): number => {
+  const selectionSetCost = (
+    selectionSet: SelectionSetNode,
+    parentType: GraphQLNamedType | undefined,
+    pageSize: number | undefined,
+    atRoot: boolean,
+  ): number => {
     let total = 0;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
@@ -214,7 +242,12 @@ export function analyzeOperation(
         let known = fragmentCosts.get(key);
         if (known === undefined) {
           inProgress.add(key);
-          known = selectionSetCost(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? parentType, pageSize, atRoot);
+          known = selectionSetCost(
+            fragment.selectionSet,
+            schema.getType(fragment.typeCondition.name.value) ?? parentType,
+            pageSize,
+            atRoot,
+          );
           inProgress.delete(key);
           fragmentCosts.set(key, known);
         }
@@ -224,15 +257,24 @@ export function analyzeOperation(
     return total;
   };
 
-  const fieldCost = (field: FieldNode, parentType: GraphQLNamedType | undefined, pageSize: number | undefined, atRoot: boolean): number => {
+  const fieldCost = (
+    field: FieldNode,
+    parentType: GraphQLNamedType | undefined,
+    pageSize: number | undefined,
+    atRoot: boolean,
+  ): number => {
     const name = field.name.value;
     if (name === '__typename') return 0;
     // Introspection is answered by the gateway from its schema, without any subgraph.
     if (name.startsWith('__')) {
-      const root = name === '__schema' ? schema.getType('__Schema') : name === '__type' ? schema.getType('__Type') : undefined;
+      const root =
+        name === '__schema' ? schema.getType('__Schema') : name === '__type' ? schema.getType('__Type') : undefined;
       return 1 + introspectionCost(field.selectionSet, root ?? undefined, 0);
     }
-    const definition = parentType && (isObjectType(parentType) || isInterfaceType(parentType)) ? parentType.getFields()[name] : undefined;
+    const definition =
+      parentType && (isObjectType(parentType) || isInterfaceType(parentType))
+        ? parentType.getFields()[name]
+        : undefined;
     if (!definition || !parentType) return 1;
     const weight = atRoot && isMutation ? MUTATION_WEIGHT : (model.fieldWeights.get(`${parentType.name}.${name}`) ?? 1);
     const named = getNamedType(definition.type);
@@ -252,7 +294,8 @@ export function analyzeOperation(
   const aliasCount = (selectionSet: SelectionSetNode): number => {
     let total = 0;
     for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) total += (selection.alias ? 1 : 0) + (selection.selectionSet ? aliasCount(selection.selectionSet) : 0);
+      if (selection.kind === Kind.FIELD)
+        total += (selection.alias ? 1 : 0) + (selection.selectionSet ? aliasCount(selection.selectionSet) : 0);
       else if (selection.kind === Kind.INLINE_FRAGMENT) total += aliasCount(selection.selectionSet);
       else {
         const name = selection.name.value;

@@ -18,7 +18,10 @@ export function gatewayLimitsFromEnv(environment: NodeJS.ProcessEnv = process.en
   );
   if (config.RATE_LIMIT_COST_PER_MINUTE > 0 && config.RATE_LIMIT_COST_PER_MINUTE < config.QUERY_COST_MAX) {
     throw new ConfigError([
-      { variable: 'RATE_LIMIT_COST_PER_MINUTE', message: `must be 0 (off) or at least QUERY_COST_MAX (${config.QUERY_COST_MAX})` },
+      {
+        variable: 'RATE_LIMIT_COST_PER_MINUTE',
+        message: `must be 0 (off) or at least QUERY_COST_MAX (${config.QUERY_COST_MAX})`,
+      },
     ]);
   }
   return {

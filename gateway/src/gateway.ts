@@ -3,13 +3,24 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloGateway, LocalGraphQLDataSource, RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import {
+  ApolloGateway,
+  LocalGraphQLDataSource,
+  RemoteGraphQLDataSource,
+  type GraphQLDataSource,
+  type GraphQLDataSourceProcessOptions,
+} from '@apollo/gateway';
 import { ErrorCode, type Logger, type Runtime } from '@shop/core';
 import { depthLimitRule, DEFAULT_MAX_DEPTH, DEFAULT_MAX_TOKENS } from './limits';
 import { createCostControl, DEFAULT_COST_LIMITS, type CostLimits } from './cost-control';
 import { withValueCompletionErrors } from './value-completion';
 import { markMissingEntities } from './missing-entities';
-import { DEFAULT_SUBGRAPH_RESILIENCE, SubgraphGuard, notConfiguredAnswer, type SubgraphResilienceOptions } from './subgraph-source';
+import {
+  DEFAULT_SUBGRAPH_RESILIENCE,
+  SubgraphGuard,
+  notConfiguredAnswer,
+  type SubgraphResilienceOptions,
+} from './subgraph-source';
 import { createReadiness } from './readiness';
 import { enforceInputScalars, inputValidationPlugin } from './input-validation';
 import { subgraphHttpError } from './subgraph-errors';
@@ -122,7 +133,10 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (incoming.userAgent) headers.set('user-agent', incoming.userAgent);
   }
 
-  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+  override didReceiveResponse({
+    response,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
     return markMissingEntities(response, context);
   }
 }
@@ -160,13 +174,20 @@ export function loadSupergraph(path: string): string {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { logger } = options;
   const resilience: SubgraphResilienceOptions = { ...DEFAULT_SUBGRAPH_RESILIENCE, ...options.subgraphResilience };
-  const guards = new Map(Object.keys(options.subgraphUrls).map((name) => [name, new SubgraphGuard(name, resilience, logger)]));
-  const readiness = createReadiness({ subgraphUrls: options.subgraphUrls, circuitOf: (name) => guards.get(name)?.circuit(), ...options.readiness });
+  const guards = new Map(
+    Object.keys(options.subgraphUrls).map((name) => [name, new SubgraphGuard(name, resilience, logger)]),
+  );
+  const readiness = createReadiness({
+    subgraphUrls: options.subgraphUrls,
+    circuitOf: (name) => guards.get(name)?.circuit(),
+    ...options.readiness,
+  });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) => {
       // node(id:)/nodes(ids:) own no data: served here, from the types that implement Node in this supergraph.
-      if (name === NODE_SUBGRAPH) return new LocalGraphQLDataSource(buildNodeSubgraphSchema(nodeTypesOfSupergraph(options.supergraphSdl)));
+      if (name === NODE_SUBGRAPH)
+        return new LocalGraphQLDataSource(buildNodeSubgraphSchema(nodeTypesOfSupergraph(options.supergraphSdl)));
       const url = options.subgraphUrls[name];
       // A partial supergraph (one subgraph under test or benchmark) still serves everything the rest can answer.
       if (!url) return unavailable(name);
@@ -216,7 +237,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // An empty budget is refused before the document is parsed; the cost itself is spent once it is known.
       if (costControl.budget && costControl.budget.available(clientKey) < 1) {
         const wait = Math.max(1, Math.ceil(1 / costControl.budget.restorePerSecond));
-        throw new RefusedRequest(429, ErrorCode.THROTTLED, `Cost budget spent: retry in ${wait} s.`, { 'retry-after': String(wait) });
+        throw new RefusedRequest(429, ErrorCode.THROTTLED, `Cost budget spent: retry in ${wait} s.`, {
+          'retry-after': String(wait),
+        });
       }
       return {
         clientKey,

@@ -1,6 +1,13 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ApolloGateway } from '@apollo/gateway';
-import { GraphQLError, getVariableValues, isScalarType, specifiedScalarTypes, type GraphQLScalarType, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  getVariableValues,
+  isScalarType,
+  specifiedScalarTypes,
+  type GraphQLScalarType,
+  type GraphQLSchema,
+} from 'graphql';
 import { DateTime, Decimal, JSON as JSONScalar, findUnstorableText, unstorableTextError } from '@shop/server';
 
 /**
@@ -26,7 +33,9 @@ const BUILT_IN = new Set(specifiedScalarTypes.map((t) => t.name));
 /** Custom scalars of a schema that have no implementation above (they would accept anything). */
 export function scalarsWithoutImplementation(schema: GraphQLSchema): string[] {
   return Object.values(schema.getTypeMap())
-    .filter((type): type is GraphQLScalarType => isScalarType(type) && !BUILT_IN.has(type.name) && !type.name.startsWith('_'))
+    .filter(
+      (type): type is GraphQLScalarType => isScalarType(type) && !BUILT_IN.has(type.name) && !type.name.startsWith('_'),
+    )
     .filter((type) => !INPUT_SCALARS[type.name] && !/^(join|link)__/.test(type.name))
     .map((type) => type.name);
 }
@@ -81,7 +90,9 @@ export function inputValidationPlugin<Ctx extends object>(): ApolloServerPlugin<
           if (!operation) throw unresolvedOperation(request.operationName);
           const unstorable = findUnstorableText(document, request.variables);
           if (unstorable) throw unstorableTextError(unstorable);
-          const { errors } = getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 5 });
+          const { errors } = getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {}, {
+            maxErrors: 5,
+          });
           if (errors?.length) {
             const first = errors[0]!;
             const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';

@@ -1,4 +1,11 @@
-import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type ASTVisitor,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+} from 'graphql';
 
 /**
  * Query limits at the edge, so one request cannot make the subgraphs do unbounded work:
@@ -49,10 +56,13 @@ export function depthLimitRule(maxDepth: number) {
         const depth = depthBelow(node.selectionSet, new Set());
         if (depth > maxDepth) {
           context.reportError(
-            new GraphQLError(`The query is ${depth > maxDepth + 1 ? 'far ' : ''}deeper than the allowed ${maxDepth} levels.`, {
-              nodes: [node],
-              extensions: { code: 'QUERY_TOO_DEEP', maxDepth },
-            }),
+            new GraphQLError(
+              `The query is ${depth > maxDepth + 1 ? 'far ' : ''}deeper than the allowed ${maxDepth} levels.`,
+              {
+                nodes: [node],
+                extensions: { code: 'QUERY_TOO_DEEP', maxDepth },
+              },
+            ),
           );
         }
       },

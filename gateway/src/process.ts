@@ -2,7 +2,14 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { createLogger, env, parseEnv } from '@shop/core';
 import { busConnectionFromEnv, busEnvShape, connectBus } from '@shop/bus';
-import { createTokenVerifier, jwksEnvShape, processEnvShape, schemaExposureFromEnv, startRevocationFeed, stopOnSignals } from '@shop/server';
+import {
+  createTokenVerifier,
+  jwksEnvShape,
+  processEnvShape,
+  schemaExposureFromEnv,
+  startRevocationFeed,
+  stopOnSignals,
+} from '@shop/server';
 import { GATEWAY_PORT, subgraphs, urlVariable } from '@shop/topology';
 import { loadSupergraph, startGateway } from './gateway';
 import { gatewayLimitsFromEnv } from './gateway-limits';
@@ -14,7 +21,10 @@ const SUPERGRAPH_FILE = join(__dirname, '..', '..', 'schema', 'supergraph.graphq
 /** The gateway as its own process (distributed runtime): `tsx gateway/src/main.ts`. */
 export async function runGatewayProcess(): Promise<void> {
   const urlShape: Record<string, z.ZodDefault<z.ZodType<string>>> = Object.fromEntries(
-    subgraphs.map((s) => [urlVariable(s.name), env.url(['http', 'https']).default(`http://127.0.0.1:${s.port}/graphql`)]),
+    subgraphs.map((s) => [
+      urlVariable(s.name),
+      env.url(['http', 'https']).default(`http://127.0.0.1:${s.port}/graphql`),
+    ]),
   );
   const urls = parseEnv(urlShape);
   const config = parseEnv({

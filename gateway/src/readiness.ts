@@ -35,7 +35,9 @@ export const readyzUrlOf = (graphqlUrl: string): string => new URL('readyz', gra
 function checksOf(body: unknown): Record<string, string> | undefined {
   const checks = typeof body === 'object' && body !== null ? (body as { checks?: unknown }).checks : undefined;
   if (typeof checks !== 'object' || checks === null) return undefined;
-  const kept = Object.entries(checks).filter((e): e is [string, string] => CHECK_WORD.test(e[0]) && typeof e[1] === 'string' && CHECK_WORD.test(e[1]));
+  const kept = Object.entries(checks).filter(
+    (e): e is [string, string] => CHECK_WORD.test(e[0]) && typeof e[1] === 'string' && CHECK_WORD.test(e[1]),
+  );
   return kept.length ? Object.fromEntries(kept) : undefined;
 }
 
@@ -50,7 +52,12 @@ async function probe(name: string, url: string, options: ReadinessOptions): Prom
     const checks = checksOf(body);
     // An open circuit means GraphQL calls fail even if /readyz answers (a hung resolver pool, say): not ready.
     const ready = response.status === 200 && circuit !== 'open';
-    return { status: ready ? 'ready' : 'not ready', ...(checks ? { checks } : {}), circuit, latencyMs: Date.now() - started };
+    return {
+      status: ready ? 'ready' : 'not ready',
+      ...(checks ? { checks } : {}),
+      circuit,
+      latencyMs: Date.now() - started,
+    };
   } catch {
     return { status: signal.aborted ? 'timeout' : 'unreachable', circuit, latencyMs: Date.now() - started };
   }
@@ -65,7 +72,9 @@ export function createReadiness(options: ReadinessOptions) {
   let cached: { at: number; result: Promise<GatewayReadiness> } | undefined;
 
   async function probeAll(): Promise<GatewayReadiness> {
-    const entries = await Promise.all(Object.entries(options.subgraphUrls).map(async ([name, url]) => [name, await probe(name, url, options)] as const));
+    const entries = await Promise.all(
+      Object.entries(options.subgraphUrls).map(async ([name, url]) => [name, await probe(name, url, options)] as const),
+    );
     const subgraphs = Object.fromEntries(entries);
     return { status: entries.every(([, p]) => p.status === 'ready') ? 'ready' : 'not ready', subgraphs };
   }

@@ -18,7 +18,14 @@ function graphQLErrorsOf(body: unknown): SubgraphErrorBody[] {
 }
 
 /** Codes a subgraph may pass to the client as they are; anything else stays an internal error. */
-const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'PAYLOAD_TOO_LARGE']);
+const CLIENT_CODES = new Set([
+  'BAD_USER_INPUT',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'PAYLOAD_TOO_LARGE',
+]);
 
 /** Keeps the HTTP status beside the error, so the data source can tell a failing subgraph (5xx) from an unreadable answer. */
 export class SubgraphHttpError extends GraphQLError {
@@ -35,9 +42,14 @@ export function subgraphHttpError(subgraph: string, response: { status: number }
   const first = graphQLErrorsOf(body)[0];
   const code = typeof first?.extensions?.code === 'string' ? first.extensions.code : undefined;
   if (code && CLIENT_CODES.has(code) && typeof first?.message === 'string') {
-    const argumentPath = typeof first.extensions?.argumentPath === 'string' ? { argumentPath: first.extensions.argumentPath } : {};
+    const argumentPath =
+      typeof first.extensions?.argumentPath === 'string' ? { argumentPath: first.extensions.argumentPath } : {};
     return new GraphQLError(first.message, { extensions: { code, serviceName: subgraph, ...argumentPath } });
   }
-  const fallback = response.status === 401 ? 'UNAUTHENTICATED' : response.status === 403 ? 'FORBIDDEN' : 'INTERNAL_SERVER_ERROR';
-  return new SubgraphHttpError(`The ${subgraph} subgraph answered HTTP ${response.status}.`, response.status, { code: fallback, serviceName: subgraph });
+  const fallback =
+    response.status === 401 ? 'UNAUTHENTICATED' : response.status === 403 ? 'FORBIDDEN' : 'INTERNAL_SERVER_ERROR';
+  return new SubgraphHttpError(`The ${subgraph} subgraph answered HTTP ${response.status}.`, response.status, {
+    code: fallback,
+    serviceName: subgraph,
+  });
 }

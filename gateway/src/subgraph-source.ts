@@ -18,7 +18,11 @@ export interface SubgraphResilienceOptions {
   breakerCoolOffMs: number;
 }
 
-export const DEFAULT_SUBGRAPH_RESILIENCE: SubgraphResilienceOptions = { timeoutMs: 10_000, breakerFailureThreshold: 5, breakerCoolOffMs: 10_000 };
+export const DEFAULT_SUBGRAPH_RESILIENCE: SubgraphResilienceOptions = {
+  timeoutMs: 10_000,
+  breakerFailureThreshold: 5,
+  breakerCoolOffMs: 10_000,
+};
 
 /** Proxies and load balancers answer these when the subgraph behind them is down or overloaded. */
 const GATEWAY_STATUSES = new Set([502, 503, 504]);
@@ -65,7 +69,10 @@ export class SubgraphGuard {
     private readonly options: SubgraphResilienceOptions,
     private readonly logger: Logger,
   ) {
-    this.breaker = new CircuitBreaker({ failureThreshold: options.breakerFailureThreshold, coolOffMs: options.breakerCoolOffMs });
+    this.breaker = new CircuitBreaker({
+      failureThreshold: options.breakerFailureThreshold,
+      coolOffMs: options.breakerCoolOffMs,
+    });
   }
 
   circuit(): CircuitSnapshot {
@@ -88,9 +95,15 @@ export class SubgraphGuard {
         this.breaker.failed(admission.probe);
         const after = this.breaker.snapshot();
         // The cause is logged here, never sent: it can name internal hosts and ports.
-        this.logger.warn({ subgraph: this.subgraph, reason, err: error instanceof Unavailable ? undefined : error, circuit: after }, 'subgraph fetch failed');
+        this.logger.warn(
+          { subgraph: this.subgraph, reason, err: error instanceof Unavailable ? undefined : error, circuit: after },
+          'subgraph fetch failed',
+        );
         if (after.state === 'open' && before !== 'open') {
-          this.logger.error({ subgraph: this.subgraph, coolOffMs: this.options.breakerCoolOffMs }, 'subgraph circuit opened: failing fast until a probe succeeds');
+          this.logger.error(
+            { subgraph: this.subgraph, coolOffMs: this.options.breakerCoolOffMs },
+            'subgraph circuit opened: failing fast until a probe succeeds',
+          );
         }
         return answerFor(this.subgraph, reason, init?.body);
       }
@@ -108,7 +121,8 @@ export class SubgraphGuard {
   unusableAnswer(error: unknown, request: SubgraphRequestBody): { errors: GraphQLFormattedError[] } {
     const code = error instanceof GraphQLError ? error.extensions.code : undefined;
     if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') throw error;
-    const reason: UnavailableReason = error instanceof SubgraphHttpError && error.status >= 500 ? 'server-error' : 'bad-response';
+    const reason: UnavailableReason =
+      error instanceof SubgraphHttpError && error.status >= 500 ? 'server-error' : 'bad-response';
     // The cause is logged, never sent: a parse error quotes the body, an HTTP error names the subgraph's status.
     this.logger.warn({ subgraph: this.subgraph, reason, err: error }, 'subgraph answer unusable');
     return { errors: unavailableErrors(this.subgraph, reason, request) };
@@ -162,6 +176,9 @@ export class SubgraphGuard {
 }
 
 /** A subgraph the supergraph names but this gateway has no URL for (a partial supergraph in tests and benchmarks). */
-export function notConfiguredAnswer(subgraph: string, request: SubgraphRequestBody): { errors: ReturnType<typeof unavailableErrors> } {
+export function notConfiguredAnswer(
+  subgraph: string,
+  request: SubgraphRequestBody,
+): { errors: ReturnType<typeof unavailableErrors> } {
   return { errors: unavailableErrors(subgraph, 'not-configured', request) };
 }

@@ -1,7 +1,15 @@
-import { Kind, parse, type DocumentNode, type FragmentDefinitionNode, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
+import {
+  Kind,
+  parse,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLFormattedError,
+  type SelectionSetNode,
+} from 'graphql';
 
 /** Why the gateway answered for a subgraph instead of the subgraph itself. */
-export type UnavailableReason = 'timeout' | 'unreachable' | 'bad-gateway' | 'bad-response' | 'server-error' | 'circuit-open' | 'not-configured';
+export type UnavailableReason =
+  'timeout' | 'unreachable' | 'bad-gateway' | 'bad-response' | 'server-error' | 'circuit-open' | 'not-configured';
 
 export const SUBGRAPH_UNAVAILABLE = 'SUBGRAPH_UNAVAILABLE';
 
@@ -29,15 +37,24 @@ export interface SubgraphRequestBody {
 
 type Path = (string | number)[];
 
-function fieldNames(selectionSet: SelectionSetNode, typename: string | undefined, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): string[] {
+function fieldNames(
+  selectionSet: SelectionSetNode,
+  typename: string | undefined,
+  fragments: Map<string, FragmentDefinitionNode>,
+  seen = new Set<string>(),
+): string[] {
   const names: string[] = [];
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
       if (selection.name.value !== '__typename') names.push(selection.alias?.value ?? selection.name.value);
     } else {
-      const condition = selection.kind === Kind.INLINE_FRAGMENT ? selection.typeCondition : fragments.get(selection.name.value)?.typeCondition;
+      const condition =
+        selection.kind === Kind.INLINE_FRAGMENT
+          ? selection.typeCondition
+          : fragments.get(selection.name.value)?.typeCondition;
       if (condition && typename && condition.name.value !== typename) continue;
-      if (selection.kind === Kind.INLINE_FRAGMENT) names.push(...fieldNames(selection.selectionSet, typename, fragments, seen));
+      if (selection.kind === Kind.INLINE_FRAGMENT)
+        names.push(...fieldNames(selection.selectionSet, typename, fragments, seen));
       else if (!seen.has(selection.name.value)) {
         seen.add(selection.name.value);
         const fragment = fragments.get(selection.name.value);
@@ -53,9 +70,13 @@ function fieldNames(selectionSet: SelectionSetNode, typename: string | undefined
  * `['_entities', i, field]` for an entity fetch. The gateway maps both onto the client's response (the i-th entity's
  * place in the listing), which is how the error lands beside the null it explains.
  */
-export function fetchedFieldPaths(document: DocumentNode, variables: Record<string, unknown> | null | undefined): Path[] {
+export function fetchedFieldPaths(
+  document: DocumentNode,
+  variables: Record<string, unknown> | null | undefined,
+): Path[] {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
   if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) return [];
   const root = operation.selectionSet;
@@ -64,7 +85,10 @@ export function fetchedFieldPaths(document: DocumentNode, variables: Record<stri
   if (entities?.kind === Kind.FIELD && entities.selectionSet && Array.isArray(representations)) {
     const entityName = entities.alias?.value ?? '_entities';
     return representations.flatMap((representation: unknown, index): Path[] => {
-      const typename = typeof representation === 'object' && representation !== null ? (representation as { __typename?: unknown }).__typename : undefined;
+      const typename =
+        typeof representation === 'object' && representation !== null
+          ? (representation as { __typename?: unknown }).__typename
+          : undefined;
       const fields = fieldNames(entities.selectionSet!, typeof typename === 'string' ? typename : undefined, fragments);
       return fields.length ? fields.map((field) => [entityName, index, field]) : [[entityName, index]];
     });
@@ -73,7 +97,11 @@ export function fetchedFieldPaths(document: DocumentNode, variables: Record<stri
 }
 
 /** Errors for a fetch the subgraph could not answer: code, subgraph and reason, never a URL or an internal message. */
-export function unavailableErrors(subgraph: string, reason: UnavailableReason, request: SubgraphRequestBody): GraphQLFormattedError[] {
+export function unavailableErrors(
+  subgraph: string,
+  reason: UnavailableReason,
+  request: SubgraphRequestBody,
+): GraphQLFormattedError[] {
   const message = `The ${subgraph} subgraph is unavailable (${REASON_TEXT[reason]}), so this field is null.`;
   const extensions = { code: SUBGRAPH_UNAVAILABLE, subgraph, reason };
   let paths: Path[] = [];
@@ -82,11 +110,15 @@ export function unavailableErrors(subgraph: string, reason: UnavailableReason, r
   } catch {
     // The gateway wrote this query; if it cannot be read back the error simply carries no path.
   }
-  if (paths.length === 0) return [{ message: `The ${subgraph} subgraph is unavailable (${REASON_TEXT[reason]}).`, extensions }];
+  if (paths.length === 0)
+    return [{ message: `The ${subgraph} subgraph is unavailable (${REASON_TEXT[reason]}).`, extensions }];
   const shown = paths.length > MAX_ERRORS_PER_FETCH ? paths.slice(0, MAX_ERRORS_PER_FETCH - 1) : paths;
   const errors: GraphQLFormattedError[] = shown.map((path) => ({ message, path, extensions }));
   if (shown.length < paths.length) {
-    errors.push({ message: `The ${subgraph} subgraph is unavailable (${REASON_TEXT[reason]}): ${paths.length - shown.length} more fields are null.`, extensions });
+    errors.push({
+      message: `The ${subgraph} subgraph is unavailable (${REASON_TEXT[reason]}): ${paths.length - shown.length} more fields are null.`,
+      extensions,
+    });
   }
   return errors;
 }

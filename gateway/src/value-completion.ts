@@ -14,7 +14,10 @@ type ExecutionResult = Awaited<ReturnType<Awaited<ReturnType<ApolloGateway['load
  * subgraph broke its schema contract: our bug, logged by formatError and masked in production like any other).
  */
 export function surfacingValueCompletionErrors(result: ExecutionResult, missingEntities = 0): ExecutionResult {
-  const { valueCompletion, ...extensions } = (result.extensions ?? {}) as { valueCompletion?: unknown } & Record<string, unknown>;
+  const { valueCompletion, ...extensions } = (result.extensions ?? {}) as { valueCompletion?: unknown } & Record<
+    string,
+    unknown
+  >;
   if (!Array.isArray(valueCompletion)) return result;
   const completionErrors = withoutMissingEntities(valueCompletion, missingEntities).map(
     (error: unknown) =>
@@ -39,7 +42,8 @@ export function surfacingValueCompletionErrors(result: ExecutionResult, missingE
  * does not know, and every such error is kept, since which ones are ours cannot be told apart.
  */
 function withoutMissingEntities(errors: unknown[], missingEntities: number): unknown[] {
-  const isInvalidTypename = (error: unknown) => error instanceof Error && error.message.startsWith('Invalid __typename found for object at');
+  const isInvalidTypename = (error: unknown) =>
+    error instanceof Error && error.message.startsWith('Invalid __typename found for object at');
   const invalidTypenames = errors.filter(isInvalidTypename).length;
   if (missingEntities === 0 || invalidTypenames > missingEntities) return errors;
   return errors.filter((error) => !isInvalidTypename(error));
@@ -55,7 +59,8 @@ export function withValueCompletionErrors(gateway: ApolloGateway): GatewayInterf
       const { executor } = loaded;
       return {
         ...loaded,
-        executor: async (requestContext) => surfacingValueCompletionErrors(await executor(requestContext), missingEntitiesOf(requestContext.context)),
+        executor: async (requestContext) =>
+          surfacingValueCompletionErrors(await executor(requestContext), missingEntitiesOf(requestContext.context)),
       };
     },
   };

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildASTSchema, getIntrospectionQuery, Kind, parse, type OperationDefinitionNode } from 'graphql';
-import { analyzeOperation, buildCostModel, CROSS_SUBGRAPH_WEIGHT, DEFAULT_PAGE_SIZE, MUTATION_WEIGHT } from '../src/cost';
+import {
+  analyzeOperation,
+  buildCostModel,
+  CROSS_SUBGRAPH_WEIGHT,
+  DEFAULT_PAGE_SIZE,
+  MUTATION_WEIGHT,
+} from '../src/cost';
 import { DEFAULT_COST_LIMITS } from '../src/cost-control';
 import { readmeExamples } from '../../test/support/readme-examples';
 import { comparisons as catalogBench } from '../../bench/catalog.scenarios';
@@ -14,7 +20,9 @@ const model = buildCostModel(supergraphSdl);
 
 function analyze(source: string, variables?: Record<string, unknown>, operationName?: string) {
   const document = parse(source);
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
   const operation = operationName ? operations.find((o) => o.name?.value === operationName)! : operations[0]!;
   return analyzeOperation(schema, document, operation, variables, model);
 }
@@ -27,16 +35,26 @@ describe('static query cost', () => {
     console.log(`README example costs (maximum ${DEFAULT_COST_LIMITS.maxCost}):\n${JSON.stringify(costs, null, 2)}`);
     expect(operationNames.length).toBeGreaterThanOrEqual(8);
     for (const [name, cost] of Object.entries(costs)) {
-      expect({ name, cost, underATwentieth: cost <= DEFAULT_COST_LIMITS.maxCost / 20 }).toEqual({ name, cost, underATwentieth: true });
+      expect({ name, cost, underATwentieth: cost <= DEFAULT_COST_LIMITS.maxCost / 20 }).toEqual({
+        name,
+        cost,
+        underATwentieth: true,
+      });
     }
   });
 
   it('lets the benchmark scenarios through the gateway (a listing of 100 products with price, stock and rating)', () => {
-    const runs = [...catalogBench, ...productsBench].flatMap((c) => [c.left, c.right]).filter((r) => r.via === 'gateway');
+    const runs = [...catalogBench, ...productsBench]
+      .flatMap((c) => [c.left, c.right])
+      .filter((r) => r.via === 'gateway');
     expect(runs.length).toBeGreaterThanOrEqual(4);
     for (const run of runs) {
       const cost = analyze(run.query, run.variables).cost;
-      expect({ label: run.label, cost, allowed: cost <= DEFAULT_COST_LIMITS.maxCost }).toEqual({ label: run.label, cost, allowed: true });
+      expect({ label: run.label, cost, allowed: cost <= DEFAULT_COST_LIMITS.maxCost }).toEqual({
+        label: run.label,
+        cost,
+        allowed: true,
+      });
     }
   });
 
@@ -63,7 +81,9 @@ describe('static query cost', () => {
     expect(names).toEqual(operationNames);
     expect(stated).toEqual(operationNames.map((name) => analyze(document, {}, name).cost));
     // The environment table agrees with the section.
-    expect(readme).toContain(`| \`RATE_LIMIT_COST_PER_MINUTE\` | gateway | \`${DEFAULT_COST_LIMITS.budgetPerMinute}\` |`);
+    expect(readme).toContain(
+      `| \`RATE_LIMIT_COST_PER_MINUTE\` | gateway | \`${DEFAULT_COST_LIMITS.budgetPerMinute}\` |`,
+    );
     expect(readme).toContain(`| \`QUERY_COST_MAX\` | gateway | \`${DEFAULT_COST_LIMITS.maxCost}\` |`);
   });
 
@@ -82,7 +102,9 @@ describe('static query cost', () => {
 
   it('multiplies `nodes` by the page size as it does `edges` on every root connection (edges cost one more per item: `node`)', () => {
     const query = schema.getQueryType()!.getFields();
-    const roots = Object.values(query).filter((f) => /Connection!?$/.test(String(f.type)) && f.args.every((a) => !String(a.type).endsWith('!')));
+    const roots = Object.values(query).filter(
+      (f) => /Connection!?$/.test(String(f.type)) && f.args.every((a) => !String(a.type).endsWith('!')),
+    );
     expect(roots.length).toBeGreaterThanOrEqual(10);
     const costs = roots.map((f) => ({
       field: f.name,
@@ -93,7 +115,9 @@ describe('static query cost', () => {
   });
 
   it('multiplies nesting: connections inside connections and bounded lists inside pages', () => {
-    const twoLevels = costOf(`{ products(first: 100) { edges { node { reviews(first: 100) { edges { node { body } } } } } } }`);
+    const twoLevels = costOf(
+      `{ products(first: 100) { edges { node { reviews(first: 100) { edges { node { body } } } } } } }`,
+    );
     expect(twoLevels).toBeGreaterThan(100 * 100 * 3);
     const threeLevels = costOf(
       `{ categories(first: 100) { nodes { products(first: 100) { nodes { reviews(first: 100) { nodes { body } } } } } } }`,
@@ -103,7 +127,9 @@ describe('static query cost', () => {
     // Product.variants is bounded at 100 by the products subgraph: charged as 100 per product.
     expect(costOf(`{ products(first: 10) { edges { node { variants { sku } } } } }`)).toBe(1 + 10 * (1 + 1 + 100 * 2));
     // A zero page with a huge page inside is zero, not NaN (NaN would compare as "not too costly").
-    expect(costOf(`{ products(first: 0) { edges { node { reviews(first: 2000000000) { edges { node { body } } } } } } }`)).toBe(1);
+    expect(
+      costOf(`{ products(first: 0) { edges { node { reviews(first: 2000000000) { edges { node { body } } } } } } }`),
+    ).toBe(1);
   });
 
   it('charges fields another subgraph resolves, and mutations, more than local fields', () => {
@@ -111,7 +137,9 @@ describe('static query cost', () => {
     expect(model.fieldWeights.get('Product.rating')).toBe(CROSS_SUBGRAPH_WEIGHT);
     expect(model.fieldWeights.get('ProductVariant.stock')).toBe(CROSS_SUBGRAPH_WEIGHT);
     expect(model.fieldWeights.has('Product.name')).toBe(false);
-    expect(costOf(`{ product(slug: "x") { rating { count } } }`) - costOf(`{ product(slug: "x") { category { name } } }`)).toBe(CROSS_SUBGRAPH_WEIGHT - 1);
+    expect(
+      costOf(`{ product(slug: "x") { rating { count } } }`) - costOf(`{ product(slug: "x") { category { name } } }`),
+    ).toBe(CROSS_SUBGRAPH_WEIGHT - 1);
     const logins = (n: number) =>
       `mutation { ${Array.from({ length: n }, (_, i) => `l${i}: login(input: { email: "a@b.c", password: "x" }) { accessToken }`).join(' ')} }`;
     expect(costOf(logins(200))).toBe(200 * (MUTATION_WEIGHT + 1));
@@ -120,12 +148,16 @@ describe('static query cost', () => {
 
   it('follows fragments and inline fragments, and costs a fan-out of spreads in linear time', () => {
     const inline = costOf(`{ products(first: 10) { edges { node { name variants { sku } } } } }`);
-    const viaFragments = costOf(`{ products(first: 10) { ...Page } } fragment Page on ProductConnection { edges { ... on ProductEdge { node { ...P } } } } fragment P on Product { name variants { sku } }`);
+    const viaFragments = costOf(
+      `{ products(first: 10) { ...Page } } fragment Page on ProductConnection { edges { ... on ProductEdge { node { ...P } } } } fragment P on Product { name variants { sku } }`,
+    );
     expect(viaFragments).toBe(inline);
 
     // 30 fragments, each spreading the next 10 times under an alias: 10^30 copies of one listing.
     const fragments = Array.from({ length: 30 }, (_, i) =>
-      i === 29 ? `fragment F${i} on Query { a: products(first: 100) { totalCount } }` : `fragment F${i} on Query { ${`...F${i + 1} `.repeat(10)}}`,
+      i === 29
+        ? `fragment F${i} on Query { a: products(first: 100) { totalCount } }`
+        : `fragment F${i} on Query { ${`...F${i + 1} `.repeat(10)}}`,
     ).join('\n');
     const started = performance.now();
     const fanOut = analyze(`{ ...F0 } ${fragments}`);
@@ -143,7 +175,8 @@ describe('static query cost', () => {
     expect(full.cost).toBeLessThan(500);
     expect(costOf('{ __typename }')).toBe(0);
     // Introspection nested past what any client asks multiplies like any other list.
-    const deep = (levels: number) => `{ __schema { types { ${'fields { type { ofType { '.repeat(levels)}name${' } } }'.repeat(levels)} } } }`;
+    const deep = (levels: number) =>
+      `{ __schema { types { ${'fields { type { ofType { '.repeat(levels)}name${' } } }'.repeat(levels)} } } }`;
     expect(costOf(deep(1))).toBeLessThan(20);
     expect(costOf(deep(3))).toBeGreaterThan(costOf(deep(2)) * 20);
     expect(costOf(deep(5))).toBeGreaterThan(DEFAULT_COST_LIMITS.maxCost);

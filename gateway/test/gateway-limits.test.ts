@@ -6,7 +6,12 @@ describe('the gateway cost limits from the environment', () => {
   it('defaults to the documented limits and reads each variable', () => {
     expect(gatewayLimitsFromEnv({})).toEqual(DEFAULT_COST_LIMITS);
     expect(
-      gatewayLimitsFromEnv({ QUERY_COST_MAX: '5000', QUERY_MAX_ALIASES: '5', QUERY_MAX_ROOT_FIELDS: '3', RATE_LIMIT_COST_PER_MINUTE: '0' }),
+      gatewayLimitsFromEnv({
+        QUERY_COST_MAX: '5000',
+        QUERY_MAX_ALIASES: '5',
+        QUERY_MAX_ROOT_FIELDS: '3',
+        RATE_LIMIT_COST_PER_MINUTE: '0',
+      }),
     ).toEqual({ maxCost: 5000, maxAliases: 5, maxRootFields: 3, budgetPerMinute: 0 });
   });
 

@@ -3,7 +3,8 @@ import { depthLimitRule } from '../src/limits';
 import { createCostBudget } from '../src/cost-budget';
 
 const schema = buildSchema(`type Query { node: Node } type Node { id: ID child: Node }`);
-const nested = (levels: number) => `{ ${'node { child { '.repeat(1)}${'child { '.repeat(Math.max(0, levels - 2))}id${' }'.repeat(Math.max(0, levels - 2))} } } }`;
+const nested = (levels: number) =>
+  `{ ${'node { child { '.repeat(1)}${'child { '.repeat(Math.max(0, levels - 2))}id${' }'.repeat(Math.max(0, levels - 2))} } } }`;
 
 describe('gateway limits', () => {
   it('refuses queries deeper than the limit, following fragments, with a stable code', () => {
@@ -11,7 +12,9 @@ describe('gateway limits', () => {
     const tooDeep = validate(schema, parse(nested(14)), [depthLimitRule(12)]);
     expect(tooDeep).toHaveLength(1);
     expect(tooDeep[0]!.extensions.code).toBe('QUERY_TOO_DEEP');
-    const viaFragments = parse(`{ node { ...A } } fragment A on Node { child { ...B } } fragment B on Node { child { child { id } } }`);
+    const viaFragments = parse(
+      `{ node { ...A } } fragment A on Node { child { ...B } } fragment B on Node { child { child { id } } }`,
+    );
     expect(validate(schema, viaFragments, [depthLimitRule(3)])[0]!.extensions.code).toBe('QUERY_TOO_DEEP');
     expect(validate(schema, viaFragments, [depthLimitRule(5)])).toEqual([]);
   });

@@ -24,11 +24,16 @@ describe('fetchedFieldPaths', () => {
   it('follows named fragments and aliases', () => {
     const document = parse(`query($representations:[_Any!]!){_entities(representations:$representations){...F}}
       fragment F on Product { eur: priceRange(currency: EUR) { min { amount } } }`);
-    expect(fetchedFieldPaths(document, { representations: [{ __typename: 'Product', id: 'a' }] })).toEqual([['_entities', 0, 'eur']]);
+    expect(fetchedFieldPaths(document, { representations: [{ __typename: 'Product', id: 'a' }] })).toEqual([
+      ['_entities', 0, 'eur'],
+    ]);
   });
 
   it('names the root fields of a root fetch', () => {
-    expect(fetchedFieldPaths(parse(`{ product(slug: "x") { id } __typename warehouses { totalCount } }`), {})).toEqual([['product'], ['warehouses']]);
+    expect(fetchedFieldPaths(parse(`{ product(slug: "x") { id } __typename warehouses { totalCount } }`), {})).toEqual([
+      ['product'],
+      ['warehouses'],
+    ]);
   });
 });
 
@@ -36,14 +41,19 @@ describe('unavailableErrors', () => {
   it('carries the code, the subgraph and the reason, and nothing about where the subgraph lives', () => {
     const errors = unavailableErrors('reviews', 'timeout', { query: '{ review(id: "1") { id } }' });
     expect(errors).toEqual([
-      { message: expect.stringContaining('reviews'), path: ['review'], extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'reviews', reason: 'timeout' } },
+      {
+        message: expect.stringContaining('reviews'),
+        path: ['review'],
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'reviews', reason: 'timeout' },
+      },
     ]);
   });
 
   it('bounds the errors of a large fetch and counts the rest in one more', () => {
     const representations = Array.from({ length: 300 }, (_, i) => ({ __typename: 'Product', id: String(i) }));
     const errors = unavailableErrors('reviews', 'unreachable', {
-      query: 'query($representations:[_Any!]!){_entities(representations:$representations){...on Product{rating{count}}}}',
+      query:
+        'query($representations:[_Any!]!){_entities(representations:$representations){...on Product{rating{count}}}}',
       variables: { representations },
     });
     expect(errors).toHaveLength(MAX_ERRORS_PER_FETCH);
@@ -53,7 +63,10 @@ describe('unavailableErrors', () => {
 
   it('still answers with one error when the query cannot be read', () => {
     expect(unavailableErrors('pricing', 'circuit-open', { query: '{ broken' })).toEqual([
-      { message: expect.stringContaining('pricing'), extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'pricing', reason: 'circuit-open' } },
+      {
+        message: expect.stringContaining('pricing'),
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'pricing', reason: 'circuit-open' },
+      },
     ]);
   });
 });

@@ -45,8 +45,18 @@ afterAll(async () => {
   await new Promise((done) => stub?.close(done));
 });
 
-async function ask(query: string): Promise<{ data?: unknown; errors?: { message: string; path?: unknown[]; extensions?: { code?: string } }[]; extensions?: Record<string, unknown> }> {
-  const res = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+async function ask(
+  query: string,
+): Promise<{
+  data?: unknown;
+  errors?: { message: string; path?: unknown[]; extensions?: { code?: string } }[];
+  extensions?: Record<string, unknown>;
+}> {
+  const res = await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
   return (await res.json()) as never;
 }
 
@@ -56,11 +66,15 @@ describe('value completion errors', () => {
     const body = await ask(`{ me { email } }`);
     expect(body.extensions?.valueCompletion).toBeUndefined();
     expect(body.data).toEqual({ me: null });
-    expect(body.errors).toEqual([{ message: 'Internal server error', path: ['me', 'email'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+    expect(body.errors).toEqual([
+      { message: 'Internal server error', path: ['me', 'email'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+    ]);
   });
 
   it('leave a valid answer untouched', async () => {
-    answer = { data: { me: { __typename: 'User', id: '0190a000-0000-7000-8000-000000000001', email: 'a@example.com' } } };
+    answer = {
+      data: { me: { __typename: 'User', id: '0190a000-0000-7000-8000-000000000001', email: 'a@example.com' } },
+    };
     const body = await ask(`{ me { email } }`);
     expect(body.errors).toBeUndefined();
     expect(body.data).toEqual({ me: { email: 'a@example.com' } });

@@ -63,7 +63,9 @@ type PageInfo @shareable {
   endCursor: String
 }`;
 
-const sdl = (n: SubgraphNames) => `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
+const sdl = (
+  n: SubgraphNames,
+) => `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
 
 ${DATE_TIME_SCALAR}
 
@@ -320,7 +322,9 @@ export const ${n.Item}: ${n.Item}Resolvers = {
 };
 `;
 
-const resolversMutation = (n: SubgraphNames) => `import type { MutationResolvers } from '../../__generated__/resolvers-types';
+const resolversMutation = (
+  n: SubgraphNames,
+) => `import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import { payload } from '../user-errors';
 
 export const ${n.create}: MutationResolvers['${n.create}'] = async (_root, { input }, ctx) =>
@@ -430,7 +434,8 @@ export async function createItem(deps: ${n.Name}Deps, viewer: Viewer, input: Ite
 }
 `;
 
-const domainListItems = () => `import { cursorPart, pageWindow, toConnection, type Connection, type PageArgs } from '@shop/core';
+const domainListItems =
+  () => `import { cursorPart, pageWindow, toConnection, type Connection, type PageArgs } from '@shop/core';
 import type { Executor } from '@shop/db';
 import { countItems, itemPage } from '../db/items.store';
 import type { ItemRow } from '../db/schema';
@@ -471,7 +476,9 @@ export function itemUseCases(deps: ${n.Name}Deps, viewer: Viewer, loaders: Loade
 export type ItemUseCases = ReturnType<typeof itemUseCases>;
 `;
 
-const dbSchema = (n: SubgraphNames) => `import { pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+const dbSchema = (
+  n: SubgraphNames,
+) => `import { pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
 
 /**
@@ -590,7 +597,9 @@ export async function seedDemoItems(deps: ${n.Name}Deps): Promise<{ items: numbe
 }
 `;
 
-const test = (n: SubgraphNames) => `import { ANONYMOUS, customer, ENTITIES, gid, rawId, staff, startTestSubgraph, USER_ERRORS, type TestSubgraph, type UserErrorBody } from '@shop/testing';
+const test = (
+  n: SubgraphNames,
+) => `import { ANONYMOUS, customer, ENTITIES, gid, rawId, staff, startTestSubgraph, USER_ERRORS, type TestSubgraph, type UserErrorBody } from '@shop/testing';
 import { ${n.name}Subgraph } from '../src/service';
 
 /** ${n.Name} end to end on real PostgreSQL and NATS: the list both ways, the mutation, its userErrors and who may call it. */
@@ -771,4 +780,5 @@ export const eventCatalogEntry = (n: SubgraphNames): string =>
   `  /** A ${n.name} item was created (${n.create}). */\n  '${n.event}': { source: '${n.name}', version: 1, data: z.object({ itemId: z.uuid(), name: z.string() }) },\n`;
 
 /** The line the scaffolder adds to auth's list of grantable staff permissions. */
-export const knownPermissionEntry = (n: SubgraphNames): string => `  { name: '${n.permission}', description: 'Create ${n.name} items.' },\n`;
+export const knownPermissionEntry = (n: SubgraphNames): string =>
+  `  { name: '${n.permission}', description: 'Create ${n.name} items.' },\n`;

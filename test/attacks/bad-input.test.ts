@@ -3,7 +3,14 @@ import { createLogger } from '@shop/core';
 import { attachPglite, connectPostgres, openPglite, sql, type Database } from '@shop/db';
 import { startSupergraph, type RunningSupergraph } from '@shop/runtime';
 import { INTERNAL_HEADERS, formatErrorFor } from '@shop/server';
-import { createTestDatabase, createTestSigner, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase } from '@shop/testing';
+import {
+  createTestDatabase,
+  createTestSigner,
+  testBusNaming,
+  TEST_NATS_URL,
+  type TestBusNaming,
+  type TestDatabase,
+} from '@shop/testing';
 import { capturingLogger } from '../support/capturing-logger';
 
 /**
@@ -18,11 +25,23 @@ const INTERNALS = /select|insert|params|parameters|Failed query|postgres|127\.0\
 interface Answer {
   status: number;
   text: string;
-  body: { data?: Record<string, unknown> | null; errors?: (GraphQLFormattedError & { extensions?: { code?: string; argumentPath?: string } })[] };
+  body: {
+    data?: Record<string, unknown> | null;
+    errors?: (GraphQLFormattedError & { extensions?: { code?: string; argumentPath?: string } })[];
+  };
 }
 
-async function post(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<Answer> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+async function post(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<Answer> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   const text = await res.text();
   return { status: res.status, text, body: JSON.parse(text) as Answer['body'] };
 }
@@ -62,22 +81,34 @@ describe('bad input through the gateway (distributed runtime, unmasked errors)',
     ['inline', `{ product(slug: "a\\u0000") { id } }`, {}],
     ['a variable', `query ($slug: String) { product(slug: $slug) { id } }`, { slug: 'a\u0000' }],
     ['a lone surrogate', `query ($slug: String) { product(slug: $slug) { id } }`, { slug: 'a\uD800' }],
-    ['a nested input field', `query ($f: ProductFilter) { products(first: 1, filter: $f) { totalCount } }`, { f: { attributes: [{ name: 'x\u0000', values: ['y'] }] } }],
-  ])('refuses unstorable text given as %s with BAD_USER_INPUT naming the argument, and runs no SQL', async (_how, query, variables) => {
-    const statements = supergraph.subgraph('products').deps.database.stats.statements;
-    const answer = await post(supergraph.gatewayUrl, query, variables, staff);
-    expect(answer.status).toBe(400);
-    expect(answer.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(answer.body.errors?.[0]?.extensions?.argumentPath).toMatch(/slug|\$f\.attributes\.0\.name/);
-    expect(answer.text).not.toMatch(INTERNALS);
-    expect(supergraph.subgraph('products').deps.database.stats.statements).toBe(statements);
-  });
+    [
+      'a nested input field',
+      `query ($f: ProductFilter) { products(first: 1, filter: $f) { totalCount } }`,
+      { f: { attributes: [{ name: 'x\u0000', values: ['y'] }] } },
+    ],
+  ])(
+    'refuses unstorable text given as %s with BAD_USER_INPUT naming the argument, and runs no SQL',
+    async (_how, query, variables) => {
+      const statements = supergraph.subgraph('products').deps.database.stats.statements;
+      const answer = await post(supergraph.gatewayUrl, query, variables, staff);
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(answer.body.errors?.[0]?.extensions?.argumentPath).toMatch(/slug|\$f\.attributes\.0\.name/);
+      expect(answer.text).not.toMatch(INTERNALS);
+      expect(supergraph.subgraph('products').deps.database.stats.statements).toBe(statements);
+    },
+  );
 
   it('refuses unstorable text at the subgraph too, for a router in front that does not check it', async () => {
     const products = supergraph.subgraph('products');
-    const answer = await post(products.url, `query ($slug: String) { product(slug: $slug) { id } }`, { slug: 'a\u0000' }, {
-      [INTERNAL_HEADERS.gatewayCredential]: products.gatewaySecret,
-    });
+    const answer = await post(
+      products.url,
+      `query ($slug: String) { product(slug: $slug) { id } }`,
+      { slug: 'a\u0000' },
+      {
+        [INTERNAL_HEADERS.gatewayCredential]: products.gatewaySecret,
+      },
+    );
     expect(answer.status).toBe(400);
     expect(answer.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
@@ -89,8 +120,18 @@ describe('bad input through the gateway (distributed runtime, unmasked errors)',
     'refuses the Decimal %j at the gateway as BAD_USER_INPUT, inline and as a variable, before pricing is called',
     async (amount) => {
       const statements = supergraph.subgraph('pricing').deps.database.stats.statements;
-      const asVariable = await post(supergraph.gatewayUrl, PRICE_SET, { input: { variantId, currency: 'USD', amount } }, staff);
-      const inline = await post(supergraph.gatewayUrl, `mutation { priceSet(input: { variantId: "${variantId}", currency: USD, amount: ${JSON.stringify(amount)} }) { userErrors { code } } }`, {}, staff);
+      const asVariable = await post(
+        supergraph.gatewayUrl,
+        PRICE_SET,
+        { input: { variantId, currency: 'USD', amount } },
+        staff,
+      );
+      const inline = await post(
+        supergraph.gatewayUrl,
+        `mutation { priceSet(input: { variantId: "${variantId}", currency: USD, amount: ${JSON.stringify(amount)} }) { userErrors { code } } }`,
+        {},
+        staff,
+      );
       expect(asVariable.body.errors?.[0]?.extensions?.argumentPath).toBe('$input.amount');
       for (const answer of [asVariable, inline]) {
         expect(answer.status).toBeLessThan(500);
@@ -130,22 +171,27 @@ describe('bad input through the gateway (distributed runtime, unmasked errors)',
     ['several operations and no name', '{"query": "query A { __typename } query B { __typename }"}'],
   ])('answers a request body with %s with a 4xx, not a server error', async (_what, body) => {
     // (An unknown persisted-query hash is answered 200 PERSISTED_QUERY_NOT_FOUND, as the APQ protocol wants.)
-    const res = await fetch(supergraph.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const res = await fetch(supergraph.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     const text = await res.text();
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     expect(text).not.toMatch(INTERNALS);
   });
 
-  it.each([['variables=%ZZ&query=%7B__typename%7D'], ['query=%7B__typename%7D&variables=%7B%22a%22%3A%22%5Cu0000%22%7D'], ['query=%00']])(
-    'answers the GET request ?%s with a 4xx',
-    async (search) => {
-      const res = await fetch(`${supergraph.gatewayUrl}?${search}`, { headers: { 'apollo-require-preflight': 'true' } });
-      expect(res.status).toBeGreaterThanOrEqual(400);
-      expect(res.status).toBeLessThan(500);
-      expect(await res.text()).not.toMatch(INTERNALS);
-    },
-  );
+  it.each([
+    ['variables=%ZZ&query=%7B__typename%7D'],
+    ['query=%7B__typename%7D&variables=%7B%22a%22%3A%22%5Cu0000%22%7D'],
+    ['query=%00'],
+  ])('answers the GET request ?%s with a 4xx', async (search) => {
+    const res = await fetch(`${supergraph.gatewayUrl}?${search}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(await res.text()).not.toMatch(INTERNALS);
+  });
 
   it('logged nothing at error level and no refused value during the refusals above', () => {
     const lines = log.lines();
@@ -172,7 +218,10 @@ describe('bad input in the embedded runtime (PGlite, in-process bus, unmasked er
     try {
       for (const [query, variables] of [
         ['{ product(slug: "a\\u0000") { id } }', {}],
-        ['query ($f: ProductFilter) { products(first: 5, filter: $f) { totalCount } }', { f: { search: 'linen\u0000shirt' } }],
+        [
+          'query ($f: ProductFilter) { products(first: 5, filter: $f) { totalCount } }',
+          { f: { search: 'linen\u0000shirt' } },
+        ],
       ] as const) {
         const answer = await post(embedded.gatewayUrl, query, variables);
         expect(answer.body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
@@ -213,7 +262,11 @@ describe('database errors in responses and logs', () => {
   /** What Apollo Server hands formatError for an error a resolver threw, stack trace included (unmasked). */
   function asApolloWould(error: unknown): [GraphQLFormattedError, GraphQLError] {
     const wrapped = new GraphQLError((error as Error).message, { originalError: error as Error, path: ['product'] });
-    const formatted = { message: wrapped.message, path: ['product'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: (error as Error).stack!.split('\n') } };
+    const formatted = {
+      message: wrapped.message,
+      path: ['product'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: (error as Error).stack!.split('\n') },
+    };
     return [formatted, wrapped];
   }
 
@@ -259,7 +312,11 @@ describe('database errors in responses and logs', () => {
     expect((unmasked.extensions?.stacktrace as string[]).length).toBeGreaterThan(0);
     expect((unmasked.extensions?.stacktrace as string[]).every((line) => /^\s+at /.test(line))).toBe(true);
     const masked = formatErrorFor(log.logger, true)(...asApolloWould(error));
-    expect(masked).toEqual({ message: 'Internal server error', path: ['product'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(masked).toEqual({
+      message: 'Internal server error',
+      path: ['product'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
     for (const shown of [JSON.stringify(unmasked), JSON.stringify(masked), log.lines()]) {
       expect(shown).not.toContain(secret);
       expect(shown).not.toMatch(/select|no_such_table where/i);

@@ -13,7 +13,16 @@ import {
 } from 'graphql';
 import { sql } from '@shop/db';
 import { startIdentitySupergraph, type IdentitySupergraph, type Persona } from '../support/identity-supergraph';
-import { asVariable, baselineAlong, baselineFor, hostileValuesFor, literal, placeInside, targetsOf, type Hostile } from '../support/hostile-values';
+import {
+  asVariable,
+  baselineAlong,
+  baselineFor,
+  hostileValuesFor,
+  literal,
+  placeInside,
+  targetsOf,
+  type Hostile,
+} from '../support/hostile-values';
 
 /**
  * Schema-driven fuzz through the gateway: every argument of every Query and Mutation field, and every field of
@@ -23,7 +32,10 @@ import { asVariable, baselineAlong, baselineFor, hostileValuesFor, literal, plac
  * show internals; a value that must be refused is refused as bad input and writes nothing.
  */
 
-const schema = buildASTSchema(parse(readFileSync(join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8')), { assumeValidSDL: true });
+const schema = buildASTSchema(
+  parse(readFileSync(join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8')),
+  { assumeValidSDL: true },
+);
 
 /** What a response must never contain: SQL, driver names, internal addresses, stack frames, parameter dumps. */
 const LEAKS: [string, RegExp][] = [
@@ -62,7 +74,12 @@ interface Probe {
   persona: 'anonymous' | 'staff';
 }
 
-function probesFor(operation: 'query' | 'mutation', field: GraphQLField<unknown, unknown>, persona: Probe['persona'], inline: boolean): Probe[] {
+function probesFor(
+  operation: 'query' | 'mutation',
+  field: GraphQLField<unknown, unknown>,
+  persona: Probe['persona'],
+  inline: boolean,
+): Probe[] {
   const probes: Probe[] = [];
   const selection = selectionFor(field);
   const sampled = new Set<string>();
@@ -74,7 +91,12 @@ function probesFor(operation: 'query' | 'mutation', field: GraphQLField<unknown,
         if (persona === 'anonymous' && !hostile.mustRefuse) continue;
         // Inline, one tolerated value per target samples the literal path (planner, parseLiteral) at half the
         // cost; a 10,000-item literal would only hit the token limit.
-        if (inline && !hostile.mustRefuse && (sampled.has(target.path) || (Array.isArray(hostile.value) && hostile.value.length > 100))) continue;
+        if (
+          inline &&
+          !hostile.mustRefuse &&
+          (sampled.has(target.path) || (Array.isArray(hostile.value) && hostile.value.length > 100))
+        )
+          continue;
         if (inline && !hostile.mustRefuse) sampled.add(target.path);
         const argValues = new Map<string, unknown>();
         for (const other of field.args) {
@@ -84,7 +106,15 @@ function probesFor(operation: 'query' | 'mutation', field: GraphQLField<unknown,
         const description = `${persona} ${inline ? 'inline' : 'variables'} ${target.path} = ${hostile.label}`;
         if (inline) {
           const args = [...argValues].map(([name, value]) => `${name}: ${literal(value)}`).join(', ');
-          probes.push({ description, operation, query: `${operation} { ${field.name}${args ? `(${args})` : ''} ${selection} }`, variables: {}, field: field.name, hostile, persona });
+          probes.push({
+            description,
+            operation,
+            query: `${operation} { ${field.name}${args ? `(${args})` : ''} ${selection} }`,
+            variables: {},
+            field: field.name,
+            hostile,
+            persona,
+          });
         } else {
           const defs = field.args.filter((a) => argValues.has(a.name)).map((a) => `$${a.name}: ${String(a.type)}`);
           const args = [...argValues.keys()].map((name) => `${name}: $${name}`).join(', ');
@@ -109,7 +139,9 @@ function allProbes(persona: Probe['persona'], inline: boolean): Probe[] {
     ['query', schema.getQueryType()],
     ['mutation', schema.getMutationType()],
   ];
-  return roots.flatMap(([operation, type]) => Object.values(type?.getFields() ?? {}).flatMap((field) => probesFor(operation, field, persona, inline)));
+  return roots.flatMap(([operation, type]) =>
+    Object.values(type?.getFields() ?? {}).flatMap((field) => probesFor(operation, field, persona, inline)),
+  );
 }
 
 async function pool<T>(items: T[], concurrency: number, run: (item: T) => Promise<void>): Promise<void> {
@@ -136,7 +168,9 @@ describe('hostile input through the gateway', () => {
     const names = env.supergraph.subgraphs.map((s) => `'${s.name}'`).join(', ');
     // The pool is typed for any driver (its result is unknown); this one (postgres.js) returns the rows as an array.
     const tables = (await db.execute(
-      sql.raw(`select table_schema as s, table_name as t from information_schema.tables where table_schema in (${names}) and table_type = 'BASE TABLE' order by 1, 2`),
+      sql.raw(
+        `select table_schema as s, table_name as t from information_schema.tables where table_schema in (${names}) and table_type = 'BASE TABLE' order by 1, 2`,
+      ),
     )) as { s: string; t: string }[];
     const columns = tables.map(({ s, t }) => `(select count(*) from "${s}"."${t}")::int as "${s}.${t}"`).join(', ');
     const [row] = (await db.execute(sql.raw(`select ${columns}`))) as Record<string, number>[];
@@ -182,7 +216,10 @@ describe('hostile input through the gateway', () => {
     stats.requests++;
     const problems: string[] = [];
     if (res.status >= 500) problems.push(`HTTP ${res.status}`);
-    let body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] } = {};
+    let body: {
+      data?: Record<string, unknown> | null;
+      errors?: { message: string; extensions?: { code?: string } }[];
+    } = {};
     try {
       body = JSON.parse(text) as typeof body;
     } catch {
@@ -193,7 +230,8 @@ describe('hostile input through the gateway', () => {
       codes.set(code ?? 'none', (codes.get(code ?? 'none') ?? 0) + 1);
       // Refused by PostgreSQL rather than by the code: not a failure, but a validation the use case lacks.
       if (error.message.startsWith('A value in this request is out of range')) databaseRefusals.push(probe.description);
-      if (!code || code === 'INTERNAL_SERVER_ERROR' || code === 'DOWNSTREAM_SERVICE_ERROR') problems.push(`${code ?? 'no code'}: ${error.message.slice(0, 200)}`);
+      if (!code || code === 'INTERNAL_SERVER_ERROR' || code === 'DOWNSTREAM_SERVICE_ERROR')
+        problems.push(`${code ?? 'no code'}: ${error.message.slice(0, 200)}`);
     }
     for (const [what, pattern] of LEAKS) {
       const match = pattern.exec(text);
@@ -221,13 +259,17 @@ describe('hostile input through the gateway', () => {
   });
 
   it('refuses every value that must be refused as bad input, for anonymous and staff callers, and writes nothing', async () => {
-    const probes = [...allProbes('staff', false), ...allProbes('staff', true), ...allProbes('anonymous', false)].filter((p) => p.hostile.mustRefuse);
+    const probes = [...allProbes('staff', false), ...allProbes('staff', true), ...allProbes('anonymous', false)].filter(
+      (p) => p.hostile.mustRefuse,
+    );
     const before = await quiet();
     const started = Date.now();
     await pool(probes, 4, send);
     const after = await rowCounts();
     const changed = Object.keys(before).filter((table) => before[table] !== after[table]);
-    process.stdout.write(`hostile input, must-refuse: ${probes.length} requests in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      `hostile input, must-refuse: ${probes.length} requests in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
     expect(findings.slice(0, 40)).toEqual([]);
     expect(changed.map((t) => `${t}: ${before[t]} → ${after[t]}`)).toEqual([]);
   }, 600_000);
@@ -250,7 +292,8 @@ describe('hostile input through the gateway', () => {
     process.stdout.write(
       `hostile input, tolerated: ${probes.length} requests in ${((Date.now() - started) / 1000).toFixed(1)} s (${stats.refused} refused, ${stats.accepted} accepted overall; error codes ${JSON.stringify(Object.fromEntries(codes))})\n`,
     );
-    if (databaseRefusals.length) process.stdout.write(`refused by the database, not by validation: ${databaseRefusals.join('; ')}\n`);
+    if (databaseRefusals.length)
+      process.stdout.write(`refused by the database, not by validation: ${databaseRefusals.join('; ')}\n`);
     expect(findings.slice(0, 40)).toEqual([]);
   }, 600_000);
 });

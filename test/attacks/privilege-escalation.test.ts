@@ -3,7 +3,12 @@ import { newId } from '@shop/core';
 import { gid, rawId } from '@shop/testing';
 import { outbox as authOutbox } from '../../subgraphs/auth/src/db/schema';
 import { outbox as usersOutbox } from '../../subgraphs/users/src/db/schema';
-import { STRONG_PASSWORD, startIdentitySupergraph, type IdentitySupergraph, type Persona } from '../support/identity-supergraph';
+import {
+  STRONG_PASSWORD,
+  startIdentitySupergraph,
+  type IdentitySupergraph,
+  type Persona,
+} from '../support/identity-supergraph';
 
 /**
  * Issue 8, item 1 (staff privilege escalation), through the gateway with real logins on real PostgreSQL and
@@ -66,7 +71,10 @@ async function account(label: string, permissions: string[]): Promise<string> {
   );
   const userId = registered.data?.register.user?.id;
   if (!userId) throw new Error(`register ${label}: ${JSON.stringify(registered)}`);
-  if (permissions.length > 0) await env.supergraph.subgraph('users').deps.bus.call('auth.staffGrant', { idempotencyKey: newId(), userId: rawId(userId), permissions });
+  if (permissions.length > 0)
+    await env.supergraph
+      .subgraph('users')
+      .deps.bus.call('auth.staffGrant', { idempotencyKey: newId(), userId: rawId(userId), permissions });
   if (permissions.includes('*')) superAdmins.add(userId);
   return userId;
 }
@@ -85,7 +93,11 @@ const OPERATIONS: Record<Action, string> = {
 };
 
 async function act(actor: Persona, action: Action, userId: string, permissions: string[] = []): Promise<Outcome> {
-  const result = await env.gql<{ r: { userErrors: { code: string }[] } }>(OPERATIONS[action], { userId, permissions }, actor.headers);
+  const result = await env.gql<{ r: { userErrors: { code: string }[] } }>(
+    OPERATIONS[action],
+    { userId, permissions },
+    actor.headers,
+  );
   if (result.errors || !result.data) return { codes: null };
   return { codes: result.data.r.userErrors.map((e) => e.code) };
 }
@@ -106,7 +118,13 @@ async function stateOf(userId: string): Promise<State> {
 
 /** What each action asks for: grant catalog:write; revoke everything the target holds (catalog:write if nothing). */
 const requested = (action: Action, target: readonly string[]): string[] =>
-  action === 'grant' ? ['catalog:write'] : action === 'revoke' ? (target.length > 0 ? [...target] : ['catalog:write']) : [];
+  action === 'grant'
+    ? ['catalog:write']
+    : action === 'revoke'
+      ? target.length > 0
+        ? [...target]
+        : ['catalog:write']
+      : [];
 
 /** Whether the rules allow it (the last active `*` never comes up here: root stays one throughout the matrix). */
 function allowed(action: Action, actor: readonly string[], target: readonly string[]): boolean {
@@ -134,11 +152,19 @@ function expectedState(action: Action, target: readonly string[]): State {
 
 async function authEvents(type: string, subject: string) {
   const rows = await env.supergraph.subgraph('auth').deps.database.db.select().from(authOutbox).orderBy(authOutbox.seq);
-  return rows.map((r) => r.envelope as { type: string; subject: string; actor: unknown; data: Record<string, unknown> }).filter((e) => e.type === type && e.subject === rawId(subject));
+  return rows
+    .map((r) => r.envelope as { type: string; subject: string; actor: unknown; data: Record<string, unknown> })
+    .filter((e) => e.type === type && e.subject === rawId(subject));
 }
 async function usersEvents(type: string, subject: string) {
-  const rows = await env.supergraph.subgraph('users').deps.database.db.select().from(usersOutbox).orderBy(usersOutbox.seq);
-  return rows.map((r) => r.envelope as { type: string; subject: string; actor: unknown; data: Record<string, unknown> }).filter((e) => e.type === type && e.subject === rawId(subject));
+  const rows = await env.supergraph
+    .subgraph('users')
+    .deps.database.db.select()
+    .from(usersOutbox)
+    .orderBy(usersOutbox.seq);
+  return rows
+    .map((r) => r.envelope as { type: string; subject: string; actor: unknown; data: Record<string, unknown> })
+    .filter((e) => e.type === type && e.subject === rawId(subject));
 }
 
 // --- the matrix ----------------------------------------------------------------------------------------------------
@@ -161,7 +187,8 @@ describe('privilege matrix: granter × target × action, through the gateway', (
     }
     for (const c of cases.filter((x) => x.action === 'enable')) {
       const disabled = await act(root, 'disable', targets.get(key(c))!);
-      if (disabled.codes?.length !== 0) throw new Error(`root could not disable an enable target: ${JSON.stringify(disabled)}`);
+      if (disabled.codes?.length !== 0)
+        throw new Error(`root could not disable an enable target: ${JSON.stringify(disabled)}`);
     }
     // Measured, not asserted: how long the target accounts took on this machine.
     console.info(`privilege matrix: ${cases.length} target accounts in ${Date.now() - started} ms`);
@@ -172,15 +199,18 @@ describe('privilege matrix: granter × target × action, through the gateway', (
     const targetSet = TARGET_SETS[c.target]!;
     const userId = targets.get(key(c))!;
     const before = await stateOf(userId);
-    expect(before).toEqual({ permissions: [...targetSet].sort(), status: c.action === 'enable' ? 'DISABLED' : 'ACTIVE' });
+    expect(before).toEqual({
+      permissions: [...targetSet].sort(),
+      status: c.action === 'enable' ? 'DISABLED' : 'ACTIVE',
+    });
 
     const outcome = await act(granters[c.granter]!, c.action, userId, requested(c.action, targetSet));
     if (allowed(c.action, actorSet, targetSet)) {
       expect(outcome.codes).toEqual([]);
       const after = await stateOf(userId);
-      expect(c.action === 'delete' ? { ...after, permissions: expectedState(c.action, targetSet).permissions } : after).toEqual(
-        expectedState(c.action, targetSet),
-      );
+      expect(
+        c.action === 'delete' ? { ...after, permissions: expectedState(c.action, targetSet).permissions } : after,
+      ).toEqual(expectedState(c.action, targetSet));
     } else {
       expect(outcome.codes).toEqual(expect.arrayContaining(['INSUFFICIENT_PERMISSION']));
       expect(await stateOf(userId)).toEqual(before);
@@ -193,15 +223,30 @@ describe('privilege matrix: granter × target × action, through the gateway', (
 describe('the issue probe: a users:manage account', () => {
   it('cannot grant itself anything more, so its next token still cannot set prices', async () => {
     const manager = await env.persona('Escalator', ['users:manage']);
-    const everything = ['*', 'catalog:write', 'inventory:write', 'pricing:write', 'orders:manage', 'users:read', 'audit:read', 'reviews:moderate'];
-    expect((await act(manager, 'grant', manager.userId, everything)).codes).toEqual(everything.map(() => 'INSUFFICIENT_PERMISSION'));
-    for (const permission of everything) expect((await act(manager, 'grant', manager.userId, [permission])).codes).toEqual(['INSUFFICIENT_PERMISSION']);
+    const everything = [
+      '*',
+      'catalog:write',
+      'inventory:write',
+      'pricing:write',
+      'orders:manage',
+      'users:read',
+      'audit:read',
+      'reviews:moderate',
+    ];
+    expect((await act(manager, 'grant', manager.userId, everything)).codes).toEqual(
+      everything.map(() => 'INSUFFICIENT_PERMISSION'),
+    );
+    for (const permission of everything)
+      expect((await act(manager, 'grant', manager.userId, [permission])).codes).toEqual(['INSUFFICIENT_PERMISSION']);
     expect((await stateOf(manager.userId)).permissions).toEqual(['users:manage']);
 
     // Its next token (a fresh login) carries only users:manage: priceSet is still forbidden at the gateway.
-    const next = await env.gql<{ login: { accessToken: string } }>(`mutation ($input: LoginInput!) { login(input: $input) { accessToken } }`, {
-      input: { email: manager.email, password: STRONG_PASSWORD },
-    });
+    const next = await env.gql<{ login: { accessToken: string } }>(
+      `mutation ($input: LoginInput!) { login(input: $input) { accessToken } }`,
+      {
+        input: { email: manager.email, password: STRONG_PASSWORD },
+      },
+    );
     const token = next.data!.login.accessToken;
     const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { perms: string[] };
     expect(claims.perms).toEqual(['users:manage']);
@@ -218,7 +263,9 @@ describe('the issue probe: a users:manage account', () => {
     const superAdmin = await env.persona('Super Admin', ['*']);
     superAdmins.add(superAdmin.userId);
     expect((await act(manager, 'revoke', superAdmin.userId, ['*'])).codes).toEqual(['INSUFFICIENT_PERMISSION']);
-    expect((await act(manager, 'revoke', superAdmin.userId, ['users:manage'])).codes).toEqual(['INSUFFICIENT_PERMISSION']);
+    expect((await act(manager, 'revoke', superAdmin.userId, ['users:manage'])).codes).toEqual([
+      'INSUFFICIENT_PERMISSION',
+    ]);
     expect((await act(manager, 'disable', superAdmin.userId)).codes).toEqual(['INSUFFICIENT_PERMISSION']);
     expect((await act(manager, 'delete', superAdmin.userId)).codes).toEqual(['INSUFFICIENT_PERMISSION']);
     expect(await stateOf(superAdmin.userId)).toEqual({ permissions: ['*'], status: 'ACTIVE' });
@@ -241,9 +288,14 @@ describe('the issue probe: a users:manage account', () => {
     );
     expect(enabled.data?.userEnable.userErrors).toEqual([]);
     const login = async () =>
-      (await env.gql<{ login: { accessToken: string | null } }>(`mutation ($input: LoginInput!) { login(input: $input) { accessToken } }`, {
-        input: { email: superAdmin.email, password: STRONG_PASSWORD },
-      })).data?.login.accessToken;
+      (
+        await env.gql<{ login: { accessToken: string | null } }>(
+          `mutation ($input: LoginInput!) { login(input: $input) { accessToken } }`,
+          {
+            input: { email: superAdmin.email, password: STRONG_PASSWORD },
+          },
+        )
+      ).data?.login.accessToken;
     // auth re-enables the credential when it consumes user.updated.
     const deadline = Date.now() + 20_000;
     while (!(await login())) {
@@ -262,7 +314,11 @@ describe('audit events (actor, target, before, after)', () => {
     expect((await act(actor, 'grant', target, ['catalog:write'])).codes).toEqual([]);
     expect((await act(actor, 'revoke', target, ['catalog:write'])).codes).toEqual([]);
     expect((await act(actor, 'disable', target)).codes).toEqual([]);
-    const enable = await env.gql(`mutation ($id: ID!) { userEnable(input: { userId: $id }) { userErrors { code } } }`, { id: target }, actor.headers);
+    const enable = await env.gql(
+      `mutation ($id: ID!) { userEnable(input: { userId: $id }) { userErrors { code } } }`,
+      { id: target },
+      actor.headers,
+    );
     expect(enable.errors).toBeUndefined();
 
     // Events carry raw UUIDs; GraphQL shows their global IDs.
@@ -304,7 +360,8 @@ describe('the last active holder of "*"', () => {
     for (const userId of superAdmins) {
       if (userId === root.userId) continue;
       const { permissions, status } = await stateOf(userId);
-      if (status !== 'DELETED' && permissions.includes('*')) expect((await act(root, 'revoke', userId, ['*'])).codes).toEqual([]);
+      if (status !== 'DELETED' && permissions.includes('*'))
+        expect((await act(root, 'revoke', userId, ['*'])).codes).toEqual([]);
     }
   }
 
@@ -328,9 +385,14 @@ describe('the last active holder of "*"', () => {
     await onlyRootLeft();
     const other = await env.persona('Second Root', ['*']);
     superAdmins.add(other.userId);
-    const outcomes = await Promise.all([act(root, 'revoke', other.userId, ['*']), act(other, 'revoke', root.userId, ['*'])]);
+    const outcomes = await Promise.all([
+      act(root, 'revoke', other.userId, ['*']),
+      act(other, 'revoke', root.userId, ['*']),
+    ]);
     expect(outcomes.filter((o) => o.codes?.length === 0)).toHaveLength(1);
-    const holders = [(await stateOf(root.userId)).permissions, (await stateOf(other.userId)).permissions].filter((p) => p.includes('*'));
+    const holders = [(await stateOf(root.userId)).permissions, (await stateOf(other.userId)).permissions].filter((p) =>
+      p.includes('*'),
+    );
     expect(holders).toHaveLength(1);
     // Whoever lost, the winner is now the last one and cannot demote themselves.
     const winner = (await stateOf(root.userId)).permissions.includes('*') ? root : other;

@@ -21,7 +21,11 @@ interface Reply {
 }
 
 async function post(url: string, payload: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(payload) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(payload),
+  });
   return { status: res.status, headers: res.headers, body: (await res.json()) as Body };
 }
 
@@ -31,12 +35,27 @@ const NEAR_MISSES: { label: string; query: string; variables?: Record<string, un
   { label: 'an argument', query: '{ products(frist: 1) { totalCount } }' },
   { label: 'a type in a fragment', query: '{ products(first: 1) { edges { node { ... on Prodcut { name } } } } }' },
   { label: 'an inline enum value', query: '{ products(first: 1, sort: NEWES) { totalCount } }' },
-  { label: 'an enum value in variables', query: 'query ($s: ProductSort) { products(first: 1, sort: $s) { totalCount } }', variables: { s: 'NEWES' } },
-  { label: 'an input field in variables', query: 'query ($f: ProductFilter) { products(first: 1, filter: $f) { totalCount } }', variables: { f: { serach: 'shirt' } } },
-  { label: 'a variable type', query: 'query ($s: ProductSrot) { products(first: 1, sort: $s) { totalCount } }', variables: { s: 'NEWEST' } },
+  {
+    label: 'an enum value in variables',
+    query: 'query ($s: ProductSort) { products(first: 1, sort: $s) { totalCount } }',
+    variables: { s: 'NEWES' },
+  },
+  {
+    label: 'an input field in variables',
+    query: 'query ($f: ProductFilter) { products(first: 1, filter: $f) { totalCount } }',
+    variables: { f: { serach: 'shirt' } },
+  },
+  {
+    label: 'a variable type',
+    query: 'query ($s: ProductSrot) { products(first: 1, sort: $s) { totalCount } }',
+    variables: { s: 'NEWEST' },
+  },
 ];
 
-const INTROSPECTION = ['{ __schema { queryType { name } types { name } } }', '{ __type(name: "Product") { name fields { name } } }'];
+const INTROSPECTION = [
+  '{ __schema { queryType { name } types { name } } }',
+  '{ __type(name: "Product") { name fields { name } } }',
+];
 
 describe('production posture', () => {
   let database: TestDatabase;
@@ -55,8 +74,16 @@ describe('production posture', () => {
       logger: createLogger('posture', process.env.TEST_LOG_LEVEL ?? 'silent'),
     };
     // What NODE_ENV=production gives (schemaExposureFromEnv), and what development and the embedded runtime give.
-    production = await startSupergraph({ ...options, maskErrors: true, exposure: { introspection: false, suggestions: false } });
-    development = await startSupergraph({ ...options, maskErrors: false, exposure: { introspection: true, suggestions: true } });
+    production = await startSupergraph({
+      ...options,
+      maskErrors: true,
+      exposure: { introspection: false, suggestions: false },
+    });
+    development = await startSupergraph({
+      ...options,
+      maskErrors: false,
+      exposure: { introspection: true, suggestions: true },
+    });
   });
   afterAll(async () => {
     await production?.stop();
@@ -88,7 +115,9 @@ describe('production posture', () => {
     });
 
     it('leaves __typename and the federation SDL that routers read', async () => {
-      expect((await post(production.gatewayUrl, { query: '{ __typename }' })).body.data).toEqual({ __typename: 'Query' });
+      expect((await post(production.gatewayUrl, { query: '{ __typename }' })).body.data).toEqual({
+        __typename: 'Query',
+      });
       const sdl = await post(products(production).url, { query: '{ _service { sdl } }' }, direct(production));
       expect(sdl.body.errors).toBeUndefined();
       expect(JSON.stringify(sdl.body.data)).toContain('type Product');
@@ -96,24 +125,27 @@ describe('production posture', () => {
   });
 
   describe('"Did you mean" hints', () => {
-    it.each(NEAR_MISSES)('are gone in production for $label, at the gateway and at a subgraph, the error itself kept', async ({ query, variables }) => {
-      for (const [url, headers] of [
-        [production.gatewayUrl, {}],
-        [products(production).url, direct(production)],
-      ] as const) {
-        const reply = await post(url, { query, variables }, headers);
-        expect(reply.body.errors?.length).toBeGreaterThan(0);
-        const text = JSON.stringify(reply.body.errors);
-        expect(text).not.toMatch(/did you mean/i);
-        // The suggested names appear nowhere, not even in a stack trace.
-        expect(text).not.toMatch(/"\\"(name|first|Product|NEWEST|search|ProductSort)\\""/);
-        for (const error of reply.body.errors!) {
-          expect(error.message.length).toBeGreaterThan(10);
-          expect(error.message).not.toMatch(/\s$/);
-          expect(['GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']).toContain(error.extensions?.code);
+    it.each(NEAR_MISSES)(
+      'are gone in production for $label, at the gateway and at a subgraph, the error itself kept',
+      async ({ query, variables }) => {
+        for (const [url, headers] of [
+          [production.gatewayUrl, {}],
+          [products(production).url, direct(production)],
+        ] as const) {
+          const reply = await post(url, { query, variables }, headers);
+          expect(reply.body.errors?.length).toBeGreaterThan(0);
+          const text = JSON.stringify(reply.body.errors);
+          expect(text).not.toMatch(/did you mean/i);
+          // The suggested names appear nowhere, not even in a stack trace.
+          expect(text).not.toMatch(/"\\"(name|first|Product|NEWEST|search|ProductSort)\\""/);
+          for (const error of reply.body.errors!) {
+            expect(error.message.length).toBeGreaterThan(10);
+            expect(error.message).not.toMatch(/\s$/);
+            expect(['GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']).toContain(error.extensions?.code);
+          }
         }
-      }
-    });
+      },
+    );
 
     it.each(NEAR_MISSES)('stay in development for $label', async ({ query, variables }) => {
       const reply = await post(development.gatewayUrl, { query, variables });
@@ -126,7 +158,12 @@ describe('production posture', () => {
       const secret = products(production).gatewaySecret;
       for (const base of [production.gatewayUrl, products(production).url]) {
         const metrics = base.replace(/\/graphql$/, '/metrics');
-        const wrong: Record<string, string>[] = [{}, { 'x-gateway-credential': 'wrong' }, { 'x-gateway-credential': secret.slice(0, -1) }, { authorization: `Bearer ${secret}` }];
+        const wrong: Record<string, string>[] = [
+          {},
+          { 'x-gateway-credential': 'wrong' },
+          { 'x-gateway-credential': secret.slice(0, -1) },
+          { authorization: `Bearer ${secret}` },
+        ];
         for (const headers of wrong) {
           const refused = await fetch(metrics, { headers });
           expect(refused.status).toBe(401);
@@ -169,7 +206,11 @@ describe('production posture', () => {
     });
 
     /** Values fetch refuses to send (control bytes, non-ASCII), written on a raw socket exactly as an attacker would. */
-    async function rawSocketPost(target: URL, body: string, rawHeaderValue: Buffer): Promise<{ status: number; requestId: string | undefined }> {
+    async function rawSocketPost(
+      target: URL,
+      body: string,
+      rawHeaderValue: Buffer,
+    ): Promise<{ status: number; requestId: string | undefined }> {
       return new Promise((resolve, reject) => {
         const socket = connect(Number(target.port), target.hostname);
         let text = '';
@@ -182,7 +223,9 @@ describe('production posture', () => {
         });
         socket.write(
           Buffer.concat([
-            Buffer.from(`POST ${target.pathname} HTTP/1.1\r\nHost: ${target.host}\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: `),
+            Buffer.from(
+              `POST ${target.pathname} HTTP/1.1\r\nHost: ${target.host}\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: `,
+            ),
             rawHeaderValue,
             Buffer.from(`\r\n\r\n${body}`),
           ]),
@@ -204,7 +247,10 @@ describe('production posture', () => {
     });
 
     it('keeps the check in front of a subgraph too', async () => {
-      const reply = await post(products(production).url, QUERY, { ...direct(production), 'x-request-id': 'abc" level=error' });
+      const reply = await post(products(production).url, QUERY, {
+        ...direct(production),
+        'x-request-id': 'abc" level=error',
+      });
       expect(reply.status).toBe(200);
       expect(reply.headers.get('x-request-id')).toMatch(UUID);
     });

@@ -5,7 +5,15 @@ import type { AddressInfo } from 'node:net';
 import { createLogger } from '@shop/core';
 import { DEFAULT_COST_LIMITS } from '../../gateway/src/cost-control';
 import { startSupergraph, type RunningSupergraph } from '@shop/runtime';
-import { createTestDatabase, createTestSigner, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase, type TestSigner } from '@shop/testing';
+import {
+  createTestDatabase,
+  createTestSigner,
+  testBusNaming,
+  TEST_NATS_URL,
+  type TestBusNaming,
+  type TestDatabase,
+  type TestSigner,
+} from '@shop/testing';
 import { startIdentitySupergraph, type IdentitySupergraph, type Persona } from '../support/identity-supergraph';
 import { readmeExamples } from '../support/readme-examples';
 
@@ -29,7 +37,11 @@ interface Answer {
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
   const started = performance.now();
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   let json: Omit<Answer, 'status' | 'retryAfter' | 'ms'> = {};
   try {
@@ -105,7 +117,11 @@ describe('query cost through the gateway (real logins, default limits)', () => {
   it('refuses the 95-second probe (300 aliases of a listing) in milliseconds, before any subgraph is called', async () => {
     const refused = await expectRefusedUnplanned({ query: aliasBomb(300) });
     // Three limits are broken (root fields, aliases, cost); the first one checked is named, with the cost beside it.
-    expect(refused.errors![0]!.extensions).toMatchObject({ rootFields: 300, maxRootFields: DEFAULT_COST_LIMITS.maxRootFields, maxCost: DEFAULT_COST_LIMITS.maxCost });
+    expect(refused.errors![0]!.extensions).toMatchObject({
+      rootFields: 300,
+      maxRootFields: DEFAULT_COST_LIMITS.maxRootFields,
+      maxCost: DEFAULT_COST_LIMITS.maxCost,
+    });
     // Aliases below the root count too: one root field with 40 aliased listings inside is refused by its aliases.
     const nestedAliases = `{ products(first: 1) { nodes { ${Array.from({ length: 40 }, (_, i) => `r${i}: reviews(first: 1) { nodes { body } }`).join(' ')} } } }`;
     const byAliases = await expectRefusedUnplanned({ query: nestedAliases });
@@ -131,8 +147,14 @@ describe('query cost through the gateway (real logins, default limits)', () => {
     const bombs = [1, 2, 3].map(() => post(h.supergraph.gatewayUrl, { query: aliasBomb(300) }));
     const answer = await post(h.supergraph.gatewayUrl, small);
     const refused = await Promise.all(bombs);
-    console.log(`small query beside three probes: ${answer.ms.toFixed(1)} ms; probes refused in ${refused.map((r) => r.ms.toFixed(1)).join(', ')} ms`);
-    expect(refused.map((r) => r.errors?.[0]?.extensions?.code)).toEqual(['QUERY_TOO_COSTLY', 'QUERY_TOO_COSTLY', 'QUERY_TOO_COSTLY']);
+    console.log(
+      `small query beside three probes: ${answer.ms.toFixed(1)} ms; probes refused in ${refused.map((r) => r.ms.toFixed(1)).join(', ')} ms`,
+    );
+    expect(refused.map((r) => r.errors?.[0]?.extensions?.code)).toEqual([
+      'QUERY_TOO_COSTLY',
+      'QUERY_TOO_COSTLY',
+      'QUERY_TOO_COSTLY',
+    ]);
     expect(answer.errors).toBeUndefined();
     expect(answer.ms).toBeLessThan(10_000);
     const health = await fetch(h.supergraph.gatewayUrl.replace('/graphql', '/healthz'));
@@ -141,13 +163,17 @@ describe('query cost through the gateway (real logins, default limits)', () => {
 
   it('follows a fan-out of fragment spreads without walking every copy', async () => {
     const fragments = Array.from({ length: 30 }, (_, i) =>
-      i === 29 ? `fragment F${i} on Query { products(first: 100) { totalCount } }` : `fragment F${i} on Query { ${`...F${i + 1} `.repeat(10)}}`,
+      i === 29
+        ? `fragment F${i} on Query { products(first: 100) { totalCount } }`
+        : `fragment F${i} on Query { ${`...F${i + 1} `.repeat(10)}}`,
     ).join('\n');
     const refused = await expectRefusedUnplanned({ query: `query Fan { ...F0 } ${fragments}` });
     console.log(`10^29-copy fragment fan-out refused in ${refused.ms.toFixed(1)} ms`);
     // Nested spreads inside a listing multiply the listing's cost.
     const nested = Array.from({ length: 8 }, (_, i) =>
-      i === 7 ? `fragment N${i} on Product { name reviews(first: 100) { nodes { body } } }` : `fragment N${i} on Product { ...N${i + 1} ...N${i + 1} ...N${i + 1} }`,
+      i === 7
+        ? `fragment N${i} on Product { name reviews(first: 100) { nodes { body } } }`
+        : `fragment N${i} on Product { ...N${i + 1} ...N${i + 1} ...N${i + 1} }`,
     ).join('\n');
     await expectRefusedUnplanned({ query: `query Nested { products(first: 100) { nodes { ...N0 } } } ${nested}` });
   });
@@ -166,22 +192,42 @@ describe('query cost through the gateway (real logins, default limits)', () => {
     expect(fine.extensions?.cost?.requestedQueryCost).toBe(1 + 2 * (1 + 1 + 1 + 100 * 2));
     await expectRefusedUnplanned({ query, variables: { n: 5000 } });
     await expectRefusedUnplanned({ query, variables: { n: 2_147_483_647 } });
-    await expectRefusedUnplanned({ query: '{ products(first: 2147483647) { edges { node { name variants { sku } } } } }' });
-    await expectRefusedUnplanned({ query: 'query ($n: Int = 100000) { products(last: $n) { nodes { name variants { sku } } } }' });
+    await expectRefusedUnplanned({
+      query: '{ products(first: 2147483647) { edges { node { name variants { sku } } } } }',
+    });
+    await expectRefusedUnplanned({
+      query: 'query ($n: Int = 100000) { products(last: $n) { nodes { name variants { sku } } } }',
+    });
   });
 
   it('refuses 200 aliased register or login calls whole: nothing is registered, no subgraph is called', async () => {
-    const registers = Array.from({ length: 200 }, (_, i) => `r${i}: register(input: { email: "bomb-${i}@example.com", password: "correct-Horse-battery-staple-42", name: "b" }) { user { id } }`);
+    const registers = Array.from(
+      { length: 200 },
+      (_, i) =>
+        `r${i}: register(input: { email: "bomb-${i}@example.com", password: "correct-Horse-battery-staple-42", name: "b" }) { user { id } }`,
+    );
     const refused = await expectRefusedUnplanned({ query: `mutation { ${registers.join(' ')} }` });
-    expect(refused.errors![0]!.extensions).toMatchObject({ rootFields: 200, maxRootFields: DEFAULT_COST_LIMITS.maxRootFields });
-    const logins = Array.from({ length: 200 }, (_, i) => `l${i}: login(input: { email: "${customer.email}", password: "wrong-${i}" }) { accessToken }`);
+    expect(refused.errors![0]!.extensions).toMatchObject({
+      rootFields: 200,
+      maxRootFields: DEFAULT_COST_LIMITS.maxRootFields,
+    });
+    const logins = Array.from(
+      { length: 200 },
+      (_, i) => `l${i}: login(input: { email: "${customer.email}", password: "wrong-${i}" }) { accessToken }`,
+    );
     await expectRefusedUnplanned({ query: `mutation { ${logins.join(' ')} }` });
     // Root fields spread from fragments count too.
-    await expectRefusedUnplanned({
-      query: `mutation { ...A ...A ...A ...A } fragment A on Mutation { a: logout(input: {}) { userErrors { code } } b: logout(input: {}) { userErrors { code } } c: logout(input: {}) { userErrors { code } } d: logout(input: {}) { userErrors { code } } }`,
-    }, customer.headers);
+    await expectRefusedUnplanned(
+      {
+        query: `mutation { ...A ...A ...A ...A } fragment A on Mutation { a: logout(input: {}) { userErrors { code } } b: logout(input: {}) { userErrors { code } } c: logout(input: {}) { userErrors { code } } d: logout(input: {}) { userErrors { code } } }`,
+      },
+      customer.headers,
+    );
     // Under the limit, each aliased call is charged as one call of it.
-    const few = Array.from({ length: 3 }, (_, i) => `l${i}: login(input: { email: "${customer.email}", password: "wrong-${i}" }) { accessToken }`);
+    const few = Array.from(
+      { length: 3 },
+      (_, i) => `l${i}: login(input: { email: "${customer.email}", password: "wrong-${i}" }) { accessToken }`,
+    );
     const charged = await post(h.supergraph.gatewayUrl, { query: `mutation { ${few.join(' ')} }` });
     expect(charged.extensions?.cost?.requestedQueryCost).toBe(3 * (10 + 1));
   });
@@ -192,7 +238,10 @@ describe('query cost through the gateway (real logins, default limits)', () => {
     const url = `${h.supergraph.gatewayUrl}?query=${encodeURIComponent(aliasBomb(40))}`;
     const res = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
     const body = (await res.json()) as Answer;
-    expect({ status: res.status, code: body.errors?.[0]?.extensions?.code }).toEqual({ status: 400, code: 'QUERY_TOO_COSTLY' });
+    expect({ status: res.status, code: body.errors?.[0]?.extensions?.code }).toEqual({
+      status: 400,
+      code: 'QUERY_TOO_COSTLY',
+    });
     expect(calls.count - before).toBe(0);
     // An automatic persisted query is parsed from its registered text and costed like any other.
     const query = aliasBomb(40);
@@ -206,33 +255,52 @@ describe('query cost through the gateway (real logins, default limits)', () => {
 
   it('refuses batched (array) bodies without calling a subgraph', async () => {
     const before = calls.count;
-    const batch = await post(h.supergraph.gatewayUrl, Array.from({ length: 50 }, () => ({ query: '{ products(first: 100) { totalCount } }' })));
+    const batch = await post(
+      h.supergraph.gatewayUrl,
+      Array.from({ length: 50 }, () => ({ query: '{ products(first: 100) { totalCount } }' })),
+    );
     expect(batch.status).toBe(400);
     expect(calls.count - before).toBe(0);
   });
 
   it('keeps introspection cheap and reports the cost of every answer', async () => {
     const typename = await post(h.supergraph.gatewayUrl, { query: '{ __typename }' });
-    expect(typename.extensions?.cost).toEqual({ requestedQueryCost: 0, maximumQueryCost: DEFAULT_COST_LIMITS.maxCost, throttleStatus: null });
-    const schema = await post(h.supergraph.gatewayUrl, { query: '{ __schema { types { name fields { name type { name ofType { name } } } } } }' });
+    expect(typename.extensions?.cost).toEqual({
+      requestedQueryCost: 0,
+      maximumQueryCost: DEFAULT_COST_LIMITS.maxCost,
+      throttleStatus: null,
+    });
+    const schema = await post(h.supergraph.gatewayUrl, {
+      query: '{ __schema { types { name fields { name type { name ofType { name } } } } } }',
+    });
     expect(schema.errors).toBeUndefined();
     expect(schema.extensions?.cost?.requestedQueryCost).toBeLessThan(20);
     // A parse error never got a cost, but still says what the limit is.
     const broken = await post(h.supergraph.gatewayUrl, { query: '{ products(' });
-    expect(broken.extensions?.cost).toMatchObject({ requestedQueryCost: null, maximumQueryCost: DEFAULT_COST_LIMITS.maxCost });
+    expect(broken.extensions?.cost).toMatchObject({
+      requestedQueryCost: null,
+      maximumQueryCost: DEFAULT_COST_LIMITS.maxCost,
+    });
   });
 
   it('lets every README example through, each well under the maximum', async () => {
     const { document, operationNames } = readmeExamples();
     const costs: Record<string, number | null | undefined> = {};
     for (const operationName of operationNames) {
-      const headers = operationName === 'Create' ? catalogStaff.headers : operationName === 'Me' ? customer.headers : {};
+      const headers =
+        operationName === 'Create' ? catalogStaff.headers : operationName === 'Me' ? customer.headers : {};
       const answer = await post(h.supergraph.gatewayUrl, { query: document, operationName }, headers);
       costs[operationName] = answer.extensions?.cost?.requestedQueryCost;
-      expect({ operationName, status: answer.status, errors: answer.errors }).toEqual({ operationName, status: 200, errors: undefined });
+      expect({ operationName, status: answer.status, errors: answer.errors }).toEqual({
+        operationName,
+        status: 200,
+        errors: undefined,
+      });
       expect(answer.extensions?.cost?.requestedQueryCost).toBeLessThanOrEqual(DEFAULT_COST_LIMITS.maxCost / 20);
     }
-    console.log(`README example costs through the gateway (maximum ${DEFAULT_COST_LIMITS.maxCost}): ${JSON.stringify(costs)}`);
+    console.log(
+      `README example costs through the gateway (maximum ${DEFAULT_COST_LIMITS.maxCost}): ${JSON.stringify(costs)}`,
+    );
   });
 });
 
@@ -268,13 +336,21 @@ describe('the per-client cost budget through the gateway', () => {
     const bob = await signer.headers({});
     // 1 + 100 × (edges, node, id, name, slug, description, status, category, category.id) = 901: after one of
     // these, a second needs 48 s of refill, so a slow machine cannot make this test pass by accident.
-    const page = { query: '{ products(first: 100) { edges { node { id name slug description status category { id } } } } }' };
+    const page = {
+      query: '{ products(first: 100) { edges { node { id name slug description status category { id } } } } }',
+    };
     const first = await post(supergraph.gatewayUrl, page, alice);
     expect(first.status).toBe(200);
-    expect(first.extensions?.cost).toMatchObject({ requestedQueryCost: 901, throttleStatus: { maximumAvailable: BUDGET } });
+    expect(first.extensions?.cost).toMatchObject({
+      requestedQueryCost: 901,
+      throttleStatus: { maximumAvailable: BUDGET },
+    });
     expect(first.extensions!.cost!.throttleStatus!.currentlyAvailable).toBeLessThanOrEqual(BUDGET - 901 + 50); // refill while it ran
     const throttled = await post(supergraph.gatewayUrl, page, alice);
-    expect({ status: throttled.status, code: throttled.errors?.[0]?.extensions?.code }).toEqual({ status: 429, code: 'THROTTLED' });
+    expect({ status: throttled.status, code: throttled.errors?.[0]?.extensions?.code }).toEqual({
+      status: 429,
+      code: 'THROTTLED',
+    });
     expect(Number(throttled.retryAfter)).toBeGreaterThan(0);
     expect(throttled.extensions?.cost?.requestedQueryCost).toBe(901);
     // The refusal spent the refusal charge (what was left, here): a client that keeps knocking stays at zero.
@@ -285,14 +361,24 @@ describe('the per-client cost budget through the gateway', () => {
   });
 
   it('charges documents it refuses (syntax, validation, too costly), so junk cannot be sent at any rate', async () => {
-    for (const junk of ['{ products(', '{ nope }', `{ categories(first: 100) { nodes { products(first: 100) { nodes { reviews(first: 100) { nodes { body } } } } } } }`]) {
+    for (const junk of [
+      '{ products(',
+      '{ nope }',
+      `{ categories(first: 100) { nodes { products(first: 100) { nodes { reviews(first: 100) { nodes { body } } } } } } }`,
+    ]) {
       const erin = await signer.headers({}); // a fresh client: a full bucket of 1000
       const refused = await post(supergraph.gatewayUrl, { query: junk }, erin);
       expect(refused.status).toBe(400);
-      expect({ junk, available: refused.extensions!.cost!.throttleStatus!.currentlyAvailable < 50 }).toEqual({ junk, available: true });
+      expect({ junk, available: refused.extensions!.cost!.throttleStatus!.currentlyAvailable < 50 }).toEqual({
+        junk,
+        available: true,
+      });
       // Knocking again at once finds the bucket (nearly) empty: refused before parsing, or throttled.
       const statuses: number[] = [];
-      for (let i = 0; i < 5; i++) statuses.push((await post(supergraph.gatewayUrl, { query: '{ products(first: 100) { nodes { id name } } }' }, erin)).status);
+      for (let i = 0; i < 5; i++)
+        statuses.push(
+          (await post(supergraph.gatewayUrl, { query: '{ products(first: 100) { nodes { id name } } }' }, erin)).status,
+        );
       expect(statuses).toContain(429);
     }
   });
@@ -300,9 +386,14 @@ describe('the per-client cost budget through the gateway', () => {
   it('charges each aliased mutation as one call, so a batch of them spends the budget', async () => {
     const carol = await signer.headers({});
     // 15 aliased calls at 10 + their selection (userErrors: up to 20 × 2) each = 750: the second overdraws 1000 points.
-    const deletes = Array.from({ length: 15 }, (_, i) => `d${i}: categoryDelete(input: { id: "00000000-0000-0000-0000-00000000000${i % 10}" }) { userErrors { code } }`);
+    const deletes = Array.from(
+      { length: 15 },
+      (_, i) =>
+        `d${i}: categoryDelete(input: { id: "00000000-0000-0000-0000-00000000000${i % 10}" }) { userErrors { code } }`,
+    );
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await post(supergraph.gatewayUrl, { query: `mutation { ${deletes.join(' ')} }` }, carol)).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await post(supergraph.gatewayUrl, { query: `mutation { ${deletes.join(' ')} }` }, carol)).status);
     expect(statuses[0]).toBe(200);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(1);
   });

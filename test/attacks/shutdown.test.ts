@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import { subgraphs } from '@shop/topology';
 import { portVariable } from '@shop/runtime';
 import { createTestDatabase, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase } from '@shop/testing';
-import { connectionRefused, freePort, holdGraphQLRequest, sleep, spawnCommand, spawnEntry, waitForHttp, type SpawnedProcess } from '../support/processes';
+import {
+  connectionRefused,
+  freePort,
+  holdGraphQLRequest,
+  sleep,
+  spawnCommand,
+  spawnEntry,
+  waitForHttp,
+  type SpawnedProcess,
+} from '../support/processes';
 import { readmeOperation } from '../support/readme-examples';
 
 /**
@@ -28,7 +37,11 @@ interface Listing {
   errors?: unknown[];
 }
 
-async function startEmbedded(dataDir: string, attempt = 1, viaPnpm = false): Promise<{ proc: SpawnedProcess; port: number; url: string }> {
+async function startEmbedded(
+  dataDir: string,
+  attempt = 1,
+  viaPnpm = false,
+): Promise<{ proc: SpawnedProcess; port: number; url: string }> {
   const port = await freePort();
   // NODE_ENV unset, as under `pnpm start`: Apollo Server installs its own signal handlers unless NODE_ENV=test.
   const env = { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' };
@@ -164,7 +177,8 @@ describe('a signal during start-up of `pnpm start`', () => {
     proc = spawnEntry('scripts/start.ts', { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info' });
     const deadline = Date.now() + 180_000;
     // The first subgraph is up and the others are still migrating and seeding.
-    while (!/"auth subgraph ready"/.test(proc.output()) && Date.now() < deadline && proc.child.exitCode === null) await sleep(50);
+    while (!/"auth subgraph ready"/.test(proc.output()) && Date.now() < deadline && proc.child.exitCode === null)
+      await sleep(50);
     const duringStartUp = !/"gateway ready"/.test(proc.output());
     const signalledAt = proc.signal('SIGTERM');
     const exit = await proc.exited;
@@ -222,7 +236,12 @@ describe('graceful shutdown of `pnpm start:distributed` (every process)', () => 
     expect(refusal).not.toMatch(/Did you mean/);
     expect((await fetch(`http://127.0.0.1:${gatewayPort}/metrics`)).status).toBe(401);
 
-    const result = await signalWithRequestInFlight(proc, gatewayPort, `http://127.0.0.1:${gatewayPort}/graphql`, 'SIGINT');
+    const result = await signalWithRequestInFlight(
+      proc,
+      gatewayPort,
+      `http://127.0.0.1:${gatewayPort}/graphql`,
+      'SIGINT',
+    );
     process.stdout.write(
       `[shutdown] distributed SIGINT with a request in flight: refused new connections after ${result.refusedAfterMs} ms, ` +
         `all ${subgraphs.length + 1} processes exited ${result.shutdownMs} ms after the signal\n`,

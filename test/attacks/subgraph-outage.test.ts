@@ -1,9 +1,23 @@
 import { join } from 'node:path';
 import { createLogger } from '@shop/core';
-import { loadSupergraph, startGateway, type GatewayReadiness, type RunningGateway, type SubgraphResilienceOptions } from '../../gateway/src';
+import {
+  loadSupergraph,
+  startGateway,
+  type GatewayReadiness,
+  type RunningGateway,
+  type SubgraphResilienceOptions,
+} from '../../gateway/src';
 import { ROOT, startSupergraph, type RunningSupergraph } from '@shop/runtime';
 import { createTokenVerifier, type SubgraphDeps, type SubgraphReadiness, type TokenVerifier } from '@shop/server';
-import { createTestDatabase, createTestSigner, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase, type TestSigner } from '@shop/testing';
+import {
+  createTestDatabase,
+  createTestSigner,
+  testBusNaming,
+  TEST_NATS_URL,
+  type TestBusNaming,
+  type TestDatabase,
+  type TestSigner,
+} from '@shop/testing';
 import { seedBulkCatalog } from '../../subgraphs/products/src/seed/bulk';
 import { seedBulkInventory } from '../../subgraphs/inventory/src/seed/bulk';
 import { seedBulkPrices } from '../../subgraphs/pricing/src/seed/bulk';
@@ -119,7 +133,12 @@ interface Listing {
         inStock: boolean | null;
         priceRange: { min: { amount: string } } | null;
         rating: { count: number } | null;
-        variants: { sku: string; price: { amount: string } | null; compareAtPrice: unknown; stock: { available: number } | null }[];
+        variants: {
+          sku: string;
+          price: { amount: string } | null;
+          compareAtPrice: unknown;
+          stock: { available: number } | null;
+        }[];
       };
     }[];
   };
@@ -132,7 +151,13 @@ interface Answer<T> {
   text: string;
 }
 
-async function gql<T>(url: string, query: string, variables: Record<string, unknown> = {}, deadlineMs = 60_000, headers: Record<string, string> = {}): Promise<Answer<T>> {
+async function gql<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  deadlineMs = 60_000,
+  headers: Record<string, string> = {},
+): Promise<Answer<T>> {
   const started = Date.now();
   // The client gives up long after any sane answer, so a gateway that never answers fails the test instead of hanging it.
   const res = await fetch(url, {
@@ -175,14 +200,19 @@ function expectDegradedListing(answer: Answer<Listing>, down: Contributor, reaso
     }
     // Each null the outage caused has an error at its path.
     const nodePath = ['products', 'edges', i, 'node'];
-    const at = (path: (string | number)[]) => answer.errors?.some((e) => JSON.stringify(e.path) === JSON.stringify(path));
+    const at = (path: (string | number)[]) =>
+      answer.errors?.some((e) => JSON.stringify(e.path) === JSON.stringify(path));
     if (down === 'reviews') expect(at([...nodePath, 'rating'])).toBe(true);
     if (down === 'pricing') expect(at([...nodePath, 'priceRange'])).toBe(true);
     if (down === 'inventory') expect(at([...nodePath, 'inStock'])).toBe(true);
   }
   expect(answer.errors?.length).toBeGreaterThan(0);
   for (const error of answer.errors!) {
-    expect(error.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: down, ...(reason ? { reason } : {}) });
+    expect(error.extensions).toMatchObject({
+      code: 'SUBGRAPH_UNAVAILABLE',
+      subgraph: down,
+      ...(reason ? { reason } : {}),
+    });
     expect(error.message).toContain(down);
   }
   // Nothing internal reaches the client: no subgraph URL, host, port or low-level error text.
@@ -197,15 +227,20 @@ describe('a stopped subgraph', () => {
     const nodes = answer.data!.products.edges.map((e) => e.node);
     expect(listed).toBe(12);
     expect(nodes).toHaveLength(listed);
-    expect(nodes.every((n) => n.rating && n.rating.count >= 0 && n.priceRange && typeof n.inStock === 'boolean')).toBe(true);
+    expect(nodes.every((n) => n.rating && n.rating.count >= 0 && n.priceRange && typeof n.inStock === 'boolean')).toBe(
+      true,
+    );
   });
 
-  it.each(CONTRIBUTORS)('keeps the listing when %s is stopped: its fields null, an error naming it at each', async (down) => {
-    const gateway = await gatewayThroughProxies({});
-    await proxies[down].set('stopped');
-    const answer = await gql<Listing>(gateway.url, STOREFRONT);
-    expectDegradedListing(answer, down, 'unreachable');
-  });
+  it.each(CONTRIBUTORS)(
+    'keeps the listing when %s is stopped: its fields null, an error naming it at each',
+    async (down) => {
+      const gateway = await gatewayThroughProxies({});
+      await proxies[down].set('stopped');
+      const answer = await gql<Listing>(gateway.url, STOREFRONT);
+      expectDegradedListing(answer, down, 'unreachable');
+    },
+  );
 
   it('treats a 200 that is not GraphQL (an HTML page from a proxy) as the subgraph being unavailable', async () => {
     const gateway = await gatewayThroughProxies({});
@@ -219,20 +254,25 @@ describe('a stopped subgraph', () => {
     ['bad-json', 'reviews'],
     ['json-scalar', 'inventory'],
     ['reset', 'pricing'],
-  ])('treats a subgraph answering %s (%s) as unavailable: its fields null, named, nothing internal shown', async (mode, down) => {
-    const gateway = await gatewayThroughProxies({});
-    await proxies[down].set(mode);
-    const answer = await gql<Listing>(gateway.url, STOREFRONT);
-    if (process.env.PROBE_DEBUG) process.stdout.write(`${mode} ${down}: ${answer.text.slice(0, 600)}\n`);
-    expectDegradedListing(answer, down);
-    expect(answer.text).not.toMatch(/10\.1\.2\.3|ECONNREFUSED|TCPConnectWrap|oops|Unexpected|JSON/);
-  });
+  ])(
+    'treats a subgraph answering %s (%s) as unavailable: its fields null, named, nothing internal shown',
+    async (mode, down) => {
+      const gateway = await gatewayThroughProxies({});
+      await proxies[down].set(mode);
+      const answer = await gql<Listing>(gateway.url, STOREFRONT);
+      if (process.env.PROBE_DEBUG) process.stdout.write(`${mode} ${down}: ${answer.text.slice(0, 600)}\n`);
+      expectDegradedListing(answer, down);
+      expect(answer.text).not.toMatch(/10\.1\.2\.3|ECONNREFUSED|TCPConnectWrap|oops|Unexpected|JSON/);
+    },
+  );
 
   it('keeps a product page when reviews is stopped: rating and reviews null, the product itself intact', async () => {
     const gateway = await gatewayThroughProxies({});
     const slug = (await gql<Listing>(gateway.url, STOREFRONT)).data!.products.edges[0]!.node.slug;
     await proxies.reviews.set('stopped');
-    const answer = await gql<{ product: { name: string; rating: unknown; reviews: unknown; variants: { price: unknown }[] } }>(
+    const answer = await gql<{
+      product: { name: string; rating: unknown; reviews: unknown; variants: { price: unknown }[] };
+    }>(
       gateway.url,
       `query ($slug: String!) { product(slug: $slug) { name rating { average count } reviews(first: 5) { edges { node { title } } } variants { price { amount } } } }`,
       { slug },
@@ -242,7 +282,9 @@ describe('a stopped subgraph', () => {
     expect(answer.data?.product.variants[0]?.price).not.toBeNull();
     const paths = answer.errors?.map((e) => e.path?.join('.'));
     expect(paths).toEqual(expect.arrayContaining(['product.rating', 'product.reviews']));
-    expect(answer.errors?.every((e) => e.extensions?.code === 'SUBGRAPH_UNAVAILABLE' && e.extensions.subgraph === 'reviews')).toBe(true);
+    expect(
+      answer.errors?.every((e) => e.extensions?.code === 'SUBGRAPH_UNAVAILABLE' && e.extensions.subgraph === 'reviews'),
+    ).toBe(true);
   });
 });
 
@@ -285,7 +327,11 @@ describe('the circuit breaker', () => {
   it('opens after repeated timeouts (later requests fail fast without calling the subgraph) and closes after recovery', async () => {
     const timeout = 4000;
     const coolOffMs = 6000;
-    const gateway = await gatewayThroughProxies({ timeoutMs: timeout, breakerFailureThreshold: 2, breakerCoolOffMs: coolOffMs });
+    const gateway = await gatewayThroughProxies({
+      timeoutMs: timeout,
+      breakerFailureThreshold: 2,
+      breakerCoolOffMs: coolOffMs,
+    });
     await proxies.reviews.set('hang');
 
     // Two timeouts in a row open the circuit.
@@ -326,7 +372,11 @@ describe('the circuit breaker', () => {
   it('half-opens with a single probe: while it is out, other requests fail fast; its failure re-opens the circuit', async () => {
     const timeout = 3000;
     const coolOffMs = 1000;
-    const gateway = await gatewayThroughProxies({ timeoutMs: timeout, breakerFailureThreshold: 1, breakerCoolOffMs: coolOffMs });
+    const gateway = await gatewayThroughProxies({
+      timeoutMs: timeout,
+      breakerFailureThreshold: 1,
+      breakerCoolOffMs: coolOffMs,
+    });
     await proxies.reviews.set('hang');
     await gql<Listing>(gateway.url, STOREFRONT);
     await new Promise((resolve) => setTimeout(resolve, coolOffMs + 200));
@@ -334,7 +384,8 @@ describe('the circuit breaker', () => {
     const before = proxies.reviews.accepted;
     const probe = gql<Listing>(gateway.url, STOREFRONT);
     // Let the probe reach reviews before the others arrive.
-    for (let i = 0; i < 100 && proxies.reviews.accepted === before; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let i = 0; i < 100 && proxies.reviews.accepted === before; i++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     const others = await Promise.all([gql<Listing>(gateway.url, STOREFRONT), gql<Listing>(gateway.url, STOREFRONT)]);
     for (const other of others) expectDegradedListing(other, 'reviews', 'circuit-open');
     expectDegradedListing(await probe, 'reviews', 'timeout');
@@ -370,7 +421,11 @@ describe('readiness', () => {
     expect(body.status).toBe('ready');
     expect(Object.keys(body.subgraphs).sort()).toEqual(['inventory', 'pricing', 'products', 'reviews']);
     for (const probe of Object.values(body.subgraphs)) {
-      expect(probe).toMatchObject({ status: 'ready', circuit: 'closed', checks: { server: 'ok', database: 'ok', bus: 'ok' } });
+      expect(probe).toMatchObject({
+        status: 'ready',
+        circuit: 'closed',
+        checks: { server: 'ok', database: 'ok', bus: 'ok' },
+      });
     }
   });
 
@@ -404,12 +459,18 @@ describe('readiness', () => {
     const inventory = supergraph.subgraph('inventory');
     const up = await readyz(inventory.url);
     expect(up.status).toBe(200);
-    expect(up.body).toEqual({ status: 'ready', checks: { server: 'ok', database: 'ok', bus: 'ok' } } satisfies SubgraphReadiness);
+    expect(up.body).toEqual({
+      status: 'ready',
+      checks: { server: 'ok', database: 'ok', bus: 'ok' },
+    } satisfies SubgraphReadiness);
     // The last test: the bus is shared by every subgraph here.
     await supergraph.bus.close();
     const down = await readyz(inventory.url);
     expect(down.status).toBe(503);
-    expect(down.body).toEqual({ status: 'not ready', checks: { server: 'ok', database: 'ok', bus: 'closed' } } satisfies SubgraphReadiness);
+    expect(down.body).toEqual({
+      status: 'not ready',
+      checks: { server: 'ok', database: 'ok', bus: 'closed' },
+    } satisfies SubgraphReadiness);
   });
 });
 
@@ -439,7 +500,16 @@ describe("a signed-in customer's own page", () => {
   });
 
   const ME = `{ me { id name email sessions { current } mfaEnabled reviews(first: 5) { nodes { id } } } }`;
-  type Me = { me: { id: string; name: string; email: string; sessions: unknown[] | null; mfaEnabled: boolean | null; reviews: unknown } | null };
+  type Me = {
+    me: {
+      id: string;
+      name: string;
+      email: string;
+      sessions: unknown[] | null;
+      mfaEnabled: boolean | null;
+      reviews: unknown;
+    } | null;
+  };
 
   it('answers whole while everything is up', async () => {
     const answer = await gql<Me>(gateway.url, ME, {}, 60_000, shopper.headers);
@@ -451,19 +521,23 @@ describe("a signed-in customer's own page", () => {
   it.each([
     ['auth', ['sessions', 'mfaEnabled']],
     ['reviews', ['reviews']],
-  ] as const)('keeps the profile when %s is stopped: only its fields are null, each with an error naming it', async (down, fields) => {
-    await userProxies[down]!.set('stopped');
-    try {
-      const answer = await gql<Me>(gateway.url, ME, {}, 60_000, shopper.headers);
-      expect(answer.data?.me).toMatchObject({ id: shopper.userId, email: shopper.email, name: 'Outage Shopper' });
-      for (const field of ['sessions', 'mfaEnabled', 'reviews'] as const) {
-        if ((fields as readonly string[]).includes(field)) expect(answer.data?.me?.[field]).toBeNull();
-        else expect(answer.data?.me?.[field]).not.toBeNull();
+  ] as const)(
+    'keeps the profile when %s is stopped: only its fields are null, each with an error naming it',
+    async (down, fields) => {
+      await userProxies[down]!.set('stopped');
+      try {
+        const answer = await gql<Me>(gateway.url, ME, {}, 60_000, shopper.headers);
+        expect(answer.data?.me).toMatchObject({ id: shopper.userId, email: shopper.email, name: 'Outage Shopper' });
+        for (const field of ['sessions', 'mfaEnabled', 'reviews'] as const) {
+          if ((fields as readonly string[]).includes(field)) expect(answer.data?.me?.[field]).toBeNull();
+          else expect(answer.data?.me?.[field]).not.toBeNull();
+        }
+        expect(answer.errors?.map((e) => e.path?.join('.')).sort()).toEqual(fields.map((f) => `me.${f}`).sort());
+        for (const error of answer.errors!)
+          expect(error.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: down });
+      } finally {
+        await userProxies[down]!.set('pass');
       }
-      expect(answer.errors?.map((e) => e.path?.join('.')).sort()).toEqual(fields.map((f) => `me.${f}`).sort());
-      for (const error of answer.errors!) expect(error.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: down });
-    } finally {
-      await userProxies[down]!.set('pass');
-    }
-  });
+    },
+  );
 });

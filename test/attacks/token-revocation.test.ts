@@ -40,25 +40,46 @@ interface Tokens {
 const LOGIN = `mutation ($input: LoginInput!) { login(input: $input) { accessToken refreshToken userErrors { code } } }`;
 const REFRESH = `mutation ($input: RefreshSessionInput!) { refreshSession(input: $input) { accessToken refreshToken userErrors { code } } }`;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sid: string; perms: string[] };
+const claimsOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sid: string; perms: string[] };
 
 async function login(email: string, password = STRONG_PASSWORD): Promise<Tokens> {
-  const result = await env.gql<{ login: { accessToken: string | null; refreshToken: string | null } }>(LOGIN, { input: { email, password } });
+  const result = await env.gql<{ login: { accessToken: string | null; refreshToken: string | null } }>(LOGIN, {
+    input: { email, password },
+  });
   const { accessToken, refreshToken } = result.data?.login ?? {};
   if (!accessToken || !refreshToken) throw new Error(`login: ${JSON.stringify(result)}`);
   return { accessToken, refreshToken };
 }
 
 async function refresh(refreshToken: string) {
-  return (await env.gql<{ refreshSession: { accessToken: string | null; refreshToken: string | null } }>(REFRESH, { input: { refreshToken } })).data
-    ?.refreshSession;
+  return (
+    await env.gql<{ refreshSession: { accessToken: string | null; refreshToken: string | null } }>(REFRESH, {
+      input: { refreshToken },
+    })
+  ).data?.refreshSession;
 }
 
 /** A signed-in question every subgraph-backed caller may ask: who am I. */
-async function meThroughGateway(gatewayUrl: string, token: string): Promise<{ status: number; id?: string; code?: string; message?: string }> {
-  const res = await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(token) }, body: JSON.stringify({ query: '{ me { id } }' }) });
-  const body = (await res.json()) as { data?: { me: { id: string } | null }; errors?: { message: string; extensions?: { code?: string } }[] };
-  return { status: res.status, id: body.data?.me?.id, code: body.errors?.[0]?.extensions?.code, message: body.errors?.[0]?.message };
+async function meThroughGateway(
+  gatewayUrl: string,
+  token: string,
+): Promise<{ status: number; id?: string; code?: string; message?: string }> {
+  const res = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...bearer(token) },
+    body: JSON.stringify({ query: '{ me { id } }' }),
+  });
+  const body = (await res.json()) as {
+    data?: { me: { id: string } | null };
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
+  return {
+    status: res.status,
+    id: body.data?.me?.id,
+    code: body.errors?.[0]?.extensions?.code,
+    message: body.errors?.[0]?.message,
+  };
 }
 
 /** The token sent straight to a subgraph, as the gateway would forward it (with the gateway credential). */
@@ -72,9 +93,14 @@ async function directStatus(subgraph: RunningSubgraph, token: string): Promise<n
 }
 
 /** The token works: the gateway answers `me` with this user, and every subgraph accepts it. */
-async function expectWorks(token: string, userId: string, supergraph: RunningSupergraph = env.supergraph): Promise<void> {
+async function expectWorks(
+  token: string,
+  userId: string,
+  supergraph: RunningSupergraph = env.supergraph,
+): Promise<void> {
   expect(await meThroughGateway(supergraph.gatewayUrl, token)).toMatchObject({ status: 200, id: userId });
-  for (const subgraph of supergraph.subgraphs) expect([subgraph.name, await directStatus(subgraph, token)]).toEqual([subgraph.name, 200]);
+  for (const subgraph of supergraph.subgraphs)
+    expect([subgraph.name, await directStatus(subgraph, token)]).toEqual([subgraph.name, 200]);
 }
 
 /** The token is refused everywhere: 401 UNAUTHENTICATED saying the session ended, at the gateway and every subgraph. */
@@ -82,7 +108,8 @@ async function expectRefused(token: string, supergraph: RunningSupergraph = env.
   const answer = await meThroughGateway(supergraph.gatewayUrl, token);
   expect(answer).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
   expect(answer.message).toMatch(/session of this access token has ended/);
-  for (const subgraph of supergraph.subgraphs) expect([subgraph.name, await directStatus(subgraph, token)]).toEqual([subgraph.name, 401]);
+  for (const subgraph of supergraph.subgraphs)
+    expect([subgraph.name, await directStatus(subgraph, token)]).toEqual([subgraph.name, 401]);
 }
 
 /**
@@ -101,7 +128,12 @@ async function expectRefusedSoon(trigger: string, token: string, since: number):
   await expectRefused(token);
 }
 
-async function revokingCall<T>(query: string, variables: Record<string, unknown>, token: string, field: string): Promise<{ payload: T; at: number }> {
+async function revokingCall<T>(
+  query: string,
+  variables: Record<string, unknown>,
+  token: string,
+  field: string,
+): Promise<{ payload: T; at: number }> {
   const payload = await env.mutate<T>(query, variables, bearer(token), field);
   return { payload, at: Date.now() };
 }
@@ -114,7 +146,12 @@ describe('an access token is refused everywhere once its session ends', () => {
     const laptop = await login(alice.email);
     await expectWorks(phone.accessToken, alice.userId);
 
-    const { at } = await revokingCall(`mutation { logout(input: {}) { revokedSessionIds userErrors { code } } }`, {}, phone.accessToken, 'logout');
+    const { at } = await revokingCall(
+      `mutation { logout(input: {}) { revokedSessionIds userErrors { code } } }`,
+      {},
+      phone.accessToken,
+      'logout',
+    );
     await expectRefusedSoon('logout', phone.accessToken, at);
     await expectWorks(laptop.accessToken, alice.userId);
     await expectWorks(alice.headers.authorization!.slice('Bearer '.length), alice.userId);
@@ -141,7 +178,12 @@ describe('an access token is refused everywhere once its session ends', () => {
     const carl = await env.persona('Carl');
     const keep = await login(carl.email);
     const others = [await login(carl.email), await login(carl.email)];
-    const { at } = await revokingCall(`mutation { sessionRevoke(input: { allOthers: true }) { revokedSessionIds userErrors { code } } }`, {}, keep.accessToken, 'sessionRevoke');
+    const { at } = await revokingCall(
+      `mutation { sessionRevoke(input: { allOthers: true }) { revokedSessionIds userErrors { code } } }`,
+      {},
+      keep.accessToken,
+      'sessionRevoke',
+    );
     for (const other of others) await expectRefusedSoon('sessionRevoke allOthers', other.accessToken, at);
     await expectWorks(keep.accessToken, carl.userId);
   });
@@ -180,12 +222,20 @@ describe('an access token is refused everywhere once its session ends', () => {
     // The reset link travels only in an event: read it off the bus, as notifications would.
     let resetToken: string | undefined;
     const subject = subjectFor(env.naming.eventPrefix, { source: 'auth', type: 'auth.password_reset_requested' });
-    const listener: BroadcastSubscription = await env.supergraph.bus.events.broadcast({ filterSubjects: [subject], since: new Date() }, (m) => {
-      const event = JSON.parse(m.payload) as { data: { userId: string; token: string } };
-      if (event.data.userId === rawId(fay.userId)) resetToken = event.data.token;
-    });
+    const listener: BroadcastSubscription = await env.supergraph.bus.events.broadcast(
+      { filterSubjects: [subject], since: new Date() },
+      (m) => {
+        const event = JSON.parse(m.payload) as { data: { userId: string; token: string } };
+        if (event.data.userId === rawId(fay.userId)) resetToken = event.data.token;
+      },
+    );
     try {
-      await env.mutate(`mutation ($input: PasswordResetRequestInput!) { passwordResetRequest(input: $input) { userErrors { code } } }`, { input: { email: fay.email } }, {}, 'passwordResetRequest');
+      await env.mutate(
+        `mutation ($input: PasswordResetRequestInput!) { passwordResetRequest(input: $input) { userErrors { code } } }`,
+        { input: { email: fay.email } },
+        {},
+        'passwordResetRequest',
+      );
       const deadline = Date.now() + 20_000;
       while (!resetToken && Date.now() < deadline) await sleep(50);
       expect(resetToken).toBeDefined();
@@ -256,7 +306,12 @@ describe('an access token is refused everywhere once its session ends', () => {
     const jay = await env.persona('Jay');
     const ended = await login(jay.email);
     const live = await login(jay.email);
-    const { at } = await revokingCall(`mutation { logout(input: {}) { revokedSessionIds userErrors { code } } }`, {}, ended.accessToken, 'logout');
+    const { at } = await revokingCall(
+      `mutation { logout(input: {}) { revokedSessionIds userErrors { code } } }`,
+      {},
+      ended.accessToken,
+      'logout',
+    );
     await expectRefusedSoon('logout (before a restart)', ended.accessToken, at);
 
     // A fresh gateway + users subgraph process on the same database and stream, verifying against the running auth.
@@ -290,8 +345,16 @@ describe('the embedded runtime’s in-process bus', () => {
       logger: createLogger('tokenrevocation-embedded', process.env.TEST_LOG_LEVEL ?? 'silent'),
     });
     try {
-      const gql = async <T>(query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) => {
-        const res = await fetch(embedded.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+      const gql = async <T>(
+        query: string,
+        variables: Record<string, unknown>,
+        headers: Record<string, string> = {},
+      ) => {
+        const res = await fetch(embedded.gatewayUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query, variables }),
+        });
         return (await res.json()) as { data?: T };
       };
       const email = `embedded-${Date.now()}@example.com`;
@@ -305,7 +368,9 @@ describe('the embedded runtime’s in-process bus', () => {
       let tokens: { accessToken: string | null } | undefined;
       const deadline = Date.now() + 20_000;
       while (!tokens?.accessToken && Date.now() < deadline) {
-        tokens = (await gql<{ login: { accessToken: string | null } }>(LOGIN, { input: { email, password: STRONG_PASSWORD } })).data?.login;
+        tokens = (
+          await gql<{ login: { accessToken: string | null } }>(LOGIN, { input: { email, password: STRONG_PASSWORD } })
+        ).data?.login;
         if (!tokens?.accessToken) await sleep(200);
       }
       const token = tokens!.accessToken!;

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { newId } from '@shop/core';
-import { catalog, createWarehouse, observe, report, startCluster, waitFor, waitSettled, type Cluster, type ServiceProcess } from '../support/fault-processes';
+import {
+  catalog,
+  createWarehouse,
+  observe,
+  report,
+  startCluster,
+  waitFor,
+  waitSettled,
+  type Cluster,
+  type ServiceProcess,
+} from '../support/fault-processes';
 
 /**
  * Issue 9, item 2: one bad outbox row stalled a whole service's events (lag 17 ms → 16.6 s, then 30 s per event).
@@ -60,7 +70,11 @@ describe('faults: a bad outbox row never stalls the others', () => {
     for (let i = 0; i < 8; i++) {
       const variant = await shop.createVariant(product.id);
       const created = Date.now();
-      await waitFor(async () => (await see.inventoryLive([variant])).size === 1, `variant ${i + 1} to reach inventory`, 90_000);
+      await waitFor(
+        async () => (await see.inventoryLive([variant])).size === 1,
+        `variant ${i + 1} to reach inventory`,
+        90_000,
+      );
       lags.push(Date.now() - created);
       // Stalled already: the assertion below fails; no need to watch the backoff grow to 30 s.
       if (lags.at(-1)! > LAG_BOUND_MS) break;
@@ -70,10 +84,16 @@ describe('faults: a bad outbox row never stalls the others', () => {
     expect(Math.max(...lags)).toBeLessThan(LAG_BOUND_MS);
 
     // Set aside with the reason, and reported.
-    await waitFor(async () => {
-      const rows = await cluster.sql<{ parked_at: Date | null }[]>`select parked_at from products.outbox where id in (${invalidId}, ${oversizedId})`;
-      return rows.length === 2 && rows.every((r) => r.parked_at !== null);
-    }, 'both bad rows to be parked', 60_000);
+    await waitFor(
+      async () => {
+        const rows = await cluster.sql<
+          { parked_at: Date | null }[]
+        >`select parked_at from products.outbox where id in (${invalidId}, ${oversizedId})`;
+        return rows.length === 2 && rows.every((r) => r.parked_at !== null);
+      },
+      'both bad rows to be parked',
+      60_000,
+    );
     const rows = await cluster.sql<{ id: string; published_at: Date | null; last_error: string | null }[]>`
       select id, published_at, last_error from products.outbox where id in (${invalidId}, ${oversizedId})`;
     for (const row of rows) {

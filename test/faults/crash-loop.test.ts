@@ -1,5 +1,15 @@
 import { spawnEntry } from '../support/processes';
-import { catalog, createWarehouse, observe, report, startCluster, waitFor, waitSettled, type Cluster, type ServiceProcess } from '../support/fault-processes';
+import {
+  catalog,
+  createWarehouse,
+  observe,
+  report,
+  startCluster,
+  waitFor,
+  waitSettled,
+  type Cluster,
+  type ServiceProcess,
+} from '../support/fault-processes';
 
 /**
  * Issue 9, item 3: deliveries that never reached a handler must not count toward the dead-letter limit. A replica of
@@ -48,8 +58,19 @@ describe('faults: a crash-looping consumer does not dead-letter valid events', (
         EXPIRES_MS: String(ackWaitMs * 3 + 30_000),
       });
       try {
-        await waitFor(() => /"took":\{/.test(replica.output()) || /"took":null/.test(replica.output()), `crashing replica ${i + 1} to take the event`, ackWaitMs * 3 + 60_000);
-        const took = (JSON.parse(replica.output().split('\n').find((l) => l.startsWith('{"took"'))!) as { took: { deliveryCount: number } | null }).took;
+        await waitFor(
+          () => /"took":\{/.test(replica.output()) || /"took":null/.test(replica.output()),
+          `crashing replica ${i + 1} to take the event`,
+          ackWaitMs * 3 + 60_000,
+        );
+        const took = (
+          JSON.parse(
+            replica
+              .output()
+              .split('\n')
+              .find((l) => l.startsWith('{"took"'))!,
+          ) as { took: { deliveryCount: number } | null }
+        ).took;
         if (!took) throw new Error(`crashing replica ${i + 1} got nothing:\n${replica.output()}`);
         counts.push(took.deliveryCount);
       } finally {
@@ -57,7 +78,9 @@ describe('faults: a crash-looping consumer does not dead-letter valid events', (
         await replica.exited;
       }
     }
-    report(`crash loop: ${counts.length} deliveries (counts ${counts.join(',')}) lost to kill -9 in ${Math.round((Date.now() - started) / 1000)} s (ack_wait ${ackWaitMs} ms)`);
+    report(
+      `crash loop: ${counts.length} deliveries (counts ${counts.join(',')}) lost to kill -9 in ${Math.round((Date.now() - started) / 1000)} s (ack_wait ${ackWaitMs} ms)`,
+    );
     // The first delivery may already have gone to the killed inventory's pull request, still open at the server.
     expect(counts.at(-1)).toBeGreaterThanOrEqual(DELIVERIES);
 

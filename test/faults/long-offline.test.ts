@@ -1,4 +1,14 @@
-import { catalog, createWarehouse, observe, report, startCluster, waitFor, waitSettled, type Cluster, type ServiceProcess } from '../support/fault-processes';
+import {
+  catalog,
+  createWarehouse,
+  observe,
+  report,
+  startCluster,
+  waitFor,
+  waitSettled,
+  type Cluster,
+  type ServiceProcess,
+} from '../support/fault-processes';
 
 /**
  * Issue 9, last item: a consumer offline longer than the stream's retention lost events silently. Here the stream
@@ -40,14 +50,24 @@ describe('faults: a consumer offline longer than the stream keeps events', () =>
     const missed: string[] = [];
     for (let i = 0; i < 5; i++) missed.push(await shop.createVariant(product.id));
     // The stream forgets them (max_age) before inventory is back.
-    await waitFor(async () => {
-      const stream = await cluster.jetstream.stream();
-      const outbox = await cluster.sql<{ n: number }[]>`select count(*)::int as n from products.outbox where published_at is null`;
-      return stream.messages === 0 && stream.lastSeq > 0 && outbox[0]!.n === 0;
-    }, 'the stream to discard the events inventory did not get', 60_000);
+    await waitFor(
+      async () => {
+        const stream = await cluster.jetstream.stream();
+        const outbox = await cluster.sql<
+          { n: number }[]
+        >`select count(*)::int as n from products.outbox where published_at is null`;
+        return stream.messages === 0 && stream.lastSeq > 0 && outbox[0]!.n === 0;
+      },
+      'the stream to discard the events inventory did not get',
+      60_000,
+    );
 
     await inventory.restart();
-    await waitFor(() => inventory.logLines().some((l) => l.alert === 'events_lost_from_stream'), 'the events_lost_from_stream alert in inventory\'s log', 30_000);
+    await waitFor(
+      () => inventory.logLines().some((l) => l.alert === 'events_lost_from_stream'),
+      "the events_lost_from_stream alert in inventory's log",
+      30_000,
+    );
     const alert = inventory.logLines().find((l) => l.alert === 'events_lost_from_stream')!;
     expect(JSON.stringify(alert)).toContain('bus:replay');
     expect((await see.inventoryLive(missed)).size).toBe(0);
@@ -61,11 +81,19 @@ describe('faults: a consumer offline longer than the stream keeps events', () =>
     expect(status.output).toMatch(/inventory.*discarded/);
     expect(status.output).toMatch(/inventory.*5 event/);
 
-    const replay = await cluster.pnpm(['bus:replay', '--consumer', 'inventory', '--settle', '0'], { services: running });
+    const replay = await cluster.pnpm(['bus:replay', '--consumer', 'inventory', '--settle', '0'], {
+      services: running,
+    });
     report(`long-offline: bus:replay exited ${replay.exit.code}:\n${replay.output.trim()}`);
     expect(replay.exit.code).toBe(0);
-    const took = await waitFor(async () => (await see.inventoryLive(missed)).size === missed.length, 'the replayed variants in inventory', 60_000);
-    report(`long-offline: ${missed.length} variants the stream had discarded applied ${took} ms after the replay command returned`);
+    const took = await waitFor(
+      async () => (await see.inventoryLive(missed)).size === missed.length,
+      'the replayed variants in inventory',
+      60_000,
+    );
+    report(
+      `long-offline: ${missed.length} variants the stream had discarded applied ${took} ms after the replay command returned`,
+    );
     const stock = await see.allStockRows([before, ...missed]);
     expect([...stock.values()]).toEqual([1, 1, 1, 1, 1, 1]);
     expect(await see.deadLetters('inventory')).toEqual([]);

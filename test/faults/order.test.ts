@@ -1,4 +1,15 @@
-import { catalog, createWarehouse, observe, report, startCluster, waitFor, waitListening, waitSettled, type Cluster, type ServiceProcess } from '../support/fault-processes';
+import {
+  catalog,
+  createWarehouse,
+  observe,
+  report,
+  startCluster,
+  waitFor,
+  waitListening,
+  waitSettled,
+  type Cluster,
+  type ServiceProcess,
+} from '../support/fault-processes';
 
 /**
  * Issue 9, item 1: order per aggregate. The consumers freeze (SIGSTOP) holding the first events of a burst in their
@@ -36,13 +47,27 @@ describe('faults: order per aggregate survives a frozen-then-killed consumer', (
     pricing.sigstop();
     await burst();
     // Wait until the server has handed the frozen processes what they asked for (their outstanding pulls).
-    await waitFor(async () => ((await cluster.jetstream.durable('inventory'))?.ackPending ?? 0) > 0, 'inventory to hold unacknowledged events', 20_000);
-    await waitFor(async () => ((await cluster.jetstream.durable('pricing'))?.ackPending ?? 0) > 0, 'pricing to hold unacknowledged events', 20_000);
-    const held = { inventory: (await cluster.jetstream.durable('inventory'))!.ackPending, pricing: (await cluster.jetstream.durable('pricing'))!.ackPending };
+    await waitFor(
+      async () => ((await cluster.jetstream.durable('inventory'))?.ackPending ?? 0) > 0,
+      'inventory to hold unacknowledged events',
+      20_000,
+    );
+    await waitFor(
+      async () => ((await cluster.jetstream.durable('pricing'))?.ackPending ?? 0) > 0,
+      'pricing to hold unacknowledged events',
+      20_000,
+    );
+    const held = {
+      inventory: (await cluster.jetstream.durable('inventory'))!.ackPending,
+      pricing: (await cluster.jetstream.durable('pricing'))!.ackPending,
+    };
     const killedAt = Date.now();
     await Promise.all([inventory.sigkill(), pricing.sigkill()]);
     await Promise.all([inventory.restart(), pricing.restart()]);
-    const settled = await Promise.all([waitSettled(cluster, 'inventory', 120_000), waitSettled(cluster, 'pricing', 120_000)]);
+    const settled = await Promise.all([
+      waitSettled(cluster, 'inventory', 120_000),
+      waitSettled(cluster, 'pricing', 120_000),
+    ]);
     report(
       `order (${label}): frozen consumers held ${held.inventory} (inventory) and ${held.pricing} (pricing) events; ` +
         `all acknowledged ${Math.round((Date.now() - killedAt) / 1000)} s after the kill (inventory settled ${settled[0]} ms, pricing ${settled[1]} ms after restart)`,
@@ -56,7 +81,10 @@ describe('faults: order per aggregate survives a frozen-then-killed consumer', (
     // A and E exist (and are applied) before the consumers freeze.
     const a = await shop.createVariant(base.id);
     const e = await shop.createVariant(base.id);
-    await waitFor(async () => (await see.inventoryLive([a, e])).size === 2 && (await see.pricingLive([a, e])).size === 2, 'A and E applied');
+    await waitFor(
+      async () => (await see.inventoryLive([a, e])).size === 2 && (await see.pricingLive([a, e])).size === 2,
+      'A and E applied',
+    );
     let x = '';
     let doomed = { id: '', variantIds: [] as string[] };
     let b = '';
@@ -86,7 +114,14 @@ describe('faults: order per aggregate survives a frozen-then-killed consumer', (
     const live = [c, e, ...others];
     const all = [...gone, ...live];
     // Failures name the aggregates, not their uuids.
-    const names = new Map<string, string>([[x, 'X'], [a, 'A'], [b, 'B'], [c, 'C'], [d, 'D'], [e, 'E']]);
+    const names = new Map<string, string>([
+      [x, 'X'],
+      [a, 'A'],
+      [b, 'B'],
+      [c, 'C'],
+      [d, 'D'],
+      [e, 'E'],
+    ]);
     doomed.variantIds.forEach((id, i) => names.set(id, `variant ${i + 1} of the deleted product`));
     others.forEach((id, i) => names.set(id, `other ${i + 1}`));
     const named = (ids: Iterable<string>) => [...ids].map((id) => names.get(id) ?? id).sort();
@@ -115,7 +150,10 @@ describe('faults: order per aggregate survives a frozen-then-killed consumer', (
     const u = await shop.createVariant(base.id);
     const v = await shop.createVariant(base.id);
     const w = await shop.createVariant(base.id);
-    await waitFor(async () => (await see.pricingLive([u, v, w])).size === 3 && (await see.inventoryLive([u, v, w])).size === 3, 'U, V and W applied');
+    await waitFor(
+      async () => (await see.pricingLive([u, v, w])).size === 3 && (await see.inventoryLive([u, v, w])).size === 3,
+      'U, V and W applied',
+    );
     let g = '';
     let h = '';
     const fillers: string[] = [];
@@ -132,7 +170,13 @@ describe('faults: order per aggregate survives a frozen-then-killed consumer', (
       await shop.deleteVariant(v);
       await shop.deleteVariant(g);
     });
-    const names = new Map<string, string>([[u, 'U'], [v, 'V'], [w, 'W'], [g, 'G'], [h, 'H']]);
+    const names = new Map<string, string>([
+      [u, 'U'],
+      [v, 'V'],
+      [w, 'W'],
+      [g, 'G'],
+      [h, 'H'],
+    ]);
     fillers.forEach((id, i) => names.set(id, `filler ${i + 1}`));
     const named = (ids: Iterable<string>) => [...ids].map((id) => names.get(id) ?? id).sort();
     const gone = [u, v, w, g];

@@ -1,4 +1,16 @@
-import { catalog, createWarehouse, observe, report, sleep, startCluster, waitFor, waitListening, waitSettled, type Cluster, type ServiceProcess } from '../support/fault-processes';
+import {
+  catalog,
+  createWarehouse,
+  observe,
+  report,
+  sleep,
+  startCluster,
+  waitFor,
+  waitListening,
+  waitSettled,
+  type Cluster,
+  type ServiceProcess,
+} from '../support/fault-processes';
 
 /**
  * Issue 9, items "recovery after a consumer crash" and "nothing applied twice". Two replicas of inventory share one
@@ -29,7 +41,10 @@ describe('faults: recovery after a consumer replica dies mid-burst', () => {
     // One after the other: the second replica of a service finds its migrations applied.
     inventoryA = await cluster.start('inventory', { label: 'inventory A' });
     pricingA = await cluster.start('pricing', { label: 'pricing A' });
-    [inventoryB, pricingB] = await Promise.all([cluster.start('inventory', { label: 'inventory B' }), cluster.start('pricing', { label: 'pricing B' })]);
+    [inventoryB, pricingB] = await Promise.all([
+      cluster.start('inventory', { label: 'inventory B' }),
+      cluster.start('pricing', { label: 'pricing B' }),
+    ]);
     await createWarehouse(cluster, inventoryA, 'WH-RECOVER');
     shop = catalog(cluster, products);
   });
@@ -39,7 +54,11 @@ describe('faults: recovery after a consumer replica dies mid-burst', () => {
   });
 
   /** Creates `count` variants over three products, three mutations in flight at a time. */
-  async function burst(count: number, onCreated?: (done: number) => Promise<void> | void, given?: { id: string }[]): Promise<string[]> {
+  async function burst(
+    count: number,
+    onCreated?: (done: number) => Promise<void> | void,
+    given?: { id: string }[],
+  ): Promise<string[]> {
     const owners = given ?? (await Promise.all([0, 1, 2].map((i) => shop.createProduct(`Burst ${Date.now()}-${i}`))));
     const ids: string[] = [];
     let next = 0;
@@ -95,7 +114,9 @@ describe('faults: recovery after a consumer replica dies mid-burst', () => {
     );
     const recoveryMs = lastAppliedAt - killedAt;
     const ackWaitMs = (await cluster.jetstream.durable('inventory'))!.ackWaitMs;
-    report(`recovery after kill -9 of one of two inventory replicas mid-burst: ${recoveryMs} ms from the kill to the last event applied (${held} unacknowledged at the kill, ack_wait ${ackWaitMs} ms)`);
+    report(
+      `recovery after kill -9 of one of two inventory replicas mid-burst: ${recoveryMs} ms from the kill to the last event applied (${held} unacknowledged at the kill, ack_wait ${ackWaitMs} ms)`,
+    );
     await expectExactlyOnce(ids);
     expect(recoveryMs).toBeLessThan(CRASH_RECOVERY_BOUND_MS);
     await waitSettled(cluster, 'inventory');
@@ -127,7 +148,11 @@ describe('faults: recovery after a consumer replica dies mid-burst', () => {
     try {
       // Both replicas end up in a handler that waits for the lock, each with what its pull was given (a few events).
       ids = await burst(6, undefined, owners);
-      await waitFor(async () => ((await cluster.jetstream.durable('inventory'))?.ackPending ?? 0) >= 2, 'both replicas to hold part of the burst', 60_000);
+      await waitFor(
+        async () => ((await cluster.jetstream.durable('inventory'))?.ackPending ?? 0) >= 2,
+        'both replicas to hold part of the burst',
+        60_000,
+      );
       await sleep(500);
       held = (await cluster.jetstream.durable('inventory'))!.ackPending;
       termAt = Date.now();
@@ -174,7 +199,11 @@ describe('faults: recovery after a consumer replica dies mid-burst', () => {
     const deleted: string[] = [];
     for (let i = 0; i < 6; i++) kept.push(await shop.createVariant(owner.id));
     for (let i = 0; i < 6; i++) deleted.push(await shop.createVariant(owner.id));
-    await waitFor(async () => ((await cluster.jetstream.durable('pricing'))?.ackPending ?? 0) > 0, 'the frozen replica to hold events', 20_000);
+    await waitFor(
+      async () => ((await cluster.jetstream.durable('pricing'))?.ackPending ?? 0) > 0,
+      'the frozen replica to hold events',
+      20_000,
+    );
     const held = (await cluster.jetstream.durable('pricing'))!.ackPending;
     // Past the ack timeout the other replica gets what the frozen one holds; then the deletions follow.
     await sleep(ackWaitMs + 2000);
@@ -198,7 +227,9 @@ describe('faults: recovery after a consumer replica dies mid-burst', () => {
     // The continued replica works through its stale buffer; everything ends acknowledged.
     await waitSettled(cluster, 'pricing', 120_000);
     await sleep(1000);
-    report(`SIGSTOP of a pricing replica for ack_wait + 2 s (${ackWaitMs + 2000} ms) holding ${held} events, then SIGCONT: nothing applied twice`);
+    report(
+      `SIGSTOP of a pricing replica for ack_wait + 2 s (${ackWaitMs + 2000} ms) holding ${held} events, then SIGCONT: nothing applied twice`,
+    );
     expect(await snapshot()).toEqual(before);
     expect(await see().inboxCount('pricing')).toBe(inboxBefore);
     expect(await see().deadLetters('pricing')).toEqual([]);

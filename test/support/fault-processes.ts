@@ -28,7 +28,11 @@ export type ServiceName = 'products' | 'inventory' | 'pricing';
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Polls until `check` holds; generous deadlines, because a loaded 2-core machine needs seconds for milliseconds of work. */
-export async function waitFor(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 60_000): Promise<number> {
+export async function waitFor(
+  check: () => Promise<boolean> | boolean,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<number> {
   const started = Date.now();
   let delay = 20;
   for (;;) {
@@ -140,7 +144,10 @@ export async function startCluster(label: string, extraEnv: Record<string, strin
   const sql = postgres(database.url, { max: 2, onnotice: () => undefined });
   const jetstream = await openJetStreamProbe(naming.streamName);
   const gatewaySecret = randomBytes(32).toString('hex');
-  const staff = await signer.headers({ staff: true, permissions: ['catalog:write', 'inventory:write', 'pricing:write'] });
+  const staff = await signer.headers({
+    staff: true,
+    permissions: ['catalog:write', 'inventory:write', 'pricing:write'],
+  });
   const services: ServiceProcess[] = [];
   const env: Record<string, string> = {
     NODE_ENV: 'production',
@@ -222,14 +229,18 @@ export async function startCluster(label: string, extraEnv: Record<string, strin
         signal: AbortSignal.timeout(30_000),
       });
       const body = (await res.json()) as { data?: T; errors?: unknown[] };
-      if (!res.ok || body.errors || !body.data) throw new Error(`${service.label}: ${res.status} ${JSON.stringify(body).slice(0, 1000)}`);
+      if (!res.ok || body.errors || !body.data)
+        throw new Error(`${service.label}: ${res.status} ${JSON.stringify(body).slice(0, 1000)}`);
       return body.data;
     },
     async pnpm(args, options = {}) {
       let commandEnv = env;
       if (options.services) {
         const { DATABASE_URL: _all, ...rest } = env;
-        commandEnv = { ...rest, ...Object.fromEntries(options.services.map((name) => [databaseUrlVariable(name), database.url])) };
+        commandEnv = {
+          ...rest,
+          ...Object.fromEntries(options.services.map((name) => [databaseUrlVariable(name), database.url])),
+        };
       }
       const proc = spawnCommand('pnpm', ['--silent', ...args], commandEnv);
       const exit = await proc.exited;
@@ -283,7 +294,9 @@ export function catalog(cluster: Cluster, products: ServiceProcess) {
   return {
     /** Products take at most 100 variants here (one option with 100 values). */
     async createProduct(name: string, variantCount = 0): Promise<{ id: string; variantIds: string[] }> {
-      const data = await cluster.graphql<{ productCreate: UserErrors & { product: { id: string; variants: { id: string }[] } } }>(
+      const data = await cluster.graphql<{
+        productCreate: UserErrors & { product: { id: string; variants: { id: string }[] } };
+      }>(
         products,
         `mutation($input: ProductCreateInput!) { productCreate(input: $input) { product { id variants { id } } userErrors { message } } }`,
         {
@@ -291,7 +304,10 @@ export function catalog(cluster: Cluster, products: ServiceProcess) {
             name,
             status: 'ACTIVE',
             options: [{ name: OPTION, values }],
-            variants: Array.from({ length: variantCount }, (_, i) => ({ sku: sku(), optionValues: [{ name: OPTION, value: values[i]! }] })),
+            variants: Array.from({ length: variantCount }, (_, i) => ({
+              sku: sku(),
+              optionValues: [{ name: OPTION, value: values[i]! }],
+            })),
           },
         },
       );
@@ -339,7 +355,9 @@ export async function createWarehouse(cluster: Cluster, inventory: ServiceProces
   const data = await cluster.graphql<{ warehouseCreate: UserErrors & { warehouse: { id: string } } }>(
     inventory,
     `mutation($input: WarehouseCreateInput!) { warehouseCreate(input: $input) { warehouse { id } userErrors { message } } }`,
-    { input: { code, name: code, address: { line1: 'Dock 1', city: 'Berlin', postalCode: '10115', countryCode: 'DE' } } },
+    {
+      input: { code, name: code, address: { line1: 'Dock 1', city: 'Berlin', postalCode: '10115', countryCode: 'DE' } },
+    },
   );
   return rawId(noUserErrors('warehouseCreate', data.warehouseCreate).warehouse.id);
 }
@@ -352,7 +370,9 @@ export function observe(sql: postgres.Sql) {
     /** Variants inventory treats as live (a row without deleted_at) among `ids`. */
     async inventoryLive(ids: readonly string[]): Promise<Set<string>> {
       if (ids.length === 0) return new Set();
-      const rows = await sql<{ id: string }[]>`select id from inventory.variants where id = any(${ids as string[]}::uuid[]) and deleted_at is null`;
+      const rows = await sql<
+        { id: string }[]
+      >`select id from inventory.variants where id = any(${ids as string[]}::uuid[]) and deleted_at is null`;
       return new Set(rows.map((r) => r.id));
     },
     /** Stock rows of live variants that count (what `stockLevels` and `inStock` see), per variant. */
@@ -371,15 +391,21 @@ export function observe(sql: postgres.Sql) {
     },
     async pricingLive(ids: readonly string[]): Promise<Set<string>> {
       if (ids.length === 0) return new Set();
-      const rows = await sql<{ id: string }[]>`select variant_id as id from pricing.catalog_variants where variant_id = any(${ids as string[]}::uuid[]) and live`;
+      const rows = await sql<
+        { id: string }[]
+      >`select variant_id as id from pricing.catalog_variants where variant_id = any(${ids as string[]}::uuid[]) and live`;
       return new Set(rows.map((r) => r.id));
     },
     async pricingKnown(ids: readonly string[]): Promise<Set<string>> {
       if (ids.length === 0) return new Set();
-      const rows = await sql<{ id: string }[]>`select variant_id as id from pricing.catalog_variants where variant_id = any(${ids as string[]}::uuid[])`;
+      const rows = await sql<
+        { id: string }[]
+      >`select variant_id as id from pricing.catalog_variants where variant_id = any(${ids as string[]}::uuid[])`;
       return new Set(rows.map((r) => r.id));
     },
-    async deadLetters(schema: 'inventory' | 'pricing'): Promise<{ event_id: string | null; error: string; deliveries: number }[]> {
+    async deadLetters(
+      schema: 'inventory' | 'pricing',
+    ): Promise<{ event_id: string | null; error: string; deliveries: number }[]> {
       return sql.unsafe(`select event_id, error, deliveries from ${schema}.dead_letters`);
     },
     /** Inbox rows per event id (1 = applied once; there is a primary key, so a duplicate would be a second consumer name). */
@@ -390,7 +416,10 @@ export function observe(sql: postgres.Sql) {
     /** Which of `eventIds` the consumer has settled (applied, or skipped as superseded): they are in its inbox. */
     async inInbox(schema: 'inventory' | 'pricing', eventIds: readonly string[]): Promise<Set<string>> {
       if (eventIds.length === 0) return new Set();
-      const rows = await sql.unsafe<{ id: string }[]>(`select event_id::text as id from ${schema}.inbox where event_id = any($1::uuid[])`, [eventIds as string[]]);
+      const rows = await sql.unsafe<{ id: string }[]>(
+        `select event_id::text as id from ${schema}.inbox where event_id = any($1::uuid[])`,
+        [eventIds as string[]],
+      );
       return new Set(rows.map((r) => r.id));
     },
     /** Outbox event ids of products' events about `aggregate` (the envelope's subject), in commit order. */
@@ -416,7 +445,11 @@ export async function waitSettled(cluster: Cluster, durable: string, timeoutMs =
 
 /** Until a durable has a pull request waiting at the server (the process is idle and listening). */
 export async function waitListening(cluster: Cluster, durable: string, timeoutMs = 60_000): Promise<void> {
-  await waitFor(async () => ((await cluster.jetstream.durable(durable))?.waiting ?? 0) > 0, `${durable} to be pulling`, timeoutMs);
+  await waitFor(
+    async () => ((await cluster.jetstream.durable(durable))?.waiting ?? 0) > 0,
+    `${durable} to be pulling`,
+    timeoutMs,
+  );
 }
 
 /** Writes a timing figure where the run's output keeps it (the closing note quotes these). */

@@ -14,7 +14,8 @@ import type { AddressInfo } from 'node:net';
  * - `reset`: reads the request, then resets the connection without a byte of answer.
  * Switching mode drops every open connection, so no kept-alive socket carries on in the old mode.
  */
-export type FaultMode = 'pass' | 'stopped' | 'hang' | 'stall-body' | 'html' | 'http-500' | 'bad-json' | 'json-scalar' | 'reset';
+export type FaultMode =
+  'pass' | 'stopped' | 'hang' | 'stall-body' | 'html' | 'http-500' | 'bad-json' | 'json-scalar' | 'reset';
 
 export interface FaultProxy {
   /** The GraphQL URL to give the gateway in place of the subgraph's. */
@@ -41,18 +42,28 @@ export async function startFaultProxy(upstreamPort: number, upstreamHost = '127.
     }
     if (mode === 'html') {
       const page = '<html><body>Service temporarily moved</body></html>';
-      client.on('data', () => client.write(`HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: ${page.length}\r\n\r\n${page}`));
+      client.on('data', () =>
+        client.write(`HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: ${page.length}\r\n\r\n${page}`),
+      );
       return;
     }
     const canned: Partial<Record<FaultMode, [string, string, string]>> = {
-      'http-500': ['500 Internal Server Error', 'text/plain', 'Error: connect ECONNREFUSED 10.1.2.3:5432\n    at TCPConnectWrap.afterConnect'],
+      'http-500': [
+        '500 Internal Server Error',
+        'text/plain',
+        'Error: connect ECONNREFUSED 10.1.2.3:5432\n    at TCPConnectWrap.afterConnect',
+      ],
       'bad-json': ['200 OK', 'application/json', '{"data":{"_entities":[{"rat'],
       'json-scalar': ['200 OK', 'application/json', '"oops"'],
     };
     const answer = canned[mode];
     if (answer) {
       const [status, type, body] = answer;
-      client.on('data', () => client.write(`HTTP/1.1 ${status}\r\ncontent-type: ${type}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`));
+      client.on('data', () =>
+        client.write(
+          `HTTP/1.1 ${status}\r\ncontent-type: ${type}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+        ),
+      );
       return;
     }
     if (mode === 'reset') {
@@ -60,7 +71,9 @@ export async function startFaultProxy(upstreamPort: number, upstreamHost = '127.
       return;
     }
     if (mode === 'stall-body') {
-      client.once('data', () => client.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 4096\r\n\r\n{"data":'));
+      client.once('data', () =>
+        client.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 4096\r\n\r\n{"data":'),
+      );
       return;
     }
     const upstream = connect(upstreamPort, upstreamHost);
@@ -91,7 +104,8 @@ export async function startFaultProxy(upstreamPort: number, upstreamHost = '127.
     async set(next) {
       dropConnections();
       if (next === 'stopped' && listening()) await new Promise<void>((resolve) => server.close(() => resolve()));
-      if (next !== 'stopped' && !listening()) await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+      if (next !== 'stopped' && !listening())
+        await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
       mode = next;
     },
     async close() {

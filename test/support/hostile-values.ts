@@ -33,7 +33,11 @@ const refuse = (label: string, value: unknown): Hostile => ({ label, value, must
 const tolerate = (label: string, value: unknown): Hostile => ({ label, value, mustRefuse: false });
 
 const LONG = 'x'.repeat(100_000);
-const UNSTORABLE_TEXT = [refuse('NUL byte', 'nul\u0000byte'), refuse('lone high surrogate', '\uD800lone'), refuse('lone low surrogate', 'lone\uDC00')];
+const UNSTORABLE_TEXT = [
+  refuse('NUL byte', 'nul\u0000byte'),
+  refuse('lone high surrogate', '\uD800lone'),
+  refuse('lone low surrogate', 'lone\uDC00'),
+];
 
 /** Hostile values for one target; `baseline` is a valid-looking value of the target's own type. */
 export function hostileValuesFor(type: GraphQLInputType, baseline: unknown): Hostile[] {
@@ -41,20 +45,37 @@ export function hostileValuesFor(type: GraphQLInputType, baseline: unknown): Hos
   if (isListType(isNonNullType(type) ? type.ofType : type)) {
     return [
       refuse('list of null', [null]),
-      tolerate('10,000-item list', Array.from({ length: 10_000 }, (): unknown => (Array.isArray(baseline) ? baseline[0] : baseline))),
+      tolerate(
+        '10,000-item list',
+        Array.from({ length: 10_000 }, (): unknown => (Array.isArray(baseline) ? baseline[0] : baseline)),
+      ),
       tolerate('empty list', []),
     ];
   }
   if (isEnumType(named)) {
     const first = named.getValues()[0]!.name;
-    return [refuse('unknown enum value', new EnumLiteral('NOT_A_VALUE')), refuse('lower-case enum value', first.toLowerCase() === first ? 'x' : first.toLowerCase()), refuse('number as enum', 1)];
+    return [
+      refuse('unknown enum value', new EnumLiteral('NOT_A_VALUE')),
+      refuse('lower-case enum value', first.toLowerCase() === first ? 'x' : first.toLowerCase()),
+      refuse('number as enum', 1),
+    ];
   }
   if (isInputObjectType(named)) {
-    return [refuse('string instead of an object', 'not an object'), refuse('unknown field', { ...(baseline as object), notAField: 1 })];
+    return [
+      refuse('string instead of an object', 'not an object'),
+      refuse('unknown field', { ...(baseline as object), notAField: 1 }),
+    ];
   }
   switch (named.name) {
     case 'String':
-      return [...UNSTORABLE_TEXT, refuse('number as string', 12345), tolerate('100 KB string', LONG), tolerate('empty string', ''), tolerate('emoji and RTL override', '😀\u202eevil'), tolerate('whitespace', '   ')];
+      return [
+        ...UNSTORABLE_TEXT,
+        refuse('number as string', 12345),
+        tolerate('100 KB string', LONG),
+        tolerate('empty string', ''),
+        tolerate('emoji and RTL override', '😀\u202eevil'),
+        tolerate('whitespace', '   '),
+      ];
     case 'ID':
       return [
         ...UNSTORABLE_TEXT,
@@ -66,9 +87,22 @@ export function hostileValuesFor(type: GraphQLInputType, baseline: unknown): Hos
         tolerate('10 KB id', 'f'.repeat(10_000)),
       ];
     case 'Int':
-      return [refuse('beyond 32 bits', 2147483648), refuse('fraction', 1.5), refuse('string as int', '12'), tolerate('max int', 2147483647), tolerate('min int', -2147483648), tolerate('zero', 0), tolerate('minus one', -1)];
+      return [
+        refuse('beyond 32 bits', 2147483648),
+        refuse('fraction', 1.5),
+        refuse('string as int', '12'),
+        tolerate('max int', 2147483647),
+        tolerate('min int', -2147483648),
+        tolerate('zero', 0),
+        tolerate('minus one', -1),
+      ];
     case 'Float':
-      return [refuse('string as float', '1.5'), tolerate('huge float', 1.7976931348623157e308), tolerate('tiny float', 5e-324), tolerate('negative huge', -1e308)];
+      return [
+        refuse('string as float', '1.5'),
+        tolerate('huge float', 1.7976931348623157e308),
+        tolerate('tiny float', 5e-324),
+        tolerate('negative huge', -1e308),
+      ];
     case 'Boolean':
       return [refuse('string as boolean', 'true'), refuse('number as boolean', 1)];
     case 'Decimal':
@@ -174,7 +208,8 @@ export function targetsOf(fieldName: string, argument: GraphQLArgument): Target[
   };
   const walkFields = (type: GraphQLInputObjectType, inside: (string | 0)[], seen: Set<string>) => {
     const next = new Set(seen).add(type.name);
-    for (const field of Object.values<GraphQLInputField>(type.getFields())) walk(field.type, [...inside, field.name], next);
+    for (const field of Object.values<GraphQLInputField>(type.getFields()))
+      walk(field.type, [...inside, field.name], next);
   };
   walk(argument.type, [], new Set());
   return targets;
@@ -188,7 +223,10 @@ export function placeInside(baseline: unknown, inside: (string | 0)[], value: un
     const item: unknown = Array.isArray(baseline) ? baseline[0] : baseline;
     return [placeInside(item, rest, value)];
   }
-  const object = (baseline && typeof baseline === 'object' && !Array.isArray(baseline) ? baseline : {}) as Record<string, unknown>;
+  const object = (baseline && typeof baseline === 'object' && !Array.isArray(baseline) ? baseline : {}) as Record<
+    string,
+    unknown
+  >;
   return { ...object, [head!]: placeInside(object[head!], rest, value) };
 }
 
@@ -233,7 +271,7 @@ export function literal(value: unknown): string {
 export function asVariable(value: unknown): unknown {
   if (value instanceof EnumLiteral) return value.name;
   if (Array.isArray(value)) return value.map(asVariable);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asVariable(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asVariable(v)]));
   return value;
 }
-

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { newId, createLogger } from '@shop/core';
 import { startSupergraph, type RunningSupergraph } from '@shop/runtime';
-import { createTestDatabase, rawId, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase } from '@shop/testing';
+import {
+  createTestDatabase,
+  rawId,
+  testBusNaming,
+  TEST_NATS_URL,
+  type TestBusNaming,
+  type TestDatabase,
+} from '@shop/testing';
 
 /**
  * The whole supergraph on real PostgreSQL and JetStream, with real accounts signed in through the gateway:
@@ -28,9 +35,18 @@ export interface IdentitySupergraph {
   naming: TestBusNaming;
   /** This run's database (for processes started beside it). */
   databaseUrl: string;
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResult<T>>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResult<T>>;
   /** Runs a mutation and returns its payload `field`, throwing on GraphQL errors or userErrors. */
-  mutate<T>(query: string, variables: Record<string, unknown>, headers: Record<string, string>, field: string): Promise<T>;
+  mutate<T>(
+    query: string,
+    variables: Record<string, unknown>,
+    headers: Record<string, string>,
+    field: string,
+  ): Promise<T>;
   /** Registers and signs in a new account; grants `permissions` first when given (staff). */
   persona(label: string, permissions?: string[]): Promise<Persona>;
   stop(): Promise<void>;
@@ -50,7 +66,11 @@ export async function startIdentitySupergraph(label: string): Promise<IdentitySu
     logger: createLogger(label, process.env.TEST_LOG_LEVEL ?? 'silent'),
   });
 
-  async function gql<T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResult<T>> {
+  async function gql<T>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ): Promise<GraphQLResult<T>> {
     const res = await fetch(supergraph.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
@@ -68,7 +88,9 @@ export async function startIdentitySupergraph(label: string): Promise<IdentitySu
     const userId = registered.data?.register.user?.id;
     if (!userId) throw new Error(`register ${personaLabel}: ${JSON.stringify(registered)}`);
     if (permissions?.length) {
-      await supergraph.subgraph('users').deps.bus.call('auth.staffGrant', { idempotencyKey: newId(), userId: rawId(userId, 'User'), permissions });
+      await supergraph
+        .subgraph('users')
+        .deps.bus.call('auth.staffGrant', { idempotencyKey: newId(), userId: rawId(userId, 'User'), permissions });
     }
     // The credential activates when auth consumes user.registered: retry login briefly until it has.
     const deadline = Date.now() + 20_000;
@@ -78,13 +100,25 @@ export async function startIdentitySupergraph(label: string): Promise<IdentitySu
         { input: { email, password: STRONG_PASSWORD } },
       );
       const token = login.data?.login.accessToken;
-      if (token) return { label: personaLabel, userId, email, password: STRONG_PASSWORD, headers: { authorization: `Bearer ${token}` } };
+      if (token)
+        return {
+          label: personaLabel,
+          userId,
+          email,
+          password: STRONG_PASSWORD,
+          headers: { authorization: `Bearer ${token}` },
+        };
       if (Date.now() > deadline) throw new Error(`login ${personaLabel}: ${JSON.stringify(login)}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   }
 
-  async function mutate<T>(query: string, variables: Record<string, unknown>, headers: Record<string, string>, field: string): Promise<T> {
+  async function mutate<T>(
+    query: string,
+    variables: Record<string, unknown>,
+    headers: Record<string, string>,
+    field: string,
+  ): Promise<T> {
     const result = await gql<Record<string, T & { userErrors?: unknown[] }>>(query, variables, headers);
     if (result.errors) throw new Error(`${field}: ${JSON.stringify(result.errors)}`);
     const payload = result.data![field]!;

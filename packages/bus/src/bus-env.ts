@@ -9,9 +9,18 @@ import type { BusNaming } from './types';
  */
 export const busEnvShape = {
   NATS_URL: env.url(['nats', 'tls']),
-  EVENTS_STREAM: z.string().regex(/^[A-Za-z0-9_-]+$/).default(defaultBusNaming.streamName),
-  EVENTS_SUBJECT_PREFIX: z.string().regex(/^[a-z0-9_.-]+$/).default(defaultBusNaming.eventPrefix),
-  COMMANDS_SUBJECT_PREFIX: z.string().regex(/^[a-z0-9_.-]+$/).default(defaultBusNaming.commandPrefix),
+  EVENTS_STREAM: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default(defaultBusNaming.streamName),
+  EVENTS_SUBJECT_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_.-]+$/)
+    .default(defaultBusNaming.eventPrefix),
+  COMMANDS_SUBJECT_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_.-]+$/)
+    .default(defaultBusNaming.commandPrefix),
   // Unset keeps the 7-day default; a short value lets the fault suite watch a consumer fall off the stream.
   EVENTS_MAX_AGE_MS: z.coerce.number().int().min(1000).optional(),
 };
@@ -19,10 +28,18 @@ export const busEnvShape = {
 export type BusEnv = z.infer<z.ZodObject<typeof busEnvShape>>;
 
 /** What `connectBus` needs, from the parsed variables. */
-export function busConnectionFromEnv(config: BusEnv): { natsUrl: string; naming: BusNaming; maxAgeMs: number | undefined } {
+export function busConnectionFromEnv(config: BusEnv): {
+  natsUrl: string;
+  naming: BusNaming;
+  maxAgeMs: number | undefined;
+} {
   return {
     natsUrl: config.NATS_URL,
-    naming: { streamName: config.EVENTS_STREAM, eventPrefix: config.EVENTS_SUBJECT_PREFIX, commandPrefix: config.COMMANDS_SUBJECT_PREFIX },
+    naming: {
+      streamName: config.EVENTS_STREAM,
+      eventPrefix: config.EVENTS_SUBJECT_PREFIX,
+      commandPrefix: config.COMMANDS_SUBJECT_PREFIX,
+    },
     maxAgeMs: config.EVENTS_MAX_AGE_MS,
   };
 }

@@ -3,14 +3,25 @@ import type { Logger } from '@shop/core';
 import { commandCatalog, type CommandName, type CommandRequest, type CommandResponse } from '@shop/events';
 import { issuesText } from './envelope-text';
 import { errorMessage } from './sql';
-import { CommandError, commandErrorCodes, type Bus, type CommandErrorCode, type CommandHandler, type ServiceBusOptions, type Subscription } from './types';
+import {
+  CommandError,
+  commandErrorCodes,
+  type Bus,
+  type CommandErrorCode,
+  type CommandHandler,
+  type ServiceBusOptions,
+  type Subscription,
+} from './types';
 
 /** What a command responder sends back; the caller validates it before trusting `result`. */
 const replySchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), result: z.unknown() }),
   z.object({
     ok: z.literal(false),
-    error: z.object({ code: z.enum(commandErrorCodes as [CommandErrorCode, ...CommandErrorCode[]]), message: z.string() }),
+    error: z.object({
+      code: z.enum(commandErrorCodes as [CommandErrorCode, ...CommandErrorCode[]]),
+      message: z.string(),
+    }),
   }),
 ]);
 
@@ -29,7 +40,8 @@ export class CommandServers {
     if (this.stopped) throw new Error('this ServiceBus has been stopped');
     const subject = `${this.options.bus.naming.commandPrefix}.${name}`;
     const requestSchema: z.ZodType = commandCatalog[name].request;
-    const failure = (code: CommandErrorCode, message: string) => JSON.stringify({ ok: false, error: { code, message } });
+    const failure = (code: CommandErrorCode, message: string) =>
+      JSON.stringify({ ok: false, error: { code, message } });
     const subscription = await this.options.bus.commands.serve(subject, this.options.service, async (payload) => {
       let raw: unknown;
       try {
@@ -63,10 +75,10 @@ export class CommandServers {
  * directly). Throws CommandError on timeout, no responder, a refusal, or a reply that fails its schema.
  */
 export async function callCommand<N extends CommandName>(
-bus: Bus,
-name: N,
-request: CommandRequest<N>,
-options?: { timeoutMs?: number },
+  bus: Bus,
+  name: N,
+  request: CommandRequest<N>,
+  options?: { timeoutMs?: number },
 ): Promise<CommandResponse<N>> {
   const subject = `${bus.naming.commandPrefix}.${name}`;
   const timeoutMs = options?.timeoutMs ?? 5000;

@@ -21,7 +21,13 @@ export interface BusConfig {
 export async function connectBus(config: BusConfig): Promise<Bus> {
   const naming: BusNaming = { ...defaultBusNaming, ...config.naming };
   const bus = config.natsUrl
-    ? await connectJetStreamBus({ url: config.natsUrl, naming, logger: config.logger, connectAttempts: config.connectAttempts, maxAgeMs: config.maxAgeMs })
+    ? await connectJetStreamBus({
+        url: config.natsUrl,
+        naming,
+        logger: config.logger,
+        connectAttempts: config.connectAttempts,
+        maxAgeMs: config.maxAgeMs,
+      })
     : createInProcessBus({ naming, logger: config.logger, database: config.database });
   try {
     await bus.events.ensureStream();

@@ -1,10 +1,26 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { isUuid, newId, type Logger } from '@shop/core';
-import { envelopeSchema, eventCatalog, isKnownEventType, type EventData, type EventEnvelope, type EventType } from '@shop/events';
+import {
+  envelopeSchema,
+  eventCatalog,
+  isKnownEventType,
+  type EventData,
+  type EventEnvelope,
+  type EventType,
+} from '@shop/events';
 import { issuesText, stringField } from './envelope-text';
 import { subjectFor } from './outbox-emit';
 import { errorMessage } from './sql';
-import { replayDurableOf, replayPrefixOf, type ConsumerSpec, type Delivery, type EventHandler, type EventHandlers, type ServiceBusOptions, type Subscription } from './types';
+import {
+  replayDurableOf,
+  replayPrefixOf,
+  type ConsumerSpec,
+  type Delivery,
+  type EventHandler,
+  type EventHandlers,
+  type ServiceBusOptions,
+  type Subscription,
+} from './types';
 
 export const defaultConsumerSpec: Pick<ConsumerSpec, 'maxDeliver' | 'backoffMs' | 'ackWaitMs'> = {
   maxDeliver: 5,
@@ -13,7 +29,6 @@ export const defaultConsumerSpec: Pick<ConsumerSpec, 'maxDeliver' | 'backoffMs' 
   // with progress heartbeats while a handler runs.
   ackWaitMs: 5000,
 };
-
 
 /** How a consumer treats an event older than one it already applied for the same aggregate. */
 export type ConsumerOrdering =
@@ -56,21 +71,27 @@ export class EventConsumers {
   async consume(handlers: EventHandlers, options: ConsumeOptions = {}): Promise<void> {
     if (this.stopped) throw new Error('this ServiceBus has been stopped');
     const durable = options.durable ?? this.options.service;
-    if (this.consumers.has(durable)) throw new Error(`consume() was already called for durable ${durable}; pass every handler in one call`);
+    if (this.consumers.has(durable))
+      throw new Error(`consume() was already called for durable ${durable}; pass every handler in one call`);
     const types = (Object.keys(handlers) as EventType[]).filter((type) => isKnownEventType(type) && handlers[type]);
     const { eventPrefix } = this.options.bus.naming;
     const full: ConsumerSpec = {
       durable,
-      filterSubjects: options.filterSubjects ?? types.map((type) => subjectFor(eventPrefix, { source: eventCatalog[type].source, type })),
+      filterSubjects:
+        options.filterSubjects ??
+        types.map((type) => subjectFor(eventPrefix, { source: eventCatalog[type].source, type })),
       maxDeliver: options.maxDeliver ?? defaultConsumerSpec.maxDeliver,
       backoffMs: options.backoffMs ?? defaultConsumerSpec.backoffMs,
       ackWaitMs: options.ackWaitMs ?? defaultConsumerSpec.ackWaitMs,
     };
     if (full.filterSubjects.length === 0) throw new Error('consume() needs at least one handler or filter subject');
-    if (full.maxDeliver < 1 || full.backoffMs.length === 0) throw new Error('consume() needs maxDeliver >= 1 and at least one backoff value');
+    if (full.maxDeliver < 1 || full.backoffMs.length === 0)
+      throw new Error('consume() needs maxDeliver >= 1 and at least one backoff value');
     const consumer: ConsumerState = { spec: full, handlers, ordering: options.ordering ?? 'latest' };
     await this.registerConsumer(durable, types);
-    const subscription = await this.options.bus.events.subscribe(full, (delivery) => this.handleDelivery(consumer, delivery));
+    const subscription = await this.options.bus.events.subscribe(full, (delivery) =>
+      this.handleDelivery(consumer, delivery),
+    );
     this.consumers.set(durable, subscription);
     const replaySpec: ConsumerSpec = {
       ...full,
@@ -79,9 +100,15 @@ export class EventConsumers {
       alertOnStreamGap: false,
     };
     try {
-      this.consumers.set(replaySpec.durable, await this.options.bus.events.subscribe(replaySpec, (delivery) => this.handleDelivery(consumer, delivery)));
+      this.consumers.set(
+        replaySpec.durable,
+        await this.options.bus.events.subscribe(replaySpec, (delivery) => this.handleDelivery(consumer, delivery)),
+      );
     } catch (error) {
-      this.log.error({ durable, err: errorMessage(error) }, 'cannot open the replay consumer; replays to this service will wait');
+      this.log.error(
+        { durable, err: errorMessage(error) },
+        'cannot open the replay consumer; replays to this service will wait',
+      );
     }
     this.log.info({ durable, filters: full.filterSubjects, ordering: consumer.ordering }, 'consuming events');
   }
@@ -106,7 +133,13 @@ export class EventConsumers {
     }
     const parsed = envelopeSchema.safeParse(raw);
     if (!parsed.success) {
-      return this.deadLetter(spec, delivery, stringField(raw, 'id'), stringField(raw, 'type'), `invalid envelope: ${issuesText(parsed.error)}`);
+      return this.deadLetter(
+        spec,
+        delivery,
+        stringField(raw, 'id'),
+        stringField(raw, 'type'),
+        `invalid envelope: ${issuesText(parsed.error)}`,
+      );
     }
     const envelope = parsed.data;
     const type = envelope.type;
@@ -134,7 +167,13 @@ export class EventConsumers {
         return this.settle(delivery.nak(spec.backoffMs[0] as number), envelope.id, 'nak');
       }
       if (runs > spec.maxDeliver) {
-        return this.deadLetter(spec, delivery, envelope.id, type, `the handler did not complete in ${runs - 1} runs (it crashed or hung)`);
+        return this.deadLetter(
+          spec,
+          delivery,
+          envelope.id,
+          type,
+          `the handler did not complete in ${runs - 1} runs (it crashed or hung)`,
+        );
       }
     }
 
@@ -155,7 +194,12 @@ export class EventConsumers {
           // Row-locked per aggregate: of two replicas applying events of one object, the second waits and compares.
           const advanced = await tx
             .insert(eventPositions)
-            .values({ consumer: spec.durable, source: envelope.source, aggregate: envelope.subject, sequence: envelope.sequence as number })
+            .values({
+              consumer: spec.durable,
+              source: envelope.source,
+              aggregate: envelope.subject,
+              sequence: envelope.sequence as number,
+            })
             .onConflictDoUpdate({
               target: [eventPositions.consumer, eventPositions.source, eventPositions.aggregate],
               set: { sequence: sql`excluded.sequence`, updatedAt: sql`now()` },
@@ -166,7 +210,9 @@ export class EventConsumers {
         }
         if (result === 'handled') await handler(tx, event);
         if (delivery.deliveryCount > 1) {
-          await tx.delete(deliveryAttempts).where(and(eq(deliveryAttempts.consumer, spec.durable), eq(deliveryAttempts.eventId, envelope.id)));
+          await tx
+            .delete(deliveryAttempts)
+            .where(and(eq(deliveryAttempts.consumer, spec.durable), eq(deliveryAttempts.eventId, envelope.id)));
         }
         return result;
       });
@@ -183,7 +229,14 @@ export class EventConsumers {
       }
       const delay = spec.backoffMs[Math.min(failures - 1, spec.backoffMs.length - 1)] as number;
       this.log.warn(
-        { eventId: envelope.id, type, failures, delivery: delivery.deliveryCount, retryInMs: delay, err: errorMessage(error) },
+        {
+          eventId: envelope.id,
+          type,
+          failures,
+          delivery: delivery.deliveryCount,
+          retryInMs: delay,
+          err: errorMessage(error),
+        },
         'event handler failed; will retry',
       );
       return this.settle(delivery.nak(delay), envelope.id, 'nak');
@@ -231,27 +284,41 @@ export class EventConsumers {
     try {
       await this.options.database.db.transaction(async (tx) => {
         await tx.insert(deadLetters).values({
-        id: newId(),
-        consumer: spec.durable,
-        eventId,
-        type,
-        subject: delivery.subject,
-        payload: delivery.payload,
+          id: newId(),
+          consumer: spec.durable,
+          eventId,
+          type,
+          subject: delivery.subject,
+          payload: delivery.payload,
           error: reason.slice(0, 2000),
           deliveries: delivery.deliveryCount,
         });
         if (eventId && isUuid(eventId)) {
-          await tx.delete(deliveryAttempts).where(and(eq(deliveryAttempts.consumer, spec.durable), eq(deliveryAttempts.eventId, eventId)));
+          await tx
+            .delete(deliveryAttempts)
+            .where(and(eq(deliveryAttempts.consumer, spec.durable), eq(deliveryAttempts.eventId, eventId)));
         }
       });
     } catch (error) {
       // Not stored, so not terminated: it comes back later and we try again.
       const delay = spec.backoffMs.at(-1) as number;
-      this.log.error({ eventId, type, err: errorMessage(error) }, 'cannot write dead letter; event stays in the stream');
+      this.log.error(
+        { eventId, type, err: errorMessage(error) },
+        'cannot write dead letter; event stays in the stream',
+      );
       return this.settle(delivery.nak(delay), eventId, 'nak');
     }
     this.log.error(
-      { alert: 'dead_letter', consumer: spec.durable, eventId, type, subject: delivery.subject, deliveries: delivery.deliveryCount, reason, err: cause },
+      {
+        alert: 'dead_letter',
+        consumer: spec.durable,
+        eventId,
+        type,
+        subject: delivery.subject,
+        deliveries: delivery.deliveryCount,
+        reason,
+        err: cause,
+      },
       'event moved to dead letters',
     );
     await this.settle(delivery.term(), eventId, 'term');

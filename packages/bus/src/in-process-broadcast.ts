@@ -10,7 +10,11 @@ export interface BroadcastSource {
    * Looks at up to `limit` messages after `seq` and returns those matching `filters` (with payloads), plus the
    * last sequence looked at (0 when there was nothing): payloads of other events are never read.
    */
-  scanAfter(seq: number, limit: number, filters: readonly string[]): Promise<{ lastSeq: number; scanned: number; matching: { subject: string; payload: string }[] }>;
+  scanAfter(
+    seq: number,
+    limit: number,
+    filters: readonly string[],
+  ): Promise<{ lastSeq: number; scanned: number; matching: { subject: string; payload: string }[] }>;
 }
 
 const BATCH = 500;

@@ -32,7 +32,9 @@ export class InProcessCommands implements CommandTransport {
             clearTimeout(timer);
             resolve(reply);
           })
-          .catch((error: unknown) => this.logger.error({ err: error, subject }, 'command handler failed without a reply'))
+          .catch((error: unknown) =>
+            this.logger.error({ err: error, subject }, 'command handler failed without a reply'),
+          )
           .finally(() => responder.inFlight.delete(work));
         responder.inFlight.add(work);
       }

@@ -2,7 +2,17 @@ import type { Logger } from '@shop/core';
 import type { EventEnvelope } from '@shop/events';
 import { BroadcastFollower } from './in-process-broadcast';
 import { assertValidName } from './subjects';
-import type { BroadcastMessage, BroadcastSpec, ConsumerLag, PublishOptions, BroadcastSubscription, ConsumerSpec, Delivery, EventTransport, Subscription } from './types';
+import type {
+  BroadcastMessage,
+  BroadcastSpec,
+  ConsumerLag,
+  PublishOptions,
+  BroadcastSubscription,
+  ConsumerSpec,
+  Delivery,
+  EventTransport,
+  Subscription,
+} from './types';
 import type { StreamStore } from './in-process-store';
 import { DurableDispatcher, type Subscriber } from './in-process-dispatcher';
 
@@ -30,10 +40,13 @@ export class InProcessEvents implements EventTransport {
     await this.ensureStream();
     // Appends are serialised so sequence numbers become visible in order: a dispatcher's cursor can then
     // never step over a message that commits later with a lower sequence.
-    const append = this.appending.then(() => this.store.append(options?.msgId ?? envelope.id, subject, JSON.stringify(envelope)));
+    const append = this.appending.then(() =>
+      this.store.append(options?.msgId ?? envelope.id, subject, JSON.stringify(envelope)),
+    );
     this.appending = append.catch(() => undefined);
     const inserted = await append;
-    if (!inserted) this.logger.debug({ eventId: envelope.id, type: envelope.type }, 'duplicate publish absorbed by the stream');
+    if (!inserted)
+      this.logger.debug({ eventId: envelope.id, type: envelope.type }, 'duplicate publish absorbed by the stream');
     for (const dispatcher of this.dispatchers.values()) dispatcher.wake();
     // Only followers of this subject: on the embedded single-connection database, waking every follower on every
     // publish would add a query per event (the demo seed publishes thousands).
@@ -49,13 +62,25 @@ export class InProcessEvents implements EventTransport {
     await this.ensureStream();
     const lag = await this.store.lag(durable);
     if (!lag) return null;
-    return { durable, pending: lag.pending, ackPending: lag.ackPending, streamGap: lag.lostThrough > lag.cursor, oldestAvailable: lag.oldestAvailable };
+    return {
+      durable,
+      pending: lag.pending,
+      ackPending: lag.ackPending,
+      streamGap: lag.lostThrough > lag.cursor,
+      oldestAvailable: lag.oldestAvailable,
+    };
   }
 
   async broadcast(spec: BroadcastSpec, onMessage: (message: BroadcastMessage) => void): Promise<BroadcastSubscription> {
     if (spec.filterSubjects.length === 0) throw new Error('a broadcast subscription needs at least one filter subject');
     await this.ensureStream();
-    const follower = new BroadcastFollower(this.store, spec, onMessage, this.logger.child({ broadcast: spec.filterSubjects }), this.pollMs);
+    const follower = new BroadcastFollower(
+      this.store,
+      spec,
+      onMessage,
+      this.logger.child({ broadcast: spec.filterSubjects }),
+      this.pollMs,
+    );
     this.followers.add(follower);
     follower.start();
     return follower.subscription(() => this.followers.delete(follower));
@@ -96,7 +121,12 @@ export class InProcessEvents implements EventTransport {
       const lag = await this.consumerLag(durable);
       if (lag?.streamGap) {
         this.logger.error(
-          { alert: 'events_lost_from_stream', durable, oldestAvailable: lag.oldestAvailable?.toISOString() ?? null, pending: lag.pending },
+          {
+            alert: 'events_lost_from_stream',
+            durable,
+            oldestAvailable: lag.oldestAvailable?.toISOString() ?? null,
+            pending: lag.pending,
+          },
           `the stream discarded events consumer ${durable} had not acknowledged: replay from the producers' outboxes: pnpm bus:replay --consumer ${durable}`,
         );
       }

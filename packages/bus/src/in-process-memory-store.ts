@@ -6,7 +6,12 @@ export class MemoryStore implements StreamStore {
   private readonly ids = new Set<string>();
   private readonly consumers = new Map<
     string,
-    { cursor: number; filters: readonly string[]; lostThrough: number; pending: Map<number, { deliveries: number; dueAt: number }> }
+    {
+      cursor: number;
+      filters: readonly string[];
+      lostThrough: number;
+      pending: Map<number, { deliveries: number; dueAt: number }>;
+    }
   >();
   private nextSeq = 1;
 
@@ -40,7 +45,13 @@ export class MemoryStore implements StreamStore {
       else ackPending++;
     }
     const oldest = this.messages[0];
-    return { pending, ackPending, cursor: c.cursor, lostThrough: c.lostThrough, oldestAvailable: oldest ? new Date(oldest.createdAt) : null };
+    return {
+      pending,
+      ackPending,
+      cursor: c.cursor,
+      lostThrough: c.lostThrough,
+      oldestAvailable: oldest ? new Date(oldest.createdAt) : null,
+    };
   }
 
   private consumer(durable: string) {
@@ -106,7 +117,9 @@ export class MemoryStore implements StreamStore {
     return {
       lastSeq: batch.at(-1)?.seq ?? 0,
       scanned: batch.length,
-      matching: batch.filter((m) => matchesAny(filters, m.subject)).map(({ subject, payload }) => ({ subject, payload })),
+      matching: batch
+        .filter((m) => matchesAny(filters, m.subject))
+        .map(({ subject, payload }) => ({ subject, payload })),
     };
   }
 
@@ -115,7 +128,8 @@ export class MemoryStore implements StreamStore {
     const keep = this.messages.filter((m) => m.createdAt >= olderThan.getTime() || pendingSeqs.has(m.seq));
     const removed = this.messages.length - keep.length;
     const deleted = this.messages.filter((m) => !keep.includes(m));
-    for (const c of this.consumers.values()) c.lostThrough = Math.max(c.lostThrough, lostFor(deleted, c.cursor, c.filters));
+    for (const c of this.consumers.values())
+      c.lostThrough = Math.max(c.lostThrough, lostFor(deleted, c.cursor, c.filters));
     for (const m of deleted) this.ids.delete(m.msgId);
     this.messages.splice(0, this.messages.length, ...keep);
     return removed;

@@ -61,33 +61,43 @@ export class SqlStore implements StreamStore {
 
   async ensureConsumer(durable: string, filters: readonly string[]): Promise<void> {
     const json = JSON.stringify(filters);
-    await this.run(sql`insert into ${this.schema}.consumers (stream, durable, filters) values (${this.stream}, ${durable}, ${json})
+    await this
+      .run(sql`insert into ${this.schema}.consumers (stream, durable, filters) values (${this.stream}, ${durable}, ${json})
       on conflict (stream, durable) do update set filters = excluded.filters`);
   }
 
   async touch(durable: string, seq: number, deliveries: number, ackWaitMs: number): Promise<void> {
-    await this.run(sql`update ${this.schema}.pending set due_at = now() + ${Math.round(ackWaitMs)}::int * interval '1 millisecond'
+    await this
+      .run(sql`update ${this.schema}.pending set due_at = now() + ${Math.round(ackWaitMs)}::int * interval '1 millisecond'
       where stream = ${this.stream} and durable = ${durable} and seq = ${seq} and deliveries = ${deliveries}`);
   }
 
   async lag(durable: string): Promise<StoreLag | null> {
     const s = this.schema;
-    const [consumer] = await this.run(sql`select cursor, filters, lost_through from ${s}.consumers where stream = ${this.stream} and durable = ${durable}`);
+    const [consumer] = await this.run(
+      sql`select cursor, filters, lost_through from ${s}.consumers where stream = ${this.stream} and durable = ${durable}`,
+    );
     if (!consumer) return null;
     const cursor = toNumber(consumer.cursor);
     const filters = parseFilters(consumer.filters);
     // Subjects only, and only past the cursor: a consumer that keeps up has next to nothing there.
-    const ahead = await this.run(sql`select subject from ${s}.messages where stream = ${this.stream} and seq > ${cursor}`);
-    const [counts] = await this.run(sql`select count(*) filter (where deliveries = 0) as undelivered, count(*) filter (where deliveries > 0) as delivered
+    const ahead = await this.run(
+      sql`select subject from ${s}.messages where stream = ${this.stream} and seq > ${cursor}`,
+    );
+    const [counts] = await this
+      .run(sql`select count(*) filter (where deliveries = 0) as undelivered, count(*) filter (where deliveries > 0) as delivered
       from ${s}.pending where stream = ${this.stream} and durable = ${durable}`);
     const [oldest] = await this.run(sql`select min(created_at) as at from ${s}.messages where stream = ${this.stream}`);
     const at = oldest?.at;
     return {
-      pending: ahead.filter((r) => filters === null || matchesAny(filters, String(r.subject))).length + toNumber(counts?.undelivered ?? 0),
+      pending:
+        ahead.filter((r) => filters === null || matchesAny(filters, String(r.subject))).length +
+        toNumber(counts?.undelivered ?? 0),
       ackPending: toNumber(counts?.delivered ?? 0),
       cursor,
       lostThrough: toNumber(consumer.lost_through),
-      oldestAvailable: at === null || at === undefined ? null : new Date(at instanceof Date ? at.getTime() : (at as string)),
+      oldestAvailable:
+        at === null || at === undefined ? null : new Date(at instanceof Date ? at.getTime() : (at as string)),
     };
   }
 
@@ -95,7 +105,9 @@ export class SqlStore implements StreamStore {
     const s = this.schema;
     return this.database.db.transaction(async (tx) => {
       const [consumer] = rowsOf(
-        await tx.execute(sql`select cursor from ${s}.consumers where stream = ${this.stream} and durable = ${durable} for update`),
+        await tx.execute(
+          sql`select cursor from ${s}.consumers where stream = ${this.stream} and durable = ${durable} for update`,
+        ),
       );
       if (!consumer) throw new Error(`unknown durable ${durable}`);
       const cursor = toNumber(consumer.cursor);
@@ -111,9 +123,13 @@ export class SqlStore implements StreamStore {
           matching.map((m) => sql`(${this.stream}, ${durable}, ${m.seq}, 0, now())`),
           sql`, `,
         );
-        await tx.execute(sql`insert into ${s}.pending (stream, durable, seq, deliveries, due_at) values ${values} on conflict do nothing`);
+        await tx.execute(
+          sql`insert into ${s}.pending (stream, durable, seq, deliveries, due_at) values ${values} on conflict do nothing`,
+        );
       }
-      await tx.execute(sql`update ${s}.consumers set cursor = ${last.seq} where stream = ${this.stream} and durable = ${durable}`);
+      await tx.execute(
+        sql`update ${s}.consumers set cursor = ${last.seq} where stream = ${this.stream} and durable = ${durable}`,
+      );
       return batch.length;
     });
   }
@@ -140,17 +156,26 @@ export class SqlStore implements StreamStore {
       const seq = toNumber(r.seq);
       // Pruned while pending (only possible after an operator deleted it): nothing left to deliver.
       if (r.subject === null || r.payload === null) await this.remove(durable, seq);
-      else out.push({ seq, subject: r.subject as string, payload: r.payload as string, deliveries: toNumber(r.deliveries) });
+      else
+        out.push({
+          seq,
+          subject: r.subject as string,
+          payload: r.payload as string,
+          deliveries: toNumber(r.deliveries),
+        });
     }
     return out;
   }
 
   async remove(durable: string, seq: number): Promise<void> {
-    await this.run(sql`delete from ${this.schema}.pending where stream = ${this.stream} and durable = ${durable} and seq = ${seq}`);
+    await this.run(
+      sql`delete from ${this.schema}.pending where stream = ${this.stream} and durable = ${durable} and seq = ${seq}`,
+    );
   }
 
   async reschedule(durable: string, seq: number, deliveries: number, delayMs: number): Promise<void> {
-    await this.run(sql`update ${this.schema}.pending set due_at = now() + ${Math.round(delayMs)}::int * interval '1 millisecond'
+    await this
+      .run(sql`update ${this.schema}.pending set due_at = now() + ${Math.round(delayMs)}::int * interval '1 millisecond'
       where stream = ${this.stream} and durable = ${durable} and seq = ${seq} and deliveries = ${deliveries}`);
   }
 
@@ -178,7 +203,10 @@ export class SqlStore implements StreamStore {
         ? []
         : (
             await this.run(sql`select subject, payload from ${this.schema}.messages
-              where stream = ${this.stream} and seq in (${sql.join(wanted.map((w) => sql`${w}`), sql`, `)}) order by seq`)
+              where stream = ${this.stream} and seq in (${sql.join(
+                wanted.map((w) => sql`${w}`),
+                sql`, `,
+              )}) order by seq`)
           ).map((r) => ({ subject: String(r.subject), payload: String(r.payload) }));
     return { lastSeq: batch.at(-1)?.seq ?? 0, scanned: batch.length, matching };
   }
@@ -188,7 +216,9 @@ export class SqlStore implements StreamStore {
     return this.database.db.transaction(async (tx) => {
       // Locked first: a dispatcher advancing its cursor meanwhile would make the "not reached yet" test stale.
       const consumers = rowsOf(
-        await tx.execute(sql`select durable, cursor, filters from ${s}.consumers where stream = ${this.stream} order by durable for update`),
+        await tx.execute(
+          sql`select durable, cursor, filters from ${s}.consumers where stream = ${this.stream} order by durable for update`,
+        ),
       );
       const deleted = rowsOf(
         await tx.execute(sql`delete from ${s}.messages m

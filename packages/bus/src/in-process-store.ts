@@ -46,9 +46,14 @@ export interface StoreLag {
 }
 
 /** The highest sequence of `deleted` a consumer at `cursor` with `filters` (null: unknown, so any) had still to see. */
-export function lostFor(deleted: readonly { seq: number; subject: string }[], cursor: number, filters: readonly string[] | null): number {
+export function lostFor(
+  deleted: readonly { seq: number; subject: string }[],
+  cursor: number,
+  filters: readonly string[] | null,
+): number {
   let lost = 0;
-  for (const m of deleted) if (m.seq > cursor && (filters === null || matchesAny(filters, m.subject))) lost = Math.max(lost, m.seq);
+  for (const m of deleted)
+    if (m.seq > cursor && (filters === null || matchesAny(filters, m.subject))) lost = Math.max(lost, m.seq);
   return lost;
 }
 

@@ -47,7 +47,9 @@ export function createInProcessBus(options: InProcessBusOptions): InProcessBus {
   assertValidName('stream', naming.streamName);
   const logger = options.logger.child({ component: 'bus', transport: 'in-process' });
   if (!options.database) {
-    logger.warn('in-process bus without a database: events not yet consumed are lost if the process stops (tests only)');
+    logger.warn(
+      'in-process bus without a database: events not yet consumed are lost if the process stops (tests only)',
+    );
   }
   const store = options.database ? new SqlStore(options.database, naming.streamName) : new MemoryStore();
   const events = new InProcessEvents(store, logger, options.pollIntervalMs ?? 1000);
@@ -59,7 +61,10 @@ export function createInProcessBus(options: InProcessBusOptions): InProcessBus {
     if (removed > 0) logger.info({ removed }, 'pruned in-process stream');
     return removed;
   };
-  const pruneTimer = setInterval(() => void prune().catch((error: unknown) => logger.warn({ err: error }, 'stream prune failed')), 3600_000);
+  const pruneTimer = setInterval(
+    () => void prune().catch((error: unknown) => logger.warn({ err: error }, 'stream prune failed')),
+    3600_000,
+  );
   pruneTimer.unref();
   let closing: Promise<void> | undefined;
   return {

@@ -30,7 +30,10 @@ export async function openJetStreamBroadcast(
   let closed = false;
 
   const follow = async (filter: string): Promise<Follower> => {
-    const consumer = await js.consumers.get(streamName, { filter_subjects: filter, opt_start_time: spec.since.toISOString() });
+    const consumer = await js.consumers.get(streamName, {
+      filter_subjects: filter,
+      opt_start_time: spec.since.toISOString(),
+    });
     // What the consumer had to deliver when it was created: the replay is over once it has seen them all.
     const pendingAtStart = (await consumer.info(true)).num_pending;
     const messages = await consumer.consume({ max_messages: 256 });

@@ -61,7 +61,9 @@ export async function connectWithRetry(options: JetStreamBusOptions): Promise<Na
       });
     } catch (error) {
       if (attempt >= attempts) {
-        throw new Error(`NATS at ${where} is not reachable after ${attempts} attempts: ${(error as Error).message}`, { cause: error });
+        throw new Error(`NATS at ${where} is not reachable after ${attempts} attempts: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
       options.logger.warn({ attempt, where, err: (error as Error).message }, 'NATS not ready, retrying');
       await sleep(delay);

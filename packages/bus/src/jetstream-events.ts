@@ -1,10 +1,37 @@
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
-import { AckPolicy, DeliverPolicy, DiscardPolicy, JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType, type ConsumerConfig, type ConsumerInfo, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg, type StreamConfig } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  DiscardPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  RetentionPolicy,
+  StorageType,
+  type ConsumerConfig,
+  type ConsumerInfo,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+  type StreamConfig,
+} from '@nats-io/jetstream';
 import type { Logger } from '@shop/core';
 import type { EventEnvelope } from '@shop/events';
 import { openJetStreamBroadcast } from './jetstream-broadcast';
 import { coveringFilter, matchesAny, assertValidName } from './subjects';
-import { type BroadcastMessage, type BroadcastSpec, type ConsumerLag, type PublishOptions, type BroadcastSubscription, type BusNaming, type ConsumerSpec, type Delivery, type EventTransport, type Subscription, replayPrefixOf } from './types';
+import {
+  type BroadcastMessage,
+  type BroadcastSpec,
+  type ConsumerLag,
+  type PublishOptions,
+  type BroadcastSubscription,
+  type BusNaming,
+  type ConsumerSpec,
+  type Delivery,
+  type EventTransport,
+  type Subscription,
+  replayPrefixOf,
+} from './types';
 import type { JetStreamBusOptions } from './jetstream-connect';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -64,7 +91,9 @@ export class JetStreamEvents implements EventTransport {
         }
       }
       if (existing.storage !== StorageType.File) {
-        throw new Error(`stream ${streamName} exists with ${existing.storage} storage; the bus needs file storage (delete or rename the stream)`);
+        throw new Error(
+          `stream ${streamName} exists with ${existing.storage} storage; the bus needs file storage (delete or rename the stream)`,
+        );
       }
       const subjects = existing.subjects ?? [];
       const missing = wantedSubjects.filter((subject) => !subjects.includes(subject));
@@ -79,9 +108,15 @@ export class JetStreamEvents implements EventTransport {
           duplicate_window: needsWindow ? windowCap : existing.duplicate_window,
         });
       } catch (error) {
-        throw new Error(`stream ${streamName} exists with subjects ${JSON.stringify(subjects)} and cannot be updated to include ${missing.join(', ')}: ${(error as Error).message}`, { cause: error });
+        throw new Error(
+          `stream ${streamName} exists with subjects ${JSON.stringify(subjects)} and cannot be updated to include ${missing.join(', ')}: ${(error as Error).message}`,
+          { cause: error },
+        );
       }
-      this.logger.warn({ stream: streamName, subjects, added: missing.length > 0 ? missing : undefined }, 'stream configuration updated');
+      this.logger.warn(
+        { stream: streamName, subjects, added: missing.length > 0 ? missing : undefined },
+        'stream configuration updated',
+      );
       return;
     }
   }
@@ -91,7 +126,8 @@ export class JetStreamEvents implements EventTransport {
       msgID: options?.msgId ?? envelope.id,
       timeout: this.options.publishTimeoutMs ?? 5000,
     });
-    if (ack.duplicate) this.logger.debug({ eventId: envelope.id, type: envelope.type }, 'duplicate publish absorbed by the stream');
+    if (ack.duplicate)
+      this.logger.debug({ eventId: envelope.id, type: envelope.type }, 'duplicate publish absorbed by the stream');
   }
 
   /**
@@ -214,7 +250,12 @@ export class JetStreamEvents implements EventTransport {
     return subscription;
   }
 
-  private async handle(msg: JsMsg, spec: ConsumerSpec, onDelivery: (delivery: Delivery) => Promise<void>, log: Logger): Promise<void> {
+  private async handle(
+    msg: JsMsg,
+    spec: ConsumerSpec,
+    onDelivery: (delivery: Delivery) => Promise<void>,
+    log: Logger,
+  ): Promise<void> {
     if (!matchesAny(spec.filterSubjects, msg.subject)) {
       quietly(() => msg.ack());
       return;
@@ -257,7 +298,8 @@ export class JetStreamEvents implements EventTransport {
     try {
       consumer = await this.jsm.consumers.info(streamName, durable);
     } catch (error) {
-      if (isApiError(error, JetStreamApiCodes.ConsumerNotFound) || isApiError(error, JetStreamApiCodes.StreamNotFound)) return null;
+      if (isApiError(error, JetStreamApiCodes.ConsumerNotFound) || isApiError(error, JetStreamApiCodes.StreamNotFound))
+        return null;
       throw error;
     }
     const { state } = await this.jsm.streams.info(streamName);
@@ -279,7 +321,12 @@ export class JetStreamEvents implements EventTransport {
       const lag = await this.consumerLag(durable);
       if (lag?.streamGap) {
         log.error(
-          { alert: 'events_lost_from_stream', durable, oldestAvailable: lag.oldestAvailable?.toISOString() ?? null, pending: lag.pending },
+          {
+            alert: 'events_lost_from_stream',
+            durable,
+            oldestAvailable: lag.oldestAvailable?.toISOString() ?? null,
+            pending: lag.pending,
+          },
           `the stream discarded events consumer ${durable} had not acknowledged: replay from the producers' outboxes: pnpm bus:replay --consumer ${durable}`,
         );
       }
@@ -337,7 +384,10 @@ export class JetStreamEvents implements EventTransport {
         return;
       } catch (error) {
         // A replica created it concurrently: loop back to verify (and update) its config.
-        if (attempt >= 3) throw new Error(`cannot create consumer ${durable} on ${streamName}: ${(error as Error).message}`, { cause: error });
+        if (attempt >= 3)
+          throw new Error(`cannot create consumer ${durable} on ${streamName}: ${(error as Error).message}`, {
+            cause: error,
+          });
       }
     }
   }

@@ -58,7 +58,8 @@ export class NatsCommands implements CommandTransport {
 
 function toCommandError(subject: string, error: unknown, timeoutMs: number): CommandError {
   if (error instanceof CommandError) return error;
-  if (error instanceof RequestError && error.isNoResponders()) return new CommandError('NO_RESPONDER', subject, 'no service answers this command');
+  if (error instanceof RequestError && error.isNoResponders())
+    return new CommandError('NO_RESPONDER', subject, 'no service answers this command');
   if (error instanceof TimeoutError || (error instanceof Error && error.cause instanceof TimeoutError)) {
     return new CommandError('TIMEOUT', subject, `no reply within ${timeoutMs} ms`);
   }

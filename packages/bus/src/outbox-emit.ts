@@ -39,7 +39,9 @@ export function outboxEmitter(options: { database: Database; tables: BusTables }
       actor: input.actor ?? null,
       data,
     };
-    await tx.insert(outbox).values({ id: envelope.id, type: envelope.type, envelope, aggregate: input.subject, sequence });
+    await tx
+      .insert(outbox)
+      .values({ id: envelope.id, type: envelope.type, envelope, aggregate: input.subject, sequence });
     await tx.execute(sql`select pg_notify(${outboxChannel(options.database.schemaName)}, '')`);
     return envelope;
   };

@@ -44,7 +44,9 @@ export class UnregisteredConsumerError extends Error {
     readonly schema: string,
     readonly durable: string,
   ) {
-    super(`consumer ${durable} has no row in ${schema}.consumers (it registers itself when its service starts consuming)`);
+    super(
+      `consumer ${durable} has no row in ${schema}.consumers (it registers itself when its service starts consuming)`,
+    );
     this.name = 'UnregisteredConsumerError';
   }
 }
@@ -65,7 +67,8 @@ export async function consumerRegistration(schema: BusSchema, durable: string): 
 }
 
 // jsonb is typed as string[] but written by whatever version of the service ran last: trust nothing else in it.
-const stringArray = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+const stringArray = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
 export interface OutboxGapOptions {
   /** The consumer's schema (its inbox, dead letters and registry) and its durable name. */
@@ -226,7 +229,14 @@ async function scanProducer(
         summary.gaps++;
         summary.byType[type] = (summary.byType[type] ?? 0) + 1;
         gaps.push({
-          gap: { producer: producer.name, id, seq: toNumber(row.seq), type, createdAt: toDate(row.created_at) as Date, publishedAt: toDate(row.published_at) },
+          gap: {
+            producer: producer.name,
+            id,
+            seq: toNumber(row.seq),
+            type,
+            createdAt: toDate(row.created_at) as Date,
+            publishedAt: toDate(row.published_at),
+          },
           envelope: row.envelope,
         });
       }
@@ -237,7 +247,8 @@ async function scanProducer(
   return summary;
 }
 
-const toDate = (value: unknown): Date | null => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string));
+const toDate = (value: unknown): Date | null =>
+  value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string);
 
 async function databaseNow(database: Database): Promise<Date> {
   const [row] = rowsOf(await database.db.execute(sql`select now() as now`));
@@ -280,10 +291,12 @@ export interface ReplayResult {
   skipped: { producer: string; id: string; reason: string }[];
 }
 
-
 /** `<eventPrefix>_replay.<durable>.<source>.<type>`: only that consumer's replay subscription takes it. */
-export const replaySubjectFor = (bus: Pick<Bus, 'naming'>, durable: string, envelope: { source: string; type: string }): string =>
-  `${replayPrefixOf(bus.naming)}.${durable}.${envelope.source}.${envelope.type}`;
+export const replaySubjectFor = (
+  bus: Pick<Bus, 'naming'>,
+  durable: string,
+  envelope: { source: string; type: string },
+): string => `${replayPrefixOf(bus.naming)}.${durable}.${envelope.source}.${envelope.type}`;
 
 /**
  * Republishes the consumer's gaps (or, with `includeApplied`, every row in the window) to its replay subject with
@@ -311,7 +324,11 @@ export async function replayOutbox(options: ReplayOptions): Promise<ReplayResult
         }
         const envelope = parsed.data;
         // Issued back to back on one connection, so the stream stores them in seq order; awaited per batch.
-        publishes.push(options.bus.events.publish(replaySubjectFor(options.bus, durable, envelope), envelope, { msgId: `replay-${durable}-${envelope.id}-${runId}` }));
+        publishes.push(
+          options.bus.events.publish(replaySubjectFor(options.bus, durable, envelope), envelope, {
+            msgId: `replay-${durable}-${envelope.id}-${runId}`,
+          }),
+        );
       }
       // A failed publish stops the run: what went out is harmless to send again, so the operator simply reruns.
       await Promise.all(publishes);
@@ -356,7 +373,13 @@ export async function outboxHealth(schema: BusSchema, options: { parkedLimit?: n
     .from(outbox)
     .where(and(isNull(outbox.publishedAt), isNotNull(outbox.parkedAt)));
   const parked = await db
-    .select({ id: outbox.id, type: outbox.type, attempts: outbox.attempts, lastError: outbox.lastError, parkedAt: outbox.parkedAt })
+    .select({
+      id: outbox.id,
+      type: outbox.type,
+      attempts: outbox.attempts,
+      lastError: outbox.lastError,
+      parkedAt: outbox.parkedAt,
+    })
     .from(outbox)
     .where(and(isNull(outbox.publishedAt), isNotNull(outbox.parkedAt)))
     .orderBy(sql`${outbox.parkedAt} desc`)
@@ -372,6 +395,9 @@ export async function outboxHealth(schema: BusSchema, options: { parkedLimit?: n
 
 export async function deadLetterCount(schema: BusSchema, durable: string): Promise<number> {
   const { deadLetters } = schema.tables;
-  const [row] = await schema.database.db.select({ n: count() }).from(deadLetters).where(eq(deadLetters.consumer, durable));
+  const [row] = await schema.database.db
+    .select({ n: count() })
+    .from(deadLetters)
+    .where(eq(deadLetters.consumer, durable));
   return row?.n ?? 0;
 }

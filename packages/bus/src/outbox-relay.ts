@@ -19,7 +19,10 @@ export const defaultRelayOptions: RelayOptions = {
 
 /** Publish failures no retry can fix: the row is parked at once. */
 function isPermanentPublishError(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.name} ${error.message} ${(error as { code?: string | number }).code ?? ''}` : String(error);
+  const text =
+    error instanceof Error
+      ? `${error.name} ${error.message} ${(error as { code?: string | number }).code ?? ''}`
+      : String(error);
   return /max(imum)?[ _]payload|MAX_PAYLOAD|message size exceeds|invalid subject|bad subject/i.test(text);
 }
 
@@ -78,7 +81,9 @@ export class OutboxRelay {
   start(): Promise<void> {
     if (this.stopped) return Promise.reject(new Error('this ServiceBus has been stopped'));
     this.relayStart ??= (async () => {
-      this.unlisten = await this.options.database.listen(outboxChannel(this.options.database.schemaName), () => this.wakeRelay());
+      this.unlisten = await this.options.database.listen(outboxChannel(this.options.database.schemaName), () =>
+        this.wakeRelay(),
+      );
       this.relayLoop = this.runRelay();
     })().catch((error: unknown) => {
       this.relayStart = null;
@@ -125,9 +130,18 @@ export class OutboxRelay {
     const { db } = this.options.database;
     const outboxCutoff = new Date(Date.now() - this.relayOptions.retentionMs);
     const inboxCutoff = new Date(Date.now() - this.relayOptions.inboxRetentionMs);
-    const prunedOutbox = await db.delete(outbox).where(lt(outbox.publishedAt, outboxCutoff)).returning({ id: outbox.id });
-    const prunedInbox = await db.delete(inbox).where(lt(inbox.processedAt, inboxCutoff)).returning({ id: inbox.eventId });
-    const prunedPositions = await db.delete(eventPositions).where(lt(eventPositions.updatedAt, inboxCutoff)).returning({ a: eventPositions.aggregate });
+    const prunedOutbox = await db
+      .delete(outbox)
+      .where(lt(outbox.publishedAt, outboxCutoff))
+      .returning({ id: outbox.id });
+    const prunedInbox = await db
+      .delete(inbox)
+      .where(lt(inbox.processedAt, inboxCutoff))
+      .returning({ id: inbox.eventId });
+    const prunedPositions = await db
+      .delete(eventPositions)
+      .where(lt(eventPositions.updatedAt, inboxCutoff))
+      .returning({ a: eventPositions.aggregate });
     await db.delete(deliveryAttempts).where(lt(deliveryAttempts.updatedAt, inboxCutoff));
     return { outbox: prunedOutbox.length, inbox: prunedInbox.length, positions: prunedPositions.length };
   }
@@ -163,7 +177,8 @@ export class OutboxRelay {
         const delay = Math.min(this.relayOptions.pollIntervalMs * 2 ** (failures - 1), this.relayOptions.maxBackoffMs);
         const fields = { failures, retryInMs: delay, err: errorMessage(result.error) };
         // A warning per failure, an error every tenth: an outbox that cannot drain needs a human eventually.
-        if (failures % 10 === 0) this.log.error({ ...fields, alert: 'outbox_stuck' }, 'outbox relay keeps failing; events wait in the outbox');
+        if (failures % 10 === 0)
+          this.log.error({ ...fields, alert: 'outbox_stuck' }, 'outbox relay keeps failing; events wait in the outbox');
         else this.log.warn(fields, 'outbox relay failed; events wait in the outbox');
         // Wakeable: the failed rows wait out their own backoff, and a new event deserves its own attempt now.
         await this.relaySleep(delay, true);
@@ -199,7 +214,8 @@ export class OutboxRelay {
     this.lastPrune = Date.now();
     try {
       const pruned = await this.prune();
-      if (pruned.outbox + pruned.inbox + pruned.positions > 0) this.log.info(pruned, 'pruned outbox, inbox and positions');
+      if (pruned.outbox + pruned.inbox + pruned.positions > 0)
+        this.log.info(pruned, 'pruned outbox, inbox and positions');
     } catch (error) {
       this.log.warn({ err: errorMessage(error) }, 'outbox prune failed');
     }
@@ -237,7 +253,9 @@ export class OutboxRelay {
     const { database } = this.options;
     if (database.kind === 'pglite') return this.publishBatch(database.db);
     return database.db.transaction(async (tx) => {
-      const [lock] = rowsOf(await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext(${`relay:${database.schemaName}`})) as locked`));
+      const [lock] = rowsOf(
+        await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext(${`relay:${database.schemaName}`})) as locked`),
+      );
       if (lock?.locked !== true) return { published: 0, full: false, contended: true };
       return this.publishBatch(tx);
     });
@@ -296,7 +314,10 @@ export class OutboxRelay {
     );
     if (published.length > 0) {
       // last_error is kept: with `attempts` it records why a row needed retries.
-      await executor.update(outbox).set({ publishedAt: sql`now()`, nextAttemptAt: null }).where(inArray(outbox.id, published));
+      await executor
+        .update(outbox)
+        .set({ publishedAt: sql`now()`, nextAttemptAt: null })
+        .where(inArray(outbox.id, published));
     }
     const now = Date.now();
     if (published.length > 0) this.lastPublishOkAt = now;
@@ -322,7 +343,11 @@ export class OutboxRelay {
   private async publishRow(row: OutboxRow): Promise<RowFailure | null> {
     const parsed = envelopeSchema.safeParse(row.envelope);
     if (!parsed.success) {
-      return { row, error: new Error(`outbox row is not a valid envelope: ${issuesText(parsed.error)}`), permanent: true };
+      return {
+        row,
+        error: new Error(`outbox row is not a valid envelope: ${issuesText(parsed.error)}`),
+        permanent: true,
+      };
     }
     try {
       await this.options.bus.events.publish(subjectFor(this.options.bus.naming.eventPrefix, parsed.data), parsed.data);
@@ -365,7 +390,10 @@ export class OutboxRelay {
         'outbox row set aside: it cannot be published; the rest of the outbox goes on (see pnpm bus:status)',
       );
     } else if (isolated) {
-      this.log.warn({ eventId: failure.row.id, attempts, retryInMs: backoffMs, err: reason }, 'outbox row failed to publish; will retry');
+      this.log.warn(
+        { eventId: failure.row.id, attempts, retryInMs: backoffMs, err: reason },
+        'outbox row failed to publish; will retry',
+      );
     }
     return park;
   }

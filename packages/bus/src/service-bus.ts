@@ -69,7 +69,11 @@ export class ServiceBus {
   }
 
   /** Calls another service's command; throws CommandError on timeout, no responder, or a bad reply. */
-  call<N extends CommandName>(name: N, request: CommandRequest<N>, options?: { timeoutMs?: number }): Promise<CommandResponse<N>> {
+  call<N extends CommandName>(
+    name: N,
+    request: CommandRequest<N>,
+    options?: { timeoutMs?: number },
+  ): Promise<CommandResponse<N>> {
     return callCommand(this.options.bus, name, request, options);
   }
 

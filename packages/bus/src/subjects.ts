@@ -15,7 +15,8 @@ export function subjectMatches(filter: string, subject: string): boolean {
   return f.length === s.length;
 }
 
-export const matchesAny = (filters: readonly string[], subject: string): boolean => filters.some((f) => subjectMatches(f, subject));
+export const matchesAny = (filters: readonly string[], subject: string): boolean =>
+  filters.some((f) => subjectMatches(f, subject));
 
 /**
  * The narrowest single subject that covers every filter. nats-server 2.9 accepts only one
@@ -41,7 +42,8 @@ export function coveringFilter(filters: readonly string[]): string {
 
 /** Durable and stream names may not contain subject separators, wildcards or whitespace. */
 export function assertValidName(kind: string, name: string): void {
-  if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error(`invalid ${kind} name ${JSON.stringify(name)}: use letters, digits, '-' and '_'`);
+  if (!/^[A-Za-z0-9_-]+$/.test(name))
+    throw new Error(`invalid ${kind} name ${JSON.stringify(name)}: use letters, digits, '-' and '_'`);
 }
 
 /** Production names: stream `EVENTS`, subjects `events.<source>.<type>` and `cmd.<subgraph>.<name>`. */

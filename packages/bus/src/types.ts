@@ -1,6 +1,14 @@
 import type { Logger } from '@shop/core';
 import type { Database, Tx } from '@shop/db';
-import type { Actor, CommandName, CommandRequest, CommandResponse, EventData, EventEnvelope, EventType } from '@shop/events';
+import type {
+  Actor,
+  CommandName,
+  CommandRequest,
+  CommandResponse,
+  EventData,
+  EventEnvelope,
+  EventType,
+} from '@shop/events';
 import type { BusTables } from './tables';
 
 /**
@@ -159,7 +167,8 @@ export interface BusHealth {
   state: BusConnectionState;
 }
 
-export type CommandErrorCode = 'TIMEOUT' | 'NO_RESPONDER' | 'INVALID_REQUEST' | 'INVALID_RESPONSE' | 'HANDLER_ERROR' | 'UNAVAILABLE';
+export type CommandErrorCode =
+  'TIMEOUT' | 'NO_RESPONDER' | 'INVALID_REQUEST' | 'INVALID_RESPONSE' | 'HANDLER_ERROR' | 'UNAVAILABLE';
 
 /** A typed failure of an internal command, thrown by `CommandClient.call`. */
 export class CommandError extends Error {
@@ -177,7 +186,14 @@ export class CommandError extends Error {
   }
 }
 
-export const commandErrorCodes: readonly CommandErrorCode[] = ['TIMEOUT', 'NO_RESPONDER', 'INVALID_REQUEST', 'INVALID_RESPONSE', 'HANDLER_ERROR', 'UNAVAILABLE'];
+export const commandErrorCodes: readonly CommandErrorCode[] = [
+  'TIMEOUT',
+  'NO_RESPONDER',
+  'INVALID_REQUEST',
+  'INVALID_RESPONSE',
+  'HANDLER_ERROR',
+  'UNAVAILABLE',
+];
 
 export interface EmitInput<T extends EventType> {
   type: T;

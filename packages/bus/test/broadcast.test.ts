@@ -12,7 +12,10 @@ import { captureLogger, sleep, waitFor, transportFactories, type TransportFactor
 const { logger } = captureLogger();
 
 // A long PGlite poll interval: live delivery must come from the publish waking the follower, not from polling.
-const { jetstream, inMemory, inPglite } = transportFactories(logger, { prefix: 'bus-broadcast-', pglitePollIntervalMs: 60_000 });
+const { jetstream, inMemory, inPglite } = transportFactories(logger, {
+  prefix: 'bus-broadcast-',
+  pglitePollIntervalMs: 60_000,
+});
 type Factory = TransportFactory;
 
 function envelope(type: string, source = 'auth'): EventEnvelope {
@@ -81,7 +84,9 @@ describe.each([
 
   test('an empty window is replayed at once, and a drained subscription hears nothing more', async () => {
     const seen: string[] = [];
-    const sub = await bus.events.broadcast({ filterSubjects: [subject('session_revoked')], since: new Date() }, (m) => seen.push(idOf(m)));
+    const sub = await bus.events.broadcast({ filterSubjects: [subject('session_revoked')], since: new Date() }, (m) =>
+      seen.push(idOf(m)),
+    );
     await sub.replayed;
     await sub.drain();
     await publish(envelope('session_revoked'));
@@ -93,13 +98,22 @@ describe.each([
     const seen: string[] = [];
     const delivered: string[] = [];
     await bus.events.subscribe(
-      { durable: 'svc', filterSubjects: [subject('session_revoked')], maxDeliver: 5, backoffMs: [100], ackWaitMs: 10_000 },
+      {
+        durable: 'svc',
+        filterSubjects: [subject('session_revoked')],
+        maxDeliver: 5,
+        backoffMs: [100],
+        ackWaitMs: 10_000,
+      },
       async (d) => {
         delivered.push((JSON.parse(d.payload) as { id: string }).id);
         await d.ack();
       },
     );
-    const sub = await bus.events.broadcast({ filterSubjects: [subject('session_revoked')], since: new Date(Date.now() - 60_000) }, (m) => seen.push(idOf(m)));
+    const sub = await bus.events.broadcast(
+      { filterSubjects: [subject('session_revoked')], since: new Date(Date.now() - 60_000) },
+      (m) => seen.push(idOf(m)),
+    );
     await sub.replayed;
     const e = envelope('session_revoked');
     await publish(e);

@@ -75,7 +75,9 @@ describe('in-process bus on PGlite across a restart', () => {
   });
 
   async function pendingFor(database: Database, durable: string): Promise<number> {
-    const [row] = rowsOf(await database.db.execute(sql`select count(*) as n from bus.pending where durable = ${durable}`));
+    const [row] = rowsOf(
+      await database.db.execute(sql`select count(*) as n from bus.pending where durable = ${durable}`),
+    );
     return toNumber(row?.n);
   }
 
@@ -138,7 +140,9 @@ describe('in-process bus on PGlite across a restart', () => {
       const event = await emitProduct(proc.database, proc.producer);
       await proc.producer.flush();
       await proc.bus.events.publish(`${naming.eventPrefix}.products.product.created`, event);
-      const [row] = rowsOf(await proc.database.db.execute(sql`select count(*) as n from bus.messages where msg_id = ${event.id}`));
+      const [row] = rowsOf(
+        await proc.database.db.execute(sql`select count(*) as n from bus.messages where msg_id = ${event.id}`),
+      );
       expect(toNumber(row?.n)).toBe(1);
     } finally {
       await proc.crash();
@@ -153,7 +157,9 @@ describe('in-process bus on PGlite across a restart', () => {
       const old = sql`update bus.messages set created_at = now() - interval '30 days' where msg_id = ${consumed.id}`;
       await proc.database.db.execute(old);
       expect(await proc.bus.prune()).toBeGreaterThanOrEqual(1);
-      const [row] = rowsOf(await proc.database.db.execute(sql`select count(*) as n from bus.messages where msg_id = ${consumed.id}`));
+      const [row] = rowsOf(
+        await proc.database.db.execute(sql`select count(*) as n from bus.messages where msg_id = ${consumed.id}`),
+      );
       expect(toNumber(row?.n)).toBe(0);
     } finally {
       await proc.crash();

@@ -8,7 +8,17 @@ import { connectJetStreamBus } from '../src/jetstream-transport';
 import { ServiceBus, subjectFor } from '../src/service-bus';
 import type { Bus, ConsumerSpec, EventHandlers } from '../src/types';
 import { tables, widgets } from './schema';
-import { captureLogger, cleanupAfterEach, emitProduct, faulty, jetStreamEnv, probes, productData, waitFor, type TestEnv } from './support';
+import {
+  captureLogger,
+  cleanupAfterEach,
+  emitProduct,
+  faulty,
+  jetStreamEnv,
+  probes,
+  productData,
+  waitFor,
+  type TestEnv,
+} from './support';
 
 /** What only the JetStream transport has: stream and consumer configuration, a real connection loss. */
 
@@ -79,7 +89,14 @@ describe('JetStream transport', () => {
   }
 
   function serviceBus(service: string, bus: Bus): ServiceBus {
-    const sb = new ServiceBus({ service, database: env.database, tables, bus, logger, relay: { pollIntervalMs: 100, maxBackoffMs: 500 } });
+    const sb = new ServiceBus({
+      service,
+      database: env.database,
+      tables,
+      bus,
+      logger,
+      relay: { pollIntervalMs: 100, maxBackoffMs: 500 },
+    });
     cleanups.push(() => sb.stop());
     return sb;
   }
@@ -105,16 +122,28 @@ describe('JetStream transport', () => {
   test('ensureStream adds its subjects to an existing stream, and refuses one with memory storage', async () => {
     const naming = testBusNaming('es');
     cleanups.push(() => naming.cleanup());
-    await jsm.streams.add({ name: naming.streamName, subjects: [`${naming.eventPrefix}-other.>`], storage: StorageType.File });
+    await jsm.streams.add({
+      name: naming.streamName,
+      subjects: [`${naming.eventPrefix}-other.>`],
+      storage: StorageType.File,
+    });
     const bus = await connectJetStreamBus({ url: TEST_NATS_URL, naming, logger });
     cleanups.push(() => bus.close());
     await bus.events.ensureStream();
     const info = await jsm.streams.info(naming.streamName);
-    expect(info.config.subjects).toEqual([`${naming.eventPrefix}-other.>`, `${naming.eventPrefix}.>`, `${naming.eventPrefix}_replay.>`]);
+    expect(info.config.subjects).toEqual([
+      `${naming.eventPrefix}-other.>`,
+      `${naming.eventPrefix}.>`,
+      `${naming.eventPrefix}_replay.>`,
+    ]);
 
     const memory = testBusNaming('es');
     cleanups.push(() => memory.cleanup());
-    await jsm.streams.add({ name: memory.streamName, subjects: [`${memory.eventPrefix}.>`], storage: StorageType.Memory });
+    await jsm.streams.add({
+      name: memory.streamName,
+      subjects: [`${memory.eventPrefix}.>`],
+      storage: StorageType.Memory,
+    });
     const other = await connectJetStreamBus({ url: TEST_NATS_URL, naming: memory, logger });
     cleanups.push(() => other.close());
     await expect(other.events.ensureStream()).rejects.toThrow(/memory storage; the bus needs file storage/);
@@ -122,9 +151,14 @@ describe('JetStream transport', () => {
 
   test('an unreachable server fails start-up with a clear error after the configured attempts', async () => {
     const started = Date.now();
-    await expect(connectJetStreamBus({ url: 'nats://user:secret@127.0.0.1:1', naming: testBusNaming('x'), logger, connectAttempts: 2 })).rejects.toThrow(
-      /^NATS at 127\.0\.0\.1:1 is not reachable after 2 attempts/,
-    );
+    await expect(
+      connectJetStreamBus({
+        url: 'nats://user:secret@127.0.0.1:1',
+        naming: testBusNaming('x'),
+        logger,
+        connectAttempts: 2,
+      }),
+    ).rejects.toThrow(/^NATS at 127\.0\.0\.1:1 is not reachable after 2 attempts/);
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
@@ -136,7 +170,10 @@ describe('JetStream transport', () => {
       await naming.cleanup();
     });
     expect(bus.kind).toBe('jetstream');
-    expect((await jsm.streams.info(naming.streamName)).config.subjects).toEqual([`${naming.eventPrefix}.>`, `${naming.eventPrefix}_replay.>`]);
+    expect((await jsm.streams.info(naming.streamName)).config.subjects).toEqual([
+      `${naming.eventPrefix}.>`,
+      `${naming.eventPrefix}_replay.>`,
+    ]);
     const local = await connectBus({ logger });
     cleanups.push(() => local.close());
     expect(local.kind).toBe('in-process');
@@ -192,14 +229,26 @@ describe('JetStream transport', () => {
 
     // Publish directly with distinct Nats-Msg-Ids, as a republish after the 2-minute window would arrive.
     const data = productData();
-    const event = { id: newId(), type: 'product.created', source: 'products', subject: data.productId, time: new Date().toISOString(), version: 1, actor: null, data };
+    const event = {
+      id: newId(),
+      type: 'product.created',
+      source: 'products',
+      subject: data.productId,
+      time: new Date().toISOString(),
+      version: 1,
+      actor: null,
+      data,
+    };
     const js = jetstream(nc);
     const subject = subjectFor(naming.eventPrefix, event);
     await js.publish(subject, JSON.stringify(event), { msgID: `${event.id}-a` });
     await js.publish(subject, JSON.stringify(event), { msgID: `${event.id}-b` });
     expect((await jsm.streams.info(naming.streamName)).state.messages).toBe(2);
 
-    await waitFor(() => faults.deliveries.get(event.id) === 2 && faults.acks.get(event.id) === 2, 'both deliveries to be acked');
+    await waitFor(
+      () => faults.deliveries.get(event.id) === 2 && faults.acks.get(event.id) === 2,
+      'both deliveries to be acked',
+    );
     expect(calls).toEqual([event.id]);
     expect(await probe.widgets(event.data.productId)).toBe(1);
     expect(await probe.inbox('jsdedupe', event.id)).toBe(1);
@@ -215,7 +264,10 @@ describe('JetStream transport', () => {
     await waitFor(async () => (await probe.deadLetters('jspoison')).length === 1, 'the dead letter');
     const [letter] = await probe.deadLetters('jspoison');
     expect(letter).toMatchObject({ subject, payload: '<<not json>>', eventId: null, deliveries: 1 });
-    await waitFor(async () => (await jsm.consumers.info(naming.streamName, 'jspoison')).num_ack_pending === 0, 'the message to be terminated');
+    await waitFor(
+      async () => (await jsm.consumers.info(naming.streamName, 'jspoison')).num_ack_pending === 0,
+      'the message to be terminated',
+    );
   });
 
   test('a lost NATS connection keeps events in the outbox until it is back, then they flow', async () => {
@@ -223,7 +275,13 @@ describe('JetStream transport', () => {
     const direct = await newBus(naming);
     const proxy = await tcpProxy(new URL(TEST_NATS_URL));
     cleanups.push(() => proxy.stop());
-    const viaProxy = await connectJetStreamBus({ url: proxy.url(), naming, logger, publishTimeoutMs: 1000, reconnectTimeWaitMs: 200 });
+    const viaProxy = await connectJetStreamBus({
+      url: proxy.url(),
+      naming,
+      logger,
+      publishTimeoutMs: 1000,
+      reconnectTimeWaitMs: 200,
+    });
     cleanups.push(() => viaProxy.close());
 
     const producer = serviceBus('products', viaProxy);
@@ -244,7 +302,10 @@ describe('JetStream transport', () => {
     expect(calls).not.toContain(during.id);
 
     await proxy.start();
-    await waitFor(async () => (await probe.outbox(during.id))?.publishedAt instanceof Date, 'the relay to publish after reconnecting');
+    await waitFor(
+      async () => (await probe.outbox(during.id))?.publishedAt instanceof Date,
+      'the relay to publish after reconnecting',
+    );
     await waitFor(() => calls.includes(during.id), 'the event to be handled');
     expect(calls.filter((id) => id === during.id)).toHaveLength(1);
     expect(await probe.widgets(during.data.productId)).toBe(1);

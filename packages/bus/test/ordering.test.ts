@@ -47,8 +47,22 @@ describe.each([
     const { bus, faults } = faulty(real);
     const consumerName = `orderly${++worlds}`;
     const relayOptions = { pollIntervalMs: 100, maxBackoffMs: 400, ...relay };
-    const producer = new ServiceBus({ service: 'products', database: suite.env.database, tables, bus, logger, relay: relayOptions });
-    const consumer = new ServiceBus({ service: consumerName, database: suite.env.database, tables, bus, logger, relay: relayOptions });
+    const producer = new ServiceBus({
+      service: 'products',
+      database: suite.env.database,
+      tables,
+      bus,
+      logger,
+      relay: relayOptions,
+    });
+    const consumer = new ServiceBus({
+      service: consumerName,
+      database: suite.env.database,
+      tables,
+      bus,
+      logger,
+      relay: relayOptions,
+    });
     cleanups.push(async () => {
       await consumer.stop();
       await producer.stop();
@@ -59,9 +73,13 @@ describe.each([
   }
 
   const emitCreated = (producer: ServiceBus, productId: string) =>
-    suite.env.database.db.transaction((tx) => producer.emit(tx, { type: 'product.created', subject: productId, data: productData(productId) }));
+    suite.env.database.db.transaction((tx) =>
+      producer.emit(tx, { type: 'product.created', subject: productId, data: productData(productId) }),
+    );
   const emitDeleted = (producer: ServiceBus, productId: string) =>
-    suite.env.database.db.transaction((tx) => producer.emit(tx, { type: 'product.deleted', subject: productId, data: { productId, variantIds: [] } }));
+    suite.env.database.db.transaction((tx) =>
+      producer.emit(tx, { type: 'product.deleted', subject: productId, data: { productId, variantIds: [] } }),
+    );
 
   test('an aggregate’s events are numbered 1, 2, 3 in commit order, even when emitted concurrently', async () => {
     const w = await world();
@@ -71,7 +89,11 @@ describe.each([
     const first = await emitCreated(w.producer, other);
     expect(emitted.map((e) => e.sequence).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(first.sequence).toBe(1);
-    const rows = await suite.env.database.db.select().from(tables.outbox).where(eq(tables.outbox.aggregate, productId)).orderBy(tables.outbox.seq);
+    const rows = await suite.env.database.db
+      .select()
+      .from(tables.outbox)
+      .where(eq(tables.outbox.aggregate, productId))
+      .orderBy(tables.outbox.seq);
     // Insertion order of the outbox is the sequence order: the second transaction waited for the first's commit.
     expect(rows.map((r) => r.sequence)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(rows.map((r) => (r.envelope as EventEnvelope).sequence)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
@@ -89,11 +111,16 @@ describe.each([
     await w.bus.events.publish(subjectFor(prefix, deleted), deleted);
     await waitFor(() => calls.includes(`deleted:${deleted.id}`), 'the deletion');
     await w.bus.events.publish(subjectFor(prefix, created), created);
-    await waitFor(async () => (await suite.probe.inbox(w.consumerName, created.id)) === 1, 'the late creation to be seen');
+    await waitFor(
+      async () => (await suite.probe.inbox(w.consumerName, created.id)) === 1,
+      'the late creation to be seen',
+    );
 
     expect(await suite.probe.widgets(productId)).toBe(0);
     expect(calls).toEqual([`deleted:${deleted.id}`]);
-    expect(entries.some((e) => e.fields.eventId === created.id && /older than the state already applied/.test(e.msg ?? ''))).toBe(true);
+    expect(
+      entries.some((e) => e.fields.eventId === created.id && /older than the state already applied/.test(e.msg ?? '')),
+    ).toBe(true);
     const [position] = await suite.env.database.db
       .select()
       .from(tables.eventPositions)
@@ -122,13 +149,20 @@ describe.each([
     await w.consumer.consume(lifecycleHandlers(calls, failFirst), { ...fast, backoffMs: [1500] });
     const productId = newId();
     const created = await suite.env.database.db.transaction(async (tx) => {
-      const envelope = await w.producer.emit(tx, { type: 'product.created', subject: productId, data: productData(productId) });
+      const envelope = await w.producer.emit(tx, {
+        type: 'product.created',
+        subject: productId,
+        data: productData(productId),
+      });
       failFirst.add(envelope.id);
       return envelope;
     });
     const deleted = await emitDeleted(w.producer, productId);
     await w.producer.flush();
-    await waitFor(async () => (await suite.probe.inbox(w.consumerName, created.id)) === 1, 'the retried creation to be seen');
+    await waitFor(
+      async () => (await suite.probe.inbox(w.consumerName, created.id)) === 1,
+      'the retried creation to be seen',
+    );
 
     expect(calls).toEqual([`deleted:${deleted.id}`]);
     expect(await suite.probe.widgets(productId)).toBe(0);
@@ -159,7 +193,9 @@ describe.each([
     await w.consumer.consume(lifecycleHandlers(calls), fast);
     await w.producer.startRelay();
     const badId = newId();
-    await suite.env.database.db.insert(tables.outbox).values({ id: badId, type: 'product.created', envelope: { not: 'an envelope' } });
+    await suite.env.database.db
+      .insert(tables.outbox)
+      .values({ id: badId, type: 'product.created', envelope: { not: 'an envelope' } });
     const productId = newId();
     const started = Date.now();
     const created = await emitCreated(w.producer, productId);

@@ -3,9 +3,22 @@ import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { eq, sql } from 'drizzle-orm';
 import { newId } from '@shop/core';
 import { connectPostgres, type Database } from '@shop/db';
-import { createTestDatabase, testBusNaming, TEST_NATS_URL, type TestBusNaming, type TestDatabase } from '../../testing/src';
+import {
+  createTestDatabase,
+  testBusNaming,
+  TEST_NATS_URL,
+  type TestBusNaming,
+  type TestDatabase,
+} from '../../testing/src';
 import { connectJetStreamBus } from '../src/jetstream-transport';
-import { findOutboxGaps, replayDurableOf, replayOutbox, stillInStreamFromLag, UnregisteredConsumerError, type BusSchema } from '../src/outbox-gaps';
+import {
+  findOutboxGaps,
+  replayDurableOf,
+  replayOutbox,
+  stillInStreamFromLag,
+  UnregisteredConsumerError,
+  type BusSchema,
+} from '../src/outbox-gaps';
 import { ServiceBus } from '../src/service-bus';
 import { replayPrefixOf, type Bus, type EventHandlers, type Subscription } from '../src/types';
 import { createTablesSql, tables, widgets } from './schema';
@@ -55,7 +68,14 @@ beforeAll(async () => {
   await bus.events.ensureStream();
   nc = await connect({ servers: TEST_NATS_URL });
   jsm = await jetstreamManager(nc);
-  producerBus = new ServiceBus({ service: 'products', database: producerDatabase, tables, bus, logger, relay: { pollIntervalMs: 100 } });
+  producerBus = new ServiceBus({
+    service: 'products',
+    database: producerDatabase,
+    tables,
+    bus,
+    logger,
+    relay: { pollIntervalMs: 100 },
+  });
   producer = { name: 'products', database: producerDatabase, tables };
   consumer = { name: 'bustest', database: consumerDatabase, tables, durable: DURABLE };
   await consumerDatabase.db
@@ -99,7 +119,13 @@ async function emitWhileOffline(n: number): Promise<string[]> {
 async function watchReplays(durable: string): Promise<{ ids: string[]; subjects: string[] }> {
   const seen = { ids: [] as string[], subjects: [] as string[] };
   const subscription = await bus.events.subscribe(
-    { durable: `check${newId().slice(-12).replace(/-/g, '')}`, filterSubjects: [`${replayPrefixOf(naming)}.${durable}.>`], maxDeliver: 5, backoffMs: [100], ackWaitMs: 30_000 },
+    {
+      durable: `check${newId().slice(-12).replace(/-/g, '')}`,
+      filterSubjects: [`${replayPrefixOf(naming)}.${durable}.>`],
+      maxDeliver: 5,
+      backoffMs: [100],
+      ackWaitMs: 30_000,
+    },
     async (delivery) => {
       seen.ids.push((JSON.parse(delivery.payload) as { id: string }).id);
       seen.subjects.push(delivery.subject);
@@ -136,7 +162,9 @@ describe('findOutboxGaps', () => {
     expect(report.types).toEqual(['product.created']);
     expect(report.gaps.map((g) => g.id)).toEqual(ids.slice(3));
     expect(report.total).toBe(4);
-    expect(report.producers).toEqual([expect.objectContaining({ producer: 'products', scanned: 7, gaps: 4, byType: { 'product.created': 4 } })]);
+    expect(report.producers).toEqual([
+      expect.objectContaining({ producer: 'products', scanned: 7, gaps: 4, byType: { 'product.created': 4 } }),
+    ]);
     const seqs = report.gaps.map((g) => g.seq);
     expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
   });
@@ -144,9 +172,18 @@ describe('findOutboxGaps', () => {
   test('leaves out events in flight, unpublished rows, rows past the outbox retention, other types, and what the stream still holds', async () => {
     const ids = await emitWhileOffline(4);
     const [old, fresh] = ids as [string, string];
-    await producerDatabase.db.update(tables.outbox).set({ createdAt: sql`now() - interval '15 days'` }).where(eq(tables.outbox.id, old));
-    await producerDatabase.db.update(tables.outbox).set({ createdAt: sql`now() - interval '2 hours'` }).where(eq(tables.outbox.id, ids[2] as string));
-    await producerDatabase.db.update(tables.outbox).set({ createdAt: sql`now() - interval '3 hours'` }).where(eq(tables.outbox.id, ids[3] as string));
+    await producerDatabase.db
+      .update(tables.outbox)
+      .set({ createdAt: sql`now() - interval '15 days'` })
+      .where(eq(tables.outbox.id, old));
+    await producerDatabase.db
+      .update(tables.outbox)
+      .set({ createdAt: sql`now() - interval '2 hours'` })
+      .where(eq(tables.outbox.id, ids[2] as string));
+    await producerDatabase.db
+      .update(tables.outbox)
+      .set({ createdAt: sql`now() - interval '3 hours'` })
+      .where(eq(tables.outbox.id, ids[3] as string));
     const unpublished = newId();
     await producerDatabase.db.insert(tables.outbox).values({
       id: unpublished,
@@ -172,7 +209,12 @@ describe('findOutboxGaps', () => {
     expect(since.gaps.map((g) => g.id)).toEqual([ids[2]]);
 
     // Published after the stream's oldest message: the stream delivers them, they are lag rather than loss.
-    const inStream = await findOutboxGaps({ consumer, producers: [producer], settleMs: 0, stillInStreamFrom: new Date(Date.now() - 3600_000) });
+    const inStream = await findOutboxGaps({
+      consumer,
+      producers: [producer],
+      settleMs: 0,
+      stillInStreamFrom: new Date(Date.now() - 3600_000),
+    });
     expect(inStream.total).toBe(0);
 
     expect((await findOutboxGaps({ consumer, producers: [producer], settleMs: 0, types: [] })).total).toBe(0);
@@ -182,7 +224,13 @@ describe('findOutboxGaps', () => {
     await emitWhileOffline(0);
     // The durable exists (the service ran once), then the service stops and falls behind.
     const durable = await bus.events.subscribe(
-      { durable: DURABLE, filterSubjects: [`${naming.eventPrefix}.products.product.created`], maxDeliver: 5, backoffMs: [100], ackWaitMs: 30_000 },
+      {
+        durable: DURABLE,
+        filterSubjects: [`${naming.eventPrefix}.products.product.created`],
+        maxDeliver: 5,
+        backoffMs: [100],
+        ackWaitMs: 30_000,
+      },
       async () => {
         throw new Error('not consuming in this test');
       },
@@ -190,7 +238,15 @@ describe('findOutboxGaps', () => {
     await durable.drain();
     // The stream's oldest message: everything the relay publishes after it is still in the stream.
     const anchor = newId();
-    await bus.events.publish(`${naming.eventPrefix}.other.anchor`, { id: anchor, type: 'other.anchor', source: 'other', subject: anchor, time: new Date().toISOString(), version: 1, data: {} });
+    await bus.events.publish(`${naming.eventPrefix}.other.anchor`, {
+      id: anchor,
+      type: 'other.anchor',
+      source: 'other',
+      subject: anchor,
+      time: new Date().toISOString(),
+      version: 1,
+      data: {},
+    });
     await sleep(20);
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await emitProduct(producerDatabase, producerBus)).id);
@@ -201,27 +257,41 @@ describe('findOutboxGaps', () => {
     expect(behind).toEqual(expect.objectContaining({ pending: 3 }));
     // The CLIs add a minute of margin (stillInStreamFromLag) for clock skew; these events are all younger than that.
     expect(stillInStreamFromLag(behind)?.getTime()).toBe((behind?.oldestAvailable?.getTime() ?? NaN) + 60_000);
-    const lag = await findOutboxGaps({ consumer, producers: [producer], settleMs: 0, stillInStreamFrom: behind?.oldestAvailable });
+    const lag = await findOutboxGaps({
+      consumer,
+      producers: [producer],
+      settleMs: 0,
+      stillInStreamFrom: behind?.oldestAvailable,
+    });
     expect(lag.total).toBe(0);
 
     await jsm.streams.purge(naming.streamName);
     // An operator's purge moves the consumer past the purged messages, so consumerLag may not flag a stream gap;
     // the outbox comparison still sees every event the consumer never applied.
     const lost = await bus.events.consumerLag(DURABLE);
-    const gaps = await findOutboxGaps({ consumer, producers: [producer], settleMs: 0, stillInStreamFrom: stillInStreamFromLag(lost) });
+    const gaps = await findOutboxGaps({
+      consumer,
+      producers: [producer],
+      settleMs: 0,
+      stillInStreamFrom: stillInStreamFromLag(lost),
+    });
     expect(gaps.gaps.map((g) => g.id)).toEqual(ids);
     await jsm.consumers.delete(naming.streamName, DURABLE);
   });
 
   test('refuses a durable with no registry row', async () => {
-    await expect(findOutboxGaps({ consumer: { ...consumer, durable: 'ghost' }, producers: [producer] })).rejects.toBeInstanceOf(UnregisteredConsumerError);
+    await expect(
+      findOutboxGaps({ consumer: { ...consumer, durable: 'ghost' }, producers: [producer] }),
+    ).rejects.toBeInstanceOf(UnregisteredConsumerError);
   });
 });
 
 describe('replayOutbox', () => {
   test('publishes exactly the gaps to the consumer replay subject, original envelopes in outbox order, and a rerun is not deduplicated away', async () => {
     const ids = await emitWhileOffline(5);
-    await consumerDatabase.db.insert(tables.inbox).values({ consumer: DURABLE, eventId: ids[1] as string, type: 'product.created' });
+    await consumerDatabase.db
+      .insert(tables.inbox)
+      .values({ consumer: DURABLE, eventId: ids[1] as string, type: 'product.created' });
     const expected = [ids[0], ...ids.slice(2)];
     const seen = await watchReplays(DURABLE);
 
@@ -248,7 +318,9 @@ describe('replayOutbox', () => {
 
   test('with includeApplied (--all) replays every event of the consumer types, applied or not', async () => {
     const ids = await emitWhileOffline(3);
-    await consumerDatabase.db.insert(tables.inbox).values(ids.map((eventId) => ({ consumer: DURABLE, eventId, type: 'product.created' })));
+    await consumerDatabase.db
+      .insert(tables.inbox)
+      .values(ids.map((eventId) => ({ consumer: DURABLE, eventId, type: 'product.created' })));
     expect((await findOutboxGaps({ consumer, producers: [producer], settleMs: 0 })).total).toBe(0);
     const seen = await watchReplays(DURABLE);
     const all = await replayOutbox({ bus, consumer, producers: [producer], settleMs: 0, includeApplied: true });
@@ -280,17 +352,23 @@ describe('a consumer ServiceBus and a replay', () => {
       await consumerBus.consume(
         {
           'product.created': async (tx, event) => {
-            await tx.insert(widgets).values({ productId: event.data.productId, eventId: event.id, name: event.data.name });
+            await tx
+              .insert(widgets)
+              .values({ productId: event.data.productId, eventId: event.id, name: event.data.name });
           },
         },
         { maxDeliver: 3, backoffMs: [100], ackWaitMs: 10_000 },
       );
-      const widgetRows = async () => (await consumerDatabase.db.select({ eventId: widgets.eventId }).from(widgets)).map((r) => r.eventId).sort();
+      const widgetRows = async () =>
+        (await consumerDatabase.db.select({ eventId: widgets.eventId }).from(widgets)).map((r) => r.eventId).sort();
       expect((await findOutboxGaps({ consumer, producers: [producer], settleMs: 0 })).total).toBe(3);
 
       const first = await replayOutbox({ bus, consumer, producers: [producer], settleMs: 0 });
       expect(first.published).toBe(3);
-      await waitFor(async () => (await findOutboxGaps({ consumer, producers: [producer], settleMs: 0 })).total === 0, 'the replayed events to be applied');
+      await waitFor(
+        async () => (await findOutboxGaps({ consumer, producers: [producer], settleMs: 0 })).total === 0,
+        'the replayed events to be applied',
+      );
       expect(await widgetRows()).toEqual([...ids].sort());
 
       const again = await replayOutbox({ bus, consumer, producers: [producer], settleMs: 0, includeApplied: true });
@@ -302,7 +380,8 @@ describe('a consumer ServiceBus and a replay', () => {
       expect(await widgetRows()).toEqual([...ids].sort());
     } finally {
       await consumerBus.stop();
-      for (const durable of [DURABLE, replayDurableOf(DURABLE)]) await jsm.consumers.delete(naming.streamName, durable).catch(() => false);
+      for (const durable of [DURABLE, replayDurableOf(DURABLE)])
+        await jsm.consumers.delete(naming.streamName, durable).catch(() => false);
     }
   });
 });
@@ -311,7 +390,13 @@ describe('a consumer offline longer than the stream keeps events', () => {
   test('is detected (stream gap and outbox gaps) and, once replayed, has applied every event', async () => {
     // A stream that keeps events 2 s stands in for the 7-day one.
     const shortNaming = testBusNaming('replayage');
-    const shortBus = await connectJetStreamBus({ url: TEST_NATS_URL, naming: shortNaming, logger, connectAttempts: 3, maxAgeMs: 2000 });
+    const shortBus = await connectJetStreamBus({
+      url: TEST_NATS_URL,
+      naming: shortNaming,
+      logger,
+      connectAttempts: 3,
+      maxAgeMs: 2000,
+    });
     const services: ServiceBus[] = [];
     const service = (name: string, database: Database) => {
       const sb = new ServiceBus({ service: name, database, tables, bus: shortBus, logger });
@@ -323,7 +408,8 @@ describe('a consumer offline longer than the stream keeps events', () => {
         await tx.insert(widgets).values({ productId: event.data.productId, eventId: event.id, name: event.data.name });
       },
     };
-    const applied = async () => (await consumerDatabase.db.select({ eventId: widgets.eventId }).from(widgets)).map((r) => r.eventId).sort();
+    const applied = async () =>
+      (await consumerDatabase.db.select({ eventId: widgets.eventId }).from(widgets)).map((r) => r.eventId).sort();
     try {
       await shortBus.events.ensureStream();
       const products = service('products', producerDatabase);
@@ -335,18 +421,33 @@ describe('a consumer offline longer than the stream keeps events', () => {
       await online.stop();
 
       const missed: string[] = [];
-      for (let i = 0; i < 3; i++) missed.push((await emitProduct(producerDatabase, products, { name: `Offline ${i}` })).id);
+      for (let i = 0; i < 3; i++)
+        missed.push((await emitProduct(producerDatabase, products, { name: `Offline ${i}` })).id);
       await products.flush();
-      await waitFor(async () => (await shortBus.events.consumerLag(DURABLE))?.streamGap === true, 'the stream to discard what the consumer missed');
+      await waitFor(
+        async () => (await shortBus.events.consumerLag(DURABLE))?.streamGap === true,
+        'the stream to discard what the consumer missed',
+      );
       const lag = await shortBus.events.consumerLag(DURABLE);
-      const report = await findOutboxGaps({ consumer: consumer, producers: [producer], settleMs: 0, stillInStreamFrom: stillInStreamFromLag(lag) });
+      const report = await findOutboxGaps({
+        consumer: consumer,
+        producers: [producer],
+        settleMs: 0,
+        stillInStreamFrom: stillInStreamFromLag(lag),
+      });
       expect(report.gaps.map((g) => g.id)).toEqual(missed);
 
       // Back online first (replays, like every event, stay only for the stream's max age), then the replay.
       const back = service(DURABLE, consumerDatabase);
       await back.consume(handlers, { maxDeliver: 3, backoffMs: [100], ackWaitMs: 10_000 });
       const started = Date.now();
-      const replay = await replayOutbox({ bus: shortBus, consumer: consumer, producers: [producer], settleMs: 0, stillInStreamFrom: stillInStreamFromLag(lag) });
+      const replay = await replayOutbox({
+        bus: shortBus,
+        consumer: consumer,
+        producers: [producer],
+        settleMs: 0,
+        stillInStreamFrom: stillInStreamFromLag(lag),
+      });
       expect(replay.published).toBe(3);
       await waitFor(async () => (await applied()).length === 4, 'the replayed events to be applied');
       logger.info({ replayToAppliedMs: Date.now() - started }, 'replay measured');

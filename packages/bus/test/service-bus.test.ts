@@ -3,7 +3,17 @@ import { testBusNaming } from '../../testing/src';
 import { ServiceBus, subjectFor } from '../src/service-bus';
 import { CommandError, type ConsumerSpec, type EventHandlers } from '../src/types';
 import { tables, widgets } from './schema';
-import { captureLogger, emitProduct, expectStable, faulty, gate, inProcessEnv, jetStreamEnv, useTestEnv, waitFor } from './support';
+import {
+  captureLogger,
+  emitProduct,
+  expectStable,
+  faulty,
+  gate,
+  inProcessEnv,
+  jetStreamEnv,
+  useTestEnv,
+  waitFor,
+} from './support';
 
 /**
  * The delivery guarantee (DESIGN.md §3), proved the same way on both transports: JetStream with
@@ -47,7 +57,14 @@ describe.each([
     const consumerName = `widgets${++worlds}`;
     const relay = { pollIntervalMs: 100, maxBackoffMs: 400 };
     const producer = new ServiceBus({ service: 'products', database: suite.env.database, tables, bus, logger, relay });
-    const consumer = new ServiceBus({ service: consumerName, database: suite.env.database, tables, bus, logger, relay });
+    const consumer = new ServiceBus({
+      service: consumerName,
+      database: suite.env.database,
+      tables,
+      bus,
+      logger,
+      relay,
+    });
     const extra: ServiceBus[] = [];
     cleanups.push(async () => {
       for (const sb of [consumer, producer, ...extra]) await sb.stop();
@@ -100,7 +117,9 @@ describe.each([
       const w = await world();
       const calls: string[] = [];
       await w.consumer.consume(widgetHandlers(calls), fast);
-      const event = await emitProduct(suite.env.database, w.producer, { beforeCommit: (id) => w.faults.crashAfterPublish.add(id) });
+      const event = await emitProduct(suite.env.database, w.producer, {
+        beforeCommit: (id) => w.faults.crashAfterPublish.add(id),
+      });
 
       // First pass: published, then "dies" before marking; the retry publishes the same envelope again.
       await w.producer.flush();
@@ -125,7 +144,9 @@ describe.each([
       const calls: string[] = [];
       await w.consumer.consume(widgetHandlers(calls), { ...fast, ackWaitMs: 1500 });
       // The handler commits but its ack is lost, so the transport delivers the same event again after ackWait.
-      const event = await emitProduct(suite.env.database, w.producer, { beforeCommit: (id) => w.faults.loseAck.add(id) });
+      const event = await emitProduct(suite.env.database, w.producer, {
+        beforeCommit: (id) => w.faults.loseAck.add(id),
+      });
       await w.producer.flush();
 
       await waitFor(() => (w.faults.deliveries.get(event.id) ?? 0) >= 2, 'the redelivery');
@@ -140,12 +161,19 @@ describe.each([
       const w = await world();
       const calls: string[] = [];
       await w.consumer.consume(widgetHandlers(calls), fast);
-      const event = await emitProduct(suite.env.database, w.producer, { beforeCommit: (id) => w.faults.corrupt.add(id) });
+      const event = await emitProduct(suite.env.database, w.producer, {
+        beforeCommit: (id) => w.faults.corrupt.add(id),
+      });
       await w.producer.flush();
 
       await waitFor(async () => (await suite.probe.deadLetters(w.consumerName)).length === 1, 'the dead letter');
       const [letter] = await suite.probe.deadLetters(w.consumerName);
-      expect(letter).toMatchObject({ eventId: null, type: null, deliveries: 1, subject: subjectFor(w.naming.eventPrefix, event) });
+      expect(letter).toMatchObject({
+        eventId: null,
+        type: null,
+        deliveries: 1,
+        subject: subjectFor(w.naming.eventPrefix, event),
+      });
       expect(letter?.error).toMatch(/not JSON/);
       expect(letter?.payload).toContain('broken');
 
@@ -155,7 +183,11 @@ describe.each([
       expect(w.faults.deliveries.get(event.id)).toBe(1);
       expect(await suite.probe.widgets(event.data.productId)).toBe(0);
       expect(calls).toEqual([marker.id]);
-      expect(entries.some((e) => e.level === 'error' && e.fields.alert === 'dead_letter' && e.fields.consumer === w.consumerName)).toBe(true);
+      expect(
+        entries.some(
+          (e) => e.level === 'error' && e.fields.alert === 'dead_letter' && e.fields.consumer === w.consumerName,
+        ),
+      ).toBe(true);
     });
 
     test('an event whose data fails the catalogue goes straight to the dead letters', async () => {
@@ -190,7 +222,9 @@ describe.each([
           'product.created': async (tx, event) => {
             attempts.set(event.id, (attempts.get(event.id) ?? 0) + 1);
             if (event.data.name === 'Cursed') throw new Error('handler exploded');
-            await tx.insert(widgets).values({ productId: event.data.productId, eventId: event.id, name: event.data.name });
+            await tx
+              .insert(widgets)
+              .values({ productId: event.data.productId, eventId: event.id, name: event.data.name });
           },
         },
         fast,
@@ -207,7 +241,9 @@ describe.each([
       expect(await suite.probe.inbox(w.consumerName, cursed.id)).toBe(0);
       expect(await suite.probe.widgets(cursed.data.productId)).toBe(0);
 
-      const alert = entries.find((e) => e.level === 'error' && e.fields.alert === 'dead_letter' && e.fields.eventId === cursed.id);
+      const alert = entries.find(
+        (e) => e.level === 'error' && e.fields.alert === 'dead_letter' && e.fields.eventId === cursed.id,
+      );
       expect(alert?.fields).toMatchObject({ consumer: w.consumerName, type: 'product.created', deliveries: 3 });
       // Ids and types only: the payload (here the product id and name) stays out of the log.
       const logged = JSON.stringify(alert?.fields, (_k, v: unknown) => (v instanceof Error ? v.message : v));
@@ -241,7 +277,9 @@ describe.each([
       expect(letter?.error).toMatch(/handler failed: broke\uFFFD here \uFFFD Database query failed\./);
       expect(letter?.error).not.toContain('hunter2');
       // The texts the bus writes itself (the error object goes through the logger's own `err` serializer).
-      const texts = entries.filter((e) => e.fields.eventId === doomed.id).flatMap((e) => [e.fields.reason, e.fields.err].filter((t) => typeof t === 'string'));
+      const texts = entries
+        .filter((e) => e.fields.eventId === doomed.id)
+        .flatMap((e) => [e.fields.reason, e.fields.err].filter((t) => typeof t === 'string'));
       expect(texts.length).toBeGreaterThanOrEqual(3);
       for (const text of texts) {
         expect(text).not.toContain('hunter2');
@@ -255,7 +293,9 @@ describe.each([
       await w.consumer.consume(widgetHandlers(calls), { maxDeliver: 2, backoffMs: [100], ackWaitMs: 1000 });
       // Three deliveries end with neither ack nor nak before any handler ran (a consumer crash-looping with the
       // message prefetched): more than maxDeliver, yet the event is valid and must be applied.
-      const event = await emitProduct(suite.env.database, w.producer, { beforeCommit: (id) => w.faults.vanish.set(id, 3) });
+      const event = await emitProduct(suite.env.database, w.producer, {
+        beforeCommit: (id) => w.faults.vanish.set(id, 3),
+      });
       await w.producer.flush();
 
       await waitFor(() => w.faults.acks.get(event.id) === 1, 'the event to be applied');
@@ -273,7 +313,9 @@ describe.each([
       const event = await emitProduct(suite.env.database, w.producer, {
         beforeCommit: (id) => w.faults.vanish.set(id, 1),
       });
-      await suite.env.database.db.insert(tables.deliveryAttempts).values({ consumer: w.consumerName, eventId: event.id, attempts: 2 });
+      await suite.env.database.db
+        .insert(tables.deliveryAttempts)
+        .values({ consumer: w.consumerName, eventId: event.id, attempts: 2 });
       await w.producer.flush();
 
       await waitFor(async () => (await suite.probe.deadLetters(w.consumerName)).length === 1, 'the dead letter');
@@ -302,7 +344,10 @@ describe.each([
       expect(await suite.probe.widgets(event.data.productId)).toBe(0);
 
       w.faults.publishDown = false;
-      await waitFor(async () => (await suite.probe.outbox(event.id))?.publishedAt instanceof Date, 'the relay to publish');
+      await waitFor(
+        async () => (await suite.probe.outbox(event.id))?.publishedAt instanceof Date,
+        'the relay to publish',
+      );
       await waitFor(() => w.faults.acks.get(event.id) === 1, 'the event to be handled');
       expect(await suite.probe.widgets(event.data.productId)).toBe(1);
       expect(calls).toEqual([event.id]);
@@ -313,7 +358,14 @@ describe.each([
       const calls: string[] = [];
       await w.consumer.consume(widgetHandlers(calls), fast);
       // A poll this long would fail the test's deadline: only the NOTIFY can deliver in time.
-      const producer = new ServiceBus({ service: 'products', database: suite.env.database, tables, bus: w.bus, logger, relay: { pollIntervalMs: 600_000 } });
+      const producer = new ServiceBus({
+        service: 'products',
+        database: suite.env.database,
+        tables,
+        bus: w.bus,
+        logger,
+        relay: { pollIntervalMs: 600_000 },
+      });
       await producer.startRelay();
       try {
         const event = await emitProduct(suite.env.database, producer);
@@ -332,7 +384,9 @@ describe.each([
           'product.created': async (tx, event) => {
             started = true;
             await release.promise;
-            await tx.insert(widgets).values({ productId: event.data.productId, eventId: event.id, name: event.data.name });
+            await tx
+              .insert(widgets)
+              .values({ productId: event.data.productId, eventId: event.id, name: event.data.name });
           },
         },
         fast,
@@ -357,7 +411,10 @@ describe.each([
   describe('commands', () => {
     test('a valid command round-trips', async () => {
       const w = await world();
-      await w.producer.serve('products.ping', async (request) => ({ echo: request.echo, at: new Date().toISOString() }));
+      await w.producer.serve('products.ping', async (request) => ({
+        echo: request.echo,
+        at: new Date().toISOString(),
+      }));
       const response = await w.consumer.call('products.ping', { idempotencyKey: 'k1', echo: 'hello' });
       expect(response.echo).toBe('hello');
     });
@@ -365,7 +422,9 @@ describe.each([
     test('a command nobody serves fails fast with NO_RESPONDER', async () => {
       const w = await world();
       const started = Date.now();
-      const error = await commandError(w.consumer.call('products.variantsGet', { idempotencyKey: 'k', variantIds: [] }, { timeoutMs: 20_000 }));
+      const error = await commandError(
+        w.consumer.call('products.variantsGet', { idempotencyKey: 'k', variantIds: [] }, { timeoutMs: 20_000 }),
+      );
       expect(error.code).toBe('NO_RESPONDER');
       expect(error.command).toBe('products.variantsGet');
       expect(Date.now() - started).toBeLessThan(10_000);
@@ -379,7 +438,9 @@ describe.each([
         return { echo: request.echo, at: new Date().toISOString() };
       });
       try {
-        const error = await commandError(w.consumer.call('products.ping', { idempotencyKey: 'k', echo: 'x' }, { timeoutMs: 300 }));
+        const error = await commandError(
+          w.consumer.call('products.ping', { idempotencyKey: 'k', echo: 'x' }, { timeoutMs: 300 }),
+        );
         expect(error.code).toBe('TIMEOUT');
       } finally {
         release.open();

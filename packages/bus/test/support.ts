@@ -19,7 +19,11 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * Polls until `check` holds. Deadlines are generous on purpose: the assertion is "eventually", and a
  * loaded 2-core CI machine may need seconds for what takes milliseconds on a laptop.
  */
-export async function waitFor(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000): Promise<void> {
+export async function waitFor(
+  check: () => Promise<boolean> | boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let delay = 20;
   for (;;) {
@@ -63,10 +67,16 @@ export function captureLogger(): { logger: Logger; entries: LogEntry[] } {
   const echo = process.env.TEST_LOG === '1';
   const make = (bindings: Record<string, unknown>): Logger => {
     const at = (level: string) => (a?: unknown, b?: unknown) => {
-      const fields = typeof a === 'object' && a !== null ? { ...bindings, ...(a as Record<string, unknown>) } : { ...bindings };
+      const fields =
+        typeof a === 'object' && a !== null ? { ...bindings, ...(a as Record<string, unknown>) } : { ...bindings };
       const msg = typeof a === 'string' ? a : typeof b === 'string' ? b : undefined;
       entries.push({ level, msg, fields });
-      if (echo && level !== 'trace' && level !== 'debug') console.log(level, msg, JSON.stringify(fields, (_k, v: unknown) => (v instanceof Error ? v.message : v)));
+      if (echo && level !== 'trace' && level !== 'debug')
+        console.log(
+          level,
+          msg,
+          JSON.stringify(fields, (_k, v: unknown) => (v instanceof Error ? v.message : v)),
+        );
     };
     const logger = {
       level: 'trace',
@@ -210,7 +220,14 @@ export function faulty(bus: Bus) {
       });
     },
   };
-  const wrapped: Bus = { kind: bus.kind, naming: bus.naming, events, commands: bus.commands, health: () => bus.health(), close: () => bus.close() };
+  const wrapped: Bus = {
+    kind: bus.kind,
+    naming: bus.naming,
+    events,
+    commands: bus.commands,
+    health: () => bus.health(),
+    close: () => bus.close(),
+  };
   return { bus: wrapped, faults };
 }
 
@@ -227,7 +244,11 @@ export async function emitProduct(
   const productId = newId();
   let emitted: EventEnvelope<EventData<'product.created'>> | undefined;
   const run = database.db.transaction(async (tx) => {
-    const envelope = await producer.emit(tx, { type: 'product.created', subject: productId, data: productData(productId, options.name) });
+    const envelope = await producer.emit(tx, {
+      type: 'product.created',
+      subject: productId,
+      data: productData(productId, options.name),
+    });
     emitted = envelope;
     options.beforeCommit?.(envelope.id);
     if (options.rollback) throw new Error('rolled back on purpose');
@@ -287,7 +308,8 @@ export function transportFactories(
   };
   return {
     jetstream: async () => ({
-      newBus: async (naming) => ready(await connectJetStreamBus({ url: TEST_NATS_URL, naming, logger, connectAttempts: 3 })),
+      newBus: async (naming) =>
+        ready(await connectJetStreamBus({ url: TEST_NATS_URL, naming, logger, connectAttempts: 3 })),
       async shutdown() {},
     }),
     inMemory: async () => ({
@@ -299,7 +321,8 @@ export function transportFactories(
       const pg = await openPglite(dir);
       const database = attachPglite(pg, 'bus');
       return {
-        newBus: async (naming) => ready(createInProcessBus({ naming, logger, database, pollIntervalMs: options.pglitePollIntervalMs ?? 200 })),
+        newBus: async (naming) =>
+          ready(createInProcessBus({ naming, logger, database, pollIntervalMs: options.pglitePollIntervalMs ?? 200 })),
         async shutdown() {
           await pg.close();
           await rm(dir, { recursive: true, force: true });
@@ -313,7 +336,8 @@ export function transportFactories(
 export function cleanupAfterEach(): (() => Promise<void>)[] {
   const cleanups: (() => Promise<void>)[] = [];
   afterEach(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error('cleanup failed', error));
+    for (const cleanup of cleanups.reverse())
+      await cleanup().catch((error: unknown) => console.error('cleanup failed', error));
     cleanups.length = 0;
   });
   return cleanups;

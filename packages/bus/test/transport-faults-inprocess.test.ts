@@ -17,7 +17,16 @@ import { captureLogger, sleep, waitFor } from './support';
 const { logger, entries } = captureLogger();
 
 function envelope(type = 'product.created', source = 'products'): EventEnvelope {
-  return { id: newId(), type, source, subject: newId(), time: new Date().toISOString(), version: 1, actor: null, data: {} };
+  return {
+    id: newId(),
+    type,
+    source,
+    subject: newId(),
+    time: new Date().toISOString(),
+    version: 1,
+    actor: null,
+    data: {},
+  };
 }
 
 const idOf = (d: Delivery) => (JSON.parse(d.payload) as { id: string }).id;
@@ -68,35 +77,47 @@ describe.each([
     ...extra,
   });
 
-  const publish = (bus: InProcessBus, e: EventEnvelope) => bus.events.publish(`${naming.eventPrefix}.${e.source}.${e.type}`, e);
+  const publish = (bus: InProcessBus, e: EventEnvelope) =>
+    bus.events.publish(`${naming.eventPrefix}.${e.source}.${e.type}`, e);
 
-  (persisted ? test : test.skip)('a handler running 3x ackWait keeps its message, even with a second dispatcher on the same store', async () => {
-    // Two buses on one database are two dispatchers of one durable: without heartbeats the second would claim the
-    // message once its ack timer ran out, while the first is still handling it.
-    const a = await newBus();
-    const b = await newBus();
-    const ackWaitMs = 600;
-    const deliveries: { id: string; count: number }[] = [];
-    const slow = async (d: Delivery) => {
-      deliveries.push({ id: idOf(d), count: d.deliveryCount });
-      await sleep(3 * ackWaitMs);
-      await d.ack();
-    };
-    await a.events.subscribe(spec('slow', { ackWaitMs }), slow);
-    await b.events.subscribe(spec('slow', { ackWaitMs }), slow);
-    const e = envelope();
-    await publish(a, e);
-    await waitFor(async () => deliveries.length >= 1 && (await a.events.consumerLag('slow'))?.ackPending === 0, 'the delivery and its ack');
-    await sleep(ackWaitMs * 2);
-    expect(deliveries).toEqual([{ id: e.id, count: 1 }]);
-  });
+  (persisted ? test : test.skip)(
+    'a handler running 3x ackWait keeps its message, even with a second dispatcher on the same store',
+    async () => {
+      // Two buses on one database are two dispatchers of one durable: without heartbeats the second would claim the
+      // message once its ack timer ran out, while the first is still handling it.
+      const a = await newBus();
+      const b = await newBus();
+      const ackWaitMs = 600;
+      const deliveries: { id: string; count: number }[] = [];
+      const slow = async (d: Delivery) => {
+        deliveries.push({ id: idOf(d), count: d.deliveryCount });
+        await sleep(3 * ackWaitMs);
+        await d.ack();
+      };
+      await a.events.subscribe(spec('slow', { ackWaitMs }), slow);
+      await b.events.subscribe(spec('slow', { ackWaitMs }), slow);
+      const e = envelope();
+      await publish(a, e);
+      await waitFor(
+        async () => deliveries.length >= 1 && (await a.events.consumerLag('slow'))?.ackPending === 0,
+        'the delivery and its ack',
+      );
+      await sleep(ackWaitMs * 2);
+      expect(deliveries).toEqual([{ id: e.id, count: 1 }]);
+    },
+  );
 
   test('consumerLag: counts, an exact stream gap once pruned before the consumer got them, none for unrelated filters', async () => {
     const bus = await newBus(1000);
     expect(await bus.events.consumerLag('nobody')).toBeNull();
     await (await bus.events.subscribe(spec('offline'), async () => undefined)).drain();
     // Down too, but its filter matches none of what gets pruned: no false alarm here (unlike JetStream).
-    await (await bus.events.subscribe(spec('narrow', { filterSubjects: [`${naming.eventPrefix}.orders.>`] }), async () => undefined)).drain();
+    await (
+      await bus.events.subscribe(
+        spec('narrow', { filterSubjects: [`${naming.eventPrefix}.orders.>`] }),
+        async () => undefined,
+      )
+    ).drain();
     const kept: string[] = [];
     await bus.events.subscribe(spec('keeper'), async (d) => {
       kept.push(idOf(d));
@@ -105,7 +126,12 @@ describe.each([
     const before = Date.now();
     for (let i = 0; i < 3; i++) await publish(bus, envelope());
     await waitFor(() => kept.length === 3, 'keeper to ack all three');
-    await waitFor(async () => (await bus.events.consumerLag('keeper'))?.pending === 0 && (await bus.events.consumerLag('keeper'))?.ackPending === 0, 'keeper caught up');
+    await waitFor(
+      async () =>
+        (await bus.events.consumerLag('keeper'))?.pending === 0 &&
+        (await bus.events.consumerLag('keeper'))?.ackPending === 0,
+      'keeper caught up',
+    );
 
     const offline = await bus.events.consumerLag('offline');
     expect(offline).toMatchObject({ durable: 'offline', pending: 3, ackPending: 0, streamGap: false });
@@ -116,7 +142,13 @@ describe.each([
       await bus.prune();
       return (await bus.events.consumerLag('offline'))?.oldestAvailable === null;
     }, 'retention to prune the three events');
-    expect(await bus.events.consumerLag('offline')).toEqual({ durable: 'offline', pending: 0, ackPending: 0, streamGap: true, oldestAvailable: null });
+    expect(await bus.events.consumerLag('offline')).toEqual({
+      durable: 'offline',
+      pending: 0,
+      ackPending: 0,
+      streamGap: true,
+      oldestAvailable: null,
+    });
     expect(await bus.events.consumerLag('keeper')).toMatchObject({ streamGap: false });
     expect(await bus.events.consumerLag('narrow')).toMatchObject({ streamGap: false });
 
@@ -133,7 +165,10 @@ describe.each([
     const next = envelope();
     await publish(bus, next);
     await waitFor(() => seen.includes(next.id), 'the next event');
-    await waitFor(async () => (await bus.events.consumerLag('offline'))?.streamGap === false, 'the gap to clear once the consumer moves past it');
+    await waitFor(
+      async () => (await bus.events.consumerLag('offline'))?.streamGap === false,
+      'the gap to clear once the consumer moves past it',
+    );
   });
 
   test('replay subjects reach only a durable filtered on them', async () => {

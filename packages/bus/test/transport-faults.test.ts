@@ -23,7 +23,16 @@ const { logger, entries } = captureLogger();
 const REPO = resolve(__dirname, '../../..');
 
 function envelope(type = 'product.created', source = 'products'): EventEnvelope {
-  return { id: newId(), type, source, subject: newId(), time: new Date().toISOString(), version: 1, actor: null, data: {} };
+  return {
+    id: newId(),
+    type,
+    source,
+    subject: newId(),
+    time: new Date().toISOString(),
+    version: 1,
+    actor: null,
+    data: {},
+  };
 }
 
 const idOf = (d: Delivery) => (JSON.parse(d.payload) as { id: string }).id;
@@ -86,7 +95,10 @@ describe('JetStream transport under faults', () => {
       if (seenA.length === 1) await release.promise;
       await d.ack();
     });
-    await waitFor(async () => seenA.length === 1 && (await jsm.consumers.info(naming.streamName, 'shared')).num_ack_pending >= 16, 'A to hold 16 messages');
+    await waitFor(
+      async () => seenA.length === 1 && (await jsm.consumers.info(naming.streamName, 'shared')).num_ack_pending >= 16,
+      'A to hold 16 messages',
+    );
     expect(seenA).toHaveLength(1);
 
     const seenB: string[] = [];
@@ -100,13 +112,18 @@ describe('JetStream transport under faults', () => {
     const draining = subA.drain().then(() => (drained = true));
     await waitFor(() => seenB.length === 19, 'B to receive the 19 messages A did not start', 20_000);
     const handBackMs = Date.now() - started;
-    console.log(`drain hand-back: B had the other 19 messages ${handBackMs} ms after A's drain began (ack_wait 30000 ms)`);
+    console.log(
+      `drain hand-back: B had the other 19 messages ${handBackMs} ms after A's drain began (ack_wait 30000 ms)`,
+    );
     // A's first handler is still running: drain waits for it.
     expect(drained).toBe(false);
     release.open();
     await draining;
     expect([...seenA, ...seenB].sort()).toEqual(events.map((e) => e.id).sort());
-    await waitFor(async () => (await jsm.consumers.info(naming.streamName, 'shared')).num_ack_pending === 0, 'every message acked');
+    await waitFor(
+      async () => (await jsm.consumers.info(naming.streamName, 'shared')).num_ack_pending === 0,
+      'every message acked',
+    );
     await subB.drain();
   });
 
@@ -123,7 +140,10 @@ describe('JetStream transport under faults', () => {
       await release.promise;
       await d.ack();
     });
-    await waitFor(async () => seenA.length === 1 && (await jsm.consumers.info(naming.streamName, 'partial')).num_ack_pending === 5, 'A to hold all 5');
+    await waitFor(
+      async () => seenA.length === 1 && (await jsm.consumers.info(naming.streamName, 'partial')).num_ack_pending === 5,
+      'A to hold all 5',
+    );
     const started = Date.now();
     const draining = subA.drain();
     const seenB: { id: string; count: number }[] = [];
@@ -155,7 +175,11 @@ describe('JetStream transport under faults', () => {
     await b.events.subscribe(spec(naming, 'slow', { ackWaitMs }), slow('b'));
     const [e] = await publishMany(a, naming, 1);
     await waitFor(() => deliveries.length >= 1, 'the delivery');
-    await waitFor(async () => (await jsm.consumers.info(naming.streamName, 'slow')).num_ack_pending === 0, 'the ack', 30_000);
+    await waitFor(
+      async () => (await jsm.consumers.info(naming.streamName, 'slow')).num_ack_pending === 0,
+      'the ack',
+      30_000,
+    );
     // One more ack_wait and a half: a redelivery, if any had been scheduled, would have come by now.
     await sleep(ackWaitMs * 1.5);
     expect(deliveries).toEqual([{ id: e?.id, count: 1, who: expect.any(String) }]);
@@ -163,7 +187,11 @@ describe('JetStream transport under faults', () => {
   });
 
   /** A replica in its own process, to be killed (-9) or frozen (SIGSTOP): it prints each message it starts. */
-  async function replicaProcess(naming: TestBusNaming, durable: string, ackWaitMs: number): Promise<{ child: ChildProcess; started: string[] }> {
+  async function replicaProcess(
+    naming: TestBusNaming,
+    durable: string,
+    ackWaitMs: number,
+  ): Promise<{ child: ChildProcess; started: string[] }> {
     const dir = await mkdtemp(join(tmpdir(), 'bus-replica-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     const script = join(dir, 'replica.ts');
@@ -185,7 +213,10 @@ const quiet = { level: 'warn', trace() {}, debug() {}, info() {}, warn() {}, err
 })();
 `,
     );
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     cleanups.push(async () => {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGKILL');
@@ -214,7 +245,10 @@ const quiet = { level: 'warn', trace() {}, debug() {}, info() {}, warn() {}, err
     const events = await publishMany(producer, naming, 8);
     await waitFor(() => replica.started.length === 1, 'the replica to start a message');
     // Prefetch 4: the replica holds the one in its handler and up to 3 more (the client pulls ahead).
-    await waitFor(async () => (await jsm.consumers.info(naming.streamName, 'crashy')).num_ack_pending >= 2, 'the replica to prefetch');
+    await waitFor(
+      async () => (await jsm.consumers.info(naming.streamName, 'crashy')).num_ack_pending >= 2,
+      'the replica to prefetch',
+    );
     const held = (await jsm.consumers.info(naming.streamName, 'crashy')).num_ack_pending;
 
     replica.child.kill(signal);
@@ -227,7 +261,9 @@ const quiet = { level: 'warn', trace() {}, debug() {}, info() {}, warn() {}, err
     });
     await waitFor(() => arrivals.size === events.length, 'every message at the surviving replica', 60_000);
     const recoveryMs = Math.max(...arrivals.values());
-    console.log(`recovery after a replica ${signal}: held ${held} messages (1 in the handler), all at the survivor after ${recoveryMs} ms (ack_wait ${ackWaitMs} ms)`);
+    console.log(
+      `recovery after a replica ${signal}: held ${held} messages (1 in the handler), all at the survivor after ${recoveryMs} ms (ack_wait ${ackWaitMs} ms)`,
+    );
     expect(recoveryMs).toBeLessThan(4 * ackWaitMs);
     if (signal === 'SIGSTOP') {
       replica.child.kill('SIGKILL');
@@ -255,7 +291,9 @@ const quiet = { level: 'warn', trace() {}, debug() {}, info() {}, warn() {}, err
     }
     latencies.sort((x, y) => x - y);
     const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-    console.log(`publish->handler latency over ${latencies.length} events: p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, max ${latencies.at(-1)} ms`);
+    console.log(
+      `publish->handler latency over ${latencies.length} events: p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, max ${latencies.at(-1)} ms`,
+    );
     expect(p(0.5)).toBeLessThan(500);
     const drainStarted = Date.now();
     await sub.drain();
@@ -285,8 +323,18 @@ const quiet = { level: 'warn', trace() {}, debug() {}, info() {}, warn() {}, err
     expect(offline?.oldestAvailable?.getTime()).toBeGreaterThanOrEqual(before - 5000);
     await waitFor(async () => (await bus.events.consumerLag('keeper'))?.pending === 0, 'keeper lag 0');
 
-    await waitFor(async () => (await jsm.streams.info(naming.streamName)).state.messages === 0, 'the stream to discard the aged events', 30_000);
-    expect(await bus.events.consumerLag('offline')).toEqual({ durable: 'offline', pending: 0, ackPending: 0, streamGap: true, oldestAvailable: null });
+    await waitFor(
+      async () => (await jsm.streams.info(naming.streamName)).state.messages === 0,
+      'the stream to discard the aged events',
+      30_000,
+    );
+    expect(await bus.events.consumerLag('offline')).toEqual({
+      durable: 'offline',
+      pending: 0,
+      ackPending: 0,
+      streamGap: true,
+      oldestAvailable: null,
+    });
     expect(await bus.events.consumerLag('keeper')).toMatchObject({ pending: 0, ackPending: 0, streamGap: false });
 
     // Coming back, the consumer says so where the alerts are.
@@ -301,7 +349,10 @@ const quiet = { level: 'warn', trace() {}, debug() {}, info() {}, warn() {}, err
     // A new event handled past the discarded range clears the gap.
     await publishMany(bus, naming, 1);
     const again = await bus.events.subscribe(spec(naming, 'offline'), async (d) => d.ack());
-    await waitFor(async () => (await bus.events.consumerLag('offline'))?.streamGap === false, 'the gap to clear once the consumer acks past it');
+    await waitFor(
+      async () => (await bus.events.consumerLag('offline'))?.streamGap === false,
+      'the gap to clear once the consumer acks past it',
+    );
     await again.drain();
   });
 
@@ -317,7 +368,11 @@ const quiet = { level: 'warn', trace() {}, debug() {}, info() {}, warn() {}, err
     await sub.drain();
     // Published while the consumer is down: never delivered.
     await publishMany(bus, naming, 2);
-    await waitFor(async () => (await jsm.streams.info(naming.streamName)).state.messages === 0, 'the stream to discard them', 30_000);
+    await waitFor(
+      async () => (await jsm.streams.info(naming.streamName)).state.messages === 0,
+      'the stream to discard them',
+      30_000,
+    );
     expect(await bus.events.consumerLag('holder')).toMatchObject({ streamGap: true, pending: 0 });
     // The documented blind spot: had every discarded message been delivered (unacknowledged) to it, the server
     // would have moved the ack floor over them and this would read false; the outbox gap check covers that.
@@ -327,7 +382,10 @@ const quiet = { level: 'warn', trace() {}, debug() {}, info() {}, warn() {}, err
     const naming = newNaming('frp');
     const bus = await newBus(naming);
     const replay = replayPrefixOf(naming);
-    expect((await jsm.streams.info(naming.streamName)).config.subjects).toEqual([`${naming.eventPrefix}.>`, `${replay}.>`]);
+    expect((await jsm.streams.info(naming.streamName)).config.subjects).toEqual([
+      `${naming.eventPrefix}.>`,
+      `${replay}.>`,
+    ]);
 
     const replayed: string[] = [];
     const live: string[] = [];
@@ -349,8 +407,15 @@ const quiet = { level: 'warn', trace() {}, debug() {}, info() {}, warn() {}, err
 
   test('an existing stream without the replay subjects gets them added', async () => {
     const naming = newNaming('fup');
-    await jsm.streams.add({ name: naming.streamName, subjects: [`${naming.eventPrefix}.>`], storage: StorageType.File });
+    await jsm.streams.add({
+      name: naming.streamName,
+      subjects: [`${naming.eventPrefix}.>`],
+      storage: StorageType.File,
+    });
     await newBus(naming);
-    expect((await jsm.streams.info(naming.streamName)).config.subjects).toEqual([`${naming.eventPrefix}.>`, `${replayPrefixOf(naming)}.>`]);
+    expect((await jsm.streams.info(naming.streamName)).config.subjects).toEqual([
+      `${naming.eventPrefix}.>`,
+      `${replayPrefixOf(naming)}.>`,
+    ]);
   });
 });

@@ -11,7 +11,10 @@ export class ConfigError extends Error {
   }
 }
 
-export function parseEnv<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<S>> {
+export function parseEnv<S extends z.ZodRawShape>(
+  shape: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<z.ZodObject<S>> {
   // Empty strings count as unset: `FOO=` in a compose file should fall back to the default.
   const cleaned: Record<string, string> = {};
   for (const key of Object.keys(shape)) {
@@ -33,13 +36,16 @@ export function parseEnv<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessE
 /** Reusable field parsers. */
 export const env = {
   url: (protocols: string[]) =>
-    z.string().refine((v) => {
-      try {
-        return protocols.includes(new URL(v).protocol.replace(/:$/, ''));
-      } catch {
-        return false;
-      }
-    }, `must be a URL with protocol ${protocols.join(' or ')}`),
+    z.string().refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol.replace(/:$/, ''));
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL with protocol ${protocols.join(' or ')}`,
+    ),
   port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
   bool: (fallback: boolean) =>
     z
@@ -65,6 +71,9 @@ export function detectRuntime(e: NodeJS.ProcessEnv = process.env): Runtime {
   if (hasDb && hasNats) return 'distributed';
   if (!hasDb && !hasNats) return 'embedded';
   throw new ConfigError([
-    { variable: hasDb ? 'NATS_URL' : 'DATABASE_URL', message: 'the distributed runtime needs both DATABASE_URL and NATS_URL' },
+    {
+      variable: hasDb ? 'NATS_URL' : 'DATABASE_URL',
+      message: 'the distributed runtime needs both DATABASE_URL and NATS_URL',
+    },
   ]);
 }

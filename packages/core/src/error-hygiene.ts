@@ -36,7 +36,12 @@ function isDatabaseErrorShape(value: unknown): value is DatabaseErrorShape {
 
 /** drizzle's DrizzleQueryError: the SQL text and parameters are in its message. */
 function isQueryWrapper(value: unknown): boolean {
-  return !!value && typeof value === 'object' && typeof (value as { query?: unknown }).query === 'string' && 'params' in value;
+  return (
+    !!value &&
+    typeof value === 'object' &&
+    typeof (value as { query?: unknown }).query === 'string' &&
+    'params' in value
+  );
 }
 
 /** The SQLSTATE of a database error anywhere in the cause chain, or null when it is not one. */
@@ -64,7 +69,10 @@ const DRIZZLE_QUERY = /Failed query:[\s\S]*/;
 
 /** Removes internal addresses and SQL dumps from a message that is otherwise fine to show. */
 export function scrubMessage(message: string): string {
-  return message.replace(DRIZZLE_QUERY, 'Database query failed.').replace(URL_LIKE, '[internal address]').replace(HOST_PORT, '[internal address]');
+  return message
+    .replace(DRIZZLE_QUERY, 'Database query failed.')
+    .replace(URL_LIKE, '[internal address]')
+    .replace(HOST_PORT, '[internal address]');
 }
 
 // eslint-disable-next-line no-control-regex -- U+0000 is what PostgreSQL text cannot store: matching it is the point.
@@ -81,7 +89,9 @@ export function storableText(text: string): string {
  * column refuses, so storing the reason can never fail because of the reason.
  */
 export function safeErrorText(error: unknown): string {
-  const text = isDatabaseError(error) ? databaseMessage(error) : scrubMessage(error instanceof Error ? error.message : String(error));
+  const text = isDatabaseError(error)
+    ? databaseMessage(error)
+    : scrubMessage(error instanceof Error ? error.message : String(error));
   return storableText(text);
 }
 
@@ -110,7 +120,18 @@ export interface SafeErrorRecord {
 }
 
 /** Fields of a database error that name things, never values (postgres.js spelling, then PGlite's). */
-const SAFE_DATABASE_FIELDS = ['severity', 'routine', 'schema_name', 'table_name', 'column_name', 'constraint_name', 'schema', 'table', 'column', 'constraint'] as const;
+const SAFE_DATABASE_FIELDS = [
+  'severity',
+  'routine',
+  'schema_name',
+  'table_name',
+  'column_name',
+  'constraint_name',
+  'schema',
+  'table',
+  'column',
+  'constraint',
+] as const;
 
 /**
  * An error as a log record: type, a scrubbed message, frames, code and the names a database error gives (table,

@@ -13,7 +13,8 @@ export const ErrorCode = {
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** The codes a domain may throw with; the rest belong to the server and the gateway. */
-export type DomainErrorCode = typeof ErrorCode.UNAUTHENTICATED | typeof ErrorCode.FORBIDDEN | typeof ErrorCode.BAD_USER_INPUT;
+export type DomainErrorCode =
+  typeof ErrorCode.UNAUTHENTICATED | typeof ErrorCode.FORBIDDEN | typeof ErrorCode.BAD_USER_INPUT;
 
 /**
  * A failure the caller caused (bad input, no session, no right), thrown by the domain as a plain value: the
@@ -35,8 +36,11 @@ export class DomainError extends Error {
 
 export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;
 
-export const forbidden = (message = 'You are not allowed to do this.'): DomainError => new DomainError(ErrorCode.FORBIDDEN, message);
+export const forbidden = (message = 'You are not allowed to do this.'): DomainError =>
+  new DomainError(ErrorCode.FORBIDDEN, message);
 
-export const unauthenticated = (message = 'Sign in to do this.'): DomainError => new DomainError(ErrorCode.UNAUTHENTICATED, message);
+export const unauthenticated = (message = 'Sign in to do this.'): DomainError =>
+  new DomainError(ErrorCode.UNAUTHENTICATED, message);
 
-export const badInput = (message: string, field?: string[]): DomainError => new DomainError(ErrorCode.BAD_USER_INPUT, message, field);
+export const badInput = (message: string, field?: string[]): DomainError =>
+  new DomainError(ErrorCode.BAD_USER_INPUT, message, field);

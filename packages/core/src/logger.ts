@@ -7,7 +7,11 @@ export type { Logger };
  * Structured JSON logs. Secrets never reach a log line: credentials in well-known places are redacted,
  * and callers log ids, never tokens or passwords.
  */
-export function createLogger(service: string, level: string = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
+export function createLogger(
+  service: string,
+  level: string = process.env.LOG_LEVEL ?? 'info',
+  destination?: pino.DestinationStream,
+): Logger {
   const options: pino.LoggerOptions = {
     name: service,
     level,

@@ -173,5 +173,10 @@ export function toConnection<T>(
 
 /** The answer for a filter that can match nothing (an id that is not a UUID, a status the caller may not see). */
 export function emptyConnection<T>(window: Window): Connection<T> {
-  return toConnection<T>([], window, () => [], async () => 0);
+  return toConnection<T>(
+    [],
+    window,
+    () => [],
+    async () => 0,
+  );
 }

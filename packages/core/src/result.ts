@@ -10,9 +10,7 @@ export interface UserError<Code extends string = string> {
   message: string;
 }
 
-export type Result<T, Code extends string = string> =
-  | { ok: true; value: T }
-  | { ok: false; errors: UserError<Code>[] };
+export type Result<T, Code extends string = string> = { ok: true; value: T } | { ok: false; errors: UserError<Code>[] };
 
 export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
 
@@ -38,7 +36,8 @@ export type InputPath = readonly (string | number)[] | null;
  * `export const { userError, refuse, isErrorCode, parseInput } = userErrorsOf(PRODUCT_ERROR_CODES, 'INVALID');`
  */
 export function userErrorsOf<Code extends string>(codes: readonly Code[], invalid: NoInfer<Code>) {
-  const isErrorCode = (value: unknown): value is Code => typeof value === 'string' && (codes as readonly string[]).includes(value);
+  const isErrorCode = (value: unknown): value is Code =>
+    typeof value === 'string' && (codes as readonly string[]).includes(value);
   const userError = (code: Code, message: string, path: InputPath = null): UserError<Code> => ({
     code,
     message,

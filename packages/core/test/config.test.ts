@@ -16,7 +16,10 @@ describe('configuration', () => {
   });
 
   it('applies defaults and treats empty strings as unset', () => {
-    expect(parseEnv({ PORT: env.port(4000), DEBUG: env.bool(false) }, { PORT: '', DEBUG: 'yes' })).toEqual({ PORT: 4000, DEBUG: true });
+    expect(parseEnv({ PORT: env.port(4000), DEBUG: env.bool(false) }, { PORT: '', DEBUG: 'yes' })).toEqual({
+      PORT: 4000,
+      DEBUG: true,
+    });
   });
 
   it('is distributed only with both DATABASE_URL and NATS_URL', () => {

@@ -1,4 +1,12 @@
-import { allocate, applyBasisPoints, currencyExponent, divRound, formatDecimal, parseDecimal, toMoney } from '../src/money';
+import {
+  allocate,
+  applyBasisPoints,
+  currencyExponent,
+  divRound,
+  formatDecimal,
+  parseDecimal,
+  toMoney,
+} from '../src/money';
 
 describe('money on integer minor units', () => {
   it('knows each currency’s minor unit from ISO 4217', () => {
@@ -41,7 +49,9 @@ describe('money on integer minor units', () => {
   it('allocates an amount across weights so the parts always sum to it', () => {
     for (let trial = 0; trial < 500; trial++) {
       const amount = BigInt(Math.floor(Math.random() * 100000) - 20000);
-      const weights = Array.from({ length: 1 + Math.floor(Math.random() * 8) }, () => BigInt(Math.floor(Math.random() * 5000)));
+      const weights = Array.from({ length: 1 + Math.floor(Math.random() * 8) }, () =>
+        BigInt(Math.floor(Math.random() * 5000)),
+      );
       const parts = allocate(amount, weights);
       const total = weights.reduce((a, b) => a + b, 0n);
       expect(parts.reduce((a, b) => a + b, 0n)).toBe(total === 0n ? 0n : amount);

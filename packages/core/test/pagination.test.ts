@@ -1,5 +1,12 @@
 import { DomainError } from '../src/errors';
-import { cursorPart, decodeCursor, encodeCursor, INVALID_CURSOR_MESSAGE, pageWindow, toConnection } from '../src/pagination';
+import {
+  cursorPart,
+  decodeCursor,
+  encodeCursor,
+  INVALID_CURSOR_MESSAGE,
+  pageWindow,
+  toConnection,
+} from '../src/pagination';
 
 describe('Relay pagination', () => {
   it('round-trips opaque cursors and rejects forged ones with BAD_USER_INPUT', () => {
@@ -26,12 +33,22 @@ describe('Relay pagination', () => {
 
   it('builds pages that report neighbours correctly in both directions', () => {
     const rows = [1, 2, 3, 4];
-    const forward = toConnection(rows, pageWindow({ first: 3 }, 1), (n) => [n], async () => rows.length);
+    const forward = toConnection(
+      rows,
+      pageWindow({ first: 3 }, 1),
+      (n) => [n],
+      async () => rows.length,
+    );
     expect(forward.nodes).toEqual([1, 2, 3]);
     expect(forward.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
 
     // Backward pages are fetched in reverse order and flipped.
-    const backward = toConnection([9, 8, 7], pageWindow({ last: 2, before: encodeCursor([10]) }, 1), (n) => [n], async () => 10);
+    const backward = toConnection(
+      [9, 8, 7],
+      pageWindow({ last: 2, before: encodeCursor([10]) }, 1),
+      (n) => [n],
+      async () => 10,
+    );
     expect(backward.nodes).toEqual([8, 9]);
     expect(backward.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
     expect(decodeCursor(backward.pageInfo.startCursor!, 1)).toEqual([8]);
@@ -39,10 +56,15 @@ describe('Relay pagination', () => {
 
   it('counts the whole list once, and only when asked', async () => {
     let counted = 0;
-    const page = toConnection([1, 2], pageWindow({ first: 5 }, 1), (n) => [n], async () => {
-      counted++;
-      return 42;
-    });
+    const page = toConnection(
+      [1, 2],
+      pageWindow({ first: 5 }, 1),
+      (n) => [n],
+      async () => {
+        counted++;
+        return 42;
+      },
+    );
     expect(counted).toBe(0);
     expect(await Promise.all([page.totalCount(), page.totalCount()])).toEqual([42, 42]);
     expect(counted).toBe(1);
@@ -64,10 +86,15 @@ describe('Relay pagination', () => {
         read();
         return { label, refused: null };
       } catch (error) {
-        return { label, refused: error instanceof DomainError ? { code: error.code, message: error.message } : String(error) };
+        return {
+          label,
+          refused: error instanceof DomainError ? { code: error.code, message: error.message } : String(error),
+        };
       }
     });
-    expect(refusals).toEqual(reads.map(([label]) => ({ label, refused: { code: 'BAD_USER_INPUT', message: INVALID_CURSOR_MESSAGE } })));
+    expect(refusals).toEqual(
+      reads.map(([label]) => ({ label, refused: { code: 'BAD_USER_INPUT', message: INVALID_CURSOR_MESSAGE } })),
+    );
     expect(cursorPart.uuid('018f2b6e-0000-7000-8000-000000000000')).toBe('018f2b6e-0000-7000-8000-000000000000');
     expect(cursorPart.time('2026-01-31T14:05:00.000Z')).toBe('2026-01-31T14:05:00.000Z');
   });

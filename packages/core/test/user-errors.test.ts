@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { inputPath, userErrorsOf } from '../src';
 
-const { userError, refuse, isErrorCode, parseInput } = userErrorsOf(['INVALID', 'NOT_FOUND', 'TAKEN'] as const, 'INVALID');
+const { userError, refuse, isErrorCode, parseInput } = userErrorsOf(
+  ['INVALID', 'NOT_FOUND', 'TAKEN'] as const,
+  'INVALID',
+);
 
 describe('a domain’s user errors', () => {
   it('points an error at a field of the mutation’s input, or at the whole input', () => {
@@ -10,12 +13,19 @@ describe('a domain’s user errors', () => {
       message: 'SKU is required.',
       field: ['input', 'variants', '2', 'sku'],
     });
-    expect(userError('NOT_FOUND', 'There is no such product.')).toEqual({ code: 'NOT_FOUND', message: 'There is no such product.', field: null });
+    expect(userError('NOT_FOUND', 'There is no such product.')).toEqual({
+      code: 'NOT_FOUND',
+      message: 'There is no such product.',
+      field: null,
+    });
     expect(inputPath('id')).toEqual(['input', 'id']);
   });
 
   it('refuses with a failed result holding that one error', () => {
-    expect(refuse('NOT_FOUND', 'No such rate.', ['id'])).toEqual({ ok: false, errors: [{ code: 'NOT_FOUND', message: 'No such rate.', field: ['input', 'id'] }] });
+    expect(refuse('NOT_FOUND', 'No such rate.', ['id'])).toEqual({
+      ok: false,
+      errors: [{ code: 'NOT_FOUND', message: 'No such rate.', field: ['input', 'id'] }],
+    });
   });
 
   it('recognises only the domain’s own codes', () => {
@@ -28,7 +38,10 @@ describe('a domain’s user errors', () => {
       slug: z.string().refine((v) => v !== 'taken', { message: 'That slug is taken.', params: { code: 'TAKEN' } }),
       sku: z.string().refine((v) => v !== 'x', { message: 'Not a SKU.', params: { code: 'NOT_A_DOMAIN_CODE' } }),
     });
-    expect(parseInput(schema, { name: 'Mug', slug: 'mug', sku: 'm-1' })).toEqual({ ok: true, value: { name: 'Mug', slug: 'mug', sku: 'm-1' } });
+    expect(parseInput(schema, { name: 'Mug', slug: 'mug', sku: 'm-1' })).toEqual({
+      ok: true,
+      value: { name: 'Mug', slug: 'mug', sku: 'm-1' },
+    });
     expect(parseInput(schema, { name: '', slug: 'taken', sku: 'x' })).toEqual({
       ok: false,
       errors: [

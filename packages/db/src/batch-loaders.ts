@@ -12,10 +12,15 @@ export interface BatchKeys {
   onlyUuids?: boolean;
 }
 
-const wantedOf = (keys: readonly string[], { onlyUuids = true }: BatchKeys): string[] => (onlyUuids ? keys.filter(isUuid) : [...keys]);
+const wantedOf = (keys: readonly string[], { onlyUuids = true }: BatchKeys): string[] =>
+  onlyUuids ? keys.filter(isUuid) : [...keys];
 
 /** One row (or null) per key: `fetch` returns the rows found, in any order, and `keyOf` says which key each answers. */
-export function oneEach<R>(fetch: (keys: string[]) => Promise<R[]>, keyOf: (row: R) => string, keys: BatchKeys = {}): DataLoader<string, R | null> {
+export function oneEach<R>(
+  fetch: (keys: string[]) => Promise<R[]>,
+  keyOf: (row: R) => string,
+  keys: BatchKeys = {},
+): DataLoader<string, R | null> {
   return new DataLoader<string, R | null>(async (asked) => {
     const wanted = wantedOf(asked, keys);
     const rows = wanted.length > 0 ? await fetch(wanted) : [];
@@ -25,7 +30,11 @@ export function oneEach<R>(fetch: (keys: string[]) => Promise<R[]>, keyOf: (row:
 }
 
 /** A list (possibly empty) per key, in the order `fetch` returned the rows; a row whose key is null belongs to none. */
-export function manyEach<R>(fetch: (keys: string[]) => Promise<R[]>, keyOf: (row: R) => string | null, keys: BatchKeys = {}): DataLoader<string, R[]> {
+export function manyEach<R>(
+  fetch: (keys: string[]) => Promise<R[]>,
+  keyOf: (row: R) => string | null,
+  keys: BatchKeys = {},
+): DataLoader<string, R[]> {
   return new DataLoader<string, R[]>(async (asked) => {
     const wanted = wantedOf(asked, keys);
     const rows = wanted.length > 0 ? await fetch(wanted) : [];

@@ -20,7 +20,13 @@ const SQLSTATE_KIND: Record<string, ConstraintViolation['kind']> = {
 export function constraintViolationOf(error: unknown): ConstraintViolation | null {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const candidate = current as { code?: unknown; constraint_name?: unknown; constraint?: unknown; detail?: unknown; cause?: unknown };
+    const candidate = current as {
+      code?: unknown;
+      constraint_name?: unknown;
+      constraint?: unknown;
+      detail?: unknown;
+      cause?: unknown;
+    };
     const kind = typeof candidate.code === 'string' ? SQLSTATE_KIND[candidate.code] : undefined;
     if (kind) {
       return {

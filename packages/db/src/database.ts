@@ -60,7 +60,10 @@ async function waitForPostgres(client: postgres.Sql, url: string, attempts: numb
     } catch (error) {
       const where = safeUrl(url);
       if (attempt >= attempts) {
-        throw new Error(`PostgreSQL at ${where} is not reachable after ${attempts} attempts: ${(error as Error).message}`, { cause: error });
+        throw new Error(
+          `PostgreSQL at ${where} is not reachable after ${attempts} attempts: ${(error as Error).message}`,
+          { cause: error },
+        );
       }
       logger.warn({ attempt, where, err: (error as Error).message }, 'database not ready, retrying');
       await sleep(delay);

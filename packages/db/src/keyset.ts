@@ -20,7 +20,6 @@ export function pageOrder(key: SQLWrapper[], order: 'asc' | 'desc', backward: bo
   return key.map((column) => direction(column));
 }
 
-
 /** What a store needs for one page: the decoded cursor (null on the first page), the direction and the row limit. */
 export interface KeysetPage<Cursor> {
   cursor: Cursor | null;

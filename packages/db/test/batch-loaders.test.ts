@@ -21,9 +21,16 @@ function table(rows: Row[]) {
 
 describe('batch loaders', () => {
   it('answers one row or null per key, in key order, with one fetch per tick', async () => {
-    const { asked, fetch } = table([{ id: A, ownerId: null }, { id: B, ownerId: null }]);
+    const { asked, fetch } = table([
+      { id: A, ownerId: null },
+      { id: B, ownerId: null },
+    ]);
     const loader = oneEach(fetch, (r) => r.id);
-    expect(await Promise.all([loader.load(B), loader.load(C), loader.load(A)])).toEqual([{ id: B, ownerId: null }, null, { id: A, ownerId: null }]);
+    expect(await Promise.all([loader.load(B), loader.load(C), loader.load(A)])).toEqual([
+      { id: B, ownerId: null },
+      null,
+      { id: A, ownerId: null },
+    ]);
     expect(asked).toEqual([[B, C, A]]);
   });
 

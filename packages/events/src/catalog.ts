@@ -23,11 +23,20 @@ const variantData = z.object({
 const userStatus = z.enum(['ACTIVE', 'DISABLED', 'DELETED']);
 
 /** What review events carry: enough for recommendations and notifications, never the text. */
-const reviewData = z.object({ reviewId: z.uuid(), productId: z.uuid(), userId: z.uuid(), rating: z.number().int().min(1).max(5) });
+const reviewData = z.object({
+  reviewId: z.uuid(),
+  productId: z.uuid(),
+  userId: z.uuid(),
+  rating: z.number().int().min(1).max(5),
+});
 
 export const eventCatalog = {
   /** A user finished registering (profile and credential both exist). */
-  'user.registered': { source: 'users', version: 1, data: z.object({ userId: z.uuid(), email: z.email(), name: z.string() }) },
+  'user.registered': {
+    source: 'users',
+    version: 1,
+    data: z.object({ userId: z.uuid(), email: z.email(), name: z.string() }),
+  },
   /** Profile or status changed; `changed` lists the field names. Auth reacts to email and status changes. */
   'user.updated': {
     source: 'users',
@@ -70,7 +79,11 @@ export const eventCatalog = {
       reason: z.enum(['BAD_CREDENTIALS', 'THROTTLED', 'ACCOUNT_DISABLED', 'BAD_MFA_CODE']),
     }),
   },
-  'auth.password_changed': { source: 'auth', version: 1, data: z.object({ userId: z.uuid(), via: z.enum(['CHANGE', 'RESET']) }) },
+  'auth.password_changed': {
+    source: 'auth',
+    version: 1,
+    data: z.object({ userId: z.uuid(), via: z.enum(['CHANGE', 'RESET']) }),
+  },
   /**
    * A password reset was requested: notifications delivers the link. The token is single-use, hashed at rest
    * in auth and valid 30 minutes; it travels only in this event, which no service may log.
@@ -78,7 +91,12 @@ export const eventCatalog = {
   'auth.password_reset_requested': {
     source: 'auth',
     version: 1,
-    data: z.object({ userId: z.uuid(), email: z.email(), token: z.string().min(32), expiresAt: z.iso.datetime({ offset: true }) }),
+    data: z.object({
+      userId: z.uuid(),
+      email: z.email(),
+      token: z.string().min(32),
+      expiresAt: z.iso.datetime({ offset: true }),
+    }),
   },
   'auth.mfa_enabled': { source: 'auth', version: 1, data: z.object({ userId: z.uuid() }) },
   'auth.mfa_disabled': { source: 'auth', version: 1, data: z.object({ userId: z.uuid() }) },
@@ -88,7 +106,15 @@ export const eventCatalog = {
     data: z.object({
       userId: z.uuid(),
       sessionId: z.uuid(),
-      reason: z.enum(['LOGOUT', 'REVOKED', 'PASSWORD_CHANGED', 'TOKEN_REUSE', 'ACCOUNT_DISABLED', 'ACCOUNT_DELETED', 'EXPIRED']),
+      reason: z.enum([
+        'LOGOUT',
+        'REVOKED',
+        'PASSWORD_CHANGED',
+        'TOKEN_REUSE',
+        'ACCOUNT_DISABLED',
+        'ACCOUNT_DELETED',
+        'EXPIRED',
+      ]),
     }),
   },
   /**
@@ -98,7 +124,12 @@ export const eventCatalog = {
   'auth.permissions_changed': {
     source: 'auth',
     version: 1,
-    data: z.object({ userId: z.uuid(), permissions: z.array(z.string()), before: z.array(z.string()), actorId: z.uuid().nullable() }),
+    data: z.object({
+      userId: z.uuid(),
+      permissions: z.array(z.string()),
+      before: z.array(z.string()),
+      actorId: z.uuid().nullable(),
+    }),
   },
 
   /**
@@ -111,14 +142,38 @@ export const eventCatalog = {
     data: z.object({
       orderId: z.uuid(),
       userId: z.uuid(),
-      status: z.enum(['PENDING', 'CONFIRMED', 'PROCESSING', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'REFUNDED', 'PARTIALLY_REFUNDED']),
-      previousStatus: z.enum(['PENDING', 'CONFIRMED', 'PROCESSING', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'REFUNDED', 'PARTIALLY_REFUNDED']).nullable(),
+      status: z.enum([
+        'PENDING',
+        'CONFIRMED',
+        'PROCESSING',
+        'SHIPPED',
+        'DELIVERED',
+        'CANCELLED',
+        'REFUNDED',
+        'PARTIALLY_REFUNDED',
+      ]),
+      previousStatus: z
+        .enum([
+          'PENDING',
+          'CONFIRMED',
+          'PROCESSING',
+          'SHIPPED',
+          'DELIVERED',
+          'CANCELLED',
+          'REFUNDED',
+          'PARTIALLY_REFUNDED',
+        ])
+        .nullable(),
       lines: z.array(z.object({ productId: z.uuid(), variantId: z.uuid(), quantity: z.number().int().positive() })),
     }),
   },
   'product.created': { source: 'products', version: 1, data: productData },
   'product.updated': { source: 'products', version: 1, data: productData },
-  'product.deleted': { source: 'products', version: 1, data: z.object({ productId: z.uuid(), variantIds: z.array(z.uuid()) }) },
+  'product.deleted': {
+    source: 'products',
+    version: 1,
+    data: z.object({ productId: z.uuid(), variantIds: z.array(z.uuid()) }),
+  },
   'variant.created': { source: 'products', version: 1, data: variantData },
   'variant.updated': { source: 'products', version: 1, data: variantData },
   'variant.deleted': { source: 'products', version: 1, data: z.object({ variantId: z.uuid(), productId: z.uuid() }) },
@@ -152,13 +207,23 @@ export const eventCatalog = {
   'inventory.low_stock': {
     source: 'inventory',
     version: 1,
-    data: z.object({ variantId: z.uuid(), warehouseId: z.uuid(), available: z.number().int().nonnegative(), threshold: z.number().int().nonnegative() }),
+    data: z.object({
+      variantId: z.uuid(),
+      warehouseId: z.uuid(),
+      available: z.number().int().nonnegative(),
+      threshold: z.number().int().nonnegative(),
+    }),
   },
   /** A variant's available stock in one warehouse rose back above its threshold after a low_stock. */
   'inventory.back_in_stock': {
     source: 'inventory',
     version: 1,
-    data: z.object({ variantId: z.uuid(), warehouseId: z.uuid(), available: z.number().int().nonnegative(), threshold: z.number().int().nonnegative() }),
+    data: z.object({
+      variantId: z.uuid(),
+      warehouseId: z.uuid(),
+      available: z.number().int().nonnegative(),
+      threshold: z.number().int().nonnegative(),
+    }),
   },
   /** Stock was held for a checkout (`reference` is the caller's order id or key). */
   'inventory.reserved': {
@@ -168,7 +233,9 @@ export const eventCatalog = {
       reservationId: z.uuid(),
       reference: z.string(),
       expiresAt: z.iso.datetime({ offset: true }),
-      allocations: z.array(z.object({ variantId: z.uuid(), warehouseId: z.uuid(), quantity: z.number().int().positive() })),
+      allocations: z.array(
+        z.object({ variantId: z.uuid(), warehouseId: z.uuid(), quantity: z.number().int().positive() }),
+      ),
     }),
   },
   /** A reservation's hold was given back, by the caller (RELEASED) or by the expiry sweeper (EXPIRED). */
@@ -178,7 +245,11 @@ export const eventCatalog = {
     data: z.object({ reservationId: z.uuid(), reference: z.string(), reason: z.enum(['RELEASED', 'EXPIRED']) }),
   },
   /** A reservation became a sale: on hand and reserved both went down. */
-  'inventory.committed': { source: 'inventory', version: 1, data: z.object({ reservationId: z.uuid(), reference: z.string() }) },
+  'inventory.committed': {
+    source: 'inventory',
+    version: 1,
+    data: z.object({ reservationId: z.uuid(), reference: z.string() }),
+  },
   /** A discount code was redeemed by a placed order (pricing counts usage on `order.placed`). */
   'pricing.discount_redeemed': {
     source: 'pricing',

@@ -47,7 +47,11 @@ export const commandCatalog = {
    * the catalog without reading products' tables.
    */
   'products.variantsPage': {
-    request: z.object({ idempotencyKey: z.string().min(1), after: z.uuid().nullable(), limit: z.number().int().min(1).max(1000) }),
+    request: z.object({
+      idempotencyKey: z.string().min(1),
+      after: z.uuid().nullable(),
+      limit: z.number().int().min(1).max(1000),
+    }),
     response: z.object({
       variants: z.array(
         z.object({
@@ -68,7 +72,12 @@ export const commandCatalog = {
    * with the same user returns the same outcome. Expected refusals come back in `error`, not as a failure.
    */
   'auth.createCredential': {
-    request: z.object({ idempotencyKey: z.string().min(1), userId: z.uuid(), email: z.email(), password: z.string().max(1024) }),
+    request: z.object({
+      idempotencyKey: z.string().min(1),
+      userId: z.uuid(),
+      email: z.email(),
+      password: z.string().max(1024),
+    }),
     response: z.object({
       created: z.boolean(),
       error: z.object({ code: z.enum(['WEAK_PASSWORD', 'EMAIL_TAKEN']), message: z.string() }).nullable(),
@@ -86,7 +95,11 @@ export const commandCatalog = {
   },
   /** Grants permissions to a user (creating the staff record): `pnpm staff:create` and the embedded demo seed. */
   'auth.staffGrant': {
-    request: z.object({ idempotencyKey: z.string().min(1), userId: z.uuid(), permissions: z.array(z.string().regex(/^[a-z]+:[a-z]+$|^\*$/)).min(1) }),
+    request: z.object({
+      idempotencyKey: z.string().min(1),
+      userId: z.uuid(),
+      permissions: z.array(z.string().regex(/^[a-z]+:[a-z]+$|^\*$/)).min(1),
+    }),
     response: z.object({ permissions: z.array(z.string()) }),
   },
   /**
@@ -96,10 +109,17 @@ export const commandCatalog = {
    * why not; a caller that gets no answer must refuse too. `targetPermissions` is the target's set, for the event.
    */
   'auth.staffGuard': {
-    request: z.object({ idempotencyKey: z.string().min(1), actorId: z.uuid(), targetId: z.uuid(), action: z.enum(['DISABLE', 'ENABLE', 'DELETE']) }),
+    request: z.object({
+      idempotencyKey: z.string().min(1),
+      actorId: z.uuid(),
+      targetId: z.uuid(),
+      action: z.enum(['DISABLE', 'ENABLE', 'DELETE']),
+    }),
     response: z.object({
       allowed: z.boolean(),
-      refusal: z.object({ code: z.enum(['INSUFFICIENT_PERMISSION', 'LAST_SUPER_ADMIN']), message: z.string() }).nullable(),
+      refusal: z
+        .object({ code: z.enum(['INSUFFICIENT_PERMISSION', 'LAST_SUPER_ADMIN']), message: z.string() })
+        .nullable(),
       targetPermissions: z.array(z.string()),
     }),
   },
@@ -107,12 +127,24 @@ export const commandCatalog = {
   'users.get': {
     request: z.object({ idempotencyKey: z.string().min(1), userIds: z.array(z.uuid()).max(100) }),
     response: z.object({
-      users: z.array(z.object({ userId: z.uuid(), email: z.email(), name: z.string(), status: z.enum(['ACTIVE', 'DISABLED', 'DELETED']) })),
+      users: z.array(
+        z.object({
+          userId: z.uuid(),
+          email: z.email(),
+          name: z.string(),
+          status: z.enum(['ACTIVE', 'DISABLED', 'DELETED']),
+        }),
+      ),
     }),
   },
   /** Registers a user end to end (profile + credential), as `register` does: used by `pnpm staff:create` and seeds. */
   'users.register': {
-    request: z.object({ idempotencyKey: z.string().min(1), email: z.email(), password: z.string().max(1024), name: z.string().min(1).max(200) }),
+    request: z.object({
+      idempotencyKey: z.string().min(1),
+      email: z.email(),
+      password: z.string().max(1024),
+      name: z.string().min(1).max(200),
+    }),
     response: z.object({
       userId: z.uuid().nullable(),
       error: z.object({ code: z.string(), message: z.string() }).nullable(),
@@ -126,14 +158,21 @@ export const commandCatalog = {
     request: z.object({
       idempotencyKey: z.string().min(1).max(200),
       reference: z.string().min(1).max(200),
-      lines: z.array(z.object({ variantId: z.uuid(), quantity: z.number().int().positive().max(100000) })).min(1).max(100),
+      lines: z
+        .array(z.object({ variantId: z.uuid(), quantity: z.number().int().positive().max(100000) }))
+        .min(1)
+        .max(100),
       ttlSeconds: z.number().int().min(1).max(86400).optional(),
     }),
     response: z.object({
       reservationId: z.uuid().nullable(),
       expiresAt: z.string().nullable(),
-      allocations: z.array(z.object({ variantId: z.uuid(), warehouseId: z.uuid(), quantity: z.number().int().positive() })),
-      error: z.object({ code: z.enum(['INSUFFICIENT_STOCK', 'INVALID']), message: z.string(), variantIds: z.array(z.uuid()) }).nullable(),
+      allocations: z.array(
+        z.object({ variantId: z.uuid(), warehouseId: z.uuid(), quantity: z.number().int().positive() }),
+      ),
+      error: z
+        .object({ code: z.enum(['INSUFFICIENT_STOCK', 'INVALID']), message: z.string(), variantIds: z.array(z.uuid()) })
+        .nullable(),
     }),
   },
   /** Turns a reservation into a sale. Idempotent: committing a committed reservation succeeds again. */
@@ -141,7 +180,9 @@ export const commandCatalog = {
     request: z.object({ idempotencyKey: z.string().min(1).max(200), reservationId: z.uuid() }),
     response: z.object({
       committed: z.boolean(),
-      error: z.object({ code: z.enum(['NOT_FOUND', 'RESERVATION_EXPIRED', 'RESERVATION_RELEASED']), message: z.string() }).nullable(),
+      error: z
+        .object({ code: z.enum(['NOT_FOUND', 'RESERVATION_EXPIRED', 'RESERVATION_RELEASED']), message: z.string() })
+        .nullable(),
     }),
   },
   /** Gives a reservation's hold back (the saga's compensation of reserve). Idempotent. */
@@ -195,7 +236,9 @@ export const commandCatalog = {
           codeId: z.uuid().nullable(),
           applied: z.boolean(),
           amount: z.string(),
-          refusal: z.enum(['EXPIRED', 'NOT_STARTED', 'MIN_SUBTOTAL', 'USAGE_LIMIT', 'UNKNOWN', 'NOT_APPLICABLE']).nullable(),
+          refusal: z
+            .enum(['EXPIRED', 'NOT_STARTED', 'MIN_SUBTOTAL', 'USAGE_LIMIT', 'UNKNOWN', 'NOT_APPLICABLE'])
+            .nullable(),
         }),
       ),
       totals: z.object({

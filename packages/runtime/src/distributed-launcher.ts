@@ -17,7 +17,8 @@ export interface DistributedLauncherConfig {
   subgraphPorts: Record<string, number>;
 }
 
-const SECRET_HINT = 'required when NODE_ENV is production (the default): a random string of at least 32 characters shared by the gateway and the subgraphs, e.g. GATEWAY_SECRET=$(openssl rand -hex 32); NODE_ENV=development generates one per run';
+const SECRET_HINT =
+  'required when NODE_ENV is production (the default): a random string of at least 32 characters shared by the gateway and the subgraphs, e.g. GATEWAY_SECRET=$(openssl rand -hex 32); NODE_ENV=development generates one per run';
 
 /**
  * What `pnpm start:distributed` runs with. Production is the default and needs a real GATEWAY_SECRET: a

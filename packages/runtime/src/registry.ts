@@ -11,7 +11,9 @@ export const ROOT = join(__dirname, '..', '..', '..');
  */
 export function loadSubgraph(service: SubgraphService): SubgraphDefinition<BaseContext> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- by path from the topology: packages never name a subgraph package
-  const mod = require(join(ROOT, service.packageDir, 'src', 'service')) as { subgraph?: SubgraphDefinition<BaseContext> };
+  const mod = require(join(ROOT, service.packageDir, 'src', 'service')) as {
+    subgraph?: SubgraphDefinition<BaseContext>;
+  };
   if (!mod.subgraph || mod.subgraph.name !== service.name) {
     throw new Error(`${service.packageDir}/src/service.ts must export \`subgraph\` named "${service.name}"`);
   }

@@ -26,14 +26,21 @@ export async function runSubgraphProcess(name: string): Promise<void> {
     DATABASE_URL: env.url(['postgres', 'postgresql']).optional(),
     DB_POOL_MAX: env.int(10, 1),
   });
-  const own: Record<string, z.ZodOptional<z.ZodType<string>>> = { [dbVariable]: env.url(['postgres', 'postgresql']).optional() };
+  const own: Record<string, z.ZodOptional<z.ZodType<string>>> = {
+    [dbVariable]: env.url(['postgres', 'postgresql']).optional(),
+  };
   const databaseUrl = parseEnv(own)[dbVariable] ?? config.DATABASE_URL;
   if (!databaseUrl) {
     throw new Error(`Invalid configuration:\n  DATABASE_URL: required (or ${dbVariable} for this subgraph alone)`);
   }
   const exposure = schemaExposureFromEnv(config.NODE_ENV === 'production');
   const logger = createLogger(name, config.LOG_LEVEL);
-  const database = await connectPostgres({ url: databaseUrl, schemaName: name, logger, maxConnections: config.DB_POOL_MAX });
+  const database = await connectPostgres({
+    url: databaseUrl,
+    schemaName: name,
+    logger,
+    maxConnections: config.DB_POOL_MAX,
+  });
   const bus = await connectBus({
     ...busConnectionFromEnv(config),
     logger,

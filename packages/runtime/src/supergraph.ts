@@ -61,7 +61,8 @@ export interface RunningSupergraph {
 }
 
 /** auth serves its public keys beside its GraphQL endpoint. */
-export const jwksUrlOf = (authGraphqlUrl: string): string => authGraphqlUrl.replace(/\/graphql$/, '/.well-known/jwks.json');
+export const jwksUrlOf = (authGraphqlUrl: string): string =>
+  authGraphqlUrl.replace(/\/graphql$/, '/.well-known/jwks.json');
 
 export const DEFAULT_NAMING: BusNaming = { streamName: 'EVENTS', eventPrefix: 'events', commandPrefix: 'cmd' };
 
@@ -108,7 +109,11 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
   const bus: Bus =
     options.bus.kind === 'jetstream'
       ? await connectBus({ natsUrl: options.bus.url, naming: options.bus.naming, logger })
-      : await connectBus({ naming: DEFAULT_NAMING, logger, database: pglite ? attachPglite(pglite, 'bus') : busDatabase }).catch(async (error: unknown) => {
+      : await connectBus({
+          naming: DEFAULT_NAMING,
+          logger,
+          database: pglite ? attachPglite(pglite, 'bus') : busDatabase,
+        }).catch(async (error: unknown) => {
           await busDatabase?.close().catch(() => undefined);
           throw error;
         });
@@ -125,7 +130,11 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       const database =
         pglite !== undefined
           ? attachPglite(pglite, service.name)
-          : await connectPostgres({ url: (options.storage as { url: string }).url, schemaName: service.name, logger: subLogger });
+          : await connectPostgres({
+              url: (options.storage as { url: string }).url,
+              schemaName: service.name,
+              logger: subLogger,
+            });
       databases.push(database);
       running.push(
         await startSubgraph(definition, {
@@ -183,7 +192,8 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
         await step(() => bus.close());
         for (const d of databases) await step(() => d.close());
         await step(async () => pglite?.close());
-        if (failures.length > 0) throw new AggregateError(failures, `${failures.length} part(s) of the supergraph failed to stop`);
+        if (failures.length > 0)
+          throw new AggregateError(failures, `${failures.length} part(s) of the supergraph failed to stop`);
       },
     };
   } catch (error) {

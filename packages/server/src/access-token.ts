@@ -58,7 +58,8 @@ export class RevocationsNotLoaded extends Error {
 }
 
 /** Where verification keys come from: auth's JWKS endpoint, or a fixed set (tests). */
-export type JwksSource = { url: string; /** Tests shorten the key cache. */ cacheMaxAgeMs?: number } | { jwks: JSONWebKeySet };
+export type JwksSource =
+  { url: string; /** Tests shorten the key cache. */ cacheMaxAgeMs?: number } | { jwks: JSONWebKeySet };
 
 export class TokenRejected extends Error {
   constructor(readonly reason: 'EXPIRED' | 'INVALID' | 'REVOKED') {
@@ -82,7 +83,8 @@ function issuedAtMsOf(payload: Record<string, unknown>): number {
   if (typeof iat !== 'number' || !Number.isFinite(iat)) throw new TokenRejected('INVALID');
   const ms = payload[ISSUED_AT_MS_CLAIM];
   if (ms === undefined) return iat * 1000;
-  if (typeof ms !== 'number' || !Number.isSafeInteger(ms) || Math.floor(ms / 1000) !== iat) throw new TokenRejected('INVALID');
+  if (typeof ms !== 'number' || !Number.isSafeInteger(ms) || Math.floor(ms / 1000) !== iat)
+    throw new TokenRejected('INVALID');
   return ms;
 }
 
@@ -116,7 +118,8 @@ export function createTokenVerifier(source: JwksSource, options: TokenVerifierOp
         }
         const issuedAtMs = issuedAtMsOf(payload);
         const permissions = perms.filter((p): p is string => typeof p === 'string');
-        if (revocations?.isRevoked({ userId: sub, sessionId: sid, issuedAtMs, permissions })) throw new TokenRejected('REVOKED');
+        if (revocations?.isRevoked({ userId: sub, sessionId: sid, issuedAtMs, permissions }))
+          throw new TokenRejected('REVOKED');
         return { kind: 'user', userId: sub, sessionId: sid, staff, permissions };
       } catch (error) {
         if (error instanceof TokenRejected || error instanceof KeysUnavailable) throw error;

@@ -32,7 +32,10 @@ function keyFieldSets(type: GraphQLObjectType): string[][] {
       const fields = directive.arguments?.find((a) => a.name.value === 'fields')?.value;
       if (fields?.kind !== Kind.STRING) continue;
       // A key with a nested selection ("id owner { id }") keeps its top-level names; the top level must be present.
-      const topLevel = fields.value.replace(/\{[^{}]*\}/g, ' ').split(/[\s,]+/).filter(Boolean);
+      const topLevel = fields.value
+        .replace(/\{[^{}]*\}/g, ' ')
+        .split(/[\s,]+/)
+        .filter(Boolean);
       if (topLevel.length) sets.push(topLevel);
     }
   }
@@ -49,19 +52,27 @@ function entityTypes(schema: GraphQLSchema): Map<string, string[][]> {
 
 /** Why a representation cannot be resolved, or null when it can. */
 function problemOf(representation: unknown, entities: Map<string, string[][]>): string | null {
-  if (typeof representation !== 'object' || representation === null || Array.isArray(representation)) return 'is not an object';
+  if (typeof representation !== 'object' || representation === null || Array.isArray(representation))
+    return 'is not an object';
   const { __typename: typename } = representation as { __typename?: unknown };
   if (typeof typename !== 'string') return 'has no __typename';
   const keys = entities.get(typename);
   if (!keys) return 'names no entity of this subgraph';
   const fields = representation as Record<string, unknown>;
-  const complete = keys.length === 0 || keys.some((set) => set.every((field) => fields[field] !== undefined && fields[field] !== null));
+  const complete =
+    keys.length === 0 ||
+    keys.some((set) => set.every((field) => fields[field] !== undefined && fields[field] !== null));
   return complete ? null : 'lacks its key fields';
 }
 
-function entitiesArguments(operation: OperationDefinitionNode, document: DocumentNode, variables: Record<string, unknown>): unknown[] {
+function entitiesArguments(
+  operation: OperationDefinitionNode,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+): unknown[] {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const found: unknown[] = [];
   const seen = new Set<string>();
   const walk = (selectionSet: SelectionSetNode): void => {
@@ -98,7 +109,11 @@ export function refuseMalformedRepresentationsPlugin<Ctx extends ApolloBaseConte
               const problem = problemOf(representation, entities);
               if (problem) {
                 throw new GraphQLError(`Representation ${index} ${problem}.`, {
-                  extensions: { code: 'BAD_USER_INPUT', argumentPath: `_entities.representations.${index}`, http: { status: 400 } },
+                  extensions: {
+                    code: 'BAD_USER_INPUT',
+                    argumentPath: `_entities.representations.${index}`,
+                    http: { status: 400 },
+                  },
                 });
               }
             }

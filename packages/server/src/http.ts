@@ -38,7 +38,10 @@ export interface RunningHttpServer {
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -79,7 +82,9 @@ export function requestIdOf(req: IncomingMessage): string {
  * A plain node:http server in front of Apollo Server (what `startStandaloneServer` does, plus health routes
  * and a request id): no web framework is needed for one GraphQL endpoint and three probes.
  */
-export async function startHttpServer<Ctx extends ApolloBaseContext>(options: HttpServerOptions<Ctx>): Promise<RunningHttpServer> {
+export async function startHttpServer<Ctx extends ApolloBaseContext>(
+  options: HttpServerOptions<Ctx>,
+): Promise<RunningHttpServer> {
   const { apollo, logger } = options;
   const routes = options.routes ?? {};
   // Responses still being produced: at shutdown they finish, then their keep-alive socket closes with them.
@@ -96,7 +101,10 @@ export async function startHttpServer<Ctx extends ApolloBaseContext>(options: Ht
         return void res.destroy();
       }
       logger.error({ err: error }, 'unhandled HTTP error');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        });
       else res.end();
     });
   });
@@ -104,7 +112,10 @@ export async function startHttpServer<Ctx extends ApolloBaseContext>(options: Ht
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // An absolute-form target with a broken host (`GET http://[ HTTP/1.1`) passes Node's parser but not URL.
     const url = parseTarget(req.url);
-    if (!url) return sendJson(res, 400, { errors: [{ message: 'The request target is not a valid URL.', extensions: { code: 'BAD_REQUEST' } }] });
+    if (!url)
+      return sendJson(res, 400, {
+        errors: [{ message: 'The request target is not a valid URL.', extensions: { code: 'BAD_REQUEST' } }],
+      });
     const route = routes[url.pathname];
     if (route && req.method === 'GET') return void (await route(req, res));
     if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, { error: 'not found' });

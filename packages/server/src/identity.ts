@@ -50,16 +50,21 @@ export async function identityFromHeaders(headers: IncomingHttpHeaders, verifier
   const authorization = headerValue(headers, 'authorization');
   if (authorization === undefined || authorization === '') return ANONYMOUS;
   const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization.trim());
-  if (!match) throw new RefusedRequest(401, 'UNAUTHENTICATED', 'The Authorization header must be "Bearer <access token>".');
+  if (!match)
+    throw new RefusedRequest(401, 'UNAUTHENTICATED', 'The Authorization header must be "Bearer <access token>".');
   try {
     return await verifier.verify(match[1]!);
   } catch (error) {
     if (error instanceof TokenRejected) throw new RefusedRequest(401, 'UNAUTHENTICATED', error.message);
-    if (error instanceof RevocationsNotLoaded) throw new RefusedRequest(503, 'SERVICE_UNAVAILABLE', error.message, { 'retry-after': '1' });
-    if (error instanceof KeysUnavailable) throw new RefusedRequest(503, 'SERVICE_UNAVAILABLE', error.message, { 'retry-after': '5' });
+    if (error instanceof RevocationsNotLoaded)
+      throw new RefusedRequest(503, 'SERVICE_UNAVAILABLE', error.message, { 'retry-after': '1' });
+    if (error instanceof KeysUnavailable)
+      throw new RefusedRequest(503, 'SERVICE_UNAVAILABLE', error.message, { 'retry-after': '5' });
     throw error;
   }
 }
 
 export const identityHasPermission = (identity: Identity, permission: string): boolean =>
-  identity.kind === 'user' && identity.staff && (identity.permissions.includes(permission) || identity.permissions.includes('*'));
+  identity.kind === 'user' &&
+  identity.staff &&
+  (identity.permissions.includes(permission) || identity.permissions.includes('*'));

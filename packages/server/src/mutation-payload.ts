@@ -22,11 +22,24 @@ export interface MutationPayloads<Code extends string> {
   /** `{ userErrors }`: a payload that carries nothing but its errors (empty on success). */
   payload(this: void, result: Result<unknown, Code>): WithUserErrors<Code, object>;
   /** `{ [key]: value | null, userErrors }`: the value on success, null with the errors otherwise. */
-  payload<K extends string, T>(this: void, key: K, result: Result<T, Code>): WithUserErrors<Code, { [P in K]: T | null }>;
+  payload<K extends string, T>(
+    this: void,
+    key: K,
+    result: Result<T, Code>,
+  ): WithUserErrors<Code, { [P in K]: T | null }>;
   /** `{ [key]: map(value) | null, userErrors }`. */
-  payload<K extends string, T, R>(this: void, key: K, result: Result<T, Code>, map: (value: T) => R): WithUserErrors<Code, { [P in K]: R | null }>;
+  payload<K extends string, T, R>(
+    this: void,
+    key: K,
+    result: Result<T, Code>,
+    map: (value: T) => R,
+  ): WithUserErrors<Code, { [P in K]: R | null }>;
   /** Several fields: the value's on success, those of `failed` with the errors otherwise: `payload(result, { media: null, product: null })`. */
-  payload<T extends object, F extends object>(this: void, result: Result<T, Code>, failed: F): WithUserErrors<Code, T> | WithUserErrors<Code, F>;
+  payload<T extends object, F extends object>(
+    this: void,
+    result: Result<T, Code>,
+    failed: F,
+  ): WithUserErrors<Code, T> | WithUserErrors<Code, F>;
   /** Several fields: those of `map(value)` on success, those of `failed` with the errors otherwise. */
   payload<T, F extends object, R extends object>(
     this: void,

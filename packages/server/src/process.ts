@@ -13,7 +13,9 @@ export const processEnvShape = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   LOG_LEVEL: env.logLevel(),
   HOST: z.string().default('127.0.0.1'),
-  GATEWAY_SECRET: z.string().min(32, 'must be at least 32 characters (a long random string shared by the gateway and the subgraphs)'),
+  GATEWAY_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (a long random string shared by the gateway and the subgraphs)'),
 };
 
 const authPort = subgraphs.find((s) => s.name === 'auth')?.port;

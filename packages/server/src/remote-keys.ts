@@ -1,4 +1,11 @@
-import { createLocalJWKSet, createRemoteJWKSet, errors, type JSONWebKeySet, type JWTHeaderParameters, type FlattenedJWSInput } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors,
+  type JSONWebKeySet,
+  type JWTHeaderParameters,
+  type FlattenedJWSInput,
+} from 'jose';
 
 /** auth's keys have never been fetched and cannot be now: a token can be neither accepted nor called invalid. */
 export class KeysUnavailable extends Error {
@@ -12,7 +19,10 @@ export interface RemoteKeysOptions {
   cacheMaxAgeMs?: number;
 }
 
-type KeyResolver = (header: JWTHeaderParameters, token: FlattenedJWSInput) => ReturnType<ReturnType<typeof createLocalJWKSet>>;
+type KeyResolver = (
+  header: JWTHeaderParameters,
+  token: FlattenedJWSInput,
+) => ReturnType<ReturnType<typeof createLocalJWKSet>>;
 
 /**
  * auth's JWKS, fetched and cached, that outlives an outage of auth. jose's remote set refetches once its cache is
@@ -22,7 +32,11 @@ type KeyResolver = (header: JWTHeaderParameters, token: FlattenedJWSInput) => Re
  * any keys were ever fetched, a failure is KeysUnavailable (HTTP 503), not a verdict on the token.
  */
 export function remoteKeysOutlivingOutages(url: URL, options: RemoteKeysOptions = {}): KeyResolver {
-  const remote = createRemoteJWKSet(url, { cacheMaxAge: options.cacheMaxAgeMs ?? 10 * 60_000, cooldownDuration: 30_000, timeoutDuration: 5_000 });
+  const remote = createRemoteJWKSet(url, {
+    cacheMaxAge: options.cacheMaxAgeMs ?? 10 * 60_000,
+    cooldownDuration: 30_000,
+    timeoutDuration: 5_000,
+  });
   let lastGood: { kids: Set<string | undefined>; keys: ReturnType<typeof createLocalJWKSet> } | undefined;
   const remember = (jwks: JSONWebKeySet | undefined) => {
     if (jwks) lastGood = { kids: new Set(jwks.keys.map((k) => k.kid)), keys: createLocalJWKSet(jwks) };

@@ -72,12 +72,18 @@ function apply(set: RevocationSet, message: BroadcastMessage, logger: Logger): b
  * every token revoked before it started; throws (and the process does not start) if the bus cannot replay.
  * Every process opens its own broadcast subscription: each needs every revocation.
  */
-export async function startRevocationFeed(bus: Bus, logger: Logger, options: RevocationFeedOptions = {}): Promise<RevocationFeed> {
+export async function startRevocationFeed(
+  bus: Bus,
+  logger: Logger,
+  options: RevocationFeedOptions = {},
+): Promise<RevocationFeed> {
   const log = logger.child({ component: 'revocations' });
   const revocations = new RevocationSet();
   revocations.ready = false;
   let applied = 0;
-  const filterSubjects = FEED.map((type) => subjectFor(bus.naming.eventPrefix, { source: eventCatalog[type].source, type }));
+  const filterSubjects = FEED.map((type) =>
+    subjectFor(bus.naming.eventPrefix, { source: eventCatalog[type].source, type }),
+  );
   const subscription: BroadcastSubscription = await bus.events.broadcast(
     { filterSubjects, since: new Date(Date.now() - REVOCATION_HORIZON_MS) },
     (message) => {
@@ -90,7 +96,10 @@ export async function startRevocationFeed(bus: Bus, logger: Logger, options: Rev
     await Promise.race([
       subscription.replayed,
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`the revocation feed did not replay within ${timeoutMs} ms`)), timeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(`the revocation feed did not replay within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
       }),
     ]);
   } catch (error) {

@@ -14,7 +14,8 @@ export const REVOCATION_HORIZON_MS = (ACCESS_TOKEN.ttlSeconds + ACCESS_TOKEN.clo
  */
 export const STALE_PERMISSIONS_WINDOW_MS = 30_000;
 
-const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((p) => b.includes(p));
+const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((p) => b.includes(p));
 
 /**
  * The revocations that can still affect a live access token, in memory: ended sessions, and per-user cutoffs
@@ -60,7 +61,11 @@ export class RevocationSet implements RevocationCheck {
     if (!cutoff) return false;
     // At or before: a token signed in the same millisecond as the change may carry the old permissions.
     if (token.issuedAtMs <= cutoff.at) return true;
-    return cutoff.permissions !== null && token.issuedAtMs <= cutoff.at + STALE_PERMISSIONS_WINDOW_MS && !sameSet(token.permissions, cutoff.permissions);
+    return (
+      cutoff.permissions !== null &&
+      token.issuedAtMs <= cutoff.at + STALE_PERMISSIONS_WINDOW_MS &&
+      !sameSet(token.permissions, cutoff.permissions)
+    );
   }
 
   get size(): { sessions: number; users: number } {
@@ -72,7 +77,8 @@ export class RevocationSet implements RevocationCheck {
     const now = this.now();
     this.lastPrune = now;
     for (const [sessionId, until] of this.sessions) if (until <= now) this.sessions.delete(sessionId);
-    for (const [userId, cutoff] of this.cutoffs) if (cutoff.at + REVOCATION_HORIZON_MS <= now) this.cutoffs.delete(userId);
+    for (const [userId, cutoff] of this.cutoffs)
+      if (cutoff.at + REVOCATION_HORIZON_MS <= now) this.cutoffs.delete(userId);
   }
 
   private pruneNowAndThen(): void {

@@ -35,7 +35,9 @@ export function hasPermission(permission: string) {
   if (!r) {
     r = rule(`hasPermission:${permission}`, { cache: 'contextual' })((_parent, _args, ctx: BaseContext) => {
       if (ctx.identity.kind !== 'user') return unauthenticatedError();
-      return identityHasPermission(ctx.identity, permission) ? true : forbiddenError(`Requires the ${permission} permission.`);
+      return identityHasPermission(ctx.identity, permission)
+        ? true
+        : forbiddenError(`Requires the ${permission} permission.`);
     });
     permissionRules.set(permission, r);
   }
@@ -59,11 +61,14 @@ export function denyByDefault(rules: RuleTypeMap) {
   return middleware((schema) => {
     const tree: Record<string, unknown> = { ...rules };
     const queryFields = schema.getQueryType()?.getFields() ?? {};
-    const federation = Object.fromEntries(['_entities', '_service'].filter((f) => f in queryFields).map((f) => [f, allow]));
+    const federation = Object.fromEntries(
+      ['_entities', '_service'].filter((f) => f in queryFields).map((f) => [f, allow]),
+    );
     tree.Query = { ...(rules.Query ?? {}), ...federation };
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) || type.name.startsWith('__') || tree[type.name]) continue;
-      if (type === schema.getQueryType() || type === schema.getMutationType() || type === schema.getSubscriptionType()) continue;
+      if (type === schema.getQueryType() || type === schema.getMutationType() || type === schema.getSubscriptionType())
+        continue;
       tree[type.name] = allow;
     }
     const ruleFor = (typeName: string, fieldName: string): unknown => {

@@ -18,7 +18,12 @@ function originalOf(error: unknown): unknown {
  * BAD_USER_INPUT; any other is an internal error, with stack frames only when errors are unmasked. Returns null
  * when the error did not come from the database.
  */
-export function databaseErrorResponse(formatted: GraphQLFormattedError, error: unknown, mask: boolean, logger: Logger): GraphQLFormattedError | null {
+export function databaseErrorResponse(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  mask: boolean,
+  logger: Logger,
+): GraphQLFormattedError | null {
   const original = originalOf(error);
   if (!isDatabaseError(original)) return null;
   const sqlState = sqlStateOf(original);
@@ -44,7 +49,9 @@ export function databaseErrorResponse(formatted: GraphQLFormattedError, error: u
 export function withoutInternals(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const { response: _response, exception: _exception, ...extensions } = formatted.extensions ?? {};
   if (Array.isArray(extensions.stacktrace)) {
-    extensions.stacktrace = extensions.stacktrace.filter((line): line is string => typeof line === 'string' && /^\s+at /.test(line));
+    extensions.stacktrace = extensions.stacktrace.filter(
+      (line): line is string => typeof line === 'string' && /^\s+at /.test(line),
+    );
   }
   const result: GraphQLFormattedError = { ...formatted, message: scrubMessage(formatted.message) };
   return formatted.extensions ? { ...result, extensions } : result;

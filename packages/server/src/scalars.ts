@@ -5,7 +5,8 @@ import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
  * it), and its resolvers take the implementation from here, so the wire format is the same everywhere.
  */
 
-const badInput = (message: string): GraphQLError => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+const badInput = (message: string): GraphQLError =>
+  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 /** How a refused value is quoted in a message: short, so a 100 KB value is not echoed back. */
 const quoted = (value: unknown): string => {
@@ -25,7 +26,17 @@ function parseDateTime(value: string): Date | null {
   const [year, month, day, hour, minute, second = '0'] = match.slice(1, 7).map((part) => Number(part ?? 0));
   const [offsetHours, offsetMinutes] = [Number(match[8] ?? 0), Number(match[9] ?? 0)];
   // Years 1..9999: what every database and client round-trips; hour 24 and second 60 are not accepted.
-  if (year! < 1 || month! < 1 || month! > 12 || hour! > 23 || minute! > 59 || Number(second) > 59 || offsetHours > 18 || offsetMinutes > 59) return null;
+  if (
+    year! < 1 ||
+    month! < 1 ||
+    month! > 12 ||
+    hour! > 23 ||
+    minute! > 59 ||
+    Number(second) > 59 ||
+    offsetHours > 18 ||
+    offsetMinutes > 59
+  )
+    return null;
   const leap = year! % 4 === 0 && (year! % 100 !== 0 || year! % 400 === 0);
   const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month! - 1]!;
   if (day! < 1 || day! > daysInMonth) return null;
@@ -37,7 +48,10 @@ function parseDateTime(value: string): Date | null {
 
 function toDate(value: unknown): Date {
   const date = typeof value === 'string' ? parseDateTime(value) : null;
-  if (!date) throw badInput(`DateTime must be an ISO-8601 date-time with a zone between years 0001 and 9999, like "2025-01-31T14:05:00Z"; got ${quoted(value)}.`);
+  if (!date)
+    throw badInput(
+      `DateTime must be an ISO-8601 date-time with a zone between years 0001 and 9999, like "2025-01-31T14:05:00Z"; got ${quoted(value)}.`,
+    );
   return date;
 }
 
@@ -77,7 +91,8 @@ export const Decimal = new GraphQLScalarType<string, string>({
   description: 'An exact decimal amount as a string, e.g. "19.99", never a floating-point number.',
   // Output is computed by the server (sums, conversions) and may be longer than what a client may send.
   serialize: (value) => {
-    if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value)) throw new GraphQLError('Decimal cannot represent a non-decimal value.');
+    if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value))
+      throw new GraphQLError('Decimal cannot represent a non-decimal value.');
     return value;
   },
   parseValue: (value) => toDecimal(value),

@@ -24,7 +24,10 @@ const optionalBool = z
  * GRAPHQL_INTROSPECTION and GRAPHQL_SUGGESTIONS, each defaulting to on outside production and off in it.
  * A value that is not a boolean stops the process with a message naming the variable.
  */
-export function schemaExposureFromEnv(productionByDefault: boolean, source: NodeJS.ProcessEnv = process.env): SchemaExposure {
+export function schemaExposureFromEnv(
+  productionByDefault: boolean,
+  source: NodeJS.ProcessEnv = process.env,
+): SchemaExposure {
   const config = parseEnv({ GRAPHQL_INTROSPECTION: optionalBool, GRAPHQL_SUGGESTIONS: optionalBool }, source);
   return {
     introspection: config.GRAPHQL_INTROSPECTION ?? !productionByDefault,
@@ -47,7 +50,14 @@ function stripError(error: GraphQLFormattedError): GraphQLFormattedError {
     ...error,
     message: withoutSuggestions(error.message),
     ...(Array.isArray(stacktrace)
-      ? { extensions: { ...error.extensions, stacktrace: (stacktrace as unknown[]).map((line) => (typeof line === 'string' ? withoutSuggestions(line) : line)) } }
+      ? {
+          extensions: {
+            ...error.extensions,
+            stacktrace: (stacktrace as unknown[]).map((line) =>
+              typeof line === 'string' ? withoutSuggestions(line) : line,
+            ),
+          },
+        }
       : {}),
   };
 }

@@ -78,7 +78,10 @@ function inLiteral(node: ValueNode, path: string): UnstorableText | null {
  * The first string in the document's arguments (fields and directives, in every operation and fragment) or in
  * the variables that PostgreSQL could not store, with the path of the argument that carries it.
  */
-export function findUnstorableText(document: DocumentNode, variables: Record<string, unknown> | undefined): UnstorableText | null {
+export function findUnstorableText(
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+): UnstorableText | null {
   for (const [name, value] of Object.entries(variables ?? {})) {
     const found = inValue(value, `$${name}`);
     if (found) return found;
@@ -91,7 +94,10 @@ export function findUnstorableText(document: DocumentNode, variables: Record<str
       if (found) return;
       if (selection.kind === Kind.FIELD) {
         fieldPath.push(selection.alias?.value ?? selection.name.value);
-        for (const argument of [...(selection.arguments ?? []), ...(selection.directives ?? []).flatMap((d) => d.arguments ?? [])]) {
+        for (const argument of [
+          ...(selection.arguments ?? []),
+          ...(selection.directives ?? []).flatMap((d) => d.arguments ?? []),
+        ]) {
           found ??= inLiteral(argument.value, `${fieldPath.join('.')}.${argument.name.value}`);
         }
         if (selection.selectionSet) walkSelections(selection.selectionSet.selections);
@@ -105,7 +111,9 @@ export function findUnstorableText(document: DocumentNode, variables: Record<str
     if (found) break;
     if (definition.kind === Kind.OPERATION_DEFINITION || definition.kind === Kind.FRAGMENT_DEFINITION) {
       // Variable defaults are literals too.
-      for (const variable of definition.kind === Kind.OPERATION_DEFINITION ? (definition.variableDefinitions ?? []) : []) {
+      for (const variable of definition.kind === Kind.OPERATION_DEFINITION
+        ? (definition.variableDefinitions ?? [])
+        : []) {
         if (variable.defaultValue) found ??= inLiteral(variable.defaultValue, `$${variable.variable.name.value}`);
       }
       if (definition.kind === Kind.FRAGMENT_DEFINITION) fieldPath.push(`...${definition.name.value}`);

@@ -1,18 +1,35 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, parse, type GraphQLFormattedError } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { isDomainError, type Logger, type Runtime } from '@shop/core';
 import type { Database } from '@shop/db';
-import { ServiceBus, type Bus, type BusTables, type CommandHandler, type CommandHandlers, type EventHandlers } from '@shop/bus';
+import {
+  ServiceBus,
+  type Bus,
+  type BusTables,
+  type CommandHandler,
+  type CommandHandlers,
+  type EventHandlers,
+} from '@shop/bus';
 import type { CommandName } from '@shop/events';
 import type { BaseContext } from './context';
 import { domainErrorExtensions } from './domain-errors';
-import { GATEWAY_MAX_BODY_BYTES, MAX_BODY_BYTES, startHttpServer, sendJson, type Route, type RunningHttpServer } from './http';
+import {
+  GATEWAY_MAX_BODY_BYTES,
+  MAX_BODY_BYTES,
+  startHttpServer,
+  sendJson,
+  type Route,
+  type RunningHttpServer,
+} from './http';
 import type { TokenVerifier } from './access-token';
 import { INTERNAL_HEADERS, RefusedRequest, credentialMatches, headerValue, identityFromHeaders } from './identity';
 import { denyByDefault } from './rules';
@@ -127,7 +144,8 @@ export function formatErrorFor(logger: Logger, mask: boolean) {
     if (typeof ownCode === 'string' && ownCode !== formatted.extensions?.code && ownCode !== 'INTERNAL_SERVER_ERROR') {
       return { ...formatted, extensions: { ...formatted.extensions, code: ownCode } };
     }
-    if (isCodelessClientRefusal(original)) return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
+    if (isCodelessClientRefusal(original))
+      return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
     const code = formatted.extensions?.code;
     const expected = typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR';
     if (expected) return formatted;
@@ -154,7 +172,10 @@ export async function registerHandlers<Ctx extends BaseContext>(
   const commands = (await definition.commands?.(deps)) ?? {};
   const names = Object.keys(commands) as CommandName[];
   const foreign = names.filter((name) => !name.startsWith(`${definition.name}.`));
-  if (foreign.length > 0) throw new Error(`the ${definition.name} subgraph can only answer its own commands (${definition.name}.*), not ${foreign.join(', ')}`);
+  if (foreign.length > 0)
+    throw new Error(
+      `the ${definition.name} subgraph can only answer its own commands (${definition.name}.*), not ${foreign.join(', ')}`,
+    );
   for (const name of names) await deps.bus.serve(name, commands[name] as CommandHandler<typeof name>);
   const consumers = await definition.consumers?.(deps);
   if (consumers && Object.keys(consumers).length > 0) await deps.bus.consume(consumers);
@@ -173,7 +194,13 @@ export async function startSubgraph<Ctx extends BaseContext>(
     bus: options.bus,
     logger,
   });
-  const deps: SubgraphDeps = { name: definition.name, runtime: options.runtime, database: options.database, bus: serviceBus, logger };
+  const deps: SubgraphDeps = {
+    name: definition.name,
+    runtime: options.runtime,
+    database: options.database,
+    bus: serviceBus,
+    logger,
+  };
 
   const apollo = new ApolloServer<Ctx>({
     schema: buildSchema(definition),
@@ -203,7 +230,9 @@ export async function startSubgraph<Ctx extends BaseContext>(
     // The gateway batches every entity of a fetch into one `_entities` request: a query within the cost limit can
     // carry ~100,000 representations (several MB). Only the gateway's own credential earns the larger limit.
     maxBodyBytes: (req) =>
-      credentialMatches(headerValue(req.headers, INTERNAL_HEADERS.gatewayCredential), options.gatewaySecret) ? GATEWAY_MAX_BODY_BYTES : MAX_BODY_BYTES,
+      credentialMatches(headerValue(req.headers, INTERNAL_HEADERS.gatewayCredential), options.gatewaySecret)
+        ? GATEWAY_MAX_BODY_BYTES
+        : MAX_BODY_BYTES,
     async context(req: IncomingMessage, requestId: string) {
       if (!credentialMatches(headerValue(req.headers, INTERNAL_HEADERS.gatewayCredential), options.gatewaySecret)) {
         throw new RefusedRequest(401, 'UNAUTHENTICATED', 'This subgraph only answers the gateway.');

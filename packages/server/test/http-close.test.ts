@@ -30,7 +30,13 @@ describe('closing the HTTP server', () => {
       stopOnTerminationSignals: false,
     });
     await apollo.start();
-    http = await startHttpServer({ apollo, host: '127.0.0.1', port: 0, logger: createLogger('http-close', 'silent'), context: async () => ({}) });
+    http = await startHttpServer({
+      apollo,
+      host: '127.0.0.1',
+      port: 0,
+      logger: createLogger('http-close', 'silent'),
+      context: async () => ({}),
+    });
   });
   afterEach(async () => {
     await http.close();
@@ -57,7 +63,11 @@ describe('closing the HTTP server', () => {
   });
 
   it('still finishes a request in flight, then closes', async () => {
-    const answer = fetch(http.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ slow }' }) });
+    const answer = fetch(http.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ slow }' }),
+    });
     await sleep(300);
     const trickling = await openSocket(http.port);
     trickling.write('GET /healthz HTTP/1.1\r\n');

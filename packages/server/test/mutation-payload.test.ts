@@ -17,14 +17,21 @@ describe('mutation payloads from use-case results', () => {
   it('maps the value when asked, and never calls the map for a refusal', () => {
     const map = jest.fn(({ userId }: { userId: string }) => ({ id: userId }));
     expect(payload('user', ok({ userId: 'u1' }), map)).toEqual({ user: { id: 'u1' }, userErrors: [] });
-    expect(payload('user', refused as Result<{ userId: string }, Code>, map)).toEqual({ user: null, userErrors: [notFound] });
+    expect(payload('user', refused as Result<{ userId: string }, Code>, map)).toEqual({
+      user: null,
+      userErrors: [notFound],
+    });
     expect(map).toHaveBeenCalledTimes(1);
   });
 
   it('spreads a value of several fields, or the given failure fields with the errors', () => {
     const failed = { media: null, product: null };
     expect(payload(ok({ media: 'm1', product: 'p1' }), failed)).toEqual({ media: 'm1', product: 'p1', userErrors: [] });
-    expect(payload(refused as Result<{ media: string; product: string }, Code>, failed)).toEqual({ media: null, product: null, userErrors: [notFound] });
+    expect(payload(refused as Result<{ media: string; product: string }, Code>, failed)).toEqual({
+      media: null,
+      product: null,
+      userErrors: [notFound],
+    });
     expect(payload(ok({ userId: 'u1', codes: ['a'] }), { user: null }, (v) => ({ user: { id: v.userId } }))).toEqual({
       user: { id: 'u1' },
       userErrors: [],
@@ -33,11 +40,16 @@ describe('mutation payloads from use-case results', () => {
 
   it('answers a payload of nothing but userErrors', () => {
     expect(payload(ok({ accepted: true }))).toEqual({ userErrors: [] });
-    expect(payload(refusedWithoutField)).toEqual({ userErrors: [{ code: 'INVALID', field: null, message: 'Nothing to change.' }] });
+    expect(payload(refusedWithoutField)).toEqual({
+      userErrors: [{ code: 'INVALID', field: null, message: 'Nothing to change.' }],
+    });
   });
 
   it('copies only code, field and message into userErrors', () => {
-    const withExtra = { ok: false as const, errors: [{ code: 'INVALID' as const, field: null, message: 'No.', internal: 'secret' }] };
+    const withExtra = {
+      ok: false as const,
+      errors: [{ code: 'INVALID' as const, field: null, message: 'No.', internal: 'secret' }],
+    };
     expect(payload('product', withExtra).userErrors).toEqual([{ code: 'INVALID', field: null, message: 'No.' }]);
   });
 });

@@ -9,7 +9,11 @@ function recordingDeps(): { deps: SubgraphDeps; calls: string[] } {
     serve: async (name: string) => void calls.push(`serve ${name}`),
     consume: async (handlers: EventHandlers) => void calls.push(`consume ${Object.keys(handlers).join(',')}`),
   } as unknown as ServiceBus;
-  const deps = { name: 'products', bus, logger: createLogger('register-handlers-test', 'silent') } as unknown as SubgraphDeps;
+  const deps = {
+    name: 'products',
+    bus,
+    logger: createLogger('register-handlers-test', 'silent'),
+  } as unknown as SubgraphDeps;
   return { deps, calls };
 }
 
@@ -45,7 +49,10 @@ describe('registering a subgraph’s commands and consumers', () => {
 
   it('starts no consumer for a subgraph that consumes nothing', async () => {
     const { deps, calls } = recordingDeps();
-    await registerHandlers({ name: 'products', commands: () => ({ 'products.ping': ping }), consumers: () => ({}) }, deps);
+    await registerHandlers(
+      { name: 'products', commands: () => ({ 'products.ping': ping }), consumers: () => ({}) },
+      deps,
+    );
     await registerHandlers({ name: 'products' }, deps);
     expect(calls).toEqual(['serve products.ping']);
   });
@@ -53,7 +60,9 @@ describe('registering a subgraph’s commands and consumers', () => {
   it('refuses to answer another subgraph’s commands, before serving any', async () => {
     const { deps, calls } = recordingDeps();
     const stolen = registerHandlers({ name: 'reviews', commands: () => ({ 'products.ping': ping }) }, deps);
-    await expect(stolen).rejects.toThrow('the reviews subgraph can only answer its own commands (reviews.*), not products.ping');
+    await expect(stolen).rejects.toThrow(
+      'the reviews subgraph can only answer its own commands (reviews.*), not products.ping',
+    );
     expect(calls).toEqual([]);
   });
 });

@@ -44,7 +44,9 @@ describe('token keys while auth is down', () => {
 
     // A token from another key pair is still refused, outage or not.
     const stranger = await (await createTestSigner()).mint({});
-    await expect(identityFromHeaders({ authorization: `Bearer ${stranger}` }, verifier)).rejects.toMatchObject({ status: 401 });
+    await expect(identityFromHeaders({ authorization: `Bearer ${stranger}` }, verifier)).rejects.toMatchObject({
+      status: 401,
+    });
   });
 
   it('answers 503 (retry), not 401 (invalid token), when the keys were never fetched and auth cannot be reached', async () => {
@@ -53,7 +55,9 @@ describe('token keys while auth is down', () => {
     await keys.stop();
     const verifier = createTokenVerifier({ url: keys.url });
     const token = await signer.mint({});
-    const refusal = await identityFromHeaders({ authorization: `Bearer ${token}` }, verifier).catch((error: unknown) => error);
+    const refusal = await identityFromHeaders({ authorization: `Bearer ${token}` }, verifier).catch(
+      (error: unknown) => error,
+    );
     expect(refusal).toBeInstanceOf(RefusedRequest);
     expect(refusal).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
   });

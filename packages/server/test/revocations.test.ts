@@ -12,7 +12,12 @@ const logger = createLogger('revocations-test', 'silent');
 
 describe('the revocation set', () => {
   const user = 'u-1';
-  const ref = (sessionId: string, issuedAtMs: number, userId = user, permissions: string[] = []) => ({ userId, sessionId, issuedAtMs, permissions });
+  const ref = (sessionId: string, issuedAtMs: number, userId = user, permissions: string[] = []) => ({
+    userId,
+    sessionId,
+    issuedAtMs,
+    permissions,
+  });
 
   test('refuses every token of an ended session and nothing of another session', () => {
     let now = 1_000_000_000_000;
@@ -90,7 +95,9 @@ describe('the revocation set', () => {
     const set = new RevocationSet(() => now);
     set.revokeSession('s', start);
     set.revokeUserBefore(user, start);
-    expect(REVOCATION_HORIZON_MS).toBeGreaterThanOrEqual((ACCESS_TOKEN.ttlSeconds + ACCESS_TOKEN.clockToleranceSeconds) * 1000);
+    expect(REVOCATION_HORIZON_MS).toBeGreaterThanOrEqual(
+      (ACCESS_TOKEN.ttlSeconds + ACCESS_TOKEN.clockToleranceSeconds) * 1000,
+    );
     // The last token it covers is accepted by exp (+ tolerance) until start + ttl + tolerance: still refused then.
     now = start + (ACCESS_TOKEN.ttlSeconds + ACCESS_TOKEN.clockToleranceSeconds) * 1000;
     set.prune();
@@ -127,7 +134,11 @@ describe('the token verifier with a revocation set', () => {
     await expect(verifier.verify(token)).rejects.toMatchObject({ reason: 'REVOKED' });
     const refused = await identityFromHeaders({ authorization: `Bearer ${token}` }, verifier).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(RefusedRequest);
-    expect(refused).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', message: expect.stringContaining('session of this access token has ended') });
+    expect(refused).toMatchObject({
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      message: expect.stringContaining('session of this access token has ended'),
+    });
   });
 
   test('compares cutoffs in milliseconds: a token signed in the same second but after the cutoff passes', async () => {
@@ -215,21 +226,32 @@ describe('the revocation feed', () => {
   test('rebuilds at start from the stream, then follows live: every trigger event ends tokens', async () => {
     const [u1, u2, u3, u4, s1, s2] = Array.from({ length: 6 }, () => randomUUID());
     await publish('auth.session_revoked', { userId: u1!, sessionId: s1!, reason: 'LOGOUT' });
-    await publish('auth.permissions_changed', { userId: u2!, permissions: [], before: ['catalog:write'], actorId: null });
+    await publish('auth.permissions_changed', {
+      userId: u2!,
+      permissions: [],
+      before: ['catalog:write'],
+      actorId: null,
+    });
     const feed = await startRevocationFeed(bus, logger);
     const set = feed.revocations;
     const now = Date.now();
     expect(set.ready).toBe(true);
     expect(set.isRevoked({ userId: u1!, sessionId: s1!, issuedAtMs: now - 1000, permissions: [] })).toBe(true);
-    expect(set.isRevoked({ userId: u2!, sessionId: randomUUID(), issuedAtMs: now - 60_000, permissions: [] })).toBe(true);
+    expect(set.isRevoked({ userId: u2!, sessionId: randomUUID(), issuedAtMs: now - 60_000, permissions: [] })).toBe(
+      true,
+    );
 
     await publish('user.updated', { userId: u3!, email: 'a@example.com', status: 'DISABLED', changed: ['status'] });
     await publish('user.deleted', { userId: u4! });
     await publish('auth.session_revoked', { userId: u1!, sessionId: s2!, reason: 'TOKEN_REUSE' });
     await waitUntil(() => feed.applied === 5);
     const later = Date.now() - 1;
-    expect(set.isRevoked({ userId: u3!, sessionId: randomUUID(), issuedAtMs: later - 5000, permissions: [] })).toBe(true);
-    expect(set.isRevoked({ userId: u4!, sessionId: randomUUID(), issuedAtMs: later - 5000, permissions: [] })).toBe(true);
+    expect(set.isRevoked({ userId: u3!, sessionId: randomUUID(), issuedAtMs: later - 5000, permissions: [] })).toBe(
+      true,
+    );
+    expect(set.isRevoked({ userId: u4!, sessionId: randomUUID(), issuedAtMs: later - 5000, permissions: [] })).toBe(
+      true,
+    );
     expect(set.isRevoked({ userId: u1!, sessionId: s2!, issuedAtMs: later, permissions: [] })).toBe(true);
     await feed.stop();
   });
@@ -260,7 +282,9 @@ describe('the revocation feed', () => {
     await publish('auth.session_revoked', { userId, sessionId: marker, reason: 'REVOKED' });
     await waitUntil(() => feed.revocations.isRevoked({ userId, sessionId: marker, issuedAtMs: 0, permissions: [] }));
     expect(feed.applied).toBe(1);
-    expect(feed.revocations.isRevoked({ userId, sessionId: randomUUID(), issuedAtMs: Date.now() - 60_000, permissions: [] })).toBe(false);
+    expect(
+      feed.revocations.isRevoked({ userId, sessionId: randomUUID(), issuedAtMs: Date.now() - 60_000, permissions: [] }),
+    ).toBe(false);
     await feed.stop();
   });
 });

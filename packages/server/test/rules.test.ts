@@ -7,8 +7,14 @@ import { createLogger } from '@shop/core';
 const logger = createLogger('rules-test', 'silent');
 const base = { requestId: 'r', clientIp: null, userAgent: null, logger };
 const anonymous: BaseContext = { ...base, identity: { kind: 'anonymous' } };
-const staff: BaseContext = { ...base, identity: { kind: 'user', userId: 'u', sessionId: 's', staff: true, permissions: ['catalog:write'] } };
-const customer: BaseContext = { ...base, identity: { kind: 'user', userId: 'c', sessionId: 's', staff: false, permissions: [] } };
+const staff: BaseContext = {
+  ...base,
+  identity: { kind: 'user', userId: 'u', sessionId: 's', staff: true, permissions: ['catalog:write'] },
+};
+const customer: BaseContext = {
+  ...base,
+  identity: { kind: 'user', userId: 'c', sessionId: 's', staff: false, permissions: [] },
+};
 
 const schema = makeExecutableSchemaFromSdl(
   `type Query { open: Item, secret: String, unruled: String }
@@ -18,13 +24,11 @@ const schema = makeExecutableSchemaFromSdl(
     Query: { open: () => ({ name: 'n', price: 'p', hidden: 'h' }), secret: () => 's', unruled: () => 'u' },
     Mutation: { write: () => 'w', unruled: () => 'u' },
   },
-  denyByDefault(
-    {
-      Query: { open: allow, secret: hasPermission('catalog:write') },
-      Mutation: { write: hasPermission('catalog:write') },
-      Item: { '*': allow, hidden: hasPermission('catalog:write') },
-    },
-  ),
+  denyByDefault({
+    Query: { open: allow, secret: hasPermission('catalog:write') },
+    Mutation: { write: hasPermission('catalog:write') },
+    Item: { '*': allow, hidden: hasPermission('catalog:write') },
+  }),
 );
 
 const run = (source: string, contextValue: BaseContext) => graphql({ schema, source, contextValue });

@@ -14,13 +14,23 @@ function codeOf(run: () => unknown): string | undefined {
 const stringLiteral = (value: string) => ({ kind: Kind.STRING, value }) as const;
 
 describe('Decimal', () => {
-  it.each([['NaN'], [''], ['12,50'], ['1e400'], ['Infinity'], ['0x10'], ['9'.repeat(400)], ['1234567890123456'], [' '], ['1.'], ['.5'], ['--1']])(
-    'refuses %j as BAD_USER_INPUT',
-    (value) => {
-      expect(codeOf(() => Decimal.parseValue(value))).toBe('BAD_USER_INPUT');
-      expect(codeOf(() => Decimal.parseLiteral(stringLiteral(value)))).toBe('BAD_USER_INPUT');
-    },
-  );
+  it.each([
+    ['NaN'],
+    [''],
+    ['12,50'],
+    ['1e400'],
+    ['Infinity'],
+    ['0x10'],
+    ['9'.repeat(400)],
+    ['1234567890123456'],
+    [' '],
+    ['1.'],
+    ['.5'],
+    ['--1'],
+  ])('refuses %j as BAD_USER_INPUT', (value) => {
+    expect(codeOf(() => Decimal.parseValue(value))).toBe('BAD_USER_INPUT');
+    expect(codeOf(() => Decimal.parseLiteral(stringLiteral(value)))).toBe('BAD_USER_INPUT');
+  });
 
   it.each([[12.5], [Infinity], [null], [true], [{}]])('refuses the non-string %j', (value) => {
     expect(codeOf(() => Decimal.parseValue(value))).toBe('BAD_USER_INPUT');

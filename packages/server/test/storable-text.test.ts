@@ -10,14 +10,18 @@ describe('findUnstorableText', () => {
   });
 
   it('names the alias, nested input fields and list positions', () => {
-    const found = find('mutation { create: productCreate(input: { name: "ok", variants: [{ sku: "ok" }, { sku: "b\\u0000" }] }) { __typename } }');
+    const found = find(
+      'mutation { create: productCreate(input: { name: "ok", variants: [{ sku: "ok" }, { sku: "b\\u0000" }] }) { __typename } }',
+    );
     expect(found?.path).toBe('create.input.variants.1.sku');
   });
 
   it('finds NUL and lone surrogates anywhere in the variables, object keys included', () => {
     expect(find('query ($s: String) { a(s: $s) }', { s: 'x\u0000' })).toEqual({ path: '$s', reason: 'NUL character' });
     expect(find('query ($i: I) { a(i: $i) }', { i: { list: ['ok', '\uD800'] } })?.path).toBe('$i.list.1');
-    expect(find('query ($i: I) { a(i: $i) }', { i: { list: ['\uDC00tail'] } })?.reason).toBe('invalid UTF-16 (lone surrogate)');
+    expect(find('query ($i: I) { a(i: $i) }', { i: { list: ['\uDC00tail'] } })?.reason).toBe(
+      'invalid UTF-16 (lone surrogate)',
+    );
     expect(find('query ($j: JSON) { a(j: $j) }', { j: { 'k\u0000': 1 } })?.path).toBe('$j."k\\u0000"');
   });
 

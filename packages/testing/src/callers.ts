@@ -28,7 +28,10 @@ export const ANONYMOUS: Caller = Object.freeze({});
 export const customer = (userId: string = randomUUID()): SignedInCaller => ({ userId });
 
 /** Staff with exactly `permissions` (possibly none), a fresh user unless `userId` is given. */
-export const staff = (permissions: readonly string[], userId: string = randomUUID()): SignedInCaller => ({ userId, permissions });
+export const staff = (permissions: readonly string[], userId: string = randomUUID()): SignedInCaller => ({
+  userId,
+  permissions,
+});
 
 /** Two distinct customers, for "A cannot see or change B's things" tests. */
 export const CUSTOMER_A: SignedInCaller = customer();
@@ -50,7 +53,13 @@ export async function callerHeaders(signer: TestSigner, caller: Caller): Promise
   const signedIn = caller.userId !== undefined || caller.permissions !== undefined;
   const token =
     caller.token ??
-    (signedIn ? await signer.mint({ userId: rawUserId(caller.userId), staff: caller.permissions !== undefined, permissions: [...(caller.permissions ?? [])] }) : undefined);
+    (signedIn
+      ? await signer.mint({
+          userId: rawUserId(caller.userId),
+          staff: caller.permissions !== undefined,
+          permissions: [...(caller.permissions ?? [])],
+        })
+      : undefined);
   if (token) headers.authorization = `Bearer ${token}`;
   if (caller.ip) headers['x-client-ip'] = caller.ip;
   if (caller.userAgent) headers['user-agent'] = caller.userAgent;
@@ -70,7 +79,11 @@ export function graphqlClient(
   post: (body: unknown, headers: Record<string, string>) => Promise<Response>,
   headersOf: (caller: Caller) => Promise<Record<string, string>>,
 ): GraphQLClient {
-  async function request<T>(query: string, variables: Record<string, unknown> = {}, caller: Caller = {}): Promise<GraphQLResponse<T>> {
+  async function request<T>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    caller: Caller = {},
+  ): Promise<GraphQLResponse<T>> {
     const response = await post({ query, variables }, await headersOf(caller));
     return (await response.json()) as GraphQLResponse<T>;
   }

@@ -44,7 +44,10 @@ export const uniqueEmail = (prefix = 'user'): string => `${prefix}-${uniqueSuffi
  * Polls `check` until it returns a value (anything but undefined) or the deadline passes: tests wait for
  * outcomes, never for a fixed time, so they pass on a slow machine too.
  */
-export async function eventually<T>(check: () => Promise<T | undefined>, options: { timeoutMs?: number; what?: string } = {}): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  options: { timeoutMs?: number; what?: string } = {},
+): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 20_000;
   const deadline = Date.now() + timeoutMs;
   let delay = 10;

@@ -45,7 +45,11 @@ export interface TestBusNaming extends BusNaming {
 
 export function testBusNaming(label = 't'): TestBusNaming {
   const id = `${label.replace(/[^a-zA-Z0-9]/g, '')}${runId()}`;
-  const naming = { streamName: `TEST_${id.toUpperCase()}`, eventPrefix: `test.${id}.events`, commandPrefix: `test.${id}.cmd` };
+  const naming = {
+    streamName: `TEST_${id.toUpperCase()}`,
+    eventPrefix: `test.${id}.events`,
+    commandPrefix: `test.${id}.cmd`,
+  };
   return {
     ...naming,
     async cleanup() {

@@ -47,7 +47,12 @@ export async function openJetStreamProbe(streamName: string, url = TEST_NATS_URL
     },
     async stream() {
       const info = await jsm.streams.info(streamName);
-      return { firstSeq: info.state.first_seq, lastSeq: info.state.last_seq, messages: info.state.messages, maxAgeMs: Math.round(info.config.max_age / 1e6) };
+      return {
+        firstSeq: info.state.first_seq,
+        lastSeq: info.state.last_seq,
+        messages: info.state.messages,
+        maxAgeMs: Math.round(info.config.max_age / 1e6),
+      };
     },
     async close() {
       await nc.close();

@@ -12,7 +12,8 @@ export function harnessPerFile<H extends { stop(): Promise<void> }>(start: () =>
   });
   return new Proxy({} as H, {
     get(_target, property) {
-      if (!current) throw new Error(`the harness is not started yet (reading ${String(property)}): use it inside a test or a hook`);
+      if (!current)
+        throw new Error(`the harness is not started yet (reading ${String(property)}): use it inside a test or a hook`);
       const value: unknown = Reflect.get(current, property, current);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(current) : value;
     },

@@ -3,7 +3,14 @@ import { connectBus, subjectFor, type Bus } from '@shop/bus';
 import { createLogger, newId, type Logger } from '@shop/core';
 import { connectPostgres, type Database } from '@shop/db';
 import { eventCatalog, type EventData, type EventType } from '@shop/events';
-import { createTokenVerifier, startSubgraph, type BaseContext, type RunningSubgraph, type SubgraphDefinition, type TokenVerifier } from '@shop/server';
+import {
+  createTokenVerifier,
+  startSubgraph,
+  type BaseContext,
+  type RunningSubgraph,
+  type SubgraphDefinition,
+  type TokenVerifier,
+} from '@shop/server';
 import { callerHeaders, graphqlClient, type Caller, type GraphQLClient } from './callers';
 import { eventually, GATEWAY_SECRET } from './graphql';
 import { createTestDatabase, testBusNaming, TEST_NATS_URL } from './index';
@@ -56,9 +63,19 @@ export interface TestSubgraph extends GraphQLClient {
   /** The SQL statements this subgraph's pool ran while `work` ran. */
   statementsDuring<T>(work: () => Promise<T>): Promise<{ result: T; statements: number }>;
   /** Publishes an event as its owner's relay would, without waiting; resolves to the envelope id. */
-  publish<T extends EventType>(type: T, subject: string, data: EventData<T>, options?: { id?: string; sequence?: number }): Promise<string>;
+  publish<T extends EventType>(
+    type: T,
+    subject: string,
+    data: EventData<T>,
+    options?: { id?: string; sequence?: number },
+  ): Promise<string>;
   /** Publishes an event and resolves once this subgraph has applied it (its inbox holds it). */
-  deliver<T extends EventType>(type: T, subject: string, data: EventData<T>, options?: { id?: string; sequence?: number }): Promise<string>;
+  deliver<T extends EventType>(
+    type: T,
+    subject: string,
+    data: EventData<T>,
+    options?: { id?: string; sequence?: number },
+  ): Promise<string>;
   /** Publishes an envelope as given (the transport dedupes on its id only within its window, so this can redeliver). */
   publishRaw(envelope: RawEnvelope): Promise<void>;
   /** Resolves once this subgraph's inbox holds the event. */
@@ -70,11 +87,19 @@ export interface TestSubgraph extends GraphQLClient {
   stop(): Promise<void>;
 }
 
-export async function startTestSubgraph<Ctx extends BaseContext>(definition: SubgraphDefinition<Ctx>, options: TestSubgraphOptions): Promise<TestSubgraph> {
+export async function startTestSubgraph<Ctx extends BaseContext>(
+  definition: SubgraphDefinition<Ctx>,
+  options: TestSubgraphOptions,
+): Promise<TestSubgraph> {
   const label = `${definition.name}${options.label}`;
   const logger = createLogger(`${definition.name}-test-${options.label}`, process.env.TEST_LOG_LEVEL ?? 'silent');
   const testDatabase = await createTestDatabase(label);
-  const database = await connectPostgres({ url: testDatabase.url, schemaName: definition.name, logger, maxConnections: options.maxConnections });
+  const database = await connectPostgres({
+    url: testDatabase.url,
+    schemaName: definition.name,
+    logger,
+    maxConnections: options.maxConnections,
+  });
   const naming = options.bus ? null : testBusNaming(label);
   const bus = options.bus ?? (await connectBus({ natsUrl: TEST_NATS_URL, naming: naming!, logger }));
   const signer = await createTestSigner();
@@ -128,7 +153,12 @@ export async function startTestSubgraph<Ctx extends BaseContext>(definition: Sub
     );
   }
 
-  async function publish<T extends EventType>(type: T, subject: string, data: EventData<T>, opts: { id?: string; sequence?: number } = {}): Promise<string> {
+  async function publish<T extends EventType>(
+    type: T,
+    subject: string,
+    data: EventData<T>,
+    opts: { id?: string; sequence?: number } = {},
+  ): Promise<string> {
     const event = eventCatalog[type];
     const envelope = {
       id: opts.id ?? newId(),
@@ -175,7 +205,9 @@ export async function startTestSubgraph<Ctx extends BaseContext>(definition: Sub
     applied,
     async outboxEvents(type) {
       const rows = await database.db.select().from(outbox).orderBy(outbox.seq);
-      return rows.map((row) => row.envelope as OutboxEvent).filter((envelope) => type === undefined || envelope.type === type);
+      return rows
+        .map((row) => row.envelope as OutboxEvent)
+        .filter((envelope) => type === undefined || envelope.type === type);
     },
     onStop(stop) {
       stops.unshift(stop);

@@ -20,7 +20,9 @@ export interface TestSupergraphStartOptions {
  * The runtime's `startSupergraph`, passed in by the test: `@shop/runtime` starts every subgraph, and those
  * subgraphs' tests depend on this package, so importing it here would make a workspace cycle.
  */
-export type SupergraphStarter<R extends { gatewayUrl: string; stop(): Promise<void> }> = (options: TestSupergraphStartOptions) => Promise<R>;
+export type SupergraphStarter<R extends { gatewayUrl: string; stop(): Promise<void> }> = (
+  options: TestSupergraphStartOptions,
+) => Promise<R>;
 
 export interface TestSupergraphOptions {
   label: string;
@@ -64,7 +66,11 @@ export async function startTestSupergraph<R extends { gatewayUrl: string; stop()
   const headersOf = (caller: Caller): Promise<Record<string, string>> => callerHeaders(signer, caller);
 
   const post = (body: unknown, headers: Record<string, string>): Promise<Response> =>
-    fetch(supergraph.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    fetch(supergraph.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
   const { request, data } = graphqlClient(post, headersOf);
 
   return {

@@ -25,7 +25,12 @@ export async function createTestSigner(): Promise<TestSigner> {
     const now = Math.floor(issuedAtMs / 1000);
     // Like auth's tokens, with the millisecond issue time revocation cutoffs compare against (unless told not to).
     const msClaim = options.withoutIssuedAtMs ? {} : { [ISSUED_AT_MS_CLAIM]: issuedAtMs };
-    return new SignJWT({ sid: claims.sessionId ?? randomUUID(), staff: claims.staff ?? false, perms: claims.permissions ?? [], ...msClaim })
+    return new SignJWT({
+      sid: claims.sessionId ?? randomUUID(),
+      staff: claims.staff ?? false,
+      perms: claims.permissions ?? [],
+      ...msClaim,
+    })
       .setProtectedHeader({ alg: 'EdDSA', kid })
       .setSubject(claims.userId ?? randomUUID())
       .setIssuer(ACCESS_TOKEN.issuer)

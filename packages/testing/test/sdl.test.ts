@@ -12,7 +12,19 @@ describe('undocumentedDefinitions', () => {
 
   it('lists every type, field, argument, enum value and input field without a description, exempting Query and Mutation', () => {
     expect(undocumentedDefinitions(sdl).sort()).toEqual(
-      ['Colour', 'Colour.BLUE', 'Filter', 'Filter.n', 'Product', 'Product.id', 'Product.notDescribed', 'Query.a.x', 'Query.b', 'Thing.name', 'Thing.name.upper'].sort(),
+      [
+        'Colour',
+        'Colour.BLUE',
+        'Filter',
+        'Filter.n',
+        'Product',
+        'Product.id',
+        'Product.notDescribed',
+        'Query.a.x',
+        'Query.b',
+        'Thing.name',
+        'Thing.name.upper',
+      ].sort(),
     );
   });
 

@@ -51,7 +51,9 @@ export class AuthRuntime {
       running = true;
       void this.ready()
         .then(runHousekeeping)
-        .catch((error: unknown) => this.platform.logger.warn({ err: (error as Error).message }, 'auth housekeeping failed'))
+        .catch((error: unknown) =>
+          this.platform.logger.warn({ err: (error as Error).message }, 'auth housekeeping failed'),
+        )
         .finally(() => {
           running = false;
         });
@@ -69,7 +71,9 @@ export class AuthRuntime {
     const { database, bus, logger, runtime } = this.platform;
     const secrets = await openKeyring(database.db, runtime, this.settings.encryptionKey, this.clock);
     if (!this.settings.encryptionKey) {
-      logger.warn('AUTH_ENCRYPTION_KEY is not set: using the generated development key stored in auth.keyring (development only)');
+      logger.warn(
+        'AUTH_ENCRYPTION_KEY is not set: using the generated development key stored in auth.keyring (development only)',
+      );
     }
     const keys = new SigningKeys(database.db, secrets, this.settings.signingKeys, this.clock);
     await keys.ensureActiveKey();
@@ -107,7 +111,9 @@ export function authRuntimeOf(platform: SubgraphDeps): AuthRuntime {
 }
 
 /** Rotates the token signing key now (tests, operators); the previous key stays in the JWKS until its tokens expire. */
-export async function rotateSigningKey(platform: SubgraphDeps): Promise<{ retiredKid: string | null; activeKid: string }> {
+export async function rotateSigningKey(
+  platform: SubgraphDeps,
+): Promise<{ retiredKid: string | null; activeKid: string }> {
   const deps = await authRuntimeOf(platform).ready();
   return deps.keys.rotate();
 }

@@ -4,14 +4,24 @@ import { newId } from '@shop/core';
 import { sweepPendingCredentials } from '../src/domain/housekeeping';
 import { credentials, passwordResetTokens, sessions } from '../src/db/schema';
 import { harnessPerFile, uniqueEmail } from '@shop/testing';
-import { GOOD_PASSWORD, login, publishUserEvent, refresh, registerUser, serveUsersGet, signIn, startAuthHarness } from './fixtures';
+import {
+  GOOD_PASSWORD,
+  login,
+  publishUserEvent,
+  refresh,
+  registerUser,
+  serveUsersGet,
+  signIn,
+  startAuthHarness,
+} from './fixtures';
 
 const h = harnessPerFile(() => startAuthHarness('credentials'));
 
 const createCredential = (userId: string, email: string, password: string) =>
   h.subgraph.deps.bus.call('auth.createCredential', { idempotencyKey: randomUUID(), userId, email, password });
 
-const credentialRow = async (userId: string) => (await h.database.db.select().from(credentials).where(eq(credentials.userId, userId)))[0];
+const credentialRow = async (userId: string) =>
+  (await h.database.db.select().from(credentials).where(eq(credentials.userId, userId)))[0];
 
 describe('auth.createCredential', () => {
   it('creates a PENDING credential that cannot sign in until user.registered activates it', async () => {
@@ -86,10 +96,17 @@ describe('auth.createCredential', () => {
     ['too short', 'Sh0rt!pw', 'Use at least 10 characters.'],
     ['on the common-password list', 'Password123', 'This password is too common: choose one that is harder to guess.'],
     ['one repeated character', 'zzzzzzzzzzzz', 'Do not repeat a single character.'],
-    ['containing the email name', 'my-MARGARETHAMILTON-2024', 'Do not use your email address or its name in the password.'],
+    [
+      'containing the email name',
+      'my-MARGARETHAMILTON-2024',
+      'Do not use your email address or its name in the password.',
+    ],
   ])('refuses a password %s with WEAK_PASSWORD and stores nothing', async (_what, password, message) => {
     const userId = newId();
-    expect(await createCredential(userId, 'margarethamilton@example.com', password)).toEqual({ created: false, error: { code: 'WEAK_PASSWORD', message } });
+    expect(await createCredential(userId, 'margarethamilton@example.com', password)).toEqual({
+      created: false,
+      error: { code: 'WEAK_PASSWORD', message },
+    });
     expect(await credentialRow(userId)).toBeUndefined();
   });
 });
@@ -124,14 +141,19 @@ describe('user.deleted', () => {
     const user = await registerUser(h);
     const first = await signIn(h, user);
     await signIn(h, user);
-    await h.data(`mutation ($input: PasswordResetRequestInput!) { passwordResetRequest(input: $input) { userErrors { code } } }`, {
-      input: { email: user.email },
-    });
+    await h.data(
+      `mutation ($input: PasswordResetRequestInput!) { passwordResetRequest(input: $input) { userErrors { code } } }`,
+      {
+        input: { email: user.email },
+      },
+    );
 
     await publishUserEvent(h, 'user.deleted', { userId: user.userId });
     expect(await credentialRow(user.userId)).toBeUndefined();
     expect(await h.database.db.select().from(sessions).where(eq(sessions.userId, user.userId))).toEqual([]);
-    expect(await h.database.db.select().from(passwordResetTokens).where(eq(passwordResetTokens.userId, user.userId))).toEqual([]);
+    expect(
+      await h.database.db.select().from(passwordResetTokens).where(eq(passwordResetTokens.userId, user.userId)),
+    ).toEqual([]);
     const revoked = (await h.outboxEvents('auth.session_revoked')).filter((e) => e.subject === user.userId);
     expect(revoked.map((e) => e.data.reason)).toEqual(['ACCOUNT_DELETED', 'ACCOUNT_DELETED']);
     expect((await refresh(h, first.refreshToken)).userErrors[0]!.code).toBe('INVALID_TOKEN');

@@ -20,7 +20,9 @@ async function register(): Promise<TestUser> {
   const deps = await h.deps();
   const user = { userId: newId(), email: uniqueEmail(), password: GOOD_PASSWORD };
   await createCredential(deps, { idempotencyKey: randomUUID(), ...user });
-  await deps.db.transaction((tx) => onUserRegistered(deps, tx, { userId: user.userId, email: user.email, name: 'Entity' }));
+  await deps.db.transaction((tx) =>
+    onUserRegistered(deps, tx, { userId: user.userId, email: user.email, name: 'Entity' }),
+  );
   return user;
 }
 
@@ -36,7 +38,10 @@ describe('_entities for User', () => {
     const { accessToken } = await signIn(h, admin);
     const ids = [...users.map((u) => gid('User', u.userId)), gid('User', newId())];
     // Ids that do not decode to a User (malformed, or another type's) resolve to null entities.
-    const representations = [...ids, 'not-a-uuid', gid('Product', users[0]!.userId)].map((id) => ({ __typename: 'User', id }));
+    const representations = [...ids, 'not-a-uuid', gid('Product', users[0]!.userId)].map((id) => ({
+      __typename: 'User',
+      id,
+    }));
 
     // Warm-up: the first authenticated request makes the verifier fetch the JWKS (itself a statement).
     await h.verifier.verify(accessToken);

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { newId } from '@shop/core';
 import type { EventData } from '@shop/events';
-import { startTestSubgraph, uniqueEmail, USER_ERRORS, type Caller, type TestSubgraph, type UserErrorBody, gid } from '@shop/testing';
+import {
+  startTestSubgraph,
+  uniqueEmail,
+  USER_ERRORS,
+  type Caller,
+  type TestSubgraph,
+  type UserErrorBody,
+  gid,
+} from '@shop/testing';
 import type { Clock } from '../src/domain/clock';
 import type { AuthDeps } from '../src/domain/deps';
 import type { SettingsOverrides } from '../src/domain/settings';
@@ -75,14 +83,18 @@ export async function serveUsersGet(
   h: AuthHarness,
   users: Map<string, 'ACTIVE' | 'DISABLED' | 'DELETED'>,
 ): Promise<() => Promise<void>> {
-  const subscription = await h.bus.commands.serve(`${h.bus.naming.commandPrefix}.users.get`, 'users', async (payload) => {
-    const request = JSON.parse(payload) as { userIds: string[] };
-    const found = request.userIds.flatMap((userId) => {
-      const status = users.get(userId);
-      return status ? [{ userId, email: `${userId.slice(0, 8)}@example.com`, name: 'Test', status }] : [];
-    });
-    return JSON.stringify({ ok: true, result: { users: found } });
-  });
+  const subscription = await h.bus.commands.serve(
+    `${h.bus.naming.commandPrefix}.users.get`,
+    'users',
+    async (payload) => {
+      const request = JSON.parse(payload) as { userIds: string[] };
+      const found = request.userIds.flatMap((userId) => {
+        const status = users.get(userId);
+        return status ? [{ userId, email: `${userId.slice(0, 8)}@example.com`, name: 'Test', status }] : [];
+      });
+      return JSON.stringify({ ok: true, result: { users: found } });
+    },
+  );
   return () => subscription.drain();
 }
 
@@ -97,8 +109,15 @@ export interface TestUser {
 }
 
 /** Registers a user the way the users subgraph does: createCredential (PENDING), then user.registered. */
-export async function registerUser(h: AuthHarness, options: { email?: string; password?: string } = {}): Promise<TestUser> {
-  const user: TestUser = { userId: newId(), email: options.email ?? uniqueEmail(), password: options.password ?? GOOD_PASSWORD };
+export async function registerUser(
+  h: AuthHarness,
+  options: { email?: string; password?: string } = {},
+): Promise<TestUser> {
+  const user: TestUser = {
+    userId: newId(),
+    email: options.email ?? uniqueEmail(),
+    password: options.password ?? GOOD_PASSWORD,
+  };
   const reply = await h.subgraph.deps.bus.call('auth.createCredential', {
     idempotencyKey: randomUUID(),
     userId: user.userId,
@@ -151,7 +170,8 @@ export const REFRESH = `mutation ($input: RefreshSessionInput!) {
 }`;
 
 export async function refresh(h: AuthHarness, refreshToken: string, caller: Caller = {}): Promise<TokenPayloadBody> {
-  return (await h.data<{ refreshSession: TokenPayloadBody }>(REFRESH, { input: { refreshToken } }, caller)).refreshSession;
+  return (await h.data<{ refreshSession: TokenPayloadBody }>(REFRESH, { input: { refreshToken } }, caller))
+    .refreshSession;
 }
 
 export interface SessionBody {
@@ -169,7 +189,11 @@ export const USER_SESSIONS = `query ($representations: [_Any!]!) {
 
 /** The user's sessions as seen by `caller`, through `_entities` (how the gateway reaches them). */
 export async function sessionsOf(h: AuthHarness, userId: string, caller: Caller): Promise<SessionBody[]> {
-  const data = await h.data<{ _entities: { sessions: SessionBody[] }[] }>(USER_SESSIONS, { representations: [{ __typename: 'User', id: gid('User', userId) }] }, caller);
+  const data = await h.data<{ _entities: { sessions: SessionBody[] }[] }>(
+    USER_SESSIONS,
+    { representations: [{ __typename: 'User', id: gid('User', userId) }] },
+    caller,
+  );
   return data._entities[0]!.sessions;
 }
 

@@ -6,7 +6,15 @@ import { createTestSigner } from '@shop/testing';
 import { activeSigningKey } from '../src/db/keys.store';
 import { openKeyring } from '../src/domain/keyring';
 import { rotateSigningKey } from '../src/runtime';
-import { claimsOf, headerOf, registerUser, signIn, startAuthHarness, type AuthHarness, type TestUser } from './fixtures';
+import {
+  claimsOf,
+  headerOf,
+  registerUser,
+  signIn,
+  startAuthHarness,
+  type AuthHarness,
+  type TestUser,
+} from './fixtures';
 
 let h: AuthHarness;
 let user: TestUser;
@@ -39,7 +47,14 @@ describe('JWKS', () => {
     expect(response.headers.get('cache-control')).toBe('public, max-age=60');
     const { keys } = (await response.json()) as JSONWebKeySet;
     expect(keys).toHaveLength(1);
-    expect(keys[0]).toEqual({ kty: 'OKP', crv: 'Ed25519', x: expect.any(String), kid: expect.any(String), alg: 'EdDSA', use: 'sig' });
+    expect(keys[0]).toEqual({
+      kty: 'OKP',
+      crv: 'Ed25519',
+      x: expect.any(String),
+      kid: expect.any(String),
+      alg: 'EdDSA',
+      use: 'sig',
+    });
     const { accessToken } = await signIn(h, user);
     expect(headerOf(accessToken).kid).toBe(keys[0]!.kid);
   });
@@ -140,7 +155,11 @@ describe('tokens the verifier refuses', () => {
   it('refuses an expired token signed with our own active key', async () => {
     const deps = await h.deps();
     const row = (await activeSigningKey(deps.db))!;
-    const key = createPrivateKey({ key: deps.secrets.open(row.privateKeyCiphertext, `signing-key:${row.kid}`), format: 'der', type: 'pkcs8' });
+    const key = createPrivateKey({
+      key: deps.secrets.open(row.privateKeyCiphertext, `signing-key:${row.kid}`),
+      format: 'der',
+      type: 'pkcs8',
+    });
     const now = Math.floor(Date.now() / 1000);
     const sign = (iat: number, exp: number) =>
       new SignJWT(claimsFor())
@@ -165,7 +184,9 @@ describe('tokens the verifier refuses', () => {
     const token = await signer.mint({ userId: user.userId, staff: true, permissions: ['*'] });
     expect(await statusWith(token)).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
     // While a verifier given that key set accepts it: the JWKS decides.
-    await expect(createTokenVerifier({ jwks: signer.jwks }).verify(token)).resolves.toMatchObject({ userId: user.userId });
+    await expect(createTokenVerifier({ jwks: signer.jwks }).verify(token)).resolves.toMatchObject({
+      userId: user.userId,
+    });
   });
 });
 

@@ -2,7 +2,15 @@ import { eq } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import { mfaFactors } from '../src/db/schema';
 import { harnessPerFile, USER_ERRORS, type UserErrorBody, gid } from '@shop/testing';
-import { claimsOf, login, registerUser, signIn, startAuthHarness, type TestUser, type TokenPayloadBody } from './fixtures';
+import {
+  claimsOf,
+  login,
+  registerUser,
+  signIn,
+  startAuthHarness,
+  type TestUser,
+  type TokenPayloadBody,
+} from './fixtures';
 
 const h = harnessPerFile(() => startAuthHarness('mfa'));
 
@@ -26,16 +34,24 @@ const codeFor = (secret: string, offsetSteps = 0) =>
 const nextStep = () => h.clock.advance(30);
 
 async function enroll(accessToken: string) {
-  return (await h.data<{ mfaEnroll: { secret: string | null; otpauthUri: string | null; userErrors: UserErrorBody[] } }>(ENROLL, {}, { token: accessToken })).mfaEnroll;
+  return (
+    await h.data<{ mfaEnroll: { secret: string | null; otpauthUri: string | null; userErrors: UserErrorBody[] } }>(
+      ENROLL,
+      {},
+      { token: accessToken },
+    )
+  ).mfaEnroll;
 }
 
 async function confirm(accessToken: string, code: string) {
   return (
-    await h.data<{ mfaConfirm: { recoveryCodes: string[] | null; user: { id: string; mfaEnabled: boolean } | null; userErrors: UserErrorBody[] } }>(
-      CONFIRM,
-      { input: { code } },
-      { token: accessToken },
-    )
+    await h.data<{
+      mfaConfirm: {
+        recoveryCodes: string[] | null;
+        user: { id: string; mfaEnabled: boolean } | null;
+        userErrors: UserErrorBody[];
+      };
+    }>(CONFIRM, { input: { code } }, { token: accessToken })
   ).mfaConfirm;
 }
 
@@ -73,7 +89,9 @@ describe('enrolment', () => {
     expect(row!.status).toBe('PENDING');
     expect(row!.secretCiphertext).toMatch(/^v1\./);
     expect(row!.secretCiphertext).not.toContain(enrolment.secret);
-    expect(Buffer.from(row!.secretCiphertext.split('.')[3]!, 'base64url')).not.toEqual(Buffer.from(Secret.fromBase32(enrolment.secret!).bytes));
+    expect(Buffer.from(row!.secretCiphertext.split('.')[3]!, 'base64url')).not.toEqual(
+      Buffer.from(Secret.fromBase32(enrolment.secret!).bytes),
+    );
     // Not on yet: sign-in needs no code.
     expect((await login(h, user.email, user.password)).mfaRequired).toBe(false);
   });
@@ -84,7 +102,11 @@ describe('enrolment', () => {
     expect((await confirm(accessToken, '123456')).userErrors[0]!.code).toBe('MFA_NOT_ENROLLED');
     const { secret } = await enroll(accessToken);
     expect((await confirm(accessToken, codeFor(secret!, 3))).userErrors).toEqual([
-      { code: 'INVALID_MFA_CODE', field: ['input', 'code'], message: 'The code is wrong or expired: check the time on the device.' },
+      {
+        code: 'INVALID_MFA_CODE',
+        field: ['input', 'code'],
+        message: 'The code is wrong or expired: check the time on the device.',
+      },
     ]);
     const confirmed = await confirm(accessToken, codeFor(secret!));
     expect(confirmed.userErrors).toEqual([]);
@@ -93,7 +115,11 @@ describe('enrolment', () => {
     expect(new Set(confirmed.recoveryCodes).size).toBe(10);
     expect((await h.outboxEvents('auth.mfa_enabled')).filter((e) => e.subject === user.userId)).toHaveLength(1);
     expect((await enroll(accessToken)).userErrors[0]!.code).toBe('MFA_ALREADY_ENABLED');
-    const entity = await h.data<{ _entities: { mfaEnabled: boolean }[] }>(MFA_ENABLED, { r: [{ __typename: 'User', id: gid('User', user.userId) }] }, { token: accessToken });
+    const entity = await h.data<{ _entities: { mfaEnabled: boolean }[] }>(
+      MFA_ENABLED,
+      { r: [{ __typename: 'User', id: gid('User', user.userId) }] },
+      { token: accessToken },
+    );
     expect(entity._entities[0]!.mfaEnabled).toBe(true);
   });
 });
@@ -102,7 +128,13 @@ describe('sign-in with MFA', () => {
   it('login answers with a challenge instead of tokens; verifyMfa with a current code completes it', async () => {
     const user = await userWithMfa();
     const body = await login(h, user.email, user.password);
-    expect(body).toMatchObject({ accessToken: null, refreshToken: null, expiresAt: null, mfaRequired: true, userErrors: [] });
+    expect(body).toMatchObject({
+      accessToken: null,
+      refreshToken: null,
+      expiresAt: null,
+      mfaRequired: true,
+      userErrors: [],
+    });
     expect(body.mfaChallenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     const done = await verify(body.mfaChallenge!, codeFor(user.secret));
@@ -122,9 +154,17 @@ describe('sign-in with MFA', () => {
     const code = codeFor(user.secret);
     expect((await verify(await challengeFor(user), code)).userErrors).toEqual([]);
     const replay = await verify(await challengeFor(user), code);
-    expect(replay.userErrors).toEqual([{ code: 'INVALID_MFA_CODE', field: ['input', 'code'], message: 'The code is wrong, expired or was already used.' }]);
+    expect(replay.userErrors).toEqual([
+      {
+        code: 'INVALID_MFA_CODE',
+        field: ['input', 'code'],
+        message: 'The code is wrong, expired or was already used.',
+      },
+    ]);
     // The previous step's code is still inside the drift window, but older than the one just used.
-    expect((await verify(await challengeFor(user), codeFor(user.secret, -1))).userErrors[0]!.code).toBe('INVALID_MFA_CODE');
+    expect((await verify(await challengeFor(user), codeFor(user.secret, -1))).userErrors[0]!.code).toBe(
+      'INVALID_MFA_CODE',
+    );
     const failed = (await h.outboxEvents('auth.login_failed')).filter((e) => e.subject === user.userId);
     expect(failed.map((e) => e.data.reason)).toEqual(['BAD_MFA_CODE', 'BAD_MFA_CODE']);
     nextStep();
@@ -156,7 +196,8 @@ describe('sign-in with MFA', () => {
   it('gives a challenge five wrong codes, then it is dead even for the right one', async () => {
     const user = await userWithMfa();
     const challenge = await challengeFor(user);
-    for (let i = 0; i < 5; i++) expect((await verify(challenge, '000000')).userErrors[0]!.code).toBe('INVALID_MFA_CODE');
+    for (let i = 0; i < 5; i++)
+      expect((await verify(challenge, '000000')).userErrors[0]!.code).toBe('INVALID_MFA_CODE');
     expect((await verify(challenge, codeFor(user.secret))).userErrors[0]!.code).toBe('INVALID_CHALLENGE');
   });
 });
@@ -165,11 +206,18 @@ describe('mfaDisable', () => {
   it('needs exactly one of code and password, and the right one', async () => {
     const user = await userWithMfa();
     const run = async (input: Record<string, string>) =>
-      (await h.data<{ mfaDisable: { user: { mfaEnabled: boolean } | null; userErrors: UserErrorBody[] } }>(DISABLE, { input }, { token: user.accessToken }))
-        .mfaDisable;
+      (
+        await h.data<{ mfaDisable: { user: { mfaEnabled: boolean } | null; userErrors: UserErrorBody[] } }>(
+          DISABLE,
+          { input },
+          { token: user.accessToken },
+        )
+      ).mfaDisable;
     expect((await run({})).userErrors[0]!.code).toBe('INVALID_INPUT');
     expect((await run({ code: '123456', password: user.password })).userErrors[0]!.code).toBe('INVALID_INPUT');
-    expect((await run({ password: 'not my password' })).userErrors).toEqual([{ code: 'INVALID_PASSWORD', field: ['input', 'password'], message: 'The password is wrong.' }]);
+    expect((await run({ password: 'not my password' })).userErrors).toEqual([
+      { code: 'INVALID_PASSWORD', field: ['input', 'password'], message: 'The password is wrong.' },
+    ]);
     expect((await run({ code: codeFor(user.secret, 5) })).userErrors[0]!.code).toBe('INVALID_MFA_CODE');
 
     const done = await run({ code: codeFor(user.secret) });
@@ -181,12 +229,18 @@ describe('mfaDisable', () => {
 
   it('works with the password alone', async () => {
     const user = await userWithMfa();
-    const done = await h.data<{ mfaDisable: { userErrors: UserErrorBody[] } }>(DISABLE, { input: { password: user.password } }, { token: user.accessToken });
+    const done = await h.data<{ mfaDisable: { userErrors: UserErrorBody[] } }>(
+      DISABLE,
+      { input: { password: user.password } },
+      { token: user.accessToken },
+    );
     expect(done.mfaDisable.userErrors).toEqual([]);
   });
 
   it('needs a signed-in caller', async () => {
-    expect((await h.request(DISABLE, { input: { password: 'x' } })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await h.request(DISABLE, { input: { password: 'x' } })).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
     expect((await h.request(ENROLL)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

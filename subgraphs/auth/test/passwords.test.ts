@@ -11,8 +11,13 @@ const CONFIRM = `mutation ($input: PasswordResetConfirmInput!) { passwordResetCo
 const NEW_PASSWORD = 'a brand new passphrase';
 
 async function change(accessToken: string, currentPassword: string, newPassword: string) {
-  return (await h.data<{ passwordChange: { revokedSessionIds: string[]; userErrors: UserErrorBody[] } }>(CHANGE, { input: { currentPassword, newPassword } }, { token: accessToken }))
-    .passwordChange;
+  return (
+    await h.data<{ passwordChange: { revokedSessionIds: string[]; userErrors: UserErrorBody[] } }>(
+      CHANGE,
+      { input: { currentPassword, newPassword } },
+      { token: accessToken },
+    )
+  ).passwordChange;
 }
 
 async function requestReset(email: string) {
@@ -20,7 +25,8 @@ async function requestReset(email: string) {
 }
 
 async function confirmReset(input: { token: string; newPassword: string; mfaCode?: string }) {
-  return (await h.data<{ passwordResetConfirm: { userErrors: UserErrorBody[] } }>(CONFIRM, { input })).passwordResetConfirm.userErrors;
+  return (await h.data<{ passwordResetConfirm: { userErrors: UserErrorBody[] } }>(CONFIRM, { input }))
+    .passwordResetConfirm.userErrors;
 }
 
 /** The raw token of the user's latest reset request, as notifications receives it. */
@@ -37,7 +43,11 @@ describe('passwordChange', () => {
       { code: 'INVALID_PASSWORD', field: ['input', 'currentPassword'], message: 'The current password is wrong.' },
     ]);
     expect((await change(accessToken, user.password, 'iloveyou123')).userErrors).toEqual([
-      { code: 'WEAK_PASSWORD', field: ['input', 'newPassword'], message: 'This password is too common: choose one that is harder to guess.' },
+      {
+        code: 'WEAK_PASSWORD',
+        field: ['input', 'newPassword'],
+        message: 'This password is too common: choose one that is harder to guess.',
+      },
     ]);
     expect((await login(h, user.email, user.password)).userErrors).toEqual([]);
   });
@@ -82,7 +92,8 @@ describe('password reset', () => {
 
   it('stops sending mail to one address after a burst of requests, with the same answer', async () => {
     const user = await registerUser(h);
-    for (let i = 0; i < 9; i++) expect(await requestReset(user.email)).toEqual({ passwordResetRequest: { userErrors: [] } });
+    for (let i = 0; i < 9; i++)
+      expect(await requestReset(user.email)).toEqual({ passwordResetRequest: { userErrors: [] } });
     const sent = (await h.outboxEvents('auth.password_reset_requested')).filter((e) => e.subject === user.userId);
     expect(sent).toHaveLength(6);
   });
@@ -98,7 +109,11 @@ describe('password reset', () => {
     ]);
     expect(await confirmReset({ token, newPassword: NEW_PASSWORD })).toEqual([]);
     expect(await confirmReset({ token, newPassword: 'another new passphrase' })).toEqual([
-      { code: 'INVALID_TOKEN', field: ['input', 'token'], message: 'This reset link is not valid any more: request a new one.' },
+      {
+        code: 'INVALID_TOKEN',
+        field: ['input', 'token'],
+        message: 'This reset link is not valid any more: request a new one.',
+      },
     ]);
     expect((await refresh(h, session.refreshToken)).userErrors[0]!.code).toBe('INVALID_TOKEN');
     expect((await login(h, user.email, NEW_PASSWORD)).userErrors).toEqual([]);
@@ -118,18 +133,33 @@ describe('password reset', () => {
   it('never bypasses MFA: the code is required, checked, and a wrong one leaves the token usable', async () => {
     const user = await registerUser(h);
     const { accessToken } = await signIn(h, user);
-    const enrolment = await h.data<{ mfaEnroll: { secret: string } }>(`mutation { mfaEnroll { secret } }`, {}, { token: accessToken });
+    const enrolment = await h.data<{ mfaEnroll: { secret: string } }>(
+      `mutation { mfaEnroll { secret } }`,
+      {},
+      { token: accessToken },
+    );
     const secret = Secret.fromBase32(enrolment.mfaEnroll.secret);
-    const code = (offsetSteps = 0) => TOTP.generate({ secret, timestamp: h.clock.now().getTime() + offsetSteps * 30_000 });
-    await h.data(`mutation ($input: MfaConfirmInput!) { mfaConfirm(input: $input) { recoveryCodes } }`, { input: { code: code() } }, { token: accessToken });
+    const code = (offsetSteps = 0) =>
+      TOTP.generate({ secret, timestamp: h.clock.now().getTime() + offsetSteps * 30_000 });
+    await h.data(
+      `mutation ($input: MfaConfirmInput!) { mfaConfirm(input: $input) { recoveryCodes } }`,
+      { input: { code: code() } },
+      { token: accessToken },
+    );
     h.clock.advance(30);
 
     await requestReset(user.email);
     const token = await latestResetToken(user);
     expect(await confirmReset({ token, newPassword: NEW_PASSWORD })).toEqual([
-      { code: 'MFA_REQUIRED', field: ['input', 'mfaCode'], message: 'This account uses MFA: enter a code from your authenticator app or a recovery code.' },
+      {
+        code: 'MFA_REQUIRED',
+        field: ['input', 'mfaCode'],
+        message: 'This account uses MFA: enter a code from your authenticator app or a recovery code.',
+      },
     ]);
-    expect((await confirmReset({ token, newPassword: NEW_PASSWORD, mfaCode: code(4) }))[0]!.code).toBe('INVALID_MFA_CODE');
+    expect((await confirmReset({ token, newPassword: NEW_PASSWORD, mfaCode: code(4) }))[0]!.code).toBe(
+      'INVALID_MFA_CODE',
+    );
     expect(await confirmReset({ token, newPassword: NEW_PASSWORD, mfaCode: code() })).toEqual([]);
     // MFA is still on after the reset.
     expect((await login(h, user.email, NEW_PASSWORD)).mfaRequired).toBe(true);

@@ -52,7 +52,11 @@ it('takes the same time for a known email (token stored, event written) as for a
 
   // Every known request really issued its token: the work differed, the timing must not.
   const rows = await h.database.db.select({ type: outbox.type, envelope: outbox.envelope }).from(outbox);
-  const mailed = new Set(rows.filter((r) => r.type === 'auth.password_reset_requested').map((r) => (r.envelope as { subject: string }).subject));
+  const mailed = new Set(
+    rows
+      .filter((r) => r.type === 'auth.password_reset_requested')
+      .map((r) => (r.envelope as { subject: string }).subject),
+  );
   for (const user of users) expect(mailed.has(user.userId)).toBe(true);
 
   // Both wait for the floor (a little scheduling slack allowed)...

@@ -33,7 +33,13 @@ describe('refreshSession', () => {
     const legit = await refresh(h, stolen.refreshToken);
 
     const replay = await refresh(h, stolen.refreshToken);
-    expect(replay.userErrors).toEqual([{ code: 'INVALID_TOKEN', field: ['input', 'refreshToken'], message: 'This refresh token is not valid: sign in again.' }]);
+    expect(replay.userErrors).toEqual([
+      {
+        code: 'INVALID_TOKEN',
+        field: ['input', 'refreshToken'],
+        message: 'This refresh token is not valid: sign in again.',
+      },
+    ]);
     // The newest token of the family dies with it: whoever holds it must sign in again.
     expect((await refresh(h, legit.refreshToken!)).userErrors[0]!.code).toBe('INVALID_TOKEN');
     expect(await revokedReasons(user.userId)).toEqual(['TOKEN_REUSE']);
@@ -52,7 +58,11 @@ describe('refreshSession', () => {
     const tokens = await signIn(h, user);
     h.clock.advance(7 * DAY + 1);
     expect((await refresh(h, tokens.refreshToken)).userErrors).toEqual([
-      { code: 'SESSION_EXPIRED', field: ['input', 'refreshToken'], message: 'This session has expired: sign in again.' },
+      {
+        code: 'SESSION_EXPIRED',
+        field: ['input', 'refreshToken'],
+        message: 'This session has expired: sign in again.',
+      },
     ]);
     expect(await revokedReasons(user.userId)).toEqual(['EXPIRED']);
   });
@@ -85,13 +95,22 @@ describe('logout', () => {
     const user = await registerUser(h);
     const phone = await signIn(h, user);
     const laptop = await signIn(h, user);
-    const data = await h.data<{ logout: RevokeBody }>(LOGOUT, { input: { refreshToken: laptop.refreshToken } }, { token: phone.accessToken });
-    expect(new Set(data.logout.revokedSessionIds)).toEqual(new Set([sessionGid(claimsOf(phone.accessToken).sid), sessionGid(claimsOf(laptop.accessToken).sid)]));
+    const data = await h.data<{ logout: RevokeBody }>(
+      LOGOUT,
+      { input: { refreshToken: laptop.refreshToken } },
+      { token: phone.accessToken },
+    );
+    expect(new Set(data.logout.revokedSessionIds)).toEqual(
+      new Set([sessionGid(claimsOf(phone.accessToken).sid), sessionGid(claimsOf(laptop.accessToken).sid)]),
+    );
     expect((await refresh(h, phone.refreshToken)).userErrors[0]!.code).toBe('INVALID_TOKEN');
     expect((await refresh(h, laptop.refreshToken)).userErrors[0]!.code).toBe('INVALID_TOKEN');
     expect(await revokedReasons(user.userId)).toEqual(['LOGOUT', 'LOGOUT']);
     // Twice is fine: nothing is left to end.
-    expect((await h.data<{ logout: RevokeBody }>(LOGOUT, { input: {} }, { token: phone.accessToken })).logout.revokedSessionIds).toEqual([]);
+    expect(
+      (await h.data<{ logout: RevokeBody }>(LOGOUT, { input: {} }, { token: phone.accessToken })).logout
+        .revokedSessionIds,
+    ).toEqual([]);
   });
 
   it("ignores another user's refresh token", async () => {
@@ -99,7 +118,11 @@ describe('logout', () => {
     const bob = await registerUser(h);
     const aliceTokens = await signIn(h, alice);
     const bobTokens = await signIn(h, bob);
-    const data = await h.data<{ logout: RevokeBody }>(LOGOUT, { input: { refreshToken: bobTokens.refreshToken } }, { token: aliceTokens.accessToken });
+    const data = await h.data<{ logout: RevokeBody }>(
+      LOGOUT,
+      { input: { refreshToken: bobTokens.refreshToken } },
+      { token: aliceTokens.accessToken },
+    );
     expect(data.logout.revokedSessionIds).toEqual([sessionGid(claimsOf(aliceTokens.accessToken).sid)]);
     expect((await refresh(h, bobTokens.refreshToken)).userErrors).toEqual([]);
   });
@@ -111,19 +134,32 @@ describe('logout', () => {
 });
 
 describe('sessionRevoke', () => {
-  it('signs out one of my sessions by id; another user\'s session is NOT_FOUND', async () => {
+  it("signs out one of my sessions by id; another user's session is NOT_FOUND", async () => {
     const user = await registerUser(h);
     const other = await registerUser(h);
     const current = await signIn(h, user);
     const old = await signIn(h, user);
     const foreign = await signIn(h, other);
 
-    const notMine = await h.data<{ sessionRevoke: RevokeBody }>(SESSION_REVOKE, { input: { sessionId: sessionGid(claimsOf(foreign.accessToken).sid) } }, { token: current.accessToken });
-    expect(notMine.sessionRevoke.userErrors).toEqual([{ code: 'NOT_FOUND', field: ['input', 'sessionId'], message: 'No such session.' }]);
+    const notMine = await h.data<{ sessionRevoke: RevokeBody }>(
+      SESSION_REVOKE,
+      { input: { sessionId: sessionGid(claimsOf(foreign.accessToken).sid) } },
+      { token: current.accessToken },
+    );
+    expect(notMine.sessionRevoke.userErrors).toEqual([
+      { code: 'NOT_FOUND', field: ['input', 'sessionId'], message: 'No such session.' },
+    ]);
     expect((await refresh(h, foreign.refreshToken)).userErrors).toEqual([]);
 
-    const mine = await h.data<{ sessionRevoke: RevokeBody }>(SESSION_REVOKE, { input: { sessionId: sessionGid(claimsOf(old.accessToken).sid) } }, { token: current.accessToken });
-    expect(mine.sessionRevoke).toEqual({ revokedSessionIds: [sessionGid(claimsOf(old.accessToken).sid)], userErrors: [] });
+    const mine = await h.data<{ sessionRevoke: RevokeBody }>(
+      SESSION_REVOKE,
+      { input: { sessionId: sessionGid(claimsOf(old.accessToken).sid) } },
+      { token: current.accessToken },
+    );
+    expect(mine.sessionRevoke).toEqual({
+      revokedSessionIds: [sessionGid(claimsOf(old.accessToken).sid)],
+      userErrors: [],
+    });
     expect((await refresh(h, old.refreshToken)).userErrors[0]!.code).toBe('INVALID_TOKEN');
     expect((await refresh(h, current.refreshToken)).userErrors).toEqual([]);
   });
@@ -132,9 +168,16 @@ describe('sessionRevoke', () => {
     const user = await registerUser(h);
     const current = await signIn(h, user);
     const others = [await signIn(h, user), await signIn(h, user)];
-    const data = await h.data<{ sessionRevoke: RevokeBody }>(SESSION_REVOKE, { input: { allOthers: true } }, { token: current.accessToken });
-    expect(new Set(data.sessionRevoke.revokedSessionIds)).toEqual(new Set(others.map((t) => sessionGid(claimsOf(t.accessToken).sid))));
-    for (const other of others) expect((await refresh(h, other.refreshToken)).userErrors[0]!.code).toBe('INVALID_TOKEN');
+    const data = await h.data<{ sessionRevoke: RevokeBody }>(
+      SESSION_REVOKE,
+      { input: { allOthers: true } },
+      { token: current.accessToken },
+    );
+    expect(new Set(data.sessionRevoke.revokedSessionIds)).toEqual(
+      new Set(others.map((t) => sessionGid(claimsOf(t.accessToken).sid))),
+    );
+    for (const other of others)
+      expect((await refresh(h, other.refreshToken)).userErrors[0]!.code).toBe('INVALID_TOKEN');
     expect((await refresh(h, current.refreshToken)).userErrors).toEqual([]);
   });
 
@@ -142,13 +185,23 @@ describe('sessionRevoke', () => {
     const user = await registerUser(h);
     const current = await signIn(h, user);
     const thief = await signIn(h, user);
-    await h.data(SESSION_REVOKE, { input: { sessionId: sessionGid(claimsOf(thief.accessToken).sid) } }, { token: current.accessToken });
+    await h.data(
+      SESSION_REVOKE,
+      { input: { sessionId: sessionGid(claimsOf(thief.accessToken).sid) } },
+      { token: current.accessToken },
+    );
     // The token itself is still valid for up to 15 minutes (stateless everywhere else)...
     await expect(h.verifier.verify(thief.accessToken)).resolves.toMatchObject({ userId: user.userId });
     // ...but auth refuses it where it could take over the account.
-    for (const query of [`mutation { mfaEnroll { secret } }`, `mutation { sessionRevoke(input: { allOthers: true }) { revokedSessionIds } }`]) {
+    for (const query of [
+      `mutation { mfaEnroll { secret } }`,
+      `mutation { sessionRevoke(input: { allOthers: true }) { revokedSessionIds } }`,
+    ]) {
       const body = await h.request(query, {}, { token: thief.accessToken });
-      expect(body.errors?.[0]).toMatchObject({ message: 'This session has ended: sign in again.', extensions: { code: 'UNAUTHENTICATED' } });
+      expect(body.errors?.[0]).toMatchObject({
+        message: 'This session has ended: sign in again.',
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
     }
     expect((await refresh(h, current.refreshToken)).userErrors).toEqual([]);
   });
@@ -158,7 +211,9 @@ describe('sessionRevoke', () => {
     const { accessToken } = await signIn(h, user);
     for (const input of [{}, { sessionId: gid('Session', newId()), allOthers: true }, { allOthers: false }]) {
       const data = await h.data<{ sessionRevoke: RevokeBody }>(SESSION_REVOKE, { input }, { token: accessToken });
-      expect(data.sessionRevoke.userErrors).toEqual([{ code: 'INVALID_INPUT', field: ['input'], message: 'Pass either `sessionId` or `allOthers: true`.' }]);
+      expect(data.sessionRevoke.userErrors).toEqual([
+        { code: 'INVALID_INPUT', field: ['input'], message: 'Pass either `sessionId` or `allOthers: true`.' },
+      ]);
     }
   });
 });
@@ -182,11 +237,15 @@ describe('User.sessions and User.mfaEnabled', () => {
     h.clock.advance(60);
     await refresh(h, laptop.refreshToken, { ip: '192.0.2.99' });
     const after = await sessionsOf(h, user.userId, { token: phone.accessToken });
-    expect(after[0]).toMatchObject({ id: sessionGid(claimsOf(laptop.accessToken).sid), ip: '192.0.2.99', current: false });
+    expect(after[0]).toMatchObject({
+      id: sessionGid(claimsOf(laptop.accessToken).sid),
+      ip: '192.0.2.99',
+      current: false,
+    });
     expect(Date.parse(after[0]!.lastSeenAt)).toBeGreaterThan(Date.parse(after[0]!.createdAt));
   });
 
-  it("are FORBIDDEN to other customers and UNAUTHENTICATED to anonymous callers, even through _entities", async () => {
+  it('are FORBIDDEN to other customers and UNAUTHENTICATED to anonymous callers, even through _entities', async () => {
     const user = await registerUser(h);
     const stranger = await registerUser(h);
     await signIn(h, user);
@@ -200,9 +259,13 @@ describe('User.sessions and User.mfaEnabled', () => {
     const anonymous = await h.request(USER_SESSIONS, { representations });
     expect(anonymous.errors?.map((e) => e.extensions?.code)).toEqual(expect.arrayContaining(['UNAUTHENTICATED']));
 
-    const mfaOnly = await h.request(`query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { mfaEnabled } } }`, { r: representations }, {
-      token: strangerTokens.accessToken,
-    });
+    const mfaOnly = await h.request(
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on User { mfaEnabled } } }`,
+      { r: representations },
+      {
+        token: strangerTokens.accessToken,
+      },
+    );
     expect(mfaOnly.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -210,19 +273,35 @@ describe('User.sessions and User.mfaEnabled', () => {
     const user = await registerUser(h);
     await signIn(h, user);
     const admin = await registerUser(h);
-    await h.subgraph.deps.bus.call('auth.staffGrant', { idempotencyKey: randomUUID(), userId: admin.userId, permissions: ['users:manage'] });
+    await h.subgraph.deps.bus.call('auth.staffGrant', {
+      idempotencyKey: randomUUID(),
+      userId: admin.userId,
+      permissions: ['users:manage'],
+    });
     const adminTokens = await signIn(h, admin);
-    const data = await h.data<{ _entities: { sessions: unknown[]; mfaEnabled: boolean }[] }>(USER_SESSIONS, {
-      representations: [{ __typename: 'User', id: gid('User', user.userId) }],
-    }, { token: adminTokens.accessToken });
+    const data = await h.data<{ _entities: { sessions: unknown[]; mfaEnabled: boolean }[] }>(
+      USER_SESSIONS,
+      {
+        representations: [{ __typename: 'User', id: gid('User', user.userId) }],
+      },
+      { token: adminTokens.accessToken },
+    );
     expect(data._entities[0]!.sessions).toHaveLength(1);
     expect(data._entities[0]!.mfaEnabled).toBe(false);
 
     // users:read is not enough.
     const reader = await registerUser(h);
-    await h.subgraph.deps.bus.call('auth.staffGrant', { idempotencyKey: randomUUID(), userId: reader.userId, permissions: ['users:read'] });
+    await h.subgraph.deps.bus.call('auth.staffGrant', {
+      idempotencyKey: randomUUID(),
+      userId: reader.userId,
+      permissions: ['users:read'],
+    });
     const readerTokens = await signIn(h, reader);
-    const refused = await h.request(USER_SESSIONS, { representations: [{ __typename: 'User', id: gid('User', user.userId) }] }, { token: readerTokens.accessToken });
+    const refused = await h.request(
+      USER_SESSIONS,
+      { representations: [{ __typename: 'User', id: gid('User', user.userId) }] },
+      { token: readerTokens.accessToken },
+    );
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -15,7 +15,8 @@ interface Staff extends TestUser {
   token: string;
 }
 
-const staffGrant = (userId: string, permissions: string[]) => h.subgraph.deps.bus.call('auth.staffGrant', { idempotencyKey: randomUUID(), userId, permissions });
+const staffGrant = (userId: string, permissions: string[]) =>
+  h.subgraph.deps.bus.call('auth.staffGrant', { idempotencyKey: randomUUID(), userId, permissions });
 
 /** A signed-in user holding `permissions` (granted by the system, as `pnpm staff:create` does). */
 async function staff(permissions: string[]): Promise<Staff> {
@@ -27,7 +28,13 @@ async function staff(permissions: string[]): Promise<Staff> {
 /** Takes every current `*` holder out of the active ones (disabled by users), so a test controls who is left. */
 async function disableEverySuperAdmin(): Promise<void> {
   const rows = await h.database.db.select().from(staffPermissions).where(eq(staffPermissions.permission, '*'));
-  for (const row of rows) await publishUserEvent(h, 'user.updated', { userId: row.userId, email: `${row.userId}@example.com`, status: 'DISABLED', changed: ['status'] });
+  for (const row of rows)
+    await publishUserEvent(h, 'user.updated', {
+      userId: row.userId,
+      email: `${row.userId}@example.com`,
+      status: 'DISABLED',
+      changed: ['status'],
+    });
 }
 
 const GRANT = `mutation ($input: StaffPermissionsGrantInput!) { staffPermissionsGrant(input: $input) { userId permissions ${USER_ERRORS} } }`;
@@ -35,9 +42,21 @@ const REVOKE = `mutation ($input: StaffPermissionsRevokeInput!) { staffPermissio
 type Change = { userId: string | null; permissions: string[] | null; userErrors: UserErrorBody[] };
 
 const grant = async (actor: Staff, userId: string, permissions: string[]): Promise<Change> =>
-  (await h.data<{ staffPermissionsGrant: Change }>(GRANT, { input: { userId: gid('User', userId), permissions } }, { token: actor.token })).staffPermissionsGrant;
+  (
+    await h.data<{ staffPermissionsGrant: Change }>(
+      GRANT,
+      { input: { userId: gid('User', userId), permissions } },
+      { token: actor.token },
+    )
+  ).staffPermissionsGrant;
 const revoke = async (actor: Staff, userId: string, permissions: string[]): Promise<Change> =>
-  (await h.data<{ staffPermissionsRevoke: Change }>(REVOKE, { input: { userId: gid('User', userId), permissions } }, { token: actor.token })).staffPermissionsRevoke;
+  (
+    await h.data<{ staffPermissionsRevoke: Change }>(
+      REVOKE,
+      { input: { userId: gid('User', userId), permissions } },
+      { token: actor.token },
+    )
+  ).staffPermissionsRevoke;
 const codesOf = (change: Change) => change.userErrors.map((e) => e.code);
 
 async function permissionsOf(userId: string): Promise<string[]> {
@@ -67,12 +86,17 @@ describe('granting', () => {
   it('points at each permission not held, and lets a holder of "*" grant anything', async () => {
     const manager = await staff(['users:manage', 'catalog:write']);
     const clerk = await staff([]);
-    expect((await grant(manager, clerk.userId, ['catalog:write', 'pricing:write', '*'])).userErrors.map((e) => e.field)).toEqual([
+    expect(
+      (await grant(manager, clerk.userId, ['catalog:write', 'pricing:write', '*'])).userErrors.map((e) => e.field),
+    ).toEqual([
       ['input', 'permissions', '1'],
       ['input', 'permissions', '2'],
     ]);
     const root = await staff(['*']);
-    expect((await grant(root, clerk.userId, ['pricing:write', 'audit:read'])).permissions).toEqual(['audit:read', 'pricing:write']);
+    expect((await grant(root, clerk.userId, ['pricing:write', 'audit:read'])).permissions).toEqual([
+      'audit:read',
+      'pricing:write',
+    ]);
   });
 
   it('uses the permissions stored now, not those of an older token', async () => {
@@ -113,8 +137,18 @@ describe('revoking', () => {
     const events = (await h.outboxEvents('auth.permissions_changed')).filter((e) => e.subject === clerk.userId);
     expect(events.map((e) => e.data)).toEqual([
       { userId: clerk.userId, before: [], permissions: ['audit:read'], actorId: null },
-      { userId: clerk.userId, before: ['audit:read'], permissions: ['audit:read', 'catalog:write'], actorId: root.userId },
-      { userId: clerk.userId, before: ['audit:read', 'catalog:write'], permissions: ['catalog:write'], actorId: root.userId },
+      {
+        userId: clerk.userId,
+        before: ['audit:read'],
+        permissions: ['audit:read', 'catalog:write'],
+        actorId: root.userId,
+      },
+      {
+        userId: clerk.userId,
+        before: ['audit:read', 'catalog:write'],
+        permissions: ['catalog:write'],
+        actorId: root.userId,
+      },
     ]);
   });
 });
@@ -124,11 +158,18 @@ describe('the last active holder of "*"', () => {
     await disableEverySuperAdmin();
     const root = await staff(['*', 'users:manage']);
     const self = await revoke(root, root.userId, ['*']);
-    expect(self.userErrors).toEqual([expect.objectContaining({ code: 'LAST_SUPER_ADMIN', field: ['input', 'permissions', '0'] })]);
+    expect(self.userErrors).toEqual([
+      expect.objectContaining({ code: 'LAST_SUPER_ADMIN', field: ['input', 'permissions', '0'] }),
+    ]);
     expect(await permissionsOf(root.userId)).toEqual(['*', 'users:manage']);
 
     const disabled = await staff(['*']);
-    await publishUserEvent(h, 'user.updated', { userId: disabled.userId, email: disabled.email, status: 'DISABLED', changed: ['status'] });
+    await publishUserEvent(h, 'user.updated', {
+      userId: disabled.userId,
+      email: disabled.email,
+      status: 'DISABLED',
+      changed: ['status'],
+    });
     expect(codesOf(await revoke(root, root.userId, ['*']))).toEqual(['LAST_SUPER_ADMIN']);
 
     const second = await staff(['*']);
@@ -155,16 +196,34 @@ describe('the last active holder of "*"', () => {
     await disableEverySuperAdmin();
     const a = await staff(['*']);
     const manager = await staff(['users:manage']);
-    expect(await guard(manager.userId, a.userId, 'DISABLE')).toMatchObject({ allowed: false, refusal: { code: 'INSUFFICIENT_PERMISSION' } });
-    expect(await guard(a.userId, a.userId, 'DELETE')).toMatchObject({ allowed: false, refusal: { code: 'LAST_SUPER_ADMIN' } });
+    expect(await guard(manager.userId, a.userId, 'DISABLE')).toMatchObject({
+      allowed: false,
+      refusal: { code: 'INSUFFICIENT_PERMISSION' },
+    });
+    expect(await guard(a.userId, a.userId, 'DELETE')).toMatchObject({
+      allowed: false,
+      refusal: { code: 'LAST_SUPER_ADMIN' },
+    });
 
     const b = await staff(['*', 'users:manage']);
     // users is allowed to disable b and has not yet announced it: a demoting b's only peer must already be refused.
-    expect(await guard(a.userId, b.userId, 'DISABLE')).toEqual({ allowed: true, refusal: null, targetPermissions: ['*', 'users:manage'] });
+    expect(await guard(a.userId, b.userId, 'DISABLE')).toEqual({
+      allowed: true,
+      refusal: null,
+      targetPermissions: ['*', 'users:manage'],
+    });
     expect(codesOf(await revoke(b, a.userId, ['*']))).toEqual(['LAST_SUPER_ADMIN']);
-    expect(await guard(b.userId, a.userId, 'DISABLE')).toMatchObject({ allowed: false, refusal: { code: 'LAST_SUPER_ADMIN' } });
+    expect(await guard(b.userId, a.userId, 'DISABLE')).toMatchObject({
+      allowed: false,
+      refusal: { code: 'LAST_SUPER_ADMIN' },
+    });
     // The re-enable (or a disable that never happened, announced as ACTIVE) ends the pending state.
-    await publishUserEvent(h, 'user.updated', { userId: b.userId, email: b.email, status: 'ACTIVE', changed: ['status'] });
+    await publishUserEvent(h, 'user.updated', {
+      userId: b.userId,
+      email: b.email,
+      status: 'ACTIVE',
+      changed: ['status'],
+    });
     expect(await guard(b.userId, a.userId, 'DISABLE')).toMatchObject({ allowed: true });
   });
 
@@ -185,12 +244,26 @@ describe('the last active holder of "*"', () => {
     const pricing = await staff(['pricing:write']);
     expect(await guard(manager.userId, customer.userId, 'DISABLE')).toMatchObject({ allowed: true });
     expect(await guard(manager.userId, catalog.userId, 'DELETE')).toMatchObject({ allowed: true });
-    expect(await guard(manager.userId, pricing.userId, 'ENABLE')).toMatchObject({ allowed: false, refusal: { code: 'INSUFFICIENT_PERMISSION' } });
+    expect(await guard(manager.userId, pricing.userId, 'ENABLE')).toMatchObject({
+      allowed: false,
+      refusal: { code: 'INSUFFICIENT_PERMISSION' },
+    });
     // Without users:manage (as stored), nobody acts on another account; one's own deletion needs no permission.
-    expect(await guard(catalog.userId, customer.userId, 'DISABLE')).toMatchObject({ allowed: false, refusal: { code: 'INSUFFICIENT_PERMISSION' } });
+    expect(await guard(catalog.userId, customer.userId, 'DISABLE')).toMatchObject({
+      allowed: false,
+      refusal: { code: 'INSUFFICIENT_PERMISSION' },
+    });
     expect(await guard(customer.userId, customer.userId, 'DELETE')).toMatchObject({ allowed: true });
     // A disabled staff member (whose last token may still be alive) acts on nobody.
-    await publishUserEvent(h, 'user.updated', { userId: manager.userId, email: manager.email, status: 'DISABLED', changed: ['status'] });
-    expect(await guard(manager.userId, customer.userId, 'DISABLE')).toMatchObject({ allowed: false, refusal: { code: 'INSUFFICIENT_PERMISSION' } });
+    await publishUserEvent(h, 'user.updated', {
+      userId: manager.userId,
+      email: manager.email,
+      status: 'DISABLED',
+      changed: ['status'],
+    });
+    expect(await guard(manager.userId, customer.userId, 'DISABLE')).toMatchObject({
+      allowed: false,
+      refusal: { code: 'INSUFFICIENT_PERMISSION' },
+    });
   });
 });

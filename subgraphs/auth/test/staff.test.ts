@@ -28,10 +28,22 @@ const REVOKE = `mutation ($input: StaffPermissionsRevokeInput!) { staffPermissio
 type Change = { userId: string | null; permissions: string[] | null; userErrors: UserErrorBody[] };
 
 async function grant(token: string, userId: string, permissions: string[]): Promise<Change> {
-  return (await h.data<{ staffPermissionsGrant: Change }>(GRANT, { input: { userId: gid('User', userId), permissions } }, { token })).staffPermissionsGrant;
+  return (
+    await h.data<{ staffPermissionsGrant: Change }>(
+      GRANT,
+      { input: { userId: gid('User', userId), permissions } },
+      { token },
+    )
+  ).staffPermissionsGrant;
 }
 async function revoke(token: string, userId: string, permissions: string[]): Promise<Change> {
-  return (await h.data<{ staffPermissionsRevoke: Change }>(REVOKE, { input: { userId: gid('User', userId), permissions } }, { token })).staffPermissionsRevoke;
+  return (
+    await h.data<{ staffPermissionsRevoke: Change }>(
+      REVOKE,
+      { input: { userId: gid('User', userId), permissions } },
+      { token },
+    )
+  ).staffPermissionsRevoke;
 }
 
 describe('staff permissions', () => {
@@ -47,9 +59,14 @@ describe('staff permissions', () => {
     });
     const next = await refresh(h, session.refreshToken);
     expect(claimsOf(next.accessToken!)).toMatchObject({ staff: true, perms: ['catalog:write', 'orders:manage'] });
-    expect(await h.verifier.verify(next.accessToken!)).toMatchObject({ staff: true, permissions: ['catalog:write', 'orders:manage'] });
+    expect(await h.verifier.verify(next.accessToken!)).toMatchObject({
+      staff: true,
+      permissions: ['catalog:write', 'orders:manage'],
+    });
     const events = (await h.outboxEvents('auth.permissions_changed')).filter((e) => e.subject === clerk.userId);
-    expect(events.map((e) => e.data)).toEqual([{ userId: clerk.userId, permissions: ['catalog:write', 'orders:manage'], before: [], actorId: admin.userId }]);
+    expect(events.map((e) => e.data)).toEqual([
+      { userId: clerk.userId, permissions: ['catalog:write', 'orders:manage'], before: [], actorId: admin.userId },
+    ]);
 
     // Revoking the last permission makes them a customer again.
     expect((await revoke(adminToken, clerk.userId, ['catalog:write', 'orders:manage'])).permissions).toEqual([]);
@@ -59,13 +76,31 @@ describe('staff permissions', () => {
   it('refuses unknown permissions, unknown users, and "*" from anyone who does not hold it', async () => {
     const clerk = await registerUser(h);
     expect((await grant(adminToken, clerk.userId, ['catalog:write', 'catalog:delete'])).userErrors).toEqual([
-      { code: 'UNKNOWN_PERMISSION', field: ['input', 'permissions', '1'], message: '"catalog:delete" is not a known permission.' },
+      {
+        code: 'UNKNOWN_PERMISSION',
+        field: ['input', 'permissions', '1'],
+        message: '"catalog:delete" is not a known permission.',
+      },
     ]);
-    expect((await grant(adminToken, newId(), ['catalog:write'])).userErrors).toEqual([{ code: 'NOT_FOUND', field: ['input', 'userId'], message: 'No such user.' }]);
+    expect((await grant(adminToken, newId(), ['catalog:write'])).userErrors).toEqual([
+      { code: 'NOT_FOUND', field: ['input', 'userId'], message: 'No such user.' },
+    ]);
     expect((await grant(adminToken, clerk.userId, ['*'])).userErrors).toEqual([
-      { code: 'INSUFFICIENT_PERMISSION', field: ['input', 'permissions', '0'], message: 'Only staff holding "*" can grant "*".' },
+      {
+        code: 'INSUFFICIENT_PERMISSION',
+        field: ['input', 'permissions', '0'],
+        message: 'Only staff holding "*" can grant "*".',
+      },
     ]);
-    expect((await h.data<{ staffPermissions: string[] }>(`query ($id: ID!) { staffPermissions(userId: $id) }`, { id: gid('User', clerk.userId) }, { token: adminToken })).staffPermissions).toEqual([]);
+    expect(
+      (
+        await h.data<{ staffPermissions: string[] }>(
+          `query ($id: ID!) { staffPermissions(userId: $id) }`,
+          { id: gid('User', clerk.userId) },
+          { token: adminToken },
+        )
+      ).staffPermissions,
+    ).toEqual([]);
 
     const root = await registerUser(h);
     await staffGrant(root.userId, ['*']);
@@ -75,9 +110,21 @@ describe('staff permissions', () => {
 
   it('never lets staff revoke their own users:manage', async () => {
     expect((await revoke(adminToken, admin.userId, ['users:manage'])).userErrors).toEqual([
-      { code: 'SELF_LOCKOUT', field: ['input', 'permissions'], message: 'You cannot revoke your own users:manage permission: ask another administrator.' },
+      {
+        code: 'SELF_LOCKOUT',
+        field: ['input', 'permissions'],
+        message: 'You cannot revoke your own users:manage permission: ask another administrator.',
+      },
     ]);
-    expect((await h.data<{ staffPermissions: string[] }>(`query ($id: ID!) { staffPermissions(userId: $id) }`, { id: gid('User', admin.userId) }, { token: adminToken })).staffPermissions).toEqual(['catalog:write', 'orders:manage', 'users:manage']);
+    expect(
+      (
+        await h.data<{ staffPermissions: string[] }>(
+          `query ($id: ID!) { staffPermissions(userId: $id) }`,
+          { id: gid('User', admin.userId) },
+          { token: adminToken },
+        )
+      ).staffPermissions,
+    ).toEqual(['catalog:write', 'orders:manage', 'users:manage']);
 
     // Holding users:manage through "*" as well, dropping the explicit one is fine; dropping "*" too is not.
     const root = await registerUser(h);
@@ -90,18 +137,41 @@ describe('staff permissions', () => {
   it('are administered by users:manage staff only', async () => {
     const customer = await registerUser(h);
     const customerToken = (await signIn(h, customer)).accessToken;
-    const forbidden = await h.request(GRANT, { input: { userId: gid('User', customer.userId), permissions: ['catalog:write'] } }, { token: customerToken });
+    const forbidden = await h.request(
+      GRANT,
+      { input: { userId: gid('User', customer.userId), permissions: ['catalog:write'] } },
+      { token: customerToken },
+    );
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const anonymous = await h.request(REVOKE, { input: { userId: gid('User', customer.userId), permissions: ['catalog:write'] } });
+    const anonymous = await h.request(REVOKE, {
+      input: { userId: gid('User', customer.userId), permissions: ['catalog:write'] },
+    });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const catalogStaff = await registerUser(h);
     await staffGrant(catalogStaff.userId, ['catalog:write']);
     const catalogToken = (await signIn(h, catalogStaff)).accessToken;
-    expect((await h.request(GRANT, { input: { userId: gid('User', customer.userId), permissions: ['catalog:write'] } }, { token: catalogToken })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (
+        await h.request(
+          GRANT,
+          { input: { userId: gid('User', customer.userId), permissions: ['catalog:write'] } },
+          { token: catalogToken },
+        )
+      ).errors?.[0]?.extensions?.code,
+    ).toBe('FORBIDDEN');
     // Any staff may read the catalogue of permissions; customers may not.
-    const known = await h.data<{ knownStaffPermissions: { name: string }[] }>(`{ knownStaffPermissions { name description } }`, {}, { token: catalogToken });
-    expect(known.knownStaffPermissions.map((p) => p.name)).toEqual(expect.arrayContaining(['catalog:write', 'users:manage', '*']));
-    expect((await h.request(`{ knownStaffPermissions { name } }`, {}, { token: customerToken })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const known = await h.data<{ knownStaffPermissions: { name: string }[] }>(
+      `{ knownStaffPermissions { name description } }`,
+      {},
+      { token: catalogToken },
+    );
+    expect(known.knownStaffPermissions.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['catalog:write', 'users:manage', '*']),
+    );
+    expect(
+      (await h.request(`{ knownStaffPermissions { name } }`, {}, { token: customerToken })).errors?.[0]?.extensions
+        ?.code,
+    ).toBe('FORBIDDEN');
   });
 });
 
@@ -109,7 +179,9 @@ describe('auth.staffGrant', () => {
   it('is idempotent and returns every permission the user holds', async () => {
     const user = await registerUser(h);
     expect(await staffGrant(user.userId, ['reviews:moderate'])).toEqual({ permissions: ['reviews:moderate'] });
-    expect(await staffGrant(user.userId, ['reviews:moderate', 'audit:read'])).toEqual({ permissions: ['audit:read', 'reviews:moderate'] });
+    expect(await staffGrant(user.userId, ['reviews:moderate', 'audit:read'])).toEqual({
+      permissions: ['audit:read', 'reviews:moderate'],
+    });
     expect(await staffGrant(user.userId, ['audit:read'])).toEqual({ permissions: ['audit:read', 'reviews:moderate'] });
     // Only real changes are announced.
     const events = (await h.outboxEvents('auth.permissions_changed')).filter((e) => e.subject === user.userId);

@@ -20,7 +20,9 @@ export const inventoryDepsOf = (deps: SubgraphDeps): InventoryDeps => ({
   defaultReservationTtlSeconds: reservationTtlFromEnv(),
 });
 
-export const viewerOf = (identity: Identity): Viewer => ({ actorId: identity.kind === 'user' ? identity.userId : null });
+export const viewerOf = (identity: Identity): Viewer => ({
+  actorId: identity.kind === 'user' ? identity.userId : null,
+});
 
 export function createContext(base: BaseContext, subgraphDeps: SubgraphDeps): Context {
   const viewer = viewerOf(base.identity);

@@ -1,7 +1,15 @@
 import { newId } from '@shop/core';
 import { reserveStock } from '../src/domain/reserve-stock';
 import { USER_ERRORS } from '@shop/testing';
-import { STAFF, createWarehouse, knownVariant, receive, startInventoryHarness, type InventoryHarness, variantGid } from './fixtures';
+import {
+  STAFF,
+  createWarehouse,
+  knownVariant,
+  receive,
+  startInventoryHarness,
+  type InventoryHarness,
+  variantGid,
+} from './fixtures';
 
 let h: InventoryHarness;
 beforeAll(async () => {
@@ -13,11 +21,17 @@ afterAll(async () => {
 
 const alertsOf = async (variantId: string) =>
   (await h.outboxEvents())
-    .filter((e) => (e.type === 'inventory.low_stock' || e.type === 'inventory.back_in_stock') && e.subject === variantId)
+    .filter(
+      (e) => (e.type === 'inventory.low_stock' || e.type === 'inventory.back_in_stock') && e.subject === variantId,
+    )
     .map((e) => [e.type, e.data.available]);
 
 const adjust = (variantId: string, warehouseId: string, delta: number) =>
-  h.data(`mutation ($input: StockAdjustInput!) { stockAdjust(input: $input) { ${USER_ERRORS} } }`, { input: { variantId: variantGid(variantId), warehouseId, delta } }, STAFF);
+  h.data(
+    `mutation ($input: StockAdjustInput!) { stockAdjust(input: $input) { ${USER_ERRORS} } }`,
+    { input: { variantId: variantGid(variantId), warehouseId, delta } },
+    STAFF,
+  );
 
 describe('low-stock alerts', () => {
   it('emits low_stock once per crossing and back_in_stock when available rises above the threshold again', async () => {
@@ -27,7 +41,11 @@ describe('low-stock alerts', () => {
     await adjust(variant, wh, -6); // 4: still above
     await adjust(variant, wh, -1); // 3: crossing
     await adjust(variant, wh, -1); // 2: already low, no second event
-    await reserveStock(h.deps, { idempotencyKey: newId(), reference: 'o', lines: [{ variantId: variant, quantity: 2 }] }); // 0 available
+    await reserveStock(h.deps, {
+      idempotencyKey: newId(),
+      reference: 'o',
+      lines: [{ variantId: variant, quantity: 2 }],
+    }); // 0 available
     await receive(h, variant, wh, 5); // 5 available: recovered
     expect(await alertsOf(variant)).toEqual([
       ['inventory.back_in_stock', 10],

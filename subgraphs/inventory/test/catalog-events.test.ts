@@ -2,7 +2,11 @@ import { count, eq } from 'drizzle-orm';
 import { eventually, startTestSubgraph, type TestSubgraph, rawId } from '@shop/testing';
 import { seedBulkCatalog } from '../../products/src/seed/bulk';
 import { productsSubgraph } from '../../products/src/service';
-import { createProduct as createCatalogProduct, STAFF as CATALOG_STAFF, type CreatedProduct } from '../../products/test/fixtures';
+import {
+  createProduct as createCatalogProduct,
+  STAFF as CATALOG_STAFF,
+  type CreatedProduct,
+} from '../../products/test/fixtures';
 import { stockLedger, stockLevels, variants, warehouses } from '../src/db/schema';
 import { seedBulkInventory, seedDemoInventory, DEMO_WAREHOUSES } from '../src/seed';
 import { createWarehouse, startInventoryHarness, type InventoryHarness } from './fixtures';
@@ -52,7 +56,9 @@ describe("products' events", () => {
   it('stops counting the variants of a deleted product', async () => {
     const product = await createProduct('Doomed lamp', [`DL-${Date.now()}`]);
     const variantId = rawId(product.variants[0]!.id);
-    await eventually(async () => ((await h.database.db.select().from(variants).where(eq(variants.id, variantId))).length > 0 ? true : undefined));
+    await eventually(async () =>
+      (await h.database.db.select().from(variants).where(eq(variants.id, variantId))).length > 0 ? true : undefined,
+    );
     const removed = await products.data<{ productDelete: { userErrors: unknown[] } }>(
       `mutation ($id: ID!) { productDelete(input: { id: $id }) { userErrors { code } } }`,
       { id: product.id },
@@ -71,7 +77,11 @@ describe('the seed', () => {
   it('creates two warehouses and stock for every live variant, some low and some out of stock, and changes nothing the second time', async () => {
     const created: string[] = [];
     for (let i = 0; i < 4; i++) {
-      const product = await createProduct(`Seed shirt ${i}`, [`SS-${Date.now()}-${i}-a`, `SS-${Date.now()}-${i}-b`, `SS-${Date.now()}-${i}-c`]);
+      const product = await createProduct(`Seed shirt ${i}`, [
+        `SS-${Date.now()}-${i}-a`,
+        `SS-${Date.now()}-${i}-b`,
+        `SS-${Date.now()}-${i}-c`,
+      ]);
       created.push(...product.variants.map((v) => rawId(v.id)));
     }
     // Let variant.created finish first, so the snapshots below compare the seed's work only.
@@ -86,7 +96,9 @@ describe('the seed', () => {
     const snapshot = async () => ({
       levels: (await h.database.db.select({ n: count() }).from(stockLevels))[0]!.n,
       ledger: (await h.database.db.select({ n: count() }).from(stockLedger))[0]!.n,
-      onHand: (await h.database.db.select({ onHand: stockLevels.onHand }).from(stockLevels)).map((r) => r.onHand).sort((x, y) => x - y),
+      onHand: (await h.database.db.select({ onHand: stockLevels.onHand }).from(stockLevels))
+        .map((r) => r.onHand)
+        .sort((x, y) => x - y),
     });
     const before = await snapshot();
     expect(before.onHand.filter((q) => q === 2).length).toBeGreaterThan(0);

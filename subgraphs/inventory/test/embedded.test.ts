@@ -23,7 +23,17 @@ beforeAll(async () => {
   const bus = await connectBus({ logger });
   closeBus = () => bus.close();
   const signer = await createTestSigner();
-  const common = { host: '127.0.0.1', port: 0, gatewaySecret: GATEWAY_SECRET, runtime: 'embedded' as const, bus, logger, maskErrors: true, seed: true, tokens: createTokenVerifier({ jwks: signer.jwks }) };
+  const common = {
+    host: '127.0.0.1',
+    port: 0,
+    gatewaySecret: GATEWAY_SECRET,
+    runtime: 'embedded' as const,
+    bus,
+    logger,
+    maskErrors: true,
+    seed: true,
+    tokens: createTokenVerifier({ jwks: signer.jwks }),
+  };
   products = await startSubgraph(productsSubgraph, { ...common, database: attachPglite(pg, 'products') });
   inventory = await startSubgraph(inventorySubgraph, { ...common, database: attachPglite(pg, 'inventory') });
 }, 120_000);
@@ -39,7 +49,11 @@ describe('inventory on PGlite with the in-process bus', () => {
   it('seeds stock for the demo catalog, resolves stock through _entities, and never oversells', async () => {
     const [rows] = await inventory.deps.database.db.select({ n: count() }).from(stockLevels);
     expect(rows!.n).toBeGreaterThan(0);
-    const page = await inventory.deps.bus.call('products.variantsPage', { idempotencyKey: newId(), after: null, limit: 20 });
+    const page = await inventory.deps.bus.call('products.variantsPage', {
+      idempotencyKey: newId(),
+      after: null,
+      limit: 20,
+    });
     const ids = page.variants.map((v) => v.variantId);
     const response = await fetch(inventory.url, {
       method: 'POST',
@@ -49,7 +63,9 @@ describe('inventory on PGlite with the in-process bus', () => {
         variables: { r: ids.map((id) => ({ __typename: 'ProductVariant', id: gid('ProductVariant', id) })) },
       }),
     });
-    const body = (await response.json()) as { data: { _entities: { id: string; stock: { available: number; inStock: boolean } }[] } };
+    const body = (await response.json()) as {
+      data: { _entities: { id: string; stock: { available: number; inStock: boolean } }[] };
+    };
     const stocked = body.data._entities.filter((e) => e.stock.available > 0);
     expect(stocked.length).toBeGreaterThan(0);
     expect(body.data._entities.some((e) => !e.stock.inStock)).toBe(true);
@@ -57,7 +73,11 @@ describe('inventory on PGlite with the in-process bus', () => {
     const target = stocked[0]!;
     const results = await Promise.all(
       Array.from({ length: target.stock.available + 5 }, () =>
-        inventory.deps.bus.call('inventory.reserve', { idempotencyKey: newId(), reference: 'embedded', lines: [{ variantId: rawId(target.id), quantity: 1 }] }),
+        inventory.deps.bus.call('inventory.reserve', {
+          idempotencyKey: newId(),
+          reference: 'embedded',
+          lines: [{ variantId: rawId(target.id), quantity: 1 }],
+        }),
       ),
     );
     expect(results.filter((r) => r.reservationId !== null)).toHaveLength(target.stock.available);

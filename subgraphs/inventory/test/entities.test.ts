@@ -1,6 +1,13 @@
 import { newId } from '@shop/core';
 import { ANONYMOUS, CUSTOMER_A, gid } from '@shop/testing';
-import { STAFF, createWarehouse, knownVariant, receive, startInventoryHarness, type InventoryHarness } from './fixtures';
+import {
+  STAFF,
+  createWarehouse,
+  knownVariant,
+  receive,
+  startInventoryHarness,
+  type InventoryHarness,
+} from './fixtures';
 import { forgetVariants } from '../src/domain/catalog-sync';
 
 let h: InventoryHarness;
@@ -32,7 +39,10 @@ describe('ProductVariant.stock and Product.inStock through _entities', () => {
     );
     expect(statements).toBe(1);
     expect(data._entities).toHaveLength(100);
-    expect(data._entities[0]).toEqual({ id: gid('ProductVariant', variants[0]!), stock: { available: 7, inStock: true } });
+    expect(data._entities[0]).toEqual({
+      id: gid('ProductVariant', variants[0]!),
+      stock: { available: 7, inStock: true },
+    });
     expect(data._entities[1]!.stock).toEqual({ available: 0, inStock: false });
     expect(data._entities[99]).toEqual({ id: gid('ProductVariant', unknown), stock: { available: 0, inStock: false } });
   });
@@ -66,11 +76,19 @@ describe('ProductVariant.stock and Product.inStock through _entities', () => {
     const variant = await knownVariant(h);
     await receive(h, variant, active, 2);
     await receive(h, variant, closing, 5);
-    await h.data(`mutation ($id: ID!) { warehouseDeactivate(input: { id: $id }) { userErrors { code } } }`, { id: closing }, STAFF);
-    const first = await h.data<{ _entities: { stock: { available: number } }[] }>(VARIANT_STOCK, { r: [{ __typename: 'ProductVariant', id: gid('ProductVariant', variant) }] });
+    await h.data(
+      `mutation ($id: ID!) { warehouseDeactivate(input: { id: $id }) { userErrors { code } } }`,
+      { id: closing },
+      STAFF,
+    );
+    const first = await h.data<{ _entities: { stock: { available: number } }[] }>(VARIANT_STOCK, {
+      r: [{ __typename: 'ProductVariant', id: gid('ProductVariant', variant) }],
+    });
     expect(first._entities[0]!.stock.available).toBe(2);
     await h.database.db.transaction((tx) => forgetVariants(tx, [variant]));
-    const after = await h.data<{ _entities: { stock: { available: number; inStock: boolean } }[] }>(VARIANT_STOCK, { r: [{ __typename: 'ProductVariant', id: gid('ProductVariant', variant) }] });
+    const after = await h.data<{ _entities: { stock: { available: number; inStock: boolean } }[] }>(VARIANT_STOCK, {
+      r: [{ __typename: 'ProductVariant', id: gid('ProductVariant', variant) }],
+    });
     expect(after._entities[0]!.stock).toEqual({ available: 0, inStock: false });
   });
 
@@ -79,15 +97,25 @@ describe('ProductVariant.stock and Product.inStock through _entities', () => {
     const variant = await knownVariant(h);
     await receive(h, variant, wh, 3);
     const query = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ProductVariant { stock { available byWarehouse { warehouse { id } onHand } } } } }`;
-    const staff = await h.data<{ _entities: { stock: { byWarehouse: { warehouse: { id: string }; onHand: number }[] } }[] }>(query, { r: [{ __typename: 'ProductVariant', id: gid('ProductVariant', variant) }] }, STAFF);
+    const staff = await h.data<{
+      _entities: { stock: { byWarehouse: { warehouse: { id: string }; onHand: number }[] } }[];
+    }>(query, { r: [{ __typename: 'ProductVariant', id: gid('ProductVariant', variant) }] }, STAFF);
     // Every active warehouse has a (zero) row since variant.created; only this one holds units.
-    expect(staff._entities[0]!.stock.byWarehouse.filter((l) => l.onHand > 0)).toEqual([{ warehouse: { id: wh }, onHand: 3 }]);
+    expect(staff._entities[0]!.stock.byWarehouse.filter((l) => l.onHand > 0)).toEqual([
+      { warehouse: { id: wh }, onHand: 3 },
+    ]);
     for (const caller of [CUSTOMER_A, ANONYMOUS]) {
-      const body = await h.request<{ _entities: ({ stock: { available: number; byWarehouse: unknown } | null } | null)[] }>(query, { r: [{ __typename: 'ProductVariant', id: gid('ProductVariant', variant) }] }, caller);
+      const body = await h.request<{
+        _entities: ({ stock: { available: number; byWarehouse: unknown } | null } | null)[];
+      }>(query, { r: [{ __typename: 'ProductVariant', id: gid('ProductVariant', variant) }] }, caller);
       expect(body.errors?.[0]?.extensions?.code).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
       expect(body.errors?.[0]?.path).toEqual(['_entities', 0, 'stock', 'byWarehouse']);
     }
-    const visible = await h.data<{ _entities: { stock: { available: number } }[] }>(VARIANT_STOCK, { r: [{ __typename: 'ProductVariant', id: gid('ProductVariant', variant) }] }, CUSTOMER_A);
+    const visible = await h.data<{ _entities: { stock: { available: number } }[] }>(
+      VARIANT_STOCK,
+      { r: [{ __typename: 'ProductVariant', id: gid('ProductVariant', variant) }] },
+      CUSTOMER_A,
+    );
     expect(visible._entities[0]!.stock.available).toBe(3);
   });
 });

@@ -1,6 +1,15 @@
 import type { Bus } from '@shop/bus';
 import { isUuid, newId } from '@shop/core';
-import { gid, staff, startTestSubgraph, unique, USER_ERRORS, type Caller, type TestSubgraph, type UserErrorBody } from '@shop/testing';
+import {
+  gid,
+  staff,
+  startTestSubgraph,
+  unique,
+  USER_ERRORS,
+  type Caller,
+  type TestSubgraph,
+  type UserErrorBody,
+} from '@shop/testing';
 import { inventoryDepsOf } from '../src/context';
 import { trackVariants } from '../src/domain/catalog-sync';
 import type { InventoryDeps } from '../src/domain/deps';
@@ -13,7 +22,10 @@ export interface InventoryHarness extends TestSubgraph {
   deps: InventoryDeps;
 }
 
-export async function startInventoryHarness(label: string, options: { background?: boolean; maxConnections?: number; bus?: Bus } = {}): Promise<InventoryHarness> {
+export async function startInventoryHarness(
+  label: string,
+  options: { background?: boolean; maxConnections?: number; bus?: Bus } = {},
+): Promise<InventoryHarness> {
   const h = await startTestSubgraph(inventorySubgraph, { label, ...options });
   return { ...h, deps: inventoryDepsOf(h.subgraph.deps) };
 }
@@ -29,13 +41,17 @@ export const uniqueCode = (prefix: string): string => unique(prefix).slice(0, 32
 export const ADDRESS = { line1: 'Lagerstraße 1', city: 'Berlin', postalCode: '10115', countryCode: 'DE' };
 
 /** Creates a warehouse through the API: its global ID. */
-export async function createWarehouse(h: InventoryHarness, input: { priority?: number; lowStockThreshold?: number; code?: string } = {}): Promise<string> {
+export async function createWarehouse(
+  h: InventoryHarness,
+  input: { priority?: number; lowStockThreshold?: number; code?: string } = {},
+): Promise<string> {
   const data = await h.data<{ warehouseCreate: { warehouse: { id: string } | null; userErrors: UserErrorBody[] } }>(
     `mutation ($input: WarehouseCreateInput!) { warehouseCreate(input: $input) { warehouse { id } ${USER_ERRORS} } }`,
     { input: { code: input.code ?? uniqueCode('WH'), name: 'Test warehouse', address: ADDRESS, ...input } },
     STAFF,
   );
-  if (!data.warehouseCreate.warehouse) throw new Error(`warehouseCreate failed: ${JSON.stringify(data.warehouseCreate.userErrors)}`);
+  if (!data.warehouseCreate.warehouse)
+    throw new Error(`warehouseCreate failed: ${JSON.stringify(data.warehouseCreate.userErrors)}`);
   return data.warehouseCreate.warehouse.id;
 }
 
@@ -47,14 +63,21 @@ export async function knownVariant(h: InventoryHarness, productId: string = newI
 }
 
 /** The global ID of a variant named by its raw UUID (as inventory's tables and products' events know it), or the global ID itself. */
-export const variantGid = (variantId: string): string => (isUuid(variantId) ? gid('ProductVariant', variantId) : variantId);
+export const variantGid = (variantId: string): string =>
+  isUuid(variantId) ? gid('ProductVariant', variantId) : variantId;
 
 /** Receives stock of a variant (a raw UUID, as `knownVariant` returns, or a global ID) into a warehouse (its global ID). */
-export async function receive(h: InventoryHarness, variantId: string, warehouseId: string, quantity: number): Promise<void> {
+export async function receive(
+  h: InventoryHarness,
+  variantId: string,
+  warehouseId: string,
+  quantity: number,
+): Promise<void> {
   const data = await h.data<{ stockReceive: { userErrors: UserErrorBody[] } }>(
     `mutation ($input: StockReceiveInput!) { stockReceive(input: $input) { ${USER_ERRORS} } }`,
     { input: { variantId: variantGid(variantId), warehouseId, quantity } },
     STAFF,
   );
-  if (data.stockReceive.userErrors.length > 0) throw new Error(`stockReceive failed: ${JSON.stringify(data.stockReceive.userErrors)}`);
+  if (data.stockReceive.userErrors.length > 0)
+    throw new Error(`stockReceive failed: ${JSON.stringify(data.stockReceive.userErrors)}`);
 }

@@ -5,7 +5,15 @@ import { commitReservation } from '../src/domain/commit-reservation';
 import { releaseReservation } from '../src/domain/release-reservation';
 import { sweepExpiredReservations } from '../src/domain/sweep-reservations';
 import { gid, rawId } from '@shop/testing';
-import { STAFF, createWarehouse, knownVariant, receive, startInventoryHarness, variantGid, type InventoryHarness } from './fixtures';
+import {
+  STAFF,
+  createWarehouse,
+  knownVariant,
+  receive,
+  startInventoryHarness,
+  variantGid,
+  type InventoryHarness,
+} from './fixtures';
 
 let h: InventoryHarness;
 beforeAll(async () => {
@@ -16,21 +24,41 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const reserve = (lines: { variantId: string; quantity: number }[], options: { key?: string; ttlSeconds?: number } = {}) =>
-  h.subgraph.deps.bus.call('inventory.reserve', { idempotencyKey: options.key ?? newId(), reference: `order-${newId()}`, lines, ...(options.ttlSeconds ? { ttlSeconds: options.ttlSeconds } : {}) });
+const reserve = (
+  lines: { variantId: string; quantity: number }[],
+  options: { key?: string; ttlSeconds?: number } = {},
+) =>
+  h.subgraph.deps.bus.call('inventory.reserve', {
+    idempotencyKey: options.key ?? newId(),
+    reference: `order-${newId()}`,
+    lines,
+    ...(options.ttlSeconds ? { ttlSeconds: options.ttlSeconds } : {}),
+  });
 
-async function levelsOf(variantId: string): Promise<Record<string, { onHand: number; reserved: number; available: number }>> {
-  const data = await h.data<{ stockLevels: { nodes: { warehouse: { id: string }; onHand: number; reserved: number; available: number }[] } }>(
+async function levelsOf(
+  variantId: string,
+): Promise<Record<string, { onHand: number; reserved: number; available: number }>> {
+  const data = await h.data<{
+    stockLevels: { nodes: { warehouse: { id: string }; onHand: number; reserved: number; available: number }[] };
+  }>(
     `query ($f: StockLevelFilter) { stockLevels(filter: $f, first: 100) { nodes { warehouse { id } onHand reserved available } } }`,
     { f: { variantId: variantGid(variantId) } },
     STAFF,
   );
-  return Object.fromEntries(data.stockLevels.nodes.map((n) => [n.warehouse.id, { onHand: n.onHand, reserved: n.reserved, available: n.available }]));
+  return Object.fromEntries(
+    data.stockLevels.nodes.map((n) => [
+      n.warehouse.id,
+      { onHand: n.onHand, reserved: n.reserved, available: n.available },
+    ]),
+  );
 }
 
 /** Moves a reservation's expiry into the past: time travel instead of sleeping. */
 const expire = (reservationId: string) =>
-  h.database.db.update(reservations).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(reservations.id, reservationId));
+  h.database.db
+    .update(reservations)
+    .set({ expiresAt: sql`now() - interval '1 second'` })
+    .where(eq(reservations.id, reservationId));
 
 describe('inventory.reserve', () => {
   it('reserves every line or none, naming the variants that are short', async () => {
@@ -43,7 +71,11 @@ describe('inventory.reserve', () => {
       { variantId: plenty, quantity: 2 },
       { variantId: scarce, quantity: 2 },
     ]);
-    expect(refused).toMatchObject({ reservationId: null, allocations: [], error: { code: 'INSUFFICIENT_STOCK', variantIds: [scarce] } });
+    expect(refused).toMatchObject({
+      reservationId: null,
+      allocations: [],
+      error: { code: 'INSUFFICIENT_STOCK', variantIds: [scarce] },
+    });
     expect((await levelsOf(plenty))[wh]).toMatchObject({ reserved: 0, available: 10 });
   });
 
@@ -71,14 +103,22 @@ describe('inventory.reserve', () => {
     await receive(h, variant, second, 5);
     await receive(h, variant, first, 3);
     await receive(h, variant, inactive, 100);
-    await h.data(`mutation ($id: ID!) { warehouseDeactivate(input: { id: $id }) { userErrors { code } } }`, { id: inactive }, STAFF);
+    await h.data(
+      `mutation ($id: ID!) { warehouseDeactivate(input: { id: $id }) { userErrors { code } } }`,
+      { id: inactive },
+      STAFF,
+    );
     const result = await reserve([{ variantId: variant, quantity: 5 }]);
     expect(result.error).toBeNull();
     expect(result.allocations).toEqual([
       { variantId: variant, warehouseId: rawId(first), quantity: 3 },
       { variantId: variant, warehouseId: rawId(second), quantity: 2 },
     ]);
-    expect(await levelsOf(variant)).toMatchObject({ [first]: { reserved: 3, available: 0 }, [second]: { reserved: 2, available: 3 }, [inactive]: { reserved: 0 } });
+    expect(await levelsOf(variant)).toMatchObject({
+      [first]: { reserved: 3, available: 0 },
+      [second]: { reserved: 2, available: 3 },
+      [inactive]: { reserved: 0 },
+    });
   });
 
   it('returns the same reservation for a retried idempotency key without reserving twice', async () => {
@@ -112,7 +152,17 @@ describe('inventory.reserve', () => {
     await receive(h, y, wh, 5);
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        reserve(i % 2 === 0 ? [{ variantId: x, quantity: 1 }, { variantId: y, quantity: 1 }] : [{ variantId: y, quantity: 1 }, { variantId: x, quantity: 1 }]),
+        reserve(
+          i % 2 === 0
+            ? [
+                { variantId: x, quantity: 1 },
+                { variantId: y, quantity: 1 },
+              ]
+            : [
+                { variantId: y, quantity: 1 },
+                { variantId: x, quantity: 1 },
+              ],
+        ),
       ),
     );
     expect(results.filter((r) => r.reservationId !== null)).toHaveLength(5);
@@ -128,16 +178,27 @@ describe('inventory.commit and inventory.release', () => {
     await receive(h, variant, wh, 5);
     const { reservationId } = await reserve([{ variantId: variant, quantity: 2 }]);
     const key = newId();
-    expect(await h.subgraph.deps.bus.call('inventory.commit', { idempotencyKey: key, reservationId: reservationId! })).toEqual({ committed: true, error: null });
-    expect(await h.subgraph.deps.bus.call('inventory.commit', { idempotencyKey: key, reservationId: reservationId! })).toEqual({ committed: true, error: null });
+    expect(
+      await h.subgraph.deps.bus.call('inventory.commit', { idempotencyKey: key, reservationId: reservationId! }),
+    ).toEqual({ committed: true, error: null });
+    expect(
+      await h.subgraph.deps.bus.call('inventory.commit', { idempotencyKey: key, reservationId: reservationId! }),
+    ).toEqual({ committed: true, error: null });
     expect((await levelsOf(variant))[wh]).toEqual({ onHand: 3, reserved: 0, available: 3 });
-    const ledger = await h.data<{ stockLedger: { nodes: { reason: string; quantity: number; reservationId: string | null }[] } }>(
+    const ledger = await h.data<{
+      stockLedger: { nodes: { reason: string; quantity: number; reservationId: string | null }[] };
+    }>(
       `query ($f: StockLedgerFilter) { stockLedger(filter: $f) { nodes { reason quantity reservationId } } }`,
       { f: { variantId: variantGid(variant), reason: 'SALE' } },
       STAFF,
     );
-    expect(ledger.stockLedger.nodes).toEqual([{ reason: 'SALE', quantity: -2, reservationId: gid('Reservation', reservationId!) }]);
-    expect(await releaseReservation(h.deps, { idempotencyKey: newId(), reservationId: reservationId! })).toMatchObject({ released: false, error: { code: 'RESERVATION_COMMITTED' } });
+    expect(ledger.stockLedger.nodes).toEqual([
+      { reason: 'SALE', quantity: -2, reservationId: gid('Reservation', reservationId!) },
+    ]);
+    expect(await releaseReservation(h.deps, { idempotencyKey: newId(), reservationId: reservationId! })).toMatchObject({
+      released: false,
+      error: { code: 'RESERVATION_COMMITTED' },
+    });
   });
 
   it('releases the hold once, however often release is called', async () => {
@@ -146,11 +207,19 @@ describe('inventory.commit and inventory.release', () => {
     await receive(h, variant, wh, 4);
     const { reservationId } = await reserve([{ variantId: variant, quantity: 3 }]);
     for (let i = 0; i < 3; i++) {
-      expect(await h.subgraph.deps.bus.call('inventory.release', { idempotencyKey: `rel-${reservationId}`, reservationId: reservationId! })).toEqual({ released: true, error: null });
+      expect(
+        await h.subgraph.deps.bus.call('inventory.release', {
+          idempotencyKey: `rel-${reservationId}`,
+          reservationId: reservationId!,
+        }),
+      ).toEqual({ released: true, error: null });
     }
     expect((await levelsOf(variant))[wh]).toEqual({ onHand: 4, reserved: 0, available: 4 });
     expect((await h.outboxEvents('inventory.released')).filter((e) => e.subject === reservationId)).toHaveLength(1);
-    expect(await commitReservation(h.deps, { idempotencyKey: newId(), reservationId: reservationId! })).toMatchObject({ committed: false, error: { code: 'RESERVATION_RELEASED' } });
+    expect(await commitReservation(h.deps, { idempotencyKey: newId(), reservationId: reservationId! })).toMatchObject({
+      committed: false,
+      error: { code: 'RESERVATION_RELEASED' },
+    });
   });
 
   it('refuses to commit an expired reservation and gives its units back, even before the sweeper ran', async () => {
@@ -159,14 +228,25 @@ describe('inventory.commit and inventory.release', () => {
     await receive(h, variant, wh, 2);
     const { reservationId } = await reserve([{ variantId: variant, quantity: 2 }], { ttlSeconds: 600 });
     await expire(reservationId!);
-    expect(await commitReservation(h.deps, { idempotencyKey: newId(), reservationId: reservationId! })).toMatchObject({ committed: false, error: { code: 'RESERVATION_EXPIRED' } });
-    expect(await commitReservation(h.deps, { idempotencyKey: newId(), reservationId: reservationId! })).toMatchObject({ error: { code: 'RESERVATION_EXPIRED' } });
+    expect(await commitReservation(h.deps, { idempotencyKey: newId(), reservationId: reservationId! })).toMatchObject({
+      committed: false,
+      error: { code: 'RESERVATION_EXPIRED' },
+    });
+    expect(await commitReservation(h.deps, { idempotencyKey: newId(), reservationId: reservationId! })).toMatchObject({
+      error: { code: 'RESERVATION_EXPIRED' },
+    });
     expect((await levelsOf(variant))[wh]).toEqual({ onHand: 2, reserved: 0, available: 2 });
   });
 
   it('answers NOT_FOUND for an unknown reservation', async () => {
-    expect(await commitReservation(h.deps, { idempotencyKey: newId(), reservationId: newId() })).toMatchObject({ committed: false, error: { code: 'NOT_FOUND' } });
-    expect(await releaseReservation(h.deps, { idempotencyKey: newId(), reservationId: newId() })).toMatchObject({ released: false, error: { code: 'NOT_FOUND' } });
+    expect(await commitReservation(h.deps, { idempotencyKey: newId(), reservationId: newId() })).toMatchObject({
+      committed: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await releaseReservation(h.deps, { idempotencyKey: newId(), reservationId: newId() })).toMatchObject({
+      released: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 });
 

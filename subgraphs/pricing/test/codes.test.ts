@@ -3,7 +3,15 @@ import { newId } from '@shop/core';
 import { discountCodes, discountRedemptions } from '../src/db/schema';
 import { redeemCodes } from '../src/domain/redeem-discount-codes';
 import { USER_ERRORS, type UserErrorBody, gid, rawId } from '@shop/testing';
-import { createCode, knownVariant, setPrice, STAFF, startPricingHarness, uniqueCode, type PricingHarness } from './fixtures';
+import {
+  createCode,
+  knownVariant,
+  setPrice,
+  STAFF,
+  startPricingHarness,
+  uniqueCode,
+  type PricingHarness,
+} from './fixtures';
 
 let h: PricingHarness;
 let variantId: string;
@@ -19,7 +27,10 @@ afterAll(async () => {
 const CREATE = `mutation ($input: DiscountCodeCreateInput!) { discountCodeCreate(input: $input) { discountCode { id code kind basisPoints amount { amount currencyCode } minimumSubtotal { amount } usageLimit perCustomerLimit usageCount active } ${USER_ERRORS} } }`;
 type CreateBody = { discountCodeCreate: { discountCode: Record<string, unknown> | null; userErrors: UserErrorBody[] } };
 
-const quoteWith = (codes: string[], options: { quantity?: number; userId?: string | null; shipping?: string; at?: string } = {}) =>
+const quoteWith = (
+  codes: string[],
+  options: { quantity?: number; userId?: string | null; shipping?: string; at?: string } = {},
+) =>
   h.quote({
     currency: 'USD',
     lines: [{ variantId, quantity: options.quantity ?? 1 }],
@@ -33,22 +44,62 @@ const quoteWith = (codes: string[], options: { quantity?: number; userId?: strin
 describe('discountCodeCreate / Update / Deactivate', () => {
   it('creates percentage, fixed-amount and free-shipping codes', async () => {
     const code = uniqueCode('pct');
-    const body = await h.data<CreateBody>(CREATE, { input: { code, kind: 'PERCENTAGE', basisPoints: 1500, usageLimit: 10, perCustomerLimit: 1 } }, STAFF);
+    const body = await h.data<CreateBody>(
+      CREATE,
+      { input: { code, kind: 'PERCENTAGE', basisPoints: 1500, usageLimit: 10, perCustomerLimit: 1 } },
+      STAFF,
+    );
     expect(body.discountCodeCreate).toEqual({
-      discountCode: { id: expect.any(String), code, kind: 'PERCENTAGE', basisPoints: 1500, amount: null, minimumSubtotal: null, usageLimit: 10, perCustomerLimit: 1, usageCount: 0, active: true },
+      discountCode: {
+        id: expect.any(String),
+        code,
+        kind: 'PERCENTAGE',
+        basisPoints: 1500,
+        amount: null,
+        minimumSubtotal: null,
+        usageLimit: 10,
+        perCustomerLimit: 1,
+        usageCount: 0,
+        active: true,
+      },
       userErrors: [],
     });
-    const fixed = await h.data<CreateBody>(CREATE, { input: { code: uniqueCode('fix'), kind: 'FIXED_AMOUNT', amount: '7.50', currency: 'USD', minimumSubtotal: '20.00' } }, STAFF);
-    expect(fixed.discountCodeCreate.discountCode).toMatchObject({ amount: { amount: '7.50', currencyCode: 'USD' }, minimumSubtotal: { amount: '20.00' } });
-    const ship = await h.data<CreateBody>(CREATE, { input: { code: uniqueCode('ship'), kind: 'FREE_SHIPPING' } }, STAFF);
+    const fixed = await h.data<CreateBody>(
+      CREATE,
+      {
+        input: {
+          code: uniqueCode('fix'),
+          kind: 'FIXED_AMOUNT',
+          amount: '7.50',
+          currency: 'USD',
+          minimumSubtotal: '20.00',
+        },
+      },
+      STAFF,
+    );
+    expect(fixed.discountCodeCreate.discountCode).toMatchObject({
+      amount: { amount: '7.50', currencyCode: 'USD' },
+      minimumSubtotal: { amount: '20.00' },
+    });
+    const ship = await h.data<CreateBody>(
+      CREATE,
+      { input: { code: uniqueCode('ship'), kind: 'FREE_SHIPPING' } },
+      STAFF,
+    );
     expect(ship.discountCodeCreate.userErrors).toEqual([]);
   });
 
   it('refuses a code that exists already in another case, and invalid codes', async () => {
     const code = uniqueCode('dup');
     await createCode(h, { code, kind: 'FREE_SHIPPING' });
-    const taken = await h.data<CreateBody>(CREATE, { input: { code: code.toLowerCase(), kind: 'FREE_SHIPPING' } }, STAFF);
-    expect(taken.discountCodeCreate.userErrors).toEqual([expect.objectContaining({ code: 'CODE_TAKEN', field: ['input', 'code'] })]);
+    const taken = await h.data<CreateBody>(
+      CREATE,
+      { input: { code: code.toLowerCase(), kind: 'FREE_SHIPPING' } },
+      STAFF,
+    );
+    expect(taken.discountCodeCreate.userErrors).toEqual([
+      expect.objectContaining({ code: 'CODE_TAKEN', field: ['input', 'code'] }),
+    ]);
     const cases: [Record<string, unknown>, string, string][] = [
       [{ code: 'a b', kind: 'FREE_SHIPPING' }, 'INVALID', 'code'],
       [{ code: uniqueCode('x'), kind: 'PERCENTAGE', basisPoints: 10001 }, 'INVALID', 'basisPoints'],
@@ -58,7 +109,9 @@ describe('discountCodeCreate / Update / Deactivate', () => {
     ];
     for (const [input, code, field] of cases) {
       const body = await h.data<CreateBody>(CREATE, { input }, STAFF);
-      expect(body.discountCodeCreate.userErrors).toContainEqual(expect.objectContaining({ code, field: ['input', field] }));
+      expect(body.discountCodeCreate.userErrors).toContainEqual(
+        expect.objectContaining({ code, field: ['input', field] }),
+      );
     }
   });
 
@@ -71,10 +124,20 @@ describe('discountCodeCreate / Update / Deactivate', () => {
     );
     expect(updated.discountCodeUpdate.discountCode).toEqual({ basisPoints: 200, usageLimit: 3 });
     const DEACTIVATE = `mutation ($input: DiscountCodeDeactivateInput!) { discountCodeDeactivate(input: $input) { discountCode { active } ${USER_ERRORS} } }`;
-    expect((await h.data<{ discountCodeDeactivate: unknown }>(DEACTIVATE, { input: { id } }, STAFF)).discountCodeDeactivate).toEqual({ discountCode: { active: false }, userErrors: [] });
-    const unknown = await h.data<{ discountCodeDeactivate: { userErrors: UserErrorBody[] } }>(DEACTIVATE, { input: { id: gid('DiscountCode', newId()) } }, STAFF);
+    expect(
+      (await h.data<{ discountCodeDeactivate: unknown }>(DEACTIVATE, { input: { id } }, STAFF)).discountCodeDeactivate,
+    ).toEqual({ discountCode: { active: false }, userErrors: [] });
+    const unknown = await h.data<{ discountCodeDeactivate: { userErrors: UserErrorBody[] } }>(
+      DEACTIVATE,
+      { input: { id: gid('DiscountCode', newId()) } },
+      STAFF,
+    );
     expect(unknown.discountCodeDeactivate.userErrors[0]?.code).toBe('NOT_FOUND');
-    const list = await h.data<{ discountCodes: { edges: unknown[] } }>(`{ discountCodes(first: 100) { edges { node { id code } } } }`, {}, STAFF);
+    const list = await h.data<{ discountCodes: { edges: unknown[] } }>(
+      `{ discountCodes(first: 100) { edges { node { id code } } } }`,
+      {},
+      STAFF,
+    );
     expect(list.discountCodes.edges.length).toBeGreaterThan(3);
   });
 });
@@ -84,9 +147,18 @@ describe('codes in pricing.quote', () => {
     const code = uniqueCode('ten');
     const id = await createCode(h, { code, kind: 'PERCENTAGE', basisPoints: 1000 });
     const q = await quoteWith([code.toLowerCase()], { quantity: 2 });
-    expect(q.codes).toEqual([{ code: code.toLowerCase(), codeId: rawId(id), applied: true, amount: '8.00', refusal: null }]);
+    expect(q.codes).toEqual([
+      { code: code.toLowerCase(), codeId: rawId(id), applied: true, amount: '8.00', refusal: null },
+    ]);
     expect(q.lines[0]!.discounts).toEqual([{ source: 'CODE', id: rawId(id), label: code, amount: '8.00' }]);
-    expect(q.totals).toEqual({ subtotal: '80.00', discounts: '8.00', shipping: '5.00', shippingDiscount: '0.00', tax: '0.00', grandTotal: '77.00' });
+    expect(q.totals).toEqual({
+      subtotal: '80.00',
+      discounts: '8.00',
+      shipping: '5.00',
+      shippingDiscount: '0.00',
+      tax: '0.00',
+      grandTotal: '77.00',
+    });
   });
 
   it('waives shipping with a free-shipping code, and caps a fixed code at the goods', async () => {
@@ -95,8 +167,18 @@ describe('codes in pricing.quote', () => {
     await createCode(h, { code: ship, kind: 'FREE_SHIPPING' });
     await createCode(h, { code: big, kind: 'FIXED_AMOUNT', amount: '1000.00', currency: 'USD' });
     const q = await quoteWith([ship, big]);
-    expect(q.codes.map((c) => [c.applied, c.amount])).toEqual([[true, '5.00'], [true, '40.00']]);
-    expect(q.totals).toEqual({ subtotal: '40.00', discounts: '45.00', shipping: '5.00', shippingDiscount: '5.00', tax: '0.00', grandTotal: '0.00' });
+    expect(q.codes.map((c) => [c.applied, c.amount])).toEqual([
+      [true, '5.00'],
+      [true, '40.00'],
+    ]);
+    expect(q.totals).toEqual({
+      subtotal: '40.00',
+      discounts: '45.00',
+      shipping: '5.00',
+      shippingDiscount: '5.00',
+      tax: '0.00',
+      grandTotal: '0.00',
+    });
   });
 
   it('says why each refused code was refused', async () => {
@@ -145,13 +227,21 @@ describe('usage limits under concurrency', () => {
     const code = uniqueCode('race');
     const id = await createCode(h, { code, kind: 'PERCENTAGE', basisPoints: 1000, usageLimit: 3 });
     const outcomes = await Promise.all(
-      Array.from({ length: 12 }, () => redeemCodes(h.deps, { orderId: newId(), userId: newId(), discountCodes: [code], placedAt: new Date() })),
+      Array.from({ length: 12 }, () =>
+        redeemCodes(h.deps, { orderId: newId(), userId: newId(), discountCodes: [code], placedAt: new Date() }),
+      ),
     );
     expect(outcomes.filter((o) => o.redeemed.length === 1)).toHaveLength(3);
     expect(outcomes.filter((o) => o.refused[0]?.reason === 'USAGE_LIMIT')).toHaveLength(9);
-    const [row] = await h.database.db.select({ n: count() }).from(discountRedemptions).where(eq(discountRedemptions.codeId, rawId(id)));
+    const [row] = await h.database.db
+      .select({ n: count() })
+      .from(discountRedemptions)
+      .where(eq(discountRedemptions.codeId, rawId(id)));
     expect(Number(row!.n)).toBe(3);
-    const [stored] = await h.database.db.select().from(discountCodes).where(eq(discountCodes.id, rawId(id)));
+    const [stored] = await h.database.db
+      .select()
+      .from(discountCodes)
+      .where(eq(discountCodes.id, rawId(id)));
     expect(stored!.usageCount).toBe(3);
   });
 
@@ -159,24 +249,39 @@ describe('usage limits under concurrency', () => {
     const code = uniqueCode('mine');
     const id = await createCode(h, { code, kind: 'PERCENTAGE', basisPoints: 1000, perCustomerLimit: 2 });
     const userId = newId();
-    await Promise.all(Array.from({ length: 8 }, () => redeemCodes(h.deps, { orderId: newId(), userId, discountCodes: [code], placedAt: new Date() })));
-    const [row] = await h.database.db.select({ n: count() }).from(discountRedemptions).where(eq(discountRedemptions.codeId, rawId(id)));
+    await Promise.all(
+      Array.from({ length: 8 }, () =>
+        redeemCodes(h.deps, { orderId: newId(), userId, discountCodes: [code], placedAt: new Date() }),
+      ),
+    );
+    const [row] = await h.database.db
+      .select({ n: count() })
+      .from(discountRedemptions)
+      .where(eq(discountRedemptions.codeId, rawId(id)));
     expect(Number(row!.n)).toBe(2);
   });
 });
 
 describe('order.placed', () => {
-  it('redeems the order\'s codes once and announces it; a re-published event or a second event for the order changes nothing', async () => {
+  it("redeems the order's codes once and announces it; a re-published event or a second event for the order changes nothing", async () => {
     const code = uniqueCode('placed');
     const id = await createCode(h, { code, kind: 'PERCENTAGE', basisPoints: 1000, usageLimit: 5 });
     const orderId = newId();
     const userId = newId();
-    const data = { orderId, userId, discountCodes: [code.toLowerCase(), 'UNKNOWN-CODE'], placedAt: new Date().toISOString() };
+    const data = {
+      orderId,
+      userId,
+      discountCodes: [code.toLowerCase(), 'UNKNOWN-CODE'],
+      placedAt: new Date().toISOString(),
+    };
     await h.deliver('order.placed', orderId, data);
     // A redelivery of the same event (same id) and a second event for the same order change nothing.
     const eventId = await h.deliver('order.placed', orderId, data);
     await h.deliver('order.placed', orderId, data, { id: eventId });
-    const [stored] = await h.database.db.select().from(discountCodes).where(eq(discountCodes.id, rawId(id)));
+    const [stored] = await h.database.db
+      .select()
+      .from(discountCodes)
+      .where(eq(discountCodes.id, rawId(id)));
     expect(stored!.usageCount).toBe(1);
     const announced = (await h.outboxEvents('pricing.discount_redeemed')).filter((e) => e.subject === rawId(id));
     expect(announced.map((e) => e.data)).toEqual([{ codeId: rawId(id), code, orderId, userId }]);

@@ -32,7 +32,9 @@ afterAll(async () => {
 
 describe('_entities', () => {
   it('prices 100 variants (price and compareAtPrice) with ONE SQL statement, in representation order', async () => {
-    const representations = variantIds.slice(0, 100).map((id) => ({ __typename: 'ProductVariant', id: gid('ProductVariant', id) }));
+    const representations = variantIds
+      .slice(0, 100)
+      .map((id) => ({ __typename: 'ProductVariant', id: gid('ProductVariant', id) }));
     const { result, statements } = await h.statementsDuring(() =>
       h.data<{ _entities: { id: string; price: { amount: string }; compareAtPrice: { amount: string } }[] }>(
         ENTITIES('... on ProductVariant { id price { amount } compareAtPrice { amount } }'),
@@ -41,12 +43,19 @@ describe('_entities', () => {
     );
     expect(result._entities.map((e) => e.id)).toEqual(variantIds.slice(0, 100).map((id) => gid('ProductVariant', id)));
     // 10.00 less the 10% rule; the list price becomes the compare-at price.
-    expect(result._entities[0]).toEqual({ __typename: 'ProductVariant', id: gid('ProductVariant', variantIds[0]!), price: { amount: '9.00' }, compareAtPrice: { amount: '10.00' } });
+    expect(result._entities[0]).toEqual({
+      __typename: 'ProductVariant',
+      id: gid('ProductVariant', variantIds[0]!),
+      price: { amount: '9.00' },
+      compareAtPrice: { amount: '10.00' },
+    });
     expect(statements).toBe(1);
   });
 
   it('prices 100 variants in two currencies with ONE statement (loader keyed by variant and currency)', async () => {
-    const representations = variantIds.slice(0, 100).map((id) => ({ __typename: 'ProductVariant', id: gid('ProductVariant', id) }));
+    const representations = variantIds
+      .slice(0, 100)
+      .map((id) => ({ __typename: 'ProductVariant', id: gid('ProductVariant', id) }));
     const { statements, result } = await h.statementsDuring(() =>
       h.data<{ _entities: { usd: { amount: string }; eur: { amount: string } }[] }>(
         ENTITIES('... on ProductVariant { usd: price(currency: USD) { amount } eur: price(currency: EUR) { amount } }'),
@@ -54,7 +63,11 @@ describe('_entities', () => {
       ),
     );
     // 10.01 less 10% (1.001 → 1.00, half away from zero) is 9.01; 9.01 EUR less 0.90 is 8.11.
-    expect(result._entities[1]).toEqual({ __typename: 'ProductVariant', usd: { amount: '9.01' }, eur: { amount: '8.11' } });
+    expect(result._entities[1]).toEqual({
+      __typename: 'ProductVariant',
+      usd: { amount: '9.01' },
+      eur: { amount: '8.11' },
+    });
     expect(statements).toBe(1);
   });
 
@@ -72,14 +85,17 @@ describe('_entities', () => {
   });
 
   it('resolves an unknown id to a null price, and malformed or other-type ids to null entities, without SQL errors', async () => {
-    const body = await h.data<{ _entities: ({ price: unknown } | null)[] }>(ENTITIES('... on ProductVariant { price { amount } }'), {
-      representations: [
-        { __typename: 'ProductVariant', id: gid('ProductVariant', newId()) },
-        { __typename: 'ProductVariant', id: 'not-a-uuid' },
-        { __typename: 'ProductVariant', id: newId() },
-        { __typename: 'ProductVariant', id: gid('Product', variantIds[0]!) },
-      ],
-    });
+    const body = await h.data<{ _entities: ({ price: unknown } | null)[] }>(
+      ENTITIES('... on ProductVariant { price { amount } }'),
+      {
+        representations: [
+          { __typename: 'ProductVariant', id: gid('ProductVariant', newId()) },
+          { __typename: 'ProductVariant', id: 'not-a-uuid' },
+          { __typename: 'ProductVariant', id: newId() },
+          { __typename: 'ProductVariant', id: gid('Product', variantIds[0]!) },
+        ],
+      },
+    );
     expect(body._entities).toEqual([{ __typename: 'ProductVariant', price: null }, null, null, null]);
   });
 });

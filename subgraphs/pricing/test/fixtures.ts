@@ -1,6 +1,15 @@
 import { newId } from '@shop/core';
 import type { CommandRequest, CommandResponse } from '@shop/events';
-import { asGid, staff, startTestSubgraph, unique, USER_ERRORS, type Caller, type TestSubgraph, type UserErrorBody } from '@shop/testing';
+import {
+  asGid,
+  staff,
+  startTestSubgraph,
+  unique,
+  USER_ERRORS,
+  type Caller,
+  type TestSubgraph,
+  type UserErrorBody,
+} from '@shop/testing';
 import { pricingDepsOf } from '../src/context';
 import type { PricingDeps } from '../src/domain/deps';
 import { pricingSettingsFromEnv } from '../src/domain/settings';
@@ -19,9 +28,15 @@ export interface PricingHarness extends TestSubgraph {
  * With background work on by default (consumers and command handlers: `deliver` and `quote` need them); `background:
  * false` is for statement counts, which the relay's polls would disturb. The catalog backfill at start is off.
  */
-export async function startPricingHarness(label: string, options: { background?: boolean } = {}): Promise<PricingHarness> {
+export async function startPricingHarness(
+  label: string,
+  options: { background?: boolean } = {},
+): Promise<PricingHarness> {
   const settings = { ...pricingSettingsFromEnv({}), backfillOnStart: false };
-  const h = await startTestSubgraph(createPricingSubgraph({ settings }), { label, background: options.background ?? true });
+  const h = await startTestSubgraph(createPricingSubgraph({ settings }), {
+    label,
+    background: options.background ?? true,
+  });
   return {
     ...h,
     deps: pricingDepsOf(h.subgraph.deps, settings),
@@ -39,14 +54,36 @@ export const GUEST = { userId: null, group: null };
 export const uniqueCode = (prefix: string): string => unique(prefix).toUpperCase();
 
 /** A variant products "created": announced through `variant.created` (and its product's category). */
-export async function knownVariant(h: PricingHarness, productId = newId(), categoryId: string | null = null): Promise<{ variantId: string; productId: string }> {
+export async function knownVariant(
+  h: PricingHarness,
+  productId = newId(),
+  categoryId: string | null = null,
+): Promise<{ variantId: string; productId: string }> {
   const variantId = newId();
-  await h.deliver('variant.created', variantId, { variantId, productId, sku: `SKU-${variantId.slice(-8)}`, weightGrams: 100 });
-  if (categoryId) await h.deliver('product.updated', productId, { productId, slug: `p-${productId.slice(-8)}`, name: 'P', status: 'ACTIVE', categoryId });
+  await h.deliver('variant.created', variantId, {
+    variantId,
+    productId,
+    sku: `SKU-${variantId.slice(-8)}`,
+    weightGrams: 100,
+  });
+  if (categoryId)
+    await h.deliver('product.updated', productId, {
+      productId,
+      slug: `p-${productId.slice(-8)}`,
+      name: 'P',
+      status: 'ACTIVE',
+      categoryId,
+    });
   return { variantId, productId };
 }
 
-export async function setPrice(h: PricingHarness, variantId: string, currency: string, amount: string, compareAtAmount?: string | null): Promise<void> {
+export async function setPrice(
+  h: PricingHarness,
+  variantId: string,
+  currency: string,
+  amount: string,
+  compareAtAmount?: string | null,
+): Promise<void> {
   const data = await h.data<{ priceSet: { userErrors: UserErrorBody[] } }>(
     `mutation ($input: PriceSetInput!) { priceSet(input: $input) { ${USER_ERRORS} } }`,
     { input: { variantId: asGid('ProductVariant', variantId), currency, amount, compareAtAmount } },
@@ -77,7 +114,9 @@ export async function createRule(h: PricingHarness, input: Record<string, unknow
 }
 
 export async function createCode(h: PricingHarness, input: Record<string, unknown>): Promise<string> {
-  const data = await h.data<{ discountCodeCreate: { discountCode: { id: string } | null; userErrors: UserErrorBody[] } }>(
+  const data = await h.data<{
+    discountCodeCreate: { discountCode: { id: string } | null; userErrors: UserErrorBody[] };
+  }>(
     `mutation ($input: DiscountCodeCreateInput!) { discountCodeCreate(input: $input) { discountCode { id } ${USER_ERRORS} } }`,
     { input },
     STAFF,

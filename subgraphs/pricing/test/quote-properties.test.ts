@@ -1,4 +1,11 @@
-import { computeQuote, type CodeFacts, type DiscountKind, type LineFacts, type QuoteInput, type RuleFacts } from '../src/domain/engine';
+import {
+  computeQuote,
+  type CodeFacts,
+  type DiscountKind,
+  type LineFacts,
+  type QuoteInput,
+  type RuleFacts,
+} from '../src/domain/engine';
 
 /** mulberry32: a tiny seeded PRNG, so a failing cart is reproducible from its seed. */
 function prng(seed: number): () => number {
@@ -12,7 +19,11 @@ function prng(seed: number): () => number {
   };
 }
 
-const PRODUCTS = ['00000000-0000-7000-8000-000000000001', '00000000-0000-7000-8000-000000000002', '00000000-0000-7000-8000-000000000003'];
+const PRODUCTS = [
+  '00000000-0000-7000-8000-000000000001',
+  '00000000-0000-7000-8000-000000000002',
+  '00000000-0000-7000-8000-000000000003',
+];
 const CATEGORIES = ['00000000-0000-7000-9000-000000000001', '00000000-0000-7000-9000-000000000002'];
 const AT = new Date('2030-06-01T00:00:00Z');
 
@@ -103,12 +114,23 @@ describe('pricing.quote arithmetic over 1000 random carts (seeded)', () => {
       expect([where, t.tax]).toEqual([where, sum(q.lines.map((l) => l.tax))]);
       expect([where, t.discounts]).toEqual([where, sum(q.lines.map((l) => l.discountTotal)) + t.shippingDiscount]);
       expect([where, t.shippingDiscount <= t.shipping]).toEqual([where, true]);
-      expect([where, t.grandTotal]).toEqual([where, sum(q.lines.map((l) => l.total)) + t.shipping - t.shippingDiscount]);
-      expect([where, t.grandTotal]).toEqual([where, t.subtotal - t.discounts + t.shipping + (input.taxIncluded ? 0n : t.tax)]);
+      expect([where, t.grandTotal]).toEqual([
+        where,
+        sum(q.lines.map((l) => l.total)) + t.shipping - t.shippingDiscount,
+      ]);
+      expect([where, t.grandTotal]).toEqual([
+        where,
+        t.subtotal - t.discounts + t.shipping + (input.taxIncluded ? 0n : t.tax),
+      ]);
       expect([where, t.grandTotal >= 0n]).toEqual([where, true]);
       // Applied code amounts are exactly what the lines (and shipping) received.
-      const codeOnLines = sum(q.lines.flatMap((l) => l.discounts.filter((d) => d.source === 'CODE').map((d) => d.amount)));
-      expect([where, sum(q.codes.filter((c) => c.applied).map((c) => c.amount))]).toEqual([where, codeOnLines + t.shippingDiscount]);
+      const codeOnLines = sum(
+        q.lines.flatMap((l) => l.discounts.filter((d) => d.source === 'CODE').map((d) => d.amount)),
+      );
+      expect([where, sum(q.codes.filter((c) => c.applied).map((c) => c.amount))]).toEqual([
+        where,
+        codeOnLines + t.shippingDiscount,
+      ]);
       for (const c of q.codes) expect([where, c.applied === (c.refusal === null)]).toEqual([where, true]);
     }
   });

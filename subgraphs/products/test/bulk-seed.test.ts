@@ -26,16 +26,22 @@ describe('bulk seed (benchmark data)', () => {
   });
 
   it('serves the benchmark page of 50 products in five statements (page, count, variants, media, categories)', async () => {
-    const { result: data, statements } = await h.statementsDuring(() => h.data<{ products: { totalCount: number; edges: unknown[] } }>(PAGE));
+    const { result: data, statements } = await h.statementsDuring(() =>
+      h.data<{ products: { totalCount: number; edges: unknown[] } }>(PAGE),
+    );
     expect(data.products.edges).toHaveLength(50);
     expect(data.products.totalCount).toBe(9_500);
     expect(statements).toBe(5);
   });
 
   it('finds the benchmark slug and search term', async () => {
-    const bySlug = await h.data<{ product: { slug: string } | null }>(`{ product(slug: "bench-product-5000") { slug } }`);
+    const bySlug = await h.data<{ product: { slug: string } | null }>(
+      `{ product(slug: "bench-product-5000") { slug } }`,
+    );
     expect(bySlug.product?.slug).toBe('bench-product-5000');
-    const search = await h.data<{ products: { totalCount: number } }>(`{ products(first: 20, filter: { search: "merino wool" }) { totalCount } }`);
+    const search = await h.data<{ products: { totalCount: number } }>(
+      `{ products(first: 20, filter: { search: "merino wool" }) { totalCount } }`,
+    );
     expect(search.products.totalCount).toBeGreaterThan(0);
   });
 });

@@ -20,10 +20,18 @@ const DELETE = `mutation ($input: CategoryDeleteInput!) { categoryDelete(input: 
 const GET = `query ($id: ID, $slug: String) { category(id: $id, slug: $slug) { ${CATEGORY} } }`;
 type Payload = { category: CategoryBody | null; userErrors: UserErrorBody[] };
 
-const create = (input: Record<string, unknown>) => h.data<{ categoryCreate: Payload }>(CREATE, { input }, STAFF).then((d) => d.categoryCreate);
-const update = (input: Record<string, unknown>) => h.data<{ categoryUpdate: Payload }>(UPDATE, { input }, STAFF).then((d) => d.categoryUpdate);
+const create = (input: Record<string, unknown>) =>
+  h.data<{ categoryCreate: Payload }>(CREATE, { input }, STAFF).then((d) => d.categoryCreate);
+const update = (input: Record<string, unknown>) =>
+  h.data<{ categoryUpdate: Payload }>(UPDATE, { input }, STAFF).then((d) => d.categoryUpdate);
 const remove = (id: string) =>
-  h.data<{ categoryDelete: { deletedCategoryId: string | null; userErrors: UserErrorBody[] } }>(DELETE, { input: { id } }, STAFF).then((d) => d.categoryDelete);
+  h
+    .data<{ categoryDelete: { deletedCategoryId: string | null; userErrors: UserErrorBody[] } }>(
+      DELETE,
+      { input: { id } },
+      STAFF,
+    )
+    .then((d) => d.categoryDelete);
 const get = (id: string) => h.data<{ category: CategoryBody | null }>(GET, { id }).then((d) => d.category);
 
 /** root / middle / leaf */
@@ -39,7 +47,12 @@ describe('categoryCreate', () => {
     const { root, middle, leaf } = await tree();
     expect(leaf.path).toBe(`${root.slug}/${middle.slug}/${leaf.slug}`);
     const fetched = await get(leaf.id);
-    expect(fetched).toMatchObject({ depth: 2, parent: { id: middle.id }, ancestors: [{ slug: root.slug }, { slug: middle.slug }], children: [] });
+    expect(fetched).toMatchObject({
+      depth: 2,
+      parent: { id: middle.id },
+      ancestors: [{ slug: root.slug }, { slug: middle.slug }],
+      children: [],
+    });
     expect((await get(root.id))?.children).toEqual([{ slug: middle.slug }]);
     const bySlug = await h.data<{ category: { id: string } | null }>(GET, { slug: middle.slug });
     expect(bySlug.category?.id).toBe(middle.id);
@@ -51,7 +64,11 @@ describe('categoryCreate', () => {
     expect(generated.category?.slug).toBe(name.toLowerCase().replace(/[^a-z0-9]+/g, '-'));
     const again = await create({ name });
     expect(again.category?.slug).toBe(`${generated.category!.slug}-2`);
-    const taken = await create({ name: 'Taken', slug: generated.category!.slug, parentId: gid('Category', '0190a000-0000-7000-8000-000000000000') });
+    const taken = await create({
+      name: 'Taken',
+      slug: generated.category!.slug,
+      parentId: gid('Category', '0190a000-0000-7000-8000-000000000000'),
+    });
     expect(taken.userErrors).toEqual([
       expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'parentId'] }),
       expect.objectContaining({ code: 'SLUG_TAKEN', field: ['input', 'slug'] }),
@@ -60,9 +77,12 @@ describe('categoryCreate', () => {
 
   it('refuses a ninth level with LIMIT_EXCEEDED', async () => {
     let parentId: string | null = null;
-    for (let level = 0; level < 8; level++) parentId = (await createCategory(h, { name: `Level ${level}`, slug: unique(`lvl${level}`), parentId })).id;
+    for (let level = 0; level < 8; level++)
+      parentId = (await createCategory(h, { name: `Level ${level}`, slug: unique(`lvl${level}`), parentId })).id;
     const ninth = await create({ name: 'Too Deep', parentId });
-    expect(ninth.userErrors).toEqual([expect.objectContaining({ code: 'LIMIT_EXCEEDED', field: ['input', 'parentId'] })]);
+    expect(ninth.userErrors).toEqual([
+      expect.objectContaining({ code: 'LIMIT_EXCEEDED', field: ['input', 'parentId'] }),
+    ]);
   });
 
   it('is refused to anonymous callers', async () => {
@@ -85,7 +105,11 @@ describe('categoryUpdate', () => {
     const { root, middle, leaf } = await tree();
     const elsewhere = await createCategory(h, { name: 'Elsewhere', slug: unique('elsewhere') });
     const moved = await update({ id: middle.id, parentId: elsewhere.id });
-    expect(moved.category).toMatchObject({ path: `${elsewhere.slug}/${middle.slug}`, parent: { id: elsewhere.id }, depth: 1 });
+    expect(moved.category).toMatchObject({
+      path: `${elsewhere.slug}/${middle.slug}`,
+      parent: { id: elsewhere.id },
+      depth: 1,
+    });
     expect(await get(leaf.id)).toMatchObject({ path: `${elsewhere.slug}/${middle.slug}/${leaf.slug}`, depth: 2 });
     expect((await get(root.id))?.children).toEqual([]);
 
@@ -98,7 +122,9 @@ describe('categoryUpdate', () => {
     const { root, leaf } = await tree();
     for (const parentId of [root.id, leaf.id]) {
       const result = await update({ id: root.id, parentId });
-      expect(result.userErrors).toEqual([expect.objectContaining({ code: 'CATEGORY_CYCLE', field: ['input', 'parentId'] })]);
+      expect(result.userErrors).toEqual([
+        expect.objectContaining({ code: 'CATEGORY_CYCLE', field: ['input', 'parentId'] }),
+      ]);
     }
     expect((await get(root.id))?.parent).toBeNull();
   });
@@ -125,10 +151,18 @@ describe('categoryDelete', () => {
 
   it('refuses to delete a category with subcategories or live products (CATEGORY_NOT_EMPTY), but not one whose products were deleted', async () => {
     const { middle, leaf } = await tree();
-    expect((await remove(middle.id)).userErrors).toEqual([expect.objectContaining({ code: 'CATEGORY_NOT_EMPTY', field: ['input', 'id'] })]);
+    expect((await remove(middle.id)).userErrors).toEqual([
+      expect.objectContaining({ code: 'CATEGORY_NOT_EMPTY', field: ['input', 'id'] }),
+    ]);
     const product = await createProduct(h, { name: 'Occupant', categoryId: leaf.id });
-    expect((await remove(leaf.id)).userErrors).toEqual([expect.objectContaining({ code: 'CATEGORY_NOT_EMPTY', field: ['input', 'id'] })]);
-    await h.data(`mutation ($input: ProductDeleteInput!) { productDelete(input: $input) { deletedProductId } }`, { input: { id: product.id } }, STAFF);
+    expect((await remove(leaf.id)).userErrors).toEqual([
+      expect.objectContaining({ code: 'CATEGORY_NOT_EMPTY', field: ['input', 'id'] }),
+    ]);
+    await h.data(
+      `mutation ($input: ProductDeleteInput!) { productDelete(input: $input) { deletedProductId } }`,
+      { input: { id: product.id } },
+      STAFF,
+    );
     expect((await remove(leaf.id)).userErrors).toEqual([]);
     // The deleted product still resolves for catalog staff through references, without its category.
     const entity = await h.data<{ _entities: { id: string; category: unknown }[] }>(
@@ -146,7 +180,13 @@ describe('categories', () => {
     const LIST = `query ($first: Int, $after: String, $parentId: ID, $rootsOnly: Boolean) {
       categories(first: $first, after: $after, parentId: $parentId, rootsOnly: $rootsOnly) {
         totalCount edges { node { path } } pageInfo { hasNextPage endCursor } } }`;
-    type List = { categories: { totalCount: number; edges: { node: { path: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+    type List = {
+      categories: {
+        totalCount: number;
+        edges: { node: { path: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      };
+    };
     const all = await h.data<List>(LIST, { first: 100 });
     const paths = all.categories.edges.map((e) => e.node.path);
     expect(paths.indexOf(root.path)).toBe(paths.indexOf(middle.path) - 1);

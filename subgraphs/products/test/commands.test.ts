@@ -30,18 +30,42 @@ describe('commands', () => {
       status: 'ACTIVE',
       categoryId: category.id,
       options: [{ name: 'Size', values: ['S', 'M', 'L'] }],
-      variants: ['S', 'M', 'L'].map((size, i) => ({ sku: unique(`CMD-${size}`), optionValues: [{ name: 'Size', value: size }], weightGrams: 100 + i })),
+      variants: ['S', 'M', 'L'].map((size, i) => ({
+        sku: unique(`CMD-${size}`),
+        optionValues: [{ name: 'Size', value: size }],
+        weightGrams: 100 + i,
+      })),
     });
     const [small, medium, large] = product.variants;
-    await h.data(`mutation ($id: ID!) { variantDelete(input: { id: $id }) { deletedVariantId } }`, { id: medium!.id }, STAFF);
+    await h.data(
+      `mutation ($id: ID!) { variantDelete(input: { id: $id }) { deletedVariantId } }`,
+      { id: medium!.id },
+      STAFF,
+    );
 
     const reply = await h.subgraph.deps.bus.call('products.variantsGet', {
       idempotencyKey: unique('get'),
-      variantIds: [large!.id, medium!.id, '0190a000-0000-7000-8000-000000000000', small!.id, large!.id].map((id) => (id === '0190a000-0000-7000-8000-000000000000' ? id : rawId(id))),
+      variantIds: [large!.id, medium!.id, '0190a000-0000-7000-8000-000000000000', small!.id, large!.id].map((id) =>
+        id === '0190a000-0000-7000-8000-000000000000' ? id : rawId(id),
+      ),
     });
     expect(reply.variants).toEqual([
-      { variantId: rawId(large!.id), productId: rawId(product.id), sku: large!.sku, productStatus: 'ACTIVE', weightGrams: 102, categoryId: rawId(category.id) },
-      { variantId: rawId(small!.id), productId: rawId(product.id), sku: small!.sku, productStatus: 'ACTIVE', weightGrams: 100, categoryId: rawId(category.id) },
+      {
+        variantId: rawId(large!.id),
+        productId: rawId(product.id),
+        sku: large!.sku,
+        productStatus: 'ACTIVE',
+        weightGrams: 102,
+        categoryId: rawId(category.id),
+      },
+      {
+        variantId: rawId(small!.id),
+        productId: rawId(product.id),
+        sku: small!.sku,
+        productStatus: 'ACTIVE',
+        weightGrams: 100,
+        categoryId: rawId(category.id),
+      },
     ]);
   });
 });
@@ -52,11 +76,23 @@ describe('products.productsGet', () => {
     const draft = await createProduct(h, { name: 'Got draft', status: 'DRAFT' });
     const archived = await createProduct(h, { name: 'Got archived', status: 'ARCHIVED' });
     const deleted = await createProduct(h, { name: 'Got deleted', status: 'ACTIVE' });
-    await h.data(`mutation ($id: ID!) { productDelete(input: { id: $id }) { deletedProductId } }`, { id: deleted.id }, STAFF);
+    await h.data(
+      `mutation ($id: ID!) { productDelete(input: { id: $id }) { deletedProductId } }`,
+      { id: deleted.id },
+      STAFF,
+    );
 
     const reply = await h.subgraph.deps.bus.call('products.productsGet', {
       idempotencyKey: unique('products'),
-      productIds: [rawId(archived.id), rawId(deleted.id), '0190a000-0000-7000-8000-000000000000', rawId(active.id), rawId(draft.id), rawId(archived.id), rawId(active.id).toUpperCase()],
+      productIds: [
+        rawId(archived.id),
+        rawId(deleted.id),
+        '0190a000-0000-7000-8000-000000000000',
+        rawId(active.id),
+        rawId(draft.id),
+        rawId(archived.id),
+        rawId(active.id).toUpperCase(),
+      ],
     });
     expect(reply.products).toEqual([
       { productId: rawId(archived.id), status: 'ARCHIVED' },
@@ -72,16 +108,22 @@ describe('products.variantsPage', () => {
       name: 'Paged',
       status: 'ACTIVE',
       options: [{ name: 'Size', values: ['S', 'M', 'L', 'XL'] }],
-      variants: ['S', 'M', 'L', 'XL'].map((size) => ({ sku: unique(`PAGE-${size}`), optionValues: [{ name: 'Size', value: size }] })),
+      variants: ['S', 'M', 'L', 'XL'].map((size) => ({
+        sku: unique(`PAGE-${size}`),
+        optionValues: [{ name: 'Size', value: size }],
+      })),
     });
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 1000; page++) {
-      const reply: { variants: { variantId: string }[]; next: string | null } = await h.subgraph.deps.bus.call('products.variantsPage', {
-        idempotencyKey: `page-${page}`,
-        after,
-        limit: 3,
-      });
+      const reply: { variants: { variantId: string }[]; next: string | null } = await h.subgraph.deps.bus.call(
+        'products.variantsPage',
+        {
+          idempotencyKey: `page-${page}`,
+          after,
+          limit: 3,
+        },
+      );
       seen.push(...reply.variants.map((v) => v.variantId));
       if (!reply.next) break;
       after = reply.next;

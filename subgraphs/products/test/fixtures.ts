@@ -1,4 +1,11 @@
-import { staff, startTestSubgraph, USER_ERRORS, type Caller, type TestSubgraph, type UserErrorBody } from '@shop/testing';
+import {
+  staff,
+  startTestSubgraph,
+  USER_ERRORS,
+  type Caller,
+  type TestSubgraph,
+  type UserErrorBody,
+} from '@shop/testing';
 import { productsSubgraph } from '../src/service';
 
 /** Products' own test pieces: the subgraph on the shared harness, its staff caller, and catalog fixtures. */
@@ -17,12 +24,15 @@ export async function createCategory(
   h: ProductsHarness,
   input: { name: string; slug?: string; parentId?: string | null; description?: string },
 ): Promise<{ id: string; slug: string; path: string }> {
-  const data = await h.data<{ categoryCreate: { category: { id: string; slug: string; path: string } | null; userErrors: UserErrorBody[] } }>(
+  const data = await h.data<{
+    categoryCreate: { category: { id: string; slug: string; path: string } | null; userErrors: UserErrorBody[] };
+  }>(
     `mutation ($input: CategoryCreateInput!) { categoryCreate(input: $input) { category { id slug path } ${USER_ERRORS} } }`,
     { input },
     STAFF,
   );
-  if (!data.categoryCreate.category) throw new Error(`categoryCreate failed: ${JSON.stringify(data.categoryCreate.userErrors)}`);
+  if (!data.categoryCreate.category)
+    throw new Error(`categoryCreate failed: ${JSON.stringify(data.categoryCreate.userErrors)}`);
   return data.categoryCreate.category;
 }
 
@@ -38,6 +48,7 @@ export async function createProduct(h: ProductsHarness, input: Record<string, un
     { input },
     STAFF,
   );
-  if (!data.productCreate.product) throw new Error(`productCreate failed: ${JSON.stringify(data.productCreate.userErrors)}`);
+  if (!data.productCreate.product)
+    throw new Error(`productCreate failed: ${JSON.stringify(data.productCreate.userErrors)}`);
   return data.productCreate.product;
 }

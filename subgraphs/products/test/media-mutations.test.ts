@@ -15,10 +15,22 @@ const MEDIA = 'id kind url alt position variant { id }';
 const ADD = `mutation ($input: MediaAddInput!) { mediaAdd(input: $input) { media { ${MEDIA} } product { id media { id } } ${USER_ERRORS} } }`;
 const REORDER = `mutation ($input: MediaReorderInput!) { mediaReorder(input: $input) { product { media { id position } } ${USER_ERRORS} } }`;
 const REMOVE = `mutation ($input: MediaRemoveInput!) { mediaRemove(input: $input) { deletedMediaId product { media { id position } } ${USER_ERRORS} } }`;
-type AddResult = { mediaAdd: { media: MediaBody | null; product: { id: string; media: { id: string }[] } | null; userErrors: UserErrorBody[] } };
-type ReorderResult = { mediaReorder: { product: { media: { id: string; position: number }[] } | null; userErrors: UserErrorBody[] } };
+type AddResult = {
+  mediaAdd: {
+    media: MediaBody | null;
+    product: { id: string; media: { id: string }[] } | null;
+    userErrors: UserErrorBody[];
+  };
+};
+type ReorderResult = {
+  mediaReorder: { product: { media: { id: string; position: number }[] } | null; userErrors: UserErrorBody[] };
+};
 type RemoveResult = {
-  mediaRemove: { deletedMediaId: string | null; product: { media: { id: string; position: number }[] } | null; userErrors: UserErrorBody[] };
+  mediaRemove: {
+    deletedMediaId: string | null;
+    product: { media: { id: string; position: number }[] } | null;
+    userErrors: UserErrorBody[];
+  };
 };
 
 const add = (input: Record<string, unknown>) => h.data<AddResult>(ADD, { input }, STAFF).then((d) => d.mediaAdd);
@@ -30,7 +42,12 @@ async function productWithImages(count: number) {
   const product = await createProduct(h, { name: 'Pictured', variants: [{ sku: unique('PIC') }] });
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    const added = await add({ productId: product.id, kind: 'IMAGE', url: `https://images.example.com/${product.slug}/${i}.jpg`, alt: `View ${i}` });
+    const added = await add({
+      productId: product.id,
+      kind: 'IMAGE',
+      url: `https://images.example.com/${product.slug}/${i}.jpg`,
+      alt: `View ${i}`,
+    });
     ids.push(added.media!.id);
   }
   return { product, ids };
@@ -66,24 +83,37 @@ describe('mediaAdd', () => {
     }
   });
 
-  it("refuses a variant of another product and an unknown product", async () => {
+  it('refuses a variant of another product and an unknown product', async () => {
     const { product } = await productWithImages(0);
     const other = await createProduct(h, { name: 'Other', variants: [{ sku: unique('OTHER') }] });
-    const foreign = await add({ productId: product.id, variantId: other.variants[0]!.id, kind: 'IMAGE', url: 'https://images.example.com/x.jpg' });
+    const foreign = await add({
+      productId: product.id,
+      variantId: other.variants[0]!.id,
+      kind: 'IMAGE',
+      url: 'https://images.example.com/x.jpg',
+    });
     expect(foreign.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'variantId'] })]);
-    const missing = await add({ productId: gid('Product', '0190a000-0000-7000-8000-000000000000'), kind: 'IMAGE', url: 'https://images.example.com/x.jpg' });
+    const missing = await add({
+      productId: gid('Product', '0190a000-0000-7000-8000-000000000000'),
+      kind: 'IMAGE',
+      url: 'https://images.example.com/x.jpg',
+    });
     expect(missing.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'productId'] })]);
   });
 
   it('refuses the 101st media item with LIMIT_EXCEEDED', async () => {
     const { product } = await productWithImages(100);
     const extra = await add({ productId: product.id, kind: 'IMAGE', url: 'https://images.example.com/extra.jpg' });
-    expect(extra.userErrors).toEqual([expect.objectContaining({ code: 'LIMIT_EXCEEDED', field: ['input', 'productId'] })]);
+    expect(extra.userErrors).toEqual([
+      expect.objectContaining({ code: 'LIMIT_EXCEEDED', field: ['input', 'productId'] }),
+    ]);
   });
 
   it('is refused to anonymous callers', async () => {
     const { product } = await productWithImages(0);
-    const body = await h.request(ADD, { input: { productId: product.id, kind: 'IMAGE', url: 'https://images.example.com/a.jpg' } });
+    const body = await h.request(ADD, {
+      input: { productId: product.id, kind: 'IMAGE', url: 'https://images.example.com/a.jpg' },
+    });
     expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
@@ -103,10 +133,18 @@ describe('mediaReorder', () => {
     const missing = await reorder(product.id, [ids[0]!, ids[1]!]);
     expect(missing.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'mediaIds'] })]);
     const repeated = await reorder(product.id, [ids[0]!, ids[1]!, ids[2]!, ids[0]!]);
-    expect(repeated.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'mediaIds', '3'] })]);
+    expect(repeated.userErrors).toEqual([
+      expect.objectContaining({ code: 'INVALID', field: ['input', 'mediaIds', '3'] }),
+    ]);
     const stranger = await reorder(product.id, [ids[0]!, ids[1]!, ids[2]!, foreign[0]!]);
-    expect(stranger.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'mediaIds', '3'] })]);
-    const current = await h.data<{ product: { media: { id: string }[] } }>(`query ($id: ID) { product(id: $id) { media { id } } }`, { id: product.id }, STAFF);
+    expect(stranger.userErrors).toEqual([
+      expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'mediaIds', '3'] }),
+    ]);
+    const current = await h.data<{ product: { media: { id: string }[] } }>(
+      `query ($id: ID) { product(id: $id) { media { id } } }`,
+      { id: product.id },
+      STAFF,
+    );
     expect(current.product.media.map((m) => m.id)).toEqual(ids);
   });
 });
@@ -121,6 +159,8 @@ describe('mediaRemove', () => {
       { id: ids[1], position: 0 },
       { id: ids[2], position: 1 },
     ]);
-    expect((await removeMedia(ids[0]!)).userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] })]);
+    expect((await removeMedia(ids[0]!)).userErrors).toEqual([
+      expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] }),
+    ]);
   });
 });

@@ -23,7 +23,9 @@ describe('transactional outbox', () => {
         throw new Error('outbox unavailable');
       },
     };
-    await expect(createProductUseCase(deps, SYSTEM_ACTOR, { name: 'Unannounced', slug })).rejects.toThrow('outbox unavailable');
+    await expect(createProductUseCase(deps, SYSTEM_ACTOR, { name: 'Unannounced', slug })).rejects.toThrow(
+      'outbox unavailable',
+    );
     expect(await h.database.db.select().from(products).where(eq(products.slug, slug))).toEqual([]);
   });
 

@@ -1,5 +1,15 @@
 import { newId } from '@shop/core';
-import { harnessPerFile, createTestSigner, CUSTOMER_A, GATEWAY_SECRET, unique, USER_ERRORS, type UserErrorBody, gid, rawId } from '@shop/testing';
+import {
+  harnessPerFile,
+  createTestSigner,
+  CUSTOMER_A,
+  GATEWAY_SECRET,
+  unique,
+  USER_ERRORS,
+  type UserErrorBody,
+  gid,
+  rawId,
+} from '@shop/testing';
 import { insertProduct } from '../src/db/products.store';
 import { createCategory, createProduct, startProductsHarness, STAFF } from './fixtures';
 
@@ -14,7 +24,13 @@ interface ProductBody {
   category: { id: string } | null;
   options: { name: string; values: string[] }[];
   attributes: { name: string; type: string; value: string }[];
-  variants: { id: string; sku: string; position: number; weightGrams: number; optionValues: { name: string; value: string }[] }[];
+  variants: {
+    id: string;
+    sku: string;
+    position: number;
+    weightGrams: number;
+    optionValues: { name: string; value: string }[];
+  }[];
 }
 const PRODUCT_FIELDS = `id slug name description status category { id } options { name values } attributes { name type value }
   variants { id sku position weightGrams optionValues { name value } }`;
@@ -25,8 +41,10 @@ type CreateResult = { productCreate: { product: ProductBody | null; userErrors: 
 type UpdateResult = { productUpdate: { product: ProductBody | null; userErrors: UserErrorBody[] } };
 type DeleteResult = { productDelete: { deletedProductId: string | null; userErrors: UserErrorBody[] } };
 
-const create = (input: Record<string, unknown>) => h.data<CreateResult>(CREATE, { input }, STAFF).then((d) => d.productCreate);
-const update = (input: Record<string, unknown>) => h.data<UpdateResult>(UPDATE, { input }, STAFF).then((d) => d.productUpdate);
+const create = (input: Record<string, unknown>) =>
+  h.data<CreateResult>(CREATE, { input }, STAFF).then((d) => d.productCreate);
+const update = (input: Record<string, unknown>) =>
+  h.data<UpdateResult>(UPDATE, { input }, STAFF).then((d) => d.productUpdate);
 const remove = (id: string) => h.data<DeleteResult>(DELETE, { input: { id } }, STAFF).then((d) => d.productDelete);
 
 const shirtOptions = [
@@ -52,8 +70,21 @@ describe('productCreate', () => {
         { name: 'launch', type: 'DATE', value: '2025-02-28' },
       ],
       variants: [
-        { sku: `${slug}-S-RED`, optionValues: [{ name: 'Colour', value: 'Red' }, { name: 'Size', value: 'S' }], weightGrams: 210 },
-        { sku: `${slug}-M-BLUE`, optionValues: [{ name: 'Size', value: 'M' }, { name: 'Colour', value: 'Blue' }] },
+        {
+          sku: `${slug}-S-RED`,
+          optionValues: [
+            { name: 'Colour', value: 'Red' },
+            { name: 'Size', value: 'S' },
+          ],
+          weightGrams: 210,
+        },
+        {
+          sku: `${slug}-M-BLUE`,
+          optionValues: [
+            { name: 'Size', value: 'M' },
+            { name: 'Colour', value: 'Blue' },
+          ],
+        },
       ],
     });
     expect(userErrors).toEqual([]);
@@ -72,21 +103,51 @@ describe('productCreate', () => {
     });
     // Option values come back in the product's option order whatever order they were given in.
     expect(product!.variants).toEqual([
-      expect.objectContaining({ position: 0, weightGrams: 210, optionValues: [{ name: 'Size', value: 'S' }, { name: 'Colour', value: 'Red' }] }),
-      expect.objectContaining({ position: 1, weightGrams: 0, optionValues: [{ name: 'Size', value: 'M' }, { name: 'Colour', value: 'Blue' }] }),
+      expect.objectContaining({
+        position: 0,
+        weightGrams: 210,
+        optionValues: [
+          { name: 'Size', value: 'S' },
+          { name: 'Colour', value: 'Red' },
+        ],
+      }),
+      expect.objectContaining({
+        position: 1,
+        weightGrams: 0,
+        optionValues: [
+          { name: 'Size', value: 'M' },
+          { name: 'Colour', value: 'Blue' },
+        ],
+      }),
     ]);
 
-    const events = (await h.outboxEvents()).filter((e) => e.subject === rawId(product!.id) || product!.variants.some((v) => rawId(v.id) === e.subject));
+    const events = (await h.outboxEvents()).filter(
+      (e) => e.subject === rawId(product!.id) || product!.variants.some((v) => rawId(v.id) === e.subject),
+    );
     expect(events.map((e) => e.type)).toEqual(['product.created', 'variant.created', 'variant.created']);
-    expect(events[0]!.data).toEqual({ productId: rawId(product!.id), slug, name: 'Oxford Shirt', status: 'ACTIVE', categoryId: rawId(category.id) });
-    expect(events[1]!.data).toMatchObject({ variantId: rawId(product!.variants[0]!.id), sku: `${slug}-S-RED`, weightGrams: 210 });
+    expect(events[0]!.data).toEqual({
+      productId: rawId(product!.id),
+      slug,
+      name: 'Oxford Shirt',
+      status: 'ACTIVE',
+      categoryId: rawId(category.id),
+    });
+    expect(events[1]!.data).toMatchObject({
+      variantId: rawId(product!.variants[0]!.id),
+      sku: `${slug}-S-RED`,
+      weightGrams: 210,
+    });
   });
 
   it('generates a slug from the name, with a numeric suffix when it is taken, and defaults to DRAFT', async () => {
     const name = `Crème Brûlée Set ${unique('x')}`;
     const first = await create({ name });
     const second = await create({ name });
-    const base = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    const base = name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-');
     expect(first.product).toMatchObject({ slug: base, status: 'DRAFT' });
     expect(second.product?.slug).toBe(`${base}-2`);
   });
@@ -108,7 +169,13 @@ describe('productCreate', () => {
         expect.objectContaining({ code: 'INVALID', field: ['input', 'variants', '0', 'weightGrams'] }),
       ]),
     );
-    const typed = await create({ name: 'Typed', attributes: [{ name: 'gsm', type: 'NUMBER', value: 'heavy' }, { name: 'launch', type: 'DATE', value: '2025-02-30' }] });
+    const typed = await create({
+      name: 'Typed',
+      attributes: [
+        { name: 'gsm', type: 'NUMBER', value: 'heavy' },
+        { name: 'launch', type: 'DATE', value: '2025-02-30' },
+      ],
+    });
     expect(typed.userErrors).toEqual([
       expect.objectContaining({ code: 'INVALID', field: ['input', 'attributes', '0', 'value'] }),
       expect.objectContaining({ code: 'INVALID', field: ['input', 'attributes', '1', 'value'] }),
@@ -121,17 +188,48 @@ describe('productCreate', () => {
       name: 'Mismatch',
       options: shirtOptions,
       variants: [
-        { sku: unique('MM-1'), optionValues: [{ name: 'Size', value: 'XXL' }, { name: 'Colour', value: 'Red' }] },
+        {
+          sku: unique('MM-1'),
+          optionValues: [
+            { name: 'Size', value: 'XXL' },
+            { name: 'Colour', value: 'Red' },
+          ],
+        },
         { sku: unique('MM-2'), optionValues: [{ name: 'Size', value: 'S' }] },
-        { sku: unique('MM-3'), optionValues: [{ name: 'Size', value: 'S' }, { name: 'Colour', value: 'Red' }, { name: 'Fit', value: 'Slim' }] },
-        { sku: unique('MM-4'), optionValues: [{ name: 'Size', value: 'M' }, { name: 'Colour', value: 'Red' }] },
-        { sku: unique('MM-5'), optionValues: [{ name: 'Colour', value: 'Red' }, { name: 'Size', value: 'M' }] },
+        {
+          sku: unique('MM-3'),
+          optionValues: [
+            { name: 'Size', value: 'S' },
+            { name: 'Colour', value: 'Red' },
+            { name: 'Fit', value: 'Slim' },
+          ],
+        },
+        {
+          sku: unique('MM-4'),
+          optionValues: [
+            { name: 'Size', value: 'M' },
+            { name: 'Colour', value: 'Red' },
+          ],
+        },
+        {
+          sku: unique('MM-5'),
+          optionValues: [
+            { name: 'Colour', value: 'Red' },
+            { name: 'Size', value: 'M' },
+          ],
+        },
       ],
     });
     expect(userErrors).toEqual([
-      expect.objectContaining({ code: 'OPTION_MISMATCH', field: ['input', 'variants', '0', 'optionValues', '0', 'value'] }),
+      expect.objectContaining({
+        code: 'OPTION_MISMATCH',
+        field: ['input', 'variants', '0', 'optionValues', '0', 'value'],
+      }),
       expect.objectContaining({ code: 'OPTION_MISMATCH', field: ['input', 'variants', '1', 'optionValues'] }),
-      expect.objectContaining({ code: 'OPTION_MISMATCH', field: ['input', 'variants', '2', 'optionValues', '2', 'name'] }),
+      expect.objectContaining({
+        code: 'OPTION_MISMATCH',
+        field: ['input', 'variants', '2', 'optionValues', '2', 'name'],
+      }),
       expect.objectContaining({ code: 'DUPLICATE_VARIANT', field: ['input', 'variants', '4', 'optionValues'] }),
     ]);
   });
@@ -151,15 +249,25 @@ describe('productCreate', () => {
       ],
     });
     expect(product).toBeNull();
-    expect(userErrors).toEqual([expect.objectContaining({ code: 'SKU_TAKEN', field: ['input', 'variants', '1', 'sku'] })]);
-    const lookup = await h.data<{ product: unknown }>(`query ($slug: String) { product(slug: $slug) { id } }`, { slug }, STAFF);
+    expect(userErrors).toEqual([
+      expect.objectContaining({ code: 'SKU_TAKEN', field: ['input', 'variants', '1', 'sku'] }),
+    ]);
+    const lookup = await h.data<{ product: unknown }>(
+      `query ($slug: String) { product(slug: $slug) { id } }`,
+      { slug },
+      STAFF,
+    );
     expect(lookup.product).toBeNull();
     expect((await h.outboxEvents()).length).toBe(before);
   });
 
   it('refuses a taken slug and an unknown category', async () => {
     const existing = await createProduct(h, { name: 'Slug Owner', slug: unique('slug-owner') });
-    const { userErrors } = await create({ name: 'Copycat', slug: existing.slug, categoryId: gid('Category', '0190a000-0000-7000-8000-000000000000') });
+    const { userErrors } = await create({
+      name: 'Copycat',
+      slug: existing.slug,
+      categoryId: gid('Category', '0190a000-0000-7000-8000-000000000000'),
+    });
     expect(userErrors).toEqual([
       expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'categoryId'] }),
       expect.objectContaining({ code: 'SLUG_TAKEN', field: ['input', 'slug'] }),
@@ -170,8 +278,17 @@ describe('productCreate', () => {
     const values = Array.from({ length: 101 }, (_, i) => `V${i}`);
     const { userErrors } = await create({
       name: 'Too Many',
-      options: [{ name: 'Size', values: values.slice(0, 100) }, { name: 'Fit', values: ['A', 'B'] }],
-      variants: values.map((v, i) => ({ sku: unique(`TM-${i}`), optionValues: [{ name: 'Size', value: values[i % 100]! }, { name: 'Fit', value: i < 100 ? 'A' : 'B' }] })),
+      options: [
+        { name: 'Size', values: values.slice(0, 100) },
+        { name: 'Fit', values: ['A', 'B'] },
+      ],
+      variants: values.map((v, i) => ({
+        sku: unique(`TM-${i}`),
+        optionValues: [
+          { name: 'Size', value: values[i % 100]! },
+          { name: 'Fit', value: i < 100 ? 'A' : 'B' },
+        ],
+      })),
     });
     expect(userErrors).toEqual([expect.objectContaining({ code: 'LIMIT_EXCEEDED', field: ['input', 'variants'] })]);
   });
@@ -198,7 +315,16 @@ describe('productCreate', () => {
     let inserted!: () => void;
     const ready = new Promise<void>((resolve) => (inserted = resolve));
     const holder = h.database.db.transaction(async (tx) => {
-      await insertProduct(tx, { id: newId(), slug, name: 'Holder', description: '', status: 'DRAFT', categoryId: null, options: [], attributes: [] });
+      await insertProduct(tx, {
+        id: newId(),
+        slug,
+        name: 'Holder',
+        description: '',
+        status: 'DRAFT',
+        categoryId: null,
+        options: [],
+        attributes: [],
+      });
       inserted();
       await held;
     });
@@ -227,9 +353,14 @@ describe('productCreate', () => {
 
   it('lets exactly one of two concurrent creates with the same SKU win; the other gets SKU_TAKEN', async () => {
     const sku = unique('RACE-SKU');
-    const results = await Promise.all([create({ name: 'Sku Racer A', variants: [{ sku }] }), create({ name: 'Sku Racer B', variants: [{ sku }] })]);
+    const results = await Promise.all([
+      create({ name: 'Sku Racer A', variants: [{ sku }] }),
+      create({ name: 'Sku Racer B', variants: [{ sku }] }),
+    ]);
     expect(results.filter((r) => r.product !== null)).toHaveLength(1);
-    expect(results.find((r) => r.product === null)!.userErrors).toEqual([expect.objectContaining({ code: 'SKU_TAKEN', field: ['input', 'variants', '0', 'sku'] })]);
+    expect(results.find((r) => r.product === null)!.userErrors).toEqual([
+      expect.objectContaining({ code: 'SKU_TAKEN', field: ['input', 'variants', '0', 'sku'] }),
+    ]);
   });
 
   it('is refused to anonymous callers with UNAUTHENTICATED and writes nothing', async () => {
@@ -237,7 +368,11 @@ describe('productCreate', () => {
     const body = await h.request<CreateResult>(CREATE, { input: { name: 'Anonymous', slug } });
     expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(body.data?.productCreate ?? null).toBeNull();
-    const lookup = await h.data<{ product: unknown }>(`query ($slug: String) { product(slug: $slug) { id } }`, { slug }, STAFF);
+    const lookup = await h.data<{ product: unknown }>(
+      `query ($slug: String) { product(slug: $slug) { id } }`,
+      { slug },
+      STAFF,
+    );
     expect(lookup.product).toBeNull();
   });
 
@@ -246,7 +381,11 @@ describe('productCreate', () => {
     const body = await h.request<CreateResult>(CREATE, { input: { name: 'Customer', slug } }, CUSTOMER_A);
     expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(body.data?.productCreate ?? null).toBeNull();
-    const lookup = await h.data<{ product: unknown }>(`query ($slug: String) { product(slug: $slug) { id } }`, { slug }, STAFF);
+    const lookup = await h.data<{ product: unknown }>(
+      `query ($slug: String) { product(slug: $slug) { id } }`,
+      { slug },
+      STAFF,
+    );
     expect(lookup.product).toBeNull();
   });
 
@@ -260,7 +399,9 @@ describe('productCreate', () => {
         body: JSON.stringify({ query: CREATE, variables: { input: { name: 'Forged' } } }),
       });
       expect(res.status).toBe(401);
-      expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+      expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+        'UNAUTHENTICATED',
+      );
     }
   });
 });
@@ -268,10 +409,21 @@ describe('productCreate', () => {
 describe('productUpdate', () => {
   it('changes only the given fields, emits product.updated, and an explicit null categoryId removes the category', async () => {
     const category = await createCategory(h, { name: 'Update Shop', slug: unique('update-shop') });
-    const created = await createProduct(h, { name: 'Before', slug: unique('before'), categoryId: category.id, description: 'Keep me.' });
+    const created = await createProduct(h, {
+      name: 'Before',
+      slug: unique('before'),
+      categoryId: category.id,
+      description: 'Keep me.',
+    });
     const renamed = await update({ id: created.id, name: 'After', status: 'ACTIVE' });
     expect(renamed.userErrors).toEqual([]);
-    expect(renamed.product).toMatchObject({ name: 'After', status: 'ACTIVE', slug: created.slug, description: 'Keep me.', category: { id: category.id } });
+    expect(renamed.product).toMatchObject({
+      name: 'After',
+      status: 'ACTIVE',
+      slug: created.slug,
+      description: 'Keep me.',
+      category: { id: category.id },
+    });
     const uncategorised = await update({ id: created.id, categoryId: null });
     expect(uncategorised.product?.category).toBeNull();
     const updates = (await h.outboxEvents('product.updated')).filter((e) => e.subject === rawId(created.id));
@@ -282,11 +434,21 @@ describe('productUpdate', () => {
   it('refuses a slug another product uses, and an unknown or malformed id', async () => {
     const a = await createProduct(h, { name: 'A', slug: unique('upd-a') });
     const b = await createProduct(h, { name: 'B', slug: unique('upd-b') });
-    expect((await update({ id: b.id, slug: a.slug })).userErrors).toEqual([expect.objectContaining({ code: 'SLUG_TAKEN', field: ['input', 'slug'] })]);
-    expect((await update({ id: gid('Product', '0190a000-0000-7000-8000-000000000000'), name: 'X' })).userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] })]);
-    for (const id of ['nope', '0190a000-0000-7000-8000-000000000000', gid('Category', '0190a000-0000-7000-8000-000000000000')]) {
+    expect((await update({ id: b.id, slug: a.slug })).userErrors).toEqual([
+      expect.objectContaining({ code: 'SLUG_TAKEN', field: ['input', 'slug'] }),
+    ]);
+    expect(
+      (await update({ id: gid('Product', '0190a000-0000-7000-8000-000000000000'), name: 'X' })).userErrors,
+    ).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] })]);
+    for (const id of [
+      'nope',
+      '0190a000-0000-7000-8000-000000000000',
+      gid('Category', '0190a000-0000-7000-8000-000000000000'),
+    ]) {
       const body = await h.request(UPDATE, { input: { id, name: 'X' } }, STAFF);
-      expect(body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', ['input', 'id']]]);
+      expect(body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([
+        ['BAD_USER_INPUT', ['input', 'id']],
+      ]);
     }
   });
 
@@ -301,11 +463,23 @@ describe('productUpdate', () => {
     expect(widened.product?.options).toEqual([{ name: 'Size', values: ['XS', 'S', 'M', 'L'] }]);
 
     const narrowed = await update({ id: created.id, options: [{ name: 'Size', values: ['M', 'L'] }] });
-    expect(narrowed.userErrors).toEqual([expect.objectContaining({ code: 'OPTION_MISMATCH', field: ['input', 'options'] })]);
-    const extra = await update({ id: created.id, options: [{ name: 'Size', values: ['S'] }, { name: 'Colour', values: ['Red'] }] });
-    expect(extra.userErrors).toEqual([expect.objectContaining({ code: 'OPTION_MISMATCH', field: ['input', 'options'] })]);
+    expect(narrowed.userErrors).toEqual([
+      expect.objectContaining({ code: 'OPTION_MISMATCH', field: ['input', 'options'] }),
+    ]);
+    const extra = await update({
+      id: created.id,
+      options: [
+        { name: 'Size', values: ['S'] },
+        { name: 'Colour', values: ['Red'] },
+      ],
+    });
+    expect(extra.userErrors).toEqual([
+      expect.objectContaining({ code: 'OPTION_MISMATCH', field: ['input', 'options'] }),
+    ]);
     const repeated = await update({ id: created.id, options: [{ name: 'Size', values: ['S', 'S'] }] });
-    expect(repeated.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'options', '0', 'values', '1'] })]);
+    expect(repeated.userErrors).toEqual([
+      expect.objectContaining({ code: 'INVALID', field: ['input', 'options', '0', 'values', '1'] }),
+    ]);
   });
 
   it('is refused to anonymous callers', async () => {
@@ -340,7 +514,9 @@ describe('productDelete', () => {
 
     const reuse = await create({ name: 'Reuse', slug, variants: [{ sku }] });
     expect(reuse.userErrors).toEqual([]);
-    expect((await remove(created.id)).userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] })]);
+    expect((await remove(created.id)).userErrors).toEqual([
+      expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] }),
+    ]);
   });
 
   it('is refused to anonymous callers', async () => {

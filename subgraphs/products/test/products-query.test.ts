@@ -42,7 +42,9 @@ describe('product(id, slug)', () => {
     for (const product of [draft, archived]) {
       expect((await h.data<{ product: ProductNode | null }>(QUERY, { id: product.id })).product).toBeNull();
       expect((await h.data<{ product: ProductNode | null }>(QUERY, { slug: product.slug })).product).toBeNull();
-      expect((await h.data<{ product: ProductNode | null }>(QUERY, { id: product.id }, STAFF)).product?.id).toBe(product.id);
+      expect((await h.data<{ product: ProductNode | null }>(QUERY, { id: product.id }, STAFF)).product?.id).toBe(
+        product.id,
+      );
     }
   });
 
@@ -54,10 +56,16 @@ describe('product(id, slug)', () => {
   });
 
   it('returns null for an unknown id, and BAD_USER_INPUT for a malformed one or one of another type', async () => {
-    const unknown = await h.request<{ product: ProductNode | null }>(QUERY, { id: gid('Product', '0190a000-0000-7000-8000-000000000000') });
+    const unknown = await h.request<{ product: ProductNode | null }>(QUERY, {
+      id: gid('Product', '0190a000-0000-7000-8000-000000000000'),
+    });
     expect(unknown.errors).toBeUndefined();
     expect(unknown.data?.product).toBeNull();
-    for (const id of ['not-a-uuid', '0190a000-0000-7000-8000-000000000000', gid('Category', '0190a000-0000-7000-8000-000000000000')]) {
+    for (const id of [
+      'not-a-uuid',
+      '0190a000-0000-7000-8000-000000000000',
+      gid('Category', '0190a000-0000-7000-8000-000000000000'),
+    ]) {
       const body = await h.request<{ product: ProductNode | null }>(QUERY, { id });
       expect(body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', ['id']]]);
       expect(body.data?.product ?? null).toBeNull();
@@ -69,10 +77,24 @@ describe('products filters', () => {
   it('filters by category including every descendant category', async () => {
     const root = await createCategory(h, { name: 'Filter Root', slug: unique('filter-root') });
     const child = await createCategory(h, { name: 'Filter Child', slug: unique('filter-child'), parentId: root.id });
-    const grandchild = await createCategory(h, { name: 'Filter Grandchild', slug: unique('filter-grandchild'), parentId: child.id });
+    const grandchild = await createCategory(h, {
+      name: 'Filter Grandchild',
+      slug: unique('filter-grandchild'),
+      parentId: child.id,
+    });
     const other = await createCategory(h, { name: 'Filter Other', slug: unique('filter-other') });
-    const inRoot = await createProduct(h, { name: 'In Root', slug: unique('in-root'), status: 'ACTIVE', categoryId: root.id });
-    const inGrandchild = await createProduct(h, { name: 'In Grandchild', slug: unique('in-grandchild'), status: 'ACTIVE', categoryId: grandchild.id });
+    const inRoot = await createProduct(h, {
+      name: 'In Root',
+      slug: unique('in-root'),
+      status: 'ACTIVE',
+      categoryId: root.id,
+    });
+    const inGrandchild = await createProduct(h, {
+      name: 'In Grandchild',
+      slug: unique('in-grandchild'),
+      status: 'ACTIVE',
+      categoryId: grandchild.id,
+    });
     await createProduct(h, { name: 'In Other', slug: unique('in-other'), status: 'ACTIVE', categoryId: other.id });
 
     const fromRoot = await h.data<Page>(PAGE, { filter: { categoryId: root.id } });
@@ -84,13 +106,30 @@ describe('products filters', () => {
 
   it('lists only ACTIVE products to anonymous callers, whatever statuses they ask for', async () => {
     const category = await createCategory(h, { name: 'Status Mix', slug: unique('status-mix') });
-    const active = await createProduct(h, { name: 'Mix Active', slug: unique('mix-active'), status: 'ACTIVE', categoryId: category.id });
-    const draft = await createProduct(h, { name: 'Mix Draft', slug: unique('mix-draft'), status: 'DRAFT', categoryId: category.id });
-    const archived = await createProduct(h, { name: 'Mix Archived', slug: unique('mix-archived'), status: 'ARCHIVED', categoryId: category.id });
+    const active = await createProduct(h, {
+      name: 'Mix Active',
+      slug: unique('mix-active'),
+      status: 'ACTIVE',
+      categoryId: category.id,
+    });
+    const draft = await createProduct(h, {
+      name: 'Mix Draft',
+      slug: unique('mix-draft'),
+      status: 'DRAFT',
+      categoryId: category.id,
+    });
+    const archived = await createProduct(h, {
+      name: 'Mix Archived',
+      slug: unique('mix-archived'),
+      status: 'ARCHIVED',
+      categoryId: category.id,
+    });
 
     const anonymous = await h.data<Page>(PAGE, { filter: { categoryId: category.id } });
     expect(slugsOf(anonymous)).toEqual([active.slug]);
-    const askingForDrafts = await h.data<Page>(PAGE, { filter: { categoryId: category.id, status: ['DRAFT', 'ARCHIVED'] } });
+    const askingForDrafts = await h.data<Page>(PAGE, {
+      filter: { categoryId: category.id, status: ['DRAFT', 'ARCHIVED'] },
+    });
     expect(slugsOf(askingForDrafts)).toEqual([]);
     expect(askingForDrafts.products.totalCount).toBe(0);
 
@@ -103,7 +142,13 @@ describe('products filters', () => {
   it('filters by attribute values of any type (any listed value matches, every attribute must hold)', async () => {
     const category = await createCategory(h, { name: 'Attribute Shop', slug: unique('attribute-shop') });
     const make = (name: string, attributes: { name: string; type: string; value: string }[]) =>
-      createProduct(h, { name, slug: unique(name.toLowerCase().replace(/ /g, '-')), status: 'ACTIVE', categoryId: category.id, attributes });
+      createProduct(h, {
+        name,
+        slug: unique(name.toLowerCase().replace(/ /g, '-')),
+        status: 'ACTIVE',
+        categoryId: category.id,
+        attributes,
+      });
     const cotton = await make('Cotton Tee', [
       { name: 'material', type: 'TEXT', value: 'cotton' },
       { name: 'organic', type: 'BOOLEAN', value: 'true' },
@@ -116,13 +161,23 @@ describe('products filters', () => {
     ]);
     await make('Wool Tee', [{ name: 'material', type: 'TEXT', value: 'wool' }]);
 
-    const either = await h.data<Page>(PAGE, { filter: { categoryId: category.id, attributes: [{ name: 'material', values: ['cotton', 'linen'] }] } });
+    const either = await h.data<Page>(PAGE, {
+      filter: { categoryId: category.id, attributes: [{ name: 'material', values: ['cotton', 'linen'] }] },
+    });
     expect(slugsOf(either).sort()).toEqual([cotton.slug, linen.slug].sort());
     const organicCotton = await h.data<Page>(PAGE, {
-      filter: { categoryId: category.id, attributes: [{ name: 'material', values: ['cotton', 'linen'] }, { name: 'organic', values: ['true'] }] },
+      filter: {
+        categoryId: category.id,
+        attributes: [
+          { name: 'material', values: ['cotton', 'linen'] },
+          { name: 'organic', values: ['true'] },
+        ],
+      },
     });
     expect(slugsOf(organicCotton)).toEqual([cotton.slug]);
-    const byNumber = await h.data<Page>(PAGE, { filter: { categoryId: category.id, attributes: [{ name: 'gsm', values: ['150.50'] }] } });
+    const byNumber = await h.data<Page>(PAGE, {
+      filter: { categoryId: category.id, attributes: [{ name: 'gsm', values: ['150.50'] }] },
+    });
     expect(slugsOf(byNumber)).toEqual([linen.slug]);
   });
 
@@ -142,7 +197,12 @@ describe('products filters', () => {
       categoryId: category.id,
       description: 'Short sleeves.',
     });
-    await createProduct(h, { name: 'Plain Shirt', slug: unique('plain-shirt'), status: 'ACTIVE', categoryId: category.id });
+    await createProduct(h, {
+      name: 'Plain Shirt',
+      slug: unique('plain-shirt'),
+      status: 'ACTIVE',
+      categoryId: category.id,
+    });
 
     const found = await h.data<Page>(PAGE, { filter: { categoryId: category.id, search: 'seersucker' } });
     expect(slugsOf(found)).toEqual([inName.slug, inDescription.slug]);
@@ -171,44 +231,56 @@ describe('products pagination', () => {
   beforeAll(async () => {
     categoryId = (await createCategory(h, { name: 'Paging', slug: unique('paging') })).id;
     for (let i = 0; i < 23; i++) {
-      await createProduct(h, { name: `Paged Item ${String(i).padStart(2, '0')}`, slug: unique(`paged-${i}`), status: 'ACTIVE', categoryId });
+      await createProduct(h, {
+        name: `Paged Item ${String(i).padStart(2, '0')}`,
+        slug: unique(`paged-${i}`),
+        status: 'ACTIVE',
+        categoryId,
+      });
     }
     all = slugsOf(await h.data<Page>(PAGE, { filter: { categoryId }, first: 100 }));
     expect(all).toHaveLength(23);
   });
 
-  it.each(['NEWEST', 'NAME'])('walks forward and backward through every page without duplicates or gaps (%s)', async (sort) => {
-    const ordered = slugsOf(await h.data<Page>(PAGE, { filter: { categoryId }, sort, first: 100 }));
-    const forward: string[] = [];
-    let after: string | null = null;
-    let pages = 0;
-    for (;;) {
-      const page: Page = await h.data<Page>(PAGE, { filter: { categoryId }, sort, first: 5, after });
-      forward.push(...slugsOf(page));
-      pages++;
-      expect(page.products.pageInfo.hasPreviousPage).toBe(after !== null);
-      if (!page.products.pageInfo.hasNextPage) break;
-      after = page.products.pageInfo.endCursor;
-    }
-    expect(pages).toBe(5);
-    expect(forward).toEqual(ordered);
+  it.each(['NEWEST', 'NAME'])(
+    'walks forward and backward through every page without duplicates or gaps (%s)',
+    async (sort) => {
+      const ordered = slugsOf(await h.data<Page>(PAGE, { filter: { categoryId }, sort, first: 100 }));
+      const forward: string[] = [];
+      let after: string | null = null;
+      let pages = 0;
+      for (;;) {
+        const page: Page = await h.data<Page>(PAGE, { filter: { categoryId }, sort, first: 5, after });
+        forward.push(...slugsOf(page));
+        pages++;
+        expect(page.products.pageInfo.hasPreviousPage).toBe(after !== null);
+        if (!page.products.pageInfo.hasNextPage) break;
+        after = page.products.pageInfo.endCursor;
+      }
+      expect(pages).toBe(5);
+      expect(forward).toEqual(ordered);
 
-    const backward: string[] = [];
-    let before: string | null = null;
-    for (;;) {
-      const page: Page = await h.data<Page>(PAGE, { filter: { categoryId }, sort, last: 5, before });
-      backward.unshift(...slugsOf(page));
-      if (!page.products.pageInfo.hasPreviousPage) break;
-      before = page.products.pageInfo.startCursor;
-    }
-    expect(backward).toEqual(ordered);
-  });
+      const backward: string[] = [];
+      let before: string | null = null;
+      for (;;) {
+        const page: Page = await h.data<Page>(PAGE, { filter: { categoryId }, sort, last: 5, before });
+        backward.unshift(...slugsOf(page));
+        if (!page.products.pageInfo.hasPreviousPage) break;
+        before = page.products.pageInfo.startCursor;
+      }
+      expect(backward).toEqual(ordered);
+    },
+  );
 
   it('pages through search results by relevance', async () => {
     const ordered = slugsOf(await h.data<Page>(PAGE, { filter: { categoryId, search: 'paged item' }, first: 100 }));
     expect(ordered).toHaveLength(23);
     const first = await h.data<Page>(PAGE, { filter: { categoryId, search: 'paged item' }, first: 10 });
-    const second = await h.data<Page>(PAGE, { filter: { categoryId, search: 'paged item' }, first: 20, after: first.products.pageInfo.endCursor });
+    const second = await h.data<Page>(PAGE, {
+      filter: { categoryId, search: 'paged item' },
+      first: 20,
+      after: first.products.pageInfo.endCursor,
+    });
     expect([...slugsOf(first), ...slugsOf(second)]).toEqual(ordered);
   });
 
@@ -218,7 +290,8 @@ describe('products pagination', () => {
   });
 
   it('answers BAD_USER_INPUT for a malformed cursor or one from another sort order', async () => {
-    const nameCursor = (await h.data<Page>(PAGE, { filter: { categoryId }, sort: 'NAME', first: 1 })).products.pageInfo.endCursor;
+    const nameCursor = (await h.data<Page>(PAGE, { filter: { categoryId }, sort: 'NAME', first: 1 })).products.pageInfo
+      .endCursor;
     const forged = Buffer.from(JSON.stringify(['NEWEST', 'not a date', 'x'])).toString('base64url');
     for (const after of ['garbage!', nameCursor, forged]) {
       const body = await h.request(PAGE, { filter: { categoryId }, sort: 'NEWEST', first: 5, after });

@@ -40,14 +40,25 @@ describe('demo seed', () => {
       .from(categories);
     expect(deepest[0]!.depth).toBeGreaterThanOrEqual(3);
 
-    const statuses = await h.database.db.select({ status: products.status, n: count() }).from(products).groupBy(products.status);
+    const statuses = await h.database.db
+      .select({ status: products.status, n: count() })
+      .from(products)
+      .groupBy(products.status);
     const byStatus = Object.fromEntries(statuses.map((s) => [s.status, s.n]));
     expect(byStatus.ACTIVE).toBeGreaterThan((byStatus.DRAFT ?? 0) + (byStatus.ARCHIVED ?? 0));
     expect(byStatus.DRAFT).toBeGreaterThan(0);
     expect(byStatus.ARCHIVED).toBeGreaterThan(0);
 
     const shirts = await h.data<{
-      products: { edges: { node: { attributes: unknown[]; variants: { weightGrams: number; optionValues: unknown[] }[]; media: { url: string }[] } }[] };
+      products: {
+        edges: {
+          node: {
+            attributes: unknown[];
+            variants: { weightGrams: number; optionValues: unknown[] }[];
+            media: { url: string }[];
+          };
+        }[];
+      };
     }>(
       `{ products(first: 100) { edges { node { attributes { name } variants { weightGrams optionValues { name value } } media { url } } } } }`,
       {},

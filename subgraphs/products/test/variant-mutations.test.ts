@@ -16,15 +16,28 @@ const CREATE = `mutation ($input: VariantCreateInput!) { variantCreate(input: $i
 const UPDATE = `mutation ($input: VariantUpdateInput!) { variantUpdate(input: $input) { variant { ${VARIANT} } ${USER_ERRORS} } }`;
 const DELETE = `mutation ($input: VariantDeleteInput!) { variantDelete(input: $input) {
   deletedVariantId product { id variants { sku position } } ${USER_ERRORS} } }`;
-type CreateResult = { variantCreate: { variant: VariantBody | null; product: { id: string; variants: { sku: string }[] } | null; userErrors: UserErrorBody[] } };
+type CreateResult = {
+  variantCreate: {
+    variant: VariantBody | null;
+    product: { id: string; variants: { sku: string }[] } | null;
+    userErrors: UserErrorBody[];
+  };
+};
 type UpdateResult = { variantUpdate: { variant: VariantBody | null; userErrors: UserErrorBody[] } };
 type DeleteResult = {
-  variantDelete: { deletedVariantId: string | null; product: { variants: { sku: string; position: number }[] } | null; userErrors: UserErrorBody[] };
+  variantDelete: {
+    deletedVariantId: string | null;
+    product: { variants: { sku: string; position: number }[] } | null;
+    userErrors: UserErrorBody[];
+  };
 };
 
-const createVariant = (input: Record<string, unknown>) => h.data<CreateResult>(CREATE, { input }, STAFF).then((d) => d.variantCreate);
-const updateVariant = (input: Record<string, unknown>) => h.data<UpdateResult>(UPDATE, { input }, STAFF).then((d) => d.variantUpdate);
-const deleteVariant = (id: string) => h.data<DeleteResult>(DELETE, { input: { id } }, STAFF).then((d) => d.variantDelete);
+const createVariant = (input: Record<string, unknown>) =>
+  h.data<CreateResult>(CREATE, { input }, STAFF).then((d) => d.variantCreate);
+const updateVariant = (input: Record<string, unknown>) =>
+  h.data<UpdateResult>(UPDATE, { input }, STAFF).then((d) => d.variantUpdate);
+const deleteVariant = (id: string) =>
+  h.data<DeleteResult>(DELETE, { input: { id } }, STAFF).then((d) => d.variantDelete);
 
 const sized = (sizes: string[]) =>
   createProduct(h, {
@@ -33,7 +46,13 @@ const sized = (sizes: string[]) =>
       { name: 'Size', values: ['S', 'M', 'L', 'XL'] },
       { name: 'Colour', values: ['Red', 'Blue'] },
     ],
-    variants: sizes.map((size) => ({ sku: unique(`SZ-${size}`), optionValues: [{ name: 'Size', value: size }, { name: 'Colour', value: 'Red' }] })),
+    variants: sizes.map((size) => ({
+      sku: unique(`SZ-${size}`),
+      optionValues: [
+        { name: 'Size', value: size },
+        { name: 'Colour', value: 'Red' },
+      ],
+    })),
   });
 
 describe('variantCreate', () => {
@@ -42,7 +61,10 @@ describe('variantCreate', () => {
     const appended = await createVariant({
       productId: product.id,
       sku: unique('NEW-L'),
-      optionValues: [{ name: 'Size', value: 'L' }, { name: 'Colour', value: 'Red' }],
+      optionValues: [
+        { name: 'Size', value: 'L' },
+        { name: 'Colour', value: 'Red' },
+      ],
       weightGrams: 250,
     });
     expect(appended.userErrors).toEqual([]);
@@ -50,46 +72,96 @@ describe('variantCreate', () => {
     const first = await createVariant({
       productId: product.id,
       sku: unique('NEW-XL'),
-      optionValues: [{ name: 'Size', value: 'XL' }, { name: 'Colour', value: 'Blue' }],
+      optionValues: [
+        { name: 'Size', value: 'XL' },
+        { name: 'Colour', value: 'Blue' },
+      ],
       position: 0,
     });
     expect(first.variant?.position).toBe(0);
-    expect(first.product?.variants.map((v) => v.sku)).toEqual([first.variant!.sku, product.variants[0]!.sku, product.variants[1]!.sku, appended.variant!.sku]);
+    expect(first.product?.variants.map((v) => v.sku)).toEqual([
+      first.variant!.sku,
+      product.variants[0]!.sku,
+      product.variants[1]!.sku,
+      appended.variant!.sku,
+    ]);
     const [event] = (await h.outboxEvents('variant.created')).filter((e) => e.subject === rawId(appended.variant!.id));
-    expect(event?.data).toEqual({ variantId: rawId(appended.variant!.id), productId: rawId(product.id), sku: appended.variant!.sku, weightGrams: 250 });
+    expect(event?.data).toEqual({
+      variantId: rawId(appended.variant!.id),
+      productId: rawId(product.id),
+      sku: appended.variant!.sku,
+      weightGrams: 250,
+    });
   });
 
   it('refuses option values that do not fit, a repeated combination, a taken SKU and an unknown product', async () => {
     const product = await sized(['S']);
-    const mismatch = await createVariant({ productId: product.id, sku: unique('X'), optionValues: [{ name: 'Size', value: 'M' }] });
-    expect(mismatch.userErrors).toEqual([expect.objectContaining({ code: 'OPTION_MISMATCH', field: ['input', 'optionValues'] })]);
+    const mismatch = await createVariant({
+      productId: product.id,
+      sku: unique('X'),
+      optionValues: [{ name: 'Size', value: 'M' }],
+    });
+    expect(mismatch.userErrors).toEqual([
+      expect.objectContaining({ code: 'OPTION_MISMATCH', field: ['input', 'optionValues'] }),
+    ]);
     const duplicate = await createVariant({
       productId: product.id,
       sku: unique('X'),
-      optionValues: [{ name: 'Colour', value: 'Red' }, { name: 'Size', value: 'S' }],
+      optionValues: [
+        { name: 'Colour', value: 'Red' },
+        { name: 'Size', value: 'S' },
+      ],
     });
-    expect(duplicate.userErrors).toEqual([expect.objectContaining({ code: 'DUPLICATE_VARIANT', field: ['input', 'optionValues'] })]);
+    expect(duplicate.userErrors).toEqual([
+      expect.objectContaining({ code: 'DUPLICATE_VARIANT', field: ['input', 'optionValues'] }),
+    ]);
     const takenSku = await createVariant({
       productId: product.id,
       sku: product.variants[0]!.sku.toLowerCase(),
-      optionValues: [{ name: 'Size', value: 'M' }, { name: 'Colour', value: 'Red' }],
+      optionValues: [
+        { name: 'Size', value: 'M' },
+        { name: 'Colour', value: 'Red' },
+      ],
     });
     expect(takenSku.userErrors).toEqual([expect.objectContaining({ code: 'SKU_TAKEN', field: ['input', 'sku'] })]);
-    const missing = await createVariant({ productId: gid('Product', '0190a000-0000-7000-8000-000000000000'), sku: unique('X') });
+    const missing = await createVariant({
+      productId: gid('Product', '0190a000-0000-7000-8000-000000000000'),
+      sku: unique('X'),
+    });
     expect(missing.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'productId'] })]);
     const malformed = await h.request(CREATE, { input: { productId: 'not-an-id', sku: unique('X') } }, STAFF);
-    expect(malformed.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', ['input', 'productId']]]);
+    expect(malformed.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([
+      ['BAD_USER_INPUT', ['input', 'productId']],
+    ]);
   });
 
   it('refuses the 101st variant of a product with LIMIT_EXCEEDED', async () => {
     const values = Array.from({ length: 100 }, (_, i) => `V${i}`);
     const product = await createProduct(h, {
       name: 'Full',
-      options: [{ name: 'Size', values }, { name: 'Fit', values: ['A', 'B'] }],
-      variants: values.map((v) => ({ sku: unique(`FULL-${v}`), optionValues: [{ name: 'Size', value: v }, { name: 'Fit', value: 'A' }] })),
+      options: [
+        { name: 'Size', values },
+        { name: 'Fit', values: ['A', 'B'] },
+      ],
+      variants: values.map((v) => ({
+        sku: unique(`FULL-${v}`),
+        optionValues: [
+          { name: 'Size', value: v },
+          { name: 'Fit', value: 'A' },
+        ],
+      })),
     });
-    const extra = await createVariant({ productId: product.id, sku: unique('FULL-EXTRA'), optionValues: [{ name: 'Size', value: 'V0' }, { name: 'Fit', value: 'B' }] });
-    expect(extra.userErrors).toEqual([expect.objectContaining({ code: 'LIMIT_EXCEEDED', field: ['input', 'productId'] })]);
+    const extra = await createVariant({
+      productId: product.id,
+      sku: unique('FULL-EXTRA'),
+      optionValues: [
+        { name: 'Size', value: 'V0' },
+        { name: 'Fit', value: 'B' },
+      ],
+    });
+    expect(extra.userErrors).toEqual([
+      expect.objectContaining({ code: 'LIMIT_EXCEEDED', field: ['input', 'productId'] }),
+    ]);
   });
 
   it('is refused to anonymous callers', async () => {
@@ -108,11 +180,22 @@ describe('variantUpdate', () => {
       id: target.id,
       sku,
       weightGrams: 999,
-      optionValues: [{ name: 'Size', value: 'XL' }, { name: 'Colour', value: 'Blue' }],
+      optionValues: [
+        { name: 'Size', value: 'XL' },
+        { name: 'Colour', value: 'Blue' },
+      ],
       position: 0,
     });
     expect(updated.userErrors).toEqual([]);
-    expect(updated.variant).toMatchObject({ sku, weightGrams: 999, position: 0, optionValues: [{ name: 'Size', value: 'XL' }, { name: 'Colour', value: 'Blue' }] });
+    expect(updated.variant).toMatchObject({
+      sku,
+      weightGrams: 999,
+      position: 0,
+      optionValues: [
+        { name: 'Size', value: 'XL' },
+        { name: 'Colour', value: 'Blue' },
+      ],
+    });
     const [event] = (await h.outboxEvents('variant.updated')).filter((e) => e.subject === rawId(target.id));
     expect(event?.data).toMatchObject({ sku, weightGrams: 999 });
   });
@@ -120,13 +203,24 @@ describe('variantUpdate', () => {
   it('refuses a combination a sibling has, a SKU another variant has, a negative weight and an unknown id', async () => {
     const product = await sized(['S', 'M']);
     const [small, medium] = product.variants;
-    const twin = await updateVariant({ id: medium!.id, optionValues: [{ name: 'Size', value: 'S' }, { name: 'Colour', value: 'Red' }] });
-    expect(twin.userErrors).toEqual([expect.objectContaining({ code: 'DUPLICATE_VARIANT', field: ['input', 'optionValues'] })]);
+    const twin = await updateVariant({
+      id: medium!.id,
+      optionValues: [
+        { name: 'Size', value: 'S' },
+        { name: 'Colour', value: 'Red' },
+      ],
+    });
+    expect(twin.userErrors).toEqual([
+      expect.objectContaining({ code: 'DUPLICATE_VARIANT', field: ['input', 'optionValues'] }),
+    ]);
     const sku = await updateVariant({ id: medium!.id, sku: small!.sku });
     expect(sku.userErrors).toEqual([expect.objectContaining({ code: 'SKU_TAKEN', field: ['input', 'sku'] })]);
     const weight = await updateVariant({ id: medium!.id, weightGrams: -1 });
     expect(weight.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'weightGrams'] })]);
-    const missing = await updateVariant({ id: gid('ProductVariant', '0190a000-0000-7000-8000-000000000000'), weightGrams: 1 });
+    const missing = await updateVariant({
+      id: gid('ProductVariant', '0190a000-0000-7000-8000-000000000000'),
+      weightGrams: 1,
+    });
     expect(missing.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] })]);
   });
 });
@@ -158,8 +252,17 @@ describe('variantDelete', () => {
       CUSTOMER_A,
     );
     expect(asCustomer._entities).toEqual([null]);
-    const reuse = await createVariant({ productId: product.id, sku: middle.sku, optionValues: [{ name: 'Size', value: 'M' }, { name: 'Colour', value: 'Red' }] });
+    const reuse = await createVariant({
+      productId: product.id,
+      sku: middle.sku,
+      optionValues: [
+        { name: 'Size', value: 'M' },
+        { name: 'Colour', value: 'Red' },
+      ],
+    });
     expect(reuse.userErrors).toEqual([]);
-    expect((await deleteVariant(middle.id)).userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] })]);
+    expect((await deleteVariant(middle.id)).userErrors).toEqual([
+      expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] }),
+    ]);
   });
 });

@@ -2,7 +2,11 @@ import { identityHasPermission, type BaseContext, type Identity, type SubgraphDe
 import type { Actor } from '@shop/events';
 import { createLoaders, type Loaders } from './db/loaders';
 import type { ReviewsDeps } from './domain/deps';
-import { DEFAULT_PRODUCT_CATALOG_OPTIONS, productCatalogOverBus, type ProductCatalogOptions } from './domain/product-catalog';
+import {
+  DEFAULT_PRODUCT_CATALOG_OPTIONS,
+  productCatalogOverBus,
+  type ProductCatalogOptions,
+} from './domain/product-catalog';
 import { createReviews, type Reviews } from './domain/reviews';
 import type { Viewer } from './domain/viewer';
 import { CATALOG_WRITE, REVIEWS_MODERATE } from './permissions';
@@ -16,7 +20,10 @@ export interface Context extends BaseContext {
   reviews: Reviews;
 }
 
-export const reviewsDepsOf = (deps: SubgraphDeps, catalog: ProductCatalogOptions = DEFAULT_PRODUCT_CATALOG_OPTIONS): ReviewsDeps => ({
+export const reviewsDepsOf = (
+  deps: SubgraphDeps,
+  catalog: ProductCatalogOptions = DEFAULT_PRODUCT_CATALOG_OPTIONS,
+): ReviewsDeps => ({
   db: deps.database.db,
   emit: deps.bus.emit,
   logger: deps.logger,

@@ -14,4 +14,7 @@ export interface UserModel {
   id: string;
 }
 /** The aggregate row, or an empty one for a product without approved reviews. */
-export type ProductRatingModel = Pick<ProductRatingRow, 'count' | 'total' | 'stars1' | 'stars2' | 'stars3' | 'stars4' | 'stars5'>;
+export type ProductRatingModel = Pick<
+  ProductRatingRow,
+  'count' | 'total' | 'stars1' | 'stars2' | 'stars3' | 'stars4' | 'stars5'
+>;

@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { inbox, outbox, productRatings } from '../src/db/schema';
 import { harnessPerFile, ANONYMOUS, ENTITIES, customer, type Caller, gid, rawId } from '@shop/testing';
-import { CREATE, moderate, startReviewsHarness, writeReview, type Payload, MODERATOR, STAFF_WITHOUT, CATALOG_STAFF } from './fixtures';
+import {
+  CREATE,
+  moderate,
+  startReviewsHarness,
+  writeReview,
+  type Payload,
+  MODERATOR,
+  STAFF_WITHOUT,
+  CATALOG_STAFF,
+} from './fixtures';
 
 const h = harnessPerFile(() => startReviewsHarness('events'));
 
@@ -28,13 +37,22 @@ describe('verified purchases (order.status_changed)', () => {
 
     const shipped = delivered(alice.userId, [productId], 'SHIPPED');
     await h.deliver('order.status_changed', shipped.orderId, shipped);
-    expect((await h.data<{ review: { verifiedPurchase: boolean } }>(REVIEW, { id: review.id }, alice)).review.verifiedPurchase).toBe(false);
+    expect(
+      (await h.data<{ review: { verifiedPurchase: boolean } }>(REVIEW, { id: review.id }, alice)).review
+        .verifiedPurchase,
+    ).toBe(false);
 
     const order = delivered(alice.userId, [productId]);
     await h.deliver('order.status_changed', order.orderId, order);
-    expect((await h.data<{ review: { verifiedPurchase: boolean } }>(REVIEW, { id: review.id }, alice)).review.verifiedPurchase).toBe(true);
+    expect(
+      (await h.data<{ review: { verifiedPurchase: boolean } }>(REVIEW, { id: review.id }, alice)).review
+        .verifiedPurchase,
+    ).toBe(true);
     // Only the products of that order.
-    expect((await h.data<{ review: { verifiedPurchase: boolean } }>(REVIEW, { id: other.id }, alice)).review.verifiedPurchase).toBe(false);
+    expect(
+      (await h.data<{ review: { verifiedPurchase: boolean } }>(REVIEW, { id: other.id }, alice)).review
+        .verifiedPurchase,
+    ).toBe(false);
   });
 
   it('marks a review verified at creation when the product was delivered before', async () => {
@@ -84,8 +102,14 @@ describe('product.deleted', () => {
     const gus = customer();
     const productId = randomUUID();
     await h.deliver('product.deleted', productId, { productId, variantIds: [] });
-    const data = await h.data<{ reviewCreate: Payload }>(CREATE, { input: { productId: gid('Product', productId), rating: 5, title: 'T', body: 'B', authorName: 'Gus' } }, gus);
-    expect(data.reviewCreate.userErrors).toEqual([expect.objectContaining({ code: 'PRODUCT_NOT_FOUND', field: ['input', 'productId'] })]);
+    const data = await h.data<{ reviewCreate: Payload }>(
+      CREATE,
+      { input: { productId: gid('Product', productId), rating: 5, title: 'T', body: 'B', authorName: 'Gus' } },
+      gus,
+    );
+    expect(data.reviewCreate.userErrors).toEqual([
+      expect.objectContaining({ code: 'PRODUCT_NOT_FOUND', field: ['input', 'productId'] }),
+    ]);
   });
 
   it('applies an event published twice exactly once', async () => {
@@ -93,7 +117,16 @@ describe('product.deleted', () => {
     const productId = randomUUID();
     const review = await writeReview(h, hal, { productId, rating: 3 });
     await moderate(h, review.id, 'APPROVE');
-    const envelope = { id: randomUUID(), type: 'product.deleted', source: 'products', subject: productId, time: new Date().toISOString(), version: 1, actor: null, data: { productId, variantIds: [] } };
+    const envelope = {
+      id: randomUUID(),
+      type: 'product.deleted',
+      source: 'products',
+      subject: productId,
+      time: new Date().toISOString(),
+      version: 1,
+      actor: null,
+      data: { productId, variantIds: [] },
+    };
     await h.publishRaw(envelope);
     await h.publishRaw({ ...envelope, time: new Date().toISOString() });
     await h.applied(envelope.id);
@@ -105,8 +138,15 @@ describe('product.deleted', () => {
 describe("products' status", () => {
   const REVIEW = `query ($id: ID!) { review(id: $id) { id product { id } } }`;
   const productOf = async (reviewId: string, caller: Caller) =>
-    (await h.data<{ review: { id: string; product: { id: string } | null } | null }>(REVIEW, { id: reviewId }, caller)).review?.product ?? null;
-  const statusEvent = (productId: string, status: 'DRAFT' | 'ACTIVE' | 'ARCHIVED') => ({ productId, slug: `p-${productId.slice(0, 8)}`, name: 'P', status, categoryId: null });
+    (await h.data<{ review: { id: string; product: { id: string } | null } | null }>(REVIEW, { id: reviewId }, caller))
+      .review?.product ?? null;
+  const statusEvent = (productId: string, status: 'DRAFT' | 'ACTIVE' | 'ARCHIVED') => ({
+    productId,
+    slug: `p-${productId.slice(0, 8)}`,
+    name: 'P',
+    status,
+    categoryId: null,
+  });
 
   it('makes Review.product null for everybody but catalog staff while the product is not public, the review itself staying readable', async () => {
     const ivy = customer();
@@ -119,7 +159,11 @@ describe("products' status", () => {
     for (const status of ['DRAFT', 'ARCHIVED'] as const) {
       await h.deliver('product.updated', productId, statusEvent(productId, status));
       for (const caller of [{}, ivy, MODERATOR, STAFF_WITHOUT]) {
-        const body = await h.data<{ review: { id: string; product: unknown } | null }>(REVIEW, { id: review.id }, caller);
+        const body = await h.data<{ review: { id: string; product: unknown } | null }>(
+          REVIEW,
+          { id: review.id },
+          caller,
+        );
         expect({ status, body }).toEqual({ status, body: { review: { id: review.id, product: null } } });
       }
       expect(await productOf(review.id, CATALOG_STAFF)).toEqual({ id: gid('Product', productId) });
@@ -134,7 +178,16 @@ describe("products' status", () => {
     const productId = randomUUID();
     const review = await writeReview(h, jay, { productId });
     await h.deliver('product.updated', productId, statusEvent(productId, 'DRAFT'));
-    const stale = { id: randomUUID(), type: 'product.updated', source: 'products', subject: productId, time: new Date(Date.now() - 60_000).toISOString(), version: 1, actor: null, data: statusEvent(productId, 'ACTIVE') };
+    const stale = {
+      id: randomUUID(),
+      type: 'product.updated',
+      source: 'products',
+      subject: productId,
+      time: new Date(Date.now() - 60_000).toISOString(),
+      version: 1,
+      actor: null,
+      data: statusEvent(productId, 'ACTIVE'),
+    };
     await h.publishRaw(stale);
     await h.applied(stale.id);
     expect(await productOf(review.id, jay)).toBeNull();
@@ -147,8 +200,15 @@ describe('emitted events', () => {
     const review = await writeReview(h, fay, { productId: randomUUID(), rating: 2, body: 'secret-ish text' });
     await moderate(h, review.id, 'APPROVE');
     const rows = await h.database.db.select().from(outbox).orderBy(outbox.seq);
-    const mine = rows.map((r) => r.envelope as { type: string; subject: string; data: Record<string, unknown> }).filter((e) => e.subject === rawId(review.id));
+    const mine = rows
+      .map((r) => r.envelope as { type: string; subject: string; data: Record<string, unknown> })
+      .filter((e) => e.subject === rawId(review.id));
     expect(mine.map((e) => e.type)).toEqual(['review.created', 'review.approved']);
-    expect(mine[0]!.data).toEqual({ reviewId: rawId(review.id), productId: rawId(review.product.id), userId: fay.userId, rating: 2 });
+    expect(mine[0]!.data).toEqual({
+      reviewId: rawId(review.id),
+      productId: rawId(review.product.id),
+      userId: fay.userId,
+      rating: 2,
+    });
   });
 });

@@ -1,5 +1,13 @@
 import { isUuid } from '@shop/core';
-import { gid, staff, startTestSubgraph, USER_ERRORS, type Caller, type TestSubgraph, type UserErrorBody } from '@shop/testing';
+import {
+  gid,
+  staff,
+  startTestSubgraph,
+  USER_ERRORS,
+  type Caller,
+  type TestSubgraph,
+  type UserErrorBody,
+} from '@shop/testing';
 import { createContext } from '../src/context';
 import { reviewsSubgraph } from '../src/service';
 
@@ -42,18 +50,26 @@ export async function startReviewsHarness(label: string, options: ReviewsHarness
   const definition =
     catalogTimeoutMs === undefined
       ? reviewsSubgraph
-      : { ...reviewsSubgraph, createContext: (base: Parameters<typeof createContext>[0], deps: Parameters<typeof createContext>[1]) => createContext(base, deps, { timeoutMs: catalogTimeoutMs }) };
+      : {
+          ...reviewsSubgraph,
+          createContext: (base: Parameters<typeof createContext>[0], deps: Parameters<typeof createContext>[1]) =>
+            createContext(base, deps, { timeoutMs: catalogTimeoutMs }),
+        };
   const h = await startTestSubgraph(definition, { label, background: options.background ?? true });
   const products = new Map<string, ProductStatus | null>();
   if ((options.catalog ?? 'stand-in') === 'stand-in') {
-    const standIn = await h.bus.commands.serve(`${h.bus.naming.commandPrefix}.products.productsGet`, 'products', async (payload) => {
-      const request = JSON.parse(payload) as { productIds: string[] };
-      const found = request.productIds.flatMap((productId) => {
-        const status = products.has(productId) ? products.get(productId)! : 'ACTIVE';
-        return status ? [{ productId, status }] : [];
-      });
-      return JSON.stringify({ ok: true, result: { products: found } });
-    });
+    const standIn = await h.bus.commands.serve(
+      `${h.bus.naming.commandPrefix}.products.productsGet`,
+      'products',
+      async (payload) => {
+        const request = JSON.parse(payload) as { productIds: string[] };
+        const found = request.productIds.flatMap((productId) => {
+          const status = products.has(productId) ? products.get(productId)! : 'ACTIVE';
+          return status ? [{ productId, status }] : [];
+        });
+        return JSON.stringify({ ok: true, result: { products: found } });
+      },
+    );
     h.onStop(() => standIn.drain());
   }
   return { ...h, setProduct: (productId, status) => void products.set(productId, status) };
@@ -61,7 +77,8 @@ export async function startReviewsHarness(label: string, options: ReviewsHarness
 
 // --- Fixtures: reviews written through the API, as a client would ----------------------------------------------
 
-export const REVIEW_FIELDS = 'id rating title body authorName status verifiedPurchase helpfulCount notHelpfulCount isMine myVote moderationReason product { id }';
+export const REVIEW_FIELDS =
+  'id rating title body authorName status verifiedPurchase helpfulCount notHelpfulCount isMine myVote moderationReason product { id }';
 
 export interface ReviewBody {
   id: string;
@@ -101,15 +118,35 @@ export async function writeReview(
 ): Promise<ReviewBody> {
   const data = await h.data<{ reviewCreate: Payload }>(
     CREATE,
-    { input: { rating: 4, title: 'Nice', body: 'Works well.', authorName: 'Alex P.', ...input, productId: productGid(input.productId) } },
+    {
+      input: {
+        rating: 4,
+        title: 'Nice',
+        body: 'Works well.',
+        authorName: 'Alex P.',
+        ...input,
+        productId: productGid(input.productId),
+      },
+    },
     caller,
   );
-  if (!data.reviewCreate.review) throw new Error(`reviewCreate failed: ${JSON.stringify(data.reviewCreate.userErrors)}`);
+  if (!data.reviewCreate.review)
+    throw new Error(`reviewCreate failed: ${JSON.stringify(data.reviewCreate.userErrors)}`);
   return data.reviewCreate.review;
 }
 
-export async function moderate(h: ReviewsHarness, reviewId: string, decision: 'APPROVE' | 'REJECT', reason?: string): Promise<ReviewBody> {
-  const data = await h.data<{ reviewModerate: Payload }>(MODERATE, { input: { id: reviewId, decision, reason } }, MODERATOR);
-  if (!data.reviewModerate.review) throw new Error(`reviewModerate failed: ${JSON.stringify(data.reviewModerate.userErrors)}`);
+export async function moderate(
+  h: ReviewsHarness,
+  reviewId: string,
+  decision: 'APPROVE' | 'REJECT',
+  reason?: string,
+): Promise<ReviewBody> {
+  const data = await h.data<{ reviewModerate: Payload }>(
+    MODERATE,
+    { input: { id: reviewId, decision, reason } },
+    MODERATOR,
+  );
+  if (!data.reviewModerate.review)
+    throw new Error(`reviewModerate failed: ${JSON.stringify(data.reviewModerate.userErrors)}`);
   return data.reviewModerate.review;
 }

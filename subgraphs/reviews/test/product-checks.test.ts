@@ -1,9 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { staff, startTestSubgraph, type TestSubgraph, type UserErrorBody, customer, type Caller, gid, rawId } from '@shop/testing';
+import {
+  staff,
+  startTestSubgraph,
+  type TestSubgraph,
+  type UserErrorBody,
+  customer,
+  type Caller,
+  gid,
+  rawId,
+} from '@shop/testing';
 import { productsSubgraph } from '../../products/src/service';
 import { reviews } from '../src/db/schema';
-import { CREATE, DELETE, UPDATE, writeReview, startReviewsHarness, type Payload, type ReviewsHarness, MODERATOR } from './fixtures';
+import {
+  CREATE,
+  DELETE,
+  UPDATE,
+  writeReview,
+  startReviewsHarness,
+  type Payload,
+  type ReviewsHarness,
+  MODERATOR,
+} from './fixtures';
 
 /**
  * reviews asks the REAL products subgraph (same bus, its own database) whether a product may be reviewed: only
@@ -23,7 +41,8 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const catalog = <T>(query: string, variables: Record<string, unknown>): Promise<T> => products.data<T>(query, variables, staff(['catalog:write']));
+const catalog = <T>(query: string, variables: Record<string, unknown>): Promise<T> =>
+  products.data<T>(query, variables, staff(['catalog:write']));
 
 async function productIn(status: 'DRAFT' | 'ACTIVE' | 'ARCHIVED'): Promise<string> {
   const data = await catalog<{ productCreate: { product: { id: string } | null; userErrors: unknown[] } }>(
@@ -35,16 +54,29 @@ async function productIn(status: 'DRAFT' | 'ACTIVE' | 'ARCHIVED'): Promise<strin
 }
 
 const setStatus = (id: string, status: 'DRAFT' | 'ACTIVE' | 'ARCHIVED') =>
-  catalog(`mutation ($input: ProductUpdateInput!) { productUpdate(input: $input) { product { id } userErrors { code } } }`, { input: { id, status } });
+  catalog(
+    `mutation ($input: ProductUpdateInput!) { productUpdate(input: $input) { product { id } userErrors { code } } }`,
+    { input: { id, status } },
+  );
 
 async function create(productId: string, caller: Caller): Promise<Payload> {
-  const data = await h.data<{ reviewCreate: Payload }>(CREATE, { input: { productId, rating: 5, title: 'Probe', body: 'Probe', authorName: 'P.' } }, caller);
+  const data = await h.data<{ reviewCreate: Payload }>(
+    CREATE,
+    { input: { productId, rating: 5, title: 'Probe', body: 'Probe', authorName: 'P.' } },
+    caller,
+  );
   return data.reviewCreate;
 }
 
-const reviewsOf = (productId: string) => h.database.db.select().from(reviews).where(eq(reviews.productId, rawId(productId)));
+const reviewsOf = (productId: string) =>
+  h.database.db
+    .select()
+    .from(reviews)
+    .where(eq(reviews.productId, rawId(productId)));
 
-const PRODUCT_NOT_FOUND: UserErrorBody[] = [{ code: 'PRODUCT_NOT_FOUND', field: ['input', 'productId'], message: 'There is no such product on sale.' }];
+const PRODUCT_NOT_FOUND: UserErrorBody[] = [
+  { code: 'PRODUCT_NOT_FOUND', field: ['input', 'productId'], message: 'There is no such product on sale.' },
+];
 
 describe('reviewCreate checks the product with products', () => {
   it('accepts a review of an ACTIVE product', async () => {
@@ -59,7 +91,11 @@ describe('reviewCreate checks the product with products', () => {
     const alice = customer();
     const productId = await productIn('ACTIVE');
     for (const spelling of [productId.toUpperCase(), rawId(productId), rawId(productId).toUpperCase()]) {
-      const body = await h.request<{ reviewCreate: Payload }>(CREATE, { input: { productId: spelling, rating: 5, title: 'Probe', body: 'Probe', authorName: 'P.' } }, alice);
+      const body = await h.request<{ reviewCreate: Payload }>(
+        CREATE,
+        { input: { productId: spelling, rating: 5, title: 'Probe', body: 'Probe', authorName: 'P.' } },
+        alice,
+      );
       expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
     }
     expect(await reviewsOf(productId)).toEqual([]);
@@ -67,9 +103,17 @@ describe('reviewCreate checks the product with products', () => {
 
   it('refuses a random, a DRAFT, an ARCHIVED and a deleted product with the same PRODUCT_NOT_FOUND, writing nothing', async () => {
     const deleted = await productIn('ACTIVE');
-    await catalog(`mutation ($input: ProductDeleteInput!) { productDelete(input: $input) { deletedProductId } }`, { input: { id: deleted } });
+    await catalog(`mutation ($input: ProductDeleteInput!) { productDelete(input: $input) { deletedProductId } }`, {
+      input: { id: deleted },
+    });
     const draft = await productIn('DRAFT');
-    const probes = { random: gid('Product', randomUUID()), draft, archived: await productIn('ARCHIVED'), deleted, nil: gid('Product', '00000000-0000-0000-0000-000000000000') };
+    const probes = {
+      random: gid('Product', randomUUID()),
+      draft,
+      archived: await productIn('ARCHIVED'),
+      deleted,
+      nil: gid('Product', '00000000-0000-0000-0000-000000000000'),
+    };
     // A customer and a moderator alike: nobody reviews a product that is not on sale.
     for (const caller of [customer(), MODERATOR]) {
       for (const [what, productId] of Object.entries(probes)) {
@@ -87,8 +131,15 @@ describe('reviewCreate checks the product with products', () => {
 
     for (const status of ['DRAFT', 'ARCHIVED'] as const) {
       await setStatus(productId, status);
-      const refused = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { id: review.id, title: 'While hidden' } }, bob);
-      expect(refused.reviewUpdate).toEqual({ review: null, userErrors: [expect.objectContaining({ code: 'PRODUCT_NOT_FOUND', field: null })] });
+      const refused = await h.data<{ reviewUpdate: Payload }>(
+        UPDATE,
+        { input: { id: review.id, title: 'While hidden' } },
+        bob,
+      );
+      expect(refused.reviewUpdate).toEqual({
+        review: null,
+        userErrors: [expect.objectContaining({ code: 'PRODUCT_NOT_FOUND', field: null })],
+      });
       expect((await reviewsOf(productId))[0]?.title).toBe('Before');
     }
 
@@ -97,7 +148,11 @@ describe('reviewCreate checks the product with products', () => {
     expect(edited.reviewUpdate.review?.title).toBe('After');
 
     await setStatus(productId, 'DRAFT');
-    const deleted = await h.data<{ reviewDelete: { deletedReviewId: string | null } }>(DELETE, { input: { id: review.id } }, bob);
+    const deleted = await h.data<{ reviewDelete: { deletedReviewId: string | null } }>(
+      DELETE,
+      { input: { id: review.id } },
+      bob,
+    );
     expect(deleted.reviewDelete.deletedReviewId).toBe(review.id);
   });
 
@@ -108,7 +163,9 @@ describe('reviewCreate checks the product with products', () => {
     const review = await writeReview(h, owner, { productId });
     await setStatus(productId, 'DRAFT');
     const refused = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { id: review.id, title: 'x' } }, stranger);
-    expect(refused.reviewUpdate.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] })]);
+    expect(refused.reviewUpdate.userErrors).toEqual([
+      expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] }),
+    ]);
   });
 });
 
@@ -123,13 +180,23 @@ describe('when products does not answer', () => {
 
   async function attempt(caller: Caller, productId: string) {
     const started = Date.now();
-    const body = await down.request<{ reviewCreate: Payload }>(CREATE, { input: { productId: gid('Product', productId), rating: 4, title: 'T', body: 'B', authorName: 'A' } }, caller);
+    const body = await down.request<{ reviewCreate: Payload }>(
+      CREATE,
+      { input: { productId: gid('Product', productId), rating: 4, title: 'T', body: 'B', authorName: 'A' } },
+      caller,
+    );
     return { body, ms: Date.now() - started };
   }
 
   const CATALOG_UNAVAILABLE = {
     review: null,
-    userErrors: [{ code: 'CATALOG_UNAVAILABLE', field: null, message: 'The product could not be checked right now; nothing was saved. Try again shortly.' }],
+    userErrors: [
+      {
+        code: 'CATALOG_UNAVAILABLE',
+        field: null,
+        message: 'The product could not be checked right now; nothing was saved. Try again shortly.',
+      },
+    ],
   };
 
   it('refuses with CATALOG_UNAVAILABLE (not a server error) when nobody serves the catalog, writing nothing', async () => {
@@ -147,10 +214,17 @@ describe('when products does not answer', () => {
     const lateYes = (payload: string) =>
       new Promise<string>((resolve) => {
         const { productIds } = JSON.parse(payload) as { productIds: string[] };
-        const answer = JSON.stringify({ ok: true, result: { products: productIds.map((productId) => ({ productId, status: 'ACTIVE' })) } });
+        const answer = JSON.stringify({
+          ok: true,
+          result: { products: productIds.map((productId) => ({ productId, status: 'ACTIVE' })) },
+        });
         setTimeout(() => resolve(answer), 3_000);
       });
-    const hung = await down.bus.commands.serve(`${down.bus.naming.commandPrefix}.products.productsGet`, 'products', lateYes);
+    const hung = await down.bus.commands.serve(
+      `${down.bus.naming.commandPrefix}.products.productsGet`,
+      'products',
+      lateYes,
+    );
     try {
       const dave = customer();
       const productId = randomUUID();

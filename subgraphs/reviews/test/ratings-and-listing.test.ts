@@ -21,7 +21,9 @@ interface Rating {
 const RATING = `... on Product { id rating { average count distribution } }`;
 
 async function ratingOf(productId: string): Promise<Rating> {
-  const data = await h.data<{ _entities: { rating: Rating }[] }>(ENTITIES(RATING), { representations: [{ __typename: 'Product', id: gid('Product', productId) }] });
+  const data = await h.data<{ _entities: { rating: Rating }[] }>(ENTITIES(RATING), {
+    representations: [{ __typename: 'Product', id: gid('Product', productId) }],
+  });
   return data._entities[0]!.rating;
 }
 
@@ -67,7 +69,15 @@ describe('Product.rating', () => {
         const author = pick(customers);
         const body = await h.data<{ reviewCreate: { review: { id: string } | null } }>(
           `mutation ($input: ReviewCreateInput!) { reviewCreate(input: $input) { review { id } userErrors { code } } }`,
-          { input: { productId: gid('Product', pick(products)), rating: 1 + Math.floor(next() * 5), title: 'T', body: 'B', authorName: 'A' } },
+          {
+            input: {
+              productId: gid('Product', pick(products)),
+              rating: 1 + Math.floor(next() * 5),
+              title: 'T',
+              body: 'B',
+              authorName: 'A',
+            },
+          },
           author,
         );
         if (body.reviewCreate.review) written.push({ id: body.reviewCreate.review.id, author });
@@ -89,8 +99,15 @@ describe('Product.rating', () => {
     for (const productId of products) {
       const row = stored.find((r) => r.productId === productId);
       const expected = fromScratch.get(productId) ?? { count: 0, total: 0, stars: [0, 0, 0, 0, 0] };
-      const actual = row ? { count: row.count, total: row.total, stars: [row.stars1, row.stars2, row.stars3, row.stars4, row.stars5] } : { count: 0, total: 0, stars: [0, 0, 0, 0, 0] };
-      expect({ productId, ...actual }).toEqual({ productId, count: expected.count, total: expected.total, stars: expected.stars });
+      const actual = row
+        ? { count: row.count, total: row.total, stars: [row.stars1, row.stars2, row.stars3, row.stars4, row.stars5] }
+        : { count: 0, total: 0, stars: [0, 0, 0, 0, 0] };
+      expect({ productId, ...actual }).toEqual({
+        productId,
+        count: expected.count,
+        total: expected.total,
+        stars: expected.stars,
+      });
     }
     expect(fromScratch.size).toBeGreaterThan(0);
   });
@@ -100,7 +117,9 @@ describe('Product.rating', () => {
     const rated = await writeReview(h, customer(), { productId: ids[42]!, rating: 3 });
     await moderate(h, rated.id, 'APPROVE');
     const representations = ids.map((id) => ({ __typename: 'Product', id: gid('Product', id) }));
-    const { result, statements } = await h.statementsDuring(() => h.data<{ _entities: { id: string; rating: Rating }[] }>(ENTITIES(RATING), { representations }));
+    const { result, statements } = await h.statementsDuring(() =>
+      h.data<{ _entities: { id: string; rating: Rating }[] }>(ENTITIES(RATING), { representations }),
+    );
     expect(result._entities.map((e) => e.id)).toEqual(ids.map((id) => gid('Product', id)));
     expect(result._entities[42]!.rating).toEqual({ average: 3, count: 1, distribution: [0, 0, 1, 0, 0] });
     expect(statements).toBe(1);
@@ -136,13 +155,21 @@ describe('Product.reviews', () => {
     _entities(representations: $reps) { ... on Product { reviews(first: $first, after: $after, sort: $sort) {
       edges { cursor node { id rating helpfulCount } } pageInfo { hasNextPage endCursor } } } }
   }`;
-  type Page = { edges: { cursor: string; node: { id: string; rating: number; helpfulCount: number } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  type Page = {
+    edges: { cursor: string; node: { id: string; rating: number; helpfulCount: number } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
 
   async function all(sort: string, size: number): Promise<string[]> {
     const ids: string[] = [];
     let after: string | null = null;
     for (let guard = 0; guard < 20; guard++) {
-      const data: { _entities: { reviews: Page }[] } = await h.data(PAGE, { reps: [{ __typename: 'Product', id: gid('Product', productId) }], first: size, after, sort });
+      const data: { _entities: { reviews: Page }[] } = await h.data(PAGE, {
+        reps: [{ __typename: 'Product', id: gid('Product', productId) }],
+        first: size,
+        after,
+        sort,
+      });
       const page = data._entities[0]!.reviews;
       ids.push(...page.edges.map((e) => e.node.id));
       if (!page.pageInfo.hasNextPage) break;
@@ -153,7 +180,10 @@ describe('Product.reviews', () => {
 
   const newest = () => [...written].reverse();
   const byRating = (direction: 1 | -1) =>
-    [...written].map((r, i) => ({ ...r, i })).sort((a, b) => direction * (a.rating - b.rating) || b.i - a.i).map((r) => r.id);
+    [...written]
+      .map((r, i) => ({ ...r, i }))
+      .sort((a, b) => direction * (a.rating - b.rating) || b.i - a.i)
+      .map((r) => r.id);
 
   it('lists approved reviews newest first, in pages of 2 that add up to the whole list', async () => {
     expect(await all('NEWEST', 2)).toEqual(newest().map((r) => r.id));
@@ -165,13 +195,25 @@ describe('Product.reviews', () => {
   });
 
   it('sorts by MOST_HELPFUL across pages', async () => {
-    const expected = [...written].map((r, i) => ({ ...r, i })).sort((a, b) => b.helpful - a.helpful || b.i - a.i).map((r) => r.id);
+    const expected = [...written]
+      .map((r, i) => ({ ...r, i }))
+      .sort((a, b) => b.helpful - a.helpful || b.i - a.i)
+      .map((r) => r.id);
     expect(await all('MOST_HELPFUL', 2)).toEqual(expected);
   });
 
   it('refuses a cursor from another sort order as BAD_USER_INPUT', async () => {
-    const data = await h.data<{ _entities: { reviews: Page }[] }>(PAGE, { reps: [{ __typename: 'Product', id: gid('Product', productId) }], first: 1, sort: 'NEWEST' });
-    const body = await h.request(PAGE, { reps: [{ __typename: 'Product', id: gid('Product', productId) }], first: 1, after: data._entities[0]!.reviews.pageInfo.endCursor, sort: 'HIGHEST_RATING' });
+    const data = await h.data<{ _entities: { reviews: Page }[] }>(PAGE, {
+      reps: [{ __typename: 'Product', id: gid('Product', productId) }],
+      first: 1,
+      sort: 'NEWEST',
+    });
+    const body = await h.request(PAGE, {
+      reps: [{ __typename: 'Product', id: gid('Product', productId) }],
+      first: 1,
+      after: data._entities[0]!.reviews.pageInfo.endCursor,
+      sort: 'HIGHEST_RATING',
+    });
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

@@ -2,7 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { reviews } from '../src/db/schema';
 import { harnessPerFile, ANONYMOUS, type Caller, customer, gid, rawId } from '@shop/testing';
-import { CREATE, DELETE, moderate, startReviewsHarness, UPDATE, VOTE, writeReview, type Payload, MODERATOR, STAFF_WITHOUT } from './fixtures';
+import {
+  CREATE,
+  DELETE,
+  moderate,
+  startReviewsHarness,
+  UPDATE,
+  VOTE,
+  writeReview,
+  type Payload,
+  MODERATOR,
+  STAFF_WITHOUT,
+} from './fixtures';
 
 const h = harnessPerFile(() => startReviewsHarness('mutations'));
 
@@ -11,15 +22,36 @@ const REVIEW = `query ($id: ID!) { review(id: $id) { id status isMine } }`;
 describe('reviewCreate', () => {
   it('creates a PENDING, unverified review owned by the caller', async () => {
     const alice = customer();
-    const review = await writeReview(h, alice, { productId: randomUUID(), rating: 5, title: ' Great ', authorName: 'Alice W.' });
-    expect(review).toMatchObject({ rating: 5, title: 'Great', status: 'PENDING', verifiedPurchase: false, isMine: true, authorName: 'Alice W.', helpfulCount: 0 });
+    const review = await writeReview(h, alice, {
+      productId: randomUUID(),
+      rating: 5,
+      title: ' Great ',
+      authorName: 'Alice W.',
+    });
+    expect(review).toMatchObject({
+      rating: 5,
+      title: 'Great',
+      status: 'PENDING',
+      verifiedPurchase: false,
+      isMine: true,
+      authorName: 'Alice W.',
+      helpfulCount: 0,
+    });
   });
 
   it('refuses out-of-range input with one userError per field, pointing into input', async () => {
     const alice = customer();
     const data = await h.data<{ reviewCreate: Payload }>(
       CREATE,
-      { input: { productId: gid('Product', randomUUID()), rating: 6, title: '', body: 'x'.repeat(5001), authorName: 'y'.repeat(61) } },
+      {
+        input: {
+          productId: gid('Product', randomUUID()),
+          rating: 6,
+          title: '',
+          body: 'x'.repeat(5001),
+          authorName: 'y'.repeat(61),
+        },
+      },
       alice,
     );
     expect(data.reviewCreate.review).toBeNull();
@@ -34,8 +66,14 @@ describe('reviewCreate', () => {
   it('refuses a malformed product id, a raw UUID and an id of another type as BAD_USER_INPUT', async () => {
     const alice = customer();
     for (const productId of ['nope', randomUUID(), gid('Review', randomUUID())]) {
-      const body = await h.request<{ reviewCreate: Payload }>(CREATE, { input: { productId, rating: 3, title: 'T', body: 'B', authorName: 'A' } }, alice);
-      expect(body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', ['input', 'productId']]]);
+      const body = await h.request<{ reviewCreate: Payload }>(
+        CREATE,
+        { input: { productId, rating: 3, title: 'T', body: 'B', authorName: 'A' } },
+        alice,
+      );
+      expect(body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([
+        ['BAD_USER_INPUT', ['input', 'productId']],
+      ]);
     }
   });
 
@@ -43,8 +81,14 @@ describe('reviewCreate', () => {
     const alice = customer();
     const productId = randomUUID();
     await writeReview(h, alice, { productId });
-    const again = await h.data<{ reviewCreate: Payload }>(CREATE, { input: { productId: gid('Product', productId), rating: 1, title: 'T', body: 'B', authorName: 'A' } }, alice);
-    expect(again.reviewCreate.userErrors).toEqual([expect.objectContaining({ code: 'ALREADY_REVIEWED', field: ['input', 'productId'] })]);
+    const again = await h.data<{ reviewCreate: Payload }>(
+      CREATE,
+      { input: { productId: gid('Product', productId), rating: 1, title: 'T', body: 'B', authorName: 'A' } },
+      alice,
+    );
+    expect(again.reviewCreate.userErrors).toEqual([
+      expect.objectContaining({ code: 'ALREADY_REVIEWED', field: ['input', 'productId'] }),
+    ]);
   });
 
   it('lets exactly one of two racing creates win; the other gets ALREADY_REVIEWED from the unique index', async () => {
@@ -55,7 +99,17 @@ describe('reviewCreate', () => {
     let blocking!: () => void;
     const inserted = new Promise<void>((resolve) => (blocking = resolve));
     const blocker = h.database.db.transaction(async (tx) => {
-      await tx.insert(reviews).values({ id: randomUUID(), userId: alice.userId, productId, rating: 3, title: 't', body: 'b', authorName: 'a' });
+      await tx
+        .insert(reviews)
+        .values({
+          id: randomUUID(),
+          userId: alice.userId,
+          productId,
+          rating: 3,
+          title: 't',
+          body: 'b',
+          authorName: 'a',
+        });
       blocking();
       await new Promise((resolve) => setTimeout(resolve, 500));
       throw new Error('rollback');
@@ -72,12 +126,19 @@ describe('reviewCreate', () => {
     const refused = results.flatMap((r) => r.reviewCreate.userErrors);
     expect(created).toHaveLength(1);
     expect(refused).toEqual([expect.objectContaining({ code: 'ALREADY_REVIEWED', field: ['input', 'productId'] })]);
-    const rows = await h.database.db.select().from(reviews).where(and(eq(reviews.userId, alice.userId), eq(reviews.productId, productId)));
+    const rows = await h.database.db
+      .select()
+      .from(reviews)
+      .where(and(eq(reviews.userId, alice.userId), eq(reviews.productId, productId)));
     expect(rows).toHaveLength(1);
   });
 
   it('refuses anonymous callers with UNAUTHENTICATED', async () => {
-    const body = await h.request(CREATE, { input: { productId: gid('Product', randomUUID()), rating: 3, title: 'T', body: 'B', authorName: 'A' } }, ANONYMOUS);
+    const body = await h.request(
+      CREATE,
+      { input: { productId: gid('Product', randomUUID()), rating: 3, title: 'T', body: 'B', authorName: 'A' } },
+      ANONYMOUS,
+    );
     expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
@@ -87,7 +148,11 @@ describe('reviewUpdate and reviewDelete', () => {
     const alice = customer();
     const review = await writeReview(h, alice, { productId: randomUUID() });
     await moderate(h, review.id, 'APPROVE');
-    const data = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { id: review.id, body: 'Changed my mind.', rating: 2 } }, alice);
+    const data = await h.data<{ reviewUpdate: Payload }>(
+      UPDATE,
+      { input: { id: review.id, body: 'Changed my mind.', rating: 2 } },
+      alice,
+    );
     expect(data.reviewUpdate.review).toMatchObject({ status: 'PENDING', body: 'Changed my mind.', rating: 2 });
   });
 
@@ -95,11 +160,24 @@ describe('reviewUpdate and reviewDelete', () => {
     const alice = customer();
     const bob = customer();
     const review = await writeReview(h, alice, { productId: randomUUID(), title: 'Mine' });
-    const update = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { id: review.id, title: 'Hijacked' } }, bob);
-    expect(update.reviewUpdate.userErrors).toEqual([expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] })]);
-    const del = await h.data<{ reviewDelete: { deletedReviewId: string | null; userErrors: { code: string }[] } }>(DELETE, { input: { id: review.id } }, bob);
+    const update = await h.data<{ reviewUpdate: Payload }>(
+      UPDATE,
+      { input: { id: review.id, title: 'Hijacked' } },
+      bob,
+    );
+    expect(update.reviewUpdate.userErrors).toEqual([
+      expect.objectContaining({ code: 'NOT_FOUND', field: ['input', 'id'] }),
+    ]);
+    const del = await h.data<{ reviewDelete: { deletedReviewId: string | null; userErrors: { code: string }[] } }>(
+      DELETE,
+      { input: { id: review.id } },
+      bob,
+    );
     expect(del.reviewDelete).toMatchObject({ deletedReviewId: null, userErrors: [{ code: 'NOT_FOUND' }] });
-    const [row] = await h.database.db.select().from(reviews).where(eq(reviews.id, rawId(review.id)));
+    const [row] = await h.database.db
+      .select()
+      .from(reviews)
+      .where(eq(reviews.id, rawId(review.id)));
     expect(row?.title).toBe('Mine');
   });
 
@@ -109,14 +187,20 @@ describe('reviewUpdate and reviewDelete', () => {
     const empty = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { id: review.id } }, alice);
     expect(empty.reviewUpdate.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: null })]);
     const bad = await h.data<{ reviewUpdate: Payload }>(UPDATE, { input: { id: review.id, rating: 0 } }, alice);
-    expect(bad.reviewUpdate.userErrors).toEqual([expect.objectContaining({ code: 'INVALID', field: ['input', 'rating'] })]);
+    expect(bad.reviewUpdate.userErrors).toEqual([
+      expect.objectContaining({ code: 'INVALID', field: ['input', 'rating'] }),
+    ]);
   });
 
   it('deletes your own review; the product can then be reviewed again', async () => {
     const alice = customer();
     const productId = randomUUID();
     const review = await writeReview(h, alice, { productId });
-    const del = await h.data<{ reviewDelete: { deletedReviewId: string | null } }>(DELETE, { input: { id: review.id } }, alice);
+    const del = await h.data<{ reviewDelete: { deletedReviewId: string | null } }>(
+      DELETE,
+      { input: { id: review.id } },
+      alice,
+    );
     expect(del.reviewDelete.deletedReviewId).toBe(review.id);
     expect((await h.data<{ review: unknown }>(REVIEW, { id: review.id }, alice)).review).toBeNull();
     await writeReview(h, alice, { productId });
@@ -128,7 +212,8 @@ describe('moderation and visibility', () => {
     const alice = customer();
     const bob = customer();
     const review = await writeReview(h, alice, { productId: randomUUID() });
-    const seen = async (caller: Caller) => (await h.data<{ review: { id: string } | null }>(REVIEW, { id: review.id }, caller)).review?.id ?? null;
+    const seen = async (caller: Caller) =>
+      (await h.data<{ review: { id: string } | null }>(REVIEW, { id: review.id }, caller)).review?.id ?? null;
     expect(await seen(ANONYMOUS)).toBeNull();
     expect(await seen(bob)).toBeNull();
     expect(await seen(alice)).toBe(review.id);
@@ -153,7 +238,11 @@ describe('moderation and visibility', () => {
     const first = await writeReview(h, alice, { productId: randomUUID() });
     const second = await writeReview(h, alice, { productId: randomUUID() });
     const QUEUE = `{ reviewsForModeration(status: PENDING, first: 100) { nodes { id status } pageInfo { hasNextPage } } }`;
-    const queue = await h.data<{ reviewsForModeration: { nodes: { id: string; status: string }[] } }>(QUEUE, {}, MODERATOR);
+    const queue = await h.data<{ reviewsForModeration: { nodes: { id: string; status: string }[] } }>(
+      QUEUE,
+      {},
+      MODERATOR,
+    );
     const ids = queue.reviewsForModeration.nodes.map((n) => n.id);
     expect(ids.indexOf(first.id)).toBeGreaterThanOrEqual(0);
     expect(ids.indexOf(first.id)).toBeLessThan(ids.indexOf(second.id));
@@ -166,7 +255,11 @@ describe('moderation and visibility', () => {
   it('refuses reviewModerate to customers', async () => {
     const alice = customer();
     const review = await writeReview(h, alice, { productId: randomUUID() });
-    const body = await h.request(`mutation ($input: ReviewModerateInput!) { reviewModerate(input: $input) { userErrors { code } } }`, { input: { id: review.id, decision: 'APPROVE' } }, alice);
+    const body = await h.request(
+      `mutation ($input: ReviewModerateInput!) { reviewModerate(input: $input) { userErrors { code } } }`,
+      { input: { id: review.id, decision: 'APPROVE' } },
+      alice,
+    );
     expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
@@ -178,13 +271,24 @@ describe('reviewVote', () => {
     const carol = customer();
     const review = await writeReview(h, alice, { productId: randomUUID() });
     await moderate(h, review.id, 'APPROVE');
-    const vote = (caller: Caller, helpful: boolean) => h.data<{ reviewVote: Payload }>(VOTE, { input: { id: review.id, helpful } }, caller);
+    const vote = (caller: Caller, helpful: boolean) =>
+      h.data<{ reviewVote: Payload }>(VOTE, { input: { id: review.id, helpful } }, caller);
 
-    expect((await vote(bob, true)).reviewVote.review).toMatchObject({ helpfulCount: 1, notHelpfulCount: 0, myVote: true });
+    expect((await vote(bob, true)).reviewVote.review).toMatchObject({
+      helpfulCount: 1,
+      notHelpfulCount: 0,
+      myVote: true,
+    });
     expect((await vote(bob, true)).reviewVote.review).toMatchObject({ helpfulCount: 1, notHelpfulCount: 0 });
     expect((await vote(carol, true)).reviewVote.review).toMatchObject({ helpfulCount: 2 });
-    expect((await vote(bob, false)).reviewVote.review).toMatchObject({ helpfulCount: 1, notHelpfulCount: 1, myVote: false });
-    expect((await vote(alice, true)).reviewVote.userErrors).toEqual([expect.objectContaining({ code: 'OWN_REVIEW', field: ['input', 'id'] })]);
+    expect((await vote(bob, false)).reviewVote.review).toMatchObject({
+      helpfulCount: 1,
+      notHelpfulCount: 1,
+      myVote: false,
+    });
+    expect((await vote(alice, true)).reviewVote.userErrors).toEqual([
+      expect.objectContaining({ code: 'OWN_REVIEW', field: ['input', 'id'] }),
+    ]);
   });
 
   it('refuses votes on reviews that are not approved', async () => {
@@ -192,8 +296,15 @@ describe('reviewVote', () => {
     const bob = customer();
     const review = await writeReview(h, alice, { productId: randomUUID() });
     // Bob cannot see a PENDING review at all; a moderator can, but it is not approved.
-    expect((await h.data<{ reviewVote: Payload }>(VOTE, { input: { id: review.id, helpful: true } }, bob)).reviewVote.userErrors[0]?.code).toBe('NOT_FOUND');
-    const staffVote = await h.request<{ reviewVote: Payload }>(VOTE, { input: { id: review.id, helpful: true } }, MODERATOR);
+    expect(
+      (await h.data<{ reviewVote: Payload }>(VOTE, { input: { id: review.id, helpful: true } }, bob)).reviewVote
+        .userErrors[0]?.code,
+    ).toBe('NOT_FOUND');
+    const staffVote = await h.request<{ reviewVote: Payload }>(
+      VOTE,
+      { input: { id: review.id, helpful: true } },
+      MODERATOR,
+    );
     expect(staffVote.data?.reviewVote.userErrors[0]?.code).toBe('NOT_APPROVED');
   });
 });

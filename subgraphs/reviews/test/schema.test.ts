@@ -1,3 +1,6 @@
 import { describeSubgraphSchema } from '@shop/testing';
 
-describeSubgraphSchema('reviews', { foreignEntities: ['Product', 'User'], composesWith: ['products', 'users', 'auth'] });
+describeSubgraphSchema('reviews', {
+  foreignEntities: ['Product', 'User'],
+  composesWith: ['products', 'users', 'auth'],
+});

@@ -55,13 +55,20 @@ describe('the demo seed', () => {
   it('seedBulkReviews (benchmarks) keeps the rating aggregates equal to a recomputation and skips what exists', async () => {
     const shape = await seedBulkReviews(h.subgraph.deps, { products: 10, reviewsPerProduct: 4, salt: 'bench' });
     expect(shape).toEqual({ reviews: 40, products: 10 });
-    expect(await seedBulkReviews(h.subgraph.deps, { products: 10, reviewsPerProduct: 4, salt: 'bench' })).toEqual({ reviews: 0, products: 0 });
+    expect(await seedBulkReviews(h.subgraph.deps, { products: 10, reviewsPerProduct: 4, salt: 'bench' })).toEqual({
+      reviews: 0,
+      products: 0,
+    });
     const stored = await h.database.db.select().from(productRatings);
     const fromScratch = await recomputeRatings(h.database.db);
     expect(fromScratch.length).toBeGreaterThan(0);
     for (const expected of fromScratch) {
       const row = stored.find((r) => r.productId === expected.productId)!;
-      expect([row.count, row.total, row.stars1, row.stars2, row.stars3, row.stars4, row.stars5]).toEqual([expected.count, expected.total, ...expected.stars]);
+      expect([row.count, row.total, row.stars1, row.stars2, row.stars3, row.stars4, row.stars5]).toEqual([
+        expected.count,
+        expected.total,
+        ...expected.stars,
+      ]);
     }
   });
 });

@@ -19,12 +19,20 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const USER_REVIEWS = ENTITIES('... on User { id reviews(first: 2) { nodes { id status } pageInfo { hasNextPage endCursor } } }');
-type Result = { _entities: ({ reviews: { nodes: { id: string; status: string }[]; pageInfo: { hasNextPage: boolean } } } | null)[] };
+const USER_REVIEWS = ENTITIES(
+  '... on User { id reviews(first: 2) { nodes { id status } pageInfo { hasNextPage endCursor } } }',
+);
+type Result = {
+  _entities: ({ reviews: { nodes: { id: string; status: string }[]; pageInfo: { hasNextPage: boolean } } } | null)[];
+};
 
 describe('User.reviews (reached through _entities, as the gateway does)', () => {
   it('shows the user their own reviews in every status, newest first, paginated', async () => {
-    const data = await h.data<Result>(USER_REVIEWS, { representations: [{ __typename: 'User', id: gid('User', alice.userId) }] }, alice);
+    const data = await h.data<Result>(
+      USER_REVIEWS,
+      { representations: [{ __typename: 'User', id: gid('User', alice.userId) }] },
+      alice,
+    );
     const page = data._entities[0]!.reviews;
     expect(page.nodes.map((n) => n.id)).toEqual([written[2], written[1]]);
     expect(page.nodes.map((n) => n.status)).toEqual(['PENDING', 'REJECTED']);
@@ -34,9 +42,23 @@ describe('User.reviews (reached through _entities, as the gateway does)', () => 
   it('pages backward from the end to the same reviews, and counts them all', async () => {
     const PAGED = `query ($representations: [_Any!]!, $last: Int, $before: String) { _entities(representations: $representations) {
       ... on User { reviews(last: $last, before: $before) { totalCount nodes { id } pageInfo { hasNextPage hasPreviousPage startCursor } } } } }`;
-    type Paged = { _entities: { reviews: { totalCount: number; nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null } } }[] };
+    type Paged = {
+      _entities: {
+        reviews: {
+          totalCount: number;
+          nodes: { id: string }[];
+          pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null };
+        };
+      }[];
+    };
     const page = async (args: Record<string, unknown>) =>
-      (await h.data<Paged>(PAGED, { representations: [{ __typename: 'User', id: gid('User', alice.userId) }], ...args }, alice))._entities[0]!.reviews;
+      (
+        await h.data<Paged>(
+          PAGED,
+          { representations: [{ __typename: 'User', id: gid('User', alice.userId) }], ...args },
+          alice,
+        )
+      )._entities[0]!.reviews;
     const last = await page({ last: 2 });
     expect(last.nodes.map((n) => n.id)).toEqual([written[1], written[0]]);
     expect(last.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
@@ -47,7 +69,11 @@ describe('User.reviews (reached through _entities, as the gateway does)', () => 
   });
 
   it('shows them to staff with reviews:moderate', async () => {
-    const data = await h.data<Result>(USER_REVIEWS, { representations: [{ __typename: 'User', id: gid('User', alice.userId) }] }, MODERATOR);
+    const data = await h.data<Result>(
+      USER_REVIEWS,
+      { representations: [{ __typename: 'User', id: gid('User', alice.userId) }] },
+      MODERATOR,
+    );
     expect(data._entities[0]!.reviews.nodes).toHaveLength(2);
   });
 
@@ -63,7 +89,12 @@ describe('User.reviews (reached through _entities, as the gateway does)', () => 
   it('decides per user in one batch: your own entry resolves, the other is refused', async () => {
     const body = await h.request<Result>(
       USER_REVIEWS,
-      { representations: [{ __typename: 'User', id: gid('User', bob.userId) }, { __typename: 'User', id: gid('User', alice.userId) }] },
+      {
+        representations: [
+          { __typename: 'User', id: gid('User', bob.userId) },
+          { __typename: 'User', id: gid('User', alice.userId) },
+        ],
+      },
       bob,
     );
     expect(body.data?._entities[0]?.reviews.nodes).toEqual([]);

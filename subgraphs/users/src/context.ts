@@ -15,7 +15,10 @@ export interface Context extends BaseContext {
   accounts: Accounts;
 }
 
-export const usersDepsOf = (deps: SubgraphDeps, registration: RegistrationOptions = DEFAULT_REGISTRATION_OPTIONS): UsersDeps => ({
+export const usersDepsOf = (
+  deps: SubgraphDeps,
+  registration: RegistrationOptions = DEFAULT_REGISTRATION_OPTIONS,
+): UsersDeps => ({
   db: deps.database.db,
   emit: deps.bus.emit,
   commands: deps.bus,

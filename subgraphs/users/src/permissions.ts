@@ -1,4 +1,12 @@
-import { allow, forbiddenError, hasPermission, isAuthenticated, rule, unauthenticatedError, type ShieldRule } from '@shop/server';
+import {
+  allow,
+  forbiddenError,
+  hasPermission,
+  isAuthenticated,
+  rule,
+  unauthenticatedError,
+  type ShieldRule,
+} from '@shop/server';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
 import type { Context } from './context';
 import type { AddressRow, VisibleUserRow } from './db/schema';

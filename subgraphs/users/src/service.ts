@@ -34,7 +34,10 @@ export const usersSubgraph: SubgraphDefinition<Context> = {
   },
   // Printed by the embedded runtime after seeding, which is the only place these accounts exist.
   banner: () =>
-    DEMO_ACCOUNTS.map((account) => `  Demo ${account.permissions.length > 0 ? 'staff' : 'customer'}: ${account.email} / ${account.password}`),
+    DEMO_ACCOUNTS.map(
+      (account) =>
+        `  Demo ${account.permissions.length > 0 ? 'staff' : 'customer'}: ${account.email} / ${account.password}`,
+    ),
 };
 
 /** The name every subgraph's service module exports (packages/runtime loads it by this convention). */

@@ -14,7 +14,17 @@ beforeAll(async () => {
   staffId = (await registerAccount(h, { name: 'Support' })).id;
   const created = await h.data<{ addressCreate: { address: { id: string } } }>(
     `mutation ($input: AddressCreateInput!) { addressCreate(input: $input) { address { id } } }`,
-    { input: { firstName: 'Alice', lastName: 'A', line1: '1 Secret Road', city: 'Oslo', postalCode: '0150', country: 'NO', setAsDefaultShipping: true } },
+    {
+      input: {
+        firstName: 'Alice',
+        lastName: 'A',
+        line1: '1 Secret Road',
+        city: 'Oslo',
+        postalCode: '0150',
+        country: 'NO',
+        setAsDefaultShipping: true,
+      },
+    },
     asUser(alice.id),
   );
   aliceAddressId = created.addressCreate.address.id;
@@ -33,7 +43,8 @@ const ENTITIES = `query ($representations: [_Any!]!) {
 }`;
 
 const codesOf = (body: GraphQLResponse<unknown>) => [...new Set((body.errors ?? []).map((e) => e.extensions?.code))];
-const leaks = (body: GraphQLResponse<unknown>, ...secrets: string[]) => secrets.some((s) => JSON.stringify(body.data).includes(s));
+const leaks = (body: GraphQLResponse<unknown>, ...secrets: string[]) =>
+  secrets.some((s) => JSON.stringify(body.data).includes(s));
 
 async function entities(caller: Caller, representations: Record<string, string>[]) {
   return h.request<{ _entities: (Record<string, unknown> | null)[] }>(ENTITIES, { representations }, caller);
@@ -58,7 +69,11 @@ describe("one customer can never read another's data", () => {
   });
 
   it('while the owner reads the same through both paths', async () => {
-    const direct = await h.data<{ user: { email: string; addresses: { line1: string }[] } }>(USER_BY_ID, { id: alice.id }, asUser(alice.id));
+    const direct = await h.data<{ user: { email: string; addresses: { line1: string }[] } }>(
+      USER_BY_ID,
+      { id: alice.id },
+      asUser(alice.id),
+    );
     expect(direct.user).toMatchObject({ email: alice.email, addresses: [{ line1: '1 Secret Road' }] });
     const body = await entities(asUser(alice.id), [
       { __typename: 'User', id: alice.id },
@@ -128,11 +143,17 @@ describe('staff', () => {
   it('without a users permission are treated like any customer', async () => {
     const catalogStaff = asUser(staffId, ['catalog:write']);
     expect(codesOf(await h.request(USER_BY_ID, { id: alice.id }, catalogStaff))).toEqual(['FORBIDDEN']);
-    expect(codesOf(await h.request(`{ users(first: 1) { edges { cursor } } }`, {}, catalogStaff))).toEqual(['FORBIDDEN']);
+    expect(codesOf(await h.request(`{ users(first: 1) { edges { cursor } } }`, {}, catalogStaff))).toEqual([
+      'FORBIDDEN',
+    ]);
     expect(codesOf(await entities(catalogStaff, [{ __typename: 'User', id: alice.id }]))).toEqual(['FORBIDDEN']);
-    const disable = await h.request(`mutation ($input: UserDisableInput!) { userDisable(input: $input) { user { id } } }`, {
-      input: { userId: alice.id, reason: 'no' },
-    }, asUser(staffId, ['users:read']));
+    const disable = await h.request(
+      `mutation ($input: UserDisableInput!) { userDisable(input: $input) { user { id } } }`,
+      {
+        input: { userId: alice.id, reason: 'no' },
+      },
+      asUser(staffId, ['users:read']),
+    );
     expect(codesOf(disable)).toEqual(['FORBIDDEN']);
   });
 

@@ -12,20 +12,41 @@ const deleteAccount = (userId: string, input: Record<string, unknown>) =>
   h.data<DeleteResult>(DELETE, { input }, asUser(userId)).then((d) => d.accountDelete);
 
 const EXPORT = `mutation ($input: ExportMyDataInput) { exportMyData(input: $input) { data exportedAt ${USER_ERRORS} } }`;
-type ExportResult = { exportMyData: { data: Record<string, unknown> | null; exportedAt: string | null; userErrors: UserErrorBody[] } };
+type ExportResult = {
+  exportMyData: { data: Record<string, unknown> | null; exportedAt: string | null; userErrors: UserErrorBody[] };
+};
 
 /** An account with a full profile, changed preferences and two addresses. */
 async function fullAccount(): Promise<{ id: string; uuid: string; email: string }> {
   const account = await registerAccount(h, { name: 'Full Profile' });
-  await h.data(`mutation { profileUpdate(input: { phone: "+15555550100", locale: "en-US", preferredCurrency: "USD" }) { user { id } } }`, {}, asUser(account.id));
-  await h.data(`mutation { preferencesUpdate(input: { marketingConsent: { push: true } }) { user { id } } }`, {}, asUser(account.id));
+  await h.data(
+    `mutation { profileUpdate(input: { phone: "+15555550100", locale: "en-US", preferredCurrency: "USD" }) { user { id } } }`,
+    {},
+    asUser(account.id),
+  );
+  await h.data(
+    `mutation { preferencesUpdate(input: { marketingConsent: { push: true } }) { user { id } } }`,
+    {},
+    asUser(account.id),
+  );
   for (const [line1, shipping] of [
     ['1 Infinite Loop', true],
     ['350 Fifth Avenue', false],
   ] as const) {
     await h.data(
       `mutation ($input: AddressCreateInput!) { addressCreate(input: $input) { address { id } } }`,
-      { input: { firstName: 'Full', lastName: 'Profile', line1, city: 'New York', region: 'NY', postalCode: '10118', country: 'US', setAsDefaultShipping: shipping } },
+      {
+        input: {
+          firstName: 'Full',
+          lastName: 'Profile',
+          line1,
+          city: 'New York',
+          region: 'NY',
+          postalCode: '10118',
+          country: 'US',
+          setAsDefaultShipping: shipping,
+        },
+      },
       asUser(account.id),
     );
   }
@@ -36,11 +57,16 @@ describe('accountDelete', () => {
   it('refuses a wrong password and a missing confirmation, and changes nothing', async () => {
     const account = await registerAccount(h);
     const wrong = await deleteAccount(account.id, { password: 'not-my-password', confirm: true });
-    expect(wrong).toEqual({ deletedUserId: null, userErrors: [{ code: 'INVALID_PASSWORD', field: ['input', 'password'], message: expect.any(String) }] });
+    expect(wrong).toEqual({
+      deletedUserId: null,
+      userErrors: [{ code: 'INVALID_PASSWORD', field: ['input', 'password'], message: expect.any(String) }],
+    });
     expect(h.auth.callsOf('auth.verifyPassword')).toEqual([expect.objectContaining({ userId: account.uuid })]);
 
     const unconfirmed = await deleteAccount(account.id, { password: GOOD_PASSWORD, confirm: false });
-    expect(unconfirmed.userErrors.map((e) => [e.code, e.field])).toEqual([['CONFIRMATION_REQUIRED', ['input', 'confirm']]]);
+    expect(unconfirmed.userErrors.map((e) => [e.code, e.field])).toEqual([
+      ['CONFIRMATION_REQUIRED', ['input', 'confirm']],
+    ]);
 
     const [row] = await h.database.db.select().from(users).where(eq(users.id, account.uuid));
     expect(row).toMatchObject({ status: 'ACTIVE', email: account.email });
@@ -64,7 +90,9 @@ describe('accountDelete', () => {
     });
     expect(row!.preferences.marketingConsent).toEqual({ email: false, sms: false, push: false, updatedAt: null });
     expect(await h.database.db.select().from(addresses).where(eq(addresses.userId, account.uuid))).toEqual([]);
-    expect((await h.outboxEvents('user.deleted')).filter((e) => e.subject === account.uuid).map((e) => e.data)).toEqual([{ userId: account.uuid }]);
+    expect((await h.outboxEvents('user.deleted')).filter((e) => e.subject === account.uuid).map((e) => e.data)).toEqual(
+      [{ userId: account.uuid }],
+    );
 
     // Gone for the owner; still an (anonymised) entity for staff and other subgraphs' references.
     expect((await h.data<{ me: unknown }>(`{ me { id } }`, {}, asUser(account.id))).me).toBeNull();
@@ -125,7 +153,8 @@ describe('exportMyData', () => {
 
   it('exports only the requested sections', async () => {
     const account = await fullAccount();
-    const { data } = (await h.data<ExportResult>(EXPORT, { input: { sections: ['ADDRESSES'] } }, asUser(account.id))).exportMyData;
+    const { data } = (await h.data<ExportResult>(EXPORT, { input: { sections: ['ADDRESSES'] } }, asUser(account.id)))
+      .exportMyData;
     expect(Object.keys(data!).sort()).toEqual(['addresses', 'exportedAt', 'userId']);
   });
 

@@ -18,9 +18,14 @@ interface AddressBody {
   isDefaultShipping: boolean;
   isDefaultBilling: boolean;
 }
-const ADDRESS = 'id firstName lastName company line1 line2 city region postalCode country phone isDefaultShipping isDefaultBilling';
+const ADDRESS =
+  'id firstName lastName company line1 line2 city region postalCode country phone isDefaultShipping isDefaultBilling';
 const OWNER = `user { addresses { id } defaultShippingAddress { id } defaultBillingAddress { id } }`;
-type Owner = { addresses: { id: string }[]; defaultShippingAddress: { id: string } | null; defaultBillingAddress: { id: string } | null };
+type Owner = {
+  addresses: { id: string }[];
+  defaultShippingAddress: { id: string } | null;
+  defaultBillingAddress: { id: string } | null;
+};
 
 const CREATE = `mutation ($input: AddressCreateInput!) { addressCreate(input: $input) { address { ${ADDRESS} } ${OWNER} ${USER_ERRORS} } }`;
 const UPDATE = `mutation ($input: AddressUpdateInput!) { addressUpdate(input: $input) { address { ${ADDRESS} } ${OWNER} ${USER_ERRORS} } }`;
@@ -33,7 +38,11 @@ const update = (userId: string, input: Record<string, unknown>) =>
   h.data<{ addressUpdate: Change }>(UPDATE, { input }, asUser(userId)).then((d) => d.addressUpdate);
 const remove = (userId: string, id: string) =>
   h
-    .data<{ addressDelete: { deletedAddressId: string | null; user: Owner | null; userErrors: UserErrorBody[] } }>(DELETE, { input: { id } }, asUser(userId))
+    .data<{ addressDelete: { deletedAddressId: string | null; user: Owner | null; userErrors: UserErrorBody[] } }>(
+      DELETE,
+      { input: { id } },
+      asUser(userId),
+    )
     .then((d) => d.addressDelete);
 
 const home = {
@@ -68,12 +77,17 @@ describe('addressCreate', () => {
       isDefaultShipping: true,
       isDefaultBilling: true,
     });
-    expect(user).toEqual({ addresses: [{ id: address!.id }], defaultShippingAddress: { id: address!.id }, defaultBillingAddress: { id: address!.id } });
+    expect(user).toEqual({
+      addresses: [{ id: address!.id }],
+      defaultShippingAddress: { id: address!.id },
+      defaultBillingAddress: { id: address!.id },
+    });
   });
 
   it('moves a default to the new address when asked, leaving the other default where it was', async () => {
     const account = await registerAccount(h);
-    const first = (await create(account.id, { ...home, setAsDefaultShipping: true, setAsDefaultBilling: true })).address!;
+    const first = (await create(account.id, { ...home, setAsDefaultShipping: true, setAsDefaultBilling: true }))
+      .address!;
     const second = await create(account.id, { ...home, line1: '1 Work Street', setAsDefaultShipping: true });
     expect(second.user).toEqual({
       addresses: [{ id: first.id }, { id: second.address!.id }],
@@ -104,7 +118,11 @@ describe('addressCreate', () => {
       ['INVALID_COUNTRY', ['input', 'country']],
       ['INVALID_PHONE', ['input', 'phone']],
     ]);
-    const me = await h.data<{ me: Owner }>(`{ me { addresses { id } defaultShippingAddress { id } defaultBillingAddress { id } } }`, {}, asUser(account.id));
+    const me = await h.data<{ me: Owner }>(
+      `{ me { addresses { id } defaultShippingAddress { id } defaultBillingAddress { id } } }`,
+      {},
+      asUser(account.id),
+    );
     expect(me.me.addresses).toEqual([]);
   });
 
@@ -124,12 +142,25 @@ describe('addressCreate', () => {
 describe('addressUpdate', () => {
   it('changes the given fields, clears optional ones with null, and moves or unsets defaults', async () => {
     const account = await registerAccount(h);
-    const first = (await create(account.id, { ...home, company: 'Analytical Engines Ltd', setAsDefaultShipping: true })).address!;
+    const first = (await create(account.id, { ...home, company: 'Analytical Engines Ltd', setAsDefaultShipping: true }))
+      .address!;
     const second = (await create(account.id, { ...home, line1: '2 Other Road', setAsDefaultBilling: true })).address!;
 
-    const changed = await update(account.id, { id: first.id, city: 'Cambridge', postalCode: 'CB2 1TN', company: null, firstName: null });
+    const changed = await update(account.id, {
+      id: first.id,
+      city: 'Cambridge',
+      postalCode: 'CB2 1TN',
+      company: null,
+      firstName: null,
+    });
     expect(changed.userErrors).toEqual([]);
-    expect(changed.address).toMatchObject({ city: 'Cambridge', postalCode: 'CB2 1TN', company: null, firstName: 'Ada', isDefaultShipping: true });
+    expect(changed.address).toMatchObject({
+      city: 'Cambridge',
+      postalCode: 'CB2 1TN',
+      company: null,
+      firstName: 'Ada',
+      isDefaultShipping: true,
+    });
 
     const moved = await update(account.id, { id: second.id, setAsDefaultShipping: true, setAsDefaultBilling: false });
     expect(moved.address).toMatchObject({ isDefaultShipping: true, isDefaultBilling: false });
@@ -157,15 +188,25 @@ describe('addressUpdate', () => {
     }
     for (const id of ['not-a-uuid', '0190a000-0000-7000-8000-000000000000', owner.id]) {
       const body = await h.request(UPDATE, { input: { id, city: 'Hijacked' } }, asUser(intruder.id));
-      expect(body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', ['input', 'id']]]);
+      expect(body.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([
+        ['BAD_USER_INPUT', ['input', 'id']],
+      ]);
     }
     // Staff may read addresses but never edit them.
     const staff = await registerAccount(h);
     const { userErrors } = await h
-      .data<{ addressUpdate: Change }>(UPDATE, { input: { id: address.id, city: 'Hijacked' } }, asUser(staff.id, ['users:read', 'users:manage']))
+      .data<{ addressUpdate: Change }>(
+        UPDATE,
+        { input: { id: address.id, city: 'Hijacked' } },
+        asUser(staff.id, ['users:read', 'users:manage']),
+      )
       .then((d) => d.addressUpdate);
     expect(userErrors.map((e) => e.code)).toEqual(['NOT_FOUND']);
-    const me = await h.data<{ me: { addresses: AddressBody[] } }>(`{ me { addresses { ${ADDRESS} } } }`, {}, asUser(owner.id));
+    const me = await h.data<{ me: { addresses: AddressBody[] } }>(
+      `{ me { addresses { ${ADDRESS} } } }`,
+      {},
+      asUser(owner.id),
+    );
     expect(me.me.addresses[0]?.city).toBe('London');
   });
 });
@@ -173,7 +214,8 @@ describe('addressUpdate', () => {
 describe('addressDelete', () => {
   it('deletes the address; deleting a default leaves that default unset', async () => {
     const account = await registerAccount(h);
-    const first = (await create(account.id, { ...home, setAsDefaultShipping: true, setAsDefaultBilling: true })).address!;
+    const first = (await create(account.id, { ...home, setAsDefaultShipping: true, setAsDefaultBilling: true }))
+      .address!;
     const second = (await create(account.id, { ...home, line1: '9 Spare Lane' })).address!;
     const { deletedAddressId, user, userErrors } = await remove(account.id, first.id);
     expect(userErrors).toEqual([]);

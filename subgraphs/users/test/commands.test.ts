@@ -21,7 +21,15 @@ describe('users.get', () => {
     const a = await registerAccount(h, { name: 'Get A' });
     const b = await registerAccount(h, { name: 'Get B' });
     const pending = newId();
-    await h.database.db.insert(users).values({ id: pending, email: uniqueEmail('pending'), name: 'Pending', status: 'PENDING', preferences: defaultPreferences() });
+    await h.database.db
+      .insert(users)
+      .values({
+        id: pending,
+        email: uniqueEmail('pending'),
+        name: 'Pending',
+        status: 'PENDING',
+        preferences: defaultPreferences(),
+      });
     const reply = await h.subgraph.deps.bus.call('users.get', {
       idempotencyKey: newId(),
       userIds: [b.uuid, pending, '0190a000-0000-7000-8000-000000000000', a.uuid, b.uuid],
@@ -37,17 +45,36 @@ describe('users.register', () => {
   it('registers through the same use case, and a retry with the same key returns the same account', async () => {
     const key = newId();
     const email = uniqueEmail('cmd');
-    const first = await h.subgraph.deps.bus.call('users.register', { idempotencyKey: key, email, password: GOOD_PASSWORD, name: 'By Command' });
+    const first = await h.subgraph.deps.bus.call('users.register', {
+      idempotencyKey: key,
+      email,
+      password: GOOD_PASSWORD,
+      name: 'By Command',
+    });
     expect(first.error).toBeNull();
-    const again = await h.subgraph.deps.bus.call('users.register', { idempotencyKey: key, email, password: GOOD_PASSWORD, name: 'By Command' });
+    const again = await h.subgraph.deps.bus.call('users.register', {
+      idempotencyKey: key,
+      email,
+      password: GOOD_PASSWORD,
+      name: 'By Command',
+    });
     expect(again).toEqual(first);
     expect(h.auth.callsOf('auth.createCredential')).toHaveLength(1);
-    const me = await h.data<{ me: { email: string; name: string } }>(`{ me { email name } }`, {}, asUser(first.userId!));
+    const me = await h.data<{ me: { email: string; name: string } }>(
+      `{ me { email name } }`,
+      {},
+      asUser(first.userId!),
+    );
     expect(me.me).toEqual({ email, name: 'By Command' });
   });
 
   it('returns refusals as errors with the users error code', async () => {
-    const reply = await h.subgraph.deps.bus.call('users.register', { idempotencyKey: newId(), email: uniqueEmail('weak'), password: 'short', name: 'Weak' });
+    const reply = await h.subgraph.deps.bus.call('users.register', {
+      idempotencyKey: newId(),
+      email: uniqueEmail('weak'),
+      password: 'short',
+      name: 'Weak',
+    });
     expect(reply).toEqual({ userId: null, error: { code: 'WEAK_PASSWORD', message: expect.any(String) } });
   });
 });
@@ -63,15 +90,34 @@ describe('background work', () => {
   it('sweeps abandoned registrations at start and then periodically', async () => {
     const sweeper = createRegistrationSweeper(h.deps({ staleAfterMs: 60_000 }), 50);
     const early = newId();
-    await h.database.db.insert(users).values({ id: early, email: uniqueEmail('early'), name: 'Early', status: 'ABANDONED', preferences: defaultPreferences() });
+    await h.database.db
+      .insert(users)
+      .values({
+        id: early,
+        email: uniqueEmail('early'),
+        name: 'Early',
+        status: 'ABANDONED',
+        preferences: defaultPreferences(),
+      });
     sweeper.start();
     const late = newId();
     await h.database.db
       .insert(users)
-      .values({ id: late, email: uniqueEmail('late'), name: 'Late', status: 'PENDING', preferences: defaultPreferences(), createdAt: new Date(Date.now() - 120_000) });
+      .values({
+        id: late,
+        email: uniqueEmail('late'),
+        name: 'Late',
+        status: 'PENDING',
+        preferences: defaultPreferences(),
+        createdAt: new Date(Date.now() - 120_000),
+      });
     const remaining = async () =>
-      (await h.database.db.select().from(users).where(eq(users.id, early))).length + (await h.database.db.select().from(users).where(eq(users.id, late))).length;
-    const left = await eventually(async () => ((await remaining()) === 0 ? 0 : undefined), { timeoutMs: 20_000, what: 'both registrations swept' }).catch(remaining);
+      (await h.database.db.select().from(users).where(eq(users.id, early))).length +
+      (await h.database.db.select().from(users).where(eq(users.id, late))).length;
+    const left = await eventually(async () => ((await remaining()) === 0 ? 0 : undefined), {
+      timeoutMs: 20_000,
+      what: 'both registrations swept',
+    }).catch(remaining);
     await sweeper.stop();
     expect(left).toBe(0);
     expect(h.auth.callsOf('auth.deleteCredential').map((r) => r.userId)).toEqual(expect.arrayContaining([early, late]));

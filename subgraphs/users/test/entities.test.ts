@@ -14,7 +14,17 @@ beforeAll(async () => {
   for (const account of accounts.slice(0, 10)) {
     const created = await h.data<{ addressCreate: { address: { id: string } } }>(
       `mutation ($input: AddressCreateInput!) { addressCreate(input: $input) { address { id } } }`,
-      { input: { firstName: 'E', lastName: 'Ntity', line1: '1 Batch Way', city: 'Leeds', postalCode: 'LS1 1AA', country: 'GB', setAsDefaultBilling: true } },
+      {
+        input: {
+          firstName: 'E',
+          lastName: 'Ntity',
+          line1: '1 Batch Way',
+          city: 'Leeds',
+          postalCode: 'LS1 1AA',
+          country: 'GB',
+          setAsDefaultBilling: true,
+        },
+      },
       asUser(account.id),
     );
     addressIds.push(created.addressCreate.address.id);
@@ -25,12 +35,15 @@ afterAll(async () => {
   await h?.stop();
 });
 
-
 describe('_entities', () => {
   it('resolves 100 users with ONE SQL statement, in representation order', async () => {
     const representations = accounts.map((a) => ({ __typename: 'User', id: a.id }));
     const { result, statements } = await h.statementsDuring(() =>
-      h.data<{ _entities: { id: string; email: string; name: string }[] }>(ENTITIES('... on User { id email name status }'), { representations }, reader),
+      h.data<{ _entities: { id: string; email: string; name: string }[] }>(
+        ENTITIES('... on User { id email name status }'),
+        { representations },
+        reader,
+      ),
     );
     expect(result._entities.map((e) => e.id)).toEqual(accounts.map((a) => a.id));
     expect(result._entities[42]?.email).toBe(accounts[42]!.email);
@@ -40,7 +53,9 @@ describe('_entities', () => {
   it('adds exactly ONE statement for the addresses and both defaults of all 100 users', async () => {
     const representations = accounts.map((a) => ({ __typename: 'User', id: a.id }));
     const { result, statements } = await h.statementsDuring(() =>
-      h.data<{ _entities: { id: string; addresses: { id: string }[]; defaultBillingAddress: { id: string } | null }[] }>(
+      h.data<{
+        _entities: { id: string; addresses: { id: string }[]; defaultBillingAddress: { id: string } | null }[];
+      }>(
         ENTITIES('... on User { id addresses { id city } defaultShippingAddress { id } defaultBillingAddress { id } }'),
         { representations },
         reader,
@@ -54,21 +69,29 @@ describe('_entities', () => {
   it('resolves addresses with one statement', async () => {
     const representations = addressIds.map((id) => ({ __typename: 'Address', id }));
     const { result, statements } = await h.statementsDuring(() =>
-      h.data<{ _entities: { id: string }[] }>(ENTITIES('... on Address { id city isDefaultBilling }'), { representations }, reader),
+      h.data<{ _entities: { id: string }[] }>(
+        ENTITIES('... on Address { id city isDefaultBilling }'),
+        { representations },
+        reader,
+      ),
     );
     expect(result._entities.map((e) => e.id)).toEqual(addressIds);
     expect(statements).toBe(1);
   });
 
   it('resolves unknown and malformed ids to null without failing the batch', async () => {
-    const body = await h.request<{ _entities: ({ id: string } | null)[] }>(ENTITIES('... on User { id } ... on Address { id }'), {
-      representations: [
-        { __typename: 'User', id: 'not-a-uuid' },
-        { __typename: 'User', id: '0190a000-0000-7000-8000-000000000000' },
-        { __typename: 'User', id: accounts[0]!.id },
-        { __typename: 'Address', id: addressIds[0] },
-      ],
-    }, reader);
+    const body = await h.request<{ _entities: ({ id: string } | null)[] }>(
+      ENTITIES('... on User { id } ... on Address { id }'),
+      {
+        representations: [
+          { __typename: 'User', id: 'not-a-uuid' },
+          { __typename: 'User', id: '0190a000-0000-7000-8000-000000000000' },
+          { __typename: 'User', id: accounts[0]!.id },
+          { __typename: 'Address', id: addressIds[0] },
+        ],
+      },
+      reader,
+    );
     expect(body.errors).toBeUndefined();
     expect(body.data?._entities.map((e) => e?.id ?? null)).toEqual([null, null, accounts[0]!.id, addressIds[0]]);
   });

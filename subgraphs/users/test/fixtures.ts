@@ -2,7 +2,14 @@ import { ServiceBus, type Bus } from '@shop/bus';
 import type { Logger } from '@shop/core';
 import type { Database } from '@shop/db';
 import type { CommandRequest, CommandResponse } from '@shop/events';
-import { rawId, startTestSubgraph, uniqueEmail, USER_ERRORS, type TestSubgraph, type UserErrorBody } from '@shop/testing';
+import {
+  rawId,
+  startTestSubgraph,
+  uniqueEmail,
+  USER_ERRORS,
+  type TestSubgraph,
+  type UserErrorBody,
+} from '@shop/testing';
 import { usersDepsOf } from '../src/context';
 import { DEFAULT_REGISTRATION_OPTIONS, type RegistrationOptions, type UsersDeps } from '../src/domain/deps';
 import { usersSubgraph } from '../src/service';
@@ -60,7 +67,10 @@ export interface FakeAuth {
   /** How `auth.staffGuard` answers: allow (with the target's `grants`), refuse with a code, or fail (auth is down). */
   staffGuard: StaffGuardBehaviour;
   calls: { command: string; request: Record<string, unknown> }[];
-  callsOf<N extends 'auth.createCredential' | 'auth.deleteCredential' | 'auth.verifyPassword' | 'auth.staffGrant' | 'auth.staffGuard'>(
+  callsOf<
+    N extends
+      'auth.createCredential' | 'auth.deleteCredential' | 'auth.verifyPassword' | 'auth.staffGrant' | 'auth.staffGuard',
+  >(
     command: N,
   ): CommandRequest<N>[];
   reset(): void;
@@ -72,7 +82,11 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * A stand-in for the auth subgraph's command handlers (the other side of the contract in packages/events),
  * served on the real test bus with auth's queue group, so the users subgraph talks to it exactly as to auth.
  */
-async function serveFakeAuth(bus: Bus, database: Database, logger: Logger): Promise<{ auth: FakeAuth; stop(): Promise<void> }> {
+async function serveFakeAuth(
+  bus: Bus,
+  database: Database,
+  logger: Logger,
+): Promise<{ auth: FakeAuth; stop(): Promise<void> }> {
   const service = new ServiceBus({ service: 'auth', database, tables: usersSubgraph.tables, bus, logger });
   const auth: FakeAuth = {
     createCredential: { kind: 'normal' },
@@ -83,7 +97,14 @@ async function serveFakeAuth(bus: Bus, database: Database, logger: Logger): Prom
     grants: new Map(),
     staffGuard: { kind: 'allow' },
     calls: [],
-    callsOf<N extends 'auth.createCredential' | 'auth.deleteCredential' | 'auth.verifyPassword' | 'auth.staffGrant' | 'auth.staffGuard'>(command: N) {
+    callsOf<
+      N extends
+        | 'auth.createCredential'
+        | 'auth.deleteCredential'
+        | 'auth.verifyPassword'
+        | 'auth.staffGrant'
+        | 'auth.staffGuard',
+    >(command: N) {
       return this.calls.filter((c) => c.command === command).map((c) => c.request as CommandRequest<N>);
     },
     reset() {
@@ -100,7 +121,8 @@ async function serveFakeAuth(bus: Bus, database: Database, logger: Logger): Prom
     if (auth.deleted.has(request.userId)) return { created: false, error: null };
     const existing = auth.credentials.get(request.userId);
     if (existing) return { created: false, error: null };
-    if (request.password.length < 12) return { created: false, error: { code: 'WEAK_PASSWORD', message: 'Use at least 12 characters.' } };
+    if (request.password.length < 12)
+      return { created: false, error: { code: 'WEAK_PASSWORD', message: 'Use at least 12 characters.' } };
     if ([...auth.credentials.values()].some((c) => c.email === request.email)) {
       return { created: false, error: { code: 'EMAIL_TAKEN', message: 'A credential with this email exists.' } };
     }
@@ -111,7 +133,8 @@ async function serveFakeAuth(bus: Bus, database: Database, logger: Logger): Prom
   await service.serve('auth.createCredential', async (request) => {
     record('auth.createCredential', request);
     const behaviour = auth.createCredential;
-    if (behaviour.kind === 'refuse') return { created: false, error: { code: behaviour.code, message: `Refused: ${behaviour.code}.` } };
+    if (behaviour.kind === 'refuse')
+      return { created: false, error: { code: behaviour.code, message: `Refused: ${behaviour.code}.` } };
     if (behaviour.kind === 'slow') await sleep(behaviour.delayMs);
     return create(request);
   });
@@ -137,7 +160,12 @@ async function serveFakeAuth(bus: Bus, database: Database, logger: Logger): Prom
     const behaviour = auth.staffGuard;
     if (behaviour.kind === 'fail') throw new Error('auth is having a bad day');
     const targetPermissions = auth.grants.get(request.targetId) ?? [];
-    if (behaviour.kind === 'refuse') return { allowed: false, refusal: { code: behaviour.code, message: `Refused: ${behaviour.code}.` }, targetPermissions };
+    if (behaviour.kind === 'refuse')
+      return {
+        allowed: false,
+        refusal: { code: behaviour.code, message: `Refused: ${behaviour.code}.` },
+        targetPermissions,
+      };
     return { allowed: true, refusal: null, targetPermissions };
   });
   return { auth, stop: () => service.stop() };
@@ -149,13 +177,22 @@ async function serveFakeAuth(bus: Bus, database: Database, logger: Logger): Prom
 export const GOOD_PASSWORD = 'correct-horse-battery-staple';
 
 export const REGISTER = `mutation ($input: RegisterInput!) { register(input: $input) { user { id email name status } ${USER_ERRORS} } }`;
-export type RegisterResult = { register: { user: { id: string; email: string; name: string; status: string } | null; userErrors: UserErrorBody[] } };
+export type RegisterResult = {
+  register: { user: { id: string; email: string; name: string; status: string } | null; userErrors: UserErrorBody[] };
+};
 
 /** Registers an account through `register` (anonymous, as a shopper would) and returns its id and email. */
 /** A registered account: `id` is its global ID (what GraphQL shows), `uuid` the raw one (database, events, commands). */
-export async function registerAccount(h: UsersHarness, input: { email?: string; name?: string; password?: string } = {}): Promise<{ id: string; uuid: string; email: string }> {
+export async function registerAccount(
+  h: UsersHarness,
+  input: { email?: string; name?: string; password?: string } = {},
+): Promise<{ id: string; uuid: string; email: string }> {
   const data = await h.data<RegisterResult>(REGISTER, {
-    input: { email: input.email ?? uniqueEmail(), name: input.name ?? 'Test User', password: input.password ?? GOOD_PASSWORD },
+    input: {
+      email: input.email ?? uniqueEmail(),
+      name: input.name ?? 'Test User',
+      password: input.password ?? GOOD_PASSWORD,
+    },
   });
   if (!data.register.user) throw new Error(`register failed: ${JSON.stringify(data.register.userErrors)}`);
   return { ...data.register.user, uuid: rawId(data.register.user.id, 'User') };

@@ -22,9 +22,12 @@ interface PreferencesBody {
   marketingConsent: { email: boolean; sms: boolean; push: boolean; updatedAt: string | null };
   notifications: { kind: string; email: boolean; sms: boolean; push: boolean }[];
 }
-const PREFERENCES = 'preferences { marketingConsent { email sms push updatedAt } notifications { kind email sms push } }';
+const PREFERENCES =
+  'preferences { marketingConsent { email sms push updatedAt } notifications { kind email sms push } }';
 const PREFERENCES_UPDATE = `mutation ($input: PreferencesUpdateInput!) { preferencesUpdate(input: $input) { user { ${PREFERENCES} } ${USER_ERRORS} } }`;
-type PreferencesResult = { preferencesUpdate: { user: { preferences: PreferencesBody } | null; userErrors: UserErrorBody[] } };
+type PreferencesResult = {
+  preferencesUpdate: { user: { preferences: PreferencesBody } | null; userErrors: UserErrorBody[] };
+};
 const updatePreferences = (userId: string, input: Record<string, unknown>) =>
   h.data<PreferencesResult>(PREFERENCES_UPDATE, { input }, asUser(userId)).then((d) => d.preferencesUpdate);
 
@@ -33,11 +36,20 @@ describe('me', () => {
     const account = await registerAccount(h, { name: 'Me Myself' });
     expect((await h.data<{ me: unknown }>(`{ me { id } }`)).me).toBeNull();
     const me = await h.data<{ me: ProfileBody }>(`{ me { ${PROFILE} } }`, {}, asUser(account.id));
-    expect(me.me).toMatchObject({ id: account.id, email: account.email, name: 'Me Myself', phone: null, locale: null, preferredCurrency: null });
+    expect(me.me).toMatchObject({
+      id: account.id,
+      email: account.email,
+      name: 'Me Myself',
+      phone: null,
+      locale: null,
+      preferredCurrency: null,
+    });
   });
 
   it('is null for a signed-in id with no account', async () => {
-    expect((await h.data<{ me: unknown }>(`{ me { id } }`, {}, asUser('0190a000-0000-7000-8000-000000000000'))).me).toBeNull();
+    expect(
+      (await h.data<{ me: unknown }>(`{ me { id } }`, {}, asUser('0190a000-0000-7000-8000-000000000000'))).me,
+    ).toBeNull();
   });
 });
 
@@ -51,7 +63,13 @@ describe('profileUpdate', () => {
       preferredCurrency: 'gbp',
     });
     expect(userErrors).toEqual([]);
-    expect(user).toMatchObject({ name: 'Grace Hopper', phone: '+447700900123', locale: 'en-GB', preferredCurrency: 'GBP', email: account.email });
+    expect(user).toMatchObject({
+      name: 'Grace Hopper',
+      phone: '+447700900123',
+      locale: 'en-GB',
+      preferredCurrency: 'GBP',
+      email: account.email,
+    });
     const [event] = (await h.outboxEvents('user.updated')).filter((e) => e.subject === account.uuid);
     expect(event?.data).toEqual({
       userId: account.uuid,
@@ -110,7 +128,9 @@ describe('profileUpdate', () => {
     expect(changed.userErrors).toEqual([]);
     expect(changed.user?.email).toBe(fresh);
     const events = (await h.outboxEvents('user.updated')).filter((e) => e.subject === account.uuid);
-    expect(events.map((e) => e.data)).toEqual([{ userId: account.uuid, email: fresh, status: 'ACTIVE', changed: ['email'] }]);
+    expect(events.map((e) => e.data)).toEqual([
+      { userId: account.uuid, email: fresh, status: 'ACTIVE', changed: ['email'] },
+    ]);
 
     // The old address is free again (once auth, consuming user.updated, has moved the credential to the new one).
     h.auth.credentials.set(account.uuid, { ...h.auth.credentials.get(account.uuid)!, email: fresh });
@@ -137,7 +157,11 @@ describe('profileUpdate', () => {
 describe('preferences', () => {
   it('start with no marketing and the transactional defaults, one entry per kind', async () => {
     const account = await registerAccount(h);
-    const me = await h.data<{ me: { preferences: PreferencesBody } }>(`{ me { ${PREFERENCES} } }`, {}, asUser(account.id));
+    const me = await h.data<{ me: { preferences: PreferencesBody } }>(
+      `{ me { ${PREFERENCES} } }`,
+      {},
+      asUser(account.id),
+    );
     expect(me.me.preferences.marketingConsent).toEqual({ email: false, sms: false, push: false, updatedAt: null });
     expect(me.me.preferences.notifications.map((n) => n.kind)).toEqual([
       'ORDER_UPDATES',
@@ -168,14 +192,32 @@ describe('preferences', () => {
     const preferences = user!.preferences;
     expect(preferences.marketingConsent).toMatchObject({ email: true, sms: false, push: false });
     expect(Date.now() - Date.parse(preferences.marketingConsent.updatedAt!)).toBeLessThan(60_000);
-    expect(preferences.notifications.find((n) => n.kind === 'PRICE_DROPS')).toEqual({ kind: 'PRICE_DROPS', email: false, sms: false, push: true });
-    expect(preferences.notifications.find((n) => n.kind === 'SECURITY_ALERTS')).toEqual({ kind: 'SECURITY_ALERTS', email: true, sms: true, push: false });
-    expect(preferences.notifications.find((n) => n.kind === 'ORDER_UPDATES')).toEqual({ kind: 'ORDER_UPDATES', email: true, sms: false, push: true });
+    expect(preferences.notifications.find((n) => n.kind === 'PRICE_DROPS')).toEqual({
+      kind: 'PRICE_DROPS',
+      email: false,
+      sms: false,
+      push: true,
+    });
+    expect(preferences.notifications.find((n) => n.kind === 'SECURITY_ALERTS')).toEqual({
+      kind: 'SECURITY_ALERTS',
+      email: true,
+      sms: true,
+      push: false,
+    });
+    expect(preferences.notifications.find((n) => n.kind === 'ORDER_UPDATES')).toEqual({
+      kind: 'ORDER_UPDATES',
+      email: true,
+      sms: false,
+      push: true,
+    });
     const events = (await h.outboxEvents('user.updated')).filter((e) => e.subject === account.uuid);
     expect(events.map((e) => e.data.changed)).toEqual([['preferences']]);
 
     // The same values again change nothing (and keep the consent timestamp).
-    const again = await updatePreferences(account.id, { marketingConsent: { email: true }, notifications: [{ kind: 'PRICE_DROPS', push: true }] });
+    const again = await updatePreferences(account.id, {
+      marketingConsent: { email: true },
+      notifications: [{ kind: 'PRICE_DROPS', push: true }],
+    });
     expect(again.user?.preferences.marketingConsent.updatedAt).toBe(preferences.marketingConsent.updatedAt);
     expect((await h.outboxEvents('user.updated')).filter((e) => e.subject === account.uuid)).toHaveLength(1);
   });
@@ -195,7 +237,11 @@ describe('preferences', () => {
       ['NOTIFICATION_REQUIRED', ['input', 'notifications', '1', 'email']],
       ['INVALID', ['input', 'notifications', '2', 'kind']],
     ]);
-    const me = await h.data<{ me: { preferences: PreferencesBody } }>(`{ me { ${PREFERENCES} } }`, {}, asUser(account.id));
+    const me = await h.data<{ me: { preferences: PreferencesBody } }>(
+      `{ me { ${PREFERENCES} } }`,
+      {},
+      asUser(account.id),
+    );
     expect(me.me.preferences.marketingConsent.sms).toBe(false);
   });
 });

@@ -10,11 +10,16 @@ import { GOOD_PASSWORD, REGISTER, startUsersHarness, type RegisterResult } from 
 const h = harnessPerFile(() => startUsersHarness('register'));
 beforeEach(() => h.auth.reset());
 
-const register = (input: Record<string, unknown>) => h.data<RegisterResult>(REGISTER, { input }).then((d) => d.register);
+const register = (input: Record<string, unknown>) =>
+  h.data<RegisterResult>(REGISTER, { input }).then((d) => d.register);
 const rowsWithEmail = (email: string) => h.database.db.select().from(users).where(eq(users.email, email));
 
 /** A registration as a crashed process would leave it: pending, started `ageMs` ago. */
-async function insertPendingRegistration(email: string, ageMs: number, status: 'PENDING' | 'ABANDONED' = 'PENDING'): Promise<string> {
+async function insertPendingRegistration(
+  email: string,
+  ageMs: number,
+  status: 'PENDING' | 'ABANDONED' = 'PENDING',
+): Promise<string> {
   const id = newId();
   await h.database.db.insert(users).values({
     id,
@@ -30,19 +35,34 @@ async function insertPendingRegistration(email: string, ageMs: number, status: '
 describe('register', () => {
   it('creates the profile and the credential, announces user.registered, and shows the new user to the registrant', async () => {
     const email = uniqueEmail('ada');
-    const { user, userErrors } = await register({ email: `  ${email.toUpperCase()} `, password: GOOD_PASSWORD, name: ' Ada Lovelace ' });
+    const { user, userErrors } = await register({
+      email: `  ${email.toUpperCase()} `,
+      password: GOOD_PASSWORD,
+      name: ' Ada Lovelace ',
+    });
     expect(userErrors).toEqual([]);
     expect(user).toMatchObject({ email, name: 'Ada Lovelace', status: 'ACTIVE' });
 
     const [credentialRequest] = h.auth.callsOf('auth.createCredential');
-    expect(credentialRequest).toMatchObject({ idempotencyKey: rawId(user!.id), userId: rawId(user!.id), email, password: GOOD_PASSWORD });
+    expect(credentialRequest).toMatchObject({
+      idempotencyKey: rawId(user!.id),
+      userId: rawId(user!.id),
+      email,
+      password: GOOD_PASSWORD,
+    });
     expect(h.auth.credentials.get(rawId(user!.id))).toEqual({ email, password: GOOD_PASSWORD });
 
     const events = (await h.outboxEvents('user.registered')).filter((e) => e.subject === rawId(user!.id));
-    expect(events).toEqual([expect.objectContaining({ data: { userId: rawId(user!.id), email, name: 'Ada Lovelace' } })]);
+    expect(events).toEqual([
+      expect.objectContaining({ data: { userId: rawId(user!.id), email, name: 'Ada Lovelace' } }),
+    ]);
 
     // The registrant saw the account in the response; afterwards only a signed-in owner does.
-    const anonymous = await h.request<{ user: unknown }>(`query ($id: ID!) { user(id: $id) { id } }`, { id: user!.id }, ANONYMOUS);
+    const anonymous = await h.request<{ user: unknown }>(
+      `query ($id: ID!) { user(id: $id) { id } }`,
+      { id: user!.id },
+      ANONYMOUS,
+    );
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const me = await h.data<{ me: { id: string; email: string } }>(`{ me { id email } }`, {}, asUser(user!.id));
     expect(me.me).toEqual({ id: user!.id, email });
@@ -52,7 +72,9 @@ describe('register', () => {
     const email = uniqueEmail('weak');
     const { user, userErrors } = await register({ email, password: 'short', name: 'Weak' });
     expect(user).toBeNull();
-    expect(userErrors).toEqual([{ code: 'WEAK_PASSWORD', field: ['input', 'password'], message: 'Use at least 12 characters.' }]);
+    expect(userErrors).toEqual([
+      { code: 'WEAK_PASSWORD', field: ['input', 'password'], message: 'Use at least 12 characters.' },
+    ]);
     expect(await rowsWithEmail(email)).toEqual([]);
     expect(h.auth.callsOf('auth.deleteCredential')).toEqual([]);
   });
@@ -71,7 +93,11 @@ describe('register', () => {
     const email = uniqueEmail('taken');
     await register({ email, password: GOOD_PASSWORD, name: 'First' });
     h.auth.reset();
-    const { user, userErrors } = await register({ email: ` ${email.toUpperCase()}`, password: GOOD_PASSWORD, name: 'Second' });
+    const { user, userErrors } = await register({
+      email: ` ${email.toUpperCase()}`,
+      password: GOOD_PASSWORD,
+      name: 'Second',
+    });
     expect(user).toBeNull();
     expect(userErrors).toEqual([{ code: 'EMAIL_TAKEN', field: ['input', 'email'], message: expect.any(String) }]);
     expect(h.auth.calls).toEqual([]);
@@ -109,13 +135,22 @@ describe('register', () => {
     const email = uniqueEmail('timeout');
     h.auth.createCredential = { kind: 'slow', delayMs: 1000 };
     const before = await h.outboxEvents();
-    const result = await registerUser(h.deps({ commandTimeoutMs: 200 }), { email, password: GOOD_PASSWORD, name: 'Too Slow' });
-    expect(result).toEqual({ ok: false, errors: [{ code: 'SERVICE_UNAVAILABLE', field: null, message: expect.any(String) }] });
+    const result = await registerUser(h.deps({ commandTimeoutMs: 200 }), {
+      email,
+      password: GOOD_PASSWORD,
+      name: 'Too Slow',
+    });
+    expect(result).toEqual({
+      ok: false,
+      errors: [{ code: 'SERVICE_UNAVAILABLE', field: null, message: expect.any(String) }],
+    });
     expect(await rowsWithEmail(email)).toEqual([]);
     expect(await h.outboxEvents()).toEqual(before);
 
     const [createRequest] = h.auth.callsOf('auth.createCredential');
-    expect(h.auth.callsOf('auth.deleteCredential')).toEqual([expect.objectContaining({ userId: createRequest!.userId })]);
+    expect(h.auth.callsOf('auth.deleteCredential')).toEqual([
+      expect.objectContaining({ userId: createRequest!.userId }),
+    ]);
     // Once auth's slow handler finally ran, the deletion it already received keeps the credential from existing.
     await new Promise((resolve) => setTimeout(resolve, 1200));
     expect(h.auth.credentials.has(createRequest!.userId)).toBe(false);
@@ -135,7 +170,11 @@ describe('register', () => {
     const email = uniqueEmail('owed');
     h.auth.createCredential = { kind: 'slow', delayMs: 500 };
     h.auth.deleteCredentialWorks = false;
-    const result = await registerUser(h.deps({ commandTimeoutMs: 100 }), { email, password: GOOD_PASSWORD, name: 'Owed' });
+    const result = await registerUser(h.deps({ commandTimeoutMs: 100 }), {
+      email,
+      password: GOOD_PASSWORD,
+      name: 'Owed',
+    });
     expect(result.ok).toBe(false);
     const [row] = await rowsWithEmail(email);
     expect(row?.status).toBe('ABANDONED');

@@ -28,7 +28,11 @@ describe('demo seed', () => {
     expect(h.auth.grants.get(staff.userId)).toEqual(['*']);
     const customer = created.find((r) => r.email === 'customer@example.com')!;
     expect(h.auth.grants.has(customer.userId)).toBe(false);
-    const me = await h.data<{ me: { email: string; status: string } }>(`{ me { email status } }`, {}, asUser(customer.userId));
+    const me = await h.data<{ me: { email: string; status: string } }>(
+      `{ me { email status } }`,
+      {},
+      asUser(customer.userId),
+    );
     expect(me.me).toEqual({ email: 'customer@example.com', status: 'ACTIVE' });
 
     h.auth.reset();

@@ -13,11 +13,22 @@ let people: { id: string; email: string; name: string }[];
 
 beforeAll(async () => {
   h = await startUsersHarness('staff');
-  ({ id: staffId, uuid: staffUuid } = await registerAccount(h, { name: 'Staff Member', email: 'staff-member@shop.test' }));
+  ({ id: staffId, uuid: staffUuid } = await registerAccount(h, {
+    name: 'Staff Member',
+    email: 'staff-member@shop.test',
+  }));
   reader = asUser(staffId, ['users:read']);
   manager = asUser(staffId, ['users:manage']);
   people = [];
-  const names = ['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'Edsger Dijkstra', 'Barbara Liskov', 'Donald Knuth', 'Ada Yonath'];
+  const names = [
+    'Ada Lovelace',
+    'Alan Turing',
+    'Grace Hopper',
+    'Edsger Dijkstra',
+    'Barbara Liskov',
+    'Donald Knuth',
+    'Ada Yonath',
+  ];
   for (const name of names) {
     const email = `${name.toLowerCase().replace(/ /g, '.')}@${name.startsWith('Ada') ? 'ada.test' : 'example.org'}`;
     const account = await registerAccount(h, { name, email });
@@ -40,7 +51,8 @@ const USERS = `query ($filter: UserFilter, $first: Int, $after: String, $last: I
     totalCount
   }
 }`;
-const search = (variables: Record<string, unknown>) => h.data<{ users: Page }>(USERS, variables, reader).then((d) => d.users);
+const search = (variables: Record<string, unknown>) =>
+  h.data<{ users: Page }>(USERS, variables, reader).then((d) => d.users);
 const namesOf = (page: Page) => page.edges.map((e) => e.node.name);
 
 describe('users (staff search)', () => {
@@ -53,7 +65,12 @@ describe('users (staff search)', () => {
   });
 
   it('filters by creation time and status', async () => {
-    const [rows] = await Promise.all([h.database.db.select().from(users).where(eq(users.id, rawId(people[3]!.id)))]);
+    const [rows] = await Promise.all([
+      h.database.db
+        .select()
+        .from(users)
+        .where(eq(users.id, rawId(people[3]!.id))),
+    ]);
     const from = rows[0]!.createdAt.toISOString();
     const after = await search({ filter: { createdAfter: from, email: 'example.org' } });
     expect(namesOf(after)).toEqual(['Donald Knuth', 'Barbara Liskov', 'Edsger Dijkstra']);
@@ -61,10 +78,20 @@ describe('users (staff search)', () => {
     expect(namesOf(before)).toEqual(['Grace Hopper', 'Alan Turing']);
 
     const target = people[1]!;
-    await h.data(`mutation ($input: UserDisableInput!) { userDisable(input: $input) { user { id } } }`, { input: { userId: target.id, reason: 'Search test' } }, manager);
+    await h.data(
+      `mutation ($input: UserDisableInput!) { userDisable(input: $input) { user { id } } }`,
+      { input: { userId: target.id, reason: 'Search test' } },
+      manager,
+    );
     expect(namesOf(await search({ filter: { status: ['DISABLED'] } }))).toEqual(['Alan Turing']);
-    expect(namesOf(await search({ filter: { status: ['ACTIVE'], email: 'example.org' } }))).not.toContain('Alan Turing');
-    await h.data(`mutation ($input: UserEnableInput!) { userEnable(input: $input) { user { id } } }`, { input: { userId: target.id } }, manager);
+    expect(namesOf(await search({ filter: { status: ['ACTIVE'], email: 'example.org' } }))).not.toContain(
+      'Alan Turing',
+    );
+    await h.data(
+      `mutation ($input: UserEnableInput!) { userEnable(input: $input) { user { id } } }`,
+      { input: { userId: target.id } },
+      manager,
+    );
   });
 
   it('pages forwards and backwards with cursors, with totalCount across pages', async () => {
@@ -87,7 +114,11 @@ describe('users (staff search)', () => {
   it('refuses pages over 100 and tampered cursors', async () => {
     const big = await h.request(USERS, { first: 101 }, reader);
     expect(big.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const tampered = await h.request(USERS, { first: 1, after: Buffer.from('["yesterday","x"]').toString('base64url') }, reader);
+    const tampered = await h.request(
+      USERS,
+      { first: 1, after: Buffer.from('["yesterday","x"]').toString('base64url') },
+      reader,
+    );
     expect(tampered.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
@@ -100,8 +131,10 @@ describe('users (staff search)', () => {
 const DISABLE = `mutation ($input: UserDisableInput!) { userDisable(input: $input) { user { id status } ${USER_ERRORS} } }`;
 const ENABLE = `mutation ($input: UserEnableInput!) { userEnable(input: $input) { user { id status } ${USER_ERRORS} } }`;
 type StatusResult = { user: { id: string; status: string } | null; userErrors: UserErrorBody[] };
-const disable = (input: Record<string, unknown>) => h.data<{ userDisable: StatusResult }>(DISABLE, { input }, manager).then((d) => d.userDisable);
-const enable = (input: Record<string, unknown>) => h.data<{ userEnable: StatusResult }>(ENABLE, { input }, manager).then((d) => d.userEnable);
+const disable = (input: Record<string, unknown>) =>
+  h.data<{ userDisable: StatusResult }>(DISABLE, { input }, manager).then((d) => d.userDisable);
+const enable = (input: Record<string, unknown>) =>
+  h.data<{ userEnable: StatusResult }>(ENABLE, { input }, manager).then((d) => d.userEnable);
 
 describe('userDisable / userEnable', () => {
   it('disable and re-enable an account, announcing each status change once', async () => {
@@ -135,10 +168,16 @@ describe('userDisable / userEnable', () => {
 
   it('answers NOT_FOUND for unknown users, BAD_USER_INPUT for a malformed id and INVALID for a missing reason', async () => {
     const malformed = await h.request(DISABLE, { input: { userId: 'nope', reason: 'x' } }, manager);
-    expect(malformed.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', ['input', 'userId']]]);
-    expect((await enable({ userId: gid('User', '0190a000-0000-7000-8000-000000000000') })).userErrors.map((e) => e.code)).toEqual(['NOT_FOUND']);
+    expect(malformed.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([
+      ['BAD_USER_INPUT', ['input', 'userId']],
+    ]);
+    expect(
+      (await enable({ userId: gid('User', '0190a000-0000-7000-8000-000000000000') })).userErrors.map((e) => e.code),
+    ).toEqual(['NOT_FOUND']);
     const account = await registerAccount(h);
-    expect((await disable({ userId: account.id, reason: '  ' })).userErrors.map((e) => [e.code, e.field])).toEqual([['INVALID', ['input', 'reason']]]);
+    expect((await disable({ userId: account.id, reason: '  ' })).userErrors.map((e) => [e.code, e.field])).toEqual([
+      ['INVALID', ['input', 'reason']],
+    ]);
   });
 
   it('is for staff with users:manage only', async () => {

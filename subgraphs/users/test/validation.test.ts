@@ -12,7 +12,8 @@ describe('input normal forms', () => {
   it('accepts E.164 phone numbers, dropping the punctuation people type', () => {
     expect(normalisePhone('+44 7700 900123')).toBe('+447700900123');
     expect(normalisePhone('+1 (555) 555-0100')).toBe('+15555550100');
-    for (const bad of ['07700 900123', '+0 123456789', '+12', '+1234567890123456', 'call me']) expect(normalisePhone(bad)).toBeNull();
+    for (const bad of ['07700 900123', '+0 123456789', '+12', '+1234567890123456', 'call me'])
+      expect(normalisePhone(bad)).toBeNull();
   });
 
   it('canonicalises BCP 47 tags and refuses what is not one', () => {

@@ -9,7 +9,10 @@ async function main(): Promise<void> {
   const stream = process.env.EVENTS_STREAM;
   const durable = process.env.DURABLE;
   if (!stream || !durable) throw new Error('EVENTS_STREAM and DURABLE are required');
-  const got = await takeWithoutAck(stream, durable, { url: process.env.NATS_URL, expiresMs: Number(process.env.EXPIRES_MS ?? 90_000) });
+  const got = await takeWithoutAck(stream, durable, {
+    url: process.env.NATS_URL,
+    expiresMs: Number(process.env.EXPIRES_MS ?? 90_000),
+  });
   process.stdout.write(`${JSON.stringify({ took: got })}\n`);
   // Hold the delivery until killed.
   setInterval(() => undefined, 1 << 30);

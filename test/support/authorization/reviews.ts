@@ -14,22 +14,44 @@ const AUTHENTICATED = { kind: 'authenticated' } as const;
 const ERRORS = 'userErrors { code }';
 /** The global ID of an object of `typeName` that does not exist. */
 const nowhereId = (typeName: string) => gid(typeName, randomUUID());
-const mutation = (field: string, input: string, select = ERRORS) => ({ query: `mutation { ${field}(input: ${input}) { ${select} } }` });
+const mutation = (field: string, input: string, select = ERRORS) => ({
+  query: `mutation { ${field}(input: ${input}) { ${select} } }`,
+});
 
 export const rows: Record<string, Row> = {
-  'Query.review': { access: { kind: 'public' }, operation: () => ({ query: `{ review(id: "${nowhereId('Review')}") { id } }` }) },
-  'Query.reviewsForModeration': { access: MODERATE, operation: () => ({ query: `{ reviewsForModeration(first: 1) { nodes { id } } }` }) },
+  'Query.review': {
+    access: { kind: 'public' },
+    operation: () => ({ query: `{ review(id: "${nowhereId('Review')}") { id } }` }),
+  },
+  'Query.reviewsForModeration': {
+    access: MODERATE,
+    operation: () => ({ query: `{ reviewsForModeration(first: 1) { nodes { id } } }` }),
+  },
   'Mutation.reviewCreate': {
     access: AUTHENTICATED,
-    operation: () => mutation('reviewCreate', `{ productId: "${nowhereId('Product')}", rating: 0, title: "Matrix", body: "Matrix", authorName: "Matrix" }`),
+    operation: () =>
+      mutation(
+        'reviewCreate',
+        `{ productId: "${nowhereId('Product')}", rating: 0, title: "Matrix", body: "Matrix", authorName: "Matrix" }`,
+      ),
   },
   'Mutation.reviewUpdate': {
     access: { kind: 'owner' },
-    operation: (c: MatrixContext) => mutation('reviewUpdate', `{ id: "${c.resources.reviewOfCustomerA}", title: "Matrix review" }`),
+    operation: (c: MatrixContext) =>
+      mutation('reviewUpdate', `{ id: "${c.resources.reviewOfCustomerA}", title: "Matrix review" }`),
   },
-  'Mutation.reviewDelete': { access: AUTHENTICATED, operation: () => mutation('reviewDelete', `{ id: "${nowhereId('Review')}" }`) },
-  'Mutation.reviewVote': { access: AUTHENTICATED, operation: () => mutation('reviewVote', `{ id: "${nowhereId('Review')}", helpful: true }`) },
-  'Mutation.reviewModerate': { access: MODERATE, operation: () => mutation('reviewModerate', `{ id: "${nowhereId('Review')}", decision: APPROVE }`) },
+  'Mutation.reviewDelete': {
+    access: AUTHENTICATED,
+    operation: () => mutation('reviewDelete', `{ id: "${nowhereId('Review')}" }`),
+  },
+  'Mutation.reviewVote': {
+    access: AUTHENTICATED,
+    operation: () => mutation('reviewVote', `{ id: "${nowhereId('Review')}", helpful: true }`),
+  },
+  'Mutation.reviewModerate': {
+    access: MODERATE,
+    operation: () => mutation('reviewModerate', `{ id: "${nowhereId('Review')}", decision: APPROVE }`),
+  },
 };
 
 /** A PENDING review written by customer A of a product on sale (reviews refuses any other), for the owner-only row. */
@@ -43,7 +65,15 @@ export async function prepare(env: IdentitySupergraph, ctx: MatrixContext): Prom
   );
   const created = await env.gql<{ reviewCreate: { review: { id: string } | null } }>(
     `mutation ($input: ReviewCreateInput!) { reviewCreate(input: $input) { review { id } userErrors { code message } } }`,
-    { input: { productId: product.product.id, rating: 4, title: 'Matrix review', body: 'Written by customer A.', authorName: 'Ada A.' } },
+    {
+      input: {
+        productId: product.product.id,
+        rating: 4,
+        title: 'Matrix review',
+        body: 'Written by customer A.',
+        authorName: 'Ada A.',
+      },
+    },
     ctx.customerA.headers,
   );
   const id = created.data?.reviewCreate.review?.id;

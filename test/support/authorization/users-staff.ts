@@ -11,6 +11,8 @@ const nowhereId = (typeName: string) => gid(typeName, randomUUID());
 export const rows: Record<string, Row> = {
   'Mutation.userDelete': {
     access: { kind: 'permission', permission: 'users:manage' },
-    operation: () => ({ query: `mutation { userDelete(input: { userId: "${nowhereId('User')}" }) { userErrors { code } } }` }),
+    operation: () => ({
+      query: `mutation { userDelete(input: { userId: "${nowhereId('User')}" }) { userErrors { code } } }`,
+    }),
   },
 };

@@ -13,5 +13,7 @@ export const commandHandlers = (deps: AuthDeps): CommandHandlers => ({
   'auth.deleteCredential': (request) => deleteCredential(deps, request.userId),
   'auth.verifyPassword': (request) => verifyUserPassword(deps, request.userId, request.password),
   'auth.staffGuard': (request) => guardStaffAction(deps, request),
-  'auth.staffGrant': async (request) => ({ permissions: await grantStaffBySystem(deps, request.userId, request.permissions) }),
+  'auth.staffGrant': async (request) => ({
+    permissions: await grantStaffBySystem(deps, request.userId, request.permissions),
+  }),
 });

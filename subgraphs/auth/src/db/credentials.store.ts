@@ -63,7 +63,11 @@ export async function setCredentialEmail(tx: Executor, userId: string, email: st
 }
 
 /** Removes other users' PENDING credentials holding `email`: abandoned registrations that would block it. */
-export async function deleteAbandonedPendingWithEmail(tx: Executor, email: string, exceptUserId: string): Promise<number> {
+export async function deleteAbandonedPendingWithEmail(
+  tx: Executor,
+  email: string,
+  exceptUserId: string,
+): Promise<number> {
   const rows = await tx
     .delete(credentials)
     .where(and(eq(credentials.email, email), eq(credentials.status, 'PENDING'), ne(credentials.userId, exceptUserId)))
@@ -76,7 +80,12 @@ export async function setCredentialDisabled(tx: Executor, userId: string, disabl
   const rows = await tx
     .update(credentials)
     .set({ disabledAt })
-    .where(and(eq(credentials.userId, userId), disabledAt ? sql`${credentials.disabledAt} is null` : sql`${credentials.disabledAt} is not null`))
+    .where(
+      and(
+        eq(credentials.userId, userId),
+        disabledAt ? sql`${credentials.disabledAt} is null` : sql`${credentials.disabledAt} is not null`,
+      ),
+    )
     .returning({ userId: credentials.userId });
   return rows.length > 0;
 }
@@ -86,7 +95,12 @@ export async function setPasswordHash(tx: Executor, userId: string, passwordHash
 }
 
 /** Replaces a hash with a stronger one of the same password, unless the password changed in the meantime. */
-export async function upgradePasswordHash(db: Executor, userId: string, previousHash: string, passwordHash: string): Promise<boolean> {
+export async function upgradePasswordHash(
+  db: Executor,
+  userId: string,
+  previousHash: string,
+  passwordHash: string,
+): Promise<boolean> {
   const rows = await db
     .update(credentials)
     .set({ passwordHash })
@@ -96,7 +110,10 @@ export async function upgradePasswordHash(db: Executor, userId: string, previous
 }
 
 export async function deleteCredentialRow(tx: Executor, userId: string): Promise<boolean> {
-  const rows = await tx.delete(credentials).where(eq(credentials.userId, userId)).returning({ userId: credentials.userId });
+  const rows = await tx
+    .delete(credentials)
+    .where(eq(credentials.userId, userId))
+    .returning({ userId: credentials.userId });
   return rows.length > 0;
 }
 

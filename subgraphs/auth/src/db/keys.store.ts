@@ -10,8 +10,14 @@ export async function keyringRow(db: Executor): Promise<KeyringRow | null> {
 }
 
 /** Creates the keyring row unless another replica just did; the caller reads it back either way. */
-export async function insertKeyring(db: Executor, values: { developmentKey: string | null; check: string; createdAt: Date }): Promise<void> {
-  await db.insert(keyring).values({ id: 1, ...values }).onConflictDoNothing();
+export async function insertKeyring(
+  db: Executor,
+  values: { developmentKey: string | null; check: string; createdAt: Date },
+): Promise<void> {
+  await db
+    .insert(keyring)
+    .values({ id: 1, ...values })
+    .onConflictDoNothing();
 }
 
 // ------------------------------------------------------------------------------------------------ signing keys
@@ -27,7 +33,12 @@ export async function activeSigningKey(db: Executor): Promise<SigningKeyRow | nu
 }
 
 export async function nextSigningKey(db: Executor): Promise<SigningKeyRow | null> {
-  const [row] = await db.select().from(signingKeys).where(eq(signingKeys.status, 'NEXT')).orderBy(asc(signingKeys.createdAt)).limit(1);
+  const [row] = await db
+    .select()
+    .from(signingKeys)
+    .where(eq(signingKeys.status, 'NEXT'))
+    .orderBy(asc(signingKeys.createdAt))
+    .limit(1);
   return row ?? null;
 }
 
@@ -36,7 +47,12 @@ export async function publishedSigningKeys(db: Executor, retiredAfter: Date): Pr
   return db
     .select()
     .from(signingKeys)
-    .where(or(inArray(signingKeys.status, ['NEXT', 'ACTIVE']), and(eq(signingKeys.status, 'RETIRED'), gt(signingKeys.retiredAt, retiredAfter))))
+    .where(
+      or(
+        inArray(signingKeys.status, ['NEXT', 'ACTIVE']),
+        and(eq(signingKeys.status, 'RETIRED'), gt(signingKeys.retiredAt, retiredAfter)),
+      ),
+    )
     .orderBy(desc(signingKeys.createdAt));
 }
 

@@ -16,10 +16,13 @@ const SESSIONS_PER_USER = 100;
 export function createLoaders(db: Executor, clock: Clock, settings: AuthSettings) {
   return {
     /** Live sessions (not revoked, within both lifetimes), most recently used first. */
-    liveSessionsByUserId: manyEach<SessionRow>((userIds) => {
-      const now = clock.now();
-      return liveSessionsOfUsers(db, userIds, now, addSeconds(now, -settings.session.idleSeconds), SESSIONS_PER_USER);
-    }, (r) => r.userId),
+    liveSessionsByUserId: manyEach<SessionRow>(
+      (userIds) => {
+        const now = clock.now();
+        return liveSessionsOfUsers(db, userIds, now, addSeconds(now, -settings.session.idleSeconds), SESSIONS_PER_USER);
+      },
+      (r) => r.userId,
+    ),
     mfaEnabledByUserId: new DataLoader<string, boolean>(async (userIds) => {
       const enabled = new Set(await usersWithActiveFactor(db, userIds));
       return userIds.map((id) => enabled.has(id));

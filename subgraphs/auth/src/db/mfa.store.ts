@@ -29,7 +29,12 @@ export async function upsertPendingFactor(
     .values({ ...values, status: 'PENDING' })
     .onConflictDoUpdate({
       target: mfaFactors.userId,
-      set: { id: values.id, secretCiphertext: values.secretCiphertext, createdAt: values.createdAt, lastUsedStep: null },
+      set: {
+        id: values.id,
+        secretCiphertext: values.secretCiphertext,
+        createdAt: values.createdAt,
+        lastUsedStep: null,
+      },
       setWhere: eq(mfaFactors.status, 'PENDING'),
     })
     .returning();
@@ -62,9 +67,15 @@ export async function deleteFactorOfUser(tx: Executor, userId: string): Promise<
 
 // ------------------------------------------------------------------------------------------------ recovery codes
 
-export async function replaceRecoveryCodes(tx: Executor, userId: string, codeHashes: readonly string[], at: Date): Promise<void> {
+export async function replaceRecoveryCodes(
+  tx: Executor,
+  userId: string,
+  codeHashes: readonly string[],
+  at: Date,
+): Promise<void> {
   await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-  if (codeHashes.length > 0) await tx.insert(recoveryCodes).values(codeHashes.map((codeHash) => ({ codeHash, userId, createdAt: at })));
+  if (codeHashes.length > 0)
+    await tx.insert(recoveryCodes).values(codeHashes.map((codeHash) => ({ codeHash, userId, createdAt: at })));
 }
 
 /** Spends an unused recovery code of the user; false when there is none with that hash. */
@@ -91,13 +102,21 @@ export async function deleteRecoveryCodesOfUser(tx: Executor, userId: string): P
 
 // ------------------------------------------------------------------------------------------------ challenges
 
-export async function insertChallenge(tx: Executor, values: Omit<MfaChallengeRow, 'attempts' | 'consumedAt'>): Promise<void> {
+export async function insertChallenge(
+  tx: Executor,
+  values: Omit<MfaChallengeRow, 'attempts' | 'consumedAt'>,
+): Promise<void> {
   await tx.insert(mfaChallenges).values(values);
 }
 
 /** The challenge, locked for the rest of the transaction (its attempts and consumption are decided once). */
 export async function lockChallenge(tx: Executor, challengeHash: string): Promise<MfaChallengeRow | null> {
-  const [row] = await tx.select().from(mfaChallenges).where(eq(mfaChallenges.challengeHash, challengeHash)).limit(1).for('update');
+  const [row] = await tx
+    .select()
+    .from(mfaChallenges)
+    .where(eq(mfaChallenges.challengeHash, challengeHash))
+    .limit(1)
+    .for('update');
   return row ?? null;
 }
 
@@ -122,6 +141,9 @@ export async function deleteChallengesOfUser(tx: Executor, userId: string): Prom
 }
 
 export async function deleteExpiredChallenges(db: Executor, before: Date): Promise<number> {
-  const rows = await db.delete(mfaChallenges).where(lt(mfaChallenges.expiresAt, before)).returning({ challengeHash: mfaChallenges.challengeHash });
+  const rows = await db
+    .delete(mfaChallenges)
+    .where(lt(mfaChallenges.expiresAt, before))
+    .returning({ challengeHash: mfaChallenges.challengeHash });
   return rows.length;
 }

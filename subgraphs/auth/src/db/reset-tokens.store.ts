@@ -7,7 +7,11 @@ export async function insertResetToken(tx: Executor, values: Omit<PasswordResetT
 }
 
 export async function resetTokenByHash(db: Executor, tokenHash: string): Promise<PasswordResetTokenRow | null> {
-  const [row] = await db.select().from(passwordResetTokens).where(eq(passwordResetTokens.tokenHash, tokenHash)).limit(1);
+  const [row] = await db
+    .select()
+    .from(passwordResetTokens)
+    .where(eq(passwordResetTokens.tokenHash, tokenHash))
+    .limit(1);
   return row ?? null;
 }
 

@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, pgSchema, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
 
 /**
@@ -45,7 +59,12 @@ export const credentials = authSchema.table(
     activatedAt: ts('activated_at'),
     passwordChangedAt: ts('password_changed_at').notNull(),
   },
-  (t) => [uniqueIndex('credentials_email_key').on(t.email), index('credentials_pending_idx').on(t.createdAt).where(sql`status = 'PENDING'`)],
+  (t) => [
+    uniqueIndex('credentials_email_key').on(t.email),
+    index('credentials_pending_idx')
+      .on(t.createdAt)
+      .where(sql`status = 'PENDING'`),
+  ],
 );
 
 /**
@@ -194,7 +213,11 @@ export const signingKeys = authSchema.table(
     activatedAt: ts('activated_at'),
     retiredAt: ts('retired_at'),
   },
-  (t) => [uniqueIndex('signing_keys_one_active_key').on(t.status).where(sql`status = 'ACTIVE'`)],
+  (t) => [
+    uniqueIndex('signing_keys_one_active_key')
+      .on(t.status)
+      .where(sql`status = 'ACTIVE'`),
+  ],
 );
 
 /**
@@ -214,7 +237,8 @@ export const keyring = authSchema.table(
 );
 
 export const busTablesOfAuth = busTables(authSchema);
-export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } = busTablesOfAuth;
+export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
+  busTablesOfAuth;
 
 export type CredentialRow = typeof credentials.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;

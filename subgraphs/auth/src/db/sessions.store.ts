@@ -9,11 +9,17 @@ export async function insertSession(tx: Executor, values: NewSession): Promise<S
   return row!;
 }
 
-export async function insertRefreshToken(tx: Executor, values: { tokenHash: string; sessionId: string; createdAt: Date }): Promise<void> {
+export async function insertRefreshToken(
+  tx: Executor,
+  values: { tokenHash: string; sessionId: string; createdAt: Date },
+): Promise<void> {
   await tx.insert(refreshTokens).values(values);
 }
 
-export async function refreshTokenWithSession(db: Executor, tokenHash: string): Promise<{ token: RefreshTokenRow; session: SessionRow } | null> {
+export async function refreshTokenWithSession(
+  db: Executor,
+  tokenHash: string,
+): Promise<{ token: RefreshTokenRow; session: SessionRow } | null> {
   const [row] = await db
     .select({ token: refreshTokens, session: sessions })
     .from(refreshTokens)
@@ -33,7 +39,11 @@ export async function spendRefreshToken(tx: Executor, tokenHash: string, at: Dat
   return rows.length > 0;
 }
 
-export async function touchSession(tx: Executor, sessionId: string, values: { lastSeenAt: Date; ip: string | null }): Promise<void> {
+export async function touchSession(
+  tx: Executor,
+  sessionId: string,
+  values: { lastSeenAt: Date; ip: string | null },
+): Promise<void> {
   await tx
     .update(sessions)
     .set({ lastSeenAt: values.lastSeenAt, ip: sql`coalesce(${values.ip}::text, ${sessions.ip})` })
@@ -46,7 +56,12 @@ export async function sessionById(db: Executor, sessionId: string): Promise<Sess
 }
 
 /** Revokes one session if it is still live; returns it when this call revoked it. */
-export async function revokeSession(tx: Executor, sessionId: string, reason: string, at: Date): Promise<SessionRow | null> {
+export async function revokeSession(
+  tx: Executor,
+  sessionId: string,
+  reason: string,
+  at: Date,
+): Promise<SessionRow | null> {
   const [row] = await tx
     .update(sessions)
     .set({ revokedAt: at, revokedReason: reason })
@@ -66,7 +81,13 @@ export async function revokeSessionsOfUser(
   return tx
     .update(sessions)
     .set({ revokedAt: at, revokedReason: reason })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), exceptSessionId ? ne(sessions.id, exceptSessionId) : undefined))
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.revokedAt),
+        exceptSessionId ? ne(sessions.id, exceptSessionId) : undefined,
+      ),
+    )
     .returning();
 }
 
@@ -74,15 +95,30 @@ export async function revokeSessionsOfUser(
  * The live sessions of several users, each user's most recently used first, at most `perUser` each: one statement
  * (a window function) for a whole page of users.
  */
-export async function liveSessionsOfUsers(db: Executor, userIds: readonly string[], now: Date, idleCutoff: Date, perUser: number): Promise<SessionRow[]> {
+export async function liveSessionsOfUsers(
+  db: Executor,
+  userIds: readonly string[],
+  now: Date,
+  idleCutoff: Date,
+  perUser: number,
+): Promise<SessionRow[]> {
   if (userIds.length === 0) return [];
   const ranked = db
     .select({
       id: sessions.id,
-      rank: sql<number>`row_number() over (partition by ${sessions.userId} order by ${sessions.lastSeenAt} desc, ${sessions.id} desc)`.as('rank'),
+      rank: sql<number>`row_number() over (partition by ${sessions.userId} order by ${sessions.lastSeenAt} desc, ${sessions.id} desc)`.as(
+        'rank',
+      ),
     })
     .from(sessions)
-    .where(and(inArray(sessions.userId, [...userIds]), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleCutoff)))
+    .where(
+      and(
+        inArray(sessions.userId, [...userIds]),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+        gt(sessions.lastSeenAt, idleCutoff),
+      ),
+    )
     .as('ranked');
   return db
     .select({

@@ -11,7 +11,13 @@ export async function permissionsOfUser(db: Executor, userId: string): Promise<s
   return rows.map((r) => r.permission);
 }
 
-export async function grantPermissions(tx: Executor, userId: string, permissions: readonly string[], grantedBy: string | null, at: Date): Promise<void> {
+export async function grantPermissions(
+  tx: Executor,
+  userId: string,
+  permissions: readonly string[],
+  grantedBy: string | null,
+  at: Date,
+): Promise<void> {
   if (permissions.length === 0) return;
   await tx
     .insert(staffPermissions)
@@ -21,11 +27,16 @@ export async function grantPermissions(tx: Executor, userId: string, permissions
 
 export async function revokePermissions(tx: Executor, userId: string, permissions: readonly string[]): Promise<void> {
   if (permissions.length === 0) return;
-  await tx.delete(staffPermissions).where(and(eq(staffPermissions.userId, userId), inArray(staffPermissions.permission, [...permissions])));
+  await tx
+    .delete(staffPermissions)
+    .where(and(eq(staffPermissions.userId, userId), inArray(staffPermissions.permission, [...permissions])));
 }
 
 export async function deletePermissionsOfUser(tx: Executor, userId: string): Promise<string[]> {
-  const rows = await tx.delete(staffPermissions).where(eq(staffPermissions.userId, userId)).returning({ permission: staffPermissions.permission });
+  const rows = await tx
+    .delete(staffPermissions)
+    .where(eq(staffPermissions.userId, userId))
+    .returning({ permission: staffPermissions.permission });
   return rows.map((r) => r.permission);
 }
 
@@ -56,18 +67,26 @@ export async function activeSuperAdminIds(tx: Executor, now: Date): Promise<stri
           tx
             .select({ one: sql`1` })
             .from(pendingDeactivations)
-            .where(and(eq(pendingDeactivations.userId, staffPermissions.userId), gt(pendingDeactivations.expiresAt, now))),
+            .where(
+              and(eq(pendingDeactivations.userId, staffPermissions.userId), gt(pendingDeactivations.expiresAt, now)),
+            ),
         ),
       ),
     );
   return rows.map((r) => r.userId);
 }
 
-export async function recordPendingDeactivation(tx: Executor, row: typeof pendingDeactivations.$inferInsert): Promise<void> {
+export async function recordPendingDeactivation(
+  tx: Executor,
+  row: typeof pendingDeactivations.$inferInsert,
+): Promise<void> {
   await tx
     .insert(pendingDeactivations)
     .values(row)
-    .onConflictDoUpdate({ target: pendingDeactivations.userId, set: { action: row.action, actorId: row.actorId, expiresAt: row.expiresAt } });
+    .onConflictDoUpdate({
+      target: pendingDeactivations.userId,
+      set: { action: row.action, actorId: row.actorId, expiresAt: row.expiresAt },
+    });
 }
 
 export async function clearPendingDeactivation(tx: Executor, userId: string): Promise<void> {

@@ -17,7 +17,12 @@ export interface ThrottlePolicy {
  * with each further attempt, up to the maximum. Returns the attempt number, or null when the key is blocked.
  * A successful attempt is taken back afterwards with `clearThrottle` or `forgiveAttempt`.
  */
-export async function reserveAttempt(tx: Executor, key: string, now: Date, policy: ThrottlePolicy): Promise<number | null> {
+export async function reserveAttempt(
+  tx: Executor,
+  key: string,
+  now: Date,
+  policy: ThrottlePolicy,
+): Promise<number | null> {
   // Raw SQL gets no column mapping: timestamps travel as ISO strings with explicit casts.
   const nowText = now.toISOString();
   const resetCutoff = new Date(now.getTime() - policy.resetAfterSeconds * 1000).toISOString();
@@ -66,7 +71,9 @@ export async function forgiveAttempt(tx: Executor, key: string): Promise<void> {
 export async function deleteStaleThrottles(db: Executor, before: Date, now: Date): Promise<number> {
   const rows = await db
     .delete(throttles)
-    .where(and(lt(throttles.lastAttemptAt, before), or(isNull(throttles.blockedUntil), lt(throttles.blockedUntil, now))))
+    .where(
+      and(lt(throttles.lastAttemptAt, before), or(isNull(throttles.blockedUntil), lt(throttles.blockedUntil, now))),
+    )
     .returning({ key: throttles.key });
   return rows.length;
 }

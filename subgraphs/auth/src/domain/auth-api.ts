@@ -12,7 +12,12 @@ import { KNOWN_PERMISSIONS } from './known-permissions';
 import { refreshSession, type RefreshSessionInput } from './refresh-session';
 import { requestPasswordReset, type PasswordResetRequestInput } from './request-password-reset';
 import { revokeSessions, type SessionRevokeInput } from './revoke-sessions';
-import { grantStaffPermissions, revokeStaffPermissions, staffPermissionsOf, type StaffPermissionsInput } from './staff-permissions';
+import {
+  grantStaffPermissions,
+  revokeStaffPermissions,
+  staffPermissionsOf,
+  type StaffPermissionsInput,
+} from './staff-permissions';
 import { mfaEnabledOf, sessionsOfUser } from './user-auth-fields';
 import { verifyMfa, type VerifyMfaInput } from './verify-mfa';
 import type { Viewer } from './viewer';
@@ -22,7 +27,12 @@ import type { Viewer } from './viewer';
  * keyring is open (immediately after start-up). Writes clear the request's loaders afterwards, so `User` fields
  * resolved after a mutation read what it wrote.
  */
-export function createAuthApi(deps: () => Promise<AuthDeps>, viewer: Viewer, request: RequestInfo, loaders: UserAuthLoaders) {
+export function createAuthApi(
+  deps: () => Promise<AuthDeps>,
+  viewer: Viewer,
+  request: RequestInfo,
+  loaders: UserAuthLoaders,
+) {
   const write =
     <I, R>(useCase: (d: AuthDeps, input: I) => Promise<R>) =>
     async (input: I): Promise<R> => {

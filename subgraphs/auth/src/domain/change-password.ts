@@ -20,7 +20,11 @@ export type PasswordChangeInput = z.input<typeof passwordChangeInput>;
  * passwordChange: needs the current password (throttled like a sign-in, so a stolen access token cannot be used to
  * guess it), refuses weak new ones, and signs out every other session.
  */
-export async function changePassword(deps: AuthDeps, viewer: Viewer, input: PasswordChangeInput): Promise<AuthResult<{ revokedSessionIds: string[] }>> {
+export async function changePassword(
+  deps: AuthDeps,
+  viewer: Viewer,
+  input: PasswordChangeInput,
+): Promise<AuthResult<{ revokedSessionIds: string[] }>> {
   const parsed = parseInput(passwordChangeInput, input);
   if (!parsed.ok) return parsed;
   const userId = await assertLiveSession(deps, viewer);
@@ -45,8 +49,16 @@ export async function changePassword(deps: AuthDeps, viewer: Viewer, input: Pass
     await spendResetTokensOfUser(tx, userId, now);
     // Half-finished sign-ins (password step passed with the old password) go too, as on a reset.
     await deleteChallengesOfUser(tx, userId);
-    const revokedSessionIds = await endSessionsOfUser(deps, tx, userId, 'PASSWORD_CHANGED', { except: viewer.sessionId, actor: viewer.actor ?? undefined });
-    await deps.emit(tx, { type: 'auth.password_changed', subject: userId, data: { userId, via: 'CHANGE' }, actor: viewer.actor });
+    const revokedSessionIds = await endSessionsOfUser(deps, tx, userId, 'PASSWORD_CHANGED', {
+      except: viewer.sessionId,
+      actor: viewer.actor ?? undefined,
+    });
+    await deps.emit(tx, {
+      type: 'auth.password_changed',
+      subject: userId,
+      data: { userId, via: 'CHANGE' },
+      actor: viewer.actor,
+    });
     deps.logger.info({ userId, revoked: revokedSessionIds.length }, 'password changed');
     return ok({ revokedSessionIds });
   });

@@ -23,7 +23,11 @@ export type MfaConfirmInput = z.input<typeof mfaConfirmInput>;
  * change, a change of factor ends every other session (and so their access tokens): a session opened with the
  * password alone, perhaps by whoever prompted the user to add MFA, must not outlive it.
  */
-export async function confirmMfa(deps: AuthDeps, viewer: Viewer, input: MfaConfirmInput): Promise<AuthResult<{ userId: string; recoveryCodes: string[] }>> {
+export async function confirmMfa(
+  deps: AuthDeps,
+  viewer: Viewer,
+  input: MfaConfirmInput,
+): Promise<AuthResult<{ userId: string; recoveryCodes: string[] }>> {
   const parsed = parseInput(mfaConfirmInput, input);
   if (!parsed.ok) return parsed;
   const userId = await assertLiveSession(deps, viewer);
@@ -40,13 +44,23 @@ export async function confirmMfa(deps: AuthDeps, viewer: Viewer, input: MfaConfi
     // the other sessions are ended here, or waits and sees the new MFA state.
     await lockCredentialForChange(tx, userId);
     const proof = await spendSecondFactor(deps, tx, factor, parsed.value.code, { allowRecovery: false });
-    if (!proof) return refuse('INVALID_MFA_CODE', 'The code is wrong or expired: check the time on the device.', ['code']);
+    if (!proof)
+      return refuse('INVALID_MFA_CODE', 'The code is wrong or expired: check the time on the device.', ['code']);
     // Conditional: a concurrent enrolment replaced this factor, or a concurrent confirmation won.
-    if (!(await activateFactor(tx, factor.id, deps.clock.now()))) return refuse('MFA_NOT_ENROLLED', 'Start with mfaEnroll.');
+    if (!(await activateFactor(tx, factor.id, deps.clock.now())))
+      return refuse('MFA_NOT_ENROLLED', 'Start with mfaEnroll.');
     const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-    await replaceRecoveryCodes(tx, userId, recoveryCodes.map((code) => sha256(normaliseRecoveryCode(code))), deps.clock.now());
+    await replaceRecoveryCodes(
+      tx,
+      userId,
+      recoveryCodes.map((code) => sha256(normaliseRecoveryCode(code))),
+      deps.clock.now(),
+    );
     await passGate(tx, charges);
-    await endSessionsOfUser(deps, tx, userId, 'REVOKED', { except: viewer.sessionId, actor: viewer.actor ?? undefined });
+    await endSessionsOfUser(deps, tx, userId, 'REVOKED', {
+      except: viewer.sessionId,
+      actor: viewer.actor ?? undefined,
+    });
     await deps.emit(tx, { type: 'auth.mfa_enabled', subject: userId, data: { userId }, actor: viewer.actor });
     deps.logger.info({ userId, factorId: factor.id }, 'MFA enabled');
     return ok({ userId, recoveryCodes });

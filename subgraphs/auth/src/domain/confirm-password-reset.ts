@@ -15,7 +15,11 @@ import { enterGate, passGate, type ThrottleCharge } from './throttle';
 import { codeField, parseInput, passwordField, tokenField } from './validation';
 import { SYSTEM_ACTOR } from './viewer';
 
-const passwordResetConfirmInput = z.object({ token: tokenField, newPassword: passwordField, mfaCode: codeField.nullish() });
+const passwordResetConfirmInput = z.object({
+  token: tokenField,
+  newPassword: passwordField,
+  mfaCode: codeField.nullish(),
+});
 export type PasswordResetConfirmInput = z.input<typeof passwordResetConfirmInput>;
 
 const INVALID_TOKEN = 'This reset link is not valid any more: request a new one.';
@@ -25,14 +29,18 @@ const INVALID_TOKEN = 'This reset link is not valid any more: request a new one.
  * account has MFA, a code is required too (MFA_REQUIRED without one): email access alone never bypasses the second
  * factor. A wrong code leaves the token usable (and counts against the user's MFA throttle).
  */
-export async function confirmPasswordReset(deps: AuthDeps, input: PasswordResetConfirmInput): Promise<AuthResult<{ userId: string }>> {
+export async function confirmPasswordReset(
+  deps: AuthDeps,
+  input: PasswordResetConfirmInput,
+): Promise<AuthResult<{ userId: string }>> {
   const parsed = parseInput(passwordResetConfirmInput, input);
   if (!parsed.ok) return parsed;
   const { token, newPassword, mfaCode } = parsed.value;
   const tokenHash = sha256(token);
 
   const found = await resetTokenByHash(deps.db, tokenHash);
-  if (!found || found.usedAt || found.expiresAt <= deps.clock.now()) return refuse('INVALID_TOKEN', INVALID_TOKEN, ['token']);
+  if (!found || found.usedAt || found.expiresAt <= deps.clock.now())
+    return refuse('INVALID_TOKEN', INVALID_TOKEN, ['token']);
   const { userId } = found;
   const credential = await credentialByUserId(deps.db, userId);
   if (!credential || credential.status !== 'ACTIVE') return refuse('INVALID_TOKEN', INVALID_TOKEN, ['token']);
@@ -41,7 +49,12 @@ export async function confirmPasswordReset(deps: AuthDeps, input: PasswordResetC
 
   const factor = await factorOfUser(deps.db, userId);
   const mfaOn = factor?.status === 'ACTIVE';
-  if (mfaOn && !mfaCode) return refuse('MFA_REQUIRED', 'This account uses MFA: enter a code from your authenticator app or a recovery code.', ['mfaCode']);
+  if (mfaOn && !mfaCode)
+    return refuse(
+      'MFA_REQUIRED',
+      'This account uses MFA: enter a code from your authenticator app or a recovery code.',
+      ['mfaCode'],
+    );
   const charges: ThrottleCharge[] = [{ key: mfaThrottleKey(userId), scope: 'account' }];
   if (mfaOn) {
     const gate = await deps.db.transaction((tx) => enterGate(tx, charges, deps.settings.throttle, deps.clock.now()));
@@ -64,7 +77,12 @@ export async function confirmPasswordReset(deps: AuthDeps, input: PasswordResetC
     // Whoever was locked out by guesses against the account may now sign in with the new password.
     await clearThrottle(tx, accountThrottleKey(credential.email));
     const revoked = await endSessionsOfUser(deps, tx, userId, 'PASSWORD_CHANGED');
-    await deps.emit(tx, { type: 'auth.password_changed', subject: userId, data: { userId, via: 'RESET' }, actor: SYSTEM_ACTOR });
+    await deps.emit(tx, {
+      type: 'auth.password_changed',
+      subject: userId,
+      data: { userId, via: 'RESET' },
+      actor: SYSTEM_ACTOR,
+    });
     deps.logger.info({ userId, revoked: revoked.length }, 'password reset');
     return ok({ userId });
   });

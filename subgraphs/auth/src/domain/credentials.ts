@@ -17,15 +17,26 @@ type CreateResponse = CommandResponse<'auth.createCredential'>;
  * again. The email is the login identifier and unique across credentials in any state; a clash is EMAIL_TAKEN (the
  * users subgraph checks first, so this only happens in a race or for an abandoned registration, swept after an hour).
  */
-export async function createCredential(deps: AuthDeps, request: CommandRequest<'auth.createCredential'>): Promise<CreateResponse> {
+export async function createCredential(
+  deps: AuthDeps,
+  request: CommandRequest<'auth.createCredential'>,
+): Promise<CreateResponse> {
   const email = normaliseEmail(request.email);
   if (await credentialByUserId(deps.db, request.userId)) return { created: true, error: null };
   const weakness = passwordWeakness(request.password, email);
   if (weakness) return { created: false, error: { code: 'WEAK_PASSWORD', message: weakness } };
-  const emailTaken: CreateResponse = { created: false, error: { code: 'EMAIL_TAKEN', message: 'Another account uses this email.' } };
+  const emailTaken: CreateResponse = {
+    created: false,
+    error: { code: 'EMAIL_TAKEN', message: 'Another account uses this email.' },
+  };
   const passwordHash = await deps.passwords.hash(request.password);
   try {
-    const inserted = await insertPendingCredential(deps.db, { userId: request.userId, email, passwordHash, createdAt: deps.clock.now() });
+    const inserted = await insertPendingCredential(deps.db, {
+      userId: request.userId,
+      email,
+      passwordHash,
+      createdAt: deps.clock.now(),
+    });
     deps.logger.info({ userId: request.userId, created: inserted !== null }, 'credential created (pending)');
     return { created: true, error: null };
   } catch (error) {
@@ -38,7 +49,10 @@ export async function createCredential(deps: AuthDeps, request: CommandRequest<'
  * `auth.deleteCredential`: the compensation of createCredential when registration fails after it. Idempotent
  * (`deleted: false` when there was nothing to delete). Takes everything hanging off the credential with it.
  */
-export async function deleteCredential(deps: AuthDeps, userId: string): Promise<CommandResponse<'auth.deleteCredential'>> {
+export async function deleteCredential(
+  deps: AuthDeps,
+  userId: string,
+): Promise<CommandResponse<'auth.deleteCredential'>> {
   const deleted = await deps.db.transaction(async (tx) => {
     const existed = await deleteCredentialRow(tx, userId);
     await deleteSessionsOfUser(tx, userId);
@@ -56,7 +70,11 @@ export async function deleteCredential(deps: AuthDeps, userId: string): Promise<
  * `auth.verifyPassword`: re-checks a signed-in user's password before a destructive action. Throttled like a sign-in
  * (the caller is a user with an access token, who may not be its owner); a throttled or disabled account is `false`.
  */
-export async function verifyUserPassword(deps: AuthDeps, userId: string, password: string): Promise<CommandResponse<'auth.verifyPassword'>> {
+export async function verifyUserPassword(
+  deps: AuthDeps,
+  userId: string,
+  password: string,
+): Promise<CommandResponse<'auth.verifyPassword'>> {
   const credential = await credentialByUserId(deps.db, userId);
   if (!credential || credential.status !== 'ACTIVE' || credential.disabledAt) {
     await deps.passwords.verifyDummy(password);

@@ -21,7 +21,11 @@ export type MfaDisableInput = z.input<typeof mfaDisableInput>;
  * change, ends every other session (and so their access tokens): whoever removes a factor from a hijacked account
  * must not keep the sessions it protected.
  */
-export async function disableMfa(deps: AuthDeps, viewer: Viewer, input: MfaDisableInput): Promise<AuthResult<{ userId: string }>> {
+export async function disableMfa(
+  deps: AuthDeps,
+  viewer: Viewer,
+  input: MfaDisableInput,
+): Promise<AuthResult<{ userId: string }>> {
   const parsed = parseInput(mfaDisableInput, input);
   if (!parsed.ok) return parsed;
   const userId = await assertLiveSession(deps, viewer);
@@ -34,7 +38,9 @@ export async function disableMfa(deps: AuthDeps, viewer: Viewer, input: MfaDisab
   if (!credential) return refuse('NOT_FOUND', 'This account has no credential.');
 
   const charges: ThrottleCharge[] = [
-    password != null ? { key: accountThrottleKey(credential.email), scope: 'account' } : { key: mfaThrottleKey(userId), scope: 'account' },
+    password != null
+      ? { key: accountThrottleKey(credential.email), scope: 'account' }
+      : { key: mfaThrottleKey(userId), scope: 'account' },
   ];
   const gate = await deps.db.transaction((tx) => enterGate(tx, charges, deps.settings.throttle, deps.clock.now()));
   if (!gate.open) return refuse('THROTTLED', throttledMessage(gate.retryAfterSeconds));
@@ -50,7 +56,10 @@ export async function disableMfa(deps: AuthDeps, viewer: Viewer, input: MfaDisab
     await deleteFactorOfUser(tx, userId);
     await deleteRecoveryCodesOfUser(tx, userId);
     await deleteChallengesOfUser(tx, userId);
-    await endSessionsOfUser(deps, tx, userId, 'REVOKED', { except: viewer.sessionId, actor: viewer.actor ?? undefined });
+    await endSessionsOfUser(deps, tx, userId, 'REVOKED', {
+      except: viewer.sessionId,
+      actor: viewer.actor ?? undefined,
+    });
     await deps.emit(tx, { type: 'auth.mfa_disabled', subject: userId, data: { userId }, actor: viewer.actor });
     deps.logger.info({ userId }, 'MFA disabled');
     return ok({ userId });

@@ -10,7 +10,16 @@ import { base32Of, newTotpSecret, otpauthUri } from './totp';
 import { parseInput } from './validation';
 import type { Viewer } from './viewer';
 
-const mfaEnrollInput = z.object({ accountName: z.string().trim().min(1, 'Enter a name or leave it out.').max(100, 'Use at most 100 characters.').nullish() }).nullish();
+const mfaEnrollInput = z
+  .object({
+    accountName: z
+      .string()
+      .trim()
+      .min(1, 'Enter a name or leave it out.')
+      .max(100, 'Use at most 100 characters.')
+      .nullish(),
+  })
+  .nullish();
 export type MfaEnrollInput = z.input<typeof mfaEnrollInput>;
 
 export interface MfaEnrolment {
@@ -22,7 +31,11 @@ export interface MfaEnrolment {
  * mfaEnroll: a new TOTP secret, stored encrypted as a PENDING factor (replacing an unconfirmed one). MFA is not on
  * until mfaConfirm proves the app has it. The secret is returned once, here, and never logged.
  */
-export async function enrollMfa(deps: AuthDeps, viewer: Viewer, input: MfaEnrollInput): Promise<AuthResult<MfaEnrolment>> {
+export async function enrollMfa(
+  deps: AuthDeps,
+  viewer: Viewer,
+  input: MfaEnrollInput,
+): Promise<AuthResult<MfaEnrolment>> {
   const parsed = parseInput(mfaEnrollInput, input);
   if (!parsed.ok) return parsed;
   const userId = await assertLiveSession(deps, viewer);
@@ -39,5 +52,8 @@ export async function enrollMfa(deps: AuthDeps, viewer: Viewer, input: MfaEnroll
   });
   if (!stored) return refuse('MFA_ALREADY_ENABLED', 'MFA is already on: turn it off before enrolling another app.');
   deps.logger.info({ userId, factorId }, 'MFA enrolment started');
-  return ok({ secret: base32Of(secret), otpauthUri: otpauthUri(secret, deps.settings.totpIssuer, parsed.value?.accountName ?? credential.email) });
+  return ok({
+    secret: base32Of(secret),
+    otpauthUri: otpauthUri(secret, deps.settings.totpIssuer, parsed.value?.accountName ?? credential.email),
+  });
 }

@@ -36,7 +36,10 @@ export async function sweepPendingCredentials(deps: AuthDeps): Promise<SweepResu
     ({ users } = await deps.bus.call('users.get', { idempotencyKey: newId(), userIds: stale.map((c) => c.userId) }));
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
-    deps.logger.warn({ pending: stale.length, err: error.message }, 'pending credential sweep skipped: users.get unavailable');
+    deps.logger.warn(
+      { pending: stale.length, err: error.message },
+      'pending credential sweep skipped: users.get unavailable',
+    );
     return { activated: 0, deleted: 0, skipped: true };
   }
   const status = new Map(users.map((u) => [u.userId, u.status]));

@@ -20,7 +20,12 @@ export class KeyringError extends Error {
  * A check value encrypted with the key is stored on first start, so a changed or mistyped key fails here, at
  * start-up, instead of at the first MFA sign-in.
  */
-export async function openKeyring(db: Db, runtime: Runtime, configuredKey: Buffer | null, clock: Clock): Promise<SecretBox> {
+export async function openKeyring(
+  db: Db,
+  runtime: Runtime,
+  configuredKey: Buffer | null,
+  clock: Clock,
+): Promise<SecretBox> {
   let row = await keyringRow(db);
   if (!row) {
     if (!configuredKey && runtime !== 'embedded') throw missingKey();
@@ -52,5 +57,7 @@ export async function openKeyring(db: Db, runtime: Runtime, configuredKey: Buffe
 }
 
 function missingKey(): KeyringError {
-  return new KeyringError('AUTH_ENCRYPTION_KEY is required in the distributed runtime (32 random bytes as base64: openssl rand -base64 32).');
+  return new KeyringError(
+    'AUTH_ENCRYPTION_KEY is required in the distributed runtime (32 random bytes as base64: openssl rand -base64 32).',
+  );
 }

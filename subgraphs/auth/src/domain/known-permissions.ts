@@ -11,7 +11,11 @@ export const KNOWN_PERMISSIONS: readonly { name: string; description: string }[]
   { name: 'pricing:write', description: 'Change prices, pricing rules, discount codes and tax rates.' },
   { name: 'orders:manage', description: 'See every order; change order status, cancel and refund.' },
   { name: 'users:read', description: 'See customer accounts.' },
-  { name: USERS_MANAGE, description: "Change, disable and delete accounts holding no permission the holder lacks, see sessions, and grant or revoke the staff permissions the holder holds." },
+  {
+    name: USERS_MANAGE,
+    description:
+      'Change, disable and delete accounts holding no permission the holder lacks, see sessions, and grant or revoke the staff permissions the holder holds.',
+  },
   { name: 'audit:read', description: 'Read the audit log.' },
   { name: 'reviews:moderate', description: 'Approve and reject reviews.' },
   { name: SUPER_ADMIN, description: 'Everything: every permission, present and future.' },

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { CommandError } from '@shop/bus';
 import { newId, ok } from '@shop/core';
-import { activateCredential, credentialByEmail, credentialByUserId, lockCredentialForSession, upgradePasswordHash } from '../db/credentials.store';
+import {
+  activateCredential,
+  credentialByEmail,
+  credentialByUserId,
+  lockCredentialForSession,
+  upgradePasswordHash,
+} from '../db/credentials.store';
 import { factorOfUser, insertChallenge } from '../db/mfa.store';
 import type { CredentialRow } from '../db/schema';
 import { addSeconds } from './clock';
@@ -16,7 +22,8 @@ import { emailField, parseInput, passwordField } from './validation';
 const loginInput = z.object({ email: emailField, password: passwordField });
 export type LoginInput = z.input<typeof loginInput>;
 
-export type LoginOutcome = { kind: 'SIGNED_IN'; tokens: IssuedTokens } | { kind: 'MFA_REQUIRED'; challenge: string; expiresAt: Date };
+export type LoginOutcome =
+  { kind: 'SIGNED_IN'; tokens: IssuedTokens } | { kind: 'MFA_REQUIRED'; challenge: string; expiresAt: Date };
 
 /** The throttle counters a sign-in attempt is charged to. */
 export function loginCharges(email: string, ip: string | null): ThrottleCharge[] {
@@ -32,7 +39,11 @@ export function loginCharges(email: string, ip: string | null): ThrottleCharge[]
  * same work: one credential lookup, one throttle charge, one argon2id verification (against a dummy hash when there
  * is no credential) and one failure event. ACCOUNT_DISABLED is only said to someone who knows the password.
  */
-export async function login(deps: AuthDeps, request: RequestInfo, input: LoginInput): Promise<AuthResult<LoginOutcome>> {
+export async function login(
+  deps: AuthDeps,
+  request: RequestInfo,
+  input: LoginInput,
+): Promise<AuthResult<LoginOutcome>> {
   const parsed = parseInput(loginInput, input);
   if (!parsed.ok) return parsed;
   const email = normaliseEmail(parsed.value.email);
@@ -58,7 +69,10 @@ export async function login(deps: AuthDeps, request: RequestInfo, input: LoginIn
   if (credential) ({ valid, rehash } = await deps.passwords.verify(credential.passwordHash, password));
   else await deps.passwords.verifyDummy(password);
 
-  const usable = credential !== null && valid && (credential.status === 'ACTIVE' || (await activateIfRegistered(deps, credential.userId)));
+  const usable =
+    credential !== null &&
+    valid &&
+    (credential.status === 'ACTIVE' || (await activateIfRegistered(deps, credential.userId)));
   if (!credential || !usable) {
     await deps.db.transaction((tx) =>
       deps.emit(tx, {
@@ -72,36 +86,55 @@ export async function login(deps: AuthDeps, request: RequestInfo, input: LoginIn
   }
   if (rehash) await upgradeHash(deps, credential, password);
 
-  const decided = await deps.db.transaction(async (tx): Promise<AuthResult<{ kind: 'GRANTED'; grant: SessionGrant } | LoginOutcome>> => {
-    // The password was right: the account's counter is forgiven even if the account turns out disabled.
-    await passGate(tx, charges);
-    const { userId } = credential;
-    // Read again, locked: the row above was read before the password hash, and a disable, a deletion or a password
-    // change or reset (which end the sessions that exist) may have committed since.
-    const current = await lockCredentialForSession(tx, userId);
-    if (!current || current.status !== 'ACTIVE' || current.passwordChangedAt.getTime() !== credential.passwordChangedAt.getTime()) {
-      return refuse('INVALID_CREDENTIALS', INVALID_CREDENTIALS_MESSAGE);
-    }
-    if (current.disabledAt) {
-      await deps.emit(tx, { type: 'auth.login_failed', subject: userId, data: { userId, ip: request.ip, reason: 'ACCOUNT_DISABLED' } });
-      return refuse('ACCOUNT_DISABLED', 'This account is disabled.');
-    }
-    const factor = await factorOfUser(tx, userId);
-    if (factor?.status === 'ACTIVE') {
-      const challenge = randomToken(32);
-      const now = deps.clock.now();
-      const expiresAt = addSeconds(now, deps.settings.mfaChallenge.ttlSeconds);
-      await insertChallenge(tx, { challengeHash: sha256(challenge), userId, createdAt: now, expiresAt, ip: request.ip, userAgent: request.userAgent });
-      deps.logger.info({ userId }, 'login: password accepted, MFA required');
-      return ok({ kind: 'MFA_REQUIRED', challenge, expiresAt });
-    }
-    const grant = await startSession(deps, tx, userId, request, false);
-    deps.logger.info({ userId, sessionId: grant.sessionId }, 'login succeeded');
-    return ok({ kind: 'GRANTED', grant });
-  });
+  const decided = await deps.db.transaction(
+    async (tx): Promise<AuthResult<{ kind: 'GRANTED'; grant: SessionGrant } | LoginOutcome>> => {
+      // The password was right: the account's counter is forgiven even if the account turns out disabled.
+      await passGate(tx, charges);
+      const { userId } = credential;
+      // Read again, locked: the row above was read before the password hash, and a disable, a deletion or a password
+      // change or reset (which end the sessions that exist) may have committed since.
+      const current = await lockCredentialForSession(tx, userId);
+      if (
+        !current ||
+        current.status !== 'ACTIVE' ||
+        current.passwordChangedAt.getTime() !== credential.passwordChangedAt.getTime()
+      ) {
+        return refuse('INVALID_CREDENTIALS', INVALID_CREDENTIALS_MESSAGE);
+      }
+      if (current.disabledAt) {
+        await deps.emit(tx, {
+          type: 'auth.login_failed',
+          subject: userId,
+          data: { userId, ip: request.ip, reason: 'ACCOUNT_DISABLED' },
+        });
+        return refuse('ACCOUNT_DISABLED', 'This account is disabled.');
+      }
+      const factor = await factorOfUser(tx, userId);
+      if (factor?.status === 'ACTIVE') {
+        const challenge = randomToken(32);
+        const now = deps.clock.now();
+        const expiresAt = addSeconds(now, deps.settings.mfaChallenge.ttlSeconds);
+        await insertChallenge(tx, {
+          challengeHash: sha256(challenge),
+          userId,
+          createdAt: now,
+          expiresAt,
+          ip: request.ip,
+          userAgent: request.userAgent,
+        });
+        deps.logger.info({ userId }, 'login: password accepted, MFA required');
+        return ok({ kind: 'MFA_REQUIRED', challenge, expiresAt });
+      }
+      const grant = await startSession(deps, tx, userId, request, false);
+      deps.logger.info({ userId, sessionId: grant.sessionId }, 'login succeeded');
+      return ok({ kind: 'GRANTED', grant });
+    },
+  );
   if (!decided.ok) return decided;
   const outcome = decided.value;
-  return outcome.kind === 'GRANTED' ? ok({ kind: 'SIGNED_IN', tokens: await signGrant(deps, outcome.grant) }) : ok(outcome);
+  return outcome.kind === 'GRANTED'
+    ? ok({ kind: 'SIGNED_IN', tokens: await signGrant(deps, outcome.grant) })
+    : ok(outcome);
 }
 
 /**
@@ -112,7 +145,11 @@ export async function login(deps: AuthDeps, request: RequestInfo, input: LoginIn
  */
 async function activateIfRegistered(deps: AuthDeps, userId: string): Promise<boolean> {
   try {
-    const { users } = await deps.bus.call('users.get', { idempotencyKey: newId(), userIds: [userId] }, { timeoutMs: 2000 });
+    const { users } = await deps.bus.call(
+      'users.get',
+      { idempotencyKey: newId(), userIds: [userId] },
+      { timeoutMs: 2000 },
+    );
     if (users[0]?.status !== 'ACTIVE') return false;
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;

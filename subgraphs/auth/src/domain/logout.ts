@@ -15,7 +15,11 @@ export type LogoutInput = z.input<typeof logoutInput>;
  * logout: ends the session of the access token (`sid`) and the session of the refresh token, if one is given and
  * belongs to the same user. Signing out twice is not an error: the second time there is nothing left to end.
  */
-export async function logout(deps: AuthDeps, viewer: Viewer, input: LogoutInput): Promise<AuthResult<{ revokedSessionIds: string[] }>> {
+export async function logout(
+  deps: AuthDeps,
+  viewer: Viewer,
+  input: LogoutInput,
+): Promise<AuthResult<{ revokedSessionIds: string[] }>> {
   const parsed = parseInput(logoutInput, input);
   if (!parsed.ok) return parsed;
   const { userId } = viewer;

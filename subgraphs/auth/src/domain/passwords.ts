@@ -25,14 +25,24 @@ export interface PasswordHasher {
 export function isWeakerThan(stored: string, cost: Argon2Cost): boolean {
   try {
     const options = parseOptions(stored);
-    return options.algorithm !== ARGON2ID || options.memoryCost < cost.memoryCost || options.timeCost < cost.timeCost || options.parallelism < cost.parallelism;
+    return (
+      options.algorithm !== ARGON2ID ||
+      options.memoryCost < cost.memoryCost ||
+      options.timeCost < cost.timeCost ||
+      options.parallelism < cost.parallelism
+    );
   } catch {
     return true;
   }
 }
 
 export function createPasswordHasher(cost: Argon2Cost): PasswordHasher {
-  const options = { algorithm: ARGON2ID, memoryCost: cost.memoryCost, timeCost: cost.timeCost, parallelism: cost.parallelism };
+  const options = {
+    algorithm: ARGON2ID,
+    memoryCost: cost.memoryCost,
+    timeCost: cost.timeCost,
+    parallelism: cost.parallelism,
+  };
   let dummy: Promise<string> | null = null;
   const dummyHash = () => (dummy ??= hash(randomBytes(32), options));
   const hasher: PasswordHasher = {

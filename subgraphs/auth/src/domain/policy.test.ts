@@ -24,9 +24,18 @@ describe('passwordWeakness', () => {
 
 describe('describeDevice', () => {
   it.each([
-    ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36', 'Chrome on Windows'],
-    ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36 Edg/126.0', 'Edge on Windows'],
-    ['Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36', 'Chrome on Android'],
+    [
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36',
+      'Chrome on Windows',
+    ],
+    [
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36 Edg/126.0',
+      'Edge on Windows',
+    ],
+    [
+      'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36',
+      'Chrome on Android',
+    ],
     ['curl/8.5.0', 'curl'],
     [null, 'Unknown device'],
   ])('%s → %s', (userAgent, expected) => {
@@ -35,7 +44,7 @@ describe('describeDevice', () => {
 });
 
 describe('SecretBox (AES-256-GCM)', () => {
-  it('round-trips, uses a fresh nonce each time, and refuses another row\'s ciphertext or another key', () => {
+  it("round-trips, uses a fresh nonce each time, and refuses another row's ciphertext or another key", () => {
     const box = createSecretBox(randomBytes(32));
     const secret = Buffer.from('twenty byte secret!!');
     const a = box.seal(secret, 'totp:1');

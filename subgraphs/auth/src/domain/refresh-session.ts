@@ -5,7 +5,15 @@ import { refreshTokenWithSession, spendRefreshToken, touchSession } from '../db/
 import type { AuthDeps, RequestInfo } from './deps';
 import { refuse, type AuthResult } from './errors';
 import { sha256 } from './secrets';
-import { endSession, grantFor, issueRefreshToken, sessionState, signGrant, type IssuedTokens, type SessionGrant } from './sessions';
+import {
+  endSession,
+  grantFor,
+  issueRefreshToken,
+  sessionState,
+  signGrant,
+  type IssuedTokens,
+  type SessionGrant,
+} from './sessions';
 import { parseInput, tokenField } from './validation';
 
 const refreshSessionInput = z.object({ refreshToken: tokenField });
@@ -18,7 +26,11 @@ const INVALID_TOKEN = 'This refresh token is not valid: sign in again.';
  * that was already spent means two parties hold the session's tokens: the whole session (token family) is
  * revoked (TOKEN_REUSE). Sessions past their absolute or idle lifetime end here (SESSION_EXPIRED).
  */
-export async function refreshSession(deps: AuthDeps, request: RequestInfo, input: RefreshSessionInput): Promise<AuthResult<IssuedTokens>> {
+export async function refreshSession(
+  deps: AuthDeps,
+  request: RequestInfo,
+  input: RefreshSessionInput,
+): Promise<AuthResult<IssuedTokens>> {
   const parsed = parseInput(refreshSessionInput, input);
   if (!parsed.ok) return parsed;
   const tokenHash = sha256(parsed.value.refreshToken);
@@ -33,7 +45,10 @@ export async function refreshSession(deps: AuthDeps, request: RequestInfo, input
 
     const reuse = async () => {
       if (await endSession(deps, tx, session.id, 'TOKEN_REUSE')) {
-        deps.logger.warn({ userId: session.userId, sessionId: session.id, alert: 'refresh_token_reuse' }, 'refresh token reused: session revoked');
+        deps.logger.warn(
+          { userId: session.userId, sessionId: session.id, alert: 'refresh_token_reuse' },
+          'refresh token reused: session revoked',
+        );
       }
       return refuse('INVALID_TOKEN', INVALID_TOKEN, ['refreshToken']);
     };

@@ -25,7 +25,10 @@ export type PasswordResetRequestInput = z.input<typeof passwordResetRequestInput
  * the same work up to the token itself: one lookup and one transaction; the token is the difference, and the
  * response floor hides it (issue 8: 36 ms against 19 ms before).
  */
-export async function requestPasswordReset(deps: AuthDeps, input: PasswordResetRequestInput): Promise<AuthResult<{ accepted: true }>> {
+export async function requestPasswordReset(
+  deps: AuthDeps,
+  input: PasswordResetRequestInput,
+): Promise<AuthResult<{ accepted: true }>> {
   const parsed = parseInput(passwordResetRequestInput, input);
   if (!parsed.ok) return parsed;
   // Storing a token and its event takes longer than finding nothing: both answers wait for the same floor.

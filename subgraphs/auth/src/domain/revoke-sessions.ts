@@ -15,7 +15,11 @@ export type SessionRevokeInput = z.input<typeof sessionRevokeInput>;
  * sessionRevoke: signs out one of the caller's own sessions, or every one but the current. Another user's session
  * id is NOT_FOUND, exactly like an unknown one.
  */
-export async function revokeSessions(deps: AuthDeps, viewer: Viewer, input: SessionRevokeInput): Promise<AuthResult<{ revokedSessionIds: string[] }>> {
+export async function revokeSessions(
+  deps: AuthDeps,
+  viewer: Viewer,
+  input: SessionRevokeInput,
+): Promise<AuthResult<{ revokedSessionIds: string[] }>> {
   const parsed = parseInput(sessionRevokeInput, input);
   if (!parsed.ok) return parsed;
   const userId = await assertLiveSession(deps, viewer);
@@ -25,7 +29,10 @@ export async function revokeSessions(deps: AuthDeps, viewer: Viewer, input: Sess
 
   return deps.db.transaction(async (tx): Promise<AuthResult<{ revokedSessionIds: string[] }>> => {
     if (allOthers) {
-      const revokedSessionIds = await endSessionsOfUser(deps, tx, userId, 'REVOKED', { except: viewer.sessionId, actor: viewer.actor ?? undefined });
+      const revokedSessionIds = await endSessionsOfUser(deps, tx, userId, 'REVOKED', {
+        except: viewer.sessionId,
+        actor: viewer.actor ?? undefined,
+      });
       return ok({ revokedSessionIds });
     }
     const session = sessionId && isUuid(sessionId) ? await sessionById(tx, sessionId) : null;

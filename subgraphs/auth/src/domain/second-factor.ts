@@ -8,7 +8,8 @@ import { looksLikeRecoveryCode, matchTotp, normaliseRecoveryCode } from './totp'
 /** The additional data binding a sealed TOTP secret to its factor row. */
 export const totpSecretAad = (factorId: string): string => `totp:${factorId}`;
 
-export const openTotpSecret = (deps: AuthDeps, factor: MfaFactorRow): Buffer => deps.secrets.open(factor.secretCiphertext, totpSecretAad(factor.id));
+export const openTotpSecret = (deps: AuthDeps, factor: MfaFactorRow): Buffer =>
+  deps.secrets.open(factor.secretCiphertext, totpSecretAad(factor.id));
 
 /**
  * Checks a code against a user's factor and spends it: a TOTP code's time step becomes the factor's last used step

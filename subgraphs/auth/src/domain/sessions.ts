@@ -53,7 +53,13 @@ export async function signGrant(deps: AuthDeps, grant: SessionGrant): Promise<Is
 }
 
 /** Starts a session (one login = one session = one refresh-token family) and announces the sign-in. */
-export async function startSession(deps: AuthDeps, tx: Tx, userId: string, request: RequestInfo, mfa: boolean): Promise<SessionGrant> {
+export async function startSession(
+  deps: AuthDeps,
+  tx: Tx,
+  userId: string,
+  request: RequestInfo,
+  mfa: boolean,
+): Promise<SessionGrant> {
   const now = deps.clock.now();
   const session = await insertSession(tx, {
     id: newId(),
@@ -76,7 +82,13 @@ export async function startSession(deps: AuthDeps, tx: Tx, userId: string, reque
   return grantFor(tx, userId, session.id, refreshToken);
 }
 
-async function announce(deps: AuthDeps, tx: Tx, sessions: SessionRow[], reason: RevokeReason, actor: Actor): Promise<string[]> {
+async function announce(
+  deps: AuthDeps,
+  tx: Tx,
+  sessions: SessionRow[],
+  reason: RevokeReason,
+  actor: Actor,
+): Promise<string[]> {
   for (const session of sessions) {
     await deps.emit(tx, {
       type: 'auth.session_revoked',
@@ -89,7 +101,13 @@ async function announce(deps: AuthDeps, tx: Tx, sessions: SessionRow[], reason: 
 }
 
 /** Ends one session (if it is still live) and announces it; returns its id when this call ended it. */
-export async function endSession(deps: AuthDeps, tx: Tx, sessionId: string, reason: RevokeReason, actor: Actor = SYSTEM_ACTOR): Promise<string | null> {
+export async function endSession(
+  deps: AuthDeps,
+  tx: Tx,
+  sessionId: string,
+  reason: RevokeReason,
+  actor: Actor = SYSTEM_ACTOR,
+): Promise<string | null> {
   const revoked = await revokeSession(tx, sessionId, reason, deps.clock.now());
   if (!revoked) return null;
   await announce(deps, tx, [revoked], reason, actor);

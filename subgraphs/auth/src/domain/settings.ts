@@ -64,13 +64,21 @@ export const DEFAULT_SETTINGS: AuthSettings = {
   resetTokenTtlSeconds: 30 * 60,
   resetRequestFloorMs: 250,
   pendingCredentialTtlSeconds: 3600,
-  throttle: { accountFreeFailures: 5, ipFreeFailures: 20, baseDelaySeconds: 1, maxDelaySeconds: 15 * 60, resetAfterSeconds: 86400 },
+  throttle: {
+    accountFreeFailures: 5,
+    ipFreeFailures: 20,
+    baseDelaySeconds: 1,
+    maxDelaySeconds: 15 * 60,
+    resetAfterSeconds: 86400,
+  },
   signingKeys: { rotateAfterSeconds: 30 * 86400, prepublishSeconds: 3600, retainSeconds: 25 * 60 },
   totpIssuer: 'Shop',
   housekeepingIntervalMs: 60_000,
 };
 
-export type SettingsOverrides = Partial<Omit<AuthSettings, 'argon2' | 'session' | 'mfaChallenge' | 'throttle' | 'signingKeys'>> & {
+export type SettingsOverrides = Partial<
+  Omit<AuthSettings, 'argon2' | 'session' | 'mfaChallenge' | 'throttle' | 'signingKeys'>
+> & {
   argon2?: Partial<AuthSettings['argon2']>;
   session?: Partial<AuthSettings['session']>;
   mfaChallenge?: Partial<AuthSettings['mfaChallenge']>;
@@ -90,9 +98,12 @@ export function withDefaults(overrides: SettingsOverrides = {}): AuthSettings {
   };
   const { memoryCost, timeCost, parallelism } = settings.argon2;
   if (memoryCost < ARGON2_MINIMUM.memoryCost || timeCost < ARGON2_MINIMUM.timeCost || parallelism < 1) {
-    throw new Error(`argon2id parameters below the minimum (m=${ARGON2_MINIMUM.memoryCost}, t=${ARGON2_MINIMUM.timeCost}, p=1)`);
+    throw new Error(
+      `argon2id parameters below the minimum (m=${ARGON2_MINIMUM.memoryCost}, t=${ARGON2_MINIMUM.timeCost}, p=1)`,
+    );
   }
-  if (settings.encryptionKey && settings.encryptionKey.length !== 32) throw new Error('the encryption key must be 32 bytes');
+  if (settings.encryptionKey && settings.encryptionKey.length !== 32)
+    throw new Error('the encryption key must be 32 bytes');
   return settings;
 }
 
@@ -126,7 +137,12 @@ export function settingsFromEnv(environment: NodeJS.ProcessEnv = process.env): A
   if (config.AUTH_ENCRYPTION_KEY !== undefined) {
     encryptionKey = parseEncryptionKey(config.AUTH_ENCRYPTION_KEY);
     if (!encryptionKey) {
-      throw new ConfigError([{ variable: 'AUTH_ENCRYPTION_KEY', message: 'must be 32 bytes as base64 or 64 hex digits (openssl rand -base64 32)' }]);
+      throw new ConfigError([
+        {
+          variable: 'AUTH_ENCRYPTION_KEY',
+          message: 'must be 32 bytes as base64 or 64 hex digits (openssl rand -base64 32)',
+        },
+      ]);
     }
   }
   return withDefaults({

@@ -62,7 +62,12 @@ export class SigningKeys {
     const issuedAt = Math.floor(issuedAtMs / 1000);
     const expiresAt = issuedAt + ACCESS_TOKEN.ttlSeconds;
     // The millisecond claim lets a revocation cutoff tell this token from one signed earlier in the same second.
-    const token = await new SignJWT({ sid: claims.sid, staff: claims.staff, perms: claims.perms, [ISSUED_AT_MS_CLAIM]: issuedAtMs })
+    const token = await new SignJWT({
+      sid: claims.sid,
+      staff: claims.staff,
+      perms: claims.perms,
+      [ISSUED_AT_MS_CLAIM]: issuedAtMs,
+    })
       .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'JWT' })
       .setSubject(claims.sub)
       .setIssuer(ACCESS_TOKEN.issuer)
@@ -117,7 +122,10 @@ export class SigningKeys {
     const active = await activeSigningKey(this.db);
     if (active) {
       const age = (now.getTime() - (active.activatedAt ?? active.createdAt).getTime()) / 1000;
-      if (age >= this.settings.rotateAfterSeconds - this.settings.prepublishSeconds && !(await nextSigningKey(this.db))) {
+      if (
+        age >= this.settings.rotateAfterSeconds - this.settings.prepublishSeconds &&
+        !(await nextSigningKey(this.db))
+      ) {
         published = await this.db.transaction(async (tx) => {
           await lockSigningKeys(tx);
           if (await nextSigningKey(tx)) return false;
@@ -146,7 +154,11 @@ export class SigningKeys {
       row = await activeSigningKey(this.db);
     }
     if (!row) throw new Error('no active signing key');
-    const key = createPrivateKey({ key: this.box.open(row.privateKeyCiphertext, aadOf(row.kid)), format: 'der', type: 'pkcs8' });
+    const key = createPrivateKey({
+      key: this.box.open(row.privateKeyCiphertext, aadOf(row.kid)),
+      format: 'der',
+      type: 'pkcs8',
+    });
     this.cached = { kid: row.kid, key, loadedAt: Date.now() };
     return this.cached;
   }

@@ -1,5 +1,11 @@
 import type { CommandRequest, CommandResponse } from '@shop/events';
-import { activeSuperAdminIds, clearPendingDeactivation, lockStaffPermissions, permissionsOfUser, recordPendingDeactivation } from '../db/staff.store';
+import {
+  activeSuperAdminIds,
+  clearPendingDeactivation,
+  lockStaffPermissions,
+  permissionsOfUser,
+  recordPendingDeactivation,
+} from '../db/staff.store';
 import type { Tx } from '@shop/db';
 import { credentialByUserId } from '../db/credentials.store';
 import type { AuthDeps } from './deps';
@@ -16,7 +22,11 @@ type GuardResponse = CommandResponse<'auth.staffGuard'>;
  */
 export const PENDING_DEACTIVATION_TTL_MS = 5 * 60_000;
 
-const refused = (code: 'INSUFFICIENT_PERMISSION' | 'LAST_SUPER_ADMIN', message: string, targetPermissions: string[]): GuardResponse => ({
+const refused = (
+  code: 'INSUFFICIENT_PERMISSION' | 'LAST_SUPER_ADMIN',
+  message: string,
+  targetPermissions: string[],
+): GuardResponse => ({
   allowed: false,
   refusal: { code, message },
   targetPermissions,
@@ -38,29 +48,46 @@ export async function guardStaffAction(deps: AuthDeps, request: GuardRequest): P
     const actor = await permissionsOfUser(tx, actorId);
     const target = await permissionsOfUser(tx, targetId);
     if (actorId !== targetId) {
-      if (!holds(actor, USERS_MANAGE)) return refused('INSUFFICIENT_PERMISSION', 'You no longer hold users:manage.', target);
+      if (!holds(actor, USERS_MANAGE))
+        return refused('INSUFFICIENT_PERMISSION', 'You no longer hold users:manage.', target);
       // A disabled account's last access token may still be alive for a moment: it acts on nobody.
       const actorCredential = await credentialByUserId(tx, actorId);
       if (actorCredential?.status !== 'ACTIVE' || actorCredential.disabledAt !== null) {
         return refused('INSUFFICIENT_PERMISSION', 'Your account is not active.', target);
       }
       if (!mayActOn(actor, target)) {
-        const missing = notHeldBy(actor, target).map((p) => `"${p}"`).join(', ');
-        return refused('INSUFFICIENT_PERMISSION', `This account holds permissions you do not hold (${missing}): only staff holding all of them can ${verbOf(action)} it.`, target);
+        const missing = notHeldBy(actor, target)
+          .map((p) => `"${p}"`)
+          .join(', ');
+        return refused(
+          'INSUFFICIENT_PERMISSION',
+          `This account holds permissions you do not hold (${missing}): only staff holding all of them can ${verbOf(action)} it.`,
+          target,
+        );
       }
     }
     if (action === 'ENABLE') return { allowed: true, refusal: null, targetPermissions: target };
     const now = deps.clock.now();
     if (wouldRemoveLastSuperAdmin(await activeSuperAdminIds(tx, now), targetId)) {
-      return refused('LAST_SUPER_ADMIN', `This is the last active holder of "*": it cannot be ${action === 'DISABLE' ? 'disabled' : 'deleted'}. Grant "*" to another administrator first.`, target);
+      return refused(
+        'LAST_SUPER_ADMIN',
+        `This is the last active holder of "*": it cannot be ${action === 'DISABLE' ? 'disabled' : 'deleted'}. Grant "*" to another administrator first.`,
+        target,
+      );
     }
-    await recordPendingDeactivation(tx, { userId: targetId, action, actorId, expiresAt: new Date(now.getTime() + PENDING_DEACTIVATION_TTL_MS) });
+    await recordPendingDeactivation(tx, {
+      userId: targetId,
+      action,
+      actorId,
+      expiresAt: new Date(now.getTime() + PENDING_DEACTIVATION_TTL_MS),
+    });
     deps.logger.info({ actorId, targetId, action }, 'staff action allowed');
     return { allowed: true, refusal: null, targetPermissions: target };
   });
 }
 
-const verbOf = (action: GuardRequest['action']): string => ({ DISABLE: 'disable', ENABLE: 'enable', DELETE: 'delete' })[action];
+const verbOf = (action: GuardRequest['action']): string =>
+  ({ DISABLE: 'disable', ENABLE: 'enable', DELETE: 'delete' })[action];
 
 /** The users subgraph announced a status change or deletion: the pending record has served its purpose. */
 export async function settlePendingDeactivation(tx: Tx, userId: string): Promise<void> {

@@ -3,7 +3,13 @@ import { failMany, isUuid, ok } from '@shop/core';
 import type { Tx } from '@shop/db';
 import type { Actor } from '@shop/events';
 import { credentialByUserId } from '../db/credentials.store';
-import { activeSuperAdminIds, grantPermissions, lockStaffPermissions, permissionsOfUser, revokePermissions } from '../db/staff.store';
+import {
+  activeSuperAdminIds,
+  grantPermissions,
+  lockStaffPermissions,
+  permissionsOfUser,
+  revokePermissions,
+} from '../db/staff.store';
 import type { AuthDeps } from './deps';
 import { refuse, userError, type AuthResult, type AuthUserError } from './errors';
 import { holds, isKnownPermission, SUPER_ADMIN, USERS_MANAGE } from './known-permissions';
@@ -26,7 +32,9 @@ export interface StaffPermissionsChange {
 
 function unknownPermissions(permissions: readonly string[]): AuthUserError[] {
   return permissions.flatMap((permission, i) =>
-    isKnownPermission(permission) ? [] : [userError('UNKNOWN_PERMISSION', `"${permission}" is not a known permission.`, ['permissions', i])],
+    isKnownPermission(permission)
+      ? []
+      : [userError('UNKNOWN_PERMISSION', `"${permission}" is not a known permission.`, ['permissions', i])],
   );
 }
 
@@ -34,9 +42,16 @@ function unknownPermissions(permissions: readonly string[]): AuthUserError[] {
  * Announces the change from `before` to the user's resulting set, if there is one (a repeated grant is a no-op):
  * `permissions` is the set after, `before` the set before and `actorId` who did it, for the audit log.
  */
-async function announce(deps: AuthDeps, tx: Tx, userId: string, before: readonly string[], actor: Actor): Promise<StaffPermissionsChange> {
+async function announce(
+  deps: AuthDeps,
+  tx: Tx,
+  userId: string,
+  before: readonly string[],
+  actor: Actor,
+): Promise<StaffPermissionsChange> {
   const permissions = await permissionsOfUser(tx, userId);
-  if (permissions.length === before.length && permissions.every((p) => before.includes(p))) return { userId, permissions };
+  if (permissions.length === before.length && permissions.every((p) => before.includes(p)))
+    return { userId, permissions };
   await deps.emit(tx, {
     type: 'auth.permissions_changed',
     subject: userId,
@@ -50,19 +65,31 @@ async function announce(deps: AuthDeps, tx: Tx, userId: string, before: readonly
  * Refuses staff whose stored permissions no longer include users:manage, or whose account is disabled: their token
  * may be older than the revoke or the disable.
  */
-async function stillManagesUsers(tx: Tx, actorId: string, actorPermissions: readonly string[]): Promise<AuthResult<true>> {
-  if (!holds(actorPermissions, USERS_MANAGE)) return refuse('INSUFFICIENT_PERMISSION', 'You no longer hold users:manage.', null);
+async function stillManagesUsers(
+  tx: Tx,
+  actorId: string,
+  actorPermissions: readonly string[],
+): Promise<AuthResult<true>> {
+  if (!holds(actorPermissions, USERS_MANAGE))
+    return refuse('INSUFFICIENT_PERMISSION', 'You no longer hold users:manage.', null);
   const credential = await credentialByUserId(tx, actorId);
-  if (credential?.status !== 'ACTIVE' || credential.disabledAt !== null) return refuse('INSUFFICIENT_PERMISSION', 'Your account is not active.', null);
+  if (credential?.status !== 'ACTIVE' || credential.disabledAt !== null)
+    return refuse('INSUFFICIENT_PERMISSION', 'Your account is not active.', null);
   return ok(true);
 }
 
 /** One INSUFFICIENT_PERMISSION per requested permission the actor does not hold, pointing at it. */
-function permissionsNotHeld(actorPermissions: readonly string[], requested: readonly string[], verb: 'grant' | 'revoke'): AuthUserError[] {
+function permissionsNotHeld(
+  actorPermissions: readonly string[],
+  requested: readonly string[],
+  verb: 'grant' | 'revoke',
+): AuthUserError[] {
   return notHeldBy(actorPermissions, requested).map((permission) =>
     userError(
       'INSUFFICIENT_PERMISSION',
-      permission === SUPER_ADMIN ? `Only staff holding "*" can ${verb} "*".` : `You can only ${verb} permissions you hold yourself: you do not hold "${permission}".`,
+      permission === SUPER_ADMIN
+        ? `Only staff holding "*" can ${verb} "*".`
+        : `You can only ${verb} permissions you hold yourself: you do not hold "${permission}".`,
       ['permissions', requested.indexOf(permission)],
     ),
   );
@@ -74,7 +101,11 @@ function permissionsNotHeld(actorPermissions: readonly string[], requested: read
  * read from the database under the staff lock, not from the token, which may predate a revoke. The new
  * permissions appear in the user's next access token (at the latest at the next refresh, within 15 minutes).
  */
-export async function grantStaffPermissions(deps: AuthDeps, viewer: Viewer, input: StaffPermissionsInput): Promise<AuthResult<StaffPermissionsChange>> {
+export async function grantStaffPermissions(
+  deps: AuthDeps,
+  viewer: Viewer,
+  input: StaffPermissionsInput,
+): Promise<AuthResult<StaffPermissionsChange>> {
   const parsed = parseInput(staffPermissionsInput, input);
   if (!parsed.ok) return parsed;
   await assertLiveSession(deps, viewer);
@@ -83,7 +114,8 @@ export async function grantStaffPermissions(deps: AuthDeps, viewer: Viewer, inpu
   if (unknown.length > 0) return failMany(unknown);
   const actorId = viewer.userId;
   if (actorId === null) return refuse('INSUFFICIENT_PERMISSION', 'Sign in as staff.', null);
-  if (!isUuid(userId) || !(await credentialByUserId(deps.db, userId))) return refuse('NOT_FOUND', 'No such user.', ['userId']);
+  if (!isUuid(userId) || !(await credentialByUserId(deps.db, userId)))
+    return refuse('NOT_FOUND', 'No such user.', ['userId']);
   return deps.db.transaction(async (tx): Promise<AuthResult<StaffPermissionsChange>> => {
     await lockStaffPermissions(tx);
     const actorPermissions = await permissionsOfUser(tx, actorId);
@@ -106,7 +138,11 @@ export async function grantStaffPermissions(deps: AuthDeps, viewer: Viewer, inpu
  * administrator cannot lock themselves, and possibly everybody, out. Every check and the change run under the
  * staff lock, so two administrators demoting each other at once are serialised: the second sees the first's result.
  */
-export async function revokeStaffPermissions(deps: AuthDeps, viewer: Viewer, input: StaffPermissionsInput): Promise<AuthResult<StaffPermissionsChange>> {
+export async function revokeStaffPermissions(
+  deps: AuthDeps,
+  viewer: Viewer,
+  input: StaffPermissionsInput,
+): Promise<AuthResult<StaffPermissionsChange>> {
   const parsed = parseInput(staffPermissionsInput, input);
   if (!parsed.ok) return parsed;
   await assertLiveSession(deps, viewer);
@@ -115,7 +151,8 @@ export async function revokeStaffPermissions(deps: AuthDeps, viewer: Viewer, inp
   if (unknown.length > 0) return failMany(unknown);
   const actorId = viewer.userId;
   if (actorId === null) return refuse('INSUFFICIENT_PERMISSION', 'Sign in as staff.', null);
-  if (!isUuid(userId) || !(await credentialByUserId(deps.db, userId))) return refuse('NOT_FOUND', 'No such user.', ['userId']);
+  if (!isUuid(userId) || !(await credentialByUserId(deps.db, userId)))
+    return refuse('NOT_FOUND', 'No such user.', ['userId']);
   return deps.db.transaction(async (tx): Promise<AuthResult<StaffPermissionsChange>> => {
     await lockStaffPermissions(tx);
     const actorPermissions = await permissionsOfUser(tx, actorId);
@@ -125,14 +162,27 @@ export async function revokeStaffPermissions(deps: AuthDeps, viewer: Viewer, inp
     if (notHeld.length > 0) return failMany(notHeld);
     const before = await permissionsOfUser(tx, userId);
     if (!mayActOn(actorPermissions, before)) {
-      return refuse('INSUFFICIENT_PERMISSION', 'This user holds permissions you do not hold: only staff holding all of them can revoke theirs.', ['userId']);
+      return refuse(
+        'INSUFFICIENT_PERMISSION',
+        'This user holds permissions you do not hold: only staff holding all of them can revoke theirs.',
+        ['userId'],
+      );
     }
     const after = before.filter((p) => !permissions.includes(p));
-    if (losesSuperAdmin(before, after) && wouldRemoveLastSuperAdmin(await activeSuperAdminIds(tx, deps.clock.now()), userId)) {
-      return refuse('LAST_SUPER_ADMIN', 'This is the last active holder of "*": grant "*" to another administrator first.', ['permissions', permissions.indexOf(SUPER_ADMIN)]);
+    if (
+      losesSuperAdmin(before, after) &&
+      wouldRemoveLastSuperAdmin(await activeSuperAdminIds(tx, deps.clock.now()), userId)
+    ) {
+      return refuse(
+        'LAST_SUPER_ADMIN',
+        'This is the last active holder of "*": grant "*" to another administrator first.',
+        ['permissions', permissions.indexOf(SUPER_ADMIN)],
+      );
     }
     if (userId === actorId && !holds(after, USERS_MANAGE)) {
-      return refuse('SELF_LOCKOUT', 'You cannot revoke your own users:manage permission: ask another administrator.', ['permissions']);
+      return refuse('SELF_LOCKOUT', 'You cannot revoke your own users:manage permission: ask another administrator.', [
+        'permissions',
+      ]);
     }
     await revokePermissions(tx, userId, permissions);
     const change = await announce(deps, tx, userId, before, viewer.actor ?? SYSTEM_ACTOR);
@@ -150,7 +200,11 @@ export async function staffPermissionsOf(deps: AuthDeps, userId: string): Promis
  * `auth.staffGrant` (pnpm staff:create, demo seed): the system grants without an acting user. Refusals throw, and the
  * caller sees HANDLER_ERROR: the command is for operators, who read the log.
  */
-export async function grantStaffBySystem(deps: AuthDeps, userId: string, permissions: readonly string[]): Promise<string[]> {
+export async function grantStaffBySystem(
+  deps: AuthDeps,
+  userId: string,
+  permissions: readonly string[],
+): Promise<string[]> {
   const unknown = permissions.filter((p) => !isKnownPermission(p));
   if (unknown.length > 0) throw new Error(`unknown permissions: ${unknown.join(', ')}`);
   if (!(await credentialByUserId(deps.db, userId))) throw new Error(`user ${userId} has no credential`);

@@ -6,13 +6,15 @@ import { holds, SUPER_ADMIN } from './known-permissions';
  */
 
 /** The permissions of `wanted` that `actor` does not hold: a staff member hands out and takes away only their own. */
-export const notHeldBy = (actor: readonly string[], wanted: readonly string[]): string[] => wanted.filter((p) => !holds(actor, p));
+export const notHeldBy = (actor: readonly string[], wanted: readonly string[]): string[] =>
+  wanted.filter((p) => !holds(actor, p));
 
 /**
  * Whether `actor` may revoke from, disable, enable or delete `target`: only if the target holds nothing the actor
  * does not, so nobody can reach an account more powerful than their own (a `*` holder only by a `*` holder).
  */
-export const mayActOn = (actor: readonly string[], target: readonly string[]): boolean => notHeldBy(actor, target).length === 0;
+export const mayActOn = (actor: readonly string[], target: readonly string[]): boolean =>
+  notHeldBy(actor, target).length === 0;
 
 /**
  * Whether taking `target` out of the active `*` holders (demotion, disable, deletion) would leave none: `active` is

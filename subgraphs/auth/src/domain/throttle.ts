@@ -1,5 +1,11 @@
 import type { Tx } from '@shop/db';
-import { blockedUntil, clearThrottle, forgiveAttempt, reserveAttempt, type ThrottlePolicy } from '../db/throttles.store';
+import {
+  blockedUntil,
+  clearThrottle,
+  forgiveAttempt,
+  reserveAttempt,
+  type ThrottlePolicy,
+} from '../db/throttles.store';
 import type { AuthSettings } from './settings';
 
 /** One counter an attempt is charged to: the account (or MFA factor) or the caller's IP. */
@@ -25,7 +31,12 @@ export function policyFor(settings: AuthSettings['throttle'], scope: ThrottleCha
  * Run it in a transaction of its own that commits before the slow check: the reservation must be visible to
  * concurrent attempts.
  */
-export async function enterGate(tx: Tx, charges: readonly ThrottleCharge[], settings: AuthSettings['throttle'], now: Date): Promise<Gate> {
+export async function enterGate(
+  tx: Tx,
+  charges: readonly ThrottleCharge[],
+  settings: AuthSettings['throttle'],
+  now: Date,
+): Promise<Gate> {
   const keys = charges.map((c) => c.key);
   const closed = (until: Date | null): Gate => ({
     open: false,

@@ -1,5 +1,13 @@
 import { Secret, TOTP } from 'otpauth';
-import { matchTotp, normaliseRecoveryCode, newRecoveryCode, looksLikeRecoveryCode, otpauthUri, stepAt, totpCode } from './totp';
+import {
+  matchTotp,
+  normaliseRecoveryCode,
+  newRecoveryCode,
+  looksLikeRecoveryCode,
+  otpauthUri,
+  stepAt,
+  totpCode,
+} from './totp';
 
 /** RFC 6238, Appendix B: the reference seeds (ASCII) and the 8-digit codes at the listed times (T0 = 0, X = 30). */
 const SEEDS = {
@@ -76,7 +84,9 @@ describe('matchTotp', () => {
 describe('otpauth URI and recovery codes', () => {
   it('builds the URI authenticator apps expect', () => {
     const uri = otpauthUri(Buffer.from(SEEDS.SHA1, 'latin1'), 'Shop', 'ada@example.com');
-    expect(uri).toBe('otpauth://totp/Shop:ada%40example.com?issuer=Shop&secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&algorithm=SHA1&digits=6&period=30');
+    expect(uri).toBe(
+      'otpauth://totp/Shop:ada%40example.com?issuer=Shop&secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&algorithm=SHA1&digits=6&period=30',
+    );
   });
 
   it('makes readable, distinct recovery codes that survive retyping', () => {

@@ -24,7 +24,8 @@ function totpOf(secret: Buffer, issuer = '', label = 'OTPAuth'): TOTP {
 }
 
 /** The otpauth:// URI authenticator apps scan as a QR code. */
-export const otpauthUri = (secret: Buffer, issuer: string, accountName: string): string => totpOf(secret, issuer, accountName).toString();
+export const otpauthUri = (secret: Buffer, issuer: string, accountName: string): string =>
+  totpOf(secret, issuer, accountName).toString();
 
 /** The time step (counter) of an instant. */
 export const stepAt = (at: Date): number => Math.floor(at.getTime() / 1000 / TOTP_PARAMETERS.period);
@@ -72,11 +73,7 @@ export function newRecoveryCode(): string {
 
 /** The canonical form that is hashed: uppercase, without separators or spaces, common misreadings mapped. */
 export const normaliseRecoveryCode = (code: string): string =>
-  code
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  code.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 
 /** Whether a submitted code looks like a recovery code rather than a TOTP code. */
 export const looksLikeRecoveryCode = (code: string): boolean => /^[0-9A-Z]{10}$/.test(normaliseRecoveryCode(code));

@@ -8,7 +8,8 @@ import { mayReadUser, type Viewer } from './viewer';
  * them from any subgraph: only the user and users:manage staff may read them.
  */
 export function assertMayRead(viewer: Viewer, userId: string): void {
-  if (!mayReadUser(viewer, userId)) throw forbidden("Only the user and staff with users:manage can see this user's sessions and MFA status.");
+  if (!mayReadUser(viewer, userId))
+    throw forbidden("Only the user and staff with users:manage can see this user's sessions and MFA status.");
 }
 
 export async function sessionsOfUser(loaders: UserAuthLoaders, viewer: Viewer, userId: string): Promise<SessionRow[]> {

@@ -32,7 +32,11 @@ export async function onUserRegistered(deps: AuthDeps, tx: Tx, data: EventData<'
     return;
   }
   const existing = await credentialByUserId(tx, data.userId);
-  if (!existing) deps.logger.warn({ userId: data.userId, alert: 'registered_without_credential' }, 'user.registered for a user without a credential');
+  if (!existing)
+    deps.logger.warn(
+      { userId: data.userId, alert: 'registered_without_credential' },
+      'user.registered for a user without a credential',
+    );
 }
 
 /**
@@ -60,7 +64,8 @@ export async function onUserUpdated(deps: AuthDeps, tx: Tx, data: EventData<'use
   // The disable (or re-enable) that auth.staffGuard allowed has arrived: from now on `disabled_at` tells.
   if (data.changed.includes('status')) await settlePendingDeactivation(tx, data.userId);
   if (data.status === 'ACTIVE') {
-    if (await setCredentialDisabled(tx, data.userId, null)) deps.logger.info({ userId: data.userId }, 'account re-enabled');
+    if (await setCredentialDisabled(tx, data.userId, null))
+      deps.logger.info({ userId: data.userId }, 'account re-enabled');
   } else if (await setCredentialDisabled(tx, data.userId, deps.clock.now())) {
     const revoked = await endSessionsOfUser(deps, tx, data.userId, 'ACCOUNT_DISABLED');
     await deleteChallengesOfUser(tx, data.userId);

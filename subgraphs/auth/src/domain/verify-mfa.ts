@@ -21,7 +21,11 @@ const INVALID_CHALLENGE = 'This sign-in has expired: sign in again.';
  * a few wrong codes; codes are also throttled per user (`mfa:<userId>`) across challenges, so signing in again
  * does not buy fresh guesses.
  */
-export async function verifyMfa(deps: AuthDeps, request: RequestInfo, input: VerifyMfaInput): Promise<AuthResult<IssuedTokens>> {
+export async function verifyMfa(
+  deps: AuthDeps,
+  request: RequestInfo,
+  input: VerifyMfaInput,
+): Promise<AuthResult<IssuedTokens>> {
   const parsed = parseInput(verifyMfaInput, input);
   if (!parsed.ok) return parsed;
   const challengeHash = sha256(parsed.value.challenge);
@@ -30,13 +34,22 @@ export async function verifyMfa(deps: AuthDeps, request: RequestInfo, input: Ver
   const opened = await deps.db.transaction(async (tx) => {
     const challenge = await lockChallenge(tx, challengeHash);
     const now = deps.clock.now();
-    if (!challenge || challenge.consumedAt || challenge.expiresAt <= now || challenge.attempts >= deps.settings.mfaChallenge.maxAttempts) {
+    if (
+      !challenge ||
+      challenge.consumedAt ||
+      challenge.expiresAt <= now ||
+      challenge.attempts >= deps.settings.mfaChallenge.maxAttempts
+    ) {
       return { kind: 'INVALID' as const };
     }
     const charges: ThrottleCharge[] = [{ key: mfaThrottleKey(challenge.userId), scope: 'account' }];
     const gate = await enterGate(tx, charges, deps.settings.throttle, now);
     if (!gate.open) {
-      await deps.emit(tx, { type: 'auth.login_failed', subject: challenge.userId, data: { userId: challenge.userId, ip: request.ip, reason: 'THROTTLED' } });
+      await deps.emit(tx, {
+        type: 'auth.login_failed',
+        subject: challenge.userId,
+        data: { userId: challenge.userId, ip: request.ip, reason: 'THROTTLED' },
+      });
       return { kind: 'THROTTLED' as const, retryAfterSeconds: gate.retryAfterSeconds };
     }
     return { kind: 'OPEN' as const, userId: challenge.userId, charges };
@@ -52,7 +65,8 @@ export async function verifyMfa(deps: AuthDeps, request: RequestInfo, input: Ver
     const credential = await lockCredentialForSession(tx, userId);
     // A challenge opened with a password that has since been changed or reset is dead: the change ended every
     // session the old password had opened, and must end the one it is half-way through opening too.
-    const staleChallenge = credential !== null && challenge.createdAt.getTime() < credential.passwordChangedAt.getTime();
+    const staleChallenge =
+      credential !== null && challenge.createdAt.getTime() < credential.passwordChangedAt.getTime();
     if (!factor || factor.status !== 'ACTIVE' || !credential || credential.status !== 'ACTIVE' || staleChallenge) {
       // MFA was turned off, the account deleted or the password changed since the password step: start over.
       await consumeChallenge(tx, challengeHash, deps.clock.now());
@@ -65,13 +79,23 @@ export async function verifyMfa(deps: AuthDeps, request: RequestInfo, input: Ver
     const proof = await spendSecondFactor(deps, tx, factor, parsed.value.code, { allowRecovery: true });
     if (!proof) {
       await countChallengeAttempt(tx, challengeHash);
-      await deps.emit(tx, { type: 'auth.login_failed', subject: userId, data: { userId, ip: request.ip, reason: 'BAD_MFA_CODE' } });
+      await deps.emit(tx, {
+        type: 'auth.login_failed',
+        subject: userId,
+        data: { userId, ip: request.ip, reason: 'BAD_MFA_CODE' },
+      });
       deps.logger.info({ userId }, 'verifyMfa refused: bad code');
       return refuse('INVALID_MFA_CODE', 'The code is wrong, expired or was already used.', ['code']);
     }
     await consumeChallenge(tx, challengeHash, deps.clock.now());
     await passGate(tx, charges);
-    const grant = await startSession(deps, tx, userId, { ip: request.ip ?? challenge.ip, userAgent: request.userAgent ?? challenge.userAgent }, true);
+    const grant = await startSession(
+      deps,
+      tx,
+      userId,
+      { ip: request.ip ?? challenge.ip, userAgent: request.userAgent ?? challenge.userAgent },
+      true,
+    );
     deps.logger.info({ userId, sessionId: grant.sessionId, factor: proof }, 'login succeeded with MFA');
     return ok(grant);
   });

@@ -15,7 +15,8 @@ export interface Viewer {
 }
 
 export function viewerOf(identity: Identity): Viewer {
-  if (identity.kind !== 'user') return { userId: null, sessionId: null, managesUsers: false, superAdmin: false, actor: null };
+  if (identity.kind !== 'user')
+    return { userId: null, sessionId: null, managesUsers: false, superAdmin: false, actor: null };
   return {
     userId: identity.userId,
     sessionId: identity.sessionId,

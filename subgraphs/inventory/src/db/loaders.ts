@@ -12,12 +12,18 @@ import { warehousesByIds } from './warehouses.store';
 export function createLoaders(db: Executor) {
   return {
     /** Every stock level of a live variant, by warehouse priority; [] for unknown or deleted variants. */
-    stockByVariantId: manyEach<StockView>((ids) => stockOfVariants(db, ids), (r) => r.variantId),
+    stockByVariantId: manyEach<StockView>(
+      (ids) => stockOfVariants(db, ids),
+      (r) => r.variantId,
+    ),
     productInStock: new DataLoader<string, boolean>(async (keys) => {
       const inStock = await productsInStock(db, keys.filter(isUuid));
       return keys.map((key) => inStock.has(key));
     }),
-    warehouseById: oneEach<WarehouseRow>((ids) => warehousesByIds(db, ids), (r) => r.id),
+    warehouseById: oneEach<WarehouseRow>(
+      (ids) => warehousesByIds(db, ids),
+      (r) => r.id,
+    ),
   };
 }
 

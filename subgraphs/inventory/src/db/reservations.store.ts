@@ -36,7 +36,10 @@ export async function insertReservation(
 }
 
 export async function setReservationStatus(tx: Executor, id: string, status: ReservationRow['status']): Promise<void> {
-  await tx.update(reservations).set({ status, updatedAt: sql`now()` }).where(eq(reservations.id, id));
+  await tx
+    .update(reservations)
+    .set({ status, updatedAt: sql`now()` })
+    .where(eq(reservations.id, id));
 }
 
 /** Active reservations past their expiry, oldest first; rows another sweeper holds are skipped. */

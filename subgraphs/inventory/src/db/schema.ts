@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
 
 /**
@@ -13,8 +26,20 @@ const inventorySchema = pgSchema('inventory');
 const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
 
-export const movementReason = inventorySchema.enum('movement_reason', ['RECEIVE', 'RETURN', 'ADJUST', 'TRANSFER_OUT', 'TRANSFER_IN', 'SALE']);
-export const reservationStatus = inventorySchema.enum('reservation_status', ['ACTIVE', 'COMMITTED', 'RELEASED', 'EXPIRED']);
+export const movementReason = inventorySchema.enum('movement_reason', [
+  'RECEIVE',
+  'RETURN',
+  'ADJUST',
+  'TRANSFER_OUT',
+  'TRANSFER_IN',
+  'SALE',
+]);
+export const reservationStatus = inventorySchema.enum('reservation_status', [
+  'ACTIVE',
+  'COMMITTED',
+  'RELEASED',
+  'EXPIRED',
+]);
 
 export interface StoredAddress {
   line1: string;
@@ -60,7 +85,10 @@ export const variants = inventorySchema.table(
     deletedAt: timestamp('deleted_at', { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
   },
-  (t) => [index('variants_product_idx').on(t.productId), check('variants_low_stock_threshold_check', sql`low_stock_threshold >= 0`)],
+  (t) => [
+    index('variants_product_idx').on(t.productId),
+    check('variants_low_stock_threshold_check', sql`low_stock_threshold >= 0`),
+  ],
 );
 
 /**
@@ -127,7 +155,9 @@ export const reservations = inventorySchema.table(
   },
   (t) => [
     uniqueIndex('reservations_idempotency_key_key').on(t.idempotencyKey),
-    index('reservations_active_expiry_idx').on(t.expiresAt).where(sql`status = 'ACTIVE'`),
+    index('reservations_active_expiry_idx')
+      .on(t.expiresAt)
+      .where(sql`status = 'ACTIVE'`),
   ],
 );
 
@@ -142,12 +172,16 @@ export const reservationAllocations = inventorySchema.table(
     warehouseId: uuid('warehouse_id').notNull(),
     quantity: integer('quantity').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.reservationId, t.variantId, t.warehouseId] }), check('reservation_allocations_quantity_check', sql`quantity > 0`)],
+  (t) => [
+    primaryKey({ columns: [t.reservationId, t.variantId, t.warehouseId] }),
+    check('reservation_allocations_quantity_check', sql`quantity > 0`),
+  ],
 );
 
 /** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
 export const busTablesOfInventory = busTables(inventorySchema);
-export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } = busTablesOfInventory;
+export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
+  busTablesOfInventory;
 
 export type WarehouseRow = typeof warehouses.$inferSelect;
 export type VariantRow = typeof variants.$inferSelect;

@@ -1,6 +1,15 @@
 import { and, asc, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { pageOrder, pastCursor, type Executor } from '@shop/db';
-import { stockLedger, stockLevels, variants, warehouses, type LedgerRow, type MovementReason, type StockView, type VariantRow } from './schema';
+import {
+  stockLedger,
+  stockLevels,
+  variants,
+  warehouses,
+  type LedgerRow,
+  type MovementReason,
+  type StockView,
+  type VariantRow,
+} from './schema';
 
 /** The threshold that applies to a stock level: the variant's own, else its warehouse's default. */
 const threshold = sql<number>`coalesce(${variants.lowStockThreshold}, ${warehouses.lowStockThreshold})`.mapWith(Number);
@@ -32,8 +41,14 @@ export async function stockOfVariants(db: Executor, variantIds: readonly string[
     .orderBy(asc(stockLevels.variantId), asc(warehouses.priority), asc(warehouses.id));
 }
 
-export async function findStockView(db: Executor, variantId: string, warehouseId: string): Promise<StockView | undefined> {
-  const [row] = await stockViews(db).where(and(eq(stockLevels.variantId, variantId), eq(stockLevels.warehouseId, warehouseId)));
+export async function findStockView(
+  db: Executor,
+  variantId: string,
+  warehouseId: string,
+): Promise<StockView | undefined> {
+  const [row] = await stockViews(db).where(
+    and(eq(stockLevels.variantId, variantId), eq(stockLevels.warehouseId, warehouseId)),
+  );
   return row;
 }
 
@@ -76,10 +91,17 @@ function stockConditions(filter: StockFilterSpec): (SQL | undefined)[] {
 /** Stock levels by variant, then warehouse; `backward` pages toward the front of the list. */
 export async function findStockPage(
   db: Executor,
-  query: { filter: StockFilterSpec; cursor: { variantId: string; warehouseId: string } | null; backward: boolean; limit: number },
+  query: {
+    filter: StockFilterSpec;
+    cursor: { variantId: string; warehouseId: string } | null;
+    backward: boolean;
+    limit: number;
+  },
 ): Promise<StockView[]> {
   const { cursor, backward } = query;
-  const past = cursor ? pastCursor(stockKey, [sql`${cursor.variantId}::uuid`, sql`${cursor.warehouseId}::uuid`], 'asc', backward) : undefined;
+  const past = cursor
+    ? pastCursor(stockKey, [sql`${cursor.variantId}::uuid`, sql`${cursor.warehouseId}::uuid`], 'asc', backward)
+    : undefined;
   return stockViews(db)
     .where(and(...stockConditions(query.filter), past))
     .orderBy(...pageOrder(stockKey, 'asc', backward))
@@ -112,7 +134,10 @@ export interface KnownVariant {
 /** Records variants (idempotent); a re-created id stays as it was. */
 export async function insertVariants(tx: Executor, rows: readonly KnownVariant[]): Promise<void> {
   if (rows.length === 0) return;
-  await tx.insert(variants).values([...rows]).onConflictDoNothing();
+  await tx
+    .insert(variants)
+    .values([...rows])
+    .onConflictDoNothing();
 }
 
 /** Zero stock rows for variants in every active warehouse (idempotent). New rows start in the "low" state. */
@@ -121,7 +146,10 @@ export async function insertZeroStock(tx: Executor, variantIds: readonly string[
   await tx.execute(sql`
     insert into ${stockLevels} (variant_id, warehouse_id)
     select v.id, w.id from ${variants} v cross join ${warehouses} w
-    where v.id in ${sql`(${sql.join(variantIds.map((id) => sql`${id}::uuid`), sql`, `)})`} and w.active
+    where v.id in ${sql`(${sql.join(
+      variantIds.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )})`} and w.active
     on conflict do nothing`);
 }
 
@@ -154,20 +182,34 @@ export async function lockStockRows(tx: Executor, variantIds: readonly string[])
  * Adds `delta` to on hand (creating the row at zero first). The WHERE makes it conditional: it changes nothing
  * (returns undefined) when on hand would drop below what is reserved.
  */
-export async function changeOnHand(tx: Executor, variantId: string, warehouseId: string, delta: number): Promise<{ onHand: number; reserved: number } | undefined> {
+export async function changeOnHand(
+  tx: Executor,
+  variantId: string,
+  warehouseId: string,
+  delta: number,
+): Promise<{ onHand: number; reserved: number } | undefined> {
   await tx.insert(stockLevels).values({ variantId, warehouseId }).onConflictDoNothing();
   const [row] = await tx
     .update(stockLevels)
     .set({ onHand: sql`${stockLevels.onHand} + ${delta}`, updatedAt: sql`now()` })
     .where(
-      and(eq(stockLevels.variantId, variantId), eq(stockLevels.warehouseId, warehouseId), sql`${stockLevels.onHand} + ${delta} >= ${stockLevels.reserved}`),
+      and(
+        eq(stockLevels.variantId, variantId),
+        eq(stockLevels.warehouseId, warehouseId),
+        sql`${stockLevels.onHand} + ${delta} >= ${stockLevels.reserved}`,
+      ),
     )
     .returning({ onHand: stockLevels.onHand, reserved: stockLevels.reserved });
   return row;
 }
 
 /** Adds `delta` to reserved only where that keeps it within on hand; returns whether the row changed. */
-export async function changeReserved(tx: Executor, variantId: string, warehouseId: string, delta: number): Promise<{ onHand: number; reserved: number } | undefined> {
+export async function changeReserved(
+  tx: Executor,
+  variantId: string,
+  warehouseId: string,
+  delta: number,
+): Promise<{ onHand: number; reserved: number } | undefined> {
   const [row] = await tx
     .update(stockLevels)
     .set({ reserved: sql`${stockLevels.reserved} + ${delta}`, updatedAt: sql`now()` })
@@ -183,11 +225,26 @@ export async function changeReserved(tx: Executor, variantId: string, warehouseI
 }
 
 /** A sale: on hand and reserved both go down by `quantity`. */
-export async function sell(tx: Executor, variantId: string, warehouseId: string, quantity: number): Promise<{ onHand: number; reserved: number } | undefined> {
+export async function sell(
+  tx: Executor,
+  variantId: string,
+  warehouseId: string,
+  quantity: number,
+): Promise<{ onHand: number; reserved: number } | undefined> {
   const [row] = await tx
     .update(stockLevels)
-    .set({ onHand: sql`${stockLevels.onHand} - ${quantity}`, reserved: sql`${stockLevels.reserved} - ${quantity}`, updatedAt: sql`now()` })
-    .where(and(eq(stockLevels.variantId, variantId), eq(stockLevels.warehouseId, warehouseId), sql`${stockLevels.reserved} >= ${quantity}`))
+    .set({
+      onHand: sql`${stockLevels.onHand} - ${quantity}`,
+      reserved: sql`${stockLevels.reserved} - ${quantity}`,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(stockLevels.variantId, variantId),
+        eq(stockLevels.warehouseId, warehouseId),
+        sql`${stockLevels.reserved} >= ${quantity}`,
+      ),
+    )
     .returning({ onHand: stockLevels.onHand, reserved: stockLevels.reserved });
   return row;
 }
@@ -268,6 +325,9 @@ export async function findLedgerPage(
 }
 
 export async function countLedger(db: Executor, filter: LedgerFilterSpec): Promise<number> {
-  const [row] = await db.select({ total: count() }).from(stockLedger).where(and(...ledgerConditions(filter)));
+  const [row] = await db
+    .select({ total: count() })
+    .from(stockLedger)
+    .where(and(...ledgerConditions(filter)));
   return row?.total ?? 0;
 }

@@ -4,7 +4,10 @@ import { warehouses, type StoredAddress, type WarehouseRow } from './schema';
 
 export async function warehousesByIds(db: Executor, ids: readonly string[]): Promise<WarehouseRow[]> {
   if (ids.length === 0) return [];
-  return db.select().from(warehouses).where(inArray(warehouses.id, [...ids]));
+  return db
+    .select()
+    .from(warehouses)
+    .where(inArray(warehouses.id, [...ids]));
 }
 
 export async function findWarehouse(db: Executor, id: string): Promise<WarehouseRow | undefined> {
@@ -16,7 +19,9 @@ export async function isWarehouseCodeTaken(db: Executor, code: string, exceptId?
   const rows = await db
     .select({ id: warehouses.id })
     .from(warehouses)
-    .where(and(sql`lower(${warehouses.code}) = lower(${code})`, exceptId ? sql`${warehouses.id} <> ${exceptId}` : undefined))
+    .where(
+      and(sql`lower(${warehouses.code}) = lower(${code})`, exceptId ? sql`${warehouses.id} <> ${exceptId}` : undefined),
+    )
     .limit(1);
   return rows.length > 0;
 }
@@ -47,7 +52,11 @@ export async function updateWarehouseRow(tx: Executor, id: string, patch: Wareho
 }
 
 export async function activeWarehouseIds(db: Executor): Promise<string[]> {
-  const rows = await db.select({ id: warehouses.id }).from(warehouses).where(eq(warehouses.active, true)).orderBy(asc(warehouses.priority), asc(warehouses.id));
+  const rows = await db
+    .select({ id: warehouses.id })
+    .from(warehouses)
+    .where(eq(warehouses.active, true))
+    .orderBy(asc(warehouses.priority), asc(warehouses.id));
   return rows.map((r) => r.id);
 }
 
@@ -56,7 +65,12 @@ const warehouseKey = [warehouses.priority, warehouses.id];
 /** Warehouses by priority, then id; `backward` pages toward the front of the list. */
 export async function findWarehousePage(
   db: Executor,
-  query: { includeInactive: boolean; cursor: { priority: number; id: string } | null; backward: boolean; limit: number },
+  query: {
+    includeInactive: boolean;
+    cursor: { priority: number; id: string } | null;
+    backward: boolean;
+    limit: number;
+  },
 ): Promise<WarehouseRow[]> {
   const { cursor, backward } = query;
   return db
@@ -65,7 +79,9 @@ export async function findWarehousePage(
     .where(
       and(
         query.includeInactive ? undefined : eq(warehouses.active, true),
-        cursor ? pastCursor(warehouseKey, [sql`${cursor.priority}::bigint`, sql`${cursor.id}::uuid`], 'asc', backward) : undefined,
+        cursor
+          ? pastCursor(warehouseKey, [sql`${cursor.priority}::bigint`, sql`${cursor.id}::uuid`], 'asc', backward)
+          : undefined,
       ),
     )
     .orderBy(...pageOrder(warehouseKey, 'asc', backward))

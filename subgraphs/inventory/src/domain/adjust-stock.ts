@@ -12,25 +12,42 @@ import type { Viewer } from './viewer';
 const adjustSchema = z.object({
   variantId: z.string(),
   warehouseId: z.string(),
-  delta: z.number().int().min(-1_000_000).max(1_000_000).refine((d) => d !== 0, 'The adjustment must not be zero.'),
+  delta: z
+    .number()
+    .int()
+    .min(-1_000_000)
+    .max(1_000_000)
+    .refine((d) => d !== 0, 'The adjustment must not be zero.'),
   note,
 });
 
 export type StockAdjustInput = z.input<typeof adjustSchema>;
 
 /** A correction after a count (damage, loss, found stock): on hand may not drop below what is reserved. */
-export async function adjustStock(deps: InventoryDeps, viewer: Viewer, raw: StockAdjustInput): Promise<InventoryResult<StockView>> {
+export async function adjustStock(
+  deps: InventoryDeps,
+  viewer: Viewer,
+  raw: StockAdjustInput,
+): Promise<InventoryResult<StockView>> {
   const parsed = parseInput(adjustSchema, raw);
   if (!parsed.ok) return parsed;
   const input = parsed.value;
   return runInTransaction(deps.db, async (tx) => {
-    if (!(await knownVariant(tx, input.variantId))) return refuse('NOT_FOUND', 'No variant with this id.', ['variantId']);
+    if (!(await knownVariant(tx, input.variantId)))
+      return refuse('NOT_FOUND', 'No variant with this id.', ['variantId']);
     const warehouse = isUuid(input.warehouseId) ? await findWarehouse(tx, input.warehouseId) : undefined;
     if (!warehouse) return refuse('NOT_FOUND', 'No warehouse with this id.', ['warehouseId']);
     const applied = await applyMovements(deps, tx, viewer, [
-      { variantId: input.variantId, warehouseId: warehouse.id, reason: 'ADJUST', delta: input.delta, note: input.note ?? '' },
+      {
+        variantId: input.variantId,
+        warehouseId: warehouse.id,
+        reason: 'ADJUST',
+        delta: input.delta,
+        note: input.note ?? '',
+      },
     ]);
-    if (!applied) return refuse('INSUFFICIENT_STOCK', 'On hand cannot drop below zero or below the reserved quantity.', ['delta']);
+    if (!applied)
+      return refuse('INSUFFICIENT_STOCK', 'On hand cannot drop below zero or below the reserved quantity.', ['delta']);
     return ok(await view(tx, input.variantId, warehouse.id));
   });
 }

@@ -13,7 +13,12 @@ import type { InventoryDeps } from './deps';
 export async function emitAlertCrossings(deps: InventoryDeps, tx: Tx, variantIds: readonly string[]): Promise<void> {
   const flips = await flipAlertStates(tx, [...new Set(variantIds)]);
   for (const flip of flips) {
-    const data = { variantId: flip.variantId, warehouseId: flip.warehouseId, available: flip.available, threshold: flip.threshold };
+    const data = {
+      variantId: flip.variantId,
+      warehouseId: flip.warehouseId,
+      available: flip.available,
+      threshold: flip.threshold,
+    };
     if (flip.low) await deps.emit(tx, { type: 'inventory.low_stock', subject: flip.variantId, data });
     else await deps.emit(tx, { type: 'inventory.back_in_stock', subject: flip.variantId, data });
   }

@@ -9,7 +9,10 @@ import { insertVariants, insertZeroStock, markVariantsDeleted, type KnownVariant
  */
 export async function trackVariants(tx: Tx, rows: readonly KnownVariant[]): Promise<void> {
   await insertVariants(tx, rows);
-  await insertZeroStock(tx, rows.map((r) => r.id));
+  await insertZeroStock(
+    tx,
+    rows.map((r) => r.id),
+  );
 }
 
 export async function forgetVariants(tx: Tx, variantIds: readonly string[]): Promise<void> {

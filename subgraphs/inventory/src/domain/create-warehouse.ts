@@ -9,7 +9,10 @@ import { parseInput } from './validation';
 import { addressSchema, codeTaken, toAddress } from './warehouse-input';
 
 const createSchema = z.object({
-  code: z.string().trim().regex(/^[A-Za-z0-9-]{2,32}$/, 'Use 2 to 32 letters, digits or dashes.'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{2,32}$/, 'Use 2 to 32 letters, digits or dashes.'),
   name: z.string().trim().min(1).max(200),
   address: addressSchema,
   priority: z.number().int().min(0).max(10000).nullish(),
@@ -19,7 +22,10 @@ const createSchema = z.object({
 export type WarehouseCreateInput = z.input<typeof createSchema>;
 
 /** `warehouseCreate`: codes are unique; priority (allocation order) defaults to 100, the low-stock threshold to 5. */
-export async function createWarehouse(deps: InventoryDeps, raw: WarehouseCreateInput): Promise<InventoryResult<WarehouseRow>> {
+export async function createWarehouse(
+  deps: InventoryDeps,
+  raw: WarehouseCreateInput,
+): Promise<InventoryResult<WarehouseRow>> {
   const parsed = parseInput(createSchema, raw);
   if (!parsed.ok) return parsed;
   const input = parsed.value;

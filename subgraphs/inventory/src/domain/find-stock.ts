@@ -7,7 +7,8 @@ export async function variantStock(loaders: Loaders, variantId: string) {
 }
 
 /** `Product.inStock`: whether any live variant has units available in an active warehouse. */
-export const productInStock = (loaders: Loaders, productId: string): Promise<boolean> => loaders.productInStock.load(productId);
+export const productInStock = (loaders: Loaders, productId: string): Promise<boolean> =>
+  loaders.productInStock.load(productId);
 
 /** The warehouse a stock level or ledger entry names: a foreign key, so its absence is a bug, thrown as one. */
 export async function warehouseOf(loaders: Loaders, warehouseId: string): Promise<WarehouseRow> {

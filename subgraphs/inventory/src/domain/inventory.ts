@@ -26,7 +26,8 @@ export function createInventory(deps: InventoryDeps, viewer: Viewer, loaders: Lo
     productInStock: (productId: string) => productInStock(loaders, productId),
     warehouseOf: (warehouseId: string) => warehouseOf(loaders, warehouseId),
     listWarehouses: (args: PageArgs & { includeInactive?: boolean | null }) => listWarehouses(deps.db, args),
-    listStockLevels: (filter: StockLevelFilterInput | null | undefined, page: PageArgs) => listStockLevels(deps.db, filter, page),
+    listStockLevels: (filter: StockLevelFilterInput | null | undefined, page: PageArgs) =>
+      listStockLevels(deps.db, filter, page),
     listLedger: (filter: LedgerFilterInput | null | undefined, page: PageArgs) => listLedger(deps.db, filter, page),
 
     createWarehouse: write((input: WarehouseCreateInput) => createWarehouse(deps, input)),

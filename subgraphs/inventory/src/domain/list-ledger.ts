@@ -11,12 +11,25 @@ export interface LedgerFilterInput {
 }
 
 /** \`stockLedger\`: every movement, in the order they were recorded. */
-export async function listLedger(db: Executor, given: LedgerFilterInput | null | undefined, args: PageArgs): Promise<Connection<LedgerRow>> {
+export async function listLedger(
+  db: Executor,
+  given: LedgerFilterInput | null | undefined,
+  args: PageArgs,
+): Promise<Connection<LedgerRow>> {
   const window = pageWindow(args, 2);
   const keyset = window.cursor && cursorPart.tagged(window.cursor, 'l');
   const cursor = keyset ? cursorPart.integer(keyset[0]) : null;
   if (namesNoRow(given)) return emptyConnection(window);
-  const filter = { variantId: given?.variantId ?? null, warehouseId: given?.warehouseId ?? null, reason: given?.reason ?? null };
+  const filter = {
+    variantId: given?.variantId ?? null,
+    warehouseId: given?.warehouseId ?? null,
+    reason: given?.reason ?? null,
+  };
   const rows = await findLedgerPage(db, { filter, cursor, backward: window.backward, limit: window.limit });
-  return toConnection(rows, window, (r) => ['l', r.seq], () => countLedger(db, filter));
+  return toConnection(
+    rows,
+    window,
+    (r) => ['l', r.seq],
+    () => countLedger(db, filter),
+  );
 }

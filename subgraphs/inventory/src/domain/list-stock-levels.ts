@@ -11,12 +11,25 @@ export interface StockLevelFilterInput {
 }
 
 /** \`stockLevels\` and \`lowStockItems\`: by variant, then warehouse. */
-export async function listStockLevels(db: Executor, given: StockLevelFilterInput | null | undefined, args: PageArgs): Promise<Connection<StockView>> {
+export async function listStockLevels(
+  db: Executor,
+  given: StockLevelFilterInput | null | undefined,
+  args: PageArgs,
+): Promise<Connection<StockView>> {
   const window = pageWindow(args, 3);
   const keyset = window.cursor && cursorPart.tagged(window.cursor, 's');
   const cursor = keyset ? { variantId: cursorPart.uuid(keyset[0]), warehouseId: cursorPart.uuid(keyset[1]) } : null;
   if (namesNoRow(given)) return emptyConnection(window);
-  const filter: StockFilterSpec = { variantId: given?.variantId ?? null, warehouseId: given?.warehouseId ?? null, lowStockOnly: given?.lowStockOnly ?? false };
+  const filter: StockFilterSpec = {
+    variantId: given?.variantId ?? null,
+    warehouseId: given?.warehouseId ?? null,
+    lowStockOnly: given?.lowStockOnly ?? false,
+  };
   const rows = await findStockPage(db, { filter, cursor, backward: window.backward, limit: window.limit });
-  return toConnection(rows, window, (r) => ['s', r.variantId, r.warehouseId], () => countStock(db, filter));
+  return toConnection(
+    rows,
+    window,
+    (r) => ['s', r.variantId, r.warehouseId],
+    () => countStock(db, filter),
+  );
 }

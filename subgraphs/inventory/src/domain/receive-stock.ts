@@ -8,21 +8,38 @@ import { activeWarehouse, applyMovements, knownVariant, note, quantity, view } f
 import { parseInput } from './validation';
 import type { Viewer } from './viewer';
 
-const receiveSchema = z.object({ variantId: z.string(), warehouseId: z.string(), quantity, reason: z.enum(['RECEIVE', 'RETURN']).nullish(), note });
+const receiveSchema = z.object({
+  variantId: z.string(),
+  warehouseId: z.string(),
+  quantity,
+  reason: z.enum(['RECEIVE', 'RETURN']).nullish(),
+  note,
+});
 
 export type StockReceiveInput = z.input<typeof receiveSchema>;
 
 /** Goods arrive (RECEIVE) or come back from a customer (RETURN). */
-export async function receiveStock(deps: InventoryDeps, viewer: Viewer, raw: StockReceiveInput): Promise<InventoryResult<StockView>> {
+export async function receiveStock(
+  deps: InventoryDeps,
+  viewer: Viewer,
+  raw: StockReceiveInput,
+): Promise<InventoryResult<StockView>> {
   const parsed = parseInput(receiveSchema, raw);
   if (!parsed.ok) return parsed;
   const input = parsed.value;
   return runInTransaction(deps.db, async (tx) => {
-    if (!(await knownVariant(tx, input.variantId))) return refuse('NOT_FOUND', 'No variant with this id.', ['variantId']);
+    if (!(await knownVariant(tx, input.variantId)))
+      return refuse('NOT_FOUND', 'No variant with this id.', ['variantId']);
     const warehouse = await activeWarehouse(tx, input.warehouseId, 'warehouseId');
     if (!warehouse.ok) return warehouse;
     await applyMovements(deps, tx, viewer, [
-      { variantId: input.variantId, warehouseId: warehouse.value, reason: input.reason ?? 'RECEIVE', delta: input.quantity, note: input.note ?? '' },
+      {
+        variantId: input.variantId,
+        warehouseId: warehouse.value,
+        reason: input.reason ?? 'RECEIVE',
+        delta: input.quantity,
+        note: input.note ?? '',
+      },
     ]);
     return ok(await view(tx, input.variantId, warehouse.value));
   });

@@ -15,7 +15,11 @@ class InsufficientStock extends Error {
   }
 }
 
-const reserved = (reservationId: string, expiresAt: Date, allocations: readonly Omit<AllocationRow, 'reservationId'>[]): ReserveResponse => ({
+const reserved = (
+  reservationId: string,
+  expiresAt: Date,
+  allocations: readonly Omit<AllocationRow, 'reservationId'>[],
+): ReserveResponse => ({
   reservationId,
   expiresAt: expiresAt.toISOString(),
   allocations: allocations.map((a) => ({ variantId: a.variantId, warehouseId: a.warehouseId, quantity: a.quantity })),
@@ -30,7 +34,10 @@ const reserved = (reservationId: string, expiresAt: Date, allocations: readonly 
  * (`reserved + q <= on_hand`) with the table's CHECK constraints behind it. Idempotent on the caller's key: a retry
  * returns the reservation the first call made (a refused call stored nothing, so its retry is evaluated afresh).
  */
-export async function reserveStock(deps: InventoryDeps, request: CommandRequest<'inventory.reserve'>): Promise<ReserveResponse> {
+export async function reserveStock(
+  deps: InventoryDeps,
+  request: CommandRequest<'inventory.reserve'>,
+): Promise<ReserveResponse> {
   const wanted = new Map<string, number>();
   for (const line of request.lines) wanted.set(line.variantId, (wanted.get(line.variantId) ?? 0) + line.quantity);
   const variantIds = [...wanted.keys()].sort();
@@ -66,7 +73,11 @@ export async function reserveStock(deps: InventoryDeps, request: CommandRequest<
       const id = newId();
       const ttl = request.ttlSeconds ?? deps.defaultReservationTtlSeconds;
       const expiresAt = new Date(Date.now() + ttl * 1000);
-      await insertReservation(tx, { id, idempotencyKey: request.idempotencyKey, reference: request.reference, expiresAt }, allocations);
+      await insertReservation(
+        tx,
+        { id, idempotencyKey: request.idempotencyKey, reference: request.reference, expiresAt },
+        allocations,
+      );
       await deps.emit(tx, {
         type: 'inventory.reserved',
         subject: id,
@@ -81,7 +92,11 @@ export async function reserveStock(deps: InventoryDeps, request: CommandRequest<
         reservationId: null,
         expiresAt: null,
         allocations: [],
-        error: { code: 'INSUFFICIENT_STOCK', message: 'Not enough stock for some lines; nothing was reserved.', variantIds: error.variantIds },
+        error: {
+          code: 'INSUFFICIENT_STOCK',
+          message: 'Not enough stock for some lines; nothing was reserved.',
+          variantIds: error.variantIds,
+        },
       };
     }
     throw error;

@@ -8,7 +8,10 @@ import { refuse, type InventoryResult } from './errors';
 import { knownVariant } from './stock-movements';
 import { parseInput } from './validation';
 
-const thresholdSchema = z.object({ variantId: z.string(), threshold: z.number().int().min(0).max(1_000_000).nullish() });
+const thresholdSchema = z.object({
+  variantId: z.string(),
+  threshold: z.number().int().min(0).max(1_000_000).nullish(),
+});
 
 export type ThresholdSetInput = z.input<typeof thresholdSchema>;
 
@@ -21,7 +24,8 @@ export async function setLowStockThreshold(
   if (!parsed.ok) return parsed;
   const input = parsed.value;
   return runInTransaction(deps.db, async (tx) => {
-    if (!(await knownVariant(tx, input.variantId))) return refuse('NOT_FOUND', 'No variant with this id.', ['variantId']);
+    if (!(await knownVariant(tx, input.variantId)))
+      return refuse('NOT_FOUND', 'No variant with this id.', ['variantId']);
     await lockStockRows(tx, [input.variantId]);
     await setVariantThreshold(tx, input.variantId, input.threshold ?? null);
     // A new threshold can itself be a crossing.

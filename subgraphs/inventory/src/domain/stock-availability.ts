@@ -8,10 +8,13 @@ import type { StockView } from '../db/schema';
 export const availableAt = (level: Pick<StockView, 'onHand' | 'reserved'>): number => level.onHand - level.reserved;
 
 /** Low when available is at or below the threshold (the variant's own, else the warehouse's default). */
-export const isLowStock = (level: Pick<StockView, 'onHand' | 'reserved' | 'threshold'>): boolean => availableAt(level) <= level.threshold;
+export const isLowStock = (level: Pick<StockView, 'onHand' | 'reserved' | 'threshold'>): boolean =>
+  availableAt(level) <= level.threshold;
 
-export const availableOfVariant = (levels: readonly Pick<StockView, 'onHand' | 'reserved' | 'warehouseActive'>[]): number =>
-  levels.reduce((sum, level) => sum + (level.warehouseActive ? availableAt(level) : 0), 0);
+export const availableOfVariant = (
+  levels: readonly Pick<StockView, 'onHand' | 'reserved' | 'warehouseActive'>[],
+): number => levels.reduce((sum, level) => sum + (level.warehouseActive ? availableAt(level) : 0), 0);
 
-export const variantInStock = (levels: readonly Pick<StockView, 'onHand' | 'reserved' | 'warehouseActive'>[]): boolean =>
-  availableOfVariant(levels) > 0;
+export const variantInStock = (
+  levels: readonly Pick<StockView, 'onHand' | 'reserved' | 'warehouseActive'>[],
+): boolean => availableOfVariant(levels) > 0;

@@ -42,22 +42,48 @@ export interface Movement {
  * movement would take on hand below what is reserved (the conditional UPDATE changed nothing); the caller then
  * returns a userError, which rolls back the movements already applied.
  */
-export async function applyMovements(deps: InventoryDeps, tx: Tx, viewer: Viewer, movements: Movement[]): Promise<boolean> {
+export async function applyMovements(
+  deps: InventoryDeps,
+  tx: Tx,
+  viewer: Viewer,
+  movements: Movement[],
+): Promise<boolean> {
   await lockStockRows(tx, [...new Set(movements.map((m) => m.variantId))]);
   for (const m of movements) {
     const after = await changeOnHand(tx, m.variantId, m.warehouseId, m.delta);
     if (!after) return false;
     await insertLedgerEntries(tx, [
-      { id: newId(), variantId: m.variantId, warehouseId: m.warehouseId, reason: m.reason, quantity: m.delta, onHandAfter: after.onHand, actorId: viewer.actorId, note: m.note },
+      {
+        id: newId(),
+        variantId: m.variantId,
+        warehouseId: m.warehouseId,
+        reason: m.reason,
+        quantity: m.delta,
+        onHandAfter: after.onHand,
+        actorId: viewer.actorId,
+        note: m.note,
+      },
     ]);
     await deps.emit(tx, {
       type: 'inventory.stock_changed',
       subject: m.variantId,
       actor: viewer.actorId ? { kind: 'staff', id: viewer.actorId } : { kind: 'system', id: null },
-      data: { variantId: m.variantId, warehouseId: m.warehouseId, reason: m.reason, delta: m.delta, onHand: after.onHand, reserved: after.reserved, available: availableAt(after) },
+      data: {
+        variantId: m.variantId,
+        warehouseId: m.warehouseId,
+        reason: m.reason,
+        delta: m.delta,
+        onHand: after.onHand,
+        reserved: after.reserved,
+        available: availableAt(after),
+      },
     });
   }
-  await emitAlertCrossings(deps, tx, movements.map((m) => m.variantId));
+  await emitAlertCrossings(
+    deps,
+    tx,
+    movements.map((m) => m.variantId),
+  );
   return true;
 }
 

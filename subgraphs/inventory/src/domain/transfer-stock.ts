@@ -9,7 +9,13 @@ import { activeWarehouse, applyMovements, knownVariant, note, quantity, view } f
 import { parseInput } from './validation';
 import type { Viewer } from './viewer';
 
-const transferSchema = z.object({ variantId: z.string(), fromWarehouseId: z.string(), toWarehouseId: z.string(), quantity, note });
+const transferSchema = z.object({
+  variantId: z.string(),
+  fromWarehouseId: z.string(),
+  toWarehouseId: z.string(),
+  quantity,
+  note,
+});
 
 export type StockTransferInput = z.input<typeof transferSchema>;
 
@@ -22,9 +28,11 @@ export async function transferStock(
   const parsed = parseInput(transferSchema, raw);
   if (!parsed.ok) return parsed;
   const input = parsed.value;
-  if (input.fromWarehouseId === input.toWarehouseId) return refuse('SAME_WAREHOUSE', 'Choose two different warehouses.', ['toWarehouseId']);
+  if (input.fromWarehouseId === input.toWarehouseId)
+    return refuse('SAME_WAREHOUSE', 'Choose two different warehouses.', ['toWarehouseId']);
   return runInTransaction(deps.db, async (tx) => {
-    if (!(await knownVariant(tx, input.variantId))) return refuse('NOT_FOUND', 'No variant with this id.', ['variantId']);
+    if (!(await knownVariant(tx, input.variantId)))
+      return refuse('NOT_FOUND', 'No variant with this id.', ['variantId']);
     const from = isUuid(input.fromWarehouseId) ? await findWarehouse(tx, input.fromWarehouseId) : undefined;
     if (!from) return refuse('NOT_FOUND', 'No warehouse with this id.', ['fromWarehouseId']);
     const to = await activeWarehouse(tx, input.toWarehouseId, 'toWarehouseId');
@@ -34,7 +42,10 @@ export async function transferStock(
       { variantId: input.variantId, warehouseId: from.id, reason: 'TRANSFER_OUT', delta: -input.quantity, note },
       { variantId: input.variantId, warehouseId: to.value, reason: 'TRANSFER_IN', delta: input.quantity, note },
     ]);
-    if (!applied) return refuse('INSUFFICIENT_STOCK', 'The source warehouse does not have this many unreserved units.', ['quantity']);
+    if (!applied)
+      return refuse('INSUFFICIENT_STOCK', 'The source warehouse does not have this many unreserved units.', [
+        'quantity',
+      ]);
     return ok({ from: await view(tx, input.variantId, from.id), to: await view(tx, input.variantId, to.value) });
   });
 }

@@ -19,7 +19,10 @@ const updateSchema = z.object({
 export type WarehouseUpdateInput = z.input<typeof updateSchema>;
 
 /** `warehouseUpdate`: omitted or null fields keep their value; the code never changes. */
-export async function updateWarehouse(deps: InventoryDeps, raw: WarehouseUpdateInput): Promise<InventoryResult<WarehouseRow>> {
+export async function updateWarehouse(
+  deps: InventoryDeps,
+  raw: WarehouseUpdateInput,
+): Promise<InventoryResult<WarehouseRow>> {
   const parsed = parseInput(updateSchema, raw);
   if (!parsed.ok) return parsed;
   const input = parsed.value;

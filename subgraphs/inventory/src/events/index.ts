@@ -7,7 +7,8 @@ import { forgetVariants, trackVariants } from '../domain/catalog-sync';
  * saga's job through `inventory.release` until it is.
  */
 export const eventHandlers = (): EventHandlers => ({
-  'variant.created': (tx, event) => trackVariants(tx, [{ id: event.data.variantId, productId: event.data.productId, sku: event.data.sku }]),
+  'variant.created': (tx, event) =>
+    trackVariants(tx, [{ id: event.data.variantId, productId: event.data.productId, sku: event.data.sku }]),
   'variant.deleted': (tx, event) => forgetVariants(tx, [event.data.variantId]),
   'product.deleted': (tx, event) => forgetVariants(tx, event.data.variantIds),
 });

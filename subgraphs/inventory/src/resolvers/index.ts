@@ -18,7 +18,15 @@ import { DateTime } from '@shop/server';
 export const resolvers: Resolvers = {
   DateTime,
   Query,
-  Mutation: { warehouseCreate, warehouseUpdate, warehouseDeactivate, stockReceive, stockAdjust, stockTransfer, lowStockThresholdSet },
+  Mutation: {
+    warehouseCreate,
+    warehouseUpdate,
+    warehouseDeactivate,
+    stockReceive,
+    stockAdjust,
+    stockTransfer,
+    lowStockThresholdSet,
+  },
   Product,
   ProductVariant,
   VariantStock,

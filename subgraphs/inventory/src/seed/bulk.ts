@@ -27,8 +27,32 @@ export interface SeedResult {
 }
 
 export const DEMO_WAREHOUSES: { code: string; name: string; priority: number; address: StoredAddress }[] = [
-  { code: 'MAIN', name: 'Main warehouse', priority: 10, address: { line1: 'Lagerstraße 1', line2: null, city: 'Berlin', region: null, postalCode: '10115', countryCode: 'DE' } },
-  { code: 'EAST', name: 'East warehouse', priority: 20, address: { line1: 'Hafenweg 9', line2: null, city: 'Leipzig', region: 'Saxony', postalCode: '04109', countryCode: 'DE' } },
+  {
+    code: 'MAIN',
+    name: 'Main warehouse',
+    priority: 10,
+    address: {
+      line1: 'Lagerstraße 1',
+      line2: null,
+      city: 'Berlin',
+      region: null,
+      postalCode: '10115',
+      countryCode: 'DE',
+    },
+  },
+  {
+    code: 'EAST',
+    name: 'East warehouse',
+    priority: 20,
+    address: {
+      line1: 'Hafenweg 9',
+      line2: null,
+      city: 'Leipzig',
+      region: 'Saxony',
+      postalCode: '04109',
+      countryCode: 'DE',
+    },
+  },
 ];
 
 /** Units per warehouse for the i-th variant of the catalog: [MAIN, EAST]. */
@@ -46,7 +70,12 @@ async function ensureWarehouses(db: Db): Promise<string[]> {
   const rows = await db
     .select({ id: warehouses.id, code: warehouses.code })
     .from(warehouses)
-    .where(inArray(warehouses.code, DEMO_WAREHOUSES.map((w) => w.code)));
+    .where(
+      inArray(
+        warehouses.code,
+        DEMO_WAREHOUSES.map((w) => w.code),
+      ),
+    );
   const byCode = new Map(rows.map((r) => [r.code, r.id]));
   return DEMO_WAREHOUSES.map((w) => byCode.get(w.code)!);
 }
@@ -55,7 +84,10 @@ async function ensureWarehouses(db: Db): Promise<string[]> {
  * Seeds stock for every live variant (in batches of `pageSize` variants, one multi-row transaction per batch). The
  * catalog shape options of the benchmark seeders are accepted and ignored: the catalog itself says which variants exist.
  */
-export async function seedBulkInventory(target: SeedTarget, options: { pageSize?: number; products?: number; variantsPerProduct?: number } = {}): Promise<SeedResult> {
+export async function seedBulkInventory(
+  target: SeedTarget,
+  options: { pageSize?: number; products?: number; variantsPerProduct?: number } = {},
+): Promise<SeedResult> {
   const started = Date.now();
   const db = target.database.db;
   const [mainId, eastId] = await ensureWarehouses(db);
@@ -67,10 +99,17 @@ export async function seedBulkInventory(target: SeedTarget, options: { pageSize?
   for (;;) {
     const page: CommandResponse<'products.variantsPage'> = await target.bus
       // Generous: in the embedded runtime products answers over the one PGlite connection, behind the demo seed's events.
-      .call('products.variantsPage', { idempotencyKey: `inventory-seed-${after ?? 'start'}`, after, limit: pageSize }, { timeoutMs: 30_000 })
+      .call(
+        'products.variantsPage',
+        { idempotencyKey: `inventory-seed-${after ?? 'start'}`, after, limit: pageSize },
+        { timeoutMs: 30_000 },
+      )
       .catch((error: unknown) => {
         if (error instanceof CommandError && error.code === 'NO_RESPONDER') {
-          throw new Error('seedBulkInventory learns the catalog through products.variantsPage: start products with its background (start()) first', { cause: error });
+          throw new Error(
+            'seedBulkInventory learns the catalog through products.variantsPage: start products with its background (start()) first',
+            { cause: error },
+          );
         }
         throw error;
       });
@@ -96,12 +135,27 @@ export async function seedBulkInventory(target: SeedTarget, options: { pageSize?
           set: { onHand: sql`excluded.on_hand`, low: sql`excluded.low` },
           setWhere: sql`excluded.on_hand > 0 and ${stockLevels.onHand} = 0 and ${stockLevels.reserved} = 0 and not exists (select 1 from ${stockLedger} l where l.variant_id = ${stockLevels.variantId} and l.warehouse_id = ${stockLevels.warehouseId})`,
         })
-        .returning({ variantId: stockLevels.variantId, warehouseId: stockLevels.warehouseId, onHand: stockLevels.onHand });
+        .returning({
+          variantId: stockLevels.variantId,
+          warehouseId: stockLevels.warehouseId,
+          onHand: stockLevels.onHand,
+        });
       const received = inserted.filter((r) => r.onHand > 0);
       if (received.length > 0) {
-        await tx.insert(stockLedger).values(
-          received.map((r) => ({ id: newId(), variantId: r.variantId, warehouseId: r.warehouseId, reason: 'RECEIVE' as const, quantity: r.onHand, onHandAfter: r.onHand, actorId: null, note: 'seed' })),
-        );
+        await tx
+          .insert(stockLedger)
+          .values(
+            received.map((r) => ({
+              id: newId(),
+              variantId: r.variantId,
+              warehouseId: r.warehouseId,
+              reason: 'RECEIVE' as const,
+              quantity: r.onHand,
+              onHandAfter: r.onHand,
+              actorId: null,
+              note: 'seed',
+            })),
+          );
       }
       stockRows += inserted.length;
     });
@@ -112,5 +166,3 @@ export async function seedBulkInventory(target: SeedTarget, options: { pageSize?
   }
   return { warehouses: DEMO_WAREHOUSES.length, variants: variantCount, stockRows, milliseconds: Date.now() - started };
 }
-
-

@@ -12,7 +12,12 @@ export async function upsertCatalogVariants(db: Executor, rows: CatalogFact[]): 
       .values(rows.slice(i, i + 1000).map((r) => ({ ...r, live: true })))
       .onConflictDoUpdate({
         target: catalogVariants.variantId,
-        set: { productId: sql`excluded.product_id`, categoryId: sql`excluded.category_id`, live: true, updatedAt: sql`now()` },
+        set: {
+          productId: sql`excluded.product_id`,
+          categoryId: sql`excluded.category_id`,
+          live: true,
+          updatedAt: sql`now()`,
+        },
       });
   }
 }
@@ -28,16 +33,25 @@ export async function upsertVariantOfProduct(db: Executor, variantId: string, pr
 }
 
 export async function setProductCategory(db: Executor, productId: string, categoryId: string | null): Promise<void> {
-  await db.update(catalogVariants).set({ categoryId, updatedAt: sql`now()` }).where(eq(catalogVariants.productId, productId));
+  await db
+    .update(catalogVariants)
+    .set({ categoryId, updatedAt: sql`now()` })
+    .where(eq(catalogVariants.productId, productId));
 }
 
 export async function retireVariants(db: Executor, variantIds: string[]): Promise<void> {
   if (variantIds.length === 0) return;
-  await db.update(catalogVariants).set({ live: false, updatedAt: sql`now()` }).where(inArray(catalogVariants.variantId, variantIds));
+  await db
+    .update(catalogVariants)
+    .set({ live: false, updatedAt: sql`now()` })
+    .where(inArray(catalogVariants.variantId, variantIds));
 }
 
 export async function retireProduct(db: Executor, productId: string): Promise<void> {
-  await db.update(catalogVariants).set({ live: false, updatedAt: sql`now()` }).where(eq(catalogVariants.productId, productId));
+  await db
+    .update(catalogVariants)
+    .set({ live: false, updatedAt: sql`now()` })
+    .where(eq(catalogVariants.productId, productId));
 }
 
 export async function catalogFactsByVariantIds(db: Executor, variantIds: string[]): Promise<CatalogVariantRow[]> {

@@ -15,7 +15,15 @@ export async function codeById(db: Executor, id: string): Promise<DiscountCodeRo
 /** Codes by their case-insensitive text. */
 export async function codesByText(db: Executor, texts: string[]): Promise<DiscountCodeRow[]> {
   if (texts.length === 0) return [];
-  return db.select().from(discountCodes).where(inArray(sql`lower(${discountCodes.code})`, texts.map((t) => t.toLowerCase())));
+  return db
+    .select()
+    .from(discountCodes)
+    .where(
+      inArray(
+        sql`lower(${discountCodes.code})`,
+        texts.map((t) => t.toLowerCase()),
+      ),
+    );
 }
 
 /** The code row, locked until the transaction ends: redemptions of one code queue here (usage limits). */
@@ -28,7 +36,11 @@ export async function lockCodeByText(tx: Executor, text: string): Promise<Discou
   return row ?? null;
 }
 
-export async function updateCodeRow(db: Executor, id: string, set: Partial<typeof discountCodes.$inferInsert>): Promise<DiscountCodeRow> {
+export async function updateCodeRow(
+  db: Executor,
+  id: string,
+  set: Partial<typeof discountCodes.$inferInsert>,
+): Promise<DiscountCodeRow> {
   const [saved] = await db.update(discountCodes).set(set).where(eq(discountCodes.id, id)).returning();
   return saved!;
 }

@@ -33,11 +33,15 @@ const keyOf = (key: PriceKey): string => `${key.id}|${key.currency}`;
 
 const shown = (row: PricedVariant, at: Date): ShownPrice => ({
   currency: row.currency,
-  price: displayPrice(row.rules, { variantId: row.variantId, productId: row.productId, categoryId: row.categoryId, unitPrice: row.amount }, {
-    currency: row.currency,
-    at,
-    customerGroup: null,
-  }),
+  price: displayPrice(
+    row.rules,
+    { variantId: row.variantId, productId: row.productId, categoryId: row.categoryId, unitPrice: row.amount },
+    {
+      currency: row.currency,
+      at,
+      customerGroup: null,
+    },
+  ),
   listPrice: row.amount,
   compareAt: row.compareAt,
 });
@@ -48,7 +52,12 @@ export function createLoaders(db: Executor, at: Date = new Date()): Loaders {
     async (keys) => {
       const wanted = keys.filter((k) => isUuid(k.id));
       const rows = wanted.length
-        ? await pricedVariants(db, [...new Set(wanted.map((k) => k.id))], [...new Set(wanted.map((k) => k.currency))], at)
+        ? await pricedVariants(
+            db,
+            [...new Set(wanted.map((k) => k.id))],
+            [...new Set(wanted.map((k) => k.currency))],
+            at,
+          )
         : [];
       const byKey = new Map(rows.map((row) => [keyOf({ id: row.variantId, currency: row.currency }), shown(row, at)]));
       return keys.map((key) => byKey.get(keyOf(key)) ?? null);
@@ -59,7 +68,12 @@ export function createLoaders(db: Executor, at: Date = new Date()): Loaders {
     async (keys) => {
       const wanted = keys.filter((k) => isUuid(k.id));
       const rows = wanted.length
-        ? await pricedVariantsOfProducts(db, [...new Set(wanted.map((k) => k.id))], [...new Set(wanted.map((k) => k.currency))], at)
+        ? await pricedVariantsOfProducts(
+            db,
+            [...new Set(wanted.map((k) => k.id))],
+            [...new Set(wanted.map((k) => k.currency))],
+            at,
+          )
         : [];
       const ranges = new Map<string, { min: bigint; max: bigint; currency: string }>();
       for (const row of rows) {
@@ -76,6 +90,9 @@ export function createLoaders(db: Executor, at: Date = new Date()): Loaders {
     },
     { cacheKeyFn: keyOf },
   );
-  const taxClassById = oneEach<TaxClassRow>((ids) => taxClassesByIds(db, ids), (r) => r.id);
+  const taxClassById = oneEach<TaxClassRow>(
+    (ids) => taxClassesByIds(db, ids),
+    (r) => r.id,
+  );
   return { priceByVariant, priceRangeByProduct, taxClassById };
 }

@@ -69,10 +69,18 @@ const pricedColumns = (at: Date) => ({
   rules: anonymousRulesJson(at),
 });
 
-const toPriced = (row: { rules: RuleJson[] } & Omit<PricedVariant, 'rules'>): PricedVariant => ({ ...row, rules: row.rules.map(toRuleFacts) });
+const toPriced = (row: { rules: RuleJson[] } & Omit<PricedVariant, 'rules'>): PricedVariant => ({
+  ...row,
+  rules: row.rules.map(toRuleFacts),
+});
 
 /** Prices of these variants in these currencies (a superset of the wanted pairs), with their rules: ONE statement. */
-export async function pricedVariants(db: Executor, variantIds: string[], currencies: string[], at: Date): Promise<PricedVariant[]> {
+export async function pricedVariants(
+  db: Executor,
+  variantIds: string[],
+  currencies: string[],
+  at: Date,
+): Promise<PricedVariant[]> {
   const rows = await db
     .select(pricedColumns(at))
     .from(prices)
@@ -82,16 +90,30 @@ export async function pricedVariants(db: Executor, variantIds: string[], currenc
 }
 
 /** Prices of the live variants of these products in these currencies, with their rules: ONE statement. */
-export async function pricedVariantsOfProducts(db: Executor, productIds: string[], currencies: string[], at: Date): Promise<PricedVariant[]> {
+export async function pricedVariantsOfProducts(
+  db: Executor,
+  productIds: string[],
+  currencies: string[],
+  at: Date,
+): Promise<PricedVariant[]> {
   const rows = await db
     .select(pricedColumns(at))
     .from(catalogVariants)
     .innerJoin(prices, eq(prices.variantId, catalogVariants.variantId))
-    .where(and(inArray(catalogVariants.productId, productIds), eq(catalogVariants.live, true), inArray(prices.currency, currencies)));
+    .where(
+      and(
+        inArray(catalogVariants.productId, productIds),
+        eq(catalogVariants.live, true),
+        inArray(prices.currency, currencies),
+      ),
+    );
   return rows.map(toPriced);
 }
 
-export async function upsertPrice(db: Executor, row: Pick<PriceRow, 'variantId' | 'currency' | 'amount' | 'compareAt'>): Promise<PriceRow> {
+export async function upsertPrice(
+  db: Executor,
+  row: Pick<PriceRow, 'variantId' | 'currency' | 'amount' | 'compareAt'>,
+): Promise<PriceRow> {
   const [saved] = await db
     .insert(prices)
     .values(row)
@@ -104,11 +126,18 @@ export async function upsertPrice(db: Executor, row: Pick<PriceRow, 'variantId' 
 }
 
 /** Inserts prices in batches, keeping existing ones (seeds). */
-export async function insertPricesIfAbsent(db: Executor, rows: Pick<PriceRow, 'variantId' | 'currency' | 'amount' | 'compareAt'>[]): Promise<number> {
+export async function insertPricesIfAbsent(
+  db: Executor,
+  rows: Pick<PriceRow, 'variantId' | 'currency' | 'amount' | 'compareAt'>[],
+): Promise<number> {
   let inserted = 0;
   for (let i = 0; i < rows.length; i += 1000) {
     const batch = rows.slice(i, i + 1000);
-    const result = await db.insert(prices).values(batch).onConflictDoNothing().returning({ variantId: prices.variantId });
+    const result = await db
+      .insert(prices)
+      .values(batch)
+      .onConflictDoNothing()
+      .returning({ variantId: prices.variantId });
     inserted += result.length;
   }
   return inserted;

@@ -12,7 +12,11 @@ export async function ruleById(db: Executor, id: string): Promise<PricingRuleRow
   return row ?? null;
 }
 
-export async function updateRuleRow(db: Executor, id: string, set: Partial<typeof pricingRules.$inferInsert>): Promise<PricingRuleRow> {
+export async function updateRuleRow(
+  db: Executor,
+  id: string,
+  set: Partial<typeof pricingRules.$inferInsert>,
+): Promise<PricingRuleRow> {
   const [saved] = await db.update(pricingRules).set(set).where(eq(pricingRules.id, id)).returning();
   return saved!;
 }
@@ -32,5 +36,10 @@ export async function rulesValidAt(db: Executor, at: Date): Promise<PricingRuleR
   return db
     .select()
     .from(pricingRules)
-    .where(and(or(isNull(pricingRules.startsAt), lte(pricingRules.startsAt, at)), or(isNull(pricingRules.endsAt), gte(pricingRules.endsAt, at))));
+    .where(
+      and(
+        or(isNull(pricingRules.startsAt), lte(pricingRules.startsAt, at)),
+        or(isNull(pricingRules.endsAt), gte(pricingRules.endsAt, at)),
+      ),
+    );
 }

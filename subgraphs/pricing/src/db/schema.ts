@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
 
 /**
@@ -107,7 +119,10 @@ export const discountRedemptions = pricingSchema.table(
     userId: uuid('user_id').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.codeId, t.orderId] }), index('discount_redemptions_user_idx').on(t.codeId, t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.codeId, t.orderId] }),
+    index('discount_redemptions_user_idx').on(t.codeId, t.userId),
+  ],
 );
 
 export const taxClasses = pricingSchema.table(
@@ -118,7 +133,12 @@ export const taxClasses = pricingSchema.table(
     isDefault: boolean('is_default').notNull().default(false),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('tax_classes_name_key').on(sql`lower(${t.name})`), uniqueIndex('tax_classes_default_key').on(t.isDefault).where(sql`is_default`)],
+  (t) => [
+    uniqueIndex('tax_classes_name_key').on(sql`lower(${t.name})`),
+    uniqueIndex('tax_classes_default_key')
+      .on(t.isDefault)
+      .where(sql`is_default`),
+  ],
 );
 
 export const taxRates = pricingSchema.table(
@@ -140,7 +160,8 @@ export const taxRates = pricingSchema.table(
 
 /** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
 export const busTablesOfPricing = busTables(pricingSchema);
-export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } = busTablesOfPricing;
+export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
+  busTablesOfPricing;
 
 export type CatalogVariantRow = typeof catalogVariants.$inferSelect;
 export type PriceRow = typeof prices.$inferSelect;

@@ -14,7 +14,10 @@ export async function taxClassById(db: Executor, id: string): Promise<TaxClassRo
 }
 
 export async function taxClassByName(db: Executor, name: string): Promise<TaxClassRow | null> {
-  const [row] = await db.select().from(taxClasses).where(eq(sql`lower(${taxClasses.name})`, name.toLowerCase()));
+  const [row] = await db
+    .select()
+    .from(taxClasses)
+    .where(eq(sql`lower(${taxClasses.name})`, name.toLowerCase()));
   return row ?? null;
 }
 
@@ -32,7 +35,11 @@ export async function taxRateById(db: Executor, id: string): Promise<TaxRateRow 
   return row ?? null;
 }
 
-export async function updateTaxRateRow(db: Executor, id: string, set: Partial<typeof taxRates.$inferInsert>): Promise<TaxRateRow> {
+export async function updateTaxRateRow(
+  db: Executor,
+  id: string,
+  set: Partial<typeof taxRates.$inferInsert>,
+): Promise<TaxRateRow> {
   const [saved] = await db.update(taxRates).set(set).where(eq(taxRates.id, id)).returning();
   return saved!;
 }

@@ -33,7 +33,11 @@ export async function backfillCatalog(
       { idempotencyKey: newId(), after, limit: 1000 },
       { timeoutMs: PAGE_TIMEOUT_MS },
     );
-    const variants = page.variants.map((v) => ({ variantId: v.variantId, productId: v.productId, categoryId: v.categoryId }));
+    const variants = page.variants.map((v) => ({
+      variantId: v.variantId,
+      productId: v.productId,
+      categoryId: v.categoryId,
+    }));
     await upsertCatalogVariants(deps.db, variants);
     if (onPage) await onPage(variants);
     total += variants.length;

@@ -22,10 +22,15 @@ export interface CreateCodeInput {
 }
 
 const codeTaken = (violation: { constraint: string }) =>
-  violation.constraint === 'discount_codes_code_key' ? userError('CODE_TAKEN', 'This code exists already.', ['code']) : null;
+  violation.constraint === 'discount_codes_code_key'
+    ? userError('CODE_TAKEN', 'This code exists already.', ['code'])
+    : null;
 
 /** `discountCodeCreate`: a new code; its text is unique ignoring case. */
-export async function createDiscountCode(deps: PricingDeps, input: CreateCodeInput): Promise<PricingResult<DiscountCodeRow>> {
+export async function createDiscountCode(
+  deps: PricingDeps,
+  input: CreateCodeInput,
+): Promise<PricingResult<DiscountCodeRow>> {
   const currency = input.currency ?? null;
   const amount = amountIn(input.kind === 'FIXED_AMOUNT' ? input.amount : null, currency, 'amount');
   const minimumSubtotal = amountIn(input.minimumSubtotal, currency, 'minimumSubtotal');
@@ -49,7 +54,8 @@ export async function createDiscountCode(deps: PricingDeps, input: CreateCodeInp
     deps.db,
     async (tx) => {
       // The friendly check; the unique index on lower(code) decides under concurrency (mapped below).
-      if ((await codesByText(tx, [values.code])).length > 0) return refuse('CODE_TAKEN', 'This code exists already.', ['code']);
+      if ((await codesByText(tx, [values.code])).length > 0)
+        return refuse('CODE_TAKEN', 'This code exists already.', ['code']);
       return { ok: true, value: await insertCode(tx, { id: newId(), ...values }) };
     },
     codeTaken,

@@ -24,7 +24,10 @@ export interface CreateRuleInput {
 }
 
 /** `pricingRuleCreate`: an automatic discount applied to matching lines while its window is open. */
-export async function createPricingRule(deps: PricingDeps, input: CreateRuleInput): Promise<PricingResult<PricingRuleRow>> {
+export async function createPricingRule(
+  deps: PricingDeps,
+  input: CreateRuleInput,
+): Promise<PricingResult<PricingRuleRow>> {
   const currency = input.currency ?? null;
   let amount: bigint | null = null;
   if (input.amount != null) {

@@ -15,13 +15,17 @@ export interface CreateTaxRateInput {
 }
 
 const rateExists = (v: { constraint: string }) =>
-  v.constraint === 'tax_rates_place_key' ? userError('RATE_EXISTS', 'This class already has a rate for this place.', ['region']) : null;
+  v.constraint === 'tax_rates_place_key'
+    ? userError('RATE_EXISTS', 'This class already has a rate for this place.', ['region'])
+    : null;
 
 /** `taxRateCreate`: one rate per class and place (country, or country and region). */
 export async function createTaxRate(deps: PricingDeps, input: CreateTaxRateInput): Promise<PricingResult<TaxRateRow>> {
   const errors: PricingUserError[] = [...checkBasisPoints(input.basisPoints)];
-  if (!COUNTRY.test(input.country)) errors.push(userError('INVALID', 'A country is an ISO 3166-1 alpha-2 code, e.g. "US".', ['country']));
-  if (input.region != null && !REGION.test(input.region)) errors.push(userError('INVALID', 'A region is an ISO 3166-2 subdivision code, e.g. "CA".', ['region']));
+  if (!COUNTRY.test(input.country))
+    errors.push(userError('INVALID', 'A country is an ISO 3166-1 alpha-2 code, e.g. "US".', ['country']));
+  if (input.region != null && !REGION.test(input.region))
+    errors.push(userError('INVALID', 'A region is an ISO 3166-2 subdivision code, e.g. "CA".', ['region']));
   errors.push(...checkName(input.name));
   if (errors.length > 0) return { ok: false, errors };
   const taxClass = isUuid(input.taxClassId) ? await taxClassById(deps.db, input.taxClassId) : null;

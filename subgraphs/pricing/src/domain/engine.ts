@@ -82,7 +82,9 @@ export function applyRules(rules: readonly RuleFacts[], line: LineFacts, situati
   const applied: AppliedRule[] = [];
   for (const rule of chosen) {
     const wanted =
-      rule.kind === 'PERCENTAGE' ? applyBasisPoints(subtotal, rule.basisPoints ?? 0) : (rule.amount ?? 0n) * BigInt(line.quantity);
+      rule.kind === 'PERCENTAGE'
+        ? applyBasisPoints(subtotal, rule.basisPoints ?? 0)
+        : (rule.amount ?? 0n) * BigInt(line.quantity);
     const amount = wanted < remaining ? wanted : remaining;
     if (amount <= 0n) continue;
     remaining -= amount;
@@ -92,8 +94,15 @@ export function applyRules(rules: readonly RuleFacts[], line: LineFacts, situati
 }
 
 /** What one unit costs an anonymous customer now: the list price less the applicable automatic rules. */
-export function displayPrice(rules: readonly RuleFacts[], line: Omit<LineFacts, 'quantity'>, situation: Situation): bigint {
-  const off = applyRules(rules, { ...line, quantity: 1 }, { ...situation, customerGroup: null }).reduce((sum, a) => sum + a.amount, 0n);
+export function displayPrice(
+  rules: readonly RuleFacts[],
+  line: Omit<LineFacts, 'quantity'>,
+  situation: Situation,
+): bigint {
+  const off = applyRules(rules, { ...line, quantity: 1 }, { ...situation, customerGroup: null }).reduce(
+    (sum, a) => sum + a.amount,
+    0n,
+  );
   return line.unitPrice - off;
 }
 
@@ -162,7 +171,14 @@ export interface QuoteCode {
 export interface Quote {
   lines: QuoteLine[];
   codes: QuoteCode[];
-  totals: { subtotal: bigint; discounts: bigint; shipping: bigint; shippingDiscount: bigint; tax: bigint; grandTotal: bigint };
+  totals: {
+    subtotal: bigint;
+    discounts: bigint;
+    shipping: bigint;
+    shippingDiscount: bigint;
+    tax: bigint;
+    grandTotal: bigint;
+  };
 }
 
 /** Why a code cannot be used now, before looking at amounts; null when it may be. */
@@ -200,7 +216,13 @@ export function computeQuote(input: QuoteInput): Quote {
   let shippingLeft = input.shipping;
   const seen = new Set<string>();
   const codes: QuoteCode[] = input.codes.map(({ requested, facts }) => {
-    const refuse = (refusal: CodeRefusal): QuoteCode => ({ code: requested, codeId: facts?.id ?? null, applied: false, amount: 0n, refusal });
+    const refuse = (refusal: CodeRefusal): QuoteCode => ({
+      code: requested,
+      codeId: facts?.id ?? null,
+      applied: false,
+      amount: 0n,
+      refusal,
+    });
     if (!facts) return refuse('UNKNOWN');
     if (seen.has(facts.id)) return refuse('NOT_APPLICABLE');
     seen.add(facts.id);
@@ -214,10 +236,14 @@ export function computeQuote(input: QuoteInput): Quote {
       return { code: requested, codeId: facts.id, applied: true, amount, refusal: null };
     }
     const goodsLeft = lines.reduce((sum, l) => sum + l.remaining, 0n);
-    const wanted = facts.kind === 'PERCENTAGE' ? applyBasisPoints(goodsLeft, facts.basisPoints ?? 0) : (facts.amount ?? 0n);
+    const wanted =
+      facts.kind === 'PERCENTAGE' ? applyBasisPoints(goodsLeft, facts.basisPoints ?? 0) : (facts.amount ?? 0n);
     const amount = wanted < goodsLeft ? wanted : goodsLeft;
     if (amount <= 0n) return refuse('NOT_APPLICABLE');
-    const parts = allocate(amount, lines.map((l) => l.remaining));
+    const parts = allocate(
+      amount,
+      lines.map((l) => l.remaining),
+    );
     lines.forEach((l, i) => {
       const part = parts[i]!;
       if (part <= 0n) return;

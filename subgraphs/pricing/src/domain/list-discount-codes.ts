@@ -6,4 +6,8 @@ import { keysetPage } from './keyset-page';
 
 /** `discountCodes`: every code, deactivated ones included, oldest first. */
 export const listDiscountCodes = (db: Executor, args: PageArgs): Promise<Connection<DiscountCodeRow>> =>
-  keysetPage(args, (page) => codesPage(db, page), () => countCodes(db));
+  keysetPage(
+    args,
+    (page) => codesPage(db, page),
+    () => countCodes(db),
+  );

@@ -6,4 +6,8 @@ import { keysetPage } from './keyset-page';
 
 /** `pricingRules`: every rule, oldest first. */
 export const listPricingRules = (db: Executor, args: PageArgs): Promise<Connection<PricingRuleRow>> =>
-  keysetPage(args, (page) => rulesPage(db, page), () => countRules(db));
+  keysetPage(
+    args,
+    (page) => rulesPage(db, page),
+    () => countRules(db),
+  );

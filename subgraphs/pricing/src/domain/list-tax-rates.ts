@@ -6,4 +6,8 @@ import { keysetPage } from './keyset-page';
 
 /** `taxRates`: every rate, oldest first. */
 export const listTaxRates = (db: Executor, args: PageArgs): Promise<Connection<TaxRateRow>> =>
-  keysetPage(args, (page) => taxRatesPage(db, page), () => countTaxRates(db));
+  keysetPage(
+    args,
+    (page) => taxRatesPage(db, page),
+    () => countTaxRates(db),
+  );

@@ -29,8 +29,10 @@ export function createPricing(deps: PricingDeps, _viewer: Viewer, loaders: Loade
   const { settings } = deps;
   return {
     variantPrice: (variantId: string, currency?: string | null) => variantPrice(loaders, settings, variantId, currency),
-    variantCompareAtPrice: (variantId: string, currency?: string | null) => variantCompareAtPrice(loaders, settings, variantId, currency),
-    productPriceRange: (productId: string, currency?: string | null) => productPriceRange(loaders, settings, productId, currency),
+    variantCompareAtPrice: (variantId: string, currency?: string | null) =>
+      variantCompareAtPrice(loaders, settings, variantId, currency),
+    productPriceRange: (productId: string, currency?: string | null) =>
+      productPriceRange(loaders, settings, productId, currency),
     taxClassOf: (taxClassId: string) => taxClassOf(loaders, taxClassId),
     listPricingRules: (args: PageArgs) => listPricingRules(deps.db, args),
     listDiscountCodes: (args: PageArgs) => listDiscountCodes(deps.db, args),

@@ -31,7 +31,8 @@ export async function quote(deps: PricingDeps, request: QuoteRequest): Promise<Q
   if (shipping < 0n) throw new QuoteRefused('the shipping amount cannot be negative');
 
   const quantities = new Map<string, number>();
-  for (const line of request.lines) quantities.set(line.variantId, (quantities.get(line.variantId) ?? 0) + line.quantity);
+  for (const line of request.lines)
+    quantities.set(line.variantId, (quantities.get(line.variantId) ?? 0) + line.quantity);
   const variantIds = [...quantities.keys()];
   const texts = [...new Set(request.discountCodes.map((c) => c.trim()).filter((c) => c.length > 0))];
 
@@ -40,9 +41,17 @@ export async function quote(deps: PricingDeps, request: QuoteRequest): Promise<Q
     catalogFactsByVariantIds(deps.db, variantIds),
     rulesValidAt(deps.db, at),
     codesByText(deps.db, texts),
-    request.shippingAddress ? destinationBasisPoints(deps.db, request.shippingAddress.country, request.shippingAddress.region) : Promise.resolve(0),
+    request.shippingAddress
+      ? destinationBasisPoints(deps.db, request.shippingAddress.country, request.shippingAddress.region)
+      : Promise.resolve(0),
   ]);
-  const usage = request.customer.userId ? await customerUsage(deps.db, codeRows.map((c) => c.id), request.customer.userId) : new Map<string, number>();
+  const usage = request.customer.userId
+    ? await customerUsage(
+        deps.db,
+        codeRows.map((c) => c.id),
+        request.customer.userId,
+      )
+    : new Map<string, number>();
 
   const priceOf = new Map(priced.filter((p) => p.currency === currency).map((p) => [p.variantId, p.amount]));
   const factOf = new Map(facts.map((f) => [f.variantId, f]));
@@ -55,7 +64,13 @@ export async function quote(deps: PricingDeps, request: QuoteRequest): Promise<Q
       unpricedVariantIds.push(variantId);
       continue;
     }
-    lines.push({ variantId, productId: fact?.productId ?? null, categoryId: fact?.categoryId ?? null, quantity, unitPrice });
+    lines.push({
+      variantId,
+      productId: fact?.productId ?? null,
+      categoryId: fact?.categoryId ?? null,
+      quantity,
+      unitPrice,
+    });
   }
   const codeOf = new Map(codeRows.map((c) => [c.code.toLowerCase(), c]));
   const codes = texts.map((requested) => {

@@ -26,7 +26,11 @@ export interface RedeemOutcome {
  * so concurrent orders queue per code: with a limit of K, exactly K redemptions are ever recorded. A second
  * delivery for the same order finds its (code, order) row and changes nothing.
  */
-export async function redeemCodesIn(tx: Tx, deps: Pick<PricingDeps, 'emit'>, input: RedeemInput): Promise<RedeemOutcome> {
+export async function redeemCodesIn(
+  tx: Tx,
+  deps: Pick<PricingDeps, 'emit'>,
+  input: RedeemInput,
+): Promise<RedeemOutcome> {
   const outcome: RedeemOutcome = { redeemed: [], alreadyRedeemed: [], refused: [] };
   const unique = [...new Map(input.discountCodes.map((c) => [c.trim().toLowerCase(), c.trim()])).values()];
   // A fixed order (by lower-cased text) so two orders with the same codes never lock them in opposite orders.
@@ -47,7 +51,8 @@ export async function redeemCodesIn(tx: Tx, deps: Pick<PricingDeps, 'emit'>, inp
     }
     const overTotal = code.usageLimit !== null && code.usageCount >= code.usageLimit;
     const overCustomer =
-      code.perCustomerLimit !== null && ((await customerUsage(tx, [code.id], input.userId)).get(code.id) ?? 0) >= code.perCustomerLimit;
+      code.perCustomerLimit !== null &&
+      ((await customerUsage(tx, [code.id], input.userId)).get(code.id) ?? 0) >= code.perCustomerLimit;
     if (overTotal || overCustomer) {
       outcome.refused.push({ code: code.code, reason: 'USAGE_LIMIT' });
       continue;

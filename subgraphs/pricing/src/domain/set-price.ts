@@ -21,14 +21,25 @@ export interface SetPriceInput {
 export async function setPrice(deps: PricingDeps, input: SetPriceInput): Promise<PricingResult<PriceRow>> {
   if (!isUuid(input.variantId)) return refuse('NOT_FOUND', 'No such variant.', ['variantId']);
   const amount = parseAmount(input.amount, input.currency, 'amount');
-  const compareAt = input.compareAtAmount == null ? null : parseAmount(input.compareAtAmount, input.currency, 'compareAtAmount');
+  const compareAt =
+    input.compareAtAmount == null ? null : parseAmount(input.compareAtAmount, input.currency, 'compareAtAmount');
   const errors = [amount, compareAt].filter(isUserError);
   if (errors.length > 0) return { ok: false, errors };
   if (typeof compareAt === 'bigint' && compareAt <= (amount as bigint)) {
-    return { ok: false, errors: [userError('COMPARE_AT_NOT_ABOVE_PRICE', 'The compare-at price must exceed the price.', ['compareAtAmount'])] };
+    return {
+      ok: false,
+      errors: [
+        userError('COMPARE_AT_NOT_ABOVE_PRICE', 'The compare-at price must exceed the price.', ['compareAtAmount']),
+      ],
+    };
   }
   return runInTransaction(deps.db, async (tx) => ({
     ok: true,
-    value: await upsertPrice(tx, { variantId: input.variantId, currency: input.currency, amount: amount as bigint, compareAt: compareAt as bigint | null }),
+    value: await upsertPrice(tx, {
+      variantId: input.variantId,
+      currency: input.currency,
+      amount: amount as bigint,
+      compareAt: compareAt as bigint | null,
+    }),
   }));
 }

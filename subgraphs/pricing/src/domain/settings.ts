@@ -15,7 +15,10 @@ export interface PricingSettings {
   backfillOnStart: boolean;
 }
 
-const currency = z.string().regex(/^[A-Z]{3}$/).refine((c) => currencyExponent(c) >= 0);
+const currency = z
+  .string()
+  .regex(/^[A-Z]{3}$/)
+  .refine((c) => currencyExponent(c) >= 0);
 
 export function pricingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): PricingSettings {
   const defaultCurrency = currency.parse(env.PRICING_DEFAULT_CURRENCY ?? 'USD');
@@ -24,5 +27,9 @@ export function pricingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Pr
     .map((c) => c.trim())
     .filter((c) => c.length > 0)
     .map((c) => currency.parse(c));
-  return { defaultCurrency, taxInclusiveCurrencies: new Set(inclusive), backfillOnStart: env.PRICING_BACKFILL_ON_START !== 'false' };
+  return {
+    defaultCurrency,
+    taxInclusiveCurrencies: new Set(inclusive),
+    backfillOnStart: env.PRICING_BACKFILL_ON_START !== 'false',
+  };
 }

@@ -19,11 +19,20 @@ export interface UpdateCodeInput {
 }
 
 /** `discountCodeUpdate`: the code's text, kind and currency never change; usageLimit never drops below the uses so far. */
-export async function updateDiscountCode(deps: PricingDeps, input: UpdateCodeInput): Promise<PricingResult<DiscountCodeRow>> {
+export async function updateDiscountCode(
+  deps: PricingDeps,
+  input: UpdateCodeInput,
+): Promise<PricingResult<DiscountCodeRow>> {
   const current = isUuid(input.id) ? await codeById(deps.db, input.id) : null;
   if (!current) return refuse('NOT_FOUND', 'No such discount code.', ['id']);
-  const amount = input.amount != null && current.kind === 'FIXED_AMOUNT' ? amountIn(input.amount, current.currency, 'amount') : current.amount;
-  const minimumSubtotal = input.minimumSubtotal === undefined ? current.minimumSubtotal : amountIn(input.minimumSubtotal, current.currency, 'minimumSubtotal');
+  const amount =
+    input.amount != null && current.kind === 'FIXED_AMOUNT'
+      ? amountIn(input.amount, current.currency, 'amount')
+      : current.amount;
+  const minimumSubtotal =
+    input.minimumSubtotal === undefined
+      ? current.minimumSubtotal
+      : amountIn(input.minimumSubtotal, current.currency, 'minimumSubtotal');
   const parseErrors = [amount, minimumSubtotal].filter(isUserError);
   if (parseErrors.length > 0) return { ok: false, errors: parseErrors };
   const values: CodeValues = {

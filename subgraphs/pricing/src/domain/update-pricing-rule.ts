@@ -14,12 +14,16 @@ export interface UpdateRuleInput extends Omit<Partial<CreateRuleInput>, 'kind' |
 }
 
 /** `pricingRuleUpdate`: a rule's kind and currency never change. */
-export async function updatePricingRule(deps: PricingDeps, input: UpdateRuleInput): Promise<PricingResult<PricingRuleRow>> {
+export async function updatePricingRule(
+  deps: PricingDeps,
+  input: UpdateRuleInput,
+): Promise<PricingResult<PricingRuleRow>> {
   const current = isUuid(input.id) ? await ruleById(deps.db, input.id) : null;
   if (!current) return refuse('NOT_FOUND', 'No such pricing rule.', ['id']);
   let amount = current.amount;
   if (input.amount != null) {
-    if (current.kind !== 'FIXED_AMOUNT' || !current.currency) return refuse('INVALID', 'Only fixed-amount rules have an amount.', ['amount']);
+    if (current.kind !== 'FIXED_AMOUNT' || !current.currency)
+      return refuse('INVALID', 'Only fixed-amount rules have an amount.', ['amount']);
     const parsed = parseAmount(input.amount, current.currency, 'amount');
     if (isUserError(parsed)) return { ok: false, errors: [parsed] };
     amount = parsed;

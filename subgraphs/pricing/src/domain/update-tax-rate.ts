@@ -19,6 +19,9 @@ export async function updateTaxRate(deps: PricingDeps, input: UpdateTaxRateInput
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
-    value: await updateTaxRateRow(deps.db, current.id, { basisPoints: input.basisPoints ?? current.basisPoints, name: input.name?.trim() ?? current.name }),
+    value: await updateTaxRateRow(deps.db, current.id, {
+      basisPoints: input.basisPoints ?? current.basisPoints,
+      name: input.name?.trim() ?? current.name,
+    }),
   };
 }

@@ -21,6 +21,10 @@ export const eventHandlers = (deps: PricingDeps): EventHandlers => ({
   // Discount codes are counted when an order is placed.
   'order.placed': async (tx, event) => {
     const outcome = await redeemCodesIn(tx, deps, { ...event.data, placedAt: new Date(event.data.placedAt) });
-    if (outcome.refused.length > 0) deps.logger.warn({ orderId: event.data.orderId, refused: outcome.refused }, 'order used codes that could not be redeemed');
+    if (outcome.refused.length > 0)
+      deps.logger.warn(
+        { orderId: event.data.orderId, refused: outcome.refused },
+        'order used codes that could not be redeemed',
+      );
   },
 });

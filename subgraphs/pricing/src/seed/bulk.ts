@@ -12,7 +12,9 @@ const hashOf = (id: string): number => createHash('sha256').update(id).digest().
  * Demo prices of one variant: USD x.99 between 4.99 and 199.99, EUR 0.92 of it (rounded half away from zero to
  * the cent), and a compare-at price 25% above on every fifth variant.
  */
-export function demoPricesOf(variantId: string): { variantId: string; currency: string; amount: bigint; compareAt: bigint | null }[] {
+export function demoPricesOf(
+  variantId: string,
+): { variantId: string; currency: string; amount: bigint; compareAt: bigint | null }[] {
   const h = hashOf(variantId);
   const usd = BigInt(500 + (h % 196) * 100) - 1n;
   const eur = divRound(usd * 92n, 100n);
@@ -24,7 +26,8 @@ export function demoPricesOf(variantId: string): { variantId: string; currency: 
 }
 
 /** Inserts the demo USD and EUR prices of these variants in multi-row batches; existing prices are kept. */
-export const insertDemoPrices = (db: Db, variantIds: readonly string[]): Promise<number> => insertPricesIfAbsent(db, variantIds.flatMap(demoPricesOf));
+export const insertDemoPrices = (db: Db, variantIds: readonly string[]): Promise<number> =>
+  insertPricesIfAbsent(db, variantIds.flatMap(demoPricesOf));
 
 export interface SeedTarget {
   database: { db: Db };
@@ -44,7 +47,10 @@ export async function seedBulkPrices(
   const started = Date.now();
   let prices = 0;
   const variants = await backfillCatalog({ db: target.database.db }, target.bus, async (page) => {
-    prices += await insertDemoPrices(target.database.db, page.map((v) => v.variantId));
+    prices += await insertDemoPrices(
+      target.database.db,
+      page.map((v) => v.variantId),
+    );
   });
   return { variants, prices, milliseconds: Date.now() - started };
 }

@@ -26,10 +26,22 @@ export interface SeedOutcome {
 export async function seedDemoPricing(deps: PricingDeps, bus: Pick<ServiceBus, 'call'>): Promise<SeedOutcome> {
   let prices = 0;
   const variants = await backfillCatalog(deps, bus, async (page) => {
-    prices += await insertDemoPrices(deps.db, page.map((v) => v.variantId));
+    prices += await insertDemoPrices(
+      deps.db,
+      page.map((v) => v.variantId),
+    );
   });
-  if (!(await rulesPage(deps.db, { cursor: null, backward: false, limit: 100 })).some((rule) => rule.name === DEMO_RULE)) {
-    await createPricingRule(deps, { name: DEMO_RULE, kind: 'PERCENTAGE', basisPoints: 500, minQuantity: 3, priority: 10, stackable: true });
+  if (
+    !(await rulesPage(deps.db, { cursor: null, backward: false, limit: 100 })).some((rule) => rule.name === DEMO_RULE)
+  ) {
+    await createPricingRule(deps, {
+      name: DEMO_RULE,
+      kind: 'PERCENTAGE',
+      basisPoints: 500,
+      minQuantity: 3,
+      priority: 10,
+      stackable: true,
+    });
   }
   if ((await codesByText(deps.db, [DEMO_CODE])).length === 0) {
     await createDiscountCode(deps, { code: DEMO_CODE, kind: 'PERCENTAGE', basisPoints: 1000, perCustomerLimit: 1 });
@@ -41,7 +53,13 @@ export async function seedDemoPricing(deps: PricingDeps, bus: Pick<ServiceBus, '
   }
   if (standard) {
     // RATE_EXISTS on a re-run is the expected, harmless outcome.
-    await createTaxRate(deps, { taxClassId: standard.id, country: 'US', region: 'CA', basisPoints: 725, name: 'California sales tax' });
+    await createTaxRate(deps, {
+      taxClassId: standard.id,
+      country: 'US',
+      region: 'CA',
+      basisPoints: 725,
+      name: 'California sales tax',
+    });
     await createTaxRate(deps, { taxClassId: standard.id, country: 'DE', basisPoints: 1900, name: 'Umsatzsteuer' });
   }
   return { variants, prices };

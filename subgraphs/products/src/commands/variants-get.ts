@@ -10,4 +10,5 @@ export const handleVariantsGet =
 /** `products.variantsPage`: the catalog's live variants, a page at a time. */
 export const handleVariantsPage =
   (db: Executor): CommandHandler<'products.variantsPage'> =>
-  async (request) => getVariantSummariesPage(db, request.after, request.limit);
+  async (request) =>
+    getVariantSummariesPage(db, request.after, request.limit);

@@ -4,17 +4,26 @@ import { categories, type CategoryRow } from './schema';
 
 export async function categoriesByIds(db: Executor, ids: readonly string[]): Promise<CategoryRow[]> {
   if (ids.length === 0) return [];
-  return db.select().from(categories).where(inArray(categories.id, [...ids]));
+  return db
+    .select()
+    .from(categories)
+    .where(inArray(categories.id, [...ids]));
 }
 
 export async function categoriesBySlugs(db: Executor, slugs: readonly string[]): Promise<CategoryRow[]> {
   if (slugs.length === 0) return [];
-  return db.select().from(categories).where(inArray(categories.slug, [...slugs]));
+  return db
+    .select()
+    .from(categories)
+    .where(inArray(categories.slug, [...slugs]));
 }
 
 export async function categoriesByPaths(db: Executor, paths: readonly string[]): Promise<CategoryRow[]> {
   if (paths.length === 0) return [];
-  return db.select().from(categories).where(inArray(categories.path, [...paths]));
+  return db
+    .select()
+    .from(categories)
+    .where(inArray(categories.path, [...paths]));
 }
 
 /** The direct children of several categories, each parent's by name. */
@@ -139,7 +148,9 @@ export async function findCategoryPage(db: Executor, query: CategoryPageQuery): 
   const conditions = categoryConditions(query.filter);
   if (query.cursor) {
     const comparison = query.backward ? sql.raw('<') : sql.raw('>');
-    conditions.push(sql`(${pathOrder}, ${categories.id}) ${comparison} (${query.cursor.path} collate "C", ${query.cursor.id}::uuid)`);
+    conditions.push(
+      sql`(${pathOrder}, ${categories.id}) ${comparison} (${query.cursor.path} collate "C", ${query.cursor.id}::uuid)`,
+    );
   }
   const direction = query.backward ? desc : asc;
   return db

@@ -14,23 +14,59 @@ import { liveVariantsByProductIds, variantsByIds } from './variants.store';
 export function createLoaders(db: Executor) {
   return {
     /** Any product ever created, deleted ones included (entity references must keep resolving). */
-    productById: oneEach<ProductRow>((ids) => productsByIds(db, ids), (r) => r.id),
+    productById: oneEach<ProductRow>(
+      (ids) => productsByIds(db, ids),
+      (r) => r.id,
+    ),
     /** Live products only: a deleted product's slug may have been reused. */
-    liveProductBySlug: oneEach<ProductRow>((slugs) => liveProductsBySlugs(db, slugs), (r) => r.slug, { onlyUuids: false }),
+    liveProductBySlug: oneEach<ProductRow>(
+      (slugs) => liveProductsBySlugs(db, slugs),
+      (r) => r.slug,
+      { onlyUuids: false },
+    ),
     /** Any variant ever created, deleted ones included. */
-    variantById: oneEach<VariantRow>((ids) => variantsByIds(db, ids), (r) => r.id),
+    variantById: oneEach<VariantRow>(
+      (ids) => variantsByIds(db, ids),
+      (r) => r.id,
+    ),
     /** A product's live variants in display order. */
-    liveVariantsByProductId: manyEach<VariantRow>((ids) => liveVariantsByProductIds(db, ids), (r) => r.productId),
-    mediaById: oneEach<MediaRow>((ids) => mediaByIds(db, ids), (r) => r.id),
+    liveVariantsByProductId: manyEach<VariantRow>(
+      (ids) => liveVariantsByProductIds(db, ids),
+      (r) => r.productId,
+    ),
+    mediaById: oneEach<MediaRow>(
+      (ids) => mediaByIds(db, ids),
+      (r) => r.id,
+    ),
     /** A product's media in display order. */
-    mediaByProductId: manyEach<MediaRow>((ids) => mediaByProductIds(db, ids), (r) => r.productId),
+    mediaByProductId: manyEach<MediaRow>(
+      (ids) => mediaByProductIds(db, ids),
+      (r) => r.productId,
+    ),
     /** The media attached to a variant, in display order. */
-    mediaByVariantId: manyEach<MediaRow>((ids) => mediaByVariantIds(db, ids), (r) => r.variantId),
-    categoryById: oneEach<CategoryRow>((ids) => categoriesByIds(db, ids), (r) => r.id),
-    categoryBySlug: oneEach<CategoryRow>((slugs) => categoriesBySlugs(db, slugs), (r) => r.slug, { onlyUuids: false }),
-    categoryByPath: oneEach<CategoryRow>((paths) => categoriesByPaths(db, paths), (r) => r.path, { onlyUuids: false }),
+    mediaByVariantId: manyEach<MediaRow>(
+      (ids) => mediaByVariantIds(db, ids),
+      (r) => r.variantId,
+    ),
+    categoryById: oneEach<CategoryRow>(
+      (ids) => categoriesByIds(db, ids),
+      (r) => r.id,
+    ),
+    categoryBySlug: oneEach<CategoryRow>(
+      (slugs) => categoriesBySlugs(db, slugs),
+      (r) => r.slug,
+      { onlyUuids: false },
+    ),
+    categoryByPath: oneEach<CategoryRow>(
+      (paths) => categoriesByPaths(db, paths),
+      (r) => r.path,
+      { onlyUuids: false },
+    ),
     /** A category's direct children by name. */
-    childrenByCategoryId: manyEach<CategoryRow>((ids) => childrenOfCategories(db, ids), (r) => r.parentId),
+    childrenByCategoryId: manyEach<CategoryRow>(
+      (ids) => childrenOfCategories(db, ids),
+      (r) => r.parentId,
+    ),
   };
 }
 

@@ -4,7 +4,10 @@ import { media, type MediaKind, type MediaRow } from './schema';
 
 export async function mediaByIds(db: Executor, ids: readonly string[]): Promise<MediaRow[]> {
   if (ids.length === 0) return [];
-  return db.select().from(media).where(inArray(media.id, [...ids]));
+  return db
+    .select()
+    .from(media)
+    .where(inArray(media.id, [...ids]));
 }
 
 /** The media of several products, each product's in display order. */
@@ -48,7 +51,10 @@ export interface NewMedia {
 
 export async function insertMedia(tx: Executor, rows: readonly NewMedia[]): Promise<MediaRow[]> {
   if (rows.length === 0) return [];
-  return tx.insert(media).values([...rows]).returning();
+  return tx
+    .insert(media)
+    .values([...rows])
+    .returning();
 }
 
 /** Deletes one media item and closes the gap it leaves in its product's positions. */

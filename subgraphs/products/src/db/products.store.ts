@@ -1,18 +1,31 @@
 import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '@shop/db';
-import { categories, products, type ProductRow, type ProductStatus, type StoredAttribute, type StoredOption } from './schema';
+import {
+  categories,
+  products,
+  type ProductRow,
+  type ProductStatus,
+  type StoredAttribute,
+  type StoredOption,
+} from './schema';
 
 /** Every column but the tsvector, which only the database needs. */
 const { search: _searchDocument, ...productColumns } = getTableColumns(products);
 
 export async function productsByIds(db: Executor, ids: readonly string[]): Promise<ProductRow[]> {
   if (ids.length === 0) return [];
-  return db.select(productColumns).from(products).where(inArray(products.id, [...ids]));
+  return db
+    .select(productColumns)
+    .from(products)
+    .where(inArray(products.id, [...ids]));
 }
 
 /** The status of each live product among `ids` (the `products.productsGet` command). */
-export async function liveProductStatuses(db: Executor, ids: readonly string[]): Promise<{ productId: string; status: ProductStatus }[]> {
+export async function liveProductStatuses(
+  db: Executor,
+  ids: readonly string[],
+): Promise<{ productId: string; status: ProductStatus }[]> {
   if (ids.length === 0) return [];
   return db
     .select({ productId: products.id, status: products.status })
@@ -85,7 +98,10 @@ export async function updateProductRow(tx: Executor, id: string, patch: ProductP
 }
 
 export async function softDeleteProduct(tx: Executor, id: string): Promise<void> {
-  await tx.update(products).set({ deletedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(products.id, id));
+  await tx
+    .update(products)
+    .set({ deletedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(eq(products.id, id));
 }
 
 export async function countLiveProductsInCategory(db: Executor, categoryId: string): Promise<number> {
@@ -161,7 +177,11 @@ function filterConditions(db: Executor, filter: ProductFilterSpec): (SQL | undef
   return conditions;
 }
 
-function sortKeyOf(query: ProductPageQuery): { key: SQL | typeof products.createdAt | typeof products.name; cast: string; descending: boolean } {
+function sortKeyOf(query: ProductPageQuery): {
+  key: SQL | typeof products.createdAt | typeof products.name;
+  cast: string;
+  descending: boolean;
+} {
   switch (query.sort) {
     case 'NEWEST':
       return { key: products.createdAt, cast: 'timestamptz', descending: true };

@@ -104,13 +104,19 @@ export const products = productsSchema.table(
   },
   (t) => [
     // Slugs are unique among live products only, so a deleted product's slug can be reused.
-    uniqueIndex('products_slug_live_key').on(t.slug).where(sql`deleted_at is null`),
+    uniqueIndex('products_slug_live_key')
+      .on(t.slug)
+      .where(sql`deleted_at is null`),
     index('products_search_idx').using('gin', t.search),
     index('products_attributes_idx').using('gin', t.attributes.op('jsonb_path_ops')),
     index('products_category_idx').on(t.categoryId),
     // Keyset orders of the storefront (status = ACTIVE), newest first and by name.
-    index('products_newest_idx').on(t.status, t.createdAt, t.id).where(sql`deleted_at is null`),
-    index('products_name_idx').on(t.status, t.name, t.id).where(sql`deleted_at is null`),
+    index('products_newest_idx')
+      .on(t.status, t.createdAt, t.id)
+      .where(sql`deleted_at is null`),
+    index('products_name_idx')
+      .on(t.status, t.name, t.id)
+      .where(sql`deleted_at is null`),
   ],
 );
 
@@ -133,8 +139,12 @@ export const variants = productsSchema.table(
   },
   (t) => [
     // SKUs are compared case-insensitively: "ab-1" and "AB-1" on two labels would be one mistake waiting to happen.
-    uniqueIndex('variants_sku_live_key').on(sql`lower(${t.sku})`).where(sql`deleted_at is null`),
-    uniqueIndex('variants_option_key_live_key').on(t.productId, t.optionKey).where(sql`deleted_at is null`),
+    uniqueIndex('variants_sku_live_key')
+      .on(sql`lower(${t.sku})`)
+      .where(sql`deleted_at is null`),
+    uniqueIndex('variants_option_key_live_key')
+      .on(t.productId, t.optionKey)
+      .where(sql`deleted_at is null`),
     index('variants_product_idx').on(t.productId, t.position),
     check('variants_weight_grams_check', sql`weight_grams >= 0`),
   ],
@@ -159,7 +169,8 @@ export const media = productsSchema.table(
 
 /** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
 export const busTablesOfProducts = busTables(productsSchema);
-export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } = busTablesOfProducts;
+export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
+  busTablesOfProducts;
 
 export type CategoryRow = typeof categories.$inferSelect;
 /** A product as read by every query: the tsvector stays in the database. */

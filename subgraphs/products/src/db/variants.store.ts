@@ -5,7 +5,10 @@ import { products, variants, type ProductStatus, type StoredOptionValue, type Va
 /** Variants by id, deleted ones included: orders keep referencing them. */
 export async function variantsByIds(db: Executor, ids: readonly string[]): Promise<VariantRow[]> {
   if (ids.length === 0) return [];
-  return db.select().from(variants).where(inArray(variants.id, [...ids]));
+  return db
+    .select()
+    .from(variants)
+    .where(inArray(variants.id, [...ids]));
 }
 
 /** The live variants of several products, each product's in display order. */
@@ -39,7 +42,10 @@ export async function takenSkus(db: Executor, skus: readonly string[], exceptVar
     .from(variants)
     .where(
       and(
-        inArray(lowered, skus.map((s) => s.toLowerCase())),
+        inArray(
+          lowered,
+          skus.map((s) => s.toLowerCase()),
+        ),
         isNull(variants.deletedAt),
         exceptVariantId ? ne(variants.id, exceptVariantId) : undefined,
       ),
@@ -60,7 +66,10 @@ export interface NewVariant {
 /** Inserts many variants in one multi-row statement; returns them in input order. */
 export async function insertVariants(tx: Executor, rows: readonly NewVariant[]): Promise<VariantRow[]> {
   if (rows.length === 0) return [];
-  const inserted = await tx.insert(variants).values([...rows]).returning();
+  const inserted = await tx
+    .insert(variants)
+    .values([...rows])
+    .returning();
   const byId = new Map(inserted.map((r) => [r.id, r]));
   return rows.map((r) => byId.get(r.id)!);
 }
@@ -77,7 +86,10 @@ export async function updateVariantRow(tx: Executor, id: string, patch: VariantP
 }
 
 export async function softDeleteVariant(tx: Executor, id: string): Promise<void> {
-  await tx.update(variants).set({ deletedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(variants.id, id));
+  await tx
+    .update(variants)
+    .set({ deletedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(eq(variants.id, id));
 }
 
 /** Soft-deletes every live variant of a product; returns their ids. */
@@ -117,7 +129,11 @@ export async function liveVariantSummaries(db: Executor, ids: readonly string[])
 }
 
 /** Live variants of live products in id order after `after`: one page of the catalog for other services. */
-export async function liveVariantSummariesPage(db: Executor, after: string | null, limit: number): Promise<VariantSummaryRow[]> {
+export async function liveVariantSummariesPage(
+  db: Executor,
+  after: string | null,
+  limit: number,
+): Promise<VariantSummaryRow[]> {
   return db
     .select({
       variantId: variants.id,

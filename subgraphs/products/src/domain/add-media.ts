@@ -29,13 +29,23 @@ type Parsed = z.output<typeof mediaAddInput>;
  * The product row changes whenever its media do (`updated_at`), and consumers hear about it as
  * product.updated: media are part of the product aggregate.
  */
-export async function touchProduct(tx: Tx, deps: CatalogDeps, actor: Actor | null, productId: string): Promise<ProductRow> {
+export async function touchProduct(
+  tx: Tx,
+  deps: CatalogDeps,
+  actor: Actor | null,
+  productId: string,
+): Promise<ProductRow> {
   const product = await updateProductRow(tx, productId, {});
   await deps.emit(tx, { type: 'product.updated', subject: product.id, data: productEventData(product), actor });
   return product;
 }
 
-async function add(tx: Tx, deps: CatalogDeps, actor: Actor | null, input: Parsed): Promise<ProductResult<{ media: MediaRow; product: ProductRow }>> {
+async function add(
+  tx: Tx,
+  deps: CatalogDeps,
+  actor: Actor | null,
+  input: Parsed,
+): Promise<ProductResult<{ media: MediaRow; product: ProductRow }>> {
   const product = isUuid(input.productId) ? await lockLiveProduct(tx, input.productId) : undefined;
   if (!product) return failMany([productNotFound(['productId'])]);
   if (input.variantId != null) {
@@ -46,7 +56,9 @@ async function add(tx: Tx, deps: CatalogDeps, actor: Actor | null, input: Parsed
   }
   const existing = await countMediaOfProduct(tx, product.id);
   if (existing >= MAX_MEDIA_PER_PRODUCT) {
-    return failMany([userError('LIMIT_EXCEEDED', `A product has at most ${MAX_MEDIA_PER_PRODUCT} media items.`, ['productId'])]);
+    return failMany([
+      userError('LIMIT_EXCEEDED', `A product has at most ${MAX_MEDIA_PER_PRODUCT} media items.`, ['productId']),
+    ]);
   }
   const [media] = await insertMedia(tx, [
     {

@@ -62,9 +62,15 @@ export function parseAttributeValue(
 }
 
 /** Validates a whole attribute list: names unique (ignoring case), every value fitting its type. */
-export function toStoredAttributes(list: readonly AttributeInput[], path: (string | number)[]): ProductResult<StoredAttribute[]> {
+export function toStoredAttributes(
+  list: readonly AttributeInput[],
+  path: (string | number)[],
+): ProductResult<StoredAttribute[]> {
   const errors: ProductUserError[] = [];
-  for (const index of repeatedIndexes(list.map((a) => a.name), (n) => n.toLowerCase())) {
+  for (const index of repeatedIndexes(
+    list.map((a) => a.name),
+    (n) => n.toLowerCase(),
+  )) {
     errors.push(userError('INVALID', `The attribute "${list[index]!.name}" is given twice.`, [...path, index, 'name']));
   }
   const stored: StoredAttribute[] = [];

@@ -10,7 +10,8 @@ export const categorySlugTaken = (slug: string, path: (string | number)[]): Prod
 export const levelsOf = (path: string): number => path.split('/').length;
 
 /** The path a category gets under a parent path (null for a top-level category). */
-export const childPath = (parentPath: string | null, slug: string): string => (parentPath ? `${parentPath}/${slug}` : slug);
+export const childPath = (parentPath: string | null, slug: string): string =>
+  parentPath ? `${parentPath}/${slug}` : slug;
 
 /** The parent's path of a path: "a/b" for "a/b/c", null for "a". */
 export function parentPathOf(path: string): string | null {

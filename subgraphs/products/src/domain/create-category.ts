@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { failMany, isUuid, newId, ok } from '@shop/core';
 import type { Tx } from '@shop/db';
-import { categoriesByIds, categorySlugsLike, insertCategory, isCategorySlugTaken, lockCategoryTree } from '../db/categories.store';
+import {
+  categoriesByIds,
+  categorySlugsLike,
+  insertCategory,
+  isCategorySlugTaken,
+  lockCategoryTree,
+} from '../db/categories.store';
 import type { CategoryRow } from '../db/schema';
 import { categoryNotFoundById, categorySlugTaken, childPath, levelsOf } from './category-input';
 import type { CatalogDeps } from './deps';
@@ -29,7 +35,9 @@ async function create(tx: Tx, input: Parsed): Promise<ProductResult<CategoryRow>
     [parent] = isUuid(input.parentId) ? await categoriesByIds(tx, [input.parentId]) : [];
     if (!parent) errors.push(categoryNotFoundById(['parentId']));
     else if (levelsOf(parent.path) >= MAX_CATEGORY_DEPTH) {
-      errors.push(userError('LIMIT_EXCEEDED', `Categories are at most ${MAX_CATEGORY_DEPTH} levels deep.`, ['parentId']));
+      errors.push(
+        userError('LIMIT_EXCEEDED', `Categories are at most ${MAX_CATEGORY_DEPTH} levels deep.`, ['parentId']),
+      );
     }
   }
   let slug = input.slug ?? null;
@@ -52,12 +60,16 @@ async function create(tx: Tx, input: Parsed): Promise<ProductResult<CategoryRow>
 }
 
 /** categoryCreate: a top-level category or a child of `parentId`, with a unique slug (generated if omitted). */
-export async function createCategory(deps: CatalogDeps, input: CategoryCreateInput): Promise<ProductResult<CategoryRow>> {
+export async function createCategory(
+  deps: CatalogDeps,
+  input: CategoryCreateInput,
+): Promise<ProductResult<CategoryRow>> {
   const parsed = parseInput(categoryCreateInput, input);
   if (!parsed.ok) return parsed;
   return runInTransaction(
     deps.db,
     (tx) => create(tx, parsed.value),
-    (violation) => (violation.constraint === 'categories_slug_key' ? categorySlugTaken(parsed.value.slug ?? '', ['slug']) : null),
+    (violation) =>
+      violation.constraint === 'categories_slug_key' ? categorySlugTaken(parsed.value.slug ?? '', ['slug']) : null,
   );
 }

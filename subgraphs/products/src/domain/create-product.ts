@@ -16,7 +16,16 @@ import { describeOptionValues, matchOptionValues, optionValueInput, optionsField
 import { categoryNotFound, checkDetails, slugTaken } from './product-rules';
 import { firstFreeSlug, slugify } from './slug';
 import { runInTransaction } from '@shop/db';
-import { descriptionField, idField, nameField, parseInput, repeatedIndexes, skuField, slugField, weightField } from './validation';
+import {
+  descriptionField,
+  idField,
+  nameField,
+  parseInput,
+  repeatedIndexes,
+  skuField,
+  slugField,
+  weightField,
+} from './validation';
 
 const productCreateInput = z.object({
   name: nameField(200),
@@ -65,11 +74,22 @@ function prepare(input: z.output<typeof productCreateInput>): ProductResult<Prep
   const options = details.value.options ?? [];
   const variantInputs = input.variants ?? [];
   if (variantInputs.length > MAX_VARIANTS_PER_PRODUCT) {
-    return failMany([userError('LIMIT_EXCEEDED', `A product has at most ${MAX_VARIANTS_PER_PRODUCT} variants.`, ['variants'])]);
+    return failMany([
+      userError('LIMIT_EXCEEDED', `A product has at most ${MAX_VARIANTS_PER_PRODUCT} variants.`, ['variants']),
+    ]);
   }
   const errors: ProductUserError[] = [];
-  for (const index of repeatedIndexes(variantInputs.map((v) => v.sku), (s) => s.toLowerCase())) {
-    errors.push(userError('SKU_TAKEN', `The SKU "${variantInputs[index]!.sku}" is given to two variants.`, ['variants', index, 'sku']));
+  for (const index of repeatedIndexes(
+    variantInputs.map((v) => v.sku),
+    (s) => s.toLowerCase(),
+  )) {
+    errors.push(
+      userError('SKU_TAKEN', `The SKU "${variantInputs[index]!.sku}" is given to two variants.`, [
+        'variants',
+        index,
+        'sku',
+      ]),
+    );
   }
   const variants: PreparedVariant[] = [];
   const combinations = new Set<string>();
@@ -78,11 +98,11 @@ function prepare(input: z.output<typeof productCreateInput>): ProductResult<Prep
     if (!matched.ok) return void errors.push(...matched.errors);
     if (combinations.has(matched.value.optionKey)) {
       errors.push(
-        userError('DUPLICATE_VARIANT', `Two variants have the same options (${describeOptionValues(matched.value.optionValues)}).`, [
-          'variants',
-          index,
-          'optionValues',
-        ]),
+        userError(
+          'DUPLICATE_VARIANT',
+          `Two variants have the same options (${describeOptionValues(matched.value.optionValues)}).`,
+          ['variants', index, 'optionValues'],
+        ),
       );
     }
     combinations.add(matched.value.optionKey);
@@ -101,9 +121,17 @@ function prepare(input: z.output<typeof productCreateInput>): ProductResult<Prep
   });
 }
 
-async function insertPrepared(tx: Tx, deps: CatalogDeps, actor: Actor | null, draft: PreparedProduct): Promise<ProductResult<ProductRow>> {
+async function insertPrepared(
+  tx: Tx,
+  deps: CatalogDeps,
+  actor: Actor | null,
+  draft: PreparedProduct,
+): Promise<ProductResult<ProductRow>> {
   const errors: ProductUserError[] = [];
-  if (draft.categoryId !== null && !(isUuid(draft.categoryId) && (await categoriesByIds(tx, [draft.categoryId])).length > 0)) {
+  if (
+    draft.categoryId !== null &&
+    !(isUuid(draft.categoryId) && (await categoriesByIds(tx, [draft.categoryId])).length > 0)
+  ) {
     errors.push(categoryNotFound(['categoryId']));
   }
   let slug = draft.slug;
@@ -113,10 +141,19 @@ async function insertPrepared(tx: Tx, deps: CatalogDeps, actor: Actor | null, dr
   } else if (await isProductSlugTaken(tx, slug)) {
     errors.push(slugTaken(slug, ['slug']));
   }
-  const taken = await takenSkus(tx, draft.variants.map((v) => v.sku));
+  const taken = await takenSkus(
+    tx,
+    draft.variants.map((v) => v.sku),
+  );
   draft.variants.forEach((variant, index) => {
     if (taken.has(variant.sku.toLowerCase())) {
-      errors.push(userError('SKU_TAKEN', `The SKU "${variant.sku}" is already used by another variant.`, ['variants', index, 'sku']));
+      errors.push(
+        userError('SKU_TAKEN', `The SKU "${variant.sku}" is already used by another variant.`, [
+          'variants',
+          index,
+          'sku',
+        ]),
+      );
     }
   });
   if (errors.length > 0) return failMany(errors);
@@ -150,7 +187,11 @@ function violationError(violation: ConstraintViolation, draft: PreparedProduct):
     case 'variants_sku_live_key': {
       const sku = /=\((.*)\)/.exec(violation.detail)?.[1];
       const index = draft.variants.findIndex((v) => v.sku.toLowerCase() === sku);
-      return userError('SKU_TAKEN', `The SKU "${sku ?? ''}" is already used by another variant.`, index >= 0 ? ['variants', index, 'sku'] : ['variants']);
+      return userError(
+        'SKU_TAKEN',
+        `The SKU "${sku ?? ''}" is already used by another variant.`,
+        index >= 0 ? ['variants', index, 'sku'] : ['variants'],
+      );
     }
     case 'products_category_id_categories_id_fk':
       return categoryNotFound(['categoryId']);
@@ -166,7 +207,11 @@ const GENERATED_SLUG_ATTEMPTS = 3;
  * productCreate: the product, its first variants, and their events, in one transaction. Emits
  * product.created and one variant.created per variant.
  */
-export async function createProduct(deps: CatalogDeps, actor: Actor | null, input: ProductCreateInput): Promise<ProductResult<ProductRow>> {
+export async function createProduct(
+  deps: CatalogDeps,
+  actor: Actor | null,
+  input: ProductCreateInput,
+): Promise<ProductResult<ProductRow>> {
   const parsed = parseInput(productCreateInput, input);
   if (!parsed.ok) return parsed;
   const draft = prepare(parsed.value);

@@ -30,16 +30,30 @@ type Parsed = z.output<typeof variantCreateInput>;
 export const skuTaken = (sku: string, path: (string | number)[]): ProductUserError =>
   userError('SKU_TAKEN', `The SKU "${sku}" is already used by another variant.`, path);
 
-export const duplicateVariant = (variant: Pick<VariantRow, 'optionValues' | 'sku'>, path: (string | number)[]): ProductUserError =>
-  userError('DUPLICATE_VARIANT', `Variant "${variant.sku}" already has these options (${describeOptionValues(variant.optionValues)}).`, path);
+export const duplicateVariant = (
+  variant: Pick<VariantRow, 'optionValues' | 'sku'>,
+  path: (string | number)[],
+): ProductUserError =>
+  userError(
+    'DUPLICATE_VARIANT',
+    `Variant "${variant.sku}" already has these options (${describeOptionValues(variant.optionValues)}).`,
+    path,
+  );
 
-async function create(tx: Tx, deps: CatalogDeps, actor: Actor | null, input: Parsed): Promise<ProductResult<{ variant: VariantRow; product: ProductRow }>> {
+async function create(
+  tx: Tx,
+  deps: CatalogDeps,
+  actor: Actor | null,
+  input: Parsed,
+): Promise<ProductResult<{ variant: VariantRow; product: ProductRow }>> {
   // The product row lock serialises variant writes per product, so the limit and positions stay exact.
   const product = isUuid(input.productId) ? await lockLiveProduct(tx, input.productId) : undefined;
   if (!product) return failMany([productNotFound(['productId'])]);
   const siblings = await liveVariantsOfProduct(tx, product.id);
   if (siblings.length >= MAX_VARIANTS_PER_PRODUCT) {
-    return failMany([userError('LIMIT_EXCEEDED', `A product has at most ${MAX_VARIANTS_PER_PRODUCT} variants.`, ['productId'])]);
+    return failMany([
+      userError('LIMIT_EXCEEDED', `A product has at most ${MAX_VARIANTS_PER_PRODUCT} variants.`, ['productId']),
+    ]);
   }
   const errors: ProductUserError[] = [];
   const matched = matchOptionValues(product.options, input.optionValues ?? [], ['optionValues']);
@@ -55,17 +69,29 @@ async function create(tx: Tx, deps: CatalogDeps, actor: Actor | null, input: Par
   const position = input.position ?? siblings.length;
   const order = moveTo([...siblings.map((s) => s.id), id], id, position);
   const [variant] = await insertVariants(tx, [
-    { id, productId: product.id, sku: input.sku, ...matched.value, weightGrams: input.weightGrams ?? 0, position: order.indexOf(id) },
+    {
+      id,
+      productId: product.id,
+      sku: input.sku,
+      ...matched.value,
+      weightGrams: input.weightGrams ?? 0,
+      position: order.indexOf(id),
+    },
   ]);
   if (order.indexOf(id) !== siblings.length) await setPositions(tx, variantsTable, order);
   await deps.emit(tx, { type: 'variant.created', subject: id, data: variantEventData(variant!), actor });
   return ok({ variant: variant!, product });
 }
 
-export function variantViolationError(violation: ConstraintViolation, sku: string | null | undefined): ProductUserError | null {
+export function variantViolationError(
+  violation: ConstraintViolation,
+  sku: string | null | undefined,
+): ProductUserError | null {
   if (violation.constraint === 'variants_sku_live_key') return skuTaken(sku ?? '', ['sku']);
   if (violation.constraint === 'variants_option_key_live_key') {
-    return userError('DUPLICATE_VARIANT', 'Another variant of the product already has these options.', ['optionValues']);
+    return userError('DUPLICATE_VARIANT', 'Another variant of the product already has these options.', [
+      'optionValues',
+    ]);
   }
   return null;
 }

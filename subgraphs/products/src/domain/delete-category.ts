@@ -29,7 +29,8 @@ export async function deleteCategory(deps: CatalogDeps, input: CategoryDeleteInp
       await lockCategoryTree(tx);
       const [category] = isUuid(id) ? await categoriesByIds(tx, [id]) : [];
       if (!category) return failMany([categoryNotFoundById(['id'])]);
-      if (await hasChildCategories(tx, category.id)) return failMany([notEmpty('Move or delete its subcategories first.')]);
+      if (await hasChildCategories(tx, category.id))
+        return failMany([notEmpty('Move or delete its subcategories first.')]);
       const products = await countLiveProductsInCategory(tx, category.id);
       if (products > 0) {
         return failMany([notEmpty(`Move or delete its ${products} product${products === 1 ? '' : 's'} first.`)]);
@@ -38,6 +39,7 @@ export async function deleteCategory(deps: CatalogDeps, input: CategoryDeleteInp
       await deleteCategoryRow(tx, category.id);
       return ok(category.id);
     },
-    (violation) => (violation.kind === 'foreign_key' ? notEmpty('Products or subcategories were added to it meanwhile.') : null),
+    (violation) =>
+      violation.kind === 'foreign_key' ? notEmpty('Products or subcategories were added to it meanwhile.') : null,
   );
 }

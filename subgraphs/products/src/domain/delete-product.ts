@@ -18,7 +18,11 @@ export type ProductDeleteInput = z.input<typeof productDeleteInput>;
  * `_entities` (entity-references.ts); the catalog stops listing them and their slug and SKUs become free again. One
  * product.deleted event carries the variant ids, and each variant gets its own variant.deleted (ordered per variant).
  */
-export async function deleteProduct(deps: CatalogDeps, actor: Actor | null, input: ProductDeleteInput): Promise<ProductResult<string>> {
+export async function deleteProduct(
+  deps: CatalogDeps,
+  actor: Actor | null,
+  input: ProductDeleteInput,
+): Promise<ProductResult<string>> {
   const parsed = parseInput(productDeleteInput, input);
   if (!parsed.ok) return parsed;
   const { id } = parsed.value;
@@ -30,9 +34,19 @@ export async function deleteProduct(deps: CatalogDeps, actor: Actor | null, inpu
     // Each variant's own deletion too: consumers keep variant state in order per variant (its sequence), so a late
     // variant.created can never resurrect a variant whose product is gone.
     for (const variantId of variantIds) {
-      await deps.emit(tx, { type: 'variant.deleted', subject: variantId, data: { variantId, productId: product.id }, actor });
+      await deps.emit(tx, {
+        type: 'variant.deleted',
+        subject: variantId,
+        data: { variantId, productId: product.id },
+        actor,
+      });
     }
-    await deps.emit(tx, { type: 'product.deleted', subject: product.id, data: { productId: product.id, variantIds }, actor });
+    await deps.emit(tx, {
+      type: 'product.deleted',
+      subject: product.id,
+      data: { productId: product.id, variantIds },
+      actor,
+    });
     return ok(product.id);
   });
 }

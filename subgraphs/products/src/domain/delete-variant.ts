@@ -32,8 +32,17 @@ export async function deleteVariant(
     const { product, variant, siblings } = locked;
     await softDeleteVariant(tx, variant.id);
     await detachMediaFromVariant(tx, variant.id);
-    await setPositions(tx, variantsTable, siblings.filter((s) => s.id !== variant.id).map((s) => s.id));
-    await deps.emit(tx, { type: 'variant.deleted', subject: variant.id, data: { variantId: variant.id, productId: product.id }, actor });
+    await setPositions(
+      tx,
+      variantsTable,
+      siblings.filter((s) => s.id !== variant.id).map((s) => s.id),
+    );
+    await deps.emit(tx, {
+      type: 'variant.deleted',
+      subject: variant.id,
+      data: { variantId: variant.id, productId: product.id },
+      actor,
+    });
     return ok({ deletedVariantId: variant.id, product });
   });
 }

@@ -20,8 +20,10 @@ export function ancestorPaths(path: string): string[] {
 /** Root first, parent last; one batched statement for all the categories of a request. */
 export async function categoryAncestors(loaders: Loaders, category: CategoryRow): Promise<CategoryRow[]> {
   const found = await loaders.categoryByPath.loadMany(ancestorPaths(category.path));
-  return found.map((row) => {
-    if (row instanceof Error) throw row;
-    return row;
-  }).filter((row): row is CategoryRow => row !== null);
+  return found
+    .map((row) => {
+      if (row instanceof Error) throw row;
+      return row;
+    })
+    .filter((row): row is CategoryRow => row !== null);
 }

@@ -78,7 +78,12 @@ function attributeConditions(asked: ProductFilterArgs['attributes']): ProductFil
   }
   return list.map((attribute, index) => {
     if (attribute.values.length === 0 || attribute.values.length > MAX_ATTRIBUTE_FILTER_VALUES) {
-      throw badInput(`Give 1 to ${MAX_ATTRIBUTE_FILTER_VALUES} values per attribute.`, ['filter', 'attributes', String(index), 'values']);
+      throw badInput(`Give 1 to ${MAX_ATTRIBUTE_FILTER_VALUES} values per attribute.`, [
+        'filter',
+        'attributes',
+        String(index),
+        'values',
+      ]);
     }
     return { name: attribute.name, candidates: attribute.values.flatMap(attributeFilterCandidates) };
   });
@@ -88,14 +93,19 @@ function attributeConditions(asked: ProductFilterArgs['attributes']): ProductFil
  * `products(filter, sort, first/after, last/before)`: one keyset-paginated statement for the page, and a
  * count only if `totalCount` is selected. Hidden products are filtered in SQL, never after the page is cut.
  */
-export async function listProducts(db: Executor, viewer: Viewer, args: ProductListArgs): Promise<Connection<ProductRow>> {
+export async function listProducts(
+  db: Executor,
+  viewer: Viewer,
+  args: ProductListArgs,
+): Promise<Connection<ProductRow>> {
   const filterArgs = args.filter ?? {};
   const search = filterArgs.search?.trim() || null;
   if (search && search.length > MAX_SEARCH_LENGTH) {
     throw badInput(`Search terms are at most ${MAX_SEARCH_LENGTH} characters.`, ['filter', 'search']);
   }
   const sort = args.sort ?? (search ? 'RELEVANCE' : 'NEWEST');
-  if (sort === 'RELEVANCE' && !search) throw badInput('Sorting by RELEVANCE needs a search term in `filter.search`.', ['sort']);
+  if (sort === 'RELEVANCE' && !search)
+    throw badInput('Sorting by RELEVANCE needs a search term in `filter.search`.', ['sort']);
 
   const window = pageWindow(args, CURSOR_LENGTH);
   const cursor = keysetOf(sort, window);
@@ -109,5 +119,10 @@ export async function listProducts(db: Executor, viewer: Viewer, args: ProductLi
   if (matchesNothing) return emptyConnection(window);
 
   const rows = await findProductPage(db, { filter, sort, cursor, backward: window.backward, limit: window.limit });
-  return toConnection(rows, window, (row) => cursorOf(sort, row), () => countProducts(db, filter));
+  return toConnection(
+    rows,
+    window,
+    (row) => cursorOf(sort, row),
+    () => countProducts(db, filter),
+  );
 }

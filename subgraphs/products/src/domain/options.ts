@@ -29,12 +29,17 @@ export type OptionValueInput = z.output<typeof optionValueInput>;
 /** Option names must differ (ignoring case), and so must the values of one option. */
 export function checkOptions(options: readonly StoredOption[], path: (string | number)[]): ProductUserError[] {
   const errors: ProductUserError[] = [];
-  for (const index of repeatedIndexes(options.map((o) => o.name), (n) => n.toLowerCase())) {
+  for (const index of repeatedIndexes(
+    options.map((o) => o.name),
+    (n) => n.toLowerCase(),
+  )) {
     errors.push(userError('INVALID', `The option "${options[index]!.name}" is given twice.`, [...path, index, 'name']));
   }
   options.forEach((option, i) => {
     for (const j of repeatedIndexes(option.values)) {
-      errors.push(userError('INVALID', `"${option.values[j]}" is given twice for ${option.name}.`, [...path, i, 'values', j]));
+      errors.push(
+        userError('INVALID', `"${option.values[j]}" is given twice for ${option.name}.`, [...path, i, 'values', j]),
+      );
     }
   });
   return errors;
@@ -48,11 +53,7 @@ export interface MatchedOptionValues {
 }
 
 export const optionKeyOf = (values: readonly StoredOptionValue[]): string =>
-  JSON.stringify(
-    values
-      .map((v) => [v.name, v.value])
-      .sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0)),
-  );
+  JSON.stringify(values.map((v) => [v.name, v.value]).sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0)));
 
 /** Checks that a variant gives exactly one allowed value for each of the product's options. */
 export function matchOptionValues(
@@ -62,11 +63,14 @@ export function matchOptionValues(
 ): ProductResult<MatchedOptionValues> {
   const errors: ProductUserError[] = [];
   const chosen = new Map<string, string>();
-  const known = options.length > 0 ? `its options are ${options.map((o) => `"${o.name}"`).join(', ')}` : 'it has no options';
+  const known =
+    options.length > 0 ? `its options are ${options.map((o) => `"${o.name}"`).join(', ')}` : 'it has no options';
   given.forEach((entry, index) => {
     const option = options.find((o) => o.name === entry.name);
     if (!option) {
-      errors.push(userError('OPTION_MISMATCH', `The product has no option "${entry.name}"; ${known}.`, [...path, index, 'name']));
+      errors.push(
+        userError('OPTION_MISMATCH', `The product has no option "${entry.name}"; ${known}.`, [...path, index, 'name']),
+      );
       return;
     }
     if (chosen.has(option.name)) {
@@ -76,17 +80,19 @@ export function matchOptionValues(
     chosen.set(option.name, entry.value);
     if (!option.values.includes(entry.value)) {
       errors.push(
-        userError('OPTION_MISMATCH', `"${entry.value}" is not a value of ${option.name}; use one of ${option.values.map((v) => `"${v}"`).join(', ')}.`, [
-          ...path,
-          index,
-          'value',
-        ]),
+        userError(
+          'OPTION_MISMATCH',
+          `"${entry.value}" is not a value of ${option.name}; use one of ${option.values.map((v) => `"${v}"`).join(', ')}.`,
+          [...path, index, 'value'],
+        ),
       );
     }
   });
   const missing = options.filter((o) => !chosen.has(o.name));
   if (missing.length > 0) {
-    errors.push(userError('OPTION_MISMATCH', `Give a value for ${missing.map((o) => `"${o.name}"`).join(', ')}.`, path));
+    errors.push(
+      userError('OPTION_MISMATCH', `Give a value for ${missing.map((o) => `"${o.name}"`).join(', ')}.`, path),
+    );
   }
   if (errors.length > 0) return failMany(errors);
   const optionValues = options.map((o) => ({ name: o.name, value: chosen.get(o.name)! }));

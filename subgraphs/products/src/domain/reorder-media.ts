@@ -23,7 +23,11 @@ export type MediaReorderInput = z.input<typeof mediaReorderInput>;
  * mediaReorder: the new order must name every media item of the product exactly once, so a client working
  * from a stale list gets an error instead of silently dropping an item it did not know about.
  */
-export async function reorderMedia(deps: CatalogDeps, actor: Actor | null, input: MediaReorderInput): Promise<ProductResult<ProductRow>> {
+export async function reorderMedia(
+  deps: CatalogDeps,
+  actor: Actor | null,
+  input: MediaReorderInput,
+): Promise<ProductResult<ProductRow>> {
   const parsed = parseInput(mediaReorderInput, input);
   if (!parsed.ok) return parsed;
   const { productId, mediaIds } = parsed.value;
@@ -36,11 +40,14 @@ export async function reorderMedia(deps: CatalogDeps, actor: Actor | null, input
       errors.push(userError('INVALID', 'This media id is listed twice.', ['mediaIds', index]));
     }
     mediaIds.forEach((id, index) => {
-      if (!current.has(id)) errors.push(userError('NOT_FOUND', 'The product has no media item with this id.', ['mediaIds', index]));
+      if (!current.has(id))
+        errors.push(userError('NOT_FOUND', 'The product has no media item with this id.', ['mediaIds', index]));
     });
     const missing = [...current].filter((id) => !mediaIds.includes(id));
     if (missing.length > 0) {
-      errors.push(userError('INVALID', `List every media item of the product; missing: ${missing.join(', ')}.`, ['mediaIds']));
+      errors.push(
+        userError('INVALID', `List every media item of the product; missing: ${missing.join(', ')}.`, ['mediaIds']),
+      );
     }
     if (errors.length > 0) return failMany(errors);
     await setPositions(tx, mediaTable, mediaIds);

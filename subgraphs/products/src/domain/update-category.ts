@@ -48,7 +48,9 @@ async function update(tx: Tx, input: Parsed): Promise<ProductResult<CategoryRow>
     const [parent] = isUuid(input.parentId) ? await categoriesByIds(tx, [input.parentId]) : [];
     if (!parent) errors.push(categoryNotFoundById(['parentId']));
     else if (parent.id === category.id || parent.path.startsWith(`${category.path}/`)) {
-      errors.push(userError('CATEGORY_CYCLE', 'A category cannot move under itself or one of its descendants.', ['parentId']));
+      errors.push(
+        userError('CATEGORY_CYCLE', 'A category cannot move under itself or one of its descendants.', ['parentId']),
+      );
     } else {
       patch.parentId = parent.id;
       parentPath = parent.path;
@@ -65,7 +67,9 @@ async function update(tx: Tx, input: Parsed): Promise<ProductResult<CategoryRow>
   const newPath = childPath(parentPath, slug);
   if (newPath !== category.path) {
     if (levelsOf(newPath) + (await subtreeHeight(tx, category.path)) > MAX_CATEGORY_DEPTH) {
-      return failMany([userError('LIMIT_EXCEEDED', `Categories are at most ${MAX_CATEGORY_DEPTH} levels deep.`, ['parentId'])]);
+      return failMany([
+        userError('LIMIT_EXCEEDED', `Categories are at most ${MAX_CATEGORY_DEPTH} levels deep.`, ['parentId']),
+      ]);
     }
     await rewriteSubtreePaths(tx, category.path, newPath);
   }
@@ -76,12 +80,16 @@ async function update(tx: Tx, input: Parsed): Promise<ProductResult<CategoryRow>
  * categoryUpdate: rename, re-slug and/or move. A new slug or parent rewrites the path of the whole subtree
  * in the same transaction; moving under itself or a descendant is CATEGORY_CYCLE.
  */
-export async function updateCategory(deps: CatalogDeps, input: CategoryUpdateInput): Promise<ProductResult<CategoryRow>> {
+export async function updateCategory(
+  deps: CatalogDeps,
+  input: CategoryUpdateInput,
+): Promise<ProductResult<CategoryRow>> {
   const parsed = parseInput(categoryUpdateInput, input);
   if (!parsed.ok) return parsed;
   return runInTransaction(
     deps.db,
     (tx) => update(tx, parsed.value),
-    (violation) => (violation.constraint === 'categories_slug_key' ? categorySlugTaken(parsed.value.slug ?? '', ['slug']) : null),
+    (violation) =>
+      violation.constraint === 'categories_slug_key' ? categorySlugTaken(parsed.value.slug ?? '', ['slug']) : null,
   );
 }

@@ -42,7 +42,9 @@ async function applyOptions(tx: Tx, product: ProductRow, options: StoredOption[]
     const matched = matchOptionValues(options, variant.optionValues, []);
     if (!matched.ok) {
       const why = matched.errors.map((e) => e.message).join(' ');
-      errors.push(userError('OPTION_MISMATCH', `Variant "${variant.sku}" would not fit these options: ${why}`, ['options']));
+      errors.push(
+        userError('OPTION_MISMATCH', `Variant "${variant.sku}" would not fit these options: ${why}`, ['options']),
+      );
     } else if (JSON.stringify(matched.value.optionValues) !== JSON.stringify(variant.optionValues)) {
       await updateVariantRow(tx, variant.id, { optionValues: matched.value.optionValues });
     }
@@ -50,7 +52,13 @@ async function applyOptions(tx: Tx, product: ProductRow, options: StoredOption[]
   return errors.length > 0 ? failMany(errors) : ok(undefined);
 }
 
-async function update(tx: Tx, deps: CatalogDeps, actor: Actor | null, input: Parsed, details: CheckedDetails): Promise<ProductResult<ProductRow>> {
+async function update(
+  tx: Tx,
+  deps: CatalogDeps,
+  actor: Actor | null,
+  input: Parsed,
+  details: CheckedDetails,
+): Promise<ProductResult<ProductRow>> {
   const product = isUuid(input.id) ? await lockLiveProduct(tx, input.id) : undefined;
   if (!product) return failMany([productNotFound(['id'])]);
 
@@ -89,7 +97,11 @@ function violationError(violation: ConstraintViolation, input: Parsed): ProductU
 }
 
 /** productUpdate: changes the given fields only, in one transaction with its product.updated event. */
-export async function updateProduct(deps: CatalogDeps, actor: Actor | null, input: ProductUpdateInput): Promise<ProductResult<ProductRow>> {
+export async function updateProduct(
+  deps: CatalogDeps,
+  actor: Actor | null,
+  input: ProductUpdateInput,
+): Promise<ProductResult<ProductRow>> {
   const parsed = parseInput(productUpdateInput, input);
   if (!parsed.ok) return parsed;
   const details = checkDetails(parsed.value.options, parsed.value.attributes);

@@ -5,7 +5,13 @@ import type { Tx } from '@shop/db';
 import { setPositions } from '../db/positions';
 import { lockLiveProduct } from '../db/products.store';
 import { variants as variantsTable, type ProductRow, type VariantRow } from '../db/schema';
-import { findLiveVariant, liveVariantsOfProduct, takenSkus, updateVariantRow, type VariantPatch } from '../db/variants.store';
+import {
+  findLiveVariant,
+  liveVariantsOfProduct,
+  takenSkus,
+  updateVariantRow,
+  type VariantPatch,
+} from '../db/variants.store';
 import { duplicateVariant, skuTaken, variantViolationError } from './create-variant';
 import type { CatalogDeps } from './deps';
 import { userError, type ProductResult, type ProductUserError } from './errors';
@@ -42,7 +48,12 @@ export async function lockVariantAndProduct(
   return variant ? { product, variant, siblings } : null;
 }
 
-async function update(tx: Tx, deps: CatalogDeps, actor: Actor | null, input: Parsed): Promise<ProductResult<VariantRow>> {
+async function update(
+  tx: Tx,
+  deps: CatalogDeps,
+  actor: Actor | null,
+  input: Parsed,
+): Promise<ProductResult<VariantRow>> {
   const locked = await lockVariantAndProduct(tx, input.id);
   if (!locked) return failMany([variantNotFound(['id'])]);
   const { product, variant, siblings } = locked;
@@ -66,7 +77,11 @@ async function update(tx: Tx, deps: CatalogDeps, actor: Actor | null, input: Par
   if (errors.length > 0) return failMany(errors);
 
   if (input.position != null) {
-    const order = moveTo(siblings.map((s) => s.id), variant.id, input.position);
+    const order = moveTo(
+      siblings.map((s) => s.id),
+      variant.id,
+      input.position,
+    );
     await setPositions(tx, variantsTable, order);
   }
   const updated = await updateVariantRow(tx, variant.id, patch);
@@ -75,7 +90,11 @@ async function update(tx: Tx, deps: CatalogDeps, actor: Actor | null, input: Par
 }
 
 /** variantUpdate: changes the given fields; a new position shifts the other variants. Emits variant.updated. */
-export async function updateVariant(deps: CatalogDeps, actor: Actor | null, input: VariantUpdateInput): Promise<ProductResult<VariantRow>> {
+export async function updateVariant(
+  deps: CatalogDeps,
+  actor: Actor | null,
+  input: VariantUpdateInput,
+): Promise<ProductResult<VariantRow>> {
   const parsed = parseInput(variantUpdateInput, input);
   if (!parsed.ok) return parsed;
   return runInTransaction(

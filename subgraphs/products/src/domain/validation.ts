@@ -25,7 +25,10 @@ export const skuField = z
   .trim()
   .min(1, 'Enter a SKU.')
   .max(64, 'Use at most 64 characters.')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, 'Use letters, digits, ".", "_", "-" and "/", starting with a letter or digit.');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/,
+    'Use letters, digits, ".", "_", "-" and "/", starting with a letter or digit.',
+  );
 
 export const weightField = z
   .number()
@@ -48,7 +51,10 @@ export const urlField = z
   .string()
   .trim()
   .max(2048, 'Use at most 2,048 characters.')
-  .refine(isHttpUrl, { message: 'Use an absolute http or https URL, e.g. "https://images.example.com/a.jpg".', params: { code: 'INVALID_URL' } });
+  .refine(isHttpUrl, {
+    message: 'Use an absolute http or https URL, e.g. "https://images.example.com/a.jpg".',
+    params: { code: 'INVALID_URL' },
+  });
 
 /** Ids that appear twice in a list, by index of the repeat. */
 export function repeatedIndexes(values: readonly string[], normalise: (v: string) => string = (v) => v): number[] {

@@ -25,7 +25,19 @@ export interface BulkCatalogResult {
 }
 
 const adjectives = ['Classic', 'Everyday', 'Heritage', 'Modern', 'Rugged', 'Soft', 'Light', 'Warm', 'Bold', 'Quiet'];
-const materials = ['cotton', 'linen', 'merino wool', 'leather', 'canvas', 'ceramic', 'oak', 'steel', 'bamboo', 'silk', 'lambswool'];
+const materials = [
+  'cotton',
+  'linen',
+  'merino wool',
+  'leather',
+  'canvas',
+  'ceramic',
+  'oak',
+  'steel',
+  'bamboo',
+  'silk',
+  'lambswool',
+];
 const nouns = ['Shirt', 'Jacket', 'Mug', 'Lamp', 'Bag', 'Chair', 'Scarf', 'Boot', 'Bowl', 'Blanket', 'Tent', 'Hat'];
 const sizes = ['XS', 'S', 'M', 'L', 'XL', 'XXL'];
 const BASE_TIME = Date.UTC(2024, 0, 1);
@@ -40,7 +52,10 @@ async function ensureCategories(db: Db): Promise<string[]> {
     { id: newId(), parentId: null, name: 'Bench', slug: 'bench', path: 'bench', description: 'Benchmark data.' },
   ];
   await db.insert(categories).values(rows).onConflictDoNothing();
-  const [root] = await db.select().from(categories).where(inArray(categories.slug, ['bench']));
+  const [root] = await db
+    .select()
+    .from(categories)
+    .where(inArray(categories.slug, ['bench']));
   const children = Array.from({ length: BULK_CATEGORIES }, (_, i) => ({
     id: newId(),
     parentId: root!.id,
@@ -53,7 +68,12 @@ async function ensureCategories(db: Db): Promise<string[]> {
   const found = await db
     .select({ id: categories.id, slug: categories.slug })
     .from(categories)
-    .where(inArray(categories.slug, children.map((c) => c.slug)));
+    .where(
+      inArray(
+        categories.slug,
+        children.map((c) => c.slug),
+      ),
+    );
   const bySlug = new Map(found.map((c) => [c.slug, c.id]));
   return children.map((c) => bySlug.get(c.slug)!);
 }
@@ -68,9 +88,10 @@ export async function seedBulkCatalog(target: Target, options: BulkCatalogOption
   const db = 'database' in target ? target.database.db : target;
   const started = Date.now();
   const batchSize = options.batchSize ?? 1000;
-  const values = options.variantsPerProduct <= sizes.length
-    ? sizes.slice(0, options.variantsPerProduct)
-    : Array.from({ length: options.variantsPerProduct }, (_, i) => `V${i + 1}`);
+  const values =
+    options.variantsPerProduct <= sizes.length
+      ? sizes.slice(0, options.variantsPerProduct)
+      : Array.from({ length: options.variantsPerProduct }, (_, i) => `V${i + 1}`);
   const categoryIds = await ensureCategories(db);
   const result: BulkCatalogResult = { products: 0, variants: 0, media: 0, milliseconds: 0 };
 

@@ -42,14 +42,31 @@ const lines: Line[] = [
   {
     category: 'shirts',
     family: 'apparel',
-    names: ['Oxford Shirt', 'Linen Shirt', 'Flannel Shirt', 'Denim Shirt', 'Poplin Shirt', 'Chambray Shirt', 'Striped Breton Shirt', 'Short-Sleeve Camp Shirt'],
+    names: [
+      'Oxford Shirt',
+      'Linen Shirt',
+      'Flannel Shirt',
+      'Denim Shirt',
+      'Poplin Shirt',
+      'Chambray Shirt',
+      'Striped Breton Shirt',
+      'Short-Sleeve Camp Shirt',
+    ],
     materials: ['cotton', 'linen', 'cotton', 'cotton', 'cotton', 'cotton', 'cotton', 'linen'],
     blurb: 'A relaxed fit with a button-down collar, cut to wear tucked or loose.',
   },
   {
     category: 'trousers',
     family: 'apparel',
-    names: ['Chino Trousers', 'Wool Trousers', 'Cargo Trousers', 'Corduroy Trousers', 'Linen Trousers', 'Drawstring Joggers', 'Pleated Trousers'],
+    names: [
+      'Chino Trousers',
+      'Wool Trousers',
+      'Cargo Trousers',
+      'Corduroy Trousers',
+      'Linen Trousers',
+      'Drawstring Joggers',
+      'Pleated Trousers',
+    ],
     materials: ['cotton', 'wool', 'cotton', 'cotton', 'linen', 'cotton', 'wool'],
     blurb: 'A straight leg with a mid rise and deep pockets.',
   },
@@ -63,28 +80,63 @@ const lines: Line[] = [
   {
     category: 'knitwear',
     family: 'apparel',
-    names: ['Merino Crew Jumper', 'Cashmere Cardigan', 'Cable Knit Sweater', 'Cotton Roll Neck', 'Alpaca Scarf', 'Fisherman Beanie', 'Lambswool V-Neck'],
+    names: [
+      'Merino Crew Jumper',
+      'Cashmere Cardigan',
+      'Cable Knit Sweater',
+      'Cotton Roll Neck',
+      'Alpaca Scarf',
+      'Fisherman Beanie',
+      'Lambswool V-Neck',
+    ],
     materials: ['wool', 'cashmere', 'wool', 'cotton', 'alpaca', 'wool', 'wool'],
     blurb: 'Knitted for warmth without bulk; it softens with every wear.',
   },
   {
     category: 'kitchen',
     family: 'goods',
-    names: ['Cast Iron Skillet', 'Chef Knife', 'Ceramic Teapot', 'Stoneware Mug Set', 'Bamboo Cutting Board', 'Copper Saucepan', 'Enamel Dutch Oven', 'Olive Wood Spoon Set'],
+    names: [
+      'Cast Iron Skillet',
+      'Chef Knife',
+      'Ceramic Teapot',
+      'Stoneware Mug Set',
+      'Bamboo Cutting Board',
+      'Copper Saucepan',
+      'Enamel Dutch Oven',
+      'Olive Wood Spoon Set',
+    ],
     materials: ['iron', 'steel', 'ceramic', 'stoneware', 'bamboo', 'copper', 'iron', 'wood'],
     blurb: 'Made to be used every day and to last for decades.',
   },
   {
     category: 'lighting',
     family: 'goods',
-    names: ['Brass Desk Lamp', 'Linen Pendant Shade', 'Ceramic Table Lamp', 'Rattan Floor Lamp', 'LED Reading Light', 'Glass Wall Sconce', 'Paper Lantern'],
+    names: [
+      'Brass Desk Lamp',
+      'Linen Pendant Shade',
+      'Ceramic Table Lamp',
+      'Rattan Floor Lamp',
+      'LED Reading Light',
+      'Glass Wall Sconce',
+      'Paper Lantern',
+    ],
     materials: ['brass', 'linen', 'ceramic', 'rattan', 'aluminium', 'glass', 'paper'],
     blurb: 'Warm, glare-free light for reading corners and dinner tables.',
   },
   {
     category: 'camping',
     family: 'goods',
-    names: ['Two-Person Tent', 'Down Sleeping Bag', 'Insulated Water Bottle', 'Camping Stove', 'Trail Headlamp', 'Folding Camp Chair', 'Merino Hiking Socks', 'Ultralight Backpack', 'Camping Hammock'],
+    names: [
+      'Two-Person Tent',
+      'Down Sleeping Bag',
+      'Insulated Water Bottle',
+      'Camping Stove',
+      'Trail Headlamp',
+      'Folding Camp Chair',
+      'Merino Hiking Socks',
+      'Ultralight Backpack',
+      'Camping Hammock',
+    ],
     materials: ['nylon', 'down', 'steel', 'steel', 'aluminium', 'aluminium', 'wool', 'nylon', 'nylon'],
     blurb: 'Light enough to carry all day and tough enough for the weather.',
   },
@@ -104,13 +156,17 @@ export interface DemoProduct {
 const skuPart = (text: string): string => text.toUpperCase().replace(/[^A-Z0-9]+/g, '');
 
 function demoProduct(line: Line, name: string, index: number, serial: number): DemoProduct {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   const material = line.materials[index] ?? 'cotton';
   // Mostly ACTIVE, with a few drafts and archived products so visibility rules have something to hide.
   const status = serial % 13 === 5 ? 'DRAFT' : serial % 17 === 9 ? 'ARCHIVED' : 'ACTIVE';
   const first = colours[serial % colours.length]!;
   const second = colours[(serial + 1) % colours.length]!;
-  const sku = (...parts: string[]) => [skuPart(slug).slice(0, 16), String(serial).padStart(2, '0'), ...parts.map(skuPart)].join('-');
+  const sku = (...parts: string[]) =>
+    [skuPart(slug).slice(0, 16), String(serial).padStart(2, '0'), ...parts.map(skuPart)].join('-');
 
   if (line.family === 'apparel') {
     const sizes = serial % 2 === 0 ? ['S', 'M', 'L'] : ['S', 'M', 'L', 'XL'];
@@ -152,9 +208,25 @@ function demoProduct(line: Line, name: string, index: number, serial: number): D
         ],
       },
       media: [
-        { kind: 'IMAGE', url: `https://images.example.com/products/${slug}/front.jpg`, alt: `${name} in ${first}, front` },
-        { kind: 'IMAGE', url: `https://images.example.com/products/${slug}/back.jpg`, alt: `${name} in ${first}, back` },
-        ...(serial % 10 === 0 ? [{ kind: 'VIDEO' as const, url: `https://videos.example.com/products/${slug}.mp4`, alt: `${name} on the move` }] : []),
+        {
+          kind: 'IMAGE',
+          url: `https://images.example.com/products/${slug}/front.jpg`,
+          alt: `${name} in ${first}, front`,
+        },
+        {
+          kind: 'IMAGE',
+          url: `https://images.example.com/products/${slug}/back.jpg`,
+          alt: `${name} in ${first}, back`,
+        },
+        ...(serial % 10 === 0
+          ? [
+              {
+                kind: 'VIDEO' as const,
+                url: `https://videos.example.com/products/${slug}.mp4`,
+                alt: `${name} on the move`,
+              },
+            ]
+          : []),
       ],
     };
   }
@@ -171,7 +243,11 @@ function demoProduct(line: Line, name: string, index: number, serial: number): D
       options: [{ name: 'Finish', values }],
       attributes: [
         { name: 'material', type: 'TEXT', value: material },
-        { name: 'dishwasher_safe', type: 'BOOLEAN', value: line.category === 'kitchen' && serial % 2 === 0 ? 'true' : 'false' },
+        {
+          name: 'dishwasher_safe',
+          type: 'BOOLEAN',
+          value: line.category === 'kitchen' && serial % 2 === 0 ? 'true' : 'false',
+        },
         { name: 'warranty_years', type: 'NUMBER', value: String(1 + (serial % 5)) },
       ],
       variants: values.map((finish, i) => ({

@@ -9,7 +9,10 @@ import { SYSTEM_ACTOR } from '../domain/viewer';
 import { demoCategories, demoProducts } from './demo-catalog';
 
 function valueOf<T>(result: ProductResult<T>, what: string): T {
-  if (!result.ok) throw new Error(`Seeding ${what} failed: ${result.errors.map((e) => `${e.field?.join('.') ?? ''} ${e.code} ${e.message}`).join('; ')}`);
+  if (!result.ok)
+    throw new Error(
+      `Seeding ${what} failed: ${result.errors.map((e) => `${e.field?.join('.') ?? ''} ${e.code} ${e.message}`).join('; ')}`,
+    );
   return result.value;
 }
 
@@ -20,7 +23,11 @@ function valueOf<T>(result: ProductResult<T>, what: string): T {
  */
 export async function seedDemoCatalog(deps: CatalogDeps): Promise<{ categories: number; products: number }> {
   const categoryIds = new Map<string, string>();
-  for (const row of await categoriesBySlugs(deps.db, demoCategories.map((c) => c.slug))) categoryIds.set(row.slug, row.id);
+  for (const row of await categoriesBySlugs(
+    deps.db,
+    demoCategories.map((c) => c.slug),
+  ))
+    categoryIds.set(row.slug, row.id);
   let categories = 0;
   for (const { parentSlug, ...category } of demoCategories) {
     if (categoryIds.has(category.slug)) continue;
@@ -30,7 +37,14 @@ export async function seedDemoCatalog(deps: CatalogDeps): Promise<{ categories: 
     categories++;
   }
 
-  const existing = new Set((await liveProductsBySlugs(deps.db, demoProducts.map((p) => p.slug))).map((p) => p.slug));
+  const existing = new Set(
+    (
+      await liveProductsBySlugs(
+        deps.db,
+        demoProducts.map((p) => p.slug),
+      )
+    ).map((p) => p.slug),
+  );
   let products = 0;
   for (const demo of demoProducts) {
     if (existing.has(demo.slug)) continue;

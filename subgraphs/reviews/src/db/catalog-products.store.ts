@@ -22,5 +22,8 @@ export async function upsertCatalogProduct(tx: Executor, row: CatalogProductRow)
 /** The last known catalog status of products (those reviews heard of): one statement for a page of reviews. */
 export async function catalogProductsByIds(db: Executor, productIds: readonly string[]): Promise<CatalogProductRow[]> {
   if (productIds.length === 0) return [];
-  return db.select().from(catalogProducts).where(inArray(catalogProducts.productId, [...productIds]));
+  return db
+    .select()
+    .from(catalogProducts)
+    .where(inArray(catalogProducts.productId, [...productIds]));
 }

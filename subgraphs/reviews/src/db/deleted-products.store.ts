@@ -12,6 +12,10 @@ export async function recordDeletedProduct(tx: Executor, productId: string): Pro
 }
 
 export async function isProductDeleted(db: Executor, productId: string): Promise<boolean> {
-  const rows = await db.select({ id: deletedProducts.productId }).from(deletedProducts).where(eq(deletedProducts.productId, productId)).limit(1);
+  const rows = await db
+    .select({ id: deletedProducts.productId })
+    .from(deletedProducts)
+    .where(eq(deletedProducts.productId, productId))
+    .limit(1);
   return rows.length > 0;
 }

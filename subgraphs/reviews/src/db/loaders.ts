@@ -9,11 +9,20 @@ import type { CatalogProductRow, ProductRatingRow, ReviewRow } from './schema';
 /** `publicOnly`: the viewer is not catalog staff, so ratings of products reviews knows are hidden are left out. */
 export function createLoaders(db: Executor, viewerId: string | null, publicOnly = false) {
   return {
-    reviewById: oneEach<ReviewRow>((ids) => reviewsByIds(db, ids), (r) => r.id),
+    reviewById: oneEach<ReviewRow>(
+      (ids) => reviewsByIds(db, ids),
+      (r) => r.id,
+    ),
     /** The aggregate row of a product; null when no review of it was ever approved. */
-    ratingByProductId: oneEach<ProductRatingRow>((ids) => ratingsByProductIds(db, ids, publicOnly), (r) => r.productId),
+    ratingByProductId: oneEach<ProductRatingRow>(
+      (ids) => ratingsByProductIds(db, ids, publicOnly),
+      (r) => r.productId,
+    ),
     /** A product's last known catalog status; null when reviews never heard of it. */
-    catalogProductById: oneEach<CatalogProductRow>((ids) => catalogProductsByIds(db, ids), (r) => r.productId),
+    catalogProductById: oneEach<CatalogProductRow>(
+      (ids) => catalogProductsByIds(db, ids),
+      (r) => r.productId,
+    ),
     /** The signed-in viewer's vote per review (null: not voted, or anonymous). */
     myVoteByReviewId: new DataLoader<string, boolean | null>(async (ids) => {
       if (!viewerId) return ids.map(() => null);

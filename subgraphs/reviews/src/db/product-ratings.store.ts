@@ -11,13 +11,24 @@ import { catalogProducts, productRatings, reviews, type ProductRatingRow } from 
  * `publicOnly` (every caller but catalog staff) leaves out products reviews knows are not public (DRAFT, ARCHIVED),
  * in the same statement: a hidden product's rating is not reachable by asking for it with its id.
  */
-export async function ratingsByProductIds(db: Executor, productIds: readonly string[], publicOnly = false): Promise<ProductRatingRow[]> {
+export async function ratingsByProductIds(
+  db: Executor,
+  productIds: readonly string[],
+  publicOnly = false,
+): Promise<ProductRatingRow[]> {
   if (productIds.length === 0) return [];
   const wanted = inArray(productRatings.productId, [...productIds]);
   return db
     .select()
     .from(productRatings)
-    .where(publicOnly ? and(wanted, sql`${productRatings.productId} not in (select c.product_id from ${catalogProducts} c where c.status <> 'ACTIVE')`) : wanted);
+    .where(
+      publicOnly
+        ? and(
+            wanted,
+            sql`${productRatings.productId} not in (select c.product_id from ${catalogProducts} c where c.status <> 'ACTIVE')`,
+          )
+        : wanted,
+    );
 }
 
 /** A change of one product's rating: +1/-1 reviews per star value. */
@@ -29,12 +40,24 @@ export async function addToRating(tx: Executor, productId: string, delta: Rating
 }
 
 /** Adds many products' deltas in one statement (the bulk seed). */
-export async function addToRatings(tx: Executor, changes: readonly { productId: string; delta: RatingDelta }[]): Promise<void> {
+export async function addToRatings(
+  tx: Executor,
+  changes: readonly { productId: string; delta: RatingDelta }[],
+): Promise<void> {
   const values = changes
     .map(({ productId, delta }) => {
       const count = delta[1] + delta[2] + delta[3] + delta[4] + delta[5];
       const total = delta[1] + 2 * delta[2] + 3 * delta[3] + 4 * delta[4] + 5 * delta[5];
-      return { productId, count, total, stars1: delta[1], stars2: delta[2], stars3: delta[3], stars4: delta[4], stars5: delta[5] };
+      return {
+        productId,
+        count,
+        total,
+        stars1: delta[1],
+        stars2: delta[2],
+        stars3: delta[3],
+        stars4: delta[4],
+        stars5: delta[5],
+      };
     })
     .filter((v) => v.count !== 0 || v.total !== 0 || v.stars1 || v.stars2 || v.stars3 || v.stars4 || v.stars5);
   if (values.length === 0) return;
@@ -60,7 +83,9 @@ export async function deleteRating(tx: Executor, productId: string): Promise<voi
 }
 
 /** From scratch, for tests and repair: what product_ratings must equal. */
-export async function recomputeRatings(db: Executor): Promise<{ productId: string; count: number; total: number; stars: number[] }[]> {
+export async function recomputeRatings(
+  db: Executor,
+): Promise<{ productId: string; count: number; total: number; stars: number[] }[]> {
   const rows = await db
     .select({ productId: reviews.productId, rating: reviews.rating, n: sql<number>`count(*)::int` })
     .from(reviews)
@@ -68,7 +93,12 @@ export async function recomputeRatings(db: Executor): Promise<{ productId: strin
     .groupBy(reviews.productId, reviews.rating);
   const byProduct = new Map<string, { productId: string; count: number; total: number; stars: number[] }>();
   for (const row of rows) {
-    const entry = byProduct.get(row.productId) ?? { productId: row.productId, count: 0, total: 0, stars: [0, 0, 0, 0, 0] };
+    const entry = byProduct.get(row.productId) ?? {
+      productId: row.productId,
+      count: 0,
+      total: 0,
+      stars: [0, 0, 0, 0, 0],
+    };
     entry.count += row.n;
     entry.total += row.n * row.rating;
     entry.stars[row.rating - 1]! += row.n;

@@ -16,7 +16,12 @@ export async function hasPurchased(db: Executor, userId: string, productId: stri
   return rows.length > 0;
 }
 
-export async function insertPurchases(tx: Executor, orderId: string, userId: string, productIds: readonly string[]): Promise<void> {
+export async function insertPurchases(
+  tx: Executor,
+  orderId: string,
+  userId: string,
+  productIds: readonly string[],
+): Promise<void> {
   if (productIds.length === 0) return;
   await tx
     .insert(purchases)

@@ -19,11 +19,18 @@ export async function upsertVote(tx: Executor, reviewId: string, userId: string,
   await tx
     .insert(reviewVotes)
     .values({ reviewId, userId, helpful })
-    .onConflictDoUpdate({ target: [reviewVotes.reviewId, reviewVotes.userId], set: { helpful, updatedAt: sql`now()` } });
+    .onConflictDoUpdate({
+      target: [reviewVotes.reviewId, reviewVotes.userId],
+      set: { helpful, updatedAt: sql`now()` },
+    });
 }
 
 /** The votes of one user on many reviews (a page's `myVote`). */
-export async function votesOfUser(db: Executor, userId: string, reviewIds: readonly string[]): Promise<{ reviewId: string; helpful: boolean }[]> {
+export async function votesOfUser(
+  db: Executor,
+  userId: string,
+  reviewIds: readonly string[],
+): Promise<{ reviewId: string; helpful: boolean }[]> {
   if (reviewIds.length === 0) return [];
   return db
     .select({ reviewId: reviewVotes.reviewId, helpful: reviewVotes.helpful })

@@ -9,7 +9,10 @@ import { catalogProducts, reviews, type ReviewRow, type ReviewStatus } from './s
 
 export async function reviewsByIds(db: Executor, ids: readonly string[]): Promise<ReviewRow[]> {
   if (ids.length === 0) return [];
-  return db.select().from(reviews).where(inArray(reviews.id, [...ids]));
+  return db
+    .select()
+    .from(reviews)
+    .where(inArray(reviews.id, [...ids]));
 }
 
 /** Reads a review and locks it until the transaction ends: changes to one review are serialised. */
@@ -18,7 +21,11 @@ export async function lockReview(tx: Executor, id: string): Promise<ReviewRow | 
   return row;
 }
 
-export async function reviewOfUserForProduct(db: Executor, userId: string, productId: string): Promise<ReviewRow | undefined> {
+export async function reviewOfUserForProduct(
+  db: Executor,
+  userId: string,
+  productId: string,
+): Promise<ReviewRow | undefined> {
   const [row] = await db
     .select()
     .from(reviews)
@@ -43,7 +50,12 @@ export async function insertReview(tx: Executor, values: NewReview): Promise<Rev
   return row!;
 }
 
-export type ReviewPatch = Partial<Pick<ReviewRow, 'rating' | 'title' | 'body' | 'authorName' | 'status' | 'moderationReason' | 'helpfulCount' | 'notHelpfulCount'>>;
+export type ReviewPatch = Partial<
+  Pick<
+    ReviewRow,
+    'rating' | 'title' | 'body' | 'authorName' | 'status' | 'moderationReason' | 'helpfulCount' | 'notHelpfulCount'
+  >
+>;
 
 export async function updateReviewRow(tx: Executor, id: string, patch: ReviewPatch): Promise<ReviewRow> {
   const [row] = await tx
@@ -58,18 +70,28 @@ export async function deleteReviewRow(tx: Executor, id: string): Promise<void> {
   await tx.delete(reviews).where(eq(reviews.id, id));
 }
 
-export async function markReviewsVerified(tx: Executor, userId: string, productIds: readonly string[]): Promise<number> {
+export async function markReviewsVerified(
+  tx: Executor,
+  userId: string,
+  productIds: readonly string[],
+): Promise<number> {
   if (productIds.length === 0) return 0;
   const rows = await tx
     .update(reviews)
     .set({ verifiedPurchase: true })
-    .where(and(eq(reviews.userId, userId), inArray(reviews.productId, [...productIds]), eq(reviews.verifiedPurchase, false)))
+    .where(
+      and(eq(reviews.userId, userId), inArray(reviews.productId, [...productIds]), eq(reviews.verifiedPurchase, false)),
+    )
     .returning({ id: reviews.id });
   return rows.length;
 }
 
 export async function anonymiseReviewsOfUser(tx: Executor, userId: string, authorName: string): Promise<number> {
-  const rows = await tx.update(reviews).set({ authorName, updatedAt: sql`now()` }).where(eq(reviews.userId, userId)).returning({ id: reviews.id });
+  const rows = await tx
+    .update(reviews)
+    .set({ authorName, updatedAt: sql`now()` })
+    .where(eq(reviews.userId, userId))
+    .returning({ id: reviews.id });
   return rows.length;
 }
 
@@ -117,7 +139,9 @@ export const approvedOfProduct = (productId: string, publicOnly = false): SQL =>
     eq(reviews.productId, productId),
     eq(reviews.status, 'APPROVED'),
     VISIBLE,
-    publicOnly ? sql`not exists (select 1 from ${catalogProducts} c where c.product_id = ${productId} and c.status <> 'ACTIVE')` : undefined,
+    publicOnly
+      ? sql`not exists (select 1 from ${catalogProducts} c where c.product_id = ${productId} and c.status <> 'ACTIVE')`
+      : undefined,
   )!;
 
 /** A user's own reviews in any status (hidden ones excluded: their product is gone). */
@@ -132,10 +156,17 @@ export const inStatus = (status: ReviewStatus): SQL => and(eq(reviews.status, st
  */
 export async function findReviewPage(db: Executor, query: ReviewPageQuery, newestFirst = true): Promise<ReviewRow[]> {
   const { sort, cursor, backward } = query;
-  const primary = sort === 'HIGHEST_RATING' || sort === 'LOWEST_RATING' ? reviews.rating : sort === 'MOST_HELPFUL' ? reviews.helpfulCount : null;
+  const primary =
+    sort === 'HIGHEST_RATING' || sort === 'LOWEST_RATING'
+      ? reviews.rating
+      : sort === 'MOST_HELPFUL'
+        ? reviews.helpfulCount
+        : null;
   const primaryAscending = (sort === 'LOWEST_RATING') !== backward;
   const tieDescending = newestFirst !== backward;
-  const tieOrder = tieDescending ? [desc(reviews.createdAt), desc(reviews.id)] : [asc(reviews.createdAt), asc(reviews.id)];
+  const tieOrder = tieDescending
+    ? [desc(reviews.createdAt), desc(reviews.id)]
+    : [asc(reviews.createdAt), asc(reviews.id)];
   let after: SQL | undefined;
   if (cursor) {
     const tie = tieDescending
@@ -160,7 +191,12 @@ export async function findReviewPage(db: Executor, query: ReviewPageQuery, newes
 }
 
 /** Vote counters move without touching `updated_at` (that records edits and moderation). */
-export async function setVoteCounts(tx: Executor, id: string, helpfulCount: number, notHelpfulCount: number): Promise<ReviewRow> {
+export async function setVoteCounts(
+  tx: Executor,
+  id: string,
+  helpfulCount: number,
+  notHelpfulCount: number,
+): Promise<ReviewRow> {
   const [row] = await tx.update(reviews).set({ helpfulCount, notHelpfulCount }).where(eq(reviews.id, id)).returning();
   return row!;
 }

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgSchema, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgSchema,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
 
 /**
@@ -40,11 +52,19 @@ export const reviews = reviewsSchema.table(
     // One review per user per product: the guard that holds under concurrency (two racing creates).
     uniqueIndex('reviews_user_product_key').on(t.userId, t.productId),
     // Keyset orders of Product.reviews (approved, visible reviews only).
-    index('reviews_product_newest_idx').on(t.productId, t.createdAt, t.id).where(sql`status = 'APPROVED' and hidden_at is null`),
-    index('reviews_product_rating_idx').on(t.productId, t.rating, t.createdAt, t.id).where(sql`status = 'APPROVED' and hidden_at is null`),
-    index('reviews_product_helpful_idx').on(t.productId, t.helpfulCount, t.createdAt, t.id).where(sql`status = 'APPROVED' and hidden_at is null`),
+    index('reviews_product_newest_idx')
+      .on(t.productId, t.createdAt, t.id)
+      .where(sql`status = 'APPROVED' and hidden_at is null`),
+    index('reviews_product_rating_idx')
+      .on(t.productId, t.rating, t.createdAt, t.id)
+      .where(sql`status = 'APPROVED' and hidden_at is null`),
+    index('reviews_product_helpful_idx')
+      .on(t.productId, t.helpfulCount, t.createdAt, t.id)
+      .where(sql`status = 'APPROVED' and hidden_at is null`),
     index('reviews_user_idx').on(t.userId, t.createdAt, t.id),
-    index('reviews_status_idx').on(t.status, t.createdAt, t.id).where(sql`hidden_at is null`),
+    index('reviews_status_idx')
+      .on(t.status, t.createdAt, t.id)
+      .where(sql`hidden_at is null`),
     check('reviews_rating_check', sql`rating between 1 and 5`),
   ],
 );
@@ -114,7 +134,8 @@ export const catalogProducts = reviewsSchema.table('catalog_products', {
 
 /** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
 export const busTablesOfReviews = busTables(reviewsSchema);
-export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } = busTablesOfReviews;
+export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
+  busTablesOfReviews;
 
 export type ReviewRow = typeof reviews.$inferSelect;
 export type ReviewStatus = ReviewRow['status'];

@@ -11,7 +11,13 @@ import { runInTransaction } from '@shop/db';
 import { authorNameField, bodyField, idField, parseInput, ratingField, titleField } from './validation';
 import type { Viewer } from './viewer';
 
-const reviewCreateInput = z.object({ productId: idField, rating: ratingField, title: titleField, body: bodyField, authorName: authorNameField });
+const reviewCreateInput = z.object({
+  productId: idField,
+  rating: ratingField,
+  title: titleField,
+  body: bodyField,
+  authorName: authorNameField,
+});
 
 export type ReviewCreateInput = z.input<typeof reviewCreateInput>;
 
@@ -24,7 +30,11 @@ const alreadyReviewed = (): ReviewsUserError =>
  * approves it (so it does not count in the rating yet). Verified when the author already has a DELIVERED order with the product. The friendly
  * pre-check gives the error early; the unique index decides a race of two creates.
  */
-export async function createReview(deps: ReviewsDeps, viewer: Viewer, input: ReviewCreateInput): Promise<ReviewsResult<ReviewRow>> {
+export async function createReview(
+  deps: ReviewsDeps,
+  viewer: Viewer,
+  input: ReviewCreateInput,
+): Promise<ReviewsResult<ReviewRow>> {
   const userId = viewer.userId;
   if (!userId) throw new Error('createReview needs a signed-in user (the permission rule guarantees one)');
   const parsed = parseInput(reviewCreateInput, input);
@@ -55,6 +65,7 @@ export async function createReview(deps: ReviewsDeps, viewer: Viewer, input: Rev
       await emitReviewEvent(deps, tx, 'review.created', review, viewer.actor);
       return ok(review);
     },
-    (violation) => (violation.kind === 'unique' && violation.constraint === 'reviews_user_product_key' ? alreadyReviewed() : null),
+    (violation) =>
+      violation.kind === 'unique' && violation.constraint === 'reviews_user_product_key' ? alreadyReviewed() : null,
   );
 }

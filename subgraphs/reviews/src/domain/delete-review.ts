@@ -14,7 +14,11 @@ const reviewDeleteInput = z.object({ id: idField });
 export type ReviewDeleteInput = z.input<typeof reviewDeleteInput>;
 
 /** reviewDelete: the author removes their review (and its votes); an approved one leaves the rating in the same transaction. */
-export async function deleteReview(deps: ReviewsDeps, viewer: Viewer, input: ReviewDeleteInput): Promise<ReviewsResult<string>> {
+export async function deleteReview(
+  deps: ReviewsDeps,
+  viewer: Viewer,
+  input: ReviewDeleteInput,
+): Promise<ReviewsResult<string>> {
   const parsed = parseInput(reviewDeleteInput, input);
   if (!parsed.ok) return parsed;
   const { id } = parsed.value;

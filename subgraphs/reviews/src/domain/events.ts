@@ -6,7 +6,13 @@ import type { ReviewsDeps } from './deps';
 type ReviewEventType = 'review.created' | 'review.approved' | 'review.rejected' | 'review.updated' | 'review.deleted';
 
 /** Writes a review event into the outbox of the caller's transaction. Events never carry the review's text. */
-export async function emitReviewEvent(deps: ReviewsDeps, tx: Tx, type: ReviewEventType, review: ReviewRow, actor: Actor | null): Promise<void> {
+export async function emitReviewEvent(
+  deps: ReviewsDeps,
+  tx: Tx,
+  type: ReviewEventType,
+  review: ReviewRow,
+  actor: Actor | null,
+): Promise<void> {
   await deps.emit(tx, {
     type,
     subject: review.id,

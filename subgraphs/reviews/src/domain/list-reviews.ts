@@ -1,6 +1,25 @@
-import { cursorPart, emptyConnection, isUuid, pageWindow, toConnection, type Connection, type CursorValue, type PageArgs, type Window } from '@shop/core';
+import {
+  cursorPart,
+  emptyConnection,
+  isUuid,
+  pageWindow,
+  toConnection,
+  type Connection,
+  type CursorValue,
+  type PageArgs,
+  type Window,
+} from '@shop/core';
 import type { Executor } from '@shop/db';
-import { approvedOfProduct, countReviews, findReviewPage, inStatus, ofUser, type ReviewKeyset, type ReviewPageQuery, type ReviewSortKey } from '../db/reviews.store';
+import {
+  approvedOfProduct,
+  countReviews,
+  findReviewPage,
+  inStatus,
+  ofUser,
+  type ReviewKeyset,
+  type ReviewPageQuery,
+  type ReviewSortKey,
+} from '../db/reviews.store';
 import type { ReviewRow, ReviewStatus } from '../db/schema';
 
 /** Cursors are [sort, sort key, createdAt, id]: naming the sort makes a cursor from another ordering an error. */
@@ -12,7 +31,9 @@ function keyOf(sort: ReviewSortKey, row: ReviewRow): number | null {
   return null;
 }
 
-const cursorOf = (sort: ReviewSortKey) => (row: ReviewRow): CursorValue[] => [sort, keyOf(sort, row), row.createdAt.toISOString(), row.id];
+const cursorOf =
+  (sort: ReviewSortKey) =>
+  (row: ReviewRow): CursorValue[] => [sort, keyOf(sort, row), row.createdAt.toISOString(), row.id];
 
 function keysetOf(sort: ReviewSortKey, window: Window): ReviewKeyset | null {
   if (!window.cursor) return null;
@@ -26,11 +47,21 @@ function keysetOf(sort: ReviewSortKey, window: Window): ReviewKeyset | null {
 }
 
 /** `where` is null when the list can match nothing (an id that is not a UUID); the cursor is checked all the same. */
-async function page(db: Executor, where: ReviewPageQuery['where'] | null, args: PageArgs, sort: ReviewSortKey, newestFirst = true): Promise<Connection<ReviewRow>> {
+async function page(
+  db: Executor,
+  where: ReviewPageQuery['where'] | null,
+  args: PageArgs,
+  sort: ReviewSortKey,
+  newestFirst = true,
+): Promise<Connection<ReviewRow>> {
   const window = pageWindow(args, CURSOR_LENGTH);
   const cursor = keysetOf(sort, window);
   if (!where) return emptyConnection(window);
-  const rows = await findReviewPage(db, { where, sort, cursor, backward: window.backward, limit: window.limit }, newestFirst);
+  const rows = await findReviewPage(
+    db,
+    { where, sort, cursor, backward: window.backward, limit: window.limit },
+    newestFirst,
+  );
   return toConnection(rows, window, cursorOf(sort), () => countReviews(db, where));
 }
 
@@ -54,6 +85,10 @@ export async function listUserReviews(db: Executor, userId: string, args: PageAr
 }
 
 /** reviewsForModeration: the queue of one status, oldest first (first come, first moderated). */
-export async function listForModeration(db: Executor, status: ReviewStatus, args: PageArgs): Promise<Connection<ReviewRow>> {
+export async function listForModeration(
+  db: Executor,
+  status: ReviewStatus,
+  args: PageArgs,
+): Promise<Connection<ReviewRow>> {
   return page(db, inStatus(status), args, 'NEWEST', false);
 }

@@ -23,7 +23,11 @@ export type ReviewModerateInput = z.input<typeof reviewModerateInput>;
  * rating, REJECT hides it (and removes it from the rating if it was approved); both in one transaction with
  * the aggregate and the event. Deciding the same way twice changes nothing but the reason.
  */
-export async function moderateReview(deps: ReviewsDeps, viewer: Viewer, input: ReviewModerateInput): Promise<ReviewsResult<ReviewRow>> {
+export async function moderateReview(
+  deps: ReviewsDeps,
+  viewer: Viewer,
+  input: ReviewModerateInput,
+): Promise<ReviewsResult<ReviewRow>> {
   const parsed = parseInput(reviewModerateInput, input);
   if (!parsed.ok) return parsed;
   const { id, decision, reason } = parsed.value;
@@ -34,7 +38,13 @@ export async function moderateReview(deps: ReviewsDeps, viewer: Viewer, input: R
     const after = await updateReviewRow(tx, before.id, { status, moderationReason: reason || null });
     await adjustRating(tx, before.productId, before, after);
     if (before.status !== status) {
-      await emitReviewEvent(deps, tx, status === 'APPROVED' ? 'review.approved' : 'review.rejected', after, viewer.actor);
+      await emitReviewEvent(
+        deps,
+        tx,
+        status === 'APPROVED' ? 'review.approved' : 'review.rejected',
+        after,
+        viewer.actor,
+      );
     }
     return ok(after);
   });

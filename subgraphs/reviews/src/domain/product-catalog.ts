@@ -33,13 +33,22 @@ export function productCatalogOverBus(
       // Ids are compared in their canonical lower case (PostgreSQL answers uuids that way).
       const wanted = productId.toLowerCase();
       try {
-        const { products } = await bus.call('products.productsGet', { idempotencyKey: newId(), productIds: [wanted] }, { timeoutMs: options.timeoutMs });
-        return products.some((p) => p.productId.toLowerCase() === wanted && p.status === 'ACTIVE') ? 'ON_SALE' : 'NOT_ON_SALE';
+        const { products } = await bus.call(
+          'products.productsGet',
+          { idempotencyKey: newId(), productIds: [wanted] },
+          { timeoutMs: options.timeoutMs },
+        );
+        return products.some((p) => p.productId.toLowerCase() === wanted && p.status === 'ACTIVE')
+          ? 'ON_SALE'
+          : 'NOT_ON_SALE';
       } catch (error) {
         if (!(error instanceof CommandError)) throw error;
         // Refused for its content: the id cannot name a product (both sides check ids the same way, so this is rare).
         if (error.code === 'INVALID_REQUEST') return 'NOT_ON_SALE';
-        logger.warn({ command: error.command, code: error.code }, 'products did not confirm a product; review write refused');
+        logger.warn(
+          { command: error.command, code: error.code },
+          'products did not confirm a product; review write refused',
+        );
         return 'UNAVAILABLE';
       }
     },

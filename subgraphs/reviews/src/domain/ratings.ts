@@ -5,7 +5,8 @@ import type { ReviewRow } from '../db/schema';
 type Counted = Pick<ReviewRow, 'status' | 'rating' | 'hiddenAt'> | null;
 
 /** Whether a review (in a given state) belongs in its product's rating. */
-const counts = (review: Counted): review is NonNullable<Counted> => review !== null && review.status === 'APPROVED' && review.hiddenAt === null;
+const counts = (review: Counted): review is NonNullable<Counted> =>
+  review !== null && review.status === 'APPROVED' && review.hiddenAt === null;
 
 const star = (rating: number): 1 | 2 | 3 | 4 | 5 => Math.min(5, Math.max(1, rating)) as 1 | 2 | 3 | 4 | 5;
 

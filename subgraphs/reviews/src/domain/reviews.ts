@@ -37,7 +37,8 @@ export function createReviews(deps: ReviewsDeps, viewer: Viewer, loaders: Loader
       return known && known.status !== 'ACTIVE' ? null : { id: review.productId };
     },
     /** Product.reviews; a product reviews knows is hidden has none for anyone but catalog staff (as Product.rating). */
-    productReviews: (productId: string, args: PageArgs & { sort?: ReviewSortKey | null }) => listProductReviews(deps.db, productId, args, !viewer.catalogStaff),
+    productReviews: (productId: string, args: PageArgs & { sort?: ReviewSortKey | null }) =>
+      listProductReviews(deps.db, productId, args, !viewer.catalogStaff),
     userReviews: (userId: string, args: PageArgs) => listUserReviews(deps.db, userId, args),
     forModeration: (status: ReviewStatus, args: PageArgs) => listForModeration(deps.db, status, args),
 

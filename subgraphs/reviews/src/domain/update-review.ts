@@ -26,7 +26,11 @@ export type ReviewUpdateInput = z.input<typeof reviewUpdateInput>;
  * rating aggregate moves in the same transaction. Someone else's review is NOT_FOUND; a review whose product is no
  * longer on sale (DRAFT, ARCHIVED, deleted) cannot be edited (PRODUCT_NOT_FOUND), only deleted.
  */
-export async function updateReview(deps: ReviewsDeps, viewer: Viewer, input: ReviewUpdateInput): Promise<ReviewsResult<ReviewRow>> {
+export async function updateReview(
+  deps: ReviewsDeps,
+  viewer: Viewer,
+  input: ReviewUpdateInput,
+): Promise<ReviewsResult<ReviewRow>> {
   const parsed = parseInput(reviewUpdateInput, input);
   if (!parsed.ok) return parsed;
   const { id, ...changes } = parsed.value;
@@ -35,8 +39,10 @@ export async function updateReview(deps: ReviewsDeps, viewer: Viewer, input: Rev
   if (changes.title != null) patch.title = changes.title;
   if (changes.body != null) patch.body = changes.body;
   if (changes.authorName != null) patch.authorName = changes.authorName;
-  if (Object.keys(patch).length === 0) return failMany([userError('INVALID', 'Change at least one of rating, title, body, authorName.', null)]);
-  const mayEdit = (review: ReviewRow | undefined): review is ReviewRow => !!review && isAuthor(viewer, review) && review.hiddenAt === null;
+  if (Object.keys(patch).length === 0)
+    return failMany([userError('INVALID', 'Change at least one of rating, title, body, authorName.', null)]);
+  const mayEdit = (review: ReviewRow | undefined): review is ReviewRow =>
+    !!review && isAuthor(viewer, review) && review.hiddenAt === null;
   const [current] = isUuid(id) ? await reviewsByIds(deps.db, [id]) : [];
   if (!mayEdit(current)) return failMany([reviewNotFound()]);
   // An edit puts the review back in front of moderators and the public: only while its product is on sale.

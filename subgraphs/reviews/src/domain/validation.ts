@@ -9,7 +9,11 @@ export { parseInput } from './errors';
 const text = (what: string, max: number) =>
   z.string().trim().min(1, `Enter a ${what}.`).max(max, `Use at most ${max} characters.`);
 
-export const ratingField = z.number().int('Give whole stars.').min(1, 'Give 1 to 5 stars.').max(5, 'Give 1 to 5 stars.');
+export const ratingField = z
+  .number()
+  .int('Give whole stars.')
+  .min(1, 'Give 1 to 5 stars.')
+  .max(5, 'Give 1 to 5 stars.');
 export const titleField = text('title', LIMITS.title);
 export const bodyField = text('review text', LIMITS.body);
 export const authorNameField = text('display name', LIMITS.authorName);

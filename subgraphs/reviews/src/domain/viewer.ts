@@ -14,9 +14,12 @@ export interface Viewer {
 
 /** APPROVED reviews are public; the author sees theirs in any status, moderators see everything. Hidden ones are gone. */
 export const mayRead = (viewer: Viewer, review: ReviewRow): boolean =>
-  review.hiddenAt === null && (review.status === 'APPROVED' || viewer.moderator || (viewer.userId !== null && review.userId === viewer.userId));
+  review.hiddenAt === null &&
+  (review.status === 'APPROVED' || viewer.moderator || (viewer.userId !== null && review.userId === viewer.userId));
 
-export const isAuthor = (viewer: Viewer, review: ReviewRow): boolean => viewer.userId !== null && review.userId === viewer.userId;
+export const isAuthor = (viewer: Viewer, review: ReviewRow): boolean =>
+  viewer.userId !== null && review.userId === viewer.userId;
 
 /** User.reviews: the user themself, or a moderator. */
-export const mayReadReviewsOf = (viewer: Viewer, userId: string): boolean => viewer.moderator || viewer.userId === userId;
+export const mayReadReviewsOf = (viewer: Viewer, userId: string): boolean =>
+  viewer.moderator || viewer.userId === userId;

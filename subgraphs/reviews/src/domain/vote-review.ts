@@ -17,7 +17,11 @@ export type ReviewVoteInput = z.input<typeof reviewVoteInput>;
  * reviewVote: one vote per user per review (voting again replaces the earlier vote), only on someone else's
  * approved review. The review row is locked, so the counters move exactly with the vote rows.
  */
-export async function voteReview(deps: ReviewsDeps, viewer: Viewer, input: ReviewVoteInput): Promise<ReviewsResult<ReviewRow>> {
+export async function voteReview(
+  deps: ReviewsDeps,
+  viewer: Viewer,
+  input: ReviewVoteInput,
+): Promise<ReviewsResult<ReviewRow>> {
   const userId = viewer.userId;
   if (!userId) throw new Error('voteReview needs a signed-in user (the permission rule guarantees one)');
   const parsed = parseInput(reviewVoteInput, input);
@@ -26,8 +30,10 @@ export async function voteReview(deps: ReviewsDeps, viewer: Viewer, input: Revie
   return runInTransaction(deps.db, async (tx) => {
     const review = isUuid(id) ? await lockReview(tx, id) : undefined;
     if (!review || !mayRead(viewer, review)) return failMany([reviewNotFound()]);
-    if (isAuthor(viewer, review)) return failMany([userError('OWN_REVIEW', 'You cannot vote on your own review.', ['id'])]);
-    if (review.status !== 'APPROVED') return failMany([userError('NOT_APPROVED', 'Only approved reviews can be voted on.', ['id'])]);
+    if (isAuthor(viewer, review))
+      return failMany([userError('OWN_REVIEW', 'You cannot vote on your own review.', ['id'])]);
+    if (review.status !== 'APPROVED')
+      return failMany([userError('NOT_APPROVED', 'Only approved reviews can be voted on.', ['id'])]);
     const previous = await voteOf(tx, review.id, userId);
     if (previous === helpful) return ok(review);
     await upsertVote(tx, review.id, userId, helpful);

@@ -5,8 +5,8 @@ export const Review: ReviewResolvers = {
   // Through `_entities` too, a review is only what this viewer may see: approved, their own, or a moderator's view.
   __resolveReference: async (reference, ctx) => ctx.reviews.findReview(reference.id),
   product: (review, _args, ctx) => ctx.reviews.productOf(review),
-  moderationReason: (review, _args, ctx) => (isAuthor(ctx.viewer, review) || ctx.viewer.moderator ? review.moderationReason : null),
+  moderationReason: (review, _args, ctx) =>
+    isAuthor(ctx.viewer, review) || ctx.viewer.moderator ? review.moderationReason : null,
   myVote: (review, _args, ctx) => ctx.loaders.myVoteByReviewId.load(review.id),
   isMine: (review, _args, ctx) => isAuthor(ctx.viewer, review),
 };
-

@@ -14,9 +14,23 @@ export function nameUuid(name: string): string {
 }
 
 /** A number in [0, 1) derived from a name. */
-const unit = (name: string): number => parseInt(createHash('sha256').update(name).digest('hex').slice(0, 8), 16) / 0x1_0000_0000;
+const unit = (name: string): number =>
+  parseInt(createHash('sha256').update(name).digest('hex').slice(0, 8), 16) / 0x1_0000_0000;
 
-const FIRST = ['Alex', 'Sam', 'Jordan', 'Taylor', 'Morgan', 'Casey', 'Riley', 'Jamie', 'Robin', 'Avery', 'Quinn', 'Charlie'];
+const FIRST = [
+  'Alex',
+  'Sam',
+  'Jordan',
+  'Taylor',
+  'Morgan',
+  'Casey',
+  'Riley',
+  'Jamie',
+  'Robin',
+  'Avery',
+  'Quinn',
+  'Charlie',
+];
 const LAST = 'ABCDEFGHJKLMNPRSTW';
 const TITLES: Record<number, string[]> = {
   1: ['Disappointed', 'Not as described', 'Would not buy again'],
@@ -29,8 +43,13 @@ const TITLES: Record<number, string[]> = {
 /** The reviews subgraph's deps (benchmarks, `startSupergraph`), or just a database. */
 export type BulkTarget = { db: Db } | { database: { db: Db }; bus: Pick<ServiceBus, 'call'> };
 
-async function firstActiveProducts(target: BulkTarget, n: number, reviewsEach: number): Promise<{ productId: string; reviews: number }[]> {
-  if (!('bus' in target)) throw new Error('seedBulkReviews({ products: N }) needs the subgraph deps, to ask products for its catalog');
+async function firstActiveProducts(
+  target: BulkTarget,
+  n: number,
+  reviewsEach: number,
+): Promise<{ productId: string; reviews: number }[]> {
+  if (!('bus' in target))
+    throw new Error('seedBulkReviews({ products: N }) needs the subgraph deps, to ask products for its catalog');
   const ids = await activeProductIds(target.bus, n);
   return ids.map((productId) => ({ productId, reviews: reviewsEach }));
 }
@@ -56,7 +75,10 @@ export interface BulkReviewOptions {
  * aggregates added in the same transaction from exactly the rows that were inserted. Idempotent: ids and
  * authors derive from (salt, product, index), so a second run inserts nothing and adds nothing.
  */
-export async function seedBulkReviews(target: BulkTarget, options: BulkReviewOptions): Promise<{ reviews: number; products: number }> {
+export async function seedBulkReviews(
+  target: BulkTarget,
+  options: BulkReviewOptions,
+): Promise<{ reviews: number; products: number }> {
   const deps = { db: 'database' in target ? target.database.db : target.db };
   const targets =
     typeof options.products === 'number'
@@ -98,7 +120,12 @@ export async function seedBulkReviews(target: BulkTarget, options: BulkReviewOpt
         .insert(reviews)
         .values(batch)
         .onConflictDoNothing()
-        .returning({ productId: reviews.productId, userId: reviews.userId, rating: reviews.rating, verified: reviews.verifiedPurchase });
+        .returning({
+          productId: reviews.productId,
+          userId: reviews.userId,
+          rating: reviews.rating,
+          verified: reviews.verifiedPurchase,
+        });
       const deltas = new Map<string, RatingDelta>();
       for (const row of fresh) {
         const delta = deltas.get(row.productId) ?? { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
@@ -106,12 +133,22 @@ export async function seedBulkReviews(target: BulkTarget, options: BulkReviewOpt
         deltas.set(row.productId, delta);
         touched.add(row.productId);
       }
-      await addToRatings(tx, [...deltas].map(([productId, delta]) => ({ productId, delta })));
+      await addToRatings(
+        tx,
+        [...deltas].map(([productId, delta]) => ({ productId, delta })),
+      );
       const verified = fresh.filter((row) => row.verified);
       if (verified.length > 0) {
         await tx
           .insert(purchases)
-          .values(verified.map((row) => ({ userId: row.userId, productId: row.productId, orderId: nameUuid(`order:${row.userId}`), deliveredAt: sql`now()` })))
+          .values(
+            verified.map((row) => ({
+              userId: row.userId,
+              productId: row.productId,
+              orderId: nameUuid(`order:${row.userId}`),
+              deliveredAt: sql`now()`,
+            })),
+          )
           .onConflictDoNothing();
       }
       inserted += fresh.length;
@@ -121,7 +158,10 @@ export async function seedBulkReviews(target: BulkTarget, options: BulkReviewOpt
 }
 
 /** The ACTIVE products of the live catalog in id order (at most `limit`), paged through `products.variantsPage`. */
-export async function activeProductIds(bus: Pick<ServiceBus, 'call'>, limit = Number.MAX_SAFE_INTEGER): Promise<string[]> {
+export async function activeProductIds(
+  bus: Pick<ServiceBus, 'call'>,
+  limit = Number.MAX_SAFE_INTEGER,
+): Promise<string[]> {
   const products = new Set<string>();
   let after: string | null = null;
   for (;;) {

@@ -17,5 +17,8 @@ export const handleUsersRegister =
     );
     if (result.ok) return { userId: result.value.id, error: null };
     const [first] = result.errors;
-    return { userId: null, error: { code: first?.code ?? 'INVALID', message: first?.message ?? 'Registration failed.' } };
+    return {
+      userId: null,
+      error: { code: first?.code ?? 'INVALID', message: first?.message ?? 'Registration failed.' },
+    };
   };

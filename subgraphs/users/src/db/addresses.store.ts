@@ -4,7 +4,10 @@ import { addresses, type AddressRow } from './schema';
 
 export async function addressesByIds(db: Executor, ids: readonly string[]): Promise<AddressRow[]> {
   if (ids.length === 0) return [];
-  return db.select().from(addresses).where(inArray(addresses.id, [...ids]));
+  return db
+    .select()
+    .from(addresses)
+    .where(inArray(addresses.id, [...ids]));
 }
 
 /** Several users' addresses, each user's oldest first. */

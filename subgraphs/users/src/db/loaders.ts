@@ -11,10 +11,19 @@ import { visibleUsersByIds } from './users.store';
 export function createLoaders(db: Executor) {
   return {
     /** Any account that finished registering, deleted ones included (orders and reviews keep their references). */
-    userById: oneEach<VisibleUserRow>((ids) => visibleUsersByIds(db, ids), (r) => r.id),
-    addressById: oneEach<AddressRow>((ids) => addressesByIds(db, ids), (r) => r.id),
+    userById: oneEach<VisibleUserRow>(
+      (ids) => visibleUsersByIds(db, ids),
+      (r) => r.id,
+    ),
+    addressById: oneEach<AddressRow>(
+      (ids) => addressesByIds(db, ids),
+      (r) => r.id,
+    ),
     /** A user's addresses, oldest first; the defaults are found in the same list (no second statement). */
-    addressesByUserId: manyEach<AddressRow>((ids) => addressesByUserIds(db, ids), (r) => r.userId),
+    addressesByUserId: manyEach<AddressRow>(
+      (ids) => addressesByUserIds(db, ids),
+      (r) => r.userId,
+    ),
   };
 }
 

@@ -18,7 +18,8 @@ const usersSchema = pgSchema('users');
  */
 export const userStatus = usersSchema.enum('user_status', ['PENDING', 'ACTIVE', 'DISABLED', 'DELETED', 'ABANDONED']);
 
-export type NotificationKind = 'ORDER_UPDATES' | 'SHIPPING_UPDATES' | 'PRICE_DROPS' | 'BACK_IN_STOCK' | 'REVIEW_REPLIES' | 'SECURITY_ALERTS';
+export type NotificationKind =
+  'ORDER_UPDATES' | 'SHIPPING_UPDATES' | 'PRICE_DROPS' | 'BACK_IN_STOCK' | 'REVIEW_REPLIES' | 'SECURITY_ALERTS';
 
 export interface StoredChannels {
   email: boolean;
@@ -62,12 +63,20 @@ export const users = usersSchema.table(
   (t) => [
     // Unique among accounts that are not deleted; pending and abandoned registrations hold their email too,
     // which is what makes two concurrent registrations with one email end with exactly one winner.
-    uniqueIndex('users_email_live_key').on(t.email).where(sql`status <> 'DELETED'`),
-    uniqueIndex('users_registration_key').on(t.registrationKey).where(sql`registration_key is not null`),
+    uniqueIndex('users_email_live_key')
+      .on(t.email)
+      .where(sql`status <> 'DELETED'`),
+    uniqueIndex('users_registration_key')
+      .on(t.registrationKey)
+      .where(sql`registration_key is not null`),
     // Staff listing: newest first over visible users.
-    index('users_created_idx').on(t.createdAt, t.id).where(sql`status in ('ACTIVE', 'DISABLED', 'DELETED')`),
+    index('users_created_idx')
+      .on(t.createdAt, t.id)
+      .where(sql`status in ('ACTIVE', 'DISABLED', 'DELETED')`),
     // The sweeper's work list: registrations that never finished.
-    index('users_unfinished_idx').on(t.createdAt).where(sql`status in ('PENDING', 'ABANDONED')`),
+    index('users_unfinished_idx')
+      .on(t.createdAt)
+      .where(sql`status in ('PENDING', 'ABANDONED')`),
   ],
 );
 
@@ -98,14 +107,19 @@ export const addresses = usersSchema.table(
   (t) => [
     index('addresses_user_idx').on(t.userId, t.createdAt, t.id),
     // At most one default of each kind per user, whatever the concurrency.
-    uniqueIndex('addresses_default_shipping_key').on(t.userId).where(sql`is_default_shipping`),
-    uniqueIndex('addresses_default_billing_key').on(t.userId).where(sql`is_default_billing`),
+    uniqueIndex('addresses_default_shipping_key')
+      .on(t.userId)
+      .where(sql`is_default_shipping`),
+    uniqueIndex('addresses_default_billing_key')
+      .on(t.userId)
+      .where(sql`is_default_billing`),
   ],
 );
 
 /** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
 export const busTablesOfUsers = busTables(usersSchema);
-export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } = busTablesOfUsers;
+export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
+  busTablesOfUsers;
 
 export type UserRow = typeof users.$inferSelect;
 export type AddressRow = typeof addresses.$inferSelect;

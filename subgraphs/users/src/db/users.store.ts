@@ -15,7 +15,12 @@ const asVisible = (rows: UserRow[]): VisibleUserRow[] => rows as VisibleUserRow[
 
 export async function visibleUsersByIds(db: Executor, ids: readonly string[]): Promise<VisibleUserRow[]> {
   if (ids.length === 0) return [];
-  return asVisible(await db.select().from(users).where(and(inArray(users.id, [...ids]), isVisible())));
+  return asVisible(
+    await db
+      .select()
+      .from(users)
+      .where(and(inArray(users.id, [...ids]), isVisible())),
+  );
 }
 
 /** Reads a visible user and locks the row until the transaction ends: writes to one account are serialised. */
@@ -80,7 +85,10 @@ export async function activatePendingUser(tx: Executor, id: string): Promise<Vis
  * PENDING → ABANDONED, optionally only when the registration started before `startedBefore`. Once abandoned, a
  * registration can no longer be activated, so compensating it cannot race with its completion.
  */
-export async function abandonPendingUsers(db: Executor, options: { ids?: string[]; startedBefore?: Date; limit: number }): Promise<string[]> {
+export async function abandonPendingUsers(
+  db: Executor,
+  options: { ids?: string[]; startedBefore?: Date; limit: number },
+): Promise<string[]> {
   const conditions: SQL[] = [eq(users.status, 'PENDING')];
   if (options.ids) conditions.push(inArray(users.id, options.ids));
   if (options.startedBefore) conditions.push(lt(users.createdAt, options.startedBefore));
@@ -132,7 +140,16 @@ export async function deletePendingUser(db: Executor, id: string): Promise<boole
 export type UserPatch = Partial<
   Pick<
     UserRow,
-    'email' | 'name' | 'phone' | 'locale' | 'preferredCurrency' | 'preferences' | 'disabledReason' | 'disabledAt' | 'deletedAt' | 'registrationKey'
+    | 'email'
+    | 'name'
+    | 'phone'
+    | 'locale'
+    | 'preferredCurrency'
+    | 'preferences'
+    | 'disabledReason'
+    | 'disabledAt'
+    | 'deletedAt'
+    | 'registrationKey'
   > & { status: VisibleUserStatus }
 >;
 
@@ -188,7 +205,9 @@ export async function findUserPage(db: Executor, query: UserPageQuery): Promise<
   const conditions = filterConditions(query.filter);
   if (query.cursor) {
     const comparison = descending ? sql.raw('<') : sql.raw('>');
-    conditions.push(sql`(${users.createdAt}, ${users.id}) ${comparison} (${query.cursor.createdAt}::timestamptz, ${query.cursor.id}::uuid)`);
+    conditions.push(
+      sql`(${users.createdAt}, ${users.id}) ${comparison} (${query.cursor.createdAt}::timestamptz, ${query.cursor.id}::uuid)`,
+    );
   }
   const direction = descending ? desc : asc;
   return asVisible(

@@ -5,7 +5,10 @@ import { countryField, nameField, optionalText, phoneField } from './validation'
  * Postal codes vary too much to check per country; this keeps them to what any of them uses. (Empty is reported
  * by the length check alone: one message per problem.)
  */
-const postalCodeField = nameField(20, 'a postal code').regex(/^(?:[A-Za-z0-9][A-Za-z0-9 -]*)?$/, 'Use letters, digits, spaces and hyphens.');
+const postalCodeField = nameField(20, 'a postal code').regex(
+  /^(?:[A-Za-z0-9][A-Za-z0-9 -]*)?$/,
+  'Use letters, digits, spaces and hyphens.',
+);
 
 /** The fields of an address as a create requires them; an update makes each optional. */
 export const addressFields = {

@@ -28,7 +28,11 @@ export interface AddressChange {
  * addressCreate: a new address for the signed-in user. The user's row is locked for the transaction, so the
  * 20-address bound and the one-default-of-each-kind rule hold under concurrent requests.
  */
-export async function createAddress(deps: UsersDeps, viewer: Viewer, input: AddressCreateInput): Promise<UsersResult<AddressChange>> {
+export async function createAddress(
+  deps: UsersDeps,
+  viewer: Viewer,
+  input: AddressCreateInput,
+): Promise<UsersResult<AddressChange>> {
   const userId = signedInUserId(viewer);
   const parsed = parseInput(addressCreateInput, input);
   if (!parsed.ok) return parsed;
@@ -36,7 +40,13 @@ export async function createAddress(deps: UsersDeps, viewer: Viewer, input: Addr
   return runInTransaction(deps.db, async (tx) => {
     const user = requireActive(await lockVisibleUser(tx, userId));
     if ((await countAddressesOfUser(tx, user.id)) >= MAX_ADDRESSES_PER_USER) {
-      return failMany([userError('LIMIT_EXCEEDED', `You can save at most ${MAX_ADDRESSES_PER_USER} addresses; delete one first.`, null)]);
+      return failMany([
+        userError(
+          'LIMIT_EXCEEDED',
+          `You can save at most ${MAX_ADDRESSES_PER_USER} addresses; delete one first.`,
+          null,
+        ),
+      ]);
     }
     if (setAsDefaultShipping) await clearDefault(tx, user.id, 'shipping');
     if (setAsDefaultBilling) await clearDefault(tx, user.id, 'billing');

@@ -29,17 +29,28 @@ export const DELETED_NAME = 'Deleted user';
  * written to the outbox: auth revokes sessions and credentials, other services forget or anonymise the user.
  * The row itself stays, anonymised, so orders and reviews elsewhere keep resolving their `User` reference.
  */
-export async function deleteAccount(deps: UsersDeps, viewer: Viewer, input: AccountDeleteInput): Promise<UsersResult<string>> {
+export async function deleteAccount(
+  deps: UsersDeps,
+  viewer: Viewer,
+  input: AccountDeleteInput,
+): Promise<UsersResult<string>> {
   const userId = signedInUserId(viewer);
   const parsed = parseInput(accountDeleteInput, input);
   if (!parsed.ok) return parsed;
   const { password, confirm } = parsed.value;
-  if (!confirm) return failMany([userError('CONFIRMATION_REQUIRED', 'Confirm that you want to delete your account: this cannot be undone.', ['confirm'])]);
-  const invalidPassword = () => failMany([userError('INVALID_PASSWORD', 'That is not your current password.', ['password'])]);
+  if (!confirm)
+    return failMany([
+      userError('CONFIRMATION_REQUIRED', 'Confirm that you want to delete your account: this cannot be undone.', [
+        'confirm',
+      ]),
+    ]);
+  const invalidPassword = () =>
+    failMany([userError('INVALID_PASSWORD', 'That is not your current password.', ['password'])]);
   if (password.length === 0) return invalidPassword();
 
   const [user] = await visibleUsersByIds(deps.db, [userId]);
-  if (!user || user.status === 'DELETED') return failMany([userError('NOT_FOUND', 'This account no longer exists.', null)]);
+  if (!user || user.status === 'DELETED')
+    return failMany([userError('NOT_FOUND', 'This account no longer exists.', null)]);
 
   let valid: boolean;
   try {
@@ -49,7 +60,10 @@ export async function deleteAccount(deps: UsersDeps, viewer: Viewer, input: Acco
       { timeoutMs: deps.registration.commandTimeoutMs },
     ));
   } catch (error) {
-    deps.logger.warn({ userId, err: error instanceof Error ? error.message : String(error) }, 'auth.verifyPassword failed; account not deleted');
+    deps.logger.warn(
+      { userId, err: error instanceof Error ? error.message : String(error) },
+      'auth.verifyPassword failed; account not deleted',
+    );
     return failMany([serviceUnavailable()]);
   }
   if (!valid) return invalidPassword();
@@ -69,7 +83,8 @@ export async function deleteAccount(deps: UsersDeps, viewer: Viewer, input: Acco
 export async function eraseAccount(deps: UsersDeps, userId: string, actor: Actor | null): Promise<UsersResult<string>> {
   return runInTransaction(deps.db, async (tx) => {
     const locked = await lockVisibleUser(tx, userId);
-    if (!locked || locked.status === 'DELETED') return failMany([userError('NOT_FOUND', 'This account no longer exists.', null)]);
+    if (!locked || locked.status === 'DELETED')
+      return failMany([userError('NOT_FOUND', 'This account no longer exists.', null)]);
     const addressesErased = await deleteAddressesOfUser(tx, userId);
     await updateUserRow(tx, userId, {
       email: deletedEmailOf(userId),

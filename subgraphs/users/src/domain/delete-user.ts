@@ -17,17 +17,26 @@ export type UserDeleteInput = z.input<typeof userDeleteInput>;
  * `*`). One's own account goes through accountDelete, which re-checks the password: a stolen staff session must
  * not be enough to delete the account it belongs to.
  */
-export async function deleteUser(deps: UsersDeps, viewer: Viewer, input: UserDeleteInput): Promise<UsersResult<string>> {
+export async function deleteUser(
+  deps: UsersDeps,
+  viewer: Viewer,
+  input: UserDeleteInput,
+): Promise<UsersResult<string>> {
   const staffId = signedInUserId(viewer);
   const parsed = parseInput(userDeleteInput, input);
   if (!parsed.ok) return parsed;
   const { userId } = parsed.value;
   if (userId === staffId) {
-    return failMany([userError('CANNOT_DELETE_SELF', 'Delete your own account with accountDelete, which asks for your password.', ['userId'])]);
+    return failMany([
+      userError('CANNOT_DELETE_SELF', 'Delete your own account with accountDelete, which asks for your password.', [
+        'userId',
+      ]),
+    ]);
   }
   const [user] = isUuid(userId) ? await visibleUsersByIds(deps.db, [userId]) : [];
   if (!user) return failMany([userError('NOT_FOUND', 'No such user.', ['userId'])]);
-  if (user.status === 'DELETED') return failMany([userError('INVALID_STATUS', 'The account is already deleted.', ['userId'])]);
+  if (user.status === 'DELETED')
+    return failMany([userError('INVALID_STATUS', 'The account is already deleted.', ['userId'])]);
   const allowed = await askAuthToAllow(deps, staffId, userId, 'DELETE');
   if (!allowed.ok) return allowed;
   const erased = await eraseAccount(deps, userId, viewer.actor);

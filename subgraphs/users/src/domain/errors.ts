@@ -34,4 +34,8 @@ export type UsersResult<T> = Result<T, UsersErrorCode>;
 export const { userError, isErrorCode: isUsersErrorCode, parseInput } = userErrorsOf(USERS_ERROR_CODES, 'INVALID');
 
 export const serviceUnavailable = (): UsersUserError =>
-  userError('SERVICE_UNAVAILABLE', 'The account service is temporarily unavailable. Nothing was changed; please try again.', null);
+  userError(
+    'SERVICE_UNAVAILABLE',
+    'The account service is temporarily unavailable. Nothing was changed; please try again.',
+    null,
+  );

@@ -11,9 +11,7 @@ import { signedInUserId, type Viewer } from './viewer';
 const EXPORT_SECTIONS = ['PROFILE', 'PREFERENCES', 'ADDRESSES'] as const;
 type ExportSection = (typeof EXPORT_SECTIONS)[number];
 
-const exportMyDataInput = z
-  .object({ sections: z.array(z.enum(EXPORT_SECTIONS)).nullish() })
-  .nullish();
+const exportMyDataInput = z.object({ sections: z.array(z.enum(EXPORT_SECTIONS)).nullish() }).nullish();
 
 export type ExportMyDataInput = z.input<typeof exportMyDataInput>;
 
@@ -29,7 +27,11 @@ export interface PersonalDataExport {
  * is not personal data about the user and is left out. Each export is logged (who, when, which parts) without
  * its contents.
  */
-export async function exportMyData(deps: UsersDeps, viewer: Viewer, input: ExportMyDataInput): Promise<UsersResult<PersonalDataExport>> {
+export async function exportMyData(
+  deps: UsersDeps,
+  viewer: Viewer,
+  input: ExportMyDataInput,
+): Promise<UsersResult<PersonalDataExport>> {
   const userId = signedInUserId(viewer);
   const parsed = parseInput(exportMyDataInput, input);
   if (!parsed.ok) return parsed;
@@ -37,7 +39,8 @@ export async function exportMyData(deps: UsersDeps, viewer: Viewer, input: Expor
   const sections = new Set<ExportSection>(asked && asked.length > 0 ? asked : EXPORT_SECTIONS);
 
   const [user] = await visibleUsersByIds(deps.db, [userId]);
-  if (!user || user.status === 'DELETED') return failMany([userError('NOT_FOUND', 'This account no longer exists.', null)]);
+  if (!user || user.status === 'DELETED')
+    return failMany([userError('NOT_FOUND', 'This account no longer exists.', null)]);
   const exportedAt = new Date();
   const data: Record<string, unknown> = { exportedAt: exportedAt.toISOString(), userId: user.id };
   if (sections.has('PROFILE')) {

@@ -18,7 +18,8 @@ export interface UserListArgs extends PageArgs {
 
 function textFilter(value: string | null | undefined, field: string): string | null {
   const text = value?.trim().toLowerCase() || null;
-  if (text && text.length > MAX_FILTER_TEXT_LENGTH) throw badInput(`Use at most ${MAX_FILTER_TEXT_LENGTH} characters.`, ['filter', field]);
+  if (text && text.length > MAX_FILTER_TEXT_LENGTH)
+    throw badInput(`Use at most ${MAX_FILTER_TEXT_LENGTH} characters.`, ['filter', field]);
   return text;
 }
 
@@ -38,7 +39,14 @@ export async function listUsers(db: Executor, args: UserListArgs): Promise<Conne
     statuses: given.status && given.status.length > 0 ? [...new Set(given.status)] : null,
   };
   const window = pageWindow(args, 2);
-  const cursor = window.cursor ? { createdAt: cursorPart.time(window.cursor[0]), id: cursorPart.uuid(window.cursor[1]) } : null;
+  const cursor = window.cursor
+    ? { createdAt: cursorPart.time(window.cursor[0]), id: cursorPart.uuid(window.cursor[1]) }
+    : null;
   const rows = await findUserPage(db, { filter, cursor, backward: window.backward, limit: window.limit });
-  return toConnection(rows, window, (row) => [row.createdAt.toISOString(), row.id], () => countUsers(db, filter));
+  return toConnection(
+    rows,
+    window,
+    (row) => [row.createdAt.toISOString(), row.id],
+    () => countUsers(db, filter),
+  );
 }

@@ -25,9 +25,14 @@ const registerInput = z.object({
   email: emailField,
   // Never trimmed or otherwise altered: the password is auth's business, passed on exactly as typed.
   password: z.string().superRefine((password, ctx) => {
-    if (password.length === 0) ctx.addIssue({ code: 'custom', message: 'Enter a password.', params: { code: 'WEAK_PASSWORD' } });
+    if (password.length === 0)
+      ctx.addIssue({ code: 'custom', message: 'Enter a password.', params: { code: 'WEAK_PASSWORD' } });
     if (password.length > MAX_PASSWORD_LENGTH) {
-      ctx.addIssue({ code: 'custom', message: `Use at most ${MAX_PASSWORD_LENGTH} characters.`, params: { code: 'WEAK_PASSWORD' } });
+      ctx.addIssue({
+        code: 'custom',
+        message: `Use at most ${MAX_PASSWORD_LENGTH} characters.`,
+        params: { code: 'WEAK_PASSWORD' },
+      });
     }
   }),
   name: nameField(200),
@@ -44,12 +49,11 @@ export type RegisterInput = z.input<typeof registerInput>;
  * stricter design would always answer "check your inbox" and email the owner instead; that needs the
  * notifications subgraph and an email-verification flow, which the shop does not have yet.
  */
-const emailTaken = (): UsersUserError => userError('EMAIL_TAKEN', 'An account with this email address already exists.', ['email']);
+const emailTaken = (): UsersUserError =>
+  userError('EMAIL_TAKEN', 'An account with this email address already exists.', ['email']);
 
 function refusal(error: NonNullable<CommandResponse<'auth.createCredential'>['error']>): UsersUserError {
-  return error.code === 'WEAK_PASSWORD'
-    ? userError('WEAK_PASSWORD', error.message, ['password'])
-    : emailTaken();
+  return error.code === 'WEAK_PASSWORD' ? userError('WEAK_PASSWORD', error.message, ['password']) : emailTaken();
 }
 
 /**
@@ -101,7 +105,10 @@ export async function registerUser(
   } catch (error) {
     // Without a responder nothing was created; after a timeout (or any other failure) auth may have created it.
     const credentialMayExist = !(error instanceof CommandError && error.code === 'NO_RESPONDER');
-    deps.logger.warn({ userId: id, err: error instanceof Error ? error.message : String(error) }, 'auth.createCredential failed; registration compensated');
+    deps.logger.warn(
+      { userId: id, err: error instanceof Error ? error.message : String(error) },
+      'auth.createCredential failed; registration compensated',
+    );
     await compensate(deps, id, credentialMayExist);
     return failMany([serviceUnavailable()]);
   }
@@ -117,7 +124,12 @@ export async function registerUser(
     user = await deps.db.transaction(async (tx) => {
       const activated = await activatePendingUser(tx, id);
       if (!activated) return undefined;
-      await deps.emit(tx, { type: 'user.registered', subject: id, data: { userId: id, email, name }, actor: { kind: 'user', id } });
+      await deps.emit(tx, {
+        type: 'user.registered',
+        subject: id,
+        data: { userId: id, email, name },
+        actor: { kind: 'user', id },
+      });
       return activated;
     });
   } catch (error) {
@@ -194,9 +206,16 @@ async function compensate(deps: UsersDeps, id: string, credentialMayExist: boole
  */
 export async function forgetAbandonedRegistration(deps: UsersDeps, id: string): Promise<boolean> {
   try {
-    await deps.commands.call('auth.deleteCredential', { idempotencyKey: id, userId: id }, { timeoutMs: deps.registration.commandTimeoutMs });
+    await deps.commands.call(
+      'auth.deleteCredential',
+      { idempotencyKey: id, userId: id },
+      { timeoutMs: deps.registration.commandTimeoutMs },
+    );
   } catch (error) {
-    deps.logger.warn({ userId: id, err: error instanceof Error ? error.message : String(error) }, 'auth.deleteCredential failed; the sweeper retries');
+    deps.logger.warn(
+      { userId: id, err: error instanceof Error ? error.message : String(error) },
+      'auth.deleteCredential failed; the sweeper retries',
+    );
     return false;
   }
   await deleteAbandonedUser(deps.db, id);

@@ -17,7 +17,8 @@ export type UserDisableInput = z.input<typeof userDisableInput>;
 export type UserEnableInput = z.input<typeof userEnableInput>;
 
 const userNotFound = (): UsersUserError => userError('NOT_FOUND', 'No such user.', ['userId']);
-const deletedAccount = (): UsersUserError => userError('INVALID_STATUS', 'A deleted account cannot be disabled or enabled.', ['userId']);
+const deletedAccount = (): UsersUserError =>
+  userError('INVALID_STATUS', 'A deleted account cannot be disabled or enabled.', ['userId']);
 
 /**
  * userDisable (staff, `users:manage`): the account can no longer sign in. Auth must allow it first
@@ -26,12 +27,17 @@ const deletedAccount = (): UsersUserError => userError('INVALID_STATUS', 'A dele
  * the status before and after, and why. Disabling oneself is refused (a lone administrator would lock everyone out);
  * disabling an already disabled account changes nothing and emits nothing.
  */
-export async function disableUser(deps: UsersDeps, viewer: Viewer, input: UserDisableInput): Promise<UsersResult<VisibleUserRow>> {
+export async function disableUser(
+  deps: UsersDeps,
+  viewer: Viewer,
+  input: UserDisableInput,
+): Promise<UsersResult<VisibleUserRow>> {
   const staffId = signedInUserId(viewer);
   const parsed = parseInput(userDisableInput, input);
   if (!parsed.ok) return parsed;
   const { userId, reason } = parsed.value;
-  if (userId === staffId) return failMany([userError('CANNOT_DISABLE_SELF', 'You cannot disable your own account.', ['userId'])]);
+  if (userId === staffId)
+    return failMany([userError('CANNOT_DISABLE_SELF', 'You cannot disable your own account.', ['userId'])]);
   const [current] = isUuid(userId) ? await visibleUsersByIds(deps.db, [userId]) : [];
   if (!current) return failMany([userNotFound()]);
   if (current.status === 'DELETED') return failMany([deletedAccount()]);
@@ -44,8 +50,17 @@ export async function disableUser(deps: UsersDeps, viewer: Viewer, input: UserDi
     if (!user) return failMany([userNotFound()]);
     if (user.status === 'DELETED') return failMany([deletedAccount()]);
     if (user.status === 'DISABLED') return ok(user);
-    const updated = await updateUserRow(tx, user.id, { status: 'DISABLED', disabledReason: reason, disabledAt: new Date() });
-    await deps.emit(tx, { type: 'user.updated', subject: user.id, data: userUpdatedData(updated, ['status']), actor: viewer.actor });
+    const updated = await updateUserRow(tx, user.id, {
+      status: 'DISABLED',
+      disabledReason: reason,
+      disabledAt: new Date(),
+    });
+    await deps.emit(tx, {
+      type: 'user.updated',
+      subject: user.id,
+      data: userUpdatedData(updated, ['status']),
+      actor: viewer.actor,
+    });
     await deps.emit(tx, {
       type: 'user.disabled',
       subject: user.id,
@@ -61,7 +76,11 @@ export async function disableUser(deps: UsersDeps, viewer: Viewer, input: UserDi
  * permission the caller does not: re-enabling a more powerful account is as much a use of its power as disabling
  * it). `user.enabled` records who, whom, before and after. Enabling an active one is a no-op.
  */
-export async function enableUser(deps: UsersDeps, viewer: Viewer, input: UserEnableInput): Promise<UsersResult<VisibleUserRow>> {
+export async function enableUser(
+  deps: UsersDeps,
+  viewer: Viewer,
+  input: UserEnableInput,
+): Promise<UsersResult<VisibleUserRow>> {
   const staffId = signedInUserId(viewer);
   const parsed = parseInput(userEnableInput, input);
   if (!parsed.ok) return parsed;
@@ -78,7 +97,12 @@ export async function enableUser(deps: UsersDeps, viewer: Viewer, input: UserEna
     if (user.status === 'DELETED') return failMany([deletedAccount()]);
     if (user.status === 'ACTIVE') return ok(user);
     const updated = await updateUserRow(tx, user.id, { status: 'ACTIVE', disabledReason: null, disabledAt: null });
-    await deps.emit(tx, { type: 'user.updated', subject: user.id, data: userUpdatedData(updated, ['status']), actor: viewer.actor });
+    await deps.emit(tx, {
+      type: 'user.updated',
+      subject: user.id,
+      data: userUpdatedData(updated, ['status']),
+      actor: viewer.actor,
+    });
     await deps.emit(tx, {
       type: 'user.enabled',
       subject: user.id,

@@ -7,7 +7,11 @@ export type GuardedAction = CommandRequest<'auth.staffGuard'>['action'];
 
 /** Auth could not be asked: nothing may change (fail closed), and the client may try again. */
 const authUnavailable = (): UsersUserError =>
-  userError('SERVICE_UNAVAILABLE', 'The permission check is temporarily unavailable. Nothing was changed; please try again.', null);
+  userError(
+    'SERVICE_UNAVAILABLE',
+    'The permission check is temporarily unavailable. Nothing was changed; please try again.',
+    null,
+  );
 
 /**
  * Asks auth (`auth.staffGuard`) whether `actorId` may disable, enable or delete `targetId`: auth owns permissions and
@@ -16,7 +20,12 @@ const authUnavailable = (): UsersUserError =>
  * answer, or a failed one, refuses with SERVICE_UNAVAILABLE, because acting unchecked is what an attacker would
  * want from an outage. On success, returns the target's staff permissions.
  */
-export async function askAuthToAllow(deps: UsersDeps, actorId: string, targetId: string, action: GuardedAction): Promise<UsersResult<string[]>> {
+export async function askAuthToAllow(
+  deps: UsersDeps,
+  actorId: string,
+  targetId: string,
+  action: GuardedAction,
+): Promise<UsersResult<string[]>> {
   let answer;
   try {
     answer = await deps.commands.call(
@@ -25,7 +34,10 @@ export async function askAuthToAllow(deps: UsersDeps, actorId: string, targetId:
       { timeoutMs: deps.registration.commandTimeoutMs },
     );
   } catch (error) {
-    deps.logger.warn({ actorId, targetId, action, err: error instanceof Error ? error.message : String(error) }, 'auth.staffGuard failed; refused');
+    deps.logger.warn(
+      { actorId, targetId, action, err: error instanceof Error ? error.message : String(error) },
+      'auth.staffGuard failed; refused',
+    );
     return { ok: false, errors: [authUnavailable()] };
   }
   if (!answer.allowed) {

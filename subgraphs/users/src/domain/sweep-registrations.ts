@@ -45,9 +45,16 @@ export function createRegistrationSweeper(deps: UsersDeps, intervalMs: number): 
     try {
       const result = await sweepRegistrations(deps);
       if (result.abandoned + result.compensated > 0) deps.logger.info(result, 'registration sweep');
-      if (result.remaining > 0) deps.logger.warn({ ...result, alert: 'registration_compensation_pending' }, 'abandoned registrations wait for auth');
+      if (result.remaining > 0)
+        deps.logger.warn(
+          { ...result, alert: 'registration_compensation_pending' },
+          'abandoned registrations wait for auth',
+        );
     } catch (error) {
-      deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'registration sweep failed; retrying at the next interval');
+      deps.logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'registration sweep failed; retrying at the next interval',
+      );
     }
   };
   // Never two sweeps of one process at once: a slow auth must not pile them up.

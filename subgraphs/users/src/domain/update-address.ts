@@ -32,7 +32,11 @@ export type AddressUpdateInput = z.input<typeof addressUpdateInput>;
  * addressUpdate: one of the signed-in user's own addresses (anybody else's is NOT_FOUND, never FORBIDDEN, so
  * ids cannot be probed). `setAsDefault*: true` moves that default here; `false` unsets it if it is here.
  */
-export async function updateAddress(deps: UsersDeps, viewer: Viewer, input: AddressUpdateInput): Promise<UsersResult<AddressChange>> {
+export async function updateAddress(
+  deps: UsersDeps,
+  viewer: Viewer,
+  input: AddressUpdateInput,
+): Promise<UsersResult<AddressChange>> {
   const userId = signedInUserId(viewer);
   const parsed = parseInput(addressUpdateInput, input);
   if (!parsed.ok) return parsed;

@@ -18,7 +18,9 @@ const channelsInput = { email: z.boolean().nullish(), sms: z.boolean().nullish()
 const preferencesUpdateInput = z.object({
   marketingConsent: z.object(channelsInput).nullish(),
   notifications: z
-    .array(z.object({ kind: z.enum(NOTIFICATION_KINDS as [NotificationKind, ...NotificationKind[]]), ...channelsInput }))
+    .array(
+      z.object({ kind: z.enum(NOTIFICATION_KINDS as [NotificationKind, ...NotificationKind[]]), ...channelsInput }),
+    )
     .max(NOTIFICATION_KINDS.length, `List each of the ${NOTIFICATION_KINDS.length} kinds at most once.`)
     .nullish(),
 });
@@ -43,16 +45,17 @@ function notificationErrors(entries: NonNullable<Parsed['notifications']>): User
   const errors: UsersUserError[] = [];
   const seen = new Set<NotificationKind>();
   entries.forEach((entry, index) => {
-    if (seen.has(entry.kind)) errors.push(userError('INVALID', `${entry.kind} is listed more than once.`, ['notifications', index, 'kind']));
+    if (seen.has(entry.kind))
+      errors.push(userError('INVALID', `${entry.kind} is listed more than once.`, ['notifications', index, 'kind']));
     seen.add(entry.kind);
     for (const channel of CHANNELS) {
       if (entry[channel] === false && isRequiredChannel(entry.kind, channel)) {
         errors.push(
-          userError('NOTIFICATION_REQUIRED', `${entry.kind} by ${channel} cannot be turned off: it is how you learn about access to your account.`, [
-            'notifications',
-            index,
-            channel,
-          ]),
+          userError(
+            'NOTIFICATION_REQUIRED',
+            `${entry.kind} by ${channel} cannot be turned off: it is how you learn about access to your account.`,
+            ['notifications', index, channel],
+          ),
         );
       }
     }
@@ -61,14 +64,18 @@ function notificationErrors(entries: NonNullable<Parsed['notifications']>): User
 }
 
 function nextPreferences(stored: StoredPreferences, given: Parsed, now: Date): StoredPreferences {
-  const notifications = Object.fromEntries(notificationList(stored).map(({ kind, ...channels }) => [kind, channels])) as StoredPreferences['notifications'];
-  for (const entry of given.notifications ?? []) notifications[entry.kind] = applyChannels(notifications[entry.kind], entry);
+  const notifications = Object.fromEntries(
+    notificationList(stored).map(({ kind, ...channels }) => [kind, channels]),
+  ) as StoredPreferences['notifications'];
+  for (const entry of given.notifications ?? [])
+    notifications[entry.kind] = applyChannels(notifications[entry.kind], entry);
 
   let marketingConsent = stored.marketingConsent;
   if (given.marketingConsent) {
     const applied = applyChannels(marketingConsent, given.marketingConsent);
     // Consent is evidence: when it last changed is recorded with it (GDPR Art. 7(1)).
-    if (CHANNELS.some((c) => applied[c] !== marketingConsent[c])) marketingConsent = { ...applied, updatedAt: now.toISOString() };
+    if (CHANNELS.some((c) => applied[c] !== marketingConsent[c]))
+      marketingConsent = { ...applied, updatedAt: now.toISOString() };
   }
   return { marketingConsent, notifications };
 }
@@ -87,7 +94,11 @@ function samePreferences(a: StoredPreferences, b: StoredPreferences): boolean {
  * Security alerts by email cannot be turned off (NOTIFICATION_REQUIRED). A real change emits `user.updated`
  * with changed ["preferences"] for the services that send messages.
  */
-export async function updatePreferences(deps: UsersDeps, viewer: Viewer, input: PreferencesUpdateInput): Promise<UsersResult<VisibleUserRow>> {
+export async function updatePreferences(
+  deps: UsersDeps,
+  viewer: Viewer,
+  input: PreferencesUpdateInput,
+): Promise<UsersResult<VisibleUserRow>> {
   const userId = signedInUserId(viewer);
   const parsed = parseInput(preferencesUpdateInput, input);
   if (!parsed.ok) return parsed;
@@ -98,7 +109,12 @@ export async function updatePreferences(deps: UsersDeps, viewer: Viewer, input: 
     const preferences = nextPreferences(user.preferences, parsed.value, new Date());
     if (samePreferences(preferences, user.preferences)) return ok(user);
     const updated = await updateUserRow(tx, user.id, { preferences });
-    await deps.emit(tx, { type: 'user.updated', subject: user.id, data: userUpdatedData(updated, ['preferences']), actor: viewer.actor });
+    await deps.emit(tx, {
+      type: 'user.updated',
+      subject: user.id,
+      data: userUpdatedData(updated, ['preferences']),
+      actor: viewer.actor,
+    });
     return ok(updated);
   });
 }

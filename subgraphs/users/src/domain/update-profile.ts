@@ -21,14 +21,19 @@ const profileUpdateInput = z.object({
 
 export type ProfileUpdateInput = z.input<typeof profileUpdateInput>;
 
-const emailTaken = (): UsersUserError => userError('EMAIL_TAKEN', 'An account with this email address already exists.', ['email']);
+const emailTaken = (): UsersUserError =>
+  userError('EMAIL_TAKEN', 'An account with this email address already exists.', ['email']);
 
 /**
  * profileUpdate: the signed-in user's own profile. Only fields whose value really changes are written and listed
  * in the `user.updated` event's `changed` (auth reacts to "email"); nothing changed, no event. A new email must
  * be free: checked first for a precise answer, and guaranteed by the unique index under concurrency.
  */
-export async function updateProfile(deps: UsersDeps, viewer: Viewer, input: ProfileUpdateInput): Promise<UsersResult<VisibleUserRow>> {
+export async function updateProfile(
+  deps: UsersDeps,
+  viewer: Viewer,
+  input: ProfileUpdateInput,
+): Promise<UsersResult<VisibleUserRow>> {
   const userId = signedInUserId(viewer);
   const parsed = parseInput(profileUpdateInput, input);
   if (!parsed.ok) return parsed;
@@ -50,7 +55,12 @@ export async function updateProfile(deps: UsersDeps, viewer: Viewer, input: Prof
       if (patch.email !== undefined && (await isEmailTaken(tx, patch.email, user.id))) return failMany([emailTaken()]);
 
       const updated = await updateUserRow(tx, user.id, patch);
-      await deps.emit(tx, { type: 'user.updated', subject: user.id, data: userUpdatedData(updated, changed), actor: viewer.actor });
+      await deps.emit(tx, {
+        type: 'user.updated',
+        subject: user.id,
+        data: userUpdatedData(updated, changed),
+        actor: viewer.actor,
+      });
       return ok(updated);
     },
     (violation) => (violation.constraint === 'users_email_live_key' ? emailTaken() : null),

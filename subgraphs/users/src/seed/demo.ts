@@ -39,10 +39,16 @@ export async function seedDemoAccounts(deps: UsersDeps): Promise<DemoSeedResult>
       userId = holder.id;
       result.existing++;
     } else {
-      const registered = await registerUser(deps, { email: account.email, password: account.password, name: account.name });
+      const registered = await registerUser(deps, {
+        email: account.email,
+        password: account.password,
+        name: account.name,
+      });
       if (!registered.ok) {
         const reasons = registered.errors.map((e) => `${e.code} ${e.message}`).join('; ');
-        const hint = registered.errors.some((e) => e.code === 'SERVICE_UNAVAILABLE') ? ' (auth must be started, and answering commands, before users seeds)' : '';
+        const hint = registered.errors.some((e) => e.code === 'SERVICE_UNAVAILABLE')
+          ? ' (auth must be started, and answering commands, before users seeds)'
+          : '';
         throw new Error(`Seeding ${account.email} failed: ${reasons}${hint}`);
       }
       userId = registered.value.id;

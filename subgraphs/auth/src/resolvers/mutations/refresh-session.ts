@@ -2,8 +2,12 @@ import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import { payload } from '../user-errors';
 
 export const refreshSession: MutationResolvers['refreshSession'] = async (_root, { input }, ctx) =>
-  payload(await ctx.auth.refreshSession(input), { accessToken: null, refreshToken: null, expiresAt: null }, ({ accessToken, refreshToken, expiresAt }) => ({
-    accessToken,
-    refreshToken,
-    expiresAt,
-  }));
+  payload(
+    await ctx.auth.refreshSession(input),
+    { accessToken: null, refreshToken: null, expiresAt: null },
+    ({ accessToken, refreshToken, expiresAt }) => ({
+      accessToken,
+      refreshToken,
+      expiresAt,
+    }),
+  );

@@ -3,4 +3,7 @@ import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import { payload } from '../user-errors';
 
 export const discountCodeUpdate: MutationResolvers['discountCodeUpdate'] = async (_root, { input }, ctx) =>
-  payload('discountCode', await ctx.pricing.updateDiscountCode({ ...input, startsAt: asDate(input.startsAt), endsAt: asDate(input.endsAt) }));
+  payload(
+    'discountCode',
+    await ctx.pricing.updateDiscountCode({ ...input, startsAt: asDate(input.startsAt), endsAt: asDate(input.endsAt) }),
+  );

@@ -3,4 +3,7 @@ import type { MutationResolvers } from '../../__generated__/resolvers-types';
 import { payload } from '../user-errors';
 
 export const pricingRuleUpdate: MutationResolvers['pricingRuleUpdate'] = async (_root, { input }, ctx) =>
-  payload('pricingRule', await ctx.pricing.updatePricingRule({ ...input, startsAt: asDate(input.startsAt), endsAt: asDate(input.endsAt) }));
+  payload(
+    'pricingRule',
+    await ctx.pricing.updatePricingRule({ ...input, startsAt: asDate(input.startsAt), endsAt: asDate(input.endsAt) }),
+  );
