@@ -45,9 +45,7 @@ afterAll(async () => {
   await new Promise((done) => stub?.close(done));
 });
 
-async function ask(
-  query: string,
-): Promise<{
+async function ask(query: string): Promise<{
   data?: unknown;
   errors?: { message: string; path?: unknown[]; extensions?: { code?: string } }[];
   extensions?: Record<string, unknown>;

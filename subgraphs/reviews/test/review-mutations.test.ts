@@ -99,17 +99,15 @@ describe('reviewCreate', () => {
     let blocking!: () => void;
     const inserted = new Promise<void>((resolve) => (blocking = resolve));
     const blocker = h.database.db.transaction(async (tx) => {
-      await tx
-        .insert(reviews)
-        .values({
-          id: randomUUID(),
-          userId: alice.userId,
-          productId,
-          rating: 3,
-          title: 't',
-          body: 'b',
-          authorName: 'a',
-        });
+      await tx.insert(reviews).values({
+        id: randomUUID(),
+        userId: alice.userId,
+        productId,
+        rating: 3,
+        title: 't',
+        body: 'b',
+        authorName: 'a',
+      });
       blocking();
       await new Promise((resolve) => setTimeout(resolve, 500));
       throw new Error('rollback');

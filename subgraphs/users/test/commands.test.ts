@@ -21,15 +21,13 @@ describe('users.get', () => {
     const a = await registerAccount(h, { name: 'Get A' });
     const b = await registerAccount(h, { name: 'Get B' });
     const pending = newId();
-    await h.database.db
-      .insert(users)
-      .values({
-        id: pending,
-        email: uniqueEmail('pending'),
-        name: 'Pending',
-        status: 'PENDING',
-        preferences: defaultPreferences(),
-      });
+    await h.database.db.insert(users).values({
+      id: pending,
+      email: uniqueEmail('pending'),
+      name: 'Pending',
+      status: 'PENDING',
+      preferences: defaultPreferences(),
+    });
     const reply = await h.subgraph.deps.bus.call('users.get', {
       idempotencyKey: newId(),
       userIds: [b.uuid, pending, '0190a000-0000-7000-8000-000000000000', a.uuid, b.uuid],
@@ -90,27 +88,23 @@ describe('background work', () => {
   it('sweeps abandoned registrations at start and then periodically', async () => {
     const sweeper = createRegistrationSweeper(h.deps({ staleAfterMs: 60_000 }), 50);
     const early = newId();
-    await h.database.db
-      .insert(users)
-      .values({
-        id: early,
-        email: uniqueEmail('early'),
-        name: 'Early',
-        status: 'ABANDONED',
-        preferences: defaultPreferences(),
-      });
+    await h.database.db.insert(users).values({
+      id: early,
+      email: uniqueEmail('early'),
+      name: 'Early',
+      status: 'ABANDONED',
+      preferences: defaultPreferences(),
+    });
     sweeper.start();
     const late = newId();
-    await h.database.db
-      .insert(users)
-      .values({
-        id: late,
-        email: uniqueEmail('late'),
-        name: 'Late',
-        status: 'PENDING',
-        preferences: defaultPreferences(),
-        createdAt: new Date(Date.now() - 120_000),
-      });
+    await h.database.db.insert(users).values({
+      id: late,
+      email: uniqueEmail('late'),
+      name: 'Late',
+      status: 'PENDING',
+      preferences: defaultPreferences(),
+      createdAt: new Date(Date.now() - 120_000),
+    });
     const remaining = async () =>
       (await h.database.db.select().from(users).where(eq(users.id, early))).length +
       (await h.database.db.select().from(users).where(eq(users.id, late))).length;

@@ -142,20 +142,18 @@ export async function seedBulkInventory(
         });
       const received = inserted.filter((r) => r.onHand > 0);
       if (received.length > 0) {
-        await tx
-          .insert(stockLedger)
-          .values(
-            received.map((r) => ({
-              id: newId(),
-              variantId: r.variantId,
-              warehouseId: r.warehouseId,
-              reason: 'RECEIVE' as const,
-              quantity: r.onHand,
-              onHandAfter: r.onHand,
-              actorId: null,
-              note: 'seed',
-            })),
-          );
+        await tx.insert(stockLedger).values(
+          received.map((r) => ({
+            id: newId(),
+            variantId: r.variantId,
+            warehouseId: r.warehouseId,
+            reason: 'RECEIVE' as const,
+            quantity: r.onHand,
+            onHandAfter: r.onHand,
+            actorId: null,
+            note: 'seed',
+          })),
+        );
       }
       stockRows += inserted.length;
     });

@@ -116,16 +116,12 @@ export async function seedBulkReviews(
   for (let start = 0; start < rows.length; start += batchSize) {
     const batch = rows.slice(start, start + batchSize);
     await deps.db.transaction(async (tx) => {
-      const fresh = await tx
-        .insert(reviews)
-        .values(batch)
-        .onConflictDoNothing()
-        .returning({
-          productId: reviews.productId,
-          userId: reviews.userId,
-          rating: reviews.rating,
-          verified: reviews.verifiedPurchase,
-        });
+      const fresh = await tx.insert(reviews).values(batch).onConflictDoNothing().returning({
+        productId: reviews.productId,
+        userId: reviews.userId,
+        rating: reviews.rating,
+        verified: reviews.verifiedPurchase,
+      });
       const deltas = new Map<string, RatingDelta>();
       for (const row of fresh) {
         const delta = deltas.get(row.productId) ?? { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
