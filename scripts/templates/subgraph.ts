@@ -97,7 +97,7 @@ type Mutation {
 
 "An item of the ${n.name} subgraph."
 type ${n.Item} @key(fields: "id") {
-  "Unique id."
+  "Global ID: opaque (clients must not parse it), unique across every type; \`node(id:)\` refetches the object."
   id: ID!
   "The item's name: 1 to 200 characters, unique."
   name: String!
