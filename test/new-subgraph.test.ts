@@ -133,6 +133,10 @@ describe('pnpm new:subgraph', () => {
     const supergraph = readFileSync(join(copy, 'schema/supergraph.graphql'), 'utf8');
     expect(supergraph).toContain('wishlistItemCreate(');
     expect(supergraph).toMatch(/WISHLIST @join__graph\(name: "wishlist"/);
+    // node(id:) can refetch the new entity: the generated node subgraph lists it.
+    expect(readFileSync(join(copy, 'schema/node.graphql'), 'utf8')).toContain(
+      'type WishlistItem implements Node @key(fields: "id")',
+    );
     expect(readFileSync(join(copy, 'packages/topology/src/index.ts'), 'utf8')).toContain(
       `{ name: 'wishlist', port: 4007, packageDir: 'subgraphs/wishlist' }`,
     );
