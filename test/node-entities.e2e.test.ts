@@ -154,7 +154,7 @@ beforeAll(async () => {
   typed.PricingRule = find(lists.pricingRules.nodes, rule.pricingRule.id);
   typed.DiscountCode = find(lists.discountCodes.nodes, code.discountCode.id);
   const { taxClassFull, ...rateRow } = find(lists.taxRates.nodes, rate.taxRate.id) as Row & { taxClassFull: Row };
-  typed.TaxRate = rateRow as Row;
+  typed.TaxRate = rateRow;
   typed.TaxClass = taxClassFull;
   const sessions = await only<{ me: { sessions: Row[] } }>(
     `{ me { sessions { ${SELECTION.Session} } } }`,
