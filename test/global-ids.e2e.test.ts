@@ -180,7 +180,10 @@ describe('global IDs', () => {
     ['empty', ''],
     ['a raw UUID', '0192f3a4-5b6c-7d8e-9f01-23456789abcd'],
     ['not base64', 'Product:0192f3a4'],
-    ['a type node() cannot fetch', Buffer.from('Warehouse:0192f3a4-5b6c-7d8e-9f01-23456789abcd').toString('base64url')],
+    [
+      'a type node() cannot fetch',
+      Buffer.from('Reservation:0192f3a4-5b6c-7d8e-9f01-23456789abcd').toString('base64url'),
+    ],
     ['a huge string', 'A'.repeat(100_000)],
   ])('node(id:) refuses %s with BAD_USER_INPUT', async (_what, id) => {
     const result = await env.gql<{ node: unknown }>(`query ($id: ID!) { node(id: $id) { id } }`, { id });

@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
-import { manyEach, type Executor } from '@shop/db';
+import { manyEach, oneEach, type Executor } from '@shop/db';
 import { addSeconds, type Clock } from '../domain/clock';
 import type { AuthSettings } from '../domain/settings';
 import { usersWithActiveFactor } from './mfa.store';
 import type { SessionRow } from './schema';
-import { liveSessionsOfUsers } from './sessions.store';
+import { liveSessionsOfUsers, sessionsByIds } from './sessions.store';
 
 /** At most this many sessions are loaded per user (the most recently used). */
 const SESSIONS_PER_USER = 100;
@@ -22,6 +22,11 @@ export function createLoaders(db: Executor, clock: Clock, settings: AuthSettings
         return liveSessionsOfUsers(db, userIds, now, addSeconds(now, -settings.session.idleSeconds), SESSIONS_PER_USER);
       },
       (r) => r.userId,
+    ),
+    /** Any stored session (live or ended) by id: whose it is, for an entity reference (`node(id:)`). */
+    sessionById: oneEach<SessionRow>(
+      (ids) => sessionsByIds(db, ids),
+      (r) => r.id,
     ),
     mfaEnabledByUserId: new DataLoader<string, boolean>(async (userIds) => {
       const enabled = new Set(await usersWithActiveFactor(db, userIds));

@@ -55,6 +55,14 @@ export async function sessionById(db: Executor, sessionId: string): Promise<Sess
   return row ?? null;
 }
 
+/** Sessions by id, live or not (one statement: the entity loader's batch). */
+export async function sessionsByIds(db: Executor, sessionIds: readonly string[]): Promise<SessionRow[]> {
+  return db
+    .select()
+    .from(sessions)
+    .where(inArray(sessions.id, [...sessionIds]));
+}
+
 /** Revokes one session if it is still live; returns it when this call revoked it. */
 export async function revokeSession(
   tx: Executor,

@@ -18,7 +18,7 @@ import {
   staffPermissionsOf,
   type StaffPermissionsInput,
 } from './staff-permissions';
-import { mfaEnabledOf, sessionsOfUser } from './user-auth-fields';
+import { mfaEnabledOf, sessionReference, sessionsOfUser } from './user-auth-fields';
 import { verifyMfa, type VerifyMfaInput } from './verify-mfa';
 import type { Viewer } from './viewer';
 
@@ -46,6 +46,7 @@ export function createAuthApi(
     viewer,
     sessionsOf: (userId: string) => sessionsOfUser(loaders, viewer, userId),
     mfaEnabledOf: (userId: string) => mfaEnabledOf(loaders, viewer, userId),
+    sessionReference: (sessionId: string) => sessionReference(loaders, viewer, sessionId),
     staffPermissionsOf: async (userId: string) => staffPermissionsOf(await deps(), userId),
     knownStaffPermissions: () => KNOWN_PERMISSIONS,
 

@@ -21,3 +21,20 @@ export async function mfaEnabledOf(loaders: UserAuthLoaders, viewer: Viewer, use
   assertMayRead(viewer, userId);
   return isUuid(userId) ? loaders.mfaEnabledByUserId.load(userId) : false;
 }
+
+/**
+ * A session as an entity reference (`node(id:)`, through `_entities`, which any caller reaches): the session only
+ * when the viewer may read its user's `sessions` and it is one of them (live, as that list shows), else null, the
+ * same answer as for an id that names nothing, so it reveals nothing about sessions the viewer may not see.
+ */
+export async function sessionReference(
+  loaders: UserAuthLoaders,
+  viewer: Viewer,
+  sessionId: string,
+): Promise<SessionRow | null> {
+  if (!isUuid(sessionId)) return null;
+  const stored = await loaders.sessionById.load(sessionId);
+  if (!stored || !mayReadUser(viewer, stored.userId)) return null;
+  const live = await loaders.liveSessionsByUserId.load(stored.userId);
+  return live.find((session) => session.id === sessionId) ?? null;
+}

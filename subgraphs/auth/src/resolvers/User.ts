@@ -8,5 +8,8 @@ export const User: UserResolvers = {
 };
 
 export const Session: SessionResolvers = {
+  // `node(id:)` reaches this through `_entities`, open to any caller: the session only for its user (and
+  // users:manage staff, who may read `User.sessions`), else null.
+  __resolveReference: async (reference, ctx) => ctx.auth.sessionReference(reference.id),
   current: (session, _args, ctx) => session.id === ctx.viewer.sessionId,
 };

@@ -642,6 +642,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = {
   Product: Product;
   ProductVariant: ProductVariant;
+  StockLedgerEntry: StockLedgerEntry;
+  Warehouse: Warehouse;
 };
 
 /** Mapping of federation reference types */
@@ -652,6 +654,12 @@ export type FederationReferenceTypes = {
   ProductVariant:
     ( { __typename: 'ProductVariant' }
     & GraphQLRecursivePick<FederationTypes['ProductVariant'], {"id":true}> );
+  StockLedgerEntry:
+    ( { __typename: 'StockLedgerEntry' }
+    & GraphQLRecursivePick<FederationTypes['StockLedgerEntry'], {"id":true}> );
+  Warehouse:
+    ( { __typename: 'Warehouse' }
+    & GraphQLRecursivePick<FederationTypes['Warehouse'], {"id":true}> );
 };
 
 
@@ -814,7 +822,8 @@ export type StockLedgerEdgeResolvers<ContextType = Context, ParentType extends R
   node?: Resolver<ResolversTypes['StockLedgerEntry'], ParentType, ContextType>;
 };
 
-export type StockLedgerEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StockLedgerEntry'] = ResolversParentTypes['StockLedgerEntry']> = {
+export type StockLedgerEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StockLedgerEntry'] = ResolversParentTypes['StockLedgerEntry'], FederationReferenceType extends FederationReferenceTypes['StockLedgerEntry'] = FederationReferenceTypes['StockLedgerEntry']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['StockLedgerEntry']> | FederationReferenceType, FederationReferenceType, ContextType>;
   actorId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -869,7 +878,8 @@ export type VariantStockResolvers<ContextType = Context, ParentType extends Reso
   inStock?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
-export type WarehouseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Warehouse'] = ResolversParentTypes['Warehouse']> = {
+export type WarehouseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Warehouse'] = ResolversParentTypes['Warehouse'], FederationReferenceType extends FederationReferenceTypes['Warehouse'] = FederationReferenceTypes['Warehouse']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Warehouse']> | FederationReferenceType, FederationReferenceType, ContextType>;
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   address?: Resolver<ResolversTypes['WarehouseAddress'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import { isUuid } from '@shop/core';
 import { manyEach, oneEach, type Executor } from '@shop/db';
-import type { StockView, WarehouseRow } from './schema';
-import { productsInStock, stockOfVariants } from './stock.store';
+import type { LedgerRow, StockView, WarehouseRow } from './schema';
+import { ledgerEntriesByIds, productsInStock, stockOfVariants } from './stock.store';
 import { warehousesByIds } from './warehouses.store';
 
 /**
@@ -22,6 +22,10 @@ export function createLoaders(db: Executor) {
     }),
     warehouseById: oneEach<WarehouseRow>(
       (ids) => warehousesByIds(db, ids),
+      (r) => r.id,
+    ),
+    ledgerEntryById: oneEach<LedgerRow>(
+      (ids) => ledgerEntriesByIds(db, ids),
       (r) => r.id,
     ),
   };

@@ -297,6 +297,15 @@ export async function insertLedgerEntries(tx: Executor, entries: readonly NewLed
   await tx.insert(stockLedger).values([...entries]);
 }
 
+/** Ledger entries by id (one statement: the entity loader's batch). */
+export async function ledgerEntriesByIds(db: Executor, ids: readonly string[]): Promise<LedgerRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(stockLedger)
+    .where(inArray(stockLedger.id, [...ids]));
+}
+
 export interface LedgerFilterSpec {
   variantId: string | null;
   warehouseId: string | null;

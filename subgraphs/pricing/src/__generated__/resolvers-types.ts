@@ -823,18 +823,34 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = {
+  DiscountCode: DiscountCode;
+  PricingRule: PricingRule;
   Product: Product;
   ProductVariant: ProductVariant;
+  TaxClass: TaxClass;
+  TaxRate: TaxRate;
 };
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
+  DiscountCode:
+    ( { __typename: 'DiscountCode' }
+    & GraphQLRecursivePick<FederationTypes['DiscountCode'], {"id":true}> );
+  PricingRule:
+    ( { __typename: 'PricingRule' }
+    & GraphQLRecursivePick<FederationTypes['PricingRule'], {"id":true}> );
   Product:
     ( { __typename: 'Product' }
     & GraphQLRecursivePick<FederationTypes['Product'], {"id":true}> );
   ProductVariant:
     ( { __typename: 'ProductVariant' }
     & GraphQLRecursivePick<FederationTypes['ProductVariant'], {"id":true}> );
+  TaxClass:
+    ( { __typename: 'TaxClass' }
+    & GraphQLRecursivePick<FederationTypes['TaxClass'], {"id":true}> );
+  TaxRate:
+    ( { __typename: 'TaxRate' }
+    & GraphQLRecursivePick<FederationTypes['TaxRate'], {"id":true}> );
 };
 
 
@@ -952,7 +968,8 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
   name: 'Decimal';
 }
 
-export type DiscountCodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DiscountCode'] = ResolversParentTypes['DiscountCode']> = {
+export type DiscountCodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DiscountCode'] = ResolversParentTypes['DiscountCode'], FederationReferenceType extends FederationReferenceTypes['DiscountCode'] = FederationReferenceTypes['DiscountCode']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['DiscountCode']> | FederationReferenceType, FederationReferenceType, ContextType>;
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   amount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   basisPoints?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1031,7 +1048,8 @@ export type PriceSetPayloadResolvers<ContextType = Context, ParentType extends R
   userErrors?: Resolver<Array<ResolversTypes['PricingUserError']>, ParentType, ContextType>;
 };
 
-export type PricingRuleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PricingRule'] = ResolversParentTypes['PricingRule']> = {
+export type PricingRuleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PricingRule'] = ResolversParentTypes['PricingRule'], FederationReferenceType extends FederationReferenceTypes['PricingRule'] = FederationReferenceTypes['PricingRule']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['PricingRule']> | FederationReferenceType, FederationReferenceType, ContextType>;
   amount?: Resolver<Maybe<ResolversTypes['Money']>, ParentType, ContextType>;
   basisPoints?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   categoryId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -1100,7 +1118,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   taxRates?: Resolver<ResolversTypes['TaxRateConnection'], ParentType, ContextType, Partial<QueryTaxRatesArgs>>;
 };
 
-export type TaxClassResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaxClass'] = ResolversParentTypes['TaxClass']> = {
+export type TaxClassResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaxClass'] = ResolversParentTypes['TaxClass'], FederationReferenceType extends FederationReferenceTypes['TaxClass'] = FederationReferenceTypes['TaxClass']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['TaxClass']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1111,7 +1130,8 @@ export type TaxClassCreatePayloadResolvers<ContextType = Context, ParentType ext
   userErrors?: Resolver<Array<ResolversTypes['PricingUserError']>, ParentType, ContextType>;
 };
 
-export type TaxRateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaxRate'] = ResolversParentTypes['TaxRate']> = {
+export type TaxRateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaxRate'] = ResolversParentTypes['TaxRate'], FederationReferenceType extends FederationReferenceTypes['TaxRate'] = FederationReferenceTypes['TaxRate']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['TaxRate']> | FederationReferenceType, FederationReferenceType, ContextType>;
   basisPoints?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   country?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

@@ -12,6 +12,14 @@ export async function codeById(db: Executor, id: string): Promise<DiscountCodeRo
   return row ?? null;
 }
 
+/** Codes by id (one statement: the entity loader's batch). */
+export async function codesByIds(db: Executor, ids: readonly string[]): Promise<DiscountCodeRow[]> {
+  return db
+    .select()
+    .from(discountCodes)
+    .where(inArray(discountCodes.id, [...ids]));
+}
+
 /** Codes by their case-insensitive text. */
 export async function codesByText(db: Executor, texts: string[]): Promise<DiscountCodeRow[]> {
   if (texts.length === 0) return [];

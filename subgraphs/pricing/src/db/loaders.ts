@@ -3,8 +3,10 @@ import { isUuid } from '@shop/core';
 import { oneEach, type Executor } from '@shop/db';
 import { displayPrice } from '../domain/engine';
 import { pricedVariants, pricedVariantsOfProducts, type PricedVariant } from './prices.store';
-import type { TaxClassRow } from './schema';
-import { taxClassesByIds } from './tax.store';
+import { codesByIds } from './codes.store';
+import { rulesByIds } from './rules.store';
+import type { DiscountCodeRow, PricingRuleRow, TaxClassRow, TaxRateRow } from './schema';
+import { taxClassesByIds, taxRatesByIds } from './tax.store';
 
 /** What a variant shows in one currency: the price after automatic rules and the stored list prices. */
 export interface ShownPrice {
@@ -27,6 +29,10 @@ export interface Loaders {
   priceRangeByProduct: DataLoader<PriceKey, { min: bigint; max: bigint; currency: string } | null, string>;
   /** A page of tax rates names a handful of classes: ONE statement for all of them. */
   taxClassById: DataLoader<string, TaxClassRow | null>;
+  /** Entity references (`node(id:)`): ONE statement per type for a whole `nodes(ids:)` call. */
+  pricingRuleById: DataLoader<string, PricingRuleRow | null>;
+  discountCodeById: DataLoader<string, DiscountCodeRow | null>;
+  taxRateById: DataLoader<string, TaxRateRow | null>;
 }
 
 const keyOf = (key: PriceKey): string => `${key.id}|${key.currency}`;
@@ -94,5 +100,17 @@ export function createLoaders(db: Executor, at: Date = new Date()): Loaders {
     (ids) => taxClassesByIds(db, ids),
     (r) => r.id,
   );
-  return { priceByVariant, priceRangeByProduct, taxClassById };
+  const pricingRuleById = oneEach<PricingRuleRow>(
+    (ids) => rulesByIds(db, ids),
+    (r) => r.id,
+  );
+  const discountCodeById = oneEach<DiscountCodeRow>(
+    (ids) => codesByIds(db, ids),
+    (r) => r.id,
+  );
+  const taxRateById = oneEach<TaxRateRow>(
+    (ids) => taxRatesByIds(db, ids),
+    (r) => r.id,
+  );
+  return { priceByVariant, priceRangeByProduct, taxClassById, pricingRuleById, discountCodeById, taxRateById };
 }

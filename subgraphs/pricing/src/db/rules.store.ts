@@ -1,4 +1,4 @@
-import { and, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import { idOrderedList, type Executor } from '@shop/db';
 import { pricingRules, type PricingRuleRow } from './schema';
 
@@ -24,6 +24,14 @@ export async function updateRuleRow(
 export async function deleteRuleRow(db: Executor, id: string): Promise<boolean> {
   const deleted = await db.delete(pricingRules).where(eq(pricingRules.id, id)).returning({ id: pricingRules.id });
   return deleted.length > 0;
+}
+
+/** Rules by id (one statement: the entity loader's batch). */
+export async function rulesByIds(db: Executor, ids: readonly string[]): Promise<PricingRuleRow[]> {
+  return db
+    .select()
+    .from(pricingRules)
+    .where(inArray(pricingRules.id, [...ids]));
 }
 
 const pricingRulesList = idOrderedList(pricingRules);

@@ -25,6 +25,14 @@ export async function taxClassesByIds(db: Executor, ids: string[]): Promise<TaxC
   return db.select().from(taxClasses).where(inArray(taxClasses.id, ids));
 }
 
+/** Tax rates by id (one statement: the entity loader's batch). */
+export async function taxRatesByIds(db: Executor, ids: readonly string[]): Promise<TaxRateRow[]> {
+  return db
+    .select()
+    .from(taxRates)
+    .where(inArray(taxRates.id, [...ids]));
+}
+
 export async function insertTaxRate(db: Executor, row: typeof taxRates.$inferInsert): Promise<TaxRateRow> {
   const [saved] = await db.insert(taxRates).values(row).returning();
   return saved!;

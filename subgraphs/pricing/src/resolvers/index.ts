@@ -16,6 +16,7 @@ import { PricingRule } from './PricingRule';
 import { Product } from './Product';
 import { ProductVariant } from './ProductVariant';
 import { Query } from './Query';
+import { TaxClass } from './TaxClass';
 import { TaxRate } from './TaxRate';
 import { VariantPrice } from './VariantPrice';
 import { DateTime, Decimal } from '@shop/server';
@@ -43,5 +44,6 @@ export const resolvers: Resolvers = {
   VariantPrice,
   PricingRule,
   DiscountCode,
+  TaxClass,
   TaxRate,
 };
