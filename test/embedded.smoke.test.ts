@@ -120,5 +120,5 @@ describe('the embedded runtime', () => {
     } finally {
       await second.stop();
     }
-  });
+  }, 180_000); // two full starts of the embedded runtime (PGlite, every subgraph, seeding): ~40 s each on a loaded 2-core machine
 });
