@@ -478,8 +478,9 @@ export type ItemUseCases = ReturnType<typeof itemUseCases>;
 
 const dbSchema = (
   n: SubgraphNames,
-) => `import { pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+) => `import { pgSchema, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
+import { createdAt } from '@shop/db';
 
 /**
  * The ${n.name} subgraph's tables, all inside the \`${n.name}\` Postgres schema it owns (DESIGN.md §1).
@@ -495,8 +496,7 @@ export const items = ${n.name}Schema.table(
     /** UUIDv7 (\`newId()\`): id order is creation order, the list's order. */
     id: uuid('id').primaryKey(),
     name: text('name').notNull(),
-    // Millisecond precision: timestamps travel to clients as JavaScript Dates.
-    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex('items_name_key').on(t.name)],
 );

@@ -4,3 +4,4 @@ export * from './constraint-violation';
 export * from './transaction';
 export * from './keyset';
 export * from './batch-loaders';
+export * from './columns';
