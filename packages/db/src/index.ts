@@ -5,3 +5,4 @@ export * from './transaction';
 export * from './keyset';
 export * from './batch-loaders';
 export * from './columns';
+export * from './ensure-rows';
