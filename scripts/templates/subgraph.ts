@@ -476,9 +476,7 @@ export function itemUseCases(deps: ${n.Name}Deps, viewer: Viewer, loaders: Loade
 export type ItemUseCases = ReturnType<typeof itemUseCases>;
 `;
 
-const dbSchema = (
-  n: SubgraphNames,
-) => `import { pgSchema, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+const dbSchema = (n: SubgraphNames) => `import { pgSchema, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
 import { createdAt } from '@shop/db';
 
