@@ -476,10 +476,9 @@ export function itemUseCases(deps: ${n.Name}Deps, viewer: Viewer, loaders: Loade
 export type ItemUseCases = ReturnType<typeof itemUseCases>;
 `;
 
-const dbSchema = (
-  n: SubgraphNames,
-) => `import { pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+const dbSchema = (n: SubgraphNames) => `import { pgSchema, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
+import { createdAt } from '@shop/db';
 
 /**
  * The ${n.name} subgraph's tables, all inside the \`${n.name}\` Postgres schema it owns (DESIGN.md §1).
@@ -495,8 +494,7 @@ export const items = ${n.name}Schema.table(
     /** UUIDv7 (\`newId()\`): id order is creation order, the list's order. */
     id: uuid('id').primaryKey(),
     name: text('name').notNull(),
-    // Millisecond precision: timestamps travel to clients as JavaScript Dates.
-    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex('items_name_key').on(t.name)],
 );

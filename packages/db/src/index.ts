@@ -4,3 +4,5 @@ export * from './constraint-violation';
 export * from './transaction';
 export * from './keyset';
 export * from './batch-loaders';
+export * from './columns';
+export * from './ensure-rows';

@@ -10,11 +10,11 @@ import {
   primaryKey,
   smallint,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
+import { timestamptz } from '@shop/db';
 
 /**
  * The auth subgraph's tables, all inside the `auth` Postgres schema it owns (DESIGN.md §1). drizzle-kit reads this
@@ -25,9 +25,6 @@ import { busTables } from '@shop/bus';
 // Deliberately not exported: drizzle-kit would then emit `CREATE SCHEMA "auth"`, which fails because the migrator
 // has already created this schema for its own journal table (migrationsSchema = 'auth').
 const authSchema = pgSchema('auth');
-
-// Millisecond precision, like products: values round-trip through JavaScript Dates.
-const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
 export const credentialStatus = authSchema.enum('credential_status', ['PENDING', 'ACTIVE']);
 export const mfaFactorStatus = authSchema.enum('mfa_factor_status', ['PENDING', 'ACTIVE']);
@@ -54,10 +51,10 @@ export const credentials = authSchema.table(
     /** argon2id PHC string. */
     passwordHash: text('password_hash').notNull(),
     status: credentialStatus('status').notNull().default('PENDING'),
-    disabledAt: ts('disabled_at'),
-    createdAt: ts('created_at').notNull(),
-    activatedAt: ts('activated_at'),
-    passwordChangedAt: ts('password_changed_at').notNull(),
+    disabledAt: timestamptz('disabled_at'),
+    createdAt: timestamptz('created_at').notNull(),
+    activatedAt: timestamptz('activated_at'),
+    passwordChangedAt: timestamptz('password_changed_at').notNull(),
   },
   (t) => [
     uniqueIndex('credentials_email_key').on(t.email),
@@ -76,10 +73,10 @@ export const sessions = authSchema.table(
   {
     id: uuid('id').primaryKey(),
     userId: uuid('user_id').notNull(),
-    createdAt: ts('created_at').notNull(),
-    lastSeenAt: ts('last_seen_at').notNull(),
-    expiresAt: ts('expires_at').notNull(),
-    revokedAt: ts('revoked_at'),
+    createdAt: timestamptz('created_at').notNull(),
+    lastSeenAt: timestamptz('last_seen_at').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
+    revokedAt: timestamptz('revoked_at'),
     revokedReason: text('revoked_reason'),
     ip: text('ip'),
     userAgent: text('user_agent'),
@@ -98,8 +95,8 @@ export const refreshTokens = authSchema.table(
     sessionId: uuid('session_id')
       .notNull()
       .references(() => sessions.id, { onDelete: 'cascade' }),
-    createdAt: ts('created_at').notNull(),
-    rotatedAt: ts('rotated_at'),
+    createdAt: timestamptz('created_at').notNull(),
+    rotatedAt: timestamptz('rotated_at'),
   },
   (t) => [index('refresh_tokens_session_idx').on(t.sessionId)],
 );
@@ -111,8 +108,8 @@ export const refreshTokens = authSchema.table(
 export const throttles = authSchema.table('throttles', {
   key: text('key').primaryKey(),
   failures: integer('failures').notNull(),
-  lastAttemptAt: ts('last_attempt_at').notNull(),
-  blockedUntil: ts('blocked_until'),
+  lastAttemptAt: timestamptz('last_attempt_at').notNull(),
+  blockedUntil: timestamptz('blocked_until'),
 });
 
 /** The TOTP factor of a user (one per user): PENDING after mfaEnroll, ACTIVE after mfaConfirm. */
@@ -126,8 +123,8 @@ export const mfaFactors = authSchema.table(
     status: mfaFactorStatus('status').notNull().default('PENDING'),
     /** The last accepted TOTP time step: a code for this step or an earlier one is never accepted again. */
     lastUsedStep: bigint('last_used_step', { mode: 'number' }),
-    createdAt: ts('created_at').notNull(),
-    confirmedAt: ts('confirmed_at'),
+    createdAt: timestamptz('created_at').notNull(),
+    confirmedAt: timestamptz('confirmed_at'),
   },
   (t) => [uniqueIndex('mfa_factors_user_key').on(t.userId)],
 );
@@ -138,8 +135,8 @@ export const recoveryCodes = authSchema.table(
   {
     codeHash: text('code_hash').primaryKey(),
     userId: uuid('user_id').notNull(),
-    createdAt: ts('created_at').notNull(),
-    usedAt: ts('used_at'),
+    createdAt: timestamptz('created_at').notNull(),
+    usedAt: timestamptz('used_at'),
   },
   (t) => [index('recovery_codes_user_idx').on(t.userId)],
 );
@@ -150,10 +147,10 @@ export const mfaChallenges = authSchema.table(
   {
     challengeHash: text('challenge_hash').primaryKey(),
     userId: uuid('user_id').notNull(),
-    createdAt: ts('created_at').notNull(),
-    expiresAt: ts('expires_at').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
     attempts: integer('attempts').notNull().default(0),
-    consumedAt: ts('consumed_at'),
+    consumedAt: timestamptz('consumed_at'),
     ip: text('ip'),
     userAgent: text('user_agent'),
   },
@@ -166,9 +163,9 @@ export const passwordResetTokens = authSchema.table(
   {
     tokenHash: text('token_hash').primaryKey(),
     userId: uuid('user_id').notNull(),
-    createdAt: ts('created_at').notNull(),
-    expiresAt: ts('expires_at').notNull(),
-    usedAt: ts('used_at'),
+    createdAt: timestamptz('created_at').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
+    usedAt: timestamptz('used_at'),
   },
   (t) => [index('password_reset_tokens_user_idx').on(t.userId)],
 );
@@ -179,7 +176,7 @@ export const staffPermissions = authSchema.table(
   {
     userId: uuid('user_id').notNull(),
     permission: text('permission').notNull(),
-    grantedAt: ts('granted_at').notNull(),
+    grantedAt: timestamptz('granted_at').notNull(),
     grantedBy: uuid('granted_by'),
   },
   (t) => [primaryKey({ columns: [t.userId, t.permission] })],
@@ -194,7 +191,7 @@ export const pendingDeactivations = authSchema.table('pending_deactivations', {
   userId: uuid('user_id').primaryKey(),
   action: text('action').notNull(),
   actorId: uuid('actor_id').notNull(),
-  expiresAt: ts('expires_at').notNull(),
+  expiresAt: timestamptz('expires_at').notNull(),
 });
 
 /**
@@ -209,9 +206,9 @@ export const signingKeys = authSchema.table(
     publicJwk: jsonb('public_jwk').$type<PublicJwk>().notNull(),
     /** AES-256-GCM ciphertext of the PKCS#8 private key (additional data: the kid). */
     privateKeyCiphertext: text('private_key_ciphertext').notNull(),
-    createdAt: ts('created_at').notNull(),
-    activatedAt: ts('activated_at'),
-    retiredAt: ts('retired_at'),
+    createdAt: timestamptz('created_at').notNull(),
+    activatedAt: timestamptz('activated_at'),
+    retiredAt: timestamptz('retired_at'),
   },
   (t) => [
     uniqueIndex('signing_keys_one_active_key')
@@ -231,7 +228,7 @@ export const keyring = authSchema.table(
     /** Development only (embedded runtime without AUTH_ENCRYPTION_KEY): the generated key, base64. */
     developmentKey: text('development_key'),
     check: text('check').notNull(),
-    createdAt: ts('created_at').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
   },
   (t) => [check('keyring_single_row', sql`${t.id} = 1`)],
 );

@@ -9,11 +9,11 @@ import {
   pgSchema,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
+import { createdAt, deletedAt, timestamptz, updatedAt } from '@shop/db';
 
 /**
  * The inventory subgraph's tables, all inside the `inventory` Postgres schema it owns (DESIGN.md §1).
@@ -22,9 +22,6 @@ import { busTables } from '@shop/bus';
 // Deliberately not exported: drizzle-kit would then emit `CREATE SCHEMA "inventory"`, which fails because the
 // migrator has already created this schema for its own journal table (migrationsSchema = 'inventory').
 const inventorySchema = pgSchema('inventory');
-
-const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
 
 export const movementReason = inventorySchema.enum('movement_reason', [
   'RECEIVE',
@@ -82,7 +79,7 @@ export const variants = inventorySchema.table(
     productId: uuid('product_id').notNull(),
     sku: text('sku').notNull().default(''),
     lowStockThreshold: integer('low_stock_threshold'),
-    deletedAt: timestamp('deleted_at', { withTimezone: true, precision: 3 }),
+    deletedAt: deletedAt(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -149,7 +146,7 @@ export const reservations = inventorySchema.table(
     idempotencyKey: text('idempotency_key').notNull(),
     reference: text('reference').notNull(),
     status: reservationStatus('status').notNull().default('ACTIVE'),
-    expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3 }).notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

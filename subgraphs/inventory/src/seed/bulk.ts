@@ -1,6 +1,6 @@
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { newId } from '@shop/core';
-import type { Db } from '@shop/db';
+import { ensureRows, type Db } from '@shop/db';
 import { CommandError, type ServiceBus } from '@shop/bus';
 import type { CommandResponse } from '@shop/events';
 import { stockLedger, stockLevels, variants, warehouses, type StoredAddress } from '../db/schema';
@@ -63,21 +63,8 @@ export function demoQuantities(i: number): [number, number] {
 }
 
 async function ensureWarehouses(db: Db): Promise<string[]> {
-  await db
-    .insert(warehouses)
-    .values(DEMO_WAREHOUSES.map((w) => ({ id: newId(), ...w })))
-    .onConflictDoNothing();
-  const rows = await db
-    .select({ id: warehouses.id, code: warehouses.code })
-    .from(warehouses)
-    .where(
-      inArray(
-        warehouses.code,
-        DEMO_WAREHOUSES.map((w) => w.code),
-      ),
-    );
-  const byCode = new Map(rows.map((r) => [r.code, r.id]));
-  return DEMO_WAREHOUSES.map((w) => byCode.get(w.code)!);
+  const rows = DEMO_WAREHOUSES.map((w) => ({ id: newId(), ...w }));
+  return ensureRows(db, warehouses, warehouses.code, rows, (w) => w.code);
 }
 
 /**

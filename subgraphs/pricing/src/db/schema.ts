@@ -8,11 +8,11 @@ import {
   pgSchema,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
+import { createdAt, timestamptz, updatedAt } from '@shop/db';
 
 /**
  * The pricing subgraph's tables, all inside the `pricing` Postgres schema it owns (DESIGN.md §1). Money is
@@ -24,7 +24,6 @@ const pricingSchema = pgSchema('pricing');
 
 export const discountKind = pricingSchema.enum('discount_kind', ['PERCENTAGE', 'FIXED_AMOUNT', 'FREE_SHIPPING']);
 
-const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 const money = (name: string) => bigint(name, { mode: 'bigint' });
 
 /**
@@ -39,7 +38,7 @@ export const catalogVariants = pricingSchema.table(
     categoryId: uuid('category_id'),
     /** False once the variant or its product is deleted. */
     live: boolean('live').notNull().default(true),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [index('catalog_variants_product_idx').on(t.productId)],
 );
@@ -52,7 +51,7 @@ export const prices = pricingSchema.table(
     currency: text('currency').notNull(),
     amount: money('amount').notNull(),
     compareAt: money('compare_at'),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     primaryKey({ columns: [t.variantId, t.currency] }),
@@ -74,11 +73,11 @@ export const pricingRules = pricingSchema.table(
     categoryId: uuid('category_id'),
     customerGroup: text('customer_group'),
     minQuantity: integer('min_quantity').notNull().default(1),
-    startsAt: ts('starts_at'),
-    endsAt: ts('ends_at'),
+    startsAt: timestamptz('starts_at'),
+    endsAt: timestamptz('ends_at'),
     priority: integer('priority').notNull().default(0),
     stackable: boolean('stackable').notNull().default(false),
-    createdAt: ts('created_at').notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index('pricing_rules_priority_idx').on(t.priority)],
 );
@@ -93,14 +92,14 @@ export const discountCodes = pricingSchema.table(
     amount: money('amount'),
     currency: text('currency'),
     minimumSubtotal: money('minimum_subtotal'),
-    startsAt: ts('starts_at'),
-    endsAt: ts('ends_at'),
+    startsAt: timestamptz('starts_at'),
+    endsAt: timestamptz('ends_at'),
     usageLimit: integer('usage_limit'),
     perCustomerLimit: integer('per_customer_limit'),
     /** Orders that redeemed the code; raised only under the row lock of `redeem-discount-codes.ts`. */
     usageCount: integer('usage_count').notNull().default(0),
     active: boolean('active').notNull().default(true),
-    createdAt: ts('created_at').notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('discount_codes_code_key').on(sql`lower(${t.code})`),
@@ -117,7 +116,7 @@ export const discountRedemptions = pricingSchema.table(
       .references(() => discountCodes.id),
     orderId: uuid('order_id').notNull(),
     userId: uuid('user_id').notNull(),
-    createdAt: ts('created_at').notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     primaryKey({ columns: [t.codeId, t.orderId] }),
@@ -131,7 +130,7 @@ export const taxClasses = pricingSchema.table(
     id: uuid('id').primaryKey(),
     name: text('name').notNull(),
     isDefault: boolean('is_default').notNull().default(false),
-    createdAt: ts('created_at').notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('tax_classes_name_key').on(sql`lower(${t.name})`),
@@ -153,7 +152,7 @@ export const taxRates = pricingSchema.table(
     region: text('region').notNull().default(''),
     basisPoints: integer('basis_points').notNull(),
     name: text('name').notNull(),
-    createdAt: ts('created_at').notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex('tax_rates_place_key').on(t.taxClassId, t.country, t.region)],
 );

@@ -7,12 +7,12 @@ import {
   jsonb,
   pgSchema,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
+import { createdAt, deletedAt, updatedAt } from '@shop/db';
 
 /**
  * The products subgraph's tables, all inside the `products` Postgres schema it owns (DESIGN.md §1).
@@ -50,11 +50,6 @@ export interface StoredAttribute {
 }
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
-
-// Millisecond precision: timestamps travel in cursors as JavaScript Dates, which cannot hold microseconds.
-const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
-const deletedAt = () => timestamp('deleted_at', { withTimezone: true, precision: 3 });
 
 /**
  * The category tree as a materialised path of slugs ("apparel/men/shirts"): subtree queries are a prefix

@@ -1,6 +1,5 @@
-import { inArray } from 'drizzle-orm';
 import { newId } from '@shop/core';
-import type { Db } from '@shop/db';
+import { ensureRows, type Db } from '@shop/db';
 import { categories, media, products, variants, type StoredAttribute } from '../db/schema';
 
 /**
@@ -51,31 +50,16 @@ async function ensureCategories(db: Db): Promise<string[]> {
   const rows = [
     { id: newId(), parentId: null, name: 'Bench', slug: 'bench', path: 'bench', description: 'Benchmark data.' },
   ];
-  await db.insert(categories).values(rows).onConflictDoNothing();
-  const [root] = await db
-    .select()
-    .from(categories)
-    .where(inArray(categories.slug, ['bench']));
+  const [rootId] = await ensureRows(db, categories, categories.slug, rows, (c) => c.slug);
   const children = Array.from({ length: BULK_CATEGORIES }, (_, i) => ({
     id: newId(),
-    parentId: root!.id,
+    parentId: rootId!,
     name: `Bench ${i + 1}`,
     slug: `bench-${i + 1}`,
     path: `bench/bench-${i + 1}`,
     description: '',
   }));
-  await db.insert(categories).values(children).onConflictDoNothing();
-  const found = await db
-    .select({ id: categories.id, slug: categories.slug })
-    .from(categories)
-    .where(
-      inArray(
-        categories.slug,
-        children.map((c) => c.slug),
-      ),
-    );
-  const bySlug = new Map(found.map((c) => [c.slug, c.id]));
-  return children.map((c) => bySlug.get(c.slug)!);
+  return ensureRows(db, categories, categories.slug, children, (c) => c.slug);
 }
 
 function chunks<T>(rows: T[], size: number): T[][] {

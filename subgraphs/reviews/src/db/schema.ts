@@ -8,11 +8,11 @@ import {
   primaryKey,
   smallint,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
+import { createdAt, timestamptz, updatedAt } from '@shop/db';
 
 /**
  * The reviews subgraph's tables, all inside the `reviews` Postgres schema it owns (DESIGN.md §1).
@@ -23,10 +23,6 @@ import { busTables } from '@shop/bus';
 const reviewsSchema = pgSchema('reviews');
 
 export const reviewStatus = reviewsSchema.enum('review_status', ['PENDING', 'APPROVED', 'REJECTED']);
-
-// Millisecond precision: timestamps travel in cursors as JavaScript Dates.
-const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
 
 export const reviews = reviewsSchema.table(
   'reviews',
@@ -44,7 +40,7 @@ export const reviews = reviewsSchema.table(
     helpfulCount: integer('helpful_count').notNull().default(0),
     notHelpfulCount: integer('not_helpful_count').notNull().default(0),
     /** Set when the product was deleted: the review is hidden everywhere and leaves the product's rating. */
-    hiddenAt: timestamp('hidden_at', { withTimezone: true, precision: 3 }),
+    hiddenAt: timestamptz('hidden_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -129,7 +125,7 @@ export const deletedProducts = reviewsSchema.table('deleted_products', {
 export const catalogProducts = reviewsSchema.table('catalog_products', {
   productId: uuid('product_id').primaryKey(),
   status: text('status', { enum: ['DRAFT', 'ACTIVE', 'ARCHIVED'] }).notNull(),
-  changedAt: timestamp('changed_at', { withTimezone: true, precision: 3 }).notNull(),
+  changedAt: timestamptz('changed_at').notNull(),
 });
 
 /** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */

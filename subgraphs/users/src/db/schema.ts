@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, jsonb, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgSchema, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
+import { createdAt, deletedAt, timestamptz, updatedAt } from '@shop/db';
 
 /**
  * The users subgraph's tables, all inside the `users` Postgres schema it owns (DESIGN.md §1).
@@ -33,10 +34,6 @@ export interface StoredPreferences {
   notifications: Record<NotificationKind, StoredChannels>;
 }
 
-// Millisecond precision: timestamps travel in cursors as JavaScript Dates, which cannot hold microseconds.
-const createdAt = () => timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
-
 export const users = usersSchema.table(
   'users',
   {
@@ -53,12 +50,12 @@ export const users = usersSchema.table(
     status: userStatus('status').notNull().default('PENDING'),
     preferences: jsonb('preferences').$type<StoredPreferences>().notNull(),
     disabledReason: text('disabled_reason'),
-    disabledAt: timestamp('disabled_at', { withTimezone: true, precision: 3 }),
+    disabledAt: timestamptz('disabled_at'),
     /** The caller's key of a `users.register` command, so a retried command returns the same user. */
     registrationKey: text('registration_key'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
-    deletedAt: timestamp('deleted_at', { withTimezone: true, precision: 3 }),
+    deletedAt: deletedAt(),
   },
   (t) => [
     // Unique among accounts that are not deleted; pending and abandoned registrations hold their email too,
