@@ -26,7 +26,9 @@ describe('faults: order per aggregate survives a frozen-then-killed consumer', (
   let pricing: ServiceProcess;
 
   beforeAll(async () => {
-    cluster = await startCluster('forder');
+    // A pull request open for 20 s: whatever the machine's load, the frozen consumers' last pull is still open when
+    // the burst's first events arrive (with the default 1 s it may have run out, and they would hold nothing).
+    cluster = await startCluster('forder', { EVENTS_PULL_EXPIRES_MS: '20000' });
     products = await cluster.start('products');
     [inventory, pricing] = await Promise.all([cluster.start('inventory'), cluster.start('pricing')]);
     await createWarehouse(cluster, inventory, 'WH-ORDER');

@@ -40,10 +40,12 @@ describe('faults: recovery after a consumer replica dies mid-burst', () => {
     products = await cluster.start('products');
     // One after the other: the second replica of a service finds its migrations applied.
     inventoryA = await cluster.start('inventory', { label: 'inventory A' });
-    pricingA = await cluster.start('pricing', { label: 'pricing A' });
+    // The frozen pricing replica must still have a pull open when the events come, however slow the machine.
+    const longPull = { EVENTS_PULL_EXPIRES_MS: '20000' };
+    pricingA = await cluster.start('pricing', { label: 'pricing A', env: longPull });
     [inventoryB, pricingB] = await Promise.all([
       cluster.start('inventory', { label: 'inventory B' }),
-      cluster.start('pricing', { label: 'pricing B' }),
+      cluster.start('pricing', { label: 'pricing B', env: longPull }),
     ]);
     await createWarehouse(cluster, inventoryA, 'WH-RECOVER');
     shop = catalog(cluster, products);

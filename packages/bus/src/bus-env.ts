@@ -23,6 +23,8 @@ export const busEnvShape = {
     .default(defaultBusNaming.commandPrefix),
   // Unset keeps the 7-day default; a short value lets the fault suite watch a consumer fall off the stream.
   EVENTS_MAX_AGE_MS: z.coerce.number().int().min(1000).optional(),
+  // Unset keeps 1 s; the fault suite sets a long one so a process it freezes surely holds the events it was handed.
+  EVENTS_PULL_EXPIRES_MS: z.coerce.number().int().min(100).max(60_000).optional(),
 };
 
 export type BusEnv = z.infer<z.ZodObject<typeof busEnvShape>>;
@@ -32,6 +34,7 @@ export function busConnectionFromEnv(config: BusEnv): {
   natsUrl: string;
   naming: BusNaming;
   maxAgeMs: number | undefined;
+  pullExpiresMs: number | undefined;
 } {
   return {
     natsUrl: config.NATS_URL,
@@ -41,5 +44,6 @@ export function busConnectionFromEnv(config: BusEnv): {
       commandPrefix: config.COMMANDS_SUBJECT_PREFIX,
     },
     maxAgeMs: config.EVENTS_MAX_AGE_MS,
+    pullExpiresMs: config.EVENTS_PULL_EXPIRES_MS,
   };
 }

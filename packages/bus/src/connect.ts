@@ -15,6 +15,8 @@ export interface BusConfig {
   connectAttempts?: number;
   /** JetStream only: how long the stream keeps a message (default 7 days); applied when the stream is created. */
   maxAgeMs?: number;
+  /** JetStream only: how long a consumer's pull request stays open (default 1000 ms). */
+  pullExpiresMs?: number;
 }
 
 /** Connects the transport and makes sure the stream exists, so the bus is ready for relays and consumers. */
@@ -27,6 +29,7 @@ export async function connectBus(config: BusConfig): Promise<Bus> {
         logger: config.logger,
         connectAttempts: config.connectAttempts,
         maxAgeMs: config.maxAgeMs,
+        pullExpiresMs: config.pullExpiresMs,
       })
     : createInProcessBus({ naming, logger: config.logger, database: config.database });
   try {

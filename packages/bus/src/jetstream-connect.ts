@@ -21,6 +21,11 @@ export interface JetStreamBusOptions {
    * them until `ack_wait`, so a small number keeps the recovery short.
    */
   prefetch?: number;
+  /**
+   * How long one pull request stays open at the server (default 1000 ms). A draining replica waits for its open
+   * pull to run out, so this bounds a graceful stop; a process frozen with an open pull is handed events until then.
+   */
+  pullExpiresMs?: number;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

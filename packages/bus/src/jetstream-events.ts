@@ -37,7 +37,7 @@ import type { JetStreamBusOptions } from './jetstream-connect';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Lifetime of one pull request (the client's minimum): also the longest a drain waits for an idle pull to end. */
-const PULL_EXPIRES_MS = 1000;
+const DEFAULT_PULL_EXPIRES_MS = 1000;
 
 function isApiError(error: unknown, code: number): boolean {
   return error instanceof JetStreamApiError && error.code === code;
@@ -161,6 +161,7 @@ export class JetStreamEvents implements EventTransport {
 
     const consumer = await this.js.consumers.get(streamName, spec.durable);
     const prefetch = this.options.prefetch ?? 4;
+    const pullExpiresMs = this.options.pullExpiresMs ?? DEFAULT_PULL_EXPIRES_MS;
     const queue: JsMsg[] = [];
     const room = new Wakeup();
     const work = new Wakeup();
@@ -184,8 +185,8 @@ export class JetStreamEvents implements EventTransport {
       let failures = 0;
       while (!draining && !this.nc.isClosed()) {
         try {
-          const until = Date.now() + PULL_EXPIRES_MS;
-          const batch = await consumer.fetch({ max_messages: prefetch, expires: PULL_EXPIRES_MS });
+          const until = Date.now() + pullExpiresMs;
+          const batch = await consumer.fetch({ max_messages: prefetch, expires: pullExpiresMs });
           pull = { batch, until };
           for await (const msg of batch) {
             if (draining) {
@@ -236,7 +237,7 @@ export class JetStreamEvents implements EventTransport {
           work.wake();
           stopping.wake();
           // The pump hands back what the open pull request still delivers, and stops once that request is over
-          // (at most PULL_EXPIRES_MS); its subscription is never dropped under it.
+          // (at most `pullExpiresMs`); its subscription is never dropped under it.
           await pump;
           await worker;
           // The naks and the last ack must reach the server before the connection is drained or closed.
