@@ -30,6 +30,73 @@ const reviewData = z.object({
   rating: z.number().int().min(1).max(5),
 });
 
+/** The order state machine's states (orders owns the transitions). */
+const orderStatus = z.enum([
+  'PENDING',
+  'CONFIRMED',
+  'PROCESSING',
+  'SHIPPED',
+  'DELIVERED',
+  'CANCELLED',
+  'PARTIALLY_REFUNDED',
+  'REFUNDED',
+  'RETURNED',
+]);
+
+/** A postal address as an order carries it (the fields of users' `addressCreate`). */
+const orderAddress = z.object({
+  firstName: z.string(),
+  lastName: z.string(),
+  line1: z.string(),
+  line2: z.string().nullable(),
+  city: z.string(),
+  region: z.string().nullable(),
+  postalCode: z.string(),
+  country: z.string(),
+  phone: z.string().nullable(),
+});
+
+/** What payment events carry: `amount` is this change's amount; the totals are the intent's after it. */
+const paymentData = z.object({
+  paymentIntentId: z.uuid(),
+  orderId: z.uuid(),
+  status: z.enum([
+    'REQUIRES_ACTION',
+    'AUTHORIZED',
+    'CAPTURED',
+    'PARTIALLY_CAPTURED',
+    'VOIDED',
+    'FAILED',
+    'PARTIALLY_REFUNDED',
+    'REFUNDED',
+  ]),
+  amount: z.string(),
+  currency: z.string(),
+  capturedAmount: z.string(),
+  refundedAmount: z.string(),
+});
+
+const disputeData = z.object({
+  disputeId: z.uuid(),
+  paymentIntentId: z.uuid(),
+  orderId: z.uuid(),
+  status: z.enum(['OPEN', 'UNDER_REVIEW', 'WON', 'LOST']),
+  amount: z.string(),
+  currency: z.string(),
+});
+
+const shipmentData = z.object({
+  shipmentId: z.uuid(),
+  orderId: z.uuid(),
+  status: z.enum(['PENDING', 'LABEL_PURCHASED', 'SHIPPED', 'IN_TRANSIT', 'DELIVERED', 'EXCEPTION', 'CANCELLED']),
+  carrier: z.string(),
+  trackingNumber: z.string().nullable(),
+  lines: z.array(z.object({ variantId: z.uuid(), quantity: z.number().int().positive() })),
+  /** Whether every line of the order has now shipped (orders moves to SHIPPED) or been delivered (DELIVERED). */
+  orderFullyShipped: z.boolean(),
+  orderFullyDelivered: z.boolean(),
+});
+
 export const eventCatalog = {
   /** A user finished registering (profile and credential both exist). */
   'user.registered': {
@@ -142,28 +209,8 @@ export const eventCatalog = {
     data: z.object({
       orderId: z.uuid(),
       userId: z.uuid(),
-      status: z.enum([
-        'PENDING',
-        'CONFIRMED',
-        'PROCESSING',
-        'SHIPPED',
-        'DELIVERED',
-        'CANCELLED',
-        'REFUNDED',
-        'PARTIALLY_REFUNDED',
-      ]),
-      previousStatus: z
-        .enum([
-          'PENDING',
-          'CONFIRMED',
-          'PROCESSING',
-          'SHIPPED',
-          'DELIVERED',
-          'CANCELLED',
-          'REFUNDED',
-          'PARTIALLY_REFUNDED',
-        ])
-        .nullable(),
+      status: orderStatus,
+      previousStatus: orderStatus.nullable(),
       lines: z.array(z.object({ productId: z.uuid(), variantId: z.uuid(), quantity: z.number().int().positive() })),
     }),
   },
@@ -256,12 +303,74 @@ export const eventCatalog = {
     version: 1,
     data: z.object({ codeId: z.uuid(), code: z.string(), orderId: z.uuid(), userId: z.uuid() }),
   },
-  /** An order was placed (emitted by orders, which lands later); pricing redeems its discount codes. */
+  /**
+   * An order was placed: the checkout saga succeeded and the order is CONFIRMED (stock committed, payment
+   * authorized). Pricing redeems its discount codes; shipping keeps what it needs to ship it; payments and
+   * notifications learn of it. Amounts are decimal strings in `currency`.
+   */
   'order.placed': {
     source: 'orders',
     version: 1,
-    data: z.object({ orderId: z.uuid(), userId: z.uuid(), discountCodes: z.array(z.string()), placedAt: z.string() }),
+    data: z.object({
+      orderId: z.uuid(),
+      number: z.string(),
+      userId: z.uuid(),
+      email: z.email().nullable(),
+      discountCodes: z.array(z.string()),
+      placedAt: z.string(),
+      currency: z.string(),
+      total: z.string(),
+      lines: z.array(
+        z.object({
+          lineId: z.uuid(),
+          variantId: z.uuid(),
+          productId: z.uuid(),
+          sku: z.string(),
+          quantity: z.number().int().positive(),
+          unitPrice: z.string(),
+          weightGrams: z.number().int().nonnegative().nullable(),
+        }),
+      ),
+      shippingAddress: orderAddress.nullable(),
+      shippingRateId: z.uuid().nullable(),
+      /** Where inventory allocated the stock, so shipping can split shipments by warehouse. */
+      allocations: z.array(z.object({ variantId: z.uuid(), warehouseId: z.uuid(), quantity: z.number().int() })),
+    }),
   },
+  /** An order was cancelled (by its customer or staff): inventory releases what is still held, payments voids or refunds. */
+  'order.cancelled': {
+    source: 'orders',
+    version: 1,
+    data: z.object({
+      orderId: z.uuid(),
+      userId: z.uuid(),
+      previousStatus: orderStatus,
+      reason: z.string().nullable(),
+      reservationId: z.uuid().nullable(),
+      actorId: z.uuid().nullable(),
+    }),
+  },
+  /** A payment intent changed: authorized, captured (in part), voided, failed or refunded (in part). */
+  'payment.authorized': { source: 'payments', version: 1, data: paymentData },
+  'payment.captured': { source: 'payments', version: 1, data: paymentData },
+  'payment.voided': { source: 'payments', version: 1, data: paymentData },
+  'payment.failed': { source: 'payments', version: 1, data: paymentData },
+  'payment.refunded': { source: 'payments', version: 1, data: paymentData },
+  /** A provider opened a dispute (chargeback) on a payment, or it was decided. */
+  'dispute.opened': { source: 'payments', version: 1, data: disputeData },
+  'dispute.closed': { source: 'payments', version: 1, data: disputeData },
+  /** A shipment of an order was created, handed to the carrier, delivered, ran into trouble or was cancelled. */
+  'shipment.created': { source: 'shipping', version: 1, data: shipmentData },
+  'shipment.shipped': { source: 'shipping', version: 1, data: shipmentData },
+  'shipment.delivered': { source: 'shipping', version: 1, data: shipmentData },
+  'shipment.exception': { source: 'shipping', version: 1, data: shipmentData },
+  'shipment.cancelled': { source: 'shipping', version: 1, data: shipmentData },
+  /** A orders item was created (ordersItemCreate). */
+  'orders.item_created': { source: 'orders', version: 1, data: z.object({ itemId: z.uuid(), name: z.string() }) },
+  /** A payments item was created (paymentsItemCreate). */
+  'payments.item_created': { source: 'payments', version: 1, data: z.object({ itemId: z.uuid(), name: z.string() }) },
+  /** A shipping item was created (shippingItemCreate). */
+  'shipping.item_created': { source: 'shipping', version: 1, data: z.object({ itemId: z.uuid(), name: z.string() }) },
 } as const;
 
 export type EventCatalog = typeof eventCatalog;

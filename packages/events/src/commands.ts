@@ -4,6 +4,33 @@ import { z } from 'zod';
  * Internal commands (request/reply over `cmd.<subgraph>.<name>`), validated at the receiver.
  * Every command carries an idempotency key chosen by the caller.
  */
+/** A decimal amount as a string ("19.99"), never a float (DESIGN.md §6). */
+const decimal = z.string().regex(/^\d{1,15}(\.\d{1,4})?$/);
+const currency = z.string().regex(/^[A-Z]{3}$/);
+
+/** What a payment intent can be in (payments owns the state machine). */
+export const paymentStatus = z.enum([
+  'REQUIRES_ACTION',
+  'AUTHORIZED',
+  'CAPTURED',
+  'PARTIALLY_CAPTURED',
+  'VOIDED',
+  'FAILED',
+  'PARTIALLY_REFUNDED',
+  'REFUNDED',
+]);
+
+/** One shipping rate as `shipping.quote` answers it. */
+const shippingQuoteRate = z.object({
+  rateId: z.uuid(),
+  methodId: z.uuid(),
+  methodName: z.string(),
+  kind: z.enum(['STANDARD', 'EXPRESS', 'PICKUP']),
+  price: decimal,
+  minDeliveryDays: z.number().int().nullable(),
+  maxDeliveryDays: z.number().int().nullable(),
+});
+
 export const commandCatalog = {
   /** Liveness probe every subgraph answers; also what the bus tests exercise. */
   'products.ping': {
@@ -249,6 +276,134 @@ export const commandCatalog = {
         tax: z.string(),
         grandTotal: z.string(),
       }),
+    }),
+  },
+  /**
+   * Shipping rates for a cart's destination, weight and subtotal (orders → shipping, for `Cart.shippingRates`, the
+   * cart's cost and the checkout's authoritative quote). One rate per method of the zone that covers the destination,
+   * cheapest first; free-shipping thresholds already applied. `selected` is `rateId`'s current rate, or null when that
+   * rate no longer applies (the caller then says so: a checkout refuses with SHIPPING_UNAVAILABLE). Read-only.
+   */
+  'shipping.quote': {
+    request: z.object({
+      idempotencyKey: z.string().min(1).max(200),
+      currency,
+      destination: z.object({
+        country: z.string().regex(/^[A-Z]{2}$/),
+        region: z.string().max(100).nullable(),
+        postalCode: z.string().max(20).nullable(),
+      }),
+      /** The lines' total weight; variants without a weight count as 0. */
+      weightGrams: z.number().int().min(0).max(10_000_000),
+      /** Merchandise subtotal after discounts, in `currency`: what subtotal bands and free-shipping thresholds use. */
+      subtotal: decimal,
+      /** The rate the cart selected, if any. */
+      rateId: z.uuid().nullable(),
+    }),
+    response: z.object({
+      rates: z.array(shippingQuoteRate),
+      selected: shippingQuoteRate.nullable(),
+      /** NO_ZONE: nothing ships there; RATE_UNAVAILABLE: `rateId` no longer applies (other rates may). */
+      error: z.object({ code: z.enum(['NO_ZONE', 'RATE_UNAVAILABLE']), message: z.string() }).nullable(),
+    }),
+  },
+  /**
+   * Authorizes an order's payment (the checkout saga, after stock is reserved). Idempotent on `orderId`: one payment
+   * intent per order, and a retry with the same key answers what the first call did. Runs the risk rules first: a
+   * REJECT decision fails the payment (RISK_REJECTED), a REVIEW decision authorizes it but holds it for staff review
+   * (`review: true`; capture waits for approval). `REQUIRES_ACTION` (3-D Secure) comes back with `action`; the
+   * customer completes it with `paymentActionComplete`. An order already voided (see `payments.void`) is refused.
+   */
+  'payments.authorize': {
+    request: z.object({
+      idempotencyKey: z.string().min(1).max(200),
+      orderId: z.uuid(),
+      orderNumber: z.string().max(50),
+      amount: decimal,
+      currency,
+      /** The provider's payment-method token from the storefront (`test-card-ok`, ... with the test provider). */
+      paymentToken: z.string().min(1).max(200),
+      customer: z.object({
+        userId: z.uuid().nullable(),
+        email: z.email().nullable(),
+        ip: z.string().max(100).nullable(),
+      }),
+      billingCountry: z
+        .string()
+        .regex(/^[A-Z]{2}$/)
+        .nullable(),
+      shippingCountry: z
+        .string()
+        .regex(/^[A-Z]{2}$/)
+        .nullable(),
+    }),
+    response: z.object({
+      paymentIntentId: z.uuid().nullable(),
+      status: paymentStatus.nullable(),
+      action: z.object({ type: z.enum(['THREE_DS']), url: z.string() }).nullable(),
+      review: z.boolean(),
+      error: z
+        .object({
+          code: z.enum([
+            'DECLINED',
+            'INSUFFICIENT_FUNDS',
+            'RISK_REJECTED',
+            'PROVIDER_UNAVAILABLE',
+            'VOIDED',
+            'INVALID',
+          ]),
+          message: z.string(),
+        })
+        .nullable(),
+    }),
+  },
+  /** Captures an order's authorized payment: `amount` of it, or all that is left when null. Idempotent on the key. */
+  'payments.capture': {
+    request: z.object({ idempotencyKey: z.string().min(1).max(200), orderId: z.uuid(), amount: decimal.nullable() }),
+    response: z.object({
+      status: paymentStatus.nullable(),
+      /** Captured so far in all. */
+      capturedAmount: decimal,
+      error: z
+        .object({
+          code: z.enum(['NOT_FOUND', 'NOT_CAPTURABLE', 'EXCEEDS_AUTHORIZED', 'UNDER_REVIEW']),
+          message: z.string(),
+        })
+        .nullable(),
+    }),
+  },
+  /**
+   * Voids an order's uncaptured authorization (the saga's compensation, a cancellation). Safe to call when the
+   * authorization never arrived or is still in flight: the order is marked void first, so an authorization that comes
+   * later is refused, and a saga that gave up on a timed-out provider never ends up charged. Idempotent.
+   */
+  'payments.void': {
+    request: z.object({ idempotencyKey: z.string().min(1).max(200), orderId: z.uuid() }),
+    response: z.object({
+      voided: z.boolean(),
+      status: paymentStatus.nullable(),
+      error: z.object({ code: z.enum(['ALREADY_CAPTURED']), message: z.string() }).nullable(),
+    }),
+  },
+  /**
+   * Refunds captured money of an order: `amount`, or all that is captured and not yet refunded when null. The sum of
+   * refunds never exceeds what was captured, also under concurrent calls. Idempotent on the key.
+   */
+  'payments.refund': {
+    request: z.object({
+      idempotencyKey: z.string().min(1).max(200),
+      orderId: z.uuid(),
+      amount: decimal.nullable(),
+      reason: z.string().max(500).nullable(),
+    }),
+    response: z.object({
+      refundId: z.uuid().nullable(),
+      status: paymentStatus.nullable(),
+      /** Refunded so far in all. */
+      refundedAmount: decimal,
+      error: z
+        .object({ code: z.enum(['NOT_FOUND', 'NOTHING_CAPTURED', 'EXCEEDS_CAPTURED']), message: z.string() })
+        .nullable(),
     }),
   },
 } as const;

@@ -22,6 +22,9 @@ export const subgraphs: readonly SubgraphService[] = [
   { name: 'inventory', port: 4004, packageDir: 'subgraphs/inventory' },
   { name: 'pricing', port: 4005, packageDir: 'subgraphs/pricing' },
   { name: 'reviews', port: 4006, packageDir: 'subgraphs/reviews' },
+  { name: 'orders', port: 4007, packageDir: 'subgraphs/orders' },
+  { name: 'payments', port: 4008, packageDir: 'subgraphs/payments' },
+  { name: 'shipping', port: 4009, packageDir: 'subgraphs/shipping' },
 ];
 
 /** Environment variable holding a subgraph's URL for the gateway, e.g. PRODUCTS_URL. */

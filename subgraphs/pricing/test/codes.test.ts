@@ -270,9 +270,17 @@ describe('order.placed', () => {
     const userId = newId();
     const data = {
       orderId,
+      number: 'R-1',
       userId,
+      email: null,
       discountCodes: [code.toLowerCase(), 'UNKNOWN-CODE'],
       placedAt: new Date().toISOString(),
+      currency: 'EUR',
+      total: '10.00',
+      lines: [],
+      shippingAddress: null,
+      shippingRateId: null,
+      allocations: [],
     };
     await h.deliver('order.placed', orderId, data);
     // A redelivery of the same event (same id) and a second event for the same order change nothing.

@@ -1,0 +1,8 @@
+import type { CommandHandlers } from '@shop/bus';
+
+/**
+ * Answers `cmd.orders.*` (the platform serves them; the bus validates requests and replies against the command
+ * catalogue). None yet: declare one in packages/events/src/commands.ts and add `'orders.<name>': handle<Name>(...)`
+ * here, one handler per file in this folder.
+ */
+export const commandHandlers = (): CommandHandlers => ({});

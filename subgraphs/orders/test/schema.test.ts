@@ -1,0 +1,3 @@
+import { describeSubgraphSchema } from '@shop/testing';
+
+describeSubgraphSchema('orders');

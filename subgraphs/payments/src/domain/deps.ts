@@ -1,0 +1,11 @@
+import type { Emit } from '@shop/bus';
+import type { Logger } from '@shop/core';
+import type { Db } from '@shop/db';
+
+/** What the payments use cases need from the platform: the database and the outbox. */
+export interface PaymentsDeps {
+  db: Db;
+  /** Writes an event into the outbox within the caller's transaction. */
+  emit: Emit;
+  logger: Logger;
+}

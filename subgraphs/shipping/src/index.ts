@@ -1,0 +1,4 @@
+import { runSubgraphProcess } from '@shop/runtime';
+import { main } from '@shop/server';
+
+main(() => runSubgraphProcess('shipping'));

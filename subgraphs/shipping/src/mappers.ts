@@ -1,0 +1,6 @@
+import type { Connection } from '@shop/core';
+import type { ItemRow } from './db/schema';
+
+/** What resolvers pass around for each GraphQL type (codegen maps `<Type>Model` to GraphQL type <Type>). */
+export type ShippingItemModel = ItemRow;
+export type ShippingItemConnectionModel = Connection<ItemRow>;

@@ -1,0 +1,19 @@
+import { allow, hasPermission, type ShieldRule } from '@shop/server';
+import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
+
+/** The staff permission to create shipping items. */
+export const SHIPPING_WRITE = 'shipping:write';
+
+/**
+ * graphql-shield rules. Query and Mutation fields without a rule are denied by the platform, and the
+ * `Record<keyof ...>` types make a new root field without a rule a compile error here as well.
+ */
+const Query: Record<keyof QueryResolvers, ShieldRule> = {
+  shippingItems: allow,
+};
+
+const Mutation: Record<keyof MutationResolvers, ShieldRule> = {
+  shippingItemCreate: hasPermission(SHIPPING_WRITE),
+};
+
+export const permissions = { Query, Mutation };
