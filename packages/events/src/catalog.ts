@@ -369,8 +369,6 @@ export const eventCatalog = {
   'orders.item_created': { source: 'orders', version: 1, data: z.object({ itemId: z.uuid(), name: z.string() }) },
   /** A payments item was created (paymentsItemCreate). */
   'payments.item_created': { source: 'payments', version: 1, data: z.object({ itemId: z.uuid(), name: z.string() }) },
-  /** A shipping item was created (shippingItemCreate). */
-  'shipping.item_created': { source: 'shipping', version: 1, data: z.object({ itemId: z.uuid(), name: z.string() }) },
 } as const;
 
 export type EventCatalog = typeof eventCatalog;

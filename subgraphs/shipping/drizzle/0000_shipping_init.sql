@@ -47,10 +47,23 @@ CREATE TABLE "shipping"."inbox" (
 	CONSTRAINT "inbox_consumer_event_id_pk" PRIMARY KEY("consumer","event_id")
 );
 --> statement-breakpoint
-CREATE TABLE "shipping"."items" (
+CREATE TABLE "shipping"."method_thresholds" (
+	"method_id" uuid NOT NULL,
+	"currency" text NOT NULL,
+	"amount_minor" bigint NOT NULL,
+	CONSTRAINT "method_thresholds_pkey" PRIMARY KEY("method_id","currency"),
+	CONSTRAINT "method_thresholds_amount_check" CHECK ("shipping"."method_thresholds"."amount_minor" >= 0)
+);
+--> statement-breakpoint
+CREATE TABLE "shipping"."methods" (
 	"id" uuid PRIMARY KEY NOT NULL,
+	"zone_id" uuid NOT NULL,
 	"name" text NOT NULL,
-	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+	"kind" text NOT NULL,
+	"min_delivery_days" integer,
+	"max_delivery_days" integer,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "shipping"."outbox" (
@@ -68,7 +81,42 @@ CREATE TABLE "shipping"."outbox" (
 	"parked_at" timestamp with time zone
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX "items_name_key" ON "shipping"."items" USING btree ("name");--> statement-breakpoint
+CREATE TABLE "shipping"."rates" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"method_id" uuid NOT NULL,
+	"currency" text NOT NULL,
+	"basis" text NOT NULL,
+	"band_min" bigint NOT NULL,
+	"band_max" bigint,
+	"price_minor" bigint NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "rates_price_check" CHECK ("shipping"."rates"."price_minor" >= 0),
+	CONSTRAINT "rates_band_check" CHECK ("shipping"."rates"."band_min" >= 0 and ("shipping"."rates"."band_max" is null or "shipping"."rates"."band_max" > "shipping"."rates"."band_min"))
+);
+--> statement-breakpoint
+CREATE TABLE "shipping"."zone_areas" (
+	"zone_id" uuid NOT NULL,
+	"country" text NOT NULL,
+	"region" text DEFAULT '' NOT NULL,
+	CONSTRAINT "zone_areas_pkey" PRIMARY KEY("country","region")
+);
+--> statement-breakpoint
+CREATE TABLE "shipping"."zones" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "shipping"."method_thresholds" ADD CONSTRAINT "method_thresholds_method_id_methods_id_fk" FOREIGN KEY ("method_id") REFERENCES "shipping"."methods"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "shipping"."methods" ADD CONSTRAINT "methods_zone_id_zones_id_fk" FOREIGN KEY ("zone_id") REFERENCES "shipping"."zones"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "shipping"."rates" ADD CONSTRAINT "rates_method_id_methods_id_fk" FOREIGN KEY ("method_id") REFERENCES "shipping"."methods"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "shipping"."zone_areas" ADD CONSTRAINT "zone_areas_zone_id_zones_id_fk" FOREIGN KEY ("zone_id") REFERENCES "shipping"."zones"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "methods_zone_name_key" ON "shipping"."methods" USING btree ("zone_id",lower("name"));--> statement-breakpoint
 CREATE INDEX "outbox_unpublished_idx" ON "shipping"."outbox" USING btree ("seq") WHERE published_at is null;--> statement-breakpoint
 CREATE INDEX "outbox_relayable_aggregate_idx" ON "shipping"."outbox" USING btree ("aggregate","seq") WHERE published_at is null and parked_at is null;--> statement-breakpoint
-CREATE INDEX "outbox_created_idx" ON "shipping"."outbox" USING btree ("created_at");
+CREATE INDEX "outbox_created_idx" ON "shipping"."outbox" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "rates_method_idx" ON "shipping"."rates" USING btree ("method_id","currency");--> statement-breakpoint
+CREATE INDEX "zone_areas_zone_idx" ON "shipping"."zone_areas" USING btree ("zone_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "zones_name_key" ON "shipping"."zones" USING btree (lower("name"));

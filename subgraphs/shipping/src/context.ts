@@ -2,7 +2,7 @@ import type { BaseContext, Identity, SubgraphDeps } from '@shop/server';
 import type { Actor } from '@shop/events';
 import { createLoaders, type Loaders } from './db/loaders';
 import type { ShippingDeps } from './domain/deps';
-import { itemUseCases, type ItemUseCases } from './domain/items';
+import { shippingUseCases, type ShippingUseCases } from './domain/shipping';
 import type { Viewer } from './domain/viewer';
 
 /** What every shipping resolver receives. */
@@ -11,7 +11,7 @@ export interface Context extends BaseContext {
   /** Per-request DataLoaders for every entity lookup. */
   loaders: Loaders;
   /** The use cases, bound to this request's viewer and loaders. */
-  items: ItemUseCases;
+  shipping: ShippingUseCases;
 }
 
 export const shippingDepsOf = (deps: SubgraphDeps): ShippingDeps => ({
@@ -32,6 +32,6 @@ export function viewerOf(identity: Identity): Viewer {
 export function createContext(base: BaseContext, deps: SubgraphDeps): Context {
   const viewer = viewerOf(base.identity);
   const loaders = createLoaders(deps.database.db);
-  const items = itemUseCases({ ...shippingDepsOf(deps), logger: base.logger }, viewer, loaders);
-  return { ...base, viewer, loaders, items };
+  const shipping = shippingUseCases({ ...shippingDepsOf(deps), logger: base.logger }, viewer, loaders);
+  return { ...base, viewer, loaders, shipping };
 }

@@ -4,25 +4,25 @@ import { commandHandlers } from './commands';
 import { createContext, shippingDepsOf, type Context } from './context';
 import { busTablesOfShipping } from './db/schema';
 import { eventHandlers } from './events';
+import { globalIds } from './global-ids';
 import { permissions } from './permissions';
 import { resolvers } from './resolvers';
-import { seedDemoItems } from './seed';
+import { seedDemoShipping } from './seed';
 
-/** The shipping subgraph. */
+/** The shipping subgraph (DESIGN.md §2): zones, methods, rates and `shipping.quote`. */
 export const shippingSubgraph: SubgraphDefinition<Context> = {
   name: 'shipping',
   schemaFile: resolve(__dirname, '../../../schema/shipping.graphql'),
   resolvers,
   permissions,
-  // The type each ID names besides an object's own `id` (e.g. `'FooInput.itemId': 'ShippingItem'`): none yet.
-  globalIds: {},
+  globalIds,
   migrationsFolder: resolve(__dirname, '../drizzle'),
   tables: busTablesOfShipping,
   createContext,
-  commands: () => commandHandlers(),
+  commands: (deps) => commandHandlers(shippingDepsOf(deps)),
   consumers: () => eventHandlers(),
   async seed(deps) {
-    const seeded = await seedDemoItems(shippingDepsOf(deps));
+    const seeded = await seedDemoShipping(shippingDepsOf(deps));
     deps.logger.info(seeded, 'shipping demo data seeded');
   },
 };

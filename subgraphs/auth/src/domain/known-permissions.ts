@@ -20,7 +20,10 @@ export const KNOWN_PERMISSIONS: readonly { name: string; description: string }[]
   { name: 'reviews:moderate', description: 'Approve and reject reviews.' },
   { name: 'orders:write', description: 'Create orders items.' },
   { name: 'payments:write', description: 'Create payments items.' },
-  { name: 'shipping:write', description: 'Create shipping items.' },
+  {
+    name: 'shipping:manage',
+    description: 'Manage shipping zones, methods and rates, and create and cancel shipments.',
+  },
   { name: SUPER_ADMIN, description: 'Everything: every permission, present and future.' },
 ];
 
