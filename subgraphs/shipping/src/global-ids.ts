@@ -13,4 +13,8 @@ export const globalIds: GlobalIdMap = {
   'ShippingRateUpdateInput.id': 'ShippingRate',
   'ShippingRateDeleteInput.id': 'ShippingRate',
   'ShippingRateDeletePayload.deletedShippingRateId': 'ShippingRate',
+  'ShipmentLine.variantId': 'ProductVariant',
+  'ShipmentLineInput.variantId': 'ProductVariant',
+  'ShipmentCreateInput.orderId': 'Order',
+  'ShipmentCancelInput.id': 'Shipment',
 };

@@ -10,7 +10,8 @@ import {
 } from '@shop/testing';
 import { shippingDepsOf } from '../src/context';
 import type { ShippingDeps } from '../src/domain/deps';
-import { shippingSubgraph } from '../src/service';
+import { shippingSettingsFromEnv, type ShippingSettings } from '../src/domain/settings';
+import { createShippingSubgraph } from '../src/service';
 
 /** Shipping's own test pieces: the subgraph on the shared harness, `shipping.quote` over the bus, and config helpers. */
 
@@ -20,14 +21,22 @@ export interface ShippingHarness extends TestSubgraph {
   quote(request: Omit<CommandRequest<'shipping.quote'>, 'idempotencyKey'>): Promise<CommandResponse<'shipping.quote'>>;
 }
 
+/** The test carrier's webhook secret in these tests. */
+export const TEST_WEBHOOK_SECRET = 'shipping-test-webhook-secret';
+
 export async function startShippingHarness(
   label: string,
-  options: { background?: boolean } = {},
+  options: { background?: boolean; settings?: ShippingSettings } = {},
 ): Promise<ShippingHarness> {
-  const h = await startTestSubgraph(shippingSubgraph, { label, background: options.background ?? true });
+  const settings =
+    options.settings ?? shippingSettingsFromEnv({ SHIPPING_TEST_CARRIER_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET });
+  const h = await startTestSubgraph(createShippingSubgraph({ settings }), {
+    label,
+    background: options.background ?? true,
+  });
   return {
     ...h,
-    deps: shippingDepsOf(h.subgraph.deps),
+    deps: shippingDepsOf(h.subgraph.deps, settings),
     quote: (request) => h.subgraph.deps.bus.call('shipping.quote', { idempotencyKey: newId(), ...request }),
   };
 }

@@ -1,6 +1,7 @@
 import { manyEach, oneEach, type Executor } from '@shop/db';
 import { methodsByIds, methodsOfZones, thresholdsOfMethods } from './methods.store';
 import { ratesByIds, ratesOfMethods } from './rates.store';
+import { eventsOfShipments, linesOfShipments, ordersByIds, shipmentsByIds, shipmentsOfOrders } from './shipments.store';
 import { areasOfZones, zonesByIds } from './zones.store';
 
 /**
@@ -36,6 +37,26 @@ export function createLoaders(db: Executor) {
     ratesByMethod: manyEach(
       (ids) => ratesOfMethods(db, ids),
       (row) => row.methodId,
+    ),
+    orderById: oneEach(
+      (ids) => ordersByIds(db, ids),
+      (row) => row.id,
+    ),
+    shipmentById: oneEach(
+      (ids) => shipmentsByIds(db, ids),
+      (row) => row.id,
+    ),
+    shipmentsByOrder: manyEach(
+      (ids) => shipmentsOfOrders(db, ids),
+      (row) => row.orderId,
+    ),
+    linesByShipment: manyEach(
+      (ids) => linesOfShipments(db, ids),
+      (row) => row.shipmentId,
+    ),
+    eventsByShipment: manyEach(
+      (ids) => eventsOfShipments(db, ids),
+      (row) => row.shipmentId,
     ),
   };
 }

@@ -1,7 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgSchema, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
-import { createdAt, updatedAt } from '@shop/db';
+import type { EventData } from '@shop/events';
+import { createdAt, timestamptz, updatedAt } from '@shop/db';
 
 /**
  * The shipping subgraph's tables, all inside the `shipping` Postgres schema it owns (DESIGN.md §1).
@@ -106,6 +118,107 @@ export const rates = shippingSchema.table(
   ],
 );
 
+/** The destination of an order, as `order.placed` gave it. */
+export type OrderAddress = NonNullable<EventData<'order.placed'>['shippingAddress']>;
+
+/** What shipping keeps of an order from `order.placed`: who may see its shipments and what there is to ship. */
+export const orders = shippingSchema.table('orders', {
+  /** Orders' order id (the `order.placed` subject). */
+  id: uuid('id').primaryKey(),
+  number: text('number').notNull(),
+  userId: uuid('user_id').notNull(),
+  /** Lower case: public tracking compares it. */
+  email: text('email'),
+  shippingAddress: jsonb('shipping_address').$type<OrderAddress | null>(),
+  shippingRateId: uuid('shipping_rate_id'),
+  /** Per variant the quantity sold and its weight. */
+  lines: jsonb('lines')
+    .$type<{ variantId: string; sku: string; quantity: number; weightGrams: number | null }[]>()
+    .notNull(),
+  /** Where inventory allocated each variant's units. */
+  allocations: jsonb('allocations').$type<{ variantId: string; warehouseId: string; quantity: number }[]>().notNull(),
+  placedAt: timestamptz('placed_at').notNull(),
+  cancelledAt: timestamptz('cancelled_at'),
+  createdAt: createdAt(),
+});
+
+export const SHIPMENT_STATUSES = [
+  'PENDING',
+  'LABEL_PURCHASED',
+  'SHIPPED',
+  'IN_TRANSIT',
+  'DELIVERED',
+  'EXCEPTION',
+  'CANCELLED',
+] as const;
+export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
+
+/** A parcel of an order from one warehouse. */
+export const shipments = shippingSchema.table(
+  'shipments',
+  {
+    id: uuid('id').primaryKey(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    /** Null when inventory said nothing about where the stock is. */
+    warehouseId: uuid('warehouse_id'),
+    carrier: text('carrier').notNull(),
+    service: text('service').notNull(),
+    status: text('status', { enum: SHIPMENT_STATUSES }).notNull(),
+    trackingNumber: text('tracking_number'),
+    /** The carrier's own id of the label (what cancelling names). */
+    carrierShipmentId: text('carrier_shipment_id'),
+    labelUrl: text('label_url'),
+    /** When the latest applied tracking event happened: older events arriving later do not change the status. */
+    statusAt: timestamptz('status_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('shipments_order_idx').on(t.orderId),
+    uniqueIndex('shipments_tracking_key').on(t.trackingNumber, t.carrier),
+  ],
+);
+
+export const shipmentLines = shippingSchema.table(
+  'shipment_lines',
+  {
+    shipmentId: uuid('shipment_id')
+      .notNull()
+      .references(() => shipments.id, { onDelete: 'cascade' }),
+    variantId: uuid('variant_id').notNull(),
+    quantity: integer('quantity').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'shipment_lines_pkey', columns: [t.shipmentId, t.variantId] }),
+    check('shipment_lines_quantity_check', sql`${t.quantity} > 0`),
+  ],
+);
+
+/** What carriers reported, once per carrier event id (a replayed webhook is a no-op). */
+export const trackingEvents = shippingSchema.table(
+  'tracking_events',
+  {
+    id: uuid('id').primaryKey(),
+    shipmentId: uuid('shipment_id')
+      .notNull()
+      .references(() => shipments.id, { onDelete: 'cascade' }),
+    carrier: text('carrier').notNull(),
+    /** The carrier's id of the event (webhook dedupe). */
+    externalId: text('external_id').notNull(),
+    status: text('status', { enum: SHIPMENT_STATUSES }).notNull(),
+    description: text('description').notNull(),
+    location: text('location'),
+    occurredAt: timestamptz('occurred_at').notNull(),
+    receivedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('tracking_events_external_key').on(t.carrier, t.externalId),
+    index('tracking_events_shipment_idx').on(t.shipmentId, t.occurredAt),
+  ],
+);
+
 /** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
 export const busTablesOfShipping = busTables(shippingSchema);
 export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
@@ -116,3 +229,7 @@ export type ZoneAreaRow = typeof zoneAreas.$inferSelect;
 export type MethodRow = typeof methods.$inferSelect;
 export type MethodThresholdRow = typeof methodThresholds.$inferSelect;
 export type RateRow = typeof rates.$inferSelect;
+export type OrderRow = typeof orders.$inferSelect;
+export type ShipmentRow = typeof shipments.$inferSelect;
+export type ShipmentLineRow = typeof shipmentLines.$inferSelect;
+export type TrackingEventRow = typeof trackingEvents.$inferSelect;

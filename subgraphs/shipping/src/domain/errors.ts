@@ -12,6 +12,11 @@ export const SHIPPING_ERROR_CODES = [
   'BAND_OVERLAP',
   'BASIS_MISMATCH',
   'LIMIT_REACHED',
+  'NOTHING_TO_SHIP',
+  'ORDER_CANCELLED',
+  'NO_SHIPPING_ADDRESS',
+  'LABEL_FAILED',
+  'NOT_CANCELLABLE',
 ] as const;
 
 export type ShippingErrorCode = (typeof SHIPPING_ERROR_CODES)[number];

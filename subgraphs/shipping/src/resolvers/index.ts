@@ -1,5 +1,7 @@
 import { DateTime, Decimal } from '@shop/server';
 import type { Resolvers } from '../__generated__/resolvers-types';
+import { shipmentCancel } from './mutations/shipment-cancel';
+import { shipmentCreate } from './mutations/shipment-create';
 import { shippingMethodCreate } from './mutations/shipping-method-create';
 import { shippingMethodDelete } from './mutations/shipping-method-delete';
 import { shippingMethodUpdate } from './mutations/shipping-method-update';
@@ -9,7 +11,9 @@ import { shippingRateUpdate } from './mutations/shipping-rate-update';
 import { shippingZoneCreate } from './mutations/shipping-zone-create';
 import { shippingZoneDelete } from './mutations/shipping-zone-delete';
 import { shippingZoneUpdate } from './mutations/shipping-zone-update';
+import { Order } from './Order';
 import { Query } from './Query';
+import { Shipment } from './Shipment';
 import { ShippingMethod } from './ShippingMethod';
 import { ShippingRate } from './ShippingRate';
 import { ShippingZone } from './ShippingZone';
@@ -28,8 +32,12 @@ export const resolvers: Resolvers = {
     shippingRateCreate,
     shippingRateUpdate,
     shippingRateDelete,
+    shipmentCreate,
+    shipmentCancel,
   },
   ShippingZone,
   ShippingMethod,
   ShippingRate,
+  Order,
+  Shipment,
 };
