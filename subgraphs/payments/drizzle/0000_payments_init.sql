@@ -55,12 +55,6 @@ CREATE TABLE "payments"."inbox" (
 	CONSTRAINT "inbox_consumer_event_id_pk" PRIMARY KEY("consumer","event_id")
 );
 --> statement-breakpoint
-CREATE TABLE "payments"."items" (
-	"id" uuid PRIMARY KEY NOT NULL,
-	"name" text NOT NULL,
-	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
 CREATE TABLE "payments"."ledger_entries" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"payment_intent_id" uuid NOT NULL,
@@ -143,7 +137,6 @@ CREATE TABLE "payments"."void_markers" (
 --> statement-breakpoint
 ALTER TABLE "payments"."ledger_entries" ADD CONSTRAINT "ledger_entries_payment_intent_id_payment_intents_id_fk" FOREIGN KEY ("payment_intent_id") REFERENCES "payments"."payment_intents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payments"."refunds" ADD CONSTRAINT "refunds_payment_intent_id_payment_intents_id_fk" FOREIGN KEY ("payment_intent_id") REFERENCES "payments"."payment_intents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE UNIQUE INDEX "items_name_key" ON "payments"."items" USING btree ("name");--> statement-breakpoint
 CREATE INDEX "ledger_entries_intent_idx" ON "payments"."ledger_entries" USING btree ("payment_intent_id");--> statement-breakpoint
 CREATE INDEX "ledger_entries_created_idx" ON "payments"."ledger_entries" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "outbox_unpublished_idx" ON "payments"."outbox" USING btree ("seq") WHERE published_at is null;--> statement-breakpoint

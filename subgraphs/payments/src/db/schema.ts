@@ -174,18 +174,6 @@ export const commandReplies = paymentsSchema.table(
   (t) => [primaryKey({ columns: [t.command, t.idempotencyKey] })],
 );
 
-/** The scaffold's example items (replaced by the payment types in the GraphQL step). */
-export const items = paymentsSchema.table(
-  'items',
-  {
-    id: uuid('id').primaryKey(),
-    name: text('name').notNull(),
-    createdAt: createdAt(),
-  },
-  (t) => [uniqueIndex('items_name_key').on(t.name)],
-);
-export type ItemRow = typeof items.$inferSelect;
-
 /** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
 export const busTablesOfPayments = busTables(paymentsSchema);
 export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =

@@ -142,6 +142,7 @@ export async function recordAuthorization(
       if (current.status === 'VOIDED' && answer.outcome !== 'DECLINED' && answer.outcome !== 'UNAVAILABLE') {
         late.reference = answer.reference;
         if (answer.outcome === 'AUTHORIZED') {
+          await updateIntent(tx, current.id, { authorizedAmount: current.amount, providerReference: answer.reference });
           await insertLedgerEntry(tx, {
             paymentIntentId: current.id,
             kind: 'AUTHORIZATION',
