@@ -7,6 +7,7 @@ import { eventHandlers } from './events';
 import { permissions } from './permissions';
 import { resolvers } from './resolvers';
 import { globalIds } from './global-ids';
+import { webhookRoutes } from './webhooks';
 
 /** The payments subgraph: payment intents per order, refunds, the ledger, risk review (DESIGN.md §2). */
 export const paymentsSubgraph: SubgraphDefinition<Context> = {
@@ -20,6 +21,7 @@ export const paymentsSubgraph: SubgraphDefinition<Context> = {
   createContext,
   commands: (deps) => commandHandlers(paymentsDepsOf(deps)),
   consumers: (deps) => eventHandlers(paymentsDepsOf(deps)),
+  webhooks: (deps) => webhookRoutes(paymentsDepsOf(deps)),
 };
 
 /** The name every subgraph's service module exports (packages/runtime loads it by this convention). */
