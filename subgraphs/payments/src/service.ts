@@ -6,6 +6,7 @@ import { busTablesOfPayments } from './db/schema';
 import { eventHandlers } from './events';
 import { permissions } from './permissions';
 import { resolvers } from './resolvers';
+import { createPendingSweeper } from './domain/sweep-pending';
 import { globalIds } from './global-ids';
 import { webhookRoutes } from './webhooks';
 
@@ -22,6 +23,11 @@ export const paymentsSubgraph: SubgraphDefinition<Context> = {
   commands: (deps) => commandHandlers(paymentsDepsOf(deps)),
   consumers: (deps) => eventHandlers(paymentsDepsOf(deps)),
   webhooks: (deps) => webhookRoutes(paymentsDepsOf(deps)),
+  async start(deps) {
+    const sweeper = createPendingSweeper(paymentsDepsOf(deps), 30_000);
+    sweeper.start();
+    return () => sweeper.stop();
+  },
 };
 
 /** The name every subgraph's service module exports (packages/runtime loads it by this convention). */
