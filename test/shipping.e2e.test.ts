@@ -130,7 +130,7 @@ describe('shipping through the gateway', () => {
       },
     });
     const shippingUrl = sg.supergraph.subgraph('shipping').url;
-    const delivered = await fetch(shippingUrl.replace(/\/graphql$/, '/webhooks/carriers/test'), {
+    const delivered = await fetch(shippingUrl.replace(/\/graphql$/, '/webhooks/shipping/test'), {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-carrier-signature': sign(WEBHOOK_SECRET, body, new Date()) },
       body,

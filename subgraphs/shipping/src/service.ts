@@ -18,7 +18,7 @@ export interface ShippingOptions {
 
 /**
  * The shipping subgraph (DESIGN.md §2): zones, methods, rates and `shipping.quote`; shipments of placed orders with
- * carrier labels, and carriers' tracking webhooks at `POST /webhooks/carriers/<carrier>` on its own port.
+ * carrier labels, and carriers' tracking webhooks at `POST /webhooks/shipping/<carrier>` (through the gateway, or on its own port).
  */
 export function createShippingSubgraph(options: ShippingOptions = {}): SubgraphDefinition<Context> {
   let settings = options.settings;
@@ -35,7 +35,7 @@ export function createShippingSubgraph(options: ShippingOptions = {}): SubgraphD
     createContext: (base, deps) => createContext(base, deps, settingsOf()),
     commands: (deps) => commandHandlers(shippingDepsOf(deps, settingsOf())),
     consumers: () => eventHandlers(),
-    postRoutes: (deps) => trackingWebhookRoutes(shippingDepsOf(deps, settingsOf())),
+    webhooks: (deps) => trackingWebhookRoutes(shippingDepsOf(deps, settingsOf())),
     async seed(deps) {
       const seeded = await seedDemoShipping(shippingDepsOf(deps, settingsOf()));
       deps.logger.info(seeded, 'shipping demo data seeded');

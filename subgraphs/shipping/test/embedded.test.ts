@@ -155,7 +155,7 @@ describe('shipping on PGlite with the in-process bus', () => {
         occurred_at: new Date().toISOString(),
       },
     });
-    const response = await fetch(shipping.url.replace(/\/graphql$/, '/webhooks/carriers/test'), {
+    const response = await fetch(shipping.url.replace(/\/graphql$/, '/webhooks/shipping/test'), {
       method: 'POST',
       headers: { [SIGNATURE_HEADER]: sign(SECRET, body, new Date()) },
       body,

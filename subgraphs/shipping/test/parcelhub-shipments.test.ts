@@ -146,7 +146,7 @@ describe('shipments with ParcelHub', () => {
       },
     });
     const post = (secret: string) =>
-      fetch(h.url.replace(/\/graphql$/, '/webhooks/carriers/parcelhub'), {
+      fetch(h.url.replace(/\/graphql$/, '/webhooks/shipping/parcelhub'), {
         method: 'POST',
         headers: { [SIGNATURE_HEADER]: sign(secret, body, new Date()) },
         body,

@@ -1,4 +1,5 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { pageOrder, pastCursor, type KeysetPage } from '@shop/db';
 import type { Executor } from '@shop/db';
 import { paymentIntents, voidMarkers, type PaymentIntentRow } from './schema';
 
@@ -128,4 +129,56 @@ export async function riskFacts(
     historyCount: row?.historyCount ?? 0,
     historyAverage: BigInt(row?.historyAverage ?? '0'),
   };
+}
+
+/** Which intents a list holds. */
+export interface IntentFilter {
+  status?: PaymentIntentRow['status'] | null;
+  orderId?: string | null;
+  /** Only those held for review and not decided yet. */
+  reviewPending?: boolean;
+}
+
+const whereOf = (filter: IntentFilter): SQL | undefined =>
+  and(
+    filter.status ? eq(paymentIntents.status, filter.status) : undefined,
+    filter.orderId ? eq(paymentIntents.orderId, filter.orderId) : undefined,
+    filter.reviewPending ? eq(paymentIntents.reviewStatus, 'PENDING') : undefined,
+  );
+
+/** One page of intents in id (creation) order, `order` ascending or descending, either direction. */
+export async function intentPage(
+  db: Executor,
+  filter: IntentFilter,
+  order: 'asc' | 'desc',
+  page: KeysetPage<string>,
+): Promise<PaymentIntentRow[]> {
+  const key = [paymentIntents.id];
+  return db
+    .select()
+    .from(paymentIntents)
+    .where(
+      and(
+        whereOf(filter),
+        page.cursor ? pastCursor(key, [sql`${page.cursor}::uuid`], order, page.backward) : undefined,
+      ),
+    )
+    .orderBy(...pageOrder(key, order, page.backward))
+    .limit(page.limit);
+}
+
+export async function countIntents(db: Executor, filter: IntentFilter): Promise<number> {
+  const [row] = await db.select({ total: count() }).from(paymentIntents).where(whereOf(filter));
+  return row?.total ?? 0;
+}
+
+/** Intents still waiting for the provider's answer since before `before` (their call was lost), oldest first. */
+export async function stalePendingIntentIds(db: Executor, before: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: paymentIntents.id })
+    .from(paymentIntents)
+    .where(and(eq(paymentIntents.status, 'PENDING'), lt(paymentIntents.createdAt, before)))
+    .orderBy(paymentIntents.createdAt)
+    .limit(limit);
+  return rows.map((r) => r.id);
 }

@@ -1,4 +1,5 @@
 import { newId, parseDecimal } from '@shop/core';
+import type { Tx } from '@shop/db';
 import type { CommandRequest, CommandResponse } from '@shop/events';
 import {
   hasVoidMarker,
@@ -10,6 +11,7 @@ import {
   updateIntent,
 } from '../db/intents.store';
 import { insertLedgerEntry } from '../db/ledger.store';
+import { captureIntent } from './capture-payment';
 import type { PaymentIntentRow } from '../db/schema';
 import { ProviderTimeout, withTimeout, type AuthorizeOutcome } from '../providers/types';
 import type { PaymentsDeps } from './deps';
@@ -111,7 +113,20 @@ export async function authorizePayment(deps: PaymentsDeps, request: AuthorizeReq
       idempotencyKey: intent.id,
     }),
   );
-  return authorizeReplyOf(await recordAuthorization(deps, intent.id, answer));
+  return authorizeReplyOf(await captureIfImmediate(deps, await recordAuthorization(deps, intent.id, answer)));
+}
+
+/** With PAYMENTS_CAPTURE_MODE=IMMEDIATE, an authorization that needs no review is captured at once. */
+export async function captureIfImmediate(deps: PaymentsDeps, intent: PaymentIntentRow): Promise<PaymentIntentRow> {
+  if (deps.config.captureMode !== 'IMMEDIATE' || intent.status !== 'AUTHORIZED' || intent.reviewStatus !== 'NONE')
+    return intent;
+  try {
+    await deps.db.transaction((tx) => captureIntent(deps, tx, intent.orderId, null, `immediate:${intent.id}`));
+  } catch {
+    // The authorization stands; staff (or the shipment) capture it later.
+    deps.logger.warn({ intentId: intent.id }, 'immediate capture failed');
+  }
+  return (await intentOfOrder(deps.db, intent.orderId))!;
 }
 
 /** Runs a provider call within the configured bound; a timeout or a failure is UNAVAILABLE (logged without secrets). */
@@ -137,11 +152,37 @@ export async function recordAuthorization(
 ): Promise<PaymentIntentRow> {
   const late: { reference: string | null } = { reference: null };
   const intent = await deps.db.transaction(async (tx) => {
+    const applied = await applyAuthorization(deps, tx, intentId, answer);
+    late.reference = applied.lateReference;
+    return applied.intent;
+  });
+  if (late.reference) await releaseAtProvider(deps, intent.provider, late.reference, intent.id);
+  return intent;
+}
+
+/**
+ * `recordAuthorization` in the caller's transaction (a webhook applies it with its dedupe row). `lateReference`
+ * names an authorization that arrived for an intent voided meanwhile: the caller releases it at the provider.
+ */
+export async function applyAuthorization(
+  deps: PaymentsDeps,
+  tx: Tx,
+  intentId: string,
+  answer: ProviderAnswer,
+): Promise<{ intent: PaymentIntentRow; lateReference: string | null }> {
+  const late: { reference: string | null } = { reference: null };
+  const intent = await (async () => {
     const current = (await lockIntent(tx, intentId))!;
     if (current.status !== 'PENDING' && current.status !== 'REQUIRES_ACTION') {
-      if (current.status === 'VOIDED' && answer.outcome !== 'DECLINED' && answer.outcome !== 'UNAVAILABLE') {
+      if (
+        current.status === 'VOIDED' &&
+        current.authorizedAmount === 0n &&
+        answer.outcome !== 'DECLINED' &&
+        answer.outcome !== 'UNAVAILABLE'
+      ) {
         late.reference = answer.reference;
         if (answer.outcome === 'AUTHORIZED') {
+          await updateIntent(tx, current.id, { authorizedAmount: current.amount, providerReference: answer.reference });
           await insertLedgerEntry(tx, {
             paymentIntentId: current.id,
             kind: 'AUTHORIZATION',
@@ -206,13 +247,12 @@ export async function recordAuthorization(
         return updated;
       }
     }
-  });
-  if (late.reference) await releaseAtProvider(deps, intent.provider, late.reference, intent.id);
-  return intent;
+  })();
+  return { intent, lateReference: late.reference };
 }
 
 /** Best effort: voids an authorization the provider made for an intent that was voided meanwhile. */
-async function releaseAtProvider(deps: PaymentsDeps, provider: string, reference: string, intentId: string) {
+export async function releaseAtProvider(deps: PaymentsDeps, provider: string, reference: string, intentId: string) {
   try {
     const result = await withTimeout(
       deps.providers.named(provider).void({ reference, idempotencyKey: `void:${intentId}` }),
