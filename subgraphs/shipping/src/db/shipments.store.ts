@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Executor } from '@shop/db';
 import {
   orders,
@@ -161,4 +161,27 @@ export async function shipmentForTracking(
     .where(eq(shipments.trackingNumber, trackingNumber))
     .limit(1);
   return row ?? null;
+}
+
+/** Shipments the carrier still moves (labelled, not delivered or cancelled), the longest-unasked first. */
+export async function shipmentsToPoll(db: Executor, limit: number): Promise<ShipmentRow[]> {
+  return db
+    .select()
+    .from(shipments)
+    .where(
+      and(
+        inArray(shipments.status, ['LABEL_PURCHASED', 'SHIPPED', 'IN_TRANSIT', 'EXCEPTION']),
+        isNotNull(shipments.trackingNumber),
+      ),
+    )
+    .orderBy(sql`${shipments.polledAt} asc nulls first`, asc(shipments.id))
+    .limit(limit);
+}
+
+export async function markPolled(db: Executor, ids: readonly string[], at: Date): Promise<void> {
+  if (ids.length > 0)
+    await db
+      .update(shipments)
+      .set({ polledAt: at })
+      .where(inArray(shipments.id, [...ids]));
 }
