@@ -1,7 +1,9 @@
 import type { BaseContext, Identity, SubgraphDeps } from '@shop/server';
 import type { Actor } from '@shop/events';
 import { createLoaders, type Loaders } from './db/loaders';
-import type { PaymentsDeps } from './domain/deps';
+import { paymentsConfigFromEnv } from './config';
+import type { PaymentsDeps, Providers } from './domain/deps';
+import { providersOf } from './providers';
 import { itemUseCases, type ItemUseCases } from './domain/items';
 import type { Viewer } from './domain/viewer';
 
@@ -14,10 +16,17 @@ export interface Context extends BaseContext {
   items: ItemUseCases;
 }
 
+let processProviders: Providers | undefined;
+
+/** This process's providers, made once (the test provider unless another is configured). */
+const providers = (): Providers => (processProviders ??= providersOf());
+
 export const paymentsDepsOf = (deps: SubgraphDeps): PaymentsDeps => ({
   db: deps.database.db,
   emit: deps.bus.emit,
   logger: deps.logger,
+  providers: providers(),
+  config: paymentsConfigFromEnv(),
 });
 
 function actorOf(identity: Identity): Actor | null {

@@ -19,7 +19,7 @@ export const paymentsSubgraph: SubgraphDefinition<Context> = {
   migrationsFolder: resolve(__dirname, '../drizzle'),
   tables: busTablesOfPayments,
   createContext,
-  commands: () => commandHandlers(),
+  commands: (deps) => commandHandlers(paymentsDepsOf(deps)),
   consumers: () => eventHandlers(),
   async seed(deps) {
     const seeded = await seedDemoItems(paymentsDepsOf(deps));
