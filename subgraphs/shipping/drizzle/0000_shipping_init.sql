@@ -128,7 +128,6 @@ CREATE TABLE "shipping"."shipments" (
 	"carrier_shipment_id" text,
 	"label_url" text,
 	"status_at" timestamp (3) with time zone,
-	"polled_at" timestamp (3) with time zone,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
