@@ -3,6 +3,7 @@ import type { SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, shippingDepsOf, type Context } from './context';
 import { busTablesOfShipping } from './db/schema';
+import { startTrackingPoll } from './domain/poll-tracking';
 import { shippingSettingsFromEnv, type ShippingSettings } from './domain/settings';
 import { eventHandlers } from './events';
 import { globalIds } from './global-ids';
@@ -36,6 +37,12 @@ export function createShippingSubgraph(options: ShippingOptions = {}): SubgraphD
     commands: (deps) => commandHandlers(shippingDepsOf(deps, settingsOf())),
     consumers: () => eventHandlers(),
     webhooks: (deps) => trackingWebhookRoutes(shippingDepsOf(deps, settingsOf())),
+    start(deps) {
+      const { trackingPollMs } = settingsOf();
+      return Promise.resolve(
+        trackingPollMs > 0 ? startTrackingPoll(shippingDepsOf(deps, settingsOf()), trackingPollMs) : undefined,
+      );
+    },
     async seed(deps) {
       const seeded = await seedDemoShipping(shippingDepsOf(deps, settingsOf()));
       deps.logger.info(seeded, 'shipping demo data seeded');

@@ -6,6 +6,7 @@ import { gid, rawId, USER_ERRORS, type UserErrorBody } from '@shop/testing';
 import { sign } from '../src/carriers/signature';
 import { SIGNATURE_HEADER } from '../src/carriers/test-carrier';
 import { shipments } from '../src/db/schema';
+import { pollTracking } from '../src/domain/poll-tracking';
 import { shippingSettingsFromEnv } from '../src/domain/settings';
 import { MANAGER, startShippingHarness, type ShippingHarness } from './fixtures';
 
@@ -21,6 +22,11 @@ interface Call {
 }
 const calls: Call[] = [];
 let failLabelsAfter = Infinity;
+/** What the fake's GET /v1/trackers/<number> answers, by tracking number (404 otherwise). */
+const trackers = new Map<
+  string,
+  { id: string; status: string; message: string; location: string | null; occurred_at: string }[]
+>();
 let labelsSold = 0;
 let server: Server;
 let h: ShippingHarness;
@@ -44,6 +50,9 @@ beforeAll(async () => {
         });
       }
       if (req.url?.endsWith('/cancel')) return reply(200, { status: 'cancelled' });
+      const tracked = /^\/v1\/trackers\/(.+)$/.exec(req.url ?? '');
+      const events = tracked ? trackers.get(decodeURIComponent(tracked[1]!)) : undefined;
+      if (events) return reply(200, { events });
       return reply(404, { error: 'not found' });
     });
   });
@@ -156,5 +165,42 @@ describe('shipments with ParcelHub', () => {
     expect((await post(PH_SECRET)).status).toBe(200);
     const delivered = (await h.outboxEvents('shipment.delivered')).filter((e) => e.subject === rawId(parcels[0]!.id));
     expect(delivered.map((e) => [e.data.carrier, e.data.orderFullyDelivered])).toEqual([['parcelhub', false]]);
+  });
+
+  it('polls tracking no webhook brought, applying it once like a webhook', async () => {
+    const orderId = await placeOrder();
+    const [parcel] = (await h.data<Created>(CREATE, { input: { orderId: gid('Order', orderId) } }, MANAGER))
+      .shipmentCreate.shipments;
+    const at = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+    trackers.set(parcel!.trackingNumber, [
+      {
+        id: `${parcel!.trackingNumber}-1`,
+        status: 'accepted',
+        message: 'Picked up',
+        location: 'Dulles',
+        occurred_at: at(30),
+      },
+      {
+        id: `${parcel!.trackingNumber}-2`,
+        status: 'in_transit',
+        message: 'Departed',
+        location: 'Dulles',
+        occurred_at: at(10),
+      },
+    ]);
+    const first = await pollTracking(h.deps, 500);
+    expect(first.outcomes.applied).toBe(2);
+    const [row] = await h.database.db
+      .select()
+      .from(shipments)
+      .where(eq(shipments.id, rawId(parcel!.id)));
+    expect(row).toMatchObject({ status: 'IN_TRANSIT' });
+    expect(row!.polledAt).toBeInstanceOf(Date);
+    const shippedEvents = async () =>
+      (await h.outboxEvents('shipment.shipped')).filter((e) => e.subject === rawId(parcel!.id));
+    expect((await shippedEvents()).map((e) => e.data.status)).toEqual(['SHIPPED']);
+    const second = await pollTracking(h.deps, 500);
+    expect(second.outcomes).toMatchObject({ applied: 0, duplicate: 2 });
+    expect(await shippedEvents()).toHaveLength(1);
   });
 });
