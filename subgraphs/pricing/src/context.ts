@@ -1,5 +1,4 @@
-import type { BaseContext, Identity, SubgraphDeps } from '@shop/server';
-import type { Actor } from '@shop/events';
+import { actorOf, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
 import { createLoaders, type Loaders } from './db/loaders';
 import type { PricingDeps } from './domain/deps';
 import { createPricing, type Pricing } from './domain/pricing';
@@ -21,11 +20,6 @@ export const pricingDepsOf = (deps: SubgraphDeps, settings: PricingSettings): Pr
   logger: deps.logger,
   settings,
 });
-
-function actorOf(identity: Identity): Actor | null {
-  if (identity.kind !== 'user') return null;
-  return { kind: identity.staff ? 'staff' : 'user', id: identity.userId };
-}
 
 export const viewerOf = (identity: Identity): Viewer => ({ actor: actorOf(identity) });
 

@@ -1,5 +1,4 @@
-import { identityHasPermission, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
-import type { Actor } from '@shop/events';
+import { actorOf, identityHasPermission, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
 import { createLoaders, type Loaders } from './db/loaders';
 import { createCatalog, type Catalog } from './domain/catalog';
 import type { CatalogDeps } from './domain/deps';
@@ -20,11 +19,6 @@ export const catalogDepsOf = (deps: SubgraphDeps): CatalogDeps => ({
   emit: deps.bus.emit,
   logger: deps.logger,
 });
-
-function actorOf(identity: Identity): Actor | null {
-  if (identity.kind !== 'user') return null;
-  return { kind: identity.staff ? 'staff' : 'user', id: identity.userId };
-}
 
 export function viewerOf(identity: Identity): Viewer {
   return { seesAllStatuses: identityHasPermission(identity, CATALOG_WRITE), actor: actorOf(identity) };

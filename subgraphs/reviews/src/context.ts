@@ -1,5 +1,4 @@
-import { identityHasPermission, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
-import type { Actor } from '@shop/events';
+import { actorOf, identityHasPermission, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
 import { createLoaders, type Loaders } from './db/loaders';
 import type { ReviewsDeps } from './domain/deps';
 import {
@@ -29,11 +28,6 @@ export const reviewsDepsOf = (
   logger: deps.logger,
   catalog: productCatalogOverBus(deps.bus, deps.logger, catalog),
 });
-
-function actorOf(identity: Identity): Actor | null {
-  if (identity.kind !== 'user') return null;
-  return { kind: identity.staff ? 'staff' : 'user', id: identity.userId };
-}
 
 export function viewerOf(identity: Identity): Viewer {
   return {

@@ -1,5 +1,4 @@
-import { identityHasPermission, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
-import type { Actor } from '@shop/events';
+import { actorOf, identityHasPermission, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
 import { createLoaders, type Loaders } from './db/loaders';
 import { createAccounts, type Accounts } from './domain/accounts';
 import { DEFAULT_REGISTRATION_OPTIONS, type RegistrationOptions, type UsersDeps } from './domain/deps';
@@ -25,11 +24,6 @@ export const usersDepsOf = (
   logger: deps.logger,
   registration,
 });
-
-function actorOf(identity: Identity): Actor | null {
-  if (identity.kind !== 'user') return null;
-  return { kind: identity.staff ? 'staff' : 'user', id: identity.userId };
-}
 
 export function viewerOf(identity: Identity): Viewer {
   const manages = identityHasPermission(identity, USERS_MANAGE);
