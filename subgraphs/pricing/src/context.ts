@@ -1,16 +1,12 @@
-import { actorOf, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
+import { actorOf, type BaseContext, type Identity, type SubgraphDeps, type RequestContext } from '@shop/server';
 import { createLoaders, type Loaders } from './db/loaders';
 import type { PricingDeps } from './domain/deps';
 import { createPricing, type Pricing } from './domain/pricing';
 import type { PricingSettings } from './domain/settings';
 import type { Viewer } from './domain/viewer';
 
-/** What every pricing resolver receives. */
-export interface Context extends BaseContext {
-  viewer: Viewer;
-  /** Per-request DataLoaders for every entity lookup. */
-  loaders: Loaders;
-  /** The use cases, bound to this request's viewer and loaders. */
+/** What every pricing resolver receives: its use cases, bound to this request's viewer and loaders. */
+export interface Context extends RequestContext<Viewer, Loaders> {
   pricing: Pricing;
 }
 

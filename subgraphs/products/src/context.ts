@@ -1,16 +1,19 @@
-import { actorOf, identityHasPermission, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
+import {
+  actorOf,
+  identityHasPermission,
+  type BaseContext,
+  type Identity,
+  type SubgraphDeps,
+  type RequestContext,
+} from '@shop/server';
 import { createLoaders, type Loaders } from './db/loaders';
 import { createCatalog, type Catalog } from './domain/catalog';
 import type { CatalogDeps } from './domain/deps';
 import type { Viewer } from './domain/viewer';
 import { CATALOG_WRITE } from './permissions';
 
-/** What every products resolver receives. */
-export interface Context extends BaseContext {
-  viewer: Viewer;
-  /** Per-request DataLoaders for every entity lookup. */
-  loaders: Loaders;
-  /** The use cases, bound to this request's viewer and loaders. */
+/** What every products resolver receives: its use cases, bound to this request's viewer and loaders. */
+export interface Context extends RequestContext<Viewer, Loaders> {
   catalog: Catalog;
 }
 

@@ -1,4 +1,11 @@
-import { actorOf, identityHasPermission, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
+import {
+  actorOf,
+  identityHasPermission,
+  type BaseContext,
+  type Identity,
+  type SubgraphDeps,
+  type RequestContext,
+} from '@shop/server';
 import { createLoaders, type Loaders } from './db/loaders';
 import type { ReviewsDeps } from './domain/deps';
 import {
@@ -10,12 +17,8 @@ import { createReviews, type Reviews } from './domain/reviews';
 import type { Viewer } from './domain/viewer';
 import { CATALOG_WRITE, REVIEWS_MODERATE } from './permissions';
 
-/** What every reviews resolver receives. */
-export interface Context extends BaseContext {
-  viewer: Viewer;
-  /** Per-request DataLoaders for every entity lookup. */
-  loaders: Loaders;
-  /** The use cases, bound to this request's viewer and loaders. */
+/** What every reviews resolver receives: its use cases, bound to this request's viewer and loaders. */
+export interface Context extends RequestContext<Viewer, Loaders> {
   reviews: Reviews;
 }
 
