@@ -1,4 +1,5 @@
-import { actorOf, type BaseContext, type Identity, type SubgraphDeps, type RequestContext } from '@shop/server';
+import { actorOf } from '@shop/server';
+import type { BaseContext, Identity, RequestContext, SubgraphDeps } from '@shop/server';
 import { createLoaders, type Loaders } from './db/loaders';
 import type { PricingDeps } from './domain/deps';
 import { createPricing, type Pricing } from './domain/pricing';

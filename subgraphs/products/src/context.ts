@@ -1,11 +1,5 @@
-import {
-  actorOf,
-  identityHasPermission,
-  type BaseContext,
-  type Identity,
-  type SubgraphDeps,
-  type RequestContext,
-} from '@shop/server';
+import { actorOf, identityHasPermission } from '@shop/server';
+import type { BaseContext, Identity, RequestContext, SubgraphDeps } from '@shop/server';
 import { createLoaders, type Loaders } from './db/loaders';
 import { createCatalog, type Catalog } from './domain/catalog';
 import type { CatalogDeps } from './domain/deps';

@@ -1,11 +1,5 @@
-import {
-  actorOf,
-  identityHasPermission,
-  type BaseContext,
-  type Identity,
-  type SubgraphDeps,
-  type RequestContext,
-} from '@shop/server';
+import { actorOf, identityHasPermission } from '@shop/server';
+import type { BaseContext, Identity, RequestContext, SubgraphDeps } from '@shop/server';
 import { createLoaders, type Loaders } from './db/loaders';
 import { createAccounts, type Accounts } from './domain/accounts';
 import { DEFAULT_REGISTRATION_OPTIONS, type RegistrationOptions, type UsersDeps } from './domain/deps';
