@@ -13,3 +13,18 @@ export function writesThen(afterWrite: () => void) {
       }
     };
 }
+
+/**
+ * Binds a subgraph's write use cases to one request, each wrapped by `writesThen(afterWrite)`: `write(updateProfile)`
+ * is `(input) => updateProfile(deps, caller, input)` and `writeWithoutCaller(createCategory)` is
+ * `(input) => createCategory(deps, input)`.
+ */
+export function writesFor<Deps, Caller>(deps: Deps, caller: Caller, afterWrite: () => void) {
+  const then = writesThen(afterWrite);
+  return {
+    write: <I, R>(useCase: (deps: Deps, caller: Caller, input: I) => Promise<R>) =>
+      then((input: I) => useCase(deps, caller, input)),
+    writeWithoutCaller: <I, R>(useCase: (deps: Deps, input: I) => Promise<R>) =>
+      then((input: I) => useCase(deps, input)),
+  };
+}

@@ -10,3 +10,14 @@ export interface BaseContext {
   userAgent: string | null;
   logger: Logger;
 }
+
+/**
+ * What a subgraph's resolvers receive: the base, the caller as the domain sees it (`viewer`) and the request's
+ * DataLoaders. A subgraph adds its use cases, bound to both:
+ * `export interface Context extends RequestContext<Viewer, Loaders> { catalog: Catalog }`.
+ */
+export interface RequestContext<Viewer, Loaders> extends BaseContext {
+  viewer: Viewer;
+  /** Per-request DataLoaders for every entity lookup. */
+  loaders: Loaders;
+}

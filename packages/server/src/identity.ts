@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Actor } from '@shop/events';
 import { RevocationsNotLoaded, TokenRejected, type TokenVerifier } from './access-token';
 import { KeysUnavailable } from './remote-keys';
 
@@ -68,3 +69,9 @@ export const identityHasPermission = (identity: Identity, permission: string): b
   identity.kind === 'user' &&
   identity.staff &&
   (identity.permissions.includes(permission) || identity.permissions.includes('*'));
+
+/** Who an event a request causes names as its actor: the signed-in user (as staff or not), or nobody. */
+export function actorOf(identity: Identity): Actor | null {
+  if (identity.kind !== 'user') return null;
+  return { kind: identity.staff ? 'staff' : 'user', id: identity.userId };
+}

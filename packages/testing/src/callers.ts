@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fromGlobalId } from '@shop/core';
-import type { GraphQLResponse } from './graphql';
+import { USER_ERRORS, type GraphQLResponse, type UserErrorBody } from './graphql';
 import type { TestSigner } from './tokens';
 
 /**
@@ -72,6 +72,11 @@ export interface GraphQLClient {
   request: <T>(query: string, variables?: Record<string, unknown>, caller?: Caller) => Promise<GraphQLResponse<T>>;
   /** The data of a response that must not carry errors. */
   data: <T>(query: string, variables?: Record<string, unknown>, caller?: Caller) => Promise<T>;
+  /**
+   * A fixture's write: runs `<mutation>(input: $input)` as `caller` (its input type is `<Mutation>Input`, as every
+   * mutation's is) and answers the payload read with `selection`; userErrors fail the fixture, named in the message.
+   */
+  mutate: <P>(mutation: string, input: unknown, selection: string, caller?: Caller) => Promise<P>;
 }
 
 /** A client over `post` (which adds whatever the endpoint itself requires), with `caller`'s headers per request. */
@@ -87,12 +92,24 @@ export function graphqlClient(
     const response = await post({ query, variables }, await headersOf(caller));
     return (await response.json()) as GraphQLResponse<T>;
   }
+  async function data<T>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<T> {
+    const body = await request<T>(query, variables, caller);
+    if (body.errors?.length || !body.data) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+    return body.data;
+  }
   return {
     request,
-    async data<T>(query: string, variables?: Record<string, unknown>, caller?: Caller): Promise<T> {
-      const body = await request<T>(query, variables, caller);
-      if (body.errors?.length || !body.data) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
-      return body.data;
+    data,
+    async mutate<P>(mutation: string, input: unknown, selection: string, caller?: Caller): Promise<P> {
+      const inputType = `${mutation.charAt(0).toUpperCase()}${mutation.slice(1)}Input`;
+      const answer = await data<Record<string, (P & { userErrors: UserErrorBody[] }) | undefined>>(
+        `mutation ($input: ${inputType}!) { ${mutation}(input: $input) { ${selection} ${USER_ERRORS} } }`,
+        { input },
+        caller,
+      );
+      const { userErrors, ...payload } = answer[mutation]!;
+      if (userErrors.length > 0) throw new Error(`${mutation} failed: ${JSON.stringify(userErrors)}`);
+      return payload as P;
     },
   };
 }

@@ -141,7 +141,7 @@ export async function startTestSubgraph<Ctx extends BaseContext>(
     });
   }
 
-  const { request, data } = graphqlClient(post, headersOf);
+  const { request, data, mutate } = graphqlClient(post, headersOf);
 
   async function applied(eventId: string, opts: { timeoutMs?: number } = {}): Promise<void> {
     await eventually(
@@ -186,6 +186,7 @@ export async function startTestSubgraph<Ctx extends BaseContext>(
     headersOf,
     request,
     data,
+    mutate,
     post,
     async statementsDuring(work) {
       const before = database.stats.statements;

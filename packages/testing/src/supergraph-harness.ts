@@ -71,7 +71,7 @@ export async function startTestSupergraph<R extends { gatewayUrl: string; stop()
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
     });
-  const { request, data } = graphqlClient(post, headersOf);
+  const { request, data, mutate } = graphqlClient(post, headersOf);
 
   return {
     url: supergraph.gatewayUrl,
@@ -81,6 +81,7 @@ export async function startTestSupergraph<R extends { gatewayUrl: string; stop()
     headersOf,
     request,
     data,
+    mutate,
     async stop() {
       await supergraph.stop();
       await naming.cleanup();

@@ -1,15 +1,11 @@
-import type { BaseContext, Identity, SubgraphDeps } from '@shop/server';
+import type { BaseContext, Identity, RequestContext, SubgraphDeps } from '@shop/server';
 import { createLoaders, type Loaders } from './db/loaders';
 import { reservationTtlFromEnv, type InventoryDeps } from './domain/deps';
 import { createInventory, type Inventory } from './domain/inventory';
 import type { Viewer } from './domain/viewer';
 
-/** What every inventory resolver receives. */
-export interface Context extends BaseContext {
-  viewer: Viewer;
-  /** Per-request DataLoaders for every entity lookup. */
-  loaders: Loaders;
-  /** The use cases, bound to this request's viewer and loaders. */
+/** What every inventory resolver receives: its use cases, bound to this request's viewer and loaders. */
+export interface Context extends RequestContext<Viewer, Loaders> {
   inventory: Inventory;
 }
 

@@ -1,15 +1,6 @@
 import type { Bus } from '@shop/bus';
 import { isUuid, newId } from '@shop/core';
-import {
-  gid,
-  staff,
-  startTestSubgraph,
-  unique,
-  USER_ERRORS,
-  type Caller,
-  type TestSubgraph,
-  type UserErrorBody,
-} from '@shop/testing';
+import { gid, staff, startTestSubgraph, unique, type Caller, type TestSubgraph } from '@shop/testing';
 import { inventoryDepsOf } from '../src/context';
 import { trackVariants } from '../src/domain/catalog-sync';
 import type { InventoryDeps } from '../src/domain/deps';
@@ -45,14 +36,13 @@ export async function createWarehouse(
   h: InventoryHarness,
   input: { priority?: number; lowStockThreshold?: number; code?: string } = {},
 ): Promise<string> {
-  const data = await h.data<{ warehouseCreate: { warehouse: { id: string } | null; userErrors: UserErrorBody[] } }>(
-    `mutation ($input: WarehouseCreateInput!) { warehouseCreate(input: $input) { warehouse { id } ${USER_ERRORS} } }`,
-    { input: { code: input.code ?? uniqueCode('WH'), name: 'Test warehouse', address: ADDRESS, ...input } },
+  const { warehouse } = await h.mutate<{ warehouse: { id: string } }>(
+    'warehouseCreate',
+    { code: input.code ?? uniqueCode('WH'), name: 'Test warehouse', address: ADDRESS, ...input },
+    'warehouse { id }',
     STAFF,
   );
-  if (!data.warehouseCreate.warehouse)
-    throw new Error(`warehouseCreate failed: ${JSON.stringify(data.warehouseCreate.userErrors)}`);
-  return data.warehouseCreate.warehouse.id;
+  return warehouse.id;
 }
 
 /** A variant inventory knows of, as `variant.created` would record it (the consumer itself is tested separately): its raw UUID. */
@@ -73,11 +63,5 @@ export async function receive(
   warehouseId: string,
   quantity: number,
 ): Promise<void> {
-  const data = await h.data<{ stockReceive: { userErrors: UserErrorBody[] } }>(
-    `mutation ($input: StockReceiveInput!) { stockReceive(input: $input) { ${USER_ERRORS} } }`,
-    { input: { variantId: variantGid(variantId), warehouseId, quantity } },
-    STAFF,
-  );
-  if (data.stockReceive.userErrors.length > 0)
-    throw new Error(`stockReceive failed: ${JSON.stringify(data.stockReceive.userErrors)}`);
+  await h.mutate('stockReceive', { variantId: variantGid(variantId), warehouseId, quantity }, '', STAFF);
 }

@@ -1,17 +1,13 @@
-import type { BaseContext, Identity, SubgraphDeps } from '@shop/server';
-import type { Actor } from '@shop/events';
+import { actorOf } from '@shop/server';
+import type { BaseContext, Identity, RequestContext, SubgraphDeps } from '@shop/server';
 import { createLoaders, type Loaders } from './db/loaders';
 import type { PricingDeps } from './domain/deps';
 import { createPricing, type Pricing } from './domain/pricing';
 import type { PricingSettings } from './domain/settings';
 import type { Viewer } from './domain/viewer';
 
-/** What every pricing resolver receives. */
-export interface Context extends BaseContext {
-  viewer: Viewer;
-  /** Per-request DataLoaders for every entity lookup. */
-  loaders: Loaders;
-  /** The use cases, bound to this request's viewer and loaders. */
+/** What every pricing resolver receives: its use cases, bound to this request's viewer and loaders. */
+export interface Context extends RequestContext<Viewer, Loaders> {
   pricing: Pricing;
 }
 
@@ -21,11 +17,6 @@ export const pricingDepsOf = (deps: SubgraphDeps, settings: PricingSettings): Pr
   logger: deps.logger,
   settings,
 });
-
-function actorOf(identity: Identity): Actor | null {
-  if (identity.kind !== 'user') return null;
-  return { kind: identity.staff ? 'staff' : 'user', id: identity.userId };
-}
 
 export const viewerOf = (identity: Identity): Viewer => ({ actor: actorOf(identity) });
 

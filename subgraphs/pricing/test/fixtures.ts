@@ -1,15 +1,6 @@
 import { newId } from '@shop/core';
 import type { CommandRequest, CommandResponse } from '@shop/events';
-import {
-  asGid,
-  staff,
-  startTestSubgraph,
-  unique,
-  USER_ERRORS,
-  type Caller,
-  type TestSubgraph,
-  type UserErrorBody,
-} from '@shop/testing';
+import { asGid, staff, startTestSubgraph, unique, type Caller, type TestSubgraph } from '@shop/testing';
 import { pricingDepsOf } from '../src/context';
 import type { PricingDeps } from '../src/domain/deps';
 import { pricingSettingsFromEnv } from '../src/domain/settings';
@@ -84,12 +75,8 @@ export async function setPrice(
   amount: string,
   compareAtAmount?: string | null,
 ): Promise<void> {
-  const data = await h.data<{ priceSet: { userErrors: UserErrorBody[] } }>(
-    `mutation ($input: PriceSetInput!) { priceSet(input: $input) { ${USER_ERRORS} } }`,
-    { input: { variantId: asGid('ProductVariant', variantId), currency, amount, compareAtAmount } },
-    STAFF,
-  );
-  if (data.priceSet.userErrors.length) throw new Error(JSON.stringify(data.priceSet.userErrors));
+  const input = { variantId: asGid('ProductVariant', variantId), currency, amount, compareAtAmount };
+  await h.mutate('priceSet', input, '', STAFF);
 }
 
 /** Product and category ids in a rule's input as clients send them (fixtures name them by raw UUID). */
@@ -104,23 +91,21 @@ export function ruleInput(input: Record<string, unknown>): Record<string, unknow
 
 /** Creates a pricing rule through the API: its global ID. */
 export async function createRule(h: PricingHarness, input: Record<string, unknown>): Promise<string> {
-  const data = await h.data<{ pricingRuleCreate: { pricingRule: { id: string } | null; userErrors: UserErrorBody[] } }>(
-    `mutation ($input: PricingRuleCreateInput!) { pricingRuleCreate(input: $input) { pricingRule { id } ${USER_ERRORS} } }`,
-    { input: ruleInput(input) },
+  const { pricingRule } = await h.mutate<{ pricingRule: { id: string } }>(
+    'pricingRuleCreate',
+    ruleInput(input),
+    'pricingRule { id }',
     STAFF,
   );
-  if (!data.pricingRuleCreate.pricingRule) throw new Error(JSON.stringify(data.pricingRuleCreate.userErrors));
-  return data.pricingRuleCreate.pricingRule.id;
+  return pricingRule.id;
 }
 
 export async function createCode(h: PricingHarness, input: Record<string, unknown>): Promise<string> {
-  const data = await h.data<{
-    discountCodeCreate: { discountCode: { id: string } | null; userErrors: UserErrorBody[] };
-  }>(
-    `mutation ($input: DiscountCodeCreateInput!) { discountCodeCreate(input: $input) { discountCode { id } ${USER_ERRORS} } }`,
-    { input },
+  const { discountCode } = await h.mutate<{ discountCode: { id: string } }>(
+    'discountCodeCreate',
+    input,
+    'discountCode { id }',
     STAFF,
   );
-  if (!data.discountCodeCreate.discountCode) throw new Error(JSON.stringify(data.discountCodeCreate.userErrors));
-  return data.discountCodeCreate.discountCode.id;
+  return discountCode.id;
 }

@@ -1,17 +1,13 @@
-import { identityHasPermission, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
-import type { Actor } from '@shop/events';
+import { actorOf, identityHasPermission } from '@shop/server';
+import type { BaseContext, Identity, RequestContext, SubgraphDeps } from '@shop/server';
 import { createLoaders, type Loaders } from './db/loaders';
 import { createCatalog, type Catalog } from './domain/catalog';
 import type { CatalogDeps } from './domain/deps';
 import type { Viewer } from './domain/viewer';
 import { CATALOG_WRITE } from './permissions';
 
-/** What every products resolver receives. */
-export interface Context extends BaseContext {
-  viewer: Viewer;
-  /** Per-request DataLoaders for every entity lookup. */
-  loaders: Loaders;
-  /** The use cases, bound to this request's viewer and loaders. */
+/** What every products resolver receives: its use cases, bound to this request's viewer and loaders. */
+export interface Context extends RequestContext<Viewer, Loaders> {
   catalog: Catalog;
 }
 
@@ -20,11 +16,6 @@ export const catalogDepsOf = (deps: SubgraphDeps): CatalogDeps => ({
   emit: deps.bus.emit,
   logger: deps.logger,
 });
-
-function actorOf(identity: Identity): Actor | null {
-  if (identity.kind !== 'user') return null;
-  return { kind: identity.staff ? 'staff' : 'user', id: identity.userId };
-}
 
 export function viewerOf(identity: Identity): Viewer {
   return { seesAllStatuses: identityHasPermission(identity, CATALOG_WRITE), actor: actorOf(identity) };

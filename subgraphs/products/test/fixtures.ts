@@ -1,11 +1,4 @@
-import {
-  staff,
-  startTestSubgraph,
-  USER_ERRORS,
-  type Caller,
-  type TestSubgraph,
-  type UserErrorBody,
-} from '@shop/testing';
+import { staff, startTestSubgraph, type Caller, type TestSubgraph } from '@shop/testing';
 import { productsSubgraph } from '../src/service';
 
 /** Products' own test pieces: the subgraph on the shared harness, its staff caller, and catalog fixtures. */
@@ -24,16 +17,13 @@ export async function createCategory(
   h: ProductsHarness,
   input: { name: string; slug?: string; parentId?: string | null; description?: string },
 ): Promise<{ id: string; slug: string; path: string }> {
-  const data = await h.data<{
-    categoryCreate: { category: { id: string; slug: string; path: string } | null; userErrors: UserErrorBody[] };
-  }>(
-    `mutation ($input: CategoryCreateInput!) { categoryCreate(input: $input) { category { id slug path } ${USER_ERRORS} } }`,
-    { input },
+  const { category } = await h.mutate<{ category: { id: string; slug: string; path: string } }>(
+    'categoryCreate',
+    input,
+    'category { id slug path }',
     STAFF,
   );
-  if (!data.categoryCreate.category)
-    throw new Error(`categoryCreate failed: ${JSON.stringify(data.categoryCreate.userErrors)}`);
-  return data.categoryCreate.category;
+  return category;
 }
 
 export interface CreatedProduct {
@@ -43,12 +33,11 @@ export interface CreatedProduct {
 }
 
 export async function createProduct(h: ProductsHarness, input: Record<string, unknown>): Promise<CreatedProduct> {
-  const data = await h.data<{ productCreate: { product: CreatedProduct | null; userErrors: UserErrorBody[] } }>(
-    `mutation ($input: ProductCreateInput!) { productCreate(input: $input) { product { id slug variants { id sku } } ${USER_ERRORS} } }`,
-    { input },
+  const { product } = await h.mutate<{ product: CreatedProduct }>(
+    'productCreate',
+    input,
+    'product { id slug variants { id sku } }',
     STAFF,
   );
-  if (!data.productCreate.product)
-    throw new Error(`productCreate failed: ${JSON.stringify(data.productCreate.userErrors)}`);
-  return data.productCreate.product;
+  return product;
 }

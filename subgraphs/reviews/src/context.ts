@@ -1,5 +1,5 @@
-import { identityHasPermission, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
-import type { Actor } from '@shop/events';
+import { actorOf, identityHasPermission } from '@shop/server';
+import type { BaseContext, Identity, RequestContext, SubgraphDeps } from '@shop/server';
 import { createLoaders, type Loaders } from './db/loaders';
 import type { ReviewsDeps } from './domain/deps';
 import {
@@ -11,12 +11,8 @@ import { createReviews, type Reviews } from './domain/reviews';
 import type { Viewer } from './domain/viewer';
 import { CATALOG_WRITE, REVIEWS_MODERATE } from './permissions';
 
-/** What every reviews resolver receives. */
-export interface Context extends BaseContext {
-  viewer: Viewer;
-  /** Per-request DataLoaders for every entity lookup. */
-  loaders: Loaders;
-  /** The use cases, bound to this request's viewer and loaders. */
+/** What every reviews resolver receives: its use cases, bound to this request's viewer and loaders. */
+export interface Context extends RequestContext<Viewer, Loaders> {
   reviews: Reviews;
 }
 
@@ -29,11 +25,6 @@ export const reviewsDepsOf = (
   logger: deps.logger,
   catalog: productCatalogOverBus(deps.bus, deps.logger, catalog),
 });
-
-function actorOf(identity: Identity): Actor | null {
-  if (identity.kind !== 'user') return null;
-  return { kind: identity.staff ? 'staff' : 'user', id: identity.userId };
-}
 
 export function viewerOf(identity: Identity): Viewer {
   return {

@@ -111,23 +111,20 @@ export async function writeReview(
   caller: Caller,
   input: { productId: string; rating?: number; title?: string; body?: string; authorName?: string },
 ): Promise<ReviewBody> {
-  const data = await h.data<{ reviewCreate: Payload }>(
-    CREATE,
+  const { review } = await h.mutate<{ review: ReviewBody }>(
+    'reviewCreate',
     {
-      input: {
-        rating: 4,
-        title: 'Nice',
-        body: 'Works well.',
-        authorName: 'Alex P.',
-        ...input,
-        productId: productGid(input.productId),
-      },
+      rating: 4,
+      title: 'Nice',
+      body: 'Works well.',
+      authorName: 'Alex P.',
+      ...input,
+      productId: productGid(input.productId),
     },
+    `review { ${REVIEW_FIELDS} }`,
     caller,
   );
-  if (!data.reviewCreate.review)
-    throw new Error(`reviewCreate failed: ${JSON.stringify(data.reviewCreate.userErrors)}`);
-  return data.reviewCreate.review;
+  return review;
 }
 
 export async function moderate(
@@ -136,12 +133,11 @@ export async function moderate(
   decision: 'APPROVE' | 'REJECT',
   reason?: string,
 ): Promise<ReviewBody> {
-  const data = await h.data<{ reviewModerate: Payload }>(
-    MODERATE,
-    { input: { id: reviewId, decision, reason } },
+  const { review } = await h.mutate<{ review: ReviewBody }>(
+    'reviewModerate',
+    { id: reviewId, decision, reason },
+    `review { ${REVIEW_FIELDS} }`,
     MODERATOR,
   );
-  if (!data.reviewModerate.review)
-    throw new Error(`reviewModerate failed: ${JSON.stringify(data.reviewModerate.userErrors)}`);
-  return data.reviewModerate.review;
+  return review;
 }

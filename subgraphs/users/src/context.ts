@@ -1,17 +1,13 @@
-import { identityHasPermission, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
-import type { Actor } from '@shop/events';
+import { actorOf, identityHasPermission } from '@shop/server';
+import type { BaseContext, Identity, RequestContext, SubgraphDeps } from '@shop/server';
 import { createLoaders, type Loaders } from './db/loaders';
 import { createAccounts, type Accounts } from './domain/accounts';
 import { DEFAULT_REGISTRATION_OPTIONS, type RegistrationOptions, type UsersDeps } from './domain/deps';
 import type { Viewer } from './domain/viewer';
 import { USERS_MANAGE, USERS_READ } from './permissions';
 
-/** What every users resolver receives. */
-export interface Context extends BaseContext {
-  viewer: Viewer;
-  /** Per-request DataLoaders for every entity lookup. */
-  loaders: Loaders;
-  /** The use cases, bound to this request's viewer and loaders. */
+/** What every users resolver receives: its use cases, bound to this request's viewer and loaders. */
+export interface Context extends RequestContext<Viewer, Loaders> {
   accounts: Accounts;
 }
 
@@ -25,11 +21,6 @@ export const usersDepsOf = (
   logger: deps.logger,
   registration,
 });
-
-function actorOf(identity: Identity): Actor | null {
-  if (identity.kind !== 'user') return null;
-  return { kind: identity.staff ? 'staff' : 'user', id: identity.userId };
-}
 
 export function viewerOf(identity: Identity): Viewer {
   const manages = identityHasPermission(identity, USERS_MANAGE);

@@ -187,13 +187,14 @@ export async function registerAccount(
   h: UsersHarness,
   input: { email?: string; name?: string; password?: string } = {},
 ): Promise<{ id: string; uuid: string; email: string }> {
-  const data = await h.data<RegisterResult>(REGISTER, {
-    input: {
+  const { user } = await h.mutate<{ user: { id: string; email: string } }>(
+    'register',
+    {
       email: input.email ?? uniqueEmail(),
       name: input.name ?? 'Test User',
       password: input.password ?? GOOD_PASSWORD,
     },
-  });
-  if (!data.register.user) throw new Error(`register failed: ${JSON.stringify(data.register.userErrors)}`);
-  return { ...data.register.user, uuid: rawId(data.register.user.id, 'User') };
+    'user { id email name status }',
+  );
+  return { ...user, uuid: rawId(user.id, 'User') };
 }

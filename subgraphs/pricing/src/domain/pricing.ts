@@ -1,10 +1,10 @@
-import { type PageArgs, writesThen } from '@shop/core';
+import { type PageArgs, writesFor } from '@shop/core';
 import { clearLoaders } from '@shop/db';
 import type { Loaders } from '../db/loaders';
-import { createDiscountCode, type CreateCodeInput } from './create-discount-code';
-import { createPricingRule, type CreateRuleInput } from './create-pricing-rule';
-import { createTaxClass, type CreateTaxClassInput } from './create-tax-class';
-import { createTaxRate, type CreateTaxRateInput } from './create-tax-rate';
+import { createDiscountCode } from './create-discount-code';
+import { createPricingRule } from './create-pricing-rule';
+import { createTaxClass } from './create-tax-class';
+import { createTaxRate } from './create-tax-rate';
 import { deactivateDiscountCode } from './deactivate-discount-code';
 import { deletePricingRule } from './delete-pricing-rule';
 import { deleteTaxRate } from './delete-tax-rate';
@@ -13,11 +13,11 @@ import { taxClassOf } from './find-tax-class';
 import { listDiscountCodes } from './list-discount-codes';
 import { listPricingRules } from './list-pricing-rules';
 import { listTaxRates } from './list-tax-rates';
-import { setPrice, type SetPriceInput } from './set-price';
+import { setPrice } from './set-price';
 import { productPriceRange, variantCompareAtPrice, variantPrice } from './shown-prices';
-import { updateDiscountCode, type UpdateCodeInput } from './update-discount-code';
-import { updatePricingRule, type UpdateRuleInput } from './update-pricing-rule';
-import { updateTaxRate, type UpdateTaxRateInput } from './update-tax-rate';
+import { updateDiscountCode } from './update-discount-code';
+import { updatePricingRule } from './update-pricing-rule';
+import { updateTaxRate } from './update-tax-rate';
 import type { Viewer } from './viewer';
 
 /**
@@ -25,7 +25,7 @@ import type { Viewer } from './viewer';
  * loaders afterwards (also when they throw), so prices resolved after a mutation read what was just written.
  */
 export function createPricing(deps: PricingDeps, _viewer: Viewer, loaders: Loaders) {
-  const write = writesThen(() => clearLoaders(loaders));
+  const { writeWithoutCaller } = writesFor(deps, null, () => clearLoaders(loaders));
   const { settings } = deps;
   return {
     variantPrice: (variantId: string, currency?: string | null) => variantPrice(loaders, settings, variantId, currency),
@@ -38,17 +38,17 @@ export function createPricing(deps: PricingDeps, _viewer: Viewer, loaders: Loade
     listDiscountCodes: (args: PageArgs) => listDiscountCodes(deps.db, args),
     listTaxRates: (args: PageArgs) => listTaxRates(deps.db, args),
 
-    setPrice: write((input: SetPriceInput) => setPrice(deps, input)),
-    createPricingRule: write((input: CreateRuleInput) => createPricingRule(deps, input)),
-    updatePricingRule: write((input: UpdateRuleInput) => updatePricingRule(deps, input)),
-    deletePricingRule: write((input: { id: string }) => deletePricingRule(deps, input)),
-    createDiscountCode: write((input: CreateCodeInput) => createDiscountCode(deps, input)),
-    updateDiscountCode: write((input: UpdateCodeInput) => updateDiscountCode(deps, input)),
-    deactivateDiscountCode: write((input: { id: string }) => deactivateDiscountCode(deps, input)),
-    createTaxClass: write((input: CreateTaxClassInput) => createTaxClass(deps, input)),
-    createTaxRate: write((input: CreateTaxRateInput) => createTaxRate(deps, input)),
-    updateTaxRate: write((input: UpdateTaxRateInput) => updateTaxRate(deps, input)),
-    deleteTaxRate: write((input: { id: string }) => deleteTaxRate(deps, input)),
+    setPrice: writeWithoutCaller(setPrice),
+    createPricingRule: writeWithoutCaller(createPricingRule),
+    updatePricingRule: writeWithoutCaller(updatePricingRule),
+    deletePricingRule: writeWithoutCaller(deletePricingRule),
+    createDiscountCode: writeWithoutCaller(createDiscountCode),
+    updateDiscountCode: writeWithoutCaller(updateDiscountCode),
+    deactivateDiscountCode: writeWithoutCaller(deactivateDiscountCode),
+    createTaxClass: writeWithoutCaller(createTaxClass),
+    createTaxRate: writeWithoutCaller(createTaxRate),
+    updateTaxRate: writeWithoutCaller(updateTaxRate),
+    deleteTaxRate: writeWithoutCaller(deleteTaxRate),
   };
 }
 

@@ -1,14 +1,14 @@
-import { writesThen } from '@shop/core';
+import { writesFor } from '@shop/core';
 import { clearLoaders } from '@shop/db';
 import type { Loaders } from '../db/loaders';
 import type { CategoryRow } from '../db/schema';
-import { addMedia, type MediaAddInput } from './add-media';
-import { createCategory, type CategoryCreateInput } from './create-category';
-import { createProduct, type ProductCreateInput } from './create-product';
-import { createVariant, type VariantCreateInput } from './create-variant';
-import { deleteCategory, type CategoryDeleteInput } from './delete-category';
-import { deleteProduct, type ProductDeleteInput } from './delete-product';
-import { deleteVariant, type VariantDeleteInput } from './delete-variant';
+import { addMedia } from './add-media';
+import { createCategory } from './create-category';
+import { createProduct } from './create-product';
+import { createVariant } from './create-variant';
+import { deleteCategory } from './delete-category';
+import { deleteProduct } from './delete-product';
+import { deleteVariant } from './delete-variant';
 import type { CatalogDeps } from './deps';
 import { mediaReference, productReference, variantReference } from './entity-references';
 import { categoryAncestors, findCategory } from './find-category';
@@ -16,11 +16,11 @@ import { findProduct } from './find-product';
 import { listCategories, type CategoryListArgs } from './list-categories';
 import { listProducts, type ProductListArgs } from './list-products';
 import type { LookupArgs } from './lookup';
-import { removeMedia, type MediaRemoveInput } from './remove-media';
-import { reorderMedia, type MediaReorderInput } from './reorder-media';
-import { updateCategory, type CategoryUpdateInput } from './update-category';
-import { updateProduct, type ProductUpdateInput } from './update-product';
-import { updateVariant, type VariantUpdateInput } from './update-variant';
+import { removeMedia } from './remove-media';
+import { reorderMedia } from './reorder-media';
+import { updateCategory } from './update-category';
+import { updateProduct } from './update-product';
+import { updateVariant } from './update-variant';
 import type { Viewer } from './viewer';
 
 /**
@@ -29,8 +29,8 @@ import type { Viewer } from './viewer';
  * operation) read what was just written.
  */
 export function createCatalog(deps: CatalogDeps, viewer: Viewer, loaders: Loaders) {
-  const write = writesThen(() => clearLoaders(loaders));
   const { actor } = viewer;
+  const { write, writeWithoutCaller } = writesFor(deps, actor, () => clearLoaders(loaders));
   return {
     findProduct: (args: LookupArgs) => findProduct(loaders, viewer, args),
     /** Entity references: null when the entity does not exist or this viewer may not see it. */
@@ -42,18 +42,18 @@ export function createCatalog(deps: CatalogDeps, viewer: Viewer, loaders: Loader
     categoryAncestors: (category: CategoryRow) => categoryAncestors(loaders, category),
     listCategories: (args: CategoryListArgs) => listCategories(deps.db, args),
 
-    createProduct: write((input: ProductCreateInput) => createProduct(deps, actor, input)),
-    updateProduct: write((input: ProductUpdateInput) => updateProduct(deps, actor, input)),
-    deleteProduct: write((input: ProductDeleteInput) => deleteProduct(deps, actor, input)),
-    createVariant: write((input: VariantCreateInput) => createVariant(deps, actor, input)),
-    updateVariant: write((input: VariantUpdateInput) => updateVariant(deps, actor, input)),
-    deleteVariant: write((input: VariantDeleteInput) => deleteVariant(deps, actor, input)),
-    createCategory: write((input: CategoryCreateInput) => createCategory(deps, input)),
-    updateCategory: write((input: CategoryUpdateInput) => updateCategory(deps, input)),
-    deleteCategory: write((input: CategoryDeleteInput) => deleteCategory(deps, input)),
-    addMedia: write((input: MediaAddInput) => addMedia(deps, actor, input)),
-    reorderMedia: write((input: MediaReorderInput) => reorderMedia(deps, actor, input)),
-    removeMedia: write((input: MediaRemoveInput) => removeMedia(deps, actor, input)),
+    createProduct: write(createProduct),
+    updateProduct: write(updateProduct),
+    deleteProduct: write(deleteProduct),
+    createVariant: write(createVariant),
+    updateVariant: write(updateVariant),
+    deleteVariant: write(deleteVariant),
+    createCategory: writeWithoutCaller(createCategory),
+    updateCategory: writeWithoutCaller(updateCategory),
+    deleteCategory: writeWithoutCaller(deleteCategory),
+    addMedia: write(addMedia),
+    reorderMedia: write(reorderMedia),
+    removeMedia: write(removeMedia),
   };
 }
 

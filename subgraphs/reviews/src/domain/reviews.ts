@@ -1,24 +1,24 @@
-import { type PageArgs, writesThen } from '@shop/core';
+import { type PageArgs, writesFor } from '@shop/core';
 import { clearLoaders } from '@shop/db';
 import type { Loaders } from '../db/loaders';
 import type { ReviewSortKey } from '../db/reviews.store';
 import type { ReviewRow, ReviewStatus } from '../db/schema';
-import { createReview, type ReviewCreateInput } from './create-review';
-import { deleteReview, type ReviewDeleteInput } from './delete-review';
+import { createReview } from './create-review';
+import { deleteReview } from './delete-review';
 import type { ReviewsDeps } from './deps';
 import { listForModeration, listProductReviews, listUserReviews } from './list-reviews';
-import { moderateReview, type ReviewModerateInput } from './moderate-review';
-import { updateReview, type ReviewUpdateInput } from './update-review';
+import { moderateReview } from './moderate-review';
+import { updateReview } from './update-review';
 import type { Viewer } from './viewer';
 import { mayRead } from './viewer';
-import { voteReview, type ReviewVoteInput } from './vote-review';
+import { voteReview } from './vote-review';
 
 /**
  * The reviews use cases bound to one request's viewer and loaders: what resolvers call. Writes clear the
  * loaders afterwards, so fields resolved after a mutation read what was just written.
  */
 export function createReviews(deps: ReviewsDeps, viewer: Viewer, loaders: Loaders) {
-  const write = writesThen(() => clearLoaders(loaders));
+  const { write } = writesFor(deps, viewer, () => clearLoaders(loaders));
   return {
     /** A review as this viewer may see it, or null (not found, not approved and not theirs, hidden). */
     findReview: async (id: string) => {
@@ -42,11 +42,11 @@ export function createReviews(deps: ReviewsDeps, viewer: Viewer, loaders: Loader
     userReviews: (userId: string, args: PageArgs) => listUserReviews(deps.db, userId, args),
     forModeration: (status: ReviewStatus, args: PageArgs) => listForModeration(deps.db, status, args),
 
-    createReview: write((input: ReviewCreateInput) => createReview(deps, viewer, input)),
-    updateReview: write((input: ReviewUpdateInput) => updateReview(deps, viewer, input)),
-    deleteReview: write((input: ReviewDeleteInput) => deleteReview(deps, viewer, input)),
-    moderateReview: write((input: ReviewModerateInput) => moderateReview(deps, viewer, input)),
-    voteReview: write((input: ReviewVoteInput) => voteReview(deps, viewer, input)),
+    createReview: write(createReview),
+    updateReview: write(updateReview),
+    deleteReview: write(deleteReview),
+    moderateReview: write(moderateReview),
+    voteReview: write(voteReview),
   };
 }
 
