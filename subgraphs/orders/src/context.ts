@@ -1,9 +1,12 @@
-import type { BaseContext, Identity, SubgraphDeps } from '@shop/server';
+import { identityHasPermission, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
 import type { Actor } from '@shop/events';
 import { createLoaders, type Loaders } from './db/loaders';
-import type { OrdersDeps } from './domain/deps';
+import type { CheckoutSettings, OrdersDeps } from './domain/deps';
 import { itemUseCases, type ItemUseCases } from './domain/items';
+import { orderUseCases, type OrderUseCases } from './domain/orders';
+import { checkoutSettingsFromEnv } from './domain/settings';
 import type { Viewer } from './domain/viewer';
+import { ORDERS_MANAGE } from './permissions';
 
 /** What every orders resolver receives. */
 export interface Context extends BaseContext {
@@ -12,12 +15,19 @@ export interface Context extends BaseContext {
   loaders: Loaders;
   /** The use cases, bound to this request's viewer and loaders. */
   items: ItemUseCases;
+  /** Orders and checkout (orders-checkout). */
+  orders: OrderUseCases;
 }
 
-export const ordersDepsOf = (deps: SubgraphDeps): OrdersDeps => ({
+export const ordersDepsOf = (
+  deps: SubgraphDeps,
+  settings: CheckoutSettings = checkoutSettingsFromEnv(),
+): OrdersDeps => ({
   db: deps.database.db,
   emit: deps.bus.emit,
   logger: deps.logger,
+  call: deps.bus.call.bind(deps.bus),
+  settings,
 });
 
 function actorOf(identity: Identity): Actor | null {
@@ -26,12 +36,18 @@ function actorOf(identity: Identity): Actor | null {
 }
 
 export function viewerOf(identity: Identity): Viewer {
-  return { actor: actorOf(identity) };
+  return {
+    actor: actorOf(identity),
+    userId: identity.kind === 'user' ? identity.userId : null,
+    ordersManager: identityHasPermission(identity, ORDERS_MANAGE),
+  };
 }
 
-export function createContext(base: BaseContext, deps: SubgraphDeps): Context {
+export function createContext(base: BaseContext, deps: SubgraphDeps, settings?: CheckoutSettings): Context {
   const viewer = viewerOf(base.identity);
   const loaders = createLoaders(deps.database.db);
-  const items = itemUseCases({ ...ordersDepsOf(deps), logger: base.logger }, viewer, loaders);
-  return { ...base, viewer, loaders, items };
+  const ordersDeps = { ...ordersDepsOf(deps, settings), logger: base.logger };
+  const items = itemUseCases(ordersDeps, viewer, loaders);
+  const orders = orderUseCases(ordersDeps, viewer, loaders);
+  return { ...base, viewer, loaders, items, orders };
 }

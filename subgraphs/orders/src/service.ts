@@ -4,6 +4,7 @@ import { commandHandlers } from './commands';
 import { createContext, ordersDepsOf, type Context } from './context';
 import { busTablesOfOrders } from './db/schema';
 import { eventHandlers } from './events';
+import { globalIds } from './global-ids';
 import { permissions } from './permissions';
 import { resolvers } from './resolvers';
 import { seedDemoItems } from './seed';
@@ -14,8 +15,7 @@ export const ordersSubgraph: SubgraphDefinition<Context> = {
   schemaFile: resolve(__dirname, '../../../schema/orders.graphql'),
   resolvers,
   permissions,
-  // The type each ID names besides an object's own `id` (e.g. `'FooInput.itemId': 'OrdersItem'`): none yet.
-  globalIds: {},
+  globalIds,
   migrationsFolder: resolve(__dirname, '../drizzle'),
   tables: busTablesOfOrders,
   createContext,

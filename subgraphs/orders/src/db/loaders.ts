@@ -2,7 +2,20 @@ import DataLoader from 'dataloader';
 import { isUuid } from '@shop/core';
 import type { Executor } from '@shop/db';
 import { itemsByIds } from './items.store';
-import type { ItemRow } from './schema';
+import { historyOfOrders, linesOfOrders, notesOfOrders, ordersByIds } from './orders.store';
+import type { ItemRow, OrderHistoryRow, OrderLineRow, OrderNoteRow, OrderRow } from './schema';
+
+/** Groups rows by a key, in key order: what a batch of "children of these parents" returns. */
+function groupedBy<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) => K): R[][] {
+  const groups = new Map<K, R[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const list = groups.get(key);
+    if (list) list.push(row);
+    else groups.set(key, [row]);
+  }
+  return keys.map((key) => groups.get(key) ?? []);
+}
 
 /** Per-request DataLoaders: every lookup of one request in the same tick is one statement. Results are in key order. */
 export function createLoaders(db: Executor) {
@@ -14,6 +27,22 @@ export function createLoaders(db: Executor) {
       const byId = new Map(rows.map((row) => [row.id, row]));
       return keys.map((key) => byId.get(key) ?? null);
     }),
+    // --- orders and checkout (orders-checkout) ---
+    orderById: new DataLoader<string, OrderRow | null>(async (keys) => {
+      const wanted = keys.filter(isUuid);
+      const rows = wanted.length > 0 ? await ordersByIds(db, wanted) : [];
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return keys.map((key) => byId.get(key) ?? null);
+    }),
+    linesByOrderId: new DataLoader<string, OrderLineRow[]>(async (keys) =>
+      groupedBy(keys, await linesOfOrders(db, keys), (row) => row.orderId),
+    ),
+    historyByOrderId: new DataLoader<string, OrderHistoryRow[]>(async (keys) =>
+      groupedBy(keys, await historyOfOrders(db, keys), (row) => row.orderId),
+    ),
+    notesByOrderId: new DataLoader<string, OrderNoteRow[]>(async (keys) =>
+      groupedBy(keys, await notesOfOrders(db, keys), (row) => row.orderId),
+    ),
   };
 }
 

@@ -1,0 +1,12 @@
+import type { GlobalIdMap } from '@shop/server';
+
+/** The type each `ID` of schema/orders.graphql names, beside the objects' own `id`s (packages/server/src/global-ids.ts). */
+export const globalIds: GlobalIdMap = {
+  // --- orders and checkout (orders-checkout) ---
+  'Query.order(id:)': 'Order',
+  'OrdersFilter.userId': 'User',
+  'OrderCancelInput.orderId': 'Order',
+  'OrderStatusUpdateInput.orderId': 'Order',
+  'OrderNoteAddInput.orderId': 'Order',
+  'CheckoutCompleteInput.cartId': 'Cart',
+};
