@@ -5,8 +5,9 @@ CREATE TABLE "orders"."checkout_sagas" (
 	"state" text NOT NULL,
 	"reservation_id" uuid,
 	"allocations" jsonb DEFAULT '[]'::jsonb NOT NULL,
-	"authorize_sent" boolean DEFAULT false NOT NULL,
 	"payment_intent_id" uuid,
+	"payment_action" jsonb,
+	"email" text,
 	"failure_code" text,
 	"failure_message" text,
 	"deadline" timestamp (3) with time zone NOT NULL,
@@ -162,6 +163,7 @@ ALTER TABLE "orders"."order_lines" ADD CONSTRAINT "order_lines_order_id_orders_i
 ALTER TABLE "orders"."order_notes" ADD CONSTRAINT "order_notes_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "orders"."orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "checkout_sagas_open_idx" ON "orders"."checkout_sagas" USING btree ("deadline") WHERE state in ('RUNNING', 'WAITING', 'COMPENSATING');--> statement-breakpoint
 CREATE INDEX "idempotency_keys_expires_idx" ON "orders"."idempotency_keys" USING btree ("expires_at");--> statement-breakpoint
+CREATE INDEX "idempotency_keys_order_idx" ON "orders"."idempotency_keys" USING btree ("order_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "items_name_key" ON "orders"."items" USING btree ("name");--> statement-breakpoint
 CREATE INDEX "order_history_order_idx" ON "orders"."order_history" USING btree ("order_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "order_lines_order_position_key" ON "orders"."order_lines" USING btree ("order_id","position");--> statement-breakpoint

@@ -1,7 +1,8 @@
 import { identityHasPermission, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
 import type { Actor } from '@shop/events';
+import { checkoutCarts } from './db/checkout-carts.store';
 import { createLoaders, type Loaders } from './db/loaders';
-import type { CheckoutSettings, OrdersDeps } from './domain/deps';
+import type { CheckoutCarts, CheckoutSettings, OrdersDeps } from './domain/deps';
 import { itemUseCases, type ItemUseCases } from './domain/items';
 import { orderUseCases, type OrderUseCases } from './domain/orders';
 import { checkoutSettingsFromEnv } from './domain/settings';
@@ -22,12 +23,14 @@ export interface Context extends BaseContext {
 export const ordersDepsOf = (
   deps: SubgraphDeps,
   settings: CheckoutSettings = checkoutSettingsFromEnv(),
+  carts: CheckoutCarts = checkoutCarts,
 ): OrdersDeps => ({
   db: deps.database.db,
   emit: deps.bus.emit,
   logger: deps.logger,
   call: deps.bus.call.bind(deps.bus),
   settings,
+  carts,
 });
 
 function actorOf(identity: Identity): Actor | null {
@@ -43,10 +46,15 @@ export function viewerOf(identity: Identity): Viewer {
   };
 }
 
-export function createContext(base: BaseContext, deps: SubgraphDeps, settings?: CheckoutSettings): Context {
+export function createContext(
+  base: BaseContext,
+  deps: SubgraphDeps,
+  settings?: CheckoutSettings,
+  carts?: CheckoutCarts,
+): Context {
   const viewer = viewerOf(base.identity);
   const loaders = createLoaders(deps.database.db);
-  const ordersDeps = { ...ordersDepsOf(deps, settings), logger: base.logger };
+  const ordersDeps = { ...ordersDepsOf(deps, settings, carts), logger: base.logger };
   const items = itemUseCases(ordersDeps, viewer, loaders);
   const orders = orderUseCases(ordersDeps, viewer, loaders);
   return { ...base, viewer, loaders, items, orders };

@@ -1,31 +1,49 @@
 import { resolve } from 'node:path';
-import type { SubgraphDefinition } from '@shop/server';
+import type { SubgraphDefinition, SubgraphDeps } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, ordersDepsOf, type Context } from './context';
 import { busTablesOfOrders } from './db/schema';
+import type { CheckoutCarts, CheckoutSettings } from './domain/deps';
+import { startSagaRecovery } from './domain/saga-recovery';
+import { checkoutSettingsFromEnv } from './domain/settings';
 import { eventHandlers } from './events';
 import { globalIds } from './global-ids';
 import { permissions } from './permissions';
 import { resolvers } from './resolvers';
 import { seedDemoItems } from './seed';
 
-/** The orders subgraph. */
-export const ordersSubgraph: SubgraphDefinition<Context> = {
-  name: 'orders',
-  schemaFile: resolve(__dirname, '../../../schema/orders.graphql'),
-  resolvers,
-  permissions,
-  globalIds,
-  migrationsFolder: resolve(__dirname, '../drizzle'),
-  tables: busTablesOfOrders,
-  createContext,
-  commands: () => commandHandlers(),
-  consumers: () => eventHandlers(),
-  async seed(deps) {
-    const seeded = await seedDemoItems(ordersDepsOf(deps));
-    deps.logger.info(seeded, 'orders demo data seeded');
-  },
-};
+export interface OrdersOptions {
+  /** Checkout's timings; defaults to the environment (domain/settings.ts), tests pass their own. */
+  settings?: CheckoutSettings;
+  /** Where checkout reads carts; defaults to the cart tables (tests of the saga alone pass a stand-in). */
+  carts?: CheckoutCarts;
+}
+
+/** The orders subgraph (DESIGN.md §2, §4): carts, wishlists, orders and the checkout saga. */
+export function createOrdersSubgraph(options: OrdersOptions = {}): SubgraphDefinition<Context> {
+  const settings = options.settings ?? checkoutSettingsFromEnv();
+  const depsOf = (deps: SubgraphDeps) => ordersDepsOf(deps, settings, options.carts);
+  return {
+    name: 'orders',
+    schemaFile: resolve(__dirname, '../../../schema/orders.graphql'),
+    resolvers,
+    permissions,
+    globalIds,
+    migrationsFolder: resolve(__dirname, '../drizzle'),
+    tables: busTablesOfOrders,
+    createContext: (base, deps) => createContext(base, deps, settings, options.carts),
+    commands: () => commandHandlers(),
+    consumers: (deps) => eventHandlers(depsOf(deps)),
+    // Checkout recovery: at start-up and periodically, every saga past its deadline is resumed or compensated.
+    start: (deps) => Promise.resolve(startSagaRecovery(depsOf(deps))),
+    async seed(deps) {
+      const seeded = await seedDemoItems(depsOf(deps));
+      deps.logger.info(seeded, 'orders demo data seeded');
+    },
+  };
+}
+
+export const ordersSubgraph = createOrdersSubgraph();
 
 /** The name every subgraph's service module exports (packages/runtime loads it by this convention). */
 export const subgraph = ordersSubgraph;

@@ -77,3 +77,11 @@ export async function deleteExpiredIdempotencyKeys(db: Executor): Promise<number
     .returning({ key: idempotencyKeys.key });
   return rows.length;
 }
+
+/* completeIdempotencyKeyOfOrder: the order's checkout ended; its key now replays from the order and saga. */
+export async function completeIdempotencyKeyOfOrder(tx: Executor, orderId: string): Promise<void> {
+  await tx
+    .update(idempotencyKeys)
+    .set({ completedAt: sql`now()` })
+    .where(eq(idempotencyKeys.orderId, orderId));
+}

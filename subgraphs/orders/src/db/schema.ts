@@ -226,7 +226,11 @@ export const idempotencyKeys = ordersSchema.table(
     createdAt: createdAt(),
     expiresAt: timestamptz('expires_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_expires_idx').on(t.expiresAt)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.key] }),
+    index('idempotency_keys_expires_idx').on(t.expiresAt),
+    index('idempotency_keys_order_idx').on(t.orderId),
+  ],
 );
 
 /** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */

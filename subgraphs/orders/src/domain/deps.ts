@@ -1,6 +1,7 @@
 import type { Emit, ServiceBus } from '@shop/bus';
 import type { Logger } from '@shop/core';
-import type { Db } from '@shop/db';
+import type { Db, Executor } from '@shop/db';
+import type { CheckoutCart } from './checkout-cart';
 
 /** Another subgraph's command, as the bus calls it (throws CommandError on timeout or no responder). */
 export type CallCommand = ServiceBus['call'];
@@ -15,6 +16,18 @@ export interface OrdersDeps {
   call: CallCommand;
   /** Checkout's timings (settings.ts). */
   settings: CheckoutSettings;
+  /** The carts checkout reads and closes (the cart tables' side of orders). */
+  carts: CheckoutCarts;
+}
+
+/** What checkout does with carts. */
+export interface CheckoutCarts {
+  /** An OPEN cart with its lines, or null. */
+  forCheckout(db: Executor, cartId: string): Promise<CheckoutCart | null>;
+  /** Marks the cart CHECKED_OUT (inside the confirming transaction). */
+  close(tx: Executor, cartId: string): Promise<void>;
+  /** The reservations the cart's lines still hold. */
+  lineReservations(db: Executor, cartId: string): Promise<string[]>;
 }
 
 /** How long checkout waits, holds and keeps things; every value has a production default (settings.ts). */

@@ -59,6 +59,7 @@ export async function cancelOrder(
     return ok(moved.order);
   });
   // After the commit: the hold is given back at once (a failure here leaves it to expire on its own TTL).
-  if (result.ok && reservationToRelease) await releaseReservation(deps, reservationToRelease, orderId);
+  if (result.ok && reservationToRelease)
+    await releaseReservation(deps, reservationToRelease, `checkout:${orderId}:release`);
   return result;
 }

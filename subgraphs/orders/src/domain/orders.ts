@@ -3,6 +3,7 @@ import { clearLoaders, type Loaders } from '../db/loaders';
 import type { OrderListFilter } from '../db/orders.store';
 import type { OrderRow } from '../db/schema';
 import type { OrdersDeps } from './deps';
+import { checkoutResult, completeCheckout, type CheckoutCompleteInput } from './checkout-complete';
 import { cancelOrder, type OrderCancelInput } from './order-cancel';
 import { addOrderNote, type OrderNoteAddInput } from './order-note-add';
 import { listOrders } from './order-queries';
@@ -31,6 +32,9 @@ export function orderUseCases(deps: OrdersDeps, viewer: Viewer, loaders: Loaders
     linesOf: (order: OrderRow) => loaders.linesByOrderId.load(order.id),
     historyOf: (order: OrderRow) => loaders.historyByOrderId.load(order.id),
     notesOf: async (order: OrderRow) => (viewer.ordersManager ? loaders.notesByOrderId.load(order.id) : []),
+    completeCheckout: write(async (input: CheckoutCompleteInput) =>
+      checkoutResult(await completeCheckout(deps, viewer, input)),
+    ),
     cancelOrder: write((input: OrderCancelInput) => cancelOrder(deps, viewer, input)),
     updateOrderStatus: write((input: OrderStatusUpdateInput) => updateOrderStatusByStaff(deps, viewer, input)),
     addOrderNote: write((input: OrderNoteAddInput) => addOrderNote(deps, viewer, input)),

@@ -19,12 +19,13 @@ export async function reserveStock(
   deps: OrdersDeps,
   orderId: string,
   lines: { variantId: string; quantity: number }[],
+  attempt: 'first' | 'retry' = 'first',
 ): Promise<ReserveOutcome> {
   try {
     const answer = await deps.call(
       'inventory.reserve',
       {
-        idempotencyKey: `checkout:${orderId}:reserve`,
+        idempotencyKey: `checkout:${orderId}:reserve${attempt === 'retry' ? ':retry' : ''}`,
         reference: `order:${orderId}`,
         lines,
         ttlSeconds: deps.settings.reservationTtlSeconds,
@@ -42,17 +43,27 @@ export async function reserveStock(
 }
 
 /** Compensation of reserveStock. True once the hold is gone (released now or before, or never there). */
-export async function releaseReservation(deps: OrdersDeps, reservationId: string, orderId: string): Promise<boolean> {
+export async function releaseReservation(deps: OrdersDeps, reservationId: string, key: string): Promise<boolean> {
+  return (await releaseReservationOutcome(deps, reservationId, key)) === 'RELEASED';
+}
+
+/** inventory.release's answer: RELEASED (or nothing held), COMMITTED (it was sold: nothing to give back), or FAILED. */
+export async function releaseReservationOutcome(
+  deps: OrdersDeps,
+  reservationId: string,
+  key: string,
+): Promise<'RELEASED' | 'COMMITTED' | 'FAILED'> {
   try {
     const answer = await deps.call(
       'inventory.release',
-      { idempotencyKey: `checkout:${orderId}:release`, reservationId },
+      { idempotencyKey: key, reservationId },
       { timeoutMs: deps.settings.commandTimeoutMs },
     );
-    return answer.released || answer.error?.code === 'NOT_FOUND';
+    if (answer.released || answer.error?.code === 'NOT_FOUND') return 'RELEASED';
+    return answer.error?.code === 'RESERVATION_COMMITTED' ? 'COMMITTED' : 'FAILED';
   } catch (error) {
-    deps.logger.warn({ orderId, err: error }, 'releasing a checkout reservation failed; recovery retries');
-    return false;
+    deps.logger.warn({ reservationId, err: error }, 'releasing a reservation failed; recovery retries');
+    return 'FAILED';
   }
 }
 

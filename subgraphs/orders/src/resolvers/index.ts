@@ -4,6 +4,7 @@ import { OrdersItem } from './OrdersItem';
 import { ordersItemCreate } from './mutations/orders-item-create';
 import { Query } from './Query';
 // --- orders and checkout (orders-checkout) ---
+import { checkoutComplete } from './mutations/checkout-complete';
 import { orderCancel } from './mutations/order-cancel';
 import { orderNoteAdd } from './mutations/order-note-add';
 import { orderStatusUpdate } from './mutations/order-status-update';
@@ -17,6 +18,7 @@ export const resolvers: Resolvers = {
   Mutation: {
     ordersItemCreate,
     // --- orders and checkout (orders-checkout) ---
+    checkoutComplete,
     orderCancel,
     orderStatusUpdate,
     orderNoteAdd,
