@@ -7,7 +7,7 @@ import type { CheckoutSagaRow, OrderRow, SagaState } from '../db/schema';
 import type { OrdersDeps } from './deps';
 import type { OrdersErrorCode } from './errors';
 import { SYSTEM_ACTOR, transitionOrder } from './order-transition';
-import { commitStock, releaseReservation, voidPayment } from './saga-steps';
+import { commitStock, releaseReservation, StepUnavailable, voidPayment } from './saga-steps';
 
 /**
  * How a checkout saga ends, whoever drives it (the request, a payment event, recovery): confirmed, or compensated.
@@ -78,7 +78,15 @@ export async function confirmSaga(
   saga: CheckoutSagaRow,
   from: readonly SagaState[],
 ): Promise<SagaEnding> {
-  const committed = saga.reservationId ? await commitStock(deps, saga.reservationId, saga.orderId) : false;
+  let committed: boolean;
+  try {
+    committed = saga.reservationId ? await commitStock(deps, saga.reservationId, saga.orderId) : false;
+  } catch (error) {
+    // Inventory did not answer: the commit may or may not have happened. The saga stays open; recovery asks again
+    // (a committed reservation cannot be released, so it confirms; otherwise it compensates).
+    if (error instanceof StepUnavailable) return { kind: 'OPEN', saga };
+    throw error;
+  }
   if (!committed) {
     return compensateSaga(deps, saga, 'OUT_OF_STOCK', 'The stock hold ran out before the payment completed.');
   }
