@@ -1,4 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import { gid } from '@shop/testing';
 import type { Row } from '../authorization-table';
+
+const MANAGE = { kind: 'permission', permission: 'orders:manage' } as const;
+const AUTHENTICATED = { kind: 'authenticated' } as const;
+const ERRORS = 'userErrors { code }';
+/** The global ID of an object of `typeName` that does not exist. */
+const nowhereId = (typeName: string) => gid(typeName, randomUUID());
 
 /** Orders: the list is public; creating an item needs `orders:write` (an empty name: a harmless userError). */
 export const rows: Record<string, Row> = {
@@ -9,5 +17,41 @@ export const rows: Record<string, Row> = {
   'Mutation.ordersItemCreate': {
     access: { kind: 'permission', permission: 'orders:write' },
     operation: () => ({ query: `mutation { ordersItemCreate(input: { name: "" }) { userErrors { code } } }` }),
+  },
+
+  // --- orders and checkout (orders-checkout) ---------------------------------------------------------------------
+  // order(id) is reachable by anyone and answers null unless the caller is the order's customer or `orders:manage`
+  // staff (row visibility, tested with real orders in subgraphs/orders/test/order-lifecycle.test.ts, `_entities` too).
+  'Query.order': {
+    access: { kind: 'public' },
+    operation: () => ({ query: `{ order(id: "${nowhereId('Order')}") { id } }` }),
+  },
+  'Query.orders': {
+    access: MANAGE,
+    operation: () => ({ query: `{ orders(first: 1) { totalCount } }` }),
+  },
+  // Signed-in customers only; an unknown cart is a harmless CART_NOT_FOUND (nothing is quoted, reserved or charged).
+  'Mutation.checkoutComplete': {
+    access: AUTHENTICATED,
+    operation: () => ({
+      query: `mutation { checkoutComplete(input: { cartId: "${nowhereId('Cart')}", paymentMethod: { token: "test-card-ok" }, idempotencyKey: "${randomUUID()}" }) { ${ERRORS} } }`,
+    }),
+  },
+  // Signed-in callers reach the use case, which answers NOT_FOUND for anyone's order but their own (or staff's).
+  'Mutation.orderCancel': {
+    access: AUTHENTICATED,
+    operation: () => ({ query: `mutation { orderCancel(input: { orderId: "${nowhereId('Order')}" }) { ${ERRORS} } }` }),
+  },
+  'Mutation.orderStatusUpdate': {
+    access: MANAGE,
+    operation: () => ({
+      query: `mutation { orderStatusUpdate(input: { orderId: "${nowhereId('Order')}", status: PROCESSING }) { ${ERRORS} } }`,
+    }),
+  },
+  'Mutation.orderNoteAdd': {
+    access: MANAGE,
+    operation: () => ({
+      query: `mutation { orderNoteAdd(input: { orderId: "${nowhereId('Order')}", body: "Matrix" }) { ${ERRORS} } }`,
+    }),
   },
 };
