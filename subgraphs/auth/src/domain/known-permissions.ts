@@ -19,7 +19,10 @@ export const KNOWN_PERMISSIONS: readonly { name: string; description: string }[]
   { name: 'audit:read', description: 'Read the audit log.' },
   { name: 'reviews:moderate', description: 'Approve and reject reviews.' },
   { name: 'orders:write', description: 'Create orders items.' },
-  { name: 'payments:write', description: 'Create payments items.' },
+  {
+    name: 'payments:manage',
+    description: 'See every payment; capture, void and refund payments, decide risk reviews and reconcile the ledger.',
+  },
   { name: 'shipping:write', description: 'Create shipping items.' },
   { name: SUPER_ADMIN, description: 'Everything: every permission, present and future.' },
 ];
