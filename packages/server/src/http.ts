@@ -15,6 +15,9 @@ const CLOSE_GRACE_MS = 10_000;
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
+/** A POST route (a provider's webhook): receives the body exactly as sent (signatures are computed over these bytes). */
+export type BodyRoute = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void> | void;
+
 export interface HttpServerOptions<Ctx extends ApolloBaseContext> {
   apollo: ApolloServer<Ctx>;
   host: string;
@@ -24,6 +27,8 @@ export interface HttpServerOptions<Ctx extends ApolloBaseContext> {
   context(req: IncomingMessage, requestId: string): Promise<Ctx>;
   /** Extra GET routes such as /healthz, /readyz, /metrics. */
   routes?: Record<string, Route>;
+  /** Extra POST routes (webhooks), bodies up to MAX_BODY_BYTES; they do their own authentication (e.g. a signature). */
+  postRoutes?: Record<string, BodyRoute>;
   /** The largest body this request may send (default MAX_BODY_BYTES), decided from its headers before it is read. */
   maxBodyBytes?(req: IncomingMessage): number;
 }
@@ -45,7 +50,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
-async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+async function readBytes(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -53,8 +58,11 @@ async function readBody(req: IncomingMessage, maxBytes: number): Promise<string>
     if (size > maxBytes) throw new RefusedRequest(413, 'PAYLOAD_TOO_LARGE', 'Request body too large.');
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
+
+const readBody = async (req: IncomingMessage, maxBytes: number): Promise<string> =>
+  (await readBytes(req, maxBytes)).toString('utf8');
 
 /**
  * A caller's request id is kept only if it is short and plain: it goes into every log line and back in a
@@ -87,6 +95,7 @@ export async function startHttpServer<Ctx extends ApolloBaseContext>(
 ): Promise<RunningHttpServer> {
   const { apollo, logger } = options;
   const routes = options.routes ?? {};
+  const postRoutes = options.postRoutes ?? {};
   // Responses still being produced: at shutdown they finish, then their keep-alive socket closes with them.
   const inFlight = new Set<ServerResponse>();
   let closing: Promise<void> | null = null;
@@ -118,6 +127,17 @@ export async function startHttpServer<Ctx extends ApolloBaseContext>(
       });
     const route = routes[url.pathname];
     if (route && req.method === 'GET') return void (await route(req, res));
+    const postRoute = postRoutes[url.pathname];
+    if (postRoute && req.method === 'POST') {
+      let body: Buffer;
+      try {
+        body = await readBytes(req, MAX_BODY_BYTES);
+      } catch (error) {
+        if (error instanceof RefusedRequest) return sendJson(res, error.status, { error: error.message });
+        throw error;
+      }
+      return void (await postRoute(req, res, body));
+    }
     if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, { error: 'not found' });
     const requestId = requestIdOf(req);
     res.setHeader(INTERNAL_HEADERS.requestId, requestId);

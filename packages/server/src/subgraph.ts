@@ -27,6 +27,7 @@ import {
   MAX_BODY_BYTES,
   startHttpServer,
   sendJson,
+  type BodyRoute,
   type Route,
   type RunningHttpServer,
 } from './http';
@@ -91,6 +92,11 @@ export interface SubgraphDefinition<Ctx extends BaseContext> {
   banner?(): string[];
   /** Extra GET routes served beside /graphql (e.g. auth's /.well-known/jwks.json). */
   routes?(deps: SubgraphDeps): Record<string, Route>;
+  /**
+   * Extra POST routes served beside /graphql, without the gateway credential (e.g. a carrier's or a payment
+   * provider's webhooks at `/webhooks/<provider>`): each authenticates its caller itself, by signature.
+   */
+  postRoutes?(deps: SubgraphDeps): Record<string, BodyRoute>;
 }
 
 export interface StartOptions {
@@ -247,6 +253,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
       };
       return definition.createContext(base, deps);
     },
+    postRoutes: definition.postRoutes?.(deps),
     routes: {
       ...definition.routes?.(deps),
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),

@@ -1,13 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { gid } from '@shop/testing';
 import type { Row } from '../authorization-table';
 
-/** Shipping: the list is public; creating an item needs `shipping:write` (an empty name: a harmless userError). */
+/**
+ * Shipping: configuration (zones, methods, rates) is staff's with `shipping:manage`. Inputs are harmless: unknown ids
+ * (NOT_FOUND) or an empty name (INVALID), so an admitted caller gets userErrors and nothing changes.
+ */
+const SHIPPING_MANAGE = { kind: 'permission', permission: 'shipping:manage' } as const;
+const ERRORS = 'userErrors { code }';
+/** The global ID of an object of `typeName` that does not exist. */
+const nowhereId = (typeName: string) => gid(typeName, randomUUID());
+const mutation = (field: string, input: string, select = ERRORS) => ({
+  query: `mutation { ${field}(input: ${input}) { ${select} } }`,
+});
+
 export const rows: Record<string, Row> = {
-  'Query.shippingItems': {
-    access: { kind: 'public' },
-    operation: () => ({ query: `{ shippingItems(first: 1) { totalCount } }` }),
+  'Query.shippingZones': {
+    access: SHIPPING_MANAGE,
+    operation: () => ({ query: `{ shippingZones(first: 1) { totalCount } }` }),
   },
-  'Mutation.shippingItemCreate': {
-    access: { kind: 'permission', permission: 'shipping:write' },
-    operation: () => ({ query: `mutation { shippingItemCreate(input: { name: "" }) { userErrors { code } } }` }),
+  'Mutation.shippingZoneCreate': {
+    access: SHIPPING_MANAGE,
+    operation: () => mutation('shippingZoneCreate', `{ name: "", countries: ["DE"] }`),
+  },
+  'Mutation.shippingZoneUpdate': {
+    access: SHIPPING_MANAGE,
+    operation: () => mutation('shippingZoneUpdate', `{ id: "${nowhereId('ShippingZone')}", name: "Matrix" }`),
+  },
+  'Mutation.shippingZoneDelete': {
+    access: SHIPPING_MANAGE,
+    operation: () => mutation('shippingZoneDelete', `{ id: "${nowhereId('ShippingZone')}" }`),
+  },
+  'Mutation.shippingMethodCreate': {
+    access: SHIPPING_MANAGE,
+    operation: () =>
+      mutation('shippingMethodCreate', `{ zoneId: "${nowhereId('ShippingZone')}", name: "Matrix", kind: STANDARD }`),
+  },
+  'Mutation.shippingMethodUpdate': {
+    access: SHIPPING_MANAGE,
+    operation: () => mutation('shippingMethodUpdate', `{ id: "${nowhereId('ShippingMethod')}", name: "Matrix" }`),
+  },
+  'Mutation.shippingMethodDelete': {
+    access: SHIPPING_MANAGE,
+    operation: () => mutation('shippingMethodDelete', `{ id: "${nowhereId('ShippingMethod')}" }`),
+  },
+  'Mutation.shippingRateCreate': {
+    access: SHIPPING_MANAGE,
+    operation: () =>
+      mutation(
+        'shippingRateCreate',
+        `{ methodId: "${nowhereId('ShippingMethod')}", basis: FLAT, price: { amount: "1.00", currencyCode: EUR } }`,
+      ),
+  },
+  'Mutation.shippingRateUpdate': {
+    access: SHIPPING_MANAGE,
+    operation: () => mutation('shippingRateUpdate', `{ id: "${nowhereId('ShippingRate')}", price: "1.00" }`),
+  },
+  'Mutation.shippingRateDelete': {
+    access: SHIPPING_MANAGE,
+    operation: () => mutation('shippingRateDelete', `{ id: "${nowhereId('ShippingRate')}" }`),
   },
 };

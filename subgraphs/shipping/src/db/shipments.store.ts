@@ -1,0 +1,159 @@
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { Executor } from '@shop/db';
+import {
+  orders,
+  shipmentLines,
+  shipments,
+  trackingEvents,
+  type OrderRow,
+  type ShipmentLineRow,
+  type ShipmentRow,
+  type TrackingEventRow,
+} from './schema';
+
+/** Every SQL statement on shipping.orders, shipments, shipment_lines and tracking_events. */
+
+/** Keeps an order's facts once (a redelivered `order.placed` changes nothing). */
+export async function insertOrderOnce(tx: Executor, row: typeof orders.$inferInsert): Promise<void> {
+  await tx.insert(orders).values(row).onConflictDoNothing({ target: orders.id });
+}
+
+export async function markOrderCancelled(tx: Executor, orderId: string, at: Date): Promise<void> {
+  await tx
+    .update(orders)
+    .set({ cancelledAt: at })
+    .where(and(eq(orders.id, orderId), sql`${orders.cancelledAt} is null`));
+}
+
+export async function ordersByIds(db: Executor, ids: readonly string[]): Promise<OrderRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(orders)
+    .where(inArray(orders.id, [...ids]));
+}
+
+/** The order row locked for the transaction: shipment writes of one order run one after another. */
+export async function lockOrder(tx: Executor, id: string): Promise<OrderRow | null> {
+  const [row] = await tx.select().from(orders).where(eq(orders.id, id)).for('update');
+  return row ?? null;
+}
+
+export async function shipmentsByIds(db: Executor, ids: readonly string[]): Promise<ShipmentRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(shipments)
+    .where(inArray(shipments.id, [...ids]));
+}
+
+export async function lockShipment(tx: Executor, id: string): Promise<ShipmentRow | null> {
+  const [row] = await tx.select().from(shipments).where(eq(shipments.id, id)).for('update');
+  return row ?? null;
+}
+
+/** The shipments of these orders, oldest first. */
+export async function shipmentsOfOrders(db: Executor, orderIds: readonly string[]): Promise<ShipmentRow[]> {
+  if (orderIds.length === 0) return [];
+  return db
+    .select()
+    .from(shipments)
+    .where(inArray(shipments.orderId, [...orderIds]))
+    .orderBy(asc(shipments.id));
+}
+
+export async function linesOfShipments(db: Executor, shipmentIds: readonly string[]): Promise<ShipmentLineRow[]> {
+  if (shipmentIds.length === 0) return [];
+  return db
+    .select()
+    .from(shipmentLines)
+    .where(inArray(shipmentLines.shipmentId, [...shipmentIds]))
+    .orderBy(asc(shipmentLines.variantId));
+}
+
+export async function eventsOfShipments(db: Executor, shipmentIds: readonly string[]): Promise<TrackingEventRow[]> {
+  if (shipmentIds.length === 0) return [];
+  return db
+    .select()
+    .from(trackingEvents)
+    .where(inArray(trackingEvents.shipmentId, [...shipmentIds]))
+    .orderBy(asc(trackingEvents.occurredAt), asc(trackingEvents.id));
+}
+
+/** Every line of the order's shipments that are not cancelled, with their shipment's warehouse and status. */
+export async function liveShipmentLinesOfOrder(
+  tx: Executor,
+  orderId: string,
+): Promise<{ variantId: string; warehouseId: string | null; quantity: number; status: ShipmentRow['status'] }[]> {
+  return tx
+    .select({
+      variantId: shipmentLines.variantId,
+      warehouseId: shipments.warehouseId,
+      quantity: shipmentLines.quantity,
+      status: shipments.status,
+    })
+    .from(shipmentLines)
+    .innerJoin(shipments, eq(shipments.id, shipmentLines.shipmentId))
+    .where(and(eq(shipments.orderId, orderId), ne(shipments.status, 'CANCELLED')));
+}
+
+export async function insertShipment(
+  tx: Executor,
+  row: typeof shipments.$inferInsert,
+  lines: readonly { variantId: string; quantity: number }[],
+): Promise<ShipmentRow> {
+  const [saved] = await tx.insert(shipments).values(row).returning();
+  await tx.insert(shipmentLines).values(lines.map((line) => ({ shipmentId: saved!.id, ...line })));
+  return saved!;
+}
+
+export async function updateShipmentRow(
+  tx: Executor,
+  id: string,
+  set: Partial<Omit<typeof shipments.$inferInsert, 'id' | 'orderId'>>,
+): Promise<ShipmentRow> {
+  const [row] = await tx
+    .update(shipments)
+    .set({ ...set, updatedAt: new Date() })
+    .where(eq(shipments.id, id))
+    .returning();
+  return row!;
+}
+
+/** The shipment a carrier's tracking number names, locked for the transaction. */
+export async function lockShipmentByTracking(
+  tx: Executor,
+  carrier: string,
+  trackingNumber: string,
+): Promise<ShipmentRow | null> {
+  const [row] = await tx
+    .select()
+    .from(shipments)
+    .where(and(eq(shipments.carrier, carrier), eq(shipments.trackingNumber, trackingNumber)))
+    .for('update');
+  return row ?? null;
+}
+
+/** Records a carrier event once: false when this carrier event id was recorded before (a replayed webhook). */
+export async function insertTrackingEventOnce(tx: Executor, row: typeof trackingEvents.$inferInsert): Promise<boolean> {
+  const saved = await tx
+    .insert(trackingEvents)
+    .values(row)
+    .onConflictDoNothing({ target: [trackingEvents.carrier, trackingEvents.externalId] })
+    .returning({ id: trackingEvents.id });
+  return saved.length > 0;
+}
+
+/** Public tracking: the shipment with this number (any carrier) and its order's email. One statement. */
+export async function shipmentForTracking(
+  db: Executor,
+  trackingNumber: string,
+): Promise<{ shipment: ShipmentRow; email: string | null } | null> {
+  const [row] = await db
+    .select({ shipment: shipments, email: orders.email })
+    .from(shipments)
+    .innerJoin(orders, eq(orders.id, shipments.orderId))
+    .where(eq(shipments.trackingNumber, trackingNumber))
+    .limit(1);
+  return row ?? null;
+}
