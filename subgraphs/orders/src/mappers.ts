@@ -1,6 +1,9 @@
-import type { Connection } from '@shop/core';
-import type { ItemRow } from './db/schema';
+import type { CartLineRow, CartRow } from './db/schema';
 
 /** What resolvers pass around for each GraphQL type (codegen maps `<Type>Model` to GraphQL type <Type>). */
-export type OrdersItemModel = ItemRow;
-export type OrdersItemConnectionModel = Connection<ItemRow>;
+// ---- Carts and wishlists (orders-cart) ----
+export type CartModel = CartRow;
+export type CartLineModel = CartLineRow;
+/** Products' variant and users' user: orders only ever holds their ids. */
+export type ProductVariantModel = { id: string };
+export type UserModel = { id: string };

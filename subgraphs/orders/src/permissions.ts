@@ -1,19 +1,41 @@
-import { allow, hasPermission, type ShieldRule } from '@shop/server';
+import { allow, forbiddenError, rule, unauthenticatedError, type ShieldRule } from '@shop/server';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
+import type { Context } from './context';
+import { mayReadCartOf } from './domain/cart-access';
+import type { UserModel } from './mappers';
 
-/** The staff permission to create orders items. */
-export const ORDERS_WRITE = 'orders:write';
+/** The staff permission to see every order and every signed-in customer's cart, and to manage orders. */
+export const ORDERS_MANAGE = 'orders:manage';
+
+/**
+ * User.cart is the user's own: only the user or staff with `orders:manage`. The rule sits on the User type's field,
+ * so it holds however the User was reached (`_entities` included). Not cached across parents: each User has its own
+ * owner.
+ */
+const ownerOrManager = rule({ cache: 'no_cache' })((user: UserModel, _args: unknown, ctx: Context) => {
+  if (mayReadCartOf(ctx.viewer, user.id)) return true;
+  return ctx.identity.kind === 'user' ? forbiddenError('You can only see your own cart.') : unauthenticatedError();
+});
 
 /**
  * graphql-shield rules. Query and Mutation fields without a rule are denied by the platform, and the
- * `Record<keyof ...>` types make a new root field without a rule a compile error here as well.
+ * `Record<keyof ...>` types make a new root field without a rule a compile error here as well. Carts: an anonymous
+ * cart's id is its capability, so cart fields are open to anybody and the use cases decide (a cart attached to a
+ * user answers only that user, or `orders:manage` staff).
  */
 const Query: Record<keyof QueryResolvers, ShieldRule> = {
-  ordersItems: allow,
+  // ---- Carts and wishlists (orders-cart) ----
+  cart: allow,
 };
 
 const Mutation: Record<keyof MutationResolvers, ShieldRule> = {
-  ordersItemCreate: hasPermission(ORDERS_WRITE),
+  // ---- Carts and wishlists (orders-cart) ----
+  cartCreate: allow,
+  cartLinesAdd: allow,
 };
 
-export const permissions = { Query, Mutation };
+export const permissions = {
+  Query,
+  Mutation,
+  User: { '*': allow, cart: ownerOrManager },
+};

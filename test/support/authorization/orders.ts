@@ -1,13 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import { gid } from '@shop/testing';
 import type { Row } from '../authorization-table';
 
-/** Orders: the list is public; creating an item needs `orders:write` (an empty name: a harmless userError). */
+/**
+ * Orders. Carts: an anonymous cart's id is its capability, so the cart fields are public and the use cases decide
+ * what each caller sees (a cart attached to a user answers only that user and `orders:manage` staff, and anyone
+ * else gets what an unknown id gets). Inputs are harmless: unknown ids and out-of-range quantities.
+ */
+const PUBLIC = { kind: 'public' } as const;
+const ERRORS = 'userErrors { code }';
+/** The global ID of an object of `typeName` that does not exist. */
+const nowhereId = (typeName: string) => gid(typeName, randomUUID());
+const mutation = (field: string, input: string, select = ERRORS) => ({
+  query: `mutation { ${field}(input: ${input}) { ${select} } }`,
+});
+const badLine = () => `{ variantId: "${nowhereId('ProductVariant')}", quantity: 0 }`;
+
 export const rows: Record<string, Row> = {
-  'Query.ordersItems': {
-    access: { kind: 'public' },
-    operation: () => ({ query: `{ ordersItems(first: 1) { totalCount } }` }),
+  // ---- Carts and wishlists (orders-cart) ----
+  'Query.cart': {
+    access: PUBLIC,
+    operation: () => ({ query: `{ cart(id: "${nowhereId('Cart')}") { id } }` }),
   },
-  'Mutation.ordersItemCreate': {
-    access: { kind: 'permission', permission: 'orders:write' },
-    operation: () => ({ query: `mutation { ordersItemCreate(input: { name: "" }) { userErrors { code } } }` }),
+  'Mutation.cartCreate': {
+    access: PUBLIC,
+    operation: () => mutation('cartCreate', `{ lines: [${badLine()}] }`),
+  },
+  'Mutation.cartLinesAdd': {
+    access: PUBLIC,
+    operation: () => mutation('cartLinesAdd', `{ cartId: "${nowhereId('Cart')}", lines: [${badLine()}] }`),
   },
 };

@@ -1,5 +1,6 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 
 export const Query: QueryResolvers = {
-  ordersItems: (_root, args, ctx) => ctx.items.listItems(args),
+  // ---- Carts and wishlists (orders-cart) ----
+  cart: (_root, args, ctx) => ctx.carts.findCart(args.id),
 };

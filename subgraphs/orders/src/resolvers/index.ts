@@ -1,12 +1,22 @@
 import { DateTime } from '@shop/server';
 import type { Resolvers } from '../__generated__/resolvers-types';
-import { OrdersItem } from './OrdersItem';
-import { ordersItemCreate } from './mutations/orders-item-create';
+import { Cart } from './Cart';
+import { CartLine } from './CartLine';
+import { cartCreate } from './mutations/cart-create';
+import { cartLinesAdd } from './mutations/cart-lines-add';
 import { Query } from './Query';
+import { User } from './User';
 
 export const resolvers: Resolvers = {
   DateTime,
   Query,
-  Mutation: { ordersItemCreate },
-  OrdersItem,
+  Mutation: {
+    // ---- Carts and wishlists (orders-cart) ----
+    cartCreate,
+    cartLinesAdd,
+  },
+  // ---- Carts and wishlists (orders-cart) ----
+  Cart,
+  CartLine,
+  User,
 };

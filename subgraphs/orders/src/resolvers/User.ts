@@ -1,0 +1,8 @@
+import type { UserResolvers } from '../__generated__/resolvers-types';
+
+export const User: UserResolvers = {
+  __resolveReference: async (reference) => ({ id: reference.id }),
+  // ---- Carts and wishlists (orders-cart) ----
+  // Only the user or `orders:manage` staff get here: see permissions.ts (User.cart).
+  cart: (user, _args, ctx) => ctx.carts.openCartOf(user.id),
+};
