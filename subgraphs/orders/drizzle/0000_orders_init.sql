@@ -1,4 +1,32 @@
 CREATE TYPE "orders"."order_status" AS ENUM('PENDING', 'CONFIRMED', 'PROCESSING', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'PARTIALLY_REFUNDED', 'REFUNDED', 'RETURNED');--> statement-breakpoint
+CREATE TABLE "orders"."cart_lines" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"cart_id" uuid NOT NULL,
+	"variant_id" uuid NOT NULL,
+	"quantity" integer NOT NULL,
+	"reservation_id" uuid,
+	"reserved_until" timestamp (3) with time zone,
+	"stock_status" text DEFAULT 'NOT_RESERVED' NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "cart_lines_quantity_check" CHECK ("orders"."cart_lines"."quantity" BETWEEN 1 AND 999),
+	CONSTRAINT "cart_lines_stock_status_check" CHECK ("orders"."cart_lines"."stock_status" IN ('RESERVED', 'OUT_OF_STOCK', 'NOT_RESERVED'))
+);
+--> statement-breakpoint
+CREATE TABLE "orders"."carts" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"user_id" uuid,
+	"status" text DEFAULT 'OPEN' NOT NULL,
+	"currency" text NOT NULL,
+	"discount_codes" text[] DEFAULT '{}'::text[] NOT NULL,
+	"shipping_address" jsonb,
+	"shipping_rate_id" uuid,
+	"merged_into_id" uuid,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "carts_status_check" CHECK ("orders"."carts"."status" IN ('OPEN', 'CHECKED_OUT', 'MERGED'))
+);
+--> statement-breakpoint
 CREATE TABLE "orders"."checkout_sagas" (
 	"order_id" uuid PRIMARY KEY NOT NULL,
 	"cart_id" uuid,
@@ -77,12 +105,6 @@ CREATE TABLE "orders"."inbox" (
 	CONSTRAINT "inbox_consumer_event_id_pk" PRIMARY KEY("consumer","event_id")
 );
 --> statement-breakpoint
-CREATE TABLE "orders"."items" (
-	"id" uuid PRIMARY KEY NOT NULL,
-	"name" text NOT NULL,
-	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
 CREATE TABLE "orders"."order_history" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"order_id" uuid NOT NULL,
@@ -157,14 +179,30 @@ CREATE TABLE "orders"."outbox" (
 	"parked_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "orders"."wishlist_items" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"user_id" uuid NOT NULL,
+	"variant_id" uuid NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "orders"."wishlists" (
+	"user_id" uuid PRIMARY KEY NOT NULL,
+	"share_token" text,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "orders"."cart_lines" ADD CONSTRAINT "cart_lines_cart_id_carts_id_fk" FOREIGN KEY ("cart_id") REFERENCES "orders"."carts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "orders"."checkout_sagas" ADD CONSTRAINT "checkout_sagas_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "orders"."orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "orders"."order_history" ADD CONSTRAINT "order_history_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "orders"."orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "orders"."order_lines" ADD CONSTRAINT "order_lines_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "orders"."orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "orders"."order_notes" ADD CONSTRAINT "order_notes_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "orders"."orders"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "orders"."wishlist_items" ADD CONSTRAINT "wishlist_items_user_id_wishlists_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "orders"."wishlists"("user_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "cart_lines_cart_variant_key" ON "orders"."cart_lines" USING btree ("cart_id","variant_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "carts_user_open_key" ON "orders"."carts" USING btree ("user_id") WHERE "orders"."carts"."status" = 'OPEN' AND "orders"."carts"."user_id" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "checkout_sagas_open_idx" ON "orders"."checkout_sagas" USING btree ("deadline") WHERE state in ('RUNNING', 'WAITING', 'COMPENSATING');--> statement-breakpoint
 CREATE INDEX "idempotency_keys_expires_idx" ON "orders"."idempotency_keys" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "idempotency_keys_order_idx" ON "orders"."idempotency_keys" USING btree ("order_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "items_name_key" ON "orders"."items" USING btree ("name");--> statement-breakpoint
 CREATE INDEX "order_history_order_idx" ON "orders"."order_history" USING btree ("order_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "order_lines_order_position_key" ON "orders"."order_lines" USING btree ("order_id","position");--> statement-breakpoint
 CREATE INDEX "order_notes_order_idx" ON "orders"."order_notes" USING btree ("order_id","id");--> statement-breakpoint
@@ -173,4 +211,7 @@ CREATE INDEX "orders_user_idx" ON "orders"."orders" USING btree ("user_id","id")
 CREATE INDEX "orders_status_idx" ON "orders"."orders" USING btree ("status","id");--> statement-breakpoint
 CREATE INDEX "outbox_unpublished_idx" ON "orders"."outbox" USING btree ("seq") WHERE published_at is null;--> statement-breakpoint
 CREATE INDEX "outbox_relayable_aggregate_idx" ON "orders"."outbox" USING btree ("aggregate","seq") WHERE published_at is null and parked_at is null;--> statement-breakpoint
-CREATE INDEX "outbox_created_idx" ON "orders"."outbox" USING btree ("created_at");
+CREATE INDEX "outbox_created_idx" ON "orders"."outbox" USING btree ("created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "wishlist_items_user_variant_key" ON "orders"."wishlist_items" USING btree ("user_id","variant_id");--> statement-breakpoint
+CREATE INDEX "wishlist_items_user_id_idx" ON "orders"."wishlist_items" USING btree ("user_id","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "wishlists_share_token_key" ON "orders"."wishlists" USING btree ("share_token");

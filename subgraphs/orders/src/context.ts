@@ -1,9 +1,11 @@
-import { identityHasPermission, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
+import type { BaseContext, Identity, SubgraphDeps } from '@shop/server';
+import { identityHasPermission } from '@shop/server';
 import type { Actor } from '@shop/events';
-import { checkoutCarts } from './db/checkout-carts.store';
 import { createLoaders, type Loaders } from './db/loaders';
+import { cartUseCases, type CartUseCases } from './domain/cart-use-cases';
+import { DEFAULT_CART_SETTINGS, type CartSettings } from './domain/cart-settings';
+import { checkoutCarts } from './db/checkout-carts.store';
 import type { CheckoutCarts, CheckoutSettings, OrdersDeps } from './domain/deps';
-import { itemUseCases, type ItemUseCases } from './domain/items';
 import { orderUseCases, type OrderUseCases } from './domain/orders';
 import { checkoutSettingsFromEnv } from './domain/settings';
 import type { Viewer } from './domain/viewer';
@@ -14,22 +16,34 @@ export interface Context extends BaseContext {
   viewer: Viewer;
   /** Per-request DataLoaders for every entity lookup. */
   loaders: Loaders;
-  /** The use cases, bound to this request's viewer and loaders. */
-  items: ItemUseCases;
-  /** Orders and checkout (orders-checkout). */
+  /** Carts and wishlists, bound to this request's viewer and loaders. */
+  carts: CartUseCases;
+  /** Orders and checkout, bound to this request's viewer and loaders. */
   orders: OrderUseCases;
 }
 
+/** The subgraph's settings (environment by default; tests pass their own). */
+export interface OrdersSettings {
+  cart: CartSettings;
+  checkout: CheckoutSettings;
+}
+
+export const DEFAULT_ORDERS_SETTINGS: OrdersSettings = {
+  cart: DEFAULT_CART_SETTINGS,
+  checkout: checkoutSettingsFromEnv({}),
+};
+
 export const ordersDepsOf = (
   deps: SubgraphDeps,
-  settings: CheckoutSettings = checkoutSettingsFromEnv(),
+  settings: OrdersSettings = DEFAULT_ORDERS_SETTINGS,
   carts: CheckoutCarts = checkoutCarts,
 ): OrdersDeps => ({
   db: deps.database.db,
   emit: deps.bus.emit,
+  bus: deps.bus,
   logger: deps.logger,
-  call: deps.bus.call.bind(deps.bus),
-  settings,
+  cart: settings.cart,
+  checkout: settings.checkout,
   carts,
 });
 
@@ -40,22 +54,22 @@ function actorOf(identity: Identity): Actor | null {
 
 export function viewerOf(identity: Identity): Viewer {
   return {
+    userId: identity.kind === 'user' ? identity.userId.toLowerCase() : null,
+    manager: identityHasPermission(identity, ORDERS_MANAGE),
     actor: actorOf(identity),
-    userId: identity.kind === 'user' ? identity.userId : null,
-    ordersManager: identityHasPermission(identity, ORDERS_MANAGE),
   };
 }
 
 export function createContext(
   base: BaseContext,
   deps: SubgraphDeps,
-  settings?: CheckoutSettings,
-  carts?: CheckoutCarts,
+  settings: OrdersSettings = DEFAULT_ORDERS_SETTINGS,
+  checkoutCartsOf: CheckoutCarts = checkoutCarts,
 ): Context {
   const viewer = viewerOf(base.identity);
   const loaders = createLoaders(deps.database.db);
-  const ordersDeps = { ...ordersDepsOf(deps, settings, carts), logger: base.logger };
-  const items = itemUseCases(ordersDeps, viewer, loaders);
+  const ordersDeps = { ...ordersDepsOf(deps, settings, checkoutCartsOf), logger: base.logger };
+  const carts = cartUseCases(ordersDeps, viewer, loaders);
   const orders = orderUseCases(ordersDeps, viewer, loaders);
-  return { ...base, viewer, loaders, items, orders };
+  return { ...base, viewer, loaders, carts, orders };
 }

@@ -2,7 +2,12 @@ import type { GlobalIdMap } from '@shop/server';
 
 /** The type each `ID` of schema/orders.graphql names, beside the objects' own `id`s (packages/server/src/global-ids.ts). */
 export const globalIds: GlobalIdMap = {
-  // --- orders and checkout (orders-checkout) ---
+  // ---- Carts and wishlists (orders-cart) ----
+  'Query.cart(id:)': 'Cart',
+  'CartLine.variantId': 'ProductVariant',
+  'CartLineInput.variantId': 'ProductVariant',
+  'CartLinesAddInput.cartId': 'Cart',
+  // ---- Orders and checkout (orders-checkout) ----
   'Query.order(id:)': 'Order',
   'OrdersFilter.userId': 'User',
   'OrderCancelInput.orderId': 'Order',

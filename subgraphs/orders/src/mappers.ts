@@ -1,11 +1,22 @@
 import type { Connection, Money } from '@shop/core';
-import type { ItemRow, OrderHistoryRow, OrderLineRow, OrderNoteRow, OrderRow, StoredLineDiscount } from './db/schema';
+import type {
+  CartLineRow,
+  CartRow,
+  OrderHistoryRow,
+  OrderLineRow,
+  OrderNoteRow,
+  OrderRow,
+  StoredLineDiscount,
+} from './db/schema';
 
 /** What resolvers pass around for each GraphQL type (codegen maps `<Type>Model` to GraphQL type <Type>). */
-export type OrdersItemModel = ItemRow;
-export type OrdersItemConnectionModel = Connection<ItemRow>;
-
-// --- orders and checkout (orders-checkout) ---
+// ---- Carts and wishlists (orders-cart) ----
+export type CartModel = CartRow;
+export type CartLineModel = CartLineRow;
+/** Products' variant and users' user: orders only ever holds their ids. */
+export type ProductVariantModel = { id: string };
+export type UserModel = { id: string };
+// ---- Orders and checkout (orders-checkout) ----
 export type OrderModel = OrderRow;
 export type OrderConnectionModel = Connection<OrderRow>;
 export type OrderLineModel = OrderLineRow & { currency: string };
@@ -13,14 +24,6 @@ export type OrderTotalsModel = OrderRow;
 export type OrderHistoryEntryModel = OrderHistoryRow;
 export type OrderNoteModel = OrderNoteRow;
 export type OrderDiscountModel = StoredLineDiscount & { currency: string };
-export interface UserModel {
-  id: string;
-}
-export interface ProductVariantModel {
-  id: string;
-}
-export interface ProductModel {
-  id: string;
-}
+export type ProductModel = { id: string };
 /** Money as `toMoney` builds it: its currency code is whatever the row's currency is. */
 export type MoneyModel = Money;

@@ -1,6 +1,6 @@
 import { describeSubgraphSchema } from '@shop/testing';
 
 describeSubgraphSchema('orders', {
-  foreignEntities: ['User', 'ProductVariant', 'Product'],
-  composesWith: ['products', 'users', 'auth', 'pricing', 'inventory', 'reviews'],
+  foreignEntities: ['ProductVariant', 'User', 'Product'],
+  composesWith: ['products', 'users', 'auth', 'pricing', 'inventory'],
 });

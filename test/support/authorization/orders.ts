@@ -2,28 +2,41 @@ import { randomUUID } from 'node:crypto';
 import { gid } from '@shop/testing';
 import type { Row } from '../authorization-table';
 
+/**
+ * Orders. Carts: an anonymous cart's id is its capability, so the cart fields are public and the use cases decide
+ * what each caller sees (a cart attached to a user answers only that user and `orders:manage` staff, and anyone
+ * else gets what an unknown id gets). Inputs are harmless: unknown ids and out-of-range quantities.
+ */
+const PUBLIC = { kind: 'public' } as const;
 const MANAGE = { kind: 'permission', permission: 'orders:manage' } as const;
 const AUTHENTICATED = { kind: 'authenticated' } as const;
 const ERRORS = 'userErrors { code }';
 /** The global ID of an object of `typeName` that does not exist. */
 const nowhereId = (typeName: string) => gid(typeName, randomUUID());
+const mutation = (field: string, input: string, select = ERRORS) => ({
+  query: `mutation { ${field}(input: ${input}) { ${select} } }`,
+});
+const badLine = () => `{ variantId: "${nowhereId('ProductVariant')}", quantity: 0 }`;
 
-/** Orders: the list is public; creating an item needs `orders:write` (an empty name: a harmless userError). */
 export const rows: Record<string, Row> = {
-  'Query.ordersItems': {
-    access: { kind: 'public' },
-    operation: () => ({ query: `{ ordersItems(first: 1) { totalCount } }` }),
+  // ---- Carts and wishlists (orders-cart) ----
+  'Query.cart': {
+    access: PUBLIC,
+    operation: () => ({ query: `{ cart(id: "${nowhereId('Cart')}") { id } }` }),
   },
-  'Mutation.ordersItemCreate': {
-    access: { kind: 'permission', permission: 'orders:write' },
-    operation: () => ({ query: `mutation { ordersItemCreate(input: { name: "" }) { userErrors { code } } }` }),
+  'Mutation.cartCreate': {
+    access: PUBLIC,
+    operation: () => mutation('cartCreate', `{ lines: [${badLine()}] }`),
   },
-
-  // --- orders and checkout (orders-checkout) ---------------------------------------------------------------------
+  'Mutation.cartLinesAdd': {
+    access: PUBLIC,
+    operation: () => mutation('cartLinesAdd', `{ cartId: "${nowhereId('Cart')}", lines: [${badLine()}] }`),
+  },
+  // ---- Orders and checkout (orders-checkout) ----
   // order(id) is reachable by anyone and answers null unless the caller is the order's customer or `orders:manage`
   // staff (row visibility, tested with real orders in subgraphs/orders/test/order-lifecycle.test.ts, `_entities` too).
   'Query.order': {
-    access: { kind: 'public' },
+    access: PUBLIC,
     operation: () => ({ query: `{ order(id: "${nowhereId('Order')}") { id } }` }),
   },
   'Query.orders': {

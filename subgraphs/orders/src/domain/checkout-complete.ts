@@ -86,7 +86,7 @@ export async function completeCheckout(
     userId,
     key: idempotencyKey,
     requestHash,
-    ttlMs: deps.settings.idempotencyTtlMs,
+    ttlMs: deps.checkout.idempotencyTtlMs,
   });
   if (!claim.claimed) return replay(deps, claim.row, requestHash);
   let answer: CheckoutAnswer;
@@ -154,7 +154,7 @@ async function startSaga(
     shippingMethodName: quote.shippingMethodName,
     cartId: cart.id,
   };
-  const deadline = new Date(Date.now() + deps.settings.sagaDeadlineMs);
+  const deadline = new Date(Date.now() + deps.checkout.sagaDeadlineMs);
   await runInTransaction(deps.db, async (tx) => {
     await insertOrderWithLines(
       tx,
@@ -245,7 +245,7 @@ async function driveSaga(
           state: 'WAITING',
           paymentIntentId: payment.paymentIntentId,
           paymentAction: payment.action,
-          deadline: new Date(Date.now() + deps.settings.actionDeadlineMs),
+          deadline: new Date(Date.now() + deps.checkout.actionDeadlineMs),
         }),
       }));
       if (waiting.ok && waiting.value) return { kind: 'OPEN', saga: waiting.value };
@@ -278,10 +278,10 @@ function sameAmount(expected: string, quote: CheckoutQuote): boolean {
 /** The buyer's email for `order.placed` and the risk rules; null when users does not answer (checkout goes on). */
 async function emailOf(deps: OrdersDeps, userId: string): Promise<string | null> {
   try {
-    const answer = await deps.call(
+    const answer = await deps.bus.call(
       'users.get',
       { idempotencyKey: newId(), userIds: [userId] },
-      { timeoutMs: deps.settings.commandTimeoutMs },
+      { timeoutMs: deps.checkout.commandTimeoutMs },
     );
     return answer.users[0]?.email ?? null;
   } catch {
@@ -324,7 +324,7 @@ async function replay(deps: OrdersDeps, first: IdempotencyKeyRow, requestHash: s
       ['idempotencyKey'],
     );
   }
-  const giveUpAt = Date.now() + deps.settings.idempotencyWaitMs;
+  const giveUpAt = Date.now() + deps.checkout.idempotencyWaitMs;
   let row: IdempotencyKeyRow | null = first;
   for (let pause = 50; ; pause = Math.min(pause * 2, 500)) {
     if (!row) return refused('IN_PROGRESS', 'The first checkout with this key is still running; ask again shortly.');

@@ -55,20 +55,20 @@ const refuse = (code: OrdersErrorCode, message: string): QuoteOutcome => ({ ok: 
  * amount (free-shipping codes and tax on shipping). Read-only: nothing to compensate.
  */
 export async function quoteCheckout(deps: OrdersDeps, cart: CheckoutCart, userId: string): Promise<QuoteOutcome> {
-  const timeoutMs = deps.settings.commandTimeoutMs;
+  const timeoutMs = deps.checkout.commandTimeoutMs;
   try {
     const variantIds = cart.lines.map((line) => line.variantId);
-    const catalog = await deps.call('products.variantsGet', { idempotencyKey: newId(), variantIds }, { timeoutMs });
+    const catalog = await deps.bus.call('products.variantsGet', { idempotencyKey: newId(), variantIds }, { timeoutMs });
     const facts = new Map(catalog.variants.map((variant) => [variant.variantId, variant]));
     const unavailable = variantIds.filter((id) => facts.get(id)?.productStatus !== 'ACTIVE');
     if (unavailable.length > 0) {
-      return refuse('VARIANT_UNAVAILABLE', `${unavailable.length} item(s) in the cart are no longer sold.`);
+      return refuse('VARIANT_NOT_FOUND', `${unavailable.length} item(s) in the cart are no longer sold.`);
     }
     if (!cart.shippingAddress) return refuse('SHIPPING_ADDRESS_REQUIRED', 'Add a shipping address to the cart first.');
     const address = cart.shippingAddress;
     const lines = cart.lines.map((line) => ({ variantId: line.variantId, quantity: line.quantity }));
     const priceWith = (shippingAmount: string) =>
-      deps.call(
+      deps.bus.call(
         'pricing.quote',
         {
           idempotencyKey: newId(),
@@ -83,7 +83,7 @@ export async function quoteCheckout(deps: OrdersDeps, cart: CheckoutCart, userId
       );
     const goods = await priceWith(formatDecimal(0n, cart.currency));
     if (goods.unpricedVariantIds.length > 0) {
-      return refuse('VARIANT_UNAVAILABLE', `${goods.unpricedVariantIds.length} item(s) have no price right now.`);
+      return refuse('VARIANT_UNPRICED', `${goods.unpricedVariantIds.length} item(s) have no price right now.`);
     }
     const refused = goods.codes.find((code) => !code.applied);
     if (refused) {
@@ -96,7 +96,7 @@ export async function quoteCheckout(deps: OrdersDeps, cart: CheckoutCart, userId
       (sum, line) => sum + (facts.get(line.variantId)!.weightGrams ?? 0) * line.quantity,
       0,
     );
-    const shipping = await deps.call(
+    const shipping = await deps.bus.call(
       'shipping.quote',
       {
         idempotencyKey: newId(),

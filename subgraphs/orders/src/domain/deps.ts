@@ -1,22 +1,23 @@
 import type { Emit, ServiceBus } from '@shop/bus';
 import type { Logger } from '@shop/core';
 import type { Db, Executor } from '@shop/db';
+import type { CartSettings } from './cart-settings';
 import type { CheckoutCart } from './checkout-cart';
 
-/** Another subgraph's command, as the bus calls it (throws CommandError on timeout or no responder). */
-export type CallCommand = ServiceBus['call'];
-
-/** What the orders use cases need from the platform: the database, the outbox and other subgraphs' commands. */
+/** What the orders use cases need from the platform: the database, the outbox and other services' commands. */
 export interface OrdersDeps {
   db: Db;
   /** Writes an event into the outbox within the caller's transaction. */
   emit: Emit;
+  /** Calls other services' commands (products, inventory, pricing, shipping). */
+  bus: Pick<ServiceBus, 'call'>;
   logger: Logger;
-  /** Calls another subgraph's command (checkout: pricing, shipping, inventory, payments). */
-  call: CallCommand;
+  /** Carts: reservations, their TTL and how long to wait for other services. */
+  cart: CartSettings;
+  // ---- Orders and checkout (orders-checkout) ----
   /** Checkout's timings (settings.ts). */
-  settings: CheckoutSettings;
-  /** The carts checkout reads and closes (the cart tables' side of orders). */
+  checkout: CheckoutSettings;
+  /** The carts checkout reads and closes (db/checkout-carts.store.ts; tests of the saga alone pass a stand-in). */
   carts: CheckoutCarts;
 }
 

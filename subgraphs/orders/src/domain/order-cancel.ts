@@ -35,7 +35,7 @@ export async function cancelOrder(
     const order = await orderForUpdate(tx, orderId);
     if (!order || !mayReadOrdersOf(viewer, order.userId))
       return fail('NOT_FOUND', orderNotFound().message, ['orderId']);
-    const asStaff = viewer.ordersManager;
+    const asStaff = viewer.manager;
     if (!asStaff && !CUSTOMER_CANCELLABLE.includes(order.status)) {
       return fail('INVALID_TRANSITION', `An order that is ${order.status} can no longer be cancelled by its customer.`);
     }

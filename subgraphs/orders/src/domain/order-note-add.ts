@@ -23,7 +23,7 @@ export async function addOrderNote(
   const { orderId, body } = parsed.value;
   return runInTransaction(deps.db, async (tx) => {
     const order = await orderForUpdate(tx, orderId);
-    if (!order || !viewer.ordersManager || !viewer.userId) {
+    if (!order || !viewer.manager || !viewer.userId) {
       return fail('NOT_FOUND', orderNotFound().message, ['orderId']);
     }
     const note = await insertOrderNote(tx, { id: newId(), orderId, authorId: viewer.userId, body });

@@ -28,7 +28,7 @@ export async function updateOrderStatusByStaff(
   const { orderId, status, reason } = parsed.value;
   return runInTransaction(deps.db, async (tx) => {
     const order = await orderForUpdate(tx, orderId);
-    if (!order || !viewer.ordersManager) return fail('NOT_FOUND', orderNotFound().message, ['orderId']);
+    if (!order || !viewer.manager) return fail('NOT_FOUND', orderNotFound().message, ['orderId']);
     if (!STAFF_SETTABLE.includes(status)) {
       return fail('INVALID_TRANSITION', `Staff cannot set ${status} by hand.`, ['status']);
     }

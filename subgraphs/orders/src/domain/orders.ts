@@ -31,7 +31,7 @@ export function orderUseCases(deps: OrdersDeps, viewer: Viewer, loaders: Loaders
         : Promise.resolve(emptyConnection(pageWindow(args, 2))),
     linesOf: (order: OrderRow) => loaders.linesByOrderId.load(order.id),
     historyOf: (order: OrderRow) => loaders.historyByOrderId.load(order.id),
-    notesOf: async (order: OrderRow) => (viewer.ordersManager ? loaders.notesByOrderId.load(order.id) : []),
+    notesOf: async (order: OrderRow) => (viewer.manager ? loaders.notesByOrderId.load(order.id) : []),
     completeCheckout: write(async (input: CheckoutCompleteInput) =>
       checkoutResult(await completeCheckout(deps, viewer, input)),
     ),

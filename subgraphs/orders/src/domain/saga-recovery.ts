@@ -19,7 +19,7 @@ const BATCH = 50;
  * - COMPENSATING: a compensation failed earlier: try it again.
  */
 export async function recoverOverdueSagas(deps: OrdersDeps): Promise<{ recovered: number; expiredKeys: number }> {
-  const sagas = await claimOverdueSagas(deps.db, BATCH, deps.settings.sagaDeadlineMs);
+  const sagas = await claimOverdueSagas(deps.db, BATCH, deps.checkout.sagaDeadlineMs);
   let recovered = 0;
   for (const saga of sagas) {
     try {
@@ -66,7 +66,7 @@ export function startSagaRecovery(deps: OrdersDeps): () => Promise<void> {
       })
       .catch((error: unknown) => deps.logger.error({ err: error }, 'checkout saga recovery pass failed'))
       .finally(() => {
-        if (!stopped) timer = setTimeout(pass, deps.settings.recoveryIntervalMs);
+        if (!stopped) timer = setTimeout(pass, deps.checkout.recoveryIntervalMs);
       });
   };
   pass();

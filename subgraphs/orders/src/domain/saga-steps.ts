@@ -22,15 +22,15 @@ export async function reserveStock(
   attempt: 'first' | 'retry' = 'first',
 ): Promise<ReserveOutcome> {
   try {
-    const answer = await deps.call(
+    const answer = await deps.bus.call(
       'inventory.reserve',
       {
         idempotencyKey: `checkout:${orderId}:reserve${attempt === 'retry' ? ':retry' : ''}`,
         reference: `order:${orderId}`,
         lines,
-        ttlSeconds: deps.settings.reservationTtlSeconds,
+        ttlSeconds: deps.checkout.reservationTtlSeconds,
       },
-      { timeoutMs: deps.settings.commandTimeoutMs },
+      { timeoutMs: deps.checkout.commandTimeoutMs },
     );
     if (answer.reservationId && !answer.error) {
       return { ok: true, reservationId: answer.reservationId, allocations: answer.allocations };
@@ -54,10 +54,10 @@ export async function releaseReservationOutcome(
   key: string,
 ): Promise<'RELEASED' | 'COMMITTED' | 'FAILED'> {
   try {
-    const answer = await deps.call(
+    const answer = await deps.bus.call(
       'inventory.release',
       { idempotencyKey: key, reservationId },
-      { timeoutMs: deps.settings.commandTimeoutMs },
+      { timeoutMs: deps.checkout.commandTimeoutMs },
     );
     if (answer.released || answer.error?.code === 'NOT_FOUND') return 'RELEASED';
     return answer.error?.code === 'RESERVATION_COMMITTED' ? 'COMMITTED' : 'FAILED';
@@ -69,10 +69,10 @@ export async function releaseReservationOutcome(
 
 export async function commitStock(deps: OrdersDeps, reservationId: string, orderId: string): Promise<boolean> {
   try {
-    const answer = await deps.call(
+    const answer = await deps.bus.call(
       'inventory.commit',
       { idempotencyKey: `checkout:${orderId}:commit`, reservationId },
-      { timeoutMs: deps.settings.commandTimeoutMs },
+      { timeoutMs: deps.checkout.commandTimeoutMs },
     );
     return answer.committed;
   } catch (error) {
@@ -94,10 +94,10 @@ export async function authorizePayment(
   request: Omit<CommandRequest<'payments.authorize'>, 'idempotencyKey'>,
 ): Promise<AuthorizeOutcome> {
   try {
-    const answer = await deps.call(
+    const answer = await deps.bus.call(
       'payments.authorize',
       { ...request, idempotencyKey: `checkout:${request.orderId}:authorize` },
-      { timeoutMs: deps.settings.authorizeTimeoutMs },
+      { timeoutMs: deps.checkout.authorizeTimeoutMs },
     );
     if (answer.error) {
       const unavailable = answer.error.code === 'PROVIDER_UNAVAILABLE';
@@ -123,16 +123,16 @@ export async function authorizePayment(
  */
 export async function voidPayment(deps: OrdersDeps, orderId: string): Promise<boolean> {
   try {
-    const answer = await deps.call(
+    const answer = await deps.bus.call(
       'payments.void',
       { idempotencyKey: `checkout:${orderId}:void`, orderId },
-      { timeoutMs: deps.settings.commandTimeoutMs },
+      { timeoutMs: deps.checkout.commandTimeoutMs },
     );
     if (answer.voided || answer.error === null) return true;
-    const refund = await deps.call(
+    const refund = await deps.bus.call(
       'payments.refund',
       { idempotencyKey: `checkout:${orderId}:refund`, orderId, amount: null, reason: 'checkout compensated' },
-      { timeoutMs: deps.settings.commandTimeoutMs },
+      { timeoutMs: deps.checkout.commandTimeoutMs },
     );
     return refund.error === null || refund.error.code === 'NOTHING_CAPTURED';
   } catch (error) {

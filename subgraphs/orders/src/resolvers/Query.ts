@@ -1,11 +1,9 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 
-const asDate = (value: Date | string | null | undefined): Date | null =>
-  value === null || value === undefined ? null : new Date(value);
-
 export const Query: QueryResolvers = {
-  ordersItems: (_root, args, ctx) => ctx.items.listItems(args),
-  // --- orders and checkout (orders-checkout) ---
+  // ---- Carts and wishlists (orders-cart) ----
+  cart: (_root, args, ctx) => ctx.carts.findCart(args.id),
+  // ---- Orders and checkout (orders-checkout) ----
   order: (_root, { id }, ctx) => ctx.orders.findOrder(id),
   orders: (_root, { filter, ...page }, ctx) =>
     ctx.orders.listOrders(
@@ -19,3 +17,7 @@ export const Query: QueryResolvers = {
       page,
     ),
 };
+
+function asDate(value: Date | string | null | undefined): Date | null {
+  return value === null || value === undefined ? null : new Date(value);
+}

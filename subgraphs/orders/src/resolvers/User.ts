@@ -2,6 +2,10 @@ import type { UserResolvers } from '../__generated__/resolvers-types';
 
 export const User: UserResolvers = {
   __resolveReference: async (reference) => ({ id: reference.id }),
-  // Only the user or staff with `orders:manage` get here: see permissions.ts (User.orders).
+  // ---- Carts and wishlists (orders-cart) ----
+  // Only the user or `orders:manage` staff get here: see permissions.ts (User.cart).
+  cart: (user, _args, ctx) => ctx.carts.openCartOf(user.id),
+  // ---- Orders and checkout (orders-checkout) ----
+  // Only the user or `orders:manage` staff get here: see permissions.ts (User.orders).
   orders: (user, args, ctx) => ctx.orders.ordersOfUser(user.id, args),
 };

@@ -1,0 +1,53 @@
+import { ok, type Result } from '@shop/core';
+import { runInTransaction, type Tx } from '@shop/db';
+import { linesOfCarts } from '../db/cart-lines.store';
+import { lockCart, updateCart, type CartChanges } from '../db/carts.store';
+import type { CartLineRow, CartRow } from '../db/schema';
+import { mayChangeCart } from './cart-access';
+import { releaseHolds, takeHolds, type HoldJob } from './cart-stock';
+import type { OrdersDeps } from './deps';
+import { refuse, type OrdersErrorCode, type OrdersResult } from './errors';
+import type { Viewer } from './viewer';
+
+/** What a change of a cart did besides its rows: holds to take and holds to give back, once it committed. */
+export interface CartChangeEffects {
+  changes?: CartChanges;
+  holds?: HoldJob[];
+  released?: string[];
+}
+
+export const cartNotFound = (path: (string | number)[] = ['cartId']) =>
+  refuse('CART_NOT_FOUND', 'No such cart, or it is not yours.', path);
+
+/**
+ * One change of one cart: the cart row locked (changes of a cart queue up), refused with CART_NOT_FOUND when it does
+ * not exist or is not the caller's (one answer for both), CART_CLOSED once checked out or merged; `work` writes the
+ * lines in the same transaction. Holds are taken and given back after the commit, never inside it.
+ */
+export async function changeCart(
+  deps: OrdersDeps,
+  viewer: Viewer,
+  cartId: string,
+  work: (tx: Tx, cart: CartRow, lines: CartLineRow[]) => Promise<Result<CartChangeEffects, OrdersErrorCode>>,
+): Promise<OrdersResult<CartRow>> {
+  const result = await runInTransaction(deps.db, async (tx) => {
+    const cart = await lockCart(tx, cartId);
+    if (!cart || !mayChangeCart(viewer, cart)) return cartNotFound();
+    if (cart.status !== 'OPEN')
+      return refuse('CART_CLOSED', 'This cart was checked out or merged; use your open cart.', ['cartId']);
+    const lines = await linesOfCarts(tx, [cart.id]);
+    const effects = await work(tx, cart, lines);
+    if (!effects.ok) return effects;
+    const updated = await updateCart(tx, cart.id, effects.value.changes ?? {});
+    return ok({ cart: updated, effects: effects.value });
+  });
+  if (!result.ok) return result;
+  await applyHolds(deps, result.value.effects);
+  return ok(result.value.cart);
+}
+
+/** After a commit: give back what the change released, then hold the changed lines. */
+export async function applyHolds(deps: OrdersDeps, effects: CartChangeEffects): Promise<void> {
+  if (effects.released && effects.released.length > 0) await releaseHolds(deps, effects.released);
+  if (effects.holds && effects.holds.length > 0) await takeHolds(deps, effects.holds);
+}

@@ -1,0 +1,10 @@
+import type { CartResolvers } from '../__generated__/resolvers-types';
+
+export const Cart: CartResolvers = {
+  // The same visibility as `cart(id)`: `_entities` of a cart that is not yours is null.
+  __resolveReference: async (reference, ctx) => ctx.carts.findCart(reference.id),
+  lines: (cart, _args, ctx) => ctx.carts.linesOf(cart),
+  totalQuantity: async (cart, _args, ctx) =>
+    (await ctx.carts.linesOf(cart)).reduce((sum, line) => sum + line.quantity, 0),
+  currencyCode: (cart) => cart.currency as never,
+};
