@@ -19,7 +19,7 @@ export const paymentsSubgraph: SubgraphDefinition<Context> = {
   tables: busTablesOfPayments,
   createContext,
   commands: (deps) => commandHandlers(paymentsDepsOf(deps)),
-  consumers: () => eventHandlers(),
+  consumers: (deps) => eventHandlers(paymentsDepsOf(deps)),
 };
 
 /** The name every subgraph's service module exports (packages/runtime loads it by this convention). */

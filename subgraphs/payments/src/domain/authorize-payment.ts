@@ -10,6 +10,7 @@ import {
   updateIntent,
 } from '../db/intents.store';
 import { insertLedgerEntry } from '../db/ledger.store';
+import { captureIntent } from './capture-payment';
 import type { PaymentIntentRow } from '../db/schema';
 import { ProviderTimeout, withTimeout, type AuthorizeOutcome } from '../providers/types';
 import type { PaymentsDeps } from './deps';
@@ -111,7 +112,20 @@ export async function authorizePayment(deps: PaymentsDeps, request: AuthorizeReq
       idempotencyKey: intent.id,
     }),
   );
-  return authorizeReplyOf(await recordAuthorization(deps, intent.id, answer));
+  return authorizeReplyOf(await captureIfImmediate(deps, await recordAuthorization(deps, intent.id, answer)));
+}
+
+/** With PAYMENTS_CAPTURE_MODE=IMMEDIATE, an authorization that needs no review is captured at once. */
+export async function captureIfImmediate(deps: PaymentsDeps, intent: PaymentIntentRow): Promise<PaymentIntentRow> {
+  if (deps.config.captureMode !== 'IMMEDIATE' || intent.status !== 'AUTHORIZED' || intent.reviewStatus !== 'NONE')
+    return intent;
+  try {
+    await deps.db.transaction((tx) => captureIntent(deps, tx, intent.orderId, null, `immediate:${intent.id}`));
+  } catch {
+    // The authorization stands; staff (or the shipment) capture it later.
+    deps.logger.warn({ intentId: intent.id }, 'immediate capture failed');
+  }
+  return (await intentOfOrder(deps.db, intent.orderId))!;
 }
 
 /** Runs a provider call within the configured bound; a timeout or a failure is UNAVAILABLE (logged without secrets). */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isUuid, ok } from '@shop/core';
 import { intentsByIds } from '../db/intents.store';
 import type { PaymentIntentRow } from '../db/schema';
-import { askProvider, recordAuthorization } from './authorize-payment';
+import { askProvider, captureIfImmediate, recordAuthorization } from './authorize-payment';
 import type { PaymentsDeps } from './deps';
 import { paymentNotFound, refuse, userError, type PaymentsResult } from './errors';
 import { idField, parseInput } from './validation';
@@ -32,7 +32,7 @@ export async function completeAction(
   const answer = await askProvider(deps, () =>
     deps.providers.named(intent.provider).completeAction({ reference, idempotencyKey: `action:${intent.id}` }),
   );
-  const updated = await recordAuthorization(deps, intent.id, answer);
+  const updated = await captureIfImmediate(deps, await recordAuthorization(deps, intent.id, answer));
   if (updated.status === 'REQUIRES_ACTION')
     return refuse(userError('PROVIDER_ERROR', 'The provider still waits for the action.', null));
   return ok(updated);
