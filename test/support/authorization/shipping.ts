@@ -3,7 +3,8 @@ import { gid } from '@shop/testing';
 import type { Row } from '../authorization-table';
 
 /**
- * Shipping: configuration (zones, methods, rates) is staff's with `shipping:manage`. Inputs are harmless: unknown ids
+ * Shipping: configuration (zones, methods, rates) and shipments are staff's with `shipping:manage`; public tracking
+ * is open (number + email). Inputs are harmless: unknown ids
  * (NOT_FOUND) or an empty name (INVALID), so an admitted caller gets userErrors and nothing changes.
  */
 const SHIPPING_MANAGE = { kind: 'permission', permission: 'shipping:manage' } as const;
@@ -15,6 +16,13 @@ const mutation = (field: string, input: string, select = ERRORS) => ({
 });
 
 export const rows: Record<string, Row> = {
+  // Public: the tracking number and the order's email together are the credential; unknown ones answer null.
+  'Query.shipmentTracking': {
+    access: { kind: 'public' },
+    operation: () => ({
+      query: `{ shipmentTracking(trackingNumber: "TST000000000000000000", email: "nobody@example.com") { status } }`,
+    }),
+  },
   'Query.shippingZones': {
     access: SHIPPING_MANAGE,
     operation: () => ({ query: `{ shippingZones(first: 1) { totalCount } }` }),
@@ -59,5 +67,14 @@ export const rows: Record<string, Row> = {
   'Mutation.shippingRateDelete': {
     access: SHIPPING_MANAGE,
     operation: () => mutation('shippingRateDelete', `{ id: "${nowhereId('ShippingRate')}" }`),
+  },
+  // An order shipping never heard of: NOT_FOUND.
+  'Mutation.shipmentCreate': {
+    access: SHIPPING_MANAGE,
+    operation: () => mutation('shipmentCreate', `{ orderId: "${nowhereId('Order')}" }`),
+  },
+  'Mutation.shipmentCancel': {
+    access: SHIPPING_MANAGE,
+    operation: () => mutation('shipmentCancel', `{ id: "${nowhereId('Shipment')}" }`),
   },
 };

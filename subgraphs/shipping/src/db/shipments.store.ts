@@ -120,6 +120,11 @@ export async function updateShipmentRow(
   return row!;
 }
 
+/** Deletes shipments (their lines go with them): only ones never announced, whose label purchase failed. */
+export async function deleteShipmentRows(tx: Executor, ids: readonly string[]): Promise<void> {
+  if (ids.length > 0) await tx.delete(shipments).where(inArray(shipments.id, [...ids]));
+}
+
 /** The shipment a carrier's tracking number names, locked for the transaction. */
 export async function lockShipmentByTracking(
   tx: Executor,

@@ -5,8 +5,8 @@ import { CarrierError, type CarrierAddress, type Label } from '../carriers/types
 import {
   insertShipment,
   liveShipmentLinesOfOrder,
+  deleteShipmentRows,
   lockOrder,
-  lockShipment,
   updateShipmentRow,
 } from '../db/shipments.store';
 import type { OrderAddress, ShipmentRow } from '../db/schema';
@@ -58,7 +58,7 @@ export const destinationOf = (address: OrderAddress): CarrierAddress => ({
  * under the order's row lock (two staff shipping the same order at once cannot ship a unit twice), then buys each
  * label outside any transaction, keyed by the shipment id (a retry never buys a second label). When every label is
  * bought, the shipments become LABEL_PURCHASED and `shipment.created` is announced for each; when one fails, the
- * labels already bought are voided, the shipments are CANCELLED (never announced) and LABEL_FAILED says why.
+ * labels already bought are voided, the shipments (never announced) are deleted and LABEL_FAILED says why.
  */
 export async function createShipments(
   deps: ShippingDeps,
@@ -144,7 +144,10 @@ export async function createShipments(
   });
 }
 
-/** Voids the labels bought for a create that failed half-way and cancels its shipments (best effort on the carrier). */
+/**
+ * Voids the labels bought for a create that failed half-way (best effort on the carrier) and deletes its shipments:
+ * they were never announced, and their units are free to ship again.
+ */
 async function abandon(deps: ShippingDeps, shipments: ShipmentRow[], labels: Map<string, Label>): Promise<void> {
   const carrier = deps.settings.carriers.get(deps.settings.defaultCarrier)!;
   for (const [shipmentId, label] of labels) {
@@ -153,9 +156,10 @@ async function abandon(deps: ShippingDeps, shipments: ShipmentRow[], labels: Map
     });
   }
   await runInTransaction(deps.db, async (tx) => {
-    for (const shipment of shipments) {
-      if (await lockShipment(tx, shipment.id)) await updateShipmentRow(tx, shipment.id, { status: 'CANCELLED' });
-    }
+    await deleteShipmentRows(
+      tx,
+      shipments.map((s) => s.id),
+    );
     return ok(null);
   });
 }
