@@ -131,7 +131,10 @@ export async function startOrdersHarness(
   settings: CheckoutSettings = FAST_SETTINGS,
 ): Promise<OrdersHarness> {
   const carts = new StandInCarts();
-  const h = await startTestSubgraph(createOrdersSubgraph({ settings: { checkout: settings }, carts }), { label, background: true });
+  const h = await startTestSubgraph(createOrdersSubgraph({ settings: { checkout: settings }, carts }), {
+    label,
+    background: true,
+  });
   const variants = new Map<string, StandInVariant>();
   const reservations = new Map<string, StandInReservation>();
   const reservationByKey = new Map<string, StandInReservation>();
