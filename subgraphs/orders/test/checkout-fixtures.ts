@@ -121,8 +121,9 @@ export class StandInCarts implements CheckoutCarts {
     return Promise.resolve();
   }
 
-  lineReservations(): Promise<string[]> {
-    return Promise.resolve([]);
+  lineReservations(_db: Executor, cartId: string): Promise<string[]> {
+    const lines = this.carts.get(cartId)?.lines ?? [];
+    return Promise.resolve(lines.flatMap((line) => (line.reservationId ? [line.reservationId] : [])));
   }
 }
 
@@ -247,7 +248,13 @@ export async function startOrdersHarness(
       : { rates: [rate], selected: request.rateId === rate.rateId ? rate : null, error: null },
   );
   await serve('inventory.reserve', async (request) => {
-    if (faults.reserveHangs) await sleep(60_000);
+    // A hang is an answer lost on the way back: the reservation is made, the caller never hears of it.
+    const hangs = faults.reserveHangs;
+    const answer = reserveNow(request);
+    if (hangs) await sleep(60_000);
+    return answer;
+  });
+  const reserveNow = (request: CommandRequest<'inventory.reserve'>): CommandResponse<'inventory.reserve'> => {
     const again = reservationByKey.get(request.idempotencyKey);
     if (again) return { reservationId: again.id, expiresAt: null, allocations: [], error: null };
     const short = request.lines.filter((line) => available(line.variantId) - held(line.variantId) < line.quantity);
@@ -277,7 +284,7 @@ export async function startOrdersHarness(
       allocations: request.lines.map((line) => ({ ...line, warehouseId: WAREHOUSE })),
       error: null,
     };
-  });
+  };
   await serve('inventory.commit', async ({ reservationId }) => {
     const reservation = reservations.get(reservationId);
     if (!reservation)

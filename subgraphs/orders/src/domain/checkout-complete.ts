@@ -212,7 +212,7 @@ async function driveSaga(
       reserved.failure === 'REFUSED'
         ? 'Not enough stock for some items; nothing was reserved or charged.'
         : 'Stock could not be checked right now; nothing was charged.';
-    return compensateSaga(deps, started.saga, code, message);
+    return compensateSaga(deps, started.saga, code, message, { reserveUnknown: reserved.failure === 'UNAVAILABLE' });
   }
   const saga = await runInTransaction(deps.db, async (tx) => ({
     ok: true as const,

@@ -7,7 +7,7 @@ import type { CheckoutSagaRow, OrderRow, SagaState } from '../db/schema';
 import type { OrdersDeps } from './deps';
 import type { OrdersErrorCode } from './errors';
 import { SYSTEM_ACTOR, transitionOrder } from './order-transition';
-import { commitStock, releaseReservation, StepUnavailable, voidPayment } from './saga-steps';
+import { commitStock, releaseReservation, reserveStock, StepUnavailable, voidPayment } from './saga-steps';
 
 /**
  * How a checkout saga ends, whoever drives it (the request, a payment event, recovery): confirmed, or compensated.
@@ -111,6 +111,7 @@ export async function compensateSaga(
   saga: CheckoutSagaRow,
   code: OrdersErrorCode,
   message: string,
+  options: { reserveUnknown?: boolean } = {},
 ): Promise<SagaEnding> {
   const claimed = await runInTransaction(deps.db, async (tx) => ({
     ok: true as const,
@@ -123,10 +124,13 @@ export async function compensateSaga(
   const current = claimed.ok ? claimed.value : null;
   if (!current) return endingOf(deps, saga.orderId);
   const voided = current.reservationId ? await voidPayment(deps, saga.orderId) : true;
-  const released =
-    voided && current.reservationId
+  const released = !voided
+    ? false
+    : current.reservationId
       ? await releaseReservation(deps, current.reservationId, `checkout:${saga.orderId}:release`)
-      : voided;
+      : options.reserveUnknown
+        ? await settleLostReservation(deps, saga.orderId)
+        : true;
   const failure = {
     code: (current.failureCode ?? code) as OrdersErrorCode,
     message: current.failureMessage ?? message,
@@ -166,6 +170,23 @@ export async function endingOf(deps: OrdersDeps, orderId: string): Promise<SagaE
     };
   }
   return { kind: 'OPEN', saga };
+}
+
+/**
+ * A reservation whose outcome is unknown (inventory.reserve timed out, or the process died waiting for it) may exist
+ * under the saga's key: asking again with the same key returns it if it does (then it is released), and is refused or
+ * creates one (then released at once) if it does not. False while inventory still does not answer.
+ */
+async function settleLostReservation(deps: OrdersDeps, orderId: string): Promise<boolean> {
+  const lines = await linesOfOrders(deps.db, [orderId]);
+  if (lines.length === 0) return true;
+  const again = await reserveStock(
+    deps,
+    orderId,
+    lines.map((line) => ({ variantId: line.variantId, quantity: line.quantity })),
+  );
+  if (again.ok) return releaseReservation(deps, again.reservationId, `checkout:${orderId}:release`);
+  return again.failure === 'REFUSED';
 }
 
 /** The cart's own line holds are superseded by the order's reservation once it is confirmed. */

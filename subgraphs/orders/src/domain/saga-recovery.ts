@@ -48,7 +48,8 @@ async function recoverSaga(deps: OrdersDeps, saga: CheckoutSagaRow): Promise<voi
     saga.state === 'WAITING'
       ? (['PAYMENT_DECLINED', 'The payment step (3-D Secure) was not completed in time; nothing was charged.'] as const)
       : (['SERVICE_UNAVAILABLE', 'The checkout did not finish; nothing was charged.'] as const);
-  await compensateSaga(deps, saga, code, message);
+  // Without a recorded reservation, whether one exists under the saga's key is unknown: compensation settles it.
+  await compensateSaga(deps, saga, code, message, { reserveUnknown: saga.reservationId === null });
 }
 
 /**
