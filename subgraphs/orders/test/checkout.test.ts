@@ -188,7 +188,7 @@ describe('checkoutComplete', () => {
     } finally {
       h.faults.reserveHangs = false;
     }
-    expect(result!.userErrors.map((e) => e.code)).toEqual(['SERVICE_UNAVAILABLE']);
+    expect(result.userErrors.map((e) => e.code)).toEqual(['SERVICE_UNAVAILABLE']);
     expect(h.carts.carts.get(cartId)!.status).toBe('OPEN');
     // Inventory made the reservation but its answer was lost: recovery asks again under the same key and releases it.
     await eventually(async () => (h.held(variantId) === 0 ? true : undefined), {
