@@ -37,7 +37,7 @@ let warehouseId: string;
 beforeAll(async () => {
   // A crowd of checkouts on a small shared machine takes longer than the gateway's default 10 s per subgraph fetch.
   const start: typeof startSupergraph = (options) =>
-    startSupergraph({ ...options, subgraphResilience: { timeoutMs: 180_000 } });
+    startSupergraph({ ...options, subgraphResilience: { timeoutMs: 300_000 } });
   sg = await startTestSupergraph(start, {
     label: 'checkoute2e',
     only: ['users', 'products', 'inventory', 'pricing', 'orders', 'payments', 'shipping'],
@@ -238,7 +238,15 @@ describe('checkout through the gateway', () => {
       const answers = await Promise.all(buyers.map((buyer, i) => checkout(buyer, cartIds[i]!)));
       const confirmed = answers.filter((answer) => answer.order?.status === 'CONFIRMED');
       const outOfStock = answers.filter((answer) => answer.userErrors.map((e) => e.code).join() === 'OUT_OF_STOCK');
-      expect({ confirmed: confirmed.length, outOfStock: outOfStock.length }).toEqual({
+      const outcomes: Record<string, number> = {};
+      for (const answer of answers) {
+        const outcome =
+          answer.order?.status ??
+          answer.userErrors.map((e) => `${e.code}${e.code === 'OUT_OF_STOCK' ? '' : `: ${e.message}`}`).join();
+        outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+      }
+      expect({ confirmed: confirmed.length, outOfStock: outOfStock.length, outcomes }).toEqual({
+        outcomes: { CONFIRMED: 10, OUT_OF_STOCK: 190 },
         confirmed: 10,
         outOfStock: 190,
       });

@@ -214,14 +214,14 @@ async function driveSaga(
         : 'Stock could not be checked right now; nothing was charged.';
     return compensateSaga(deps, started.saga, code, message, { reserveUnknown: reserved.failure === 'UNAVAILABLE' });
   }
-  const saga = await runInTransaction(deps.db, async (tx) => ({
-    ok: true as const,
-    value: await updateSaga(tx, order.id, ['RUNNING'], {
+  // One statement, no transaction needed: the saga records its reservation (compare-and-set on RUNNING).
+  const saga = {
+    value: await updateSaga(deps.db, order.id, ['RUNNING'], {
       reservationId: reserved.reservationId,
       allocations: reserved.allocations,
     }),
-  }));
-  if (!saga.ok || !saga.value) {
+  };
+  if (!saga.value) {
     await releaseReservation(deps, reserved.reservationId, `checkout:${order.id}:release`);
     return endingOf(deps, order.id);
   }
@@ -237,18 +237,15 @@ async function driveSaga(
   });
   switch (payment.kind) {
     case 'AUTHORIZED':
-      return confirmSaga(deps, { ...saga.value, paymentIntentId: payment.paymentIntentId }, ['RUNNING']);
+      return confirmSaga(deps, { ...saga.value, paymentIntentId: payment.paymentIntentId }, ['RUNNING'], cartHolds);
     case 'REQUIRES_ACTION': {
-      const waiting = await runInTransaction(deps.db, async (tx) => ({
-        ok: true as const,
-        value: await updateSaga(tx, order.id, ['RUNNING'], {
-          state: 'WAITING',
-          paymentIntentId: payment.paymentIntentId,
-          paymentAction: payment.action,
-          deadline: new Date(Date.now() + deps.checkout.actionDeadlineMs),
-        }),
-      }));
-      if (waiting.ok && waiting.value) return { kind: 'OPEN', saga: waiting.value };
+      const waiting = await updateSaga(deps.db, order.id, ['RUNNING'], {
+        state: 'WAITING',
+        paymentIntentId: payment.paymentIntentId,
+        paymentAction: payment.action,
+        deadline: new Date(Date.now() + deps.checkout.actionDeadlineMs),
+      });
+      if (waiting) return { kind: 'OPEN', saga: waiting };
       return endingOf(deps, order.id);
     }
     case 'DECLINED':

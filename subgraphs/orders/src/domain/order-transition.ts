@@ -2,7 +2,7 @@ import { newId } from '@shop/core';
 import type { Tx } from '@shop/db';
 import type { Actor } from '@shop/events';
 import { linesOfOrders, updateOrderStatus } from '../db/orders.store';
-import type { OrderActorKind, OrderRow, OrderStatus } from '../db/schema';
+import type { OrderActorKind, OrderLineRow, OrderRow, OrderStatus } from '../db/schema';
 import type { OrdersDeps } from './deps';
 import { mayMove } from './order-status';
 
@@ -34,7 +34,7 @@ export async function transitionOrder(
   to: OrderStatus,
   actor: OrderActor,
   reason: string | null,
-  extra: { reservationId?: string | null; placedAt?: Date } = {},
+  extra: { reservationId?: string | null; placedAt?: Date; lines?: OrderLineRow[] } = {},
 ): Promise<TransitionOutcome> {
   if (!mayMove(order.status, to)) return { moved: false, reason: 'ILLEGAL', current: order.status };
   const moved = await updateOrderStatus(tx, {
@@ -48,7 +48,7 @@ export async function transitionOrder(
     placedAt: extra.placedAt,
   });
   if (!moved) return { moved: false, reason: 'RACED', current: order.status };
-  const lines = await linesOfOrders(tx, [order.id]);
+  const lines = extra.lines ?? (await linesOfOrders(tx, [order.id]));
   const eventActor = eventActorOf(actor);
   await deps.emit(tx, {
     type: 'order.status_changed',

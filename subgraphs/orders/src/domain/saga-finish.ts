@@ -36,9 +36,12 @@ export async function confirmInTransaction(
   const order = await orderForUpdate(tx, orderId);
   if (!order) return null;
   const placedAt = new Date();
-  const moved = await transitionOrder(deps, tx, order, 'CONFIRMED', SYSTEM_ACTOR, 'checkout completed', { placedAt });
-  if (!moved.moved) return null;
   const lines = await linesOfOrders(tx, [orderId]);
+  const moved = await transitionOrder(deps, tx, order, 'CONFIRMED', SYSTEM_ACTOR, 'checkout completed', {
+    placedAt,
+    lines,
+  });
+  if (!moved.moved) return null;
   const money = (minor: bigint) => formatDecimal(minor, order.currency);
   await deps.emit(tx, {
     type: 'order.placed',
@@ -77,6 +80,8 @@ export async function confirmSaga(
   deps: OrdersDeps,
   saga: CheckoutSagaRow,
   from: readonly SagaState[],
+  /** The cart's line holds when the caller knows them (the request read the cart); read again otherwise. */
+  cartHolds?: readonly string[],
 ): Promise<SagaEnding> {
   let committed: boolean;
   try {
@@ -95,7 +100,7 @@ export async function confirmSaga(
     value: await confirmInTransaction(deps, tx, saga.orderId, from),
   }));
   if (order.ok && order.value) {
-    await releaseCartHolds(deps, saga);
+    await releaseCartHolds(deps, saga, cartHolds);
     return { kind: 'CONFIRMED', order: order.value };
   }
   return endingOf(deps, saga.orderId);
@@ -113,15 +118,11 @@ export async function compensateSaga(
   message: string,
   options: { reserveUnknown?: boolean } = {},
 ): Promise<SagaEnding> {
-  const claimed = await runInTransaction(deps.db, async (tx) => ({
-    ok: true as const,
-    value: await updateSaga(tx, saga.orderId, OPEN, {
-      state: 'COMPENSATING',
-      failureCode: saga.failureCode ?? code,
-      failureMessage: saga.failureMessage ?? message,
-    }),
-  }));
-  const current = claimed.ok ? claimed.value : null;
+  const current = await updateSaga(deps.db, saga.orderId, OPEN, {
+    state: 'COMPENSATING',
+    failureCode: saga.failureCode ?? code,
+    failureMessage: saga.failureMessage ?? message,
+  });
   if (!current) return endingOf(deps, saga.orderId);
   const voided = current.reservationId ? await voidPayment(deps, saga.orderId) : true;
   const released = !voided
@@ -190,9 +191,13 @@ async function settleLostReservation(deps: OrdersDeps, orderId: string): Promise
 }
 
 /** The cart's own line holds are superseded by the order's reservation once it is confirmed. */
-async function releaseCartHolds(deps: OrdersDeps, saga: CheckoutSagaRow): Promise<void> {
+async function releaseCartHolds(
+  deps: OrdersDeps,
+  saga: CheckoutSagaRow,
+  known: readonly string[] | undefined,
+): Promise<void> {
   if (!saga.cartId) return;
-  const held = await deps.carts.lineReservations(deps.db, saga.cartId);
+  const held = known ?? (await deps.carts.lineReservations(deps.db, saga.cartId));
   await Promise.all(
     held.map((reservationId) =>
       releaseReservation(deps, reservationId, `checkout:${saga.orderId}:cart-hold:${reservationId}`),
