@@ -66,6 +66,8 @@ export async function quoteCheckout(deps: OrdersDeps, cart: CheckoutCart, userId
     }
     if (!cart.shippingAddress) return refuse('SHIPPING_ADDRESS_REQUIRED', 'Add a shipping address to the cart first.');
     const address = cart.shippingAddress;
+    // Pricing keys tax by the subdivision code ("CA"), shipping zones by the full ISO 3166-2 code ("US-CA"), as the cart does.
+    const subdivision = subdivisionOf(address.country, address.region);
     const lines = cart.lines.map((line) => ({ variantId: line.variantId, quantity: line.quantity }));
     const priceWith = (shippingAmount: string) =>
       deps.bus.call(
@@ -75,7 +77,7 @@ export async function quoteCheckout(deps: OrdersDeps, cart: CheckoutCart, userId
           currency: cart.currency,
           lines,
           customer: { userId, group: null },
-          shippingAddress: { country: address.country, region: address.region },
+          shippingAddress: { country: address.country, region: subdivision },
           shippingAmount,
           discountCodes: cart.discountCodes,
         },
@@ -101,7 +103,11 @@ export async function quoteCheckout(deps: OrdersDeps, cart: CheckoutCart, userId
       {
         idempotencyKey: newId(),
         currency: cart.currency,
-        destination: { country: address.country, region: address.region, postalCode: address.postalCode || null },
+        destination: {
+          country: address.country,
+          region: subdivision === null ? null : `${address.country}-${subdivision}`,
+          postalCode: address.postalCode || null,
+        },
         weightGrams: Math.min(weightGrams, 10_000_000),
         subtotal: formatDecimal(merchandise > 0n ? merchandise : 0n, cart.currency),
         rateId: cart.shippingRateId,
@@ -152,6 +158,17 @@ export async function quoteCheckout(deps: OrdersDeps, cart: CheckoutCart, userId
     }
     throw error;
   }
+}
+
+/**
+ * The ISO 3166-2 subdivision code of a region without its country ("CA" from "CA" or "US-CA"); null for free text
+ * ("California"), which then counts by its country only. (The cart's cost does the same: domain/cart-cost.ts on
+ * h/orders-cart; one of the two can go once both are merged.)
+ */
+function subdivisionOf(country: string, region: string | null): string | null {
+  const match = /^(?:([A-Z]{2})-)?([A-Z0-9]{1,3})$/.exec(region?.trim().toUpperCase() ?? '');
+  if (!match || (match[1] !== undefined && match[1] !== country)) return null;
+  return match[2]!;
 }
 
 function sumLineDiscounts(quote: CommandResponse<'pricing.quote'>, money: (value: string) => bigint): bigint {
