@@ -7,4 +7,15 @@ export const globalIds: GlobalIdMap = {
   'CartLine.variantId': 'ProductVariant',
   'CartLineInput.variantId': 'ProductVariant',
   'CartLinesAddInput.cartId': 'Cart',
+  'CartLinesUpdateInput.cartId': 'Cart',
+  'CartLineUpdateInput.id': 'CartLine',
+  'CartLinesRemoveInput.cartId': 'Cart',
+  'CartLinesRemoveInput.lineIds': 'CartLine',
+  'CartDiscountCodesUpdateInput.cartId': 'Cart',
+  'CartShippingAddressUpdateInput.cartId': 'Cart',
+  'CartShippingRateSelectInput.cartId': 'Cart',
+  'CartShippingRateSelectInput.rateId': 'ShippingRate',
+  'CartBuyerIdentityUpdateInput.cartId': 'Cart',
+  // shipping's rates (shipping owns the ShippingRate entity); orders shows them priced for one cart.
+  'CartShippingRate.id': 'ShippingRate',
 };

@@ -1,3 +1,5 @@
+import type { Money } from '@shop/core';
+import type { CartCodeView, CartCostView, CartDiscountView, CartRateView } from './domain/cart-cost';
 import type { CartLineRow, CartRow } from './db/schema';
 
 /** What resolvers pass around for each GraphQL type (codegen maps `<Type>Model` to GraphQL type <Type>). */
@@ -7,3 +9,8 @@ export type CartLineModel = CartLineRow;
 /** Products' variant and users' user: orders only ever holds their ids. */
 export type ProductVariantModel = { id: string };
 export type UserModel = { id: string };
+export type MoneyModel = Money;
+export type CartCostModel = CartCostView;
+export type CartDiscountModel = CartDiscountView;
+export type CartDiscountCodeModel = CartCodeView;
+export type CartShippingRateModel = CartRateView;

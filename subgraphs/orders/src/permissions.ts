@@ -1,4 +1,4 @@
-import { allow, forbiddenError, rule, unauthenticatedError, type ShieldRule } from '@shop/server';
+import { allow, forbiddenError, isAuthenticated, rule, unauthenticatedError, type ShieldRule } from '@shop/server';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
 import type { Context } from './context';
 import { mayReadCartOf } from './domain/cart-access';
@@ -32,6 +32,13 @@ const Mutation: Record<keyof MutationResolvers, ShieldRule> = {
   // ---- Carts and wishlists (orders-cart) ----
   cartCreate: allow,
   cartLinesAdd: allow,
+  cartLinesUpdate: allow,
+  cartLinesRemove: allow,
+  cartDiscountCodesUpdate: allow,
+  cartShippingAddressUpdate: allow,
+  cartShippingRateSelect: allow,
+  // Taking a cart needs somebody to give it to.
+  cartBuyerIdentityUpdate: isAuthenticated,
 };
 
 export const permissions = {

@@ -30,4 +30,38 @@ export const rows: Record<string, Row> = {
     access: PUBLIC,
     operation: () => mutation('cartLinesAdd', `{ cartId: "${nowhereId('Cart')}", lines: [${badLine()}] }`),
   },
+  'Mutation.cartLinesUpdate': {
+    access: PUBLIC,
+    operation: () =>
+      mutation(
+        'cartLinesUpdate',
+        `{ cartId: "${nowhereId('Cart')}", lines: [{ id: "${nowhereId('CartLine')}", quantity: 0 }] }`,
+      ),
+  },
+  'Mutation.cartLinesRemove': {
+    access: PUBLIC,
+    operation: () => mutation('cartLinesRemove', `{ cartId: "${nowhereId('Cart')}", lineIds: [] }`),
+  },
+  'Mutation.cartDiscountCodesUpdate': {
+    access: PUBLIC,
+    operation: () => mutation('cartDiscountCodesUpdate', `{ cartId: "${nowhereId('Cart')}", discountCodes: [""] }`),
+  },
+  'Mutation.cartShippingAddressUpdate': {
+    access: PUBLIC,
+    operation: () =>
+      mutation(
+        'cartShippingAddressUpdate',
+        `{ cartId: "${nowhereId('Cart')}", address: { firstName: "", lastName: "", line1: "", city: "", postalCode: "", country: "" } }`,
+      ),
+  },
+  'Mutation.cartShippingRateSelect': {
+    access: PUBLIC,
+    operation: () =>
+      mutation('cartShippingRateSelect', `{ cartId: "${nowhereId('Cart')}", rateId: "${nowhereId('ShippingRate')}" }`),
+  },
+  // Signed in: an unknown cart is a harmless CART_NOT_FOUND.
+  'Mutation.cartBuyerIdentityUpdate': {
+    access: { kind: 'authenticated' },
+    operation: () => mutation('cartBuyerIdentityUpdate', `{ cartId: "${nowhereId('Cart')}" }`),
+  },
 };

@@ -16,7 +16,7 @@ export async function linesOfCarts(db: Executor, cartIds: readonly string[]): Pr
 
 export async function insertLines(
   tx: Executor,
-  values: { id: string; cartId: string; variantId: string; quantity: number }[],
+  values: { id: string; cartId: string; variantId: string; quantity: number; weightGrams: number | null }[],
 ): Promise<CartLineRow[]> {
   if (values.length === 0) return [];
   return tx.insert(cartLines).values(values).returning();

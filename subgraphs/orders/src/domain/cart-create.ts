@@ -45,7 +45,7 @@ export async function createCart(
       const open = viewer.userId ? await lockOpenCartOfUser(tx, viewer.userId) : null;
       const cart = open ?? (await insertCart(tx, { id: randomUUID(), userId: viewer.userId, currency }));
       const existing = open ? await linesOfCarts(tx, [open.id]) : [];
-      const effects = await addLines(tx, cart.id, existing, lines);
+      const effects = await addLines(tx, cart.id, existing, lines, checked.value);
       if (!effects.ok) return effects;
       const updated = open ? await updateCart(tx, cart.id, {}) : cart;
       return ok({ cart: updated, effects: effects.value });

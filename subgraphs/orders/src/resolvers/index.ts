@@ -1,19 +1,32 @@
-import { DateTime } from '@shop/server';
+import { DateTime, Decimal } from '@shop/server';
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { Cart } from './Cart';
 import { CartLine } from './CartLine';
 import { cartCreate } from './mutations/cart-create';
+import { cartBuyerIdentityUpdate } from './mutations/cart-buyer-identity-update';
+import { cartDiscountCodesUpdate } from './mutations/cart-discount-codes-update';
 import { cartLinesAdd } from './mutations/cart-lines-add';
+import { cartLinesRemove } from './mutations/cart-lines-remove';
+import { cartLinesUpdate } from './mutations/cart-lines-update';
+import { cartShippingAddressUpdate } from './mutations/cart-shipping-address-update';
+import { cartShippingRateSelect } from './mutations/cart-shipping-rate-select';
 import { Query } from './Query';
 import { User } from './User';
 
 export const resolvers: Resolvers = {
   DateTime,
+  Decimal,
   Query,
   Mutation: {
     // ---- Carts and wishlists (orders-cart) ----
     cartCreate,
     cartLinesAdd,
+    cartLinesUpdate,
+    cartLinesRemove,
+    cartDiscountCodesUpdate,
+    cartShippingAddressUpdate,
+    cartShippingRateSelect,
+    cartBuyerIdentityUpdate,
   },
   // ---- Carts and wishlists (orders-cart) ----
   Cart,

@@ -1,0 +1,184 @@
+import { CommandError } from '@shop/bus';
+import { formatDecimal, newId, parseDecimal, toMoney, type Money } from '@shop/core';
+import type { CommandResponse } from '@shop/events';
+import type { CartLineRow, CartRow } from '../db/schema';
+import type { OrdersDeps } from './deps';
+
+type PricingQuote = CommandResponse<'pricing.quote'>;
+type ShippingQuote = CommandResponse<'shipping.quote'>;
+type QuotedRate = ShippingQuote['rates'][number];
+export type CodeRefusal = NonNullable<PricingQuote['codes'][number]['refusal']>;
+
+export interface CartDiscountView {
+  code: string | null;
+  label: string;
+  amount: Money;
+}
+
+export interface CartCostView {
+  subtotal: Money;
+  discounts: CartDiscountView[];
+  discountTotal: Money;
+  shipping: Money | null;
+  tax: Money;
+  taxIncluded: boolean;
+  total: Money;
+}
+
+export interface CartCodeView {
+  code: string;
+  applicable: boolean | null;
+  refusal: CodeRefusal | null;
+}
+
+export interface CartRateView {
+  /** shipping's rate id (raw UUID; the API encodes it as a ShippingRate). */
+  id: string;
+  name: string;
+  kind: QuotedRate['kind'];
+  price: Money;
+  minDeliveryDays: number | null;
+  maxDeliveryDays: number | null;
+}
+
+/** What a cart costs now, as pricing and shipping quote it. */
+export interface CartQuote {
+  /** Null when pricing did not answer. */
+  cost: CartCostView | null;
+  codes: CartCodeView[];
+  /** Null when shipping (or pricing, whose subtotal it needs) did not answer; empty without an address or zone. */
+  rates: CartRateView[] | null;
+  selectedRate: CartRateView | null;
+}
+
+type Deps = Pick<OrdersDeps, 'bus' | 'logger' | 'cart'>;
+
+async function askPricing(deps: Deps, cart: CartRow, lines: readonly CartLineRow[], shippingAmount: string) {
+  try {
+    return await deps.bus.call(
+      'pricing.quote',
+      {
+        idempotencyKey: newId(),
+        currency: cart.currency,
+        lines: lines.map((line) => ({ variantId: line.variantId, quantity: line.quantity })),
+        customer: { userId: cart.userId, group: null },
+        shippingAddress: cart.shippingAddress
+          ? { country: cart.shippingAddress.country, region: cart.shippingAddress.region }
+          : null,
+        shippingAmount,
+        discountCodes: cart.discountCodes,
+        at: null,
+      },
+      { timeoutMs: deps.cart.commandTimeoutMs },
+    );
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    deps.logger.warn({ code: error.code }, 'pricing did not quote a cart');
+    return null;
+  }
+}
+
+async function askShipping(
+  deps: Deps,
+  cart: CartRow,
+  lines: readonly CartLineRow[],
+  merchandise: bigint,
+  rateId: string | null,
+): Promise<ShippingQuote | null> {
+  const address = cart.shippingAddress!;
+  try {
+    return await deps.bus.call(
+      'shipping.quote',
+      {
+        idempotencyKey: newId(),
+        currency: cart.currency,
+        destination: { country: address.country, region: address.region, postalCode: address.postalCode },
+        weightGrams: Math.min(
+          10_000_000,
+          lines.reduce((sum, line) => sum + (line.weightGrams ?? 0) * line.quantity, 0),
+        ),
+        subtotal: formatDecimal(merchandise < 0n ? 0n : merchandise, cart.currency),
+        rateId,
+      },
+      { timeoutMs: deps.cart.commandTimeoutMs },
+    );
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    deps.logger.warn({ code: error.code }, 'shipping did not quote a cart');
+    return null;
+  }
+}
+
+const rateView = (rate: QuotedRate, currency: string): CartRateView => ({
+  id: rate.rateId,
+  name: rate.methodName,
+  kind: rate.kind,
+  price: toMoney(parseDecimal(rate.price, currency), currency),
+  minDeliveryDays: rate.minDeliveryDays,
+  maxDeliveryDays: rate.maxDeliveryDays,
+});
+
+/** The pricing quote as the cart shows it: discounts summed over lines, shipping only when a rate is selected. */
+function costView(quote: PricingQuote, currency: string, shipped: boolean): CartCostView {
+  const money = (amount: string) => toMoney(parseDecimal(amount, currency), currency);
+  const minor = (amount: string) => parseDecimal(amount, currency);
+  const byId = new Map<string, { code: string | null; label: string; amount: bigint }>();
+  for (const line of quote.lines) {
+    for (const d of line.discounts) {
+      const key = `${d.source}:${d.id}`;
+      const seen = byId.get(key) ?? { code: d.source === 'CODE' ? d.label : null, label: d.label, amount: 0n };
+      seen.amount += minor(d.amount);
+      byId.set(key, seen);
+    }
+  }
+  // A free-shipping code discounts no line: it shows as itself, for what it took off shipping.
+  for (const code of quote.codes) {
+    if (!code.applied || code.codeId === null || byId.has(`CODE:${code.codeId}`)) continue;
+    const amount = minor(code.amount);
+    if (amount > 0n) byId.set(`CODE:${code.codeId}`, { code: code.code.toUpperCase(), label: code.code, amount });
+  }
+  const t = quote.totals;
+  return {
+    subtotal: money(t.subtotal),
+    discounts: [...byId.values()].map((d) => ({ code: d.code, label: d.label, amount: toMoney(d.amount, currency) })),
+    discountTotal: money(t.discounts),
+    shipping: shipped ? toMoney(minor(t.shipping) - minor(t.shippingDiscount), currency) : null,
+    tax: money(t.tax),
+    taxIncluded: quote.taxIncluded,
+    total: money(t.grandTotal),
+  };
+}
+
+/**
+ * The cart's live cost: `pricing.quote` of its lines and codes; with an address, `shipping.quote` for the
+ * destination, weight and the subtotal after discounts; when a selected rate still applies and costs something,
+ * pricing again with that shipping amount (so free-shipping codes apply). Nothing is trusted from clients.
+ */
+export async function quoteCart(deps: Deps, cart: CartRow, lines: readonly CartLineRow[]): Promise<CartQuote> {
+  const currency = cart.currency;
+  const first = await askPricing(deps, cart, lines, formatDecimal(0n, currency));
+  const codesOf = (quote: PricingQuote | null): CartCodeView[] =>
+    cart.discountCodes.map((code) => {
+      const quoted = quote?.codes.find((c) => c.code.toUpperCase() === code);
+      if (!quote || !quoted) return { code, applicable: null, refusal: null };
+      return { code, applicable: quoted.applied, refusal: quoted.applied ? null : quoted.refusal };
+    });
+  if (!first) return { cost: null, codes: codesOf(null), rates: null, selectedRate: null };
+  if (!cart.shippingAddress)
+    return { cost: costView(first, currency, false), codes: codesOf(first), rates: [], selectedRate: null };
+
+  const merchandise = parseDecimal(first.totals.subtotal, currency) - parseDecimal(first.totals.discounts, currency);
+  const shipping = await askShipping(deps, cart, lines, merchandise, cart.shippingRateId);
+  if (!shipping)
+    return { cost: costView(first, currency, false), codes: codesOf(first), rates: null, selectedRate: null };
+  const rates = shipping.rates.map((rate) => rateView(rate, currency));
+  const selected = shipping.selected ? rateView(shipping.selected, currency) : null;
+  if (!selected) return { cost: costView(first, currency, false), codes: codesOf(first), rates, selectedRate: null };
+
+  const priced =
+    parseDecimal(selected.price.amount, currency) > 0n
+      ? await askPricing(deps, cart, lines, selected.price.amount)
+      : first;
+  if (!priced) return { cost: null, codes: codesOf(null), rates, selectedRate: selected };
+  return { cost: costView(priced, currency, true), codes: codesOf(priced), rates, selectedRate: selected };
+}
