@@ -5,6 +5,7 @@ import { createLoaders, type Loaders } from './db/loaders';
 import { cartUseCases, type CartUseCases } from './domain/cart-use-cases';
 import { DEFAULT_CART_SETTINGS, type CartSettings } from './domain/cart-settings';
 import type { OrdersDeps } from './domain/deps';
+import { wishlistUseCases, type WishlistUseCases } from './domain/wishlist-use-cases';
 import type { Viewer } from './domain/viewer';
 import { ORDERS_MANAGE } from './permissions';
 
@@ -15,6 +16,7 @@ export interface Context extends BaseContext {
   loaders: Loaders;
   /** Carts and wishlists, bound to this request's viewer and loaders. */
   carts: CartUseCases;
+  wishlists: WishlistUseCases;
 }
 
 /** The subgraph's settings (environment by default; tests pass their own). */
@@ -52,6 +54,8 @@ export function createContext(
 ): Context {
   const viewer = viewerOf(base.identity);
   const loaders = createLoaders(deps.database.db);
-  const carts = cartUseCases({ ...ordersDepsOf(deps, settings), logger: base.logger }, viewer, loaders);
-  return { ...base, viewer, loaders, carts };
+  const ordersDeps = { ...ordersDepsOf(deps, settings), logger: base.logger };
+  const carts = cartUseCases(ordersDeps, viewer, loaders);
+  const wishlists = wishlistUseCases(ordersDeps, viewer, loaders);
+  return { ...base, viewer, loaders, carts, wishlists };
 }

@@ -16,6 +16,11 @@ export const globalIds: GlobalIdMap = {
   'CartShippingRateSelectInput.cartId': 'Cart',
   'CartShippingRateSelectInput.rateId': 'ShippingRate',
   'CartBuyerIdentityUpdateInput.cartId': 'Cart',
+  'WishlistItem.variantId': 'ProductVariant',
+  'WishlistAddInput.variantId': 'ProductVariant',
+  'WishlistRemoveInput.variantId': 'ProductVariant',
+  'WishlistRemovePayload.removedVariantId': 'ProductVariant',
+  'WishlistMoveToCartInput.variantIds': 'ProductVariant',
   // shipping's rates (shipping owns the ShippingRate entity); orders shows them priced for one cart.
   'CartShippingRate.id': 'ShippingRate',
 };

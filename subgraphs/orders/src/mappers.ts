@@ -1,6 +1,6 @@
-import type { Money } from '@shop/core';
+import type { Connection, Money } from '@shop/core';
 import type { CartCodeView, CartCostView, CartDiscountView, CartRateView } from './domain/cart-cost';
-import type { CartLineRow, CartRow } from './db/schema';
+import type { CartLineRow, CartRow, WishlistItemRow } from './db/schema';
 
 /** What resolvers pass around for each GraphQL type (codegen maps `<Type>Model` to GraphQL type <Type>). */
 // ---- Carts and wishlists (orders-cart) ----
@@ -14,3 +14,5 @@ export type CartCostModel = CartCostView;
 export type CartDiscountModel = CartDiscountView;
 export type CartDiscountCodeModel = CartCodeView;
 export type CartShippingRateModel = CartRateView;
+export type WishlistItemModel = WishlistItemRow;
+export type WishlistItemConnectionModel = Connection<WishlistItemRow>;

@@ -8,13 +8,15 @@ import type { UserModel } from './mappers';
 export const ORDERS_MANAGE = 'orders:manage';
 
 /**
- * User.cart is the user's own: only the user or staff with `orders:manage`. The rule sits on the User type's field,
+ * User.cart and User.wishlist are the user's own: only the user or staff with `orders:manage`. The rule sits on the User type's field,
  * so it holds however the User was reached (`_entities` included). Not cached across parents: each User has its own
  * owner.
  */
 const ownerOrManager = rule({ cache: 'no_cache' })((user: UserModel, _args: unknown, ctx: Context) => {
   if (mayReadCartOf(ctx.viewer, user.id)) return true;
-  return ctx.identity.kind === 'user' ? forbiddenError('You can only see your own cart.') : unauthenticatedError();
+  return ctx.identity.kind === 'user'
+    ? forbiddenError('You can only see your own cart and wishlist.')
+    : unauthenticatedError();
 });
 
 /**
@@ -26,6 +28,8 @@ const ownerOrManager = rule({ cache: 'no_cache' })((user: UserModel, _args: unkn
 const Query: Record<keyof QueryResolvers, ShieldRule> = {
   // ---- Carts and wishlists (orders-cart) ----
   cart: allow,
+  // The token is the capability; the answer holds items only, nothing about the owner.
+  wishlist: allow,
 };
 
 const Mutation: Record<keyof MutationResolvers, ShieldRule> = {
@@ -39,10 +43,14 @@ const Mutation: Record<keyof MutationResolvers, ShieldRule> = {
   cartShippingRateSelect: allow,
   // Taking a cart needs somebody to give it to.
   cartBuyerIdentityUpdate: isAuthenticated,
+  wishlistAdd: isAuthenticated,
+  wishlistRemove: isAuthenticated,
+  wishlistMoveToCart: isAuthenticated,
+  wishlistShare: isAuthenticated,
 };
 
 export const permissions = {
   Query,
   Mutation,
-  User: { '*': allow, cart: ownerOrManager },
+  User: { '*': allow, cart: ownerOrManager, wishlist: ownerOrManager },
 };

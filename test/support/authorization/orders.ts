@@ -18,6 +18,10 @@ const badLine = () => `{ variantId: "${nowhereId('ProductVariant')}", quantity: 
 
 export const rows: Record<string, Row> = {
   // ---- Carts and wishlists (orders-cart) ----
+  'Query.wishlist': {
+    access: PUBLIC,
+    operation: () => ({ query: `{ wishlist(shareToken: "no-such-token") { totalCount } }` }),
+  },
   'Query.cart': {
     access: PUBLIC,
     operation: () => ({ query: `{ cart(id: "${nowhereId('Cart')}") { id } }` }),
@@ -63,5 +67,22 @@ export const rows: Record<string, Row> = {
   'Mutation.cartBuyerIdentityUpdate': {
     access: { kind: 'authenticated' },
     operation: () => mutation('cartBuyerIdentityUpdate', `{ cartId: "${nowhereId('Cart')}" }`),
+  },
+  // Wishlists are per signed-in customer; each caller reaches only their own (unknown variants: harmless userErrors).
+  'Mutation.wishlistAdd': {
+    access: { kind: 'authenticated' },
+    operation: () => mutation('wishlistAdd', `{ variantId: "${nowhereId('ProductVariant')}" }`),
+  },
+  'Mutation.wishlistRemove': {
+    access: { kind: 'authenticated' },
+    operation: () => mutation('wishlistRemove', `{ variantId: "${nowhereId('ProductVariant')}" }`),
+  },
+  'Mutation.wishlistMoveToCart': {
+    access: { kind: 'authenticated' },
+    operation: () => mutation('wishlistMoveToCart', `{ variantIds: [] }`),
+  },
+  'Mutation.wishlistShare': {
+    access: { kind: 'authenticated' },
+    operation: () => mutation('wishlistShare', `{ enabled: false }`),
   },
 };

@@ -16,6 +16,8 @@ export const ORDERS_ERROR_CODES = [
   'SHIPPING_RATE_NOT_FOUND',
   'SHIPPING_UNAVAILABLE',
   'SIGN_IN_REQUIRED',
+  'WISHLIST_ITEM_NOT_FOUND',
+  'WISHLIST_FULL',
 ] as const;
 
 export type OrdersErrorCode = (typeof ORDERS_ERROR_CODES)[number];

@@ -10,8 +10,13 @@ import { cartLinesRemove } from './mutations/cart-lines-remove';
 import { cartLinesUpdate } from './mutations/cart-lines-update';
 import { cartShippingAddressUpdate } from './mutations/cart-shipping-address-update';
 import { cartShippingRateSelect } from './mutations/cart-shipping-rate-select';
+import { wishlistAdd } from './mutations/wishlist-add';
+import { wishlistMoveToCart } from './mutations/wishlist-move-to-cart';
+import { wishlistRemove } from './mutations/wishlist-remove';
+import { wishlistShare } from './mutations/wishlist-share';
 import { Query } from './Query';
 import { User } from './User';
+import { WishlistItem } from './WishlistItem';
 
 export const resolvers: Resolvers = {
   DateTime,
@@ -27,9 +32,14 @@ export const resolvers: Resolvers = {
     cartShippingAddressUpdate,
     cartShippingRateSelect,
     cartBuyerIdentityUpdate,
+    wishlistAdd,
+    wishlistRemove,
+    wishlistMoveToCart,
+    wishlistShare,
   },
   // ---- Carts and wishlists (orders-cart) ----
   Cart,
   CartLine,
   User,
+  WishlistItem,
 };
