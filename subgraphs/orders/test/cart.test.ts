@@ -170,6 +170,22 @@ describe('cartLinesAdd', () => {
   }, 30_000);
 });
 
+describe('concurrent changes of one cart', () => {
+  it('queue up: 20 adds at once give one line of 20 held by exactly one reservation', async () => {
+    const v = h.variant({ stock: 100 });
+    const { cart } = await createCart(h, ANONYMOUS, {});
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => addLines(h, ANONYMOUS, cart!.id, lines([v, 1]))),
+    );
+    expect(results.flatMap((r) => r.userErrors)).toEqual([]);
+    const read = await readCart(h, ANONYMOUS, cart!.id);
+    expect(read!.lines.map((l) => [l.quantity, l.stockStatus])).toEqual([[20, 'RESERVED']]);
+    const live = h.reservations().filter((r) => r.variantId === v && !r.released);
+    expect(live.map((r) => r.quantity)).toEqual([20]);
+    expect(h.available(v)).toBe(80);
+  }, 60_000);
+});
+
 describe('who may see and change a cart', () => {
   let anonymousCart: CartBody;
   let cartOfA: CartBody;

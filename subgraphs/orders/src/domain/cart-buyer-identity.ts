@@ -97,9 +97,9 @@ export async function updateCartBuyerIdentity(
       if (!cart || !mayChangeCart(viewer, cart)) return cartNotFound();
       if (cart.status !== 'OPEN')
         return refuse('CART_CLOSED', 'This cart was checked out or merged; use your open cart.', ['cartId']);
-      if (cart.userId === userId) return ok({ cart, effects: {} });
+      if (cart.userId === userId) return ok(cart);
       const own = await lockOpenCartOfUser(tx, userId);
-      if (!own) return ok({ cart: await updateCart(tx, cart.id, { userId }), effects: {} });
+      if (!own) return ok(await updateCart(tx, cart.id, { userId }));
       const [ownLines, fromLines] = [await linesOfCarts(tx, [own.id]), await linesOfCarts(tx, [cart.id])];
       const effects = await mergeLines(tx, cart.id, own, ownLines, fromLines);
       await updateCart(tx, cart.id, { userId, status: 'MERGED', mergedIntoId: own.id });
@@ -108,7 +108,8 @@ export async function updateCartBuyerIdentity(
         shippingAddress: own.shippingAddress ?? cart.shippingAddress,
         shippingRateId: own.shippingAddress ? own.shippingRateId : cart.shippingRateId,
       });
-      return ok({ cart: merged, effects });
+      await applyHolds(deps, tx, effects);
+      return ok(merged);
     });
   let result;
   try {
@@ -118,7 +119,5 @@ export async function updateCartBuyerIdentity(
     if (constraintViolationOf(error)?.constraint !== 'carts_user_open_key') throw error;
     result = await attempt();
   }
-  if (!result.ok) return result;
-  await applyHolds(deps, result.value.effects);
-  return ok(result.value.cart);
+  return result;
 }

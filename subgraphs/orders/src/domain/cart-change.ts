@@ -22,7 +22,7 @@ export const cartNotFound = (path: (string | number)[] = ['cartId']) =>
 /**
  * One change of one cart: the cart row locked (changes of a cart queue up), refused with CART_NOT_FOUND when it does
  * not exist or is not the caller's (one answer for both), CART_CLOSED once checked out or merged; `work` writes the
- * lines in the same transaction. Holds are taken and given back after the commit, never inside it.
+ * lines in the same transaction, and the holds they need are given back and taken while the cart is still locked.
  */
 export async function changeCart(
   deps: OrdersDeps,
@@ -30,7 +30,7 @@ export async function changeCart(
   cartId: string,
   work: (tx: Tx, cart: CartRow, lines: CartLineRow[]) => Promise<Result<CartChangeEffects, OrdersErrorCode>>,
 ): Promise<OrdersResult<CartRow>> {
-  const result = await runInTransaction(deps.db, async (tx) => {
+  return runInTransaction(deps.db, async (tx) => {
     const cart = await lockCart(tx, cartId);
     if (!cart || !mayChangeCart(viewer, cart)) return cartNotFound();
     if (cart.status !== 'OPEN')
@@ -39,15 +39,16 @@ export async function changeCart(
     const effects = await work(tx, cart, lines);
     if (!effects.ok) return effects;
     const updated = await updateCart(tx, cart.id, effects.value.changes ?? {});
-    return ok({ cart: updated, effects: effects.value });
+    await applyHolds(deps, tx, effects.value);
+    return ok(updated);
   });
-  if (!result.ok) return result;
-  await applyHolds(deps, result.value.effects);
-  return ok(result.value.cart);
 }
 
-/** After a commit: give back what the change released, then hold the changed lines. */
-export async function applyHolds(deps: OrdersDeps, effects: CartChangeEffects): Promise<void> {
+/**
+ * Within a cart's transaction (the cart locked): give back what the change released, then hold the changed lines.
+ * A release is final even if the transaction then fails; the lines already point at no hold, so nothing dangles.
+ */
+export async function applyHolds(deps: OrdersDeps, tx: Tx, effects: CartChangeEffects): Promise<void> {
   if (effects.released && effects.released.length > 0) await releaseHolds(deps, effects.released);
-  if (effects.holds && effects.holds.length > 0) await takeHolds(deps, effects.holds);
+  if (effects.holds && effects.holds.length > 0) await takeHolds(deps, tx, effects.holds);
 }

@@ -60,7 +60,9 @@ export async function moveWishlistToCart(
       if (!effects.ok)
         return failMany(effects.errors.map((e) => ({ ...e, field: e.field?.filter((p) => p !== 'quantity') ?? null })));
       await deleteWishlistItems(tx, userId, variantIds);
-      return ok({ cart: open ? await updateCart(tx, cart.id, {}) : cart, effects: effects.value });
+      const updated = open ? await updateCart(tx, cart.id, {}) : cart;
+      await applyHolds(deps, tx, effects.value);
+      return ok(updated);
     });
   let result;
   try {
@@ -69,7 +71,5 @@ export async function moveWishlistToCart(
     if (constraintViolationOf(error)?.constraint !== 'carts_user_open_key') throw error;
     result = await attempt();
   }
-  if (!result.ok) return result;
-  await applyHolds(deps, result.value.effects);
-  return ok(result.value.cart);
+  return result;
 }
