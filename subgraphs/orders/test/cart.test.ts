@@ -141,6 +141,19 @@ describe('cartLinesAdd', () => {
     ]);
   });
 
+  it('holds a line that ran out again once restocked, at the next change of the cart', async () => {
+    const scarce = h.variant({ stock: 1 });
+    const { cart } = await createCart(h, ANONYMOUS, { lines: lines([scarce, 2]) });
+    expect(cart!.lines.map((l) => l.stockStatus)).toEqual(['OUT_OF_STOCK']);
+    h.setStock(scarce, 5);
+    const changed = await addLines(h, ANONYMOUS, cart!.id, lines([h.variant(), 1]));
+    expect(changed.cart!.lines.map((l) => [l.stockStatus, l.available])).toEqual([
+      ['RESERVED', true],
+      ['RESERVED', true],
+    ]);
+    expect(h.available(scarce)).toBe(3);
+  });
+
   it('refuses an unknown cart with CART_NOT_FOUND', async () => {
     const result = await addLines(h, ANONYMOUS, gid('Cart', randomUUID()), lines([h.variant(), 1]));
     expect(codes(result.userErrors)).toEqual([['CART_NOT_FOUND', ['input', 'cartId']]]);

@@ -84,3 +84,12 @@ export async function recordLineHold(
     .returning({ id: cartLines.id });
   return rows.length > 0;
 }
+
+/** Forgets the holds of lines (lapsed or never taken) before they are taken again. */
+export async function clearLineHolds(tx: Executor, lineIds: readonly string[]): Promise<void> {
+  if (lineIds.length === 0) return;
+  await tx
+    .update(cartLines)
+    .set({ reservationId: null, reservedUntil: null, stockStatus: 'NOT_RESERVED' })
+    .where(inArray(cartLines.id, [...lineIds]));
+}

@@ -1,6 +1,7 @@
 import { ok, type Result } from '@shop/core';
 import { runInTransaction, type Tx } from '@shop/db';
-import { linesOfCarts } from '../db/cart-lines.store';
+import { clearLineHolds, linesOfCarts } from '../db/cart-lines.store';
+import { lineStockStatus } from './cart-line-status';
 import { lockCart, updateCart, type CartChanges } from '../db/carts.store';
 import type { CartLineRow, CartRow } from '../db/schema';
 import { mayChangeCart } from './cart-access';
@@ -39,9 +40,42 @@ export async function changeCart(
     const effects = await work(tx, cart, lines);
     if (!effects.ok) return effects;
     const updated = await updateCart(tx, cart.id, effects.value.changes ?? {});
-    await applyHolds(deps, tx, effects.value);
+    await applyHolds(deps, tx, await withStaleHolds(deps, tx, cart.id, effects.value));
     return ok(updated);
   });
+}
+
+/**
+ * Any change of a cart also tries again for its other lines whose hold lapsed, ran out of stock or was never taken
+ * (inventory was down), so a restocked line becomes available again without the customer touching it.
+ */
+async function withStaleHolds(
+  deps: OrdersDeps,
+  tx: Tx,
+  cartId: string,
+  effects: CartChangeEffects,
+): Promise<CartChangeEffects> {
+  if (!deps.cart.reservations) return effects;
+  const planned = new Set((effects.holds ?? []).map((job) => job.lineId));
+  const stale = (await linesOfCarts(tx, [cartId])).filter(
+    (line) => !planned.has(line.id) && lineStockStatus(line) !== 'RESERVED',
+  );
+  if (stale.length === 0) return effects;
+  await clearLineHolds(
+    tx,
+    stale.map((line) => line.id),
+  );
+  return {
+    ...effects,
+    released: [
+      ...(effects.released ?? []),
+      ...stale.flatMap((line) => (line.reservationId ? [line.reservationId] : [])),
+    ],
+    holds: [
+      ...(effects.holds ?? []),
+      ...stale.map((line) => ({ cartId, lineId: line.id, variantId: line.variantId, quantity: line.quantity })),
+    ],
+  };
 }
 
 /**
