@@ -209,9 +209,13 @@ describe('shipping address and rates', () => {
     const [shippingAsked] = h.requests('shipping.quote').slice(-1);
     expect(shippingAsked).toMatchObject({
       currency: 'USD',
-      destination: { country: 'US', region: 'IL', postalCode: '62701' },
+      destination: { country: 'US', region: 'US-IL', postalCode: '62701' },
       weightGrams: 500,
       subtotal: '20.00',
+    });
+    // Pricing keys tax rates by the subdivision code without the country.
+    expect(h.requests('pricing.quote').slice(-1)[0]).toMatchObject({
+      shippingAddress: { country: 'US', region: 'IL' },
     });
 
     const selected = await cartMutation(h, ANONYMOUS, 'cartShippingRateSelect', {

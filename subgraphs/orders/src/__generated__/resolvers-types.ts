@@ -104,7 +104,10 @@ export type CartAddressInput = {
   phone?: InputMaybe<Scalars['String']['input']>;
   /** Postal or ZIP code (1 to 20 characters). */
   postalCode: Scalars['String']['input'];
-  /** State, county or province (at most 100 characters). */
+  /**
+   * State, county or province (at most 100 characters). Its ISO 3166-2 code ("CA" or "US-CA") is what tax rates and
+   * shipping zones go by; other text counts only by its country.
+   */
   region?: InputMaybe<Scalars['String']['input']>;
 };
 

@@ -53,6 +53,17 @@ export interface CartQuote {
 
 type Deps = Pick<OrdersDeps, 'bus' | 'logger' | 'cart'>;
 
+/**
+ * The ISO 3166-2 subdivision code of an address's region without its country ("CA" from "CA" or "US-CA"), as pricing
+ * keys tax rates; null for free text ("California"), which then only counts by its country.
+ */
+export function subdivisionOf(country: string, region: string | null): string | null {
+  const code = region?.trim().toUpperCase() ?? '';
+  const match = /^(?:([A-Z]{2})-)?([A-Z0-9]{1,3})$/.exec(code);
+  if (!match || (match[1] !== undefined && match[1] !== country)) return null;
+  return match[2]!;
+}
+
 async function askPricing(deps: Deps, cart: CartRow, lines: readonly CartLineRow[], shippingAmount: string) {
   try {
     return await deps.bus.call(
@@ -63,7 +74,10 @@ async function askPricing(deps: Deps, cart: CartRow, lines: readonly CartLineRow
         lines: lines.map((line) => ({ variantId: line.variantId, quantity: line.quantity })),
         customer: { userId: cart.userId, group: null },
         shippingAddress: cart.shippingAddress
-          ? { country: cart.shippingAddress.country, region: cart.shippingAddress.region }
+          ? {
+              country: cart.shippingAddress.country,
+              region: subdivisionOf(cart.shippingAddress.country, cart.shippingAddress.region),
+            }
           : null,
         shippingAmount,
         discountCodes: cart.discountCodes,
@@ -86,13 +100,19 @@ async function askShipping(
   rateId: string | null,
 ): Promise<ShippingQuote | null> {
   const address = cart.shippingAddress!;
+  // shipping keys zone regions by the full ISO 3166-2 code ("US-CA").
+  const subdivision = subdivisionOf(address.country, address.region);
   try {
     return await deps.bus.call(
       'shipping.quote',
       {
         idempotencyKey: newId(),
         currency: cart.currency,
-        destination: { country: address.country, region: address.region, postalCode: address.postalCode },
+        destination: {
+          country: address.country,
+          region: subdivision === null ? null : `${address.country}-${subdivision}`,
+          postalCode: address.postalCode,
+        },
         weightGrams: Math.min(
           10_000_000,
           lines.reduce((sum, line) => sum + (line.weightGrams ?? 0) * line.quantity, 0),
