@@ -153,6 +153,7 @@ function rulesFor(file, contributed) {
             'CartDiscount',
             'CartDiscountCode',
             'CartAddress',
+            'CartLineCost',
           ],
         },
       },

@@ -1,5 +1,5 @@
 import type { Connection, Money } from '@shop/core';
-import type { CartCodeView, CartCostView, CartDiscountView, CartRateView } from './domain/cart-cost';
+import type { CartCodeView, CartCostView, CartDiscountView, CartLineCostView, CartRateView } from './domain/cart-cost';
 import type { CartLineRow, CartRow, WishlistItemRow } from './db/schema';
 
 /** What resolvers pass around for each GraphQL type (codegen maps `<Type>Model` to GraphQL type <Type>). */
@@ -16,3 +16,4 @@ export type CartDiscountCodeModel = CartCodeView;
 export type CartShippingRateModel = CartRateView;
 export type WishlistItemModel = WishlistItemRow;
 export type WishlistItemConnectionModel = Connection<WishlistItemRow>;
+export type CartLineCostModel = CartLineCostView;

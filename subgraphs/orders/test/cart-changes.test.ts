@@ -117,6 +117,24 @@ describe('cost', () => {
       taxIncluded: false,
       total: { amount: '30.24', currencyCode: 'USD' },
     });
+    const lineCosts = await h.data<{ cart: { lines: { cost: Record<string, { amount: string }> | null }[] } }>(
+      `query ($id: ID!) { cart(id: $id) { lines { cost { unitPrice { amount } subtotal { amount } discountTotal { amount } total { amount } } } } }`,
+      { id: cart!.id },
+    );
+    expect(lineCosts.cart.lines.map((l) => l.cost)).toEqual([
+      {
+        unitPrice: { amount: '12.50' },
+        subtotal: { amount: '25.00' },
+        discountTotal: { amount: '2.50' },
+        total: { amount: '27.00' },
+      },
+      {
+        unitPrice: { amount: '3.00' },
+        subtotal: { amount: '3.00' },
+        discountTotal: { amount: '0.30' },
+        total: { amount: '3.24' },
+      },
+    ]);
     const [asked] = h.requests('pricing.quote').slice(-1);
     expect(asked).toMatchObject({
       currency: 'USD',

@@ -25,6 +25,14 @@ export interface CartCostView {
   total: Money;
 }
 
+/** One line's prices; a line pricing has no price for (in the cart's currency) has none. */
+export interface CartLineCostView {
+  unitPrice: Money;
+  subtotal: Money;
+  discountTotal: Money;
+  total: Money;
+}
+
 export interface CartCodeView {
   code: string;
   applicable: boolean | null;
@@ -45,6 +53,8 @@ export interface CartRateView {
 export interface CartQuote {
   /** Null when pricing did not answer. */
   cost: CartCostView | null;
+  /** By variant id (one line per variant); empty when pricing did not answer. */
+  lineCosts: Map<string, CartLineCostView>;
   codes: CartCodeView[];
   /** Null when shipping (or pricing, whose subtotal it needs) did not answer; empty without an address or zone. */
   rates: CartRateView[] | null;
@@ -169,6 +179,21 @@ function costView(quote: PricingQuote, currency: string, shipped: boolean): Cart
   };
 }
 
+function lineCostsOf(quote: PricingQuote | null, currency: string): Map<string, CartLineCostView> {
+  const money = (amount: string) => toMoney(parseDecimal(amount, currency), currency);
+  return new Map(
+    (quote?.lines ?? []).map((line) => [
+      line.variantId.toLowerCase(),
+      {
+        unitPrice: money(line.unitPrice),
+        subtotal: money(line.subtotal),
+        discountTotal: money(line.discountTotal),
+        total: money(line.total),
+      },
+    ]),
+  );
+}
+
 /**
  * The cart's live cost: `pricing.quote` of its lines and codes; with an address, `shipping.quote` for the
  * destination, weight and the subtotal after discounts; when a selected rate still applies and costs something,
@@ -183,22 +208,31 @@ export async function quoteCart(deps: Deps, cart: CartRow, lines: readonly CartL
       if (!quote || !quoted) return { code, applicable: null, refusal: null };
       return { code, applicable: quoted.applied, refusal: quoted.applied ? null : quoted.refusal };
     });
-  if (!first) return { cost: null, codes: codesOf(null), rates: null, selectedRate: null };
-  if (!cart.shippingAddress)
-    return { cost: costView(first, currency, false), codes: codesOf(first), rates: [], selectedRate: null };
+  const answer = (
+    quote: PricingQuote | null,
+    shipped: boolean,
+    rates: CartRateView[] | null,
+    selectedRate: CartRateView | null,
+  ): CartQuote => ({
+    cost: quote ? costView(quote, currency, shipped) : null,
+    lineCosts: lineCostsOf(quote, currency),
+    codes: codesOf(quote),
+    rates,
+    selectedRate,
+  });
+  if (!first) return answer(null, false, null, null);
+  if (!cart.shippingAddress) return answer(first, false, [], null);
 
   const merchandise = parseDecimal(first.totals.subtotal, currency) - parseDecimal(first.totals.discounts, currency);
   const shipping = await askShipping(deps, cart, lines, merchandise, cart.shippingRateId);
-  if (!shipping)
-    return { cost: costView(first, currency, false), codes: codesOf(first), rates: null, selectedRate: null };
+  if (!shipping) return answer(first, false, null, null);
   const rates = shipping.rates.map((rate) => rateView(rate, currency));
   const selected = shipping.selected ? rateView(shipping.selected, currency) : null;
-  if (!selected) return { cost: costView(first, currency, false), codes: codesOf(first), rates, selectedRate: null };
+  if (!selected) return answer(first, false, rates, null);
 
   const priced =
     parseDecimal(selected.price.amount, currency) > 0n
       ? await askPricing(deps, cart, lines, selected.price.amount)
       : first;
-  if (!priced) return { cost: null, codes: codesOf(null), rates, selectedRate: selected };
-  return { cost: costView(priced, currency, true), codes: codesOf(priced), rates, selectedRate: selected };
+  return answer(priced, true, rates, selected);
 }

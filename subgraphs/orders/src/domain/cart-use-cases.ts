@@ -1,6 +1,6 @@
 import { writesThen } from '@shop/core';
 import { clearLoaders, type Loaders } from '../db/loaders';
-import type { CartRow } from '../db/schema';
+import type { CartLineRow, CartRow } from '../db/schema';
 import { mayReadCart, mayReadCartOf } from './cart-access';
 import { updateCartShippingAddress, type CartShippingAddressUpdateInput } from './cart-address';
 import { updateCartBuyerIdentity, type CartBuyerIdentityUpdateInput } from './cart-buyer-identity';
@@ -46,6 +46,11 @@ export function cartUseCases(deps: OrdersDeps, viewer: Viewer, loaders: Loaders)
       mayReadCartOf(viewer, userId) ? loaders.openCartByUserId.load(userId) : null,
     linesOf,
     quoteOf,
+    /** A line's prices from its cart's quote (the line was reached through a cart the viewer may see). */
+    lineCostOf: async (line: CartLineRow) => {
+      const cart = await loaders.cartById.load(line.cartId);
+      return cart ? ((await quoteOf(cart)).lineCosts.get(line.variantId.toLowerCase()) ?? null) : null;
+    },
     createCart: write((input: CartCreateInput) => createCart(deps, viewer, input)),
     addCartLines: write((input: CartLinesAddInput) => addCartLines(deps, viewer, input)),
     updateCartLines: write((input: CartLinesUpdateInput) => updateCartLines(deps, viewer, input)),
