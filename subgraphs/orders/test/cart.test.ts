@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ANONYMOUS, customer, ENTITIES, gid, rawId, staff } from '@shop/testing';
+import { ANONYMOUS, customer, ENTITIES, eventually, gid, rawId, staff } from '@shop/testing';
+import { cartSettingsFromEnv, DEFAULT_CART_SETTINGS } from '../src/domain/cart-settings';
 import {
   addLines,
   CART,
@@ -278,5 +279,48 @@ describe('reservations switched off', () => {
       ['NOT_RESERVED', true, null],
     ]);
     expect(off.reservations()).toEqual([]);
+  });
+});
+
+describe('holds that lapse', () => {
+  let short: CartHarness;
+  beforeAll(async () => {
+    short = await startCartHarness('cartttl', { reservationTtlSeconds: 1 });
+  }, 60_000);
+  afterAll(async () => {
+    await short?.stop();
+  });
+
+  it('say EXPIRED once their time passed, and are taken again at the next change', async () => {
+    const v = short.variant({ stock: 5 });
+    const { cart } = await createCart(short, ANONYMOUS, { lines: lines([v, 2]) });
+    expect(short.reservations().map((r) => r.ttlSeconds)).toEqual([1]);
+    const lapsed = await eventually(
+      async () => {
+        const read = await readCart(short, ANONYMOUS, cart!.id);
+        return read!.lines[0]!.stockStatus === 'EXPIRED' ? read : undefined;
+      },
+      { what: 'the hold lapsing' },
+    );
+    expect(lapsed!.lines[0]).toMatchObject({ available: true, reservedUntil: null });
+    const again = await addLines(short, ANONYMOUS, cart!.id, lines([short.variant(), 1]));
+    expect(again.cart!.lines[0]!.stockStatus).toBe('RESERVED');
+    expect(short.reservations().filter((r) => r.variantId === v && !r.released)).toHaveLength(1);
+  }, 60_000);
+});
+
+describe('cartSettingsFromEnv', () => {
+  it('reads reservations on/off, the TTL and the currency, and refuses nonsense', () => {
+    expect(cartSettingsFromEnv({})).toEqual(DEFAULT_CART_SETTINGS);
+    expect(
+      cartSettingsFromEnv({
+        CART_RESERVATIONS: 'off',
+        CART_RESERVATION_TTL_SECONDS: '600',
+        CART_DEFAULT_CURRENCY: 'EUR',
+      }),
+    ).toMatchObject({ reservations: false, reservationTtlSeconds: 600, defaultCurrency: 'EUR' });
+    expect(() => cartSettingsFromEnv({ CART_RESERVATIONS: 'maybe' })).toThrow(/CART_RESERVATIONS/);
+    expect(() => cartSettingsFromEnv({ CART_RESERVATION_TTL_SECONDS: '5' })).toThrow();
+    expect(() => cartSettingsFromEnv({ CART_RESERVATION_TTL_SECONDS: 'soon' })).toThrow();
   });
 });
