@@ -32,7 +32,7 @@ export function createOrdersSubgraph(options: OrdersOptions = {}): SubgraphDefin
     tables: busTablesOfOrders,
     createContext: (base, deps) => createContext(base, deps, settings),
     commands: () => commandHandlers(),
-    consumers: () => eventHandlers(),
+    consumers: (deps) => eventHandlers(ordersDepsOf(deps, settings)),
     async seed(deps) {
       const seeded = await seedDemoOrders(ordersDepsOf(deps, settings));
       deps.logger.info(seeded, 'orders demo data seeded');

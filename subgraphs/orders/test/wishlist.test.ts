@@ -175,3 +175,26 @@ describe('wishlistShare and wishlist(shareToken)', () => {
     }
   });
 });
+
+describe('user.deleted', () => {
+  it("forgets the account's wishlist, its share link and its open cart, giving the cart's stock back", async () => {
+    const me = customer();
+    const v = h.variant({ stock: 10 });
+    await add(me, h.variant());
+    const token = (await h.data<{ wishlistShare: { shareToken: string } }>(SHARE, { input: { enabled: true } }, me))
+      .wishlistShare.shareToken;
+    const { cart } = await createCart(h, me, { lines: lines([v, 3]) });
+    expect(h.available(v)).toBe(7);
+
+    await h.deliver('user.deleted', me.userId, { userId: me.userId });
+    // Delivered again (a redelivery): nothing left to do, no error.
+    await h.deliver('user.deleted', me.userId, { userId: me.userId });
+
+    expect((await wishlistOf(me)).totalCount).toBe(0);
+    expect((await h.data<{ wishlist: Page | null }>(SHARED, { token })).wishlist).toBeNull();
+    expect(
+      (await h.data<{ cart: unknown }>(`query ($id: ID!) { cart(id: $id) { id } }`, { id: cart!.id }, me)).cart,
+    ).toBeNull();
+    expect(h.available(v)).toBe(10);
+  }, 60_000);
+});

@@ -82,3 +82,8 @@ export async function wishlistItemPage(
     .orderBy(...pageOrder(key, 'asc', page.backward))
     .limit(page.limit);
 }
+
+/** Deletes a user's wishlist and its items (a deleted account's data). */
+export async function deleteWishlist(tx: Executor, userId: string): Promise<void> {
+  await tx.delete(wishlists).where(eq(wishlists.userId, userId));
+}
