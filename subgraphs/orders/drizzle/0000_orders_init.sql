@@ -4,6 +4,7 @@ CREATE TABLE "orders"."cart_lines" (
 	"cart_id" uuid NOT NULL,
 	"variant_id" uuid NOT NULL,
 	"quantity" integer NOT NULL,
+	"weight_grams" integer,
 	"reservation_id" uuid,
 	"reserved_until" timestamp (3) with time zone,
 	"stock_status" text DEFAULT 'NOT_RESERVED' NOT NULL,

@@ -8,6 +8,7 @@ import { checkoutCarts } from './db/checkout-carts.store';
 import type { CheckoutCarts, CheckoutSettings, OrdersDeps } from './domain/deps';
 import { orderUseCases, type OrderUseCases } from './domain/orders';
 import { checkoutSettingsFromEnv } from './domain/settings';
+import { wishlistUseCases, type WishlistUseCases } from './domain/wishlist-use-cases';
 import type { Viewer } from './domain/viewer';
 import { ORDERS_MANAGE } from './permissions';
 
@@ -18,6 +19,7 @@ export interface Context extends BaseContext {
   loaders: Loaders;
   /** Carts and wishlists, bound to this request's viewer and loaders. */
   carts: CartUseCases;
+  wishlists: WishlistUseCases;
   /** Orders and checkout, bound to this request's viewer and loaders. */
   orders: OrderUseCases;
 }
@@ -70,6 +72,7 @@ export function createContext(
   const loaders = createLoaders(deps.database.db);
   const ordersDeps = { ...ordersDepsOf(deps, settings, checkoutCartsOf), logger: base.logger };
   const carts = cartUseCases(ordersDeps, viewer, loaders);
+  const wishlists = wishlistUseCases(ordersDeps, viewer, loaders);
   const orders = orderUseCases(ordersDeps, viewer, loaders);
-  return { ...base, viewer, loaders, carts, orders };
+  return { ...base, viewer, loaders, carts, wishlists, orders };
 }

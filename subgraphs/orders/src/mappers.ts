@@ -1,7 +1,9 @@
 import type { Connection, Money } from '@shop/core';
+import type { CartCodeView, CartCostView, CartDiscountView, CartLineCostView, CartRateView } from './domain/cart-cost';
 import type {
   CartLineRow,
   CartRow,
+  WishlistItemRow,
   OrderHistoryRow,
   OrderLineRow,
   OrderNoteRow,
@@ -16,6 +18,14 @@ export type CartLineModel = CartLineRow;
 /** Products' variant and users' user: orders only ever holds their ids. */
 export type ProductVariantModel = { id: string };
 export type UserModel = { id: string };
+export type MoneyModel = Money;
+export type CartCostModel = CartCostView;
+export type CartDiscountModel = CartDiscountView;
+export type CartDiscountCodeModel = CartCodeView;
+export type CartShippingRateModel = CartRateView;
+export type WishlistItemModel = WishlistItemRow;
+export type WishlistItemConnectionModel = Connection<WishlistItemRow>;
+export type CartLineCostModel = CartLineCostView;
 // ---- Orders and checkout (orders-checkout) ----
 export type OrderModel = OrderRow;
 export type OrderConnectionModel = Connection<OrderRow>;
@@ -25,5 +35,3 @@ export type OrderHistoryEntryModel = OrderHistoryRow;
 export type OrderNoteModel = OrderNoteRow;
 export type OrderDiscountModel = StoredLineDiscount & { currency: string };
 export type ProductModel = { id: string };
-/** Money as `toMoney` builds it: its currency code is whatever the row's currency is. */
-export type MoneyModel = Money;

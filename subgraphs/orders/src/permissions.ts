@@ -17,13 +17,15 @@ import type { UserModel } from './mappers';
 export const ORDERS_MANAGE = 'orders:manage';
 
 /**
- * User.cart is the user's own: only the user or staff with `orders:manage`. The rule sits on the User type's field,
+ * User.cart and User.wishlist are the user's own: only the user or staff with `orders:manage`. The rule sits on the User type's field,
  * so it holds however the User was reached (`_entities` included). Not cached across parents: each User has its own
  * owner.
  */
 const ownerOrManager = rule({ cache: 'no_cache' })((user: UserModel, _args: unknown, ctx: Context) => {
   if (mayReadCartOf(ctx.viewer, user.id)) return true;
-  return ctx.identity.kind === 'user' ? forbiddenError('You can only see your own cart.') : unauthenticatedError();
+  return ctx.identity.kind === 'user'
+    ? forbiddenError('You can only see your own cart and wishlist.')
+    : unauthenticatedError();
 });
 
 // ---- Orders and checkout (orders-checkout) ----
@@ -44,6 +46,8 @@ const ordersOwnerOrManager = rule({ cache: 'no_cache' })((user: UserModel, _args
 const Query: Record<keyof QueryResolvers, ShieldRule> = {
   // ---- Carts and wishlists (orders-cart) ----
   cart: allow,
+  // The token is the capability; the answer holds items only, nothing about the owner.
+  wishlist: allow,
   // ---- Orders and checkout (orders-checkout) ----
   // An order is its customer's and `orders:manage` staff's: the use case answers null to anyone else (`_entities` too).
   order: allow,
@@ -54,6 +58,17 @@ const Mutation: Record<keyof MutationResolvers, ShieldRule> = {
   // ---- Carts and wishlists (orders-cart) ----
   cartCreate: allow,
   cartLinesAdd: allow,
+  cartLinesUpdate: allow,
+  cartLinesRemove: allow,
+  cartDiscountCodesUpdate: allow,
+  cartShippingAddressUpdate: allow,
+  cartShippingRateSelect: allow,
+  // Taking a cart needs somebody to give it to.
+  cartBuyerIdentityUpdate: isAuthenticated,
+  wishlistAdd: isAuthenticated,
+  wishlistRemove: isAuthenticated,
+  wishlistMoveToCart: isAuthenticated,
+  wishlistShare: isAuthenticated,
   // ---- Orders and checkout (orders-checkout) ----
   checkoutComplete: isAuthenticated,
   orderCancel: isAuthenticated,
@@ -64,5 +79,5 @@ const Mutation: Record<keyof MutationResolvers, ShieldRule> = {
 export const permissions = {
   Query,
   Mutation,
-  User: { '*': allow, cart: ownerOrManager, orders: ordersOwnerOrManager },
+  User: { '*': allow, cart: ownerOrManager, wishlist: ownerOrManager, orders: ordersOwnerOrManager },
 };

@@ -28,8 +28,18 @@ export interface CartHarness extends TestSubgraph {
   available(variantId: string): number;
   reservations(): StandInReservation[];
   /** Makes products (or inventory) stop answering. */
-  silence(service: 'products' | 'inventory', silent: boolean): void;
+  silence(service: 'products' | 'inventory' | 'pricing' | 'shipping', silent: boolean): void;
+  /** The stand-in price list: every variant costs `price` (default "10.00") per unit. */
+  setPrice(variantId: string, price: string): void;
+  /** The requests the stand-ins received, newest last. */
+  requests(command: 'pricing.quote' | 'shipping.quote'): Record<string, unknown>[];
 }
+
+/** Stand-in shipping: these rates ship to the US only. */
+export const STANDARD_RATE = '0196b2f1-0000-7000-8000-0000000000a1';
+export const EXPRESS_RATE = '0196b2f1-0000-7000-8000-0000000000a2';
+/** Stand-in pricing's codes: SAVE10 takes 10 % off the goods, OLD is expired, anything else is unknown. */
+export const SAVE10_ID = '0196b2f1-0000-7000-8000-0000000000c1';
 
 export async function startCartHarness(label: string, settings: Partial<CartSettings> = {}): Promise<CartHarness> {
   const definition = createOrdersSubgraph({
@@ -55,6 +65,10 @@ export async function startCartHarness(label: string, settings: Partial<CartSett
       .reduce((sum, r) => sum + r.quantity, 0);
   const available = (variantId: string) => (stock.get(variantId) ?? 0) - held(variantId);
   const reply = (result: unknown) => JSON.stringify({ ok: true, result });
+  const prices = new Map<string, string>();
+  const received: Record<string, Record<string, unknown>[]> = { 'pricing.quote': [], 'shipping.quote': [] };
+  const cents = (amount: string) => Math.round(Number(amount) * 100);
+  const dollars = (minor: number) => (minor / 100).toFixed(2);
   const prefix = h.bus.naming.commandPrefix;
 
   const subscriptions = [
@@ -119,6 +133,95 @@ export async function startCartHarness(label: string, settings: Partial<CartSett
       reservation.released = true;
       return reply({ released: true, error: null });
     }),
+    await h.bus.commands.serve(`${prefix}.pricing.quote`, 'pricing', async (payload) => {
+      if (silent.has('pricing')) return tooLate();
+      const request = JSON.parse(payload) as {
+        lines: { variantId: string; quantity: number }[];
+        discountCodes: string[];
+        shippingAmount: string;
+        currency: string;
+      };
+      received['pricing.quote']!.push(request);
+      const lines = request.lines.map((line) => {
+        const unit = cents(prices.get(line.variantId) ?? '10.00');
+        return { ...line, unit, subtotal: unit * line.quantity, discount: 0 };
+      });
+      const codes = request.discountCodes.map((code) => {
+        if (code === 'SAVE10') {
+          let total = 0;
+          for (const line of lines) {
+            line.discount = Math.round(line.subtotal / 10);
+            total += line.discount;
+          }
+          return {
+            code,
+            codeId: SAVE10_ID,
+            applied: total > 0,
+            amount: dollars(total),
+            refusal: total > 0 ? null : 'NOT_APPLICABLE',
+          };
+        }
+        return { code, codeId: null, applied: false, amount: '0.00', refusal: code === 'OLD' ? 'EXPIRED' : 'UNKNOWN' };
+      });
+      const sum = (pick: (l: (typeof lines)[number]) => number) => lines.reduce((s2, l) => s2 + pick(l), 0);
+      const shipping = cents(request.shippingAmount);
+      return reply({
+        currency: request.currency,
+        taxIncluded: false,
+        lines: lines.map((l) => ({
+          variantId: l.variantId,
+          quantity: l.quantity,
+          unitPrice: dollars(l.unit),
+          subtotal: dollars(l.subtotal),
+          discounts:
+            l.discount > 0 ? [{ source: 'CODE', id: SAVE10_ID, label: 'SAVE10', amount: dollars(l.discount) }] : [],
+          discountTotal: dollars(l.discount),
+          tax: dollars(Math.round((l.subtotal - l.discount) / 5)),
+          total: dollars(l.subtotal - l.discount + Math.round((l.subtotal - l.discount) / 5)),
+        })),
+        unpricedVariantIds: [],
+        codes,
+        totals: {
+          subtotal: dollars(sum((l) => l.subtotal)),
+          discounts: dollars(sum((l) => l.discount)),
+          shipping: dollars(shipping),
+          shippingDiscount: '0.00',
+          tax: dollars(sum((l) => Math.round((l.subtotal - l.discount) / 5))),
+          grandTotal: dollars(
+            sum((l) => l.subtotal - l.discount + Math.round((l.subtotal - l.discount) / 5)) + shipping,
+          ),
+        },
+      });
+    }),
+    await h.bus.commands.serve(`${prefix}.shipping.quote`, 'shipping', async (payload) => {
+      if (silent.has('shipping')) return tooLate();
+      const request = JSON.parse(payload) as { destination: { country: string }; rateId: string | null };
+      received['shipping.quote']!.push(request);
+      const rate = (rateId: string, name: string, kind: string, price: string) => ({
+        rateId,
+        methodId: randomUUID(),
+        methodName: name,
+        kind,
+        price,
+        minDeliveryDays: 1,
+        maxDeliveryDays: 5,
+      });
+      const rates =
+        request.destination.country === 'US'
+          ? [rate(STANDARD_RATE, 'Standard', 'STANDARD', '5.00'), rate(EXPRESS_RATE, 'Express', 'EXPRESS', '15.00')]
+          : [];
+      const selected = rates.find((r) => r.rateId === request.rateId) ?? null;
+      return reply({
+        rates,
+        selected,
+        error:
+          rates.length === 0
+            ? { code: 'NO_ZONE', message: 'Nothing ships there.' }
+            : request.rateId && !selected
+              ? { code: 'RATE_UNAVAILABLE', message: 'That rate no longer applies.' }
+              : null,
+      });
+    }),
   ];
   h.onStop(async () => {
     await Promise.all(subscriptions.map((s) => s.drain()));
@@ -136,6 +239,8 @@ export async function startCartHarness(label: string, settings: Partial<CartSett
     available,
     reservations: () => [...reservations.values()],
     silence: (service, on) => void (on ? silent.add(service) : silent.delete(service)),
+    setPrice: (variantId, price) => void prices.set(variantId, price),
+    requests: (command) => received[command]!,
   };
 }
 
@@ -171,6 +276,51 @@ export interface CartPayload {
 export const CART_CREATE = `mutation ($input: CartCreateInput!) { cartCreate(input: $input) { cart { ${CART_FIELDS} } ${USER_ERRORS} } }`;
 export const CART_LINES_ADD = `mutation ($input: CartLinesAddInput!) { cartLinesAdd(input: $input) { cart { ${CART_FIELDS} } ${USER_ERRORS} } }`;
 export const CART = `query ($id: ID!) { cart(id: $id) { ${CART_FIELDS} } }`;
+const MONEY = 'amount currencyCode';
+export const COST_FIELDS = `cost { subtotal { ${MONEY} } discounts { code label amount { ${MONEY} } } discountTotal { ${MONEY} }
+  shipping { ${MONEY} } tax { ${MONEY} } taxIncluded total { ${MONEY} } }
+  discountCodes { code applicable refusal }
+  shippingAddress { firstName lastName company line1 line2 city region postalCode country phone }
+  shippingRates { id name kind price { ${MONEY} } minDeliveryDays maxDeliveryDays }
+  selectedShippingRate { id name price { ${MONEY} } }`;
+export const CART_WITH_COST = `query ($id: ID!) { cart(id: $id) { ${CART_FIELDS} ${COST_FIELDS} } }`;
+
+export interface MoneyBody {
+  amount: string;
+  currencyCode: string;
+}
+export interface CostBody extends CartBody {
+  cost: {
+    subtotal: MoneyBody;
+    discounts: { code: string | null; label: string; amount: MoneyBody }[];
+    discountTotal: MoneyBody;
+    shipping: MoneyBody | null;
+    tax: MoneyBody;
+    taxIncluded: boolean;
+    total: MoneyBody;
+  } | null;
+  discountCodes: { code: string; applicable: boolean | null; refusal: string | null }[];
+  shippingAddress: Record<string, string | null> | null;
+  shippingRates: { id: string; name: string; kind: string; price: MoneyBody }[] | null;
+  selectedShippingRate: { id: string; name: string; price: MoneyBody } | null;
+}
+
+/** Runs a cart mutation and answers its payload, with the cart's cost fields. */
+export async function cartMutation(
+  h: TestSubgraph,
+  caller: Caller,
+  field: string,
+  input: Record<string, unknown>,
+): Promise<{ cart: CostBody | null; userErrors: UserErrorBody[] }> {
+  const inputType = `${field[0]!.toUpperCase()}${field.slice(1)}Input`;
+  const query = `mutation ($input: ${inputType}!) { ${field}(input: $input) { cart { ${CART_FIELDS} ${COST_FIELDS} } ${USER_ERRORS} } }`;
+  const data = await h.data<Record<string, { cart: CostBody | null; userErrors: UserErrorBody[] }>>(
+    query,
+    { input },
+    caller,
+  );
+  return data[field]!;
+}
 
 export const variantGid = (variantId: string): string => gid('ProductVariant', variantId);
 export const lines = (...items: [string, number][]) =>

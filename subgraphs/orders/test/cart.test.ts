@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ANONYMOUS, customer, ENTITIES, gid, rawId, staff } from '@shop/testing';
+import { ANONYMOUS, customer, ENTITIES, eventually, gid, rawId, staff } from '@shop/testing';
+import { cartSettingsFromEnv, DEFAULT_CART_SETTINGS } from '../src/domain/cart-settings';
 import {
   addLines,
   CART,
@@ -141,6 +142,19 @@ describe('cartLinesAdd', () => {
     ]);
   });
 
+  it('holds a line that ran out again once restocked, at the next change of the cart', async () => {
+    const scarce = h.variant({ stock: 1 });
+    const { cart } = await createCart(h, ANONYMOUS, { lines: lines([scarce, 2]) });
+    expect(cart!.lines.map((l) => l.stockStatus)).toEqual(['OUT_OF_STOCK']);
+    h.setStock(scarce, 5);
+    const changed = await addLines(h, ANONYMOUS, cart!.id, lines([h.variant(), 1]));
+    expect(changed.cart!.lines.map((l) => [l.stockStatus, l.available])).toEqual([
+      ['RESERVED', true],
+      ['RESERVED', true],
+    ]);
+    expect(h.available(scarce)).toBe(3);
+  });
+
   it('refuses an unknown cart with CART_NOT_FOUND', async () => {
     const result = await addLines(h, ANONYMOUS, gid('Cart', randomUUID()), lines([h.variant(), 1]));
     expect(codes(result.userErrors)).toEqual([['CART_NOT_FOUND', ['input', 'cartId']]]);
@@ -168,6 +182,22 @@ describe('cartLinesAdd', () => {
       h.silence('inventory', false);
     }
   }, 30_000);
+});
+
+describe('concurrent changes of one cart', () => {
+  it('queue up: 20 adds at once give one line of 20 held by exactly one reservation', async () => {
+    const v = h.variant({ stock: 100 });
+    const { cart } = await createCart(h, ANONYMOUS, {});
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => addLines(h, ANONYMOUS, cart!.id, lines([v, 1]))),
+    );
+    expect(results.flatMap((r) => r.userErrors)).toEqual([]);
+    const read = await readCart(h, ANONYMOUS, cart!.id);
+    expect(read!.lines.map((l) => [l.quantity, l.stockStatus])).toEqual([[20, 'RESERVED']]);
+    const live = h.reservations().filter((r) => r.variantId === v && !r.released);
+    expect(live.map((r) => r.quantity)).toEqual([20]);
+    expect(h.available(v)).toBe(80);
+  }, 60_000);
 });
 
 describe('who may see and change a cart', () => {
@@ -249,5 +279,48 @@ describe('reservations switched off', () => {
       ['NOT_RESERVED', true, null],
     ]);
     expect(off.reservations()).toEqual([]);
+  });
+});
+
+describe('holds that lapse', () => {
+  let short: CartHarness;
+  beforeAll(async () => {
+    short = await startCartHarness('cartttl', { reservationTtlSeconds: 1 });
+  }, 60_000);
+  afterAll(async () => {
+    await short?.stop();
+  });
+
+  it('say EXPIRED once their time passed, and are taken again at the next change', async () => {
+    const v = short.variant({ stock: 5 });
+    const { cart } = await createCart(short, ANONYMOUS, { lines: lines([v, 2]) });
+    expect(short.reservations().map((r) => r.ttlSeconds)).toEqual([1]);
+    const lapsed = await eventually(
+      async () => {
+        const read = await readCart(short, ANONYMOUS, cart!.id);
+        return read!.lines[0]!.stockStatus === 'EXPIRED' ? read : undefined;
+      },
+      { what: 'the hold lapsing' },
+    );
+    expect(lapsed!.lines[0]).toMatchObject({ available: true, reservedUntil: null });
+    const again = await addLines(short, ANONYMOUS, cart!.id, lines([short.variant(), 1]));
+    expect(again.cart!.lines[0]!.stockStatus).toBe('RESERVED');
+    expect(short.reservations().filter((r) => r.variantId === v && !r.released)).toHaveLength(1);
+  }, 60_000);
+});
+
+describe('cartSettingsFromEnv', () => {
+  it('reads reservations on/off, the TTL and the currency, and refuses nonsense', () => {
+    expect(cartSettingsFromEnv({})).toEqual(DEFAULT_CART_SETTINGS);
+    expect(
+      cartSettingsFromEnv({
+        CART_RESERVATIONS: 'off',
+        CART_RESERVATION_TTL_SECONDS: '600',
+        CART_DEFAULT_CURRENCY: 'EUR',
+      }),
+    ).toMatchObject({ reservations: false, reservationTtlSeconds: 600, defaultCurrency: 'EUR' });
+    expect(() => cartSettingsFromEnv({ CART_RESERVATIONS: 'maybe' })).toThrow(/CART_RESERVATIONS/);
+    expect(() => cartSettingsFromEnv({ CART_RESERVATION_TTL_SECONDS: '5' })).toThrow();
+    expect(() => cartSettingsFromEnv({ CART_RESERVATION_TTL_SECONDS: 'soon' })).toThrow();
   });
 });

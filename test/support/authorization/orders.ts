@@ -20,6 +20,10 @@ const badLine = () => `{ variantId: "${nowhereId('ProductVariant')}", quantity: 
 
 export const rows: Record<string, Row> = {
   // ---- Carts and wishlists (orders-cart) ----
+  'Query.wishlist': {
+    access: PUBLIC,
+    operation: () => ({ query: `{ wishlist(shareToken: "no-such-token") { totalCount } }` }),
+  },
   'Query.cart': {
     access: PUBLIC,
     operation: () => ({ query: `{ cart(id: "${nowhereId('Cart')}") { id } }` }),
@@ -31,6 +35,57 @@ export const rows: Record<string, Row> = {
   'Mutation.cartLinesAdd': {
     access: PUBLIC,
     operation: () => mutation('cartLinesAdd', `{ cartId: "${nowhereId('Cart')}", lines: [${badLine()}] }`),
+  },
+  'Mutation.cartLinesUpdate': {
+    access: PUBLIC,
+    operation: () =>
+      mutation(
+        'cartLinesUpdate',
+        `{ cartId: "${nowhereId('Cart')}", lines: [{ id: "${nowhereId('CartLine')}", quantity: 0 }] }`,
+      ),
+  },
+  'Mutation.cartLinesRemove': {
+    access: PUBLIC,
+    operation: () => mutation('cartLinesRemove', `{ cartId: "${nowhereId('Cart')}", lineIds: [] }`),
+  },
+  'Mutation.cartDiscountCodesUpdate': {
+    access: PUBLIC,
+    operation: () => mutation('cartDiscountCodesUpdate', `{ cartId: "${nowhereId('Cart')}", discountCodes: [""] }`),
+  },
+  'Mutation.cartShippingAddressUpdate': {
+    access: PUBLIC,
+    operation: () =>
+      mutation(
+        'cartShippingAddressUpdate',
+        `{ cartId: "${nowhereId('Cart')}", address: { firstName: "", lastName: "", line1: "", city: "", postalCode: "", country: "" } }`,
+      ),
+  },
+  'Mutation.cartShippingRateSelect': {
+    access: PUBLIC,
+    operation: () =>
+      mutation('cartShippingRateSelect', `{ cartId: "${nowhereId('Cart')}", rateId: "${nowhereId('ShippingRate')}" }`),
+  },
+  // Signed in: an unknown cart is a harmless CART_NOT_FOUND.
+  'Mutation.cartBuyerIdentityUpdate': {
+    access: { kind: 'authenticated' },
+    operation: () => mutation('cartBuyerIdentityUpdate', `{ cartId: "${nowhereId('Cart')}" }`),
+  },
+  // Wishlists are per signed-in customer; each caller reaches only their own (unknown variants: harmless userErrors).
+  'Mutation.wishlistAdd': {
+    access: { kind: 'authenticated' },
+    operation: () => mutation('wishlistAdd', `{ variantId: "${nowhereId('ProductVariant')}" }`),
+  },
+  'Mutation.wishlistRemove': {
+    access: { kind: 'authenticated' },
+    operation: () => mutation('wishlistRemove', `{ variantId: "${nowhereId('ProductVariant')}" }`),
+  },
+  'Mutation.wishlistMoveToCart': {
+    access: { kind: 'authenticated' },
+    operation: () => mutation('wishlistMoveToCart', `{ variantIds: [] }`),
+  },
+  'Mutation.wishlistShare': {
+    access: { kind: 'authenticated' },
+    operation: () => mutation('wishlistShare', `{ enabled: false }`),
   },
   // ---- Orders and checkout (orders-checkout) ----
   // order(id) is reachable by anyone and answers null unless the caller is the order's customer or `orders:manage`

@@ -16,7 +16,7 @@ export async function linesOfCarts(db: Executor, cartIds: readonly string[]): Pr
 
 export async function insertLines(
   tx: Executor,
-  values: { id: string; cartId: string; variantId: string; quantity: number }[],
+  values: { id: string; cartId: string; variantId: string; quantity: number; weightGrams: number | null }[],
 ): Promise<CartLineRow[]> {
   if (values.length === 0) return [];
   return tx.insert(cartLines).values(values).returning();
@@ -83,4 +83,13 @@ export async function recordLineHold(
     .where(and(eq(cartLines.id, line.id), eq(cartLines.quantity, line.quantity), previous))
     .returning({ id: cartLines.id });
   return rows.length > 0;
+}
+
+/** Forgets the holds of lines (lapsed or never taken) before they are taken again. */
+export async function clearLineHolds(tx: Executor, lineIds: readonly string[]): Promise<void> {
+  if (lineIds.length === 0) return;
+  await tx
+    .update(cartLines)
+    .set({ reservationId: null, reservedUntil: null, stockStatus: 'NOT_RESERVED' })
+    .where(inArray(cartLines.id, [...lineIds]));
 }

@@ -63,3 +63,23 @@ export async function updateCart(tx: Executor, id: string, changes: CartChanges)
     .returning();
   return row!;
 }
+
+/** Every cart of a user, any status (a deleted account's data). */
+export async function cartsOfUser(db: Executor, userId: string): Promise<CartRow[]> {
+  return db.select().from(carts).where(eq(carts.userId, userId));
+}
+
+/** Deletes carts (their lines go with them). */
+export async function deleteCarts(tx: Executor, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.delete(carts).where(inArray(carts.id, [...ids]));
+}
+
+/** Forgets the shipping addresses of carts (kept carts of a deleted account). */
+export async function clearCartAddresses(tx: Executor, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx
+    .update(carts)
+    .set({ shippingAddress: null })
+    .where(inArray(carts.id, [...ids]));
+}

@@ -87,6 +87,8 @@ export const cartLines = ordersSchema.table(
       .references(() => carts.id, { onDelete: 'cascade' }),
     variantId: uuid('variant_id').notNull(),
     quantity: integer('quantity').notNull(),
+    /** The variant's weight when it was added (products' `weightGrams`), for shipping quotes; null when unknown. */
+    weightGrams: integer('weight_grams'),
     /** inventory's reservation holding this line's units (reference `cart:<cartId>:<lineId>`); null when none. */
     reservationId: uuid('reservation_id'),
     reservedUntil: timestamptz('reserved_until'),

@@ -1,6 +1,7 @@
 import { ok, type Result } from '@shop/core';
 import { runInTransaction, type Tx } from '@shop/db';
-import { linesOfCarts } from '../db/cart-lines.store';
+import { clearLineHolds, linesOfCarts } from '../db/cart-lines.store';
+import { lineStockStatus } from './cart-line-status';
 import { lockCart, updateCart, type CartChanges } from '../db/carts.store';
 import type { CartLineRow, CartRow } from '../db/schema';
 import { mayChangeCart } from './cart-access';
@@ -22,7 +23,7 @@ export const cartNotFound = (path: (string | number)[] = ['cartId']) =>
 /**
  * One change of one cart: the cart row locked (changes of a cart queue up), refused with CART_NOT_FOUND when it does
  * not exist or is not the caller's (one answer for both), CART_CLOSED once checked out or merged; `work` writes the
- * lines in the same transaction. Holds are taken and given back after the commit, never inside it.
+ * lines in the same transaction, and the holds they need are given back and taken while the cart is still locked.
  */
 export async function changeCart(
   deps: OrdersDeps,
@@ -30,7 +31,7 @@ export async function changeCart(
   cartId: string,
   work: (tx: Tx, cart: CartRow, lines: CartLineRow[]) => Promise<Result<CartChangeEffects, OrdersErrorCode>>,
 ): Promise<OrdersResult<CartRow>> {
-  const result = await runInTransaction(deps.db, async (tx) => {
+  return runInTransaction(deps.db, async (tx) => {
     const cart = await lockCart(tx, cartId);
     if (!cart || !mayChangeCart(viewer, cart)) return cartNotFound();
     if (cart.status !== 'OPEN')
@@ -39,15 +40,49 @@ export async function changeCart(
     const effects = await work(tx, cart, lines);
     if (!effects.ok) return effects;
     const updated = await updateCart(tx, cart.id, effects.value.changes ?? {});
-    return ok({ cart: updated, effects: effects.value });
+    await applyHolds(deps, tx, await withStaleHolds(deps, tx, cart.id, effects.value));
+    return ok(updated);
   });
-  if (!result.ok) return result;
-  await applyHolds(deps, result.value.effects);
-  return ok(result.value.cart);
 }
 
-/** After a commit: give back what the change released, then hold the changed lines. */
-export async function applyHolds(deps: OrdersDeps, effects: CartChangeEffects): Promise<void> {
+/**
+ * Any change of a cart also tries again for its other lines whose hold lapsed, ran out of stock or was never taken
+ * (inventory was down), so a restocked line becomes available again without the customer touching it.
+ */
+async function withStaleHolds(
+  deps: OrdersDeps,
+  tx: Tx,
+  cartId: string,
+  effects: CartChangeEffects,
+): Promise<CartChangeEffects> {
+  if (!deps.cart.reservations) return effects;
+  const planned = new Set((effects.holds ?? []).map((job) => job.lineId));
+  const stale = (await linesOfCarts(tx, [cartId])).filter(
+    (line) => !planned.has(line.id) && lineStockStatus(line) !== 'RESERVED',
+  );
+  if (stale.length === 0) return effects;
+  await clearLineHolds(
+    tx,
+    stale.map((line) => line.id),
+  );
+  return {
+    ...effects,
+    released: [
+      ...(effects.released ?? []),
+      ...stale.flatMap((line) => (line.reservationId ? [line.reservationId] : [])),
+    ],
+    holds: [
+      ...(effects.holds ?? []),
+      ...stale.map((line) => ({ cartId, lineId: line.id, variantId: line.variantId, quantity: line.quantity })),
+    ],
+  };
+}
+
+/**
+ * Within a cart's transaction (the cart locked): give back what the change released, then hold the changed lines.
+ * A release is final even if the transaction then fails; the lines already point at no hold, so nothing dangles.
+ */
+export async function applyHolds(deps: OrdersDeps, tx: Tx, effects: CartChangeEffects): Promise<void> {
   if (effects.released && effects.released.length > 0) await releaseHolds(deps, effects.released);
-  if (effects.holds && effects.holds.length > 0) await takeHolds(deps, effects.holds);
+  if (effects.holds && effects.holds.length > 0) await takeHolds(deps, tx, effects.holds);
 }

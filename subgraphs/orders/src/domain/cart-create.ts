@@ -45,10 +45,11 @@ export async function createCart(
       const open = viewer.userId ? await lockOpenCartOfUser(tx, viewer.userId) : null;
       const cart = open ?? (await insertCart(tx, { id: randomUUID(), userId: viewer.userId, currency }));
       const existing = open ? await linesOfCarts(tx, [open.id]) : [];
-      const effects = await addLines(tx, cart.id, existing, lines);
+      const effects = await addLines(tx, cart.id, existing, lines, checked.value);
       if (!effects.ok) return effects;
       const updated = open ? await updateCart(tx, cart.id, {}) : cart;
-      return ok({ cart: updated, effects: effects.value });
+      await applyHolds(deps, tx, effects.value);
+      return ok(updated);
     });
   let result;
   try {
@@ -58,7 +59,5 @@ export async function createCart(
     if (constraintViolationOf(error)?.constraint !== 'carts_user_open_key') throw error;
     result = await attempt();
   }
-  if (!result.ok) return result;
-  await applyHolds(deps, result.value.effects);
-  return ok(result.value.cart);
+  return result;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { failMany, ok } from '@shop/core';
 import { changeCart } from './cart-change';
-import { sellableVariants } from './cart-catalog';
+import { sellableVariants, type SellableVariant } from './cart-catalog';
 import { linesField, uuidField, type LineInput } from './cart-input';
 import { addLines } from './cart-lines-merge';
 import type { OrdersDeps } from './deps';
@@ -21,8 +21,8 @@ export async function checkVariants(
   deps: OrdersDeps,
   lines: readonly LineInput[],
   path = 'lines',
-): Promise<OrdersResult<null>> {
-  if (lines.length === 0) return ok(null);
+): Promise<OrdersResult<Map<string, SellableVariant>>> {
+  if (lines.length === 0) return ok(new Map());
   const sellable = await sellableVariants(
     deps,
     lines.map((line) => line.variantId),
@@ -34,7 +34,7 @@ export async function checkVariants(
       ? []
       : [userError('VARIANT_NOT_FOUND', 'This variant does not exist or is not on sale.', [path, index, 'variantId'])],
   );
-  return missing.length > 0 ? failMany(missing) : ok(null);
+  return missing.length > 0 ? failMany(missing) : ok(sellable);
 }
 
 /** cartLinesAdd: adds lines (a variant already in the cart adds to its line) and holds their stock. */
@@ -48,6 +48,6 @@ export async function addCartLines(
   const checked = await checkVariants(deps, parsed.value.lines);
   if (!checked.ok) return checked;
   return changeCart(deps, viewer, parsed.value.cartId, (tx, cart, lines) =>
-    addLines(tx, cart.id, lines, parsed.value.lines),
+    addLines(tx, cart.id, lines, parsed.value.lines, checked.value),
   );
 }

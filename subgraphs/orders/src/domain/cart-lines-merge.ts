@@ -1,11 +1,11 @@
-import { newId, ok } from '@shop/core';
+import { failMany, newId, ok } from '@shop/core';
 import type { Tx } from '@shop/db';
 import { insertLines, setLineQuantities } from '../db/cart-lines.store';
 import type { CartLineRow } from '../db/schema';
 import type { CartChangeEffects } from './cart-change';
+import type { SellableVariant } from './cart-catalog';
 import { MAX_LINES, MAX_QUANTITY, type LineInput } from './cart-input';
 import { refuse, userError, type OrdersResult, type OrdersUserError } from './errors';
-import { failMany } from '@shop/core';
 
 /**
  * Adds `lines` to a cart's `existing` lines: a variant already in the cart (or given twice) adds to its line.
@@ -17,6 +17,7 @@ export async function addLines(
   cartId: string,
   existing: readonly CartLineRow[],
   lines: readonly LineInput[],
+  variants: ReadonlyMap<string, SellableVariant>,
   path: string = 'lines',
 ): Promise<OrdersResult<CartChangeEffects>> {
   const byVariant = new Map(existing.map((line) => [line.variantId.toLowerCase(), line]));
@@ -49,7 +50,13 @@ export async function addLines(
   );
   const inserted = await insertLines(
     tx,
-    fresh.map(([variantId, { quantity }]) => ({ id: newId(), cartId, variantId, quantity })),
+    fresh.map(([variantId, { quantity }]) => ({
+      id: newId(),
+      cartId,
+      variantId,
+      quantity,
+      weightGrams: variants.get(variantId)?.weightGrams ?? null,
+    })),
   );
   return ok({
     released: changed.flatMap(({ line }) => (line.reservationId ? [line.reservationId] : [])),

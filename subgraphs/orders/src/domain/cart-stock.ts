@@ -1,5 +1,6 @@
 import { CommandError } from '@shop/bus';
 import { newId } from '@shop/core';
+import type { Executor } from '@shop/db';
 import { recordLineHold } from '../db/cart-lines.store';
 import type { OrdersDeps } from './deps';
 
@@ -37,12 +38,28 @@ export async function releaseHolds(deps: Pick<OrdersDeps, 'bus' | 'logger' | 'ca
 
 /**
  * Holds stock for each line on its own (`inventory.reserve`, one reservation per line), so one line running out
- * does not block the others. Runs after the cart's transaction committed: a hold is recorded only while the line
- * still has the quantity it was taken for and no other hold (a concurrent change won), else it is given back.
- * A line that could not be held is OUT_OF_STOCK; one inventory did not answer for stays NOT_RESERVED.
+ * does not block the others. Runs inside the cart's transaction, with the cart row locked: changes of one cart take
+ * their holds one after the other, each after the holds it replaces were given back (so a growing line never
+ * competes with its own old hold). A line that could not be held is OUT_OF_STOCK; one inventory did not answer for
+ * stays NOT_RESERVED. Should recording fail, the holds just taken are given back before the error goes on.
  */
-export async function takeHolds(deps: Pick<OrdersDeps, 'db' | 'bus' | 'logger' | 'cart'>, jobs: HoldJob[]) {
+export async function takeHolds(deps: Pick<OrdersDeps, 'bus' | 'logger' | 'cart'>, db: Executor, jobs: HoldJob[]) {
   if (!deps.cart.reservations || jobs.length === 0) return;
+  const taken: string[] = [];
+  try {
+    await takeEach(deps, db, jobs, taken);
+  } catch (error) {
+    await releaseHolds(deps, taken);
+    throw error;
+  }
+}
+
+async function takeEach(
+  deps: Pick<OrdersDeps, 'bus' | 'logger' | 'cart'>,
+  db: Executor,
+  jobs: HoldJob[],
+  taken: string[],
+) {
   await Promise.all(
     jobs.map(async (job) => {
       let response;
@@ -64,10 +81,11 @@ export async function takeHolds(deps: Pick<OrdersDeps, 'db' | 'bus' | 'logger' |
       }
       const line = { id: job.lineId, quantity: job.quantity, previousReservationId: null };
       if (response.reservationId === null) {
-        await recordLineHold(deps.db, line, { reservationId: null, reservedUntil: null, stockStatus: 'OUT_OF_STOCK' });
+        await recordLineHold(db, line, { reservationId: null, reservedUntil: null, stockStatus: 'OUT_OF_STOCK' });
         return;
       }
-      const recorded = await recordLineHold(deps.db, line, {
+      taken.push(response.reservationId);
+      const recorded = await recordLineHold(db, line, {
         reservationId: response.reservationId,
         reservedUntil: response.expiresAt === null ? null : new Date(response.expiresAt),
         stockStatus: 'RESERVED',

@@ -64,7 +64,7 @@ export async function quoteCheckout(deps: OrdersDeps, cart: CheckoutCart, userId
     if (unavailable.length > 0) {
       return refuse('VARIANT_NOT_FOUND', `${unavailable.length} item(s) in the cart are no longer sold.`);
     }
-    if (!cart.shippingAddress) return refuse('SHIPPING_ADDRESS_REQUIRED', 'Add a shipping address to the cart first.');
+    if (!cart.shippingAddress) return refuse('ADDRESS_REQUIRED', 'Add a shipping address to the cart first.');
     const address = cart.shippingAddress;
     // Pricing keys tax by the subdivision code ("CA"), shipping zones by the full ISO 3166-2 code ("US-CA"), as the cart does.
     const subdivision = subdivisionOf(address.country, address.region);

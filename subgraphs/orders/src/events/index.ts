@@ -8,12 +8,17 @@ import {
   onShipmentShipped,
 } from '../domain/order-events-consumed';
 
+import { forgetCartsOfUser } from '../domain/cart-forget-user';
+
 /**
- * The events orders consumes, exactly once each through the inbox (a handler runs in the inbox transaction).
- * Payments' and shipping's events drive the order state machine; `payment.authorized` resumes a checkout that waited
- * for 3-D Secure.
+ * The events orders consumes, exactly once each through the inbox (a handler runs in the inbox transaction); the
+ * platform starts the consumer. Logic lives in domain/. Payments' and shipping's events drive the order state machine;
+ * `payment.authorized` resumes a checkout that waited for 3-D Secure.
  */
 export const eventHandlers = (deps: OrdersDeps): EventHandlers => ({
+  // ---- Carts and wishlists (orders-cart) ----
+  'user.deleted': (tx, event) => forgetCartsOfUser(deps, tx, event.data),
+  // ---- Orders and checkout (orders-checkout) ----
   'payment.authorized': (tx, event) => onPaymentAuthorized(deps, tx, event.data),
   'payment.failed': (tx, event) => onPaymentFailed(deps, tx, event.data),
   'payment.refunded': (tx, event) => onPaymentRefunded(deps, tx, event.data),

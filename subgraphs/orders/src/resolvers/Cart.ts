@@ -1,4 +1,4 @@
-import type { CartResolvers } from '../__generated__/resolvers-types';
+import type { CartResolvers, CurrencyCode } from '../__generated__/resolvers-types';
 
 export const Cart: CartResolvers = {
   // The same visibility as `cart(id)`: `_entities` of a cart that is not yours is null.
@@ -6,5 +6,10 @@ export const Cart: CartResolvers = {
   lines: (cart, _args, ctx) => ctx.carts.linesOf(cart),
   totalQuantity: async (cart, _args, ctx) =>
     (await ctx.carts.linesOf(cart)).reduce((sum, line) => sum + line.quantity, 0),
-  currencyCode: (cart) => cart.currency as never,
+  currencyCode: (cart) => cart.currency as CurrencyCode,
+  cost: async (cart, _args, ctx) => (await ctx.carts.quoteOf(cart)).cost,
+  discountCodes: async (cart, _args, ctx) => (await ctx.carts.quoteOf(cart)).codes,
+  shippingAddress: (cart) => cart.shippingAddress,
+  shippingRates: async (cart, _args, ctx) => (await ctx.carts.quoteOf(cart)).rates,
+  selectedShippingRate: async (cart, _args, ctx) => (await ctx.carts.quoteOf(cart)).selectedRate,
 };

@@ -6,4 +6,5 @@ export const CartLine: CartLineResolvers = {
   reservedUntil: (line) => (lineStockStatus(line) === 'RESERVED' ? line.reservedUntil : null),
   stockStatus: (line) => lineStockStatus(line),
   available: (line) => lineStockStatus(line) !== 'OUT_OF_STOCK',
+  cost: (line, _args, ctx) => ctx.carts.lineCostOf(line),
 };
