@@ -15,9 +15,6 @@ const CLOSE_GRACE_MS = 10_000;
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
-/** A POST route (a provider's webhook): receives the body exactly as sent (signatures are computed over these bytes). */
-export type BodyRoute = (req: IncomingMessage, res: ServerResponse, body: Buffer) => Promise<void> | void;
-
 export interface HttpServerOptions<Ctx extends ApolloBaseContext> {
   apollo: ApolloServer<Ctx>;
   host: string;
@@ -27,8 +24,11 @@ export interface HttpServerOptions<Ctx extends ApolloBaseContext> {
   context(req: IncomingMessage, requestId: string): Promise<Ctx>;
   /** Extra GET routes such as /healthz, /readyz, /metrics. */
   routes?: Record<string, Route>;
-  /** Extra POST routes (webhooks), bodies up to MAX_BODY_BYTES; they do their own authentication (e.g. a signature). */
-  postRoutes?: Record<string, BodyRoute>;
+  /**
+   * POST routes beside /graphql (provider webhooks): by exact path, or by a key ending in `/` for every path under
+   * it. The route reads the body itself (`readRouteBody`).
+   */
+  postRoutes?: Record<string, Route>;
   /** The largest body this request may send (default MAX_BODY_BYTES), decided from its headers before it is read. */
   maxBodyBytes?(req: IncomingMessage): number;
 }
@@ -50,7 +50,41 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
-async function readBytes(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+/** The POST route for `pathname`: an exact key, else the longest `/`-ending key it starts with. */
+function postRouteOf(postRoutes: Record<string, Route> | undefined, pathname: string): Route | undefined {
+  if (!postRoutes) return undefined;
+  if (postRoutes[pathname]) return postRoutes[pathname];
+  const prefix = Object.keys(postRoutes)
+    .filter((key) => key.endsWith('/') && pathname.startsWith(key))
+    .sort((a, b) => b.length - a.length)[0];
+  return prefix ? postRoutes[prefix] : undefined;
+}
+
+/** A POST route's raw body, at most `maxBytes` (default MAX_BODY_BYTES): more throws RefusedRequest 413. */
+export const readRouteBody = (req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<string> =>
+  readBody(req, maxBytes);
+
+/**
+ * A webhook route: reads the raw body (at most `maxBytes`; a larger one is answered 413 and `handle` never runs), then
+ * hands it to `handle`, which authenticates the sender itself (a signature over exactly these bytes).
+ */
+export function bodyRoute(
+  maxBytes: number,
+  handle: (req: IncomingMessage, res: ServerResponse, body: string) => Promise<void> | void,
+): Route {
+  return async (req, res) => {
+    let body: string;
+    try {
+      body = await readBody(req, maxBytes);
+    } catch (error) {
+      if (error instanceof RefusedRequest) return sendJson(res, error.status, { error: error.message });
+      throw error;
+    }
+    await handle(req, res, body);
+  };
+}
+
+async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -58,11 +92,8 @@ async function readBytes(req: IncomingMessage, maxBytes: number): Promise<Buffer
     if (size > maxBytes) throw new RefusedRequest(413, 'PAYLOAD_TOO_LARGE', 'Request body too large.');
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return Buffer.concat(chunks).toString('utf8');
 }
-
-const readBody = async (req: IncomingMessage, maxBytes: number): Promise<string> =>
-  (await readBytes(req, maxBytes)).toString('utf8');
 
 /**
  * A caller's request id is kept only if it is short and plain: it goes into every log line and back in a
@@ -95,7 +126,6 @@ export async function startHttpServer<Ctx extends ApolloBaseContext>(
 ): Promise<RunningHttpServer> {
   const { apollo, logger } = options;
   const routes = options.routes ?? {};
-  const postRoutes = options.postRoutes ?? {};
   // Responses still being produced: at shutdown they finish, then their keep-alive socket closes with them.
   const inFlight = new Set<ServerResponse>();
   let closing: Promise<void> | null = null;
@@ -127,17 +157,8 @@ export async function startHttpServer<Ctx extends ApolloBaseContext>(
       });
     const route = routes[url.pathname];
     if (route && req.method === 'GET') return void (await route(req, res));
-    const postRoute = postRoutes[url.pathname];
-    if (postRoute && req.method === 'POST') {
-      let body: Buffer;
-      try {
-        body = await readBytes(req, MAX_BODY_BYTES);
-      } catch (error) {
-        if (error instanceof RefusedRequest) return sendJson(res, error.status, { error: error.message });
-        throw error;
-      }
-      return void (await postRoute(req, res, body));
-    }
+    const postRoute = req.method === 'POST' ? postRouteOf(options.postRoutes, url.pathname) : undefined;
+    if (postRoute) return void (await postRoute(req, res));
     if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, { error: 'not found' });
     const requestId = requestIdOf(req);
     res.setHeader(INTERNAL_HEADERS.requestId, requestId);

@@ -33,6 +33,24 @@ CREATE TABLE "payments"."delivery_attempts" (
 	CONSTRAINT "delivery_attempts_consumer_event_id_pk" PRIMARY KEY("consumer","event_id")
 );
 --> statement-breakpoint
+CREATE TABLE "payments"."disputes" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"payment_intent_id" uuid NOT NULL,
+	"provider" text NOT NULL,
+	"provider_dispute_id" text NOT NULL,
+	"status" text NOT NULL,
+	"amount" bigint NOT NULL,
+	"currency" text NOT NULL,
+	"reason" text,
+	"evidence" text,
+	"evidence_submitted_at" timestamp (3) with time zone,
+	"closed_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "disputes_status_check" CHECK (status in ('OPEN', 'UNDER_REVIEW', 'WON', 'LOST')),
+	CONSTRAINT "disputes_amount_check" CHECK (amount > 0)
+);
+--> statement-breakpoint
 CREATE TABLE "payments"."event_positions" (
 	"consumer" text NOT NULL,
 	"source" text NOT NULL,
@@ -135,8 +153,19 @@ CREATE TABLE "payments"."void_markers" (
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "payments"."webhook_events" (
+	"provider" text NOT NULL,
+	"event_id" text NOT NULL,
+	"type" text NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "webhook_events_provider_event_id_pk" PRIMARY KEY("provider","event_id")
+);
+--> statement-breakpoint
+ALTER TABLE "payments"."disputes" ADD CONSTRAINT "disputes_payment_intent_id_payment_intents_id_fk" FOREIGN KEY ("payment_intent_id") REFERENCES "payments"."payment_intents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payments"."ledger_entries" ADD CONSTRAINT "ledger_entries_payment_intent_id_payment_intents_id_fk" FOREIGN KEY ("payment_intent_id") REFERENCES "payments"."payment_intents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payments"."refunds" ADD CONSTRAINT "refunds_payment_intent_id_payment_intents_id_fk" FOREIGN KEY ("payment_intent_id") REFERENCES "payments"."payment_intents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "disputes_provider_key" ON "payments"."disputes" USING btree ("provider","provider_dispute_id");--> statement-breakpoint
+CREATE INDEX "disputes_intent_idx" ON "payments"."disputes" USING btree ("payment_intent_id");--> statement-breakpoint
 CREATE INDEX "ledger_entries_intent_idx" ON "payments"."ledger_entries" USING btree ("payment_intent_id");--> statement-breakpoint
 CREATE INDEX "ledger_entries_created_idx" ON "payments"."ledger_entries" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "outbox_unpublished_idx" ON "payments"."outbox" USING btree ("seq") WHERE published_at is null;--> statement-breakpoint
@@ -148,4 +177,5 @@ CREATE INDEX "payment_intents_email_idx" ON "payments"."payment_intents" USING b
 CREATE INDEX "payment_intents_ip_idx" ON "payments"."payment_intents" USING btree ("ip","created_at");--> statement-breakpoint
 CREATE INDEX "payment_intents_user_idx" ON "payments"."payment_intents" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE INDEX "payment_intents_review_idx" ON "payments"."payment_intents" USING btree ("review_status");--> statement-breakpoint
+CREATE INDEX "payment_intents_reference_idx" ON "payments"."payment_intents" USING btree ("provider","provider_reference");--> statement-breakpoint
 CREATE INDEX "refunds_intent_idx" ON "payments"."refunds" USING btree ("payment_intent_id");

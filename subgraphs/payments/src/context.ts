@@ -6,7 +6,7 @@ import type { PaymentsDeps, Providers } from './domain/deps';
 import { paymentUseCases, type PaymentUseCases } from './domain/payments';
 import type { Viewer } from './domain/viewer';
 import { PAYMENTS_MANAGE } from './permissions';
-import { providersOf } from './providers';
+import { providersFromEnv } from './providers';
 
 /** What every payments resolver receives. */
 export interface Context extends BaseContext {
@@ -20,7 +20,7 @@ export interface Context extends BaseContext {
 let processProviders: Providers | undefined;
 
 /** This process's providers, made once (the test provider unless another is configured). */
-const providers = (): Providers => (processProviders ??= providersOf());
+const providers = (): Providers => (processProviders ??= providersFromEnv());
 
 export const paymentsDepsOf = (deps: SubgraphDeps): PaymentsDeps => ({
   db: deps.database.db,

@@ -9,4 +9,5 @@ export const globalIds: GlobalIdMap = {
   'PaymentReviewApproveInput.paymentId': 'PaymentIntent',
   'PaymentReviewRejectInput.paymentId': 'PaymentIntent',
   'PaymentActionCompleteInput.paymentId': 'PaymentIntent',
+  'DisputeEvidenceSubmitInput.disputeId': 'Dispute',
 };

@@ -21,6 +21,7 @@ const Mutation: Record<keyof MutationResolvers, ShieldRule> = {
   refundCreate: hasPermission(PAYMENTS_MANAGE),
   paymentReviewApprove: hasPermission(PAYMENTS_MANAGE),
   paymentReviewReject: hasPermission(PAYMENTS_MANAGE),
+  disputeEvidenceSubmit: hasPermission(PAYMENTS_MANAGE),
   // The owner check (only the customer who placed the order) is in the domain: others get NOT_FOUND.
   paymentActionComplete: isAuthenticated,
 };

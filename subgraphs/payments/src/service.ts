@@ -6,7 +6,9 @@ import { busTablesOfPayments } from './db/schema';
 import { eventHandlers } from './events';
 import { permissions } from './permissions';
 import { resolvers } from './resolvers';
+import { createPendingSweeper } from './domain/sweep-pending';
 import { globalIds } from './global-ids';
+import { webhookRoutes } from './webhooks';
 
 /** The payments subgraph: payment intents per order, refunds, the ledger, risk review (DESIGN.md §2). */
 export const paymentsSubgraph: SubgraphDefinition<Context> = {
@@ -20,6 +22,12 @@ export const paymentsSubgraph: SubgraphDefinition<Context> = {
   createContext,
   commands: (deps) => commandHandlers(paymentsDepsOf(deps)),
   consumers: (deps) => eventHandlers(paymentsDepsOf(deps)),
+  webhooks: (deps) => webhookRoutes(paymentsDepsOf(deps)),
+  async start(deps) {
+    const sweeper = createPendingSweeper(paymentsDepsOf(deps), 30_000);
+    sweeper.start();
+    return () => sweeper.stop();
+  },
 };
 
 /** The name every subgraph's service module exports (packages/runtime loads it by this convention). */

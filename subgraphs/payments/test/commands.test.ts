@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { newId } from '@shop/core';
 import { ledgerEntries, paymentIntents, refunds } from '../src/db/schema';
+import { sweepPendingIntents } from '../src/domain/sweep-pending';
 import { authorize, capture, refund, startPaymentsHarness, voidPayment, type PaymentsHarness } from './fixtures';
 
 /**
@@ -281,5 +282,31 @@ describe('payments.refund', () => {
     await expect(
       h.database.db.update(paymentIntents).set({ refundedAmount: 1001n }).where(eq(paymentIntents.orderId, orderId)),
     ).rejects.toThrow();
+  });
+});
+
+describe('lost provider calls', () => {
+  it('ends an intent left PENDING past the provider bound as FAILED/PROVIDER_UNAVAILABLE', async () => {
+    const orderId = newId();
+    await h.database.db.insert(paymentIntents).values({
+      id: newId(),
+      orderId,
+      orderNumber: 'T-LOST',
+      currency: 'EUR',
+      amount: 500n,
+      status: 'PENDING',
+      provider: 'test',
+      cardFingerprint: 'x',
+      riskScore: 0,
+      riskDecision: 'APPROVE',
+      riskReasons: [],
+    });
+    expect(await sweepPendingIntents(h.deps, Date.now() + 60_000)).toBeGreaterThanOrEqual(1);
+    expect(await intentOf(orderId)).toMatchObject({ status: 'FAILED', failureCode: 'PROVIDER_UNAVAILABLE' });
+    expect(await eventsOf('payment.failed', orderId)).toHaveLength(1);
+    expect(await authorize(h, { orderId })).toMatchObject({
+      status: 'FAILED',
+      error: { code: 'PROVIDER_UNAVAILABLE' },
+    });
   });
 });

@@ -3,6 +3,7 @@ import type { SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, shippingDepsOf, type Context } from './context';
 import { busTablesOfShipping } from './db/schema';
+import { startTrackingPoll } from './domain/poll-tracking';
 import { shippingSettingsFromEnv, type ShippingSettings } from './domain/settings';
 import { eventHandlers } from './events';
 import { globalIds } from './global-ids';
@@ -18,7 +19,7 @@ export interface ShippingOptions {
 
 /**
  * The shipping subgraph (DESIGN.md §2): zones, methods, rates and `shipping.quote`; shipments of placed orders with
- * carrier labels, and carriers' tracking webhooks at `POST /webhooks/carriers/<carrier>` on its own port.
+ * carrier labels, and carriers' tracking webhooks at `POST /webhooks/shipping/<carrier>` (through the gateway, or on its own port).
  */
 export function createShippingSubgraph(options: ShippingOptions = {}): SubgraphDefinition<Context> {
   let settings = options.settings;
@@ -35,7 +36,13 @@ export function createShippingSubgraph(options: ShippingOptions = {}): SubgraphD
     createContext: (base, deps) => createContext(base, deps, settingsOf()),
     commands: (deps) => commandHandlers(shippingDepsOf(deps, settingsOf())),
     consumers: () => eventHandlers(),
-    postRoutes: (deps) => trackingWebhookRoutes(shippingDepsOf(deps, settingsOf())),
+    webhooks: (deps) => trackingWebhookRoutes(shippingDepsOf(deps, settingsOf())),
+    start(deps) {
+      const { trackingPollMs } = settingsOf();
+      return Promise.resolve(
+        trackingPollMs > 0 ? startTrackingPoll(shippingDepsOf(deps, settingsOf()), trackingPollMs) : undefined,
+      );
+    },
     async seed(deps) {
       const seeded = await seedDemoShipping(shippingDepsOf(deps, settingsOf()));
       deps.logger.info(seeded, 'shipping demo data seeded');

@@ -149,7 +149,7 @@ async function webhook(
       occurred_at: (update.occurredAt ?? new Date()).toISOString(),
     },
   });
-  const response = await fetch(h.url.replace(/\/graphql$/, '/webhooks/carriers/test'), {
+  const response = await fetch(h.url.replace(/\/graphql$/, '/webhooks/shipping/test'), {
     method: 'POST',
     headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(secret, body, new Date()) },
     body,
@@ -347,13 +347,13 @@ describe('tracking webhooks', () => {
     expect((await webhook({ trackingNumber: first.trackingNumber!, status: 'delivered' }, 'wrong-secret')).status).toBe(
       401,
     );
-    const unsigned = await fetch(h.url.replace(/\/graphql$/, '/webhooks/carriers/test'), {
+    const unsigned = await fetch(h.url.replace(/\/graphql$/, '/webhooks/shipping/test'), {
       method: 'POST',
       body: '{}',
     });
     expect(unsigned.status).toBe(401);
     const body = '{"id":"evt_x","type":"something.else"}';
-    const malformed = await fetch(h.url.replace(/\/graphql$/, '/webhooks/carriers/test'), {
+    const malformed = await fetch(h.url.replace(/\/graphql$/, '/webhooks/shipping/test'), {
       method: 'POST',
       headers: { [SIGNATURE_HEADER]: sign(TEST_WEBHOOK_SECRET, body, new Date()) },
       body,

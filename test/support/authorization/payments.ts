@@ -42,6 +42,11 @@ export const rows: Record<string, Row> = {
     access: MANAGE,
     operation: () => mutation('paymentReviewReject', unknownPayment()),
   },
+  'Mutation.disputeEvidenceSubmit': {
+    access: MANAGE,
+    operation: () =>
+      mutation('disputeEvidenceSubmit', `{ disputeId: "${nowhereId('Dispute')}", evidence: "Tracking 123" }`),
+  },
   'Mutation.paymentActionComplete': {
     access: { kind: 'authenticated' },
     operation: () => mutation('paymentActionComplete', unknownPayment()),

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { pageOrder, pastCursor, type KeysetPage } from '@shop/db';
 import type { Executor } from '@shop/db';
 import { paymentIntents, voidMarkers, type PaymentIntentRow } from './schema';
@@ -170,4 +170,15 @@ export async function intentPage(
 export async function countIntents(db: Executor, filter: IntentFilter): Promise<number> {
   const [row] = await db.select({ total: count() }).from(paymentIntents).where(whereOf(filter));
   return row?.total ?? 0;
+}
+
+/** Intents still waiting for the provider's answer since before `before` (their call was lost), oldest first. */
+export async function stalePendingIntentIds(db: Executor, before: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: paymentIntents.id })
+    .from(paymentIntents)
+    .where(and(eq(paymentIntents.status, 'PENDING'), lt(paymentIntents.createdAt, before)))
+    .orderBy(paymentIntents.createdAt)
+    .limit(limit);
+  return rows.map((r) => r.id);
 }

@@ -1,10 +1,11 @@
 import DataLoader from 'dataloader';
 import { isUuid } from '@shop/core';
 import type { Executor } from '@shop/db';
+import { disputesOfIntents } from './disputes.store';
 import { intentsByIds, intentsByOrderIds } from './intents.store';
 import { ledgerOfIntents } from './ledger.store';
 import { refundsOfIntents } from './refunds.store';
-import type { LedgerEntryRow, PaymentIntentRow, RefundRow } from './schema';
+import type { DisputeRow, LedgerEntryRow, PaymentIntentRow, RefundRow } from './schema';
 
 const groupBy = <T>(rows: T[], key: (row: T) => string): Map<string, T[]> => {
   const map = new Map<string, T[]>();
@@ -30,6 +31,10 @@ export function createLoaders(db: Executor) {
     }),
     refundsByIntentId: new DataLoader<string, RefundRow[]>(async (keys) => {
       const byIntent = groupBy(await refundsOfIntents(db, keys), (r) => r.paymentIntentId);
+      return keys.map((key) => byIntent.get(key) ?? []);
+    }),
+    disputesByIntentId: new DataLoader<string, DisputeRow[]>(async (keys) => {
+      const byIntent = groupBy(await disputesOfIntents(db, keys), (r) => r.paymentIntentId);
       return keys.map((key) => byIntent.get(key) ?? []);
     }),
     ledgerByIntentId: new DataLoader<string, LedgerEntryRow[]>(async (keys) => {

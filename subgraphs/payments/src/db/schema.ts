@@ -104,6 +104,7 @@ export const paymentIntents = paymentsSchema.table(
     index('payment_intents_ip_idx').on(t.ip, t.createdAt),
     index('payment_intents_user_idx').on(t.userId, t.createdAt),
     index('payment_intents_review_idx').on(t.reviewStatus),
+    index('payment_intents_reference_idx').on(t.provider, t.providerReference),
     check('payment_intents_status_check', inList('status', INTENT_STATUSES)),
     check('payment_intents_amount_check', sql`amount > 0`),
     check('payment_intents_authorized_check', sql`authorized_amount >= 0 and authorized_amount <= amount`),
@@ -174,6 +175,50 @@ export const commandReplies = paymentsSchema.table(
   (t) => [primaryKey({ columns: [t.command, t.idempotencyKey] })],
 );
 
+export const DISPUTE_STATUSES = ['OPEN', 'UNDER_REVIEW', 'WON', 'LOST'] as const;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+
+/** A chargeback on a payment, opened by the provider's webhook; the disputed money leaves when it opens. */
+export const disputes = paymentsSchema.table(
+  'disputes',
+  {
+    id: uuid('id').primaryKey(),
+    paymentIntentId: uuid('payment_intent_id')
+      .notNull()
+      .references(() => paymentIntents.id),
+    provider: text('provider').notNull(),
+    /** The provider's dispute id: one dispute row per provider dispute. */
+    providerDisputeId: text('provider_dispute_id').notNull(),
+    status: text('status', { enum: DISPUTE_STATUSES }).notNull(),
+    amount: money('amount').notNull(),
+    currency: text('currency').notNull(),
+    reason: text('reason'),
+    evidence: text('evidence'),
+    evidenceSubmittedAt: timestamptz('evidence_submitted_at'),
+    closedAt: timestamptz('closed_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('disputes_provider_key').on(t.provider, t.providerDisputeId),
+    index('disputes_intent_idx').on(t.paymentIntentId),
+    check('disputes_status_check', inList('status', DISPUTE_STATUSES)),
+    check('disputes_amount_check', sql`amount > 0`),
+  ],
+);
+
+/** Providers' webhook events already applied, by the provider's event id: a replay is acknowledged and ignored. */
+export const webhookEvents = paymentsSchema.table(
+  'webhook_events',
+  {
+    provider: text('provider').notNull(),
+    eventId: text('event_id').notNull(),
+    type: text('type').notNull(),
+    receivedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.eventId] })],
+);
+
 /** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
 export const busTablesOfPayments = busTables(paymentsSchema);
 export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
@@ -182,3 +227,4 @@ export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, 
 export type PaymentIntentRow = typeof paymentIntents.$inferSelect;
 export type LedgerEntryRow = typeof ledgerEntries.$inferSelect;
 export type RefundRow = typeof refunds.$inferSelect;
+export type DisputeRow = typeof disputes.$inferSelect;

@@ -1,4 +1,5 @@
 import { newId, parseDecimal } from '@shop/core';
+import type { Tx } from '@shop/db';
 import type { CommandRequest, CommandResponse } from '@shop/events';
 import {
   hasVoidMarker,
@@ -151,9 +152,34 @@ export async function recordAuthorization(
 ): Promise<PaymentIntentRow> {
   const late: { reference: string | null } = { reference: null };
   const intent = await deps.db.transaction(async (tx) => {
+    const applied = await applyAuthorization(deps, tx, intentId, answer);
+    late.reference = applied.lateReference;
+    return applied.intent;
+  });
+  if (late.reference) await releaseAtProvider(deps, intent.provider, late.reference, intent.id);
+  return intent;
+}
+
+/**
+ * `recordAuthorization` in the caller's transaction (a webhook applies it with its dedupe row). `lateReference`
+ * names an authorization that arrived for an intent voided meanwhile: the caller releases it at the provider.
+ */
+export async function applyAuthorization(
+  deps: PaymentsDeps,
+  tx: Tx,
+  intentId: string,
+  answer: ProviderAnswer,
+): Promise<{ intent: PaymentIntentRow; lateReference: string | null }> {
+  const late: { reference: string | null } = { reference: null };
+  const intent = await (async () => {
     const current = (await lockIntent(tx, intentId))!;
     if (current.status !== 'PENDING' && current.status !== 'REQUIRES_ACTION') {
-      if (current.status === 'VOIDED' && answer.outcome !== 'DECLINED' && answer.outcome !== 'UNAVAILABLE') {
+      if (
+        current.status === 'VOIDED' &&
+        current.authorizedAmount === 0n &&
+        answer.outcome !== 'DECLINED' &&
+        answer.outcome !== 'UNAVAILABLE'
+      ) {
         late.reference = answer.reference;
         if (answer.outcome === 'AUTHORIZED') {
           await updateIntent(tx, current.id, { authorizedAmount: current.amount, providerReference: answer.reference });
@@ -221,13 +247,12 @@ export async function recordAuthorization(
         return updated;
       }
     }
-  });
-  if (late.reference) await releaseAtProvider(deps, intent.provider, late.reference, intent.id);
-  return intent;
+  })();
+  return { intent, lateReference: late.reference };
 }
 
 /** Best effort: voids an authorization the provider made for an intent that was voided meanwhile. */
-async function releaseAtProvider(deps: PaymentsDeps, provider: string, reference: string, intentId: string) {
+export async function releaseAtProvider(deps: PaymentsDeps, provider: string, reference: string, intentId: string) {
   try {
     const result = await withTimeout(
       deps.providers.named(provider).void({ reference, idempotencyKey: `void:${intentId}` }),

@@ -4,7 +4,7 @@ import type { Actor, CommandRequest, CommandResponse } from '@shop/events';
 import { lockIntentOfOrder, updateIntent } from '../db/intents.store';
 import { insertLedgerEntry } from '../db/ledger.store';
 import type { PaymentIntentRow } from '../db/schema';
-import { withTimeout } from '../providers/types';
+import { ProviderFailure, withTimeout } from '../providers/types';
 import type { PaymentsDeps } from './deps';
 import { apiStatus, emitPaymentEvent, money } from './intent-state';
 import { keyedCommand } from './keyed-command';
@@ -57,7 +57,7 @@ export async function captureIntent(
     }),
     deps.config.providerTimeoutMs,
   );
-  if (!result.ok) throw new Error(`the provider refused the capture: ${result.message}`);
+  if (!result.ok) throw new ProviderFailure(`the provider refused the capture: ${result.message}`);
   const captured = intent.capturedAmount + amount;
   const updated = await updateIntent(tx, intent.id, {
     capturedAmount: captured,

@@ -8,6 +8,7 @@ import type { PaymentProvider } from '../providers/types';
 export interface Providers {
   current: PaymentProvider;
   named(name: string): PaymentProvider;
+  all: readonly PaymentProvider[];
 }
 
 /** What the payments use cases need from the platform: the database, the outbox, the providers and the config. */

@@ -3,6 +3,7 @@ import { clearLoaders, type Loaders } from '../db/loaders';
 import type { IntentStatus, PaymentIntentRow } from '../db/schema';
 import { completeAction, type PaymentActionCompleteInput } from './complete-action';
 import type { PaymentsDeps } from './deps';
+import { submitDisputeEvidence, type DisputeEvidenceSubmitInput } from './disputes';
 import { listPayments, listPaymentsForReview } from './list-payments';
 import { reconcile } from './reconciliation';
 import {
@@ -38,6 +39,8 @@ export function paymentUseCases(deps: PaymentsDeps, viewer: Viewer, loaders: Loa
       (await loaders.intentsByOrderId.load(orderId)).filter((intent) => mayRead(viewer, intent)),
     refundsOf: (intent: PaymentIntentRow) => loaders.refundsByIntentId.load(intent.id),
     /** Staff only: others get an empty list. */
+    disputesOf: async (intent: PaymentIntentRow) => (viewer.manager ? loaders.disputesByIntentId.load(intent.id) : []),
+    submitDisputeEvidence: write((input: DisputeEvidenceSubmitInput) => submitDisputeEvidence(deps, viewer, input)),
     ledgerOf: async (intent: PaymentIntentRow) => (viewer.manager ? loaders.ledgerByIntentId.load(intent.id) : []),
     listPayments: (filter: PaymentListFilter | null | undefined, args: PageArgs) =>
       listPayments(

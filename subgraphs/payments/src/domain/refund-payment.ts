@@ -5,7 +5,7 @@ import { lockIntentOfOrder, updateIntent } from '../db/intents.store';
 import { insertLedgerEntry } from '../db/ledger.store';
 import { insertRefund } from '../db/refunds.store';
 import type { PaymentIntentRow } from '../db/schema';
-import { withTimeout } from '../providers/types';
+import { ProviderFailure, withTimeout } from '../providers/types';
 import type { PaymentsDeps } from './deps';
 import { apiStatus, emitPaymentEvent, isCheckViolation, money } from './intent-state';
 import { keyedCommand } from './keyed-command';
@@ -55,7 +55,7 @@ export async function refundIntent(
     }),
     deps.config.providerTimeoutMs,
   );
-  if (!result.ok) throw new Error(`the provider refused the refund: ${result.message}`);
+  if (!result.ok) throw new ProviderFailure(`the provider refused the refund: ${result.message}`);
   const refunded = intent.refundedAmount + amount;
   const updated = await updateIntent(tx, intent.id, {
     refundedAmount: refunded,

@@ -3,7 +3,7 @@ import { isUuid, newId, ok } from '@shop/core';
 import { intentsByIds, lockIntent, updateIntent } from '../db/intents.store';
 import type { PaymentIntentRow, RefundRow } from '../db/schema';
 import { refundsOfIntent } from '../db/refunds.store';
-import { ProviderTimeout } from '../providers/types';
+import { ProviderFailure, ProviderTimeout } from '../providers/types';
 import { captureIntent } from './capture-payment';
 import type { PaymentsDeps } from './deps';
 import { paymentNotFound, refuse, userError, type PaymentsErrorCode, type PaymentsResult } from './errors';
@@ -38,8 +38,7 @@ async function guarded<T>(deps: PaymentsDeps, step: () => Promise<PaymentsResult
   try {
     return await step();
   } catch (error) {
-    if (error instanceof ProviderTimeout || (error instanceof Error && error.message.startsWith('the provider')))
-      return providerFailed();
+    if (error instanceof ProviderTimeout || error instanceof ProviderFailure) return providerFailed();
     if (isCheckViolation(error, 'payment_intents_refunded_check'))
       return refuse(
         userError('EXCEEDS_CAPTURED', 'The amount exceeds what was captured and not yet refunded.', ['amount']),

@@ -2,7 +2,7 @@ import type { Tx } from '@shop/db';
 import type { Actor, CommandRequest, CommandResponse } from '@shop/events';
 import { insertVoidMarker, lockIntentOfOrder, lockOrder, updateIntent } from '../db/intents.store';
 import { insertLedgerEntry } from '../db/ledger.store';
-import { withTimeout } from '../providers/types';
+import { ProviderFailure, withTimeout } from '../providers/types';
 import type { PaymentsDeps } from './deps';
 import { apiStatus, emitPaymentEvent } from './intent-state';
 
@@ -48,7 +48,7 @@ export async function voidOrderPayment(
           }),
           deps.config.providerTimeoutMs,
         );
-        if (!result.ok) throw new Error(`the provider refused the void: ${result.message}`);
+        if (!result.ok) throw new ProviderFailure(`the provider refused the void: ${result.message}`);
       }
       const updated = await updateIntent(tx, intent.id, { status: 'VOIDED' });
       if (released > 0n)

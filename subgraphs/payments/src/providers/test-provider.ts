@@ -27,10 +27,12 @@ const referenceOf = (kind: string, key: string): string =>
 /** The kind a test reference was made for (`ok`, `3ds`, `dispute`), or null. */
 export const testReferenceKind = (reference: string): string | null => /^tp_([a-z0-9]+)_/.exec(reference)?.[1] ?? null;
 
-export function createTestProvider(): PaymentProvider {
+export function createTestProvider(options: { webhookSecret?: string | null } = {}): PaymentProvider {
   const done = (reference: string | null = null): Promise<ProviderResult> => Promise.resolve({ ok: true, reference });
+  const webhookSecret = options.webhookSecret ?? null;
   return {
     name: 'test',
+    webhook: webhookSecret ? { header: 'payments-signature', secret: webhookSecret } : null,
     authorize({ token, idempotencyKey, intentId }): Promise<AuthorizeOutcome> {
       switch (token) {
         case 'test-card-ok':

@@ -42,6 +42,8 @@ export interface PaymentProvider {
     currency: string;
     idempotencyKey: string;
   }): Promise<ProviderResult>;
+  /** How its webhooks are signed; null when webhooks from it are not accepted (no secret configured). */
+  readonly webhook: { header: string; secret: string } | null;
 }
 
 /** The provider took longer than the configured bound (or never answered). */
@@ -49,6 +51,14 @@ export class ProviderTimeout extends Error {
   constructor(readonly afterMs: number) {
     super(`the payment provider did not answer within ${afterMs} ms`);
     this.name = 'ProviderTimeout';
+  }
+}
+
+/** The provider could not be reached, or refused a call it should have taken (capture, void, refund). */
+export class ProviderFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProviderFailure';
   }
 }
 

@@ -18,5 +18,6 @@ export const PaymentIntent: PaymentIntentResolvers = {
   risk: (intent, _args, ctx) =>
     ctx.viewer.manager ? { score: intent.riskScore, decision: intent.riskDecision, reasons: intent.riskReasons } : null,
   refunds: (intent, _args, ctx) => ctx.payments.refundsOf(intent),
+  disputes: (intent, _args, ctx) => ctx.payments.disputesOf(intent),
   ledger: (intent, _args, ctx) => ctx.payments.ledgerOf(intent),
 };

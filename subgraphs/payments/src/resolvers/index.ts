@@ -1,6 +1,8 @@
 import { DateTime, Decimal } from '@shop/server';
 import type { Resolvers } from '../__generated__/resolvers-types';
+import { Dispute } from './Dispute';
 import { LedgerEntry } from './LedgerEntry';
+import { disputeEvidenceSubmit } from './mutations/dispute-evidence-submit';
 import { paymentActionComplete } from './mutations/payment-action-complete';
 import { paymentCapture } from './mutations/payment-capture';
 import { paymentReviewApprove } from './mutations/payment-review-approve';
@@ -26,10 +28,12 @@ export const resolvers: Resolvers = {
     paymentReviewApprove,
     paymentReviewReject,
     paymentActionComplete,
+    disputeEvidenceSubmit,
   },
   Order,
   PaymentIntent,
   Refund,
+  Dispute,
   LedgerEntry,
   PaymentsReconciliation,
   ReconciliationMismatch,

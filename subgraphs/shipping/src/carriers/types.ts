@@ -58,7 +58,7 @@ export class CarrierError extends Error {
 }
 
 export interface Carrier {
-  /** Stored on shipments and in the webhook path (`/webhooks/carriers/<name>`). */
+  /** Stored on shipments and in the webhook path (`/webhooks/shipping/<name>`). */
   readonly name: string;
   rates(request: { from: CarrierAddress; to: CarrierAddress; parcel: Parcel }): Promise<CarrierRate[]>;
   /** Buys a label; the same `idempotencyKey` answers the same label (a retry never buys a second one). */

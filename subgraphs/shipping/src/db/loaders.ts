@@ -1,4 +1,4 @@
-import { manyEach, oneEach, type Executor } from '@shop/db';
+import { manyEach, oneById, type Executor } from '@shop/db';
 import { methodsByIds, methodsOfZones, thresholdsOfMethods } from './methods.store';
 import { ratesByIds, ratesOfMethods } from './rates.store';
 import { eventsOfShipments, linesOfShipments, ordersByIds, shipmentsByIds, shipmentsOfOrders } from './shipments.store';
@@ -10,18 +10,9 @@ import { areasOfZones, zonesByIds } from './zones.store';
  */
 export function createLoaders(db: Executor) {
   return {
-    zoneById: oneEach(
-      (ids) => zonesByIds(db, ids),
-      (row) => row.id,
-    ),
-    methodById: oneEach(
-      (ids) => methodsByIds(db, ids),
-      (row) => row.id,
-    ),
-    rateById: oneEach(
-      (ids) => ratesByIds(db, ids),
-      (row) => row.id,
-    ),
+    zoneById: oneById((ids) => zonesByIds(db, ids)),
+    methodById: oneById((ids) => methodsByIds(db, ids)),
+    rateById: oneById((ids) => ratesByIds(db, ids)),
     areasByZone: manyEach(
       (ids) => areasOfZones(db, ids),
       (row) => row.zoneId,
@@ -38,14 +29,8 @@ export function createLoaders(db: Executor) {
       (ids) => ratesOfMethods(db, ids),
       (row) => row.methodId,
     ),
-    orderById: oneEach(
-      (ids) => ordersByIds(db, ids),
-      (row) => row.id,
-    ),
-    shipmentById: oneEach(
-      (ids) => shipmentsByIds(db, ids),
-      (row) => row.id,
-    ),
+    orderById: oneById((ids) => ordersByIds(db, ids)),
+    shipmentById: oneById((ids) => shipmentsByIds(db, ids)),
     shipmentsByOrder: manyEach(
       (ids) => shipmentsOfOrders(db, ids),
       (row) => row.orderId,

@@ -1,31 +1,18 @@
-import { asc, count, eq, inArray } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { asc, eq } from 'drizzle-orm';
+import { countRows, insertRow, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
 import { methods, methodThresholds, type MethodRow, type MethodThresholdRow } from './schema';
 
 /** Every SQL statement on shipping.methods and shipping.method_thresholds, named after what it reads or writes. */
 
-export async function methodsByIds(db: Executor, ids: readonly string[]): Promise<MethodRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(methods)
-    .where(inArray(methods.id, [...ids]));
-}
+export const methodsByIds = (db: Executor, ids: readonly string[]): Promise<MethodRow[]> =>
+  rowsWhereIn(db, methods, methods.id, ids);
 
 /** The methods of these zones, oldest first. */
-export async function methodsOfZones(db: Executor, zoneIds: readonly string[]): Promise<MethodRow[]> {
-  if (zoneIds.length === 0) return [];
-  return db
-    .select()
-    .from(methods)
-    .where(inArray(methods.zoneId, [...zoneIds]))
-    .orderBy(asc(methods.id));
-}
+export const methodsOfZones = (db: Executor, zoneIds: readonly string[]): Promise<MethodRow[]> =>
+  rowsWhereIn(db, methods, methods.zoneId, zoneIds, [asc(methods.id)]);
 
-export async function countMethodsOfZone(tx: Executor, zoneId: string): Promise<number> {
-  const [row] = await tx.select({ n: count() }).from(methods).where(eq(methods.zoneId, zoneId));
-  return row?.n ?? 0;
-}
+export const countMethodsOfZone = (tx: Executor, zoneId: string): Promise<number> =>
+  countRows(tx, methods, eq(methods.zoneId, zoneId));
 
 /** The method row locked for the rest of the transaction: writes to one method's rates run one after another. */
 export async function lockMethod(tx: Executor, id: string): Promise<MethodRow | null> {
@@ -33,22 +20,15 @@ export async function lockMethod(tx: Executor, id: string): Promise<MethodRow | 
   return row ?? null;
 }
 
-export async function insertMethod(tx: Executor, values: typeof methods.$inferInsert): Promise<MethodRow> {
-  const [row] = await tx.insert(methods).values(values).returning();
-  return row!;
-}
+export const insertMethod = (tx: Executor, values: typeof methods.$inferInsert): Promise<MethodRow> =>
+  insertRow(tx, methods, values);
 
 export async function updateMethodRow(
   tx: Executor,
   id: string,
   set: Partial<Omit<typeof methods.$inferInsert, 'id' | 'zoneId'>>,
 ): Promise<MethodRow> {
-  const [row] = await tx
-    .update(methods)
-    .set({ ...set, updatedAt: new Date() })
-    .where(eq(methods.id, id))
-    .returning();
-  return row!;
+  return (await updateRowById(tx, methods, id, set))!;
 }
 
 /** Deletes a method; its thresholds and rates go with it (foreign keys cascade). */
@@ -57,14 +37,8 @@ export async function deleteMethodRow(tx: Executor, id: string): Promise<boolean
 }
 
 /** The free-shipping thresholds of these methods, by currency. */
-export async function thresholdsOfMethods(db: Executor, methodIds: readonly string[]): Promise<MethodThresholdRow[]> {
-  if (methodIds.length === 0) return [];
-  return db
-    .select()
-    .from(methodThresholds)
-    .where(inArray(methodThresholds.methodId, [...methodIds]))
-    .orderBy(asc(methodThresholds.currency));
-}
+export const thresholdsOfMethods = (db: Executor, methodIds: readonly string[]): Promise<MethodThresholdRow[]> =>
+  rowsWhereIn(db, methodThresholds, methodThresholds.methodId, methodIds, [asc(methodThresholds.currency)]);
 
 export async function replaceThresholds(
   tx: Executor,

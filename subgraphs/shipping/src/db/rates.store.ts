@@ -1,43 +1,25 @@
-import { and, asc, eq, inArray, isNull, lte, or, gt, sql } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
+import { insertRow, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
 import { methods, methodThresholds, rates, type RateRow } from './schema';
 
 /** Every SQL statement on shipping.rates, named after what it reads or writes. */
 
-export async function ratesByIds(db: Executor, ids: readonly string[]): Promise<RateRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(rates)
-    .where(inArray(rates.id, [...ids]));
-}
+export const ratesByIds = (db: Executor, ids: readonly string[]): Promise<RateRow[]> =>
+  rowsWhereIn(db, rates, rates.id, ids);
 
 /** The rates of these methods: by currency, then band. */
-export async function ratesOfMethods(db: Executor, methodIds: readonly string[]): Promise<RateRow[]> {
-  if (methodIds.length === 0) return [];
-  return db
-    .select()
-    .from(rates)
-    .where(inArray(rates.methodId, [...methodIds]))
-    .orderBy(asc(rates.currency), asc(rates.bandMin), asc(rates.id));
-}
+export const ratesOfMethods = (db: Executor, methodIds: readonly string[]): Promise<RateRow[]> =>
+  rowsWhereIn(db, rates, rates.methodId, methodIds, [asc(rates.currency), asc(rates.bandMin), asc(rates.id)]);
 
-export async function insertRate(tx: Executor, values: typeof rates.$inferInsert): Promise<RateRow> {
-  const [row] = await tx.insert(rates).values(values).returning();
-  return row!;
-}
+export const insertRate = (tx: Executor, values: typeof rates.$inferInsert): Promise<RateRow> =>
+  insertRow(tx, rates, values);
 
 export async function updateRateRow(
   tx: Executor,
   id: string,
   set: { priceMinor: bigint; bandMin: bigint; bandMax: bigint | null },
 ): Promise<RateRow> {
-  const [row] = await tx
-    .update(rates)
-    .set({ ...set, updatedAt: new Date() })
-    .where(eq(rates.id, id))
-    .returning();
-  return row!;
+  return (await updateRowById(tx, rates, id, set))!;
 }
 
 export async function deleteRateRow(tx: Executor, id: string): Promise<boolean> {

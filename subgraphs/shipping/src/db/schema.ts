@@ -172,6 +172,8 @@ export const shipments = shippingSchema.table(
     labelUrl: text('label_url'),
     /** When the latest applied tracking event happened: older events arriving later do not change the status. */
     statusAt: timestamptz('status_at'),
+    /** When the tracking poll last asked the carrier (null: never): the poll takes the longest-unasked first. */
+    polledAt: timestamptz('polled_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { and, asc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
+import { rowsWhereIn, updateRowById, type Executor } from '@shop/db';
 import {
   orders,
   shipmentLines,
@@ -25,13 +25,8 @@ export async function markOrderCancelled(tx: Executor, orderId: string, at: Date
     .where(and(eq(orders.id, orderId), sql`${orders.cancelledAt} is null`));
 }
 
-export async function ordersByIds(db: Executor, ids: readonly string[]): Promise<OrderRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(orders)
-    .where(inArray(orders.id, [...ids]));
-}
+export const ordersByIds = (db: Executor, ids: readonly string[]): Promise<OrderRow[]> =>
+  rowsWhereIn(db, orders, orders.id, ids);
 
 /** The order row locked for the transaction: shipment writes of one order run one after another. */
 export async function lockOrder(tx: Executor, id: string): Promise<OrderRow | null> {
@@ -39,13 +34,8 @@ export async function lockOrder(tx: Executor, id: string): Promise<OrderRow | nu
   return row ?? null;
 }
 
-export async function shipmentsByIds(db: Executor, ids: readonly string[]): Promise<ShipmentRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(shipments)
-    .where(inArray(shipments.id, [...ids]));
-}
+export const shipmentsByIds = (db: Executor, ids: readonly string[]): Promise<ShipmentRow[]> =>
+  rowsWhereIn(db, shipments, shipments.id, ids);
 
 export async function lockShipment(tx: Executor, id: string): Promise<ShipmentRow | null> {
   const [row] = await tx.select().from(shipments).where(eq(shipments.id, id)).for('update');
@@ -53,32 +43,17 @@ export async function lockShipment(tx: Executor, id: string): Promise<ShipmentRo
 }
 
 /** The shipments of these orders, oldest first. */
-export async function shipmentsOfOrders(db: Executor, orderIds: readonly string[]): Promise<ShipmentRow[]> {
-  if (orderIds.length === 0) return [];
-  return db
-    .select()
-    .from(shipments)
-    .where(inArray(shipments.orderId, [...orderIds]))
-    .orderBy(asc(shipments.id));
-}
+export const shipmentsOfOrders = (db: Executor, orderIds: readonly string[]): Promise<ShipmentRow[]> =>
+  rowsWhereIn(db, shipments, shipments.orderId, orderIds, [asc(shipments.id)]);
 
-export async function linesOfShipments(db: Executor, shipmentIds: readonly string[]): Promise<ShipmentLineRow[]> {
-  if (shipmentIds.length === 0) return [];
-  return db
-    .select()
-    .from(shipmentLines)
-    .where(inArray(shipmentLines.shipmentId, [...shipmentIds]))
-    .orderBy(asc(shipmentLines.variantId));
-}
+export const linesOfShipments = (db: Executor, shipmentIds: readonly string[]): Promise<ShipmentLineRow[]> =>
+  rowsWhereIn(db, shipmentLines, shipmentLines.shipmentId, shipmentIds, [asc(shipmentLines.variantId)]);
 
-export async function eventsOfShipments(db: Executor, shipmentIds: readonly string[]): Promise<TrackingEventRow[]> {
-  if (shipmentIds.length === 0) return [];
-  return db
-    .select()
-    .from(trackingEvents)
-    .where(inArray(trackingEvents.shipmentId, [...shipmentIds]))
-    .orderBy(asc(trackingEvents.occurredAt), asc(trackingEvents.id));
-}
+export const eventsOfShipments = (db: Executor, shipmentIds: readonly string[]): Promise<TrackingEventRow[]> =>
+  rowsWhereIn(db, trackingEvents, trackingEvents.shipmentId, shipmentIds, [
+    asc(trackingEvents.occurredAt),
+    asc(trackingEvents.id),
+  ]);
 
 /** Every line of the order's shipments that are not cancelled, with their shipment's warehouse and status. */
 export async function liveShipmentLinesOfOrder(
@@ -112,12 +87,7 @@ export async function updateShipmentRow(
   id: string,
   set: Partial<Omit<typeof shipments.$inferInsert, 'id' | 'orderId'>>,
 ): Promise<ShipmentRow> {
-  const [row] = await tx
-    .update(shipments)
-    .set({ ...set, updatedAt: new Date() })
-    .where(eq(shipments.id, id))
-    .returning();
-  return row!;
+  return (await updateRowById(tx, shipments, id, set))!;
 }
 
 /** Deletes shipments (their lines go with them): only ones never announced, whose label purchase failed. */
@@ -161,4 +131,27 @@ export async function shipmentForTracking(
     .where(eq(shipments.trackingNumber, trackingNumber))
     .limit(1);
   return row ?? null;
+}
+
+/** Shipments the carrier still moves (labelled, not delivered or cancelled), the longest-unasked first. */
+export async function shipmentsToPoll(db: Executor, limit: number): Promise<ShipmentRow[]> {
+  return db
+    .select()
+    .from(shipments)
+    .where(
+      and(
+        inArray(shipments.status, ['LABEL_PURCHASED', 'SHIPPED', 'IN_TRANSIT', 'EXCEPTION']),
+        isNotNull(shipments.trackingNumber),
+      ),
+    )
+    .orderBy(sql`${shipments.polledAt} asc nulls first`, asc(shipments.id))
+    .limit(limit);
+}
+
+export async function markPolled(db: Executor, ids: readonly string[], at: Date): Promise<void> {
+  if (ids.length > 0)
+    await db
+      .update(shipments)
+      .set({ polledAt: at })
+      .where(inArray(shipments.id, [...ids]));
 }

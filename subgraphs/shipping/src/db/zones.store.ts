@@ -1,16 +1,11 @@
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
-import { idOrderedList, type Executor } from '@shop/db';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { idOrderedList, insertRow, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
 import { zoneAreas, zones, type ZoneAreaRow, type ZoneRow } from './schema';
 
 /** Every SQL statement on shipping.zones and shipping.zone_areas, named after what it reads or writes. */
 
-export async function zonesByIds(db: Executor, ids: readonly string[]): Promise<ZoneRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(zones)
-    .where(inArray(zones.id, [...ids]));
-}
+export const zonesByIds = (db: Executor, ids: readonly string[]): Promise<ZoneRow[]> =>
+  rowsWhereIn(db, zones, zones.id, ids);
 
 /** The zone row locked for the rest of the transaction: writes to one zone's methods run one after another. */
 export async function lockZone(tx: Executor, id: string): Promise<ZoneRow | null> {
@@ -18,19 +13,12 @@ export async function lockZone(tx: Executor, id: string): Promise<ZoneRow | null
   return row ?? null;
 }
 
-export async function insertZone(tx: Executor, values: { id: string; name: string }): Promise<ZoneRow> {
-  const [row] = await tx.insert(zones).values(values).returning();
-  return row!;
-}
+export const insertZone = (tx: Executor, values: { id: string; name: string }): Promise<ZoneRow> =>
+  insertRow(tx, zones, values);
 
-export async function renameZone(tx: Executor, id: string, name: string): Promise<ZoneRow> {
-  const [row] = await tx.update(zones).set({ name, updatedAt: new Date() }).where(eq(zones.id, id)).returning();
-  return row!;
-}
-
-export async function touchZone(tx: Executor, id: string): Promise<ZoneRow> {
-  const [row] = await tx.update(zones).set({ updatedAt: new Date() }).where(eq(zones.id, id)).returning();
-  return row!;
+/** Renames a zone (or, without a name, marks it changed: its areas were replaced). */
+export async function updateZoneRow(tx: Executor, id: string, name?: string): Promise<ZoneRow> {
+  return (await updateRowById(tx, zones, id, name === undefined ? {} : { name }))!;
 }
 
 export async function deleteZoneRow(tx: Executor, id: string): Promise<boolean> {
@@ -38,14 +26,8 @@ export async function deleteZoneRow(tx: Executor, id: string): Promise<boolean> 
 }
 
 /** Every area of these zones, country then region. */
-export async function areasOfZones(db: Executor, zoneIds: readonly string[]): Promise<ZoneAreaRow[]> {
-  if (zoneIds.length === 0) return [];
-  return db
-    .select()
-    .from(zoneAreas)
-    .where(inArray(zoneAreas.zoneId, [...zoneIds]))
-    .orderBy(asc(zoneAreas.country), asc(zoneAreas.region));
-}
+export const areasOfZones = (db: Executor, zoneIds: readonly string[]): Promise<ZoneAreaRow[]> =>
+  rowsWhereIn(db, zoneAreas, zoneAreas.zoneId, zoneIds, [asc(zoneAreas.country), asc(zoneAreas.region)]);
 
 /** Replaces what a zone covers; the primary key (country, region) refuses an area another zone has. */
 export async function replaceZoneAreas(

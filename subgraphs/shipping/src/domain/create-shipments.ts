@@ -113,7 +113,15 @@ export async function createShipments(
         }),
       );
     } catch (error) {
-      if (!(error instanceof CarrierError)) throw error;
+      if (!(error instanceof CarrierError)) {
+        // A bug, not the carrier's answer: leave nothing behind that would hold the units, then fail loudly.
+        await abandon(
+          deps,
+          created.map((c) => c.shipment),
+          labels,
+        );
+        throw error;
+      }
       deps.logger.warn({ err: error, shipmentId: shipment.id, carrier: carrier.name }, 'label purchase failed');
       failure = error.message;
       break;

@@ -10,11 +10,15 @@ import type { Carrier, CarrierAddress } from '../carriers/types';
  * - `SHIPPING_TEST_CARRIER_WEBHOOK_SECRET`: the test carrier's webhook secret. Unset, a random one is drawn at start,
  *   so nobody can sign its webhooks (no secret is ever a known default).
  * - `SHIPPING_ORIGIN_*` (`NAME`, `LINE1`, `CITY`, `POSTAL_CODE`, `COUNTRY`): where parcels ship from.
+ * - `SHIPPING_TRACKING_POLL_SECONDS`: how often to ask carriers for tracking that no webhook brought (default 900;
+ *   0 turns the poll off).
  */
 export interface ShippingSettings {
   carriers: ReadonlyMap<string, Carrier>;
   defaultCarrier: string;
   origin: CarrierAddress;
+  /** 0: no tracking poll. */
+  trackingPollMs: number;
 }
 
 export function shippingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ShippingSettings {
@@ -50,5 +54,14 @@ export function shippingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): S
       country: env.SHIPPING_ORIGIN_COUNTRY || 'DE',
       phone: null,
     },
+    trackingPollMs: pollSeconds(env.SHIPPING_TRACKING_POLL_SECONDS) * 1000,
   };
+}
+
+function pollSeconds(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 900;
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds < 0)
+    throw new Error(`SHIPPING_TRACKING_POLL_SECONDS=${raw} is not a whole number of seconds`);
+  return seconds;
 }

@@ -1,7 +1,7 @@
 import { isUuid, ok } from '@shop/core';
 import { runInTransaction } from '@shop/db';
 import type { ZoneRow } from '../db/schema';
-import { areasOfZones, areasTakenByOthers, lockZone, renameZone, replaceZoneAreas, touchZone } from '../db/zones.store';
+import { areasOfZones, areasTakenByOthers, lockZone, replaceZoneAreas, updateZoneRow } from '../db/zones.store';
 import { zoneViolation } from './create-zone';
 import type { ShippingDeps } from './deps';
 import { refuse, type ShippingResult } from './errors';
@@ -36,7 +36,7 @@ export async function updateZone(deps: ShippingDeps, input: ZoneUpdateInput): Pr
           return { ok: false, errors: taken.map((area) => areaTaken(area, pathOfArea(area, countries, regions))) };
         await replaceZoneAreas(tx, zone.id, areas);
       }
-      return ok(input.name != null ? await renameZone(tx, zone.id, input.name.trim()) : await touchZone(tx, zone.id));
+      return ok(await updateZoneRow(tx, zone.id, input.name?.trim()));
     },
     zoneViolation,
   );
