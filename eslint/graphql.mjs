@@ -151,6 +151,18 @@ function rulesFor(file, contributed) {
             'ShipmentLine',
             'ShipmentTrackingEvent',
             'ShipmentTracking',
+            // orders: a cart's value objects (no identity of their own)
+            'CartCost',
+            'CartDiscount',
+            'CartDiscountCode',
+            'CartAddress',
+            'CartLineCost',
+            // orders: an order's value objects (no identity of their own)
+            'OrderDiscount',
+            'OrderTotals',
+            'OrderAddress',
+            'OrderHistoryEntry',
+            'CheckoutPaymentAction',
           ],
         },
       },

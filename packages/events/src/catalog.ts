@@ -365,8 +365,6 @@ export const eventCatalog = {
   'shipment.delivered': { source: 'shipping', version: 1, data: shipmentData },
   'shipment.exception': { source: 'shipping', version: 1, data: shipmentData },
   'shipment.cancelled': { source: 'shipping', version: 1, data: shipmentData },
-  /** A orders item was created (ordersItemCreate). */
-  'orders.item_created': { source: 'orders', version: 1, data: z.object({ itemId: z.uuid(), name: z.string() }) },
 } as const;
 
 export type EventCatalog = typeof eventCatalog;

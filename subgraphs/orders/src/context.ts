@@ -1,23 +1,52 @@
 import type { BaseContext, Identity, SubgraphDeps } from '@shop/server';
+import { identityHasPermission } from '@shop/server';
 import type { Actor } from '@shop/events';
 import { createLoaders, type Loaders } from './db/loaders';
-import type { OrdersDeps } from './domain/deps';
-import { itemUseCases, type ItemUseCases } from './domain/items';
+import { cartUseCases, type CartUseCases } from './domain/cart-use-cases';
+import { DEFAULT_CART_SETTINGS, type CartSettings } from './domain/cart-settings';
+import { checkoutCarts } from './db/checkout-carts.store';
+import type { CheckoutCarts, CheckoutSettings, OrdersDeps } from './domain/deps';
+import { orderUseCases, type OrderUseCases } from './domain/orders';
+import { checkoutSettingsFromEnv } from './domain/settings';
+import { wishlistUseCases, type WishlistUseCases } from './domain/wishlist-use-cases';
 import type { Viewer } from './domain/viewer';
+import { ORDERS_MANAGE } from './permissions';
 
 /** What every orders resolver receives. */
 export interface Context extends BaseContext {
   viewer: Viewer;
   /** Per-request DataLoaders for every entity lookup. */
   loaders: Loaders;
-  /** The use cases, bound to this request's viewer and loaders. */
-  items: ItemUseCases;
+  /** Carts and wishlists, bound to this request's viewer and loaders. */
+  carts: CartUseCases;
+  wishlists: WishlistUseCases;
+  /** Orders and checkout, bound to this request's viewer and loaders. */
+  orders: OrderUseCases;
 }
 
-export const ordersDepsOf = (deps: SubgraphDeps): OrdersDeps => ({
+/** The subgraph's settings (environment by default; tests pass their own). */
+export interface OrdersSettings {
+  cart: CartSettings;
+  checkout: CheckoutSettings;
+}
+
+export const DEFAULT_ORDERS_SETTINGS: OrdersSettings = {
+  cart: DEFAULT_CART_SETTINGS,
+  checkout: checkoutSettingsFromEnv({}),
+};
+
+export const ordersDepsOf = (
+  deps: SubgraphDeps,
+  settings: OrdersSettings = DEFAULT_ORDERS_SETTINGS,
+  carts: CheckoutCarts = checkoutCarts,
+): OrdersDeps => ({
   db: deps.database.db,
   emit: deps.bus.emit,
+  bus: deps.bus,
   logger: deps.logger,
+  cart: settings.cart,
+  checkout: settings.checkout,
+  carts,
 });
 
 function actorOf(identity: Identity): Actor | null {
@@ -26,12 +55,24 @@ function actorOf(identity: Identity): Actor | null {
 }
 
 export function viewerOf(identity: Identity): Viewer {
-  return { actor: actorOf(identity) };
+  return {
+    userId: identity.kind === 'user' ? identity.userId.toLowerCase() : null,
+    manager: identityHasPermission(identity, ORDERS_MANAGE),
+    actor: actorOf(identity),
+  };
 }
 
-export function createContext(base: BaseContext, deps: SubgraphDeps): Context {
+export function createContext(
+  base: BaseContext,
+  deps: SubgraphDeps,
+  settings: OrdersSettings = DEFAULT_ORDERS_SETTINGS,
+  checkoutCartsOf: CheckoutCarts = checkoutCarts,
+): Context {
   const viewer = viewerOf(base.identity);
   const loaders = createLoaders(deps.database.db);
-  const items = itemUseCases({ ...ordersDepsOf(deps), logger: base.logger }, viewer, loaders);
-  return { ...base, viewer, loaders, items };
+  const ordersDeps = { ...ordersDepsOf(deps, settings, checkoutCartsOf), logger: base.logger };
+  const carts = cartUseCases(ordersDeps, viewer, loaders);
+  const wishlists = wishlistUseCases(ordersDeps, viewer, loaders);
+  const orders = orderUseCases(ordersDeps, viewer, loaders);
+  return { ...base, viewer, loaders, carts, wishlists, orders };
 }

@@ -1,3 +1,6 @@
 import { describeSubgraphSchema } from '@shop/testing';
 
-describeSubgraphSchema('orders');
+describeSubgraphSchema('orders', {
+  foreignEntities: ['ProductVariant', 'User', 'Product'],
+  composesWith: ['products', 'users', 'auth', 'pricing', 'inventory'],
+});

@@ -9,7 +9,10 @@ export const KNOWN_PERMISSIONS: readonly { name: string; description: string }[]
   { name: 'catalog:write', description: 'Create, change and delete products, variants, media and categories.' },
   { name: 'inventory:write', description: 'Change stock levels and warehouses.' },
   { name: 'pricing:write', description: 'Change prices, pricing rules, discount codes and tax rates.' },
-  { name: 'orders:manage', description: 'See every order; change order status, cancel and refund.' },
+  {
+    name: 'orders:manage',
+    description: "See every order and every signed-in customer's cart; change order status, cancel and refund.",
+  },
   { name: 'users:read', description: 'See customer accounts.' },
   {
     name: USERS_MANAGE,
@@ -18,7 +21,6 @@ export const KNOWN_PERMISSIONS: readonly { name: string; description: string }[]
   },
   { name: 'audit:read', description: 'Read the audit log.' },
   { name: 'reviews:moderate', description: 'Approve and reject reviews.' },
-  { name: 'orders:write', description: 'Create orders items.' },
   {
     name: 'payments:manage',
     description: 'See every payment; capture, void and refund payments, decide risk reviews and reconcile the ledger.',

@@ -1,11 +1,52 @@
-import type { Emit } from '@shop/bus';
+import type { Emit, ServiceBus } from '@shop/bus';
 import type { Logger } from '@shop/core';
-import type { Db } from '@shop/db';
+import type { Db, Executor } from '@shop/db';
+import type { CartSettings } from './cart-settings';
+import type { CheckoutCart } from './checkout-cart';
 
-/** What the orders use cases need from the platform: the database and the outbox. */
+/** What the orders use cases need from the platform: the database, the outbox and other services' commands. */
 export interface OrdersDeps {
   db: Db;
   /** Writes an event into the outbox within the caller's transaction. */
   emit: Emit;
+  /** Calls other services' commands (products, inventory, pricing, shipping). */
+  bus: Pick<ServiceBus, 'call'>;
   logger: Logger;
+  /** Carts: reservations, their TTL and how long to wait for other services. */
+  cart: CartSettings;
+  // ---- Orders and checkout (orders-checkout) ----
+  /** Checkout's timings (settings.ts). */
+  checkout: CheckoutSettings;
+  /** The carts checkout reads and closes (db/checkout-carts.store.ts; tests of the saga alone pass a stand-in). */
+  carts: CheckoutCarts;
+}
+
+/** What checkout does with carts. */
+export interface CheckoutCarts {
+  /** An OPEN cart with its lines, or null. */
+  forCheckout(db: Executor, cartId: string): Promise<CheckoutCart | null>;
+  /** Marks the cart CHECKED_OUT (inside the confirming transaction). */
+  close(tx: Executor, cartId: string): Promise<void>;
+  /** The reservations the cart's lines still hold. */
+  lineReservations(db: Executor, cartId: string): Promise<string[]>;
+}
+
+/** How long checkout waits, holds and keeps things; every value has a production default (settings.ts). */
+export interface CheckoutSettings {
+  /** Each command call's timeout. */
+  commandTimeoutMs: number;
+  /** `payments.authorize`'s timeout (the provider may be slow). */
+  authorizeTimeoutMs: number;
+  /** How long the order's stock is held (the reservation's TTL). */
+  reservationTtlSeconds: number;
+  /** A running saga past this is taken over by recovery. */
+  sagaDeadlineMs: number;
+  /** A saga waiting for 3-D Secure past this is compensated by recovery. */
+  actionDeadlineMs: number;
+  /** How long a second call with the same idempotency key waits for the first one's answer. */
+  idempotencyWaitMs: number;
+  /** How long idempotency keys are kept. */
+  idempotencyTtlMs: number;
+  /** How often recovery looks for overdue sagas. */
+  recoveryIntervalMs: number;
 }

@@ -1,8 +1,27 @@
 import type { EventHandlers } from '@shop/bus';
+import type { OrdersDeps } from '../domain/deps';
+import {
+  onPaymentAuthorized,
+  onPaymentFailed,
+  onPaymentRefunded,
+  onShipmentDelivered,
+  onShipmentShipped,
+} from '../domain/order-events-consumed';
+
+import { forgetCartsOfUser } from '../domain/cart-forget-user';
 
 /**
  * The events orders consumes, exactly once each through the inbox (a handler runs in the inbox transaction); the
- * platform starts the consumer. None yet: add one as `'user.deleted': (tx, event) => forgetUser(tx, event.data)`,
- * with its logic in domain/.
+ * platform starts the consumer. Logic lives in domain/. Payments' and shipping's events drive the order state machine;
+ * `payment.authorized` resumes a checkout that waited for 3-D Secure.
  */
-export const eventHandlers = (): EventHandlers => ({});
+export const eventHandlers = (deps: OrdersDeps): EventHandlers => ({
+  // ---- Carts and wishlists (orders-cart) ----
+  'user.deleted': (tx, event) => forgetCartsOfUser(deps, tx, event.data),
+  // ---- Orders and checkout (orders-checkout) ----
+  'payment.authorized': (tx, event) => onPaymentAuthorized(deps, tx, event.data),
+  'payment.failed': (tx, event) => onPaymentFailed(deps, tx, event.data),
+  'payment.refunded': (tx, event) => onPaymentRefunded(deps, tx, event.data),
+  'shipment.shipped': (tx, event) => onShipmentShipped(deps, tx, event.data),
+  'shipment.delivered': (tx, event) => onShipmentDelivered(deps, tx, event.data),
+});

@@ -1,17 +1,9 @@
 import type { OrdersDeps } from '../domain/deps';
-import { createItem } from '../domain/create-item';
-import { SYSTEM_VIEWER } from '../domain/viewer';
 
-const DEMO_ITEMS = ['First orders item', 'Second orders item'];
-
-/** The embedded demo's items, through the same use case the API uses. Idempotent: a name that exists is skipped. */
-export async function seedDemoItems(deps: OrdersDeps): Promise<{ items: number }> {
-  let items = 0;
-  for (const name of DEMO_ITEMS) {
-    const result = await createItem(deps, SYSTEM_VIEWER, { name });
-    if (result.ok) items++;
-    else if (result.errors.some((error) => error.code !== 'NAME_TAKEN'))
-      throw new Error(`Seeding ${name} failed: ${JSON.stringify(result.errors)}`);
-  }
-  return { items };
+/**
+ * The embedded demo's orders data. Carts are made by shoppers (and the demo customer's open cart needs the catalog
+ * and users seeded first): nothing yet.
+ */
+export async function seedDemoOrders(_deps: OrdersDeps): Promise<{ carts: number }> {
+  return { carts: 0 };
 }

@@ -1,0 +1,85 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '@shop/db';
+import { carts, type CartAddress, type CartRow, type CartStatus } from './schema';
+
+/** Every SQL statement on orders.carts, named after what it reads or writes. */
+
+export async function cartsByIds(db: Executor, ids: readonly string[]): Promise<CartRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(carts)
+    .where(inArray(carts.id, [...ids]));
+}
+
+/** The users' open carts (at most one each). */
+export async function openCartsOfUsers(db: Executor, userIds: readonly string[]): Promise<CartRow[]> {
+  if (userIds.length === 0) return [];
+  return db
+    .select()
+    .from(carts)
+    .where(and(inArray(carts.userId, [...userIds]), eq(carts.status, 'OPEN')));
+}
+
+/** The cart, locked until the transaction ends: every change of a cart goes through this, so changes queue up. */
+export async function lockCart(tx: Executor, id: string): Promise<CartRow | null> {
+  const [row] = await tx.select().from(carts).where(eq(carts.id, id)).for('update');
+  return row ?? null;
+}
+
+/** The user's open cart, locked (the sign-in merge). */
+export async function lockOpenCartOfUser(tx: Executor, userId: string): Promise<CartRow | null> {
+  const [row] = await tx
+    .select()
+    .from(carts)
+    .where(and(eq(carts.userId, userId), eq(carts.status, 'OPEN')))
+    .for('update');
+  return row ?? null;
+}
+
+export async function insertCart(
+  tx: Executor,
+  values: { id: string; userId: string | null; currency: string },
+): Promise<CartRow> {
+  const [row] = await tx.insert(carts).values(values).returning();
+  return row!;
+}
+
+export interface CartChanges {
+  userId?: string | null;
+  status?: CartStatus;
+  discountCodes?: string[];
+  shippingAddress?: CartAddress | null;
+  shippingRateId?: string | null;
+  mergedIntoId?: string | null;
+}
+
+/** Applies `changes` and bumps updated_at (also with no changes: the lines changed). */
+export async function updateCart(tx: Executor, id: string, changes: CartChanges): Promise<CartRow> {
+  const [row] = await tx
+    .update(carts)
+    .set({ ...changes, updatedAt: sql`now()` })
+    .where(eq(carts.id, id))
+    .returning();
+  return row!;
+}
+
+/** Every cart of a user, any status (a deleted account's data). */
+export async function cartsOfUser(db: Executor, userId: string): Promise<CartRow[]> {
+  return db.select().from(carts).where(eq(carts.userId, userId));
+}
+
+/** Deletes carts (their lines go with them). */
+export async function deleteCarts(tx: Executor, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.delete(carts).where(inArray(carts.id, [...ids]));
+}
+
+/** Forgets the shipping addresses of carts (kept carts of a deleted account). */
+export async function clearCartAddresses(tx: Executor, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx
+    .update(carts)
+    .set({ shippingAddress: null })
+    .where(inArray(carts.id, [...ids]));
+}

@@ -1,0 +1,67 @@
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import type { Executor } from '@shop/db';
+import type { CheckoutCart } from '../domain/checkout-cart';
+import type { CheckoutCarts } from '../domain/deps';
+import { cartLines, carts } from './schema';
+
+/** Checkout's statements on the cart tables (orders-cart owns them): read an open cart, close it, its line holds. */
+
+/* openCartForCheckout: the cart (OPEN only) and its lines, in the order they were added. */
+async function openCartForCheckout(db: Executor, cartId: string): Promise<CheckoutCart | null> {
+  const [cart] = await db
+    .select()
+    .from(carts)
+    .where(and(eq(carts.id, cartId), eq(carts.status, 'OPEN')));
+  if (!cart) return null;
+  const lines = await db.select().from(cartLines).where(eq(cartLines.cartId, cartId)).orderBy(asc(cartLines.id));
+  const address = cart.shippingAddress;
+  return {
+    id: cart.id,
+    userId: cart.userId,
+    currency: cart.currency,
+    discountCodes: cart.discountCodes,
+    shippingAddress: address
+      ? {
+          firstName: address.firstName,
+          lastName: address.lastName,
+          line1: address.line1,
+          line2: address.line2,
+          city: address.city,
+          region: address.region,
+          postalCode: address.postalCode,
+          country: address.country,
+          phone: address.phone,
+        }
+      : null,
+    shippingRateId: cart.shippingRateId,
+    lines: lines.map((line) => ({
+      id: line.id,
+      variantId: line.variantId,
+      quantity: line.quantity,
+      reservationId: line.reservationId,
+    })),
+  };
+}
+
+/* closeCheckedOutCart */
+async function closeCheckedOutCart(tx: Executor, cartId: string): Promise<void> {
+  await tx
+    .update(carts)
+    .set({ status: 'CHECKED_OUT', updatedAt: new Date() })
+    .where(and(eq(carts.id, cartId), eq(carts.status, 'OPEN')));
+}
+
+/* cartLineReservations */
+async function cartLineReservations(db: Executor, cartId: string): Promise<string[]> {
+  const rows = await db
+    .select({ reservationId: cartLines.reservationId })
+    .from(cartLines)
+    .where(and(eq(cartLines.cartId, cartId), isNotNull(cartLines.reservationId)));
+  return rows.flatMap((row) => (row.reservationId ? [row.reservationId] : []));
+}
+
+export const checkoutCarts: CheckoutCarts = {
+  forCheckout: openCartForCheckout,
+  close: closeCheckedOutCart,
+  lineReservations: cartLineReservations,
+};

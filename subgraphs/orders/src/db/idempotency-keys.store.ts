@@ -1,0 +1,87 @@
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { Executor } from '@shop/db';
+import { idempotencyKeys, type IdempotencyKeyRow } from './schema';
+
+/** Every SQL statement on orders.idempotency_keys (checkout's Stripe-style keys, per user). */
+
+/*
+ * claimIdempotencyKey: the key for this user, inserted when new (or when the old one expired: then it is taken over);
+ * `claimed` says whether this call owns it. Otherwise the row is the first call's.
+ */
+export async function claimIdempotencyKey(
+  db: Executor,
+  key: { userId: string; key: string; requestHash: string; ttlMs: number },
+): Promise<{ claimed: boolean; row: IdempotencyKeyRow }> {
+  const expires = sql`now() + ${`${key.ttlMs} milliseconds`}::interval`;
+  const [inserted] = await db
+    .insert(idempotencyKeys)
+    .values({ userId: key.userId, key: key.key, requestHash: key.requestHash, expiresAt: expires })
+    .onConflictDoUpdate({
+      target: [idempotencyKeys.userId, idempotencyKeys.key],
+      set: {
+        requestHash: key.requestHash,
+        orderId: null,
+        response: null,
+        completedAt: null,
+        createdAt: sql`now()`,
+        expiresAt: expires,
+      },
+      setWhere: lt(idempotencyKeys.expiresAt, sql`now()`),
+    })
+    .returning();
+  if (inserted) return { claimed: true, row: inserted };
+  const existing = await idempotencyKeyOf(db, key.userId, key.key);
+  return { claimed: false, row: existing! };
+}
+
+/* idempotencyKeyOf */
+export async function idempotencyKeyOf(db: Executor, userId: string, key: string): Promise<IdempotencyKeyRow | null> {
+  const [row] = await db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+  return row ?? null;
+}
+
+/* bindIdempotencyKey: the order this key's checkout created (in the order's own transaction). */
+export async function bindIdempotencyKey(tx: Executor, userId: string, key: string, orderId: string): Promise<void> {
+  await tx
+    .update(idempotencyKeys)
+    .set({ orderId })
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+}
+
+/* completeIdempotencyKey: the answer is final (userErrors when no order was created). */
+export async function completeIdempotencyKey(
+  db: Executor,
+  userId: string,
+  key: string,
+  response: IdempotencyKeyRow['response'],
+): Promise<void> {
+  await db
+    .update(idempotencyKeys)
+    .set({ response, completedAt: sql`now()` })
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+}
+
+/* forgetIdempotencyKey: a refusal worth retrying (a service was down): the key may be used again at once. */
+export async function forgetIdempotencyKey(db: Executor, userId: string, key: string): Promise<void> {
+  await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+}
+
+/* deleteExpiredIdempotencyKeys */
+export async function deleteExpiredIdempotencyKeys(db: Executor): Promise<number> {
+  const rows = await db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.expiresAt, sql`now()`))
+    .returning({ key: idempotencyKeys.key });
+  return rows.length;
+}
+
+/* completeIdempotencyKeyOfOrder: the order's checkout ended; its key now replays from the order and saga. */
+export async function completeIdempotencyKeyOfOrder(tx: Executor, orderId: string): Promise<void> {
+  await tx
+    .update(idempotencyKeys)
+    .set({ completedAt: sql`now()` })
+    .where(eq(idempotencyKeys.orderId, orderId));
+}

@@ -1,0 +1,166 @@
+import { and, asc, count, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { pageOrder, pastCursor, type Executor, type KeysetPage } from '@shop/db';
+import {
+  orderHistory,
+  orderLines,
+  orderNotes,
+  orders,
+  type OrderActorKind,
+  type OrderHistoryRow,
+  type OrderLineRow,
+  type OrderNoteRow,
+  type OrderRow,
+  type OrderStatus,
+} from './schema';
+
+/** Every SQL statement on orders.orders, order_lines, order_history and order_notes, named after what it does. */
+
+export type NewOrder = typeof orders.$inferInsert;
+export type NewOrderLine = typeof orderLines.$inferInsert;
+
+/* ordersByIds */
+export async function ordersByIds(db: Executor, ids: readonly string[]): Promise<OrderRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(orders)
+    .where(inArray(orders.id, [...ids]));
+}
+
+/* orderForUpdate: the row locked, so two status changes of one order run one after the other. */
+export async function orderForUpdate(tx: Executor, id: string): Promise<OrderRow | null> {
+  const [row] = await tx.select().from(orders).where(eq(orders.id, id)).for('update');
+  return row ?? null;
+}
+
+/* insertOrderWithLines: the order, its lines and its first history entry, in one statement each. */
+export async function insertOrderWithLines(
+  tx: Executor,
+  order: NewOrder,
+  lines: NewOrderLine[],
+  history: { id: string; actorKind: OrderActorKind; actorId: string | null; reason: string | null },
+): Promise<void> {
+  await tx.insert(orders).values(order);
+  if (lines.length > 0) await tx.insert(orderLines).values(lines);
+  await tx.insert(orderHistory).values({
+    id: history.id,
+    orderId: order.id,
+    fromStatus: null,
+    toStatus: order.status,
+    actorKind: history.actorKind,
+    actorId: history.actorId,
+    reason: history.reason,
+  });
+}
+
+/*
+ * updateOrderStatus: moves an order from `from` to `to` (compare-and-set) and appends the history entry; null when
+ * the order was no longer in `from` (someone else moved it first), and then nothing is written.
+ */
+export async function updateOrderStatus(
+  tx: Executor,
+  change: {
+    orderId: string;
+    from: OrderStatus;
+    to: OrderStatus;
+    historyId: string;
+    actorKind: OrderActorKind;
+    actorId: string | null;
+    reason: string | null;
+    placedAt?: Date;
+  },
+): Promise<OrderRow | null> {
+  const [row] = await tx
+    .update(orders)
+    .set({ status: change.to, updatedAt: sql`now()`, ...(change.placedAt ? { placedAt: change.placedAt } : {}) })
+    .where(and(eq(orders.id, change.orderId), eq(orders.status, change.from)))
+    .returning();
+  if (!row) return null;
+  await tx.insert(orderHistory).values({
+    id: change.historyId,
+    orderId: change.orderId,
+    fromStatus: change.from,
+    toStatus: change.to,
+    actorKind: change.actorKind,
+    actorId: change.actorId,
+    reason: change.reason,
+  });
+  return row;
+}
+
+/* linesOfOrders */
+export async function linesOfOrders(db: Executor, orderIds: readonly string[]): Promise<OrderLineRow[]> {
+  if (orderIds.length === 0) return [];
+  return db
+    .select()
+    .from(orderLines)
+    .where(inArray(orderLines.orderId, [...orderIds]))
+    .orderBy(asc(orderLines.orderId), asc(orderLines.position));
+}
+
+/* historyOfOrders */
+export async function historyOfOrders(db: Executor, orderIds: readonly string[]): Promise<OrderHistoryRow[]> {
+  if (orderIds.length === 0) return [];
+  return db
+    .select()
+    .from(orderHistory)
+    .where(inArray(orderHistory.orderId, [...orderIds]))
+    .orderBy(asc(orderHistory.orderId), asc(orderHistory.id));
+}
+
+/* notesOfOrders */
+export async function notesOfOrders(db: Executor, orderIds: readonly string[]): Promise<OrderNoteRow[]> {
+  if (orderIds.length === 0) return [];
+  return db
+    .select()
+    .from(orderNotes)
+    .where(inArray(orderNotes.orderId, [...orderIds]))
+    .orderBy(asc(orderNotes.orderId), asc(orderNotes.id));
+}
+
+/* insertOrderNote */
+export async function insertOrderNote(tx: Executor, note: typeof orderNotes.$inferInsert): Promise<OrderNoteRow> {
+  const [row] = await tx.insert(orderNotes).values(note).returning();
+  return row!;
+}
+
+/** What staff's list may be narrowed by (raw ids). */
+export interface OrderListFilter {
+  status?: OrderStatus | null;
+  userId?: string | null;
+  createdFrom?: Date | null;
+  createdTo?: Date | null;
+  number?: string | null;
+}
+
+function filterCondition(filter: OrderListFilter): SQL | undefined {
+  const parts: SQL[] = [];
+  if (filter.status) parts.push(eq(orders.status, filter.status));
+  if (filter.userId) parts.push(eq(orders.userId, filter.userId));
+  if (filter.createdFrom) parts.push(gte(orders.createdAt, filter.createdFrom));
+  if (filter.createdTo) parts.push(lt(orders.createdAt, filter.createdTo));
+  if (filter.number) parts.push(eq(orders.number, filter.number));
+  return parts.length > 0 ? and(...parts) : undefined;
+}
+
+/* orderPage: newest first (UUIDv7 ids), keyset on id, either direction. */
+export async function orderPage(db: Executor, filter: OrderListFilter, page: KeysetPage<string>): Promise<OrderRow[]> {
+  const key = [orders.id];
+  return db
+    .select()
+    .from(orders)
+    .where(
+      and(
+        filterCondition(filter),
+        page.cursor ? pastCursor(key, [sql`${page.cursor}::uuid`], 'desc', page.backward) : undefined,
+      ),
+    )
+    .orderBy(...pageOrder(key, 'desc', page.backward))
+    .limit(page.limit);
+}
+
+/* countOrders */
+export async function countOrders(db: Executor, filter: OrderListFilter): Promise<number> {
+  const [row] = await db.select({ total: count() }).from(orders).where(filterCondition(filter));
+  return row?.total ?? 0;
+}

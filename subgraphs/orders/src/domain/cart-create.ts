@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { ok } from '@shop/core';
+import { constraintViolationOf, runInTransaction } from '@shop/db';
+import { insertCart, lockOpenCartOfUser, updateCart } from '../db/carts.store';
+import { linesOfCarts } from '../db/cart-lines.store';
+import type { CartRow } from '../db/schema';
+import { applyHolds } from './cart-change';
+import { checkVariants } from './cart-lines-add';
+import { linesField } from './cart-input';
+import { addLines } from './cart-lines-merge';
+import type { OrdersDeps } from './deps';
+import { parseInput, type OrdersResult } from './errors';
+import type { Viewer } from './viewer';
+
+const cartCreateInput = z.object({
+  lines: linesField(0).nullish(),
+  currencyCode: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .nullish(),
+});
+
+export type CartCreateInput = z.input<typeof cartCreateInput>;
+
+/**
+ * cartCreate: a new cart with its first lines. Its id is a random UUID v4, the capability to an anonymous cart.
+ * A signed-in caller has at most one open cart: when they have one, the lines are added to it and it is returned
+ * (the unique index decides a race of two creates).
+ */
+export async function createCart(
+  deps: OrdersDeps,
+  viewer: Viewer,
+  input: CartCreateInput,
+): Promise<OrdersResult<CartRow>> {
+  const parsed = parseInput(cartCreateInput, input);
+  if (!parsed.ok) return parsed;
+  const lines = parsed.value.lines ?? [];
+  const checked = await checkVariants(deps, lines);
+  if (!checked.ok) return checked;
+  const currency = parsed.value.currencyCode ?? deps.cart.defaultCurrency;
+
+  const attempt = () =>
+    runInTransaction(deps.db, async (tx) => {
+      const open = viewer.userId ? await lockOpenCartOfUser(tx, viewer.userId) : null;
+      const cart = open ?? (await insertCart(tx, { id: randomUUID(), userId: viewer.userId, currency }));
+      const existing = open ? await linesOfCarts(tx, [open.id]) : [];
+      const effects = await addLines(tx, cart.id, existing, lines, checked.value);
+      if (!effects.ok) return effects;
+      const updated = open ? await updateCart(tx, cart.id, {}) : cart;
+      await applyHolds(deps, tx, effects.value);
+      return ok(updated);
+    });
+  let result;
+  try {
+    result = await attempt();
+  } catch (error) {
+    // Two creates of one user at once: the loser finds the winner's cart on its second try.
+    if (constraintViolationOf(error)?.constraint !== 'carts_user_open_key') throw error;
+    result = await attempt();
+  }
+  return result;
+}

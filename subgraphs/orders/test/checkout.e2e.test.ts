@@ -1,0 +1,326 @@
+import './support/checkout-e2e-env';
+import { randomUUID } from 'node:crypto';
+import { startSupergraph, type RunningSupergraph } from '@shop/runtime';
+import {
+  customer,
+  eventually,
+  gid,
+  staff,
+  startTestSupergraph,
+  unique,
+  USER_ERRORS,
+  type Caller,
+  type SignedInCaller,
+  type TestSupergraph,
+  type UserErrorBody,
+} from '@shop/testing';
+
+/**
+ * Checkout through the gateway with the real subgraphs behind it (products, inventory, pricing, shipping, payments,
+ * orders, users) on real PostgreSQL and NATS: the last units sold to a crowd without overselling, one idempotency key
+ * sent many times at once, each payment fault of the test provider, and 3-D Secure completed by the customer.
+ */
+let sg: TestSupergraph<RunningSupergraph>;
+const STAFF = staff([
+  'catalog:write',
+  'inventory:write',
+  'pricing:write',
+  'shipping:manage',
+  'orders:manage',
+  'payments:manage',
+]);
+let warehouseId: string;
+
+beforeAll(async () => {
+  // A crowd of checkouts on a small shared machine takes longer than the gateway's default 10 s per subgraph fetch.
+  const start: typeof startSupergraph = (options) =>
+    startSupergraph({ ...options, subgraphResilience: { timeoutMs: 300_000 } });
+  sg = await startTestSupergraph(start, {
+    label: 'checkoute2e',
+    only: ['users', 'products', 'inventory', 'pricing', 'orders', 'payments', 'shipping'],
+  });
+  const zone = await ok<{ shippingZone: { id: string } }>(
+    `mutation ($input: ShippingZoneCreateInput!) { shippingZoneCreate(input: $input) { shippingZone { id } ${USER_ERRORS} } }`,
+    { input: { name: 'United States', countries: ['US'] } },
+    'shippingZoneCreate',
+  );
+  const method = await ok<{ shippingMethod: { id: string } }>(
+    `mutation ($input: ShippingMethodCreateInput!) { shippingMethodCreate(input: $input) { shippingMethod { id } ${USER_ERRORS} } }`,
+    {
+      input: {
+        zoneId: zone.shippingZone.id,
+        name: 'Standard',
+        kind: 'STANDARD',
+        minDeliveryDays: 2,
+        maxDeliveryDays: 5,
+      },
+    },
+    'shippingMethodCreate',
+  );
+  await ok(
+    `mutation ($input: ShippingRateCreateInput!) { shippingRateCreate(input: $input) { shippingRate { id } ${USER_ERRORS} } }`,
+    { input: { methodId: method.shippingMethod.id, basis: 'FLAT', price: { amount: '5.00', currencyCode: 'USD' } } },
+    'shippingRateCreate',
+  );
+  const warehouse = await ok<{ warehouse: { id: string } }>(
+    `mutation ($input: WarehouseCreateInput!) { warehouseCreate(input: $input) { warehouse { id } ${USER_ERRORS} } }`,
+    {
+      input: {
+        code: `WH-${randomUUID().slice(-6)}`.toUpperCase(),
+        name: 'Main',
+        priority: 1,
+        address: { line1: '1 Dock Rd', city: 'Reno', postalCode: '89501', countryCode: 'US' },
+      },
+    },
+    'warehouseCreate',
+  );
+  warehouseId = warehouse.warehouse.id;
+}, 180_000);
+afterAll(async () => {
+  await sg?.stop();
+});
+
+/** A mutation's payload that must come back without userErrors. */
+async function ok<T>(
+  query: string,
+  variables: Record<string, unknown>,
+  field: string,
+  caller: Caller = STAFF,
+): Promise<T> {
+  const data = await sg.data<Record<string, T & { userErrors: UserErrorBody[] }>>(query, variables, caller);
+  const payload = data[field]!;
+  if (payload.userErrors.length > 0) throw new Error(`${field}: ${JSON.stringify(payload.userErrors)}`);
+  return payload;
+}
+
+/** An ACTIVE product with one variant at 19.99 USD and `units` in stock, once every subgraph has learned of it. */
+async function variantOnSale(units: number): Promise<string> {
+  const created = await ok<{ product: { variants: { id: string }[] } }>(
+    `mutation ($input: ProductCreateInput!) { productCreate(input: $input) { product { variants { id } } ${USER_ERRORS} } }`,
+    {
+      input: {
+        name: 'Last Lamp',
+        slug: unique('last-lamp'),
+        status: 'ACTIVE',
+        variants: [{ sku: unique('LAMP').toUpperCase(), weightGrams: 900 }],
+      },
+    },
+    'productCreate',
+  );
+  const variantId = created.product.variants[0]!.id;
+  await eventually(
+    () =>
+      ok(
+        `mutation ($input: StockReceiveInput!) { stockReceive(input: $input) { stockLevel { available } ${USER_ERRORS} } }`,
+        { input: { variantId, warehouseId, quantity: units } },
+        'stockReceive',
+      ).catch(() => undefined),
+    { timeoutMs: 60_000, what: 'inventory knows the variant' },
+  );
+  await eventually(
+    () =>
+      ok(
+        `mutation ($input: PriceSetInput!) { priceSet(input: $input) { ${USER_ERRORS} } }`,
+        { input: { variantId, currency: 'USD', amount: '19.99' } },
+        'priceSet',
+      ).catch(() => undefined),
+    { timeoutMs: 60_000, what: 'pricing knows the variant' },
+  );
+  return variantId;
+}
+
+const US_ADDRESS = {
+  firstName: 'Ada',
+  lastName: 'Buyer',
+  line1: '1 Main St',
+  city: 'Springfield',
+  region: 'IL',
+  postalCode: '62701',
+  country: 'US',
+};
+
+/** A signed-in buyer's cart with `quantity` of the variant and a US shipping address. */
+async function cartOf(buyer: Caller, variantId: string, quantity = 1): Promise<string> {
+  const created = await ok<{ cart: { id: string } }>(
+    `mutation ($input: CartCreateInput!) { cartCreate(input: $input) { cart { id } ${USER_ERRORS} } }`,
+    { input: { lines: [{ variantId, quantity }], currencyCode: 'USD' } },
+    'cartCreate',
+    buyer,
+  );
+  await ok(
+    `mutation ($input: CartShippingAddressUpdateInput!) { cartShippingAddressUpdate(input: $input) { ${USER_ERRORS} } }`,
+    { input: { cartId: created.cart.id, address: US_ADDRESS } },
+    'cartShippingAddressUpdate',
+    buyer,
+  );
+  return created.cart.id;
+}
+
+const CHECKOUT = `mutation ($input: CheckoutCompleteInput!) { checkoutComplete(input: $input) {
+  order { id number status totals { total { amount currencyCode } } }
+  paymentAction { type url }
+  ${USER_ERRORS} } }`;
+
+interface CheckoutPayload {
+  order: {
+    id: string;
+    number: string;
+    status: string;
+    totals: { total: { amount: string; currencyCode: string } };
+  } | null;
+  paymentAction: { type: string; url: string } | null;
+  userErrors: UserErrorBody[];
+}
+
+const checkout = async (buyer: SignedInCaller, cartId: string, token = 'test-card-ok', idempotencyKey = randomUUID()) =>
+  (
+    await sg.data<{ checkoutComplete: CheckoutPayload }>(
+      CHECKOUT,
+      { input: { cartId, paymentMethod: { token }, idempotencyKey } },
+      buyer,
+    )
+  ).checkoutComplete;
+
+async function stockOf(variantId: string): Promise<{ onHand: number; reserved: number; available: number }> {
+  const data = await sg.data<{ stockLevels: { nodes: { onHand: number; reserved: number; available: number }[] } }>(
+    `query ($filter: StockLevelFilter) { stockLevels(filter: $filter, first: 10) { nodes { onHand reserved available } } }`,
+    { filter: { variantId } },
+    STAFF,
+  );
+  return data.stockLevels.nodes.reduce(
+    (sum, level) => ({
+      onHand: sum.onHand + level.onHand,
+      reserved: sum.reserved + level.reserved,
+      available: sum.available + level.available,
+    }),
+    { onHand: 0, reserved: 0, available: 0 },
+  );
+}
+
+/** The order's payment intents' statuses, as staff see them. */
+async function paymentsOf(orderId: string): Promise<string[]> {
+  const data = await sg.data<{ order: { payments: { status: string }[] } | null }>(
+    `query ($id: ID!) { order(id: $id) { payments { status } } }`,
+    { id: orderId },
+    STAFF,
+  );
+  return data.order?.payments.map((payment) => payment.status) ?? [];
+}
+
+describe('checkout through the gateway', () => {
+  it('confirms an order at the server’s prices: 2 × 19.99 + 5.00 shipping, payment authorized', async () => {
+    const variantId = await variantOnSale(5);
+    const buyer = customer();
+    const result = await checkout(buyer, await cartOf(buyer, variantId, 2));
+    expect(result.userErrors).toEqual([]);
+    expect(result.order).toMatchObject({
+      status: 'CONFIRMED',
+      totals: { total: { amount: '44.98', currencyCode: 'USD' } },
+    });
+    expect(await paymentsOf(result.order!.id)).toEqual(['AUTHORIZED']);
+    expect(await stockOf(variantId)).toMatchObject({ reserved: 0, available: 3 });
+  }, 120_000);
+
+  it('sells the last 10 units to 200 concurrent buyers: 10 orders, stock 0, 10 authorizations, nothing else held or charged', async () => {
+    for (let round = 0; round < 2; round++) {
+      const variantId = await variantOnSale(10);
+      const buyers = Array.from({ length: 200 }, () => customer());
+      const cartIds: string[] = [];
+      for (let i = 0; i < buyers.length; i += 25) {
+        cartIds.push(...(await Promise.all(buyers.slice(i, i + 25).map((buyer) => cartOf(buyer, variantId)))));
+      }
+      const answers = await Promise.all(buyers.map((buyer, i) => checkout(buyer, cartIds[i]!)));
+      const confirmed = answers.filter((answer) => answer.order?.status === 'CONFIRMED');
+      const outOfStock = answers.filter((answer) => answer.userErrors.map((e) => e.code).join() === 'OUT_OF_STOCK');
+      const outcomes: Record<string, number> = {};
+      for (const answer of answers) {
+        const outcome =
+          answer.order?.status ??
+          answer.userErrors.map((e) => `${e.code}${e.code === 'OUT_OF_STOCK' ? '' : `: ${e.message}`}`).join();
+        outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+      }
+      expect({ confirmed: confirmed.length, outOfStock: outOfStock.length, outcomes }).toEqual({
+        outcomes: { CONFIRMED: 10, OUT_OF_STOCK: 190 },
+        confirmed: 10,
+        outOfStock: 190,
+      });
+      expect(await stockOf(variantId)).toMatchObject({ reserved: 0, available: 0 });
+      const payments = await Promise.all(confirmed.map((answer) => paymentsOf(answer.order!.id)));
+      expect(payments.flat()).toEqual(Array.from({ length: 10 }, () => 'AUTHORIZED'));
+    }
+  }, 600_000);
+
+  it('runs one checkout for one idempotency key sent 20 times at once; another body under that key is refused', async () => {
+    const variantId = await variantOnSale(5);
+    const buyer = customer();
+    const cartId = await cartOf(buyer, variantId);
+    const key = randomUUID();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => checkout(buyer, cartId, 'test-card-ok', key)));
+    expect(answers.flatMap((answer) => answer.userErrors)).toEqual([]);
+    expect(new Set(answers.map((answer) => answer.order?.id)).size).toBe(1);
+    expect(await paymentsOf(answers[0]!.order!.id)).toEqual(['AUTHORIZED']);
+    expect(await stockOf(variantId)).toMatchObject({ reserved: 0, available: 4 });
+    const conflict = await checkout(buyer, cartId, 'test-card-declined', key);
+    expect(conflict.userErrors.map((e) => e.code)).toEqual(['IDEMPOTENCY_CONFLICT']);
+    expect(await stockOf(variantId)).toMatchObject({ reserved: 0, available: 4 });
+  }, 120_000);
+
+  it.each([
+    ['test-card-declined', 'PAYMENT_DECLINED'],
+    ['test-card-insufficient-funds', 'PAYMENT_DECLINED'],
+    ['test-card-timeout', 'PAYMENT_UNAVAILABLE'],
+  ])(
+    'with %s ends %s with nothing reserved or charged',
+    async (token, code) => {
+      const variantId = await variantOnSale(5);
+      const buyer = customer();
+      const result = await checkout(buyer, await cartOf(buyer, variantId), token);
+      expect(result.userErrors.map((e) => e.code)).toEqual([code]);
+      expect(await stockOf(variantId)).toMatchObject({ reserved: 0, available: 5 });
+      const orders = await sg.data<{ orders: { nodes: { id: string; status: string }[] } }>(
+        `query ($filter: OrdersFilter) { orders(filter: $filter, first: 5) { nodes { id status } } }`,
+        { filter: { userId: gid('User', buyer.userId), status: 'CANCELLED' } },
+        STAFF,
+      );
+      expect(orders.orders.nodes.length).toBeGreaterThan(0);
+      for (const order of orders.orders.nodes) {
+        expect(
+          (await paymentsOf(order.id)).filter((status) => status === 'AUTHORIZED' || status === 'CAPTURED'),
+        ).toEqual([]);
+      }
+    },
+    120_000,
+  );
+
+  it('waits for 3-D Secure: PENDING until the customer completes it, then CONFIRMED', async () => {
+    const variantId = await variantOnSale(5);
+    const buyer = customer();
+    const result = await checkout(buyer, await cartOf(buyer, variantId), 'test-card-3ds');
+    expect(result.userErrors.map((e) => e.code)).toEqual(['PAYMENT_REQUIRES_ACTION']);
+    expect(result.order?.status).toBe('PENDING');
+    expect(result.paymentAction?.type).toBe('THREE_DS');
+    const payment = await sg.data<{ order: { payments: { id: string }[] } }>(
+      `query ($id: ID!) { order(id: $id) { payments { id } } }`,
+      { id: result.order!.id },
+      buyer,
+    );
+    await ok(
+      `mutation ($input: PaymentActionCompleteInput!) { paymentActionComplete(input: $input) { ${USER_ERRORS} } }`,
+      { input: { paymentId: payment.order.payments[0]!.id } },
+      'paymentActionComplete',
+      buyer,
+    );
+    await eventually(
+      async () => {
+        const data = await sg.data<{ order: { status: string } }>(
+          `query ($id: ID!) { order(id: $id) { status } }`,
+          { id: result.order!.id },
+          buyer,
+        );
+        return data.order.status === 'CONFIRMED' ? true : undefined;
+      },
+      { timeoutMs: 60_000, what: 'the order confirmed after 3-D Secure' },
+    );
+    expect(await stockOf(variantId)).toMatchObject({ reserved: 0, available: 4 });
+  }, 120_000);
+});
