@@ -47,6 +47,7 @@ export async function insertCart(
 
 export interface CartChanges {
   userId?: string | null;
+  currency?: string;
   status?: CartStatus;
   discountCodes?: string[];
   shippingAddress?: CartAddress | null;
