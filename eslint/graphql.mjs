@@ -148,6 +148,9 @@ function rulesFor(file, contributed) {
             'VariantStock',
             'VariantPrice',
             'WarehouseAddress',
+            'ShipmentLine',
+            'ShipmentTrackingEvent',
+            'ShipmentTracking',
             // orders: a cart's value objects (no identity of their own)
             'CartCost',
             'CartDiscount',

@@ -25,6 +25,7 @@ import { createReadiness } from './readiness';
 import { enforceInputScalars, inputValidationPlugin } from './input-validation';
 import { subgraphHttpError } from './subgraph-errors';
 import { clientIpOf } from './client-ip';
+import { forwardWebhooks } from './webhook-forward';
 import {
   INTERNAL_HEADERS,
   NODE_SUBGRAPH,
@@ -249,6 +250,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         userAgent: headerValue(req.headers, 'user-agent')?.slice(0, 300),
       };
     },
+    // Providers' webhooks go to the subgraph named in the path, which checks their signature (webhook-forward.ts).
+    postRoutes: { '/webhooks/': forwardWebhooks(options.subgraphUrls, logger) },
     routes: {
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       '/readyz': readiness.route,

@@ -365,10 +365,6 @@ export const eventCatalog = {
   'shipment.delivered': { source: 'shipping', version: 1, data: shipmentData },
   'shipment.exception': { source: 'shipping', version: 1, data: shipmentData },
   'shipment.cancelled': { source: 'shipping', version: 1, data: shipmentData },
-  /** A payments item was created (paymentsItemCreate). */
-  'payments.item_created': { source: 'payments', version: 1, data: z.object({ itemId: z.uuid(), name: z.string() }) },
-  /** A shipping item was created (shippingItemCreate). */
-  'shipping.item_created': { source: 'shipping', version: 1, data: z.object({ itemId: z.uuid(), name: z.string() }) },
 } as const;
 
 export type EventCatalog = typeof eventCatalog;

@@ -366,7 +366,7 @@ export const commandCatalog = {
       capturedAmount: decimal,
       error: z
         .object({
-          code: z.enum(['NOT_FOUND', 'NOT_CAPTURABLE', 'EXCEEDS_AUTHORIZED', 'UNDER_REVIEW']),
+          code: z.enum(['NOT_FOUND', 'NOT_CAPTURABLE', 'EXCEEDS_AUTHORIZED', 'UNDER_REVIEW', 'INVALID']),
           message: z.string(),
         })
         .nullable(),
@@ -402,7 +402,10 @@ export const commandCatalog = {
       /** Refunded so far in all. */
       refundedAmount: decimal,
       error: z
-        .object({ code: z.enum(['NOT_FOUND', 'NOTHING_CAPTURED', 'EXCEEDS_CAPTURED']), message: z.string() })
+        .object({
+          code: z.enum(['NOT_FOUND', 'NOTHING_CAPTURED', 'EXCEEDS_CAPTURED', 'INVALID']),
+          message: z.string(),
+        })
         .nullable(),
     }),
   },

@@ -24,6 +24,11 @@ export interface HttpServerOptions<Ctx extends ApolloBaseContext> {
   context(req: IncomingMessage, requestId: string): Promise<Ctx>;
   /** Extra GET routes such as /healthz, /readyz, /metrics. */
   routes?: Record<string, Route>;
+  /**
+   * POST routes beside /graphql (provider webhooks): by exact path, or by a key ending in `/` for every path under
+   * it. The route reads the body itself (`readRouteBody`).
+   */
+  postRoutes?: Record<string, Route>;
   /** The largest body this request may send (default MAX_BODY_BYTES), decided from its headers before it is read. */
   maxBodyBytes?(req: IncomingMessage): number;
 }
@@ -43,6 +48,40 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
+}
+
+/** The POST route for `pathname`: an exact key, else the longest `/`-ending key it starts with. */
+function postRouteOf(postRoutes: Record<string, Route> | undefined, pathname: string): Route | undefined {
+  if (!postRoutes) return undefined;
+  if (postRoutes[pathname]) return postRoutes[pathname];
+  const prefix = Object.keys(postRoutes)
+    .filter((key) => key.endsWith('/') && pathname.startsWith(key))
+    .sort((a, b) => b.length - a.length)[0];
+  return prefix ? postRoutes[prefix] : undefined;
+}
+
+/** A POST route's raw body, at most `maxBytes` (default MAX_BODY_BYTES): more throws RefusedRequest 413. */
+export const readRouteBody = (req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<string> =>
+  readBody(req, maxBytes);
+
+/**
+ * A webhook route: reads the raw body (at most `maxBytes`; a larger one is answered 413 and `handle` never runs), then
+ * hands it to `handle`, which authenticates the sender itself (a signature over exactly these bytes).
+ */
+export function bodyRoute(
+  maxBytes: number,
+  handle: (req: IncomingMessage, res: ServerResponse, body: string) => Promise<void> | void,
+): Route {
+  return async (req, res) => {
+    let body: string;
+    try {
+      body = await readBody(req, maxBytes);
+    } catch (error) {
+      if (error instanceof RefusedRequest) return sendJson(res, error.status, { error: error.message });
+      throw error;
+    }
+    await handle(req, res, body);
+  };
 }
 
 async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
@@ -118,6 +157,8 @@ export async function startHttpServer<Ctx extends ApolloBaseContext>(
       });
     const route = routes[url.pathname];
     if (route && req.method === 'GET') return void (await route(req, res));
+    const postRoute = req.method === 'POST' ? postRouteOf(options.postRoutes, url.pathname) : undefined;
+    if (postRoute) return void (await postRoute(req, res));
     if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, { error: 'not found' });
     const requestId = requestIdOf(req);
     res.setHeader(INTERNAL_HEADERS.requestId, requestId);

@@ -50,6 +50,14 @@ export interface SubgraphDeps {
   logger: Logger;
 }
 
+/** A subgraph's webhook routes, each checked to live under `/webhooks/<name>/` (where the gateway forwards). */
+function webhookRoutesOf(name: string, routes: Record<string, Route>): Record<string, Route> {
+  for (const path of Object.keys(routes))
+    if (!path.startsWith(`/webhooks/${name}/`))
+      throw new Error(`webhook route ${path} of ${name} must start with /webhooks/${name}/`);
+  return routes;
+}
+
 /** What a subgraph declares; the platform does the rest (migrations, server, shield, relay, shutdown). */
 export interface SubgraphDefinition<Ctx extends BaseContext> {
   name: string;
@@ -91,6 +99,12 @@ export interface SubgraphDefinition<Ctx extends BaseContext> {
   banner?(): string[];
   /** Extra GET routes served beside /graphql (e.g. auth's /.well-known/jwks.json). */
   routes?(deps: SubgraphDeps): Record<string, Route>;
+  /**
+   * POST routes for providers' webhooks, by path, which must start with `/webhooks/<name>/`: the gateway forwards
+   * `POST /webhooks/<name>/...` to them, so they are reachable at the same path in both runtimes. They carry no
+   * gateway credential or token: each route authenticates its sender itself (a signature).
+   */
+  webhooks?(deps: SubgraphDeps): Record<string, Route>;
 }
 
 export interface StartOptions {
@@ -247,6 +261,7 @@ export async function startSubgraph<Ctx extends BaseContext>(
       };
       return definition.createContext(base, deps);
     },
+    postRoutes: webhookRoutesOf(definition.name, definition.webhooks?.(deps) ?? {}),
     routes: {
       ...definition.routes?.(deps),
       '/healthz': (_req, res) => sendJson(res, 200, { status: 'ok' }),

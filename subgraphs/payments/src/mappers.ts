@@ -1,6 +1,18 @@
-import type { Connection } from '@shop/core';
-import type { ItemRow } from './db/schema';
+import type { Connection, Money } from '@shop/core';
+import type { DisputeRow, LedgerEntryRow, PaymentIntentRow, RefundRow } from './db/schema';
+import type { Reconciliation, ReconciliationMismatchRow, ReconciliationTotalRow } from './domain/reconciliation';
 
 /** What resolvers pass around for each GraphQL type (codegen maps `<Type>Model` to GraphQL type <Type>). */
-export type PaymentsItemModel = ItemRow;
-export type PaymentsItemConnectionModel = Connection<ItemRow>;
+export type PaymentIntentModel = PaymentIntentRow;
+export type PaymentIntentConnectionModel = Connection<PaymentIntentRow>;
+export type RefundModel = RefundRow;
+export type LedgerEntryModel = LedgerEntryRow;
+/** An order as payments knows it: its id (orders owns the rest). */
+export interface OrderModel {
+  id: string;
+}
+export type PaymentsReconciliationModel = Reconciliation;
+export type ReconciliationMismatchModel = ReconciliationMismatchRow;
+export type ReconciliationTotalModel = ReconciliationTotalRow;
+export type MoneyModel = Money;
+export type DisputeModel = DisputeRow;

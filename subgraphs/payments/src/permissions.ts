@@ -1,19 +1,29 @@
-import { allow, hasPermission, type ShieldRule } from '@shop/server';
+import { hasPermission, isAuthenticated, type ShieldRule } from '@shop/server';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
 
-/** The staff permission to create payments items. */
-export const PAYMENTS_WRITE = 'payments:write';
+/** The staff permission to see and act on every payment (capture, void, refund, review, reconcile). */
+export const PAYMENTS_MANAGE = 'payments:manage';
 
 /**
  * graphql-shield rules. Query and Mutation fields without a rule are denied by the platform, and the
  * `Record<keyof ...>` types make a new root field without a rule a compile error here as well.
+ * `Order.payments` and the `_entities` lookups filter by owner in the domain (a customer sees only their own).
  */
 const Query: Record<keyof QueryResolvers, ShieldRule> = {
-  paymentsItems: allow,
+  payments: hasPermission(PAYMENTS_MANAGE),
+  paymentsForReview: hasPermission(PAYMENTS_MANAGE),
+  paymentsReconciliation: hasPermission(PAYMENTS_MANAGE),
 };
 
 const Mutation: Record<keyof MutationResolvers, ShieldRule> = {
-  paymentsItemCreate: hasPermission(PAYMENTS_WRITE),
+  paymentCapture: hasPermission(PAYMENTS_MANAGE),
+  paymentVoid: hasPermission(PAYMENTS_MANAGE),
+  refundCreate: hasPermission(PAYMENTS_MANAGE),
+  paymentReviewApprove: hasPermission(PAYMENTS_MANAGE),
+  paymentReviewReject: hasPermission(PAYMENTS_MANAGE),
+  disputeEvidenceSubmit: hasPermission(PAYMENTS_MANAGE),
+  // The owner check (only the customer who placed the order) is in the domain: others get NOT_FOUND.
+  paymentActionComplete: isAuthenticated,
 };
 
 export const permissions = { Query, Mutation };

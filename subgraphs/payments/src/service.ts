@@ -6,24 +6,27 @@ import { busTablesOfPayments } from './db/schema';
 import { eventHandlers } from './events';
 import { permissions } from './permissions';
 import { resolvers } from './resolvers';
-import { seedDemoItems } from './seed';
+import { createPendingSweeper } from './domain/sweep-pending';
+import { globalIds } from './global-ids';
+import { webhookRoutes } from './webhooks';
 
-/** The payments subgraph. */
+/** The payments subgraph: payment intents per order, refunds, the ledger, risk review (DESIGN.md §2). */
 export const paymentsSubgraph: SubgraphDefinition<Context> = {
   name: 'payments',
   schemaFile: resolve(__dirname, '../../../schema/payments.graphql'),
   resolvers,
   permissions,
-  // The type each ID names besides an object's own `id` (e.g. `'FooInput.itemId': 'PaymentsItem'`): none yet.
-  globalIds: {},
+  globalIds,
   migrationsFolder: resolve(__dirname, '../drizzle'),
   tables: busTablesOfPayments,
   createContext,
-  commands: () => commandHandlers(),
-  consumers: () => eventHandlers(),
-  async seed(deps) {
-    const seeded = await seedDemoItems(paymentsDepsOf(deps));
-    deps.logger.info(seeded, 'payments demo data seeded');
+  commands: (deps) => commandHandlers(paymentsDepsOf(deps)),
+  consumers: (deps) => eventHandlers(paymentsDepsOf(deps)),
+  webhooks: (deps) => webhookRoutes(paymentsDepsOf(deps)),
+  async start(deps) {
+    const sweeper = createPendingSweeper(paymentsDepsOf(deps), 30_000);
+    sweeper.start();
+    return () => sweeper.stop();
   },
 };
 

@@ -1,3 +1,4 @@
 import { describeSubgraphSchema } from '@shop/testing';
 
-describeSubgraphSchema('payments');
+// Orders owns Order and describes it; payments only adds `Order.payments`.
+describeSubgraphSchema('payments', { foreignEntities: ['Order'] });

@@ -21,8 +21,14 @@ export const KNOWN_PERMISSIONS: readonly { name: string; description: string }[]
   },
   { name: 'audit:read', description: 'Read the audit log.' },
   { name: 'reviews:moderate', description: 'Approve and reject reviews.' },
-  { name: 'payments:write', description: 'Create payments items.' },
-  { name: 'shipping:write', description: 'Create shipping items.' },
+  {
+    name: 'payments:manage',
+    description: 'See every payment; capture, void and refund payments, decide risk reviews and reconcile the ledger.',
+  },
+  {
+    name: 'shipping:manage',
+    description: 'Manage shipping zones, methods and rates, and create and cancel shipments.',
+  },
   { name: SUPER_ADMIN, description: 'Everything: every permission, present and future.' },
 ];
 

@@ -1,18 +1,45 @@
 import DataLoader from 'dataloader';
 import { isUuid } from '@shop/core';
 import type { Executor } from '@shop/db';
-import { itemsByIds } from './items.store';
-import type { ItemRow } from './schema';
+import { disputesOfIntents } from './disputes.store';
+import { intentsByIds, intentsByOrderIds } from './intents.store';
+import { ledgerOfIntents } from './ledger.store';
+import { refundsOfIntents } from './refunds.store';
+import type { DisputeRow, LedgerEntryRow, PaymentIntentRow, RefundRow } from './schema';
+
+const groupBy = <T>(rows: T[], key: (row: T) => string): Map<string, T[]> => {
+  const map = new Map<string, T[]>();
+  for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), row]);
+  return map;
+};
 
 /** Per-request DataLoaders: every lookup of one request in the same tick is one statement. Results are in key order. */
 export function createLoaders(db: Executor) {
   return {
-    itemById: new DataLoader<string, ItemRow | null>(async (keys) => {
+    intentById: new DataLoader<string, PaymentIntentRow | null>(async (keys) => {
       // Ids arrive from clients: a malformed one is simply not found, never a database cast error.
       const wanted = keys.filter(isUuid);
-      const rows = wanted.length > 0 ? await itemsByIds(db, wanted) : [];
+      const rows = wanted.length > 0 ? await intentsByIds(db, wanted) : [];
       const byId = new Map(rows.map((row) => [row.id, row]));
       return keys.map((key) => byId.get(key) ?? null);
+    }),
+    intentsByOrderId: new DataLoader<string, PaymentIntentRow[]>(async (keys) => {
+      const wanted = keys.filter(isUuid);
+      const rows = wanted.length > 0 ? await intentsByOrderIds(db, wanted) : [];
+      const byOrder = groupBy(rows, (r) => r.orderId);
+      return keys.map((key) => byOrder.get(key) ?? []);
+    }),
+    refundsByIntentId: new DataLoader<string, RefundRow[]>(async (keys) => {
+      const byIntent = groupBy(await refundsOfIntents(db, keys), (r) => r.paymentIntentId);
+      return keys.map((key) => byIntent.get(key) ?? []);
+    }),
+    disputesByIntentId: new DataLoader<string, DisputeRow[]>(async (keys) => {
+      const byIntent = groupBy(await disputesOfIntents(db, keys), (r) => r.paymentIntentId);
+      return keys.map((key) => byIntent.get(key) ?? []);
+    }),
+    ledgerByIntentId: new DataLoader<string, LedgerEntryRow[]>(async (keys) => {
+      const byIntent = groupBy(await ledgerOfIntents(db, keys), (r) => r.paymentIntentId);
+      return keys.map((key) => byIntent.get(key) ?? []);
     }),
   };
 }

@@ -17,4 +17,19 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Paym
   );
 }
 
-export const nameField = z.string().trim().min(1, 'Enter a name.').max(200, 'Use at most 200 characters.');
+/** A decimal amount as the API takes it ("19.99"); the currency's decimals are checked against the payment. */
+export const amountField = z
+  .string()
+  .regex(/^\d{1,15}(\.\d{1,4})?$/, 'Enter an amount such as "19.99".')
+  .nullish()
+  .transform((v) => v ?? null);
+
+export const reasonField = z
+  .string()
+  .trim()
+  .max(500, 'Use at most 500 characters.')
+  .nullish()
+  .transform((v) => (v ? v : null));
+
+/** A payment's id as the platform decoded it from the global ID: anything else is simply not found. */
+export const idField = z.string();

@@ -1,0 +1,76 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '@shop/db';
+import { disputes, paymentIntents, webhookEvents, type DisputeRow, type PaymentIntentRow } from './schema';
+
+/** Every SQL statement on payments.disputes and payments.webhook_events. */
+
+/** Records a provider event as seen; false when it was seen before (a replay). */
+export async function markWebhookEvent(
+  tx: Executor,
+  values: { provider: string; eventId: string; type: string },
+): Promise<boolean> {
+  const rows = await tx
+    .insert(webhookEvents)
+    .values(values)
+    .onConflictDoNothing()
+    .returning({ id: webhookEvents.eventId });
+  return rows.length > 0;
+}
+
+export async function lockIntentByReference(
+  tx: Executor,
+  provider: string,
+  reference: string,
+): Promise<PaymentIntentRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(paymentIntents)
+    .where(and(eq(paymentIntents.provider, provider), eq(paymentIntents.providerReference, reference)))
+    .for('update');
+  return row;
+}
+
+export async function lockDisputeByProviderId(
+  tx: Executor,
+  provider: string,
+  providerDisputeId: string,
+): Promise<DisputeRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(disputes)
+    .where(and(eq(disputes.provider, provider), eq(disputes.providerDisputeId, providerDisputeId)))
+    .for('update');
+  return row;
+}
+
+export async function lockDispute(tx: Executor, id: string): Promise<DisputeRow | undefined> {
+  const [row] = await tx.select().from(disputes).where(eq(disputes.id, id)).for('update');
+  return row;
+}
+
+export async function insertDispute(tx: Executor, values: typeof disputes.$inferInsert): Promise<DisputeRow> {
+  const [row] = await tx.insert(disputes).values(values).returning();
+  return row!;
+}
+
+export async function updateDispute(
+  tx: Executor,
+  id: string,
+  values: Partial<Omit<typeof disputes.$inferInsert, 'id'>>,
+): Promise<DisputeRow> {
+  const [row] = await tx
+    .update(disputes)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(eq(disputes.id, id))
+    .returning();
+  return row!;
+}
+
+export async function disputesOfIntents(db: Executor, intentIds: readonly string[]): Promise<DisputeRow[]> {
+  if (intentIds.length === 0) return [];
+  return db
+    .select()
+    .from(disputes)
+    .where(inArray(disputes.paymentIntentId, [...intentIds]))
+    .orderBy(asc(disputes.createdAt), asc(disputes.id));
+}

@@ -1,0 +1,184 @@
+import { and, count, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { pageOrder, pastCursor, type KeysetPage } from '@shop/db';
+import type { Executor } from '@shop/db';
+import { paymentIntents, voidMarkers, type PaymentIntentRow } from './schema';
+
+/** Every SQL statement on payments.payment_intents and payments.void_markers. */
+
+export type NewIntent = typeof paymentIntents.$inferInsert;
+
+/** Serialises work on one order's payment for the rest of the transaction (authorize against void). */
+export async function lockOrder(tx: Executor, orderId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`payments:order:${orderId}`}))`);
+}
+
+export async function intentOfOrder(db: Executor, orderId: string): Promise<PaymentIntentRow | undefined> {
+  const [row] = await db.select().from(paymentIntents).where(eq(paymentIntents.orderId, orderId));
+  return row;
+}
+
+export async function lockIntentOfOrder(tx: Executor, orderId: string): Promise<PaymentIntentRow | undefined> {
+  const [row] = await tx.select().from(paymentIntents).where(eq(paymentIntents.orderId, orderId)).for('update');
+  return row;
+}
+
+export async function lockIntent(tx: Executor, id: string): Promise<PaymentIntentRow | undefined> {
+  const [row] = await tx.select().from(paymentIntents).where(eq(paymentIntents.id, id)).for('update');
+  return row;
+}
+
+export async function intentsByIds(db: Executor, ids: readonly string[]): Promise<PaymentIntentRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(paymentIntents)
+    .where(inArray(paymentIntents.id, [...ids]));
+}
+
+export async function intentsByOrderIds(db: Executor, orderIds: readonly string[]): Promise<PaymentIntentRow[]> {
+  if (orderIds.length === 0) return [];
+  return db
+    .select()
+    .from(paymentIntents)
+    .where(inArray(paymentIntents.orderId, [...orderIds]));
+}
+
+export async function insertIntent(tx: Executor, values: NewIntent): Promise<PaymentIntentRow> {
+  const [row] = await tx.insert(paymentIntents).values(values).returning();
+  return row!;
+}
+
+export async function updateIntent(
+  tx: Executor,
+  id: string,
+  values: Partial<Omit<NewIntent, 'id' | 'orderId' | 'createdAt'>>,
+): Promise<PaymentIntentRow> {
+  const [row] = await tx
+    .update(paymentIntents)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(eq(paymentIntents.id, id))
+    .returning();
+  return row!;
+}
+
+export async function hasVoidMarker(db: Executor, orderId: string): Promise<boolean> {
+  const rows = await db
+    .select({ orderId: voidMarkers.orderId })
+    .from(voidMarkers)
+    .where(eq(voidMarkers.orderId, orderId));
+  return rows.length > 0;
+}
+
+export async function insertVoidMarker(tx: Executor, orderId: string): Promise<void> {
+  await tx.insert(voidMarkers).values({ orderId }).onConflictDoNothing();
+}
+
+/** What the risk rules read in one statement: recent attempts by card, email and IP, and the customer's history. */
+export interface RiskFacts {
+  cardAttempts: number;
+  emailAttempts: number;
+  ipAttempts: number;
+  /** The customer's earlier successful payments in this currency, and their average amount (minor units). */
+  historyCount: number;
+  historyAverage: bigint;
+}
+
+const SUCCESSFUL: PaymentIntentRow['status'][] = [
+  'AUTHORIZED',
+  'CAPTURED',
+  'PARTIALLY_CAPTURED',
+  'PARTIALLY_REFUNDED',
+  'REFUNDED',
+];
+
+export async function riskFacts(
+  db: Executor,
+  input: {
+    cardFingerprint: string;
+    email: string | null;
+    ip: string | null;
+    userId: string | null;
+    currency: string;
+    since: Date;
+  },
+): Promise<RiskFacts> {
+  const t = paymentIntents;
+  const customer = input.userId
+    ? sql`${t.userId} = ${input.userId}`
+    : input.email
+      ? sql`${t.email} = ${input.email}`
+      : sql`false`;
+  const emailIs = input.email !== null ? sql`${t.email} = ${input.email}` : sql`false`;
+  const ipIs = input.ip !== null ? sql`${t.ip} = ${input.ip}` : sql`false`;
+  const successful = sql`${customer} and ${t.currency} = ${input.currency} and ${inArray(t.status, SUCCESSFUL)}`;
+  const recent = sql`${t.createdAt} >= ${input.since.toISOString()}::timestamptz`;
+  const [row] = await db
+    .select({
+      cardAttempts: sql<number>`count(*) filter (where ${t.cardFingerprint} = ${input.cardFingerprint} and ${recent})::int`,
+      emailAttempts: sql<number>`count(*) filter (where ${emailIs} and ${recent})::int`,
+      ipAttempts: sql<number>`count(*) filter (where ${ipIs} and ${recent})::int`,
+      historyCount: sql<number>`count(*) filter (where ${successful})::int`,
+      historyAverage: sql<string>`coalesce(round(avg(${t.amount}) filter (where ${successful})), 0)::bigint::text`,
+    })
+    .from(t)
+    .where(sql`(${t.cardFingerprint} = ${input.cardFingerprint} or ${emailIs} or ${ipIs} or ${customer})`);
+  return {
+    cardAttempts: row?.cardAttempts ?? 0,
+    emailAttempts: row?.emailAttempts ?? 0,
+    ipAttempts: row?.ipAttempts ?? 0,
+    historyCount: row?.historyCount ?? 0,
+    historyAverage: BigInt(row?.historyAverage ?? '0'),
+  };
+}
+
+/** Which intents a list holds. */
+export interface IntentFilter {
+  status?: PaymentIntentRow['status'] | null;
+  orderId?: string | null;
+  /** Only those held for review and not decided yet. */
+  reviewPending?: boolean;
+}
+
+const whereOf = (filter: IntentFilter): SQL | undefined =>
+  and(
+    filter.status ? eq(paymentIntents.status, filter.status) : undefined,
+    filter.orderId ? eq(paymentIntents.orderId, filter.orderId) : undefined,
+    filter.reviewPending ? eq(paymentIntents.reviewStatus, 'PENDING') : undefined,
+  );
+
+/** One page of intents in id (creation) order, `order` ascending or descending, either direction. */
+export async function intentPage(
+  db: Executor,
+  filter: IntentFilter,
+  order: 'asc' | 'desc',
+  page: KeysetPage<string>,
+): Promise<PaymentIntentRow[]> {
+  const key = [paymentIntents.id];
+  return db
+    .select()
+    .from(paymentIntents)
+    .where(
+      and(
+        whereOf(filter),
+        page.cursor ? pastCursor(key, [sql`${page.cursor}::uuid`], order, page.backward) : undefined,
+      ),
+    )
+    .orderBy(...pageOrder(key, order, page.backward))
+    .limit(page.limit);
+}
+
+export async function countIntents(db: Executor, filter: IntentFilter): Promise<number> {
+  const [row] = await db.select({ total: count() }).from(paymentIntents).where(whereOf(filter));
+  return row?.total ?? 0;
+}
+
+/** Intents still waiting for the provider's answer since before `before` (their call was lost), oldest first. */
+export async function stalePendingIntentIds(db: Executor, before: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: paymentIntents.id })
+    .from(paymentIntents)
+    .where(and(eq(paymentIntents.status, 'PENDING'), lt(paymentIntents.createdAt, before)))
+    .orderBy(paymentIntents.createdAt)
+    .limit(limit);
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,70 @@
+import { isUuid, writesThen, type PageArgs } from '@shop/core';
+import { clearLoaders, type Loaders } from '../db/loaders';
+import type { IntentStatus, PaymentIntentRow } from '../db/schema';
+import { completeAction, type PaymentActionCompleteInput } from './complete-action';
+import type { PaymentsDeps } from './deps';
+import { submitDisputeEvidence, type DisputeEvidenceSubmitInput } from './disputes';
+import { listPayments, listPaymentsForReview } from './list-payments';
+import { reconcile } from './reconciliation';
+import {
+  approveReview,
+  capturePaymentAsStaff,
+  refundPaymentAsStaff,
+  rejectReview,
+  voidPaymentAsStaff,
+  type PaymentCaptureInput,
+  type PaymentReviewInput,
+  type PaymentVoidInput,
+  type RefundCreateInput,
+} from './staff-actions';
+import { mayRead, type Viewer } from './viewer';
+
+/** The filter of `payments(filter)`, ids already decoded by the platform. */
+export interface PaymentListFilter {
+  status?: IntentStatus | null;
+  orderId?: string | null;
+}
+
+/**
+ * The payments use cases bound to one request's viewer and loaders: what resolvers call. Reads hide what the viewer
+ * may not see; writes clear the loaders afterwards, so fields resolved after a mutation read what was just written.
+ */
+export function paymentUseCases(deps: PaymentsDeps, viewer: Viewer, loaders: Loaders) {
+  const write = writesThen(() => clearLoaders(loaders));
+  const visible = (intent: PaymentIntentRow | null) => (intent && mayRead(viewer, intent) ? intent : null);
+  return {
+    viewer,
+    findPayment: async (id: string) => visible(await loaders.intentById.load(id)),
+    paymentsOfOrder: async (orderId: string) =>
+      (await loaders.intentsByOrderId.load(orderId)).filter((intent) => mayRead(viewer, intent)),
+    refundsOf: (intent: PaymentIntentRow) => loaders.refundsByIntentId.load(intent.id),
+    /** Staff only: others get an empty list. */
+    disputesOf: async (intent: PaymentIntentRow) => (viewer.manager ? loaders.disputesByIntentId.load(intent.id) : []),
+    submitDisputeEvidence: write((input: DisputeEvidenceSubmitInput) => submitDisputeEvidence(deps, viewer, input)),
+    ledgerOf: async (intent: PaymentIntentRow) => (viewer.manager ? loaders.ledgerByIntentId.load(intent.id) : []),
+    listPayments: (filter: PaymentListFilter | null | undefined, args: PageArgs) =>
+      listPayments(
+        deps.db,
+        {
+          status: filter?.status ?? null,
+          // A malformed id names no order: a filter that matches nothing.
+          orderId: filter?.orderId
+            ? isUuid(filter.orderId)
+              ? filter.orderId
+              : '00000000-0000-0000-0000-000000000000'
+            : null,
+        },
+        args,
+      ),
+    listPaymentsForReview: (args: PageArgs) => listPaymentsForReview(deps.db, args),
+    reconcile: (from: Date, to: Date) => reconcile(deps.db, from, to),
+    capturePayment: write((input: PaymentCaptureInput) => capturePaymentAsStaff(deps, viewer, input)),
+    voidPayment: write((input: PaymentVoidInput) => voidPaymentAsStaff(deps, viewer, input)),
+    createRefund: write((input: RefundCreateInput) => refundPaymentAsStaff(deps, viewer, input)),
+    approveReview: write((input: PaymentReviewInput) => approveReview(deps, viewer, input)),
+    rejectReview: write((input: PaymentReviewInput) => rejectReview(deps, viewer, input)),
+    completeAction: write((input: PaymentActionCompleteInput) => completeAction(deps, viewer, input)),
+  };
+}
+
+export type PaymentUseCases = ReturnType<typeof paymentUseCases>;

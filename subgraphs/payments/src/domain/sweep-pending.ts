@@ -1,0 +1,37 @@
+import { stalePendingIntentIds } from '../db/intents.store';
+import { recordAuthorization } from './authorize-payment';
+import type { PaymentsDeps } from './deps';
+
+/** Past the provider's bound by this much, a PENDING intent's call is taken as lost. */
+const MARGIN_MS = 5_000;
+
+/**
+ * Ends intents whose provider call was lost (the process died while waiting): FAILED/PROVIDER_UNAVAILABLE, with
+ * payment.failed, so the order's saga sees an answer. Runs at start and then periodically.
+ */
+export async function sweepPendingIntents(deps: PaymentsDeps, now = Date.now()): Promise<number> {
+  const ids = await stalePendingIntentIds(deps.db, new Date(now - deps.config.providerTimeoutMs - MARGIN_MS), 100);
+  for (const id of ids) await recordAuthorization(deps, id, { outcome: 'UNAVAILABLE', message: 'lost call' });
+  return ids.length;
+}
+
+export function createPendingSweeper(deps: PaymentsDeps, intervalMs: number) {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    running = sweepPendingIntents(deps).catch((error: unknown) =>
+      deps.logger.warn({ err: error instanceof Error ? error.message : 'unknown' }, 'pending payment sweep failed'),
+    );
+  };
+  return {
+    start() {
+      tick();
+      timer = setInterval(tick, intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,5 @@
+import type { MutationResolvers } from '../../__generated__/resolvers-types';
+import { payload } from '../user-errors';
+
+export const refundCreate: MutationResolvers['refundCreate'] = async (_root, { input }, ctx) =>
+  payload(await ctx.payments.createRefund(input), { refund: null, payment: null });
