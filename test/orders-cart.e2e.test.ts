@@ -12,14 +12,15 @@ import {
 } from '@shop/testing';
 
 /**
- * Carts through the gateway on real products, inventory, pricing, orders and users (PostgreSQL and NATS): stock
+ * Carts through the gateway on real products, inventory, pricing, shipping, orders and users (PostgreSQL and NATS): stock
  * held and given back by the real inventory, the cost as the real pricing quotes it with its discount refusals,
  * and customer B never seeing customer A's cart (root field, `node`, the merge).
  */
 let sg: TestSupergraph<RunningSupergraph>;
-const STAFF = staff(['catalog:write', 'inventory:write', 'pricing:write']);
+const STAFF = staff(['catalog:write', 'inventory:write', 'pricing:write', 'shipping:manage']);
 let variantId: string;
 let cheapVariantId: string;
+let shippedVariantId: string;
 
 const call = async <T>(query: string, variables: Record<string, unknown>, caller: Caller, field: string) => {
   const data = await sg.data<Record<string, T & { userErrors?: { code: string; message: string }[] }>>(
@@ -85,10 +86,11 @@ async function stockedVariant(price: string, units: number): Promise<string> {
 beforeAll(async () => {
   sg = await startTestSupergraph(startSupergraph, {
     label: 'ordcart',
-    only: ['products', 'inventory', 'pricing', 'orders', 'users'],
+    only: ['products', 'inventory', 'pricing', 'orders', 'users', 'shipping'],
   });
   variantId = await stockedVariant('19.99', 3);
   cheapVariantId = await stockedVariant('5.00', 100);
+  shippedVariantId = await stockedVariant('5.00', 100);
   await call(
     `mutation ($input: DiscountCodeCreateInput!) { discountCodeCreate(input: $input) { userErrors { code message } } }`,
     { input: { code: 'CARTTEN', kind: 'PERCENTAGE', basisPoints: 1000 } },
@@ -145,6 +147,75 @@ const mutate = (field: string, input: Record<string, unknown>, caller: Caller) =
 const readCart = async (id: string, caller: Caller) =>
   (await sg.data<{ cart: CartBody | null }>(`query ($id: ID!) { cart(id: $id) { ${CART_FIELDS} } }`, { id }, caller))
     .cart;
+
+describe('shipping through the gateway', () => {
+  it('lists the rates the real shipping quotes, selects one, and the total includes it', async () => {
+    const zone = await call<{ shippingZone: { id: string } }>(
+      `mutation ($input: ShippingZoneCreateInput!) { shippingZoneCreate(input: $input) { shippingZone { id } userErrors { code message } } }`,
+      { input: { name: unique('Zone'), countries: ['US'] } },
+      STAFF,
+      'shippingZoneCreate',
+    );
+    const method = await call<{ shippingMethod: { id: string } }>(
+      `mutation ($input: ShippingMethodCreateInput!) { shippingMethodCreate(input: $input) { shippingMethod { id } userErrors { code message } } }`,
+      {
+        input: {
+          zoneId: zone.shippingZone.id,
+          name: 'Ground',
+          kind: 'STANDARD',
+          minDeliveryDays: 2,
+          maxDeliveryDays: 4,
+        },
+      },
+      STAFF,
+      'shippingMethodCreate',
+    );
+    const rate = await call<{ shippingRate: { id: string } }>(
+      `mutation ($input: ShippingRateCreateInput!) { shippingRateCreate(input: $input) { shippingRate { id } userErrors { code message } } }`,
+      { input: { methodId: method.shippingMethod.id, basis: 'FLAT', price: { amount: '7.50', currencyCode: 'USD' } } },
+      STAFF,
+      'shippingRateCreate',
+    );
+    const { cart } = await eventually(
+      () =>
+        mutate('cartCreate', { lines: [{ variantId: shippedVariantId, quantity: 2 }] }, ANONYMOUS).catch(
+          () => undefined,
+        ),
+      { what: 'orders can reach products', timeoutMs: 30_000 },
+    );
+    const withAddress = await call<{ cart: { shippingRates: unknown[]; cost: { shipping: unknown } } }>(
+      `mutation ($input: CartShippingAddressUpdateInput!) { cartShippingAddressUpdate(input: $input) { cart { shippingRates { id name kind price { amount } } cost { shipping { amount } } } userErrors { code message } } }`,
+      {
+        input: {
+          cartId: cart.id,
+          address: {
+            firstName: 'Ada',
+            lastName: 'L',
+            line1: '1 Main St',
+            city: 'Los Angeles',
+            region: 'CA',
+            postalCode: '90001',
+            country: 'US',
+          },
+        },
+      },
+      ANONYMOUS,
+      'cartShippingAddressUpdate',
+    );
+    expect(withAddress.cart.shippingRates).toEqual([
+      { id: rate.shippingRate.id, name: 'Ground', kind: 'STANDARD', price: { amount: '7.50' } },
+    ]);
+    expect(withAddress.cart.cost.shipping).toBeNull();
+    const selected = await call<{ cart: { selectedShippingRate: { id: string }; cost: unknown } }>(
+      `mutation ($input: CartShippingRateSelectInput!) { cartShippingRateSelect(input: $input) { cart { selectedShippingRate { id } cost { shipping { amount } total { amount } } } userErrors { code message } } }`,
+      { input: { cartId: cart.id, rateId: rate.shippingRate.id } },
+      ANONYMOUS,
+      'cartShippingRateSelect',
+    );
+    expect(selected.cart.selectedShippingRate.id).toBe(rate.shippingRate.id);
+    expect(selected.cart.cost).toEqual({ shipping: { amount: '7.50' }, total: { amount: '17.50' } });
+  }, 120_000);
+});
 
 describe('a cart through the gateway', () => {
   it('holds stock in the real inventory, prices with the real pricing, and gives stock back', async () => {

@@ -8,3 +8,4 @@ export * from './pagination';
 export * from './error-hygiene';
 export * from './use-cases';
 export * from './global-id';
+export * from './reference-data';

@@ -1,12 +1,4 @@
-import {
-  allow,
-  forbiddenError,
-  hasPermission,
-  isAuthenticated,
-  rule,
-  unauthenticatedError,
-  type ShieldRule,
-} from '@shop/server';
+import { allow, hasPermission, isAuthenticated, perObjectRule, type ShieldRule } from '@shop/server';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
 import type { Context } from './context';
 import { mayReadCartOf } from './domain/cart-access';
@@ -17,25 +9,22 @@ import type { UserModel } from './mappers';
 export const ORDERS_MANAGE = 'orders:manage';
 
 /**
- * User.cart and User.wishlist are the user's own: only the user or staff with `orders:manage`. The rule sits on the User type's field,
- * so it holds however the User was reached (`_entities` included). Not cached across parents: each User has its own
- * owner.
+ * User.cart and User.wishlist are the user's own: only the user or staff with `orders:manage`. The rule sits on the
+ * User type's fields, so it holds however the User was reached (`_entities` included).
  */
-const ownerOrManager = rule({ cache: 'no_cache' })((user: UserModel, _args: unknown, ctx: Context) => {
-  if (mayReadCartOf(ctx.viewer, user.id)) return true;
-  return ctx.identity.kind === 'user'
-    ? forbiddenError('You can only see your own cart and wishlist.')
-    : unauthenticatedError();
-});
+const ownerOrManager = perObjectRule<UserModel, Context>(
+  (user, ctx) => mayReadCartOf(ctx.viewer, user.id),
+  'You can only see your own cart and wishlist.',
+);
 
 // ---- Orders and checkout (orders-checkout) ----
 const manage = hasPermission(ORDERS_MANAGE);
 
 /** User.orders: only the user or `orders:manage` staff, however the User was reached (`_entities` included). */
-const ordersOwnerOrManager = rule({ cache: 'no_cache' })((user: UserModel, _args: unknown, ctx: Context) => {
-  if (mayReadOrdersOf(ctx.viewer, user.id)) return true;
-  return ctx.identity.kind === 'user' ? forbiddenError('You can only see your own orders.') : unauthenticatedError();
-});
+const ordersOwnerOrManager = perObjectRule<UserModel, Context>(
+  (user, ctx) => mayReadOrdersOf(ctx.viewer, user.id),
+  'You can only see your own orders.',
+);
 
 /**
  * graphql-shield rules. Query and Mutation fields without a rule are denied by the platform, and the

@@ -58,8 +58,9 @@ describe('cartCreate', () => {
     const a = h.variant();
     const b = h.variant();
     const first = await createCart(h, me, { lines: lines([a, 1]) });
-    const second = await createCart(h, me, { lines: lines([a, 2], [b, 1]) });
+    const second = await createCart(h, me, { lines: lines([a, 2], [b, 1]), currencyCode: 'GBP' });
     expect(second.cart!.id).toBe(first.cart!.id);
+    expect(second.cart!.currencyCode).toBe('GBP');
     expect(second.cart!.lines.map((l) => l.quantity)).toEqual([3, 1]);
   });
 

@@ -504,8 +504,9 @@ export type Mutation = {
    */
   cartBuyerIdentityUpdate: CartBuyerIdentityUpdatePayload;
   /**
-   * Creates a cart with the given lines (possibly none). Signed-in callers get a cart attached to them; anonymous
-   * callers get a cart whose id is the only key to it, so keep it secret.
+   * Creates a cart with the given lines (possibly none). Anonymous callers get a cart whose id is the only key to it,
+   * so keep it secret. A signed-in customer has one open cart: when they have one already, the lines are added to it
+   * (and its currency changed, when one is given) and that cart is returned.
    */
   cartCreate: CartCreatePayload;
   /**

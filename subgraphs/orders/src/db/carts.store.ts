@@ -1,16 +1,11 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { rowsWhereIn, type Executor } from '@shop/db';
 import { carts, type CartAddress, type CartRow, type CartStatus } from './schema';
 
 /** Every SQL statement on orders.carts, named after what it reads or writes. */
 
-export async function cartsByIds(db: Executor, ids: readonly string[]): Promise<CartRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(carts)
-    .where(inArray(carts.id, [...ids]));
-}
+export const cartsByIds = (db: Executor, ids: readonly string[]): Promise<CartRow[]> =>
+  rowsWhereIn(db, carts, carts.id, ids);
 
 /** The users' open carts (at most one each). */
 export async function openCartsOfUsers(db: Executor, userIds: readonly string[]): Promise<CartRow[]> {
@@ -47,6 +42,7 @@ export async function insertCart(
 
 export interface CartChanges {
   userId?: string | null;
+  currency?: string;
   status?: CartStatus;
   discountCodes?: string[];
   shippingAddress?: CartAddress | null;

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { ok } from '@shop/core';
+import { isCountryCode, normalisePhone, ok } from '@shop/core';
 import type { CartAddress, CartRow } from '../db/schema';
 import { changeCart } from './cart-change';
 import { uuidField } from './cart-input';
 import type { OrdersDeps } from './deps';
 import { parseInput, type OrdersResult } from './errors';
-import { isCountryCode, normalisePhone } from './cart-reference-data';
 import type { Viewer } from './viewer';
 
 /** The checks of users' `addressCreate` (subgraphs/users/src/domain/address-input.ts), field for field. */

@@ -25,8 +25,8 @@ export type CartCreateInput = z.input<typeof cartCreateInput>;
 
 /**
  * cartCreate: a new cart with its first lines. Its id is a random UUID v4, the capability to an anonymous cart.
- * A signed-in caller has at most one open cart: when they have one, the lines are added to it and it is returned
- * (the unique index decides a race of two creates).
+ * A signed-in caller has at most one open cart: when they have one, the lines are added to it (and its currency
+ * changed, when one is given) and it is returned (the unique index decides a race of two creates).
  */
 export async function createCart(
   deps: OrdersDeps,
@@ -47,7 +47,10 @@ export async function createCart(
       const existing = open ? await linesOfCarts(tx, [open.id]) : [];
       const effects = await addLines(tx, cart.id, existing, lines, checked.value);
       if (!effects.ok) return effects;
-      const updated = open ? await updateCart(tx, cart.id, {}) : cart;
+      // A currency asked for explicitly reprices the open cart too.
+      const updated = open
+        ? await updateCart(tx, cart.id, parsed.value.currencyCode ? { currency: parsed.value.currencyCode } : {})
+        : cart;
       await applyHolds(deps, tx, effects.value);
       return ok(updated);
     });

@@ -1,7 +1,7 @@
 /**
- * A copy of users' reference data (subgraphs/users/src/domain/reference-data.ts): carts check addresses as users
- * does. ISO 3166-1 has no runtime API that excludes non-country regions ("EU", "UN", "419"), so the officially
- * assigned alpha-2 codes are listed here.
+ * Reference data every subgraph checks addresses against (the same lists as users' and shipping's own copies, which
+ * can move here). ISO 3166-1 has no runtime API that excludes non-country regions ("EU", "UN", "419"), so the
+ * officially assigned alpha-2 codes are listed here.
  */
 
 const ISO_3166_1_ALPHA_2 = new Set(
