@@ -5,7 +5,8 @@ import { disputesOfIntents } from './disputes.store';
 import { intentsByIds, intentsByOrderIds } from './intents.store';
 import { ledgerOfIntents } from './ledger.store';
 import { refundsOfIntents } from './refunds.store';
-import type { DisputeRow, LedgerEntryRow, PaymentIntentRow, RefundRow } from './schema';
+import { linesOfReturns, returnsOfOrders } from './returns.store';
+import type { DisputeRow, LedgerEntryRow, PaymentIntentRow, RefundRow, ReturnLineRow, ReturnRow } from './schema';
 
 const groupBy = <T>(rows: T[], key: (row: T) => string): Map<string, T[]> => {
   const map = new Map<string, T[]>();
@@ -36,6 +37,15 @@ export function createLoaders(db: Executor) {
     disputesByIntentId: new DataLoader<string, DisputeRow[]>(async (keys) => {
       const byIntent = groupBy(await disputesOfIntents(db, keys), (r) => r.paymentIntentId);
       return keys.map((key) => byIntent.get(key) ?? []);
+    }),
+    returnsByOrderId: new DataLoader<string, ReturnRow[]>(async (keys) => {
+      const wanted = keys.filter(isUuid);
+      const byOrder = groupBy(await returnsOfOrders(db, wanted), (r) => r.orderId);
+      return keys.map((key) => byOrder.get(key) ?? []);
+    }),
+    linesByReturnId: new DataLoader<string, ReturnLineRow[]>(async (keys) => {
+      const byReturn = groupBy(await linesOfReturns(db, keys), (r) => r.returnId);
+      return keys.map((key) => byReturn.get(key) ?? []);
     }),
     ledgerByIntentId: new DataLoader<string, LedgerEntryRow[]>(async (keys) => {
       const byIntent = groupBy(await ledgerOfIntents(db, keys), (r) => r.paymentIntentId);

@@ -11,6 +11,8 @@ export const PAYMENTS_ERROR_CODES = [
   'UNDER_REVIEW',
   'ALREADY_CAPTURED',
   'PROVIDER_ERROR',
+  'NOT_RETURNABLE',
+  'RETURN_WINDOW_CLOSED',
 ] as const;
 
 export type PaymentsErrorCode = (typeof PAYMENTS_ERROR_CODES)[number];
