@@ -149,6 +149,15 @@ describe('returns', () => {
       customer(),
     );
     expect(hidden._entities[0]!.returns).toEqual([]);
+    const entity = (caller: SignedInCaller) =>
+      h.data<{ _entities: ({ status: string } | null)[] }>(
+        `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Return { status } } }`,
+        { r: [{ __typename: 'Return', id: returnId }] },
+        caller,
+      );
+    expect((await entity(placed.owner))._entities).toEqual([{ status: 'REFUNDED' }]);
+    expect((await entity(MANAGER))._entities).toEqual([{ status: 'REFUNDED' }]);
+    expect((await entity(customer()))._entities).toEqual([null]);
   });
 
   it('never returns more units than were delivered and not already returned; a rejected return frees them', async () => {

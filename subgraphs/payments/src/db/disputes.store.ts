@@ -74,3 +74,11 @@ export async function disputesOfIntents(db: Executor, intentIds: readonly string
     .where(inArray(disputes.paymentIntentId, [...intentIds]))
     .orderBy(asc(disputes.createdAt), asc(disputes.id));
 }
+
+export async function disputesByIds(db: Executor, ids: readonly string[]): Promise<DisputeRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(disputes)
+    .where(inArray(disputes.id, [...ids]));
+}

@@ -1,11 +1,11 @@
 import DataLoader from 'dataloader';
 import { isUuid } from '@shop/core';
 import type { Executor } from '@shop/db';
-import { disputesOfIntents } from './disputes.store';
+import { disputesByIds, disputesOfIntents } from './disputes.store';
 import { intentsByIds, intentsByOrderIds } from './intents.store';
 import { ledgerOfIntents } from './ledger.store';
-import { refundsOfIntents } from './refunds.store';
-import { linesOfReturns, returnsOfOrders } from './returns.store';
+import { refundsByIds, refundsOfIntents } from './refunds.store';
+import { linesOfReturns, returnsByIds, returnsOfOrders } from './returns.store';
 import type { DisputeRow, LedgerEntryRow, PaymentIntentRow, RefundRow, ReturnLineRow, ReturnRow } from './schema';
 
 const groupBy = <T>(rows: T[], key: (row: T) => string): Map<string, T[]> => {
@@ -13,6 +13,16 @@ const groupBy = <T>(rows: T[], key: (row: T) => string): Map<string, T[]> => {
   for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), row]);
   return map;
 };
+
+/** A loader of rows by their UUID id: malformed ids are simply not found. */
+function byId<T extends { id: string }>(load: (ids: string[]) => Promise<T[]>) {
+  return new DataLoader<string, T | null>(async (keys) => {
+    const wanted = keys.filter(isUuid);
+    const rows = wanted.length > 0 ? await load(wanted) : [];
+    const map = new Map(rows.map((row) => [row.id, row]));
+    return keys.map((key) => map.get(key) ?? null);
+  });
+}
 
 /** Per-request DataLoaders: every lookup of one request in the same tick is one statement. Results are in key order. */
 export function createLoaders(db: Executor) {
@@ -24,6 +34,9 @@ export function createLoaders(db: Executor) {
       const byId = new Map(rows.map((row) => [row.id, row]));
       return keys.map((key) => byId.get(key) ?? null);
     }),
+    refundById: byId((ids) => refundsByIds(db, ids)),
+    disputeById: byId((ids) => disputesByIds(db, ids)),
+    returnById: byId((ids) => returnsByIds(db, ids)),
     intentsByOrderId: new DataLoader<string, PaymentIntentRow[]>(async (keys) => {
       const wanted = keys.filter(isUuid);
       const rows = wanted.length > 0 ? await intentsByOrderIds(db, wanted) : [];

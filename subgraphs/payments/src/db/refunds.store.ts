@@ -21,3 +21,11 @@ export async function refundsOfIntents(db: Executor, intentIds: readonly string[
 export async function refundsOfIntent(db: Executor, intentId: string): Promise<RefundRow[]> {
   return db.select().from(refunds).where(eq(refunds.paymentIntentId, intentId)).orderBy(asc(refunds.createdAt));
 }
+
+export async function refundsByIds(db: Executor, ids: readonly string[]): Promise<RefundRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(refunds)
+    .where(inArray(refunds.id, [...ids]));
+}

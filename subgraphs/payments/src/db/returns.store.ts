@@ -78,3 +78,11 @@ export async function linesOfReturns(db: Executor, returnIds: readonly string[])
     .where(inArray(returnLines.returnId, [...returnIds]))
     .orderBy(asc(returnLines.lineId));
 }
+
+export async function returnsByIds(db: Executor, ids: readonly string[]): Promise<ReturnRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(returns)
+    .where(inArray(returns.id, [...ids]));
+}

@@ -43,6 +43,18 @@ export function paymentUseCases(deps: PaymentsDeps, viewer: Viewer, loaders: Loa
   return {
     viewer,
     findPayment: async (id: string) => visible(await loaders.intentById.load(id)),
+    /** A refund, to whoever may see its payment. */
+    findRefund: async (id: string) => {
+      const refund = await loaders.refundById.load(id);
+      return refund && visible(await loaders.intentById.load(refund.paymentIntentId)) ? refund : null;
+    },
+    /** A dispute, to payments staff only. */
+    findDispute: async (id: string) => (viewer.manager ? loaders.disputeById.load(id) : null),
+    /** A return, to the customer who requested it and payments staff. */
+    findReturn: async (id: string) => {
+      const row = await loaders.returnById.load(id);
+      return row && (viewer.manager || (viewer.userId !== null && row.userId === viewer.userId)) ? row : null;
+    },
     paymentsOfOrder: async (orderId: string) =>
       (await loaders.intentsByOrderId.load(orderId)).filter((intent) => mayRead(viewer, intent)),
     refundsOf: (intent: PaymentIntentRow) => loaders.refundsByIntentId.load(intent.id),
