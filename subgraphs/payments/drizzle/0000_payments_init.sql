@@ -85,20 +85,6 @@ CREATE TABLE "payments"."ledger_entries" (
 	CONSTRAINT "ledger_entries_amount_check" CHECK (amount >= 0)
 );
 --> statement-breakpoint
-CREATE TABLE "payments"."order_lines" (
-	"line_id" uuid PRIMARY KEY NOT NULL,
-	"order_id" uuid NOT NULL,
-	"user_id" uuid NOT NULL,
-	"variant_id" uuid NOT NULL,
-	"sku" text NOT NULL,
-	"quantity" integer NOT NULL,
-	"delivered_quantity" integer DEFAULT 0 NOT NULL,
-	"unit_price" bigint NOT NULL,
-	"currency" text NOT NULL,
-	"delivered_at" timestamp (3) with time zone,
-	CONSTRAINT "order_lines_delivered_check" CHECK (delivered_quantity >= 0 and delivered_quantity <= quantity)
-);
---> statement-breakpoint
 CREATE TABLE "payments"."outbox" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"seq" bigint GENERATED ALWAYS AS IDENTITY (sequence name "payments"."outbox_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
@@ -162,30 +148,6 @@ CREATE TABLE "payments"."refunds" (
 	CONSTRAINT "refunds_amount_check" CHECK (amount > 0)
 );
 --> statement-breakpoint
-CREATE TABLE "payments"."return_lines" (
-	"return_id" uuid NOT NULL,
-	"line_id" uuid NOT NULL,
-	"quantity" integer NOT NULL,
-	CONSTRAINT "return_lines_return_id_line_id_pk" PRIMARY KEY("return_id","line_id"),
-	CONSTRAINT "return_lines_quantity_check" CHECK (quantity > 0)
-);
---> statement-breakpoint
-CREATE TABLE "payments"."returns" (
-	"id" uuid PRIMARY KEY NOT NULL,
-	"order_id" uuid NOT NULL,
-	"user_id" uuid NOT NULL,
-	"status" text NOT NULL,
-	"reason" text,
-	"amount" bigint NOT NULL,
-	"currency" text NOT NULL,
-	"decision_note" text,
-	"refund_id" uuid,
-	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "returns_status_check" CHECK (status in ('REQUESTED', 'APPROVED', 'REJECTED', 'REFUNDED')),
-	CONSTRAINT "returns_amount_check" CHECK (amount >= 0)
-);
---> statement-breakpoint
 CREATE TABLE "payments"."void_markers" (
 	"order_id" uuid PRIMARY KEY NOT NULL,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
@@ -202,13 +164,10 @@ CREATE TABLE "payments"."webhook_events" (
 ALTER TABLE "payments"."disputes" ADD CONSTRAINT "disputes_payment_intent_id_payment_intents_id_fk" FOREIGN KEY ("payment_intent_id") REFERENCES "payments"."payment_intents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payments"."ledger_entries" ADD CONSTRAINT "ledger_entries_payment_intent_id_payment_intents_id_fk" FOREIGN KEY ("payment_intent_id") REFERENCES "payments"."payment_intents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "payments"."refunds" ADD CONSTRAINT "refunds_payment_intent_id_payment_intents_id_fk" FOREIGN KEY ("payment_intent_id") REFERENCES "payments"."payment_intents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "payments"."return_lines" ADD CONSTRAINT "return_lines_return_id_returns_id_fk" FOREIGN KEY ("return_id") REFERENCES "payments"."returns"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "payments"."return_lines" ADD CONSTRAINT "return_lines_line_id_order_lines_line_id_fk" FOREIGN KEY ("line_id") REFERENCES "payments"."order_lines"("line_id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "disputes_provider_key" ON "payments"."disputes" USING btree ("provider","provider_dispute_id");--> statement-breakpoint
 CREATE INDEX "disputes_intent_idx" ON "payments"."disputes" USING btree ("payment_intent_id");--> statement-breakpoint
 CREATE INDEX "ledger_entries_intent_idx" ON "payments"."ledger_entries" USING btree ("payment_intent_id");--> statement-breakpoint
 CREATE INDEX "ledger_entries_created_idx" ON "payments"."ledger_entries" USING btree ("created_at");--> statement-breakpoint
-CREATE INDEX "order_lines_order_idx" ON "payments"."order_lines" USING btree ("order_id");--> statement-breakpoint
 CREATE INDEX "outbox_unpublished_idx" ON "payments"."outbox" USING btree ("seq") WHERE published_at is null;--> statement-breakpoint
 CREATE INDEX "outbox_relayable_aggregate_idx" ON "payments"."outbox" USING btree ("aggregate","seq") WHERE published_at is null and parked_at is null;--> statement-breakpoint
 CREATE INDEX "outbox_created_idx" ON "payments"."outbox" USING btree ("created_at");--> statement-breakpoint
@@ -219,5 +178,4 @@ CREATE INDEX "payment_intents_ip_idx" ON "payments"."payment_intents" USING btre
 CREATE INDEX "payment_intents_user_idx" ON "payments"."payment_intents" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE INDEX "payment_intents_review_idx" ON "payments"."payment_intents" USING btree ("review_status");--> statement-breakpoint
 CREATE INDEX "payment_intents_reference_idx" ON "payments"."payment_intents" USING btree ("provider","provider_reference");--> statement-breakpoint
-CREATE INDEX "refunds_intent_idx" ON "payments"."refunds" USING btree ("payment_intent_id");--> statement-breakpoint
-CREATE INDEX "returns_order_idx" ON "payments"."returns" USING btree ("order_id");
+CREATE INDEX "refunds_intent_idx" ON "payments"."refunds" USING btree ("payment_intent_id");
