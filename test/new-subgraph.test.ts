@@ -12,16 +12,18 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { subgraphs } from '@shop/topology';
 import { validateName } from '../scripts/new-subgraph';
 
 /**
  * `pnpm new:subgraph <name>`, run for real: the repository (its git files) is copied into a temporary folder and
- * installed offline from the pnpm store, the scaffolder writes `wishlist` there, and the result must compose with no
+ * installed offline from the pnpm store, the scaffolder writes `giftcards` there, and the result must compose with no
  * errors and no hints, leave every derived file current, type-check, and pass its own generated test against the
  * real PostgreSQL and NATS. The copy is removed afterwards; the repository itself is never touched.
  */
 const ROOT = join(__dirname, '..');
-const NAME = 'wishlist';
+// A subgraph the project may add one day; not a name any existing type or subgraph uses.
+const NAME = 'giftcards';
 let copy: string;
 
 interface Run {
@@ -123,26 +125,26 @@ describe('pnpm new:subgraph', () => {
 
     timed('scaffold', () => expectOk(run('pnpm', ['exec', 'tsx', 'scripts/new-subgraph.ts', NAME])));
     for (const file of [
-      'schema/wishlist.graphql',
-      'subgraphs/wishlist/src/service.ts',
-      'subgraphs/wishlist/drizzle/0000_wishlist_init.sql',
-      'test/support/authorization/wishlist.ts',
+      'schema/giftcards.graphql',
+      'subgraphs/giftcards/src/service.ts',
+      'subgraphs/giftcards/drizzle/0000_giftcards_init.sql',
+      'test/support/authorization/giftcards.ts',
     ]) {
       expect(existsSync(join(copy, file))).toBe(true);
     }
     const supergraph = readFileSync(join(copy, 'schema/supergraph.graphql'), 'utf8');
-    expect(supergraph).toContain('wishlistItemCreate(');
-    expect(supergraph).toMatch(/WISHLIST @join__graph\(name: "wishlist"/);
+    expect(supergraph).toContain('giftcardsItemCreate(');
+    expect(supergraph).toMatch(/GIFTCARDS @join__graph\(name: "giftcards"/);
     // node(id:) can refetch the new entity: the generated node subgraph lists it.
     expect(readFileSync(join(copy, 'schema/node.graphql'), 'utf8')).toContain(
-      'type WishlistItem implements Node @key(fields: "id")',
+      'type GiftcardsItem implements Node @key(fields: "id")',
     );
     expect(readFileSync(join(copy, 'packages/topology/src/index.ts'), 'utf8')).toContain(
-      `{ name: 'wishlist', port: 4007, packageDir: 'subgraphs/wishlist' }`,
+      `{ name: 'giftcards', port: ${Math.max(...subgraphs.map((s) => s.port)) + 1}, packageDir: 'subgraphs/giftcards' }`,
     );
-    expect(readFileSync(join(copy, 'pnpm-lock.yaml'), 'utf8')).toContain('\n  subgraphs/wishlist:\n');
+    expect(readFileSync(join(copy, 'pnpm-lock.yaml'), 'utf8')).toContain('\n  subgraphs/giftcards:\n');
     expect(readFileSync(join(copy, 'subgraphs/auth/src/domain/known-permissions.ts'), 'utf8')).toContain(
-      `name: 'wishlist:write'`,
+      `name: 'giftcards:write'`,
     );
 
     // What `pnpm check` verifies of the new subgraph. Composition with no errors and no hints: the scaffolder's own

@@ -180,3 +180,36 @@ export function emptyConnection<T>(window: Window): Connection<T> {
     async () => 0,
   );
 }
+
+/** What a store needs for one page: the decoded cursor (null on the first page), the direction and the row limit. */
+export interface PageRequest<Cursor> {
+  cursor: Cursor | null;
+  backward: boolean;
+  limit: number;
+}
+
+/** A keyset-paginated list, as `keysetConnection` pages it. */
+export interface KeysetList<Row, Cursor> {
+  /** How many values a cursor of this list holds. */
+  cursorLength: number;
+  /** The cursor's values, checked with `cursorPart` (an invalid one throws the one invalid-cursor error). */
+  decode: (values: CursorValue[]) => Cursor;
+  /** A row's cursor values. */
+  encode: (row: Row) => CursorValue[];
+  /** One page of rows in the request's direction; null when the list can match nothing (the cursor is still checked). */
+  fetch: ((page: PageRequest<Cursor>) => Promise<Row[]>) | null;
+  /** The whole list's size, counted only if a client asks for `totalCount`. */
+  count: () => Promise<number>;
+}
+
+/** One page of a keyset-paginated list: page arguments and cursor checked, one fetch, the connection built. */
+export async function keysetConnection<Row, Cursor>(
+  args: PageArgs,
+  list: KeysetList<Row, Cursor>,
+): Promise<Connection<Row>> {
+  const window = pageWindow(args, list.cursorLength);
+  const cursor = window.cursor ? list.decode(window.cursor) : null;
+  if (!list.fetch) return emptyConnection(window);
+  const rows = await list.fetch({ cursor, backward: window.backward, limit: window.limit });
+  return toConnection(rows, window, list.encode, list.count);
+}

@@ -43,6 +43,21 @@ export function userErrorsOf<Code extends string>(codes: readonly Code[], invali
     message,
     field: path === null ? null : inputPath(...path),
   });
+  /**
+   * Validates a mutation's input against a zod schema: each issue becomes a userError pointing into `input`, with
+   * the `invalid` code unless a custom check names one of the domain's codes (`params: { code }`).
+   */
+  const parseInput = <S extends z.ZodType>(schema: S, input: unknown): Result<z.output<S>, Code> => {
+    const parsed = schema.safeParse(input);
+    if (parsed.success) return ok(parsed.data);
+    return failMany(
+      parsed.error.issues.map((issue) => {
+        const chosen: unknown = issue.code === 'custom' ? issue.params?.code : undefined;
+        const path = issue.path.map((p) => (typeof p === 'symbol' ? p.toString() : p));
+        return userError(isErrorCode(chosen) ? chosen : invalid, issue.message, path);
+      }),
+    );
+  };
   return {
     userError,
     /** A refusal with one error: a `Result` of any value type. */
@@ -52,20 +67,27 @@ export function userErrorsOf<Code extends string>(codes: readonly Code[], invali
     }),
     /** Whether a value (another service's answer, a caught error's code) is one of the domain's codes. */
     isErrorCode,
+    parseInput,
     /**
-     * Validates a mutation's input against a zod schema: each issue becomes a userError pointing into `input`, with
-     * the `invalid` code unless a custom check names one of the domain's codes (`params: { code }`).
+     * A use case that validates its input first: `useCase(schema, async (deps: D, viewer: V, input) => …)` is
+     * `(deps, viewer, raw) => Promise<Result>` that answers the schema's userErrors without running `run` when
+     * the input is bad, and otherwise runs it with the parsed (trimmed, defaulted) input.
      */
-    parseInput: <S extends z.ZodType>(schema: S, input: unknown): Result<z.output<S>, Code> => {
-      const parsed = schema.safeParse(input);
-      if (parsed.success) return ok(parsed.data);
-      return failMany(
-        parsed.error.issues.map((issue) => {
-          const chosen: unknown = issue.code === 'custom' ? issue.params?.code : undefined;
-          const path = issue.path.map((p) => (typeof p === 'symbol' ? p.toString() : p));
-          return userError(isErrorCode(chosen) ? chosen : invalid, issue.message, path);
-        }),
-      );
-    },
+    useCase:
+      <S extends z.ZodType, Deps, Caller, T>(
+        schema: S,
+        run: (deps: Deps, caller: Caller, input: z.output<S>) => Promise<Result<T, Code>>,
+      ) =>
+      async (deps: Deps, caller: Caller, input: z.input<S>): Promise<Result<T, Code>> => {
+        const parsed = parseInput(schema, input);
+        return parsed.ok ? run(deps, caller, parsed.value) : parsed;
+      },
+    /** `useCase` for a use case that needs no caller: `(deps, raw) => Promise<Result>`. */
+    useCaseWithoutCaller:
+      <S extends z.ZodType, Deps, T>(schema: S, run: (deps: Deps, input: z.output<S>) => Promise<Result<T, Code>>) =>
+      async (deps: Deps, input: z.input<S>): Promise<Result<T, Code>> => {
+        const parsed = parseInput(schema, input);
+        return parsed.ok ? run(deps, parsed.value) : parsed;
+      },
   };
 }

@@ -4,7 +4,9 @@ import {
   decodeCursor,
   encodeCursor,
   INVALID_CURSOR_MESSAGE,
+  keysetConnection,
   pageWindow,
+  type PageRequest,
   toConnection,
 } from '../src/pagination';
 
@@ -102,5 +104,41 @@ describe('Relay pagination', () => {
   it('refuses `after` with `last` as it refuses `before` with `first`', () => {
     expect(() => pageWindow({ first: 1, before: encodeCursor([1]) }, 1)).toThrow(/`before` goes with `last`/);
     expect(() => pageWindow({ last: 1, after: encodeCursor([1]) }, 1)).toThrow(/`after` goes with `first`/);
+  });
+
+  it('pages a keyset list: decoded cursor and direction to the fetch, and a list that matches nothing', async () => {
+    const rows = [10, 20, 30, 40, 50];
+    const asked: PageRequest<number>[] = [];
+    const list = (fetch: boolean) => ({
+      cursorLength: 1,
+      decode: ([at]: (string | number | boolean | null)[]) => cursorPart.integer(at),
+      encode: (row: number) => [row],
+      fetch: fetch
+        ? async (page: PageRequest<number>) => {
+            asked.push(page);
+            const after = rows.filter((row) => page.cursor === null || row > page.cursor);
+            return after.slice(0, page.limit);
+          }
+        : null,
+      count: async () => rows.length,
+    });
+    const first = await keysetConnection({ first: 2 }, list(true));
+    expect(first.nodes).toEqual([10, 20]);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    await expect(first.totalCount()).resolves.toBe(5);
+    const next = await keysetConnection({ first: 2, after: first.pageInfo.endCursor }, list(true));
+    expect(next.nodes).toEqual([30, 40]);
+    expect(asked).toEqual([
+      { cursor: null, backward: false, limit: 3 },
+      { cursor: 20, backward: false, limit: 3 },
+    ]);
+    const none = await keysetConnection({ first: 2, after: first.pageInfo.endCursor }, list(false));
+    expect(none.nodes).toEqual([]);
+    await expect(none.totalCount()).resolves.toBe(0);
+    await expect(keysetConnection({ first: 2, after: encodeCursor(['x']) }, list(false))).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: INVALID_CURSOR_MESSAGE,
+    });
+    expect(asked).toHaveLength(2);
   });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { inputPath, userErrorsOf } from '../src';
+import { inputPath, ok, userErrorsOf } from '../src';
 
-const { userError, refuse, isErrorCode, parseInput } = userErrorsOf(
+const { userError, refuse, isErrorCode, parseInput, useCase, useCaseWithoutCaller } = userErrorsOf(
   ['INVALID', 'NOT_FOUND', 'TAKEN'] as const,
   'INVALID',
 );
@@ -50,5 +50,33 @@ describe('a domain’s user errors', () => {
         { code: 'INVALID', message: 'Not a SKU.', field: ['input', 'sku'] },
       ],
     });
+  });
+
+  it('runs a use case with its parsed input, or answers the input’s userErrors without running it', async () => {
+    const schema = z.object({ name: z.string().trim().min(1, 'Enter a name.') });
+    const calls: string[] = [];
+    const rename = useCase(schema, async (deps: { prefix: string }, caller: { id: string }, input) => {
+      calls.push(`${caller.id}:${input.name}`);
+      return input.name === 'taken' ? refuse('TAKEN', 'Taken.', ['name']) : ok(`${deps.prefix}${input.name}`);
+    });
+    expect(await rename({ prefix: 'p-' }, { id: 'a' }, { name: '  mug ' })).toEqual({ ok: true, value: 'p-mug' });
+    expect(await rename({ prefix: 'p-' }, { id: 'a' }, { name: 'taken' })).toEqual({
+      ok: false,
+      errors: [{ code: 'TAKEN', message: 'Taken.', field: ['input', 'name'] }],
+    });
+    expect(await rename({ prefix: 'p-' }, { id: 'b' }, { name: ' ' })).toEqual({
+      ok: false,
+      errors: [{ code: 'INVALID', message: 'Enter a name.', field: ['input', 'name'] }],
+    });
+    expect(calls).toEqual(['a:mug', 'a:taken']);
+
+    const count = useCaseWithoutCaller(schema, async (deps: { seen: string[] }, input) => {
+      deps.seen.push(input.name);
+      return ok(deps.seen.length);
+    });
+    const seen: string[] = [];
+    expect(await count({ seen }, { name: 'cup ' })).toEqual({ ok: true, value: 1 });
+    expect(await count({ seen }, { name: '' })).toMatchObject({ ok: false, errors: [{ code: 'INVALID' }] });
+    expect(seen).toEqual(['cup']);
   });
 });

@@ -29,6 +29,13 @@ export function oneEach<R>(
   });
 }
 
+/** `oneEach` for rows looked up by their `id`: an entity's loader. */
+export function oneById<R extends { id: string }>(
+  fetch: (ids: string[]) => Promise<R[]>,
+): DataLoader<string, R | null> {
+  return oneEach(fetch, (row) => row.id);
+}
+
 /** A list (possibly empty) per key, in the order `fetch` returned the rows; a row whose key is null belongs to none. */
 export function manyEach<R>(
   fetch: (keys: string[]) => Promise<R[]>,

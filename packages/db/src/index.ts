@@ -6,3 +6,4 @@ export * from './keyset';
 export * from './batch-loaders';
 export * from './columns';
 export * from './ensure-rows';
+export * from './rows';

@@ -1,5 +1,6 @@
 import { asc, count, desc, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { PageRequest } from '@shop/core';
 import type { Executor } from './database';
 
 /**
@@ -21,11 +22,7 @@ export function pageOrder(key: SQLWrapper[], order: 'asc' | 'desc', backward: bo
 }
 
 /** What a store needs for one page: the decoded cursor (null on the first page), the direction and the row limit. */
-export interface KeysetPage<Cursor> {
-  cursor: Cursor | null;
-  backward: boolean;
-  limit: number;
-}
+export type KeysetPage<Cursor> = PageRequest<Cursor>;
 
 /**
  * A whole table as a list in id order (UUIDv7 ids, so creation order), in either direction, and its size: the

@@ -1,4 +1,4 @@
-import { clearLoaders, manyEach, oneEach } from '../src';
+import { clearLoaders, manyEach, oneById, oneEach } from '../src';
 
 const A = '00000000-0000-4000-8000-00000000000a';
 const B = '00000000-0000-4000-8000-00000000000b';
@@ -32,6 +32,20 @@ describe('batch loaders', () => {
       { id: A, ownerId: null },
     ]);
     expect(asked).toEqual([[B, C, A]]);
+  });
+
+  it('looks entities up by id with oneById: rows in key order, malformed ids never asked for', async () => {
+    const { asked, fetch } = table([
+      { id: A, ownerId: B },
+      { id: C, ownerId: null },
+    ]);
+    const loader = oneById(fetch);
+    expect(await Promise.all([loader.load(C), loader.load('not-a-uuid'), loader.load(A)])).toEqual([
+      { id: C, ownerId: null },
+      null,
+      { id: A, ownerId: B },
+    ]);
+    expect(asked).toEqual([[C, A]]);
   });
 
   it('answers a malformed id with null without asking the database, unless keys are not ids', async () => {

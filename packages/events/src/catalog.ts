@@ -367,8 +367,6 @@ export const eventCatalog = {
   'shipment.cancelled': { source: 'shipping', version: 1, data: shipmentData },
   /** A orders item was created (ordersItemCreate). */
   'orders.item_created': { source: 'orders', version: 1, data: z.object({ itemId: z.uuid(), name: z.string() }) },
-  /** A shipping item was created (shippingItemCreate). */
-  'shipping.item_created': { source: 'shipping', version: 1, data: z.object({ itemId: z.uuid(), name: z.string() }) },
 } as const;
 
 export type EventCatalog = typeof eventCatalog;

@@ -64,6 +64,26 @@ function postRouteOf(postRoutes: Record<string, Route> | undefined, pathname: st
 export const readRouteBody = (req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<string> =>
   readBody(req, maxBytes);
 
+/**
+ * A webhook route: reads the raw body (at most `maxBytes`; a larger one is answered 413 and `handle` never runs), then
+ * hands it to `handle`, which authenticates the sender itself (a signature over exactly these bytes).
+ */
+export function bodyRoute(
+  maxBytes: number,
+  handle: (req: IncomingMessage, res: ServerResponse, body: string) => Promise<void> | void,
+): Route {
+  return async (req, res) => {
+    let body: string;
+    try {
+      body = await readBody(req, maxBytes);
+    } catch (error) {
+      if (error instanceof RefusedRequest) return sendJson(res, error.status, { error: error.message });
+      throw error;
+    }
+    await handle(req, res, body);
+  };
+}
+
 async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;

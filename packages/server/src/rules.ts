@@ -44,6 +44,22 @@ export function hasPermission(permission: string) {
   return r;
 }
 
+/**
+ * A rule decided per parent object, for a field that belongs to one user (owner or staff, say): `allows` passes;
+ * otherwise a signed-in caller gets FORBIDDEN with `message` and an anonymous one UNAUTHENTICATED. Not cached
+ * across parents: each object has its own owner. Put it on the type's fields, so it holds however the object was
+ * reached (a root field, a payload, or `_entities` from another subgraph).
+ */
+export function perObjectRule<Parent, Ctx extends BaseContext>(
+  allows: (parent: Parent, ctx: Ctx) => boolean,
+  message: string,
+): ShieldRule {
+  return rule({ cache: 'no_cache' })((parent: Parent, _args: unknown, ctx: Ctx) => {
+    if (allows(parent, ctx)) return true;
+    return ctx.identity.kind === 'user' ? forbiddenError(message) : unauthenticatedError();
+  });
+}
+
 type RuleTypeMap = Record<string, unknown>;
 
 /**

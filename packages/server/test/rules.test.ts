@@ -1,6 +1,6 @@
 import { graphql } from 'graphql';
 import { makeExecutableSchemaFromSdl } from './support';
-import { allow, denyByDefault, hasPermission } from '../src/rules';
+import { allow, denyByDefault, hasPermission, perObjectRule } from '../src/rules';
 import type { BaseContext } from '../src/context';
 import { createLogger } from '@shop/core';
 
@@ -57,5 +57,37 @@ describe('deny-by-default authorization', () => {
     expect(hidden.data).toEqual({ open: { name: 'n', hidden: null } });
     expect(hidden.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     expect((await run('{ open { hidden } }', staff)).data).toEqual({ open: { hidden: 'h' } });
+  });
+
+  it('decides a per-object rule for each parent: the owner passes, others FORBIDDEN, anonymous UNAUTHENTICATED', async () => {
+    const ownSchema = makeExecutableSchemaFromSdl(
+      `type Query { notes: [Note!]! }
+       type Note { owner: String, text: String }`,
+      {
+        Query: {
+          notes: () => [
+            { owner: 'c', text: 'mine' },
+            { owner: 'x', text: 'theirs' },
+          ],
+        },
+      },
+      denyByDefault({
+        Query: { notes: allow },
+        Note: perObjectRule(
+          (note: { owner: string }, ctx: BaseContext) =>
+            ctx.identity.kind === 'user' && ctx.identity.userId === note.owner,
+          'Only your own notes.',
+        ),
+      }),
+    );
+    const read = (contextValue: BaseContext) =>
+      graphql({ schema: ownSchema, source: '{ notes { text } }', contextValue });
+    const asCustomer = await read(customer);
+    expect(asCustomer.data).toEqual({ notes: [{ text: 'mine' }, { text: null }] });
+    expect(asCustomer.errors?.map((e) => [e.message, e.extensions.code])).toEqual([
+      ['Only your own notes.', 'FORBIDDEN'],
+    ]);
+    const asAnonymous = await read(anonymous);
+    expect(asAnonymous.errors?.map((e) => e.extensions.code)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
   });
 });

@@ -72,3 +72,4 @@ export * from './subgraph-harness';
 export * from './supergraph-harness';
 export * from './global-ids';
 export * from './per-file';
+export * from './stand-ins';

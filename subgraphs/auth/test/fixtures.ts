@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { newId } from '@shop/core';
 import type { EventData } from '@shop/events';
 import {
+  serveStandIn,
   startTestSubgraph,
   uniqueEmail,
   USER_ERRORS,
@@ -83,19 +84,12 @@ export async function serveUsersGet(
   h: AuthHarness,
   users: Map<string, 'ACTIVE' | 'DISABLED' | 'DELETED'>,
 ): Promise<() => Promise<void>> {
-  const subscription = await h.bus.commands.serve(
-    `${h.bus.naming.commandPrefix}.users.get`,
-    'users',
-    async (payload) => {
-      const request = JSON.parse(payload) as { userIds: string[] };
-      const found = request.userIds.flatMap((userId) => {
-        const status = users.get(userId);
-        return status ? [{ userId, email: `${userId.slice(0, 8)}@example.com`, name: 'Test', status }] : [];
-      });
-      return JSON.stringify({ ok: true, result: { users: found } });
-    },
-  );
-  return () => subscription.drain();
+  return serveStandIn(h.bus, 'users.get', (request: { userIds: string[] }) => ({
+    users: request.userIds.flatMap((userId) => {
+      const status = users.get(userId);
+      return status ? [{ userId, email: `${userId.slice(0, 8)}@example.com`, name: 'Test', status }] : [];
+    }),
+  }));
 }
 
 // --- Fixtures ------------------------------------------------------------------------------------------------------

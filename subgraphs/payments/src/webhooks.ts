@@ -1,5 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readRouteBody, RefusedRequest, sendJson, type Route } from '@shop/server';
+import { bodyRoute, sendJson, type Route } from '@shop/server';
 import type { PaymentsDeps } from './domain/deps';
 import { applyWebhook } from './domain/webhooks';
 import { verifyWebhook } from './providers/webhook-signature';
@@ -18,14 +17,7 @@ export function webhookRoutes(deps: PaymentsDeps): Record<string, Route> {
   for (const provider of deps.providers.all) {
     const webhook = provider.webhook;
     if (!webhook) continue;
-    routes[`/webhooks/payments/${provider.name}`] = async (req: IncomingMessage, res: ServerResponse) => {
-      let body: string;
-      try {
-        body = await readRouteBody(req, MAX_WEBHOOK_BYTES);
-      } catch (error) {
-        if (error instanceof RefusedRequest) return sendJson(res, error.status, { error: error.message });
-        throw error;
-      }
+    routes[`/webhooks/payments/${provider.name}`] = bodyRoute(MAX_WEBHOOK_BYTES, async (req, res, body) => {
       const header = req.headers[webhook.header];
       if (!verifyWebhook(webhook.secret, Array.isArray(header) ? header[0] : header, body))
         return sendJson(res, 400, { error: 'invalid signature' });
@@ -44,7 +36,7 @@ export function webhookRoutes(deps: PaymentsDeps): Record<string, Route> {
         default:
           return sendJson(res, 200, { received: true, duplicate: outcome.kind === 'duplicate' });
       }
-    };
+    });
   }
   return routes;
 }

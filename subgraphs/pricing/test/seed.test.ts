@@ -1,5 +1,6 @@
 import { count } from 'drizzle-orm';
 import { newId } from '@shop/core';
+import { serveStandIn } from '@shop/testing';
 import { catalogVariants, discountCodes, prices, pricingRules, taxRates } from '../src/db/schema';
 import { seedDemoPricing } from '../src/seed';
 import { seedBulkPrices } from '../src/seed/bulk';
@@ -16,11 +17,10 @@ let stopProducts: () => Promise<void>;
 beforeAll(async () => {
   h = await startPricingHarness('seed');
   // products.variantsPage, played by the test: the catalog in id order, `limit` at a time.
-  const subscription = await h.bus.commands.serve(
-    `${h.bus.naming.commandPrefix}.products.variantsPage`,
-    'products',
-    async (payload) => {
-      const request = JSON.parse(payload) as { after: string | null; limit: number };
+  stopProducts = await serveStandIn(
+    h.bus,
+    'products.variantsPage',
+    (request: { after: string | null; limit: number }) => {
       const start = request.after ? catalog.findIndex((v) => v.variantId === request.after) + 1 : 0;
       const page = catalog.slice(start, start + request.limit);
       const variants = page.map((v) => ({
@@ -30,10 +30,9 @@ beforeAll(async () => {
         weightGrams: 100,
       }));
       const next = start + request.limit < catalog.length ? page[page.length - 1]!.variantId : null;
-      return JSON.stringify({ ok: true, result: { variants, next } });
+      return { variants, next };
     },
   );
-  stopProducts = () => subscription.drain();
 });
 afterAll(async () => {
   await stopProducts?.();

@@ -1,12 +1,4 @@
-import {
-  allow,
-  forbiddenError,
-  hasPermission,
-  isAuthenticated,
-  rule,
-  unauthenticatedError,
-  type ShieldRule,
-} from '@shop/server';
+import { allow, hasPermission, isAuthenticated, perObjectRule, type ShieldRule } from '@shop/server';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
 import type { Context } from './context';
 import { mayReadReviewsOf } from './domain/viewer';
@@ -24,10 +16,10 @@ const moderate = hasPermission(REVIEWS_MODERATE);
  * User type's field, so it holds however the User was reached (other subgraphs reach it through `_entities`).
  * Not cached across parents: each User has its own owner.
  */
-const ownerOrModerator = rule({ cache: 'no_cache' })((user: UserModel, _args: unknown, ctx: Context) => {
-  if (mayReadReviewsOf(ctx.viewer, user.id)) return true;
-  return ctx.identity.kind === 'user' ? forbiddenError('You can only see your own reviews.') : unauthenticatedError();
-});
+const ownerOrModerator = perObjectRule(
+  (user: UserModel, ctx: Context) => mayReadReviewsOf(ctx.viewer, user.id),
+  'You can only see your own reviews.',
+);
 
 /**
  * graphql-shield rules. Query and Mutation fields without a rule are denied by the platform, and the

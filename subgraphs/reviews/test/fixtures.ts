@@ -1,6 +1,7 @@
 import { isUuid } from '@shop/core';
 import {
   gid,
+  serveStandIn,
   staff,
   startTestSubgraph,
   USER_ERRORS,
@@ -58,19 +59,13 @@ export async function startReviewsHarness(label: string, options: ReviewsHarness
   const h = await startTestSubgraph(definition, { label, background: options.background ?? true });
   const products = new Map<string, ProductStatus | null>();
   if ((options.catalog ?? 'stand-in') === 'stand-in') {
-    const standIn = await h.bus.commands.serve(
-      `${h.bus.naming.commandPrefix}.products.productsGet`,
-      'products',
-      async (payload) => {
-        const request = JSON.parse(payload) as { productIds: string[] };
-        const found = request.productIds.flatMap((productId) => {
-          const status = products.has(productId) ? products.get(productId)! : 'ACTIVE';
-          return status ? [{ productId, status }] : [];
-        });
-        return JSON.stringify({ ok: true, result: { products: found } });
-      },
-    );
-    h.onStop(() => standIn.drain());
+    const stopStandIn = await serveStandIn(h.bus, 'products.productsGet', (request: { productIds: string[] }) => ({
+      products: request.productIds.flatMap((productId) => {
+        const status = products.has(productId) ? products.get(productId)! : 'ACTIVE';
+        return status ? [{ productId, status }] : [];
+      }),
+    }));
+    h.onStop(stopStandIn);
   }
   return { ...h, setProduct: (productId, status) => void products.set(productId, status) };
 }

@@ -1,9 +1,11 @@
-import type { BaseContext, Identity, SubgraphDeps } from '@shop/server';
+import { identityHasPermission, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
 import type { Actor } from '@shop/events';
 import { createLoaders, type Loaders } from './db/loaders';
 import type { ShippingDeps } from './domain/deps';
-import { itemUseCases, type ItemUseCases } from './domain/items';
+import { shippingUseCases, type ShippingUseCases } from './domain/shipping';
+import type { ShippingSettings } from './domain/settings';
 import type { Viewer } from './domain/viewer';
+import { ORDERS_MANAGE, SHIPPING_MANAGE } from './permissions';
 
 /** What every shipping resolver receives. */
 export interface Context extends BaseContext {
@@ -11,13 +13,14 @@ export interface Context extends BaseContext {
   /** Per-request DataLoaders for every entity lookup. */
   loaders: Loaders;
   /** The use cases, bound to this request's viewer and loaders. */
-  items: ItemUseCases;
+  shipping: ShippingUseCases;
 }
 
-export const shippingDepsOf = (deps: SubgraphDeps): ShippingDeps => ({
+export const shippingDepsOf = (deps: SubgraphDeps, settings: ShippingSettings): ShippingDeps => ({
   db: deps.database.db,
   emit: deps.bus.emit,
   logger: deps.logger,
+  settings,
 });
 
 function actorOf(identity: Identity): Actor | null {
@@ -26,12 +29,18 @@ function actorOf(identity: Identity): Actor | null {
 }
 
 export function viewerOf(identity: Identity): Viewer {
-  return { actor: actorOf(identity) };
+  const manages = identityHasPermission(identity, SHIPPING_MANAGE);
+  return {
+    actor: actorOf(identity),
+    userId: identity.kind === 'user' ? identity.userId : null,
+    seesAllShipments: manages || identityHasPermission(identity, ORDERS_MANAGE),
+    managesShipping: manages,
+  };
 }
 
-export function createContext(base: BaseContext, deps: SubgraphDeps): Context {
+export function createContext(base: BaseContext, deps: SubgraphDeps, settings: ShippingSettings): Context {
   const viewer = viewerOf(base.identity);
   const loaders = createLoaders(deps.database.db);
-  const items = itemUseCases({ ...shippingDepsOf(deps), logger: base.logger }, viewer, loaders);
-  return { ...base, viewer, loaders, items };
+  const shipping = shippingUseCases({ ...shippingDepsOf(deps, settings), logger: base.logger }, viewer, loaders);
+  return { ...base, viewer, loaders, shipping };
 }

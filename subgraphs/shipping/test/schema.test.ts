@@ -1,3 +1,4 @@
 import { describeSubgraphSchema } from '@shop/testing';
 
-describeSubgraphSchema('shipping');
+// Order is orders' entity (shipping adds `shipments`); Money and CurrencyCode are pricing's, copied verbatim.
+describeSubgraphSchema('shipping', { foreignEntities: ['Order'], composesWith: ['pricing'] });

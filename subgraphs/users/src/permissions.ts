@@ -1,12 +1,4 @@
-import {
-  allow,
-  forbiddenError,
-  hasPermission,
-  isAuthenticated,
-  rule,
-  unauthenticatedError,
-  type ShieldRule,
-} from '@shop/server';
+import { allow, hasPermission, isAuthenticated, perObjectRule, type ShieldRule } from '@shop/server';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
 import type { Context } from './context';
 import type { AddressRow, VisibleUserRow } from './db/schema';
@@ -23,10 +15,10 @@ export const USERS_MANAGE = 'users:manage';
  * parents: each object has its own owner.
  */
 function ownerOrStaff<Parent>(ownerOf: (parent: Parent) => string): ShieldRule {
-  return rule({ cache: 'no_cache' })((parent: Parent, _args: unknown, ctx: Context) => {
-    if (mayRead(ctx.viewer, ownerOf(parent))) return true;
-    return ctx.identity.kind === 'user' ? forbiddenError('You can only see your own account.') : unauthenticatedError();
-  });
+  return perObjectRule(
+    (parent: Parent, ctx: Context) => mayRead(ctx.viewer, ownerOf(parent)),
+    'You can only see your own account.',
+  );
 }
 
 const userOwnerOrStaff = ownerOrStaff((user: VisibleUserRow) => user.id);

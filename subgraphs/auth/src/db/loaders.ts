@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { manyEach, oneEach, type Executor } from '@shop/db';
+import { manyEach, oneById, type Executor } from '@shop/db';
 import { addSeconds, type Clock } from '../domain/clock';
 import type { AuthSettings } from '../domain/settings';
 import { usersWithActiveFactor } from './mfa.store';
@@ -24,10 +24,7 @@ export function createLoaders(db: Executor, clock: Clock, settings: AuthSettings
       (r) => r.userId,
     ),
     /** Any stored session (live or ended) by id: whose it is, for an entity reference (`node(id:)`). */
-    sessionById: oneEach<SessionRow>(
-      (ids) => sessionsByIds(db, ids),
-      (r) => r.id,
-    ),
+    sessionById: oneById<SessionRow>((ids) => sessionsByIds(db, ids)),
     mfaEnabledByUserId: new DataLoader<string, boolean>(async (userIds) => {
       const enabled = new Set(await usersWithActiveFactor(db, userIds));
       return userIds.map((id) => enabled.has(id));

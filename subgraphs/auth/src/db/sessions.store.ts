@@ -1,12 +1,11 @@
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { insertRow, rowsWhereIn, type Executor } from '@shop/db';
 import { refreshTokens, sessions, type RefreshTokenRow, type SessionRow } from './schema';
 
 export type NewSession = Omit<SessionRow, 'revokedAt' | 'revokedReason'>;
 
 export async function insertSession(tx: Executor, values: NewSession): Promise<SessionRow> {
-  const [row] = await tx.insert(sessions).values(values).returning();
-  return row!;
+  return insertRow(tx, sessions, values);
 }
 
 export async function insertRefreshToken(
@@ -56,11 +55,8 @@ export async function sessionById(db: Executor, sessionId: string): Promise<Sess
 }
 
 /** Sessions by id, live or not (one statement: the entity loader's batch). */
-export async function sessionsByIds(db: Executor, sessionIds: readonly string[]): Promise<SessionRow[]> {
-  return db
-    .select()
-    .from(sessions)
-    .where(inArray(sessions.id, [...sessionIds]));
+export function sessionsByIds(db: Executor, sessionIds: readonly string[]): Promise<SessionRow[]> {
+  return rowsWhereIn(db, sessions, sessions.id, sessionIds);
 }
 
 /** Revokes one session if it is still live; returns it when this call revoked it. */

@@ -30,7 +30,10 @@ export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
 export type AuthUserError = UserError<AuthErrorCode>;
 export type AuthResult<T> = Result<T, AuthErrorCode>;
 
-export const { userError, refuse, parseInput } = userErrorsOf(AUTH_ERROR_CODES, 'INVALID_INPUT');
+export const { userError, refuse, parseInput, useCase, useCaseWithoutCaller } = userErrorsOf(
+  AUTH_ERROR_CODES,
+  'INVALID_INPUT',
+);
 
 /** The one answer to a failed sign-in, whether the email is unknown or the password wrong. */
 export const INVALID_CREDENTIALS_MESSAGE = 'The email or password is incorrect.';

@@ -23,7 +23,10 @@ export const KNOWN_PERMISSIONS: readonly { name: string; description: string }[]
     name: 'payments:manage',
     description: 'See every payment; capture, void and refund payments, decide risk reviews and reconcile the ledger.',
   },
-  { name: 'shipping:write', description: 'Create shipping items.' },
+  {
+    name: 'shipping:manage',
+    description: 'Manage shipping zones, methods and rates, and create and cancel shipments.',
+  },
   { name: SUPER_ADMIN, description: 'Everything: every permission, present and future.' },
 ];
 

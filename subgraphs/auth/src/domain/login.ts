@@ -13,11 +13,11 @@ import type { CredentialRow } from '../db/schema';
 import { addSeconds } from './clock';
 import type { AuthDeps, RequestInfo } from './deps';
 import { accountThrottleKey, ipThrottleKey, normaliseEmail } from './email';
-import { INVALID_CREDENTIALS_MESSAGE, refuse, throttledMessage, type AuthResult } from './errors';
+import { INVALID_CREDENTIALS_MESSAGE, refuse, throttledMessage, type AuthResult, useCase } from './errors';
 import { randomToken, sha256 } from './secrets';
 import { signGrant, startSession, type IssuedTokens, type SessionGrant } from './sessions';
 import { enterGate, passGate, type ThrottleCharge } from './throttle';
-import { emailField, parseInput, passwordField } from './validation';
+import { emailField, passwordField } from './validation';
 
 const loginInput = z.object({ email: emailField, password: passwordField });
 export type LoginInput = z.input<typeof loginInput>;
@@ -39,103 +39,100 @@ export function loginCharges(email: string, ip: string | null): ThrottleCharge[]
  * same work: one credential lookup, one throttle charge, one argon2id verification (against a dummy hash when there
  * is no credential) and one failure event. ACCOUNT_DISABLED is only said to someone who knows the password.
  */
-export async function login(
-  deps: AuthDeps,
-  request: RequestInfo,
-  input: LoginInput,
-): Promise<AuthResult<LoginOutcome>> {
-  const parsed = parseInput(loginInput, input);
-  if (!parsed.ok) return parsed;
-  const email = normaliseEmail(parsed.value.email);
-  const { password } = parsed.value;
-  const charges = loginCharges(email, request.ip);
+export const login = useCase(
+  loginInput,
+  async (deps: AuthDeps, request: RequestInfo, input): Promise<AuthResult<LoginOutcome>> => {
+    const email = normaliseEmail(input.email);
+    const { password } = input;
+    const charges = loginCharges(email, request.ip);
 
-  const credential = await credentialByEmail(deps.db, email);
-  const gate = await deps.db.transaction(async (tx) => {
-    const entered = await enterGate(tx, charges, deps.settings.throttle, deps.clock.now());
-    if (!entered.open) {
-      await deps.emit(tx, {
-        type: 'auth.login_failed',
-        subject: credential?.userId ?? 'unknown',
-        data: { userId: credential?.userId ?? null, ip: request.ip, reason: 'THROTTLED' },
-      });
-    }
-    return entered;
-  });
-  if (!gate.open) return refuse('THROTTLED', throttledMessage(gate.retryAfterSeconds));
-
-  let valid = false;
-  let rehash = false;
-  if (credential) ({ valid, rehash } = await deps.passwords.verify(credential.passwordHash, password));
-  else await deps.passwords.verifyDummy(password);
-
-  const usable =
-    credential !== null &&
-    valid &&
-    (credential.status === 'ACTIVE' || (await activateIfRegistered(deps, credential.userId)));
-  if (!credential || !usable) {
-    await deps.db.transaction((tx) =>
-      deps.emit(tx, {
-        type: 'auth.login_failed',
-        subject: credential?.userId ?? 'unknown',
-        data: { userId: credential?.userId ?? null, ip: request.ip, reason: 'BAD_CREDENTIALS' },
-      }),
-    );
-    deps.logger.info({ userId: credential?.userId ?? null }, 'login refused: bad credentials');
-    return refuse('INVALID_CREDENTIALS', INVALID_CREDENTIALS_MESSAGE);
-  }
-  if (rehash) await upgradeHash(deps, credential, password);
-
-  const decided = await deps.db.transaction(
-    async (tx): Promise<AuthResult<{ kind: 'GRANTED'; grant: SessionGrant } | LoginOutcome>> => {
-      // The password was right: the account's counter is forgiven even if the account turns out disabled.
-      await passGate(tx, charges);
-      const { userId } = credential;
-      // Read again, locked: the row above was read before the password hash, and a disable, a deletion or a password
-      // change or reset (which end the sessions that exist) may have committed since.
-      const current = await lockCredentialForSession(tx, userId);
-      if (
-        !current ||
-        current.status !== 'ACTIVE' ||
-        current.passwordChangedAt.getTime() !== credential.passwordChangedAt.getTime()
-      ) {
-        return refuse('INVALID_CREDENTIALS', INVALID_CREDENTIALS_MESSAGE);
-      }
-      if (current.disabledAt) {
+    const credential = await credentialByEmail(deps.db, email);
+    const gate = await deps.db.transaction(async (tx) => {
+      const entered = await enterGate(tx, charges, deps.settings.throttle, deps.clock.now());
+      if (!entered.open) {
         await deps.emit(tx, {
           type: 'auth.login_failed',
-          subject: userId,
-          data: { userId, ip: request.ip, reason: 'ACCOUNT_DISABLED' },
+          subject: credential?.userId ?? 'unknown',
+          data: { userId: credential?.userId ?? null, ip: request.ip, reason: 'THROTTLED' },
         });
-        return refuse('ACCOUNT_DISABLED', 'This account is disabled.');
       }
-      const factor = await factorOfUser(tx, userId);
-      if (factor?.status === 'ACTIVE') {
-        const challenge = randomToken(32);
-        const now = deps.clock.now();
-        const expiresAt = addSeconds(now, deps.settings.mfaChallenge.ttlSeconds);
-        await insertChallenge(tx, {
-          challengeHash: sha256(challenge),
-          userId,
-          createdAt: now,
-          expiresAt,
-          ip: request.ip,
-          userAgent: request.userAgent,
-        });
-        deps.logger.info({ userId }, 'login: password accepted, MFA required');
-        return ok({ kind: 'MFA_REQUIRED', challenge, expiresAt });
-      }
-      const grant = await startSession(deps, tx, userId, request, false);
-      deps.logger.info({ userId, sessionId: grant.sessionId }, 'login succeeded');
-      return ok({ kind: 'GRANTED', grant });
-    },
-  );
-  if (!decided.ok) return decided;
-  const outcome = decided.value;
-  return outcome.kind === 'GRANTED'
-    ? ok({ kind: 'SIGNED_IN', tokens: await signGrant(deps, outcome.grant) })
-    : ok(outcome);
-}
+      return entered;
+    });
+    if (!gate.open) return refuse('THROTTLED', throttledMessage(gate.retryAfterSeconds));
+
+    let valid = false;
+    let rehash = false;
+    if (credential) ({ valid, rehash } = await deps.passwords.verify(credential.passwordHash, password));
+    else await deps.passwords.verifyDummy(password);
+
+    const usable =
+      credential !== null &&
+      valid &&
+      (credential.status === 'ACTIVE' || (await activateIfRegistered(deps, credential.userId)));
+    if (!credential || !usable) {
+      await deps.db.transaction((tx) =>
+        deps.emit(tx, {
+          type: 'auth.login_failed',
+          subject: credential?.userId ?? 'unknown',
+          data: { userId: credential?.userId ?? null, ip: request.ip, reason: 'BAD_CREDENTIALS' },
+        }),
+      );
+      deps.logger.info({ userId: credential?.userId ?? null }, 'login refused: bad credentials');
+      return refuse('INVALID_CREDENTIALS', INVALID_CREDENTIALS_MESSAGE);
+    }
+    if (rehash) await upgradeHash(deps, credential, password);
+
+    const decided = await deps.db.transaction(
+      async (tx): Promise<AuthResult<{ kind: 'GRANTED'; grant: SessionGrant } | LoginOutcome>> => {
+        // The password was right: the account's counter is forgiven even if the account turns out disabled.
+        await passGate(tx, charges);
+        const { userId } = credential;
+        // Read again, locked: the row above was read before the password hash, and a disable, a deletion or a password
+        // change or reset (which end the sessions that exist) may have committed since.
+        const current = await lockCredentialForSession(tx, userId);
+        if (
+          !current ||
+          current.status !== 'ACTIVE' ||
+          current.passwordChangedAt.getTime() !== credential.passwordChangedAt.getTime()
+        ) {
+          return refuse('INVALID_CREDENTIALS', INVALID_CREDENTIALS_MESSAGE);
+        }
+        if (current.disabledAt) {
+          await deps.emit(tx, {
+            type: 'auth.login_failed',
+            subject: userId,
+            data: { userId, ip: request.ip, reason: 'ACCOUNT_DISABLED' },
+          });
+          return refuse('ACCOUNT_DISABLED', 'This account is disabled.');
+        }
+        const factor = await factorOfUser(tx, userId);
+        if (factor?.status === 'ACTIVE') {
+          const challenge = randomToken(32);
+          const now = deps.clock.now();
+          const expiresAt = addSeconds(now, deps.settings.mfaChallenge.ttlSeconds);
+          await insertChallenge(tx, {
+            challengeHash: sha256(challenge),
+            userId,
+            createdAt: now,
+            expiresAt,
+            ip: request.ip,
+            userAgent: request.userAgent,
+          });
+          deps.logger.info({ userId }, 'login: password accepted, MFA required');
+          return ok({ kind: 'MFA_REQUIRED', challenge, expiresAt });
+        }
+        const grant = await startSession(deps, tx, userId, request, false);
+        deps.logger.info({ userId, sessionId: grant.sessionId }, 'login succeeded');
+        return ok({ kind: 'GRANTED', grant });
+      },
+    );
+    if (!decided.ok) return decided;
+    const outcome = decided.value;
+    return outcome.kind === 'GRANTED'
+      ? ok({ kind: 'SIGNED_IN', tokens: await signGrant(deps, outcome.grant) })
+      : ok(outcome);
+  },
+);
 
 /**
  * A PENDING credential with the right password: registration may have completed a moment ago, with its

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { ok } from '@shop/core';
 import { refreshTokenWithSession } from '../db/sessions.store';
 import type { AuthDeps } from './deps';
-import type { AuthResult } from './errors';
+import { type AuthResult, useCase } from './errors';
 import { sha256 } from './secrets';
 import { endSession } from './sessions';
-import { parseInput, tokenField } from './validation';
+import { tokenField } from './validation';
 import type { Viewer } from './viewer';
 
 const logoutInput = z.object({ refreshToken: tokenField.nullish() });
@@ -15,30 +15,27 @@ export type LogoutInput = z.input<typeof logoutInput>;
  * logout: ends the session of the access token (`sid`) and the session of the refresh token, if one is given and
  * belongs to the same user. Signing out twice is not an error: the second time there is nothing left to end.
  */
-export async function logout(
-  deps: AuthDeps,
-  viewer: Viewer,
-  input: LogoutInput,
-): Promise<AuthResult<{ revokedSessionIds: string[] }>> {
-  const parsed = parseInput(logoutInput, input);
-  if (!parsed.ok) return parsed;
-  const { userId } = viewer;
-  if (!userId) throw new Error('logout needs a signed-in user (the permission rule guarantees one)');
-  const refreshToken = parsed.value.refreshToken;
+export const logout = useCase(
+  logoutInput,
+  async (deps: AuthDeps, viewer: Viewer, input): Promise<AuthResult<{ revokedSessionIds: string[] }>> => {
+    const { userId } = viewer;
+    if (!userId) throw new Error('logout needs a signed-in user (the permission rule guarantees one)');
+    const refreshToken = input.refreshToken;
 
-  return deps.db.transaction(async (tx) => {
-    const targets = new Set<string>();
-    if (viewer.sessionId) targets.add(viewer.sessionId);
-    if (refreshToken) {
-      const found = await refreshTokenWithSession(tx, sha256(refreshToken));
-      if (found && found.session.userId === userId) targets.add(found.session.id);
-    }
-    const revokedSessionIds: string[] = [];
-    for (const sessionId of targets) {
-      const ended = await endSession(deps, tx, sessionId, 'LOGOUT', viewer.actor ?? undefined);
-      if (ended) revokedSessionIds.push(ended);
-    }
-    deps.logger.info({ userId, revokedSessionIds }, 'logout');
-    return ok({ revokedSessionIds });
-  });
-}
+    return deps.db.transaction(async (tx) => {
+      const targets = new Set<string>();
+      if (viewer.sessionId) targets.add(viewer.sessionId);
+      if (refreshToken) {
+        const found = await refreshTokenWithSession(tx, sha256(refreshToken));
+        if (found && found.session.userId === userId) targets.add(found.session.id);
+      }
+      const revokedSessionIds: string[] = [];
+      for (const sessionId of targets) {
+        const ended = await endSession(deps, tx, sessionId, 'LOGOUT', viewer.actor ?? undefined);
+        if (ended) revokedSessionIds.push(ended);
+      }
+      deps.logger.info({ userId, revokedSessionIds }, 'logout');
+      return ok({ revokedSessionIds });
+    });
+  },
+);

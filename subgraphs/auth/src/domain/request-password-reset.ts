@@ -5,11 +5,11 @@ import { insertResetToken } from '../db/reset-tokens.store';
 import { addSeconds } from './clock';
 import type { AuthDeps } from './deps';
 import { normaliseEmail, resetThrottleKey } from './email';
-import type { AuthResult } from './errors';
+import { type AuthResult, useCaseWithoutCaller } from './errors';
 import { withResponseFloor } from './response-floor';
 import { randomToken, sha256 } from './secrets';
 import { enterGate, type ThrottleCharge } from './throttle';
-import { emailField, parseInput } from './validation';
+import { emailField } from './validation';
 import { SYSTEM_ACTOR } from './viewer';
 
 const passwordResetRequestInput = z.object({ email: emailField });
@@ -25,15 +25,13 @@ export type PasswordResetRequestInput = z.input<typeof passwordResetRequestInput
  * the same work up to the token itself: one lookup and one transaction; the token is the difference, and the
  * response floor hides it (issue 8: 36 ms against 19 ms before).
  */
-export async function requestPasswordReset(
-  deps: AuthDeps,
-  input: PasswordResetRequestInput,
-): Promise<AuthResult<{ accepted: true }>> {
-  const parsed = parseInput(passwordResetRequestInput, input);
-  if (!parsed.ok) return parsed;
-  // Storing a token and its event takes longer than finding nothing: both answers wait for the same floor.
-  return withResponseFloor(deps.settings.resetRequestFloorMs, () => issueResetIfEligible(deps, parsed.value.email));
-}
+export const requestPasswordReset = useCaseWithoutCaller(
+  passwordResetRequestInput,
+  async (deps: AuthDeps, input): Promise<AuthResult<{ accepted: true }>> => {
+    // Storing a token and its event takes longer than finding nothing: both answers wait for the same floor.
+    return withResponseFloor(deps.settings.resetRequestFloorMs, () => issueResetIfEligible(deps, input.email));
+  },
+);
 
 async function issueResetIfEligible(deps: AuthDeps, rawEmail: string): Promise<AuthResult<{ accepted: true }>> {
   const email = normaliseEmail(rawEmail);

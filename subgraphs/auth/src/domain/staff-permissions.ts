@@ -11,11 +11,11 @@ import {
   revokePermissions,
 } from '../db/staff.store';
 import type { AuthDeps } from './deps';
-import { refuse, userError, type AuthResult, type AuthUserError } from './errors';
+import { refuse, userError, type AuthResult, type AuthUserError, useCase } from './errors';
 import { holds, isKnownPermission, SUPER_ADMIN, USERS_MANAGE } from './known-permissions';
 import { assertLiveSession } from './live-session';
 import { losesSuperAdmin, mayActOn, notHeldBy, wouldRemoveLastSuperAdmin } from './staff-rules';
-import { idField, parseInput } from './validation';
+import { idField } from './validation';
 import { SYSTEM_ACTOR, type Viewer } from './viewer';
 
 const staffPermissionsInput = z.object({
@@ -101,35 +101,32 @@ function permissionsNotHeld(
  * read from the database under the staff lock, not from the token, which may predate a revoke. The new
  * permissions appear in the user's next access token (at the latest at the next refresh, within 15 minutes).
  */
-export async function grantStaffPermissions(
-  deps: AuthDeps,
-  viewer: Viewer,
-  input: StaffPermissionsInput,
-): Promise<AuthResult<StaffPermissionsChange>> {
-  const parsed = parseInput(staffPermissionsInput, input);
-  if (!parsed.ok) return parsed;
-  await assertLiveSession(deps, viewer);
-  const { userId, permissions } = parsed.value;
-  const unknown = unknownPermissions(permissions);
-  if (unknown.length > 0) return failMany(unknown);
-  const actorId = viewer.userId;
-  if (actorId === null) return refuse('INSUFFICIENT_PERMISSION', 'Sign in as staff.', null);
-  if (!isUuid(userId) || !(await credentialByUserId(deps.db, userId)))
-    return refuse('NOT_FOUND', 'No such user.', ['userId']);
-  return deps.db.transaction(async (tx): Promise<AuthResult<StaffPermissionsChange>> => {
-    await lockStaffPermissions(tx);
-    const actorPermissions = await permissionsOfUser(tx, actorId);
-    const manages = await stillManagesUsers(tx, actorId, actorPermissions);
-    if (!manages.ok) return manages;
-    const notHeld = permissionsNotHeld(actorPermissions, permissions, 'grant');
-    if (notHeld.length > 0) return failMany(notHeld);
-    const before = await permissionsOfUser(tx, userId);
-    await grantPermissions(tx, userId, permissions, actorId, deps.clock.now());
-    const change = await announce(deps, tx, userId, before, viewer.actor ?? SYSTEM_ACTOR);
-    deps.logger.info({ userId, actorId, granted: permissions }, 'staff permissions granted');
-    return ok(change);
-  });
-}
+export const grantStaffPermissions = useCase(
+  staffPermissionsInput,
+  async (deps: AuthDeps, viewer: Viewer, input): Promise<AuthResult<StaffPermissionsChange>> => {
+    await assertLiveSession(deps, viewer);
+    const { userId, permissions } = input;
+    const unknown = unknownPermissions(permissions);
+    if (unknown.length > 0) return failMany(unknown);
+    const actorId = viewer.userId;
+    if (actorId === null) return refuse('INSUFFICIENT_PERMISSION', 'Sign in as staff.', null);
+    if (!isUuid(userId) || !(await credentialByUserId(deps.db, userId)))
+      return refuse('NOT_FOUND', 'No such user.', ['userId']);
+    return deps.db.transaction(async (tx): Promise<AuthResult<StaffPermissionsChange>> => {
+      await lockStaffPermissions(tx);
+      const actorPermissions = await permissionsOfUser(tx, actorId);
+      const manages = await stillManagesUsers(tx, actorId, actorPermissions);
+      if (!manages.ok) return manages;
+      const notHeld = permissionsNotHeld(actorPermissions, permissions, 'grant');
+      if (notHeld.length > 0) return failMany(notHeld);
+      const before = await permissionsOfUser(tx, userId);
+      await grantPermissions(tx, userId, permissions, actorId, deps.clock.now());
+      const change = await announce(deps, tx, userId, before, viewer.actor ?? SYSTEM_ACTOR);
+      deps.logger.info({ userId, actorId, granted: permissions }, 'staff permissions granted');
+      return ok(change);
+    });
+  },
+);
 
 /**
  * staffPermissionsRevoke: only permissions the actor holds, only from a user holding nothing the actor does not
@@ -138,58 +135,57 @@ export async function grantStaffPermissions(
  * administrator cannot lock themselves, and possibly everybody, out. Every check and the change run under the
  * staff lock, so two administrators demoting each other at once are serialised: the second sees the first's result.
  */
-export async function revokeStaffPermissions(
-  deps: AuthDeps,
-  viewer: Viewer,
-  input: StaffPermissionsInput,
-): Promise<AuthResult<StaffPermissionsChange>> {
-  const parsed = parseInput(staffPermissionsInput, input);
-  if (!parsed.ok) return parsed;
-  await assertLiveSession(deps, viewer);
-  const { userId, permissions } = parsed.value;
-  const unknown = unknownPermissions(permissions);
-  if (unknown.length > 0) return failMany(unknown);
-  const actorId = viewer.userId;
-  if (actorId === null) return refuse('INSUFFICIENT_PERMISSION', 'Sign in as staff.', null);
-  if (!isUuid(userId) || !(await credentialByUserId(deps.db, userId)))
-    return refuse('NOT_FOUND', 'No such user.', ['userId']);
-  return deps.db.transaction(async (tx): Promise<AuthResult<StaffPermissionsChange>> => {
-    await lockStaffPermissions(tx);
-    const actorPermissions = await permissionsOfUser(tx, actorId);
-    const manages = await stillManagesUsers(tx, actorId, actorPermissions);
-    if (!manages.ok) return manages;
-    const notHeld = permissionsNotHeld(actorPermissions, permissions, 'revoke');
-    if (notHeld.length > 0) return failMany(notHeld);
-    const before = await permissionsOfUser(tx, userId);
-    if (!mayActOn(actorPermissions, before)) {
-      return refuse(
-        'INSUFFICIENT_PERMISSION',
-        'This user holds permissions you do not hold: only staff holding all of them can revoke theirs.',
-        ['userId'],
-      );
-    }
-    const after = before.filter((p) => !permissions.includes(p));
-    if (
-      losesSuperAdmin(before, after) &&
-      wouldRemoveLastSuperAdmin(await activeSuperAdminIds(tx, deps.clock.now()), userId)
-    ) {
-      return refuse(
-        'LAST_SUPER_ADMIN',
-        'This is the last active holder of "*": grant "*" to another administrator first.',
-        ['permissions', permissions.indexOf(SUPER_ADMIN)],
-      );
-    }
-    if (userId === actorId && !holds(after, USERS_MANAGE)) {
-      return refuse('SELF_LOCKOUT', 'You cannot revoke your own users:manage permission: ask another administrator.', [
-        'permissions',
-      ]);
-    }
-    await revokePermissions(tx, userId, permissions);
-    const change = await announce(deps, tx, userId, before, viewer.actor ?? SYSTEM_ACTOR);
-    deps.logger.info({ userId, actorId, revoked: permissions }, 'staff permissions revoked');
-    return ok(change);
-  });
-}
+export const revokeStaffPermissions = useCase(
+  staffPermissionsInput,
+  async (deps: AuthDeps, viewer: Viewer, input): Promise<AuthResult<StaffPermissionsChange>> => {
+    await assertLiveSession(deps, viewer);
+    const { userId, permissions } = input;
+    const unknown = unknownPermissions(permissions);
+    if (unknown.length > 0) return failMany(unknown);
+    const actorId = viewer.userId;
+    if (actorId === null) return refuse('INSUFFICIENT_PERMISSION', 'Sign in as staff.', null);
+    if (!isUuid(userId) || !(await credentialByUserId(deps.db, userId)))
+      return refuse('NOT_FOUND', 'No such user.', ['userId']);
+    return deps.db.transaction(async (tx): Promise<AuthResult<StaffPermissionsChange>> => {
+      await lockStaffPermissions(tx);
+      const actorPermissions = await permissionsOfUser(tx, actorId);
+      const manages = await stillManagesUsers(tx, actorId, actorPermissions);
+      if (!manages.ok) return manages;
+      const notHeld = permissionsNotHeld(actorPermissions, permissions, 'revoke');
+      if (notHeld.length > 0) return failMany(notHeld);
+      const before = await permissionsOfUser(tx, userId);
+      if (!mayActOn(actorPermissions, before)) {
+        return refuse(
+          'INSUFFICIENT_PERMISSION',
+          'This user holds permissions you do not hold: only staff holding all of them can revoke theirs.',
+          ['userId'],
+        );
+      }
+      const after = before.filter((p) => !permissions.includes(p));
+      if (
+        losesSuperAdmin(before, after) &&
+        wouldRemoveLastSuperAdmin(await activeSuperAdminIds(tx, deps.clock.now()), userId)
+      ) {
+        return refuse(
+          'LAST_SUPER_ADMIN',
+          'This is the last active holder of "*": grant "*" to another administrator first.',
+          ['permissions', permissions.indexOf(SUPER_ADMIN)],
+        );
+      }
+      if (userId === actorId && !holds(after, USERS_MANAGE)) {
+        return refuse(
+          'SELF_LOCKOUT',
+          'You cannot revoke your own users:manage permission: ask another administrator.',
+          ['permissions'],
+        );
+      }
+      await revokePermissions(tx, userId, permissions);
+      const change = await announce(deps, tx, userId, before, viewer.actor ?? SYSTEM_ACTOR);
+      deps.logger.info({ userId, actorId, revoked: permissions }, 'staff permissions revoked');
+      return ok(change);
+    });
+  },
+);
 
 /** The staff permissions of a user (empty for customers). */
 export async function staffPermissionsOf(deps: AuthDeps, userId: string): Promise<string[]> {

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { isUuid } from '@shop/core';
-import { manyEach, oneEach, type Executor } from '@shop/db';
+import { manyEach, oneById, type Executor } from '@shop/db';
 import type { LedgerRow, StockView, WarehouseRow } from './schema';
 import { ledgerEntriesByIds, productsInStock, stockOfVariants } from './stock.store';
 import { warehousesByIds } from './warehouses.store';
@@ -20,14 +20,8 @@ export function createLoaders(db: Executor) {
       const inStock = await productsInStock(db, keys.filter(isUuid));
       return keys.map((key) => inStock.has(key));
     }),
-    warehouseById: oneEach<WarehouseRow>(
-      (ids) => warehousesByIds(db, ids),
-      (r) => r.id,
-    ),
-    ledgerEntryById: oneEach<LedgerRow>(
-      (ids) => ledgerEntriesByIds(db, ids),
-      (r) => r.id,
-    ),
+    warehouseById: oneById<WarehouseRow>((ids) => warehousesByIds(db, ids)),
+    ledgerEntryById: oneById<LedgerRow>((ids) => ledgerEntriesByIds(db, ids)),
   };
 }
 

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { pageOrder, pastCursor, type Executor } from '@shop/db';
+import { countRows, rowsWhereIn, pageOrder, pastCursor, type Executor } from '@shop/db';
 import {
   stockLedger,
   stockLevels,
@@ -298,12 +298,8 @@ export async function insertLedgerEntries(tx: Executor, entries: readonly NewLed
 }
 
 /** Ledger entries by id (one statement: the entity loader's batch). */
-export async function ledgerEntriesByIds(db: Executor, ids: readonly string[]): Promise<LedgerRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(stockLedger)
-    .where(inArray(stockLedger.id, [...ids]));
+export function ledgerEntriesByIds(db: Executor, ids: readonly string[]): Promise<LedgerRow[]> {
+  return rowsWhereIn(db, stockLedger, stockLedger.id, ids);
 }
 
 export interface LedgerFilterSpec {
@@ -334,9 +330,5 @@ export async function findLedgerPage(
 }
 
 export async function countLedger(db: Executor, filter: LedgerFilterSpec): Promise<number> {
-  const [row] = await db
-    .select({ total: count() })
-    .from(stockLedger)
-    .where(and(...ledgerConditions(filter)));
-  return row?.total ?? 0;
+  return countRows(db, stockLedger, and(...ledgerConditions(filter)));
 }

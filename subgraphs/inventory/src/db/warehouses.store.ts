@@ -1,13 +1,9 @@
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
-import { pageOrder, pastCursor, type Executor } from '@shop/db';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { insertRow, countRows, updateRowById, rowsWhereIn, pageOrder, pastCursor, type Executor } from '@shop/db';
 import { warehouses, type StoredAddress, type WarehouseRow } from './schema';
 
-export async function warehousesByIds(db: Executor, ids: readonly string[]): Promise<WarehouseRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(warehouses)
-    .where(inArray(warehouses.id, [...ids]));
+export function warehousesByIds(db: Executor, ids: readonly string[]): Promise<WarehouseRow[]> {
+  return rowsWhereIn(db, warehouses, warehouses.id, ids);
 }
 
 export async function findWarehouse(db: Executor, id: string): Promise<WarehouseRow | undefined> {
@@ -36,19 +32,13 @@ export interface NewWarehouse {
 }
 
 export async function insertWarehouse(tx: Executor, values: NewWarehouse): Promise<WarehouseRow> {
-  const [row] = await tx.insert(warehouses).values(values).returning();
-  return row!;
+  return insertRow(tx, warehouses, values);
 }
 
 export type WarehousePatch = Partial<Omit<NewWarehouse, 'id' | 'code'>> & { active?: boolean };
 
 export async function updateWarehouseRow(tx: Executor, id: string, patch: WarehousePatch): Promise<WarehouseRow> {
-  const [row] = await tx
-    .update(warehouses)
-    .set({ ...patch, updatedAt: sql`now()` })
-    .where(eq(warehouses.id, id))
-    .returning();
-  return row!;
+  return (await updateRowById(tx, warehouses, id, patch))!;
 }
 
 export async function activeWarehouseIds(db: Executor): Promise<string[]> {
@@ -89,9 +79,5 @@ export async function findWarehousePage(
 }
 
 export async function countWarehouses(db: Executor, includeInactive: boolean): Promise<number> {
-  const [row] = await db
-    .select({ total: count() })
-    .from(warehouses)
-    .where(includeInactive ? undefined : eq(warehouses.active, true));
-  return row?.total ?? 0;
+  return countRows(db, warehouses, includeInactive ? undefined : eq(warehouses.active, true));
 }

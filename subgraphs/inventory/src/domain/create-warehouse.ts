@@ -4,8 +4,7 @@ import { runInTransaction } from '@shop/db';
 import type { WarehouseRow } from '../db/schema';
 import { insertWarehouse, isWarehouseCodeTaken } from '../db/warehouses.store';
 import type { InventoryDeps } from './deps';
-import type { InventoryResult } from './errors';
-import { parseInput } from './validation';
+import { type InventoryResult, useCaseWithoutCaller } from './errors';
 import { addressSchema, codeTaken, toAddress } from './warehouse-input';
 
 const createSchema = z.object({
@@ -22,27 +21,24 @@ const createSchema = z.object({
 export type WarehouseCreateInput = z.input<typeof createSchema>;
 
 /** `warehouseCreate`: codes are unique; priority (allocation order) defaults to 100, the low-stock threshold to 5. */
-export async function createWarehouse(
-  deps: InventoryDeps,
-  raw: WarehouseCreateInput,
-): Promise<InventoryResult<WarehouseRow>> {
-  const parsed = parseInput(createSchema, raw);
-  if (!parsed.ok) return parsed;
-  const input = parsed.value;
-  return runInTransaction(
-    deps.db,
-    async (tx) => {
-      if (await isWarehouseCodeTaken(tx, input.code)) return codeTaken(input.code);
-      const row = await insertWarehouse(tx, {
-        id: newId(),
-        code: input.code,
-        name: input.name,
-        address: toAddress(input.address),
-        priority: input.priority ?? 100,
-        lowStockThreshold: input.lowStockThreshold ?? 5,
-      });
-      return ok(row);
-    },
-    (violation) => (violation.constraint === 'warehouses_code_key' ? codeTaken(input.code).errors[0]! : null),
-  );
-}
+export const createWarehouse = useCaseWithoutCaller(
+  createSchema,
+  async (deps: InventoryDeps, input): Promise<InventoryResult<WarehouseRow>> => {
+    return runInTransaction(
+      deps.db,
+      async (tx) => {
+        if (await isWarehouseCodeTaken(tx, input.code)) return codeTaken(input.code);
+        const row = await insertWarehouse(tx, {
+          id: newId(),
+          code: input.code,
+          name: input.name,
+          address: toAddress(input.address),
+          priority: input.priority ?? 100,
+          lowStockThreshold: input.lowStockThreshold ?? 5,
+        });
+        return ok(row);
+      },
+      (violation) => (violation.constraint === 'warehouses_code_key' ? codeTaken(input.code).errors[0]! : null),
+    );
+  },
+);

@@ -17,4 +17,7 @@ export type InventoryErrorCode = (typeof INVENTORY_ERROR_CODES)[number];
 export type InventoryUserError = UserError<InventoryErrorCode>;
 export type InventoryResult<T> = Result<T, InventoryErrorCode>;
 
-export const { userError, refuse, parseInput } = userErrorsOf(INVENTORY_ERROR_CODES, 'INVALID');
+export const { userError, refuse, parseInput, useCase, useCaseWithoutCaller } = userErrorsOf(
+  INVENTORY_ERROR_CODES,
+  'INVALID',
+);

@@ -1,4 +1,4 @@
-import { cursorPart, emptyConnection, pageWindow, toConnection, type Connection, type PageArgs } from '@shop/core';
+import { keysetConnection, cursorPart, type Connection, type PageArgs } from '@shop/core';
 import type { Executor } from '@shop/db';
 import type { LedgerRow, MovementReason } from '../db/schema';
 import { countLedger, findLedgerPage } from '../db/stock.store';
@@ -16,20 +16,16 @@ export async function listLedger(
   given: LedgerFilterInput | null | undefined,
   args: PageArgs,
 ): Promise<Connection<LedgerRow>> {
-  const window = pageWindow(args, 2);
-  const keyset = window.cursor && cursorPart.tagged(window.cursor, 'l');
-  const cursor = keyset ? cursorPart.integer(keyset[0]) : null;
-  if (namesNoRow(given)) return emptyConnection(window);
   const filter = {
     variantId: given?.variantId ?? null,
     warehouseId: given?.warehouseId ?? null,
     reason: given?.reason ?? null,
   };
-  const rows = await findLedgerPage(db, { filter, cursor, backward: window.backward, limit: window.limit });
-  return toConnection(
-    rows,
-    window,
-    (r) => ['l', r.seq],
-    () => countLedger(db, filter),
-  );
+  return keysetConnection(args, {
+    cursorLength: 2,
+    decode: (values) => cursorPart.integer(cursorPart.tagged(values, 'l')[0]),
+    encode: (r) => ['l', r.seq],
+    fetch: namesNoRow(given) ? null : (page) => findLedgerPage(db, { filter, ...page }),
+    count: () => countLedger(db, filter),
+  });
 }

@@ -1,4 +1,4 @@
-import { cursorPart, emptyConnection, pageWindow, toConnection, type Connection, type PageArgs } from '@shop/core';
+import { keysetConnection, cursorPart, type Connection, type PageArgs } from '@shop/core';
 import type { Executor } from '@shop/db';
 import type { StockView } from '../db/schema';
 import { countStock, findStockPage, type StockFilterSpec } from '../db/stock.store';
@@ -16,20 +16,19 @@ export async function listStockLevels(
   given: StockLevelFilterInput | null | undefined,
   args: PageArgs,
 ): Promise<Connection<StockView>> {
-  const window = pageWindow(args, 3);
-  const keyset = window.cursor && cursorPart.tagged(window.cursor, 's');
-  const cursor = keyset ? { variantId: cursorPart.uuid(keyset[0]), warehouseId: cursorPart.uuid(keyset[1]) } : null;
-  if (namesNoRow(given)) return emptyConnection(window);
   const filter: StockFilterSpec = {
     variantId: given?.variantId ?? null,
     warehouseId: given?.warehouseId ?? null,
     lowStockOnly: given?.lowStockOnly ?? false,
   };
-  const rows = await findStockPage(db, { filter, cursor, backward: window.backward, limit: window.limit });
-  return toConnection(
-    rows,
-    window,
-    (r) => ['s', r.variantId, r.warehouseId],
-    () => countStock(db, filter),
-  );
+  return keysetConnection(args, {
+    cursorLength: 3,
+    decode: (values) => {
+      const [variantId, warehouseId] = cursorPart.tagged(values, 's');
+      return { variantId: cursorPart.uuid(variantId), warehouseId: cursorPart.uuid(warehouseId) };
+    },
+    encode: (r) => ['s', r.variantId, r.warehouseId],
+    fetch: namesNoRow(given) ? null : (page) => findStockPage(db, { filter, ...page }),
+    count: () => countStock(db, filter),
+  });
 }

@@ -4,9 +4,8 @@ import { runInTransaction } from '@shop/db';
 import { lockStockRows, setVariantThreshold } from '../db/stock.store';
 import { emitAlertCrossings } from './alerts';
 import type { InventoryDeps } from './deps';
-import { refuse, type InventoryResult } from './errors';
+import { refuse, type InventoryResult, useCaseWithoutCaller } from './errors';
 import { knownVariant } from './stock-movements';
-import { parseInput } from './validation';
 
 const thresholdSchema = z.object({
   variantId: z.string(),
@@ -16,20 +15,17 @@ const thresholdSchema = z.object({
 export type ThresholdSetInput = z.input<typeof thresholdSchema>;
 
 /** Sets a variant's own low-stock threshold; null falls back to each warehouse's default. */
-export async function setLowStockThreshold(
-  deps: InventoryDeps,
-  raw: ThresholdSetInput,
-): Promise<InventoryResult<{ variantId: string; threshold: number | null }>> {
-  const parsed = parseInput(thresholdSchema, raw);
-  if (!parsed.ok) return parsed;
-  const input = parsed.value;
-  return runInTransaction(deps.db, async (tx) => {
-    if (!(await knownVariant(tx, input.variantId)))
-      return refuse('NOT_FOUND', 'No variant with this id.', ['variantId']);
-    await lockStockRows(tx, [input.variantId]);
-    await setVariantThreshold(tx, input.variantId, input.threshold ?? null);
-    // A new threshold can itself be a crossing.
-    await emitAlertCrossings(deps, tx, [input.variantId]);
-    return ok({ variantId: input.variantId, threshold: input.threshold ?? null });
-  });
-}
+export const setLowStockThreshold = useCaseWithoutCaller(
+  thresholdSchema,
+  async (deps: InventoryDeps, input): Promise<InventoryResult<{ variantId: string; threshold: number | null }>> => {
+    return runInTransaction(deps.db, async (tx) => {
+      if (!(await knownVariant(tx, input.variantId)))
+        return refuse('NOT_FOUND', 'No variant with this id.', ['variantId']);
+      await lockStockRows(tx, [input.variantId]);
+      await setVariantThreshold(tx, input.variantId, input.threshold ?? null);
+      // A new threshold can itself be a crossing.
+      await emitAlertCrossings(deps, tx, [input.variantId]);
+      return ok({ variantId: input.variantId, threshold: input.threshold ?? null });
+    });
+  },
+);

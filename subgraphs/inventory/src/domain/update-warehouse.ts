@@ -4,8 +4,7 @@ import { runInTransaction } from '@shop/db';
 import type { WarehouseRow } from '../db/schema';
 import { findWarehouse, updateWarehouseRow } from '../db/warehouses.store';
 import type { InventoryDeps } from './deps';
-import { refuse, type InventoryResult } from './errors';
-import { parseInput } from './validation';
+import { refuse, type InventoryResult, useCaseWithoutCaller } from './errors';
 import { addressSchema, toAddress } from './warehouse-input';
 
 const updateSchema = z.object({
@@ -19,22 +18,19 @@ const updateSchema = z.object({
 export type WarehouseUpdateInput = z.input<typeof updateSchema>;
 
 /** `warehouseUpdate`: omitted or null fields keep their value; the code never changes. */
-export async function updateWarehouse(
-  deps: InventoryDeps,
-  raw: WarehouseUpdateInput,
-): Promise<InventoryResult<WarehouseRow>> {
-  const parsed = parseInput(updateSchema, raw);
-  if (!parsed.ok) return parsed;
-  const input = parsed.value;
-  return runInTransaction(deps.db, async (tx) => {
-    const existing = isUuid(input.id) ? await findWarehouse(tx, input.id) : undefined;
-    if (!existing) return refuse('NOT_FOUND', 'No warehouse with this id.', ['id']);
-    const row = await updateWarehouseRow(tx, existing.id, {
-      ...(input.name != null ? { name: input.name } : {}),
-      ...(input.address != null ? { address: toAddress(input.address) } : {}),
-      ...(input.priority != null ? { priority: input.priority } : {}),
-      ...(input.lowStockThreshold != null ? { lowStockThreshold: input.lowStockThreshold } : {}),
+export const updateWarehouse = useCaseWithoutCaller(
+  updateSchema,
+  async (deps: InventoryDeps, input): Promise<InventoryResult<WarehouseRow>> => {
+    return runInTransaction(deps.db, async (tx) => {
+      const existing = isUuid(input.id) ? await findWarehouse(tx, input.id) : undefined;
+      if (!existing) return refuse('NOT_FOUND', 'No warehouse with this id.', ['id']);
+      const row = await updateWarehouseRow(tx, existing.id, {
+        ...(input.name != null ? { name: input.name } : {}),
+        ...(input.address != null ? { address: toAddress(input.address) } : {}),
+        ...(input.priority != null ? { priority: input.priority } : {}),
+        ...(input.lowStockThreshold != null ? { lowStockThreshold: input.lowStockThreshold } : {}),
+      });
+      return ok(row);
     });
-    return ok(row);
-  });
-}
+  },
+);

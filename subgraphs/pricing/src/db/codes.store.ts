@@ -1,10 +1,9 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
-import { idOrderedList, type Executor } from '@shop/db';
+import { insertRow, rowsWhereIn, idOrderedList, type Executor } from '@shop/db';
 import { discountCodes, discountRedemptions, type DiscountCodeRow } from './schema';
 
 export async function insertCode(db: Executor, row: typeof discountCodes.$inferInsert): Promise<DiscountCodeRow> {
-  const [saved] = await db.insert(discountCodes).values(row).returning();
-  return saved!;
+  return insertRow(db, discountCodes, row);
 }
 
 export async function codeById(db: Executor, id: string): Promise<DiscountCodeRow | null> {
@@ -13,11 +12,8 @@ export async function codeById(db: Executor, id: string): Promise<DiscountCodeRo
 }
 
 /** Codes by id (one statement: the entity loader's batch). */
-export async function codesByIds(db: Executor, ids: readonly string[]): Promise<DiscountCodeRow[]> {
-  return db
-    .select()
-    .from(discountCodes)
-    .where(inArray(discountCodes.id, [...ids]));
+export function codesByIds(db: Executor, ids: readonly string[]): Promise<DiscountCodeRow[]> {
+  return rowsWhereIn(db, discountCodes, discountCodes.id, ids);
 }
 
 /** Codes by their case-insensitive text. */

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { isUuid } from '@shop/core';
-import { oneEach, type Executor } from '@shop/db';
+import { oneById, type Executor } from '@shop/db';
 import { displayPrice } from '../domain/engine';
 import { pricedVariants, pricedVariantsOfProducts, type PricedVariant } from './prices.store';
 import { codesByIds } from './codes.store';
@@ -96,21 +96,9 @@ export function createLoaders(db: Executor, at: Date = new Date()): Loaders {
     },
     { cacheKeyFn: keyOf },
   );
-  const taxClassById = oneEach<TaxClassRow>(
-    (ids) => taxClassesByIds(db, ids),
-    (r) => r.id,
-  );
-  const pricingRuleById = oneEach<PricingRuleRow>(
-    (ids) => rulesByIds(db, ids),
-    (r) => r.id,
-  );
-  const discountCodeById = oneEach<DiscountCodeRow>(
-    (ids) => codesByIds(db, ids),
-    (r) => r.id,
-  );
-  const taxRateById = oneEach<TaxRateRow>(
-    (ids) => taxRatesByIds(db, ids),
-    (r) => r.id,
-  );
+  const taxClassById = oneById<TaxClassRow>((ids) => taxClassesByIds(db, ids));
+  const pricingRuleById = oneById<PricingRuleRow>((ids) => rulesByIds(db, ids));
+  const discountCodeById = oneById<DiscountCodeRow>((ids) => codesByIds(db, ids));
+  const taxRateById = oneById<TaxRateRow>((ids) => taxRatesByIds(db, ids));
   return { priceByVariant, priceRangeByProduct, taxClassById, pricingRuleById, discountCodeById, taxRateById };
 }

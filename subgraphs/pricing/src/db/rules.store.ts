@@ -1,10 +1,9 @@
-import { and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
-import { idOrderedList, type Executor } from '@shop/db';
+import { and, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import { insertRow, rowsWhereIn, idOrderedList, type Executor } from '@shop/db';
 import { pricingRules, type PricingRuleRow } from './schema';
 
 export async function insertRule(db: Executor, row: typeof pricingRules.$inferInsert): Promise<PricingRuleRow> {
-  const [saved] = await db.insert(pricingRules).values(row).returning();
-  return saved!;
+  return insertRow(db, pricingRules, row);
 }
 
 export async function ruleById(db: Executor, id: string): Promise<PricingRuleRow | null> {
@@ -27,11 +26,8 @@ export async function deleteRuleRow(db: Executor, id: string): Promise<boolean> 
 }
 
 /** Rules by id (one statement: the entity loader's batch). */
-export async function rulesByIds(db: Executor, ids: readonly string[]): Promise<PricingRuleRow[]> {
-  return db
-    .select()
-    .from(pricingRules)
-    .where(inArray(pricingRules.id, [...ids]));
+export function rulesByIds(db: Executor, ids: readonly string[]): Promise<PricingRuleRow[]> {
+  return rowsWhereIn(db, pricingRules, pricingRules.id, ids);
 }
 
 const pricingRulesList = idOrderedList(pricingRules);

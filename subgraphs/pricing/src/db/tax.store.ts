@@ -1,11 +1,10 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import { idOrderedList, type Executor } from '@shop/db';
+import { insertRow, rowsWhereIn, idOrderedList, type Executor } from '@shop/db';
 import { taxClasses, taxRates, type TaxClassRow, type TaxRateRow } from './schema';
 
 export async function insertTaxClass(tx: Executor, row: typeof taxClasses.$inferInsert): Promise<TaxClassRow> {
   if (row.isDefault) await tx.update(taxClasses).set({ isDefault: false }).where(eq(taxClasses.isDefault, true));
-  const [saved] = await tx.insert(taxClasses).values(row).returning();
-  return saved!;
+  return insertRow(tx, taxClasses, row);
 }
 
 export async function taxClassById(db: Executor, id: string): Promise<TaxClassRow | null> {
@@ -26,16 +25,12 @@ export async function taxClassesByIds(db: Executor, ids: string[]): Promise<TaxC
 }
 
 /** Tax rates by id (one statement: the entity loader's batch). */
-export async function taxRatesByIds(db: Executor, ids: readonly string[]): Promise<TaxRateRow[]> {
-  return db
-    .select()
-    .from(taxRates)
-    .where(inArray(taxRates.id, [...ids]));
+export function taxRatesByIds(db: Executor, ids: readonly string[]): Promise<TaxRateRow[]> {
+  return rowsWhereIn(db, taxRates, taxRates.id, ids);
 }
 
 export async function insertTaxRate(db: Executor, row: typeof taxRates.$inferInsert): Promise<TaxRateRow> {
-  const [saved] = await db.insert(taxRates).values(row).returning();
-  return saved!;
+  return insertRow(db, taxRates, row);
 }
 
 export async function taxRateById(db: Executor, id: string): Promise<TaxRateRow | null> {

@@ -1,4 +1,4 @@
-import { cursorPart, pageWindow, toConnection, type Connection, type PageArgs } from '@shop/core';
+import { keysetConnection, cursorPart, type Connection, type PageArgs } from '@shop/core';
 import type { KeysetPage } from '@shop/db';
 
 /** Staff lists are keyset pages in id order (ids are UUIDv7, so that is creation order), in either direction. */
@@ -7,8 +7,11 @@ export async function keysetPage<R extends { id: string }>(
   fetch: (page: KeysetPage<string>) => Promise<R[]>,
   count: () => Promise<number>,
 ): Promise<Connection<R>> {
-  const window = pageWindow(args, 1);
-  const cursor = window.cursor ? cursorPart.uuid(window.cursor[0]) : null;
-  const rows = await fetch({ cursor, backward: window.backward, limit: window.limit });
-  return toConnection(rows, window, (row) => [row.id], count);
+  return keysetConnection(args, {
+    cursorLength: 1,
+    decode: ([id]) => cursorPart.uuid(id),
+    encode: (row) => [row.id],
+    fetch,
+    count,
+  });
 }

@@ -1,39 +1,26 @@
-import { and, asc, count, desc, eq, inArray, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { and, asc, desc, eq, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
+import { insertRow, countRows, updateRowById, rowsWhereIn, type Executor } from '@shop/db';
 import { categories, type CategoryRow } from './schema';
 
-export async function categoriesByIds(db: Executor, ids: readonly string[]): Promise<CategoryRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(categories)
-    .where(inArray(categories.id, [...ids]));
+export function categoriesByIds(db: Executor, ids: readonly string[]): Promise<CategoryRow[]> {
+  return rowsWhereIn(db, categories, categories.id, ids);
 }
 
-export async function categoriesBySlugs(db: Executor, slugs: readonly string[]): Promise<CategoryRow[]> {
-  if (slugs.length === 0) return [];
-  return db
-    .select()
-    .from(categories)
-    .where(inArray(categories.slug, [...slugs]));
+export function categoriesBySlugs(db: Executor, slugs: readonly string[]): Promise<CategoryRow[]> {
+  return rowsWhereIn(db, categories, categories.slug, slugs);
 }
 
-export async function categoriesByPaths(db: Executor, paths: readonly string[]): Promise<CategoryRow[]> {
-  if (paths.length === 0) return [];
-  return db
-    .select()
-    .from(categories)
-    .where(inArray(categories.path, [...paths]));
+export function categoriesByPaths(db: Executor, paths: readonly string[]): Promise<CategoryRow[]> {
+  return rowsWhereIn(db, categories, categories.path, paths);
 }
 
 /** The direct children of several categories, each parent's by name. */
-export async function childrenOfCategories(db: Executor, parentIds: readonly string[]): Promise<CategoryRow[]> {
-  if (parentIds.length === 0) return [];
-  return db
-    .select()
-    .from(categories)
-    .where(inArray(categories.parentId, [...parentIds]))
-    .orderBy(asc(categories.parentId), asc(categories.name), asc(categories.id));
+export function childrenOfCategories(db: Executor, parentIds: readonly string[]): Promise<CategoryRow[]> {
+  return rowsWhereIn(db, categories, categories.parentId, parentIds, [
+    asc(categories.parentId),
+    asc(categories.name),
+    asc(categories.id),
+  ]);
 }
 
 /**
@@ -72,19 +59,13 @@ export interface NewCategory {
 }
 
 export async function insertCategory(tx: Executor, values: NewCategory): Promise<CategoryRow> {
-  const [row] = await tx.insert(categories).values(values).returning();
-  return row!;
+  return insertRow(tx, categories, values);
 }
 
 export type CategoryPatch = Partial<Omit<NewCategory, 'id' | 'path'>>;
 
 export async function updateCategoryRow(tx: Executor, id: string, patch: CategoryPatch): Promise<CategoryRow> {
-  const [row] = await tx
-    .update(categories)
-    .set({ ...patch, updatedAt: sql`now()` })
-    .where(eq(categories.id, id))
-    .returning();
-  return row!;
+  return (await updateRowById(tx, categories, id, patch))!;
 }
 
 /** Replaces the `oldPath` prefix of a category and its whole subtree with `newPath`, in one statement. */
@@ -162,9 +143,5 @@ export async function findCategoryPage(db: Executor, query: CategoryPageQuery): 
 }
 
 export async function countCategories(db: Executor, filter: CategoryFilterSpec): Promise<number> {
-  const [row] = await db
-    .select({ total: count() })
-    .from(categories)
-    .where(and(...categoryConditions(filter)));
-  return row?.total ?? 0;
+  return countRows(db, categories, and(...categoryConditions(filter)));
 }

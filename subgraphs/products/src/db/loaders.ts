@@ -1,4 +1,4 @@
-import { manyEach, oneEach, type Executor } from '@shop/db';
+import { manyEach, oneById, oneEach, type Executor } from '@shop/db';
 import { categoriesByIds, categoriesByPaths, categoriesBySlugs, childrenOfCategories } from './categories.store';
 import { mediaByIds, mediaByProductIds, mediaByVariantIds } from './media.store';
 import { liveProductsBySlugs, productsByIds } from './products.store';
@@ -14,10 +14,7 @@ import { liveVariantsByProductIds, variantsByIds } from './variants.store';
 export function createLoaders(db: Executor) {
   return {
     /** Any product ever created, deleted ones included (entity references must keep resolving). */
-    productById: oneEach<ProductRow>(
-      (ids) => productsByIds(db, ids),
-      (r) => r.id,
-    ),
+    productById: oneById<ProductRow>((ids) => productsByIds(db, ids)),
     /** Live products only: a deleted product's slug may have been reused. */
     liveProductBySlug: oneEach<ProductRow>(
       (slugs) => liveProductsBySlugs(db, slugs),
@@ -25,19 +22,13 @@ export function createLoaders(db: Executor) {
       { onlyUuids: false },
     ),
     /** Any variant ever created, deleted ones included. */
-    variantById: oneEach<VariantRow>(
-      (ids) => variantsByIds(db, ids),
-      (r) => r.id,
-    ),
+    variantById: oneById<VariantRow>((ids) => variantsByIds(db, ids)),
     /** A product's live variants in display order. */
     liveVariantsByProductId: manyEach<VariantRow>(
       (ids) => liveVariantsByProductIds(db, ids),
       (r) => r.productId,
     ),
-    mediaById: oneEach<MediaRow>(
-      (ids) => mediaByIds(db, ids),
-      (r) => r.id,
-    ),
+    mediaById: oneById<MediaRow>((ids) => mediaByIds(db, ids)),
     /** A product's media in display order. */
     mediaByProductId: manyEach<MediaRow>(
       (ids) => mediaByProductIds(db, ids),
@@ -48,10 +39,7 @@ export function createLoaders(db: Executor) {
       (ids) => mediaByVariantIds(db, ids),
       (r) => r.variantId,
     ),
-    categoryById: oneEach<CategoryRow>(
-      (ids) => categoriesByIds(db, ids),
-      (r) => r.id,
-    ),
+    categoryById: oneById<CategoryRow>((ids) => categoriesByIds(db, ids)),
     categoryBySlug: oneEach<CategoryRow>(
       (slugs) => categoriesBySlugs(db, slugs),
       (r) => r.slug,

@@ -1,33 +1,27 @@
-import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { countRows, rowsWhereIn, type Executor } from '@shop/db';
 import { media, type MediaKind, type MediaRow } from './schema';
 
-export async function mediaByIds(db: Executor, ids: readonly string[]): Promise<MediaRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(media)
-    .where(inArray(media.id, [...ids]));
+export function mediaByIds(db: Executor, ids: readonly string[]): Promise<MediaRow[]> {
+  return rowsWhereIn(db, media, media.id, ids);
 }
 
 /** The media of several products, each product's in display order. */
-export async function mediaByProductIds(db: Executor, productIds: readonly string[]): Promise<MediaRow[]> {
-  if (productIds.length === 0) return [];
-  return db
-    .select()
-    .from(media)
-    .where(inArray(media.productId, [...productIds]))
-    .orderBy(asc(media.productId), asc(media.position), asc(media.id));
+export function mediaByProductIds(db: Executor, productIds: readonly string[]): Promise<MediaRow[]> {
+  return rowsWhereIn(db, media, media.productId, productIds, [
+    asc(media.productId),
+    asc(media.position),
+    asc(media.id),
+  ]);
 }
 
 /** The media attached to several variants, each variant's in display order. */
-export async function mediaByVariantIds(db: Executor, variantIds: readonly string[]): Promise<MediaRow[]> {
-  if (variantIds.length === 0) return [];
-  return db
-    .select()
-    .from(media)
-    .where(inArray(media.variantId, [...variantIds]))
-    .orderBy(asc(media.variantId), asc(media.position), asc(media.id));
+export function mediaByVariantIds(db: Executor, variantIds: readonly string[]): Promise<MediaRow[]> {
+  return rowsWhereIn(db, media, media.variantId, variantIds, [
+    asc(media.variantId),
+    asc(media.position),
+    asc(media.id),
+  ]);
 }
 
 export async function mediaOfProduct(db: Executor, productId: string): Promise<MediaRow[]> {
@@ -35,8 +29,7 @@ export async function mediaOfProduct(db: Executor, productId: string): Promise<M
 }
 
 export async function countMediaOfProduct(db: Executor, productId: string): Promise<number> {
-  const [row] = await db.select({ total: count() }).from(media).where(eq(media.productId, productId));
-  return row?.total ?? 0;
+  return countRows(db, media, eq(media.productId, productId));
 }
 
 export interface NewMedia {

@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Executor } from '@shop/db';
+import { countRows, type Executor } from '@shop/db';
 import {
   categories,
   products,
@@ -105,11 +105,7 @@ export async function softDeleteProduct(tx: Executor, id: string): Promise<void>
 }
 
 export async function countLiveProductsInCategory(db: Executor, categoryId: string): Promise<number> {
-  const [row] = await db
-    .select({ total: count() })
-    .from(products)
-    .where(and(eq(products.categoryId, categoryId), isNull(products.deletedAt)));
-  return row?.total ?? 0;
+  return countRows(db, products, and(eq(products.categoryId, categoryId), isNull(products.deletedAt)));
 }
 
 /** Deleted products keep their category only as long as the category exists. */
@@ -215,9 +211,5 @@ export async function findProductPage(db: Executor, query: ProductPageQuery): Pr
 }
 
 export async function countProducts(db: Executor, filter: ProductFilterSpec): Promise<number> {
-  const [row] = await db
-    .select({ total: count() })
-    .from(products)
-    .where(and(...filterConditions(db, filter)));
-  return row?.total ?? 0;
+  return countRows(db, products, and(...filterConditions(db, filter)));
 }

@@ -1,14 +1,10 @@
 import { and, asc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { updateRowById, rowsWhereIn, type Executor } from '@shop/db';
 import { products, variants, type ProductStatus, type StoredOptionValue, type VariantRow } from './schema';
 
 /** Variants by id, deleted ones included: orders keep referencing them. */
-export async function variantsByIds(db: Executor, ids: readonly string[]): Promise<VariantRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(variants)
-    .where(inArray(variants.id, [...ids]));
+export function variantsByIds(db: Executor, ids: readonly string[]): Promise<VariantRow[]> {
+  return rowsWhereIn(db, variants, variants.id, ids);
 }
 
 /** The live variants of several products, each product's in display order. */
@@ -77,12 +73,7 @@ export async function insertVariants(tx: Executor, rows: readonly NewVariant[]):
 export type VariantPatch = Partial<Pick<NewVariant, 'sku' | 'optionValues' | 'optionKey' | 'weightGrams'>>;
 
 export async function updateVariantRow(tx: Executor, id: string, patch: VariantPatch): Promise<VariantRow> {
-  const [row] = await tx
-    .update(variants)
-    .set({ ...patch, updatedAt: sql`now()` })
-    .where(eq(variants.id, id))
-    .returning();
-  return row!;
+  return (await updateRowById(tx, variants, id, patch))!;
 }
 
 export async function softDeleteVariant(tx: Executor, id: string): Promise<void> {

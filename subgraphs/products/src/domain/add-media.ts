@@ -7,12 +7,12 @@ import { lockLiveProduct, updateProductRow } from '../db/products.store';
 import type { MediaRow, ProductRow } from '../db/schema';
 import { findLiveVariant } from '../db/variants.store';
 import type { CatalogDeps } from './deps';
-import { userError, type ProductResult } from './errors';
+import { userError, type ProductResult, useCase } from './errors';
 import { productEventData } from './events';
 import { MAX_MEDIA_PER_PRODUCT } from './limits';
 import { productNotFound } from './product-rules';
 import { runInTransaction } from '@shop/db';
-import { idField, parseInput, urlField } from './validation';
+import { idField, urlField } from './validation';
 
 const mediaAddInput = z.object({
   productId: idField,
@@ -75,12 +75,13 @@ async function add(
 }
 
 /** mediaAdd: appends an image or video to a product (optionally tied to one of its variants). */
-export async function addMedia(
-  deps: CatalogDeps,
-  actor: Actor | null,
-  input: MediaAddInput,
-): Promise<ProductResult<{ media: MediaRow; product: ProductRow }>> {
-  const parsed = parseInput(mediaAddInput, input);
-  if (!parsed.ok) return parsed;
-  return runInTransaction(deps.db, (tx) => add(tx, deps, actor, parsed.value));
-}
+export const addMedia = useCase(
+  mediaAddInput,
+  async (
+    deps: CatalogDeps,
+    actor: Actor | null,
+    input,
+  ): Promise<ProductResult<{ media: MediaRow; product: ProductRow }>> => {
+    return runInTransaction(deps.db, (tx) => add(tx, deps, actor, input));
+  },
+);

@@ -11,11 +11,11 @@ import {
 import type { CategoryRow } from '../db/schema';
 import { categoryNotFoundById, categorySlugTaken, childPath, levelsOf } from './category-input';
 import type { CatalogDeps } from './deps';
-import { userError, type ProductResult, type ProductUserError } from './errors';
+import { userError, type ProductResult, type ProductUserError, useCaseWithoutCaller } from './errors';
 import { MAX_CATEGORY_DEPTH } from './limits';
 import { firstFreeSlug, slugify } from './slug';
 import { runInTransaction } from '@shop/db';
-import { descriptionField, idField, nameField, parseInput, slugField } from './validation';
+import { descriptionField, idField, nameField, slugField } from './validation';
 
 const categoryCreateInput = z.object({
   name: nameField(100),
@@ -60,16 +60,14 @@ async function create(tx: Tx, input: Parsed): Promise<ProductResult<CategoryRow>
 }
 
 /** categoryCreate: a top-level category or a child of `parentId`, with a unique slug (generated if omitted). */
-export async function createCategory(
-  deps: CatalogDeps,
-  input: CategoryCreateInput,
-): Promise<ProductResult<CategoryRow>> {
-  const parsed = parseInput(categoryCreateInput, input);
-  if (!parsed.ok) return parsed;
-  return runInTransaction(
-    deps.db,
-    (tx) => create(tx, parsed.value),
-    (violation) =>
-      violation.constraint === 'categories_slug_key' ? categorySlugTaken(parsed.value.slug ?? '', ['slug']) : null,
-  );
-}
+export const createCategory = useCaseWithoutCaller(
+  categoryCreateInput,
+  async (deps: CatalogDeps, input): Promise<ProductResult<CategoryRow>> => {
+    return runInTransaction(
+      deps.db,
+      (tx) => create(tx, input),
+      (violation) =>
+        violation.constraint === 'categories_slug_key' ? categorySlugTaken(input.slug ?? '', ['slug']) : null,
+    );
+  },
+);

@@ -9,23 +9,14 @@ import type { ProductRow, StoredOptionValue } from '../db/schema';
 import { insertVariants, takenSkus } from '../db/variants.store';
 import { attributesField } from './attributes';
 import type { CatalogDeps } from './deps';
-import { userError, type ProductResult, type ProductUserError } from './errors';
+import { userError, type ProductResult, type ProductUserError, useCase } from './errors';
 import { productEventData, variantEventData } from './events';
 import { MAX_VARIANTS_PER_PRODUCT } from './limits';
 import { describeOptionValues, matchOptionValues, optionValueInput, optionsField } from './options';
 import { categoryNotFound, checkDetails, slugTaken } from './product-rules';
 import { firstFreeSlug, slugify } from './slug';
 import { runInTransaction } from '@shop/db';
-import {
-  descriptionField,
-  idField,
-  nameField,
-  parseInput,
-  repeatedIndexes,
-  skuField,
-  slugField,
-  weightField,
-} from './validation';
+import { descriptionField, idField, nameField, repeatedIndexes, skuField, slugField, weightField } from './validation';
 
 const productCreateInput = z.object({
   name: nameField(200),
@@ -207,22 +198,20 @@ const GENERATED_SLUG_ATTEMPTS = 3;
  * productCreate: the product, its first variants, and their events, in one transaction. Emits
  * product.created and one variant.created per variant.
  */
-export async function createProduct(
-  deps: CatalogDeps,
-  actor: Actor | null,
-  input: ProductCreateInput,
-): Promise<ProductResult<ProductRow>> {
-  const parsed = parseInput(productCreateInput, input);
-  if (!parsed.ok) return parsed;
-  const draft = prepare(parsed.value);
-  if (!draft.ok) return draft;
-  for (let attempt = 1; ; attempt++) {
-    const result = await runInTransaction(
-      deps.db,
-      (tx) => insertPrepared(tx, deps, actor, draft.value),
-      (violation) => violationError(violation, draft.value),
-    );
-    const lostSlugRace = !result.ok && draft.value.slug === null && result.errors.some((e) => e.code === 'SLUG_TAKEN');
-    if (!lostSlugRace || attempt >= GENERATED_SLUG_ATTEMPTS) return result;
-  }
-}
+export const createProduct = useCase(
+  productCreateInput,
+  async (deps: CatalogDeps, actor: Actor | null, input): Promise<ProductResult<ProductRow>> => {
+    const draft = prepare(input);
+    if (!draft.ok) return draft;
+    for (let attempt = 1; ; attempt++) {
+      const result = await runInTransaction(
+        deps.db,
+        (tx) => insertPrepared(tx, deps, actor, draft.value),
+        (violation) => violationError(violation, draft.value),
+      );
+      const lostSlugRace =
+        !result.ok && draft.value.slug === null && result.errors.some((e) => e.code === 'SLUG_TAKEN');
+      if (!lostSlugRace || attempt >= GENERATED_SLUG_ATTEMPTS) return result;
+    }
+  },
+);

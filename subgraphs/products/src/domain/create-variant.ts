@@ -8,13 +8,13 @@ import { lockLiveProduct } from '../db/products.store';
 import { variants as variantsTable, type ProductRow, type VariantRow } from '../db/schema';
 import { insertVariants, liveVariantsOfProduct, takenSkus } from '../db/variants.store';
 import type { CatalogDeps } from './deps';
-import { userError, type ProductResult, type ProductUserError } from './errors';
+import { userError, type ProductResult, type ProductUserError, useCase } from './errors';
 import { variantEventData } from './events';
 import { MAX_VARIANTS_PER_PRODUCT } from './limits';
 import { describeOptionValues, matchOptionValues, optionValueInput } from './options';
 import { moveTo, productNotFound } from './product-rules';
 import { runInTransaction } from '@shop/db';
-import { idField, parseInput, positionField, skuField, weightField } from './validation';
+import { idField, positionField, skuField, weightField } from './validation';
 
 const variantCreateInput = z.object({
   productId: idField,
@@ -97,16 +97,17 @@ export function variantViolationError(
 }
 
 /** variantCreate: adds one variant (at the end unless a position is given) and emits variant.created. */
-export async function createVariant(
-  deps: CatalogDeps,
-  actor: Actor | null,
-  input: VariantCreateInput,
-): Promise<ProductResult<{ variant: VariantRow; product: ProductRow }>> {
-  const parsed = parseInput(variantCreateInput, input);
-  if (!parsed.ok) return parsed;
-  return runInTransaction(
-    deps.db,
-    (tx) => create(tx, deps, actor, parsed.value),
-    (violation) => variantViolationError(violation, parsed.value.sku),
-  );
-}
+export const createVariant = useCase(
+  variantCreateInput,
+  async (
+    deps: CatalogDeps,
+    actor: Actor | null,
+    input,
+  ): Promise<ProductResult<{ variant: VariantRow; product: ProductRow }>> => {
+    return runInTransaction(
+      deps.db,
+      (tx) => create(tx, deps, actor, input),
+      (violation) => variantViolationError(violation, input.sku),
+    );
+  },
+);

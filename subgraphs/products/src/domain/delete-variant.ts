@@ -6,10 +6,10 @@ import { setPositions } from '../db/positions';
 import { variants as variantsTable, type ProductRow } from '../db/schema';
 import { softDeleteVariant } from '../db/variants.store';
 import type { CatalogDeps } from './deps';
-import type { ProductResult } from './errors';
+import { type ProductResult, useCase } from './errors';
 import { runInTransaction } from '@shop/db';
 import { lockVariantAndProduct, variantNotFound } from './update-variant';
-import { idField, parseInput } from './validation';
+import { idField } from './validation';
 
 const variantDeleteInput = z.object({ id: idField });
 
@@ -19,30 +19,31 @@ export type VariantDeleteInput = z.input<typeof variantDeleteInput>;
  * variantDelete: a soft delete (orders keep resolving the variant), its SKU and option combination become
  * free, its media stay on the product, the remaining variants close the gap. Emits variant.deleted.
  */
-export async function deleteVariant(
-  deps: CatalogDeps,
-  actor: Actor | null,
-  input: VariantDeleteInput,
-): Promise<ProductResult<{ deletedVariantId: string; product: ProductRow }>> {
-  const parsed = parseInput(variantDeleteInput, input);
-  if (!parsed.ok) return parsed;
-  return runInTransaction(deps.db, async (tx) => {
-    const locked = await lockVariantAndProduct(tx, parsed.value.id);
-    if (!locked) return failMany([variantNotFound(['id'])]);
-    const { product, variant, siblings } = locked;
-    await softDeleteVariant(tx, variant.id);
-    await detachMediaFromVariant(tx, variant.id);
-    await setPositions(
-      tx,
-      variantsTable,
-      siblings.filter((s) => s.id !== variant.id).map((s) => s.id),
-    );
-    await deps.emit(tx, {
-      type: 'variant.deleted',
-      subject: variant.id,
-      data: { variantId: variant.id, productId: product.id },
-      actor,
+export const deleteVariant = useCase(
+  variantDeleteInput,
+  async (
+    deps: CatalogDeps,
+    actor: Actor | null,
+    input,
+  ): Promise<ProductResult<{ deletedVariantId: string; product: ProductRow }>> => {
+    return runInTransaction(deps.db, async (tx) => {
+      const locked = await lockVariantAndProduct(tx, input.id);
+      if (!locked) return failMany([variantNotFound(['id'])]);
+      const { product, variant, siblings } = locked;
+      await softDeleteVariant(tx, variant.id);
+      await detachMediaFromVariant(tx, variant.id);
+      await setPositions(
+        tx,
+        variantsTable,
+        siblings.filter((s) => s.id !== variant.id).map((s) => s.id),
+      );
+      await deps.emit(tx, {
+        type: 'variant.deleted',
+        subject: variant.id,
+        data: { variantId: variant.id, productId: product.id },
+        actor,
+      });
+      return ok({ deletedVariantId: variant.id, product });
     });
-    return ok({ deletedVariantId: variant.id, product });
-  });
-}
+  },
+);

@@ -21,4 +21,10 @@ export type ProductErrorCode = (typeof PRODUCT_ERROR_CODES)[number];
 export type ProductUserError = UserError<ProductErrorCode>;
 export type ProductResult<T> = Result<T, ProductErrorCode>;
 
-export const { userError, isErrorCode: isProductErrorCode, parseInput } = userErrorsOf(PRODUCT_ERROR_CODES, 'INVALID');
+export const {
+  userError,
+  isErrorCode: isProductErrorCode,
+  parseInput,
+  useCase,
+  useCaseWithoutCaller,
+} = userErrorsOf(PRODUCT_ERROR_CODES, 'INVALID');

@@ -1,13 +1,4 @@
-import {
-  badInput,
-  cursorPart,
-  emptyConnection,
-  isUuid,
-  pageWindow,
-  toConnection,
-  type Connection,
-  type PageArgs,
-} from '@shop/core';
+import { keysetConnection, badInput, cursorPart, isUuid, type Connection, type PageArgs } from '@shop/core';
 import type { Executor } from '@shop/db';
 import { countCategories, findCategoryPage, type CategoryFilterSpec } from '../db/categories.store';
 import type { CategoryRow } from '../db/schema';
@@ -21,19 +12,13 @@ export interface CategoryListArgs extends PageArgs {
 export async function listCategories(db: Executor, args: CategoryListArgs): Promise<Connection<CategoryRow>> {
   if (args.parentId != null && args.rootsOnly)
     throw badInput('Pass either `parentId` or `rootsOnly`, not both.', ['parentId']);
-  const window = pageWindow(args, 2);
-  const cursor = window.cursor
-    ? { path: cursorPart.text(window.cursor[0]), id: cursorPart.uuid(window.cursor[1]) }
-    : null;
   const filter: CategoryFilterSpec = { parentId: args.parentId ?? null, rootsOnly: args.rootsOnly ?? false };
-  if (filter.parentId !== null && !isUuid(filter.parentId)) {
-    return emptyConnection(window);
-  }
-  const rows = await findCategoryPage(db, { filter, cursor, backward: window.backward, limit: window.limit });
-  return toConnection(
-    rows,
-    window,
-    (row) => [row.path, row.id],
-    () => countCategories(db, filter),
-  );
+  return keysetConnection(args, {
+    cursorLength: 2,
+    decode: ([path, id]) => ({ path: cursorPart.text(path), id: cursorPart.uuid(id) }),
+    encode: (row) => [row.path, row.id],
+    fetch:
+      filter.parentId !== null && !isUuid(filter.parentId) ? null : (page) => findCategoryPage(db, { filter, ...page }),
+    count: () => countCategories(db, filter),
+  });
 }

@@ -1,14 +1,11 @@
 import {
+  keysetConnection,
   badInput,
   cursorPart,
-  emptyConnection,
   isUuid,
-  pageWindow,
-  toConnection,
   type Connection,
   type CursorValue,
   type PageArgs,
-  type Window,
 } from '@shop/core';
 import type { Executor } from '@shop/db';
 import {
@@ -50,9 +47,8 @@ function cursorOf(sort: ProductSortKey, row: RankedProductRow): CursorValue[] {
   }
 }
 
-function keysetOf(sort: ProductSortKey, window: Window): ProductPageQuery['cursor'] {
-  if (!window.cursor) return null;
-  const [tag, key, id] = window.cursor;
+function keysetOf(sort: ProductSortKey, values: CursorValue[]): NonNullable<ProductPageQuery['cursor']> {
+  const [tag, key, id] = values;
   cursorPart.tag(tag, sort);
   switch (sort) {
     case 'NEWEST':
@@ -107,8 +103,6 @@ export async function listProducts(
   if (sort === 'RELEVANCE' && !search)
     throw badInput('Sorting by RELEVANCE needs a search term in `filter.search`.', ['sort']);
 
-  const window = pageWindow(args, CURSOR_LENGTH);
-  const cursor = keysetOf(sort, window);
   const filter: ProductFilterSpec = {
     statuses: visibleStatuses(viewer, filterArgs.status),
     categoryId: filterArgs.categoryId ?? null,
@@ -116,13 +110,11 @@ export async function listProducts(
     search,
   };
   const matchesNothing = filter.statuses?.length === 0 || (filter.categoryId !== null && !isUuid(filter.categoryId));
-  if (matchesNothing) return emptyConnection(window);
-
-  const rows = await findProductPage(db, { filter, sort, cursor, backward: window.backward, limit: window.limit });
-  return toConnection(
-    rows,
-    window,
-    (row) => cursorOf(sort, row),
-    () => countProducts(db, filter),
-  );
+  return keysetConnection(args, {
+    cursorLength: CURSOR_LENGTH,
+    decode: (values) => keysetOf(sort, values),
+    encode: (row: RankedProductRow) => cursorOf(sort, row),
+    fetch: matchesNothing ? null : (page) => findProductPage(db, { filter, sort, ...page }),
+    count: () => countProducts(db, filter),
+  });
 }

@@ -6,9 +6,9 @@ import { lockLiveProduct } from '../db/products.store';
 import type { ProductRow } from '../db/schema';
 import { touchProduct } from './add-media';
 import type { CatalogDeps } from './deps';
-import { userError, type ProductResult } from './errors';
+import { userError, type ProductResult, useCase } from './errors';
 import { runInTransaction } from '@shop/db';
-import { idField, parseInput } from './validation';
+import { idField } from './validation';
 
 const mediaRemoveInput = z.object({ id: idField });
 
@@ -17,21 +17,21 @@ export type MediaRemoveInput = z.input<typeof mediaRemoveInput>;
 const mediaNotFound = () => userError('NOT_FOUND', 'No media item has this id.', ['id']);
 
 /** mediaRemove: deletes the media item (media are not referenced across subgraphs) and closes the gap. */
-export async function removeMedia(
-  deps: CatalogDeps,
-  actor: Actor | null,
-  input: MediaRemoveInput,
-): Promise<ProductResult<{ deletedMediaId: string; product: ProductRow }>> {
-  const parsed = parseInput(mediaRemoveInput, input);
-  if (!parsed.ok) return parsed;
-  const { id } = parsed.value;
-  return runInTransaction(deps.db, async (tx) => {
-    const [found] = isUuid(id) ? await mediaByIds(tx, [id]) : [];
-    const product = found ? await lockLiveProduct(tx, found.productId) : undefined;
-    // Re-read under the product lock: a concurrent remove or reorder may have changed it.
-    const [media] = product ? await mediaByIds(tx, [id]) : [];
-    if (!product || !media) return failMany([mediaNotFound()]);
-    await deleteMedia(tx, media);
-    return ok({ deletedMediaId: media.id, product: await touchProduct(tx, deps, actor, product.id) });
-  });
-}
+export const removeMedia = useCase(
+  mediaRemoveInput,
+  async (
+    deps: CatalogDeps,
+    actor: Actor | null,
+    { id },
+  ): Promise<ProductResult<{ deletedMediaId: string; product: ProductRow }>> => {
+    return runInTransaction(deps.db, async (tx) => {
+      const [found] = isUuid(id) ? await mediaByIds(tx, [id]) : [];
+      const product = found ? await lockLiveProduct(tx, found.productId) : undefined;
+      // Re-read under the product lock: a concurrent remove or reorder may have changed it.
+      const [media] = product ? await mediaByIds(tx, [id]) : [];
+      if (!product || !media) return failMany([mediaNotFound()]);
+      await deleteMedia(tx, media);
+      return ok({ deletedMediaId: media.id, product: await touchProduct(tx, deps, actor, product.id) });
+    });
+  },
+);

@@ -7,10 +7,10 @@ import { lockLiveProduct } from '../db/products.store';
 import { media as mediaTable, type ProductRow } from '../db/schema';
 import { touchProduct } from './add-media';
 import type { CatalogDeps } from './deps';
-import { userError, type ProductResult, type ProductUserError } from './errors';
+import { userError, type ProductResult, type ProductUserError, useCase } from './errors';
 import { productNotFound } from './product-rules';
 import { runInTransaction } from '@shop/db';
-import { idField, parseInput, repeatedIndexes } from './validation';
+import { idField, repeatedIndexes } from './validation';
 
 const mediaReorderInput = z.object({
   productId: idField,
@@ -23,34 +23,30 @@ export type MediaReorderInput = z.input<typeof mediaReorderInput>;
  * mediaReorder: the new order must name every media item of the product exactly once, so a client working
  * from a stale list gets an error instead of silently dropping an item it did not know about.
  */
-export async function reorderMedia(
-  deps: CatalogDeps,
-  actor: Actor | null,
-  input: MediaReorderInput,
-): Promise<ProductResult<ProductRow>> {
-  const parsed = parseInput(mediaReorderInput, input);
-  if (!parsed.ok) return parsed;
-  const { productId, mediaIds } = parsed.value;
-  return runInTransaction(deps.db, async (tx) => {
-    const product = isUuid(productId) ? await lockLiveProduct(tx, productId) : undefined;
-    if (!product) return failMany([productNotFound(['productId'])]);
-    const current = new Set((await mediaOfProduct(tx, product.id)).map((m) => m.id));
-    const errors: ProductUserError[] = [];
-    for (const index of repeatedIndexes(mediaIds)) {
-      errors.push(userError('INVALID', 'This media id is listed twice.', ['mediaIds', index]));
-    }
-    mediaIds.forEach((id, index) => {
-      if (!current.has(id))
-        errors.push(userError('NOT_FOUND', 'The product has no media item with this id.', ['mediaIds', index]));
+export const reorderMedia = useCase(
+  mediaReorderInput,
+  async (deps: CatalogDeps, actor: Actor | null, { productId, mediaIds }): Promise<ProductResult<ProductRow>> => {
+    return runInTransaction(deps.db, async (tx) => {
+      const product = isUuid(productId) ? await lockLiveProduct(tx, productId) : undefined;
+      if (!product) return failMany([productNotFound(['productId'])]);
+      const current = new Set((await mediaOfProduct(tx, product.id)).map((m) => m.id));
+      const errors: ProductUserError[] = [];
+      for (const index of repeatedIndexes(mediaIds)) {
+        errors.push(userError('INVALID', 'This media id is listed twice.', ['mediaIds', index]));
+      }
+      mediaIds.forEach((id, index) => {
+        if (!current.has(id))
+          errors.push(userError('NOT_FOUND', 'The product has no media item with this id.', ['mediaIds', index]));
+      });
+      const missing = [...current].filter((id) => !mediaIds.includes(id));
+      if (missing.length > 0) {
+        errors.push(
+          userError('INVALID', `List every media item of the product; missing: ${missing.join(', ')}.`, ['mediaIds']),
+        );
+      }
+      if (errors.length > 0) return failMany(errors);
+      await setPositions(tx, mediaTable, mediaIds);
+      return ok(await touchProduct(tx, deps, actor, product.id));
     });
-    const missing = [...current].filter((id) => !mediaIds.includes(id));
-    if (missing.length > 0) {
-      errors.push(
-        userError('INVALID', `List every media item of the product; missing: ${missing.join(', ')}.`, ['mediaIds']),
-      );
-    }
-    if (errors.length > 0) return failMany(errors);
-    await setPositions(tx, mediaTable, mediaIds);
-    return ok(await touchProduct(tx, deps, actor, product.id));
-  });
-}
+  },
+);

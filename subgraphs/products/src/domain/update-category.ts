@@ -13,10 +13,10 @@ import {
 import type { CategoryRow } from '../db/schema';
 import { categoryNotFoundById, categorySlugTaken, childPath, levelsOf, parentPathOf } from './category-input';
 import type { CatalogDeps } from './deps';
-import { userError, type ProductResult, type ProductUserError } from './errors';
+import { userError, type ProductResult, type ProductUserError, useCaseWithoutCaller } from './errors';
 import { MAX_CATEGORY_DEPTH } from './limits';
 import { runInTransaction } from '@shop/db';
-import { descriptionField, idField, nameField, parseInput, slugField } from './validation';
+import { descriptionField, idField, nameField, slugField } from './validation';
 
 const categoryUpdateInput = z.object({
   id: idField,
@@ -80,16 +80,14 @@ async function update(tx: Tx, input: Parsed): Promise<ProductResult<CategoryRow>
  * categoryUpdate: rename, re-slug and/or move. A new slug or parent rewrites the path of the whole subtree
  * in the same transaction; moving under itself or a descendant is CATEGORY_CYCLE.
  */
-export async function updateCategory(
-  deps: CatalogDeps,
-  input: CategoryUpdateInput,
-): Promise<ProductResult<CategoryRow>> {
-  const parsed = parseInput(categoryUpdateInput, input);
-  if (!parsed.ok) return parsed;
-  return runInTransaction(
-    deps.db,
-    (tx) => update(tx, parsed.value),
-    (violation) =>
-      violation.constraint === 'categories_slug_key' ? categorySlugTaken(parsed.value.slug ?? '', ['slug']) : null,
-  );
-}
+export const updateCategory = useCaseWithoutCaller(
+  categoryUpdateInput,
+  async (deps: CatalogDeps, input): Promise<ProductResult<CategoryRow>> => {
+    return runInTransaction(
+      deps.db,
+      (tx) => update(tx, input),
+      (violation) =>
+        violation.constraint === 'categories_slug_key' ? categorySlugTaken(input.slug ?? '', ['slug']) : null,
+    );
+  },
+);

@@ -9,12 +9,12 @@ import type { ProductRow, StoredOption } from '../db/schema';
 import { liveVariantsOfProduct, updateVariantRow } from '../db/variants.store';
 import { attributesField } from './attributes';
 import type { CatalogDeps } from './deps';
-import { userError, type ProductResult, type ProductUserError } from './errors';
+import { userError, type ProductResult, type ProductUserError, useCase } from './errors';
 import { productEventData } from './events';
 import { matchOptionValues, optionsField } from './options';
 import { categoryNotFound, checkDetails, productNotFound, slugTaken, type CheckedDetails } from './product-rules';
 import { runInTransaction } from '@shop/db';
-import { descriptionField, idField, nameField, parseInput, slugField } from './validation';
+import { descriptionField, idField, nameField, slugField } from './validation';
 
 const productUpdateInput = z.object({
   id: idField,
@@ -97,18 +97,15 @@ function violationError(violation: ConstraintViolation, input: Parsed): ProductU
 }
 
 /** productUpdate: changes the given fields only, in one transaction with its product.updated event. */
-export async function updateProduct(
-  deps: CatalogDeps,
-  actor: Actor | null,
-  input: ProductUpdateInput,
-): Promise<ProductResult<ProductRow>> {
-  const parsed = parseInput(productUpdateInput, input);
-  if (!parsed.ok) return parsed;
-  const details = checkDetails(parsed.value.options, parsed.value.attributes);
-  if (!details.ok) return details;
-  return runInTransaction(
-    deps.db,
-    (tx) => update(tx, deps, actor, parsed.value, details.value),
-    (violation) => violationError(violation, parsed.value),
-  );
-}
+export const updateProduct = useCase(
+  productUpdateInput,
+  async (deps: CatalogDeps, actor: Actor | null, input): Promise<ProductResult<ProductRow>> => {
+    const details = checkDetails(input.options, input.attributes);
+    if (!details.ok) return details;
+    return runInTransaction(
+      deps.db,
+      (tx) => update(tx, deps, actor, input, details.value),
+      (violation) => violationError(violation, input),
+    );
+  },
+);

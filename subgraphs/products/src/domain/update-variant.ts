@@ -14,12 +14,12 @@ import {
 } from '../db/variants.store';
 import { duplicateVariant, skuTaken, variantViolationError } from './create-variant';
 import type { CatalogDeps } from './deps';
-import { userError, type ProductResult, type ProductUserError } from './errors';
+import { userError, type ProductResult, type ProductUserError, useCase } from './errors';
 import { variantEventData } from './events';
 import { matchOptionValues, optionValueInput } from './options';
 import { moveTo } from './product-rules';
 import { runInTransaction } from '@shop/db';
-import { idField, parseInput, positionField, skuField, weightField } from './validation';
+import { idField, positionField, skuField, weightField } from './validation';
 
 const variantUpdateInput = z.object({
   id: idField,
@@ -90,16 +90,13 @@ async function update(
 }
 
 /** variantUpdate: changes the given fields; a new position shifts the other variants. Emits variant.updated. */
-export async function updateVariant(
-  deps: CatalogDeps,
-  actor: Actor | null,
-  input: VariantUpdateInput,
-): Promise<ProductResult<VariantRow>> {
-  const parsed = parseInput(variantUpdateInput, input);
-  if (!parsed.ok) return parsed;
-  return runInTransaction(
-    deps.db,
-    (tx) => update(tx, deps, actor, parsed.value),
-    (violation) => variantViolationError(violation, parsed.value.sku),
-  );
-}
+export const updateVariant = useCase(
+  variantUpdateInput,
+  async (deps: CatalogDeps, actor: Actor | null, input): Promise<ProductResult<VariantRow>> => {
+    return runInTransaction(
+      deps.db,
+      (tx) => update(tx, deps, actor, input),
+      (violation) => variantViolationError(violation, input.sku),
+    );
+  },
+);

@@ -1,5 +1,5 @@
-import { inArray, sql } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { sql } from 'drizzle-orm';
+import { rowsWhereIn, type Executor } from '@shop/db';
 import { catalogProducts, type CatalogProductRow } from './schema';
 
 /**
@@ -20,10 +20,6 @@ export async function upsertCatalogProduct(tx: Executor, row: CatalogProductRow)
 }
 
 /** The last known catalog status of products (those reviews heard of): one statement for a page of reviews. */
-export async function catalogProductsByIds(db: Executor, productIds: readonly string[]): Promise<CatalogProductRow[]> {
-  if (productIds.length === 0) return [];
-  return db
-    .select()
-    .from(catalogProducts)
-    .where(inArray(catalogProducts.productId, [...productIds]));
+export function catalogProductsByIds(db: Executor, productIds: readonly string[]): Promise<CatalogProductRow[]> {
+  return rowsWhereIn(db, catalogProducts, catalogProducts.productId, productIds);
 }

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { oneEach, type Executor } from '@shop/db';
+import { oneById, oneEach, type Executor } from '@shop/db';
 import { catalogProductsByIds } from './catalog-products.store';
 import { ratingsByProductIds } from './product-ratings.store';
 import { votesOfUser } from './review-votes.store';
@@ -9,10 +9,7 @@ import type { CatalogProductRow, ProductRatingRow, ReviewRow } from './schema';
 /** `publicOnly`: the viewer is not catalog staff, so ratings of products reviews knows are hidden are left out. */
 export function createLoaders(db: Executor, viewerId: string | null, publicOnly = false) {
   return {
-    reviewById: oneEach<ReviewRow>(
-      (ids) => reviewsByIds(db, ids),
-      (r) => r.id,
-    ),
+    reviewById: oneById<ReviewRow>((ids) => reviewsByIds(db, ids)),
     /** The aggregate row of a product; null when no review of it was ever approved. */
     ratingByProductId: oneEach<ProductRatingRow>(
       (ids) => ratingsByProductIds(db, ids, publicOnly),

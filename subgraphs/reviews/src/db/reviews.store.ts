@@ -1,5 +1,5 @@
 import { and, asc, count as countAll, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { insertRow, updateRowById, rowsWhereIn, type Executor } from '@shop/db';
 import { catalogProducts, reviews, type ReviewRow, type ReviewStatus } from './schema';
 
 /**
@@ -7,12 +7,8 @@ import { catalogProducts, reviews, type ReviewRow, type ReviewStatus } from './s
  * Every statement is named after what it reads or writes.
  */
 
-export async function reviewsByIds(db: Executor, ids: readonly string[]): Promise<ReviewRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(reviews)
-    .where(inArray(reviews.id, [...ids]));
+export function reviewsByIds(db: Executor, ids: readonly string[]): Promise<ReviewRow[]> {
+  return rowsWhereIn(db, reviews, reviews.id, ids);
 }
 
 /** Reads a review and locks it until the transaction ends: changes to one review are serialised. */
@@ -46,8 +42,7 @@ export interface NewReview {
 }
 
 export async function insertReview(tx: Executor, values: NewReview): Promise<ReviewRow> {
-  const [row] = await tx.insert(reviews).values(values).returning();
-  return row!;
+  return insertRow(tx, reviews, values);
 }
 
 export type ReviewPatch = Partial<
@@ -58,12 +53,7 @@ export type ReviewPatch = Partial<
 >;
 
 export async function updateReviewRow(tx: Executor, id: string, patch: ReviewPatch): Promise<ReviewRow> {
-  const [row] = await tx
-    .update(reviews)
-    .set({ ...patch, updatedAt: sql`now()` })
-    .where(eq(reviews.id, id))
-    .returning();
-  return row!;
+  return (await updateRowById(tx, reviews, id, patch))!;
 }
 
 export async function deleteReviewRow(tx: Executor, id: string): Promise<void> {

@@ -15,7 +15,7 @@ export type ReviewsErrorCode = (typeof REVIEWS_ERROR_CODES)[number];
 export type ReviewsUserError = UserError<ReviewsErrorCode>;
 export type ReviewsResult<T> = Result<T, ReviewsErrorCode>;
 
-export const { userError, parseInput } = userErrorsOf(REVIEWS_ERROR_CODES, 'INVALID');
+export const { userError, parseInput, useCase } = userErrorsOf(REVIEWS_ERROR_CODES, 'INVALID');
 
 export const reviewNotFound = (): ReviewsUserError => userError('NOT_FOUND', 'There is no such review.', ['id']);
 

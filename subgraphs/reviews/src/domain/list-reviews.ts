@@ -1,14 +1,4 @@
-import {
-  cursorPart,
-  emptyConnection,
-  isUuid,
-  pageWindow,
-  toConnection,
-  type Connection,
-  type CursorValue,
-  type PageArgs,
-  type Window,
-} from '@shop/core';
+import { keysetConnection, cursorPart, isUuid, type Connection, type CursorValue, type PageArgs } from '@shop/core';
 import type { Executor } from '@shop/db';
 import {
   approvedOfProduct,
@@ -35,9 +25,8 @@ const cursorOf =
   (sort: ReviewSortKey) =>
   (row: ReviewRow): CursorValue[] => [sort, keyOf(sort, row), row.createdAt.toISOString(), row.id];
 
-function keysetOf(sort: ReviewSortKey, window: Window): ReviewKeyset | null {
-  if (!window.cursor) return null;
-  const [tag, key, at, id] = window.cursor;
+function keysetOf(sort: ReviewSortKey, values: CursorValue[]): ReviewKeyset {
+  const [tag, key, at, id] = values;
   cursorPart.tag(tag, sort);
   return {
     key: sort === 'NEWEST' ? cursorPart.none(key) : cursorPart.integer(key),
@@ -54,15 +43,13 @@ async function page(
   sort: ReviewSortKey,
   newestFirst = true,
 ): Promise<Connection<ReviewRow>> {
-  const window = pageWindow(args, CURSOR_LENGTH);
-  const cursor = keysetOf(sort, window);
-  if (!where) return emptyConnection(window);
-  const rows = await findReviewPage(
-    db,
-    { where, sort, cursor, backward: window.backward, limit: window.limit },
-    newestFirst,
-  );
-  return toConnection(rows, window, cursorOf(sort), () => countReviews(db, where));
+  return keysetConnection(args, {
+    cursorLength: CURSOR_LENGTH,
+    decode: (values) => keysetOf(sort, values),
+    encode: cursorOf(sort),
+    fetch: where ? (page) => findReviewPage(db, { where, sort, ...page }, newestFirst) : null,
+    count: () => (where ? countReviews(db, where) : Promise.resolve(0)),
+  });
 }
 
 /**

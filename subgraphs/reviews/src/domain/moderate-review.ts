@@ -3,11 +3,11 @@ import { failMany, isUuid, ok } from '@shop/core';
 import { lockReview, updateReviewRow } from '../db/reviews.store';
 import type { ReviewRow } from '../db/schema';
 import type { ReviewsDeps } from './deps';
-import { reviewNotFound, type ReviewsResult } from './errors';
+import { reviewNotFound, type ReviewsResult, useCase } from './errors';
 import { emitReviewEvent } from './events';
 import { adjustRating } from './ratings';
 import { runInTransaction } from '@shop/db';
-import { idField, LIMITS, parseInput } from './validation';
+import { idField, LIMITS } from './validation';
 import type { Viewer } from './viewer';
 
 const reviewModerateInput = z.object({
@@ -23,29 +23,25 @@ export type ReviewModerateInput = z.input<typeof reviewModerateInput>;
  * rating, REJECT hides it (and removes it from the rating if it was approved); both in one transaction with
  * the aggregate and the event. Deciding the same way twice changes nothing but the reason.
  */
-export async function moderateReview(
-  deps: ReviewsDeps,
-  viewer: Viewer,
-  input: ReviewModerateInput,
-): Promise<ReviewsResult<ReviewRow>> {
-  const parsed = parseInput(reviewModerateInput, input);
-  if (!parsed.ok) return parsed;
-  const { id, decision, reason } = parsed.value;
-  return runInTransaction(deps.db, async (tx) => {
-    const before = isUuid(id) ? await lockReview(tx, id) : undefined;
-    if (!before || before.hiddenAt !== null) return failMany([reviewNotFound()]);
-    const status = decision === 'APPROVE' ? 'APPROVED' : 'REJECTED';
-    const after = await updateReviewRow(tx, before.id, { status, moderationReason: reason || null });
-    await adjustRating(tx, before.productId, before, after);
-    if (before.status !== status) {
-      await emitReviewEvent(
-        deps,
-        tx,
-        status === 'APPROVED' ? 'review.approved' : 'review.rejected',
-        after,
-        viewer.actor,
-      );
-    }
-    return ok(after);
-  });
-}
+export const moderateReview = useCase(
+  reviewModerateInput,
+  async (deps: ReviewsDeps, viewer: Viewer, { id, decision, reason }): Promise<ReviewsResult<ReviewRow>> => {
+    return runInTransaction(deps.db, async (tx) => {
+      const before = isUuid(id) ? await lockReview(tx, id) : undefined;
+      if (!before || before.hiddenAt !== null) return failMany([reviewNotFound()]);
+      const status = decision === 'APPROVE' ? 'APPROVED' : 'REJECTED';
+      const after = await updateReviewRow(tx, before.id, { status, moderationReason: reason || null });
+      await adjustRating(tx, before.productId, before, after);
+      if (before.status !== status) {
+        await emitReviewEvent(
+          deps,
+          tx,
+          status === 'APPROVED' ? 'review.approved' : 'review.rejected',
+          after,
+          viewer.actor,
+        );
+      }
+      return ok(after);
+    });
+  },
+);

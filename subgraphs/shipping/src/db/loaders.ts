@@ -1,25 +1,49 @@
-import DataLoader from 'dataloader';
-import { isUuid } from '@shop/core';
-import type { Executor } from '@shop/db';
-import { itemsByIds } from './items.store';
-import type { ItemRow } from './schema';
+import { manyEach, oneById, type Executor } from '@shop/db';
+import { methodsByIds, methodsOfZones, thresholdsOfMethods } from './methods.store';
+import { ratesByIds, ratesOfMethods } from './rates.store';
+import { eventsOfShipments, linesOfShipments, ordersByIds, shipmentsByIds, shipmentsOfOrders } from './shipments.store';
+import { areasOfZones, zonesByIds } from './zones.store';
 
-/** Per-request DataLoaders: every lookup of one request in the same tick is one statement. Results are in key order. */
+/**
+ * Per-request DataLoaders: every lookup of one request in the same tick is one statement (a page of zones with their
+ * areas, methods, thresholds and rates is five statements whatever its size). Results are in key order.
+ */
 export function createLoaders(db: Executor) {
   return {
-    itemById: new DataLoader<string, ItemRow | null>(async (keys) => {
-      // Ids arrive from clients: a malformed one is simply not found, never a database cast error.
-      const wanted = keys.filter(isUuid);
-      const rows = wanted.length > 0 ? await itemsByIds(db, wanted) : [];
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return keys.map((key) => byId.get(key) ?? null);
-    }),
+    zoneById: oneById((ids) => zonesByIds(db, ids)),
+    methodById: oneById((ids) => methodsByIds(db, ids)),
+    rateById: oneById((ids) => ratesByIds(db, ids)),
+    areasByZone: manyEach(
+      (ids) => areasOfZones(db, ids),
+      (row) => row.zoneId,
+    ),
+    methodsByZone: manyEach(
+      (ids) => methodsOfZones(db, ids),
+      (row) => row.zoneId,
+    ),
+    thresholdsByMethod: manyEach(
+      (ids) => thresholdsOfMethods(db, ids),
+      (row) => row.methodId,
+    ),
+    ratesByMethod: manyEach(
+      (ids) => ratesOfMethods(db, ids),
+      (row) => row.methodId,
+    ),
+    orderById: oneById((ids) => ordersByIds(db, ids)),
+    shipmentById: oneById((ids) => shipmentsByIds(db, ids)),
+    shipmentsByOrder: manyEach(
+      (ids) => shipmentsOfOrders(db, ids),
+      (row) => row.orderId,
+    ),
+    linesByShipment: manyEach(
+      (ids) => linesOfShipments(db, ids),
+      (row) => row.shipmentId,
+    ),
+    eventsByShipment: manyEach(
+      (ids) => eventsOfShipments(db, ids),
+      (row) => row.shipmentId,
+    ),
   };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
-
-/** Forgets everything loaded so far: after a write, the rest of the request must read fresh rows. */
-export function clearLoaders(loaders: Loaders): void {
-  for (const loader of Object.values(loaders)) loader.clearAll();
-}

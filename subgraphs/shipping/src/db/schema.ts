@@ -1,24 +1,224 @@
-import { pgSchema, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
-import { createdAt } from '@shop/db';
+import type { EventData } from '@shop/events';
+import { createdAt, timestamptz, updatedAt } from '@shop/db';
 
 /**
  * The shipping subgraph's tables, all inside the `shipping` Postgres schema it owns (DESIGN.md §1).
  * drizzle-kit reads this file to generate `subgraphs/shipping/drizzle/` (`pnpm migrations`).
+ * Money is bigint minor units with its currency beside it; weights are integer grams.
  */
 // Deliberately not exported: drizzle-kit would then emit `CREATE SCHEMA "shipping"`, which fails because the
 // migrator has already created this schema for its own journal table.
 const shippingSchema = pgSchema('shipping');
 
-export const items = shippingSchema.table(
-  'items',
+/** A set of destinations sharing methods and rates. */
+export const zones = shippingSchema.table(
+  'zones',
   {
     /** UUIDv7 (`newId()`): id order is creation order, the list's order. */
     id: uuid('id').primaryKey(),
     name: text('name').notNull(),
     createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('items_name_key').on(t.name)],
+  (t) => [uniqueIndex('zones_name_key').on(sql`lower(${t.name})`)],
+);
+
+/**
+ * What a zone covers: a whole country (region '') or one region of it. The primary key makes every destination
+ * belong to at most one zone, also under concurrent writes.
+ */
+export const zoneAreas = shippingSchema.table(
+  'zone_areas',
+  {
+    zoneId: uuid('zone_id')
+      .notNull()
+      .references(() => zones.id, { onDelete: 'cascade' }),
+    country: text('country').notNull(),
+    /** ISO 3166-2 subdivision without the country, upper case; '' for the whole country. */
+    region: text('region').notNull().default(''),
+  },
+  (t) => [
+    primaryKey({ name: 'zone_areas_pkey', columns: [t.country, t.region] }),
+    index('zone_areas_zone_idx').on(t.zoneId),
+  ],
+);
+
+/** A way to ship to a zone. A zone with methods cannot be deleted (the foreign key restricts it). */
+export const methods = shippingSchema.table(
+  'methods',
+  {
+    id: uuid('id').primaryKey(),
+    zoneId: uuid('zone_id')
+      .notNull()
+      .references(() => zones.id, { onDelete: 'restrict' }),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['STANDARD', 'EXPRESS', 'PICKUP'] }).notNull(),
+    minDeliveryDays: integer('min_delivery_days'),
+    maxDeliveryDays: integer('max_delivery_days'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('methods_zone_name_key').on(t.zoneId, sql`lower(${t.name})`)],
+);
+
+/** Per method and currency, the subtotal from which the method is free. */
+export const methodThresholds = shippingSchema.table(
+  'method_thresholds',
+  {
+    methodId: uuid('method_id')
+      .notNull()
+      .references(() => methods.id, { onDelete: 'cascade' }),
+    currency: text('currency').notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'bigint' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'method_thresholds_pkey', columns: [t.methodId, t.currency] }),
+    check('method_thresholds_amount_check', sql`${t.amountMinor} >= 0`),
+  ],
+);
+
+/**
+ * The price of a method in one currency for a band [min, max) of weight (grams) or subtotal (minor units of
+ * `currency`), or flat (band 0..null). The use cases keep one basis per method and currency and bands apart.
+ */
+export const rates = shippingSchema.table(
+  'rates',
+  {
+    id: uuid('id').primaryKey(),
+    methodId: uuid('method_id')
+      .notNull()
+      .references(() => methods.id, { onDelete: 'cascade' }),
+    currency: text('currency').notNull(),
+    basis: text('basis', { enum: ['WEIGHT', 'SUBTOTAL', 'FLAT'] }).notNull(),
+    bandMin: bigint('band_min', { mode: 'bigint' }).notNull(),
+    /** Exclusive; null for no upper limit. */
+    bandMax: bigint('band_max', { mode: 'bigint' }),
+    priceMinor: bigint('price_minor', { mode: 'bigint' }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('rates_method_idx').on(t.methodId, t.currency),
+    check('rates_price_check', sql`${t.priceMinor} >= 0`),
+    check('rates_band_check', sql`${t.bandMin} >= 0 and (${t.bandMax} is null or ${t.bandMax} > ${t.bandMin})`),
+  ],
+);
+
+/** The destination of an order, as `order.placed` gave it. */
+export type OrderAddress = NonNullable<EventData<'order.placed'>['shippingAddress']>;
+
+/** What shipping keeps of an order from `order.placed`: who may see its shipments and what there is to ship. */
+export const orders = shippingSchema.table('orders', {
+  /** Orders' order id (the `order.placed` subject). */
+  id: uuid('id').primaryKey(),
+  number: text('number').notNull(),
+  userId: uuid('user_id').notNull(),
+  /** Lower case: public tracking compares it. */
+  email: text('email'),
+  shippingAddress: jsonb('shipping_address').$type<OrderAddress | null>(),
+  shippingRateId: uuid('shipping_rate_id'),
+  /** Per variant the quantity sold and its weight. */
+  lines: jsonb('lines')
+    .$type<{ variantId: string; sku: string; quantity: number; weightGrams: number | null }[]>()
+    .notNull(),
+  /** Where inventory allocated each variant's units. */
+  allocations: jsonb('allocations').$type<{ variantId: string; warehouseId: string; quantity: number }[]>().notNull(),
+  placedAt: timestamptz('placed_at').notNull(),
+  cancelledAt: timestamptz('cancelled_at'),
+  createdAt: createdAt(),
+});
+
+export const SHIPMENT_STATUSES = [
+  'PENDING',
+  'LABEL_PURCHASED',
+  'SHIPPED',
+  'IN_TRANSIT',
+  'DELIVERED',
+  'EXCEPTION',
+  'CANCELLED',
+] as const;
+export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
+
+/** A parcel of an order from one warehouse. */
+export const shipments = shippingSchema.table(
+  'shipments',
+  {
+    id: uuid('id').primaryKey(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    /** Null when inventory said nothing about where the stock is. */
+    warehouseId: uuid('warehouse_id'),
+    carrier: text('carrier').notNull(),
+    service: text('service').notNull(),
+    status: text('status', { enum: SHIPMENT_STATUSES }).notNull(),
+    trackingNumber: text('tracking_number'),
+    /** The carrier's own id of the label (what cancelling names). */
+    carrierShipmentId: text('carrier_shipment_id'),
+    labelUrl: text('label_url'),
+    /** When the latest applied tracking event happened: older events arriving later do not change the status. */
+    statusAt: timestamptz('status_at'),
+    /** When the tracking poll last asked the carrier (null: never): the poll takes the longest-unasked first. */
+    polledAt: timestamptz('polled_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('shipments_order_idx').on(t.orderId),
+    uniqueIndex('shipments_tracking_key').on(t.trackingNumber, t.carrier),
+  ],
+);
+
+export const shipmentLines = shippingSchema.table(
+  'shipment_lines',
+  {
+    shipmentId: uuid('shipment_id')
+      .notNull()
+      .references(() => shipments.id, { onDelete: 'cascade' }),
+    variantId: uuid('variant_id').notNull(),
+    quantity: integer('quantity').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'shipment_lines_pkey', columns: [t.shipmentId, t.variantId] }),
+    check('shipment_lines_quantity_check', sql`${t.quantity} > 0`),
+  ],
+);
+
+/** What carriers reported, once per carrier event id (a replayed webhook is a no-op). */
+export const trackingEvents = shippingSchema.table(
+  'tracking_events',
+  {
+    id: uuid('id').primaryKey(),
+    shipmentId: uuid('shipment_id')
+      .notNull()
+      .references(() => shipments.id, { onDelete: 'cascade' }),
+    carrier: text('carrier').notNull(),
+    /** The carrier's id of the event (webhook dedupe). */
+    externalId: text('external_id').notNull(),
+    status: text('status', { enum: SHIPMENT_STATUSES }).notNull(),
+    description: text('description').notNull(),
+    location: text('location'),
+    occurredAt: timestamptz('occurred_at').notNull(),
+    receivedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('tracking_events_external_key').on(t.carrier, t.externalId),
+    index('tracking_events_shipment_idx').on(t.shipmentId, t.occurredAt),
+  ],
 );
 
 /** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
@@ -26,4 +226,12 @@ export const busTablesOfShipping = busTables(shippingSchema);
 export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
   busTablesOfShipping;
 
-export type ItemRow = typeof items.$inferSelect;
+export type ZoneRow = typeof zones.$inferSelect;
+export type ZoneAreaRow = typeof zoneAreas.$inferSelect;
+export type MethodRow = typeof methods.$inferSelect;
+export type MethodThresholdRow = typeof methodThresholds.$inferSelect;
+export type RateRow = typeof rates.$inferSelect;
+export type OrderRow = typeof orders.$inferSelect;
+export type ShipmentRow = typeof shipments.$inferSelect;
+export type ShipmentLineRow = typeof shipmentLines.$inferSelect;
+export type TrackingEventRow = typeof trackingEvents.$inferSelect;

@@ -1,24 +1,27 @@
-import type { Result, UserError } from '@shop/core';
+import { userErrorsOf, type Result, type UserError } from '@shop/core';
 
-/** Why a shipping change was refused: the `ShippingErrorCode` enum of the SDL, value for value. */
-export const SHIPPING_ERROR_CODES = ['INVALID', 'NAME_TAKEN'] as const;
+/** Why a shipping change was refused: the SDL's `ShippingErrorCode`, value for value (checked at compile time). */
+export const SHIPPING_ERROR_CODES = [
+  'INVALID',
+  'INVALID_AMOUNT',
+  'UNKNOWN_COUNTRY',
+  'NOT_FOUND',
+  'NAME_TAKEN',
+  'AREA_TAKEN',
+  'ZONE_NOT_EMPTY',
+  'BAND_OVERLAP',
+  'BASIS_MISMATCH',
+  'LIMIT_REACHED',
+  'NOTHING_TO_SHIP',
+  'ORDER_CANCELLED',
+  'NO_SHIPPING_ADDRESS',
+  'LABEL_FAILED',
+  'NOT_CANCELLABLE',
+] as const;
 
 export type ShippingErrorCode = (typeof SHIPPING_ERROR_CODES)[number];
 export type ShippingUserError = UserError<ShippingErrorCode>;
 export type ShippingResult<T> = Result<T, ShippingErrorCode>;
 
-/** A path into the mutation's `input` argument, as clients see it: ["input", "name"]. */
-export const inputPath = (...parts: (string | number)[]): string[] => ['input', ...parts.map(String)];
-
-export const userError = (
-  code: ShippingErrorCode,
-  message: string,
-  path: (string | number)[] | null,
-): ShippingUserError => ({
-  code,
-  message,
-  field: path === null ? null : inputPath(...path),
-});
-
-export const nameTaken = (): ShippingUserError =>
-  userError('NAME_TAKEN', 'Another item already has this name.', ['name']);
+/** A userError's `field` is a path into the mutation's `input` argument: `userError('INVALID', '…', ['name'])`. */
+export const { userError, refuse, parseInput } = userErrorsOf(SHIPPING_ERROR_CODES, 'INVALID');

@@ -1,8 +1,11 @@
 import type { EventHandlers } from '@shop/bus';
+import { recordCancelledOrder, recordPlacedOrder } from '../domain/record-order';
 
 /**
- * The events shipping consumes, exactly once each through the inbox (a handler runs in the inbox transaction); the
- * platform starts the consumer. None yet: add one as `'user.deleted': (tx, event) => forgetUser(tx, event.data)`,
- * with its logic in domain/.
+ * The events shipping consumes, exactly once each through the inbox (a handler runs in the inbox transaction; the
+ * platform starts the consumer).
  */
-export const eventHandlers = (): EventHandlers => ({});
+export const eventHandlers = (): EventHandlers => ({
+  'order.placed': (tx, event) => recordPlacedOrder(tx, event.data),
+  'order.cancelled': (tx, event) => recordCancelledOrder(tx, event.data, new Date(event.time)),
+});

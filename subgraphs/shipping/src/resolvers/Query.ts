@@ -1,5 +1,6 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 
 export const Query: QueryResolvers = {
-  shippingItems: (_root, args, ctx) => ctx.items.listItems(args),
+  shippingZones: (_root, args, ctx) => ctx.shipping.listZones(args),
+  shipmentTracking: (_root, { trackingNumber, email }, ctx) => ctx.shipping.trackShipment(trackingNumber, email),
 };

@@ -1,23 +1,18 @@
-import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { insertRow, countRows, updateRowById, rowsWhereIn, type Executor } from '@shop/db';
 import { addresses, type AddressRow } from './schema';
 
-export async function addressesByIds(db: Executor, ids: readonly string[]): Promise<AddressRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(addresses)
-    .where(inArray(addresses.id, [...ids]));
+export function addressesByIds(db: Executor, ids: readonly string[]): Promise<AddressRow[]> {
+  return rowsWhereIn(db, addresses, addresses.id, ids);
 }
 
 /** Several users' addresses, each user's oldest first. */
-export async function addressesByUserIds(db: Executor, userIds: readonly string[]): Promise<AddressRow[]> {
-  if (userIds.length === 0) return [];
-  return db
-    .select()
-    .from(addresses)
-    .where(inArray(addresses.userId, [...userIds]))
-    .orderBy(asc(addresses.userId), asc(addresses.createdAt), asc(addresses.id));
+export function addressesByUserIds(db: Executor, userIds: readonly string[]): Promise<AddressRow[]> {
+  return rowsWhereIn(db, addresses, addresses.userId, userIds, [
+    asc(addresses.userId),
+    asc(addresses.createdAt),
+    asc(addresses.id),
+  ]);
 }
 
 /** One of the user's addresses, locked until the transaction ends; undefined when it is not theirs. */
@@ -31,8 +26,7 @@ export async function lockAddressOfUser(tx: Executor, id: string, userId: string
 }
 
 export async function countAddressesOfUser(db: Executor, userId: string): Promise<number> {
-  const [row] = await db.select({ total: count() }).from(addresses).where(eq(addresses.userId, userId));
-  return row?.total ?? 0;
+  return countRows(db, addresses, eq(addresses.userId, userId));
 }
 
 export interface NewAddress {
@@ -53,20 +47,14 @@ export interface NewAddress {
 }
 
 export async function insertAddress(tx: Executor, values: NewAddress): Promise<AddressRow> {
-  const [row] = await tx.insert(addresses).values(values).returning();
-  return row!;
+  return insertRow(tx, addresses, values);
 }
 
 export type AddressPatch = Partial<Omit<NewAddress, 'id' | 'userId'>>;
 
 /** Applies the patch (possibly empty) and bumps `updated_at`. */
 export async function updateAddressRow(tx: Executor, id: string, patch: AddressPatch): Promise<AddressRow> {
-  const [row] = await tx
-    .update(addresses)
-    .set({ ...patch, updatedAt: sql`now()` })
-    .where(eq(addresses.id, id))
-    .returning();
-  return row!;
+  return (await updateRowById(tx, addresses, id, patch))!;
 }
 
 export type DefaultKind = 'shipping' | 'billing';

@@ -1,4 +1,4 @@
-import { manyEach, oneEach, type Executor } from '@shop/db';
+import { manyEach, oneById, type Executor } from '@shop/db';
 import { addressesByIds, addressesByUserIds } from './addresses.store';
 import type { AddressRow, VisibleUserRow } from './schema';
 import { visibleUsersByIds } from './users.store';
@@ -11,14 +11,8 @@ import { visibleUsersByIds } from './users.store';
 export function createLoaders(db: Executor) {
   return {
     /** Any account that finished registering, deleted ones included (orders and reviews keep their references). */
-    userById: oneEach<VisibleUserRow>(
-      (ids) => visibleUsersByIds(db, ids),
-      (r) => r.id,
-    ),
-    addressById: oneEach<AddressRow>(
-      (ids) => addressesByIds(db, ids),
-      (r) => r.id,
-    ),
+    userById: oneById<VisibleUserRow>((ids) => visibleUsersByIds(db, ids)),
+    addressById: oneById<AddressRow>((ids) => addressesByIds(db, ids)),
     /** A user's addresses, oldest first; the defaults are found in the same list (no second statement). */
     addressesByUserId: manyEach<AddressRow>(
       (ids) => addressesByUserIds(db, ids),

@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, gte, ilike, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { and, asc, desc, eq, gte, ilike, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { countRows, updateRowById, type Executor } from '@shop/db';
 import {
   users,
   VISIBLE_USER_STATUSES,
@@ -155,12 +155,7 @@ export type UserPatch = Partial<
 
 /** Applies the patch (possibly empty) and bumps `updated_at`. */
 export async function updateUserRow(tx: Executor, id: string, patch: UserPatch): Promise<VisibleUserRow> {
-  const [row] = await tx
-    .update(users)
-    .set({ ...patch, updatedAt: sql`now()` })
-    .where(eq(users.id, id))
-    .returning();
-  return row as VisibleUserRow;
+  return (await updateRowById(tx, users, id, patch)) as VisibleUserRow;
 }
 
 // --- Listing (staff) -------------------------------------------------------------------------------------------
@@ -221,9 +216,5 @@ export async function findUserPage(db: Executor, query: UserPageQuery): Promise<
 }
 
 export async function countUsers(db: Executor, filter: UserFilterSpec): Promise<number> {
-  const [row] = await db
-    .select({ total: count() })
-    .from(users)
-    .where(and(...filterConditions(filter)));
-  return row?.total ?? 0;
+  return countRows(db, users, and(...filterConditions(filter)));
 }

@@ -3,11 +3,10 @@ import { failMany, newId, ok } from '@shop/core';
 import { deleteAddressesOfUser } from '../db/addresses.store';
 import { lockVisibleUser, updateUserRow, visibleUsersByIds } from '../db/users.store';
 import type { UsersDeps } from './deps';
-import { serviceUnavailable, userError, type UsersResult } from './errors';
+import { serviceUnavailable, userError, type UsersResult, useCase } from './errors';
 import { defaultPreferences } from './preferences';
 import { runInTransaction } from '@shop/db';
 import { askAuthToAllow } from './staff-guard';
-import { parseInput } from './validation';
 import type { Actor } from '@shop/events';
 import { signedInUserId, type Viewer } from './viewer';
 
@@ -29,50 +28,46 @@ export const DELETED_NAME = 'Deleted user';
  * written to the outbox: auth revokes sessions and credentials, other services forget or anonymise the user.
  * The row itself stays, anonymised, so orders and reviews elsewhere keep resolving their `User` reference.
  */
-export async function deleteAccount(
-  deps: UsersDeps,
-  viewer: Viewer,
-  input: AccountDeleteInput,
-): Promise<UsersResult<string>> {
-  const userId = signedInUserId(viewer);
-  const parsed = parseInput(accountDeleteInput, input);
-  if (!parsed.ok) return parsed;
-  const { password, confirm } = parsed.value;
-  if (!confirm)
-    return failMany([
-      userError('CONFIRMATION_REQUIRED', 'Confirm that you want to delete your account: this cannot be undone.', [
-        'confirm',
-      ]),
-    ]);
-  const invalidPassword = () =>
-    failMany([userError('INVALID_PASSWORD', 'That is not your current password.', ['password'])]);
-  if (password.length === 0) return invalidPassword();
+export const deleteAccount = useCase(
+  accountDeleteInput,
+  async (deps: UsersDeps, viewer: Viewer, { password, confirm }): Promise<UsersResult<string>> => {
+    const userId = signedInUserId(viewer);
+    if (!confirm)
+      return failMany([
+        userError('CONFIRMATION_REQUIRED', 'Confirm that you want to delete your account: this cannot be undone.', [
+          'confirm',
+        ]),
+      ]);
+    const invalidPassword = () =>
+      failMany([userError('INVALID_PASSWORD', 'That is not your current password.', ['password'])]);
+    if (password.length === 0) return invalidPassword();
 
-  const [user] = await visibleUsersByIds(deps.db, [userId]);
-  if (!user || user.status === 'DELETED')
-    return failMany([userError('NOT_FOUND', 'This account no longer exists.', null)]);
+    const [user] = await visibleUsersByIds(deps.db, [userId]);
+    if (!user || user.status === 'DELETED')
+      return failMany([userError('NOT_FOUND', 'This account no longer exists.', null)]);
 
-  let valid: boolean;
-  try {
-    ({ valid } = await deps.commands.call(
-      'auth.verifyPassword',
-      { idempotencyKey: newId(), userId, password },
-      { timeoutMs: deps.registration.commandTimeoutMs },
-    ));
-  } catch (error) {
-    deps.logger.warn(
-      { userId, err: error instanceof Error ? error.message : String(error) },
-      'auth.verifyPassword failed; account not deleted',
-    );
-    return failMany([serviceUnavailable()]);
-  }
-  if (!valid) return invalidPassword();
+    let valid: boolean;
+    try {
+      ({ valid } = await deps.commands.call(
+        'auth.verifyPassword',
+        { idempotencyKey: newId(), userId, password },
+        { timeoutMs: deps.registration.commandTimeoutMs },
+      ));
+    } catch (error) {
+      deps.logger.warn(
+        { userId, err: error instanceof Error ? error.message : String(error) },
+        'auth.verifyPassword failed; account not deleted',
+      );
+      return failMany([serviceUnavailable()]);
+    }
+    if (!valid) return invalidPassword();
 
-  // The last active holder of `*` cannot leave either: auth decides, and no answer means no deletion.
-  const allowed = await askAuthToAllow(deps, userId, userId, 'DELETE');
-  if (!allowed.ok) return allowed;
-  return eraseAccount(deps, userId, viewer.actor);
-}
+    // The last active holder of `*` cannot leave either: auth decides, and no answer means no deletion.
+    const allowed = await askAuthToAllow(deps, userId, userId, 'DELETE');
+    if (!allowed.ok) return allowed;
+    return eraseAccount(deps, userId, viewer.actor);
+  },
+);
 
 /**
  * Erases an account in one transaction, whoever asked (the owner through accountDelete, staff through userDelete):

@@ -3,9 +3,9 @@ import { failMany, isUuid } from '@shop/core';
 import { visibleUsersByIds } from '../db/users.store';
 import { eraseAccount } from './delete-account';
 import type { UsersDeps } from './deps';
-import { userError, type UsersResult } from './errors';
+import { userError, type UsersResult, useCase } from './errors';
 import { askAuthToAllow } from './staff-guard';
-import { idField, parseInput } from './validation';
+import { idField } from './validation';
 import { signedInUserId, type Viewer } from './viewer';
 
 const userDeleteInput = z.object({ userId: idField });
@@ -17,29 +17,25 @@ export type UserDeleteInput = z.input<typeof userDeleteInput>;
  * `*`). One's own account goes through accountDelete, which re-checks the password: a stolen staff session must
  * not be enough to delete the account it belongs to.
  */
-export async function deleteUser(
-  deps: UsersDeps,
-  viewer: Viewer,
-  input: UserDeleteInput,
-): Promise<UsersResult<string>> {
-  const staffId = signedInUserId(viewer);
-  const parsed = parseInput(userDeleteInput, input);
-  if (!parsed.ok) return parsed;
-  const { userId } = parsed.value;
-  if (userId === staffId) {
-    return failMany([
-      userError('CANNOT_DELETE_SELF', 'Delete your own account with accountDelete, which asks for your password.', [
-        'userId',
-      ]),
-    ]);
-  }
-  const [user] = isUuid(userId) ? await visibleUsersByIds(deps.db, [userId]) : [];
-  if (!user) return failMany([userError('NOT_FOUND', 'No such user.', ['userId'])]);
-  if (user.status === 'DELETED')
-    return failMany([userError('INVALID_STATUS', 'The account is already deleted.', ['userId'])]);
-  const allowed = await askAuthToAllow(deps, staffId, userId, 'DELETE');
-  if (!allowed.ok) return allowed;
-  const erased = await eraseAccount(deps, userId, viewer.actor);
-  if (erased.ok) deps.logger.info({ userId, actorId: staffId }, 'account deleted by staff');
-  return erased;
-}
+export const deleteUser = useCase(
+  userDeleteInput,
+  async (deps: UsersDeps, viewer: Viewer, { userId }): Promise<UsersResult<string>> => {
+    const staffId = signedInUserId(viewer);
+    if (userId === staffId) {
+      return failMany([
+        userError('CANNOT_DELETE_SELF', 'Delete your own account with accountDelete, which asks for your password.', [
+          'userId',
+        ]),
+      ]);
+    }
+    const [user] = isUuid(userId) ? await visibleUsersByIds(deps.db, [userId]) : [];
+    if (!user) return failMany([userError('NOT_FOUND', 'No such user.', ['userId'])]);
+    if (user.status === 'DELETED')
+      return failMany([userError('INVALID_STATUS', 'The account is already deleted.', ['userId'])]);
+    const allowed = await askAuthToAllow(deps, staffId, userId, 'DELETE');
+    if (!allowed.ok) return allowed;
+    const erased = await eraseAccount(deps, userId, viewer.actor);
+    if (erased.ok) deps.logger.info({ userId, actorId: staffId }, 'account deleted by staff');
+    return erased;
+  },
+);

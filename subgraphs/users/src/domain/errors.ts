@@ -31,7 +31,12 @@ export type UsersErrorCode = (typeof USERS_ERROR_CODES)[number];
 export type UsersUserError = UserError<UsersErrorCode>;
 export type UsersResult<T> = Result<T, UsersErrorCode>;
 
-export const { userError, isErrorCode: isUsersErrorCode, parseInput } = userErrorsOf(USERS_ERROR_CODES, 'INVALID');
+export const {
+  userError,
+  isErrorCode: isUsersErrorCode,
+  parseInput,
+  useCase,
+} = userErrorsOf(USERS_ERROR_CODES, 'INVALID');
 
 export const serviceUnavailable = (): UsersUserError =>
   userError(

@@ -3,9 +3,8 @@ import { failMany, ok } from '@shop/core';
 import { addressesByUserIds } from '../db/addresses.store';
 import { visibleUsersByIds } from '../db/users.store';
 import type { UsersDeps } from './deps';
-import { userError, type UsersResult } from './errors';
+import { userError, type UsersResult, useCase } from './errors';
 import { notificationList } from './preferences';
-import { parseInput } from './validation';
 import { signedInUserId, type Viewer } from './viewer';
 
 const EXPORT_SECTIONS = ['PROFILE', 'PREFERENCES', 'ADDRESSES'] as const;
@@ -27,60 +26,57 @@ export interface PersonalDataExport {
  * is not personal data about the user and is left out. Each export is logged (who, when, which parts) without
  * its contents.
  */
-export async function exportMyData(
-  deps: UsersDeps,
-  viewer: Viewer,
-  input: ExportMyDataInput,
-): Promise<UsersResult<PersonalDataExport>> {
-  const userId = signedInUserId(viewer);
-  const parsed = parseInput(exportMyDataInput, input);
-  if (!parsed.ok) return parsed;
-  const asked = parsed.value?.sections;
-  const sections = new Set<ExportSection>(asked && asked.length > 0 ? asked : EXPORT_SECTIONS);
+export const exportMyData = useCase(
+  exportMyDataInput,
+  async (deps: UsersDeps, viewer: Viewer, input): Promise<UsersResult<PersonalDataExport>> => {
+    const userId = signedInUserId(viewer);
+    const asked = input?.sections;
+    const sections = new Set<ExportSection>(asked && asked.length > 0 ? asked : EXPORT_SECTIONS);
 
-  const [user] = await visibleUsersByIds(deps.db, [userId]);
-  if (!user || user.status === 'DELETED')
-    return failMany([userError('NOT_FOUND', 'This account no longer exists.', null)]);
-  const exportedAt = new Date();
-  const data: Record<string, unknown> = { exportedAt: exportedAt.toISOString(), userId: user.id };
-  if (sections.has('PROFILE')) {
-    data.user = {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      phone: user.phone,
-      locale: user.locale,
-      preferredCurrency: user.preferredCurrency,
-      status: user.status,
-      createdAt: user.createdAt.toISOString(),
-      updatedAt: user.updatedAt.toISOString(),
-    };
-  }
-  if (sections.has('PREFERENCES')) {
-    data.preferences = {
-      marketingConsent: { ...user.preferences.marketingConsent },
-      notifications: notificationList(user.preferences),
-    };
-  }
-  if (sections.has('ADDRESSES')) {
-    data.addresses = (await addressesByUserIds(deps.db, [user.id])).map((a) => ({
-      id: a.id,
-      firstName: a.firstName,
-      lastName: a.lastName,
-      company: a.company,
-      line1: a.line1,
-      line2: a.line2,
-      city: a.city,
-      region: a.region,
-      postalCode: a.postalCode,
-      country: a.country,
-      phone: a.phone,
-      isDefaultShipping: a.isDefaultShipping,
-      isDefaultBilling: a.isDefaultBilling,
-      createdAt: a.createdAt.toISOString(),
-      updatedAt: a.updatedAt.toISOString(),
-    }));
-  }
-  deps.logger.info({ userId, sections: [...sections] }, 'personal data exported');
-  return ok({ data, exportedAt });
-}
+    const [user] = await visibleUsersByIds(deps.db, [userId]);
+    if (!user || user.status === 'DELETED')
+      return failMany([userError('NOT_FOUND', 'This account no longer exists.', null)]);
+    const exportedAt = new Date();
+    const data: Record<string, unknown> = { exportedAt: exportedAt.toISOString(), userId: user.id };
+    if (sections.has('PROFILE')) {
+      data.user = {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        phone: user.phone,
+        locale: user.locale,
+        preferredCurrency: user.preferredCurrency,
+        status: user.status,
+        createdAt: user.createdAt.toISOString(),
+        updatedAt: user.updatedAt.toISOString(),
+      };
+    }
+    if (sections.has('PREFERENCES')) {
+      data.preferences = {
+        marketingConsent: { ...user.preferences.marketingConsent },
+        notifications: notificationList(user.preferences),
+      };
+    }
+    if (sections.has('ADDRESSES')) {
+      data.addresses = (await addressesByUserIds(deps.db, [user.id])).map((a) => ({
+        id: a.id,
+        firstName: a.firstName,
+        lastName: a.lastName,
+        company: a.company,
+        line1: a.line1,
+        line2: a.line2,
+        city: a.city,
+        region: a.region,
+        postalCode: a.postalCode,
+        country: a.country,
+        phone: a.phone,
+        isDefaultShipping: a.isDefaultShipping,
+        isDefaultBilling: a.isDefaultBilling,
+        createdAt: a.createdAt.toISOString(),
+        updatedAt: a.updatedAt.toISOString(),
+      }));
+    }
+    deps.logger.info({ userId, sections: [...sections] }, 'personal data exported');
+    return ok({ data, exportedAt });
+  },
+);

@@ -1,4 +1,4 @@
-import { badInput, cursorPart, pageWindow, toConnection, type Connection, type PageArgs } from '@shop/core';
+import { keysetConnection, badInput, cursorPart, type Connection, type PageArgs } from '@shop/core';
 import type { Executor } from '@shop/db';
 import type { VisibleUserRow, VisibleUserStatus } from '../db/schema';
 import { countUsers, findUserPage, type UserFilterSpec } from '../db/users.store';
@@ -38,15 +38,11 @@ export async function listUsers(db: Executor, args: UserListArgs): Promise<Conne
     createdBefore: dateOf(given.createdBefore),
     statuses: given.status && given.status.length > 0 ? [...new Set(given.status)] : null,
   };
-  const window = pageWindow(args, 2);
-  const cursor = window.cursor
-    ? { createdAt: cursorPart.time(window.cursor[0]), id: cursorPart.uuid(window.cursor[1]) }
-    : null;
-  const rows = await findUserPage(db, { filter, cursor, backward: window.backward, limit: window.limit });
-  return toConnection(
-    rows,
-    window,
-    (row) => [row.createdAt.toISOString(), row.id],
-    () => countUsers(db, filter),
-  );
+  return keysetConnection(args, {
+    cursorLength: 2,
+    decode: ([createdAt, id]) => ({ createdAt: cursorPart.time(createdAt), id: cursorPart.uuid(id) }),
+    encode: (row) => [row.createdAt.toISOString(), row.id],
+    fetch: (page) => findUserPage(db, { filter, ...page }),
+    count: () => countUsers(db, filter),
+  });
 }

@@ -3,11 +3,10 @@ import { failMany, ok } from '@shop/core';
 import type { NotificationKind, StoredChannels, StoredPreferences, VisibleUserRow } from '../db/schema';
 import { lockVisibleUser, updateUserRow } from '../db/users.store';
 import type { UsersDeps } from './deps';
-import { userError, type UsersResult, type UsersUserError } from './errors';
+import { userError, type UsersResult, type UsersUserError, useCase } from './errors';
 import { userUpdatedData } from './events';
 import { isRequiredChannel, NOTIFICATION_KINDS, notificationList } from './preferences';
 import { runInTransaction } from '@shop/db';
-import { parseInput } from './validation';
 import { requireActive, signedInUserId, type Viewer } from './viewer';
 
 const CHANNELS = ['email', 'sms', 'push'] as const;
@@ -94,27 +93,24 @@ function samePreferences(a: StoredPreferences, b: StoredPreferences): boolean {
  * Security alerts by email cannot be turned off (NOTIFICATION_REQUIRED). A real change emits `user.updated`
  * with changed ["preferences"] for the services that send messages.
  */
-export async function updatePreferences(
-  deps: UsersDeps,
-  viewer: Viewer,
-  input: PreferencesUpdateInput,
-): Promise<UsersResult<VisibleUserRow>> {
-  const userId = signedInUserId(viewer);
-  const parsed = parseInput(preferencesUpdateInput, input);
-  if (!parsed.ok) return parsed;
-  const errors = notificationErrors(parsed.value.notifications ?? []);
-  if (errors.length > 0) return failMany(errors);
-  return runInTransaction(deps.db, async (tx) => {
-    const user = requireActive(await lockVisibleUser(tx, userId));
-    const preferences = nextPreferences(user.preferences, parsed.value, new Date());
-    if (samePreferences(preferences, user.preferences)) return ok(user);
-    const updated = await updateUserRow(tx, user.id, { preferences });
-    await deps.emit(tx, {
-      type: 'user.updated',
-      subject: user.id,
-      data: userUpdatedData(updated, ['preferences']),
-      actor: viewer.actor,
+export const updatePreferences = useCase(
+  preferencesUpdateInput,
+  async (deps: UsersDeps, viewer: Viewer, input): Promise<UsersResult<VisibleUserRow>> => {
+    const userId = signedInUserId(viewer);
+    const errors = notificationErrors(input.notifications ?? []);
+    if (errors.length > 0) return failMany(errors);
+    return runInTransaction(deps.db, async (tx) => {
+      const user = requireActive(await lockVisibleUser(tx, userId));
+      const preferences = nextPreferences(user.preferences, input, new Date());
+      if (samePreferences(preferences, user.preferences)) return ok(user);
+      const updated = await updateUserRow(tx, user.id, { preferences });
+      await deps.emit(tx, {
+        type: 'user.updated',
+        subject: user.id,
+        data: userUpdatedData(updated, ['preferences']),
+        actor: viewer.actor,
+      });
+      return ok(updated);
     });
-    return ok(updated);
-  });
-}
+  },
+);

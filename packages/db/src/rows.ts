@@ -1,0 +1,63 @@
+import { count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgInsertValue, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import type { Executor } from './database';
+
+/**
+ * The statements every store writes the same way, once: the rows whose key is one of a batch (a DataLoader's or an
+ * `_entities` page's, one statement, none when nothing is asked), the insert of one row, the update of one row by
+ * id, and a list's size.
+ */
+
+/** The rows of `table` whose `column` is one of `keys`, ordered by `orderBy` (each owner's rows together, say). */
+export async function rowsWhereIn<Table extends PgTable>(
+  db: Executor,
+  table: Table,
+  column: PgColumn,
+  keys: readonly string[],
+  orderBy: (SQL | PgColumn)[] = [],
+): Promise<Table['$inferSelect'][]> {
+  if (keys.length === 0) return [];
+  const source: PgTable = table;
+  const query = db
+    .select()
+    .from(source)
+    .where(inArray(column, [...keys]))
+    .$dynamic();
+  return await (orderBy.length > 0 ? query.orderBy(...orderBy) : query);
+}
+
+/** Applies `patch` (possibly empty) to the row whose id is `id`, bumps its `updated_at`, and returns it as it is now. */
+export async function updateRowById<Table extends PgTable & { id: PgColumn; updatedAt: PgColumn }>(
+  tx: Executor,
+  table: Table,
+  id: string,
+  patch: PgUpdateSetSource<Table>,
+): Promise<Table['$inferSelect'] | undefined> {
+  const target: PgTable = table;
+  const [row] = (await tx
+    .update(target)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(eq(table.id, id))
+    .returning()) as Table['$inferSelect'][];
+  return row;
+}
+
+/** Inserts one row and returns it as stored (defaults filled in). */
+export async function insertRow<Table extends PgTable>(
+  tx: Executor,
+  table: Table,
+  values: PgInsertValue<Table>,
+): Promise<Table['$inferSelect']> {
+  const target: PgTable = table;
+  const [row] = (await tx
+    .insert(target)
+    .values(values as PgInsertValue<PgTable>)
+    .returning()) as Table['$inferSelect'][];
+  return row!;
+}
+
+/** How many rows of `table` match `where` (every row when it is undefined): a list's `totalCount`. */
+export async function countRows(db: Executor, table: PgTable, where: SQL | undefined): Promise<number> {
+  const [row] = await db.select({ total: count() }).from(table).where(where);
+  return row?.total ?? 0;
+}

@@ -1,0 +1,78 @@
+import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
+import { insertRow, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
+import { methods, methodThresholds, rates, type RateRow } from './schema';
+
+/** Every SQL statement on shipping.rates, named after what it reads or writes. */
+
+export const ratesByIds = (db: Executor, ids: readonly string[]): Promise<RateRow[]> =>
+  rowsWhereIn(db, rates, rates.id, ids);
+
+/** The rates of these methods: by currency, then band. */
+export const ratesOfMethods = (db: Executor, methodIds: readonly string[]): Promise<RateRow[]> =>
+  rowsWhereIn(db, rates, rates.methodId, methodIds, [asc(rates.currency), asc(rates.bandMin), asc(rates.id)]);
+
+export const insertRate = (tx: Executor, values: typeof rates.$inferInsert): Promise<RateRow> =>
+  insertRow(tx, rates, values);
+
+export async function updateRateRow(
+  tx: Executor,
+  id: string,
+  set: { priceMinor: bigint; bandMin: bigint; bandMax: bigint | null },
+): Promise<RateRow> {
+  return (await updateRowById(tx, rates, id, set))!;
+}
+
+export async function deleteRateRow(tx: Executor, id: string): Promise<boolean> {
+  return (await tx.delete(rates).where(eq(rates.id, id)).returning({ id: rates.id })).length > 0;
+}
+
+/** One rate that `shipping.quote` may offer: its method's facts and the method's threshold in the currency. */
+export interface QuoteCandidate {
+  rateId: string;
+  priceMinor: bigint;
+  methodId: string;
+  methodName: string;
+  kind: 'STANDARD' | 'EXPRESS' | 'PICKUP';
+  minDeliveryDays: number | null;
+  maxDeliveryDays: number | null;
+  thresholdMinor: bigint | null;
+}
+
+/**
+ * The rates of a zone's methods in `currency` whose band holds the weight (grams) or the subtotal (minor units):
+ * one statement. The use cases keep one basis per method and currency and bands apart, so a method yields at most one.
+ */
+export async function quoteCandidates(
+  db: Executor,
+  zoneId: string,
+  currency: string,
+  weightGrams: bigint,
+  subtotalMinor: bigint,
+): Promise<QuoteCandidate[]> {
+  const holds = (value: bigint) => and(lte(rates.bandMin, value), or(isNull(rates.bandMax), gt(rates.bandMax, value)));
+  return db
+    .select({
+      rateId: rates.id,
+      priceMinor: rates.priceMinor,
+      methodId: methods.id,
+      methodName: methods.name,
+      kind: methods.kind,
+      minDeliveryDays: methods.minDeliveryDays,
+      maxDeliveryDays: methods.maxDeliveryDays,
+      thresholdMinor: methodThresholds.amountMinor,
+    })
+    .from(methods)
+    .innerJoin(rates, and(eq(rates.methodId, methods.id), eq(rates.currency, currency)))
+    .leftJoin(methodThresholds, and(eq(methodThresholds.methodId, methods.id), eq(methodThresholds.currency, currency)))
+    .where(
+      and(
+        eq(methods.zoneId, zoneId),
+        or(
+          eq(rates.basis, 'FLAT'),
+          and(eq(rates.basis, 'WEIGHT'), holds(weightGrams)),
+          and(eq(rates.basis, 'SUBTOTAL'), holds(subtotalMinor)),
+        ),
+      ),
+    )
+    .orderBy(asc(methods.id), sql`${rates.id}`);
+}

@@ -1,0 +1,85 @@
+import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { idOrderedList, insertRow, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
+import { zoneAreas, zones, type ZoneAreaRow, type ZoneRow } from './schema';
+
+/** Every SQL statement on shipping.zones and shipping.zone_areas, named after what it reads or writes. */
+
+export const zonesByIds = (db: Executor, ids: readonly string[]): Promise<ZoneRow[]> =>
+  rowsWhereIn(db, zones, zones.id, ids);
+
+/** The zone row locked for the rest of the transaction: writes to one zone's methods run one after another. */
+export async function lockZone(tx: Executor, id: string): Promise<ZoneRow | null> {
+  const [row] = await tx.select().from(zones).where(eq(zones.id, id)).for('update');
+  return row ?? null;
+}
+
+export const insertZone = (tx: Executor, values: { id: string; name: string }): Promise<ZoneRow> =>
+  insertRow(tx, zones, values);
+
+/** Renames a zone (or, without a name, marks it changed: its areas were replaced). */
+export async function updateZoneRow(tx: Executor, id: string, name?: string): Promise<ZoneRow> {
+  return (await updateRowById(tx, zones, id, name === undefined ? {} : { name }))!;
+}
+
+export async function deleteZoneRow(tx: Executor, id: string): Promise<boolean> {
+  return (await tx.delete(zones).where(eq(zones.id, id)).returning({ id: zones.id })).length > 0;
+}
+
+/** Every area of these zones, country then region. */
+export const areasOfZones = (db: Executor, zoneIds: readonly string[]): Promise<ZoneAreaRow[]> =>
+  rowsWhereIn(db, zoneAreas, zoneAreas.zoneId, zoneIds, [asc(zoneAreas.country), asc(zoneAreas.region)]);
+
+/** Replaces what a zone covers; the primary key (country, region) refuses an area another zone has. */
+export async function replaceZoneAreas(
+  tx: Executor,
+  zoneId: string,
+  areas: readonly { country: string; region: string }[],
+): Promise<void> {
+  await tx.delete(zoneAreas).where(eq(zoneAreas.zoneId, zoneId));
+  if (areas.length > 0) await tx.insert(zoneAreas).values(areas.map((area) => ({ zoneId, ...area })));
+}
+
+/** Zones already covering any of these areas (for a friendly AREA_TAKEN before the key refuses it). */
+export async function areasTakenByOthers(
+  db: Executor,
+  zoneId: string | null,
+  areas: readonly { country: string; region: string }[],
+): Promise<ZoneAreaRow[]> {
+  if (areas.length === 0) return [];
+  const matches = or(...areas.map((a) => and(eq(zoneAreas.country, a.country), eq(zoneAreas.region, a.region))));
+  return db
+    .select()
+    .from(zoneAreas)
+    .where(zoneId === null ? matches : and(matches, sql`${zoneAreas.zoneId} <> ${zoneId}`));
+}
+
+/**
+ * The zone covering a destination: one naming its region wins over one naming the whole country. One statement.
+ */
+export async function zoneOfDestination(db: Executor, country: string, region: string | null): Promise<string | null> {
+  const [row] = await db
+    .select({ zoneId: zoneAreas.zoneId })
+    .from(zoneAreas)
+    .where(
+      and(
+        eq(zoneAreas.country, country),
+        region ? or(eq(zoneAreas.region, ''), eq(zoneAreas.region, region)) : eq(zoneAreas.region, ''),
+      ),
+    )
+    .orderBy(sql`${zoneAreas.region} desc`)
+    .limit(1);
+  return row?.zoneId ?? null;
+}
+
+const list = idOrderedList(zones);
+/** A page of zones in id (creation) order, either direction. */
+export const zonePage = list.page;
+export const countZones = list.count;
+
+export async function zoneByName(db: Executor, name: string): Promise<ZoneRow | null> {
+  const [row] = await db
+    .select()
+    .from(zones)
+    .where(eq(sql`lower(${zones.name})`, name.toLowerCase()));
+  return row ?? null;
+}

@@ -1,5 +1,0 @@
-import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { payload } from '../user-errors';
-
-export const shippingItemCreate: MutationResolvers['shippingItemCreate'] = async (_root, { input }, ctx) =>
-  payload('item', await ctx.items.createItem(input));
