@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { rowsWhereIn, type Executor } from '@shop/db';
 import { orderLines, returnLines, returns, type OrderLineRow, type ReturnLineRow, type ReturnRow } from './schema';
 
 /** Every SQL statement on payments.order_lines, payments.returns and payments.return_lines. */
@@ -61,28 +61,11 @@ export async function updateReturn(
   return row!;
 }
 
-export async function returnsOfOrders(db: Executor, orderIds: readonly string[]): Promise<ReturnRow[]> {
-  if (orderIds.length === 0) return [];
-  return db
-    .select()
-    .from(returns)
-    .where(inArray(returns.orderId, [...orderIds]))
-    .orderBy(asc(returns.createdAt), asc(returns.id));
-}
+export const returnsOfOrders = (db: Executor, orderIds: readonly string[]): Promise<ReturnRow[]> =>
+  rowsWhereIn(db, returns, returns.orderId, orderIds, [asc(returns.createdAt), asc(returns.id)]);
 
-export async function linesOfReturns(db: Executor, returnIds: readonly string[]): Promise<ReturnLineRow[]> {
-  if (returnIds.length === 0) return [];
-  return db
-    .select()
-    .from(returnLines)
-    .where(inArray(returnLines.returnId, [...returnIds]))
-    .orderBy(asc(returnLines.lineId));
-}
+export const linesOfReturns = (db: Executor, returnIds: readonly string[]): Promise<ReturnLineRow[]> =>
+  rowsWhereIn(db, returnLines, returnLines.returnId, returnIds, [asc(returnLines.lineId)]);
 
-export async function returnsByIds(db: Executor, ids: readonly string[]): Promise<ReturnRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(returns)
-    .where(inArray(returns.id, [...ids]));
-}
+export const returnsByIds = (db: Executor, ids: readonly string[]): Promise<ReturnRow[]> =>
+  rowsWhereIn(db, returns, returns.id, ids);
