@@ -34,6 +34,8 @@ export interface PaymentsConfig {
   providerTimeoutMs: number;
   /** ON_SHIPMENT: captured when `shipment.shipped` arrives; IMMEDIATE: right after authorization. */
   captureMode: 'ON_SHIPMENT' | 'IMMEDIATE';
+  /** How many days after delivery a customer may request a return. */
+  returnWindowDays: number;
   risk: RiskConfig;
 }
 
@@ -79,6 +81,7 @@ export function paymentsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Pay
   return {
     providerTimeoutMs: Math.max(1, intFrom(env, 'PAYMENTS_PROVIDER_TIMEOUT_MS', 10_000)),
     captureMode: env.PAYMENTS_CAPTURE_MODE === 'IMMEDIATE' ? 'IMMEDIATE' : 'ON_SHIPMENT',
+    returnWindowDays: intFrom(env, 'PAYMENTS_RETURN_WINDOW_DAYS', 30),
     risk: {
       ...DEFAULT_RISK,
       velocityWindowSeconds: intFrom(env, 'PAYMENTS_RISK_VELOCITY_WINDOW_SECONDS', DEFAULT_RISK.velocityWindowSeconds),

@@ -10,4 +10,10 @@ export const globalIds: GlobalIdMap = {
   'PaymentReviewRejectInput.paymentId': 'PaymentIntent',
   'PaymentActionCompleteInput.paymentId': 'PaymentIntent',
   'DisputeEvidenceSubmitInput.disputeId': 'Dispute',
+  'ReturnLine.lineId': 'OrderLine',
+  'ReturnLineInput.lineId': 'OrderLine',
+  'ReturnRequestInput.orderId': 'Order',
+  'ReturnApproveInput.returnId': 'Return',
+  'ReturnRejectInput.returnId': 'Return',
+  'ReturnReceiveInput.returnId': 'Return',
 };

@@ -1,5 +1,5 @@
 import type { Connection, Money } from '@shop/core';
-import type { DisputeRow, LedgerEntryRow, PaymentIntentRow, RefundRow } from './db/schema';
+import type { DisputeRow, LedgerEntryRow, PaymentIntentRow, RefundRow, ReturnLineRow, ReturnRow } from './db/schema';
 import type { Reconciliation, ReconciliationMismatchRow, ReconciliationTotalRow } from './domain/reconciliation';
 
 /** What resolvers pass around for each GraphQL type (codegen maps `<Type>Model` to GraphQL type <Type>). */
@@ -16,3 +16,5 @@ export type ReconciliationMismatchModel = ReconciliationMismatchRow;
 export type ReconciliationTotalModel = ReconciliationTotalRow;
 export type MoneyModel = Money;
 export type DisputeModel = DisputeRow;
+export type ReturnModel = ReturnRow;
+export type ReturnLineModel = ReturnLineRow;

@@ -22,6 +22,11 @@ const Mutation: Record<keyof MutationResolvers, ShieldRule> = {
   paymentReviewApprove: hasPermission(PAYMENTS_MANAGE),
   paymentReviewReject: hasPermission(PAYMENTS_MANAGE),
   disputeEvidenceSubmit: hasPermission(PAYMENTS_MANAGE),
+  // Owner-only in the domain: another customer's order is NOT_FOUND.
+  returnRequest: isAuthenticated,
+  returnApprove: hasPermission(PAYMENTS_MANAGE),
+  returnReject: hasPermission(PAYMENTS_MANAGE),
+  returnReceive: hasPermission(PAYMENTS_MANAGE),
   // The owner check (only the customer who placed the order) is in the domain: others get NOT_FOUND.
   paymentActionComplete: isAuthenticated,
 };

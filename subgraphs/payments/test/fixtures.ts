@@ -12,7 +12,8 @@ export interface PaymentsHarness extends TestSubgraph {
 }
 
 export async function startPaymentsHarness(label: string): Promise<PaymentsHarness> {
-  const h = await startTestSubgraph(paymentsSubgraph, { label, background: true, maxConnections: 20 });
+  // 10 connections: enough for the concurrency tests, and kind to a PostgreSQL shared by many test files.
+  const h = await startTestSubgraph(paymentsSubgraph, { label, background: true, maxConnections: 10 });
   return { ...h, deps: paymentsDepsOf(h.subgraph.deps) };
 }
 

@@ -295,3 +295,23 @@ describe('paymentsReconciliation', () => {
     expect(inverted.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('Refund entities', () => {
+  it('shows a refund to whoever may see its payment, and null to anyone else', async () => {
+    const owner = customer();
+    const { paymentId, orderId } = await paid(owner.userId, { amount: '10.00' });
+    await capture(h, orderId);
+    const created = await mutate('refundCreate', 'RefundCreateInput', { paymentId, amount: '1.00' }, 'refund { id }');
+    const refundId = (created.refund as { id: string }).id;
+    const entity = (caller = ANONYMOUS) =>
+      h.data<{ _entities: ({ id: string } | null)[] }>(
+        `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Refund { id } } }`,
+        { r: [{ __typename: 'Refund', id: refundId }] },
+        caller,
+      );
+    expect((await entity(owner))._entities).toEqual([{ id: refundId }]);
+    expect((await entity(MANAGER))._entities).toEqual([{ id: refundId }]);
+    expect((await entity(customer()))._entities).toEqual([null]);
+    expect((await entity(OTHER_STAFF))._entities).toEqual([null]);
+  });
+});

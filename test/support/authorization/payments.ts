@@ -47,6 +47,26 @@ export const rows: Record<string, Row> = {
     operation: () =>
       mutation('disputeEvidenceSubmit', `{ disputeId: "${nowhereId('Dispute')}", evidence: "Tracking 123" }`),
   },
+  'Mutation.returnRequest': {
+    access: { kind: 'authenticated' },
+    operation: () =>
+      mutation(
+        'returnRequest',
+        `{ orderId: "${nowhereId('Order')}", lines: [{ lineId: "${nowhereId('OrderLine')}", quantity: 1 }] }`,
+      ),
+  },
+  'Mutation.returnApprove': {
+    access: MANAGE,
+    operation: () => mutation('returnApprove', `{ returnId: "${nowhereId('Return')}" }`),
+  },
+  'Mutation.returnReject': {
+    access: MANAGE,
+    operation: () => mutation('returnReject', `{ returnId: "${nowhereId('Return')}" }`),
+  },
+  'Mutation.returnReceive': {
+    access: MANAGE,
+    operation: () => mutation('returnReceive', `{ returnId: "${nowhereId('Return')}" }`),
+  },
   'Mutation.paymentActionComplete': {
     access: { kind: 'authenticated' },
     operation: () => mutation('paymentActionComplete', unknownPayment()),

@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { rowsWhereIn, type Executor } from '@shop/db';
 import { disputes, paymentIntents, webhookEvents, type DisputeRow, type PaymentIntentRow } from './schema';
 
 /** Every SQL statement on payments.disputes and payments.webhook_events. */
@@ -66,11 +66,8 @@ export async function updateDispute(
   return row!;
 }
 
-export async function disputesOfIntents(db: Executor, intentIds: readonly string[]): Promise<DisputeRow[]> {
-  if (intentIds.length === 0) return [];
-  return db
-    .select()
-    .from(disputes)
-    .where(inArray(disputes.paymentIntentId, [...intentIds]))
-    .orderBy(asc(disputes.createdAt), asc(disputes.id));
-}
+export const disputesOfIntents = (db: Executor, intentIds: readonly string[]): Promise<DisputeRow[]> =>
+  rowsWhereIn(db, disputes, disputes.paymentIntentId, intentIds, [asc(disputes.createdAt), asc(disputes.id)]);
+
+export const disputesByIds = (db: Executor, ids: readonly string[]): Promise<DisputeRow[]> =>
+  rowsWhereIn(db, disputes, disputes.id, ids);

@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { pageOrder, pastCursor, type KeysetPage } from '@shop/db';
+import { pageOrder, pastCursor, rowsWhereIn, type KeysetPage } from '@shop/db';
 import type { Executor } from '@shop/db';
 import { paymentIntents, voidMarkers, type PaymentIntentRow } from './schema';
 
@@ -27,21 +27,11 @@ export async function lockIntent(tx: Executor, id: string): Promise<PaymentInten
   return row;
 }
 
-export async function intentsByIds(db: Executor, ids: readonly string[]): Promise<PaymentIntentRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(paymentIntents)
-    .where(inArray(paymentIntents.id, [...ids]));
-}
+export const intentsByIds = (db: Executor, ids: readonly string[]): Promise<PaymentIntentRow[]> =>
+  rowsWhereIn(db, paymentIntents, paymentIntents.id, ids);
 
-export async function intentsByOrderIds(db: Executor, orderIds: readonly string[]): Promise<PaymentIntentRow[]> {
-  if (orderIds.length === 0) return [];
-  return db
-    .select()
-    .from(paymentIntents)
-    .where(inArray(paymentIntents.orderId, [...orderIds]));
-}
+export const intentsByOrderIds = (db: Executor, orderIds: readonly string[]): Promise<PaymentIntentRow[]> =>
+  rowsWhereIn(db, paymentIntents, paymentIntents.orderId, orderIds);
 
 export async function insertIntent(tx: Executor, values: NewIntent): Promise<PaymentIntentRow> {
   const [row] = await tx.insert(paymentIntents).values(values).returning();

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { newId } from '@shop/core';
-import type { Executor } from '@shop/db';
+import { rowsWhereIn, type Executor } from '@shop/db';
 import { ledgerEntries, paymentIntents, type LedgerEntryRow, type LedgerKind } from './schema';
 
 /** Every SQL statement on payments.ledger_entries. */
@@ -16,14 +16,11 @@ export async function insertLedgerEntry(
   return row!;
 }
 
-export async function ledgerOfIntents(db: Executor, intentIds: readonly string[]): Promise<LedgerEntryRow[]> {
-  if (intentIds.length === 0) return [];
-  return db
-    .select()
-    .from(ledgerEntries)
-    .where(inArray(ledgerEntries.paymentIntentId, [...intentIds]))
-    .orderBy(asc(ledgerEntries.createdAt), asc(ledgerEntries.id));
-}
+export const ledgerOfIntents = (db: Executor, intentIds: readonly string[]): Promise<LedgerEntryRow[]> =>
+  rowsWhereIn(db, ledgerEntries, ledgerEntries.paymentIntentId, intentIds, [
+    asc(ledgerEntries.createdAt),
+    asc(ledgerEntries.id),
+  ]);
 
 /** Sums per currency and kind of the entries made in [from, to). */
 export async function ledgerTotals(

@@ -1,52 +1,45 @@
-import DataLoader from 'dataloader';
-import { isUuid } from '@shop/core';
-import type { Executor } from '@shop/db';
-import { disputesOfIntents } from './disputes.store';
+import { clearLoaders as clearAll, manyEach, oneById, type Executor } from '@shop/db';
+import { disputesByIds, disputesOfIntents } from './disputes.store';
 import { intentsByIds, intentsByOrderIds } from './intents.store';
 import { ledgerOfIntents } from './ledger.store';
-import { refundsOfIntents } from './refunds.store';
-import type { DisputeRow, LedgerEntryRow, PaymentIntentRow, RefundRow } from './schema';
-
-const groupBy = <T>(rows: T[], key: (row: T) => string): Map<string, T[]> => {
-  const map = new Map<string, T[]>();
-  for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), row]);
-  return map;
-};
+import { refundsByIds, refundsOfIntents } from './refunds.store';
+import { linesOfReturns, returnsByIds, returnsOfOrders } from './returns.store';
 
 /** Per-request DataLoaders: every lookup of one request in the same tick is one statement. Results are in key order. */
 export function createLoaders(db: Executor) {
   return {
-    intentById: new DataLoader<string, PaymentIntentRow | null>(async (keys) => {
-      // Ids arrive from clients: a malformed one is simply not found, never a database cast error.
-      const wanted = keys.filter(isUuid);
-      const rows = wanted.length > 0 ? await intentsByIds(db, wanted) : [];
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return keys.map((key) => byId.get(key) ?? null);
-    }),
-    intentsByOrderId: new DataLoader<string, PaymentIntentRow[]>(async (keys) => {
-      const wanted = keys.filter(isUuid);
-      const rows = wanted.length > 0 ? await intentsByOrderIds(db, wanted) : [];
-      const byOrder = groupBy(rows, (r) => r.orderId);
-      return keys.map((key) => byOrder.get(key) ?? []);
-    }),
-    refundsByIntentId: new DataLoader<string, RefundRow[]>(async (keys) => {
-      const byIntent = groupBy(await refundsOfIntents(db, keys), (r) => r.paymentIntentId);
-      return keys.map((key) => byIntent.get(key) ?? []);
-    }),
-    disputesByIntentId: new DataLoader<string, DisputeRow[]>(async (keys) => {
-      const byIntent = groupBy(await disputesOfIntents(db, keys), (r) => r.paymentIntentId);
-      return keys.map((key) => byIntent.get(key) ?? []);
-    }),
-    ledgerByIntentId: new DataLoader<string, LedgerEntryRow[]>(async (keys) => {
-      const byIntent = groupBy(await ledgerOfIntents(db, keys), (r) => r.paymentIntentId);
-      return keys.map((key) => byIntent.get(key) ?? []);
-    }),
+    intentById: oneById((ids) => intentsByIds(db, ids)),
+    refundById: oneById((ids) => refundsByIds(db, ids)),
+    disputeById: oneById((ids) => disputesByIds(db, ids)),
+    returnById: oneById((ids) => returnsByIds(db, ids)),
+    intentsByOrderId: manyEach(
+      (ids) => intentsByOrderIds(db, ids),
+      (row) => row.orderId,
+    ),
+    refundsByIntentId: manyEach(
+      (ids) => refundsOfIntents(db, ids),
+      (row) => row.paymentIntentId,
+    ),
+    disputesByIntentId: manyEach(
+      (ids) => disputesOfIntents(db, ids),
+      (row) => row.paymentIntentId,
+    ),
+    returnsByOrderId: manyEach(
+      (ids) => returnsOfOrders(db, ids),
+      (row) => row.orderId,
+    ),
+    linesByReturnId: manyEach(
+      (ids) => linesOfReturns(db, ids),
+      (row) => row.returnId,
+    ),
+    ledgerByIntentId: manyEach(
+      (ids) => ledgerOfIntents(db, ids),
+      (row) => row.paymentIntentId,
+    ),
   };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
 /** Forgets everything loaded so far: after a write, the rest of the request must read fresh rows. */
-export function clearLoaders(loaders: Loaders): void {
-  for (const loader of Object.values(loaders)) loader.clearAll();
-}
+export const clearLoaders = (loaders: Loaders): void => clearAll(loaders);

@@ -1,5 +1,5 @@
-import { asc, eq, inArray } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { asc, eq } from 'drizzle-orm';
+import { rowsWhereIn, type Executor } from '@shop/db';
 import { refunds, type RefundRow } from './schema';
 
 /** Every SQL statement on payments.refunds. */
@@ -9,15 +9,12 @@ export async function insertRefund(tx: Executor, values: typeof refunds.$inferIn
   return row!;
 }
 
-export async function refundsOfIntents(db: Executor, intentIds: readonly string[]): Promise<RefundRow[]> {
-  if (intentIds.length === 0) return [];
-  return db
-    .select()
-    .from(refunds)
-    .where(inArray(refunds.paymentIntentId, [...intentIds]))
-    .orderBy(asc(refunds.createdAt), asc(refunds.id));
-}
+export const refundsOfIntents = (db: Executor, intentIds: readonly string[]): Promise<RefundRow[]> =>
+  rowsWhereIn(db, refunds, refunds.paymentIntentId, intentIds, [asc(refunds.createdAt), asc(refunds.id)]);
 
 export async function refundsOfIntent(db: Executor, intentId: string): Promise<RefundRow[]> {
   return db.select().from(refunds).where(eq(refunds.paymentIntentId, intentId)).orderBy(asc(refunds.createdAt));
 }
+
+export const refundsByIds = (db: Executor, ids: readonly string[]): Promise<RefundRow[]> =>
+  rowsWhereIn(db, refunds, refunds.id, ids);

@@ -219,6 +219,70 @@ export const webhookEvents = paymentsSchema.table(
   (t) => [primaryKey({ columns: [t.provider, t.eventId] })],
 );
 
+/** The lines of placed orders (from `order.placed`) and how much of each was delivered: what returns may take back. */
+export const orderLines = paymentsSchema.table(
+  'order_lines',
+  {
+    lineId: uuid('line_id').primaryKey(),
+    orderId: uuid('order_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    variantId: uuid('variant_id').notNull(),
+    sku: text('sku').notNull(),
+    quantity: integer('quantity').notNull(),
+    deliveredQuantity: integer('delivered_quantity').notNull().default(0),
+    /** What one unit cost, in minor units of `currency`. */
+    unitPrice: money('unit_price').notNull(),
+    currency: text('currency').notNull(),
+    /** When the last of it was delivered; null before. */
+    deliveredAt: timestamptz('delivered_at'),
+  },
+  (t) => [
+    index('order_lines_order_idx').on(t.orderId),
+    check('order_lines_delivered_check', sql`delivered_quantity >= 0 and delivered_quantity <= quantity`),
+  ],
+);
+
+export const RETURN_STATUSES = ['REQUESTED', 'APPROVED', 'REJECTED', 'REFUNDED'] as const;
+export type ReturnStatus = (typeof RETURN_STATUSES)[number];
+
+/** A customer's request to send delivered lines back: REQUESTED, then APPROVED or REJECTED; REFUNDED once received. */
+export const returns = paymentsSchema.table(
+  'returns',
+  {
+    id: uuid('id').primaryKey(),
+    orderId: uuid('order_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    status: text('status', { enum: RETURN_STATUSES }).notNull(),
+    reason: text('reason'),
+    /** What the returned lines cost: the refund when they are received. */
+    amount: money('amount').notNull(),
+    currency: text('currency').notNull(),
+    decisionNote: text('decision_note'),
+    refundId: uuid('refund_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('returns_order_idx').on(t.orderId),
+    check('returns_status_check', inList('status', RETURN_STATUSES)),
+    check('returns_amount_check', sql`amount >= 0`),
+  ],
+);
+
+export const returnLines = paymentsSchema.table(
+  'return_lines',
+  {
+    returnId: uuid('return_id')
+      .notNull()
+      .references(() => returns.id),
+    lineId: uuid('line_id')
+      .notNull()
+      .references(() => orderLines.lineId),
+    quantity: integer('quantity').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.returnId, t.lineId] }), check('return_lines_quantity_check', sql`quantity > 0`)],
+);
+
 /** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
 export const busTablesOfPayments = busTables(paymentsSchema);
 export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
@@ -228,3 +292,6 @@ export type PaymentIntentRow = typeof paymentIntents.$inferSelect;
 export type LedgerEntryRow = typeof ledgerEntries.$inferSelect;
 export type RefundRow = typeof refunds.$inferSelect;
 export type DisputeRow = typeof disputes.$inferSelect;
+export type OrderLineRow = typeof orderLines.$inferSelect;
+export type ReturnRow = typeof returns.$inferSelect;
+export type ReturnLineRow = typeof returnLines.$inferSelect;

@@ -32,8 +32,8 @@ const refused = (code: 'INVALID' | 'VOIDED', message: string): AuthorizeResponse
   error: { code, message },
 });
 
-/** How long after an intent was created a duplicate call stops waiting for the first call's provider answer. */
-const settleMarginMs = 2_000;
+/** How much longer than the provider's bound a duplicate call waits for the first call's answer. */
+const settleMarginMs = 30_000;
 
 /**
  * `payments.authorize`: one intent per order. Under the order's lock the first call checks the void marker, runs the
@@ -265,16 +265,16 @@ export async function releaseAtProvider(deps: PaymentsDeps, provider: string, re
 }
 
 /**
- * Waits until the call that owns a PENDING intent records the provider's answer. An intent still PENDING well after
- * the provider's bound (its owner crashed) is ended here as PROVIDER_UNAVAILABLE.
+ * Waits until the call that owns a PENDING intent records the provider's answer (it always does, within the
+ * provider's bound, unless its process died). A duplicate never ends the intent itself: on a loaded machine the
+ * owner may simply be slow. Past a generous deadline it answers PROVIDER_UNAVAILABLE with no status, and the intent
+ * is left to its owner or, if the owner died, to the sweeper (domain/sweep-pending.ts).
  */
 export async function settled(deps: PaymentsDeps, intent: PaymentIntentRow): Promise<PaymentIntentRow> {
   let current = intent;
-  const deadline = intent.createdAt.getTime() + deps.config.providerTimeoutMs + settleMarginMs;
+  const deadline = Date.now() + deps.config.providerTimeoutMs + settleMarginMs;
   let pause = 20;
-  while (current.status === 'PENDING') {
-    if (Date.now() > deadline)
-      return recordAuthorization(deps, current.id, { outcome: 'UNAVAILABLE', message: 'no answer recorded' });
+  while (current.status === 'PENDING' && Date.now() < deadline) {
     await sleep(pause);
     pause = Math.min(pause * 2, 250);
     current = (await intentOfOrder(deps.db, current.orderId))!;

@@ -1,9 +1,17 @@
 import { isUuid, writesThen, type PageArgs } from '@shop/core';
 import { clearLoaders, type Loaders } from '../db/loaders';
-import type { IntentStatus, PaymentIntentRow } from '../db/schema';
+import type { IntentStatus, PaymentIntentRow, ReturnRow } from '../db/schema';
 import { completeAction, type PaymentActionCompleteInput } from './complete-action';
 import type { PaymentsDeps } from './deps';
 import { submitDisputeEvidence, type DisputeEvidenceSubmitInput } from './disputes';
+import {
+  approveReturn,
+  receiveReturn,
+  rejectReturn,
+  requestReturn,
+  type ReturnDecisionInput,
+  type ReturnRequestInput,
+} from './returns';
 import { listPayments, listPaymentsForReview } from './list-payments';
 import { reconcile } from './reconciliation';
 import {
@@ -35,10 +43,31 @@ export function paymentUseCases(deps: PaymentsDeps, viewer: Viewer, loaders: Loa
   return {
     viewer,
     findPayment: async (id: string) => visible(await loaders.intentById.load(id)),
+    /** A refund, to whoever may see its payment. */
+    findRefund: async (id: string) => {
+      const refund = await loaders.refundById.load(id);
+      return refund && visible(await loaders.intentById.load(refund.paymentIntentId)) ? refund : null;
+    },
+    /** A dispute, to payments staff only. */
+    findDispute: async (id: string) => (viewer.manager ? loaders.disputeById.load(id) : null),
+    /** A return, to the customer who requested it and payments staff. */
+    findReturn: async (id: string) => {
+      const row = await loaders.returnById.load(id);
+      return row && (viewer.manager || (viewer.userId !== null && row.userId === viewer.userId)) ? row : null;
+    },
     paymentsOfOrder: async (orderId: string) =>
       (await loaders.intentsByOrderId.load(orderId)).filter((intent) => mayRead(viewer, intent)),
     refundsOf: (intent: PaymentIntentRow) => loaders.refundsByIntentId.load(intent.id),
     /** Staff only: others get an empty list. */
+    returnsOfOrder: async (orderId: string) =>
+      (await loaders.returnsByOrderId.load(orderId)).filter(
+        (row) => viewer.manager || (viewer.userId !== null && row.userId === viewer.userId),
+      ),
+    linesOfReturn: (row: ReturnRow) => loaders.linesByReturnId.load(row.id),
+    requestReturn: write((input: ReturnRequestInput) => requestReturn(deps, viewer, input)),
+    approveReturn: write((input: ReturnDecisionInput) => approveReturn(deps, viewer, input)),
+    rejectReturn: write((input: ReturnDecisionInput) => rejectReturn(deps, viewer, input)),
+    receiveReturn: write((input: ReturnDecisionInput) => receiveReturn(deps, viewer, input)),
     disputesOf: async (intent: PaymentIntentRow) => (viewer.manager ? loaders.disputesByIntentId.load(intent.id) : []),
     submitDisputeEvidence: write((input: DisputeEvidenceSubmitInput) => submitDisputeEvidence(deps, viewer, input)),
     ledgerOf: async (intent: PaymentIntentRow) => (viewer.manager ? loaders.ledgerByIntentId.load(intent.id) : []),

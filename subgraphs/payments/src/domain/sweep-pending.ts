@@ -2,8 +2,8 @@ import { stalePendingIntentIds } from '../db/intents.store';
 import { recordAuthorization } from './authorize-payment';
 import type { PaymentsDeps } from './deps';
 
-/** Past the provider's bound by this much, a PENDING intent's call is taken as lost. */
-const MARGIN_MS = 5_000;
+/** Past the provider's bound by this much (a loaded machine can be slow), a PENDING intent's call is taken as lost. */
+const MARGIN_MS = 60_000;
 
 /**
  * Ends intents whose provider call was lost (the process died while waiting): FAILED/PROVIDER_UNAVAILABLE, with

@@ -1,21 +1,6 @@
 import { z } from 'zod';
-import { failMany, ok } from '@shop/core';
-import { userError, type PaymentsResult } from './errors';
 
-/** Validates a mutation input; each issue becomes an INVALID userError whose `field` points into `input`. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): PaymentsResult<z.output<S>> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return ok(parsed.data);
-  return failMany(
-    parsed.error.issues.map((issue) =>
-      userError(
-        'INVALID',
-        issue.message,
-        issue.path.map((p) => (typeof p === 'symbol' ? p.toString() : p)),
-      ),
-    ),
-  );
-}
+export { parseInput } from './errors';
 
 /** A decimal amount as the API takes it ("19.99"); the currency's decimals are checked against the payment. */
 export const amountField = z

@@ -2,7 +2,7 @@ import { toMoney } from '@shop/core';
 import type { DisputeResolvers } from '../__generated__/resolvers-types';
 
 export const Dispute: DisputeResolvers = {
-  // Disputes are reached through their payment (staff only); a lookup by reference alone reveals nothing.
-  __resolveReference: () => null,
+  // Payments staff only; null for anyone else.
+  __resolveReference: (reference, ctx) => ctx.payments.findDispute(reference.id),
   amount: (dispute) => toMoney(dispute.amount, dispute.currency),
 };

@@ -16,6 +16,11 @@ import { Query } from './Query';
 import { ReconciliationMismatch } from './ReconciliationMismatch';
 import { ReconciliationTotal } from './ReconciliationTotal';
 import { Refund } from './Refund';
+import { Return } from './Return';
+import { returnApprove } from './mutations/return-approve';
+import { returnReceive } from './mutations/return-receive';
+import { returnReject } from './mutations/return-reject';
+import { returnRequest } from './mutations/return-request';
 
 export const resolvers: Resolvers = {
   DateTime,
@@ -29,11 +34,16 @@ export const resolvers: Resolvers = {
     paymentReviewReject,
     paymentActionComplete,
     disputeEvidenceSubmit,
+    returnRequest,
+    returnApprove,
+    returnReject,
+    returnReceive,
   },
   Order,
   PaymentIntent,
   Refund,
   Dispute,
+  Return,
   LedgerEntry,
   PaymentsReconciliation,
   ReconciliationMismatch,
