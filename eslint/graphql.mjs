@@ -171,6 +171,7 @@ function rulesFor(file, contributed) {
             'PaymentsReconciliation',
             'ReconciliationTotal',
             'ReconciliationMismatch',
+            'ReturnLine',
           ],
         },
       },

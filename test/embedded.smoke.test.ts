@@ -117,8 +117,77 @@ describe('the embedded runtime', () => {
           if (userErrors) expect({ operationName, userErrors }).toEqual({ operationName, userErrors: [] });
         }
       }
+
+      // The README's checkout walk-through, step by step as a newcomer runs it: cart, address, rate, test card, order.
+      const checkout = readmeExamples('Checkout in Sandbox');
+      const step = async <T>(
+        operationName: string,
+        variables: Record<string, unknown>,
+        headers: Record<string, string>,
+      ): Promise<T> => {
+        const res = await fetch(second.gatewayUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query: checkout.document, operationName, variables }),
+        });
+        const body = (await res.json()) as { data?: T; errors?: unknown[] };
+        expect({ operationName, errors: body.errors }).toEqual({ operationName, errors: undefined });
+        return body.data!;
+      };
+      expect(checkout.operationNames).toEqual([
+        'CustomerSignIn',
+        'PickVariant',
+        'CartCreate',
+        'CartAddress',
+        'CartRate',
+        'Checkout',
+        'MyOrders',
+      ]);
+      const { login } = await step<{ login: { accessToken: string } }>('CustomerSignIn', {}, {});
+      const customer = { authorization: `Bearer ${login.accessToken}` };
+      const { product } = await step<{ product: { variants: { id: string; stock: { available: number } }[] } }>(
+        'PickVariant',
+        {},
+        customer,
+      );
+      const variant = product.variants.find((v) => v.stock.available > 0);
+      expect(variant).toBeDefined();
+      const { cartCreate } = await step<{ cartCreate: { cart: { id: string }; userErrors: unknown[] } }>(
+        'CartCreate',
+        { variantId: variant!.id },
+        customer,
+      );
+      expect(cartCreate.userErrors).toEqual([]);
+      const cartId = cartCreate.cart.id;
+      const { cartShippingAddressUpdate: addressed } = await step<{
+        cartShippingAddressUpdate: { cart: { shippingRates: { id: string }[] }; userErrors: unknown[] };
+      }>('CartAddress', { cartId }, customer);
+      expect(addressed.userErrors).toEqual([]);
+      expect(addressed.cart.shippingRates.length).toBeGreaterThan(0);
+      const { cartShippingRateSelect: rated } = await step<{
+        cartShippingRateSelect: { cart: { cost: { shipping: { amount: string } | null } }; userErrors: unknown[] };
+      }>('CartRate', { cartId, rateId: addressed.cart.shippingRates[0]!.id }, customer);
+      expect(rated.userErrors).toEqual([]);
+      expect(rated.cart.cost.shipping).not.toBeNull();
+      const { checkoutComplete } = await step<{
+        checkoutComplete: { order: { number: string; status: string } | null; userErrors: unknown[] };
+      }>('Checkout', { cartId }, customer);
+      expect(checkoutComplete).toEqual({
+        order: expect.objectContaining({ status: 'CONFIRMED' }),
+        userErrors: [],
+      });
+      const { me } = await step<{
+        me: { orders: { nodes: { number: string; status: string; payments: { status: string }[] }[] } };
+      }>('MyOrders', {}, customer);
+      expect(me.orders.nodes).toContainEqual(
+        expect.objectContaining({
+          number: checkoutComplete.order!.number,
+          status: 'CONFIRMED',
+          payments: [expect.objectContaining({ status: 'AUTHORIZED' })],
+        }),
+      );
     } finally {
       await second.stop();
     }
-  }, 180_000); // two full starts of the embedded runtime (PGlite, every subgraph, seeding): ~40 s each on a loaded 2-core machine
+  }, 240_000); // two full starts of the embedded runtime (PGlite, every subgraph, seeding; ~40 s each on a loaded 2-core machine) and a checkout
 });

@@ -5,7 +5,7 @@ import { deleteLines, linesOfCarts, moveLines, setLineQuantities } from '../db/c
 import { lockCart, lockOpenCartOfUser, updateCart } from '../db/carts.store';
 import type { CartLineRow, CartRow } from '../db/schema';
 import { mayChangeCart } from './cart-access';
-import { applyHolds, cartNotFound, type CartChangeEffects } from './cart-change';
+import { afterCommit, cartNotFound, committed, type CartChangeEffects } from './cart-change';
 import { MAX_CODES } from './cart-discount-codes';
 import { MAX_LINES, MAX_QUANTITY, uuidField } from './cart-input';
 import type { OrdersDeps } from './deps';
@@ -97,9 +97,9 @@ export async function updateCartBuyerIdentity(
       if (!cart || !mayChangeCart(viewer, cart)) return cartNotFound();
       if (cart.status !== 'OPEN')
         return refuse('CART_CLOSED', 'This cart was checked out or merged; use your open cart.', ['cartId']);
-      if (cart.userId === userId) return ok(cart);
+      if (cart.userId === userId) return ok(committed(cart));
       const own = await lockOpenCartOfUser(tx, userId);
-      if (!own) return ok(await updateCart(tx, cart.id, { userId }));
+      if (!own) return ok(committed(await updateCart(tx, cart.id, { userId })));
       const [ownLines, fromLines] = [await linesOfCarts(tx, [own.id]), await linesOfCarts(tx, [cart.id])];
       const effects = await mergeLines(tx, cart.id, own, ownLines, fromLines);
       await updateCart(tx, cart.id, { userId, status: 'MERGED', mergedIntoId: own.id });
@@ -108,8 +108,7 @@ export async function updateCartBuyerIdentity(
         shippingAddress: own.shippingAddress ?? cart.shippingAddress,
         shippingRateId: own.shippingAddress ? own.shippingRateId : cart.shippingRateId,
       });
-      await applyHolds(deps, tx, effects);
-      return ok(merged);
+      return ok(committed(merged, effects));
     });
   let result;
   try {
@@ -119,5 +118,5 @@ export async function updateCartBuyerIdentity(
     if (constraintViolationOf(error)?.constraint !== 'carts_user_open_key') throw error;
     result = await attempt();
   }
-  return result;
+  return afterCommit(deps, result);
 }

@@ -23,7 +23,7 @@ export const cartNotFound = (path: (string | number)[] = ['cartId']) =>
 /**
  * One change of one cart: the cart row locked (changes of a cart queue up), refused with CART_NOT_FOUND when it does
  * not exist or is not the caller's (one answer for both), CART_CLOSED once checked out or merged; `work` writes the
- * lines in the same transaction, and the holds they need are given back and taken while the cart is still locked.
+ * lines in the same transaction, and the holds they need are given back and taken once it committed (afterCommit).
  */
 export async function changeCart(
   deps: OrdersDeps,
@@ -31,7 +31,7 @@ export async function changeCart(
   cartId: string,
   work: (tx: Tx, cart: CartRow, lines: CartLineRow[]) => Promise<Result<CartChangeEffects, OrdersErrorCode>>,
 ): Promise<OrdersResult<CartRow>> {
-  return runInTransaction(deps.db, async (tx) => {
+  const changed = await runInTransaction(deps.db, async (tx) => {
     const cart = await lockCart(tx, cartId);
     if (!cart || !mayChangeCart(viewer, cart)) return cartNotFound();
     if (cart.status !== 'OPEN')
@@ -40,9 +40,51 @@ export async function changeCart(
     const effects = await work(tx, cart, lines);
     if (!effects.ok) return effects;
     const updated = await updateCart(tx, cart.id, effects.value.changes ?? {});
-    await applyHolds(deps, tx, await withStaleHolds(deps, tx, cart.id, effects.value));
-    return ok(updated);
+    return ok(committed(updated, await withStaleHolds(deps, tx, cart.id, effects.value)));
   });
+  return afterCommit(deps, changed);
+}
+
+/** A cart change's transaction result: the cart as written, and the holds to give back and take once committed. */
+export interface CommittedCartChange {
+  cart: CartRow;
+  effects: CartChangeEffects;
+}
+
+export const committed = (cart: CartRow, effects: CartChangeEffects = {}): CommittedCartChange => ({ cart, effects });
+
+/**
+ * After the cart's transaction committed: give back what it released and take the holds its lines need. Never
+ * inside the transaction: the embedded runtime's PGlite has one connection, so inventory could not answer a call made
+ * while a transaction holds it. A hold is recorded only if its line still has the quantity it was taken for and no
+ * hold (compare-and-set); a hold that lost that race is given back, and a line left without one is retried by the
+ * cart's next change.
+ */
+export async function afterCommit(
+  deps: OrdersDeps,
+  result: Result<CommittedCartChange, OrdersErrorCode>,
+): Promise<OrdersResult<CartRow>> {
+  if (!result.ok) return result;
+  const { cart, effects } = result.value;
+  await oneAtATime(cart.id, () => applyHolds(deps, effects));
+  return ok(cart);
+}
+
+/**
+ * The hold work of one cart, one change after the other in this process: a line growing 1, 2, 3 ... at once never
+ * has several of its holds in flight together, competing with each other for the same stock.
+ */
+const holdQueues = new Map<string, Promise<void>>();
+async function oneAtATime(cartId: string, work: () => Promise<void>): Promise<void> {
+  const before = holdQueues.get(cartId) ?? Promise.resolve();
+  const mine = before.then(work, work);
+  const tail = mine.catch(() => undefined);
+  holdQueues.set(cartId, tail);
+  try {
+    await mine;
+  } finally {
+    if (holdQueues.get(cartId) === tail) holdQueues.delete(cartId);
+  }
 }
 
 /**
@@ -78,11 +120,8 @@ async function withStaleHolds(
   };
 }
 
-/**
- * Within a cart's transaction (the cart locked): give back what the change released, then hold the changed lines.
- * A release is final even if the transaction then fails; the lines already point at no hold, so nothing dangles.
- */
-export async function applyHolds(deps: OrdersDeps, tx: Tx, effects: CartChangeEffects): Promise<void> {
+/** Gives back what a committed change released, then holds its changed lines. */
+async function applyHolds(deps: OrdersDeps, effects: CartChangeEffects): Promise<void> {
   if (effects.released && effects.released.length > 0) await releaseHolds(deps, effects.released);
-  if (effects.holds && effects.holds.length > 0) await takeHolds(deps, tx, effects.holds);
+  if (effects.holds && effects.holds.length > 0) await takeHolds(deps, deps.db, effects.holds);
 }

@@ -5,7 +5,7 @@ import { constraintViolationOf, runInTransaction } from '@shop/db';
 import { insertCart, lockOpenCartOfUser, updateCart } from '../db/carts.store';
 import { linesOfCarts } from '../db/cart-lines.store';
 import type { CartRow } from '../db/schema';
-import { applyHolds } from './cart-change';
+import { afterCommit, committed } from './cart-change';
 import { checkVariants } from './cart-lines-add';
 import { linesField } from './cart-input';
 import { addLines } from './cart-lines-merge';
@@ -51,8 +51,7 @@ export async function createCart(
       const updated = open
         ? await updateCart(tx, cart.id, parsed.value.currencyCode ? { currency: parsed.value.currencyCode } : {})
         : cart;
-      await applyHolds(deps, tx, effects.value);
-      return ok(updated);
+      return ok(committed(updated, effects.value));
     });
   let result;
   try {
@@ -62,5 +61,5 @@ export async function createCart(
     if (constraintViolationOf(error)?.constraint !== 'carts_user_open_key') throw error;
     result = await attempt();
   }
-  return result;
+  return afterCommit(deps, result);
 }

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { ok } from '@shop/core';
+import { linesOfCarts } from '../db/cart-lines.store';
+import { cartsByIds } from '../db/carts.store';
 import type { CartRow } from '../db/schema';
-import { changeCart } from './cart-change';
+import { mayChangeCart } from './cart-access';
+import { cartNotFound, changeCart } from './cart-change';
 import { quoteCart } from './cart-cost';
 import { uuidField } from './cart-input';
 import type { OrdersDeps } from './deps';
@@ -12,7 +15,12 @@ const cartShippingRateSelectInput = z.object({ cartId: uuidField, rateId: uuidFi
 
 export type CartShippingRateSelectInput = z.input<typeof cartShippingRateSelectInput>;
 
-/** cartShippingRateSelect: one of the rates shipping quotes for the cart now (asked again, never taken on trust). */
+/**
+ * cartShippingRateSelect: one of the rates shipping quotes for the cart now (asked again, never taken on trust). The
+ * quote is asked before the cart is locked, never inside its transaction: a call to another subgraph from inside a
+ * transaction would hold the one connection the embedded runtime's PGlite has, and the other subgraph could not
+ * answer. The change then checks that the address it was quoted for is still the cart's.
+ */
 export async function selectCartShippingRate(
   deps: OrdersDeps,
   viewer: Viewer,
@@ -20,15 +28,22 @@ export async function selectCartShippingRate(
 ): Promise<OrdersResult<CartRow>> {
   const parsed = parseInput(cartShippingRateSelectInput, input);
   if (!parsed.ok) return parsed;
-  const { rateId } = parsed.value;
-  return changeCart(deps, viewer, parsed.value.cartId, async (_tx, cart, lines) => {
-    if (!cart.shippingAddress)
-      return refuse('ADDRESS_REQUIRED', 'Set a shipping address first (cartShippingAddressUpdate).', ['cartId']);
-    const quote = await quoteCart(deps, { ...cart, shippingRateId: rateId }, lines);
-    if (quote.rates === null)
-      return refuse('SHIPPING_UNAVAILABLE', 'Shipping could not be checked just now; try again shortly.', ['rateId']);
-    if (!quote.rates.some((rate) => rate.id === rateId))
-      return refuse('SHIPPING_RATE_NOT_FOUND', 'This rate is not one of the cart’s shipping rates.', ['rateId']);
+  const { cartId, rateId } = parsed.value;
+  const [seen] = await cartsByIds(deps.db, [cartId]);
+  if (!seen || !mayChangeCart(viewer, seen)) return cartNotFound();
+  if (!seen.shippingAddress)
+    return refuse('ADDRESS_REQUIRED', 'Set a shipping address first (cartShippingAddressUpdate).', ['cartId']);
+  const quote = await quoteCart(deps, { ...seen, shippingRateId: rateId }, await linesOfCarts(deps.db, [cartId]));
+  if (quote.rates === null)
+    return refuse('SHIPPING_UNAVAILABLE', 'Shipping could not be checked just now; try again shortly.', ['rateId']);
+  if (!quote.rates.some((rate) => rate.id === rateId))
+    return refuse('SHIPPING_RATE_NOT_FOUND', 'This rate is not one of the cart’s shipping rates.', ['rateId']);
+  const quotedFor = JSON.stringify(seen.shippingAddress);
+  return changeCart(deps, viewer, cartId, async (_tx, cart) => {
+    if (JSON.stringify(cart.shippingAddress) !== quotedFor)
+      return refuse('SHIPPING_RATE_NOT_FOUND', 'The shipping address changed meanwhile; choose a rate again.', [
+        'rateId',
+      ]);
     return ok({ changes: { shippingRateId: rateId } });
   });
 }

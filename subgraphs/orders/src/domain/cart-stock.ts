@@ -38,10 +38,10 @@ export async function releaseHolds(deps: Pick<OrdersDeps, 'bus' | 'logger' | 'ca
 
 /**
  * Holds stock for each line on its own (`inventory.reserve`, one reservation per line), so one line running out
- * does not block the others. Runs inside the cart's transaction, with the cart row locked: changes of one cart take
- * their holds one after the other, each after the holds it replaces were given back (so a growing line never
- * competes with its own old hold). A line that could not be held is OUT_OF_STOCK; one inventory did not answer for
- * stays NOT_RESERVED. Should recording fail, the holds just taken are given back before the error goes on.
+ * does not block the others. Runs after the cart's change committed, each after the holds it replaces were given
+ * back; a hold is recorded only on a line that still has its quantity and no hold, and given back otherwise. A line
+ * that could not be held is OUT_OF_STOCK; one inventory did not answer for stays NOT_RESERVED (the next change of the
+ * cart tries again). Should recording fail, the holds just taken are given back before the error goes on.
  */
 export async function takeHolds(deps: Pick<OrdersDeps, 'bus' | 'logger' | 'cart'>, db: Executor, jobs: HoldJob[]) {
   if (!deps.cart.reservations || jobs.length === 0) return;

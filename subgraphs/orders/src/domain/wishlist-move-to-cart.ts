@@ -6,7 +6,7 @@ import { linesOfCarts } from '../db/cart-lines.store';
 import { insertCart, lockOpenCartOfUser, updateCart } from '../db/carts.store';
 import type { CartRow } from '../db/schema';
 import { deleteWishlistItems, lockWishlist, wishlistItemsOfVariants } from '../db/wishlists.store';
-import { applyHolds } from './cart-change';
+import { afterCommit, committed } from './cart-change';
 import { MAX_LINES, uuidField } from './cart-input';
 import { checkVariants } from './cart-lines-add';
 import { addLines } from './cart-lines-merge';
@@ -61,8 +61,7 @@ export async function moveWishlistToCart(
         return failMany(effects.errors.map((e) => ({ ...e, field: e.field?.filter((p) => p !== 'quantity') ?? null })));
       await deleteWishlistItems(tx, userId, variantIds);
       const updated = open ? await updateCart(tx, cart.id, {}) : cart;
-      await applyHolds(deps, tx, effects.value);
-      return ok(updated);
+      return ok(committed(updated, effects.value));
     });
   let result;
   try {
@@ -71,5 +70,5 @@ export async function moveWishlistToCart(
     if (constraintViolationOf(error)?.constraint !== 'carts_user_open_key') throw error;
     result = await attempt();
   }
-  return result;
+  return afterCommit(deps, result);
 }
