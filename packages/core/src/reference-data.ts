@@ -1,7 +1,7 @@
 /**
- * Reference data every subgraph checks addresses against (the same lists as users' and shipping's own copies, which
- * can move here). ISO 3166-1 has no runtime API that excludes non-country regions ("EU", "UN", "419"), so the
- * officially assigned alpha-2 codes are listed here.
+ * Code lists every subgraph checks input against (addresses, profiles, shipping zones). Currencies and locales come
+ * from the runtime's ICU data (Node ships full ICU); ISO 3166-1 has no such API that excludes non-country regions
+ * ("EU", "UN", "419"), so the officially assigned alpha-2 codes are listed here.
  */
 
 const ISO_3166_1_ALPHA_2 = new Set(
@@ -18,6 +18,28 @@ const ISO_3166_1_ALPHA_2 = new Set(
 
 /** An officially assigned ISO 3166-1 alpha-2 country code, already uppercase. */
 export const isCountryCode = (code: string): boolean => ISO_3166_1_ALPHA_2.has(code);
+
+/** An ISO 3166-2 subdivision code without its country ("CA", "BY", "75"), already uppercase. */
+export const isRegionCode = (code: string): boolean => /^[A-Z0-9]{1,3}$/.test(code);
+
+let currencies: Set<string> | null = null;
+
+/** A current ISO 4217 currency code (as the runtime's ICU data knows them), already uppercase. */
+export function isCurrencyCode(code: string): boolean {
+  currencies ??= new Set(Intl.supportedValuesOf('currency'));
+  return currencies.has(code);
+}
+
+/** The canonical form of a well-formed BCP 47 language tag ("en-gb" → "en-GB"), or null when it is not one. */
+export function canonicalLocale(tag: string): string | null {
+  if (!/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(tag)) return null;
+  try {
+    const [canonical] = Intl.getCanonicalLocales(tag);
+    return canonical ?? null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * E.164: "+", a country code not starting with 0, 7 to 15 digits in all. The spaces, dots, dashes and brackets

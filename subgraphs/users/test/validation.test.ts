@@ -1,4 +1,4 @@
-import { canonicalLocale, isCountryCode, isCurrencyCode, normalisePhone } from '../src/domain/reference-data';
+import { canonicalLocale, isCountryCode, isCurrencyCode, normalisePhone } from '@shop/core';
 import { emailField } from '../src/domain/validation';
 
 describe('input normal forms', () => {

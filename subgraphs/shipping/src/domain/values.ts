@@ -1,6 +1,6 @@
 import { currencyExponent, parseDecimal } from '@shop/core';
 import { userError, type ShippingUserError } from './errors';
-import { isCountryCode } from './reference-data';
+import { isCountryCode } from '@shop/core';
 
 /** Checks shared by the zone, method and rate use cases. Each returns the userErrors of one value (empty when fine). */
 

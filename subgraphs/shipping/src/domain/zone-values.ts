@@ -1,6 +1,6 @@
 import type { ShippingUserError } from './errors';
 import { userError } from './errors';
-import { isCountryCode, isRegionCode } from './reference-data';
+import { isCountryCode, isRegionCode } from '@shop/core';
 import { countryOf } from './values';
 
 /** At most this many countries and this many regions per zone. */

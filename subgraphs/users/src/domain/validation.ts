@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { UsersErrorCode } from './errors';
-import { canonicalLocale, isCountryCode, isCurrencyCode, normalisePhone } from './reference-data';
+import { canonicalLocale, isCountryCode, isCurrencyCode, normalisePhone } from '@shop/core';
 
 /** Validates a mutation's input (the domain's `parseInput`, see errors.ts). */
 export { parseInput } from './errors';
