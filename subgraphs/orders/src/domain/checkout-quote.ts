@@ -2,6 +2,7 @@ import { CommandError } from '@shop/bus';
 import { newId, parseDecimal, formatDecimal } from '@shop/core';
 import type { CommandResponse } from '@shop/events';
 import type { StoredLineDiscount } from '../db/schema';
+import { subdivisionOf } from './cart-cost';
 import type { CheckoutCart } from './checkout-cart';
 import type { OrdersDeps } from './deps';
 import type { OrdersErrorCode } from './errors';
@@ -158,17 +159,6 @@ export async function quoteCheckout(deps: OrdersDeps, cart: CheckoutCart, userId
     }
     throw error;
   }
-}
-
-/**
- * The ISO 3166-2 subdivision code of a region without its country ("CA" from "CA" or "US-CA"); null for free text
- * ("California"), which then counts by its country only. (The cart's cost does the same: domain/cart-cost.ts on
- * h/orders-cart; one of the two can go once both are merged.)
- */
-function subdivisionOf(country: string, region: string | null): string | null {
-  const match = /^(?:([A-Z]{2})-)?([A-Z0-9]{1,3})$/.exec(region?.trim().toUpperCase() ?? '');
-  if (!match || (match[1] !== undefined && match[1] !== country)) return null;
-  return match[2]!;
 }
 
 function sumLineDiscounts(quote: CommandResponse<'pricing.quote'>, money: (value: string) => bigint): bigint {
