@@ -19,7 +19,10 @@ import { startGateway, loadSupergraph, type SubgraphResilienceOptions, type Cost
 import { subgraphs as topology } from '@shop/topology';
 import { ROOT, loadSubgraph } from './registry';
 
-export type StorageOption = { kind: 'pglite'; dataDir?: string } | { kind: 'postgres'; url: string };
+export type StorageOption =
+  | { kind: 'pglite'; dataDir?: string }
+  /** `poolSize`: connections per subgraph (default 10); tests keep it small so two runs fit PostgreSQL's 100. */
+  | { kind: 'postgres'; url: string; poolSize?: number };
 export type BusOption = { kind: 'in-process' } | { kind: 'jetstream'; url: string; naming: BusNaming };
 
 export interface SupergraphOptions {
@@ -134,6 +137,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
               url: (options.storage as { url: string }).url,
               schemaName: service.name,
               logger: subLogger,
+              maxConnections: (options.storage as { poolSize?: number }).poolSize,
             });
       databases.push(database);
       running.push(

@@ -8,7 +8,7 @@ import { createTestSigner, type TestSigner } from './tokens';
 /** What `startTestSupergraph` passes to the runtime's `startSupergraph` (a subset of its options). */
 export interface TestSupergraphStartOptions {
   runtime: 'embedded';
-  storage: { kind: 'postgres'; url: string };
+  storage: { kind: 'postgres'; url: string; poolSize: number };
   bus: { kind: 'jetstream'; url: string; naming: BusNaming };
   logger: Logger;
   only?: string[];
@@ -34,6 +34,11 @@ export interface TestSupergraphOptions {
    * auth subgraph started here (callers then carry a `token` it issued).
    */
   tokens?: 'signer' | 'auth';
+  /**
+   * Connections per subgraph (default 3). Two test files run at once against one PostgreSQL (100 connections by
+   * default): a 12-subgraph supergraph at 10 each beside a busy one exhausted it.
+   */
+  poolSize?: number;
 }
 
 /** The supergraph behind its gateway, on a database and stream of the test's own, called as a client would. */
@@ -56,7 +61,7 @@ export async function startTestSupergraph<R extends { gatewayUrl: string; stop()
   const signer = await createTestSigner();
   const supergraph = await start({
     runtime: 'embedded',
-    storage: { kind: 'postgres', url: database.url },
+    storage: { kind: 'postgres', url: database.url, poolSize: options.poolSize ?? 3 },
     bus: { kind: 'jetstream', url: TEST_NATS_URL, naming },
     logger,
     ...(options.only ? { only: options.only } : {}),

@@ -38,6 +38,7 @@ beforeAll(async () => {
   sg = await startTestSupergraph(start, {
     label: 'checkoute2e',
     only: ['users', 'products', 'inventory', 'pricing', 'orders', 'payments', 'shipping'],
+    poolSize: 5,
   });
   const zone = await ok<{ shippingZone: { id: string } }>(
     `mutation ($input: ShippingZoneCreateInput!) { shippingZoneCreate(input: $input) { shippingZone { id } ${USER_ERRORS} } }`,
@@ -207,6 +208,9 @@ async function paymentsOf(orderId: string): Promise<string[]> {
   return data.order?.payments.map((payment) => payment.status) ?? [];
 }
 
+/** The crowd's rounds: 20, as the issue asks; CHECKOUT_E2E_ROUNDS lowers it for a quick local run. */
+const ROUNDS = Number(process.env.CHECKOUT_E2E_ROUNDS ?? 20);
+
 describe('checkout through the gateway', () => {
   it('confirms an order at the server’s prices: 2 × 19.99 + 5.00 shipping, payment authorized', async () => {
     const variantId = await variantOnSale(5);
@@ -222,7 +226,7 @@ describe('checkout through the gateway', () => {
   }, 120_000);
 
   it('sells the last 10 units to 200 concurrent buyers: 10 orders, stock 0, 10 authorizations, nothing else held or charged', async () => {
-    for (let round = 0; round < 2; round++) {
+    for (let round = 0; round < ROUNDS; round++) {
       const variantId = await variantOnSale(10);
       const buyers = Array.from({ length: 200 }, () => customer());
       const cartIds: string[] = [];
@@ -273,7 +277,7 @@ describe('checkout through the gateway', () => {
       const payments = await Promise.all(confirmed.map((answer) => paymentsOf(answer.order!.id)));
       expect(payments.flat()).toEqual(Array.from({ length: 10 }, () => 'AUTHORIZED'));
     }
-  }, 600_000);
+  }, 1_800_000);
 
   it('runs one checkout for one idempotency key sent 20 times at once; another body under that key is refused', async () => {
     const variantId = await variantOnSale(5);
