@@ -211,6 +211,68 @@ describe('checkoutComplete', () => {
   }, 60_000);
 });
 
+describe('faults before and after the payment', () => {
+  it('answers SERVICE_UNAVAILABLE when pricing does not answer the quote: no order, nothing held or charged', async () => {
+    const { buyer, variantId, cartId } = buyerWithCart();
+    const reservesBefore = h.calls.get('inventory.reserve') ?? 0;
+    const authorizesBefore = h.calls.get('payments.authorize') ?? 0;
+    h.faults.quoteHangs = true;
+    let result: CheckoutBody['checkoutComplete'] | undefined;
+    try {
+      result = await checkout(buyer, cartId);
+    } finally {
+      h.faults.quoteHangs = false;
+    }
+    expect(result.order).toBeNull();
+    expect(result.userErrors.map((e) => e.code)).toEqual(['SERVICE_UNAVAILABLE']);
+    // The quote comes before the order: nothing was started, so nothing needs undoing.
+    expect(h.calls.get('inventory.reserve') ?? 0).toBe(reservesBefore);
+    expect(h.calls.get('payments.authorize') ?? 0).toBe(authorizesBefore);
+    expect(h.held(variantId)).toBe(0);
+    expect(h.carts.carts.get(cartId)!.status).toBe('OPEN');
+    const orders = await h.data<{ orders: { nodes: { status: string }[] } }>(
+      `query ($filter: OrdersFilter) { orders(filter: $filter, first: 5) { nodes { status } } }`,
+      { filter: { userId: gid('User', buyer.userId) } },
+      { userId: randomUUID(), permissions: ['orders:manage'] },
+    );
+    expect(orders.orders.nodes).toEqual([]);
+    // Once pricing answers again the same cart checks out.
+    const again = await checkout(buyer, cartId);
+    expect(again.userErrors).toEqual([]);
+    expect(again.order?.status).toBe('CONFIRMED');
+  });
+
+  it('with payments’ relay down (3-D Secure done, payment.authorized stuck in its outbox): recovery voids and cancels, and the late event changes nothing', async () => {
+    const { buyer, variantId, cartId } = buyerWithCart(5, 1);
+    const result = await checkout(buyer, cartId, 'test-card-3ds');
+    expect(result.userErrors.map((e) => e.code)).toEqual(['PAYMENT_REQUIRES_ACTION']);
+    const orderId = rawId(result.order!.id);
+    // The customer completed 3-D Secure: payments authorized, but its event never left (the relay is down).
+    h.intents.get(orderId)!.status = 'AUTHORIZED';
+    await eventually(async () => ((await orderStatus(result.order!.id, buyer)) === 'CANCELLED' ? true : undefined), {
+      timeoutMs: 30_000,
+      what: 'the checkout whose payment event never came cancelled',
+    });
+    expect(h.intents.get(orderId)?.status).toBe('VOIDED');
+    expect(h.held(variantId)).toBe(0);
+    // The relay comes back: the late payment.authorized must not revive the order or take the stock.
+    await h.deliver('payment.authorized', orderId, {
+      paymentIntentId: randomUUID(),
+      orderId,
+      status: 'AUTHORIZED',
+      amount: '24.99',
+      currency: 'USD',
+      capturedAmount: '0.00',
+      refundedAmount: '0.00',
+    });
+    expect(await orderStatus(result.order!.id, buyer)).toBe('CANCELLED');
+    expect(h.available(variantId)).toBe(5);
+    expect(h.held(variantId)).toBe(0);
+    expect((await h.outboxEvents('order.placed')).some((e) => e.subject === orderId)).toBe(false);
+    expect(charged(h).filter((intent) => intent.orderId === orderId)).toEqual([]);
+  });
+});
+
 describe('carts that hold their own stock', () => {
   it('checks out the last unit the cart itself holds, and gives the cart’s hold back', async () => {
     const buyer = customer();
