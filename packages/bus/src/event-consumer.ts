@@ -16,6 +16,7 @@ import {
   replayPrefixOf,
   type ConsumerSpec,
   type Delivery,
+  type AfterCommit,
   type EventHandler,
   type EventHandlers,
   type ServiceBusOptions,
@@ -181,6 +182,7 @@ export class EventConsumers {
     const { inbox, eventPositions, deliveryAttempts } = this.options.tables;
     const ordered = consumer.ordering === 'latest' && envelope.sequence !== undefined;
     let outcome: 'handled' | 'duplicate' | 'superseded';
+    let afterCommit: AfterCommit | undefined;
     try {
       outcome = await this.options.database.db.transaction(async (tx) => {
         const fresh = await tx
@@ -208,7 +210,7 @@ export class EventConsumers {
             .returning({ sequence: eventPositions.sequence });
           if (advanced.length === 0) result = 'superseded';
         }
-        if (result === 'handled') await handler(tx, event);
+        if (result === 'handled') afterCommit = (await handler(tx, event)) ?? undefined;
         if (delivery.deliveryCount > 1) {
           await tx
             .delete(deliveryAttempts)
@@ -240,6 +242,11 @@ export class EventConsumers {
         'event handler failed; will retry',
       );
       return this.settle(delivery.nak(delay), envelope.id, 'nak');
+    }
+    if (outcome === 'handled' && afterCommit) {
+      await afterCommit().catch((error: unknown) =>
+        this.log.warn({ eventId: envelope.id, type, err: errorMessage(error) }, 'after-commit work of a handler failed'),
+      );
     }
     if (outcome === 'duplicate') this.log.debug({ eventId: envelope.id, type }, 'duplicate delivery; already applied');
     if (outcome === 'superseded') {

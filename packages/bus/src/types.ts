@@ -206,7 +206,17 @@ export interface EmitInput<T extends EventType> {
 /** Writes an event to the outbox inside the caller's transaction; returns the envelope. */
 export type Emit = <T extends EventType>(tx: Tx, input: EmitInput<T>) => Promise<EventEnvelope<EventData<T>>>;
 
-export type EventHandler<T extends EventType> = (tx: Tx, event: EventEnvelope<EventData<T>>) => Promise<void>;
+/**
+ * Best-effort work a handler asks to run once its transaction committed (e.g. a call to another subgraph, which must
+ * never be made while the transaction holds a connection: the embedded runtime's PGlite has only one). Lost if the
+ * process dies in between, so only for what is safe to lose (a stock hold lapses at its TTL anyway).
+ */
+export type AfterCommit = () => Promise<void>;
+
+export type EventHandler<T extends EventType> = (
+  tx: Tx,
+  event: EventEnvelope<EventData<T>>,
+) => Promise<void | AfterCommit>;
 export type EventHandlers = { [T in EventType]?: EventHandler<T> };
 
 export type CommandHandler<N extends CommandName> = (request: CommandRequest<N>) => Promise<CommandResponse<N>>;

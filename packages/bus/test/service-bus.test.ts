@@ -157,6 +157,30 @@ describe.each([
       expect(await suite.probe.deadLetters(w.consumerName)).toEqual([]);
     });
 
+    test('work a handler leaves for after its commit runs once, sees the committed effect, and not on redelivery', async () => {
+      const w = await world();
+      const seen: number[] = [];
+      await w.consumer.consume(
+        {
+          'product.created': async (tx, event) => {
+            await tx
+              .insert(widgets)
+              .values({ productId: event.data.productId, eventId: event.id, name: event.data.name });
+            // Read through the pool, not the transaction: only a committed row is visible there.
+            return async () => void seen.push(await suite.probe.widgets(event.data.productId));
+          },
+        },
+        { ...fast, ackWaitMs: 1500 },
+      );
+      const event = await emitProduct(suite.env.database, w.producer, {
+        beforeCommit: (id) => w.faults.loseAck.add(id),
+      });
+      await w.producer.flush();
+      await waitFor(() => (w.faults.deliveries.get(event.id) ?? 0) >= 2, 'the redelivery');
+      await waitFor(() => w.faults.acks.get(event.id) === 1, 'the redelivery to be acked');
+      expect(seen).toEqual([1]);
+    });
+
     test('a payload that is not JSON goes straight to the dead letters', async () => {
       const w = await world();
       const calls: string[] = [];
