@@ -245,7 +245,10 @@ export class EventConsumers {
     }
     if (outcome === 'handled' && afterCommit) {
       await afterCommit().catch((error: unknown) =>
-        this.log.warn({ eventId: envelope.id, type, err: errorMessage(error) }, 'after-commit work of a handler failed'),
+        this.log.warn(
+          { eventId: envelope.id, type, err: errorMessage(error) },
+          'after-commit work of a handler failed',
+        ),
       );
     }
     if (outcome === 'duplicate') this.log.debug({ eventId: envelope.id, type }, 'duplicate delivery; already applied');
