@@ -12,4 +12,6 @@ module.exports = {
   // Integration tests start servers and talk to PostgreSQL and NATS: generous timeouts keep them green on a loaded machine.
   testTimeout: 60000,
   maxWorkers: 2,
+  // Two test files at once share one PostgreSQL (100 connections by default): small pools per subgraph.
+  setupFiles: ['<rootDir>/test/support/jest-env.js'],
 };

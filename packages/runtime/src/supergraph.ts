@@ -21,7 +21,10 @@ import { ROOT, loadSubgraph } from './registry';
 
 export type StorageOption =
   | { kind: 'pglite'; dataDir?: string }
-  /** `poolSize`: connections per subgraph (default 10); tests keep it small so two runs fit PostgreSQL's 100. */
+  /**
+   * `poolSize`: connections per subgraph (default `DB_POOL_MAX`, else 10); tests keep it small so two test files
+   * at once fit in PostgreSQL's 100.
+   */
   | { kind: 'postgres'; url: string; poolSize?: number };
 export type BusOption = { kind: 'in-process' } | { kind: 'jetstream'; url: string; naming: BusNaming };
 
@@ -61,6 +64,12 @@ export interface RunningSupergraph {
   revocations: RevocationFeed;
   subgraph(name: string): RunningSubgraph;
   stop(): Promise<void>;
+}
+
+/** `DB_POOL_MAX`, as the standalone subgraph processes read it: connections per subgraph (undefined: the default). */
+function poolSizeFromEnv(): number | undefined {
+  const value = Number(process.env.DB_POOL_MAX);
+  return Number.isInteger(value) && value > 0 ? value : undefined;
 }
 
 /** auth serves its public keys beside its GraphQL endpoint. */
@@ -137,7 +146,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
               url: (options.storage as { url: string }).url,
               schemaName: service.name,
               logger: subLogger,
-              maxConnections: (options.storage as { poolSize?: number }).poolSize,
+              maxConnections: (options.storage as { poolSize?: number }).poolSize ?? poolSizeFromEnv(),
             });
       databases.push(database);
       running.push(

@@ -8,7 +8,7 @@ import { createTestSigner, type TestSigner } from './tokens';
 /** What `startTestSupergraph` passes to the runtime's `startSupergraph` (a subset of its options). */
 export interface TestSupergraphStartOptions {
   runtime: 'embedded';
-  storage: { kind: 'postgres'; url: string; poolSize: number };
+  storage: { kind: 'postgres'; url: string; poolSize?: number };
   bus: { kind: 'jetstream'; url: string; naming: BusNaming };
   logger: Logger;
   only?: string[];
@@ -34,10 +34,7 @@ export interface TestSupergraphOptions {
    * auth subgraph started here (callers then carry a `token` it issued).
    */
   tokens?: 'signer' | 'auth';
-  /**
-   * Connections per subgraph (default 3). Two test files run at once against one PostgreSQL (100 connections by
-   * default): a 12-subgraph supergraph at 10 each beside a busy one exhausted it.
-   */
+  /** Connections per subgraph (default: `DB_POOL_MAX`, which jest sets to 3: test/support/jest-env.js). */
   poolSize?: number;
 }
 
@@ -61,7 +58,7 @@ export async function startTestSupergraph<R extends { gatewayUrl: string; stop()
   const signer = await createTestSigner();
   const supergraph = await start({
     runtime: 'embedded',
-    storage: { kind: 'postgres', url: database.url, poolSize: options.poolSize ?? 3 },
+    storage: { kind: 'postgres', url: database.url, ...(options.poolSize ? { poolSize: options.poolSize } : {}) },
     bus: { kind: 'jetstream', url: TEST_NATS_URL, naming },
     logger,
     ...(options.only ? { only: options.only } : {}),
