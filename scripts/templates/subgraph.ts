@@ -225,8 +225,7 @@ export const ${n.name}Subgraph: SubgraphDefinition<Context> = {
 export const subgraph = ${n.name}Subgraph;
 `;
 
-const context = (n: SubgraphNames) => `import type { BaseContext, Identity, SubgraphDeps } from '@shop/server';
-import type { Actor } from '@shop/events';
+const context = (n: SubgraphNames) => `import { actorOf, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
 import { createLoaders, type Loaders } from './db/loaders';
 import type { ${n.Name}Deps } from './domain/deps';
 import { itemUseCases, type ItemUseCases } from './domain/items';
@@ -246,11 +245,6 @@ export const ${n.name}DepsOf = (deps: SubgraphDeps): ${n.Name}Deps => ({
   emit: deps.bus.emit,
   logger: deps.logger,
 });
-
-function actorOf(identity: Identity): Actor | null {
-  if (identity.kind !== 'user') return null;
-  return { kind: identity.staff ? 'staff' : 'user', id: identity.userId };
-}
 
 export function viewerOf(identity: Identity): Viewer {
   return { actor: actorOf(identity) };
@@ -364,39 +358,22 @@ export interface Viewer {
 export const SYSTEM_VIEWER: Viewer = { actor: { kind: 'system', id: null } };
 `;
 
-const domainErrors = (n: SubgraphNames) => `import type { Result, UserError } from '@shop/core';
+const domainErrors = (n: SubgraphNames) => `import { userErrorsOf, type Result, type UserError } from '@shop/core';
 
-/** Why a ${n.name} change was refused: the \`${n.Name}ErrorCode\` enum of the SDL, value for value. */
+/** Why a ${n.name} change was refused: the \`${n.Name}ErrorCode\` enum of the SDL, value for value (checked at compile time). */
 export const ${n.NAME}_ERROR_CODES = ['INVALID', 'NAME_TAKEN'] as const;
 
 export type ${n.Name}ErrorCode = (typeof ${n.NAME}_ERROR_CODES)[number];
 export type ${n.Name}UserError = UserError<${n.Name}ErrorCode>;
 export type ${n.Name}Result<T> = Result<T, ${n.Name}ErrorCode>;
 
-/** A path into the mutation's \`input\` argument, as clients see it: ["input", "name"]. */
-export const inputPath = (...parts: (string | number)[]): string[] => ['input', ...parts.map(String)];
-
-export const userError = (code: ${n.Name}ErrorCode, message: string, path: (string | number)[] | null): ${n.Name}UserError => ({
-  code,
-  message,
-  field: path === null ? null : inputPath(...path),
-});
+/** A userError's \`field\` is a path into the mutation's \`input\` argument: \`userError('INVALID', '…', ['name'])\`. */
+export const { userError, refuse, parseInput } = userErrorsOf(${n.NAME}_ERROR_CODES, 'INVALID');
 
 export const nameTaken = (): ${n.Name}UserError => userError('NAME_TAKEN', 'Another item already has this name.', ['name']);
 `;
 
-const domainValidation = (n: SubgraphNames) => `import { z } from 'zod';
-import { failMany, ok } from '@shop/core';
-import { userError, type ${n.Name}Result } from './errors';
-
-/** Validates a mutation input; each issue becomes an INVALID userError whose \`field\` points into \`input\`. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): ${n.Name}Result<z.output<S>> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return ok(parsed.data);
-  return failMany(
-    parsed.error.issues.map((issue) => userError('INVALID', issue.message, issue.path.map((p) => (typeof p === 'symbol' ? p.toString() : p)))),
-  );
-}
+const domainValidation = () => `import { z } from 'zod';
 
 export const nameField = z.string().trim().min(1, 'Enter a name.').max(200, 'Use at most 200 characters.');
 `;
@@ -407,8 +384,8 @@ import { runInTransaction } from '@shop/db';
 import { insertItem } from '../db/items.store';
 import type { ItemRow } from '../db/schema';
 import type { ${n.Name}Deps } from './deps';
-import { nameTaken, type ${n.Name}Result } from './errors';
-import { nameField, parseInput } from './validation';
+import { nameTaken, parseInput, type ${n.Name}Result } from './errors';
+import { nameField } from './validation';
 import type { Viewer } from './viewer';
 
 const itemCreateInput = z.object({ name: nameField });
@@ -434,28 +411,27 @@ export async function createItem(deps: ${n.Name}Deps, viewer: Viewer, input: Ite
 }
 `;
 
-const domainListItems =
-  () => `import { cursorPart, pageWindow, toConnection, type Connection, type PageArgs } from '@shop/core';
+const domainListItems = () => `import { cursorPart, keysetConnection, type Connection, type PageArgs } from '@shop/core';
 import type { Executor } from '@shop/db';
 import { countItems, itemPage } from '../db/items.store';
 import type { ItemRow } from '../db/schema';
 
-/** Cursors are [list tag, id]: ids are UUIDv7, so id order is creation order. */
-const LIST = 'items';
-const CURSOR_LENGTH = 2;
-
-/** Every item, oldest first, keyset-paged both ways (one statement per page; counted only when asked). */
-export async function listItems(db: Executor, args: PageArgs): Promise<Connection<ItemRow>> {
-  const window = pageWindow(args, CURSOR_LENGTH);
-  const cursor = window.cursor ? cursorPart.uuid(cursorPart.tagged(window.cursor, LIST)[0]) : null;
-  const rows = await itemPage(db, { cursor, backward: window.backward, limit: window.limit });
-  return toConnection(rows, window, (row) => [LIST, row.id], () => countItems(db));
+/** Every item, oldest first, keyset-paged both ways (one statement per page; counted only when asked). Cursors are
+ * [list tag, id]: ids are UUIDv7, so id order is creation order. */
+export function listItems(db: Executor, args: PageArgs): Promise<Connection<ItemRow>> {
+  return keysetConnection(args, {
+    cursorLength: 2,
+    decode: (values) => cursorPart.uuid(cursorPart.tagged(values, 'items')[0]),
+    encode: (row) => ['items', row.id],
+    fetch: (page) => itemPage(db, page),
+    count: () => countItems(db),
+  });
 }
 `;
 
-const domainItems = (n: SubgraphNames) => `import { writesThen, type PageArgs } from '@shop/core';
+const domainItems = (n: SubgraphNames) => `import { writesFor, type PageArgs } from '@shop/core';
 import { clearLoaders, type Loaders } from '../db/loaders';
-import { createItem, type ItemCreateInput } from './create-item';
+import { createItem } from './create-item';
 import type { ${n.Name}Deps } from './deps';
 import { listItems } from './list-items';
 import type { Viewer } from './viewer';
@@ -465,11 +441,11 @@ import type { Viewer } from './viewer';
  * afterwards, so fields resolved after a mutation read what was just written.
  */
 export function itemUseCases(deps: ${n.Name}Deps, viewer: Viewer, loaders: Loaders) {
-  const write = writesThen(() => clearLoaders(loaders));
+  const { write } = writesFor(deps, viewer, () => clearLoaders(loaders));
   return {
     findItem: (id: string) => loaders.itemById.load(id),
     listItems: (args: PageArgs) => listItems(deps.db, args),
-    createItem: write((input: ItemCreateInput) => createItem(deps, viewer, input)),
+    createItem: write(createItem),
   };
 }
 
@@ -506,23 +482,16 @@ export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, 
 export type ItemRow = typeof items.$inferSelect;
 `;
 
-const dbStore = (n: SubgraphNames) => `import { inArray } from 'drizzle-orm';
-import { idOrderedList, type Executor, type KeysetPage } from '@shop/db';
+const dbStore = (n: SubgraphNames) => `import { idOrderedList, insertRow, rowsWhereIn, type Executor, type KeysetPage } from '@shop/db';
 import { items, type ItemRow } from './schema';
 
 /** Every SQL statement on ${n.name}.items, named after what it reads or writes. */
 
 const list = idOrderedList(items);
 
-export async function itemsByIds(db: Executor, ids: readonly string[]): Promise<ItemRow[]> {
-  if (ids.length === 0) return [];
-  return db.select().from(items).where(inArray(items.id, [...ids]));
-}
+export const itemsByIds = (db: Executor, ids: readonly string[]): Promise<ItemRow[]> => rowsWhereIn(db, items, items.id, ids);
 
-export async function insertItem(tx: Executor, values: { id: string; name: string }): Promise<ItemRow> {
-  const [row] = await tx.insert(items).values(values).returning();
-  return row!;
-}
+export const insertItem = (tx: Executor, values: { id: string; name: string }): Promise<ItemRow> => insertRow(tx, items, values);
 
 /** One page in id (creation) order, either direction. */
 export const itemPage = (db: Executor, page: KeysetPage<string>): Promise<ItemRow[]> => list.page(db, page);
@@ -757,7 +726,7 @@ export function subgraphFiles(n: SubgraphNames): Record<string, string> {
     [`${dir}/src/domain/deps.ts`]: domainDeps(n),
     [`${dir}/src/domain/viewer.ts`]: domainViewer(n),
     [`${dir}/src/domain/errors.ts`]: domainErrors(n),
-    [`${dir}/src/domain/validation.ts`]: domainValidation(n),
+    [`${dir}/src/domain/validation.ts`]: domainValidation(),
     [`${dir}/src/domain/create-item.ts`]: domainCreateItem(n),
     [`${dir}/src/domain/list-items.ts`]: domainListItems(),
     [`${dir}/src/domain/items.ts`]: domainItems(n),
