@@ -225,7 +225,9 @@ export const ${n.name}Subgraph: SubgraphDefinition<Context> = {
 export const subgraph = ${n.name}Subgraph;
 `;
 
-const context = (n: SubgraphNames) => `import { actorOf, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
+const context = (
+  n: SubgraphNames,
+) => `import { actorOf, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
 import { createLoaders, type Loaders } from './db/loaders';
 import type { ${n.Name}Deps } from './domain/deps';
 import { itemUseCases, type ItemUseCases } from './domain/items';
@@ -411,7 +413,8 @@ export async function createItem(deps: ${n.Name}Deps, viewer: Viewer, input: Ite
 }
 `;
 
-const domainListItems = () => `import { cursorPart, keysetConnection, type Connection, type PageArgs } from '@shop/core';
+const domainListItems =
+  () => `import { cursorPart, keysetConnection, type Connection, type PageArgs } from '@shop/core';
 import type { Executor } from '@shop/db';
 import { countItems, itemPage } from '../db/items.store';
 import type { ItemRow } from '../db/schema';
@@ -482,7 +485,9 @@ export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, 
 export type ItemRow = typeof items.$inferSelect;
 `;
 
-const dbStore = (n: SubgraphNames) => `import { idOrderedList, insertRow, rowsWhereIn, type Executor, type KeysetPage } from '@shop/db';
+const dbStore = (
+  n: SubgraphNames,
+) => `import { idOrderedList, insertRow, rowsWhereIn, type Executor, type KeysetPage } from '@shop/db';
 import { items, type ItemRow } from './schema';
 
 /** Every SQL statement on ${n.name}.items, named after what it reads or writes. */
