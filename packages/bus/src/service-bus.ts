@@ -1,4 +1,5 @@
 import type { Logger } from '@shop/core';
+import { openPgliteTransaction } from '@shop/db';
 import type { CommandName, CommandRequest, CommandResponse, EventType } from '@shop/events';
 import { callCommand, CommandServers } from './commands';
 import { EventConsumers, type ConsumeOptions } from './event-consumer';
@@ -74,6 +75,13 @@ export class ServiceBus {
     request: CommandRequest<N>,
     options?: { timeoutMs?: number },
   ): Promise<CommandResponse<N>> {
+    const open = this.options.database.kind === 'pglite' ? openPgliteTransaction() : undefined;
+    if (open !== undefined) {
+      // On the embedded PGlite (one connection for all) the other side could not answer before this transaction ends.
+      return Promise.reject(
+        new Error(`${name} was called inside a transaction of ${open}: call other subgraphs before or after it`),
+      );
+    }
     return callCommand(this.options.bus, name, request, options);
   }
 

@@ -443,6 +443,25 @@ describe.each([
       expect(response.echo).toBe('hello');
     });
 
+    test('a command called inside a transaction: refused at once on the embedded PGlite, answered on PostgreSQL', async () => {
+      const w = await world();
+      await w.producer.serve('products.ping', async (request) => {
+        // Like every real handler, it needs the database: on PGlite the caller's transaction holds it.
+        await suite.env.database.db.select({ n: widgets.productId }).from(widgets).limit(1);
+        return { echo: request.echo, at: new Date().toISOString() };
+      });
+      const inside = suite.env.database.db.transaction(() =>
+        w.consumer.call('products.ping', { idempotencyKey: 'k-in', echo: 'inside' }, { timeoutMs: 20_000 }),
+      );
+      if (suite.env.database.kind === 'pglite') {
+        await expect(inside).rejects.toThrow(/products\.ping was called inside a transaction of/);
+      } else {
+        expect((await inside).echo).toBe('inside');
+      }
+      // After the transaction, the same call is answered on both.
+      expect((await w.consumer.call('products.ping', { idempotencyKey: 'k-out', echo: 'after' })).echo).toBe('after');
+    });
+
     test('a command nobody serves fails fast with NO_RESPONDER', async () => {
       const w = await world();
       const started = Date.now();

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -119,6 +120,16 @@ export async function connectPostgres(options: PostgresOptions): Promise<Databas
   };
 }
 
+/** The schema whose PGlite transaction the current async context runs in, if any. */
+const pgliteTransactions = new AsyncLocalStorage<string>();
+
+/**
+ * The subgraph (schema) whose embedded PGlite transaction is open in this async context, or undefined. PGlite is
+ * one connection shared by every subgraph: another subgraph asked to do anything from inside that transaction
+ * waits for it forever (until the caller times out). The bus refuses such a call at once with this name.
+ */
+export const openPgliteTransaction = (): string | undefined => pgliteTransactions.getStore();
+
 /**
  * The embedded runtime: every subgraph shares one PGlite instance (one database, one schema each) and gets
  * its own drizzle handle and statement counter.
@@ -126,6 +137,10 @@ export async function connectPostgres(options: PostgresOptions): Promise<Databas
 export function attachPglite(pg: PGlite, schemaName: string): Database {
   const stats: StatementStats = { statements: 0 };
   const db = drizzlePglite(pg, { logger: statementCounter(stats) }) as unknown as Db;
+  const transaction = db.transaction.bind(db);
+  // Marks the async context of every transaction (see openPgliteTransaction).
+  db.transaction = ((work, config) =>
+    pgliteTransactions.run(schemaName, () => transaction(work, config))) as Db['transaction'];
   return {
     kind: 'pglite',
     schemaName,
