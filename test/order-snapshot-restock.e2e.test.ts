@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sign } from '../subgraphs/shipping/src/carriers/signature';
 import { startSupergraph, type RunningSupergraph } from '@shop/runtime';
 import {
   customer,
@@ -19,9 +20,19 @@ import {
  * `order.cancelled` → inventory, CANCELLED in the stock ledger).
  */
 process.env.PAYMENTS_RISK_VELOCITY_WINDOW_SECONDS = '0';
+// The test signs the test carrier's tracking webhooks (delivery makes lines returnable).
+const WEBHOOK_SECRET = 'dmo-e2e-carrier-webhook-secret';
+process.env.SHIPPING_TEST_CARRIER_WEBHOOK_SECRET = WEBHOOK_SECRET;
 
 let sg: TestSupergraph<RunningSupergraph>;
-const STAFF = staff(['catalog:write', 'inventory:write', 'pricing:write', 'shipping:manage', 'orders:manage']);
+const STAFF = staff([
+  'catalog:write',
+  'inventory:write',
+  'pricing:write',
+  'shipping:manage',
+  'orders:manage',
+  'payments:manage',
+]);
 let warehouseId: string;
 
 beforeAll(async () => {
@@ -61,6 +72,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   await sg?.stop();
+  delete process.env.SHIPPING_TEST_CARRIER_WEBHOOK_SECRET;
 });
 
 async function ok<T>(
@@ -213,5 +225,82 @@ describe('cancelling a CONFIRMED order', () => {
       ['RECEIVE', 6],
     ]);
     expect(await onHandOf(variantId)).toBe(6);
+  }, 120_000);
+});
+
+describe('a received return', () => {
+  it('puts the returned units back on hand', async () => {
+    const { variantId } = await productOnSale('Return Teapot', 5);
+    const buyer = customer();
+    const orderId = await orderOf(buyer, variantId, 3);
+    expect(await onHandOf(variantId)).toBe(2);
+
+    // Shipped and delivered: staff buy the label, the test carrier reports the delivery.
+    const created = await eventually(
+      () =>
+        ok<{ shipments: { trackingNumber: string }[] }>(
+          `mutation ($input: ShipmentCreateInput!) { shipmentCreate(input: $input) { shipments { trackingNumber } ${USER_ERRORS} } }`,
+          { input: { orderId } },
+          'shipmentCreate',
+        ).catch(() => undefined),
+      { timeoutMs: 30_000, what: 'shipping learning of the order' },
+    );
+    for (const [i, status] of (['accepted', 'delivered'] as const).entries()) {
+      const body = JSON.stringify({
+        id: `evt_${randomUUID()}`,
+        type: 'tracker.updated',
+        data: {
+          tracking_number: created.shipments[0]!.trackingNumber,
+          status,
+          occurred_at: new Date(Date.now() - 60_000 + i * 1000).toISOString(),
+        },
+      });
+      const res = await fetch(sg.url.replace(/\/graphql$/, '/webhooks/shipping/test'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-carrier-signature': sign(WEBHOOK_SECRET, body, new Date()) },
+        body,
+      });
+      expect(res.status).toBe(200);
+    }
+    const lineId = (
+      await sg.data<{ order: { lines: { id: string }[] } }>(
+        `query ($id: ID!) { order(id: $id) { lines { id } } }`,
+        { id: orderId },
+        buyer,
+      )
+    ).order.lines[0]!.id;
+    // Payments learns of the delivery from shipping's event: until then the line is NOT_RETURNABLE.
+    const requested = await eventually(
+      () =>
+        ok<{ return: { id: string } }>(
+          `mutation ($input: ReturnRequestInput!) { returnRequest(input: $input) { return { id } ${USER_ERRORS} } }`,
+          { input: { orderId, lines: [{ lineId, quantity: 2 }], reason: 'Too many' } },
+          'returnRequest',
+          buyer,
+        ).catch(() => undefined),
+      { timeoutMs: 30_000, what: 'payments learning of the delivery' },
+    );
+    for (const field of ['returnApprove', 'returnReceive']) {
+      const type = `${field[0]!.toUpperCase()}${field.slice(1)}Input`;
+      await ok(
+        `mutation ($input: ${type}!) { ${field}(input: $input) { return { status } ${USER_ERRORS} } }`,
+        { input: { returnId: requested.return.id } },
+        field,
+      );
+    }
+    await eventually(async () => ((await onHandOf(variantId)) === 4 ? true : undefined), {
+      timeoutMs: 30_000,
+      what: 'inventory restocking the return',
+    });
+    const ledger = await sg.data<{ stockLedger: { nodes: { reason: string; quantity: number }[] } }>(
+      `query ($filter: StockLedgerFilter) { stockLedger(filter: $filter, first: 20) { nodes { reason quantity } } }`,
+      { filter: { variantId } },
+      STAFF,
+    );
+    expect(ledger.stockLedger.nodes.map((e) => [e.reason, e.quantity])).toEqual([
+      ['RETURN', 2],
+      ['SALE', -3],
+      ['RECEIVE', 5],
+    ]);
   }, 120_000);
 });
