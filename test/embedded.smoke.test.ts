@@ -17,6 +17,7 @@ describe('the embedded runtime', () => {
         storage: { kind: 'pglite', dataDir },
         bus: { kind: 'in-process' },
         seed: true,
+        demoJourney: true,
         logger: createLogger('smoke', 'silent'),
       });
     const query = async (url: string) => {
@@ -36,9 +37,57 @@ describe('the embedded runtime', () => {
       };
     };
 
+    /** What the demo customer sees of their own orders and cart. */
+    const demoCustomer = async (url: string) => {
+      const post = async <T>(query: string, headers: Record<string, string> = {}): Promise<T> => {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query }),
+        });
+        const body = (await res.json()) as { data: T; errors?: unknown[] };
+        expect(body.errors).toBeUndefined();
+        return body.data;
+      };
+      const { login } = await post<{ login: { accessToken: string } }>(
+        'mutation { login(input: { email: "customer@example.com", password: "Shopper-Demo-Pass-2026!" }) { accessToken } }',
+      );
+      const { me } = await post<{
+        me: {
+          orders: {
+            nodes: {
+              status: string;
+              lines: { name: string }[];
+              payments: { status: string }[];
+              shipments: { status: string; trackingNumber: string | null }[];
+            }[];
+          };
+          cart: { lines: { quantity: number }[] } | null;
+        };
+      }>(
+        '{ me { orders(first: 10) { nodes { status lines { name } payments { status } shipments { status trackingNumber } } } cart { lines { quantity } } } }',
+        { authorization: `Bearer ${login.accessToken}` },
+      );
+      return me;
+    };
+
     const first = await start();
     let firstCount: number;
     try {
+      // The demo lifecycle: one order delivered, one on its way (both paid with the test card, captured on shipment,
+      // tracked by the test carrier), and a cart left open.
+      expect(first.demo).toMatchObject({ skipped: false });
+      const me = await demoCustomer(first.gatewayUrl);
+      expect(me.orders.nodes.map((o) => o.status).sort()).toEqual(['DELIVERED', 'SHIPPED']);
+      for (const order of me.orders.nodes) {
+        expect(order.lines[0]!.name).not.toBe('');
+        expect(order.payments).toEqual([{ status: 'CAPTURED' }]);
+        expect(order.shipments).toEqual([
+          { status: order.status === 'SHIPPED' ? 'IN_TRANSIT' : 'DELIVERED', trackingNumber: expect.any(String) },
+        ]);
+      }
+      expect(me.cart?.lines).toEqual([{ quantity: 1 }]);
+
       const body = await query(first.gatewayUrl);
       firstCount = body.data.products.totalCount;
       expect(firstCount).toBeGreaterThanOrEqual(45); // ≥ 50 seeded, a few of them not ACTIVE
@@ -53,6 +102,12 @@ describe('the embedded runtime', () => {
     const second = await start();
     try {
       expect((await query(second.gatewayUrl)).data.products.totalCount).toBe(firstCount);
+      // The demo journey runs once: the restart finds the demo customer's orders and leaves them as they are.
+      expect(second.demo).toEqual({ skipped: true, reason: expect.any(String) });
+      expect((await demoCustomer(second.gatewayUrl)).orders.nodes.map((o) => o.status).sort()).toEqual([
+        'DELIVERED',
+        'SHIPPED',
+      ]);
 
       // The demo catalog shows all three contributions: prices in two currencies, stock (some sold out), ratings.
       const demo = await fetch(second.gatewayUrl, {

@@ -243,7 +243,7 @@ export const eventCatalog = {
     data: z.object({
       variantId: z.uuid(),
       warehouseId: z.uuid(),
-      reason: z.enum(['RECEIVE', 'RETURN', 'ADJUST', 'TRANSFER_OUT', 'TRANSFER_IN', 'SALE']),
+      reason: z.enum(['RECEIVE', 'RETURN', 'ADJUST', 'TRANSFER_OUT', 'TRANSFER_IN', 'SALE', 'CANCELLED']),
       delta: z.number().int(),
       onHand: z.number().int().nonnegative(),
       reserved: z.number().int().nonnegative(),
@@ -356,6 +356,19 @@ export const eventCatalog = {
   'payment.voided': { source: 'payments', version: 1, data: paymentData },
   'payment.failed': { source: 'payments', version: 1, data: paymentData },
   'payment.refunded': { source: 'payments', version: 1, data: paymentData },
+  /**
+   * Staff received a return's goods (payments' `returnReceive`): inventory puts the units back on hand, where the
+   * order's stock was allocated from when it knows, else in the highest-priority active warehouse.
+   */
+  'return.received': {
+    source: 'payments',
+    version: 1,
+    data: z.object({
+      returnId: z.uuid(),
+      orderId: z.uuid(),
+      lines: z.array(z.object({ variantId: z.uuid(), quantity: z.number().int().positive() })),
+    }),
+  },
   /** A provider opened a dispute (chargeback) on a payment, or it was decided. */
   'dispute.opened': { source: 'payments', version: 1, data: disputeData },
   'dispute.closed': { source: 'payments', version: 1, data: disputeData },

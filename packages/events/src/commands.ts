@@ -50,6 +50,10 @@ export const commandCatalog = {
           variantId: z.uuid(),
           productId: z.uuid(),
           sku: z.string(),
+          /** The product's current name, so an order line can snapshot what the customer bought. */
+          productName: z.string(),
+          /** The variant's option values as shown to a buyer ("Blue / M"); null when it has none. */
+          variantTitle: z.string().nullable(),
           productStatus: z.enum(['DRAFT', 'ACTIVE', 'ARCHIVED']),
           weightGrams: z.number().int().nullable(),
           categoryId: z.uuid().nullable(),

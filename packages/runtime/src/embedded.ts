@@ -3,6 +3,7 @@ import { createLogger, env, parseEnv } from '@shop/core';
 import { gatewayLimitsFromEnv, subgraphResilienceFrom, subgraphResilienceShape } from '@shop/gateway';
 import { schemaExposureFromEnv, stopOnSignals } from '@shop/server';
 import { GATEWAY_PORT } from '@shop/topology';
+import type { DemoJourneyResult } from './demo-journey';
 import { startSupergraph } from './supergraph';
 
 /**
@@ -27,6 +28,7 @@ export async function runEmbedded(): Promise<void> {
     host: config.HOST,
     gatewayPort: config.PORT,
     seed: true,
+    demoJourney: true,
     logger,
     maskErrors: false,
     sandbox: true,
@@ -44,6 +46,7 @@ export async function runEmbedded(): Promise<void> {
     [
       '',
       `  Supergraph ready in ${((Date.now() - started) / 1000).toFixed(1)}s (embedded: PGlite in ${config.DATA_DIR}/, in-process bus)`,
+      ...demoLines(supergraph.demo),
       `  Subgraphs: ${supergraph.subgraphs.map((s) => s.name).join(', ')}`,
       `  Apollo Sandbox:  ${sandbox}`,
       `  GraphQL endpoint: ${supergraph.gatewayUrl}`,
@@ -51,4 +54,12 @@ export async function runEmbedded(): Promise<void> {
       '',
     ].join('\n'),
   );
+}
+
+/** The banner's line about the demo customer's orders. */
+function demoLines(demo: DemoJourneyResult | null): string[] {
+  if (!demo) return ['  Demo orders: not created (see the warning above)'];
+  if (demo.skipped) return [];
+  const orders = demo.orders.map((o) => `${o.number} ${o.status}`).join(', ');
+  return [`  Demo customer's orders: ${orders}, and an open cart (played in ${demo.seconds.toFixed(1)}s)`];
 }

@@ -3,3 +3,4 @@ export * from './supergraph';
 export * from './standalone';
 export * from './embedded';
 export * from './distributed-launcher';
+export * from './demo-journey';

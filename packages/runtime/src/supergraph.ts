@@ -17,6 +17,7 @@ import {
 } from '@shop/server';
 import { startGateway, loadSupergraph, type SubgraphResilienceOptions, type CostLimits } from '@shop/gateway';
 import { subgraphs as topology } from '@shop/topology';
+import { runDemoJourney, isDemoJourneyError, type DemoJourneyResult } from './demo-journey';
 import { ROOT, loadSubgraph } from './registry';
 
 export type StorageOption =
@@ -54,6 +55,11 @@ export interface SupergraphOptions {
   subgraphResilience?: Partial<SubgraphResilienceOptions>;
   /** Introspection and "Did you mean" hints at the gateway and every subgraph (default both on). */
   exposure?: SchemaExposure;
+  /**
+   * Plays the demo lifecycle once the gateway is up (demo-journey.ts): the demo customer's delivered and shipped
+   * orders and open cart. For `pnpm start` (with `seed`); skipped when the demo customer already has orders.
+   */
+  demoJourney?: boolean;
 }
 
 export interface RunningSupergraph {
@@ -62,6 +68,8 @@ export interface RunningSupergraph {
   bus: Bus;
   /** This process's revocation set (shared by its gateway and subgraphs) and the feed that keeps it. */
   revocations: RevocationFeed;
+  /** What the demo journey did (null when it was not asked for, or failed: the reason is logged). */
+  demo: DemoJourneyResult | null;
   subgraph(name: string): RunningSubgraph;
   stop(): Promise<void>;
 }
@@ -106,6 +114,13 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       return verifier.verify(token);
     },
   };
+
+  // The demo journey reports tracking as the test carrier does, signed with its webhook secret. Without one set,
+  // shipping would draw a random secret nobody knows; this process draws it instead, before shipping starts and reads
+  // it, and keeps it in memory only.
+  const carrierWebhookSecret = options.demoJourney
+    ? (process.env.SHIPPING_TEST_CARRIER_WEBHOOK_SECRET ||= randomBytes(32).toString('hex'))
+    : '';
 
   let pglite: PGlite | undefined;
   if (options.storage.kind === 'pglite') {
@@ -184,11 +199,23 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       subgraphResilience: options.subgraphResilience,
       exposure: options.exposure,
     });
+    let demo: DemoJourneyResult | null = null;
+    if (options.demoJourney) {
+      // After the gateway is up and outside any transaction; a failure leaves the demo incomplete, not the start-up.
+      demo = await runDemoJourney({ gatewayUrl: gateway.url, carrierWebhookSecret, logger }).catch((error: unknown) => {
+        logger.warn(
+          { err: isDemoJourneyError(error) ? error.message : error },
+          'the demo journey (orders for the demo customer) did not complete',
+        );
+        return null;
+      });
+    }
     return {
       gatewayUrl: gateway.url,
       subgraphs: running,
       bus,
       revocations: feed,
+      demo,
       subgraph(name) {
         const found = running.find((s) => s.name === name);
         if (!found) throw new Error(`subgraph ${name} is not running`);

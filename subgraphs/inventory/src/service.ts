@@ -27,7 +27,7 @@ export const inventorySubgraph: SubgraphDefinition<Context> = {
   tables: busTablesOfInventory,
   createContext,
   commands: (deps) => commandHandlers(inventoryDepsOf(deps)),
-  consumers: () => eventHandlers(),
+  consumers: (deps) => eventHandlers(inventoryDepsOf(deps)),
   async start(deps) {
     const sweeper = createReservationSweeper(inventoryDepsOf(deps), sweepIntervalFromEnv());
     sweeper.start();

@@ -83,6 +83,8 @@ export async function startCartHarness(label: string, settings: Partial<CartSett
                 variantId,
                 productId: randomUUID(),
                 sku: `SKU-${variantId.slice(-6)}`,
+                productName: `Product ${variantId.slice(-6)}`,
+                variantTitle: null,
                 productStatus: status,
                 weightGrams: 500,
                 categoryId: null,

@@ -174,6 +174,8 @@ export async function startOrdersHarness(
               variantId,
               productId: v.productId,
               sku: v.sku,
+              productName: `Product ${v.sku}`,
+              variantTitle: null,
               productStatus: v.active ? ('ACTIVE' as const) : ('ARCHIVED' as const),
               weightGrams: 500,
               categoryId: null,

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { newId } from '@shop/core';
-import { customer, gid, staff, USER_ERRORS, type SignedInCaller, type UserErrorBody } from '@shop/testing';
+import { customer, gid, rawId, staff, USER_ERRORS, type SignedInCaller, type UserErrorBody } from '@shop/testing';
 import { orderLines, paymentIntents } from '../src/db/schema';
 import { authorize, capture, startPaymentsHarness, type PaymentsHarness } from './fixtures';
 
@@ -136,6 +136,16 @@ describe('returns', () => {
       .from(paymentIntents)
       .where(eq(paymentIntents.orderId, placed.orderId));
     expect(intent).toMatchObject({ refundedAmount: 1000n, status: 'PARTIALLY_REFUNDED' });
+    // Inventory restocks from this event, written with the refund; receiving again is refused and announces nothing.
+    expect(await decide('returnReceive', returnId)).toMatchObject({
+      userErrors: [expect.objectContaining({ code: 'INVALID_STATE' })],
+    });
+    const announced = (await h.outboxEvents('return.received')).filter(
+      (event) => event.data.orderId === placed.orderId,
+    );
+    expect(announced.map((event) => event.data)).toEqual([
+      { returnId: rawId(returnId), orderId: placed.orderId, lines: [{ variantId: placed.variantA, quantity: 1 }] },
+    ]);
 
     const shown = await h.data<{ _entities: { returns: { status: string }[] }[] }>(
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Order { returns { status } } } }`,

@@ -344,6 +344,8 @@ export type StockLevelFilter = {
 export type StockMovementReason =
   /** A correction after a count (damage, loss, found units). */
   | 'ADJUST'
+  /** Units of a cancelled order that were already sold (committed) came back on hand before shipping. */
+  | 'CANCELLED'
   /** Goods arrived from a supplier. */
   | 'RECEIVE'
   /** A customer sent goods back. */

@@ -1,6 +1,6 @@
 import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import type { Executor } from '@shop/db';
-import { reservationAllocations, reservations, type AllocationRow, type ReservationRow } from './schema';
+import { reservationAllocations, reservations, restocks, type AllocationRow, type ReservationRow } from './schema';
 
 /** Serialises work on one idempotency key (or reservation id) for the rest of the transaction. */
 export async function lockKey(tx: Executor, key: string): Promise<void> {
@@ -51,4 +51,20 @@ export async function expiredReservationIds(db: Executor, limit: number): Promis
     .orderBy(asc(reservations.expiresAt))
     .limit(limit);
   return rows.map((r) => r.id);
+}
+
+/** The reservations taken under one reference (an order's `order:<orderId>`), locked, oldest first. */
+export async function lockReservationsByReference(tx: Executor, reference: string): Promise<ReservationRow[]> {
+  return tx
+    .select()
+    .from(reservations)
+    .where(eq(reservations.reference, reference))
+    .orderBy(asc(reservations.createdAt), asc(reservations.id))
+    .for('update');
+}
+
+/** Claims a restock key; false when it was claimed before (the units already went back). */
+export async function claimRestock(tx: Executor, key: string): Promise<boolean> {
+  const rows = await tx.insert(restocks).values({ key }).onConflictDoNothing().returning({ key: restocks.key });
+  return rows.length > 0;
 }

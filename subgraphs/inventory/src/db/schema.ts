@@ -30,6 +30,7 @@ export const movementReason = inventorySchema.enum('movement_reason', [
   'TRANSFER_OUT',
   'TRANSFER_IN',
   'SALE',
+  'CANCELLED',
 ]);
 export const reservationStatus = inventorySchema.enum('reservation_status', [
   'ACTIVE',
@@ -152,6 +153,8 @@ export const reservations = inventorySchema.table(
   },
   (t) => [
     uniqueIndex('reservations_idempotency_key_key').on(t.idempotencyKey),
+    // A cancelled order or a return finds the order's reservation by its reference (`order:<orderId>`).
+    index('reservations_reference_idx').on(t.reference),
     index('reservations_active_expiry_idx')
       .on(t.expiresAt)
       .where(sql`status = 'ACTIVE'`),
@@ -174,6 +177,15 @@ export const reservationAllocations = inventorySchema.table(
     check('reservation_allocations_quantity_check', sql`quantity > 0`),
   ],
 );
+
+/**
+ * Units put back on hand for a business reason, once per key (`return:<returnId>`, `cancel:<reservationId>`): the
+ * inbox applies each event once, this applies each return or cancellation once even if it is announced again.
+ */
+export const restocks = inventorySchema.table('restocks', {
+  key: text('key').primaryKey(),
+  createdAt: createdAt(),
+});
 
 /** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
 export const busTablesOfInventory = busTables(inventorySchema);

@@ -777,6 +777,8 @@ export type OrderLine = {
   discounts: Array<OrderDiscount>;
   /** The line's global ID. */
   id: Scalars['ID']['output'];
+  /** The product's name at order time (a later rename does not change it). */
+  name: Scalars['String']['output'];
   /** The product of the variant. */
   product: Product;
   /** Units sold. */
@@ -793,6 +795,8 @@ export type OrderLine = {
   unitPrice: Money;
   /** The variant sold (its current catalog data; the snapshot fields below do not change). */
   variant: ProductVariant;
+  /** The variant's option values at order time, e.g. "Blue / M"; null when it had none. */
+  variantTitle: Maybe<Scalars['String']['output']>;
 };
 
 /** An internal note on an order, for staff. */
@@ -1661,6 +1665,7 @@ export type OrderHistoryEntryResolvers<ContextType = Context, ParentType extends
 export type OrderLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderLine'] = ResolversParentTypes['OrderLine']> = {
   discounts?: Resolver<Array<ResolversTypes['OrderDiscount']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   product?: Resolver<ResolversTypes['Product'], ParentType, ContextType>;
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sku?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1669,6 +1674,7 @@ export type OrderLineResolvers<ContextType = Context, ParentType extends Resolve
   total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   variant?: Resolver<ResolversTypes['ProductVariant'], ParentType, ContextType>;
+  variantTitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type OrderNoteResolvers<ContextType = Context, ParentType extends ResolversParentTypes['OrderNote'] = ResolversParentTypes['OrderNote']> = {

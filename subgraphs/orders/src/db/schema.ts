@@ -221,6 +221,10 @@ export const orderLines = ordersSchema.table(
     variantId: uuid('variant_id').notNull(),
     productId: uuid('product_id').notNull(),
     sku: text('sku').notNull(),
+    /** The product's name at order time ('' on lines written before names were snapshot). */
+    productName: text('product_name').notNull().default(''),
+    /** The variant's option values at order time ("Blue / M"); null when it had none. */
+    variantTitle: text('variant_title'),
     quantity: integer('quantity').notNull(),
     unitPrice: money('unit_price').notNull(),
     subtotal: money('subtotal').notNull(),

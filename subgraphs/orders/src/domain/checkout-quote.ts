@@ -12,6 +12,9 @@ export interface QuotedLine {
   variantId: string;
   productId: string;
   sku: string;
+  /** What the customer bought, as the catalog named it at order time. */
+  productName: string;
+  variantTitle: string | null;
   quantity: number;
   weightGrams: number | null;
   unitPrice: bigint;
@@ -133,6 +136,8 @@ export async function quoteCheckout(deps: OrdersDeps, cart: CheckoutCart, userId
             variantId: line.variantId,
             productId: fact.productId,
             sku: fact.sku,
+            productName: fact.productName,
+            variantTitle: fact.variantTitle,
             quantity: line.quantity,
             weightGrams: fact.weightGrams,
             unitPrice: money(line.unitPrice),

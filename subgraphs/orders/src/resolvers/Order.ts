@@ -22,6 +22,7 @@ export const Order: OrderResolvers = {
 export const OrderLine: OrderLineResolvers = {
   variant: (line) => ({ id: line.variantId }),
   product: (line) => ({ id: line.productId }),
+  name: (line) => line.productName,
   unitPrice: (line) => toMoney(line.unitPrice, line.currency),
   subtotal: (line) => toMoney(line.subtotal, line.currency),
   discounts: (line) => line.discounts.map((discount) => ({ ...discount, currency: line.currency })),

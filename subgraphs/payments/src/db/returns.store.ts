@@ -69,3 +69,17 @@ export const linesOfReturns = (db: Executor, returnIds: readonly string[]): Prom
 
 export const returnsByIds = (db: Executor, ids: readonly string[]): Promise<ReturnRow[]> =>
   rowsWhereIn(db, returns, returns.id, ids);
+
+/** The units of a return per variant (its lines joined to the order lines they return), for restocking. */
+export async function returnedUnitsByVariant(
+  tx: Executor,
+  returnId: string,
+): Promise<{ variantId: string; quantity: number }[]> {
+  return tx
+    .select({ variantId: orderLines.variantId, quantity: sql<number>`sum(${returnLines.quantity})::int` })
+    .from(returnLines)
+    .innerJoin(orderLines, eq(orderLines.lineId, returnLines.lineId))
+    .where(eq(returnLines.returnId, returnId))
+    .groupBy(orderLines.variantId)
+    .orderBy(asc(orderLines.variantId));
+}

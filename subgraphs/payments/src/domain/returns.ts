@@ -8,6 +8,7 @@ import {
   lockOrderLines,
   lockReturn,
   returnedQuantities,
+  returnedUnitsByVariant,
   setDelivered,
   updateReturn,
 } from '../db/returns.store';
@@ -185,6 +186,13 @@ export async function receiveReturn(
         const code: PaymentsErrorCode = refund.error.code;
         return refuse(userError(code, refund.error.message, null));
       }
+      // Inventory restocks the goods from this event, committed with the refund (outbox): both or neither.
+      await deps.emit(tx, {
+        type: 'return.received',
+        subject: row.id,
+        actor: viewer.actor,
+        data: { returnId: row.id, orderId: row.orderId, lines: await returnedUnitsByVariant(tx, row.id) },
+      });
       return ok(await updateReturn(tx, row.id, { status: 'REFUNDED', refundId: refund.refundId }));
     });
   } catch (error) {

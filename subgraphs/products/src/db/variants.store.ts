@@ -102,14 +102,22 @@ export interface VariantSummaryRow {
   categoryId: string | null;
 }
 
+/** A variant summary with what a buyer saw: the product's name and the variant's option values. */
+export interface NamedVariantSummaryRow extends VariantSummaryRow {
+  productName: string;
+  optionValues: StoredOptionValue[];
+}
+
 /** Live variants of live products with the product facts other services need (the `products.variantsGet` command). */
-export async function liveVariantSummaries(db: Executor, ids: readonly string[]): Promise<VariantSummaryRow[]> {
+export async function liveVariantSummaries(db: Executor, ids: readonly string[]): Promise<NamedVariantSummaryRow[]> {
   if (ids.length === 0) return [];
   return db
     .select({
       variantId: variants.id,
       productId: variants.productId,
       sku: variants.sku,
+      productName: products.name,
+      optionValues: variants.optionValues,
       weightGrams: variants.weightGrams,
       productStatus: products.status,
       categoryId: products.categoryId,

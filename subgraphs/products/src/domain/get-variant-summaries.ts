@@ -3,6 +3,7 @@ import type { Executor } from '@shop/db';
 import { liveVariantSummaries, liveVariantSummariesPage } from '../db/variants.store';
 
 type VariantSummary = CommandResponse<'products.variantsGet'>['variants'][number];
+type VariantPageEntry = CommandResponse<'products.variantsPage'>['variants'][number];
 
 /**
  * Catalog facts about variants for other services (e.g. a checkout quote), in request order without repeats.
@@ -14,7 +15,10 @@ export async function getVariantSummaries(db: Executor, variantIds: readonly str
   const byId = new Map(rows.map((row) => [row.variantId, row]));
   return unique.flatMap((id) => {
     const row = byId.get(id);
-    return row ? [row] : [];
+    if (!row) return [];
+    const { optionValues, ...summary } = row;
+    const variantTitle = optionValues.length > 0 ? optionValues.map((option) => option.value).join(' / ') : null;
+    return [{ ...summary, variantTitle }];
   });
 }
 
@@ -23,7 +27,7 @@ export async function getVariantSummariesPage(
   db: Executor,
   after: string | null,
   limit: number,
-): Promise<{ variants: VariantSummary[]; next: string | null }> {
+): Promise<{ variants: VariantPageEntry[]; next: string | null }> {
   const rows = await liveVariantSummariesPage(db, after, limit);
   return { variants: rows, next: rows.length === limit ? rows[rows.length - 1]!.variantId : null };
 }

@@ -1,22 +1,10 @@
-import { newId } from '@shop/core';
+import { DEMO_ACCOUNTS, newId } from '@shop/core';
 import { userHoldingEmail } from '../db/users.store';
 import type { UsersDeps } from '../domain/deps';
 import { registerUser } from '../domain/register-user';
 
-export interface DemoAccount {
-  email: string;
-  /** Fixed, so the start-up banner can print it; only ever seeded into the embedded (development) runtime. */
-  password: string;
-  name: string;
-  /** Staff permissions granted through auth; empty for a customer. */
-  permissions: string[];
-}
-
-/** The accounts the embedded runtime seeds, printed at start so a developer can sign in at once. */
-export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  { email: 'customer@example.com', password: 'Shopper-Demo-Pass-2026!', name: 'Demo Customer', permissions: [] },
-  { email: 'staff@example.com', password: 'Admin-Demo-Pass-2026!', name: 'Demo Staff', permissions: ['*'] },
-];
+// The accounts live in @shop/core: the embedded runtime's demo journey signs in with them too.
+export { DEMO_ACCOUNTS, type DemoAccount } from '@shop/core';
 
 export interface DemoSeedResult {
   registered: number;
