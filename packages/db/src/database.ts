@@ -139,8 +139,7 @@ export function attachPglite(pg: PGlite, schemaName: string): Database {
   const db = drizzlePglite(pg, { logger: statementCounter(stats) }) as unknown as Db;
   const transaction = db.transaction.bind(db);
   // Marks the async context of every transaction (see openPgliteTransaction).
-  db.transaction = ((work, config) =>
-    pgliteTransactions.run(schemaName, () => transaction(work, config))) as Db['transaction'];
+  db.transaction = (work, config) => pgliteTransactions.run(schemaName, () => transaction(work, config));
   return {
     kind: 'pglite',
     schemaName,
