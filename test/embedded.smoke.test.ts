@@ -18,7 +18,7 @@ describe('the embedded runtime', () => {
         bus: { kind: 'in-process' },
         seed: true,
         demoJourney: true,
-        logger: createLogger('smoke', 'silent'),
+        logger: createLogger('smoke', process.env.TEST_LOG_LEVEL ?? 'silent'),
       });
     const query = async (url: string) => {
       const res = await fetch(url, {

@@ -47,6 +47,9 @@ interface UserError {
 
 class DemoJourneyError extends Error {}
 
+/** Checkout refusals that say "try again" (nothing was charged or held): the journey tries under a new key. */
+const TRANSIENT_CHECKOUT_ERRORS = ['SERVICE_UNAVAILABLE', 'PAYMENT_UNAVAILABLE', 'IN_PROGRESS'];
+
 export async function runDemoJourney(options: DemoJourneyOptions): Promise<DemoJourneyResult> {
   const started = Date.now();
   const settleMs = options.settleTimeoutMs ?? 30_000;
@@ -98,13 +101,15 @@ export async function runDemoJourney(options: DemoJourneyOptions): Promise<DemoJ
   };
 
   const customer = await signIn('customer@example.com');
-  const mine = await gql<{ me: { orders: { nodes: { id: string }[] } } }>(
-    `{ me { orders(first: 1) { nodes { id } } } }`,
+  const mine = await gql<{ me: { orders: { nodes: { status: string }[] } } }>(
+    `{ me { orders(first: 20) { nodes { status } } } }`,
     {},
     customer,
   );
-  // Idempotent across restarts: the journey has run (or the customer has bought on their own) once there is an order.
-  if (mine.me.orders.nodes.length > 0) return { skipped: true, reason: 'the demo customer already has orders' };
+  // Idempotent across restarts: the journey has run (or the customer has bought on their own) once there is an order
+  // that was not cancelled (a checkout a slow machine refused leaves only a cancelled one).
+  if (mine.me.orders.nodes.some((o) => o.status !== 'CANCELLED'))
+    return { skipped: true, reason: 'the demo customer already has orders' };
   const staff = await signIn('staff@example.com');
 
   const variants = await pickVariants(gql, customer);
@@ -132,17 +137,26 @@ export async function runDemoJourney(options: DemoJourneyOptions): Promise<DemoJ
     );
     return cart.id;
   };
+  /** Checks the cart out with the test card; a transient refusal (a subgraph slow on a loaded machine) is retried. */
   const checkout = async (cartId: string, key: string) => {
-    const { order } = await mutate<{ order: { id: string; number: string; status: string } | null }>(
-      'checkoutComplete',
-      `mutation ($input: CheckoutCompleteInput!) { checkoutComplete(input: $input) {
-        order { id number status } userErrors { code message } } }`,
-      { input: { cartId, paymentMethod: { token: 'test-card-ok' }, idempotencyKey: key } },
-      customer,
-    );
-    if (order?.status !== 'CONFIRMED')
-      throw new DemoJourneyError(`the demo checkout ended ${order?.status ?? 'without an order'}`);
-    return order;
+    for (let attempt = 1; ; attempt++) {
+      const data = await gql<{
+        checkoutComplete: { order: { id: string; number: string; status: string } | null; userErrors: UserError[] };
+      }>(
+        `mutation ($input: CheckoutCompleteInput!) { checkoutComplete(input: $input) {
+          order { id number status } userErrors { code message } } }`,
+        { input: { cartId, paymentMethod: { token: 'test-card-ok' }, idempotencyKey: `${key}-${attempt}` } },
+        customer,
+      );
+      const { order, userErrors } = data.checkoutComplete;
+      if (order?.status === 'CONFIRMED') return order;
+      const transient = userErrors.some((e) => TRANSIENT_CHECKOUT_ERRORS.includes(e.code));
+      if (!transient || attempt >= 5) {
+        const why = userErrors.map((e) => `${e.code} ${e.message}`).join('; ');
+        throw new DemoJourneyError(`the demo checkout ended ${order?.status ?? 'without an order'}: ${why}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+    }
   };
   const ship = (orderId: string) =>
     // Shipping learns of the order from `order.placed`; until then it answers NOT_FOUND.
