@@ -1,0 +1,12 @@
+/**
+ * Environment of test/attacks/commerce-probes.test.ts, set before the runtime (and so every subgraph's settings) is
+ * loaded: imported first by the test file. The probes check out many times with one test card in a few seconds
+ * (payments' velocity rule off), capture at once so refunds have something to refund, and get generous command
+ * timeouts on a loaded 2-core machine.
+ */
+process.env.PAYMENTS_RISK_VELOCITY_WINDOW_SECONDS = '0';
+process.env.PAYMENTS_CAPTURE_MODE = 'IMMEDIATE';
+process.env.CHECKOUT_COMMAND_TIMEOUT_MS = '60000';
+process.env.CHECKOUT_AUTHORIZE_TIMEOUT_MS = '60000';
+process.env.CHECKOUT_SAGA_DEADLINE_MS = '600000';
+process.env.PAYMENTS_PROVIDER_TIMEOUT_MS = '2000';
