@@ -1,4 +1,4 @@
-import '../support/commerce-probes-env';
+import { WEBHOOK_SECRET } from '../support/commerce-probes-env';
 import { randomUUID } from 'node:crypto';
 import { startSupergraph, type RunningSupergraph } from '@shop/runtime';
 import {
@@ -17,6 +17,7 @@ import {
   type TestSupergraph,
   type UserErrorBody,
 } from '@shop/testing';
+import { signWebhook } from '../../subgraphs/payments/src/providers/webhook-signature';
 
 /**
  * An attacker's pass over orders, payments and shipping through the gateway, on the real subgraphs (PostgreSQL,
@@ -568,6 +569,70 @@ describe('payments', () => {
       expect(answer.data?.returnRequest?.return ?? null).toBeNull();
     }
   }, 120_000);
+});
+
+describe('fulfilment started', () => {
+  it('a shipment makes the order PROCESSING: its customer can no longer cancel it and be refunded', async () => {
+    const a = customer();
+    const order = await placedOrder(a);
+    await eventually(() => must('shipmentCreate', { orderId: order.id }, 'shipments { id }').catch(() => undefined), {
+      timeoutMs: 60_000,
+      what: 'shipping knows the order',
+    });
+    await eventually(
+      async () => {
+        const read = await data<{ order: { status: string } }>(
+          `query ($id: ID!) { order(id: $id) { status } }`,
+          { id: order.id },
+          a,
+        );
+        return read.order.status === 'PROCESSING' ? true : undefined;
+      },
+      { timeoutMs: 30_000, what: 'orders learns that fulfilment started' },
+    );
+    const late = await attempt('orderCancel', { orderId: order.id }, 'order { status }', a);
+    expect(codes(late)).toEqual(['INVALID_TRANSITION']);
+    const payments = await data<{ order: { status: string; payments: { status: string }[] } }>(
+      `query ($id: ID!) { order(id: $id) { status payments { status } } }`,
+      { id: order.id },
+      STAFF,
+    );
+    expect(payments.order).toEqual({ status: 'PROCESSING', payments: [{ status: 'CAPTURED' }] });
+  }, 180_000);
+});
+
+describe('payment webhooks', () => {
+  const url = () => new URL('/webhooks/payments/test', sg.url).toString();
+  const post = (body: string, signature: string, contentType = 'application/json') =>
+    fetch(url(), { method: 'POST', headers: { 'content-type': contentType, 'payments-signature': signature }, body });
+
+  it('refuses forged, stale and huge deliveries with a 4xx, and a malformed event does not spend its id', async () => {
+    const id = `evt_${randomUUID()}`;
+    const dispute = (object: Record<string, unknown>) =>
+      JSON.stringify({ id, type: 'charge.dispute.created', data: { object } });
+    const valid = dispute({ id: 'dp_probe', payment_intent: `tp_${randomUUID()}`, amount: 100, currency: 'usd' });
+    expect((await post(valid, signWebhook('forged', valid))).status).toBe(400);
+    expect((await post(valid, signWebhook(WEBHOOK_SECRET, valid, Math.floor(Date.now() / 1000) - 3600))).status).toBe(
+      400,
+    );
+    expect((await post(valid, signWebhook(WEBHOOK_SECRET, valid, Math.floor(Date.now() / 1000) + 3600))).status).toBe(
+      400,
+    );
+    expect((await post(valid, '')).status).toBe(400);
+    expect((await post(valid, `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`)).status).toBe(400);
+    const huge = JSON.stringify({
+      id: `evt_${randomUUID()}`,
+      type: 'x',
+      data: { object: { pad: 'x'.repeat(300_000) } },
+    });
+    expect((await post(huge, signWebhook(WEBHOOK_SECRET, huge))).status).toBe(413);
+    // Signed but malformed (amount negative): refused, and the same id with a proper object is not a "duplicate".
+    const malformed = dispute({ id: 'dp_probe', payment_intent: 'tp_x', amount: -5, currency: 'usd' });
+    expect((await post(malformed, signWebhook(WEBHOOK_SECRET, malformed))).status).toBe(400);
+    const retried = await post(valid, signWebhook(WEBHOOK_SECRET, valid));
+    // The payment is unknown: the provider is asked to retry (409), not told the event was already applied.
+    expect(retried.status).toBe(409);
+  }, 60_000);
 });
 
 describe('shipping', () => {

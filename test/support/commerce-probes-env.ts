@@ -2,8 +2,10 @@
  * Environment of test/attacks/commerce-probes.test.ts, set before the runtime (and so every subgraph's settings) is
  * loaded: imported first by the test file. The probes check out many times with one test card in a few seconds
  * (payments' velocity rule off), capture at once so refunds have something to refund, and get generous command
- * timeouts on a loaded 2-core machine.
+ * timeouts on a loaded 2-core machine; the test payment provider takes webhooks signed with WEBHOOK_SECRET.
  */
+export const WEBHOOK_SECRET = 'whsec_commerce_probes';
+process.env.PAYMENTS_TEST_WEBHOOK_SECRET = WEBHOOK_SECRET;
 process.env.PAYMENTS_RISK_VELOCITY_WINDOW_SECONDS = '0';
 process.env.PAYMENTS_CAPTURE_MODE = 'IMMEDIATE';
 process.env.CHECKOUT_COMMAND_TIMEOUT_MS = '60000';
