@@ -1,4 +1,4 @@
-import { WEBHOOK_SECRET } from '../support/commerce-probes-env';
+import { CARRIER_SECRET, WEBHOOK_SECRET } from '../support/commerce-probes-env';
 import { randomUUID } from 'node:crypto';
 import { startSupergraph, type RunningSupergraph } from '@shop/runtime';
 import {
@@ -18,6 +18,7 @@ import {
   type UserErrorBody,
 } from '@shop/testing';
 import { signWebhook } from '../../subgraphs/payments/src/providers/webhook-signature';
+import { sign as signCarrierWebhook } from '../../subgraphs/shipping/src/carriers/signature';
 
 /**
  * An attacker's pass over orders, payments and shipping through the gateway, on the real subgraphs (PostgreSQL,
@@ -333,6 +334,41 @@ describe('cart capability', () => {
     expect(codes(await attempt('cartBuyerIdentityUpdate', { cartId: anonymous }, CART, customer()))).not.toEqual([]);
   }, 120_000);
 
+  it('discount codes and addresses with hostile values are userErrors, never errors or stored as given', async () => {
+    const cartId = await cartOf(ANONYMOUS, [{ variantId, quantity: 1 }]);
+    for (const discountCodes of [
+      ['x'.repeat(65)],
+      ['y'.repeat(100_000)],
+      ["A' OR '1'='1"],
+      ['<script>'],
+      Array(11).fill('A'),
+    ]) {
+      const answer = await attempt(
+        'cartDiscountCodesUpdate',
+        { cartId, discountCodes },
+        'cart { discountCodes { code } }',
+        ANONYMOUS,
+      );
+      expect(codes(answer).length).toBeGreaterThan(0);
+    }
+    const spaced = await must<{ cart: { discountCodes: { code: string; applicable: boolean | null }[] } }>(
+      'cartDiscountCodesUpdate',
+      { cartId, discountCodes: ['  nosuch  ', 'NOSUCH', 'NoSuch'] },
+      'cart { discountCodes { code applicable } }',
+      ANONYMOUS,
+    );
+    expect(spaced.cart.discountCodes).toEqual([{ code: 'NOSUCH', applicable: false }]);
+    for (const address of [
+      { ...US_ADDRESS, country: 'XX' },
+      { ...US_ADDRESS, country: 'usa' },
+      { ...US_ADDRESS, line1: 'z'.repeat(100_000) },
+      { ...US_ADDRESS, postalCode: '' },
+    ]) {
+      const answer = await attempt('cartShippingAddressUpdate', { cartId, address }, 'cart { id }', ANONYMOUS);
+      expect(codes(answer).length).toBeGreaterThan(0);
+    }
+  }, 120_000);
+
   it('refuses variants that are not on sale (DRAFT, ARCHIVED, unknown)', async () => {
     const draft = await variantOnSale(5, '1.00', 'DRAFT');
     for (const id of [draft, gid('ProductVariant', randomUUID())]) {
@@ -598,6 +634,71 @@ describe('fulfilment started', () => {
       STAFF,
     );
     expect(payments.order).toEqual({ status: 'PROCESSING', payments: [{ status: 'CAPTURED' }] });
+  }, 180_000);
+});
+
+/** A's order for 2 units, shipped and delivered (the test carrier's signed tracking webhook). */
+async function deliveredOrder(
+  buyer: SignedInCaller,
+): Promise<{ orderId: string; lineId: string; trackingNumber: string }> {
+  const order = await placedOrder(buyer, 2);
+  const shipped = await eventually(
+    () =>
+      must<{ shipments: { trackingNumber: string | null }[] }>(
+        'shipmentCreate',
+        { orderId: order.id },
+        'shipments { trackingNumber }',
+      ).catch(() => undefined),
+    { timeoutMs: 60_000, what: 'shipping knows the order' },
+  );
+  const trackingNumber = shipped.shipments[0]!.trackingNumber!;
+  const body = JSON.stringify({
+    id: `trk_${randomUUID()}`,
+    type: 'tracker.updated',
+    data: {
+      tracking_number: trackingNumber,
+      status: 'delivered',
+      message: 'Delivered',
+      occurred_at: new Date().toISOString(),
+    },
+  });
+  const response = await fetch(new URL('/webhooks/shipping/test', sg.url), {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-carrier-signature': signCarrierWebhook(CARRIER_SECRET, body, new Date()),
+    },
+    body,
+  });
+  expect(response.status).toBe(200);
+  const lines = await data<{ order: { lines: { id: string }[] } }>(
+    `query ($id: ID!) { order(id: $id) { lines { id } } }`,
+    { id: order.id },
+    buyer,
+  );
+  return { orderId: order.id, lineId: lines.order.lines[0]!.id, trackingNumber };
+}
+
+describe('returns', () => {
+  it('never more units than delivered, never the same unit twice (also at once), never on B’s order', async () => {
+    const a = customer();
+    const { orderId, lineId } = await deliveredOrder(a);
+    const ask = (quantity: number, caller: Caller = a) =>
+      attempt('returnRequest', { orderId, lines: [{ lineId, quantity }], reason: 'probe' }, 'return { id }', caller);
+    // payments learns of the delivery through shipping's event: wait until one unit may be asked for... by asking 3.
+    await eventually(async () => ((await ask(3)).userErrors[0]?.message.includes('At most 2') ? true : undefined), {
+      timeoutMs: 60_000,
+      what: 'payments learns of the delivery',
+    });
+    expect(codes(await ask(1, customer()))).toEqual(['NOT_FOUND']);
+    const wanted = [2, 2, 1];
+    const answers3 = await Promise.all(wanted.map((quantity) => ask(quantity)));
+    const granted = wanted.filter((_quantity, i) => answers3[i]!.userErrors.length === 0);
+    const returned = granted.reduce((sum, quantity) => sum + quantity, 0);
+    expect(returned).toBeGreaterThan(0);
+    expect(returned).toBeLessThanOrEqual(2);
+    if (returned < 2) expect(codes(await ask(2 - returned))).toEqual([]);
+    expect(codes(await ask(1))).toEqual(['NOT_RETURNABLE']);
   }, 180_000);
 });
 

@@ -6,6 +6,9 @@
  */
 export const WEBHOOK_SECRET = 'whsec_commerce_probes';
 process.env.PAYMENTS_TEST_WEBHOOK_SECRET = WEBHOOK_SECRET;
+/** The test carrier's tracking webhooks (a delivery, so returns can be probed). */
+export const CARRIER_SECRET = 'carrier_commerce_probes';
+process.env.SHIPPING_TEST_CARRIER_WEBHOOK_SECRET = CARRIER_SECRET;
 process.env.PAYMENTS_RISK_VELOCITY_WINDOW_SECONDS = '0';
 process.env.PAYMENTS_CAPTURE_MODE = 'IMMEDIATE';
 process.env.CHECKOUT_COMMAND_TIMEOUT_MS = '60000';
