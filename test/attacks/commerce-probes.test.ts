@@ -432,6 +432,29 @@ describe('checkout', () => {
   }, 180_000);
 });
 
+describe('checkout waiting for 3-D Secure', () => {
+  it('a second checkout of the cart under another key is IN_PROGRESS, not a second order and charge', async () => {
+    const buyer = customer();
+    const cartId = await cartOf(buyer, [{ variantId, quantity: 1 }]);
+    const waiting = await attempt<CheckoutBody>(
+      'checkoutComplete',
+      { cartId, paymentMethod: { token: 'test-card-3ds' }, idempotencyKey: randomUUID() },
+      CHECKOUT_FIELDS,
+      buyer,
+    );
+    expect(codes(waiting)).toEqual(['PAYMENT_REQUIRES_ACTION']);
+    const second = await checkout(buyer, cartId);
+    expect(second.order).toBeNull();
+    expect(codes(second)).toEqual(['IN_PROGRESS']);
+    expect((await ordersOfUser(buyer.userId)).map((o) => o.status)).toEqual(['PENDING']);
+    // Once the waiting order is cancelled, the cart can be checked out again (the refusal spent nothing).
+    await must('orderCancel', { orderId: waiting.order!.id }, 'order { status }', buyer);
+    const third = await checkout(buyer, cartId);
+    expect(third.userErrors).toEqual([]);
+    expect(third.order?.status).toBe('CONFIRMED');
+  }, 120_000);
+});
+
 describe("B and A's order", () => {
   it("B sees nothing of A's order: order(id), node, nodes, User.orders, Order.payments/shipments, cancel, note", async () => {
     const a = await registered('ordera');
@@ -854,6 +877,53 @@ describe('shipping', () => {
       order: null,
     });
   }, 180_000);
+});
+
+describe('NUL bytes and lone surrogates', () => {
+  it('in every free text the commerce mutations store are refused as input, not a database error', async () => {
+    const buyer = customer();
+    const cartId = await cartOf(buyer, [{ variantId, quantity: 1 }]);
+    const order = await placedOrder(customer());
+    const probes: [string, Record<string, unknown>, string, Caller][] = [];
+    for (const bad of ['a\u0000b', '\ud800']) {
+      probes.push(
+        [
+          'checkoutComplete',
+          { cartId, paymentMethod: { token: 'test-card-ok' }, idempotencyKey: `k${bad}` },
+          'order { id }',
+          buyer,
+        ],
+        [
+          'checkoutComplete',
+          { cartId, paymentMethod: { token: `test-card-ok${bad}` }, idempotencyKey: randomUUID() },
+          'order { id }',
+          buyer,
+        ],
+        [
+          'cartShippingAddressUpdate',
+          { cartId, address: { ...US_ADDRESS, line1: `1 Main${bad}` } },
+          'cart { id }',
+          buyer,
+        ],
+        ['cartShippingAddressUpdate', { cartId, address: { ...US_ADDRESS, city: `X${bad}` } }, 'cart { id }', buyer],
+        ['orderNoteAdd', { orderId: order.id, body: `note${bad}` }, 'note { id }', STAFF],
+        ['orderStatusUpdate', { orderId: order.id, status: 'PROCESSING', reason: `why${bad}` }, 'order { id }', STAFF],
+        ['shippingZoneCreate', { name: `Zone${bad}`, countries: ['FR'] }, 'shippingZone { id }', STAFF],
+      );
+    }
+    const outcomes: string[] = [];
+    for (const [field, input, selection, caller] of probes) {
+      const type = `${field[0]!.toUpperCase()}${field.slice(1)}Input`;
+      const answer = await request<Record<string, { userErrors: UserErrorBody[] } | null>>(
+        `mutation ($input: ${type}!) { ${field}(input: $input) { ${selection} ${USER_ERRORS} } }`,
+        { input },
+        caller,
+      );
+      const code = answer.errors?.[0]?.extensions?.code ?? answer.data?.[field]?.userErrors[0]?.code ?? 'ACCEPTED';
+      outcomes.push(`${field} ${JSON.stringify(input).slice(0, 60)}: ${code}`);
+    }
+    expect(outcomes.filter((o) => /INTERNAL_SERVER_ERROR|ACCEPTED/.test(o))).toEqual([]);
+  }, 120_000);
 });
 
 describe('error hygiene', () => {
