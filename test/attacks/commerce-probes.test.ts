@@ -432,6 +432,35 @@ describe('checkout', () => {
   }, 180_000);
 });
 
+describe('discount codes under concurrency (KNOWN HOLE, not fixed here)', () => {
+  /*
+   * pricing counts a code's use when it consumes `order.placed`, after the order was priced and charged with the
+   * discount: concurrent checkouts all quote the code as applicable, each gets the discount, and the later
+   * redemptions are merely refused (USAGE_LIMIT). A single-use code thus discounts many orders. The fix belongs in the
+   * checkout saga (redeem through a pricing command before authorizing, give it back on compensation); `it.failing`
+   * keeps the proof runnable: it starts failing once the hole is closed, and then becomes a plain `it`.
+   */
+  it.failing(
+    'a single-use code discounts at most one of 8 concurrent checkouts',
+    async () => {
+      const code = `ONCE${randomUUID().slice(0, 8).toUpperCase()}`;
+      await must('discountCodeCreate', { code, kind: 'PERCENTAGE', basisPoints: 5000, usageLimit: 1 }, '');
+      const buyers = Array.from({ length: 8 }, () => customer());
+      const carts = await Promise.all(buyers.map((buyer) => cartOf(buyer, [{ variantId, quantity: 1 }])));
+      await Promise.all(
+        carts.map((cartId, i) =>
+          must('cartDiscountCodesUpdate', { cartId, discountCodes: [code] }, 'cart { id }', buyers[i]),
+        ),
+      );
+      const results = await Promise.all(carts.map((cartId, i) => checkout(buyers[i]!, cartId)));
+      // 15.00 is 10.00 + 5.00 shipping; 10.00 is the order with half off its line.
+      const discounted = results.filter((r) => r.order && r.order.totals.total.amount !== '15.00');
+      expect(discounted.length).toBeLessThanOrEqual(1);
+    },
+    180_000,
+  );
+});
+
 describe('checkout waiting for 3-D Secure', () => {
   it('a second checkout of the cart under another key is IN_PROGRESS, not a second order and charge', async () => {
     const buyer = customer();
