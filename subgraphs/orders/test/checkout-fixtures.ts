@@ -115,6 +115,10 @@ export class StandInCarts implements CheckoutCarts {
     return Promise.resolve(cart && cart.status === 'OPEN' ? cart : null);
   }
 
+  lockOpen(_tx: Executor, cartId: string): Promise<boolean> {
+    return Promise.resolve(this.carts.get(cartId)?.status === 'OPEN');
+  }
+
   close(_tx: Executor, cartId: string): Promise<void> {
     const cart = this.carts.get(cartId);
     if (cart) cart.status = 'CHECKED_OUT';

@@ -226,12 +226,23 @@ describe('payment and shipment events', () => {
   it('moves the order to SHIPPED and DELIVERED only when the event says the whole order is', async () => {
     const { orderId } = await placedOrder();
     const raw = rawId(orderId);
+    // A partial shipment is fulfilment under way: PROCESSING (the customer can no longer cancel), not SHIPPED.
     await h.deliver('shipment.shipped', raw, shipment(raw, { orderFullyShipped: false, orderFullyDelivered: false }));
-    expect((await readOrder(orderId, MANAGER))?.status).toBe('CONFIRMED');
+    expect((await readOrder(orderId, MANAGER))?.status).toBe('PROCESSING');
     await h.deliver('shipment.shipped', raw, shipment(raw, { orderFullyShipped: true, orderFullyDelivered: false }));
     expect((await readOrder(orderId, MANAGER))?.status).toBe('SHIPPED');
     await h.deliver('shipment.delivered', raw, shipment(raw, { orderFullyShipped: true, orderFullyDelivered: true }));
     expect((await readOrder(orderId, MANAGER))?.status).toBe('DELIVERED');
+  });
+
+  it('starts fulfilment when a shipment is created: CONFIRMED becomes PROCESSING, and its customer cannot cancel', async () => {
+    const { orderId } = await placedOrder();
+    const raw = rawId(orderId);
+    await h.deliver('shipment.created', raw, {
+      ...shipment(raw, { orderFullyShipped: false, orderFullyDelivered: false }),
+      status: 'LABEL_PURCHASED' as const,
+    });
+    expect((await readOrder(orderId, MANAGER))?.status).toBe('PROCESSING');
   });
 
   it('applies a delivery that arrives before its shipment (through SHIPPED), and ignores the late shipment', async () => {

@@ -43,6 +43,19 @@ async function openCartForCheckout(db: Executor, cartId: string): Promise<Checko
   };
 }
 
+/*
+ * lockOpenCartForCheckout: locks the cart row while it is still OPEN; false when it is not (any more). Two checkouts of
+ * one cart queue here, so the second sees the first's saga.
+ */
+async function lockOpenCartForCheckout(tx: Executor, cartId: string): Promise<boolean> {
+  const rows = await tx
+    .select({ id: carts.id })
+    .from(carts)
+    .where(and(eq(carts.id, cartId), eq(carts.status, 'OPEN')))
+    .for('update');
+  return rows.length > 0;
+}
+
 /* closeCheckedOutCart */
 async function closeCheckedOutCart(tx: Executor, cartId: string): Promise<void> {
   await tx
@@ -62,6 +75,7 @@ async function cartLineReservations(db: Executor, cartId: string): Promise<strin
 
 export const checkoutCarts: CheckoutCarts = {
   forCheckout: openCartForCheckout,
+  lockOpen: lockOpenCartForCheckout,
   close: closeCheckedOutCart,
   lineReservations: cartLineReservations,
 };

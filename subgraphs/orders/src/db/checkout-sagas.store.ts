@@ -1,12 +1,32 @@
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Executor } from '@shop/db';
-import { checkoutSagas, type CheckoutSagaRow, type SagaState } from './schema';
+import { checkoutSagas, orders, type CheckoutSagaRow, type SagaState } from './schema';
 
 /** Every SQL statement on orders.checkout_sagas. State changes are compare-and-set: one driver per saga at a time. */
 
 /* insertSaga */
 export async function insertSaga(tx: Executor, saga: typeof checkoutSagas.$inferInsert): Promise<void> {
   await tx.insert(checkoutSagas).values(saga);
+}
+
+/*
+ * hasOpenSagaForCart: whether a checkout of this cart is still under way (RUNNING, WAITING for 3-D Secure or
+ * COMPENSATING). Through the buyer's orders (orders_user_idx), not a scan of every saga.
+ */
+export async function hasOpenSagaForCart(tx: Executor, userId: string, cartId: string): Promise<boolean> {
+  const rows = await tx
+    .select({ orderId: checkoutSagas.orderId })
+    .from(orders)
+    .innerJoin(checkoutSagas, eq(checkoutSagas.orderId, orders.id))
+    .where(
+      and(
+        eq(orders.userId, userId),
+        eq(orders.cartId, cartId),
+        inArray(checkoutSagas.state, ['RUNNING', 'WAITING', 'COMPENSATING']),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
 }
 
 /* sagaByOrderId */

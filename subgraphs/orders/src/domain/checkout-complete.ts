@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { failMany, formatDecimal, newId, ok, parseDecimal } from '@shop/core';
+import { fail, failMany, formatDecimal, newId, ok, parseDecimal } from '@shop/core';
 import { runInTransaction } from '@shop/db';
-import { insertSaga, updateSaga } from '../db/checkout-sagas.store';
+import { hasOpenSagaForCart, insertSaga, updateSaga } from '../db/checkout-sagas.store';
 import {
   bindIdempotencyKey,
   claimIdempotencyKey,
@@ -124,10 +124,20 @@ async function runCheckout(deps: OrdersDeps, userId: string, request: CheckoutRe
     return before('PRICE_CHANGED', 'The total changed; review the cart and try again.', ['expectedTotal']);
   }
   const started = await startSaga(deps, userId, cart, quote, email, request.idempotencyKey);
+  if (started === 'CLOSED') return before('CART_NOT_FOUND', 'There is no such open cart.', ['cartId']);
+  if (started === 'BUSY') {
+    // Another checkout of this cart (under another key) is under way: it decides; this key may be used again.
+    await forgetIdempotencyKey(deps.db, userId, request.idempotencyKey);
+    return refused('IN_PROGRESS', 'Another checkout of this cart is still running; ask again shortly.', ['cartId']);
+  }
   return answerOf(deps, await driveSaga(deps, started, cart, quote, request.token, email));
 }
 
-/** The order PENDING, its lines and history, and the saga record: one transaction (DESIGN.md §4 step 3). */
+/**
+ * The order PENDING, its lines and history, and the saga record: one transaction (DESIGN.md §4 step 3). The cart row is
+ * locked first and must still be OPEN with no checkout under way: one cart is one order and one charge, however many
+ * keys check it out at once ('CLOSED': checked out or merged meanwhile; 'BUSY': another checkout of it is running).
+ */
 async function startSaga(
   deps: OrdersDeps,
   userId: string,
@@ -135,7 +145,7 @@ async function startSaga(
   quote: CheckoutQuote,
   email: string | null,
   idempotencyKey: string,
-): Promise<{ order: OrderRow; saga: CheckoutSagaRow }> {
+): Promise<{ order: OrderRow; saga: CheckoutSagaRow } | 'CLOSED' | 'BUSY'> {
   const orderId = newId();
   const order = {
     id: orderId,
@@ -155,7 +165,9 @@ async function startSaga(
     cartId: cart.id,
   };
   const deadline = new Date(Date.now() + deps.checkout.sagaDeadlineMs);
-  await runInTransaction(deps.db, async (tx) => {
+  const claimed = await runInTransaction(deps.db, async (tx) => {
+    if (!(await deps.carts.lockOpen(tx, cart.id))) return fail<OrdersErrorCode>('CART_NOT_FOUND', 'closed');
+    if (await hasOpenSagaForCart(tx, userId, cart.id)) return fail<OrdersErrorCode>('IN_PROGRESS', 'busy');
     await insertOrderWithLines(
       tx,
       order,
@@ -164,8 +176,9 @@ async function startSaga(
     );
     await insertSaga(tx, { orderId, cartId: cart.id, state: 'RUNNING', deadline, email });
     await bindIdempotencyKey(tx, userId, idempotencyKey, orderId);
-    return { ok: true as const, value: null };
+    return ok(null);
   });
+  if (!claimed.ok) return claimed.errors[0]?.code === 'IN_PROGRESS' ? 'BUSY' : 'CLOSED';
   const now = new Date();
   return {
     order: { ...order, placedAt: null, createdAt: now, updatedAt: now },

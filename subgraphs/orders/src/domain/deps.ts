@@ -25,6 +25,8 @@ export interface OrdersDeps {
 export interface CheckoutCarts {
   /** An OPEN cart with its lines, or null. */
   forCheckout(db: Executor, cartId: string): Promise<CheckoutCart | null>;
+  /** Locks the cart for the rest of `tx` while it is OPEN; false when it is not. */
+  lockOpen(tx: Executor, cartId: string): Promise<boolean>;
   /** Marks the cart CHECKED_OUT (inside the confirming transaction). */
   close(tx: Executor, cartId: string): Promise<void>;
   /** The reservations the cart's lines still hold. */

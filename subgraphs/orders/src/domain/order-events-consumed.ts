@@ -44,9 +44,24 @@ export async function onPaymentRefunded(deps: OrdersDeps, tx: Tx, data: EventDat
   if (to) await moveIfAllowed(deps, tx, data.orderId, [to], `refund of ${data.amount} ${data.currency}`);
 }
 
-/** shipment.shipped: SHIPPED once every line has shipped. */
+/**
+ * shipment.created: fulfilment started (staff bought a label), so a CONFIRMED order becomes PROCESSING and its customer
+ * can no longer cancel it (orderCancel allows them only PENDING and CONFIRMED) and be refunded for goods on their way.
+ */
+export async function onShipmentCreated(deps: OrdersDeps, tx: Tx, data: EventData<'shipment.created'>): Promise<void> {
+  await startFulfilment(deps, tx, data.orderId, `fulfilment started with ${data.carrier}`);
+}
+
+/** shipment.shipped: SHIPPED once every line has shipped; PROCESSING while only some have. */
 export async function onShipmentShipped(deps: OrdersDeps, tx: Tx, data: EventData<'shipment.shipped'>): Promise<void> {
   if (data.orderFullyShipped) await moveIfAllowed(deps, tx, data.orderId, ['SHIPPED'], `shipped with ${data.carrier}`);
+  else await startFulfilment(deps, tx, data.orderId, `partly shipped with ${data.carrier}`);
+}
+
+/** CONFIRMED → PROCESSING; an order already further along (or cancelled) is left as it is. */
+async function startFulfilment(deps: OrdersDeps, tx: Tx, orderId: string, reason: string): Promise<void> {
+  const order = await orderForUpdate(tx, orderId);
+  if (order?.status === 'CONFIRMED') await transitionOrder(deps, tx, order, 'PROCESSING', SYSTEM_ACTOR, reason);
 }
 
 /** shipment.delivered: DELIVERED once every line arrived (through SHIPPED when that event has not come yet). */

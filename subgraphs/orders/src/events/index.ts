@@ -4,6 +4,7 @@ import {
   onPaymentAuthorized,
   onPaymentFailed,
   onPaymentRefunded,
+  onShipmentCreated,
   onShipmentDelivered,
   onShipmentShipped,
 } from '../domain/order-events-consumed';
@@ -22,6 +23,7 @@ export const eventHandlers = (deps: OrdersDeps): EventHandlers => ({
   'payment.authorized': (tx, event) => onPaymentAuthorized(deps, tx, event.data),
   'payment.failed': (tx, event) => onPaymentFailed(deps, tx, event.data),
   'payment.refunded': (tx, event) => onPaymentRefunded(deps, tx, event.data),
+  'shipment.created': (tx, event) => onShipmentCreated(deps, tx, event.data),
   'shipment.shipped': (tx, event) => onShipmentShipped(deps, tx, event.data),
   'shipment.delivered': (tx, event) => onShipmentDelivered(deps, tx, event.data),
 });

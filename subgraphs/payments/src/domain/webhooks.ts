@@ -37,6 +37,9 @@ export type WebhookOutcome =
 
 class NotYet extends Error {}
 
+/** A verified event whose object is not what its type says: rolled back, so its id is not spent on nothing. */
+class Invalid extends Error {}
+
 /** What a payment-intent event means for a PENDING or REQUIRES_ACTION intent. */
 function answerOf(type: string, object: z.infer<typeof intentObject>): ProviderAnswer | null {
   if (type === 'payment_intent.amount_capturable_updated' || type === 'payment_intent.succeeded')
@@ -74,7 +77,7 @@ export async function applyWebhook(
         return { kind: 'duplicate' };
       if (event.type.startsWith('charge.dispute.')) {
         const object = disputeObject.safeParse(event.data.object);
-        if (!object.success) return { kind: 'invalid', message: 'Not a dispute object.' };
+        if (!object.success) throw new Invalid('Not a dispute object.');
         const intent = await lockIntentByReference(tx, provider.name, object.data.payment_intent);
         if (!intent) throw new NotYet();
         const closed = event.type === 'charge.dispute.closed';
@@ -89,7 +92,7 @@ export async function applyWebhook(
       }
       if (event.type.startsWith('payment_intent.')) {
         const object = intentObject.safeParse(event.data.object);
-        if (!object.success) return { kind: 'invalid', message: 'Not a payment intent object.' };
+        if (!object.success) throw new Invalid('Not a payment intent object.');
         const answer = answerOf(event.type, object.data);
         if (!answer) return { kind: 'ignored' };
         const intent = await lockIntentByReference(tx, provider.name, object.data.id);
@@ -101,12 +104,12 @@ export async function applyWebhook(
       }
       return { kind: 'ignored' };
     });
-    if (outcome.kind === 'invalid') return outcome;
     if (release.intentId && release.reference)
       await releaseAtProvider(deps, provider.name, release.reference, release.intentId);
     return outcome;
   } catch (error) {
     if (error instanceof NotYet) return { kind: 'not_yet' };
+    if (error instanceof Invalid) return { kind: 'invalid', message: error.message };
     throw error;
   }
 }
