@@ -432,33 +432,49 @@ describe('checkout', () => {
   }, 180_000);
 });
 
-describe('discount codes under concurrency (KNOWN HOLE, not fixed here)', () => {
+describe('discount codes under concurrency', () => {
   /*
-   * pricing counts a code's use when it consumes `order.placed`, after the order was priced and charged with the
-   * discount: concurrent checkouts all quote the code as applicable, each gets the discount, and the later
-   * redemptions are merely refused (USAGE_LIMIT). A single-use code thus discounts many orders. The fix belongs in the
-   * checkout saga (redeem through a pricing command before authorizing, give it back on compensation); `it.failing`
-   * keeps the proof runnable: it starts failing once the hole is closed, and then becomes a plain `it`.
+   * The checkout takes its codes (pricing.redeem, under each code's row lock) before authorizing the payment and gives
+   * them back when it fails: of concurrent checkouts with a single-use code exactly one gets it; the others are told
+   * DISCOUNT_INVALID with nothing charged, and a failed checkout's use is given back.
    */
-  it.failing(
-    'a single-use code discounts at most one of 8 concurrent checkouts',
-    async () => {
-      const code = `ONCE${randomUUID().slice(0, 8).toUpperCase()}`;
-      await must('discountCodeCreate', { code, kind: 'PERCENTAGE', basisPoints: 5000, usageLimit: 1 }, '');
-      const buyers = Array.from({ length: 8 }, () => customer());
-      const carts = await Promise.all(buyers.map((buyer) => cartOf(buyer, [{ variantId, quantity: 1 }])));
-      await Promise.all(
-        carts.map((cartId, i) =>
-          must('cartDiscountCodesUpdate', { cartId, discountCodes: [code] }, 'cart { id }', buyers[i]),
-        ),
-      );
-      const results = await Promise.all(carts.map((cartId, i) => checkout(buyers[i]!, cartId)));
-      // 15.00 is 10.00 + 5.00 shipping; 10.00 is the order with half off its line.
-      const discounted = results.filter((r) => r.order && r.order.totals.total.amount !== '15.00');
-      expect(discounted.length).toBeLessThanOrEqual(1);
-    },
-    180_000,
-  );
+  it('a single-use code discounts exactly one of 8 concurrent checkouts; the others are DISCOUNT_INVALID, not charged', async () => {
+    const code = `ONCE${randomUUID().slice(0, 8).toUpperCase()}`;
+    await must('discountCodeCreate', { code, kind: 'PERCENTAGE', basisPoints: 5000, usageLimit: 1 }, '');
+    const buyers = Array.from({ length: 8 }, () => customer());
+    const carts = await Promise.all(buyers.map((buyer) => cartOf(buyer, [{ variantId, quantity: 1 }])));
+    await Promise.all(
+      carts.map((cartId, i) =>
+        must('cartDiscountCodesUpdate', { cartId, discountCodes: [code] }, 'cart { id }', buyers[i]),
+      ),
+    );
+    const results = await Promise.all(carts.map((cartId, i) => checkout(buyers[i]!, cartId)));
+    // 15.00 is 10.00 + 5.00 shipping; 10.00 is the order with half off its line.
+    const discounted = results.filter((r) => r.order && r.order.totals.total.amount !== '15.00');
+    expect(discounted.length).toBe(1);
+    expect(results.filter((r) => r.order?.status === 'CONFIRMED')).toHaveLength(1);
+    expect(results.flatMap((r) => r.userErrors.map((e) => e.code)).sort()).toEqual(
+      Array.from({ length: 7 }, () => 'DISCOUNT_INVALID'),
+    );
+  }, 180_000);
+
+  it('a declined checkout gives its single-use code back: the next checkout gets the discount', async () => {
+    const code = `BACK${randomUUID().slice(0, 8).toUpperCase()}`;
+    await must('discountCodeCreate', { code, kind: 'PERCENTAGE', basisPoints: 5000, usageLimit: 1 }, '');
+    const buyer = customer();
+    const cartId = await cartOf(buyer, [{ variantId, quantity: 1 }]);
+    await must('cartDiscountCodesUpdate', { cartId, discountCodes: [code] }, 'cart { id }', buyer);
+    const declined = await attempt<CheckoutBody>(
+      'checkoutComplete',
+      { cartId, paymentMethod: { token: 'test-card-declined' }, idempotencyKey: randomUUID() },
+      CHECKOUT_FIELDS,
+      buyer,
+    );
+    expect(codes(declined)).toEqual(['PAYMENT_DECLINED']);
+    const paid = await checkout(buyer, cartId);
+    expect(paid.userErrors).toEqual([]);
+    expect(paid.order?.totals.total.amount).toBe('10.00');
+  }, 120_000);
 });
 
 describe('checkout waiting for 3-D Secure', () => {

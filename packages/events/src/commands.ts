@@ -227,7 +227,7 @@ export const commandCatalog = {
   /**
    * Authoritative prices for a cart (DESIGN.md §4): per line the unit price, each discount applied (automatic
    * rule or code), tax and total; the codes' outcomes; and totals that always equal the sum of their parts.
-   * Amounts are decimal strings in `currency`. Read-only: codes are redeemed when `order.placed` arrives.
+   * Amounts are decimal strings in `currency`. Read-only: a checkout takes its codes with `pricing.redeem`.
    */
   'pricing.quote': {
     request: z.object({
@@ -281,6 +281,32 @@ export const commandCatalog = {
         grandTotal: z.string(),
       }),
     }),
+  },
+  /**
+   * A checkout takes its discount codes before the payment (orders → pricing): each code's use is counted under its
+   * row lock, so of concurrent checkouts with a code limited to K uses exactly K get it (and per customer the same).
+   * All or nothing: when any code is refused, none is kept. Idempotent per (code, order): a retry, or `order.placed`
+   * later, counts nothing twice. Undone by `pricing.unredeem` when the checkout fails.
+   */
+  'pricing.redeem': {
+    request: z.object({
+      idempotencyKey: z.string().min(1),
+      orderId: z.uuid(),
+      userId: z.uuid(),
+      discountCodes: z.array(z.string().max(64)).max(10),
+      /** When the order was placed (ISO-8601): the codes' validity windows are checked at this moment. */
+      at: z.string(),
+    }),
+    response: z.object({
+      /** True when every code is now counted for the order; false when one was refused (then none is). */
+      redeemed: z.boolean(),
+      refused: z.array(z.object({ code: z.string(), reason: z.enum(['UNKNOWN', 'EXPIRED', 'USAGE_LIMIT']) })),
+    }),
+  },
+  /** Gives back the code uses an order took (`pricing.redeem`) when its checkout failed. Idempotent. */
+  'pricing.unredeem': {
+    request: z.object({ idempotencyKey: z.string().min(1), orderId: z.uuid() }),
+    response: z.object({ released: z.number().int() }),
   },
   /**
    * Shipping rates for a cart's destination, weight and subtotal (orders → shipping, for `Cart.shippingRates`, the

@@ -19,7 +19,7 @@ import type { OrdersDeps } from './deps';
 import { userError, type OrdersErrorCode, type OrdersResult, type OrdersUserError } from './errors';
 import { newOrderNumber } from './order-number';
 import { compensateSaga, confirmSaga, endingOf, type SagaEnding } from './saga-finish';
-import { authorizePayment, releaseReservation, reserveStock } from './saga-steps';
+import { authorizePayment, redeemDiscounts, releaseReservation, reserveStock } from './saga-steps';
 import { parseInput } from './validation';
 import type { Viewer } from './viewer';
 
@@ -237,6 +237,22 @@ async function driveSaga(
   if (!saga.value) {
     await releaseReservation(deps, reserved.reservationId, `checkout:${order.id}:release`);
     return endingOf(deps, order.id);
+  }
+  const codes = await redeemDiscounts(deps, order);
+  if (codes !== 'REDEEMED') {
+    return codes === 'REFUSED'
+      ? compensateSaga(
+          deps,
+          saga.value,
+          'DISCOUNT_INVALID',
+          'A discount code can no longer be used; nothing was charged.',
+        )
+      : compensateSaga(
+          deps,
+          saga.value,
+          'SERVICE_UNAVAILABLE',
+          'Discounts could not be checked right now; nothing was charged.',
+        );
   }
   const payment = await authorizePayment(deps, {
     orderId: order.id,

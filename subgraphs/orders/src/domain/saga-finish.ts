@@ -7,7 +7,14 @@ import type { CheckoutSagaRow, OrderRow, SagaState } from '../db/schema';
 import type { OrdersDeps } from './deps';
 import type { OrdersErrorCode } from './errors';
 import { SYSTEM_ACTOR, transitionOrder } from './order-transition';
-import { commitStock, releaseReservation, reserveStock, StepUnavailable, voidPayment } from './saga-steps';
+import {
+  commitStock,
+  releaseReservation,
+  reserveStock,
+  StepUnavailable,
+  unredeemDiscounts,
+  voidPayment,
+} from './saga-steps';
 
 /**
  * How a checkout saga ends, whoever drives it (the request, a payment event, recovery): confirmed, or compensated.
@@ -125,7 +132,9 @@ export async function compensateSaga(
   });
   if (!current) return endingOf(deps, saga.orderId);
   const voided = current.reservationId ? await voidPayment(deps, saga.orderId) : true;
-  const released = !voided
+  // Codes are taken after the stock, so only a saga that reserved may hold some.
+  const unredeemed = voided && current.reservationId ? await giveCodesBack(deps, saga.orderId) : voided;
+  const released = !unredeemed
     ? false
     : current.reservationId
       ? await releaseReservation(deps, current.reservationId, `checkout:${saga.orderId}:release`)
@@ -142,6 +151,12 @@ export async function compensateSaga(
     return { ok: true as const, value: null };
   });
   return { kind: 'FAILED', ...failure };
+}
+
+/** The order's discount codes given back to pricing (nothing to do for an order without codes). */
+async function giveCodesBack(deps: OrdersDeps, orderId: string): Promise<boolean> {
+  const [order] = await ordersByIds(deps.db, [orderId]);
+  return !order || order.discountCodes.length === 0 || unredeemDiscounts(deps, orderId);
 }
 
 /** The compensated saga's bookkeeping, inside `tx`: saga FAILED, order CANCELLED, the idempotency key answered. */

@@ -81,6 +81,51 @@ export async function commitStock(deps: OrdersDeps, reservationId: string, order
   }
 }
 
+// --- Discount codes: pricing.redeem, undone by pricing.unredeem ---------------------------------------------------
+
+/**
+ * Takes the order's codes before the payment, so a code limited to K uses is used at most K times however many
+ * checkouts run at once. REFUSED when a code can no longer be used (none is then kept).
+ */
+export async function redeemDiscounts(
+  deps: OrdersDeps,
+  order: { id: string; userId: string; discountCodes: string[] },
+): Promise<'REDEEMED' | 'REFUSED' | 'UNAVAILABLE'> {
+  if (order.discountCodes.length === 0) return 'REDEEMED';
+  try {
+    const answer = await deps.bus.call(
+      'pricing.redeem',
+      {
+        idempotencyKey: `checkout:${order.id}:redeem`,
+        orderId: order.id,
+        userId: order.userId,
+        discountCodes: order.discountCodes,
+        at: new Date().toISOString(),
+      },
+      { timeoutMs: deps.checkout.commandTimeoutMs },
+    );
+    return answer.redeemed ? 'REDEEMED' : 'REFUSED';
+  } catch (error) {
+    if (error instanceof CommandError) return 'UNAVAILABLE';
+    throw error;
+  }
+}
+
+/** Compensation of redeemDiscounts (also when its answer was lost). True once nothing is counted for the order. */
+export async function unredeemDiscounts(deps: OrdersDeps, orderId: string): Promise<boolean> {
+  try {
+    await deps.bus.call(
+      'pricing.unredeem',
+      { idempotencyKey: `checkout:${orderId}:unredeem`, orderId },
+      { timeoutMs: deps.checkout.commandTimeoutMs },
+    );
+    return true;
+  } catch (error) {
+    deps.logger.warn({ orderId, err: error }, 'giving back a checkout’s discount codes failed; recovery retries');
+    return false;
+  }
+}
+
 // --- Payment: payments.authorize, undone by payments.void --------------------------------------------------------
 
 export type AuthorizeOutcome =

@@ -82,6 +82,23 @@ export async function recordRedemption(tx: Executor, codeId: string, orderId: st
     .where(eq(discountCodes.id, codeId));
 }
 
+/** Deletes an order's redemptions; the codes they counted, each once per row deleted. */
+export async function deleteRedemptionsOfOrder(tx: Executor, orderId: string): Promise<string[]> {
+  const rows = await tx
+    .delete(discountRedemptions)
+    .where(eq(discountRedemptions.orderId, orderId))
+    .returning({ codeId: discountRedemptions.codeId });
+  return rows.map((row) => row.codeId);
+}
+
+/** One use fewer on the code (never below zero). */
+export async function uncountRedemption(tx: Executor, codeId: string): Promise<void> {
+  await tx
+    .update(discountCodes)
+    .set({ usageCount: sql`greatest(${discountCodes.usageCount} - 1, 0)` })
+    .where(eq(discountCodes.id, codeId));
+}
+
 export async function redemptionsOf(db: Executor, codeId: string): Promise<{ orderId: string; userId: string }[]> {
   return db
     .select({ orderId: discountRedemptions.orderId, userId: discountRedemptions.userId })

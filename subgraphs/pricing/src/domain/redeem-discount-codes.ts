@@ -1,9 +1,18 @@
 import type { Tx } from '@shop/db';
-import { customerUsage, lockCodeByText, recordRedemption, redemptionExists } from '../db/codes.store';
+import type { CommandRequest, CommandResponse } from '@shop/events';
+import {
+  codesByIds,
+  customerUsage,
+  deleteRedemptionsOfOrder,
+  lockCodeByText,
+  recordRedemption,
+  redemptionExists,
+  uncountRedemption,
+} from '../db/codes.store';
 import type { PricingDeps } from './deps';
 import { inWindow } from './engine';
 
-/** Redemption of an order's codes (on `order.placed`). */
+/** Redemption of an order's codes: taken by the checkout (`pricing.redeem`), confirmed again by `order.placed`. */
 
 export interface RedeemInput {
   orderId: string;
@@ -71,4 +80,52 @@ export async function redeemCodesIn(
 /** The same in a transaction of its own (checkout may call it directly; the concurrency test does). */
 export function redeemCodes(deps: PricingDeps, input: RedeemInput): Promise<RedeemOutcome> {
   return deps.db.transaction((tx) => redeemCodesIn(tx, deps, input));
+}
+
+class RedemptionRefused extends Error {
+  constructor(readonly refused: RedeemOutcome['refused']) {
+    super('a discount code was refused');
+  }
+}
+
+/**
+ * `pricing.redeem`: the checkout takes its codes before the payment, all or none (a refusal rolls the others back),
+ * so concurrent checkouts can never use a code more often than its limits allow.
+ */
+export async function redeemForCheckout(
+  deps: PricingDeps,
+  request: CommandRequest<'pricing.redeem'>,
+): Promise<CommandResponse<'pricing.redeem'>> {
+  const input = { ...request, placedAt: new Date(request.at) };
+  if (Number.isNaN(input.placedAt.getTime())) input.placedAt = new Date();
+  try {
+    await deps.db.transaction(async (tx) => {
+      const outcome = await redeemCodesIn(tx, deps, input);
+      if (outcome.refused.length > 0) throw new RedemptionRefused(outcome.refused);
+    });
+    return { redeemed: true, refused: [] };
+  } catch (error) {
+    if (error instanceof RedemptionRefused) return { redeemed: false, refused: error.refused };
+    throw error;
+  }
+}
+
+/**
+ * `pricing.unredeem`: a failed checkout gives its code uses back. Codes are uncounted in the order redemption locks
+ * them (by lower-cased text), so this never deadlocks with a concurrent redemption. A second call finds nothing.
+ */
+export async function unredeemForCheckout(
+  deps: PricingDeps,
+  request: CommandRequest<'pricing.unredeem'>,
+): Promise<CommandResponse<'pricing.unredeem'>> {
+  const released = await deps.db.transaction(async (tx) => {
+    const codeIds = await deleteRedemptionsOfOrder(tx, request.orderId);
+    if (codeIds.length === 0) return 0;
+    const codes = (await codesByIds(tx, codeIds)).sort((a, b) =>
+      a.code.toLowerCase() < b.code.toLowerCase() ? -1 : 1,
+    );
+    for (const code of codes) await uncountRedemption(tx, code.id);
+    return codeIds.length;
+  });
+  return { released };
 }
