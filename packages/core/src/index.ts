@@ -9,3 +9,4 @@ export * from './error-hygiene';
 export * from './use-cases';
 export * from './global-id';
 export * from './reference-data';
+export * from './address';

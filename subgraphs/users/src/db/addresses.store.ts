@@ -1,4 +1,5 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import type { PostalAddress } from '@shop/core';
 import { insertRow, countRows, updateRowById, rowsWhereIn, type Executor } from '@shop/db';
 import { addresses, type AddressRow } from './schema';
 
@@ -29,19 +30,9 @@ export async function countAddressesOfUser(db: Executor, userId: string): Promis
   return countRows(db, addresses, eq(addresses.userId, userId));
 }
 
-export interface NewAddress {
+export interface NewAddress extends PostalAddress {
   id: string;
   userId: string;
-  firstName: string;
-  lastName: string;
-  company: string | null;
-  line1: string;
-  line2: string | null;
-  city: string;
-  region: string | null;
-  postalCode: string;
-  country: string;
-  phone: string | null;
   isDefaultShipping: boolean;
   isDefaultBilling: boolean;
 }
