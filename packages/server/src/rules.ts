@@ -75,9 +75,9 @@ export type RuleGroup = readonly [rule: ShieldRule, fields: string];
 type NamedIn<Groups extends readonly RuleGroup[]> = FieldNames<Groups[number][1]>;
 
 /** Empty when the groups name every field once; otherwise one argument whose type says what is wrong. */
-type RuleProblems<Field extends string, Named extends string> = [Exclude<Field, Named> | Exclude<Named, Field>] extends [
-  never,
-]
+type RuleProblems<Field extends string, Named extends string> = [
+  Exclude<Field, Named> | Exclude<Named, Field>,
+] extends [never]
   ? []
   : [problems: { fieldsWithoutRule: Exclude<Field, Named>; namesThatAreNoField: Exclude<Named, Field> }];
 
