@@ -1,6 +1,6 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { PostalAddress } from '@shop/core';
-import { insertRow, countRows, updateRowById, rowsWhereIn, type Executor } from '@shop/db';
+import { lockRowWhere, insertRow, countRows, updateRowById, rowsWhereIn, type Executor } from '@shop/db';
 import { addresses, type AddressRow } from './schema';
 
 export function addressesByIds(db: Executor, ids: readonly string[]): Promise<AddressRow[]> {
@@ -17,13 +17,8 @@ export function addressesByUserIds(db: Executor, userIds: readonly string[]): Pr
 }
 
 /** One of the user's addresses, locked until the transaction ends; undefined when it is not theirs. */
-export async function lockAddressOfUser(tx: Executor, id: string, userId: string): Promise<AddressRow | undefined> {
-  const [row] = await tx
-    .select()
-    .from(addresses)
-    .where(and(eq(addresses.id, id), eq(addresses.userId, userId)))
-    .for('update');
-  return row;
+export function lockAddressOfUser(tx: Executor, id: string, userId: string): Promise<AddressRow | undefined> {
+  return lockRowWhere(tx, addresses, and(eq(addresses.id, id), eq(addresses.userId, userId)));
 }
 
 export async function countAddressesOfUser(db: Executor, userId: string): Promise<number> {
