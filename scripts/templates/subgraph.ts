@@ -260,23 +260,16 @@ export function createContext(base: BaseContext, deps: SubgraphDeps): Context {
 }
 `;
 
-const permissions = (n: SubgraphNames) => `import { allow, hasPermission, type ShieldRule } from '@shop/server';
+const permissions = (n: SubgraphNames) => `import { allow, hasPermission, rootRules } from '@shop/server';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
 
 /** The staff permission to create ${n.name} items. */
 export const ${n.NAME}_WRITE = '${n.permission}';
 
-/**
- * graphql-shield rules. Query and Mutation fields without a rule are denied by the platform, and the
- * \`Record<keyof ...>\` types make a new root field without a rule a compile error here as well.
- */
-const Query: Record<keyof QueryResolvers, ShieldRule> = {
-  ${n.items}: allow,
-};
+/** graphql-shield rules (\`rootRules\`: a root field without a rule is denied, and a compile error here). */
+const Query = rootRules<QueryResolvers>()([[allow, '${n.items}']]);
 
-const Mutation: Record<keyof MutationResolvers, ShieldRule> = {
-  ${n.create}: hasPermission(${n.NAME}_WRITE),
-};
+const Mutation = rootRules<MutationResolvers>()([[hasPermission(${n.NAME}_WRITE), '${n.create}']]);
 
 export const permissions = { Query, Mutation };
 `;

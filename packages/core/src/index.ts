@@ -10,3 +10,4 @@ export * from './use-cases';
 export * from './global-id';
 export * from './reference-data';
 export * from './demo-accounts';
+export * from './address';

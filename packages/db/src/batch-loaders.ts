@@ -57,6 +57,22 @@ export function manyEach<R>(
   });
 }
 
+/** The fields of `R` that hold a key (a string, or null for a row that belongs to none). */
+export type KeyField<R> = { [P in keyof R]-?: R[P] extends string | null ? P : never }[keyof R];
+
+/**
+ * `manyEach` keyed by one of the row's own fields, as most are: `manyBy((ids) => linesOfShipments(db, ids),
+ * 'shipmentId')` is the lines of each shipment.
+ */
+export function manyBy<R>(
+  fetch: (keys: string[]) => Promise<R[]>,
+  field: KeyField<R>,
+  keys: BatchKeys = {},
+): DataLoader<string, R[]> {
+  // KeyField<R> only names fields whose value is a string or null.
+  return manyEach(fetch, (row) => row[field] as string | null, keys);
+}
+
 /** Forgets everything a request's loaders loaded so far: after a write, the rest of the request must read fresh rows. */
 export function clearLoaders<L extends { [K in keyof L]: { clearAll(): unknown } }>(loaders: L): void {
   for (const loader of Object.values<{ clearAll(): unknown }>(loaders)) loader.clearAll();

@@ -4,8 +4,8 @@ import type { Executor } from './database';
 
 /**
  * The statements every store writes the same way, once: the rows whose key is one of a batch (a DataLoader's or an
- * `_entities` page's, one statement, none when nothing is asked), the insert of one row, the update of one row by
- * id, and a list's size.
+ * `_entities` page's, one statement, none when nothing is asked), the first row matching a condition (locked for the
+ * transaction or not), the insert of one row, the update of one row by id, and a list's size.
  */
 
 /** The rows of `table` whose `column` is one of `keys`, ordered by `orderBy` (each owner's rows together, say). */
@@ -60,4 +60,29 @@ export async function insertRow<Table extends PgTable>(
 export async function countRows(db: Executor, table: PgTable, where: SQL | undefined): Promise<number> {
   const [row] = await db.select({ total: count() }).from(table).where(where);
   return row?.total ?? 0;
+}
+
+/** The first row of `table` matching `where`; undefined when none does. */
+export async function rowWhere<Table extends PgTable>(
+  db: Executor,
+  table: Table,
+  where: SQL | undefined,
+): Promise<Table['$inferSelect'] | undefined> {
+  const source: PgTable = table;
+  const [row] = (await db.select().from(source).where(where).limit(1)) as Table['$inferSelect'][];
+  return row;
+}
+
+/**
+ * The row of `table` matching `where`, locked (`FOR UPDATE`) until the transaction ends, so changes to it are
+ * serialised; undefined when none matches. `where` names one row (a key or a unique pair).
+ */
+export async function lockRowWhere<Table extends PgTable>(
+  tx: Executor,
+  table: Table,
+  where: SQL | undefined,
+): Promise<Table['$inferSelect'] | undefined> {
+  const source: PgTable = table;
+  const [row] = (await tx.select().from(source).where(where).for('update')) as Table['$inferSelect'][];
+  return row;
 }

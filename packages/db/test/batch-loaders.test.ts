@@ -1,4 +1,4 @@
-import { clearLoaders, manyEach, oneById, oneEach } from '../src';
+import { clearLoaders, manyBy, manyEach, oneById, oneEach } from '../src';
 
 const A = '00000000-0000-4000-8000-00000000000a';
 const B = '00000000-0000-4000-8000-00000000000b';
@@ -65,6 +65,9 @@ describe('batch loaders', () => {
     const { fetch } = table(rows);
     const loader = manyEach(fetch, (r) => r.ownerId);
     expect(await Promise.all([loader.load(A), loader.load(B)])).toEqual([[rows[1], rows[0]], []]);
+    // manyBy names the key field instead of a function: the same lists.
+    const byField = manyBy(table(rows).fetch, 'ownerId');
+    expect(await Promise.all([byField.load(A), byField.load(B)])).toEqual([[rows[1], rows[0]], []]);
   });
 
   it('forgets what every loader loaded', async () => {

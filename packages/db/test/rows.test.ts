@@ -1,6 +1,16 @@
 import { integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { eq } from 'drizzle-orm';
-import { attachPglite, countRows, insertRow, openPglite, rowsWhereIn, sql, updateRowById } from '../src';
+import { and, eq } from 'drizzle-orm';
+import {
+  attachPglite,
+  countRows,
+  insertRow,
+  lockRowWhere,
+  openPglite,
+  rowWhere,
+  rowsWhereIn,
+  sql,
+  updateRowById,
+} from '../src';
 
 const notes = pgSchema('rows_test').table('notes', {
   id: uuid('id').primaryKey(),
@@ -57,6 +67,16 @@ describe('shared store statements', () => {
       expect(await updateRowById(db, notes, MISSING, { body: 'x' })).toBeUndefined();
       const [c] = await rowsWhereIn(db, notes, notes.id, [C]);
       expect(c).toMatchObject({ body: 'c', updatedAt: LONG_AGO });
+
+      expect(await rowWhere(db, notes, and(eq(notes.ownerId, 'u1'), eq(notes.position, 1)))).toMatchObject({ id: C });
+      expect(await rowWhere(db, notes, eq(notes.ownerId, 'nobody'))).toBeUndefined();
+      await db.transaction(async (tx) => {
+        expect(await lockRowWhere(tx, notes, and(eq(notes.ownerId, 'u2'), eq(notes.position, 1)))).toMatchObject({
+          id: B,
+          body: 'b',
+        });
+        expect(await lockRowWhere(tx, notes, eq(notes.id, MISSING))).toBeUndefined();
+      });
     } finally {
       await pg.close();
     }

@@ -60,6 +60,56 @@ export function perObjectRule<Parent, Ctx extends BaseContext>(
   });
 }
 
+/** The names of a space- or newline-separated list ("productCreate productUpdate") as a union of literals. */
+type FieldNames<List extends string> = List extends `${infer Head} ${infer Tail}`
+  ? FieldNames<Head> | FieldNames<Tail>
+  : List extends `${infer Head}\n${infer Tail}`
+    ? FieldNames<Head> | FieldNames<Tail>
+    : List extends ''
+      ? never
+      : List;
+
+/** A rule and the root fields it guards, named in one string (see `rootRules`). */
+export type RuleGroup = readonly [rule: ShieldRule, fields: string];
+
+type NamedIn<Groups extends readonly RuleGroup[]> = FieldNames<Groups[number][1]>;
+
+/** Empty when the groups name every field once; otherwise one argument whose type says what is wrong. */
+type RuleProblems<Field extends string, Named extends string> = [
+  Exclude<Field, Named> | Exclude<Named, Field>,
+] extends [never]
+  ? []
+  : [problems: { fieldsWithoutRule: Exclude<Field, Named>; namesThatAreNoField: Exclude<Named, Field> }];
+
+/**
+ * A root type's rule map of a subgraph's `permissions.ts`, written rule by rule with the fields each guards:
+ *
+ *     const Mutation = rootRules<MutationResolvers>()([
+ *       [allow, 'register'],
+ *       [isAuthenticated, 'profileUpdate addressCreate addressDelete'],
+ *     ]);
+ *
+ * Every field of `Resolvers` (the generated `QueryResolvers` / `MutationResolvers`) must be named: a field left out
+ * or a name that is no field is a compile error (the call then wants a second argument whose type lists them), on
+ * top of the platform denying a root field without a rule. A field named twice throws, so no field has two rules.
+ */
+export function rootRules<Resolvers>() {
+  return <const Groups extends readonly RuleGroup[]>(
+    groups: Groups,
+    ...problems: RuleProblems<keyof Resolvers & string, NamedIn<Groups>>
+  ): Record<keyof Resolvers, ShieldRule> => {
+    void problems;
+    const rules: Record<string, ShieldRule> = {};
+    for (const [fieldRule, fields] of groups) {
+      for (const field of fields.split(/\s+/).filter((name) => name !== '')) {
+        if (field in rules) throw new Error(`The root field ${field} has two rules.`);
+        rules[field] = fieldRule;
+      }
+    }
+    return rules as Record<keyof Resolvers, ShieldRule>;
+  };
+}
+
 type RuleTypeMap = Record<string, unknown>;
 
 /**

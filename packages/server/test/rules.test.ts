@@ -1,6 +1,6 @@
 import { graphql } from 'graphql';
 import { makeExecutableSchemaFromSdl } from './support';
-import { allow, denyByDefault, hasPermission, perObjectRule } from '../src/rules';
+import { allow, denyByDefault, hasPermission, isAuthenticated, perObjectRule, rootRules } from '../src/rules';
 import type { BaseContext } from '../src/context';
 import { createLogger } from '@shop/core';
 
@@ -89,5 +89,40 @@ describe('deny-by-default authorization', () => {
     ]);
     const asAnonymous = await read(anonymous);
     expect(asAnonymous.errors?.map((e) => e.extensions.code)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
+  });
+});
+
+describe('rootRules', () => {
+  /** Stands for a generated `MutationResolvers`: only its keys matter. */
+  interface Resolvers {
+    register: unknown;
+    profileUpdate: unknown;
+    addressCreate: unknown;
+  }
+
+  it('maps every field named in a group to that group’s rule', () => {
+    const write = hasPermission('catalog:write');
+    const rules = rootRules<Resolvers>()([
+      [allow, 'register'],
+      [
+        write,
+        `profileUpdate
+         addressCreate`,
+      ],
+    ]);
+    expect(rules).toEqual({ register: allow, profileUpdate: write, addressCreate: write });
+  });
+
+  it('refuses a field named twice, and (at compile time) one left out or one that is no field', () => {
+    expect(() =>
+      rootRules<Resolvers>()([
+        [allow, 'register profileUpdate'],
+        [isAuthenticated, 'profileUpdate addressCreate'],
+      ]),
+    ).toThrow('The root field profileUpdate has two rules.');
+    // @ts-expect-error addressCreate has no rule
+    rootRules<Resolvers>()([[allow, 'register profileUpdate']]);
+    // @ts-expect-error addressDelete is no field of Resolvers
+    rootRules<Resolvers>()([[allow, 'register profileUpdate addressCreate addressDelete']]);
   });
 });

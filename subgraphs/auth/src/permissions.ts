@@ -1,12 +1,11 @@
-import { allow, hasPermission, isAuthenticated, isStaff, type ShieldRule } from '@shop/server';
+import { allow, hasPermission, isAuthenticated, isStaff, rootRules } from '@shop/server';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
 import { USERS_MANAGE } from './domain/known-permissions';
 
 const usersManage = hasPermission(USERS_MANAGE);
 
 /**
- * graphql-shield rules. Query and Mutation fields without a rule are denied by the platform, and the
- * `Record<keyof ...>` types make a new root field without a rule a compile error here as well.
+ * graphql-shield rules (`rootRules`: a root field without a rule is denied, and a compile error here).
  *
  * The sign-in mutations are open to anonymous callers (they are how one stops being anonymous); the rest need a
  * signed-in user, and staff administration `users:manage`.
@@ -15,26 +14,16 @@ const usersManage = hasPermission(USERS_MANAGE);
  * no Query rule applies. A rule sees the parent but cannot say "the user themselves", so the rule requires a
  * signed-in caller and the use case (user-auth-fields.ts) checks it is the user or users:manage staff.
  */
-const Query: Record<keyof QueryResolvers, ShieldRule> = {
-  staffPermissions: usersManage,
-  knownStaffPermissions: isStaff,
-};
+const Query = rootRules<QueryResolvers>()([
+  [usersManage, 'staffPermissions'],
+  [isStaff, 'knownStaffPermissions'],
+]);
 
-const Mutation: Record<keyof MutationResolvers, ShieldRule> = {
-  login: allow,
-  verifyMfa: allow,
-  refreshSession: allow,
-  passwordResetRequest: allow,
-  passwordResetConfirm: allow,
-  logout: isAuthenticated,
-  passwordChange: isAuthenticated,
-  mfaEnroll: isAuthenticated,
-  mfaConfirm: isAuthenticated,
-  mfaDisable: isAuthenticated,
-  sessionRevoke: isAuthenticated,
-  staffPermissionsGrant: usersManage,
-  staffPermissionsRevoke: usersManage,
-};
+const Mutation = rootRules<MutationResolvers>()([
+  [allow, 'login verifyMfa refreshSession passwordResetRequest passwordResetConfirm'],
+  [isAuthenticated, 'logout passwordChange mfaEnroll mfaConfirm mfaDisable sessionRevoke'],
+  [usersManage, 'staffPermissionsGrant staffPermissionsRevoke'],
+]);
 
 const User = {
   id: allow,

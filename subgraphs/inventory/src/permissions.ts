@@ -1,4 +1,4 @@
-import { allow, hasPermission, type ShieldRule } from '@shop/server';
+import { allow, hasPermission, rootRules } from '@shop/server';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
 
 /** The one inventory permission auth knows (subgraphs/auth/src/domain/known-permissions.ts): reads and writes. */
@@ -7,29 +7,21 @@ export const INVENTORY_WRITE = 'inventory:write';
 const inventoryWrite = hasPermission(INVENTORY_WRITE);
 
 /**
- * graphql-shield rules. Query and Mutation fields without a rule are denied by the platform, and the
- * `Record<keyof ...>` types make a new root field without a rule a compile error here as well.
+ * graphql-shield rules (`rootRules`: a root field without a rule is denied, and a compile error here).
  *
  * Everything at the root is staff's. Customers see stock only through the entities (`ProductVariant.stock`,
  * `Product.inStock`); the per-warehouse breakdown carries its own rule, because a rule on a root field would not
  * protect the same data reached through `_entities`.
  */
-const Query: Record<keyof QueryResolvers, ShieldRule> = {
-  warehouses: inventoryWrite,
-  stockLevels: inventoryWrite,
-  lowStockItems: inventoryWrite,
-  stockLedger: inventoryWrite,
-};
+const Query = rootRules<QueryResolvers>()([[inventoryWrite, 'warehouses stockLevels lowStockItems stockLedger']]);
 
-const Mutation: Record<keyof MutationResolvers, ShieldRule> = {
-  warehouseCreate: inventoryWrite,
-  warehouseUpdate: inventoryWrite,
-  warehouseDeactivate: inventoryWrite,
-  stockReceive: inventoryWrite,
-  stockAdjust: inventoryWrite,
-  stockTransfer: inventoryWrite,
-  lowStockThresholdSet: inventoryWrite,
-};
+const Mutation = rootRules<MutationResolvers>()([
+  [
+    inventoryWrite,
+    `warehouseCreate warehouseUpdate warehouseDeactivate
+     stockReceive stockAdjust stockTransfer lowStockThresholdSet`,
+  ],
+]);
 
 export const permissions = {
   Query,

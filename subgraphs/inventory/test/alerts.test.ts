@@ -1,23 +1,9 @@
 import { newId } from '@shop/core';
 import { reserveStock } from '../src/domain/reserve-stock';
-import { USER_ERRORS } from '@shop/testing';
-import {
-  STAFF,
-  createWarehouse,
-  knownVariant,
-  receive,
-  startInventoryHarness,
-  type InventoryHarness,
-  variantGid,
-} from './fixtures';
+import { harnessPerFile, USER_ERRORS } from '@shop/testing';
+import { STAFF, createWarehouse, knownVariant, receive, startInventoryHarness, variantGid } from './fixtures';
 
-let h: InventoryHarness;
-beforeAll(async () => {
-  h = await startInventoryHarness('alerts');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startInventoryHarness('alerts'));
 
 const alertsOf = async (variantId: string) =>
   (await h.outboxEvents())

@@ -1,22 +1,9 @@
 import { newId } from '@shop/core';
-import { ANONYMOUS, CUSTOMER_A, gid } from '@shop/testing';
-import {
-  STAFF,
-  createWarehouse,
-  knownVariant,
-  receive,
-  startInventoryHarness,
-  type InventoryHarness,
-} from './fixtures';
+import { harnessPerFile, ANONYMOUS, CUSTOMER_A, gid } from '@shop/testing';
+import { STAFF, createWarehouse, knownVariant, receive, startInventoryHarness } from './fixtures';
 import { forgetVariants } from '../src/domain/catalog-sync';
 
-let h: InventoryHarness;
-beforeAll(async () => {
-  h = await startInventoryHarness('entities');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startInventoryHarness('entities'));
 
 const VARIANT_STOCK = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ProductVariant { id stock { available inStock } } } }`;
 

@@ -1,6 +1,6 @@
 import { newId } from '@shop/core';
 import { reserveStock } from '../src/domain/reserve-stock';
-import { ANONYMOUS, CUSTOMER_A, gid, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { harnessPerFile, ANONYMOUS, CUSTOMER_A, gid, USER_ERRORS, type UserErrorBody } from '@shop/testing';
 import {
   OTHER_STAFF,
   STAFF,
@@ -11,16 +11,9 @@ import {
   uniqueCode,
   variantGid,
   ADDRESS,
-  type InventoryHarness,
 } from './fixtures';
 
-let h: InventoryHarness;
-beforeAll(async () => {
-  h = await startInventoryHarness('stock');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startInventoryHarness('stock'));
 
 const LEVEL = 'variant { id } warehouse { id } onHand reserved available lowStockThreshold lowStock';
 interface Level {

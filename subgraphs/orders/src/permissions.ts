@@ -1,4 +1,4 @@
-import { allow, hasPermission, isAuthenticated, perObjectRule, type ShieldRule } from '@shop/server';
+import { allow, hasPermission, isAuthenticated, perObjectRule, rootRules } from '@shop/server';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
 import type { Context } from './context';
 import { mayReadCartOf } from './domain/cart-access';
@@ -27,43 +27,30 @@ const ordersOwnerOrManager = perObjectRule<UserModel, Context>(
 );
 
 /**
- * graphql-shield rules. Query and Mutation fields without a rule are denied by the platform, and the
- * `Record<keyof ...>` types make a new root field without a rule a compile error here as well. Carts: an anonymous
+ * graphql-shield rules (`rootRules`: a root field without a rule is denied, and a compile error here). Carts: an anonymous
  * cart's id is its capability, so cart fields are open to anybody and the use cases decide (a cart attached to a
  * user answers only that user, or `orders:manage` staff).
  */
-const Query: Record<keyof QueryResolvers, ShieldRule> = {
-  // ---- Carts and wishlists (orders-cart) ----
-  cart: allow,
-  // The token is the capability; the answer holds items only, nothing about the owner.
-  wishlist: allow,
-  // ---- Orders and checkout (orders-checkout) ----
-  // An order is its customer's and `orders:manage` staff's: the use case answers null to anyone else (`_entities` too).
-  order: allow,
-  orders: manage,
-};
+const Query = rootRules<QueryResolvers>()([
+  // The wishlist token is the capability; the answer holds items only, nothing about the owner. An order is its
+  // customer's and `orders:manage` staff's: the use case answers null to anyone else (`_entities` too).
+  [allow, 'cart wishlist order'],
+  [manage, 'orders'],
+]);
 
-const Mutation: Record<keyof MutationResolvers, ShieldRule> = {
+const Mutation = rootRules<MutationResolvers>()([
   // ---- Carts and wishlists (orders-cart) ----
-  cartCreate: allow,
-  cartLinesAdd: allow,
-  cartLinesUpdate: allow,
-  cartLinesRemove: allow,
-  cartDiscountCodesUpdate: allow,
-  cartShippingAddressUpdate: allow,
-  cartShippingRateSelect: allow,
+  [
+    allow,
+    `cartCreate cartLinesAdd cartLinesUpdate cartLinesRemove cartDiscountCodesUpdate
+     cartShippingAddressUpdate cartShippingRateSelect`,
+  ],
   // Taking a cart needs somebody to give it to.
-  cartBuyerIdentityUpdate: isAuthenticated,
-  wishlistAdd: isAuthenticated,
-  wishlistRemove: isAuthenticated,
-  wishlistMoveToCart: isAuthenticated,
-  wishlistShare: isAuthenticated,
+  [isAuthenticated, 'cartBuyerIdentityUpdate wishlistAdd wishlistRemove wishlistMoveToCart wishlistShare'],
   // ---- Orders and checkout (orders-checkout) ----
-  checkoutComplete: isAuthenticated,
-  orderCancel: isAuthenticated,
-  orderStatusUpdate: manage,
-  orderNoteAdd: manage,
-};
+  [isAuthenticated, 'checkoutComplete orderCancel'],
+  [manage, 'orderStatusUpdate orderNoteAdd'],
+]);
 
 export const permissions = {
   Query,

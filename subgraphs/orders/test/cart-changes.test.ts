@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ANONYMOUS, customer, gid, rawId, staff } from '@shop/testing';
+import { harnessPerFile, ANONYMOUS, customer, gid, rawId, staff } from '@shop/testing';
 import {
   addLines,
   CART_WITH_COST,
@@ -10,7 +10,6 @@ import {
   lines,
   STANDARD_RATE,
   startCartHarness,
-  type CartHarness,
   type CostBody,
 } from './cart-fixtures';
 
@@ -18,13 +17,7 @@ import {
  * Changing carts on real PostgreSQL and NATS (stand-in products, inventory, pricing and shipping on the bus):
  * quantities, removal, codes, address, rates, the live cost and the sign-in merge.
  */
-let h: CartHarness;
-beforeAll(async () => {
-  h = await startCartHarness('cartchanges');
-}, 60_000);
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startCartHarness('cartchanges'));
 
 const US_ADDRESS = {
   firstName: 'Ada',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ANONYMOUS, customer, ENTITIES, eventually, gid, rawId, staff } from '@shop/testing';
+import { harnessPerFile, ANONYMOUS, customer, ENTITIES, eventually, gid, rawId, staff } from '@shop/testing';
 import { cartSettingsFromEnv, DEFAULT_CART_SETTINGS } from '../src/domain/cart-settings';
 import {
   addLines,
@@ -14,13 +14,7 @@ import {
 } from './cart-fixtures';
 
 /** Carts end to end on real PostgreSQL and NATS: create, add, read, who may see them, limits and stock holds. */
-let h: CartHarness;
-beforeAll(async () => {
-  h = await startCartHarness('cart');
-}, 60_000);
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startCartHarness('cart'));
 
 const MANAGER = staff(['orders:manage']);
 

@@ -1,18 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { customer, ENTITIES, gid, rawId, staff, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { harnessPerFile, customer, ENTITIES, gid, rawId, staff, USER_ERRORS, type UserErrorBody } from '@shop/testing';
 import { startOrdersHarness, type OrdersHarness } from './checkout-fixtures';
 
 /**
  * The order after checkout: who sees it (its customer and `orders:manage` staff, nobody else, `_entities` included),
  * the state machine (illegal moves are userErrors), cancellation rules, notes, and payment/shipment events.
  */
-let h: OrdersHarness;
-beforeAll(async () => {
-  h = await startOrdersHarness('lifecycle');
-}, 60_000);
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startOrdersHarness('lifecycle'));
 
 const MANAGER = staff(['orders:manage']);
 const OTHER_STAFF = staff(['catalog:write']);

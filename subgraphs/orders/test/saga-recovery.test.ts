@@ -1,22 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { newId } from '@shop/core';
-import { eventually, gid, staff } from '@shop/testing';
+import { harnessPerFile, eventually, gid, staff } from '@shop/testing';
 import { insertSaga } from '../src/db/checkout-sagas.store';
 import { insertOrderWithLines } from '../src/db/orders.store';
-import { startOrdersHarness, type OrdersHarness } from './checkout-fixtures';
+import { startOrdersHarness } from './checkout-fixtures';
 
 /**
  * Recovery after a crash mid-saga: the process died after a step, leaving the order PENDING and its saga RUNNING past
  * its deadline. Recovery (the subgraph's background job) must end every such saga: compensate (void, release, order
  * CANCELLED) when the stock was never committed, confirm when it was (commit only follows a successful authorization).
  */
-let h: OrdersHarness;
-beforeAll(async () => {
-  h = await startOrdersHarness('recovery');
-}, 60_000);
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startOrdersHarness('recovery'));
 
 const MANAGER = staff(['orders:manage']);
 

@@ -1,15 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { ANONYMOUS, customer, ENTITIES, eventually, gid, rawId, staff, USER_ERRORS, type Caller } from '@shop/testing';
-import { codes, createCart, lines, startCartHarness, variantGid, type CartHarness } from './cart-fixtures';
+import {
+  harnessPerFile,
+  ANONYMOUS,
+  customer,
+  ENTITIES,
+  eventually,
+  gid,
+  rawId,
+  staff,
+  USER_ERRORS,
+  type Caller,
+} from '@shop/testing';
+import { codes, createCart, lines, startCartHarness, variantGid } from './cart-fixtures';
 
 /** Wishlists on real PostgreSQL and NATS (stand-in products and inventory): add, remove, list, move, share. */
-let h: CartHarness;
-beforeAll(async () => {
-  h = await startCartHarness('wishlist');
-}, 60_000);
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startCartHarness('wishlist'));
 
 const ADD = `mutation ($input: WishlistAddInput!) { wishlistAdd(input: $input) { item { id variantId variant { id } addedAt } ${USER_ERRORS} } }`;
 const REMOVE = `mutation ($input: WishlistRemoveInput!) { wishlistRemove(input: $input) { removedVariantId ${USER_ERRORS} } }`;

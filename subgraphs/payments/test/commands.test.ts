@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { newId } from '@shop/core';
-import { eventually } from '@shop/testing';
+import { harnessPerFile, eventually } from '@shop/testing';
 import { ledgerEntries, paymentIntents, refunds } from '../src/db/schema';
 import { sweepPendingIntents } from '../src/domain/sweep-pending';
-import { authorize, capture, refund, startPaymentsHarness, voidPayment, type PaymentsHarness } from './fixtures';
+import { authorize, capture, refund, startPaymentsHarness, voidPayment } from './fixtures';
 
 /**
  * The saga's commands over the real bus (NATS) against a started payments subgraph on real PostgreSQL: every test
@@ -14,13 +14,7 @@ import { authorize, capture, refund, startPaymentsHarness, voidPayment, type Pay
 process.env.PAYMENTS_PROVIDER_TIMEOUT_MS = '4000';
 process.env.PAYMENTS_RISK_VELOCITY_WINDOW_SECONDS = '0';
 
-let h: PaymentsHarness;
-beforeAll(async () => {
-  h = await startPaymentsHarness('commands');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startPaymentsHarness('commands'));
 
 const intentOf = async (orderId: string) =>
   (await h.database.db.select().from(paymentIntents).where(eq(paymentIntents.orderId, orderId)))[0];

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { newId } from '@shop/core';
-import { ANONYMOUS, customer, gid, rawId, staff, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { harnessPerFile, ANONYMOUS, customer, gid, rawId, staff, USER_ERRORS, type UserErrorBody } from '@shop/testing';
 import { paymentIntents } from '../src/db/schema';
-import { authorize, capture, startPaymentsHarness, type PaymentsHarness } from './fixtures';
+import { authorize, capture, startPaymentsHarness } from './fixtures';
 
 /**
  * The GraphQL API of payments on real PostgreSQL and NATS: who sees `Order.payments` and payment entities, the
@@ -10,13 +10,7 @@ import { authorize, capture, startPaymentsHarness, type PaymentsHarness } from '
  */
 process.env.PAYMENTS_RISK_VELOCITY_WINDOW_SECONDS = '0';
 
-let h: PaymentsHarness;
-beforeAll(async () => {
-  h = await startPaymentsHarness('graphql');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startPaymentsHarness('graphql'));
 
 const MANAGER = staff(['payments:manage']);
 const OTHER_STAFF = staff(['catalog:write']);

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { newId } from '@shop/core';
-import { gid, staff, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { harnessPerFile, gid, staff, USER_ERRORS, type UserErrorBody } from '@shop/testing';
 import { disputes, ledgerEntries, paymentIntents, webhookEvents } from '../src/db/schema';
 import { signWebhook, verifyWebhook } from '../src/providers/webhook-signature';
-import { authorize, capture, startPaymentsHarness, type PaymentsHarness } from './fixtures';
+import { authorize, capture, startPaymentsHarness } from './fixtures';
 
 /**
  * Provider webhooks at POST /webhooks/payments/test on a started subgraph (real PostgreSQL and NATS): signatures
@@ -13,13 +13,7 @@ const SECRET = 'whsec_payments_test';
 process.env.PAYMENTS_TEST_WEBHOOK_SECRET = SECRET;
 process.env.PAYMENTS_RISK_VELOCITY_WINDOW_SECONDS = '0';
 
-let h: PaymentsHarness;
-beforeAll(async () => {
-  h = await startPaymentsHarness('webhooks');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startPaymentsHarness('webhooks'));
 
 const MANAGER = staff(['payments:manage']);
 const endpoint = () => h.url.replace(/\/graphql$/, '/webhooks/payments/test');

@@ -1,4 +1,4 @@
-import { hasPermission, type ShieldRule } from '@shop/server';
+import { hasPermission, rootRules } from '@shop/server';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
 
 /** The staff permission every pricing write and staff list needs (auth's known permission list). */
@@ -10,24 +10,15 @@ const pricingWrite = hasPermission(PRICING_WRITE);
  * graphql-shield rules; a root field without a rule is denied by the platform and is a compile error here.
  * Prices themselves are public: they are entity fields (ProductVariant.price, Product.priceRange), not roots.
  */
-const Query: Record<keyof QueryResolvers, ShieldRule> = {
-  pricingRules: pricingWrite,
-  discountCodes: pricingWrite,
-  taxRates: pricingWrite,
-};
+const Query = rootRules<QueryResolvers>()([[pricingWrite, 'pricingRules discountCodes taxRates']]);
 
-const Mutation: Record<keyof MutationResolvers, ShieldRule> = {
-  priceSet: pricingWrite,
-  pricingRuleCreate: pricingWrite,
-  pricingRuleUpdate: pricingWrite,
-  pricingRuleDelete: pricingWrite,
-  discountCodeCreate: pricingWrite,
-  discountCodeUpdate: pricingWrite,
-  discountCodeDeactivate: pricingWrite,
-  taxClassCreate: pricingWrite,
-  taxRateCreate: pricingWrite,
-  taxRateUpdate: pricingWrite,
-  taxRateDelete: pricingWrite,
-};
+const Mutation = rootRules<MutationResolvers>()([
+  [
+    pricingWrite,
+    `priceSet pricingRuleCreate pricingRuleUpdate pricingRuleDelete
+     discountCodeCreate discountCodeUpdate discountCodeDeactivate
+     taxClassCreate taxRateCreate taxRateUpdate taxRateDelete`,
+  ],
+]);
 
 export const permissions = { Query, Mutation };

@@ -1,6 +1,14 @@
 import { newId } from '@shop/core';
-import type { CommandRequest, CommandResponse } from '@shop/events';
-import { asGid, staff, startTestSubgraph, unique, type Caller, type TestSubgraph } from '@shop/testing';
+import {
+  asGid,
+  commandCaller,
+  staff,
+  startTestSubgraph,
+  unique,
+  type Caller,
+  type CommandCaller,
+  type TestSubgraph,
+} from '@shop/testing';
 import { pricingDepsOf } from '../src/context';
 import type { PricingDeps } from '../src/domain/deps';
 import { pricingSettingsFromEnv } from '../src/domain/settings';
@@ -12,7 +20,7 @@ export interface PricingHarness extends TestSubgraph {
   /** The use cases' dependencies, for direct calls (redemptions, seeds). */
   deps: PricingDeps;
   /** `pricing.quote` over the bus, as checkout calls it. */
-  quote(request: Omit<CommandRequest<'pricing.quote'>, 'idempotencyKey'>): Promise<CommandResponse<'pricing.quote'>>;
+  quote: CommandCaller<'pricing.quote'>;
 }
 
 /**
@@ -31,7 +39,7 @@ export async function startPricingHarness(
   return {
     ...h,
     deps: pricingDepsOf(h.subgraph.deps, settings),
-    quote: (request) => h.subgraph.deps.bus.call('pricing.quote', { idempotencyKey: newId(), ...request }),
+    quote: commandCaller(h.subgraph.deps.bus, 'pricing.quote'),
   };
 }
 

@@ -1,14 +1,8 @@
 import { newId } from '@shop/core';
-import { ANONYMOUS, CUSTOMER_A, USER_ERRORS, type UserErrorBody, gid } from '@shop/testing';
-import { knownVariant, setPrice, STAFF, startPricingHarness, type PricingHarness } from './fixtures';
+import { harnessPerFile, ANONYMOUS, CUSTOMER_A, USER_ERRORS, type UserErrorBody, gid } from '@shop/testing';
+import { knownVariant, setPrice, STAFF, startPricingHarness } from './fixtures';
 
-let h: PricingHarness;
-beforeAll(async () => {
-  h = await startPricingHarness('prices');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startPricingHarness('prices'));
 
 const PRICE_SET = `mutation ($input: PriceSetInput!) { priceSet(input: $input) { price { variantId amount { amount currencyCode } compareAtAmount { amount } } ${USER_ERRORS} } }`;
 type PriceSetBody = {

@@ -1,14 +1,8 @@
 import { newId } from '@shop/core';
-import { USER_ERRORS, type UserErrorBody, gid, rawId } from '@shop/testing';
-import { createRule, GUEST, knownVariant, setPrice, STAFF, startPricingHarness, type PricingHarness } from './fixtures';
+import { harnessPerFile, USER_ERRORS, type UserErrorBody, gid, rawId } from '@shop/testing';
+import { createRule, GUEST, knownVariant, setPrice, STAFF, startPricingHarness } from './fixtures';
 
-let h: PricingHarness;
-beforeAll(async () => {
-  h = await startPricingHarness('rules');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startPricingHarness('rules'));
 
 /** A fresh product (in its own category) with one variant priced 100.00 USD: rules of one test never meet another's. */
 async function pricedProduct(): Promise<{ variantId: string; productId: string; categoryId: string }> {

@@ -1,4 +1,4 @@
-import { allow, hasPermission, type ShieldRule } from '@shop/server';
+import { allow, hasPermission, rootRules } from '@shop/server';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
 
 /** The staff permission every catalog write needs. */
@@ -7,34 +7,21 @@ export const CATALOG_WRITE = 'catalog:write';
 const catalogWrite = hasPermission(CATALOG_WRITE);
 
 /**
- * graphql-shield rules. Query and Mutation fields without a rule are denied by the platform, and the
- * `Record<keyof ...>` types make a new root field without a rule a compile error here as well.
+ * graphql-shield rules (`rootRules`: a root field without a rule is denied, and a compile error here).
  *
  * Reads are public: visibility (DRAFT/ARCHIVED for staff only) is decided per row in the use cases, since
  * it depends on the data, not just the field, and `__resolveReference` applies the same rule to `_entities`
  * (domain/entity-references.ts). Entity types need no field rules: a visible entity exposes nothing more
  * sensitive than the catalog itself.
  */
-const Query: Record<keyof QueryResolvers, ShieldRule> = {
-  product: allow,
-  products: allow,
-  category: allow,
-  categories: allow,
-};
+const Query = rootRules<QueryResolvers>()([[allow, 'product products category categories']]);
 
-const Mutation: Record<keyof MutationResolvers, ShieldRule> = {
-  productCreate: catalogWrite,
-  productUpdate: catalogWrite,
-  productDelete: catalogWrite,
-  variantCreate: catalogWrite,
-  variantUpdate: catalogWrite,
-  variantDelete: catalogWrite,
-  categoryCreate: catalogWrite,
-  categoryUpdate: catalogWrite,
-  categoryDelete: catalogWrite,
-  mediaAdd: catalogWrite,
-  mediaReorder: catalogWrite,
-  mediaRemove: catalogWrite,
-};
+const Mutation = rootRules<MutationResolvers>()([
+  [
+    catalogWrite,
+    `productCreate productUpdate productDelete variantCreate variantUpdate variantDelete
+     categoryCreate categoryUpdate categoryDelete mediaAdd mediaReorder mediaRemove`,
+  ],
+]);
 
 export const permissions = { Query, Mutation };

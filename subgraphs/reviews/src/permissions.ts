@@ -1,4 +1,4 @@
-import { allow, hasPermission, isAuthenticated, perObjectRule, type ShieldRule } from '@shop/server';
+import { allow, hasPermission, isAuthenticated, perObjectRule, rootRules } from '@shop/server';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
 import type { Context } from './context';
 import { mayReadReviewsOf } from './domain/viewer';
@@ -22,22 +22,18 @@ const ownerOrModerator = perObjectRule(
 );
 
 /**
- * graphql-shield rules. Query and Mutation fields without a rule are denied by the platform, and the
- * `Record<keyof ...>` types make a new root field without a rule a compile error here as well. Row visibility
+ * graphql-shield rules (`rootRules`: a root field without a rule is denied, and a compile error here). Row visibility
  * (APPROVED for everybody, any status for the author) and ownership (only your own review) live in the use cases.
  */
-const Query: Record<keyof QueryResolvers, ShieldRule> = {
-  review: allow,
-  reviewsForModeration: moderate,
-};
+const Query = rootRules<QueryResolvers>()([
+  [allow, 'review'],
+  [moderate, 'reviewsForModeration'],
+]);
 
-const Mutation: Record<keyof MutationResolvers, ShieldRule> = {
-  reviewCreate: isAuthenticated,
-  reviewUpdate: isAuthenticated,
-  reviewDelete: isAuthenticated,
-  reviewVote: isAuthenticated,
-  reviewModerate: moderate,
-};
+const Mutation = rootRules<MutationResolvers>()([
+  [isAuthenticated, 'reviewCreate reviewUpdate reviewDelete reviewVote'],
+  [moderate, 'reviewModerate'],
+]);
 
 export const permissions = {
   Query,

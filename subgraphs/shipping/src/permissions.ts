@@ -1,4 +1,4 @@
-import { allow, hasPermission, type ShieldRule } from '@shop/server';
+import { allow, hasPermission, rootRules } from '@shop/server';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
 
 /** The staff permission for shipping configuration (zones, methods, rates) and shipments. */
@@ -10,32 +10,26 @@ export const ORDERS_MANAGE = 'orders:manage';
 const shippingManage = hasPermission(SHIPPING_MANAGE);
 
 /**
- * graphql-shield rules. Query and Mutation fields without a rule are denied by the platform, and the
- * `Record<keyof ...>` types make a new root field without a rule a compile error here as well.
+ * graphql-shield rules (`rootRules`: a root field without a rule is denied, and a compile error here).
  *
  * Configuration and shipments are staff's. Methods and rates are what storefronts show at checkout: readable through
  * `_entities` by anyone; a zone is staff's there too (ShippingZone's `__resolveReference` answers null to anyone
  * else). Shipments are their order's customer's and staff's: `Order.shipments` and `Shipment.__resolveReference`
  * check the order's owner (domain/viewer.ts), because a rule here would not protect what `_entities` reaches.
  */
-const Query: Record<keyof QueryResolvers, ShieldRule> = {
-  shippingZones: shippingManage,
+const Query = rootRules<QueryResolvers>()([
+  [shippingManage, 'shippingZones'],
   // Public: the tracking number and the order's email together are the credential (domain/track-shipment.ts).
-  shipmentTracking: allow,
-};
+  [allow, 'shipmentTracking'],
+]);
 
-const Mutation: Record<keyof MutationResolvers, ShieldRule> = {
-  shippingZoneCreate: shippingManage,
-  shippingZoneUpdate: shippingManage,
-  shippingZoneDelete: shippingManage,
-  shippingMethodCreate: shippingManage,
-  shippingMethodUpdate: shippingManage,
-  shippingMethodDelete: shippingManage,
-  shippingRateCreate: shippingManage,
-  shippingRateUpdate: shippingManage,
-  shippingRateDelete: shippingManage,
-  shipmentCreate: shippingManage,
-  shipmentCancel: shippingManage,
-};
+const Mutation = rootRules<MutationResolvers>()([
+  [
+    shippingManage,
+    `shippingZoneCreate shippingZoneUpdate shippingZoneDelete
+     shippingMethodCreate shippingMethodUpdate shippingMethodDelete
+     shippingRateCreate shippingRateUpdate shippingRateDelete shipmentCreate shipmentCancel`,
+  ],
+]);
 
 export const permissions = { Query, Mutation };

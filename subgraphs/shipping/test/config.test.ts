@@ -1,5 +1,5 @@
 import { count } from 'drizzle-orm';
-import { ANONYMOUS, customer, gid, staff, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { harnessPerFile, ANONYMOUS, customer, gid, staff, USER_ERRORS, type UserErrorBody } from '@shop/testing';
 import { methods, rates, zoneAreas, zones } from '../src/db/schema';
 import {
   MANAGER,
@@ -12,17 +12,10 @@ import {
   startShippingHarness,
   zoneCreate,
   zoneOf,
-  type ShippingHarness,
 } from './fixtures';
 
 /** Staff CRUD of zones, methods and rates on real PostgreSQL: what is stored, every userError, who may call it. */
-let h: ShippingHarness;
-beforeAll(async () => {
-  h = await startShippingHarness('config', { background: false });
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startShippingHarness('config', { background: false }));
 
 const codes = (errors: UserErrorBody[]) => errors.map((e) => [e.code, e.field]);
 const rowsIn = async (table: typeof zones | typeof zoneAreas | typeof methods | typeof rates) =>

@@ -1,8 +1,8 @@
-import { newId } from '@shop/core';
-import type { CommandRequest, CommandResponse } from '@shop/events';
 import {
   staff,
+  commandCaller,
   startTestSubgraph,
+  type CommandCaller,
   USER_ERRORS,
   type Caller,
   type TestSubgraph,
@@ -18,7 +18,7 @@ import { createShippingSubgraph } from '../src/service';
 export interface ShippingHarness extends TestSubgraph {
   deps: ShippingDeps;
   /** `shipping.quote` over the bus, as orders calls it. */
-  quote(request: Omit<CommandRequest<'shipping.quote'>, 'idempotencyKey'>): Promise<CommandResponse<'shipping.quote'>>;
+  quote: CommandCaller<'shipping.quote'>;
 }
 
 /** The test carrier's webhook secret in these tests. */
@@ -37,7 +37,7 @@ export async function startShippingHarness(
   return {
     ...h,
     deps: shippingDepsOf(h.subgraph.deps, settings),
-    quote: (request) => h.subgraph.deps.bus.call('shipping.quote', { idempotencyKey: newId(), ...request }),
+    quote: commandCaller(h.subgraph.deps.bus, 'shipping.quote'),
   };
 }
 

@@ -1,16 +1,11 @@
+import { harnessPerFile } from '@shop/testing';
 import { count } from 'drizzle-orm';
 import { methods, rates, zones } from '../src/db/schema';
 import { seedDemoShipping } from '../src/seed';
-import { startShippingHarness, type ShippingHarness } from './fixtures';
+import { startShippingHarness } from './fixtures';
 
 /** The embedded demo's shipping, seeded through the use cases (idempotent), quoted over the bus. */
-let h: ShippingHarness;
-beforeAll(async () => {
-  h = await startShippingHarness('seed');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startShippingHarness('seed'));
 
 const rowsIn = async (table: typeof zones | typeof methods | typeof rates) =>
   Number((await h.database.db.select({ n: count() }).from(table))[0]!.n);

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { newId } from '@shop/core';
 import type { EventData } from '@shop/events';
 import {
+  harnessPerFile,
   ANONYMOUS,
   asUser,
   customer,
@@ -16,20 +17,14 @@ import {
 import { sign } from '../src/carriers/signature';
 import { SIGNATURE_HEADER } from '../src/carriers/test-carrier';
 import { shipments } from '../src/db/schema';
-import { MANAGER, startShippingHarness, TEST_WEBHOOK_SECRET, type ShippingHarness } from './fixtures';
+import { MANAGER, startShippingHarness, TEST_WEBHOOK_SECRET } from './fixtures';
 
 /**
  * Shipments end to end on real PostgreSQL and NATS: an order arrives by `order.placed`, staff ship it (split by
  * warehouse, labels from the test carrier), signed carrier webhooks move it along and announce `shipment.*`, and only
  * its customer and staff see it.
  */
-let h: ShippingHarness;
-beforeAll(async () => {
-  h = await startShippingHarness('shipments');
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startShippingHarness('shipments'));
 
 const W1 = newId();
 const W2 = newId();

@@ -1,4 +1,4 @@
-import { allow, hasPermission, isAuthenticated, perObjectRule, type ShieldRule } from '@shop/server';
+import { allow, hasPermission, isAuthenticated, perObjectRule, rootRules, type ShieldRule } from '@shop/server';
 import type { MutationResolvers, QueryResolvers } from './__generated__/resolvers-types';
 import type { Context } from './context';
 import type { AddressRow, VisibleUserRow } from './db/schema';
@@ -28,31 +28,25 @@ const usersRead = hasPermission(USERS_READ);
 const usersManage = hasPermission(USERS_MANAGE);
 
 /**
- * graphql-shield rules. Query and Mutation fields without a rule are denied by the platform, and the
- * `Record<keyof ...>` types make a new root field without a rule a compile error here as well. Ownership inside
+ * graphql-shield rules (`rootRules`: a root field without a rule is denied, and a compile error here). Ownership inside
  * the use cases (an address must be yours, `user(id)` must be you) is the second line.
  */
-const Query: Record<keyof QueryResolvers, ShieldRule> = {
+const Query = rootRules<QueryResolvers>()([
   // Anonymous callers get null.
-  me: allow,
+  [allow, 'me'],
   // Yourself, or anyone with users:read: decided in the use case, since it depends on the argument.
-  user: isAuthenticated,
-  users: usersRead,
-};
+  [isAuthenticated, 'user'],
+  [usersRead, 'users'],
+]);
 
-const Mutation: Record<keyof MutationResolvers, ShieldRule> = {
-  register: allow,
-  profileUpdate: isAuthenticated,
-  preferencesUpdate: isAuthenticated,
-  addressCreate: isAuthenticated,
-  addressUpdate: isAuthenticated,
-  addressDelete: isAuthenticated,
-  accountDelete: isAuthenticated,
-  exportMyData: isAuthenticated,
-  userDisable: usersManage,
-  userEnable: usersManage,
-  userDelete: usersManage,
-};
+const Mutation = rootRules<MutationResolvers>()([
+  [allow, 'register'],
+  [
+    isAuthenticated,
+    'profileUpdate preferencesUpdate addressCreate addressUpdate addressDelete accountDelete exportMyData',
+  ],
+  [usersManage, 'userDisable userEnable userDelete'],
+]);
 
 export const permissions = {
   Query,

@@ -1,20 +1,11 @@
+import type { PostalAddress } from '@shop/core';
 import { harnessPerFile, asUser, USER_ERRORS, type UserErrorBody, gid } from '@shop/testing';
 import { registerAccount, startUsersHarness } from './fixtures';
 
 const h = harnessPerFile(() => startUsersHarness('addresses'));
 
-interface AddressBody {
+interface AddressBody extends PostalAddress {
   id: string;
-  firstName: string;
-  lastName: string;
-  company: string | null;
-  line1: string;
-  line2: string | null;
-  city: string;
-  region: string | null;
-  postalCode: string;
-  country: string;
-  phone: string | null;
   isDefaultShipping: boolean;
   isDefaultBilling: boolean;
 }

@@ -1,12 +1,11 @@
 import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { rowWhere, type Executor } from '@shop/db';
 import { keyring, signingKeys, type KeyringRow, type SigningKeyRow } from './schema';
 
 // ------------------------------------------------------------------------------------------------ keyring
 
 export async function keyringRow(db: Executor): Promise<KeyringRow | null> {
-  const [row] = await db.select().from(keyring).where(eq(keyring.id, 1)).limit(1);
-  return row ?? null;
+  return (await rowWhere(db, keyring, eq(keyring.id, 1))) ?? null;
 }
 
 /** Creates the keyring row unless another replica just did; the caller reads it back either way. */
@@ -28,8 +27,7 @@ export async function lockSigningKeys(tx: Executor): Promise<void> {
 }
 
 export async function activeSigningKey(db: Executor): Promise<SigningKeyRow | null> {
-  const [row] = await db.select().from(signingKeys).where(eq(signingKeys.status, 'ACTIVE')).limit(1);
-  return row ?? null;
+  return (await rowWhere(db, signingKeys, eq(signingKeys.status, 'ACTIVE'))) ?? null;
 }
 
 export async function nextSigningKey(db: Executor): Promise<SigningKeyRow | null> {

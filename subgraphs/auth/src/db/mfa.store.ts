@@ -1,12 +1,11 @@
 import { and, count, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { rowWhere, type Executor } from '@shop/db';
 import { mfaChallenges, mfaFactors, recoveryCodes, type MfaChallengeRow, type MfaFactorRow } from './schema';
 
 // ------------------------------------------------------------------------------------------------ factors
 
 export async function factorOfUser(db: Executor, userId: string): Promise<MfaFactorRow | null> {
-  const [row] = await db.select().from(mfaFactors).where(eq(mfaFactors.userId, userId)).limit(1);
-  return row ?? null;
+  return (await rowWhere(db, mfaFactors, eq(mfaFactors.userId, userId))) ?? null;
 }
 
 /** The users among `userIds` whose MFA is on: one statement for a page of users. */

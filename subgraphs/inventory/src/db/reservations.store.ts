@@ -1,3 +1,4 @@
+import { lockRowWhere, rowWhere } from '@shop/db';
 import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import type { Executor } from '@shop/db';
 import { reservationAllocations, reservations, restocks, type AllocationRow, type ReservationRow } from './schema';
@@ -7,14 +8,12 @@ export async function lockKey(tx: Executor, key: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`inventory:${key}`}))`);
 }
 
-export async function findReservationByKey(db: Executor, key: string): Promise<ReservationRow | undefined> {
-  const [row] = await db.select().from(reservations).where(eq(reservations.idempotencyKey, key));
-  return row;
+export function findReservationByKey(db: Executor, key: string): Promise<ReservationRow | undefined> {
+  return rowWhere(db, reservations, eq(reservations.idempotencyKey, key));
 }
 
-export async function lockReservation(tx: Executor, id: string): Promise<ReservationRow | undefined> {
-  const [row] = await tx.select().from(reservations).where(eq(reservations.id, id)).for('update');
-  return row;
+export function lockReservation(tx: Executor, id: string): Promise<ReservationRow | undefined> {
+  return lockRowWhere(tx, reservations, eq(reservations.id, id));
 }
 
 export async function allocationsOf(db: Executor, reservationId: string): Promise<AllocationRow[]> {

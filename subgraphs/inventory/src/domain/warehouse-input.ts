@@ -1,16 +1,14 @@
 import { z } from 'zod';
 import type { StoredAddress } from '../db/schema';
-import { refuse } from './errors';
+import { countryField, streetAddressFields } from '@shop/core';
+import { refuse, type InventoryErrorCode } from './errors';
 
 /** What creating and updating a warehouse share: the address rules and the code-taken refusal. */
 
+/** A warehouse's address: the street rules every address shares (@shop/core), and its country. */
 export const addressSchema = z.object({
-  line1: z.string().trim().min(1).max(200),
-  line2: z.string().trim().max(200).nullish(),
-  city: z.string().trim().min(1).max(100),
-  region: z.string().trim().max(100).nullish(),
-  postalCode: z.string().trim().min(1).max(20),
-  countryCode: z.string().regex(/^[A-Z]{2}$/, 'Use an ISO 3166-1 alpha-2 code, e.g. "DE".'),
+  ...streetAddressFields(),
+  countryCode: countryField<InventoryErrorCode>('INVALID'),
 });
 
 export const toAddress = (a: z.output<typeof addressSchema>): StoredAddress => ({

@@ -12,6 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
+import type { PostalAddress } from '@shop/core';
 import { createdAt, timestamptz, updatedAt } from '@shop/db';
 
 /**
@@ -29,18 +30,7 @@ export const CART_STATUSES = ['OPEN', 'CHECKED_OUT', 'MERGED'] as const;
 export type CartStatus = (typeof CART_STATUSES)[number];
 
 /** A cart's shipping address, stored as given (validated like users' addresses). */
-export interface CartAddress {
-  firstName: string;
-  lastName: string;
-  company: string | null;
-  line1: string;
-  line2: string | null;
-  city: string;
-  region: string | null;
-  postalCode: string;
-  country: string;
-  phone: string | null;
-}
+export type CartAddress = PostalAddress;
 
 export const carts = ordersSchema.table(
   'carts',

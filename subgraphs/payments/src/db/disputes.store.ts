@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { rowsWhereIn, type Executor } from '@shop/db';
+import { lockRowWhere, rowsWhereIn, type Executor } from '@shop/db';
 import { disputes, paymentIntents, webhookEvents, type DisputeRow, type PaymentIntentRow } from './schema';
 
 /** Every SQL statement on payments.disputes and payments.webhook_events. */
@@ -17,35 +17,32 @@ export async function markWebhookEvent(
   return rows.length > 0;
 }
 
-export async function lockIntentByReference(
+export function lockIntentByReference(
   tx: Executor,
   provider: string,
   reference: string,
 ): Promise<PaymentIntentRow | undefined> {
-  const [row] = await tx
-    .select()
-    .from(paymentIntents)
-    .where(and(eq(paymentIntents.provider, provider), eq(paymentIntents.providerReference, reference)))
-    .for('update');
-  return row;
+  return lockRowWhere(
+    tx,
+    paymentIntents,
+    and(eq(paymentIntents.provider, provider), eq(paymentIntents.providerReference, reference)),
+  );
 }
 
-export async function lockDisputeByProviderId(
+export function lockDisputeByProviderId(
   tx: Executor,
   provider: string,
   providerDisputeId: string,
 ): Promise<DisputeRow | undefined> {
-  const [row] = await tx
-    .select()
-    .from(disputes)
-    .where(and(eq(disputes.provider, provider), eq(disputes.providerDisputeId, providerDisputeId)))
-    .for('update');
-  return row;
+  return lockRowWhere(
+    tx,
+    disputes,
+    and(eq(disputes.provider, provider), eq(disputes.providerDisputeId, providerDisputeId)),
+  );
 }
 
-export async function lockDispute(tx: Executor, id: string): Promise<DisputeRow | undefined> {
-  const [row] = await tx.select().from(disputes).where(eq(disputes.id, id)).for('update');
-  return row;
+export function lockDispute(tx: Executor, id: string): Promise<DisputeRow | undefined> {
+  return lockRowWhere(tx, disputes, eq(disputes.id, id));
 }
 
 export async function insertDispute(tx: Executor, values: typeof disputes.$inferInsert): Promise<DisputeRow> {

@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { pageOrder, pastCursor, rowsWhereIn, type KeysetPage } from '@shop/db';
+import { rowWhere, lockRowWhere, pageOrder, pastCursor, rowsWhereIn, type KeysetPage } from '@shop/db';
 import type { Executor } from '@shop/db';
 import { paymentIntents, voidMarkers, type PaymentIntentRow } from './schema';
 
@@ -12,19 +12,16 @@ export async function lockOrder(tx: Executor, orderId: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`payments:order:${orderId}`}))`);
 }
 
-export async function intentOfOrder(db: Executor, orderId: string): Promise<PaymentIntentRow | undefined> {
-  const [row] = await db.select().from(paymentIntents).where(eq(paymentIntents.orderId, orderId));
-  return row;
+export function intentOfOrder(db: Executor, orderId: string): Promise<PaymentIntentRow | undefined> {
+  return rowWhere(db, paymentIntents, eq(paymentIntents.orderId, orderId));
 }
 
-export async function lockIntentOfOrder(tx: Executor, orderId: string): Promise<PaymentIntentRow | undefined> {
-  const [row] = await tx.select().from(paymentIntents).where(eq(paymentIntents.orderId, orderId)).for('update');
-  return row;
+export function lockIntentOfOrder(tx: Executor, orderId: string): Promise<PaymentIntentRow | undefined> {
+  return lockRowWhere(tx, paymentIntents, eq(paymentIntents.orderId, orderId));
 }
 
-export async function lockIntent(tx: Executor, id: string): Promise<PaymentIntentRow | undefined> {
-  const [row] = await tx.select().from(paymentIntents).where(eq(paymentIntents.id, id)).for('update');
-  return row;
+export function lockIntent(tx: Executor, id: string): Promise<PaymentIntentRow | undefined> {
+  return lockRowWhere(tx, paymentIntents, eq(paymentIntents.id, id));
 }
 
 export const intentsByIds = (db: Executor, ids: readonly string[]): Promise<PaymentIntentRow[]> =>

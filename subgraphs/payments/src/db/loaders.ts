@@ -1,4 +1,4 @@
-import { clearLoaders as clearAll, manyEach, oneById, type Executor } from '@shop/db';
+import { clearLoaders as clearAll, manyBy, oneById, type Executor } from '@shop/db';
 import { disputesByIds, disputesOfIntents } from './disputes.store';
 import { intentsByIds, intentsByOrderIds } from './intents.store';
 import { ledgerOfIntents } from './ledger.store';
@@ -12,30 +12,12 @@ export function createLoaders(db: Executor) {
     refundById: oneById((ids) => refundsByIds(db, ids)),
     disputeById: oneById((ids) => disputesByIds(db, ids)),
     returnById: oneById((ids) => returnsByIds(db, ids)),
-    intentsByOrderId: manyEach(
-      (ids) => intentsByOrderIds(db, ids),
-      (row) => row.orderId,
-    ),
-    refundsByIntentId: manyEach(
-      (ids) => refundsOfIntents(db, ids),
-      (row) => row.paymentIntentId,
-    ),
-    disputesByIntentId: manyEach(
-      (ids) => disputesOfIntents(db, ids),
-      (row) => row.paymentIntentId,
-    ),
-    returnsByOrderId: manyEach(
-      (ids) => returnsOfOrders(db, ids),
-      (row) => row.orderId,
-    ),
-    linesByReturnId: manyEach(
-      (ids) => linesOfReturns(db, ids),
-      (row) => row.returnId,
-    ),
-    ledgerByIntentId: manyEach(
-      (ids) => ledgerOfIntents(db, ids),
-      (row) => row.paymentIntentId,
-    ),
+    intentsByOrderId: manyBy((ids) => intentsByOrderIds(db, ids), 'orderId'),
+    refundsByIntentId: manyBy((ids) => refundsOfIntents(db, ids), 'paymentIntentId'),
+    disputesByIntentId: manyBy((ids) => disputesOfIntents(db, ids), 'paymentIntentId'),
+    returnsByOrderId: manyBy((ids) => returnsOfOrders(db, ids), 'orderId'),
+    linesByReturnId: manyBy((ids) => linesOfReturns(db, ids), 'returnId'),
+    ledgerByIntentId: manyBy((ids) => ledgerOfIntents(db, ids), 'paymentIntentId'),
   };
 }
 

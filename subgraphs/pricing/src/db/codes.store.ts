@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
-import { insertRow, rowsWhereIn, idOrderedList, type Executor } from '@shop/db';
+import { rowWhere, lockRowWhere, insertRow, rowsWhereIn, idOrderedList, type Executor } from '@shop/db';
 import { discountCodes, discountRedemptions, type DiscountCodeRow } from './schema';
 
 export async function insertCode(db: Executor, row: typeof discountCodes.$inferInsert): Promise<DiscountCodeRow> {
@@ -7,8 +7,7 @@ export async function insertCode(db: Executor, row: typeof discountCodes.$inferI
 }
 
 export async function codeById(db: Executor, id: string): Promise<DiscountCodeRow | null> {
-  const [row] = await db.select().from(discountCodes).where(eq(discountCodes.id, id));
-  return row ?? null;
+  return (await rowWhere(db, discountCodes, eq(discountCodes.id, id))) ?? null;
 }
 
 /** Codes by id (one statement: the entity loader's batch). */
@@ -32,12 +31,7 @@ export async function codesByText(db: Executor, texts: string[]): Promise<Discou
 
 /** The code row, locked until the transaction ends: redemptions of one code queue here (usage limits). */
 export async function lockCodeByText(tx: Executor, text: string): Promise<DiscountCodeRow | null> {
-  const [row] = await tx
-    .select()
-    .from(discountCodes)
-    .where(eq(sql`lower(${discountCodes.code})`, text.toLowerCase()))
-    .for('update');
-  return row ?? null;
+  return (await lockRowWhere(tx, discountCodes, eq(sql`lower(${discountCodes.code})`, text.toLowerCase()))) ?? null;
 }
 
 export async function updateCodeRow(

@@ -1,5 +1,5 @@
 import { and, asc, count as countAll, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { insertRow, updateRowById, rowsWhereIn, type Executor } from '@shop/db';
+import { rowWhere, lockRowWhere, insertRow, updateRowById, rowsWhereIn, type Executor } from '@shop/db';
 import { catalogProducts, reviews, type ReviewRow, type ReviewStatus } from './schema';
 
 /**
@@ -12,22 +12,16 @@ export function reviewsByIds(db: Executor, ids: readonly string[]): Promise<Revi
 }
 
 /** Reads a review and locks it until the transaction ends: changes to one review are serialised. */
-export async function lockReview(tx: Executor, id: string): Promise<ReviewRow | undefined> {
-  const [row] = await tx.select().from(reviews).where(eq(reviews.id, id)).for('update');
-  return row;
+export function lockReview(tx: Executor, id: string): Promise<ReviewRow | undefined> {
+  return lockRowWhere(tx, reviews, eq(reviews.id, id));
 }
 
-export async function reviewOfUserForProduct(
+export function reviewOfUserForProduct(
   db: Executor,
   userId: string,
   productId: string,
 ): Promise<ReviewRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(reviews)
-    .where(and(eq(reviews.userId, userId), eq(reviews.productId, productId)))
-    .limit(1);
-  return row;
+  return rowWhere(db, reviews, and(eq(reviews.userId, userId), eq(reviews.productId, productId)));
 }
 
 export interface NewReview {

@@ -1,4 +1,4 @@
-import { manyEach, oneById, type Executor } from '@shop/db';
+import { manyBy, oneById, type Executor } from '@shop/db';
 import { methodsByIds, methodsOfZones, thresholdsOfMethods } from './methods.store';
 import { ratesByIds, ratesOfMethods } from './rates.store';
 import { eventsOfShipments, linesOfShipments, ordersByIds, shipmentsByIds, shipmentsOfOrders } from './shipments.store';
@@ -13,36 +13,15 @@ export function createLoaders(db: Executor) {
     zoneById: oneById((ids) => zonesByIds(db, ids)),
     methodById: oneById((ids) => methodsByIds(db, ids)),
     rateById: oneById((ids) => ratesByIds(db, ids)),
-    areasByZone: manyEach(
-      (ids) => areasOfZones(db, ids),
-      (row) => row.zoneId,
-    ),
-    methodsByZone: manyEach(
-      (ids) => methodsOfZones(db, ids),
-      (row) => row.zoneId,
-    ),
-    thresholdsByMethod: manyEach(
-      (ids) => thresholdsOfMethods(db, ids),
-      (row) => row.methodId,
-    ),
-    ratesByMethod: manyEach(
-      (ids) => ratesOfMethods(db, ids),
-      (row) => row.methodId,
-    ),
+    areasByZone: manyBy((ids) => areasOfZones(db, ids), 'zoneId'),
+    methodsByZone: manyBy((ids) => methodsOfZones(db, ids), 'zoneId'),
+    thresholdsByMethod: manyBy((ids) => thresholdsOfMethods(db, ids), 'methodId'),
+    ratesByMethod: manyBy((ids) => ratesOfMethods(db, ids), 'methodId'),
     orderById: oneById((ids) => ordersByIds(db, ids)),
     shipmentById: oneById((ids) => shipmentsByIds(db, ids)),
-    shipmentsByOrder: manyEach(
-      (ids) => shipmentsOfOrders(db, ids),
-      (row) => row.orderId,
-    ),
-    linesByShipment: manyEach(
-      (ids) => linesOfShipments(db, ids),
-      (row) => row.shipmentId,
-    ),
-    eventsByShipment: manyEach(
-      (ids) => eventsOfShipments(db, ids),
-      (row) => row.shipmentId,
-    ),
+    shipmentsByOrder: manyBy((ids) => shipmentsOfOrders(db, ids), 'orderId'),
+    linesByShipment: manyBy((ids) => linesOfShipments(db, ids), 'shipmentId'),
+    eventsByShipment: manyBy((ids) => eventsOfShipments(db, ids), 'shipmentId'),
   };
 }
 

@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import { countRows, insertRow, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
+import { lockRowWhere, countRows, insertRow, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
 import { methods, methodThresholds, type MethodRow, type MethodThresholdRow } from './schema';
 
 /** Every SQL statement on shipping.methods and shipping.method_thresholds, named after what it reads or writes. */
@@ -16,8 +16,7 @@ export const countMethodsOfZone = (tx: Executor, zoneId: string): Promise<number
 
 /** The method row locked for the rest of the transaction: writes to one method's rates run one after another. */
 export async function lockMethod(tx: Executor, id: string): Promise<MethodRow | null> {
-  const [row] = await tx.select().from(methods).where(eq(methods.id, id)).for('update');
-  return row ?? null;
+  return (await lockRowWhere(tx, methods, eq(methods.id, id))) ?? null;
 }
 
 export const insertMethod = (tx: Executor, values: typeof methods.$inferInsert): Promise<MethodRow> =>

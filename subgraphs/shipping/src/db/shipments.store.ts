@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
-import { rowsWhereIn, updateRowById, type Executor } from '@shop/db';
+import { lockRowWhere, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
 import {
   orders,
   shipmentLines,
@@ -30,16 +30,14 @@ export const ordersByIds = (db: Executor, ids: readonly string[]): Promise<Order
 
 /** The order row locked for the transaction: shipment writes of one order run one after another. */
 export async function lockOrder(tx: Executor, id: string): Promise<OrderRow | null> {
-  const [row] = await tx.select().from(orders).where(eq(orders.id, id)).for('update');
-  return row ?? null;
+  return (await lockRowWhere(tx, orders, eq(orders.id, id))) ?? null;
 }
 
 export const shipmentsByIds = (db: Executor, ids: readonly string[]): Promise<ShipmentRow[]> =>
   rowsWhereIn(db, shipments, shipments.id, ids);
 
 export async function lockShipment(tx: Executor, id: string): Promise<ShipmentRow | null> {
-  const [row] = await tx.select().from(shipments).where(eq(shipments.id, id)).for('update');
-  return row ?? null;
+  return (await lockRowWhere(tx, shipments, eq(shipments.id, id))) ?? null;
 }
 
 /** The shipments of these orders, oldest first. */
@@ -101,12 +99,13 @@ export async function lockShipmentByTracking(
   carrier: string,
   trackingNumber: string,
 ): Promise<ShipmentRow | null> {
-  const [row] = await tx
-    .select()
-    .from(shipments)
-    .where(and(eq(shipments.carrier, carrier), eq(shipments.trackingNumber, trackingNumber)))
-    .for('update');
-  return row ?? null;
+  return (
+    (await lockRowWhere(
+      tx,
+      shipments,
+      and(eq(shipments.carrier, carrier), eq(shipments.trackingNumber, trackingNumber)),
+    )) ?? null
+  );
 }
 
 /** Records a carrier event once: false when this carrier event id was recorded before (a replayed webhook). */

@@ -1,5 +1,5 @@
 import { and, asc, eq, or, sql } from 'drizzle-orm';
-import { idOrderedList, insertRow, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
+import { rowWhere, lockRowWhere, idOrderedList, insertRow, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
 import { zoneAreas, zones, type ZoneAreaRow, type ZoneRow } from './schema';
 
 /** Every SQL statement on shipping.zones and shipping.zone_areas, named after what it reads or writes. */
@@ -9,8 +9,7 @@ export const zonesByIds = (db: Executor, ids: readonly string[]): Promise<ZoneRo
 
 /** The zone row locked for the rest of the transaction: writes to one zone's methods run one after another. */
 export async function lockZone(tx: Executor, id: string): Promise<ZoneRow | null> {
-  const [row] = await tx.select().from(zones).where(eq(zones.id, id)).for('update');
-  return row ?? null;
+  return (await lockRowWhere(tx, zones, eq(zones.id, id))) ?? null;
 }
 
 export const insertZone = (tx: Executor, values: { id: string; name: string }): Promise<ZoneRow> =>
@@ -77,9 +76,5 @@ export const zonePage = list.page;
 export const countZones = list.count;
 
 export async function zoneByName(db: Executor, name: string): Promise<ZoneRow | null> {
-  const [row] = await db
-    .select()
-    .from(zones)
-    .where(eq(sql`lower(${zones.name})`, name.toLowerCase()));
-  return row ?? null;
+  return (await rowWhere(db, zones, eq(sql`lower(${zones.name})`, name.toLowerCase()))) ?? null;
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import { insertRow, countRows, updateRowById, rowsWhereIn, type Executor } from '@shop/db';
+import type { PostalAddress } from '@shop/core';
+import { lockRowWhere, insertRow, countRows, updateRowById, rowsWhereIn, type Executor } from '@shop/db';
 import { addresses, type AddressRow } from './schema';
 
 export function addressesByIds(db: Executor, ids: readonly string[]): Promise<AddressRow[]> {
@@ -16,32 +17,17 @@ export function addressesByUserIds(db: Executor, userIds: readonly string[]): Pr
 }
 
 /** One of the user's addresses, locked until the transaction ends; undefined when it is not theirs. */
-export async function lockAddressOfUser(tx: Executor, id: string, userId: string): Promise<AddressRow | undefined> {
-  const [row] = await tx
-    .select()
-    .from(addresses)
-    .where(and(eq(addresses.id, id), eq(addresses.userId, userId)))
-    .for('update');
-  return row;
+export function lockAddressOfUser(tx: Executor, id: string, userId: string): Promise<AddressRow | undefined> {
+  return lockRowWhere(tx, addresses, and(eq(addresses.id, id), eq(addresses.userId, userId)));
 }
 
 export async function countAddressesOfUser(db: Executor, userId: string): Promise<number> {
   return countRows(db, addresses, eq(addresses.userId, userId));
 }
 
-export interface NewAddress {
+export interface NewAddress extends PostalAddress {
   id: string;
   userId: string;
-  firstName: string;
-  lastName: string;
-  company: string | null;
-  line1: string;
-  line2: string | null;
-  city: string;
-  region: string | null;
-  postalCode: string;
-  country: string;
-  phone: string | null;
   isDefaultShipping: boolean;
   isDefaultBilling: boolean;
 }

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, ilike, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
-import { countRows, updateRowById, type Executor } from '@shop/db';
+import { rowWhere, countRows, updateRowById, type Executor } from '@shop/db';
 import {
   users,
   VISIBLE_USER_STATUSES,
@@ -34,18 +34,12 @@ export async function lockVisibleUser(tx: Executor, id: string): Promise<Visible
 }
 
 /** The account (of any status but DELETED) that holds this normalised email, if any. */
-export async function userHoldingEmail(db: Executor, email: string): Promise<UserRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(users)
-    .where(and(eq(users.email, email), ne(users.status, 'DELETED')))
-    .limit(1);
-  return row;
+export function userHoldingEmail(db: Executor, email: string): Promise<UserRow | undefined> {
+  return rowWhere(db, users, and(eq(users.email, email), ne(users.status, 'DELETED')));
 }
 
-export async function userByRegistrationKey(db: Executor, key: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.registrationKey, key)).limit(1);
-  return row;
+export function userByRegistrationKey(db: Executor, key: string): Promise<UserRow | undefined> {
+  return rowWhere(db, users, eq(users.registrationKey, key));
 }
 
 export async function isEmailTaken(db: Executor, email: string, exceptId: string): Promise<boolean> {

@@ -1,24 +1,13 @@
 import { z } from 'zod';
 import type { UsersErrorCode } from './errors';
-import { canonicalLocale, isCountryCode, isCurrencyCode, normalisePhone } from '@shop/core';
+import { canonicalLocale, isCurrencyCode, normalisedField, phoneField as corePhoneField } from '@shop/core';
 
 /** Validates a mutation's input (the domain's `parseInput`, see errors.ts). */
 export { parseInput } from './errors';
 
-/**
- * A string field that is normalised (trimmed, then `normalise`) and refused with `code` when `normalise` returns
- * null. Refinements run on the normalised value, so what is stored is what was checked.
- */
-function normalised(code: UsersErrorCode, message: string, normalise: (value: string) => string | null) {
-  return z.string().transform((value, ctx) => {
-    const result = normalise(value.trim());
-    if (result === null) {
-      ctx.addIssue({ code: 'custom', message, params: { code } });
-      return z.NEVER;
-    }
-    return result;
-  });
-}
+/** A normalised string field refused with one of users' codes (see `normalisedField` of @shop/core). */
+const normalised = (code: UsersErrorCode, message: string, normalise: (value: string) => string | null) =>
+  normalisedField(code, message, normalise);
 
 /** RFC 5321 caps a forward path at 254 characters. */
 const MAX_EMAIL_LENGTH = 254;
@@ -36,22 +25,9 @@ export const emailField = normalised(
   },
 );
 
-export const nameField = (max: number, what = 'a name') =>
-  z.string().trim().min(1, `Enter ${what}.`).max(max, `Use at most ${max} characters.`);
+export { nameField } from '@shop/core';
 
-/** Optional free text: blank means "none" (stored as null). */
-export const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Use at most ${max} characters.`)
-    .transform((value) => (value === '' ? null : value));
-
-export const phoneField = normalised(
-  'INVALID_PHONE',
-  'Enter the number in international form, e.g. "+447700900123".',
-  normalisePhone,
-);
+export const phoneField = corePhoneField<UsersErrorCode>('INVALID_PHONE');
 
 export const localeField = normalised('INVALID_LOCALE', 'Use a BCP 47 language tag, e.g. "en-GB".', (value) =>
   value.length <= 35 ? canonicalLocale(value) : null,
@@ -61,15 +37,6 @@ export const currencyField = normalised('INVALID_CURRENCY', 'Use an ISO 4217 cur
   const code = value.toUpperCase();
   return isCurrencyCode(code) ? code : null;
 });
-
-export const countryField = normalised(
-  'INVALID_COUNTRY',
-  'Use an ISO 3166-1 alpha-2 country code, e.g. "GB".',
-  (value) => {
-    const code = value.toUpperCase();
-    return isCountryCode(code) ? code : null;
-  },
-);
 
 /** Ids are only checked for being strings here: a malformed id is NOT_FOUND, like any other unknown id. */
 export const idField = z.string();
