@@ -78,8 +78,10 @@ const CHECKOUT = `mutation ($input: CheckoutCompleteInput!) { checkoutComplete(i
   order { id status } ${USER_ERRORS} } }`;
 
 interface Buyer {
-  caller: Caller;
+  userId: string;
   headers: Record<string, string>;
+  /** When its token was signed: tokens live 15 minutes, a long run signs a new one after 10 (outside no timing). */
+  signedAt: number;
   cartId: string;
 }
 
@@ -211,7 +213,7 @@ async function buyers(client: GraphQLClient, signer: TestSigner, variantOf: (i: 
         caller,
       );
       await client.mutate('cartShippingAddressUpdate', { cartId: cart.id, address: US_ADDRESS }, 'cart { id }', caller);
-      return { caller, headers: await callerHeaders(signer, caller), cartId: cart.id };
+      return { userId, headers: await callerHeaders(signer, caller), signedAt: Date.now(), cartId: cart.id };
     },
   );
 }
@@ -228,7 +230,12 @@ interface CrowdResult {
  * answer. SERVICE_UNAVAILABLE and PAYMENT_UNAVAILABLE (nothing held or charged) retry under a new key, IN_PROGRESS and
  * a transport or GraphQL error under the same key (a replay, never a second checkout), as a storefront would.
  */
-async function crowd(gatewayUrl: string, buyersToServe: Buyer[], connections: number): Promise<CrowdResult> {
+async function crowd(
+  gatewayUrl: string,
+  signer: TestSigner,
+  buyersToServe: Buyer[],
+  connections: number,
+): Promise<CrowdResult> {
   const latencies: number[] = [];
   const outcomes: Record<string, number> = {};
   const retried: Record<string, number> = {};
@@ -240,6 +247,10 @@ async function crowd(gatewayUrl: string, buyersToServe: Buyer[], connections: nu
         const buyer = buyersToServe[next++]!;
         let key = randomUUID();
         for (let attempt = 1; ; attempt++) {
+          if (Date.now() - buyer.signedAt > 10 * 60_000) {
+            buyer.headers = await signer.headers({ userId: buyer.userId });
+            buyer.signedAt = Date.now();
+          }
           const sent = performance.now();
           let outcome: string;
           try {
@@ -497,6 +508,7 @@ interface RunReport {
 async function measuredRun(
   server: ServerProcess,
   sql: postgres.Sql,
+  signer: TestSigner,
   run: string,
   crowdOf: Buyer[],
   variantIds: string[],
@@ -505,7 +517,7 @@ async function measuredRun(
 ): Promise<RunReport> {
   const stockBefore = await stockOf(sql, rawIds(variantIds));
   const before = await settledCounts(server, idle);
-  const result = await crowd(server.info.gatewayUrl, crowdOf, CONNECTIONS);
+  const result = await crowd(server.info.gatewayUrl, signer, crowdOf, CONNECTIONS);
   const after = await settledCounts(server, idle);
   const sorted = [...result.latencies].sort((a, b) => a - b);
   const confirmed = result.outcomes.CONFIRMED ?? 0;
@@ -589,7 +601,7 @@ export async function runCheckout(): Promise<void> {
     await server.command({ command: 'capture-start' });
     for (const buyer of lone) {
       marks.push((await server.command<{ at: number }>({ command: 'now' })).at);
-      const result = await crowd(info.gatewayUrl, [buyer], 1);
+      const result = await crowd(info.gatewayUrl, signer, [buyer], 1);
       if (result.outcomes.CONFIRMED !== 1)
         throw new Error(`a lone checkout failed: ${JSON.stringify(result.outcomes)}`);
       loneLatencies.push(...result.latencies);
@@ -606,11 +618,20 @@ export async function runCheckout(): Promise<void> {
     progress(`${LONE} lone checkouts captured (${captured.length} statements)`);
     const uniformBuyers = await buyers(client, signer, (i) => uniformVariants[i % uniformVariants.length]!, BUYERS);
     progress(`${BUYERS} uniform buyers with carts`);
-    const uniform = await measuredRun(server, sql, 'uniform', uniformBuyers, uniformVariants, BUYERS, idle);
+    const uniform = await measuredRun(server, sql, signer, 'uniform', uniformBuyers, uniformVariants, BUYERS, idle);
     progress(`uniform run done in ${uniform.seconds} s`);
     const hotBuyers = await buyers(client, signer, () => hotVariant!, BUYERS);
     progress(`${BUYERS} hot-SKU buyers with carts`);
-    const hot = await measuredRun(server, sql, 'hot SKU', hotBuyers, [hotVariant!], Math.min(HOT_UNITS, BUYERS), idle);
+    const hot = await measuredRun(
+      server,
+      sql,
+      signer,
+      'hot SKU',
+      hotBuyers,
+      [hotVariant!],
+      Math.min(HOT_UNITS, BUYERS),
+      idle,
+    );
     const hotOutOfStock = hot.outcomes.OUT_OF_STOCK ?? 0;
     if (hotOutOfStock !== Math.max(BUYERS - HOT_UNITS, 0))
       hot.audit.failures.push(`${hotOutOfStock} OUT_OF_STOCK answers, ${Math.max(BUYERS - HOT_UNITS, 0)} expected`);
