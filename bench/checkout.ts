@@ -223,6 +223,9 @@ interface CrowdResult {
   latencies: number[];
   outcomes: Record<string, number>;
   retried: Record<string, number>;
+  /** Seconds from the start to the last CONFIRMED answer, and how many buyers had their answer by then. */
+  lastSaleSeconds: number;
+  answeredByLastSale: number;
 }
 
 /**
@@ -240,6 +243,9 @@ async function crowd(
   const outcomes: Record<string, number> = {};
   const retried: Record<string, number> = {};
   let next = 0;
+  let answered = 0;
+  let lastSaleSeconds = 0;
+  let answeredByLastSale = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: Math.min(connections, buyersToServe.length) }, async () => {
@@ -288,12 +294,24 @@ async function crowd(
             continue;
           }
           outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+          answered++;
+          if (outcome === 'CONFIRMED') {
+            lastSaleSeconds = (performance.now() - started) / 1000;
+            answeredByLastSale = answered;
+          }
           break;
         }
       }
     }),
   );
-  return { seconds: (performance.now() - started) / 1000, latencies, outcomes, retried };
+  return {
+    seconds: (performance.now() - started) / 1000,
+    latencies,
+    outcomes,
+    retried,
+    lastSaleSeconds,
+    answeredByLastSale,
+  };
 }
 
 /**
@@ -493,6 +511,8 @@ interface RunReport {
   seconds: number;
   answersPerSecond: number;
   ordersPerSecond: number;
+  /** Buyers answered per second until the last unit was sold: the hot run's rate while it still had stock. */
+  answersPerSecondWhileSelling: number;
   p50: number;
   p99: number;
   outcomes: Record<string, number>;
@@ -527,6 +547,7 @@ async function measuredRun(
     seconds: round(result.seconds, 2),
     answersPerSecond: round(crowdOf.length / result.seconds),
     ordersPerSecond: round(confirmed / result.seconds),
+    answersPerSecondWhileSelling: round(result.answeredByLastSale / Math.max(result.lastSaleSeconds, 0.001)),
     p50: round(percentile(sorted, 50)),
     p99: round(percentile(sorted, 99)),
     outcomes: result.outcomes,
@@ -662,28 +683,28 @@ export async function runCheckout(): Promise<void> {
         'per s': round(1000 / (loneLatencies.reduce((a, b) => a + b, 0) / loneLatencies.length)),
         'p50 ms': round(percentile(loneSorted, 50)),
         'p99 ms': round(percentile(loneSorted, 99)),
-        'SQL per checkout': `${sum(loneSql)}: ${breakdown(loneSql)}`,
+        'SQL per checkout (goal ≤ 25)': `${sum(loneSql)}: ${breakdown(loneSql)}`,
       },
       {
         measure: '  its SQL replayed alone (postgres.js)',
         'per s': round(replayAlone.perSecond),
         'p50 ms': round(replayAlone.p50, 2),
         'p99 ms': round(replayAlone.p99, 2),
-        'SQL per checkout': `${round(tapped, 1)} sent (BEGIN/COMMIT included), ${replayAlone.transactions} transactions`,
+        'SQL per checkout (goal ≤ 25)': `${round(tapped, 1)} sent (BEGIN/COMMIT included), ${replayAlone.transactions} transactions`,
       },
       ...[uniform, hot].map((r) => ({
         measure: `${r.run}: ${r.buyers} buyers, ${r.outcomes.CONFIRMED ?? 0} sold`,
         'per s': r.answersPerSecond,
         'p50 ms': r.p50,
         'p99 ms': r.p99,
-        'SQL per checkout': `${sum(r.sqlPerCheckout)}: ${breakdown(r.sqlPerCheckout)}`,
+        'SQL per checkout (goal ≤ 25)': `${sum(r.sqlPerCheckout)}: ${breakdown(r.sqlPerCheckout)}`,
       })),
       {
         measure: `  lone checkouts' SQL replayed × ${BUYERS}, ${CONNECTIONS} clients`,
         'per s': round(replayCrowd.perSecond),
         'p50 ms': round(replayCrowd.p50, 2),
         'p99 ms': round(replayCrowd.p99, 2),
-        'SQL per checkout': `${
+        'SQL per checkout (goal ≤ 25)': `${
           replayCrowd.errors + replayAlone.errors
             ? `${replayCrowd.errors + replayAlone.errors} statements refused: ${replayCrowd.firstError ?? replayAlone.firstError}`
             : 'every statement accepted'
@@ -694,7 +715,10 @@ export async function runCheckout(): Promise<void> {
         'per s': round(hot.answersPerSecond / uniform.answersPerSecond, 2),
         'p50 ms': round(hot.p50 / uniform.p50, 2),
         'p99 ms': round(hot.p99 / uniform.p99, 2),
-        'SQL per checkout': `orders/s: hot ${hot.ordersPerSecond}, uniform ${uniform.ordersPerSecond}`,
+        'SQL per checkout (goal ≤ 25)': `while the hot SKU lasted: ${hot.answersPerSecondWhileSelling}/s, ratio ${round(
+          hot.answersPerSecondWhileSelling / uniform.answersPerSecond,
+          2,
+        )}; orders/s: hot ${hot.ordersPerSecond}, uniform ${uniform.ordersPerSecond}`,
       },
     ];
     console.table(rows);
