@@ -40,7 +40,7 @@ import { startServer, statements, type Counts, type ServerProcess } from './serv
  * 5. The captured statements replayed straight to PostgreSQL with postgres.js (bench/checkout-replay.ts), alone and
  *    with the same concurrency, beside the real checkout: what GraphQL, federation and the bus add.
  *
- * Buyers, their tokens and carts are prepared before each timed section. BENCH_QUICK=1 is a smoke run (< 1 min).
+ * Buyers, their tokens and carts are prepared before each timed section. BENCH_QUICK=1 is a smoke run (about a minute on an idle 2-core machine).
  * Results: stdout and `.bench/checkout.json`.
  */
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -80,7 +80,7 @@ const CHECKOUT = `mutation ($input: CheckoutCompleteInput!) { checkoutComplete(i
 interface Buyer {
   userId: string;
   headers: Record<string, string>;
-  /** When its token was signed: tokens live 15 minutes, a long run signs a new one after 10 (outside no timing). */
+  /** When its token was signed: tokens live 15 minutes, so a long run signs a new one after 10 (well under 1 ms). */
   signedAt: number;
   cartId: string;
 }
