@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { comparisons as catalogComparisons } from './catalog.scenarios';
 import { comparisons as productComparisons } from './products.scenarios';
 import { runBusLag } from './bus-lag';
+import { runCheckout } from './checkout';
+import { startServer, statements, type ServerInfo } from './server';
 
 /**
  * `pnpm bench <suite>`: starts the supergraph in a child process (so the load generator does not share its
@@ -29,52 +29,6 @@ export interface Comparison {
 const suites: Record<string, Comparison[]> = { products: productComparisons, catalog: catalogComparisons };
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-
-interface ServerInfo {
-  gatewayUrl: string;
-  subgraphUrls: Record<string, string>;
-  gatewaySecret: string;
-  seedSeconds: number;
-  products: number;
-  variantsPerProduct: number;
-}
-
-async function startServer(suite: string): Promise<{ info: ServerInfo; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/serve.ts'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, BENCH_SUITE: suite },
-  });
-  const lines = createInterface({ input: child.stdout });
-  const info = await new Promise<ServerInfo>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`bench server exited early (${code})`)));
-    lines.on('line', (line) => {
-      if (line.startsWith('{"ready":true')) resolve(JSON.parse(line) as ServerInfo);
-    });
-  });
-  return {
-    info,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-type Counts = Record<string, number>;
-
-async function statements(info: ServerInfo): Promise<{ counts: Counts; rssMb: number }> {
-  const counts: Counts = {};
-  let rssMb = 0;
-  for (const [name, url] of Object.entries(info.subgraphUrls)) {
-    const body = (await (
-      await fetch(url.replace(/\/graphql$/, '/metrics'), { headers: { 'x-gateway-credential': info.gatewaySecret } })
-    ).json()) as { sqlStatements: number; memory: { rss: number } };
-    counts[name] = body.sqlStatements;
-    rssMb = Math.round(body.memory.rss / 1024 / 1024);
-  }
-  return { counts, rssMb };
-}
 
 async function load(info: ServerInfo, run: Run) {
   const url = run.via === 'gateway' ? info.gatewayUrl : info.subgraphUrls[run.via.subgraph]!;
@@ -109,9 +63,13 @@ async function main(): Promise<void> {
   const suiteName = process.argv[2] ?? 'products';
   // Not a request-rate comparison: it runs its own processes and measures event lag (bench/bus-lag.ts).
   if (suiteName === 'bus-lag') return runBusLag();
+  // Not a fixed request either: every checkout needs a buyer and a cart of its own (bench/checkout.ts).
+  if (suiteName === 'checkout') return runCheckout();
   const suite = suites[suiteName];
   if (!suite)
-    throw new Error(`Unknown suite "${suiteName}". Suites: ${[...Object.keys(suites), 'bus-lag'].join(', ')}`);
+    throw new Error(
+      `Unknown suite "${suiteName}". Suites: ${[...Object.keys(suites), 'bus-lag', 'checkout'].join(', ')}`,
+    );
   const server = await startServer(suiteName);
   const rows: Record<string, unknown>[] = [];
   try {

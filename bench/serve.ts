@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { createLogger } from '@shop/core';
+import { enableStatementTap, setStatementSink, type TappedStatement } from '@shop/db';
 import { startSupergraph, type RunningSupergraph } from '@shop/runtime';
 import type { SubgraphDeps } from '@shop/server';
 import { createTestDatabase, createTestSigner, testBusNaming, TEST_NATS_URL } from '@shop/testing';
@@ -11,11 +14,24 @@ import { seedBulkCatalog } from '../subgraphs/products/src/seed/bulk';
  */
 type BulkSeeder = (deps: SubgraphDeps, shape: { products: number; variantsPerProduct: number }) => Promise<unknown>;
 
+interface Suite {
+  subgraphs: string[];
+  /** Whether the bulk catalog is seeded (the checkout suite makes its own products through the gateway). */
+  bulkCatalog: boolean;
+  seeders: Record<string, () => BulkSeeder>;
+}
+
 /** Each suite's subgraphs, and the bulk seeders run after the catalog exists (in this order). */
-const suites: Record<string, { subgraphs: string[]; seeders: Record<string, () => BulkSeeder> }> = {
-  products: { subgraphs: ['products'], seeders: {} },
+const suites: Record<string, Suite> = {
+  products: { subgraphs: ['products'], bulkCatalog: true, seeders: {} },
+  checkout: {
+    subgraphs: ['users', 'products', 'inventory', 'pricing', 'orders', 'payments', 'shipping'],
+    bulkCatalog: false,
+    seeders: {},
+  },
   catalog: {
     subgraphs: ['products', 'inventory', 'pricing', 'reviews'],
+    bulkCatalog: true,
     seeders: {
       // Loaded lazily so the products suite runs even where these subgraphs are absent.
       /* eslint-disable @typescript-eslint/no-require-imports -- lazy on purpose (above): require() only when the suite runs */
@@ -35,20 +51,31 @@ async function serve(): Promise<void> {
     products: Number(process.env.BENCH_PRODUCTS ?? 10000),
     variantsPerProduct: Number(process.env.BENCH_VARIANTS ?? 3),
   };
-  const database = await createTestDatabase('bench');
-  const naming = testBusNaming('bench');
+  const checkout = process.env.BENCH_SUITE === 'checkout';
+  const database = await createTestDatabase(checkout ? 'bnchcheckout' : 'bench');
+  const naming = testBusNaming(checkout ? 'bnchcheckout' : 'bench');
+  // Before any pool exists: only pools created after this report their statements (the checkout replay's capture).
+  if (process.env.BENCH_STATEMENT_TAP === '1') enableStatementTap();
+  const poolSize = process.env.BENCH_POOL_SIZE ? Number(process.env.BENCH_POOL_SIZE) : undefined;
   const supergraph: RunningSupergraph = await startSupergraph({
     runtime: 'embedded',
-    storage: { kind: 'postgres', url: database.url },
+    storage: { kind: 'postgres', url: database.url, ...(poolSize ? { poolSize } : {}) },
     bus: { kind: 'jetstream', url: TEST_NATS_URL, naming },
     logger: createLogger('bench', 'warn'),
     only: suite.subgraphs,
-    // Public catalog reads need no token; a key of the run's own stands in for the auth subgraph.
-    jwks: { jwks: (await createTestSigner()).jwks },
+    // Public catalog reads need no token; a key of the run's own stands in for the auth subgraph. The checkout
+    // suite's load generator signs its buyers' tokens, so it passes its public key (BENCH_JWKS) here.
+    jwks: {
+      jwks: process.env.BENCH_JWKS
+        ? (JSON.parse(process.env.BENCH_JWKS) as Awaited<ReturnType<typeof createTestSigner>>['jwks'])
+        : (await createTestSigner()).jwks,
+    },
+    // A crowd of checkouts on a small machine takes longer than the gateway's default 10 s per subgraph fetch.
+    ...(checkout ? { subgraphResilience: { timeoutMs: 300_000 } } : {}),
   });
   const seedStarted = Date.now();
   const products = supergraph.subgraph('products');
-  await seedBulkCatalog(products.deps, shape);
+  if (suite.bulkCatalog) await seedBulkCatalog(products.deps, shape);
   for (const [name, seeder] of Object.entries(suite.seeders)) await seeder()(supergraph.subgraph(name).deps, shape);
   const seedSeconds = (Date.now() - seedStarted) / 1000;
   process.stdout.write(
@@ -58,18 +85,56 @@ async function serve(): Promise<void> {
       subgraphUrls: Object.fromEntries(supergraph.subgraphs.map((s) => [s.name, s.url])),
       // Bench-only: lets the load generator call a subgraph directly as the gateway would.
       gatewaySecret: products.gatewaySecret,
+      databaseUrl: database.url,
       seedSeconds,
       ...shape,
     })}\n`,
   );
+  let running = true;
+  const quiesce = async () => {
+    if (running) await supergraph.stop();
+    running = false;
+  };
   const stop = async () => {
-    await supergraph.stop();
+    await quiesce();
     await naming.cleanup();
     await database.drop();
     process.exit(0);
   };
+  answerCommands(quiesce);
   process.on('SIGTERM', () => void stop());
   process.on('SIGINT', () => void stop());
+}
+
+/** JSON values of a tapped statement's parameters: bigint as its digits, dates as ISO text (PostgreSQL parses both). */
+const jsonParameter = (_key: string, value: unknown): unknown => (typeof value === 'bigint' ? value.toString() : value);
+
+/**
+ * The load generator's commands on stdin, one JSON line each, answered by one `{"answer":…}` line: `capture-start`
+ * collects every statement the pools send from then on; `capture-stop` writes them to `file` (JSON, in order);
+ * `now` answers this process's clock; `quiesce` stops the supergraph but keeps its database (the replay runs on it
+ * with nothing else busy, and nothing picks up the rows it writes), until SIGTERM drops it.
+ */
+function answerCommands(quiesce: () => Promise<void>): void {
+  let captured: (TappedStatement & { at: number })[] = [];
+  const answer = (value: unknown) => process.stdout.write(`${JSON.stringify({ answer: value })}\n`);
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    const message = JSON.parse(line) as { command: string; file?: string };
+    if (message.command === 'capture-start') {
+      captured = [];
+      setStatementSink((statement) => captured.push({ ...statement, at: performance.now() }));
+      answer({ capturing: true, at: performance.now() });
+    } else if (message.command === 'capture-stop') {
+      setStatementSink(undefined);
+      writeFileSync(message.file!, JSON.stringify(captured, jsonParameter));
+      answer({ statements: captured.length });
+      captured = [];
+    } else if (message.command === 'quiesce') {
+      void quiesce().then(() => answer({ stopped: true }));
+    } else if (message.command === 'now') {
+      answer({ at: performance.now() });
+    } else answer({ error: `unknown command ${message.command}` });
+  });
 }
 
 serve().catch((error: unknown) => {

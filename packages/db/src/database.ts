@@ -42,6 +42,34 @@ export interface PostgresOptions {
   connectAttempts?: number;
 }
 
+/** One statement as this process sent it to PostgreSQL (transaction control included), for a benchmark's replay. */
+export interface TappedStatement {
+  /** The Postgres schema (so the subgraph) whose pool sent it. */
+  schemaName: string;
+  /** postgres.js's connection number within that pool: statements between `begin` and `commit` share one. */
+  connection: number;
+  query: string;
+  parameters: unknown[];
+}
+
+/**
+ * The statement tap: off unless `enableStatementTap()` ran before a pool was created, and then a pool hands every
+ * statement to the current sink (if any). Only `pnpm bench checkout` turns it on, to replay one checkout's SQL
+ * straight to PostgreSQL; a pool created while it is off never pays for it (postgres.js's `debug` hook stays unset).
+ */
+let tapEnabled = false;
+let tapSink: ((statement: TappedStatement) => void) | undefined;
+
+/** Makes pools created from now on report their statements to `setStatementSink`'s sink. Benchmarks only. */
+export function enableStatementTap(): void {
+  tapEnabled = true;
+}
+
+/** Where tapped statements go (undefined: dropped). */
+export function setStatementSink(sink: ((statement: TappedStatement) => void) | undefined): void {
+  tapSink = sink;
+}
+
 function statementCounter(stats: StatementStats) {
   return { logQuery: () => void stats.statements++ };
 }
@@ -90,6 +118,12 @@ export async function connectPostgres(options: PostgresOptions): Promise<Databas
     // bigint columns come back as JS bigint, so minor-unit amounts never pass through a float.
     types: { bigint: postgres.BigInt },
     connection: { application_name: `shop-${schemaName}` },
+    ...(tapEnabled
+      ? {
+          debug: (connection: number, query: string, parameters: unknown[]) =>
+            tapSink?.({ schemaName, connection, query, parameters }),
+        }
+      : {}),
   });
   await waitForPostgres(client, url, options.connectAttempts ?? 10, logger);
   const stats: StatementStats = { statements: 0 };
