@@ -2,13 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { sign } from '../subgraphs/shipping/src/carriers/signature';
 import { startSupergraph, type RunningSupergraph } from '@shop/runtime';
 import {
+  cartToCheckOut,
   customer,
   eventually,
-  staff,
+  openShop,
+  productOnSale,
+  SHOP_STAFF,
   startTestSupergraph,
   unique,
   USER_ERRORS,
   type Caller,
+  type ProductOnSale,
+  type Shop,
   type SignedInCaller,
   type TestSupergraph,
   type UserErrorBody,
@@ -25,15 +30,8 @@ const WEBHOOK_SECRET = 'dmo-e2e-carrier-webhook-secret';
 process.env.SHIPPING_TEST_CARRIER_WEBHOOK_SECRET = WEBHOOK_SECRET;
 
 let sg: TestSupergraph<RunningSupergraph>;
-const STAFF = staff([
-  'catalog:write',
-  'inventory:write',
-  'pricing:write',
-  'shipping:manage',
-  'orders:manage',
-  'payments:manage',
-]);
-let warehouseId: string;
+const STAFF = SHOP_STAFF;
+let shop: Shop;
 
 beforeAll(async () => {
   sg = await startTestSupergraph(startSupergraph, {
@@ -41,34 +39,7 @@ beforeAll(async () => {
     only: ['users', 'products', 'inventory', 'pricing', 'orders', 'payments', 'shipping'],
     poolSize: 3,
   });
-  const zone = await ok<{ shippingZone: { id: string } }>(
-    `mutation ($input: ShippingZoneCreateInput!) { shippingZoneCreate(input: $input) { shippingZone { id } ${USER_ERRORS} } }`,
-    { input: { name: 'United States', countries: ['US'] } },
-    'shippingZoneCreate',
-  );
-  const method = await ok<{ shippingMethod: { id: string } }>(
-    `mutation ($input: ShippingMethodCreateInput!) { shippingMethodCreate(input: $input) { shippingMethod { id } ${USER_ERRORS} } }`,
-    { input: { zoneId: zone.shippingZone.id, name: 'Standard', kind: 'STANDARD' } },
-    'shippingMethodCreate',
-  );
-  await ok(
-    `mutation ($input: ShippingRateCreateInput!) { shippingRateCreate(input: $input) { shippingRate { id } ${USER_ERRORS} } }`,
-    { input: { methodId: method.shippingMethod.id, basis: 'FLAT', price: { amount: '5.00', currencyCode: 'USD' } } },
-    'shippingRateCreate',
-  );
-  const warehouse = await ok<{ warehouse: { id: string } }>(
-    `mutation ($input: WarehouseCreateInput!) { warehouseCreate(input: $input) { warehouse { id } ${USER_ERRORS} } }`,
-    {
-      input: {
-        code: `WH-${randomUUID().slice(-6)}`.toUpperCase(),
-        name: 'Main',
-        priority: 1,
-        address: { line1: '1 Dock Rd', city: 'Reno', postalCode: '89501', countryCode: 'US' },
-      },
-    },
-    'warehouseCreate',
-  );
-  warehouseId = warehouse.warehouse.id;
+  shop = await openShop(sg);
 }, 180_000);
 afterAll(async () => {
   await sg?.stop();
@@ -88,72 +59,19 @@ async function ok<T>(
 }
 
 /** An ACTIVE product named `name` with one "Blue" variant at 19.99 USD and `units` in stock. */
-async function productOnSale(name: string, units: number): Promise<{ productId: string; variantId: string }> {
-  const created = await ok<{ product: { id: string; variants: { id: string }[] } }>(
-    `mutation ($input: ProductCreateInput!) { productCreate(input: $input) { product { id variants { id } } ${USER_ERRORS} } }`,
-    {
-      input: {
-        name,
-        slug: unique('snap'),
-        status: 'ACTIVE',
-        options: [{ name: 'Colour', values: ['Blue'] }],
-        variants: [{ sku: unique('SNAP').toUpperCase(), optionValues: [{ name: 'Colour', value: 'Blue' }] }],
-      },
-    },
-    'productCreate',
-  );
-  const variantId = created.product.variants[0]!.id;
-  await eventually(
-    () =>
-      ok(
-        `mutation ($input: StockReceiveInput!) { stockReceive(input: $input) { stockLevel { available } ${USER_ERRORS} } }`,
-        { input: { variantId, warehouseId, quantity: units } },
-        'stockReceive',
-      ).catch(() => undefined),
-    { timeoutMs: 60_000, what: 'inventory knows the variant' },
-  );
-  await eventually(
-    () =>
-      ok(
-        `mutation ($input: PriceSetInput!) { priceSet(input: $input) { ${USER_ERRORS} } }`,
-        { input: { variantId, currency: 'USD', amount: '19.99' } },
-        'priceSet',
-      ).catch(() => undefined),
-    { timeoutMs: 60_000, what: 'pricing knows the variant' },
-  );
-  return { productId: created.product.id, variantId };
-}
+const productNamed = (name: string, units: number): Promise<ProductOnSale> =>
+  productOnSale(sg, shop, {
+    units,
+    product: { name, slug: unique('snap'), options: [{ name: 'Colour', values: ['Blue'] }] },
+    variant: { sku: unique('SNAP').toUpperCase(), optionValues: [{ name: 'Colour', value: 'Blue' }] },
+  });
 
 /** A CONFIRMED order of `quantity` units bought by `buyer` with the test card. */
 async function orderOf(buyer: SignedInCaller, variantId: string, quantity: number): Promise<string> {
-  const { cart } = await ok<{ cart: { id: string } }>(
-    `mutation ($input: CartCreateInput!) { cartCreate(input: $input) { cart { id } ${USER_ERRORS} } }`,
-    { input: { lines: [{ variantId, quantity }], currencyCode: 'USD' } },
-    'cartCreate',
-    buyer,
-  );
-  await ok(
-    `mutation ($input: CartShippingAddressUpdateInput!) { cartShippingAddressUpdate(input: $input) { ${USER_ERRORS} } }`,
-    {
-      input: {
-        cartId: cart.id,
-        address: {
-          firstName: 'Ada',
-          lastName: 'Buyer',
-          line1: '1 Main St',
-          city: 'Springfield',
-          region: 'IL',
-          postalCode: '62701',
-          country: 'US',
-        },
-      },
-    },
-    'cartShippingAddressUpdate',
-    buyer,
-  );
+  const cartId = await cartToCheckOut(sg, buyer, [{ variantId, quantity }]);
   const { order } = await ok<{ order: { id: string; status: string } }>(
     `mutation ($input: CheckoutCompleteInput!) { checkoutComplete(input: $input) { order { id status } ${USER_ERRORS} } }`,
-    { input: { cartId: cart.id, paymentMethod: { token: 'test-card-ok' }, idempotencyKey: randomUUID() } },
+    { input: { cartId, paymentMethod: { token: 'test-card-ok' }, idempotencyKey: randomUUID() } },
     'checkoutComplete',
     buyer,
   );
@@ -172,7 +90,7 @@ async function onHandOf(variantId: string): Promise<number> {
 
 describe('order lines', () => {
   it("keep the product's name from order time after the product is renamed", async () => {
-    const { productId, variantId } = await productOnSale('Harbour Lamp', 5);
+    const { productId, variantId } = await productNamed('Harbour Lamp', 5);
     const buyer = customer();
     const orderId = await orderOf(buyer, variantId, 1);
     await ok(
@@ -191,7 +109,7 @@ describe('order lines', () => {
 
 describe('cancelling a CONFIRMED order', () => {
   it('puts its sold units back on hand once', async () => {
-    const { variantId } = await productOnSale('Restock Kettle', 6);
+    const { variantId } = await productNamed('Restock Kettle', 6);
     const buyer = customer();
     const orderId = await orderOf(buyer, variantId, 2);
     expect(await onHandOf(variantId)).toBe(4);
@@ -230,7 +148,7 @@ describe('cancelling a CONFIRMED order', () => {
 
 describe('a received return', () => {
   it('puts the returned units back on hand', async () => {
-    const { variantId } = await productOnSale('Return Teapot', 5);
+    const { variantId } = await productNamed('Return Teapot', 5);
     const buyer = customer();
     const orderId = await orderOf(buyer, variantId, 3);
     expect(await onHandOf(variantId)).toBe(2);

@@ -6,13 +6,17 @@ import {
   customer,
   eventually,
   gid,
+  openShop,
+  productOnSale,
   rawId,
   staff,
   startTestSupergraph,
   unique,
+  US_ADDRESS,
   USER_ERRORS,
   type Caller,
   type GraphQLResponse,
+  type Shop,
   type SignedInCaller,
   type TestSupergraph,
   type UserErrorBody,
@@ -38,7 +42,7 @@ const STAFF = staff([
 ]);
 /** Staff of another department: holds permissions, but none over orders or payments. */
 const CATALOG_STAFF = staff(['catalog:write']);
-let warehouseId: string;
+let shop: Shop;
 let variantId: string;
 let otherVariantId: string;
 
@@ -87,32 +91,16 @@ async function must<T = Record<string, unknown>>(
 
 const codes = (payload: { userErrors: UserErrorBody[] }) => payload.userErrors.map((e) => e.code);
 
-/** An ACTIVE product's variant at `price` USD with `units` in stock, once inventory and pricing know it. */
-async function variantOnSale(units: number, price = '10.00', status = 'ACTIVE'): Promise<string> {
-  const created = await must<{ product: { variants: { id: string }[] } }>(
-    'productCreate',
-    {
-      name: 'Probe Lamp',
-      slug: unique('probe-lamp'),
-      status,
-      variants: [{ sku: unique('PROBE').toUpperCase(), weightGrams: 500 }],
-    },
-    'product { variants { id } }',
-  );
-  const id = created.product.variants[0]!.id;
-  await eventually(
-    () =>
-      must('stockReceive', { variantId: id, warehouseId, quantity: units }, 'stockLevel { available }').catch(
-        () => undefined,
-      ),
-    { timeoutMs: 60_000, what: 'inventory knows the variant' },
-  );
-  await eventually(
-    () => must('priceSet', { variantId: id, currency: 'USD', amount: price }, '').catch(() => undefined),
-    { timeoutMs: 60_000, what: 'pricing knows the variant' },
-  );
-  return id;
-}
+/** A product's variant at `price` USD with `units` in stock, once inventory and pricing know it. */
+const variantOnSale = async (units: number, price = '10.00', status = 'ACTIVE'): Promise<string> =>
+  (
+    await productOnSale(sg, shop, {
+      units,
+      price,
+      product: { name: 'Probe Lamp', status },
+      variant: { weightGrams: 500 },
+    })
+  ).variantId;
 
 /** A registered customer (users knows their email, which orders and shipping use), signed in with the run's key. */
 async function registered(label: string): Promise<SignedInCaller & { email: string }> {
@@ -125,16 +113,6 @@ async function registered(label: string): Promise<SignedInCaller & { email: stri
   if (!answer.register.user) throw new Error(`register: ${JSON.stringify(answer.register.userErrors)}`);
   return { ...customer(rawId(answer.register.user.id, 'User')), email };
 }
-
-const US_ADDRESS = {
-  firstName: 'Ada',
-  lastName: 'Buyer',
-  line1: '1 Main St',
-  city: 'Springfield',
-  region: 'IL',
-  postalCode: '62701',
-  country: 'US',
-};
 
 const CART_BODY = 'id totalQuantity lines { id quantity variant { id } }';
 const CART = `cart { ${CART_BODY} }`;
@@ -191,32 +169,7 @@ beforeAll(async () => {
     label: 'seccommerce',
     only: ['users', 'auth', 'products', 'inventory', 'pricing', 'orders', 'payments', 'shipping'],
   });
-  const zone = await must<{ shippingZone: { id: string } }>(
-    'shippingZoneCreate',
-    { name: unique('US'), countries: ['US'] },
-    'shippingZone { id }',
-  );
-  const method = await must<{ shippingMethod: { id: string } }>(
-    'shippingMethodCreate',
-    { zoneId: zone.shippingZone.id, name: 'Standard', kind: 'STANDARD', minDeliveryDays: 2, maxDeliveryDays: 5 },
-    'shippingMethod { id }',
-  );
-  await must(
-    'shippingRateCreate',
-    { methodId: method.shippingMethod.id, basis: 'FLAT', price: { amount: '5.00', currencyCode: 'USD' } },
-    'shippingRate { id }',
-  );
-  const warehouse = await must<{ warehouse: { id: string } }>(
-    'warehouseCreate',
-    {
-      code: `WH-${randomUUID().slice(-6)}`.toUpperCase(),
-      name: 'Main',
-      priority: 1,
-      address: { line1: '1 Dock Rd', city: 'Reno', postalCode: '89501', countryCode: 'US' },
-    },
-    'warehouse { id }',
-  );
-  warehouseId = warehouse.warehouse.id;
+  shop = await openShop(sg);
   [variantId, otherVariantId] = [await variantOnSale(500), await variantOnSale(500)];
 }, 240_000);
 

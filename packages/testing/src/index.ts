@@ -73,3 +73,4 @@ export * from './supergraph-harness';
 export * from './global-ids';
 export * from './per-file';
 export * from './stand-ins';
+export * from './commerce-shop';

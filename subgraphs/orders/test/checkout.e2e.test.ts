@@ -2,14 +2,17 @@ import './support/checkout-e2e-env';
 import { randomUUID } from 'node:crypto';
 import { startSupergraph, type RunningSupergraph } from '@shop/runtime';
 import {
+  cartToCheckOut,
   customer,
   eventually,
   gid,
-  staff,
+  openShop,
+  productOnSale,
+  SHOP_STAFF,
   startTestSupergraph,
-  unique,
   USER_ERRORS,
   type Caller,
+  type Shop,
   type SignedInCaller,
   type TestSupergraph,
   type UserErrorBody,
@@ -21,15 +24,8 @@ import {
  * sent many times at once, each payment fault of the test provider, and 3-D Secure completed by the customer.
  */
 let sg: TestSupergraph<RunningSupergraph>;
-const STAFF = staff([
-  'catalog:write',
-  'inventory:write',
-  'pricing:write',
-  'shipping:manage',
-  'orders:manage',
-  'payments:manage',
-]);
-let warehouseId: string;
+const STAFF = SHOP_STAFF;
+let shop: Shop;
 
 beforeAll(async () => {
   // A crowd of checkouts on a small shared machine takes longer than the gateway's default 10 s per subgraph fetch.
@@ -40,122 +36,19 @@ beforeAll(async () => {
     only: ['users', 'products', 'inventory', 'pricing', 'orders', 'payments', 'shipping'],
     poolSize: 5,
   });
-  const zone = await ok<{ shippingZone: { id: string } }>(
-    `mutation ($input: ShippingZoneCreateInput!) { shippingZoneCreate(input: $input) { shippingZone { id } ${USER_ERRORS} } }`,
-    { input: { name: 'United States', countries: ['US'] } },
-    'shippingZoneCreate',
-  );
-  const method = await ok<{ shippingMethod: { id: string } }>(
-    `mutation ($input: ShippingMethodCreateInput!) { shippingMethodCreate(input: $input) { shippingMethod { id } ${USER_ERRORS} } }`,
-    {
-      input: {
-        zoneId: zone.shippingZone.id,
-        name: 'Standard',
-        kind: 'STANDARD',
-        minDeliveryDays: 2,
-        maxDeliveryDays: 5,
-      },
-    },
-    'shippingMethodCreate',
-  );
-  await ok(
-    `mutation ($input: ShippingRateCreateInput!) { shippingRateCreate(input: $input) { shippingRate { id } ${USER_ERRORS} } }`,
-    { input: { methodId: method.shippingMethod.id, basis: 'FLAT', price: { amount: '5.00', currencyCode: 'USD' } } },
-    'shippingRateCreate',
-  );
-  const warehouse = await ok<{ warehouse: { id: string } }>(
-    `mutation ($input: WarehouseCreateInput!) { warehouseCreate(input: $input) { warehouse { id } ${USER_ERRORS} } }`,
-    {
-      input: {
-        code: `WH-${randomUUID().slice(-6)}`.toUpperCase(),
-        name: 'Main',
-        priority: 1,
-        address: { line1: '1 Dock Rd', city: 'Reno', postalCode: '89501', countryCode: 'US' },
-      },
-    },
-    'warehouseCreate',
-  );
-  warehouseId = warehouse.warehouse.id;
+  shop = await openShop(sg);
 }, 180_000);
 afterAll(async () => {
   await sg?.stop();
 });
 
-/** A mutation's payload that must come back without userErrors. */
-async function ok<T>(
-  query: string,
-  variables: Record<string, unknown>,
-  field: string,
-  caller: Caller = STAFF,
-): Promise<T> {
-  const data = await sg.data<Record<string, T & { userErrors: UserErrorBody[] }>>(query, variables, caller);
-  const payload = data[field]!;
-  if (payload.userErrors.length > 0) throw new Error(`${field}: ${JSON.stringify(payload.userErrors)}`);
-  return payload;
-}
-
 /** An ACTIVE product with one variant at 19.99 USD and `units` in stock, once every subgraph has learned of it. */
-async function variantOnSale(units: number): Promise<string> {
-  const created = await ok<{ product: { variants: { id: string }[] } }>(
-    `mutation ($input: ProductCreateInput!) { productCreate(input: $input) { product { variants { id } } ${USER_ERRORS} } }`,
-    {
-      input: {
-        name: 'Last Lamp',
-        slug: unique('last-lamp'),
-        status: 'ACTIVE',
-        variants: [{ sku: unique('LAMP').toUpperCase(), weightGrams: 900 }],
-      },
-    },
-    'productCreate',
-  );
-  const variantId = created.product.variants[0]!.id;
-  await eventually(
-    () =>
-      ok(
-        `mutation ($input: StockReceiveInput!) { stockReceive(input: $input) { stockLevel { available } ${USER_ERRORS} } }`,
-        { input: { variantId, warehouseId, quantity: units } },
-        'stockReceive',
-      ).catch(() => undefined),
-    { timeoutMs: 60_000, what: 'inventory knows the variant' },
-  );
-  await eventually(
-    () =>
-      ok(
-        `mutation ($input: PriceSetInput!) { priceSet(input: $input) { ${USER_ERRORS} } }`,
-        { input: { variantId, currency: 'USD', amount: '19.99' } },
-        'priceSet',
-      ).catch(() => undefined),
-    { timeoutMs: 60_000, what: 'pricing knows the variant' },
-  );
-  return variantId;
-}
-
-const US_ADDRESS = {
-  firstName: 'Ada',
-  lastName: 'Buyer',
-  line1: '1 Main St',
-  city: 'Springfield',
-  region: 'IL',
-  postalCode: '62701',
-  country: 'US',
-};
+const variantOnSale = async (units: number): Promise<string> =>
+  (await productOnSale(sg, shop, { units, product: { name: 'Last Lamp' } })).variantId;
 
 /** A signed-in buyer's cart with `quantity` of the variant and a US shipping address. */
-async function cartOf(buyer: Caller, variantId: string, quantity = 1): Promise<string> {
-  const created = await ok<{ cart: { id: string } }>(
-    `mutation ($input: CartCreateInput!) { cartCreate(input: $input) { cart { id } ${USER_ERRORS} } }`,
-    { input: { lines: [{ variantId, quantity }], currencyCode: 'USD' } },
-    'cartCreate',
-    buyer,
-  );
-  await ok(
-    `mutation ($input: CartShippingAddressUpdateInput!) { cartShippingAddressUpdate(input: $input) { ${USER_ERRORS} } }`,
-    { input: { cartId: created.cart.id, address: US_ADDRESS } },
-    'cartShippingAddressUpdate',
-    buyer,
-  );
-  return created.cart.id;
-}
+const cartOf = (buyer: Caller, variantId: string, quantity = 1): Promise<string> =>
+  cartToCheckOut(sg, buyer, [{ variantId, quantity }]);
 
 const CHECKOUT = `mutation ($input: CheckoutCompleteInput!) { checkoutComplete(input: $input) {
   order { id number status totals { total { amount currencyCode } } }
@@ -333,12 +226,7 @@ describe('checkout through the gateway', () => {
       { id: result.order!.id },
       buyer,
     );
-    await ok(
-      `mutation ($input: PaymentActionCompleteInput!) { paymentActionComplete(input: $input) { ${USER_ERRORS} } }`,
-      { input: { paymentId: payment.order.payments[0]!.id } },
-      'paymentActionComplete',
-      buyer,
-    );
+    await sg.mutate('paymentActionComplete', { paymentId: payment.order.payments[0]!.id }, '', buyer);
     await eventually(
       async () => {
         const data = await sg.data<{ order: { status: string } }>(
