@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { customer, eventually, gid, rawId, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { newOrderNumber } from '../src/domain/order-number';
 import { charged, startOrdersHarness, type OrdersHarness } from './checkout-fixtures';
+
+// The order number generator, observable: a test makes its first draw clash with an existing order's number.
+jest.mock('../src/domain/order-number', () => {
+  const actual = jest.requireActual<typeof import('../src/domain/order-number')>('../src/domain/order-number');
+  return { ...actual, newOrderNumber: jest.fn(actual.newOrderNumber) };
+});
 
 /**
  * checkoutComplete on real PostgreSQL and NATS, with stand-ins answering the saga's commands (checkout-fixtures.ts):
@@ -114,6 +121,19 @@ describe('checkoutComplete', () => {
       currency: 'USD',
       number: order.number,
     });
+  });
+
+  it('draws another order number when the first clashes with an existing order’s', async () => {
+    const first = buyerWithCart();
+    const taken = (await checkout(first.buyer, first.cartId)).order!.number;
+    const draw = jest.mocked(newOrderNumber);
+    draw.mockClear().mockReturnValueOnce(taken);
+    const { buyer, cartId } = buyerWithCart();
+    const result = await checkout(buyer, cartId);
+    expect(result.userErrors).toEqual([]);
+    expect(result.order?.status).toBe('CONFIRMED');
+    expect(result.order?.number).not.toBe(taken);
+    expect(draw).toHaveBeenCalledTimes(2);
   });
 
   it('refuses a cart that is not the caller’s, exactly as an unknown one', async () => {

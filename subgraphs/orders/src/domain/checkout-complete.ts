@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { fail, failMany, formatDecimal, newId, ok, parseDecimal } from '@shop/core';
-import { runInTransaction } from '@shop/db';
+import { constraintViolationOf, runInTransaction } from '@shop/db';
 import { hasOpenSagaForCart, insertSaga, updateSaga } from '../db/checkout-sagas.store';
 import {
   bindIdempotencyKey,
@@ -165,19 +165,31 @@ async function startSaga(
     cartId: cart.id,
   };
   const deadline = new Date(Date.now() + deps.checkout.sagaDeadlineMs);
-  const claimed = await runInTransaction(deps.db, async (tx) => {
-    if (!(await deps.carts.lockOpen(tx, cart.id))) return fail<OrdersErrorCode>('CART_NOT_FOUND', 'closed');
-    if (await hasOpenSagaForCart(tx, userId, cart.id)) return fail<OrdersErrorCode>('IN_PROGRESS', 'busy');
-    await insertOrderWithLines(
-      tx,
-      order,
-      quote.lines.map((line, position) => ({ id: newId(), orderId, position, ...line })),
-      { id: newId(), actorKind: 'CUSTOMER', actorId: userId, reason: 'checkout started' },
-    );
-    await insertSaga(tx, { orderId, cartId: cart.id, state: 'RUNNING', deadline, email });
-    await bindIdempotencyKey(tx, userId, idempotencyKey, orderId);
-    return ok(null);
-  });
+  const claim = () =>
+    runInTransaction(deps.db, async (tx) => {
+      if (!(await deps.carts.lockOpen(tx, cart.id))) return fail<OrdersErrorCode>('CART_NOT_FOUND', 'closed');
+      if (await hasOpenSagaForCart(tx, userId, cart.id)) return fail<OrdersErrorCode>('IN_PROGRESS', 'busy');
+      await insertOrderWithLines(
+        tx,
+        order,
+        quote.lines.map((line, position) => ({ id: newId(), orderId, position, ...line })),
+        { id: newId(), actorKind: 'CUSTOMER', actorId: userId, reason: 'checkout started' },
+      );
+      await insertSaga(tx, { orderId, cartId: cart.id, state: 'RUNNING', deadline, email });
+      await bindIdempotencyKey(tx, userId, idempotencyKey, orderId);
+      return ok(null);
+    });
+  let claimed: Awaited<ReturnType<typeof claim>>;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      claimed = await claim();
+      break;
+    } catch (error) {
+      // Two orders drew the same random number (about one in a billion a day each): draw again.
+      if (attempt >= 5 || constraintViolationOf(error)?.constraint !== 'orders_number_key') throw error;
+      order.number = newOrderNumber();
+    }
+  }
   if (!claimed.ok) return claimed.errors[0]?.code === 'IN_PROGRESS' ? 'BUSY' : 'CLOSED';
   const now = new Date();
   return {

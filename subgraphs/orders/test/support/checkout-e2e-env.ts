@@ -10,3 +10,5 @@ process.env.CHECKOUT_COMMAND_TIMEOUT_MS = '120000';
 process.env.CHECKOUT_AUTHORIZE_TIMEOUT_MS = '120000';
 process.env.CHECKOUT_SAGA_DEADLINE_MS = '600000';
 process.env.PAYMENTS_PROVIDER_TIMEOUT_MS = '2000';
+// A server error in the crowd is a defect to find: its log lines reach the CI log (the harness is silent by default).
+process.env.TEST_LOG_LEVEL ??= 'error';
