@@ -9,8 +9,10 @@ import {
   customer,
   eventually,
   graphqlClient,
-  staff,
+  openShop,
+  SHOP_STAFF,
   unique,
+  US_ADDRESS,
   USER_ERRORS,
   type Caller,
   type GraphQLClient,
@@ -64,16 +66,7 @@ const SAGA_DEADLINE_MS = 90_000;
 /** Units per uniform variant: every buyer could pick the same one and there would still be stock left. */
 const AMPLE = BUYERS + 1000;
 
-const STAFF = staff(['catalog:write', 'inventory:write', 'pricing:write', 'shipping:manage', 'orders:manage']);
-const US_ADDRESS = {
-  firstName: 'Ada',
-  lastName: 'Buyer',
-  line1: '1 Main St',
-  city: 'Springfield',
-  region: 'IL',
-  postalCode: '62701',
-  country: 'US',
-};
+const STAFF = SHOP_STAFF;
 const CHECKOUT = `mutation ($input: CheckoutCompleteInput!) { checkoutComplete(input: $input) {
   order { id status } ${USER_ERRORS} } }`;
 
@@ -116,36 +109,7 @@ class Shop {
   constructor(private readonly client: GraphQLClient) {}
 
   async setUp(): Promise<void> {
-    const { shippingZone } = await this.client.mutate<{ shippingZone: { id: string } }>(
-      'shippingZoneCreate',
-      { name: 'United States', countries: ['US'] },
-      'shippingZone { id }',
-      STAFF,
-    );
-    const { shippingMethod } = await this.client.mutate<{ shippingMethod: { id: string } }>(
-      'shippingMethodCreate',
-      { zoneId: shippingZone.id, name: 'Standard', kind: 'STANDARD', minDeliveryDays: 2, maxDeliveryDays: 5 },
-      'shippingMethod { id }',
-      STAFF,
-    );
-    await this.client.mutate(
-      'shippingRateCreate',
-      { methodId: shippingMethod.id, basis: 'FLAT', price: { amount: '5.00', currencyCode: 'USD' } },
-      'shippingRate { id }',
-      STAFF,
-    );
-    const { warehouse } = await this.client.mutate<{ warehouse: { id: string } }>(
-      'warehouseCreate',
-      {
-        code: `WH-${randomUUID().slice(-6)}`.toUpperCase(),
-        name: 'Main',
-        priority: 1,
-        address: { line1: '1 Dock Rd', city: 'Reno', postalCode: '89501', countryCode: 'US' },
-      },
-      'warehouse { id }',
-      STAFF,
-    );
-    this.warehouseId = warehouse.id;
+    this.warehouseId = (await openShop(this.client, { zoneName: 'United States' })).warehouseId;
   }
 
   /** `count` ACTIVE variants (up to 10 per product) at 19.99 USD with `units` each, once every subgraph knows them. */
