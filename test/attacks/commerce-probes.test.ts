@@ -9,6 +9,7 @@ import {
   openShop,
   productOnSale,
   rawId,
+  SHOP_STAFF,
   staff,
   startTestSupergraph,
   unique,
@@ -32,14 +33,7 @@ import { sign as signCarrierWebhook } from '../../subgraphs/shipping/src/carrier
  * no answer shows a stack trace or SQL.
  */
 let sg: TestSupergraph<RunningSupergraph>;
-const STAFF = staff([
-  'catalog:write',
-  'inventory:write',
-  'pricing:write',
-  'shipping:manage',
-  'orders:manage',
-  'payments:manage',
-]);
+const STAFF = SHOP_STAFF;
 /** Staff of another department: holds permissions, but none over orders or payments. */
 const CATALOG_STAFF = staff(['catalog:write']);
 let shop: Shop;

@@ -149,18 +149,8 @@ export const ORDER_STATUSES = [
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const orderStatus = ordersSchema.enum('order_status', ORDER_STATUSES);
 
-/** A postal address as an order keeps it (the fields of users' `addressCreate`). */
-export interface StoredOrderAddress {
-  firstName: string;
-  lastName: string;
-  line1: string;
-  line2: string | null;
-  city: string;
-  region: string | null;
-  postalCode: string;
-  country: string;
-  phone: string | null;
-}
+/** A postal address as an order keeps it (the fields of users' `addressCreate`, without the company). */
+export type StoredOrderAddress = Omit<PostalAddress, 'company'>;
 
 /** A discount a line received, as the pricing quote named it; amount in minor units as a decimal string of digits. */
 export interface StoredLineDiscount {
