@@ -10,7 +10,7 @@ import {
 } from '@shop/events';
 import { issuesText, stringField } from './envelope-text';
 import { subjectFor } from './outbox-emit';
-import { errorMessage } from './sql';
+import { errorMessage, rowsOf, toNumber } from './sql';
 import {
   replayDurableOf,
   replayPrefixOf,
@@ -185,31 +185,28 @@ export class EventConsumers {
     let afterCommit: AfterCommit | undefined;
     try {
       outcome = await this.options.database.db.transaction(async (tx) => {
-        const fresh = await tx
-          .insert(inbox)
-          .values({ consumer: spec.durable, eventId: envelope.id, type })
-          .onConflictDoNothing()
-          .returning({ eventId: inbox.eventId });
+        // One statement: the inbox row (a redelivery finds it and is a no-op) and, for an ordered consumer, the
+        // aggregate's position, row-locked: of two replicas applying events of one object, the second waits and
+        // compares; an older event than the one applied advances nothing.
+        const [claim] = rowsOf(
+          await tx.execute(sql`
+            with fresh as (
+              insert into ${inbox} (consumer, event_id, type) values (${spec.durable}, ${envelope.id}::uuid, ${type})
+              on conflict do nothing
+              returning event_id
+            ), advanced as (
+              insert into ${eventPositions} (consumer, source, aggregate, sequence)
+              select ${spec.durable}, ${envelope.source}, ${envelope.subject}, ${ordered ? (envelope.sequence as number) : 0}::bigint
+              from fresh where ${ordered}::boolean
+              on conflict (consumer, source, aggregate) do update set sequence = excluded.sequence, updated_at = now()
+              where ${eventPositions.sequence} < excluded.sequence
+              returning sequence
+            )
+            select (select count(*) from fresh)::int as fresh, (select count(*) from advanced)::int as advanced`),
+        );
         let result: 'handled' | 'duplicate' | 'superseded' = 'handled';
-        if (fresh.length === 0) result = 'duplicate';
-        else if (ordered) {
-          // Row-locked per aggregate: of two replicas applying events of one object, the second waits and compares.
-          const advanced = await tx
-            .insert(eventPositions)
-            .values({
-              consumer: spec.durable,
-              source: envelope.source,
-              aggregate: envelope.subject,
-              sequence: envelope.sequence as number,
-            })
-            .onConflictDoUpdate({
-              target: [eventPositions.consumer, eventPositions.source, eventPositions.aggregate],
-              set: { sequence: sql`excluded.sequence`, updatedAt: sql`now()` },
-              setWhere: sql`${eventPositions.sequence} < excluded.sequence`,
-            })
-            .returning({ sequence: eventPositions.sequence });
-          if (advanced.length === 0) result = 'superseded';
-        }
+        if (toNumber(claim?.fresh) === 0) result = 'duplicate';
+        else if (ordered && toNumber(claim?.advanced) === 0) result = 'superseded';
         if (result === 'handled') afterCommit = (await handler(tx, event)) ?? undefined;
         if (delivery.deliveryCount > 1) {
           await tx

@@ -3,6 +3,7 @@ import { newId } from '@shop/core';
 import type { Database } from '@shop/db';
 import { eventCatalog, type EventEnvelope } from '@shop/events';
 import type { BusTables } from './tables';
+import { rowsOf, toNumber } from './sql';
 import type { Emit } from './types';
 
 /** NOTIFY channel that wakes a schema's relay; fired on commit of any transaction that wrote to its outbox. */
@@ -16,33 +17,43 @@ export const subjectFor = (eventPrefix: string, envelope: Pick<EventEnvelope, 's
  * NOTIFY is delivered on commit only.
  */
 export function outboxEmitter(options: { database: Database; tables: BusTables }): Emit {
+  const { outbox, eventSequences } = options.tables;
+  const channel = outboxChannel(options.database.schemaName);
   return async (tx, input) => {
     const definition = eventCatalog[input.type];
     const data = definition.data.parse(input.data) as typeof input.data;
-    const { outbox, eventSequences } = options.tables;
-    // The row lock on the aggregate's counter is held to commit: a second transaction emitting for the same
-    // aggregate waits here, so sequence order is commit order.
-    const [counter] = await tx
-      .insert(eventSequences)
-      .values({ aggregate: input.subject, sequence: 1 })
-      .onConflictDoUpdate({ target: eventSequences.aggregate, set: { sequence: sql`${eventSequences.sequence} + 1` } })
-      .returning({ sequence: eventSequences.sequence });
-    const sequence = Number(counter?.sequence);
     const envelope = {
       id: newId(),
       type: input.type,
       source: definition.source,
       subject: input.subject,
-      sequence,
+      sequence: 0,
       time: new Date().toISOString(),
       version: definition.version,
       actor: input.actor ?? null,
       data,
     };
-    await tx
-      .insert(outbox)
-      .values({ id: envelope.id, type: envelope.type, envelope, aggregate: input.subject, sequence });
-    await tx.execute(sql`select pg_notify(${outboxChannel(options.database.schemaName)}, '')`);
+    // One statement: number the event within its aggregate, write it, and ask for the relay's wake-up (NOTIFY is
+    // delivered on commit only). The row lock on the aggregate's counter is held to commit: a second transaction
+    // emitting for the same aggregate waits here, so sequence order is commit order.
+    const [written] = rowsOf(
+      await tx.execute(sql`
+        with counter as (
+          insert into ${eventSequences} (aggregate, sequence) values (${input.subject}, 1)
+          on conflict (aggregate) do update set sequence = ${eventSequences.sequence} + 1
+          returning sequence
+        ), written as (
+          insert into ${outbox} (id, type, envelope, aggregate, sequence)
+          select ${envelope.id}::uuid, ${envelope.type},
+                 jsonb_set(${JSON.stringify(envelope)}::jsonb, '{sequence}', to_jsonb(counter.sequence)),
+                 ${input.subject}, counter.sequence
+          from counter
+          returning sequence
+        )
+        select sequence, pg_notify(${channel}, '') from written`),
+    );
+    if (!written) throw new Error(`the outbox refused event ${envelope.type} of ${input.subject}`);
+    envelope.sequence = toNumber(written.sequence);
     return envelope;
   };
 }

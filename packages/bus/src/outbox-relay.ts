@@ -1,10 +1,10 @@
-import { and, count, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Logger } from '@shop/core';
 import type { Executor } from '@shop/db';
 import { envelopeSchema } from '@shop/events';
 import { issuesText } from './envelope-text';
 import { outboxChannel, subjectFor } from './outbox-emit';
-import { errorMessage, rowsOf } from './sql';
+import { errorMessage, rowsOf, toNumber } from './sql';
 import type { RelayOptions, ServiceBusOptions } from './types';
 
 export const defaultRelayOptions: RelayOptions = {
@@ -251,14 +251,60 @@ export class OutboxRelay {
    */
   private async relayPassExclusive(): Promise<PassResult> {
     const { database } = this.options;
-    if (database.kind === 'pglite') return this.publishBatch(database.db);
+    if (database.kind === 'pglite') return this.publishBatch(database.db, await this.selectBatch(database.db));
     return database.db.transaction(async (tx) => {
-      const [lock] = rowsOf(
-        await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext(${`relay:${database.schemaName}`})) as locked`),
+      // The lock and the batch in one statement: the lateral batch is read only once the lock is held.
+      const found = rowsOf(
+        await tx.execute(sql`
+          select held.locked, batch.id, batch.envelope, batch.aggregate, batch.attempts
+          from (select pg_try_advisory_xact_lock(hashtext(${`relay:${database.schemaName}`})) as locked) as held
+          left join lateral (
+            select ${this.batchColumns()} from ${this.options.tables.outbox}
+            where held.locked and ${this.relayable()}
+            order by seq limit ${this.relayOptions.batchSize}
+          ) as batch on true
+          order by batch.seq`),
       );
-      if (lock?.locked !== true) return { published: 0, full: false, contended: true };
-      return this.publishBatch(tx);
+      if (found[0]?.locked !== true) return { published: 0, full: false, contended: true };
+      const rows = found
+        .filter((row) => row.id !== null && row.id !== undefined)
+        .map((row) => ({
+          id: row.id as string,
+          envelope: row.envelope,
+          aggregate: row.aggregate as string | null,
+          attempts: toNumber(row.attempts),
+        }));
+      return this.publishBatch(tx, rows);
     });
+  }
+
+  /** Rows the relay may publish now, oldest first; an earlier row of the same aggregate in backoff holds back later ones. */
+  private relayable(): SQL {
+    const { outbox } = this.options.tables;
+    return and(
+      isNull(outbox.publishedAt),
+      isNull(outbox.parkedAt),
+      or(isNull(outbox.nextAttemptAt), lte(outbox.nextAttemptAt, sql`now()`)),
+      sql`not exists (select 1 from ${outbox} as earlier
+            where earlier.aggregate = ${outbox.aggregate} and earlier.seq < ${outbox.seq}
+              and earlier.published_at is null and earlier.parked_at is null and earlier.next_attempt_at > now())`,
+    )!;
+  }
+
+  private batchColumns(): SQL {
+    const { outbox } = this.options.tables;
+    return sql`${outbox.id}, ${outbox.envelope}, ${outbox.aggregate}, ${outbox.attempts}, ${outbox.seq}`;
+  }
+
+  /** The next batch without the relay lock (PGlite: one process, one connection). */
+  private async selectBatch(executor: Executor): Promise<OutboxRow[]> {
+    const { outbox } = this.options.tables;
+    return executor
+      .select({ id: outbox.id, envelope: outbox.envelope, aggregate: outbox.aggregate, attempts: outbox.attempts })
+      .from(outbox)
+      .where(this.relayable())
+      .orderBy(outbox.seq)
+      .limit(this.relayOptions.batchSize);
   }
 
   /**
@@ -270,24 +316,8 @@ export class OutboxRelay {
    * aggregate (never other aggregates): a failed publish can no longer be overtaken by a later event of the same
    * object. A row that cannot be published at all is parked (set aside and reported) instead of blocking anything.
    */
-  private async publishBatch(executor: Executor): Promise<PassResult> {
+  private async publishBatch(executor: Executor, rows: OutboxRow[]): Promise<PassResult> {
     const { outbox } = this.options.tables;
-    const rows = await executor
-      .select({ id: outbox.id, envelope: outbox.envelope, aggregate: outbox.aggregate, attempts: outbox.attempts })
-      .from(outbox)
-      .where(
-        and(
-          isNull(outbox.publishedAt),
-          isNull(outbox.parkedAt),
-          or(isNull(outbox.nextAttemptAt), lte(outbox.nextAttemptAt, sql`now()`)),
-          // An earlier row of the same aggregate still waiting out its backoff holds this one back.
-          sql`not exists (select 1 from ${outbox} as earlier
-                where earlier.aggregate = ${outbox.aggregate} and earlier.seq < ${outbox.seq}
-                  and earlier.published_at is null and earlier.parked_at is null and earlier.next_attempt_at > now())`,
-        ),
-      )
-      .orderBy(outbox.seq)
-      .limit(this.relayOptions.batchSize);
     if (rows.length === 0) return { published: 0, full: false, contended: false };
 
     const chains = new Map<string, OutboxRow[]>();
