@@ -1,16 +1,7 @@
 import { safeErrorText } from '@shop/core';
 
-/**
- * `db.execute` returns the driver's own result: an array of rows from postgres.js, `{ rows }` from PGlite.
- * Raw statements here go through this so the same code runs on both.
- */
-export function rowsOf(result: unknown): Record<string, unknown>[] {
-  if (Array.isArray(result)) return result as Record<string, unknown>[];
-  if (result && typeof result === 'object' && 'rows' in result && Array.isArray(result.rows)) {
-    return result.rows as Record<string, unknown>[];
-  }
-  return [];
-}
+/** Raw statements' rows on either driver (postgres.js or PGlite). */
+export { rowsOf } from '@shop/db';
 
 /** bigint columns arrive as bigint (postgres.js here), number or string (PGlite) depending on the driver. */
 export function toNumber(value: unknown): number {

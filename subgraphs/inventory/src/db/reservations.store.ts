@@ -1,11 +1,32 @@
 import { lockRowWhere, rowWhere } from '@shop/db';
 import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '@shop/db';
 import { reservationAllocations, reservations, restocks, type AllocationRow, type ReservationRow } from './schema';
 
-/** Serialises work on one idempotency key (or reservation id) for the rest of the transaction. */
-export async function lockKey(tx: Executor, key: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`inventory:${key}`}))`);
+/**
+ * Takes an idempotency key by writing its reservation (allocations follow once known): false when a reservation
+ * already holds the key. A concurrent call with the same key waits on the unique index until the first commits (then
+ * finds it) or rolls back (then takes the key itself), so one key never makes two reservations.
+ */
+export async function claimReservationKey(
+  tx: Executor,
+  values: { id: string; idempotencyKey: string; reference: string; expiresAt: Date },
+): Promise<boolean> {
+  const rows = await tx
+    .insert(reservations)
+    .values(values)
+    .onConflictDoNothing({ target: reservations.idempotencyKey })
+    .returning({ id: reservations.id });
+  return rows.length > 0;
+}
+
+export async function insertAllocations(
+  tx: Executor,
+  reservationId: string,
+  allocations: readonly Omit<AllocationRow, 'reservationId'>[],
+): Promise<void> {
+  await tx.insert(reservationAllocations).values(allocations.map((a) => ({ ...a, reservationId })));
 }
 
 export function findReservationByKey(db: Executor, key: string): Promise<ReservationRow | undefined> {
@@ -16,22 +37,34 @@ export function lockReservation(tx: Executor, id: string): Promise<ReservationRo
   return lockRowWhere(tx, reservations, eq(reservations.id, id));
 }
 
+/** A reservation, locked, with its allocations (variant, then warehouse order), in one statement. */
+export async function lockReservationWithAllocations(
+  tx: Executor,
+  id: string,
+): Promise<{ reservation: ReservationRow; allocations: AllocationRow[] } | undefined> {
+  // Aliased: FOR UPDATE OF takes an unqualified name; only the reservation row is locked.
+  const held = alias(reservations, 'held');
+  const rows = await tx
+    .select({ reservation: held, allocation: reservationAllocations })
+    .from(held)
+    .leftJoin(reservationAllocations, eq(reservationAllocations.reservationId, held.id))
+    .where(eq(held.id, id))
+    .orderBy(asc(reservationAllocations.variantId), asc(reservationAllocations.warehouseId))
+    .for('update', { of: held });
+  const first = rows[0];
+  if (!first) return undefined;
+  return {
+    reservation: first.reservation,
+    allocations: rows.flatMap((row) => (row.allocation ? [row.allocation] : [])),
+  };
+}
+
 export async function allocationsOf(db: Executor, reservationId: string): Promise<AllocationRow[]> {
   return db
     .select()
     .from(reservationAllocations)
     .where(eq(reservationAllocations.reservationId, reservationId))
     .orderBy(asc(reservationAllocations.variantId), asc(reservationAllocations.warehouseId));
-}
-
-export async function insertReservation(
-  tx: Executor,
-  values: { id: string; idempotencyKey: string; reference: string; expiresAt: Date },
-  allocations: readonly Omit<AllocationRow, 'reservationId'>[],
-): Promise<ReservationRow> {
-  const [row] = await tx.insert(reservations).values(values).returning();
-  await tx.insert(reservationAllocations).values(allocations.map((a) => ({ ...a, reservationId: values.id })));
-  return row!;
 }
 
 export async function setReservationStatus(tx: Executor, id: string, status: ReservationRow['status']): Promise<void> {

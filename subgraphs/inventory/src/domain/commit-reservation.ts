@@ -1,7 +1,7 @@
 import { newId } from '@shop/core';
 import type { CommandRequest, CommandResponse } from '@shop/events';
-import { allocationsOf, lockReservation, setReservationStatus } from '../db/reservations.store';
-import { insertLedgerEntries, lockStockRows, sell } from '../db/stock.store';
+import { lockReservationWithAllocations, setReservationStatus } from '../db/reservations.store';
+import { sellAndRecord } from '../db/stock.store';
 import type { InventoryDeps } from './deps';
 import { giveBack } from './give-back-reservation';
 import { availableAt } from './stock-availability';
@@ -18,9 +18,10 @@ export async function commitReservation(
   request: CommandRequest<'inventory.commit'>,
 ): Promise<CommitResponse> {
   const expired = await deps.db.transaction(async (tx): Promise<CommitResponse | 'expired'> => {
-    const reservation = await lockReservation(tx, request.reservationId);
-    if (!reservation)
+    const found = await lockReservationWithAllocations(tx, request.reservationId);
+    if (!found)
       return { committed: false, error: { code: 'NOT_FOUND', message: 'No reservation with this id.' } };
+    const { reservation, allocations } = found;
     if (reservation.status === 'COMMITTED') return { committed: true, error: null };
     if (reservation.status === 'RELEASED')
       return { committed: false, error: { code: 'RESERVATION_RELEASED', message: 'The reservation was released.' } };
@@ -29,24 +30,11 @@ export async function commitReservation(
       await giveBack(deps, tx, reservation, 'EXPIRED');
       return 'expired';
     }
-    const allocations = await allocationsOf(tx, reservation.id);
-    await lockStockRows(tx, [...new Set(allocations.map((a) => a.variantId))]);
+    // Allocations come in (variant, warehouse) order, the order every locker of stock rows takes them in.
     for (const a of allocations) {
-      const after = await sell(tx, a.variantId, a.warehouseId, a.quantity);
+      const after = await sellAndRecord(tx, { id: newId(), ...a });
       if (!after)
         throw new Error(`reservation ${reservation.id}: ${a.variantId}/${a.warehouseId} holds less than reserved`);
-      await insertLedgerEntries(tx, [
-        {
-          id: newId(),
-          variantId: a.variantId,
-          warehouseId: a.warehouseId,
-          reason: 'SALE',
-          quantity: -a.quantity,
-          onHandAfter: after.onHand,
-          actorId: null,
-          reservationId: reservation.id,
-        },
-      ]);
       await deps.emit(tx, {
         type: 'inventory.stock_changed',
         subject: a.variantId,

@@ -1,8 +1,13 @@
 import { newId } from '@shop/core';
 import type { CommandRequest, CommandResponse } from '@shop/events';
 import type { AllocationRow } from '../db/schema';
-import { allocationsOf, findReservationByKey, insertReservation, lockKey } from '../db/reservations.store';
-import { changeReserved, lockStockRows, stockOfVariants } from '../db/stock.store';
+import {
+  allocationsOf,
+  claimReservationKey,
+  findReservationByKey,
+  insertAllocations,
+} from '../db/reservations.store';
+import { changeReserved, lockStockOfVariants } from '../db/stock.store';
 import { emitAlertCrossings } from './alerts';
 import type { InventoryDeps } from './deps';
 import { availableAt } from './stock-availability';
@@ -43,13 +48,17 @@ export async function reserveStock(
   const variantIds = [...wanted.keys()].sort();
   try {
     return await deps.db.transaction(async (tx) => {
-      await lockKey(tx, request.idempotencyKey);
-      const existing = await findReservationByKey(tx, request.idempotencyKey);
-      if (existing) return reserved(existing.id, existing.expiresAt, await allocationsOf(tx, existing.id));
+      const id = newId();
+      const ttl = request.ttlSeconds ?? deps.defaultReservationTtlSeconds;
+      const expiresAt = new Date(Date.now() + ttl * 1000);
+      const reference = request.reference;
+      if (!(await claimReservationKey(tx, { id, idempotencyKey: request.idempotencyKey, reference, expiresAt }))) {
+        const existing = (await findReservationByKey(tx, request.idempotencyKey))!;
+        return reserved(existing.id, existing.expiresAt, await allocationsOf(tx, existing.id));
+      }
 
-      await lockStockRows(tx, variantIds);
-      const levels = (await stockOfVariants(tx, variantIds)).filter((l) => l.warehouseActive);
-      // stockOfVariants orders each variant's rows by warehouse priority.
+      const levels = (await lockStockOfVariants(tx, variantIds)).filter((l) => l.warehouseActive);
+      // lockStockOfVariants answers each variant's rows by warehouse priority.
       const allocations: Omit<AllocationRow, 'reservationId'>[] = [];
       const short: string[] = [];
       for (const variantId of variantIds) {
@@ -70,14 +79,7 @@ export async function reserveStock(
         const changed = await changeReserved(tx, allocation.variantId, allocation.warehouseId, allocation.quantity);
         if (!changed) throw new InsufficientStock([allocation.variantId]);
       }
-      const id = newId();
-      const ttl = request.ttlSeconds ?? deps.defaultReservationTtlSeconds;
-      const expiresAt = new Date(Date.now() + ttl * 1000);
-      await insertReservation(
-        tx,
-        { id, idempotencyKey: request.idempotencyKey, reference: request.reference, expiresAt },
-        allocations,
-      );
+      await insertAllocations(tx, id, allocations);
       await deps.emit(tx, {
         type: 'inventory.reserved',
         subject: id,
