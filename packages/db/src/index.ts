@@ -7,3 +7,4 @@ export * from './batch-loaders';
 export * from './columns';
 export * from './ensure-rows';
 export * from './rows';
+export * from './statements';

@@ -86,15 +86,3 @@ export async function lockRowWhere<Table extends PgTable>(
   const [row] = (await tx.select().from(source).where(where).for('update')) as Table['$inferSelect'][];
   return row;
 }
-
-/**
- * `db.execute` returns the driver's own result: an array of rows from postgres.js, `{ rows }` from PGlite.
- * Raw statements go through this so the same code runs on both.
- */
-export function rowsOf(result: unknown): Record<string, unknown>[] {
-  if (Array.isArray(result)) return result as Record<string, unknown>[];
-  if (result && typeof result === 'object' && 'rows' in result && Array.isArray(result.rows)) {
-    return result.rows as Record<string, unknown>[];
-  }
-  return [];
-}

@@ -6,7 +6,12 @@ import { checkoutSagas, orders, type CheckoutSagaRow, type SagaState } from './s
 
 /* insertSaga */
 export async function insertSaga(tx: Executor, saga: typeof checkoutSagas.$inferInsert): Promise<void> {
-  await tx.insert(checkoutSagas).values(saga);
+  await sagaInsert(tx, saga);
+}
+
+/* sagaInsert: the insert, built and not sent (for `writeInOneStatement`). */
+export function sagaInsert(tx: Executor, saga: typeof checkoutSagas.$inferInsert) {
+  return tx.insert(checkoutSagas).values(saga);
 }
 
 /*

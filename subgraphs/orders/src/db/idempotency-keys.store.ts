@@ -45,7 +45,12 @@ export async function idempotencyKeyOf(db: Executor, userId: string, key: string
 
 /* bindIdempotencyKey: the order this key's checkout created (in the order's own transaction). */
 export async function bindIdempotencyKey(tx: Executor, userId: string, key: string, orderId: string): Promise<void> {
-  await tx
+  await idempotencyKeyBinding(tx, userId, key, orderId);
+}
+
+/* idempotencyKeyBinding: bindIdempotencyKey's update, built and not sent (for `writeInOneStatement`). */
+export function idempotencyKeyBinding(tx: Executor, userId: string, key: string, orderId: string) {
+  return tx
     .update(idempotencyKeys)
     .set({ orderId })
     .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));

@@ -1,5 +1,6 @@
-import { and, asc, count, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { pageOrder, pastCursor, type Executor, type KeysetPage } from '@shop/db';
+import { and, asc, count, eq, gte, inArray, lt, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { pageOrder, pastCursor, writeInOneStatement, type Executor, type KeysetPage } from '@shop/db';
 import {
   orderHistory,
   orderLines,
@@ -27,30 +28,63 @@ export async function ordersByIds(db: Executor, ids: readonly string[]): Promise
     .where(inArray(orders.id, [...ids]));
 }
 
+/* orderWithLinesForUpdate: the order locked (as orderForUpdate) and its lines, in one statement. */
+export async function orderWithLinesForUpdate(
+  tx: Executor,
+  id: string,
+): Promise<{ order: OrderRow; lines: OrderLineRow[] } | null> {
+  const locked = alias(orders, 'locked');
+  const rows = await tx
+    .select({ order: locked, line: orderLines })
+    .from(locked)
+    .leftJoin(orderLines, eq(orderLines.orderId, locked.id))
+    .where(eq(locked.id, id))
+    .orderBy(asc(orderLines.position))
+    .for('update', { of: locked });
+  const first = rows[0];
+  if (!first) return null;
+  return { order: first.order, lines: rows.flatMap((row) => (row.line ? [row.line] : [])) };
+}
+
 /* orderForUpdate: the row locked, so two status changes of one order run one after the other. */
 export async function orderForUpdate(tx: Executor, id: string): Promise<OrderRow | null> {
   const [row] = await tx.select().from(orders).where(eq(orders.id, id)).for('update');
   return row ?? null;
 }
 
-/* insertOrderWithLines: the order, its lines and its first history entry, in one statement each. */
+/*
+ * orderWithLinesInserts: the order, its lines and its first history entry, as writes for `writeInOneStatement`
+ * (built, not sent).
+ */
+export function orderWithLinesInserts(
+  tx: Executor,
+  order: NewOrder,
+  lines: NewOrderLine[],
+  history: { id: string; actorKind: OrderActorKind; actorId: string | null; reason: string | null },
+): SQLWrapper[] {
+  return [
+    tx.insert(orders).values(order),
+    ...(lines.length > 0 ? [tx.insert(orderLines).values(lines)] : []),
+    tx.insert(orderHistory).values({
+      id: history.id,
+      orderId: order.id,
+      fromStatus: null,
+      toStatus: order.status,
+      actorKind: history.actorKind,
+      actorId: history.actorId,
+      reason: history.reason,
+    }),
+  ];
+}
+
+/* insertOrderWithLines: the order, its lines and its first history entry, in one statement. */
 export async function insertOrderWithLines(
   tx: Executor,
   order: NewOrder,
   lines: NewOrderLine[],
   history: { id: string; actorKind: OrderActorKind; actorId: string | null; reason: string | null },
 ): Promise<void> {
-  await tx.insert(orders).values(order);
-  if (lines.length > 0) await tx.insert(orderLines).values(lines);
-  await tx.insert(orderHistory).values({
-    id: history.id,
-    orderId: order.id,
-    fromStatus: null,
-    toStatus: order.status,
-    actorKind: history.actorKind,
-    actorId: history.actorId,
-    reason: history.reason,
-  });
+  await writeInOneStatement(tx, orderWithLinesInserts(tx, order, lines, history));
 }
 
 /*
@@ -70,22 +104,35 @@ export async function updateOrderStatus(
     placedAt?: Date;
   },
 ): Promise<OrderRow | null> {
-  const [row] = await tx
-    .update(orders)
-    .set({ status: change.to, updatedAt: sql`now()`, ...(change.placedAt ? { placedAt: change.placedAt } : {}) })
-    .where(and(eq(orders.id, change.orderId), eq(orders.status, change.from)))
-    .returning();
-  if (!row) return null;
-  await tx.insert(orderHistory).values({
-    id: change.historyId,
-    orderId: change.orderId,
-    fromStatus: change.from,
-    toStatus: change.to,
-    actorKind: change.actorKind,
-    actorId: change.actorId,
-    reason: change.reason,
-  });
-  return row;
+  // The move and its history entry in one statement: the entry is written only if the compare-and-set moved the row.
+  const moved = tx.$with('moved').as(
+    tx
+      .update(orders)
+      .set({ status: change.to, updatedAt: sql`now()`, ...(change.placedAt ? { placedAt: change.placedAt } : {}) })
+      .where(and(eq(orders.id, change.orderId), eq(orders.status, change.from)))
+      .returning(),
+  );
+  const entry = tx.$with('entry').as(
+    tx
+      .insert(orderHistory)
+      .select(
+        tx
+          .select({
+            id: sql`${change.historyId}::uuid`.as('id'),
+            orderId: moved.id,
+            fromStatus: sql`${change.from}::orders.order_status`.as('from_status'),
+            toStatus: moved.status,
+            actorKind: sql`${change.actorKind}::text`.as('actor_kind'),
+            actorId: sql`${change.actorId}::uuid`.as('actor_id'),
+            reason: sql`${change.reason}::text`.as('reason'),
+            createdAt: sql`now()`.as('created_at'),
+          })
+          .from(moved),
+      )
+      .returning({ id: orderHistory.id }),
+  );
+  const [row] = await tx.with(moved, entry).select().from(moved);
+  return row ?? null;
 }
 
 /* linesOfOrders */

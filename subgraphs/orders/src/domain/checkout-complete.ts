@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { fail, failMany, formatDecimal, newId, ok, parseDecimal } from '@shop/core';
-import { constraintViolationOf, runInTransaction } from '@shop/db';
-import { hasOpenSagaForCart, insertSaga, updateSaga } from '../db/checkout-sagas.store';
+import { constraintViolationOf, runInTransaction, writeInOneStatement } from '@shop/db';
+import { hasOpenSagaForCart, sagaInsert, updateSaga } from '../db/checkout-sagas.store';
 import {
-  bindIdempotencyKey,
   claimIdempotencyKey,
   completeIdempotencyKey,
   forgetIdempotencyKey,
+  idempotencyKeyBinding,
   idempotencyKeyOf,
 } from '../db/idempotency-keys.store';
-import { insertOrderWithLines, ordersByIds } from '../db/orders.store';
+import { orderWithLinesInserts, ordersByIds } from '../db/orders.store';
 import type { CheckoutSagaRow, IdempotencyKeyRow, OrderRow } from '../db/schema';
 import type { CheckoutCart } from './checkout-cart';
 import { quoteCheckout, type CheckoutQuote } from './checkout-quote';
@@ -169,14 +169,17 @@ async function startSaga(
     runInTransaction(deps.db, async (tx) => {
       if (!(await deps.carts.lockOpen(tx, cart.id))) return fail<OrdersErrorCode>('CART_NOT_FOUND', 'closed');
       if (await hasOpenSagaForCart(tx, userId, cart.id)) return fail<OrdersErrorCode>('IN_PROGRESS', 'busy');
-      await insertOrderWithLines(
-        tx,
-        order,
-        quote.lines.map((line, position) => ({ id: newId(), orderId, position, ...line })),
-        { id: newId(), actorKind: 'CUSTOMER', actorId: userId, reason: 'checkout started' },
-      );
-      await insertSaga(tx, { orderId, cartId: cart.id, state: 'RUNNING', deadline, email });
-      await bindIdempotencyKey(tx, userId, idempotencyKey, orderId);
+      // The order, its lines and history, the saga and the key's binding: one statement.
+      await writeInOneStatement(tx, [
+        ...orderWithLinesInserts(
+          tx,
+          order,
+          quote.lines.map((line, position) => ({ id: newId(), orderId, position, ...line })),
+          { id: newId(), actorKind: 'CUSTOMER', actorId: userId, reason: 'checkout started' },
+        ),
+        sagaInsert(tx, { orderId, cartId: cart.id, state: 'RUNNING', deadline, email }),
+        idempotencyKeyBinding(tx, userId, idempotencyKey, orderId),
+      ]);
       return ok(null);
     });
   let claimed: Awaited<ReturnType<typeof claim>>;

@@ -2,7 +2,7 @@ import { formatDecimal } from '@shop/core';
 import { runInTransaction, type Tx } from '@shop/db';
 import { sagaByOrderId, updateSaga } from '../db/checkout-sagas.store';
 import { completeIdempotencyKeyOfOrder } from '../db/idempotency-keys.store';
-import { linesOfOrders, orderForUpdate, ordersByIds } from '../db/orders.store';
+import { linesOfOrders, orderForUpdate, orderWithLinesForUpdate, ordersByIds } from '../db/orders.store';
 import type { CheckoutSagaRow, OrderRow, SagaState } from '../db/schema';
 import type { OrdersDeps } from './deps';
 import type { OrdersErrorCode } from './errors';
@@ -40,10 +40,10 @@ export async function confirmInTransaction(
 ): Promise<OrderRow | null> {
   const saga = await updateSaga(tx, orderId, from, { state: 'DONE' });
   if (!saga) return null;
-  const order = await orderForUpdate(tx, orderId);
-  if (!order) return null;
+  const found = await orderWithLinesForUpdate(tx, orderId);
+  if (!found) return null;
+  const { order, lines } = found;
   const placedAt = new Date();
-  const lines = await linesOfOrders(tx, [orderId]);
   const moved = await transitionOrder(deps, tx, order, 'CONFIRMED', SYSTEM_ACTOR, 'checkout completed', {
     placedAt,
     lines,
