@@ -240,6 +240,13 @@ export const commandCatalog = {
       discountCodes: z.array(z.string().max(64)).max(10),
       /** Price as of this moment (ISO-8601); now when null. */
       at: z.string().nullable().optional(),
+      /**
+       * The idempotency key of a quote of the same lines, codes, customer and address made moments before (a
+       * checkout's quote without shipping, then with it): the facts that quote read (prices, rules, codes, tax) are
+       * used again when pricing still holds them, so both quotes price against one reading and the second reads
+       * nothing. Otherwise the facts are read afresh.
+       */
+      sameFactsAs: z.string().min(1).max(200).optional(),
     }),
     response: z.object({
       currency: z.string(),

@@ -283,6 +283,43 @@ describe('rule conditions in pricing.quote', () => {
 });
 
 describe('pricing.quote basics', () => {
+  it("prices a follow-up quote (sameFactsAs) on the first quote's reading without a statement, and only for the same request", async () => {
+    const target = await pricedProduct();
+    const request = {
+      currency: 'USD',
+      lines: [{ variantId: target.variantId, quantity: 2 }],
+      customer: GUEST,
+      shippingAddress: null,
+      shippingAmount: '0.00',
+      discountCodes: [],
+    };
+    const bus = h.subgraph.deps.bus;
+    const firstKey = newId();
+    const first = await bus.call('pricing.quote', { ...request, idempotencyKey: firstKey });
+    const follow = await h.statementsDuring(() =>
+      bus.call('pricing.quote', { ...request, shippingAmount: '7.00', idempotencyKey: newId(), sameFactsAs: firstKey }),
+    );
+    expect(follow.statements).toBe(0);
+    expect(follow.result.totals.subtotal).toBe(first.totals.subtotal);
+    expect(follow.result.totals.shipping).toBe('7.00');
+    // Another variant, or an unknown key, reads afresh.
+    const other = await pricedProduct();
+    const changed = await h.statementsDuring(() =>
+      bus.call('pricing.quote', {
+        ...request,
+        lines: [{ variantId: other.variantId, quantity: 1 }],
+        idempotencyKey: newId(),
+        sameFactsAs: firstKey,
+      }),
+    );
+    expect(changed.statements).toBeGreaterThan(0);
+    expect(changed.result.lines.map((l) => l.variantId)).toEqual([other.variantId]);
+    const unknown = await h.statementsDuring(() =>
+      bus.call('pricing.quote', { ...request, idempotencyKey: newId(), sameFactsAs: newId() }),
+    );
+    expect(unknown.statements).toBeGreaterThan(0);
+  });
+
   it('merges lines of one variant and lists variants without a price as unpriced', async () => {
     const target = await pricedProduct();
     const missing = newId();

@@ -70,7 +70,9 @@ export async function lockStockOfVariants(tx: Executor, variantIds: readonly str
     .orderBy(asc(level.variantId), asc(level.warehouseId))
     .for('update', { of: level });
   const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  rows.sort((a, b) => byText(a.variantId, b.variantId) || a.priority - b.priority || byText(a.warehouseId, b.warehouseId));
+  rows.sort(
+    (a, b) => byText(a.variantId, b.variantId) || a.priority - b.priority || byText(a.warehouseId, b.warehouseId),
+  );
   return rows.map(({ priority: _priority, ...view }) => view);
 }
 

@@ -74,12 +74,19 @@ export function subdivisionOf(country: string, region: string | null): string | 
   return match[2]!;
 }
 
-async function askPricing(deps: Deps, cart: CartRow, lines: readonly CartLineRow[], shippingAmount: string) {
+/** `sameFactsAs`: the key of the cart's first quote, whose reading pricing may use again for the second. */
+async function askPricing(
+  deps: Deps,
+  cart: CartRow,
+  lines: readonly CartLineRow[],
+  shippingAmount: string,
+  keys: { idempotencyKey: string; sameFactsAs?: string },
+) {
   try {
     return await deps.bus.call(
       'pricing.quote',
       {
-        idempotencyKey: newId(),
+        ...keys,
         currency: cart.currency,
         lines: lines.map((line) => ({ variantId: line.variantId, quantity: line.quantity })),
         customer: { userId: cart.userId, group: null },
@@ -201,7 +208,8 @@ function lineCostsOf(quote: PricingQuote | null, currency: string): Map<string, 
  */
 export async function quoteCart(deps: Deps, cart: CartRow, lines: readonly CartLineRow[]): Promise<CartQuote> {
   const currency = cart.currency;
-  const first = await askPricing(deps, cart, lines, formatDecimal(0n, currency));
+  const firstKey = newId();
+  const first = await askPricing(deps, cart, lines, formatDecimal(0n, currency), { idempotencyKey: firstKey });
   const codesOf = (quote: PricingQuote | null): CartCodeView[] =>
     cart.discountCodes.map((code) => {
       const quoted = quote?.codes.find((c) => c.code.toUpperCase() === code);
@@ -232,7 +240,7 @@ export async function quoteCart(deps: Deps, cart: CartRow, lines: readonly CartL
 
   const priced =
     parseDecimal(selected.price.amount, currency) > 0n
-      ? await askPricing(deps, cart, lines, selected.price.amount)
+      ? await askPricing(deps, cart, lines, selected.price.amount, { idempotencyKey: newId(), sameFactsAs: firstKey })
       : first;
   return answer(priced, true, rates, selected);
 }

@@ -73,11 +73,13 @@ export async function quoteCheckout(deps: OrdersDeps, cart: CheckoutCart, userId
     // Pricing keys tax by the subdivision code ("CA"), shipping zones by the full ISO 3166-2 code ("US-CA"), as the cart does.
     const subdivision = subdivisionOf(address.country, address.region);
     const lines = cart.lines.map((line) => ({ variantId: line.variantId, quantity: line.quantity }));
-    const priceWith = (shippingAmount: string) =>
+    const firstQuoteKey = newId();
+    const priceWith = (shippingAmount: string, sameFactsAs?: string) =>
       deps.bus.call(
         'pricing.quote',
         {
-          idempotencyKey: newId(),
+          idempotencyKey: sameFactsAs ? newId() : firstQuoteKey,
+          ...(sameFactsAs ? { sameFactsAs } : {}),
           currency: cart.currency,
           lines,
           customer: { userId, group: null },
@@ -122,7 +124,8 @@ export async function quoteCheckout(deps: OrdersDeps, cart: CheckoutCart, userId
     if (!rate) {
       return refuse('SHIPPING_UNAVAILABLE', shipping.error?.message ?? 'Nothing ships to this address.');
     }
-    const final = money(rate.price) > 0n ? await priceWith(rate.price) : goods;
+    // The same prices, rules and codes as the first quote (one reading), now with the shipping amount.
+    const final = money(rate.price) > 0n ? await priceWith(rate.price, firstQuoteKey) : goods;
     if (final.unpricedVariantIds.length > 0 || final.codes.some((code) => !code.applied)) {
       return refuse('PRICE_CHANGED', 'Prices changed while checking out; review the cart and try again.');
     }

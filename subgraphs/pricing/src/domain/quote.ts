@@ -18,6 +18,73 @@ export class QuoteRefused extends Error {}
  * `pricing.quote`: authoritative prices for a cart, read-only (codes are counted on `order.placed`). Lines of the
  * same variant are merged first, so quantity tiers see the whole quantity. See engine.ts for the arithmetic.
  */
+/** What a quote reads before it computes. */
+interface QuoteFacts {
+  priced: Awaited<ReturnType<typeof pricedVariants>>;
+  facts: Awaited<ReturnType<typeof catalogFactsByVariantIds>>;
+  rules: Awaited<ReturnType<typeof rulesValidAt>>;
+  codeRows: Awaited<ReturnType<typeof codesByText>>;
+  taxBasisPoints: number;
+  usage: Map<string, number>;
+}
+
+/** How long a quote's facts are kept for a follow-up quote (`sameFactsAs`), and how many quotes' facts at most. */
+const HELD_FACTS_MS = 10_000;
+const HELD_FACTS_MAX = 2_000;
+const heldFacts = new Map<string, { facts: QuoteFacts; signature: string; until: number }>();
+
+/** What must be the same for a quote's facts to serve another: everything they were read for. */
+function signatureOf(request: QuoteRequest, variantIds: readonly string[], texts: readonly string[]): string {
+  return JSON.stringify([
+    request.currency,
+    [...variantIds].sort(),
+    [...texts].sort(),
+    request.customer.userId,
+    request.shippingAddress,
+    request.at ?? null,
+  ]);
+}
+
+/**
+ * The quote's facts: those of the quote named by `sameFactsAs` when this process still holds them for the same
+ * request (a checkout's second quote, with shipping), else read in one round of parallel statements and held briefly
+ * under this quote's key.
+ */
+async function quoteFacts(
+  deps: PricingDeps,
+  request: QuoteRequest,
+  variantIds: string[],
+  texts: string[],
+  at: Date,
+): Promise<QuoteFacts> {
+  const signature = signatureOf(request, variantIds, texts);
+  const now = Date.now();
+  const earlier = request.sameFactsAs ? heldFacts.get(request.sameFactsAs) : undefined;
+  if (earlier && earlier.until > now && earlier.signature === signature) return earlier.facts;
+
+  const currency = request.currency;
+  const [priced, facts, rules, codeRows, taxBasisPoints] = await Promise.all([
+    variantIds.length ? pricedVariants(deps.db, variantIds, [currency], at) : Promise.resolve([]),
+    catalogFactsByVariantIds(deps.db, variantIds),
+    rulesValidAt(deps.db, at),
+    codesByText(deps.db, texts),
+    request.shippingAddress
+      ? destinationBasisPoints(deps.db, request.shippingAddress.country, request.shippingAddress.region)
+      : Promise.resolve(0),
+  ]);
+  const usage = request.customer.userId
+    ? await customerUsage(
+        deps.db,
+        codeRows.map((c) => c.id),
+        request.customer.userId,
+      )
+    : new Map<string, number>();
+  const read: QuoteFacts = { priced, facts, rules, codeRows, taxBasisPoints, usage };
+  for (const [key, held] of heldFacts) if (held.until <= now || heldFacts.size >= HELD_FACTS_MAX) heldFacts.delete(key);
+  heldFacts.set(request.idempotencyKey, { facts: read, signature, until: now + HELD_FACTS_MS });
+  return read;
+}
+
 export async function quote(deps: PricingDeps, request: QuoteRequest): Promise<QuoteResponse> {
   const currency = request.currency;
   const at = request.at ? new Date(request.at) : new Date();
@@ -36,23 +103,13 @@ export async function quote(deps: PricingDeps, request: QuoteRequest): Promise<Q
   const variantIds = [...quantities.keys()];
   const texts = [...new Set(request.discountCodes.map((c) => c.trim()).filter((c) => c.length > 0))];
 
-  const [priced, facts, rules, codeRows, taxBasisPoints] = await Promise.all([
-    variantIds.length ? pricedVariants(deps.db, variantIds, [currency], at) : Promise.resolve([]),
-    catalogFactsByVariantIds(deps.db, variantIds),
-    rulesValidAt(deps.db, at),
-    codesByText(deps.db, texts),
-    request.shippingAddress
-      ? destinationBasisPoints(deps.db, request.shippingAddress.country, request.shippingAddress.region)
-      : Promise.resolve(0),
-  ]);
-  const usage = request.customer.userId
-    ? await customerUsage(
-        deps.db,
-        codeRows.map((c) => c.id),
-        request.customer.userId,
-      )
-    : new Map<string, number>();
-
+  const { priced, facts, rules, codeRows, taxBasisPoints, usage } = await quoteFacts(
+    deps,
+    request,
+    variantIds,
+    texts,
+    at,
+  );
   const priceOf = new Map(priced.filter((p) => p.currency === currency).map((p) => [p.variantId, p.amount]));
   const factOf = new Map(facts.map((f) => [f.variantId, f]));
   const lines: LineFacts[] = [];
