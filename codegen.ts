@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { Kind, parse, type TypeNode } from 'graphql';
 import { errorCodesPlugin } from './scripts/codegen-error-codes';
 
 /**
@@ -9,7 +10,10 @@ import { errorCodesPlugin } from './scripts/codegen-error-codes';
  * Conventions, so adding a subgraph needs no edit here:
  * - the context type is `Context` exported by `subgraphs/<name>/src/context.ts`;
  * - every `export type|interface <Type>Model` in `subgraphs/<name>/src/mappers.ts` maps GraphQL type <Type>
- *   to that model (entity references and parents are then typed as the stored rows, not the GraphQL shape).
+ *   to that model (entity references and parents are then typed as the stored rows, not the GraphQL shape);
+ * - without one, what every subgraph would write the same (see `mappersOf`): `Money` is core's Money, an entity
+ *   (`@key`) is another subgraph's, known here by its key `{ id: string }`, and `<X>Connection` is core's
+ *   `Connection` of the model of its `nodes`.
  */
 // CODEGEN_ONLY=a,b limits generation to those subgraphs (several people working on different subgraphs at once).
 const only = process.env.CODEGEN_ONLY?.split(',').map((s) => s.trim());
@@ -19,14 +23,50 @@ const subgraphs = readdirSync('schema')
   .map((f) => f.replace(/\.graphql$/, ''))
   .filter((name) => !only || only.includes(name));
 
-function mappersOf(name: string): Record<string, string> {
-  const file = join('subgraphs', name, 'src', 'mappers.ts');
-  if (!existsSync(file)) return {};
+/** Types the platform models once: the same in every subgraph that declares them. */
+const PLATFORM_MODELS: Record<string, string> = { Money: '@shop/core#Money as MoneyModel' };
+
+/** The TypeScript type a mapper names: `../mappers#CartModel` → `CartModel`, `a#B as C` → `C`, a bare type as is. */
+const mappedType = (mapper: string): string =>
+  mapper
+    .split('#')
+    .pop()!
+    .split(/\s+as\s+/)
+    .pop()!;
+
+const namedTypeOf = (type: TypeNode): string =>
+  type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type);
+
+/** GraphQL type name → mapper (typescript-resolvers' `mappers`), and whether the mappers need core's `Connection`. */
+function mappersOf(name: string): { mappers: Record<string, string>; usesConnection: boolean } {
   const mappers: Record<string, string> = {};
-  for (const match of readFileSync(file, 'utf8').matchAll(/export (?:type|interface) (\w+)Model\b/g)) {
-    mappers[match[1]!] = `../mappers#${match[1]}Model`;
+  const file = join('subgraphs', name, 'src', 'mappers.ts');
+  if (existsSync(file)) {
+    for (const match of readFileSync(file, 'utf8').matchAll(/export (?:type|interface) (\w+)Model\b/g)) {
+      mappers[match[1]!] = `../mappers#${match[1]}Model`;
+    }
   }
-  return mappers;
+  const objects = parse(readFileSync(join('schema', `${name}.graphql`), 'utf8')).definitions.filter(
+    (d) => d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION,
+  );
+  for (const { name: typeName, directives } of objects) {
+    const type = typeName.value;
+    if (mappers[type]) continue;
+    const platform = PLATFORM_MODELS[type];
+    if (platform) mappers[type] = platform;
+    // An entity this subgraph keeps no row of (its own entities all have a model): a reference, its key only.
+    else if (directives?.some((d) => d.name.value === 'key')) mappers[type] = '{ id: string }';
+  }
+  let usesConnection = false;
+  for (const { name: typeName, fields } of objects) {
+    const type = typeName.value;
+    const nodes = fields?.find((f) => f.name.value === 'nodes');
+    const nodeMapper = nodes && mappers[namedTypeOf(nodes.type)];
+    if (!type.endsWith('Connection') || mappers[type] || !nodeMapper) continue;
+    mappers[type] = `Connection<${mappedType(nodeMapper)}>`;
+    usesConnection = true;
+  }
+  return { mappers, usesConnection };
 }
 
 const header = (name: string) => ({
@@ -46,30 +86,38 @@ const config: CodegenConfig = {
   hooks: {},
   pluginLoader,
   generates: Object.fromEntries(
-    subgraphs.flatMap((name) => [
-      [
-        `subgraphs/${name}/src/__generated__/error-codes.ts`,
-        { schema: `schema/${name}.graphql`, plugins: [header(name), 'shop-error-codes'] },
-      ],
-      [
-        `subgraphs/${name}/src/__generated__/resolvers-types.ts`,
-        {
-          schema: `schema/${name}.graphql`,
-          plugins: [header(name), 'typescript', 'typescript-resolvers'],
-          config: {
-            federation: true,
-            useIndexSignature: false,
-            contextType: '../context#Context',
-            mappers: mappersOf(name),
-            enumsAsTypes: true,
-            useTypeImports: true,
-            avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
-            scalars: { DateTime: 'Date | string', Decimal: 'string', JSON: 'unknown', URL: 'string' },
-            maybeValue: 'T | null',
+    subgraphs.flatMap((name) => {
+      const { mappers, usesConnection } = mappersOf(name);
+      return [
+        [
+          `subgraphs/${name}/src/__generated__/error-codes.ts`,
+          { schema: `schema/${name}.graphql`, plugins: [header(name), 'shop-error-codes'] },
+        ],
+        [
+          `subgraphs/${name}/src/__generated__/resolvers-types.ts`,
+          {
+            schema: `schema/${name}.graphql`,
+            plugins: [
+              header(name),
+              ...(usesConnection ? [{ add: { content: "import type { Connection } from '@shop/core';" } }] : []),
+              'typescript',
+              'typescript-resolvers',
+            ],
+            config: {
+              federation: true,
+              useIndexSignature: false,
+              contextType: '../context#Context',
+              mappers,
+              enumsAsTypes: true,
+              useTypeImports: true,
+              avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
+              scalars: { DateTime: 'Date | string', Decimal: 'string', JSON: 'unknown', URL: 'string' },
+              maybeValue: 'T | null',
+            },
           },
-        },
-      ],
-    ]),
+        ],
+      ];
+    }),
   ),
 };
 

@@ -274,12 +274,13 @@ const Mutation = rootRules<MutationResolvers>()([[hasPermission(${n.NAME}_WRITE)
 export const permissions = { Query, Mutation };
 `;
 
-const mappers = (n: SubgraphNames) => `import type { Connection } from '@shop/core';
-import type { ItemRow } from './db/schema';
+const mappers = (n: SubgraphNames) => `import type { ItemRow } from './db/schema';
 
-/** What resolvers pass around for each GraphQL type (codegen maps \`<Type>Model\` to GraphQL type <Type>). */
+/**
+ * What resolvers pass around for each GraphQL type (codegen maps \`<Type>Model\` to GraphQL type <Type>). The
+ * connection is core's \`Connection\` of its node's model (codegen's convention).
+ */
 export type ${n.Item}Model = ItemRow;
-export type ${n.Item}ConnectionModel = Connection<ItemRow>;
 `;
 
 const resolversIndex = (n: SubgraphNames) => `import { DateTime } from '@shop/server';
