@@ -27,12 +27,10 @@ const subgraphs = readdirSync('schema')
 const PLATFORM_MODELS: Record<string, string> = { Money: '@shop/core#Money as MoneyModel' };
 
 /** The TypeScript type a mapper names: `../mappers#CartModel` → `CartModel`, `a#B as C` → `C`, a bare type as is. */
-const mappedType = (mapper: string): string =>
-  mapper
-    .split('#')
-    .pop()!
-    .split(/\s+as\s+/)
-    .pop()!;
+const mappedType = (mapper: string): string => {
+  const imported = mapper.includes('#') ? mapper.slice(mapper.lastIndexOf('#') + 1) : mapper;
+  return imported.split(/\s+as\s+/).at(-1)!;
+};
 
 const namedTypeOf = (type: TypeNode): string =>
   type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type);
