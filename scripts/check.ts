@@ -6,7 +6,7 @@ import { join } from 'node:path';
 /**
  * `pnpm check`: everything CI verifies before tests. Each step fails loudly with the command that fixes it.
  * 1. the committed supergraph equals what composition produces (zero errors, zero hints);
- * 2. generated resolver types equal what codegen produces;
+ * 2. generated resolver types and error-code lists equal what codegen produces;
  * 3. docker-compose.yml equals what the topology renders;
  * 4. every subgraph's drizzle migrations are up to date with its db/schema.ts;
  * 5. everything type-checks (strict);
@@ -72,7 +72,7 @@ function snapshot(dir: string): string {
 }
 
 run('supergraph is composed and committed', 'pnpm', ['exec', 'tsx', 'scripts/compose.ts', '--check']);
-run('generated resolver types are current', 'pnpm', ['exec', 'graphql-codegen', '--config', 'codegen.ts', '--check']);
+run('generated types and codes are current', 'pnpm', ['exec', 'graphql-codegen', '--config', 'codegen.ts', '--check']);
 run('docker-compose.yml matches the topology', 'pnpm', ['exec', 'tsx', 'scripts/topology-render.ts', '--check']);
 checkMigrations();
 run('type-check (strict)', 'pnpm', ['exec', 'tsc', '-p', 'tsconfig.json', '--noEmit']);

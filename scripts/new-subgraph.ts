@@ -239,7 +239,7 @@ export function scaffold(name: string | undefined): string[] {
   const steps: [string, string, string[], NodeJS.ProcessEnv?][] = [
     ['docker-compose.yml (pnpm topology)', 'pnpm', ['exec', 'tsx', 'scripts/topology-render.ts']],
     [
-      'resolver types (pnpm codegen)',
+      'resolver types and error codes (pnpm codegen)',
       'pnpm',
       ['exec', 'graphql-codegen', '--config', 'codegen.ts'],
       { CODEGEN_ONLY: n.name },

@@ -274,12 +274,13 @@ const Mutation = rootRules<MutationResolvers>()([[hasPermission(${n.NAME}_WRITE)
 export const permissions = { Query, Mutation };
 `;
 
-const mappers = (n: SubgraphNames) => `import type { Connection } from '@shop/core';
-import type { ItemRow } from './db/schema';
+const mappers = (n: SubgraphNames) => `import type { ItemRow } from './db/schema';
 
-/** What resolvers pass around for each GraphQL type (codegen maps \`<Type>Model\` to GraphQL type <Type>). */
+/**
+ * What resolvers pass around for each GraphQL type (codegen maps \`<Type>Model\` to GraphQL type <Type>). The
+ * connection is core's \`Connection\` of its node's model (codegen's convention).
+ */
 export type ${n.Item}Model = ItemRow;
-export type ${n.Item}ConnectionModel = Connection<ItemRow>;
 `;
 
 const resolversIndex = (n: SubgraphNames) => `import { DateTime } from '@shop/server';
@@ -311,21 +312,11 @@ export const ${n.Item}: ${n.Item}Resolvers = {
 };
 `;
 
-const resolversMutation = (
-  n: SubgraphNames,
-) => `import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { payload } from '../user-errors';
+const resolversMutation = (n: SubgraphNames) => `import { payload } from '@shop/server';
+import type { MutationResolvers } from '../../__generated__/resolvers-types';
 
 export const ${n.create}: MutationResolvers['${n.create}'] = async (_root, { input }, ctx) =>
   payload('item', await ctx.items.createItem(input));
-`;
-
-const resolversUserErrors = (n: SubgraphNames) => `import { userErrorMapping } from '@shop/server';
-import type { ${n.Name}ErrorCode as SdlErrorCode } from '../__generated__/resolvers-types';
-import type { ${n.Name}ErrorCode } from '../domain/errors';
-
-/** Mutation payloads with typed userErrors; compiles only while the SDL's ${n.Name}ErrorCode and the domain's are the same set. */
-export const { payload } = userErrorMapping<SdlErrorCode, ${n.Name}ErrorCode>();
 `;
 
 const domainDeps = (n: SubgraphNames) => `import type { Emit } from '@shop/bus';
@@ -353,14 +344,11 @@ export interface Viewer {
 export const SYSTEM_VIEWER: Viewer = { actor: { kind: 'system', id: null } };
 `;
 
-const domainErrors = (n: SubgraphNames) => `import { userErrorsOf, type Result, type UserError } from '@shop/core';
+const domainErrors = (n: SubgraphNames) => `import { userErrorsOf } from '@shop/core';
+import { ${n.NAME}_ERROR_CODES, type ${n.Name}UserError } from '../__generated__/error-codes';
 
-/** Why a ${n.name} change was refused: the \`${n.Name}ErrorCode\` enum of the SDL, value for value (checked at compile time). */
-export const ${n.NAME}_ERROR_CODES = ['INVALID', 'NAME_TAKEN'] as const;
-
-export type ${n.Name}ErrorCode = (typeof ${n.NAME}_ERROR_CODES)[number];
-export type ${n.Name}UserError = UserError<${n.Name}ErrorCode>;
-export type ${n.Name}Result<T> = Result<T, ${n.Name}ErrorCode>;
+/** Why a mutation was refused: codes and types generated from the SDL's \`${n.Name}ErrorCode\` (pnpm codegen). */
+export type { ${n.Name}ErrorCode, ${n.Name}Result, ${n.Name}UserError } from '../__generated__/error-codes';
 
 /** A userError's \`field\` is a path into the mutation's \`input\` argument: \`userError('INVALID', '…', ['name'])\`. */
 export const { userError, refuse, parseInput } = userErrorsOf(${n.NAME}_ERROR_CODES, 'INVALID');
@@ -720,7 +708,6 @@ export function subgraphFiles(n: SubgraphNames): Record<string, string> {
     [`${dir}/src/resolvers/Query.ts`]: resolversQuery(n),
     [`${dir}/src/resolvers/${n.Item}.ts`]: resolversItem(n),
     [`${dir}/src/resolvers/mutations/${n.createFile}.ts`]: resolversMutation(n),
-    [`${dir}/src/resolvers/user-errors.ts`]: resolversUserErrors(n),
     [`${dir}/src/domain/deps.ts`]: domainDeps(n),
     [`${dir}/src/domain/viewer.ts`]: domainViewer(n),
     [`${dir}/src/domain/errors.ts`]: domainErrors(n),

@@ -33,7 +33,8 @@ export type InputPath = readonly (string | number)[] | null;
 
 /**
  * A domain's user-error constructors, bound to its code union once:
- * `export const { userError, refuse, isErrorCode, parseInput } = userErrorsOf(PRODUCT_ERROR_CODES, 'INVALID');`
+ * `export const { userError, refuse, isErrorCode, parseInput } = userErrorsOf(PRODUCT_ERROR_CODES, 'INVALID');`, the codes
+ * being the list `pnpm codegen` generates from the SDL enum (`src/__generated__/error-codes.ts`).
  */
 export function userErrorsOf<Code extends string>(codes: readonly Code[], invalid: NoInfer<Code>) {
   const isErrorCode = (value: unknown): value is Code =>

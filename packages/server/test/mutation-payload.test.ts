@@ -1,8 +1,7 @@
 import { fail, ok, type Result } from '@shop/core';
-import { userErrorMapping, type Same } from '../src';
+import { payload, type PayloadUserError } from '../src';
 
 type Code = 'INVALID' | 'NOT_FOUND';
-const { payload } = userErrorMapping<Code, 'NOT_FOUND' | 'INVALID'>();
 
 const refused: Result<never, Code> = fail('NOT_FOUND', 'There is no such product.', ['input', 'id']);
 const refusedWithoutField: Result<never, Code> = fail('INVALID', 'Nothing to change.');
@@ -32,7 +31,11 @@ describe('mutation payloads from use-case results', () => {
       product: null,
       userErrors: [notFound],
     });
-    expect(payload(ok({ userId: 'u1', codes: ['a'] }), { user: null }, (v) => ({ user: { id: v.userId } }))).toEqual({
+    expect(
+      payload(ok({ userId: 'u1', codes: ['a'] }), { user: null }, (v: { userId: string }) => ({
+        user: { id: v.userId },
+      })),
+    ).toEqual({
       user: { id: 'u1' },
       userErrors: [],
     });
@@ -54,13 +57,15 @@ describe('mutation payloads from use-case results', () => {
   });
 });
 
-// Compile-time checks: `pnpm typecheck` fails when one of these stops holding.
-const sameUnions: Same<'A' | 'B', 'B' | 'A'> = true;
-const differentUnions: Same<'A' | 'B', 'A'> = false;
-// @ts-expect-error an SDL enum with a code the domain lacks does not bind
-userErrorMapping<'INVALID' | 'NOT_FOUND' | 'TAKEN', 'INVALID' | 'NOT_FOUND'>();
-// @ts-expect-error a domain code the SDL lacks does not bind either
-userErrorMapping<'INVALID', 'INVALID' | 'NOT_FOUND'>();
-// @ts-expect-error a result whose codes are not the SDL's is refused
-payload('product', fail('TAKEN', 'Taken.'));
-void [sameUnions, differentUnions];
+// Compile-time checks: `pnpm typecheck` fails when one of these stops holding. A resolver declares its payload type
+// (the SDL's, generated), which is where the codes of a result meet the SDL's enum.
+interface ProductPayload {
+  product: { id: string } | null;
+  userErrors: PayloadUserError<Code>[];
+}
+const refusedFits: ProductPayload = payload('product', refused as Result<{ id: string }, Code>);
+// A result that cannot fail (Code inferred as never) fits any payload.
+const neverFailsFits: ProductPayload = payload('product', ok({ id: 'p1' }));
+// @ts-expect-error a result whose codes are not the SDL's does not fit the payload
+const takenDoesNotFit: ProductPayload = payload('product', fail('TAKEN', 'Taken.'));
+void [refusedFits, neverFailsFits, takenDoesNotFit];

@@ -1,8 +1,7 @@
 import type { SessionRow } from './db/schema';
 
 /**
- * What resolvers pass around for each GraphQL type (codegen maps `<Type>Model` to GraphQL type <Type>): User is a
- * reference (auth keeps no profile), Session the stored row.
+ * What resolvers pass around for each GraphQL type (codegen maps `<Type>Model` to GraphQL type <Type>): Session the
+ * stored row; User, a reference (auth keeps no profile), is `{ id }` by codegen's convention for entities.
  */
-export type UserModel = { id: string };
 export type SessionModel = SessionRow;

@@ -1,16 +1,12 @@
-import type { Connection, Money } from '@shop/core';
 import type { DiscountCodeRow, PriceRow, PricingRuleRow, TaxClassRow, TaxRateRow } from './db/schema';
 
-/** What resolvers pass around for each GraphQL type (codegen maps `<Type>Model` to GraphQL type <Type>). */
-export type ProductVariantModel = { id: string };
-export type ProductModel = { id: string };
-export type MoneyModel = Money;
+/**
+ * What resolvers pass around for each GraphQL type (codegen maps `<Type>Model` to GraphQL type <Type>). Money, the
+ * connections and products' Product and ProductVariant, known here by id, follow codegen's conventions.
+ */
 export type PriceRangeModel = { min: bigint; max: bigint; currency: string };
 export type VariantPriceModel = PriceRow;
 export type PricingRuleModel = PricingRuleRow;
 export type DiscountCodeModel = DiscountCodeRow;
 export type TaxClassModel = TaxClassRow;
 export type TaxRateModel = TaxRateRow;
-export type PricingRuleConnectionModel = Connection<PricingRuleRow>;
-export type DiscountCodeConnectionModel = Connection<DiscountCodeRow>;
-export type TaxRateConnectionModel = Connection<TaxRateRow>;

@@ -1,15 +1,11 @@
-import type { Connection } from '@shop/core';
 import type { ProductRatingRow, ReviewRow } from './db/schema';
 
 /**
  * What resolvers pass around for each GraphQL type (codegen maps `<Type>Model` to GraphQL type <Type>).
- * Product and User are other subgraphs' entities: here they are just their key.
+ * Product and User are other subgraphs' entities: here they are just their key (codegen's convention for Product;
+ * User is spelled out because permissions.ts types its rules by it). The connection is core's `Connection` of these.
  */
 export type ReviewModel = ReviewRow;
-export type ReviewConnectionModel = Connection<ReviewRow>;
-export interface ProductModel {
-  id: string;
-}
 export interface UserModel {
   id: string;
 }

@@ -1,21 +1,8 @@
-import { userErrorsOf, type Result, type UserError } from '@shop/core';
+import { userErrorsOf } from '@shop/core';
+import { INVENTORY_ERROR_CODES } from '../__generated__/error-codes';
 
-/**
- * Why an inventory change was refused: the `InventoryErrorCode` enum of the SDL, value for value (the resolvers
- * check at compile time that the two lists agree).
- */
-export const INVENTORY_ERROR_CODES = [
-  'INVALID',
-  'NOT_FOUND',
-  'CODE_TAKEN',
-  'WAREHOUSE_INACTIVE',
-  'INSUFFICIENT_STOCK',
-  'SAME_WAREHOUSE',
-] as const;
-
-export type InventoryErrorCode = (typeof INVENTORY_ERROR_CODES)[number];
-export type InventoryUserError = UserError<InventoryErrorCode>;
-export type InventoryResult<T> = Result<T, InventoryErrorCode>;
+/** Why a mutation was refused: codes and types generated from the SDL's `InventoryErrorCode` (pnpm codegen). */
+export type { InventoryErrorCode, InventoryResult, InventoryUserError } from '../__generated__/error-codes';
 
 export const { userError, refuse, parseInput, useCase, useCaseWithoutCaller } = userErrorsOf(
   INVENTORY_ERROR_CODES,

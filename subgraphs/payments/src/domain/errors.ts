@@ -1,23 +1,8 @@
-import { userErrorsOf, type Result, type UserError } from '@shop/core';
+import { userErrorsOf } from '@shop/core';
+import { PAYMENTS_ERROR_CODES, type PaymentsUserError } from '../__generated__/error-codes';
 
-/** Why a payments change was refused: the `PaymentsErrorCode` enum of the SDL, value for value. */
-export const PAYMENTS_ERROR_CODES = [
-  'INVALID',
-  'NOT_FOUND',
-  'INVALID_STATE',
-  'EXCEEDS_AUTHORIZED',
-  'EXCEEDS_CAPTURED',
-  'NOTHING_CAPTURED',
-  'UNDER_REVIEW',
-  'ALREADY_CAPTURED',
-  'PROVIDER_ERROR',
-  'NOT_RETURNABLE',
-  'RETURN_WINDOW_CLOSED',
-] as const;
-
-export type PaymentsErrorCode = (typeof PAYMENTS_ERROR_CODES)[number];
-export type PaymentsUserError = UserError<PaymentsErrorCode>;
-export type PaymentsResult<T> = Result<T, PaymentsErrorCode>;
+/** Why a mutation was refused: codes and types generated from the SDL's `PaymentsErrorCode` (pnpm codegen). */
+export type { PaymentsErrorCode, PaymentsResult, PaymentsUserError } from '../__generated__/error-codes';
 
 /** A userError's `field` is a path into the mutation's `input` argument: `userError('INVALID', '…', ['amount'])`. */
 export const { userError, parseInput } = userErrorsOf(PAYMENTS_ERROR_CODES, 'INVALID');

@@ -1,19 +1,8 @@
-import { userErrorsOf, type Result, type UserError } from '@shop/core';
+import { userErrorsOf } from '@shop/core';
+import { PRICING_ERROR_CODES } from '../__generated__/error-codes';
 
-/** Why a pricing change was refused: the SDL's `PricingErrorCode`, value for value (checked at compile time). */
-export const PRICING_ERROR_CODES = [
-  'INVALID',
-  'INVALID_AMOUNT',
-  'COMPARE_AT_NOT_ABOVE_PRICE',
-  'NOT_FOUND',
-  'CODE_TAKEN',
-  'NAME_TAKEN',
-  'RATE_EXISTS',
-] as const;
-
-export type PricingErrorCode = (typeof PRICING_ERROR_CODES)[number];
-export type PricingUserError = UserError<PricingErrorCode>;
-export type PricingResult<T> = Result<T, PricingErrorCode>;
+/** Why a mutation was refused: codes and types generated from the SDL's `PricingErrorCode` (pnpm codegen). */
+export type { PricingErrorCode, PricingResult, PricingUserError } from '../__generated__/error-codes';
 
 /** A userError's `field` is a path into the mutation's `input` argument: `userError('INVALID', '…', ['amount'])`. */
 export const { userError, refuse } = userErrorsOf(PRICING_ERROR_CODES, 'INVALID');

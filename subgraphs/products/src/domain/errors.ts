@@ -1,25 +1,8 @@
-import { userErrorsOf, type Result, type UserError } from '@shop/core';
+import { userErrorsOf } from '@shop/core';
+import { PRODUCT_ERROR_CODES } from '../__generated__/error-codes';
 
-/**
- * Why a catalog change was refused: the `ProductErrorCode` enum of the SDL, value for value (the resolvers
- * check at compile time that the two lists agree).
- */
-export const PRODUCT_ERROR_CODES = [
-  'INVALID',
-  'NOT_FOUND',
-  'SLUG_TAKEN',
-  'SKU_TAKEN',
-  'CATEGORY_CYCLE',
-  'CATEGORY_NOT_EMPTY',
-  'OPTION_MISMATCH',
-  'DUPLICATE_VARIANT',
-  'LIMIT_EXCEEDED',
-  'INVALID_URL',
-] as const;
-
-export type ProductErrorCode = (typeof PRODUCT_ERROR_CODES)[number];
-export type ProductUserError = UserError<ProductErrorCode>;
-export type ProductResult<T> = Result<T, ProductErrorCode>;
+/** Why a mutation was refused: codes and types generated from the SDL's `ProductErrorCode` (pnpm codegen). */
+export type { ProductErrorCode, ProductResult, ProductUserError } from '../__generated__/error-codes';
 
 export const {
   userError,

@@ -1,19 +1,8 @@
-import { userErrorsOf, type Result, type UserError } from '@shop/core';
+import { userErrorsOf } from '@shop/core';
+import { REVIEWS_ERROR_CODES, type ReviewsUserError } from '../__generated__/error-codes';
 
-/** Why a review change was refused: the `ReviewsErrorCode` enum of the SDL, value for value. */
-export const REVIEWS_ERROR_CODES = [
-  'INVALID',
-  'NOT_FOUND',
-  'PRODUCT_NOT_FOUND',
-  'CATALOG_UNAVAILABLE',
-  'ALREADY_REVIEWED',
-  'OWN_REVIEW',
-  'NOT_APPROVED',
-] as const;
-
-export type ReviewsErrorCode = (typeof REVIEWS_ERROR_CODES)[number];
-export type ReviewsUserError = UserError<ReviewsErrorCode>;
-export type ReviewsResult<T> = Result<T, ReviewsErrorCode>;
+/** Why a mutation was refused: codes and types generated from the SDL's `ReviewsErrorCode` (pnpm codegen). */
+export type { ReviewsErrorCode, ReviewsResult, ReviewsUserError } from '../__generated__/error-codes';
 
 export const { userError, parseInput, useCase } = userErrorsOf(REVIEWS_ERROR_CODES, 'INVALID');
 

@@ -1,5 +1,5 @@
+import { payload } from '@shop/server';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { payload } from '../user-errors';
 
 const refused = { accessToken: null, refreshToken: null, expiresAt: null, mfaRequired: false, mfaChallenge: null };
 

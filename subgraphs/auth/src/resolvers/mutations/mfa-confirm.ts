@@ -1,5 +1,5 @@
+import { payload } from '@shop/server';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { payload } from '../user-errors';
 
 export const mfaConfirm: MutationResolvers['mfaConfirm'] = async (_root, { input }, ctx) =>
   payload(await ctx.auth.confirmMfa(input), { recoveryCodes: null, user: null }, ({ recoveryCodes, userId }) => ({

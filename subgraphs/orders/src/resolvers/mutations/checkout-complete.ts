@@ -1,5 +1,5 @@
+import { payload } from '@shop/server';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { payload } from '../user-errors';
 
 export const checkoutComplete: MutationResolvers['checkoutComplete'] = async (_root, { input }, ctx) => {
   const { result, failed } = await ctx.orders.completeCheckout(input);

@@ -1,6 +1,5 @@
-import { asDate } from '@shop/server';
+import { asDate, payload } from '@shop/server';
 import type { MutationResolvers } from '../../__generated__/resolvers-types';
-import { payload } from '../user-errors';
 
 export const pricingRuleCreate: MutationResolvers['pricingRuleCreate'] = async (_root, { input }, ctx) =>
   payload(
