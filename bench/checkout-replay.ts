@@ -39,7 +39,8 @@ export interface ReplayCheckout {
 
 const isBegin = (query: string) => /^\s*(begin|start transaction)\b/i.test(query);
 const isEnd = (query: string) => /^\s*(commit|rollback|end)\b/i.test(query) && !/^\s*rollback to/i.test(query);
-const isInsert = (query: string) => /^\s*insert\b/i.test(query);
+// An insert, also inside a data-modifying CTE (`with … as (insert …)`, writeInOneStatement, the outbox emit).
+const isInsert = (query: string) => /^\s*insert\b/i.test(query) || /^\s*with\b[\s\S]*\binsert\s+into\b/i.test(query);
 /** Session-level statements of the pools (LISTEN for the outbox relays' wake-ups): not a checkout's work. */
 const isSession = (query: string) => /^\s*(listen|unlisten)\b/i.test(query);
 

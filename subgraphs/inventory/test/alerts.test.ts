@@ -40,6 +40,28 @@ describe('low-stock alerts', () => {
     ]);
   });
 
+  it('a reservation that takes available to the threshold is itself the crossing, stored on the row', async () => {
+    const wh = await createWarehouse(h, { lowStockThreshold: 3 });
+    const variant = await knownVariant(h);
+    await receive(h, variant, wh, 10);
+    const reserve = (quantity: number) =>
+      reserveStock(h.deps, { idempotencyKey: newId(), reference: 'o', lines: [{ variantId: variant, quantity }] });
+    await reserve(6); // 4 available: above
+    expect(await alertsOf(variant)).toEqual([['inventory.back_in_stock', 10]]);
+    await reserve(1); // 3 available: crossing
+    await reserve(1); // 2: already low
+    expect(await alertsOf(variant)).toEqual([
+      ['inventory.back_in_stock', 10],
+      ['inventory.low_stock', 3],
+    ]);
+    const levels = await h.data<{ stockLevels: { nodes: { lowStock: boolean; available: number }[] } }>(
+      `query ($f: StockLevelFilter) { stockLevels(filter: $f) { nodes { lowStock available } } }`,
+      { f: { variantId: variantGid(variant), warehouseId: wh } },
+      STAFF,
+    );
+    expect(levels.stockLevels.nodes).toEqual([{ lowStock: true, available: 2 }]);
+  });
+
   it("uses the variant's own threshold over the warehouse default, and a new threshold can itself be a crossing", async () => {
     const wh = await createWarehouse(h, { lowStockThreshold: 2 });
     const variant = await knownVariant(h);

@@ -21,12 +21,13 @@ export async function claimReservationKey(
   return rows.length > 0;
 }
 
-export async function insertAllocations(
+/** The allocations' insert, built and not sent (for `writeInOneStatement`). */
+export function allocationsInsert(
   tx: Executor,
   reservationId: string,
   allocations: readonly Omit<AllocationRow, 'reservationId'>[],
-): Promise<void> {
-  await tx.insert(reservationAllocations).values(allocations.map((a) => ({ ...a, reservationId })));
+) {
+  return tx.insert(reservationAllocations).values(allocations.map((a) => ({ ...a, reservationId })));
 }
 
 export function findReservationByKey(db: Executor, key: string): Promise<ReservationRow | undefined> {

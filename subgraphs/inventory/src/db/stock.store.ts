@@ -286,6 +286,30 @@ export async function sellAndRecord(
   return row ? { onHand: Number(row.on_hand), reserved: Number(row.reserved) } : undefined;
 }
 
+/**
+ * `changeReserved` built and not sent (for `writeInOneStatement`: a count of 0 means the row holds too little), also
+ * setting the row's alert state when the caller computed it from the row it holds locked.
+ */
+export function reservedChange(
+  tx: Executor,
+  change: { variantId: string; warehouseId: string; delta: number; low?: boolean },
+) {
+  return tx
+    .update(stockLevels)
+    .set({
+      reserved: sql`${stockLevels.reserved} + ${change.delta}`,
+      updatedAt: sql`now()`,
+      ...(change.low === undefined ? {} : { low: change.low }),
+    })
+    .where(
+      and(
+        eq(stockLevels.variantId, change.variantId),
+        eq(stockLevels.warehouseId, change.warehouseId),
+        sql`${stockLevels.reserved} + ${change.delta} between 0 and ${stockLevels.onHand}`,
+      ),
+    );
+}
+
 /** A sale: on hand and reserved both go down by `quantity`. */
 export async function sell(
   tx: Executor,

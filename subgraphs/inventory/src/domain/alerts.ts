@@ -1,5 +1,5 @@
 import type { Tx } from '@shop/db';
-import { flipAlertStates } from '../db/stock.store';
+import { flipAlertStates, type AlertFlip } from '../db/stock.store';
 import type { InventoryDeps } from './deps';
 
 /**
@@ -11,7 +11,11 @@ import type { InventoryDeps } from './deps';
  * back_in_stock.
  */
 export async function emitAlertCrossings(deps: InventoryDeps, tx: Tx, variantIds: readonly string[]): Promise<void> {
-  const flips = await flipAlertStates(tx, [...new Set(variantIds)]);
+  await emitCrossings(deps, tx, await flipAlertStates(tx, [...new Set(variantIds)]));
+}
+
+/** The events of alert states already flipped (by `flipAlertStates`, or by a change that set `low` itself). */
+export async function emitCrossings(deps: InventoryDeps, tx: Tx, flips: readonly AlertFlip[]): Promise<void> {
   for (const flip of flips) {
     const data = {
       variantId: flip.variantId,

@@ -19,8 +19,7 @@ export async function commitReservation(
 ): Promise<CommitResponse> {
   const expired = await deps.db.transaction(async (tx): Promise<CommitResponse | 'expired'> => {
     const found = await lockReservationWithAllocations(tx, request.reservationId);
-    if (!found)
-      return { committed: false, error: { code: 'NOT_FOUND', message: 'No reservation with this id.' } };
+    if (!found) return { committed: false, error: { code: 'NOT_FOUND', message: 'No reservation with this id.' } };
     const { reservation, allocations } = found;
     if (reservation.status === 'COMMITTED') return { committed: true, error: null };
     if (reservation.status === 'RELEASED')

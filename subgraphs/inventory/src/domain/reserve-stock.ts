@@ -1,16 +1,12 @@
 import { newId } from '@shop/core';
 import type { CommandRequest, CommandResponse } from '@shop/events';
 import type { AllocationRow } from '../db/schema';
-import {
-  allocationsOf,
-  claimReservationKey,
-  findReservationByKey,
-  insertAllocations,
-} from '../db/reservations.store';
-import { changeReserved, lockStockOfVariants } from '../db/stock.store';
-import { emitAlertCrossings } from './alerts';
+import { allocationsOf, claimReservationKey, findReservationByKey, allocationsInsert } from '../db/reservations.store';
+import { writeInOneStatement } from '@shop/db';
+import { lockStockOfVariants, reservedChange, type AlertFlip } from '../db/stock.store';
+import { emitCrossings } from './alerts';
 import type { InventoryDeps } from './deps';
-import { availableAt } from './stock-availability';
+import { availableAt, isLowStock } from './stock-availability';
 
 type ReserveResponse = CommandResponse<'inventory.reserve'>;
 
@@ -60,6 +56,9 @@ export async function reserveStock(
       const levels = (await lockStockOfVariants(tx, variantIds)).filter((l) => l.warehouseActive);
       // lockStockOfVariants answers each variant's rows by warehouse priority.
       const allocations: Omit<AllocationRow, 'reservationId'>[] = [];
+      const changes: { variantId: string; warehouseId: string; delta: number; low: boolean }[] = [];
+      // The rows are locked, so their alert state after the change is known here: crossings are set with the change.
+      const flips: AlertFlip[] = [];
       const short: string[] = [];
       for (const variantId of variantIds) {
         let need = wanted.get(variantId)!;
@@ -69,23 +68,37 @@ export async function reserveStock(
           const take = Math.min(need, availableAt(level));
           if (take <= 0) continue;
           allocations.push({ variantId, warehouseId: level.warehouseId, quantity: take });
+          const after = { ...level, reserved: level.reserved + take };
+          const low = isLowStock(after);
+          changes.push({ variantId, warehouseId: level.warehouseId, delta: take, low });
+          if (low !== level.low) {
+            flips.push({
+              variantId,
+              warehouseId: level.warehouseId,
+              low,
+              available: availableAt(after),
+              threshold: level.threshold,
+            });
+          }
           need -= take;
         }
         if (need > 0) short.push(variantId);
       }
       if (short.length > 0) throw new InsufficientStock(short);
 
-      for (const allocation of allocations) {
-        const changed = await changeReserved(tx, allocation.variantId, allocation.warehouseId, allocation.quantity);
-        if (!changed) throw new InsufficientStock([allocation.variantId]);
-      }
-      await insertAllocations(tx, id, allocations);
+      // Every stock change and the allocations: one statement. A row that holds less than its change wrote nothing.
+      const counts = await writeInOneStatement(tx, [
+        ...changes.map((change) => reservedChange(tx, change)),
+        allocationsInsert(tx, id, allocations),
+      ]);
+      const refused = changes.filter((_, index) => counts[index] !== 1).map((change) => change.variantId);
+      if (refused.length > 0) throw new InsufficientStock(refused);
       await deps.emit(tx, {
         type: 'inventory.reserved',
         subject: id,
         data: { reservationId: id, reference: request.reference, expiresAt: expiresAt.toISOString(), allocations },
       });
-      await emitAlertCrossings(deps, tx, variantIds);
+      await emitCrossings(deps, tx, flips);
       return reserved(id, expiresAt, allocations);
     });
   } catch (error) {
