@@ -6,14 +6,17 @@ import { cartLines, carts } from './schema';
 
 /** Checkout's statements on the cart tables (orders-cart owns them): read an open cart, close it, its line holds. */
 
-/* openCartForCheckout: the cart (OPEN only) and its lines, in the order they were added. */
+/* openCartForCheckout: the cart (OPEN only) and its lines, in the order they were added; one statement. */
 async function openCartForCheckout(db: Executor, cartId: string): Promise<CheckoutCart | null> {
-  const [cart] = await db
-    .select()
+  const rows = await db
+    .select({ cart: carts, line: cartLines })
     .from(carts)
-    .where(and(eq(carts.id, cartId), eq(carts.status, 'OPEN')));
+    .leftJoin(cartLines, eq(cartLines.cartId, carts.id))
+    .where(and(eq(carts.id, cartId), eq(carts.status, 'OPEN')))
+    .orderBy(asc(cartLines.id));
+  const cart = rows[0]?.cart;
   if (!cart) return null;
-  const lines = await db.select().from(cartLines).where(eq(cartLines.cartId, cartId)).orderBy(asc(cartLines.id));
+  const lines = rows.flatMap((row) => (row.line ? [row.line] : []));
   const address = cart.shippingAddress;
   return {
     id: cart.id,

@@ -16,6 +16,21 @@ export function intentOfOrder(db: Executor, orderId: string): Promise<PaymentInt
   return rowWhere(db, paymentIntents, eq(paymentIntents.orderId, orderId));
 }
 
+/** The order's intent, if any, and whether its payment was voided before one existed: one statement. */
+export async function intentAndVoidOfOrder(
+  db: Executor,
+  orderId: string,
+): Promise<{ intent: PaymentIntentRow | undefined; voided: boolean }> {
+  const [row] = await db
+    .select({
+      intent: paymentIntents,
+      voided: sql<boolean>`exists (select 1 from ${voidMarkers} where ${voidMarkers.orderId} = ${orderId})`,
+    })
+    .from(sql`(select 1) as one`)
+    .leftJoin(paymentIntents, eq(paymentIntents.orderId, orderId));
+  return { intent: row?.intent ?? undefined, voided: row?.voided === true };
+}
+
 export function lockIntentOfOrder(tx: Executor, orderId: string): Promise<PaymentIntentRow | undefined> {
   return lockRowWhere(tx, paymentIntents, eq(paymentIntents.orderId, orderId));
 }
@@ -46,14 +61,6 @@ export async function updateIntent(
     .where(eq(paymentIntents.id, id))
     .returning();
   return row!;
-}
-
-export async function hasVoidMarker(db: Executor, orderId: string): Promise<boolean> {
-  const rows = await db
-    .select({ orderId: voidMarkers.orderId })
-    .from(voidMarkers)
-    .where(eq(voidMarkers.orderId, orderId));
-  return rows.length > 0;
 }
 
 export async function insertVoidMarker(tx: Executor, orderId: string): Promise<void> {

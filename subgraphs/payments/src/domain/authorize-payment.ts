@@ -2,8 +2,8 @@ import { newId, parseDecimal } from '@shop/core';
 import type { Tx } from '@shop/db';
 import type { CommandRequest, CommandResponse } from '@shop/events';
 import {
-  hasVoidMarker,
   insertIntent,
+  intentAndVoidOfOrder,
   intentOfOrder,
   lockIntent,
   lockOrder,
@@ -55,9 +55,9 @@ export async function authorizePayment(deps: PaymentsDeps, request: AuthorizeReq
 
   const started = await deps.db.transaction(async (tx) => {
     await lockOrder(tx, request.orderId);
-    const existing = await intentOfOrder(tx, request.orderId);
+    const { intent: existing, voided } = await intentAndVoidOfOrder(tx, request.orderId);
     if (existing) return { kind: 'existing' as const, intent: existing };
-    if (await hasVoidMarker(tx, request.orderId)) return { kind: 'voided' as const };
+    if (voided) return { kind: 'voided' as const };
 
     const risk = deps.config.risk;
     const facts = await riskFacts(tx, {

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { insertRow, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
-import { methods, methodThresholds, rates, type RateRow } from './schema';
+import { methods, methodThresholds, rates, zoneAreas, type RateRow } from './schema';
 
 /** Every SQL statement on shipping.rates, named after what it reads or writes. */
 
@@ -39,19 +39,35 @@ export interface QuoteCandidate {
 }
 
 /**
- * The rates of a zone's methods in `currency` whose band holds the weight (grams) or the subtotal (minor units):
- * one statement. The use cases keep one basis per method and currency and bands apart, so a method yields at most one.
+ * The zone covering a destination (its region's zone before its country's) and the rates of that zone's methods in
+ * `currency` whose band holds the weight (grams) or the subtotal (minor units): one statement. `zoneId` is null when
+ * no zone covers the destination. The use cases keep one basis per method and currency and bands apart, so a method
+ * yields at most one.
  */
 export async function quoteCandidates(
   db: Executor,
-  zoneId: string,
+  destination: { country: string; region: string | null },
   currency: string,
   weightGrams: bigint,
   subtotalMinor: bigint,
-): Promise<QuoteCandidate[]> {
+): Promise<{ zoneId: string | null; candidates: QuoteCandidate[] }> {
+  const { country, region } = destination;
+  const zone = db
+    .select({ zoneId: zoneAreas.zoneId })
+    .from(zoneAreas)
+    .where(
+      and(
+        eq(zoneAreas.country, country),
+        region ? or(eq(zoneAreas.region, ''), eq(zoneAreas.region, region)) : eq(zoneAreas.region, ''),
+      ),
+    )
+    .orderBy(sql`${zoneAreas.region} desc`)
+    .limit(1)
+    .as('zone');
   const holds = (value: bigint) => and(lte(rates.bandMin, value), or(isNull(rates.bandMax), gt(rates.bandMax, value)));
-  return db
+  const rows = await db
     .select({
+      zoneId: zone.zoneId,
       rateId: rates.id,
       priceMinor: rates.priceMinor,
       methodId: methods.id,
@@ -61,12 +77,14 @@ export async function quoteCandidates(
       maxDeliveryDays: methods.maxDeliveryDays,
       thresholdMinor: methodThresholds.amountMinor,
     })
-    .from(methods)
-    .innerJoin(rates, and(eq(rates.methodId, methods.id), eq(rates.currency, currency)))
-    .leftJoin(methodThresholds, and(eq(methodThresholds.methodId, methods.id), eq(methodThresholds.currency, currency)))
-    .where(
+    .from(zone)
+    // Left joins keep the zone's row when it has no rate that applies: "a zone, nothing to offer" is not "no zone".
+    .leftJoin(methods, eq(methods.zoneId, zone.zoneId))
+    .leftJoin(
+      rates,
       and(
-        eq(methods.zoneId, zoneId),
+        eq(rates.methodId, methods.id),
+        eq(rates.currency, currency),
         or(
           eq(rates.basis, 'FLAT'),
           and(eq(rates.basis, 'WEIGHT'), holds(weightGrams)),
@@ -74,5 +92,12 @@ export async function quoteCandidates(
         ),
       ),
     )
+    .leftJoin(methodThresholds, and(eq(methodThresholds.methodId, methods.id), eq(methodThresholds.currency, currency)))
     .orderBy(asc(methods.id), sql`${rates.id}`);
+  const candidates = rows.flatMap(({ zoneId: _zone, rateId, priceMinor, methodId, methodName, kind, ...rest }) =>
+    rateId !== null && priceMinor !== null && methodId !== null && methodName !== null && kind !== null
+      ? [{ rateId, priceMinor, methodId, methodName, kind, ...rest }]
+      : [],
+  );
+  return { zoneId: rows[0]?.zoneId ?? null, candidates };
 }

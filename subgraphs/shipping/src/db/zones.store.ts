@@ -52,24 +52,6 @@ export async function areasTakenByOthers(
     .where(zoneId === null ? matches : and(matches, sql`${zoneAreas.zoneId} <> ${zoneId}`));
 }
 
-/**
- * The zone covering a destination: one naming its region wins over one naming the whole country. One statement.
- */
-export async function zoneOfDestination(db: Executor, country: string, region: string | null): Promise<string | null> {
-  const [row] = await db
-    .select({ zoneId: zoneAreas.zoneId })
-    .from(zoneAreas)
-    .where(
-      and(
-        eq(zoneAreas.country, country),
-        region ? or(eq(zoneAreas.region, ''), eq(zoneAreas.region, region)) : eq(zoneAreas.region, ''),
-      ),
-    )
-    .orderBy(sql`${zoneAreas.region} desc`)
-    .limit(1);
-  return row?.zoneId ?? null;
-}
-
 const list = idOrderedList(zones);
 /** A page of zones in id (creation) order, either direction. */
 export const zonePage = list.page;

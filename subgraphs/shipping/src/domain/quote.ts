@@ -2,7 +2,6 @@ import { currencyExponent, formatDecimal } from '@shop/core';
 import type { Executor } from '@shop/db';
 import type { CommandRequest, CommandResponse } from '@shop/events';
 import { quoteCandidates, type QuoteCandidate } from '../db/rates.store';
-import { zoneOfDestination } from '../db/zones.store';
 
 type QuoteRequest = CommandRequest<'shipping.quote'>;
 type QuoteResponse = CommandResponse<'shipping.quote'>;
@@ -50,19 +49,24 @@ export function ratesOf(candidates: readonly QuoteCandidate[], subtotal: bigint,
 
 /**
  * `shipping.quote`: the zone covering the destination (its region's zone before its country's), then one rate per
- * method of that zone for the weight and subtotal, cheapest first. Two statements. Read-only.
+ * method of that zone for the weight and subtotal, cheapest first. One statement. Read-only.
  */
 export async function quote(db: Executor, request: QuoteRequest): Promise<QuoteResponse> {
   const region = request.destination.region?.trim().toUpperCase() || null;
-  const zoneId = await zoneOfDestination(db, request.destination.country, region);
+  const subtotal = minorUnitsDown(request.subtotal, request.currency);
+  const { zoneId, candidates } = await quoteCandidates(
+    db,
+    { country: request.destination.country, region },
+    request.currency,
+    BigInt(request.weightGrams),
+    subtotal,
+  );
   if (!zoneId)
     return {
       rates: [],
       selected: null,
       error: { code: 'NO_ZONE', message: `Nothing ships to ${request.destination.country}.` },
     };
-  const subtotal = minorUnitsDown(request.subtotal, request.currency);
-  const candidates = await quoteCandidates(db, zoneId, request.currency, BigInt(request.weightGrams), subtotal);
   const rates = ratesOf(candidates, subtotal, request.currency);
   const selected = request.rateId ? (rates.find((rate) => rate.rateId === request.rateId) ?? null) : null;
   return {
