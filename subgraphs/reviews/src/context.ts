@@ -1,4 +1,4 @@
-import { actorOf, identityHasPermission } from '@shop/server';
+import { actorOf, identityHasPermission, platformDepsOf } from '@shop/server';
 import type { BaseContext, Identity, RequestContext, SubgraphDeps } from '@shop/server';
 import { createLoaders, type Loaders } from './db/loaders';
 import type { ReviewsDeps } from './domain/deps';
@@ -20,9 +20,7 @@ export const reviewsDepsOf = (
   deps: SubgraphDeps,
   catalog: ProductCatalogOptions = DEFAULT_PRODUCT_CATALOG_OPTIONS,
 ): ReviewsDeps => ({
-  db: deps.database.db,
-  emit: deps.bus.emit,
-  logger: deps.logger,
+  ...platformDepsOf(deps),
   catalog: productCatalogOverBus(deps.bus, deps.logger, catalog),
 });
 

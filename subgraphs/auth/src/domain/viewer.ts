@@ -26,8 +26,5 @@ export function viewerOf(identity: Identity): Viewer {
   };
 }
 
-/** The actor of what auth does on its own (sweeps, event handlers, commands). */
-export const SYSTEM_ACTOR: Actor = { kind: 'system', id: null };
-
 /** Whether the viewer may read this user's auth fields (sessions, mfaEnabled): themselves, or users:manage staff. */
 export const mayReadUser = (viewer: Viewer, userId: string): boolean => viewer.userId === userId || viewer.managesUsers;
