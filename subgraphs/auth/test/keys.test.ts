@@ -6,14 +6,7 @@ import { createTestSigner, harnessPerFile } from '@shop/testing';
 import { activeSigningKey } from '../src/db/keys.store';
 import { openKeyring } from '../src/domain/keyring';
 import { rotateSigningKey } from '../src/runtime';
-import {
-  claimsOf,
-  headerOf,
-  registerUser,
-  signIn,
-  startAuthHarness,
-  type TestUser,
-} from './fixtures';
+import { claimsOf, headerOf, registerUser, signIn, startAuthHarness, type TestUser } from './fixtures';
 
 const h = harnessPerFile(() => startAuthHarness('keys'));
 let user: TestUser;

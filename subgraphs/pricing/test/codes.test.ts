@@ -3,14 +3,7 @@ import { newId } from '@shop/core';
 import { discountCodes, discountRedemptions } from '../src/db/schema';
 import { redeemCodes } from '../src/domain/redeem-discount-codes';
 import { USER_ERRORS, type UserErrorBody, gid, harnessPerFile, rawId } from '@shop/testing';
-import {
-  createCode,
-  knownVariant,
-  setPrice,
-  STAFF,
-  startPricingHarness,
-  uniqueCode,
-} from './fixtures';
+import { createCode, knownVariant, setPrice, STAFF, startPricingHarness, uniqueCode } from './fixtures';
 
 const h = harnessPerFile(() => startPricingHarness('codes'));
 let variantId: string;

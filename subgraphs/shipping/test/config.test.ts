@@ -1,4 +1,13 @@
-import { harnessPerFile, rowCount, ANONYMOUS, customer, gid, staff, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import {
+  harnessPerFile,
+  rowCount,
+  ANONYMOUS,
+  customer,
+  gid,
+  staff,
+  USER_ERRORS,
+  type UserErrorBody,
+} from '@shop/testing';
 import { methods, rates, zoneAreas, zones } from '../src/db/schema';
 import {
   MANAGER,
