@@ -11,9 +11,7 @@ export interface Context extends RequestContext<Viewer, Loaders> {
   catalog: Catalog;
 }
 
-export const catalogDepsOf = (deps: SubgraphDeps): CatalogDeps => ({
-  ...platformDepsOf(deps),
-});
+export const catalogDepsOf = (deps: SubgraphDeps): CatalogDeps => platformDepsOf(deps);
 
 export function viewerOf(identity: Identity): Viewer {
   return { seesAllStatuses: identityHasPermission(identity, CATALOG_WRITE), actor: actorOf(identity) };
