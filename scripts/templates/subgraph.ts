@@ -225,32 +225,22 @@ export const ${n.name}Subgraph: SubgraphDefinition<Context> = {
 export const subgraph = ${n.name}Subgraph;
 `;
 
-const context = (
-  n: SubgraphNames,
-) => `import { actorOf, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
+const context = (n: SubgraphNames) => `import { actorOf, platformDepsOf } from '@shop/server';
+import type { BaseContext, Identity, RequestContext, SubgraphDeps } from '@shop/server';
 import { createLoaders, type Loaders } from './db/loaders';
 import type { ${n.Name}Deps } from './domain/deps';
 import { itemUseCases, type ItemUseCases } from './domain/items';
 import type { Viewer } from './domain/viewer';
 
-/** What every ${n.name} resolver receives. */
-export interface Context extends BaseContext {
-  viewer: Viewer;
-  /** Per-request DataLoaders for every entity lookup. */
-  loaders: Loaders;
-  /** The use cases, bound to this request's viewer and loaders. */
+/** What every ${n.name} resolver receives: its use cases, bound to this request's viewer and loaders. */
+export interface Context extends RequestContext<Viewer, Loaders> {
   items: ItemUseCases;
 }
 
-export const ${n.name}DepsOf = (deps: SubgraphDeps): ${n.Name}Deps => ({
-  db: deps.database.db,
-  emit: deps.bus.emit,
-  logger: deps.logger,
-});
+/** The platform's database, outbox and logger; the subgraph's own settings go beside them. */
+export const ${n.name}DepsOf = (deps: SubgraphDeps): ${n.Name}Deps => platformDepsOf(deps);
 
-export function viewerOf(identity: Identity): Viewer {
-  return { actor: actorOf(identity) };
-}
+export const viewerOf = (identity: Identity): Viewer => ({ actor: actorOf(identity) });
 
 export function createContext(base: BaseContext, deps: SubgraphDeps): Context {
   const viewer = viewerOf(base.identity);
@@ -319,20 +309,13 @@ export const ${n.create}: MutationResolvers['${n.create}'] = async (_root, { inp
   payload('item', await ctx.items.createItem(input));
 `;
 
-const domainDeps = (n: SubgraphNames) => `import type { Emit } from '@shop/bus';
-import type { Logger } from '@shop/core';
-import type { Db } from '@shop/db';
+const domainDeps = (n: SubgraphNames) => `import type { PlatformDeps } from '@shop/server';
 
-/** What the ${n.name} use cases need from the platform: the database and the outbox. */
-export interface ${n.Name}Deps {
-  db: Db;
-  /** Writes an event into the outbox within the caller's transaction. */
-  emit: Emit;
-  logger: Logger;
-}
+/** What the ${n.name} use cases need: the platform's database, outbox and logger (add the subgraph's settings here). */
+export type ${n.Name}Deps = PlatformDeps;
 `;
 
-const domainViewer = (n: SubgraphNames) => `import type { Actor } from '@shop/events';
+const domainViewer = (n: SubgraphNames) => `import { SYSTEM_ACTOR, type Actor } from '@shop/events';
 
 /** Who is reading or writing, as far as ${n.name} cares. */
 export interface Viewer {
@@ -341,7 +324,7 @@ export interface Viewer {
 }
 
 /** The platform itself (the demo seed). */
-export const SYSTEM_VIEWER: Viewer = { actor: { kind: 'system', id: null } };
+export const SYSTEM_VIEWER: Viewer = { actor: SYSTEM_ACTOR };
 `;
 
 const domainErrors = (n: SubgraphNames) => `import { userErrorsOf } from '@shop/core';
@@ -351,14 +334,15 @@ import { ${n.NAME}_ERROR_CODES, type ${n.Name}UserError } from '../__generated__
 export type { ${n.Name}ErrorCode, ${n.Name}Result, ${n.Name}UserError } from '../__generated__/error-codes';
 
 /** A userError's \`field\` is a path into the mutation's \`input\` argument: \`userError('INVALID', '…', ['name'])\`. */
-export const { userError, refuse, parseInput } = userErrorsOf(${n.NAME}_ERROR_CODES, 'INVALID');
+export const { userError, refuse, parseInput, useCase } = userErrorsOf(${n.NAME}_ERROR_CODES, 'INVALID');
 
 export const nameTaken = (): ${n.Name}UserError => userError('NAME_TAKEN', 'Another item already has this name.', ['name']);
 `;
 
-const domainValidation = () => `import { z } from 'zod';
+const domainValidation = () => `import { nameField as requiredText } from '@shop/core';
 
-export const nameField = z.string().trim().min(1, 'Enter a name.').max(200, 'Use at most 200 characters.');
+/** Input pieces the use cases share (@shop/core has the common ones: required and optional text, addresses). */
+export const nameField = requiredText(200);
 `;
 
 const domainCreateItem = (n: SubgraphNames) => `import { z } from 'zod';
@@ -367,7 +351,7 @@ import { runInTransaction } from '@shop/db';
 import { insertItem } from '../db/items.store';
 import type { ItemRow } from '../db/schema';
 import type { ${n.Name}Deps } from './deps';
-import { nameTaken, parseInput, type ${n.Name}Result } from './errors';
+import { nameTaken, useCase, type ${n.Name}Result } from './errors';
 import { nameField } from './validation';
 import type { Viewer } from './viewer';
 
@@ -379,19 +363,19 @@ export type ItemCreateInput = z.input<typeof itemCreateInput>;
  * ${n.create}: a new item with a unique name. The item and its \`${n.event}\` event commit together (outbox);
  * the unique index, not a pre-check, decides a race of two creates with one name.
  */
-export async function createItem(deps: ${n.Name}Deps, viewer: Viewer, input: ItemCreateInput): Promise<${n.Name}Result<ItemRow>> {
-  const parsed = parseInput(itemCreateInput, input);
-  if (!parsed.ok) return parsed;
-  return runInTransaction(
-    deps.db,
-    async (tx) => {
-      const item = await insertItem(tx, { id: newId(), name: parsed.value.name });
-      await deps.emit(tx, { type: '${n.event}', subject: item.id, data: { itemId: item.id, name: item.name }, actor: viewer.actor });
-      return ok(item);
-    },
-    (violation) => (violation.kind === 'unique' && violation.constraint === 'items_name_key' ? nameTaken() : null),
-  );
-}
+export const createItem = useCase(
+  itemCreateInput,
+  async (deps: ${n.Name}Deps, viewer: Viewer, { name }): Promise<${n.Name}Result<ItemRow>> =>
+    runInTransaction(
+      deps.db,
+      async (tx) => {
+        const item = await insertItem(tx, { id: newId(), name });
+        await deps.emit(tx, { type: '${n.event}', subject: item.id, data: { itemId: item.id, name: item.name }, actor: viewer.actor });
+        return ok(item);
+      },
+      (violation) => (violation.kind === 'unique' && violation.constraint === 'items_name_key' ? nameTaken() : null),
+    ),
+);
 `;
 
 const domainListItems =
@@ -552,17 +536,11 @@ export async function seedDemoItems(deps: ${n.Name}Deps): Promise<{ items: numbe
 
 const test = (
   n: SubgraphNames,
-) => `import { ANONYMOUS, customer, ENTITIES, gid, rawId, staff, startTestSubgraph, USER_ERRORS, type TestSubgraph, type UserErrorBody } from '@shop/testing';
+) => `import { ANONYMOUS, customer, ENTITIES, gid, harnessPerFile, rawId, staff, startTestSubgraph, USER_ERRORS, type UserErrorBody } from '@shop/testing';
 import { ${n.name}Subgraph } from '../src/service';
 
 /** ${n.Name} end to end on real PostgreSQL and NATS: the list both ways, the mutation, its userErrors and who may call it. */
-let h: TestSubgraph;
-beforeAll(async () => {
-  h = await startTestSubgraph(${n.name}Subgraph, { label: 'items' });
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessPerFile(() => startTestSubgraph(${n.name}Subgraph, { label: 'items' }));
 
 const WRITER = staff(['${n.permission}']);
 

@@ -53,6 +53,12 @@ export const optionalText = (max: number) =>
     .max(max, `Use at most ${max} characters.`)
     .transform((value) => (value === '' ? null : value));
 
+/** `optionalText` that may also be left out (null or absent): blank or missing is null (a reason, a note). */
+export const nullishText = (max: number) =>
+  optionalText(max)
+    .nullish()
+    .transform((value) => value ?? null);
+
 /**
  * Postal codes vary too much to check per country; this keeps them to what any of them uses. (Empty is reported
  * by the length check alone: one message per problem.)

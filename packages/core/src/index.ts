@@ -11,3 +11,4 @@ export * from './global-id';
 export * from './reference-data';
 export * from './demo-accounts';
 export * from './address';
+export * from './periodic-job';

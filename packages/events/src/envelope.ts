@@ -7,6 +7,9 @@ export const actorSchema = z.object({
 });
 export type Actor = z.infer<typeof actorSchema>;
 
+/** The actor of what a service does on its own: seeds, sweeps, event handlers and commands. */
+export const SYSTEM_ACTOR: Actor = { kind: 'system', id: null };
+
 /** The envelope of every domain event (DESIGN.md §3). `data` is validated against the catalogue by consumers. */
 export const envelopeSchema = z.object({
   id: z.uuid(),

@@ -19,3 +19,4 @@ export * from './global-ids';
 export * from './node-subgraph';
 export * from './mutation-payload';
 export * from './process';
+export * from './viewer';

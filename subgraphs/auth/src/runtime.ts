@@ -1,3 +1,4 @@
+import { periodicJob, type PeriodicJob } from '@shop/core';
 import type { SubgraphDeps } from '@shop/server';
 import { systemClock, type Clock } from './domain/clock';
 import type { AuthDeps } from './domain/deps';
@@ -23,7 +24,7 @@ export class AuthRuntime {
   readonly settings: AuthSettings;
   readonly clock: Clock;
   private readying: Promise<AuthDeps> | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private housekeeping: PeriodicJob | null = null;
 
   constructor(
     readonly platform: SubgraphDeps,
@@ -44,27 +45,21 @@ export class AuthRuntime {
   /** Starts the housekeeping timer (sweeps, scheduled key rotation). */
   startHousekeeping(): void {
     const interval = this.settings.housekeepingIntervalMs;
-    if (interval <= 0 || this.timer) return;
-    let running = false;
-    this.timer = setInterval(() => {
-      if (running) return;
-      running = true;
-      void this.ready()
-        .then(runHousekeeping)
-        .catch((error: unknown) =>
-          this.platform.logger.warn({ err: (error as Error).message }, 'auth housekeeping failed'),
-        )
-        .finally(() => {
-          running = false;
-        });
-    }, interval);
-    // Never keeps the process alive on its own.
-    this.timer.unref();
+    if (interval <= 0 || this.housekeeping) return;
+    this.housekeeping = periodicJob({
+      intervalMs: interval,
+      runAtStart: false,
+      pass: async () => runHousekeeping(await this.ready()),
+      onError: (error) => this.platform.logger.warn({ err: (error as Error).message }, 'auth housekeeping failed'),
+    });
+    this.housekeeping.start();
   }
 
-  stopHousekeeping(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+  /** Stops the timer and waits for a pass in progress. */
+  async stopHousekeeping(): Promise<void> {
+    const housekeeping = this.housekeeping;
+    this.housekeeping = null;
+    await housekeeping?.stop();
   }
 
   private async open(): Promise<AuthDeps> {

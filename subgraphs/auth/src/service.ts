@@ -32,7 +32,7 @@ export function createAuthSubgraph(options: AuthOptions = {}): SubgraphDefinitio
       const runtime = runtimeFor(deps, options);
       await runtime.ready();
       runtime.startHousekeeping();
-      return async () => runtime.stopHousekeeping();
+      return () => runtime.stopHousekeeping();
     },
   };
 }

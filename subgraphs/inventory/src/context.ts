@@ -1,3 +1,4 @@
+import { platformDepsOf } from '@shop/server';
 import type { BaseContext, Identity, RequestContext, SubgraphDeps } from '@shop/server';
 import { createLoaders, type Loaders } from './db/loaders';
 import { reservationTtlFromEnv, type InventoryDeps } from './domain/deps';
@@ -10,9 +11,7 @@ export interface Context extends RequestContext<Viewer, Loaders> {
 }
 
 export const inventoryDepsOf = (deps: SubgraphDeps): InventoryDeps => ({
-  db: deps.database.db,
-  emit: deps.bus.emit,
-  logger: deps.logger,
+  ...platformDepsOf(deps),
   defaultReservationTtlSeconds: reservationTtlFromEnv(),
 });
 

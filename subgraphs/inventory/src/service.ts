@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { startJob } from '@shop/core';
 import type { SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, inventoryDepsOf, type Context } from './context';
@@ -28,11 +29,7 @@ export const inventorySubgraph: SubgraphDefinition<Context> = {
   createContext,
   commands: (deps) => commandHandlers(inventoryDepsOf(deps)),
   consumers: (deps) => eventHandlers(inventoryDepsOf(deps)),
-  async start(deps) {
-    const sweeper = createReservationSweeper(inventoryDepsOf(deps), sweepIntervalFromEnv());
-    sweeper.start();
-    return () => sweeper.stop();
-  },
+  start: async (deps) => startJob(createReservationSweeper(inventoryDepsOf(deps), sweepIntervalFromEnv())),
   async seed(deps) {
     const seeded = await seedDemoInventory(deps);
     deps.logger.info(seeded, 'inventory demo stock seeded');

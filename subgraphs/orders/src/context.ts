@@ -1,6 +1,5 @@
-import type { BaseContext, Identity, SubgraphDeps } from '@shop/server';
-import { identityHasPermission } from '@shop/server';
-import type { Actor } from '@shop/events';
+import { ownerViewerOf, platformDepsOf } from '@shop/server';
+import type { BaseContext, Identity, RequestContext, SubgraphDeps } from '@shop/server';
 import { createLoaders, type Loaders } from './db/loaders';
 import { cartUseCases, type CartUseCases } from './domain/cart-use-cases';
 import { DEFAULT_CART_SETTINGS, type CartSettings } from './domain/cart-settings';
@@ -13,10 +12,7 @@ import type { Viewer } from './domain/viewer';
 import { ORDERS_MANAGE } from './permissions';
 
 /** What every orders resolver receives. */
-export interface Context extends BaseContext {
-  viewer: Viewer;
-  /** Per-request DataLoaders for every entity lookup. */
-  loaders: Loaders;
+export interface Context extends RequestContext<Viewer, Loaders> {
   /** Carts and wishlists, bound to this request's viewer and loaders. */
   carts: CartUseCases;
   wishlists: WishlistUseCases;
@@ -40,27 +36,14 @@ export const ordersDepsOf = (
   settings: OrdersSettings = DEFAULT_ORDERS_SETTINGS,
   carts: CheckoutCarts = checkoutCarts,
 ): OrdersDeps => ({
-  db: deps.database.db,
-  emit: deps.bus.emit,
+  ...platformDepsOf(deps),
   bus: deps.bus,
-  logger: deps.logger,
   cart: settings.cart,
   checkout: settings.checkout,
   carts,
 });
 
-function actorOf(identity: Identity): Actor | null {
-  if (identity.kind !== 'user') return null;
-  return { kind: identity.staff ? 'staff' : 'user', id: identity.userId };
-}
-
-export function viewerOf(identity: Identity): Viewer {
-  return {
-    userId: identity.kind === 'user' ? identity.userId.toLowerCase() : null,
-    manager: identityHasPermission(identity, ORDERS_MANAGE),
-    actor: actorOf(identity),
-  };
-}
+export const viewerOf = (identity: Identity): Viewer => ownerViewerOf(identity, ORDERS_MANAGE);
 
 export function createContext(
   base: BaseContext,

@@ -1,5 +1,5 @@
-import { identityHasPermission, type BaseContext, type Identity, type SubgraphDeps } from '@shop/server';
-import type { Actor } from '@shop/events';
+import { ownerViewerOf, platformDepsOf } from '@shop/server';
+import type { BaseContext, Identity, RequestContext, SubgraphDeps } from '@shop/server';
 import { paymentsConfigFromEnv } from './config';
 import { createLoaders, type Loaders } from './db/loaders';
 import type { PaymentsDeps, Providers } from './domain/deps';
@@ -8,12 +8,8 @@ import type { Viewer } from './domain/viewer';
 import { PAYMENTS_MANAGE } from './permissions';
 import { providersFromEnv } from './providers';
 
-/** What every payments resolver receives. */
-export interface Context extends BaseContext {
-  viewer: Viewer;
-  /** Per-request DataLoaders for every entity lookup. */
-  loaders: Loaders;
-  /** The use cases, bound to this request's viewer and loaders. */
+/** What every payments resolver receives: its use cases, bound to this request's viewer and loaders. */
+export interface Context extends RequestContext<Viewer, Loaders> {
   payments: PaymentUseCases;
 }
 
@@ -23,25 +19,12 @@ let processProviders: Providers | undefined;
 const providers = (): Providers => (processProviders ??= providersFromEnv());
 
 export const paymentsDepsOf = (deps: SubgraphDeps): PaymentsDeps => ({
-  db: deps.database.db,
-  emit: deps.bus.emit,
-  logger: deps.logger,
+  ...platformDepsOf(deps),
   providers: providers(),
   config: paymentsConfigFromEnv(),
 });
 
-function actorOf(identity: Identity): Actor | null {
-  if (identity.kind !== 'user') return null;
-  return { kind: identity.staff ? 'staff' : 'user', id: identity.userId };
-}
-
-export function viewerOf(identity: Identity): Viewer {
-  return {
-    userId: identity.kind === 'user' ? identity.userId : null,
-    manager: identityHasPermission(identity, PAYMENTS_MANAGE),
-    actor: actorOf(identity),
-  };
-}
+export const viewerOf = (identity: Identity): Viewer => ownerViewerOf(identity, PAYMENTS_MANAGE);
 
 export function createContext(base: BaseContext, deps: SubgraphDeps): Context {
   const viewer = viewerOf(base.identity);

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { startJob } from '@shop/core';
 import type { SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, paymentsDepsOf, type Context } from './context';
@@ -23,11 +24,7 @@ export const paymentsSubgraph: SubgraphDefinition<Context> = {
   commands: (deps) => commandHandlers(paymentsDepsOf(deps)),
   consumers: (deps) => eventHandlers(paymentsDepsOf(deps)),
   webhooks: (deps) => webhookRoutes(paymentsDepsOf(deps)),
-  async start(deps) {
-    const sweeper = createPendingSweeper(paymentsDepsOf(deps), 30_000);
-    sweeper.start();
-    return () => sweeper.stop();
-  },
+  start: async (deps) => startJob(createPendingSweeper(paymentsDepsOf(deps), 30_000)),
 };
 
 /** The name every subgraph's service module exports (packages/runtime loads it by this convention). */

@@ -1,4 +1,4 @@
-import { actorOf } from '@shop/server';
+import { actorOf, platformDepsOf } from '@shop/server';
 import type { BaseContext, Identity, RequestContext, SubgraphDeps } from '@shop/server';
 import { createLoaders, type Loaders } from './db/loaders';
 import type { PricingDeps } from './domain/deps';
@@ -12,9 +12,7 @@ export interface Context extends RequestContext<Viewer, Loaders> {
 }
 
 export const pricingDepsOf = (deps: SubgraphDeps, settings: PricingSettings): PricingDeps => ({
-  db: deps.database.db,
-  emit: deps.bus.emit,
-  logger: deps.logger,
+  ...platformDepsOf(deps),
   settings,
 });
 

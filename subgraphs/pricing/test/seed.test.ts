@@ -1,6 +1,5 @@
-import { count } from 'drizzle-orm';
 import { newId } from '@shop/core';
-import { serveStandIn } from '@shop/testing';
+import { rowCount, serveStandIn } from '@shop/testing';
 import { catalogVariants, discountCodes, prices, pricingRules, taxRates } from '../src/db/schema';
 import { seedDemoPricing } from '../src/seed';
 import { seedBulkPrices } from '../src/seed/bulk';
@@ -39,9 +38,9 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const rowsIn = async (
+const rowsIn = (
   table: typeof prices | typeof pricingRules | typeof discountCodes | typeof taxRates | typeof catalogVariants,
-) => Number((await h.database.db.select({ n: count() }).from(table))[0]!.n);
+) => rowCount(h.database.db, table);
 
 describe('demo seed', () => {
   it('prices every live variant in USD and EUR, adds a rule, WELCOME10 and tax rates, and changes nothing when run again', async () => {

@@ -1,4 +1,4 @@
-import { actorOf, identityHasPermission } from '@shop/server';
+import { actorOf, identityHasPermission, platformDepsOf } from '@shop/server';
 import type { BaseContext, Identity, RequestContext, SubgraphDeps } from '@shop/server';
 import { createLoaders, type Loaders } from './db/loaders';
 import { createCatalog, type Catalog } from './domain/catalog';
@@ -11,11 +11,7 @@ export interface Context extends RequestContext<Viewer, Loaders> {
   catalog: Catalog;
 }
 
-export const catalogDepsOf = (deps: SubgraphDeps): CatalogDeps => ({
-  db: deps.database.db,
-  emit: deps.bus.emit,
-  logger: deps.logger,
-});
+export const catalogDepsOf = (deps: SubgraphDeps): CatalogDeps => platformDepsOf(deps);
 
 export function viewerOf(identity: Identity): Viewer {
   return { seesAllStatuses: identityHasPermission(identity, CATALOG_WRITE), actor: actorOf(identity) };

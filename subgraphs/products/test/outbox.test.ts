@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { products } from '../src/db/schema';
 import { createProduct as createProductUseCase } from '../src/domain/create-product';
-import { SYSTEM_ACTOR } from '../src/domain/viewer';
+import { SYSTEM_ACTOR } from '@shop/events';
 import { harnessPerFile, unique, rawId } from '@shop/testing';
 import { createProduct, startProductsHarness, STAFF } from './fixtures';
 

@@ -1,4 +1,4 @@
-import { actorOf, identityHasPermission } from '@shop/server';
+import { identityHasPermission, ownerViewerOf, platformDepsOf } from '@shop/server';
 import type { BaseContext, Identity, RequestContext, SubgraphDeps } from '@shop/server';
 import { createLoaders, type Loaders } from './db/loaders';
 import type { ReviewsDeps } from './domain/deps';
@@ -20,20 +20,14 @@ export const reviewsDepsOf = (
   deps: SubgraphDeps,
   catalog: ProductCatalogOptions = DEFAULT_PRODUCT_CATALOG_OPTIONS,
 ): ReviewsDeps => ({
-  db: deps.database.db,
-  emit: deps.bus.emit,
-  logger: deps.logger,
+  ...platformDepsOf(deps),
   catalog: productCatalogOverBus(deps.bus, deps.logger, catalog),
 });
 
-export function viewerOf(identity: Identity): Viewer {
-  return {
-    userId: identity.kind === 'user' ? identity.userId : null,
-    moderator: identityHasPermission(identity, REVIEWS_MODERATE),
-    catalogStaff: identityHasPermission(identity, CATALOG_WRITE),
-    actor: actorOf(identity),
-  };
-}
+export const viewerOf = (identity: Identity): Viewer => ({
+  ...ownerViewerOf(identity, REVIEWS_MODERATE),
+  catalogStaff: identityHasPermission(identity, CATALOG_WRITE),
+});
 
 export function createContext(base: BaseContext, deps: SubgraphDeps, catalog?: ProductCatalogOptions): Context {
   const viewer = viewerOf(base.identity);

@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
+import { startJob } from '@shop/core';
 import type { SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, shippingDepsOf, type Context } from './context';
 import { busTablesOfShipping } from './db/schema';
-import { startTrackingPoll } from './domain/poll-tracking';
+import { trackingPoll } from './domain/poll-tracking';
 import { shippingSettingsFromEnv, type ShippingSettings } from './domain/settings';
 import { eventHandlers } from './events';
 import { globalIds } from './global-ids';
@@ -40,7 +41,7 @@ export function createShippingSubgraph(options: ShippingOptions = {}): SubgraphD
     start(deps) {
       const { trackingPollMs } = settingsOf();
       return Promise.resolve(
-        trackingPollMs > 0 ? startTrackingPoll(shippingDepsOf(deps, settingsOf()), trackingPollMs) : undefined,
+        trackingPollMs > 0 ? startJob(trackingPoll(shippingDepsOf(deps, settingsOf()), trackingPollMs)) : undefined,
       );
     },
     async seed(deps) {

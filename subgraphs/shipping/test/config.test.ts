@@ -1,5 +1,13 @@
-import { count } from 'drizzle-orm';
-import { harnessPerFile, ANONYMOUS, customer, gid, staff, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import {
+  harnessPerFile,
+  rowCount,
+  ANONYMOUS,
+  customer,
+  gid,
+  staff,
+  USER_ERRORS,
+  type UserErrorBody,
+} from '@shop/testing';
 import { methods, rates, zoneAreas, zones } from '../src/db/schema';
 import {
   MANAGER,
@@ -18,8 +26,8 @@ import {
 const h = harnessPerFile(() => startShippingHarness('config', { background: false }));
 
 const codes = (errors: UserErrorBody[]) => errors.map((e) => [e.code, e.field]);
-const rowsIn = async (table: typeof zones | typeof zoneAreas | typeof methods | typeof rates) =>
-  Number((await h.database.db.select({ n: count() }).from(table))[0]!.n);
+const rowsIn = (table: typeof zones | typeof zoneAreas | typeof methods | typeof rates) =>
+  rowCount(h.database.db, table);
 
 const ZONE = `query ($first: Int, $after: String, $last: Int, $before: String) {
   shippingZones(first: $first, after: $after, last: $last, before: $before) {

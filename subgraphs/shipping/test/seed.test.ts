@@ -1,5 +1,4 @@
-import { harnessPerFile } from '@shop/testing';
-import { count } from 'drizzle-orm';
+import { harnessPerFile, rowCount } from '@shop/testing';
 import { methods, rates, zones } from '../src/db/schema';
 import { seedDemoShipping } from '../src/seed';
 import { startShippingHarness } from './fixtures';
@@ -7,8 +6,7 @@ import { startShippingHarness } from './fixtures';
 /** The embedded demo's shipping, seeded through the use cases (idempotent), quoted over the bus. */
 const h = harnessPerFile(() => startShippingHarness('seed'));
 
-const rowsIn = async (table: typeof zones | typeof methods | typeof rates) =>
-  Number((await h.database.db.select({ n: count() }).from(table))[0]!.n);
+const rowsIn = (table: typeof zones | typeof methods | typeof rates) => rowCount(h.database.db, table);
 
 describe('demo seed', () => {
   it('seeds zones, methods and rates once; a second run changes nothing', async () => {

@@ -1,4 +1,4 @@
-import { actorOf, identityHasPermission } from '@shop/server';
+import { actorOf, identityHasPermission, platformDepsOf } from '@shop/server';
 import type { BaseContext, Identity, RequestContext, SubgraphDeps } from '@shop/server';
 import { createLoaders, type Loaders } from './db/loaders';
 import { createAccounts, type Accounts } from './domain/accounts';
@@ -15,10 +15,8 @@ export const usersDepsOf = (
   deps: SubgraphDeps,
   registration: RegistrationOptions = DEFAULT_REGISTRATION_OPTIONS,
 ): UsersDeps => ({
-  db: deps.database.db,
-  emit: deps.bus.emit,
+  ...platformDepsOf(deps),
   commands: deps.bus,
-  logger: deps.logger,
   registration,
 });
 

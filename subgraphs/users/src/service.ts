@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { startJob } from '@shop/core';
 import type { SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, usersDepsOf, type Context } from './context';
@@ -23,11 +24,7 @@ export const usersSubgraph: SubgraphDefinition<Context> = {
   tables: busTablesOfUsers,
   createContext,
   commands: (deps) => commandHandlers(usersDepsOf(deps)),
-  async start(deps) {
-    const sweeper = createRegistrationSweeper(usersDepsOf(deps), SWEEP_INTERVAL_MS);
-    sweeper.start();
-    return () => sweeper.stop();
-  },
+  start: async (deps) => startJob(createRegistrationSweeper(usersDepsOf(deps), SWEEP_INTERVAL_MS)),
   async seed(deps) {
     const seeded = await seedDemoAccounts(usersDepsOf(deps));
     deps.logger.info(seeded, 'users demo accounts seeded');

@@ -13,7 +13,7 @@ import { sha256 } from './secrets';
 import { endSessionsOfUser } from './sessions';
 import { enterGate, passGate, type ThrottleCharge } from './throttle';
 import { codeField, passwordField, tokenField } from './validation';
-import { SYSTEM_ACTOR } from './viewer';
+import { SYSTEM_ACTOR } from '@shop/events';
 
 const passwordResetConfirmInput = z.object({
   token: tokenField,

@@ -1,6 +1,5 @@
-import type { Emit, ServiceBus } from '@shop/bus';
-import type { Logger } from '@shop/core';
-import type { Db } from '@shop/db';
+import type { ServiceBus } from '@shop/bus';
+import type { PlatformDeps } from '@shop/server';
 import type { Clock } from './clock';
 import type { PasswordHasher } from './passwords';
 import type { SecretBox } from './secrets';
@@ -8,11 +7,7 @@ import type { AuthSettings } from './settings';
 import type { SigningKeys } from './signing-keys';
 
 /** What auth's use cases need from the platform and from start-up (keys, hasher, settings). */
-export interface AuthDeps {
-  db: Db;
-  /** Writes an event into the outbox within the caller's transaction. */
-  emit: Emit;
-  logger: Logger;
+export interface AuthDeps extends PlatformDeps {
   settings: AuthSettings;
   clock: Clock;
   passwords: PasswordHasher;

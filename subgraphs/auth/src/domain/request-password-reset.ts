@@ -10,7 +10,7 @@ import { withResponseFloor } from './response-floor';
 import { randomToken, sha256 } from './secrets';
 import { enterGate, type ThrottleCharge } from './throttle';
 import { emailField } from './validation';
-import { SYSTEM_ACTOR } from './viewer';
+import { SYSTEM_ACTOR } from '@shop/events';
 
 const passwordResetRequestInput = z.object({ email: emailField });
 export type PasswordResetRequestInput = z.input<typeof passwordResetRequestInput>;

@@ -8,7 +8,7 @@ import { addSeconds } from './clock';
 import type { AuthDeps, RequestInfo } from './deps';
 import { describeDevice } from './device';
 import { randomToken, sha256 } from './secrets';
-import { SYSTEM_ACTOR } from './viewer';
+import { SYSTEM_ACTOR } from '@shop/events';
 import type { Actor } from '@shop/events';
 
 export type RevokeReason = EventData<'auth.session_revoked'>['reason'];

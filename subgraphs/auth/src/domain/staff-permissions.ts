@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { failMany, isUuid, ok } from '@shop/core';
 import type { Tx } from '@shop/db';
-import type { Actor } from '@shop/events';
+import { SYSTEM_ACTOR, type Actor } from '@shop/events';
 import { credentialByUserId } from '../db/credentials.store';
 import {
   activeSuperAdminIds,
@@ -16,7 +16,7 @@ import { holds, isKnownPermission, SUPER_ADMIN, USERS_MANAGE } from './known-per
 import { assertLiveSession } from './live-session';
 import { losesSuperAdmin, mayActOn, notHeldBy, wouldRemoveLastSuperAdmin } from './staff-rules';
 import { idField } from './validation';
-import { SYSTEM_ACTOR, type Viewer } from './viewer';
+import type { Viewer } from './viewer';
 
 const staffPermissionsInput = z.object({
   userId: idField,

@@ -17,7 +17,7 @@ import type { AuthDeps } from './deps';
 import { normaliseEmail } from './email';
 import { endSessionsOfUser } from './sessions';
 import { settlePendingDeactivation } from './staff-guard';
-import { SYSTEM_ACTOR } from './viewer';
+import { SYSTEM_ACTOR } from '@shop/events';
 
 /**
  * Reactions to the users subgraph's events. Each runs inside the consumer's inbox transaction, so a redelivered

@@ -1,13 +1,7 @@
-import type { Emit } from '@shop/bus';
-import type { Logger } from '@shop/core';
-import type { Db } from '@shop/db';
+import type { PlatformDeps } from '@shop/server';
 
 /** What inventory's use cases need from the platform: the database and the outbox. */
-export interface InventoryDeps {
-  db: Db;
-  /** Writes an event into the outbox within the caller's transaction. */
-  emit: Emit;
-  logger: Logger;
+export interface InventoryDeps extends PlatformDeps {
   /** Reservation lifetime when the caller gives none (INVENTORY_RESERVATION_TTL_SECONDS, default 900). */
   defaultReservationTtlSeconds: number;
 }

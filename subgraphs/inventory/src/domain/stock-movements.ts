@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isUuid, newId, ok } from '@shop/core';
 import type { Tx } from '@shop/db';
+import { SYSTEM_ACTOR } from '@shop/events';
 import type { MovementReason, StockView } from '../db/schema';
 import { changeOnHand, findStockView, findVariant, insertLedgerEntries, lockStockRows } from '../db/stock.store';
 import { findWarehouse } from '../db/warehouses.store';
@@ -67,7 +68,7 @@ export async function applyMovements(
     await deps.emit(tx, {
       type: 'inventory.stock_changed',
       subject: m.variantId,
-      actor: viewer.actorId ? { kind: 'staff', id: viewer.actorId } : { kind: 'system', id: null },
+      actor: viewer.actorId ? { kind: 'staff', id: viewer.actorId } : SYSTEM_ACTOR,
       data: {
         variantId: m.variantId,
         warehouseId: m.warehouseId,

@@ -1,3 +1,4 @@
+import { periodicJob, type PeriodicJob } from '@shop/core';
 import { expiredReservationIds, lockReservation } from '../db/reservations.store';
 import type { InventoryDeps } from './deps';
 import { giveBack } from './give-back-reservation';
@@ -25,26 +26,13 @@ export async function sweepExpiredReservations(deps: InventoryDeps, batchSize = 
 }
 
 /** Runs the sweep at start and every `intervalMs`; `stop()` waits for a running pass. */
-export function createReservationSweeper(deps: InventoryDeps, intervalMs: number) {
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const tick = () => {
-    running = sweepExpiredReservations(deps)
-      .then((n) => n > 0 && deps.logger.info({ released: n }, 'expired reservations released'))
-      .catch((err: unknown) => deps.logger.error({ err }, 'reservation sweep failed'))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, intervalMs);
-      });
-  };
-  return {
-    start() {
-      tick();
+export function createReservationSweeper(deps: InventoryDeps, intervalMs: number): PeriodicJob {
+  return periodicJob({
+    intervalMs,
+    async pass() {
+      const released = await sweepExpiredReservations(deps);
+      if (released > 0) deps.logger.info({ released }, 'expired reservations released');
     },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+    onError: (err) => deps.logger.error({ err }, 'reservation sweep failed'),
+  });
 }

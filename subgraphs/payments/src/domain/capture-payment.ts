@@ -1,6 +1,6 @@
 import { parseDecimal } from '@shop/core';
 import type { Tx } from '@shop/db';
-import type { Actor, CommandRequest, CommandResponse } from '@shop/events';
+import { SYSTEM_ACTOR, type Actor, type CommandRequest, type CommandResponse } from '@shop/events';
 import { lockIntentOfOrder, updateIntent } from '../db/intents.store';
 import { insertLedgerEntry } from '../db/ledger.store';
 import type { PaymentIntentRow } from '../db/schema';
@@ -28,7 +28,7 @@ export async function captureIntent(
   orderId: string,
   requested: string | null,
   key: string,
-  actor: Actor | null = { kind: 'system', id: null },
+  actor: Actor | null = SYSTEM_ACTOR,
 ): Promise<CaptureResponse> {
   const intent = await lockIntentOfOrder(tx, orderId);
   if (!intent) return refusal(undefined, 'NOT_FOUND', 'No payment for this order.');

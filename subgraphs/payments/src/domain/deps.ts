@@ -1,6 +1,4 @@
-import type { Emit } from '@shop/bus';
-import type { Logger } from '@shop/core';
-import type { Db } from '@shop/db';
+import type { PlatformDeps } from '@shop/server';
 import type { PaymentsConfig } from '../config';
 import type { PaymentProvider } from '../providers/types';
 
@@ -12,11 +10,7 @@ export interface Providers {
 }
 
 /** What the payments use cases need from the platform: the database, the outbox, the providers and the config. */
-export interface PaymentsDeps {
-  db: Db;
-  /** Writes an event into the outbox within the caller's transaction. */
-  emit: Emit;
-  logger: Logger;
+export interface PaymentsDeps extends PlatformDeps {
   providers: Providers;
   config: PaymentsConfig;
 }

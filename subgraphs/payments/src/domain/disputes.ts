@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatDecimal, isUuid, newId, ok } from '@shop/core';
 import type { Tx } from '@shop/db';
+import { SYSTEM_ACTOR } from '@shop/events';
 import { insertDispute, lockDispute, lockDisputeByProviderId, updateDispute } from '../db/disputes.store';
 import { insertLedgerEntry } from '../db/ledger.store';
 import type { DisputeRow, PaymentIntentRow } from '../db/schema';
@@ -37,7 +38,7 @@ async function emitDispute(
       amount: formatDecimal(dispute.amount, dispute.currency),
       currency: dispute.currency,
     },
-    actor: { kind: 'system', id: null },
+    actor: SYSTEM_ACTOR,
   });
 }
 

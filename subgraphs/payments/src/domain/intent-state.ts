@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { formatDecimal } from '@shop/core';
 import type { Tx } from '@shop/db';
-import type { Actor, CommandResponse } from '@shop/events';
+import { SYSTEM_ACTOR, type Actor, type CommandResponse } from '@shop/events';
 import type { IntentStatus, PaymentIntentRow } from '../db/schema';
 import type { PaymentsDeps } from './deps';
 
@@ -26,7 +26,7 @@ export async function emitPaymentEvent(
   type: PaymentEventType,
   intent: PaymentIntentRow,
   amount: bigint,
-  actor: Actor | null = { kind: 'system', id: null },
+  actor: Actor | null = SYSTEM_ACTOR,
 ): Promise<void> {
   await deps.emit(tx, {
     type,

@@ -1,5 +1,5 @@
 import type { Tx } from '@shop/db';
-import type { EventData } from '@shop/events';
+import { SYSTEM_ACTOR, type EventData } from '@shop/events';
 import { captureIntent } from './capture-payment';
 import type { PaymentsDeps } from './deps';
 import { refundIntent } from './refund-payment';
@@ -15,7 +15,7 @@ export async function paymentOfCancelledOrder(
   eventId: string,
   data: EventData<'order.cancelled'>,
 ): Promise<void> {
-  const actor = data.actorId ? ({ kind: 'user', id: data.actorId } as const) : ({ kind: 'system', id: null } as const);
+  const actor = data.actorId ? ({ kind: 'user', id: data.actorId } as const) : SYSTEM_ACTOR;
   const voided = await voidOrderPayment(deps, tx, data.orderId, actor);
   if (voided.error?.code !== 'ALREADY_CAPTURED') return;
   const refunded = await refundIntent(deps, tx, {

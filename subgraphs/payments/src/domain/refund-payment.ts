@@ -1,6 +1,6 @@
 import { newId, parseDecimal } from '@shop/core';
 import type { Tx } from '@shop/db';
-import type { Actor, CommandRequest, CommandResponse } from '@shop/events';
+import { SYSTEM_ACTOR, type Actor, type CommandRequest, type CommandResponse } from '@shop/events';
 import { lockIntentOfOrder, updateIntent } from '../db/intents.store';
 import { insertLedgerEntry } from '../db/ledger.store';
 import { insertRefund } from '../db/refunds.store';
@@ -77,7 +77,7 @@ export async function refundIntent(
     currency: intent.currency,
     reference: refundId,
   });
-  await emitPaymentEvent(deps, tx, 'payment.refunded', updated, amount, input.actor ?? { kind: 'system', id: null });
+  await emitPaymentEvent(deps, tx, 'payment.refunded', updated, amount, input.actor ?? SYSTEM_ACTOR);
   return { refundId, status: apiStatus(updated.status), refundedAmount: money(refunded, intent.currency), error: null };
 }
 

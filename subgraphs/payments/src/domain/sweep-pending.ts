@@ -1,3 +1,4 @@
+import { periodicJob, type PeriodicJob } from '@shop/core';
 import { stalePendingIntentIds } from '../db/intents.store';
 import { recordAuthorization } from './authorize-payment';
 import type { PaymentsDeps } from './deps';
@@ -15,23 +16,14 @@ export async function sweepPendingIntents(deps: PaymentsDeps, now = Date.now()):
   return ids.length;
 }
 
-export function createPendingSweeper(deps: PaymentsDeps, intervalMs: number) {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    running = sweepPendingIntents(deps).catch((error: unknown) =>
+/** `sweepPendingIntents` at start and every `intervalMs`. */
+export function createPendingSweeper(deps: PaymentsDeps, intervalMs: number): PeriodicJob {
+  return periodicJob({
+    intervalMs,
+    async pass() {
+      await sweepPendingIntents(deps);
+    },
+    onError: (error) =>
       deps.logger.warn({ err: error instanceof Error ? error.message : 'unknown' }, 'pending payment sweep failed'),
-    );
-  };
-  return {
-    start() {
-      tick();
-      timer = setInterval(tick, intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nullishText } from '@shop/core';
 
 export { parseInput } from './errors';
 
@@ -9,12 +10,7 @@ export const amountField = z
   .nullish()
   .transform((v) => v ?? null);
 
-export const reasonField = z
-  .string()
-  .trim()
-  .max(500, 'Use at most 500 characters.')
-  .nullish()
-  .transform((v) => (v ? v : null));
+export const reasonField = nullishText(500);
 
 /** A payment's id as the platform decoded it from the global ID: anything else is simply not found. */
 export const idField = z.string();

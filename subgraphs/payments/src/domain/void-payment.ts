@@ -1,5 +1,5 @@
 import type { Tx } from '@shop/db';
-import type { Actor, CommandRequest, CommandResponse } from '@shop/events';
+import { SYSTEM_ACTOR, type Actor, type CommandRequest, type CommandResponse } from '@shop/events';
 import { insertVoidMarker, lockIntentOfOrder, lockOrder, updateIntent } from '../db/intents.store';
 import { insertLedgerEntry } from '../db/ledger.store';
 import { ProviderFailure, withTimeout } from '../providers/types';
@@ -17,7 +17,7 @@ export async function voidOrderPayment(
   deps: PaymentsDeps,
   tx: Tx,
   orderId: string,
-  actor: Actor | null = { kind: 'system', id: null },
+  actor: Actor | null = SYSTEM_ACTOR,
 ): Promise<VoidResponse> {
   await lockOrder(tx, orderId);
   await insertVoidMarker(tx, orderId);

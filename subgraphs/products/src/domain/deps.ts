@@ -1,11 +1,4 @@
-import type { Emit } from '@shop/bus';
-import type { Logger } from '@shop/core';
-import type { Db } from '@shop/db';
+import type { PlatformDeps } from '@shop/server';
 
 /** What the catalog's use cases need from the platform: the database and the outbox. */
-export interface CatalogDeps {
-  db: Db;
-  /** Writes an event into the outbox within the caller's transaction. */
-  emit: Emit;
-  logger: Logger;
-}
+export type CatalogDeps = PlatformDeps;

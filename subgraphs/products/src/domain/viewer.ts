@@ -12,6 +12,3 @@ export interface Viewer {
 /** Whether a product may be shown through the catalog's own queries (entity references: entity-references.ts). */
 export const isVisibleTo = (viewer: Viewer, product: ProductRow): boolean =>
   product.deletedAt === null && (viewer.seesAllStatuses || product.status === 'ACTIVE');
-
-/** The actor of seed data and other writes the system makes on its own. */
-export const SYSTEM_ACTOR: Actor = { kind: 'system', id: null };

@@ -5,7 +5,7 @@ import { createCategory } from '../domain/create-category';
 import { createProduct } from '../domain/create-product';
 import type { CatalogDeps } from '../domain/deps';
 import type { ProductResult } from '../domain/errors';
-import { SYSTEM_ACTOR } from '../domain/viewer';
+import { SYSTEM_ACTOR } from '@shop/events';
 import { demoCategories, demoProducts } from './demo-catalog';
 
 function valueOf<T>(result: ProductResult<T>, what: string): T {

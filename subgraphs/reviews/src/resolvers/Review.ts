@@ -6,7 +6,7 @@ export const Review: ReviewResolvers = {
   __resolveReference: async (reference, ctx) => ctx.reviews.findReview(reference.id),
   product: (review, _args, ctx) => ctx.reviews.productOf(review),
   moderationReason: (review, _args, ctx) =>
-    isAuthor(ctx.viewer, review) || ctx.viewer.moderator ? review.moderationReason : null,
+    isAuthor(ctx.viewer, review) || ctx.viewer.manager ? review.moderationReason : null,
   myVote: (review, _args, ctx) => ctx.loaders.myVoteByReviewId.load(review.id),
   isMine: (review, _args, ctx) => isAuthor(ctx.viewer, review),
 };

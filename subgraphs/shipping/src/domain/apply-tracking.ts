@@ -1,4 +1,5 @@
 import { newId, ok } from '@shop/core';
+import { SYSTEM_ACTOR } from '@shop/events';
 import { runInTransaction } from '@shop/db';
 import type { TrackingUpdate } from '../carriers/types';
 import { insertTrackingEventOnce, lockShipmentByTracking, ordersByIds, updateShipmentRow } from '../db/shipments.store';
@@ -9,7 +10,6 @@ import { emitShipmentEvent } from './shipment-events';
 export type TrackingOutcome = 'applied' | 'recorded' | 'duplicate' | 'unknown';
 
 const MOVING: ReadonlySet<ShipmentRow['status']> = new Set(['SHIPPED', 'IN_TRANSIT']);
-const SYSTEM = { kind: 'system', id: null } as const;
 
 /**
  * One tracking update from a carrier (a webhook), applied once and out-of-order safe:
@@ -53,7 +53,7 @@ export async function applyTrackingUpdate(
             : null;
     if (type) {
       const [order] = await ordersByIds(tx, [shipment.orderId]);
-      await emitShipmentEvent(deps, tx, type, order!, updated, SYSTEM);
+      await emitShipmentEvent(deps, tx, type, order!, updated, SYSTEM_ACTOR);
     }
     return ok<TrackingOutcome>('applied');
   });

@@ -42,15 +42,10 @@ export type ShipmentCreateInput = z.input<typeof shipmentCreateInput>;
 /** The carrier's standard service when staff name none. */
 export const DEFAULT_SERVICE = 'ground';
 
-export const destinationOf = (address: OrderAddress): CarrierAddress => ({
-  name: [address.firstName, address.lastName].filter(Boolean).join(' ') || null,
-  line1: address.line1,
-  line2: address.line2,
-  city: address.city,
-  region: address.region,
-  postalCode: address.postalCode,
-  country: address.country,
-  phone: address.phone,
+/** The carrier's address is the order's with the two names joined into one. */
+export const destinationOf = ({ firstName, lastName, ...street }: OrderAddress): CarrierAddress => ({
+  name: [firstName, lastName].filter(Boolean).join(' ') || null,
+  ...street,
 });
 
 /**

@@ -1,3 +1,4 @@
+import { periodicJob, type PeriodicJob } from '@shop/core';
 import { CarrierError } from '../carriers/types';
 import { markPolled, shipmentsToPoll } from '../db/shipments.store';
 import { applyTrackingUpdate, type TrackingOutcome } from './apply-tracking';
@@ -33,17 +34,13 @@ export async function pollTracking(
   return { asked: due.length, outcomes };
 }
 
-/** Runs `pollTracking` every `intervalMs` (one run at a time); the returned function stops it after the run in flight. */
-export function startTrackingPoll(deps: ShippingDeps, intervalMs: number): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running.then(() =>
-      pollTracking(deps).catch((error: unknown) => deps.logger.error({ err: error }, 'tracking poll crashed')),
-    );
-  }, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
-}
+/** `pollTracking` every `intervalMs` (not at start: nothing is due that early); one run at a time. */
+export const trackingPoll = (deps: ShippingDeps, intervalMs: number): PeriodicJob =>
+  periodicJob({
+    intervalMs,
+    runAtStart: false,
+    async pass() {
+      await pollTracking(deps);
+    },
+    onError: (error) => deps.logger.error({ err: error }, 'tracking poll crashed'),
+  });

@@ -1,6 +1,5 @@
-import type { ServiceBus, Emit } from '@shop/bus';
-import type { Logger } from '@shop/core';
-import type { Db } from '@shop/db';
+import type { ServiceBus } from '@shop/bus';
+import type { PlatformDeps } from '@shop/server';
 
 /** Calls another service's command over the bus (auth.createCredential, auth.verifyPassword, ...). */
 export type CommandCaller = Pick<ServiceBus, 'call'>;
@@ -22,11 +21,7 @@ export const DEFAULT_REGISTRATION_OPTIONS: RegistrationOptions = {
 };
 
 /** What the users use cases need from the platform: the database, the outbox and auth's commands. */
-export interface UsersDeps {
-  db: Db;
-  /** Writes an event into the outbox within the caller's transaction. */
-  emit: Emit;
+export interface UsersDeps extends PlatformDeps {
   commands: CommandCaller;
-  logger: Logger;
   registration: RegistrationOptions;
 }

@@ -1,3 +1,4 @@
+import { periodicJob, type PeriodicJob } from '@shop/core';
 import { abandonedUserIds, abandonPendingUsers } from '../db/users.store';
 import type { UsersDeps } from './deps';
 import { forgetAbandonedRegistration } from './register-user';
@@ -31,18 +32,11 @@ export async function sweepRegistrations(deps: UsersDeps, now: Date = new Date()
   return { abandoned: abandoned.length, compensated, remaining: owed.length - compensated };
 }
 
-export interface RegistrationSweeper {
-  /** Sweeps now (start-up: a crashed predecessor's registrations) and then every `intervalMs`, in the background. */
-  start(): void;
-  /** Stops the timer and waits for a sweep in progress. */
-  stop(): Promise<void>;
-}
-
-export function createRegistrationSweeper(deps: UsersDeps, intervalMs: number): RegistrationSweeper {
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
-  const sweepOnce = async () => {
-    try {
+/** `sweepRegistrations` at start (a crashed predecessor's registrations) and then every `intervalMs`. */
+export function createRegistrationSweeper(deps: UsersDeps, intervalMs: number): PeriodicJob {
+  return periodicJob({
+    intervalMs,
+    async pass() {
       const result = await sweepRegistrations(deps);
       if (result.abandoned + result.compensated > 0) deps.logger.info(result, 'registration sweep');
       if (result.remaining > 0)
@@ -50,30 +44,11 @@ export function createRegistrationSweeper(deps: UsersDeps, intervalMs: number): 
           { ...result, alert: 'registration_compensation_pending' },
           'abandoned registrations wait for auth',
         );
-    } catch (error) {
+    },
+    onError: (error) =>
       deps.logger.warn(
         { err: error instanceof Error ? error.message : String(error) },
         'registration sweep failed; retrying at the next interval',
-      );
-    }
-  };
-  // Never two sweeps of one process at once: a slow auth must not pile them up.
-  const tick = () => {
-    running ??= sweepOnce().finally(() => (running = null));
-  };
-  return {
-    start() {
-      if (timer) return;
-      // Not awaited: start-up must not wait for auth, which may come up after this subgraph.
-      tick();
-      timer = setInterval(tick, intervalMs);
-      // The sweeper must never keep a process alive on its own.
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running;
-    },
-  };
+      ),
+  });
 }

@@ -37,6 +37,3 @@ export function requireActive(user: VisibleUserRow | undefined | null): VisibleU
   if (!user || user.status !== 'ACTIVE') throw forbidden('This account is not active.');
   return user;
 }
-
-/** The actor of seed data and other writes the system makes on its own. */
-export const SYSTEM_ACTOR: Actor = { kind: 'system', id: null };
