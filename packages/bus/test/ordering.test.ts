@@ -203,7 +203,11 @@ describe.each([
     const lagMs = Date.now() - started;
 
     // The valid event can reach the consumer before the relay's pass has recorded the bad row.
-    await waitFor(async () => (await suite.probe.outbox(badId))?.parkedAt instanceof Date, 'the bad row parked', 20_000);
+    await waitFor(
+      async () => (await suite.probe.outbox(badId))?.parkedAt instanceof Date,
+      'the bad row parked',
+      20_000,
+    );
     const bad = await suite.probe.outbox(badId);
     expect(bad?.parkedAt).toBeInstanceOf(Date);
     expect(bad?.publishedAt).toBeNull();
