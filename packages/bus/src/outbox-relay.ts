@@ -251,19 +251,30 @@ export class OutboxRelay {
    */
   private async relayPassExclusive(): Promise<PassResult> {
     const { database } = this.options;
-    if (database.kind === 'pglite') return this.publishBatch(database.db, await this.selectBatch(database.db));
+    if (database.kind === 'pglite')
+      return this.publishBatch(database.db, await this.selectBatch(database.db), 'unmarked');
     return database.db.transaction(async (tx) => {
-      // The lock and the batch in one statement: the lateral batch is read only once the lock is held.
+      const { outbox } = this.options.tables;
+      // One statement: the lock, the batch, and the batch marked published ahead of the publish. The transaction
+      // commits only after the publish, and whatever did not go out is unmarked before it does: a crash rolls the
+      // marks back and the rows are published again (the stream's dedupe and the inbox absorb the repeat). Marking
+      // with an UPDATE also re-checks each row as it is now, so a row another replica published just before this
+      // statement took the lock is not taken twice.
       const found = rowsOf(
         await tx.execute(sql`
-          select held.locked, batch.id, batch.envelope, batch.aggregate, batch.attempts
-          from (select pg_try_advisory_xact_lock(hashtext(${`relay:${database.schemaName}`})) as locked) as held
-          left join lateral (
-            select ${this.batchColumns()} from ${this.options.tables.outbox}
+          with held as (select pg_try_advisory_xact_lock(hashtext(${`relay:${database.schemaName}`})) as locked),
+          batch as (
+            select ${outbox.id} as id from ${outbox}, held
             where held.locked and ${this.relayable()}
-            order by seq limit ${this.relayOptions.batchSize}
-          ) as batch on true
-          order by batch.seq`),
+            order by ${outbox.seq} limit ${this.relayOptions.batchSize}
+          ),
+          marked as (
+            update ${outbox} set published_at = now(), next_attempt_at = null
+            from batch where ${outbox.id} = batch.id and ${outbox.publishedAt} is null
+            returning ${outbox.id} as id, ${outbox.envelope} as envelope, ${outbox.aggregate} as aggregate,
+                      ${outbox.attempts} as attempts, ${outbox.seq} as seq
+          )
+          select held.locked, marked.* from held left join marked on true order by marked.seq`),
       );
       if (found[0]?.locked !== true) return { published: 0, full: false, contended: true };
       const rows = found
@@ -274,7 +285,7 @@ export class OutboxRelay {
           aggregate: row.aggregate as string | null,
           attempts: toNumber(row.attempts),
         }));
-      return this.publishBatch(tx, rows);
+      return this.publishBatch(tx, rows, 'marked');
     });
   }
 
@@ -289,11 +300,6 @@ export class OutboxRelay {
             where earlier.aggregate = ${outbox.aggregate} and earlier.seq < ${outbox.seq}
               and earlier.published_at is null and earlier.parked_at is null and earlier.next_attempt_at > now())`,
     )!;
-  }
-
-  private batchColumns(): SQL {
-    const { outbox } = this.options.tables;
-    return sql`${outbox.id}, ${outbox.envelope}, ${outbox.aggregate}, ${outbox.attempts}, ${outbox.seq}`;
   }
 
   /** The next batch without the relay lock (PGlite: one process, one connection). */
@@ -316,7 +322,12 @@ export class OutboxRelay {
    * aggregate (never other aggregates): a failed publish can no longer be overtaken by a later event of the same
    * object. A row that cannot be published at all is parked (set aside and reported) instead of blocking anything.
    */
-  private async publishBatch(executor: Executor, rows: OutboxRow[]): Promise<PassResult> {
+  private async publishBatch(
+    executor: Executor,
+    rows: OutboxRow[],
+    /** 'marked': the rows were marked published when taken, and those that do not go out are unmarked here. */
+    marks: 'marked' | 'unmarked',
+  ): Promise<PassResult> {
     const { outbox } = this.options.tables;
     if (rows.length === 0) return { published: 0, full: false, contended: false };
 
@@ -342,12 +353,25 @@ export class OutboxRelay {
         }
       }),
     );
-    if (published.length > 0) {
+    if (marks === 'unmarked' && published.length > 0) {
       // last_error is kept: with `attempts` it records why a row needed retries.
       await executor
         .update(outbox)
         .set({ publishedAt: sql`now()`, nextAttemptAt: null })
         .where(inArray(outbox.id, published));
+    }
+    if (marks === 'marked' && published.length < rows.length) {
+      // Failed rows and the rows their failure held back go back to waiting (failures get their backoff below).
+      const sent = new Set(published);
+      await executor
+        .update(outbox)
+        .set({ publishedAt: null })
+        .where(
+          inArray(
+            outbox.id,
+            rows.filter((row) => !sent.has(row.id)).map((row) => row.id),
+          ),
+        );
     }
     const now = Date.now();
     if (published.length > 0) this.lastPublishOkAt = now;
