@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
+import { busTablesOf } from '@shop/bus';
 import type { SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, usersDepsOf, type Context } from './context';
-import { busTablesOfUsers } from './db/schema';
 import { createRegistrationSweeper } from './domain/sweep-registrations';
 import { globalIds } from './global-ids';
 import { permissions } from './permissions';
@@ -20,7 +20,7 @@ export const usersSubgraph: SubgraphDefinition<Context> = {
   permissions,
   globalIds,
   migrationsFolder: resolve(__dirname, '../drizzle'),
-  tables: busTablesOfUsers,
+  tables: busTablesOf('users'),
   createContext,
   commands: (deps) => commandHandlers(usersDepsOf(deps)),
   async start(deps) {
