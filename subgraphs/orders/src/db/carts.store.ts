@@ -1,5 +1,5 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { rowsWhereIn, type Executor } from '@shop/db';
+import { and, eq, inArray } from 'drizzle-orm';
+import { insertRow, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
 import { carts, type CartAddress, type CartRow, type CartStatus } from './schema';
 
 /** Every SQL statement on orders.carts, named after what it reads or writes. */
@@ -36,8 +36,7 @@ export async function insertCart(
   tx: Executor,
   values: { id: string; userId: string | null; currency: string },
 ): Promise<CartRow> {
-  const [row] = await tx.insert(carts).values(values).returning();
-  return row!;
+  return insertRow(tx, carts, values);
 }
 
 export interface CartChanges {
@@ -52,12 +51,7 @@ export interface CartChanges {
 
 /** Applies `changes` and bumps updated_at (also with no changes: the lines changed). */
 export async function updateCart(tx: Executor, id: string, changes: CartChanges): Promise<CartRow> {
-  const [row] = await tx
-    .update(carts)
-    .set({ ...changes, updatedAt: sql`now()` })
-    .where(eq(carts.id, id))
-    .returning();
-  return row!;
+  return (await updateRowById(tx, carts, id, changes))!;
 }
 
 /** Every cart of a user, any status (a deleted account's data). */

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { pageOrder, pastCursor, type Executor, type KeysetPage } from '@shop/db';
+import { insertRow, idPage, type Executor, type KeysetPage } from '@shop/db';
 import {
   orderHistory,
   orderLines,
@@ -120,8 +120,7 @@ export async function notesOfOrders(db: Executor, orderIds: readonly string[]): 
 
 /* insertOrderNote */
 export async function insertOrderNote(tx: Executor, note: typeof orderNotes.$inferInsert): Promise<OrderNoteRow> {
-  const [row] = await tx.insert(orderNotes).values(note).returning();
-  return row!;
+  return insertRow(tx, orderNotes, note);
 }
 
 /** What staff's list may be narrowed by (raw ids). */
@@ -145,18 +144,7 @@ function filterCondition(filter: OrderListFilter): SQL | undefined {
 
 /* orderPage: newest first (UUIDv7 ids), keyset on id, either direction. */
 export async function orderPage(db: Executor, filter: OrderListFilter, page: KeysetPage<string>): Promise<OrderRow[]> {
-  const key = [orders.id];
-  return db
-    .select()
-    .from(orders)
-    .where(
-      and(
-        filterCondition(filter),
-        page.cursor ? pastCursor(key, [sql`${page.cursor}::uuid`], 'desc', page.backward) : undefined,
-      ),
-    )
-    .orderBy(...pageOrder(key, 'desc', page.backward))
-    .limit(page.limit);
+  return idPage(db, orders, filterCondition(filter), 'desc', page);
 }
 
 /* countOrders */

@@ -1,5 +1,5 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import { rowsWhereIn, type Executor } from '@shop/db';
+import { rowsWhereIn, updateRowById, type Executor } from '@shop/db';
 import { orderLines, returnLines, returns, type OrderLineRow, type ReturnLineRow, type ReturnRow } from './schema';
 
 /** Every SQL statement on payments.order_lines, payments.returns and payments.return_lines. */
@@ -53,12 +53,7 @@ export async function updateReturn(
   id: string,
   values: Partial<Omit<typeof returns.$inferInsert, 'id'>>,
 ): Promise<ReturnRow> {
-  const [row] = await tx
-    .update(returns)
-    .set({ ...values, updatedAt: sql`now()` })
-    .where(eq(returns.id, id))
-    .returning();
-  return row!;
+  return (await updateRowById(tx, returns, id, values))!;
 }
 
 export const returnsOfOrders = (db: Executor, orderIds: readonly string[]): Promise<ReturnRow[]> =>
