@@ -86,3 +86,12 @@ export async function lockRowWhere<Table extends PgTable>(
   const [row] = (await tx.select().from(source).where(where).for('update')) as Table['$inferSelect'][];
   return row;
 }
+
+/**
+ * A table's `…ByIds` statement: its rows whose id is one of a batch, in no particular order (an entity loader's
+ * batch, one statement). `export const cartsByIds = rowsByIds(carts);`
+ */
+export function rowsByIds<Table extends PgTable & { id: PgColumn }>(table: Table) {
+  return (db: Executor, ids: readonly string[]): Promise<Table['$inferSelect'][]> =>
+    rowsWhereIn(db, table, table.id, ids);
+}

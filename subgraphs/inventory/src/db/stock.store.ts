@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { countRows, rowsWhereIn, pageOrder, pastCursor, type Executor } from '@shop/db';
+import { countRows, pageOrder, pastCursor, rowsByIds, type Executor } from '@shop/db';
 import {
   stockLedger,
   stockLevels,
@@ -298,9 +298,7 @@ export async function insertLedgerEntries(tx: Executor, entries: readonly NewLed
 }
 
 /** Ledger entries by id (one statement: the entity loader's batch). */
-export function ledgerEntriesByIds(db: Executor, ids: readonly string[]): Promise<LedgerRow[]> {
-  return rowsWhereIn(db, stockLedger, stockLedger.id, ids);
-}
+export const ledgerEntriesByIds = rowsByIds(stockLedger);
 
 export interface LedgerFilterSpec {
   variantId: string | null;

@@ -1,11 +1,10 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { insertRow, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
+import { insertRow, rowsByIds, updateRowById, type Executor } from '@shop/db';
 import { carts, type CartAddress, type CartRow, type CartStatus } from './schema';
 
 /** Every SQL statement on orders.carts, named after what it reads or writes. */
 
-export const cartsByIds = (db: Executor, ids: readonly string[]): Promise<CartRow[]> =>
-  rowsWhereIn(db, carts, carts.id, ids);
+export const cartsByIds = rowsByIds(carts);
 
 /** The users' open carts (at most one each). */
 export async function openCartsOfUsers(db: Executor, userIds: readonly string[]): Promise<CartRow[]> {

@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { insertRow, lockRowWhere, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
+import { insertRow, lockRowWhere, rowsByIds, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
 import { disputes, paymentIntents, webhookEvents, type DisputeRow, type PaymentIntentRow } from './schema';
 
 /** Every SQL statement on payments.disputes and payments.webhook_events. */
@@ -60,5 +60,4 @@ export async function updateDispute(
 export const disputesOfIntents = (db: Executor, intentIds: readonly string[]): Promise<DisputeRow[]> =>
   rowsWhereIn(db, disputes, disputes.paymentIntentId, intentIds, [asc(disputes.createdAt), asc(disputes.id)]);
 
-export const disputesByIds = (db: Executor, ids: readonly string[]): Promise<DisputeRow[]> =>
-  rowsWhereIn(db, disputes, disputes.id, ids);
+export const disputesByIds = rowsByIds(disputes);

@@ -1,5 +1,14 @@
 import { and, count, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { insertRow, lockRowWhere, idPage, rowsWhereIn, rowWhere, updateRowById, type KeysetPage } from '@shop/db';
+import {
+  idPage,
+  insertRow,
+  lockRowWhere,
+  rowsByIds,
+  rowsWhereIn,
+  rowWhere,
+  updateRowById,
+  type KeysetPage,
+} from '@shop/db';
 import type { Executor } from '@shop/db';
 import { paymentIntents, voidMarkers, type PaymentIntentRow } from './schema';
 
@@ -24,8 +33,7 @@ export function lockIntent(tx: Executor, id: string): Promise<PaymentIntentRow |
   return lockRowWhere(tx, paymentIntents, eq(paymentIntents.id, id));
 }
 
-export const intentsByIds = (db: Executor, ids: readonly string[]): Promise<PaymentIntentRow[]> =>
-  rowsWhereIn(db, paymentIntents, paymentIntents.id, ids);
+export const intentsByIds = rowsByIds(paymentIntents);
 
 export const intentsByOrderIds = (db: Executor, orderIds: readonly string[]): Promise<PaymentIntentRow[]> =>
   rowsWhereIn(db, paymentIntents, paymentIntents.orderId, orderIds);

@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import { insertRow, rowsWhereIn, type Executor } from '@shop/db';
+import { insertRow, rowsByIds, rowsWhereIn, type Executor } from '@shop/db';
 import { refunds, type RefundRow } from './schema';
 
 /** Every SQL statement on payments.refunds. */
@@ -15,5 +15,4 @@ export async function refundsOfIntent(db: Executor, intentId: string): Promise<R
   return db.select().from(refunds).where(eq(refunds.paymentIntentId, intentId)).orderBy(asc(refunds.createdAt));
 }
 
-export const refundsByIds = (db: Executor, ids: readonly string[]): Promise<RefundRow[]> =>
-  rowsWhereIn(db, refunds, refunds.id, ids);
+export const refundsByIds = rowsByIds(refunds);

@@ -1,5 +1,5 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import { rowsWhereIn, updateRowById, type Executor } from '@shop/db';
+import { rowsByIds, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
 import { orderLines, returnLines, returns, type OrderLineRow, type ReturnLineRow, type ReturnRow } from './schema';
 
 /** Every SQL statement on payments.order_lines, payments.returns and payments.return_lines. */
@@ -62,8 +62,7 @@ export const returnsOfOrders = (db: Executor, orderIds: readonly string[]): Prom
 export const linesOfReturns = (db: Executor, returnIds: readonly string[]): Promise<ReturnLineRow[]> =>
   rowsWhereIn(db, returnLines, returnLines.returnId, returnIds, [asc(returnLines.lineId)]);
 
-export const returnsByIds = (db: Executor, ids: readonly string[]): Promise<ReturnRow[]> =>
-  rowsWhereIn(db, returns, returns.id, ids);
+export const returnsByIds = rowsByIds(returns);
 
 /** The units of a return per variant (its lines joined to the order lines they return), for restocking. */
 export async function returnedUnitsByVariant(

@@ -1,5 +1,5 @@
 import { and, eq, gte, isNull, lte, or } from 'drizzle-orm';
-import { idOrderedList, insertRow, rowsWhereIn, rowWhere, type Executor } from '@shop/db';
+import { idOrderedList, insertRow, rowsByIds, rowWhere, type Executor } from '@shop/db';
 import { pricingRules, type PricingRuleRow } from './schema';
 
 export async function insertRule(db: Executor, row: typeof pricingRules.$inferInsert): Promise<PricingRuleRow> {
@@ -25,9 +25,7 @@ export async function deleteRuleRow(db: Executor, id: string): Promise<boolean> 
 }
 
 /** Rules by id (one statement: the entity loader's batch). */
-export function rulesByIds(db: Executor, ids: readonly string[]): Promise<PricingRuleRow[]> {
-  return rowsWhereIn(db, pricingRules, pricingRules.id, ids);
-}
+export const rulesByIds = rowsByIds(pricingRules);
 
 const pricingRulesList = idOrderedList(pricingRules);
 /** A page of pricingRules in id (creation) order, either direction. */

@@ -1,5 +1,5 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import { idOrderedList, insertRow, rowsWhereIn, rowWhere, type Executor } from '@shop/db';
+import { idOrderedList, insertRow, rowsByIds, rowWhere, type Executor } from '@shop/db';
 import { taxClasses, taxRates, type TaxClassRow, type TaxRateRow } from './schema';
 
 export async function insertTaxClass(tx: Executor, row: typeof taxClasses.$inferInsert): Promise<TaxClassRow> {
@@ -24,9 +24,7 @@ export async function taxClassesByIds(db: Executor, ids: string[]): Promise<TaxC
 }
 
 /** Tax rates by id (one statement: the entity loader's batch). */
-export function taxRatesByIds(db: Executor, ids: readonly string[]): Promise<TaxRateRow[]> {
-  return rowsWhereIn(db, taxRates, taxRates.id, ids);
-}
+export const taxRatesByIds = rowsByIds(taxRates);
 
 export async function insertTaxRate(db: Executor, row: typeof taxRates.$inferInsert): Promise<TaxRateRow> {
   return insertRow(db, taxRates, row);

@@ -1,11 +1,9 @@
 import { and, asc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
-import { updateRowById, rowsWhereIn, type Executor } from '@shop/db';
+import { rowsByIds, updateRowById, type Executor } from '@shop/db';
 import { products, variants, type ProductStatus, type StoredOptionValue, type VariantRow } from './schema';
 
 /** Variants by id, deleted ones included: orders keep referencing them. */
-export function variantsByIds(db: Executor, ids: readonly string[]): Promise<VariantRow[]> {
-  return rowsWhereIn(db, variants, variants.id, ids);
-}
+export const variantsByIds = rowsByIds(variants);
 
 /** The live variants of several products, each product's in display order. */
 export async function liveVariantsByProductIds(db: Executor, productIds: readonly string[]): Promise<VariantRow[]> {
