@@ -74,3 +74,4 @@ export * from './global-ids';
 export * from './per-file';
 export * from './stand-ins';
 export * from './commerce-shop';
+export * from './row-counts';

@@ -2,28 +2,16 @@ import { createPrivateKey, randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT, UnsecuredJWT, generateKeyPair, type JSONWebKeySet } from 'jose';
 import { newId } from '@shop/core';
 import { ACCESS_TOKEN, createTokenVerifier, TokenRejected } from '@shop/server';
-import { createTestSigner } from '@shop/testing';
+import { createTestSigner, harnessPerFile } from '@shop/testing';
 import { activeSigningKey } from '../src/db/keys.store';
 import { openKeyring } from '../src/domain/keyring';
 import { rotateSigningKey } from '../src/runtime';
-import {
-  claimsOf,
-  headerOf,
-  registerUser,
-  signIn,
-  startAuthHarness,
-  type AuthHarness,
-  type TestUser,
-} from './fixtures';
+import { claimsOf, headerOf, registerUser, signIn, startAuthHarness, type TestUser } from './fixtures';
 
-let h: AuthHarness;
+const h = harnessPerFile(() => startAuthHarness('keys'));
 let user: TestUser;
 beforeAll(async () => {
-  h = await startAuthHarness('keys');
   user = await registerUser(h);
-});
-afterAll(async () => {
-  await h?.stop();
 });
 
 const jwks = async (): Promise<JSONWebKeySet> => (await fetch(h.jwksUrl)).json() as Promise<JSONWebKeySet>;

@@ -2,26 +2,14 @@ import { count, eq } from 'drizzle-orm';
 import { newId } from '@shop/core';
 import { discountCodes, discountRedemptions } from '../src/db/schema';
 import { redeemCodes } from '../src/domain/redeem-discount-codes';
-import { USER_ERRORS, type UserErrorBody, gid, rawId } from '@shop/testing';
-import {
-  createCode,
-  knownVariant,
-  setPrice,
-  STAFF,
-  startPricingHarness,
-  uniqueCode,
-  type PricingHarness,
-} from './fixtures';
+import { gid, harnessPerFile, rawId, USER_ERRORS, type UserErrorBody } from '@shop/testing';
+import { createCode, knownVariant, setPrice, STAFF, startPricingHarness, uniqueCode } from './fixtures';
 
-let h: PricingHarness;
+const h = harnessPerFile(() => startPricingHarness('codes'));
 let variantId: string;
 beforeAll(async () => {
-  h = await startPricingHarness('codes');
   variantId = (await knownVariant(h)).variantId;
   await setPrice(h, variantId, 'USD', '40.00');
-});
-afterAll(async () => {
-  await h?.stop();
 });
 
 const CREATE = `mutation ($input: DiscountCodeCreateInput!) { discountCodeCreate(input: $input) { discountCode { id code kind basisPoints amount { amount currencyCode } minimumSubtotal { amount } usageLimit perCustomerLimit usageCount active } ${USER_ERRORS} } }`;

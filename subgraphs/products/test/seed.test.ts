@@ -1,23 +1,12 @@
 import { count, sql } from 'drizzle-orm';
-import { harnessPerFile } from '@shop/testing';
+import { harnessPerFile, rowCounts } from '@shop/testing';
 import { categories, media, outbox, products, variants } from '../src/db/schema';
 import { productsSubgraph } from '../src/service';
 import { startProductsHarness, STAFF } from './fixtures';
 
 const h = harnessPerFile(() => startProductsHarness('seed'));
 
-async function counts() {
-  const db = h.database.db;
-  const total = async (table: typeof products | typeof variants | typeof media | typeof categories | typeof outbox) =>
-    (await db.select({ n: count() }).from(table))[0]!.n;
-  return {
-    categories: await total(categories),
-    products: await total(products),
-    variants: await total(variants),
-    media: await total(media),
-    outbox: await total(outbox),
-  };
-}
+const counts = () => rowCounts(h.database, { categories, products, variants, media, outbox });
 
 describe('demo seed', () => {
   it('seeds a catalog of 50+ products in a tree of 6+ categories, and a second run inserts nothing', async () => {

@@ -1,19 +1,12 @@
-import { count } from 'drizzle-orm';
 import { outbox, users } from '../src/db/schema';
 import { DEMO_ACCOUNTS } from '../src/seed';
 import { usersSubgraph } from '../src/service';
-import { harnessPerFile, asUser } from '@shop/testing';
+import { asUser, harnessPerFile, rowCounts } from '@shop/testing';
 import { startUsersHarness } from './fixtures';
 
 const h = harnessPerFile(() => startUsersHarness('seed'));
 
-async function counts() {
-  const db = h.database.db;
-  return {
-    users: (await db.select({ n: count() }).from(users))[0]!.n,
-    outbox: (await db.select({ n: count() }).from(outbox))[0]!.n,
-  };
-}
+const counts = () => rowCounts(h.database, { users, outbox });
 
 describe('demo seed', () => {
   it('registers the demo customer and staff through auth, grants staff every permission, and a second run adds nothing', async () => {
