@@ -95,3 +95,15 @@ export function rowsByIds<Table extends PgTable & { id: PgColumn }>(table: Table
   return (db: Executor, ids: readonly string[]): Promise<Table['$inferSelect'][]> =>
     rowsWhereIn(db, table, table.id, ids);
 }
+
+/**
+ * Deletes the rows of `table` matching `where` and says how many went (the sweeps' count; `> 0` for "was there
+ * one"). The count comes from `returning`, which both drivers report the same way.
+ */
+export async function deleteRowsWhere(tx: Executor, table: PgTable, where: SQL | undefined): Promise<number> {
+  const rows = await tx
+    .delete(table)
+    .where(where)
+    .returning({ deleted: sql`1` });
+  return rows.length;
+}

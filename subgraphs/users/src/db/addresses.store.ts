@@ -1,6 +1,15 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { PostalAddress } from '@shop/core';
-import { countRows, insertRow, lockRowWhere, rowsByIds, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
+import {
+  countRows,
+  deleteRowsWhere,
+  insertRow,
+  lockRowWhere,
+  rowsByIds,
+  rowsWhereIn,
+  updateRowById,
+  type Executor,
+} from '@shop/db';
 import { addresses, type AddressRow } from './schema';
 
 export const addressesByIds = rowsByIds(addresses);
@@ -58,6 +67,5 @@ export async function deleteAddressRow(tx: Executor, id: string): Promise<void> 
 }
 
 export async function deleteAddressesOfUser(tx: Executor, userId: string): Promise<number> {
-  const rows = await tx.delete(addresses).where(eq(addresses.userId, userId)).returning({ id: addresses.id });
-  return rows.length;
+  return deleteRowsWhere(tx, addresses, eq(addresses.userId, userId));
 }
