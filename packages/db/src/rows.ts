@@ -1,4 +1,4 @@
-import { count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgInsertValue, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Executor } from './database';
 
@@ -8,20 +8,25 @@ import type { Executor } from './database';
  * transaction or not), the insert of one row, the update of one row by id, and a list's size.
  */
 
-/** The rows of `table` whose `column` is one of `keys`, ordered by `orderBy` (each owner's rows together, say). */
+/**
+ * The rows of `table` whose `column` is one of `keys`, ordered by `orderBy` (each owner's rows together, say), and
+ * matching `also` too when given (only the live ones, only the open ones).
+ */
 export async function rowsWhereIn<Table extends PgTable>(
   db: Executor,
   table: Table,
   column: PgColumn,
   keys: readonly string[],
   orderBy: (SQL | PgColumn)[] = [],
+  also?: SQL,
 ): Promise<Table['$inferSelect'][]> {
   if (keys.length === 0) return [];
   const source: PgTable = table;
+  const inKeys = inArray(column, [...keys]);
   const query = db
     .select()
     .from(source)
-    .where(inArray(column, [...keys]))
+    .where(also ? and(inKeys, also) : inKeys)
     .$dynamic();
   return await (orderBy.length > 0 ? query.orderBy(...orderBy) : query);
 }

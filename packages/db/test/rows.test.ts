@@ -107,6 +107,15 @@ describe('shared store statements', () => {
       const notesByIds = rowsByIds(notes);
       expect((await notesByIds(db, [C, MISSING, A])).map((n) => n.id).sort()).toEqual([A, C]);
       expect(await notesByIds(db, [])).toEqual([]);
+      const u1First = await rowsWhereIn(
+        db,
+        notes,
+        notes.ownerId,
+        ['u1', 'u2'],
+        [notes.position],
+        eq(notes.position, 0),
+      );
+      expect(u1First.map((n) => n.id)).toEqual([A]);
 
       const ids = async (where: SQL | undefined, order: 'asc' | 'desc', page: KeysetPage<string>) =>
         (await idPage(db, notes, where, order, page)).map((n) => n.id);

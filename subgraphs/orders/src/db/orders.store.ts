@@ -1,5 +1,5 @@
-import { and, asc, count, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { insertRow, idPage, type Executor, type KeysetPage } from '@shop/db';
+import { and, asc, count, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { idPage, insertRow, rowsByIds, rowsWhereIn, type Executor, type KeysetPage } from '@shop/db';
 import {
   orderHistory,
   orderLines,
@@ -19,13 +19,7 @@ export type NewOrder = typeof orders.$inferInsert;
 export type NewOrderLine = typeof orderLines.$inferInsert;
 
 /* ordersByIds */
-export async function ordersByIds(db: Executor, ids: readonly string[]): Promise<OrderRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(orders)
-    .where(inArray(orders.id, [...ids]));
-}
+export const ordersByIds = rowsByIds(orders);
 
 /* orderForUpdate: the row locked, so two status changes of one order run one after the other. */
 export async function orderForUpdate(tx: Executor, id: string): Promise<OrderRow | null> {
@@ -89,34 +83,16 @@ export async function updateOrderStatus(
 }
 
 /* linesOfOrders */
-export async function linesOfOrders(db: Executor, orderIds: readonly string[]): Promise<OrderLineRow[]> {
-  if (orderIds.length === 0) return [];
-  return db
-    .select()
-    .from(orderLines)
-    .where(inArray(orderLines.orderId, [...orderIds]))
-    .orderBy(asc(orderLines.orderId), asc(orderLines.position));
-}
+export const linesOfOrders = (db: Executor, orderIds: readonly string[]): Promise<OrderLineRow[]> =>
+  rowsWhereIn(db, orderLines, orderLines.orderId, orderIds, [asc(orderLines.orderId), asc(orderLines.position)]);
 
 /* historyOfOrders */
-export async function historyOfOrders(db: Executor, orderIds: readonly string[]): Promise<OrderHistoryRow[]> {
-  if (orderIds.length === 0) return [];
-  return db
-    .select()
-    .from(orderHistory)
-    .where(inArray(orderHistory.orderId, [...orderIds]))
-    .orderBy(asc(orderHistory.orderId), asc(orderHistory.id));
-}
+export const historyOfOrders = (db: Executor, orderIds: readonly string[]): Promise<OrderHistoryRow[]> =>
+  rowsWhereIn(db, orderHistory, orderHistory.orderId, orderIds, [asc(orderHistory.orderId), asc(orderHistory.id)]);
 
 /* notesOfOrders */
-export async function notesOfOrders(db: Executor, orderIds: readonly string[]): Promise<OrderNoteRow[]> {
-  if (orderIds.length === 0) return [];
-  return db
-    .select()
-    .from(orderNotes)
-    .where(inArray(orderNotes.orderId, [...orderIds]))
-    .orderBy(asc(orderNotes.orderId), asc(orderNotes.id));
-}
+export const notesOfOrders = (db: Executor, orderIds: readonly string[]): Promise<OrderNoteRow[]> =>
+  rowsWhereIn(db, orderNotes, orderNotes.orderId, orderIds, [asc(orderNotes.orderId), asc(orderNotes.id)]);
 
 /* insertOrderNote */
 export async function insertOrderNote(tx: Executor, note: typeof orderNotes.$inferInsert): Promise<OrderNoteRow> {

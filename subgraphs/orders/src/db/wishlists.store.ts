@@ -1,5 +1,5 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
-import { idPage, rowWhere, type Executor, type KeysetPage } from '@shop/db';
+import { idPage, rowsWhereIn, rowWhere, type Executor, type KeysetPage } from '@shop/db';
 import { wishlistItems, wishlists, type WishlistItemRow, type WishlistRow } from './schema';
 
 /** Every SQL statement on orders.wishlists and orders.wishlist_items, named after what it reads or writes. */
@@ -43,11 +43,7 @@ export async function wishlistItemsOfVariants(
   userId: string,
   variantIds: readonly string[],
 ): Promise<WishlistItemRow[]> {
-  if (variantIds.length === 0) return [];
-  return db
-    .select()
-    .from(wishlistItems)
-    .where(and(eq(wishlistItems.userId, userId), inArray(wishlistItems.variantId, [...variantIds])));
+  return rowsWhereIn(db, wishlistItems, wishlistItems.variantId, variantIds, [], eq(wishlistItems.userId, userId));
 }
 
 export async function deleteWishlistItems(
