@@ -193,10 +193,10 @@ main(() => runSubgraphProcess('${n.name}'));
 `;
 
 const service = (n: SubgraphNames) => `import { resolve } from 'node:path';
+import { busTablesOf } from '@shop/bus';
 import type { SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, ${n.name}DepsOf, type Context } from './context';
-import { busTablesOf${n.Name} } from './db/schema';
 import { eventHandlers } from './events';
 import { permissions } from './permissions';
 import { resolvers } from './resolvers';
@@ -211,7 +211,7 @@ export const ${n.name}Subgraph: SubgraphDefinition<Context> = {
   // The type each ID names besides an object's own \`id\` (e.g. \`'FooInput.itemId': '${n.Item}'\`): none yet.
   globalIds: {},
   migrationsFolder: resolve(__dirname, '../drizzle'),
-  tables: busTablesOf${n.Name},
+  tables: busTablesOf('${n.name}'),
   createContext,
   commands: () => commandHandlers(),
   consumers: () => eventHandlers(),
@@ -398,7 +398,8 @@ export function listItems(db: Executor, args: PageArgs): Promise<Connection<Item
 `;
 
 const domainItems = (n: SubgraphNames) => `import { writesFor, type PageArgs } from '@shop/core';
-import { clearLoaders, type Loaders } from '../db/loaders';
+import { clearLoaders } from '@shop/db';
+import type { Loaders } from '../db/loaders';
 import { createItem } from './create-item';
 import type { ${n.Name}Deps } from './deps';
 import { listItems } from './list-items';
@@ -420,9 +421,9 @@ export function itemUseCases(deps: ${n.Name}Deps, viewer: Viewer, loaders: Loade
 export type ItemUseCases = ReturnType<typeof itemUseCases>;
 `;
 
-const dbSchema = (n: SubgraphNames) => `import { pgSchema, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+const dbSchema = (n: SubgraphNames) => `import { pgSchema, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
-import { createdAt } from '@shop/db';
+import { createdAt, idKey } from '@shop/db';
 
 /**
  * The ${n.name} subgraph's tables, all inside the \`${n.name}\` Postgres schema it owns (DESIGN.md §1).
@@ -436,30 +437,29 @@ export const items = ${n.name}Schema.table(
   'items',
   {
     /** UUIDv7 (\`newId()\`): id order is creation order, the list's order. */
-    id: uuid('id').primaryKey(),
+    id: idKey(),
     name: text('name').notNull(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('items_name_key').on(t.name)],
 );
-
-/** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
-export const busTablesOf${n.Name} = busTables(${n.name}Schema);
-export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } = busTablesOf${n.Name};
-
 export type ItemRow = typeof items.$inferSelect;
+
+/** The bus's tables in this schema, exported one by one: drizzle-kit generates the migrations of exported tables only. */
+export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
+  busTables(${n.name}Schema);
 `;
 
 const dbStore = (
   n: SubgraphNames,
-) => `import { idOrderedList, insertRow, rowsWhereIn, type Executor, type KeysetPage } from '@shop/db';
+) => `import { idOrderedList, insertRow, rowsByIds, type Executor, type KeysetPage } from '@shop/db';
 import { items, type ItemRow } from './schema';
 
 /** Every SQL statement on ${n.name}.items, named after what it reads or writes. */
 
 const list = idOrderedList(items);
 
-export const itemsByIds = (db: Executor, ids: readonly string[]): Promise<ItemRow[]> => rowsWhereIn(db, items, items.id, ids);
+export const itemsByIds = rowsByIds(items);
 
 export const insertItem = (tx: Executor, values: { id: string; name: string }): Promise<ItemRow> => insertRow(tx, items, values);
 
@@ -469,31 +469,20 @@ export const itemPage = (db: Executor, page: KeysetPage<string>): Promise<ItemRo
 export const countItems = (db: Executor): Promise<number> => list.count(db);
 `;
 
-const dbLoaders = () => `import DataLoader from 'dataloader';
-import { isUuid } from '@shop/core';
-import type { Executor } from '@shop/db';
+const dbLoaders = () => `import { oneById, type Executor } from '@shop/db';
 import { itemsByIds } from './items.store';
-import type { ItemRow } from './schema';
 
-/** Per-request DataLoaders: every lookup of one request in the same tick is one statement. Results are in key order. */
+/**
+ * Per-request DataLoaders: every lookup of one request in the same tick is one statement, results in key order (a
+ * malformed id from a client is simply not found).
+ */
 export function createLoaders(db: Executor) {
   return {
-    itemById: new DataLoader<string, ItemRow | null>(async (keys) => {
-      // Ids arrive from clients: a malformed one is simply not found, never a database cast error.
-      const wanted = keys.filter(isUuid);
-      const rows = wanted.length > 0 ? await itemsByIds(db, wanted) : [];
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return keys.map((key) => byId.get(key) ?? null);
-    }),
+    itemById: oneById((ids) => itemsByIds(db, ids)),
   };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
-
-/** Forgets everything loaded so far: after a write, the rest of the request must read fresh rows. */
-export function clearLoaders(loaders: Loaders): void {
-  for (const loader of Object.values(loaders)) loader.clearAll();
-}
 `;
 
 const events = (n: SubgraphNames) => `import type { EventHandlers } from '@shop/bus';

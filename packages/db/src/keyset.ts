@@ -1,7 +1,8 @@
-import { asc, count, desc, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, desc, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { PageRequest } from '@shop/core';
 import type { Executor } from './database';
+import { countRows } from './rows';
 
 /**
  * Keyset paging in either direction, for lists ordered by one row-value tuple (all ascending or all descending).
@@ -25,27 +26,36 @@ export function pageOrder(key: SQLWrapper[], order: 'asc' | 'desc', backward: bo
 export type KeysetPage<Cursor> = PageRequest<Cursor>;
 
 /**
+ * One page of the rows of `table` matching `where` (every row when it is undefined), keyset on `id`: with UUIDv7 ids
+ * that is creation order, oldest first (`asc`) or newest first (`desc`). The lists whose only order is their ids
+ * share this rather than each writing the same statement.
+ */
+export async function idPage<Table extends PgTable & { id: PgColumn }>(
+  db: Executor,
+  table: Table,
+  where: SQL | undefined,
+  order: 'asc' | 'desc',
+  page: KeysetPage<string>,
+): Promise<Table['$inferSelect'][]> {
+  const key = [table.id];
+  const source: PgTable = table;
+  const rows = await db
+    .select()
+    .from(source)
+    .where(and(where, page.cursor ? pastCursor(key, [sql`${page.cursor}::uuid`], order, page.backward) : undefined))
+    .orderBy(...pageOrder(key, order, page.backward))
+    .limit(page.limit);
+  return rows;
+}
+
+/**
  * A whole table as a list in id order (UUIDv7 ids, so creation order), in either direction, and its size: the
  * staff lists that have no filter and no other order share this rather than each writing the same two statements.
  */
 export function idOrderedList<Table extends PgTable & { id: PgColumn }>(table: Table) {
-  type Row = Table['$inferSelect'];
-  const key = [table.id];
   return {
-    page: async (db: Executor, page: KeysetPage<string>): Promise<Row[]> => {
-      const rows = await db
-        .select()
-        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: drizzle's conditional types do not resolve through a generic table
-        .from(table as PgTable)
-        .where(page.cursor ? pastCursor(key, [sql`${page.cursor}::uuid`], 'asc', page.backward) : undefined)
-        .orderBy(...pageOrder(key, 'asc', page.backward))
-        .limit(page.limit);
-      return rows;
-    },
-    count: async (db: Executor): Promise<number> => {
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: drizzle's conditional types do not resolve through a generic table
-      const [row] = await db.select({ total: count() }).from(table as PgTable);
-      return row?.total ?? 0;
-    },
+    page: (db: Executor, page: KeysetPage<string>): Promise<Table['$inferSelect'][]> =>
+      idPage(db, table, undefined, 'asc', page),
+    count: (db: Executor): Promise<number> => countRows(db, table, undefined),
   };
 }

@@ -1,4 +1,4 @@
-import { count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgInsertValue, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Executor } from './database';
 
@@ -8,20 +8,25 @@ import type { Executor } from './database';
  * transaction or not), the insert of one row, the update of one row by id, and a list's size.
  */
 
-/** The rows of `table` whose `column` is one of `keys`, ordered by `orderBy` (each owner's rows together, say). */
+/**
+ * The rows of `table` whose `column` is one of `keys`, ordered by `orderBy` (each owner's rows together, say), and
+ * matching `also` too when given (only the live ones, only the open ones).
+ */
 export async function rowsWhereIn<Table extends PgTable>(
   db: Executor,
   table: Table,
   column: PgColumn,
   keys: readonly string[],
   orderBy: (SQL | PgColumn)[] = [],
+  also?: SQL,
 ): Promise<Table['$inferSelect'][]> {
   if (keys.length === 0) return [];
   const source: PgTable = table;
+  const inKeys = inArray(column, [...keys]);
   const query = db
     .select()
     .from(source)
-    .where(inArray(column, [...keys]))
+    .where(also ? and(inKeys, also) : inKeys)
     .$dynamic();
   return await (orderBy.length > 0 ? query.orderBy(...orderBy) : query);
 }
@@ -85,4 +90,25 @@ export async function lockRowWhere<Table extends PgTable>(
   const source: PgTable = table;
   const [row] = (await tx.select().from(source).where(where).for('update')) as Table['$inferSelect'][];
   return row;
+}
+
+/**
+ * A table's `…ByIds` statement: its rows whose id is one of a batch, in no particular order (an entity loader's
+ * batch, one statement). `export const cartsByIds = rowsByIds(carts);`
+ */
+export function rowsByIds<Table extends PgTable & { id: PgColumn }>(table: Table) {
+  return (db: Executor, ids: readonly string[]): Promise<Table['$inferSelect'][]> =>
+    rowsWhereIn(db, table, table.id, ids);
+}
+
+/**
+ * Deletes the rows of `table` matching `where` and says how many went (the sweeps' count; `> 0` for "was there
+ * one"). The count comes from `returning`, which both drivers report the same way.
+ */
+export async function deleteRowsWhere(tx: Executor, table: PgTable, where: SQL | undefined): Promise<number> {
+  const rows = await tx
+    .delete(table)
+    .where(where)
+    .returning({ deleted: sql`1` });
+  return rows.length;
 }

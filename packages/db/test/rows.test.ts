@@ -1,15 +1,19 @@
 import { integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, type SQL } from 'drizzle-orm';
 import {
   attachPglite,
   countRows,
+  deleteRowsWhere,
+  idPage,
   insertRow,
   lockRowWhere,
   openPglite,
+  rowsByIds,
   rowWhere,
   rowsWhereIn,
   sql,
   updateRowById,
+  type KeysetPage,
 } from '../src';
 
 const notes = pgSchema('rows_test').table('notes', {
@@ -77,6 +81,54 @@ describe('shared store statements', () => {
         });
         expect(await lockRowWhere(tx, notes, eq(notes.id, MISSING))).toBeUndefined();
       });
+    } finally {
+      await pg.close();
+    }
+  });
+
+  it('reads a batch by id, pages by id either way with a filter, and deletes what matches, counting it', async () => {
+    const pg = await openPglite(undefined);
+    try {
+      const { db } = attachPglite(pg, 'rows_test');
+      await db.execute(sql`create schema rows_test`);
+      await db.execute(
+        sql`create table rows_test.notes (id uuid primary key, owner_id text not null, position integer not null,
+            body text not null, updated_at timestamptz not null)`,
+      );
+      await db.insert(notes).values(
+        [A, B, C].map((id, i) => ({
+          id,
+          ownerId: i === 1 ? 'u2' : 'u1',
+          position: i,
+          body: id,
+          updatedAt: LONG_AGO,
+        })),
+      );
+      const notesByIds = rowsByIds(notes);
+      expect((await notesByIds(db, [C, MISSING, A])).map((n) => n.id).sort()).toEqual([A, C]);
+      expect(await notesByIds(db, [])).toEqual([]);
+      const u1First = await rowsWhereIn(
+        db,
+        notes,
+        notes.ownerId,
+        ['u1', 'u2'],
+        [notes.position],
+        eq(notes.position, 0),
+      );
+      expect(u1First.map((n) => n.id)).toEqual([A]);
+
+      const ids = async (where: SQL | undefined, order: 'asc' | 'desc', page: KeysetPage<string>) =>
+        (await idPage(db, notes, where, order, page)).map((n) => n.id);
+      expect(await ids(undefined, 'asc', { cursor: null, backward: false, limit: 2 })).toEqual([A, B]);
+      expect(await ids(undefined, 'asc', { cursor: B, backward: false, limit: 2 })).toEqual([C]);
+      expect(await ids(undefined, 'desc', { cursor: null, backward: false, limit: 5 })).toEqual([C, B, A]);
+      expect(await ids(eq(notes.ownerId, 'u1'), 'desc', { cursor: C, backward: false, limit: 5 })).toEqual([A]);
+      // Backward from A in a newest-first list: the rows before it, read in reverse (the connection flips them).
+      expect(await ids(eq(notes.ownerId, 'u1'), 'desc', { cursor: A, backward: true, limit: 5 })).toEqual([C]);
+
+      expect(await deleteRowsWhere(db, notes, eq(notes.ownerId, 'nobody'))).toBe(0);
+      expect(await deleteRowsWhere(db, notes, eq(notes.ownerId, 'u1'))).toBe(2);
+      expect(await countRows(db, notes, undefined)).toBe(1);
     } finally {
       await pg.close();
     }

@@ -9,6 +9,7 @@ import {
   type BaseContext,
   type RunningSubgraph,
   type SubgraphDefinition,
+  type SubgraphDeps,
   type TokenVerifier,
 } from '@shop/server';
 import { callerHeaders, graphqlClient, type Caller, type GraphQLClient } from './callers';
@@ -224,4 +225,21 @@ export async function startTestSubgraph<Ctx extends BaseContext>(
       await testDatabase.drop();
     },
   };
+}
+
+/** A test subgraph with its use cases' dependencies, for tests that call use cases (or seeds) below the API. */
+export type TestSubgraphWithDeps<Deps> = TestSubgraph & { deps: Deps };
+
+/**
+ * `startTestSubgraph` for the subgraphs whose tests reach their use cases directly: `depsOf` builds the use cases'
+ * dependencies from what the subgraph was started with (as its service does). Background work (relay, consumers,
+ * command handlers) is on unless `background: false`, since most such tests deliver events or call commands.
+ */
+export async function startTestSubgraphWithDeps<Ctx extends BaseContext, Deps>(
+  definition: SubgraphDefinition<Ctx>,
+  depsOf: (deps: SubgraphDeps) => Deps,
+  options: TestSubgraphOptions,
+): Promise<TestSubgraphWithDeps<Deps>> {
+  const h = await startTestSubgraph(definition, { ...options, background: options.background ?? true });
+  return { ...h, deps: depsOf(h.subgraph.deps) };
 }

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
+import { busTablesOf } from '@shop/bus';
 import type { SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, type Context } from './context';
-import { busTablesOfAuth } from './db/schema';
 import { eventHandlers } from './events';
 import { jwksRoute } from './jwks';
 import { globalIds } from './global-ids';
@@ -23,7 +23,7 @@ export function createAuthSubgraph(options: AuthOptions = {}): SubgraphDefinitio
     permissions,
     globalIds,
     migrationsFolder: resolve(__dirname, '../drizzle'),
-    tables: busTablesOfAuth,
+    tables: busTablesOf('auth'),
     createContext: (base, deps) => createContext(base, deps, runtimeFor(deps, options)),
     routes: (deps) => ({ '/.well-known/jwks.json': jwksRoute(runtimeFor(deps, options)) }),
     commands: async (deps) => commandHandlers(await runtimeFor(deps, options).ready()),

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { startJob } from '@shop/core';
+import { busTablesOf } from '@shop/bus';
 import type { SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, inventoryDepsOf, type Context } from './context';
-import { busTablesOfInventory } from './db/schema';
 import { createReservationSweeper } from './domain/sweep-reservations';
 import { eventHandlers } from './events';
 import { globalIds } from './global-ids';
@@ -25,7 +25,7 @@ export const inventorySubgraph: SubgraphDefinition<Context> = {
   permissions,
   globalIds,
   migrationsFolder: resolve(__dirname, '../drizzle'),
-  tables: busTablesOfInventory,
+  tables: busTablesOf('inventory'),
   createContext,
   commands: (deps) => commandHandlers(inventoryDepsOf(deps)),
   consumers: (deps) => eventHandlers(inventoryDepsOf(deps)),

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
+import { busTablesOf } from '@shop/bus';
 import type { SubgraphDefinition, SubgraphDeps } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, ordersDepsOf, type Context, type OrdersSettings } from './context';
-import { busTablesOfOrders } from './db/schema';
 import { cartSettingsFromEnv } from './domain/cart-settings';
 import type { CheckoutCarts } from './domain/deps';
 import { startSagaRecovery } from './domain/saga-recovery';
@@ -36,7 +36,7 @@ export function createOrdersSubgraph(options: OrdersOptions = {}): SubgraphDefin
     permissions,
     globalIds,
     migrationsFolder: resolve(__dirname, '../drizzle'),
-    tables: busTablesOfOrders,
+    tables: busTablesOf('orders'),
     createContext: (base, deps) => createContext(base, deps, settings, options.carts),
     commands: () => commandHandlers(),
     consumers: (deps) => eventHandlers(depsOf(deps)),

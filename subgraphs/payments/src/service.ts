@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { startJob } from '@shop/core';
+import { busTablesOf } from '@shop/bus';
 import type { SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, paymentsDepsOf, type Context } from './context';
-import { busTablesOfPayments } from './db/schema';
 import { eventHandlers } from './events';
 import { permissions } from './permissions';
 import { resolvers } from './resolvers';
@@ -19,7 +19,7 @@ export const paymentsSubgraph: SubgraphDefinition<Context> = {
   permissions,
   globalIds,
   migrationsFolder: resolve(__dirname, '../drizzle'),
-  tables: busTablesOfPayments,
+  tables: busTablesOf('payments'),
   createContext,
   commands: (deps) => commandHandlers(paymentsDepsOf(deps)),
   consumers: (deps) => eventHandlers(paymentsDepsOf(deps)),

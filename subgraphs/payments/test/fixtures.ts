@@ -1,20 +1,17 @@
 import { newId } from '@shop/core';
 import type { CommandRequest } from '@shop/events';
-import { startTestSubgraph, type TestSubgraph } from '@shop/testing';
+import { startTestSubgraphWithDeps, type TestSubgraphWithDeps } from '@shop/testing';
 import { paymentsDepsOf } from '../src/context';
 import type { PaymentsDeps } from '../src/domain/deps';
 import { paymentsSubgraph } from '../src/service';
 
 /** Payments' own test pieces: the subgraph on the shared harness (commands served over the real bus) and callers. */
 
-export interface PaymentsHarness extends TestSubgraph {
-  deps: PaymentsDeps;
-}
+export type PaymentsHarness = TestSubgraphWithDeps<PaymentsDeps>;
 
 export async function startPaymentsHarness(label: string): Promise<PaymentsHarness> {
   // 10 connections: enough for the concurrency tests, and kind to a PostgreSQL shared by many test files.
-  const h = await startTestSubgraph(paymentsSubgraph, { label, background: true, maxConnections: 10 });
-  return { ...h, deps: paymentsDepsOf(h.subgraph.deps) };
+  return startTestSubgraphWithDeps(paymentsSubgraph, paymentsDepsOf, { label, maxConnections: 10 });
 }
 
 /** A generous command timeout: tests run on a loaded machine. */

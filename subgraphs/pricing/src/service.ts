@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
+import { busTablesOf } from '@shop/bus';
 import type { SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, pricingDepsOf, type Context } from './context';
 import { catalogIsKnown } from './db/catalog.store';
-import { busTablesOfPricing } from './db/schema';
 import { backfillCatalog } from './domain/backfill';
 import { pricingSettingsFromEnv, type PricingSettings } from './domain/settings';
 import { eventHandlers } from './events';
@@ -27,7 +27,7 @@ export function createPricingSubgraph(options: PricingOptions = {}): SubgraphDef
     permissions,
     globalIds,
     migrationsFolder: resolve(__dirname, '../drizzle'),
-    tables: busTablesOfPricing,
+    tables: busTablesOf('pricing'),
     createContext: (base, deps) => createContext(base, deps, settings),
     commands: (deps) => commandHandlers(pricingDepsOf(deps, settings)),
     consumers: (deps) => eventHandlers(pricingDepsOf(deps, settings)),

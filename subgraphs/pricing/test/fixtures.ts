@@ -3,11 +3,11 @@ import {
   asGid,
   commandCaller,
   staff,
-  startTestSubgraph,
+  startTestSubgraphWithDeps,
   unique,
   type Caller,
   type CommandCaller,
-  type TestSubgraph,
+  type TestSubgraphWithDeps,
 } from '@shop/testing';
 import { pricingDepsOf } from '../src/context';
 import type { PricingDeps } from '../src/domain/deps';
@@ -16,9 +16,7 @@ import { createPricingSubgraph } from '../src/service';
 
 /** Pricing's own test pieces: the subgraph on the shared harness with its use cases' dependencies, `pricing.quote`, and price fixtures. */
 
-export interface PricingHarness extends TestSubgraph {
-  /** The use cases' dependencies, for direct calls (redemptions, seeds). */
-  deps: PricingDeps;
+export interface PricingHarness extends TestSubgraphWithDeps<PricingDeps> {
   /** `pricing.quote` over the bus, as checkout calls it. */
   quote: CommandCaller<'pricing.quote'>;
 }
@@ -32,15 +30,12 @@ export async function startPricingHarness(
   options: { background?: boolean } = {},
 ): Promise<PricingHarness> {
   const settings = { ...pricingSettingsFromEnv({}), backfillOnStart: false };
-  const h = await startTestSubgraph(createPricingSubgraph({ settings }), {
-    label,
-    background: options.background ?? true,
-  });
-  return {
-    ...h,
-    deps: pricingDepsOf(h.subgraph.deps, settings),
-    quote: commandCaller(h.subgraph.deps.bus, 'pricing.quote'),
-  };
+  const h = await startTestSubgraphWithDeps(
+    createPricingSubgraph({ settings }),
+    (deps) => pricingDepsOf(deps, settings),
+    { label, ...options },
+  );
+  return { ...h, quote: commandCaller(h.subgraph.deps.bus, 'pricing.quote') };
 }
 
 /** Staff with `pricing:write`. */

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
+import { busTablesOf } from '@shop/bus';
 import type { SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { catalogDepsOf, createContext, type Context } from './context';
-import { busTablesOfProducts } from './db/schema';
 import { globalIds } from './global-ids';
 import { permissions } from './permissions';
 import { resolvers } from './resolvers';
@@ -16,7 +16,7 @@ export const productsSubgraph: SubgraphDefinition<Context> = {
   permissions,
   globalIds,
   migrationsFolder: resolve(__dirname, '../drizzle'),
-  tables: busTablesOfProducts,
+  tables: busTablesOf('products'),
   createContext,
   commands: (deps) => commandHandlers(catalogDepsOf(deps)),
   async seed(deps) {

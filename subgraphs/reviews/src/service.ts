@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
+import { busTablesOf } from '@shop/bus';
 import type { SubgraphDefinition } from '@shop/server';
 import { createContext, reviewsDepsOf, type Context } from './context';
-import { busTablesOfReviews } from './db/schema';
 import { eventHandlers } from './events';
 import { globalIds } from './global-ids';
 import { permissions } from './permissions';
@@ -16,7 +16,7 @@ export const reviewsSubgraph: SubgraphDefinition<Context> = {
   permissions,
   globalIds,
   migrationsFolder: resolve(__dirname, '../drizzle'),
-  tables: busTablesOfReviews,
+  tables: busTablesOf('reviews'),
   createContext,
   consumers: () => eventHandlers(),
   async seed(deps) {

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
+import { busTablesOf } from '@shop/bus';
 import { startJob } from '@shop/core';
 import type { SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, shippingDepsOf, type Context } from './context';
-import { busTablesOfShipping } from './db/schema';
 import { trackingPoll } from './domain/poll-tracking';
 import { shippingSettingsFromEnv, type ShippingSettings } from './domain/settings';
 import { eventHandlers } from './events';
@@ -33,7 +33,7 @@ export function createShippingSubgraph(options: ShippingOptions = {}): SubgraphD
     permissions,
     globalIds,
     migrationsFolder: resolve(__dirname, '../drizzle'),
-    tables: busTablesOfShipping,
+    tables: busTablesOf('shipping'),
     createContext: (base, deps) => createContext(base, deps, settingsOf()),
     commands: (deps) => commandHandlers(shippingDepsOf(deps, settingsOf())),
     consumers: () => eventHandlers(),

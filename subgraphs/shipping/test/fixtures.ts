@@ -1,11 +1,12 @@
 import {
   staff,
   commandCaller,
-  startTestSubgraph,
+  startTestSubgraphWithDeps,
   type CommandCaller,
   USER_ERRORS,
   type Caller,
   type TestSubgraph,
+  type TestSubgraphWithDeps,
   type UserErrorBody,
 } from '@shop/testing';
 import { shippingDepsOf } from '../src/context';
@@ -15,8 +16,7 @@ import { createShippingSubgraph } from '../src/service';
 
 /** Shipping's own test pieces: the subgraph on the shared harness, `shipping.quote` over the bus, and config helpers. */
 
-export interface ShippingHarness extends TestSubgraph {
-  deps: ShippingDeps;
+export interface ShippingHarness extends TestSubgraphWithDeps<ShippingDeps> {
   /** `shipping.quote` over the bus, as orders calls it. */
   quote: CommandCaller<'shipping.quote'>;
 }
@@ -30,15 +30,12 @@ export async function startShippingHarness(
 ): Promise<ShippingHarness> {
   const settings =
     options.settings ?? shippingSettingsFromEnv({ SHIPPING_TEST_CARRIER_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET });
-  const h = await startTestSubgraph(createShippingSubgraph({ settings }), {
-    label,
-    background: options.background ?? true,
-  });
-  return {
-    ...h,
-    deps: shippingDepsOf(h.subgraph.deps, settings),
-    quote: commandCaller(h.subgraph.deps.bus, 'shipping.quote'),
-  };
+  const h = await startTestSubgraphWithDeps(
+    createShippingSubgraph({ settings }),
+    (deps) => shippingDepsOf(deps, settings),
+    { label, background: options.background },
+  );
+  return { ...h, quote: commandCaller(h.subgraph.deps.bus, 'shipping.quote') };
 }
 
 /** Staff with `shipping:manage`. */

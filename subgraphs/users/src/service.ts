@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { startJob } from '@shop/core';
+import { busTablesOf } from '@shop/bus';
 import type { SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, usersDepsOf, type Context } from './context';
-import { busTablesOfUsers } from './db/schema';
 import { createRegistrationSweeper } from './domain/sweep-registrations';
 import { globalIds } from './global-ids';
 import { permissions } from './permissions';
@@ -21,7 +21,7 @@ export const usersSubgraph: SubgraphDefinition<Context> = {
   permissions,
   globalIds,
   migrationsFolder: resolve(__dirname, '../drizzle'),
-  tables: busTablesOfUsers,
+  tables: busTablesOf('users'),
   createContext,
   commands: (deps) => commandHandlers(usersDepsOf(deps)),
   start: async (deps) => startJob(createRegistrationSweeper(usersDepsOf(deps), SWEEP_INTERVAL_MS)),

@@ -1,5 +1,5 @@
 import { and, asc, eq, lt, ne, sql } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { deleteRowsWhere, type Executor } from '@shop/db';
 import { credentials, type CredentialRow } from './schema';
 
 export async function credentialByUserId(db: Executor, userId: string): Promise<CredentialRow | null> {
@@ -68,11 +68,11 @@ export async function deleteAbandonedPendingWithEmail(
   email: string,
   exceptUserId: string,
 ): Promise<number> {
-  const rows = await tx
-    .delete(credentials)
-    .where(and(eq(credentials.email, email), eq(credentials.status, 'PENDING'), ne(credentials.userId, exceptUserId)))
-    .returning({ userId: credentials.userId });
-  return rows.length;
+  return deleteRowsWhere(
+    tx,
+    credentials,
+    and(eq(credentials.email, email), eq(credentials.status, 'PENDING'), ne(credentials.userId, exceptUserId)),
+  );
 }
 
 /** Sets or clears `disabled_at`; returns whether anything changed. */
@@ -110,11 +110,7 @@ export async function upgradePasswordHash(
 }
 
 export async function deleteCredentialRow(tx: Executor, userId: string): Promise<boolean> {
-  const rows = await tx
-    .delete(credentials)
-    .where(eq(credentials.userId, userId))
-    .returning({ userId: credentials.userId });
-  return rows.length > 0;
+  return (await deleteRowsWhere(tx, credentials, eq(credentials.userId, userId))) > 0;
 }
 
 /** PENDING credentials created before `before`, oldest first. */
@@ -129,9 +125,10 @@ export async function stalePendingCredentials(db: Executor, before: Date, limit:
 
 /** Deletes a credential only if it is still PENDING and older than `before` (the sweep's guarded delete). */
 export async function deleteStalePendingCredential(tx: Executor, userId: string, before: Date): Promise<boolean> {
-  const rows = await tx
-    .delete(credentials)
-    .where(and(eq(credentials.userId, userId), eq(credentials.status, 'PENDING'), lt(credentials.createdAt, before)))
-    .returning({ userId: credentials.userId });
-  return rows.length > 0;
+  const stale = and(
+    eq(credentials.userId, userId),
+    eq(credentials.status, 'PENDING'),
+    lt(credentials.createdAt, before),
+  );
+  return (await deleteRowsWhere(tx, credentials, stale)) > 0;
 }

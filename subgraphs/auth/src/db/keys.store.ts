@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
-import { rowWhere, type Executor } from '@shop/db';
+import { deleteRowsWhere, rowWhere, type Executor } from '@shop/db';
 import { keyring, signingKeys, type KeyringRow, type SigningKeyRow } from './schema';
 
 // ------------------------------------------------------------------------------------------------ keyring
@@ -68,9 +68,9 @@ export async function activateSigningKey(tx: Executor, kid: string, at: Date): P
 
 /** Housekeeping: retired keys whose tokens have all expired. */
 export async function deleteRetiredSigningKeys(db: Executor, retiredBefore: Date): Promise<number> {
-  const rows = await db
-    .delete(signingKeys)
-    .where(and(eq(signingKeys.status, 'RETIRED'), lt(signingKeys.retiredAt, retiredBefore)))
-    .returning({ kid: signingKeys.kid });
-  return rows.length;
+  return deleteRowsWhere(
+    db,
+    signingKeys,
+    and(eq(signingKeys.status, 'RETIRED'), lt(signingKeys.retiredAt, retiredBefore)),
+  );
 }

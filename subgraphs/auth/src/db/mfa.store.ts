@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import { rowWhere, type Executor } from '@shop/db';
+import { deleteRowsWhere, rowWhere, type Executor } from '@shop/db';
 import { mfaChallenges, mfaFactors, recoveryCodes, type MfaChallengeRow, type MfaFactorRow } from './schema';
 
 // ------------------------------------------------------------------------------------------------ factors
@@ -60,8 +60,7 @@ export async function claimTotpStep(tx: Executor, factorId: string, step: number
 }
 
 export async function deleteFactorOfUser(tx: Executor, userId: string): Promise<boolean> {
-  const rows = await tx.delete(mfaFactors).where(eq(mfaFactors.userId, userId)).returning({ id: mfaFactors.id });
-  return rows.length > 0;
+  return (await deleteRowsWhere(tx, mfaFactors, eq(mfaFactors.userId, userId))) > 0;
 }
 
 // ------------------------------------------------------------------------------------------------ recovery codes
@@ -140,9 +139,5 @@ export async function deleteChallengesOfUser(tx: Executor, userId: string): Prom
 }
 
 export async function deleteExpiredChallenges(db: Executor, before: Date): Promise<number> {
-  const rows = await db
-    .delete(mfaChallenges)
-    .where(lt(mfaChallenges.expiresAt, before))
-    .returning({ challengeHash: mfaChallenges.challengeHash });
-  return rows.length;
+  return deleteRowsWhere(db, mfaChallenges, lt(mfaChallenges.expiresAt, before));
 }

@@ -1,5 +1,5 @@
 import { and, eq, isNull, lt } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { deleteRowsWhere, type Executor } from '@shop/db';
 import { passwordResetTokens, type PasswordResetTokenRow } from './schema';
 
 export async function insertResetToken(tx: Executor, values: Omit<PasswordResetTokenRow, 'usedAt'>): Promise<void> {
@@ -38,9 +38,5 @@ export async function deleteResetTokensOfUser(tx: Executor, userId: string): Pro
 }
 
 export async function deleteExpiredResetTokens(db: Executor, before: Date): Promise<number> {
-  const rows = await db
-    .delete(passwordResetTokens)
-    .where(lt(passwordResetTokens.expiresAt, before))
-    .returning({ tokenHash: passwordResetTokens.tokenHash });
-  return rows.length;
+  return deleteRowsWhere(db, passwordResetTokens, lt(passwordResetTokens.expiresAt, before));
 }

@@ -14,7 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
-import { timestamptz } from '@shop/db';
+import { idKey, ownedBy, timestamptz } from '@shop/db';
 
 /**
  * The auth subgraph's tables, all inside the `auth` Postgres schema it owns (DESIGN.md §1). drizzle-kit reads this
@@ -63,6 +63,7 @@ export const credentials = authSchema.table(
       .where(sql`status = 'PENDING'`),
   ],
 );
+export type CredentialRow = typeof credentials.$inferSelect;
 
 /**
  * A signed-in device. The session is also the refresh-token family: every token it ever issued points at it, and
@@ -71,7 +72,7 @@ export const credentials = authSchema.table(
 export const sessions = authSchema.table(
   'sessions',
   {
-    id: uuid('id').primaryKey(),
+    id: idKey(),
     userId: uuid('user_id').notNull(),
     createdAt: timestamptz('created_at').notNull(),
     lastSeenAt: timestamptz('last_seen_at').notNull(),
@@ -86,20 +87,20 @@ export const sessions = authSchema.table(
   },
   (t) => [index('sessions_user_idx').on(t.userId, t.lastSeenAt), index('sessions_expiry_idx').on(t.expiresAt)],
 );
+export type SessionRow = typeof sessions.$inferSelect;
 
 /** Refresh tokens by SHA-256 hash. `rotated_at` marks a spent token: presenting it again is reuse. */
 export const refreshTokens = authSchema.table(
   'refresh_tokens',
   {
     tokenHash: text('token_hash').primaryKey(),
-    sessionId: uuid('session_id')
-      .notNull()
-      .references(() => sessions.id, { onDelete: 'cascade' }),
+    sessionId: ownedBy('session_id', () => sessions.id, 'cascade'),
     createdAt: timestamptz('created_at').notNull(),
     rotatedAt: timestamptz('rotated_at'),
   },
   (t) => [index('refresh_tokens_session_idx').on(t.sessionId)],
 );
+export type RefreshTokenRow = typeof refreshTokens.$inferSelect;
 
 /**
  * Failed-attempt counters with growing delays, per key (`login:account:<sha256(email)>`, `login:ip:<ip>`,
@@ -111,12 +112,13 @@ export const throttles = authSchema.table('throttles', {
   lastAttemptAt: timestamptz('last_attempt_at').notNull(),
   blockedUntil: timestamptz('blocked_until'),
 });
+export type ThrottleRow = typeof throttles.$inferSelect;
 
 /** The TOTP factor of a user (one per user): PENDING after mfaEnroll, ACTIVE after mfaConfirm. */
 export const mfaFactors = authSchema.table(
   'mfa_factors',
   {
-    id: uuid('id').primaryKey(),
+    id: idKey(),
     userId: uuid('user_id').notNull(),
     /** AES-256-GCM ciphertext of the raw secret (additional data: the factor id). */
     secretCiphertext: text('secret_ciphertext').notNull(),
@@ -128,6 +130,7 @@ export const mfaFactors = authSchema.table(
   },
   (t) => [uniqueIndex('mfa_factors_user_key').on(t.userId)],
 );
+export type MfaFactorRow = typeof mfaFactors.$inferSelect;
 
 /** Single-use recovery codes by SHA-256 hash. */
 export const recoveryCodes = authSchema.table(
@@ -156,6 +159,7 @@ export const mfaChallenges = authSchema.table(
   },
   (t) => [index('mfa_challenges_user_idx').on(t.userId)],
 );
+export type MfaChallengeRow = typeof mfaChallenges.$inferSelect;
 
 /** Password reset tokens by SHA-256 hash: single-use, valid 30 minutes. */
 export const passwordResetTokens = authSchema.table(
@@ -169,6 +173,7 @@ export const passwordResetTokens = authSchema.table(
   },
   (t) => [index('password_reset_tokens_user_idx').on(t.userId)],
 );
+export type PasswordResetTokenRow = typeof passwordResetTokens.$inferSelect;
 
 /** Staff permissions as data: a user holding at least one is staff. */
 export const staffPermissions = authSchema.table(
@@ -216,6 +221,7 @@ export const signingKeys = authSchema.table(
       .where(sql`status = 'ACTIVE'`),
   ],
 );
+export type SigningKeyRow = typeof signingKeys.$inferSelect;
 
 /**
  * One row: a check value encrypted with the secrets key (so a wrong AUTH_ENCRYPTION_KEY is caught at start, not
@@ -232,17 +238,8 @@ export const keyring = authSchema.table(
   },
   (t) => [check('keyring_single_row', sql`${t.id} = 1`)],
 );
-
-export const busTablesOfAuth = busTables(authSchema);
-export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
-  busTablesOfAuth;
-
-export type CredentialRow = typeof credentials.$inferSelect;
-export type SessionRow = typeof sessions.$inferSelect;
-export type RefreshTokenRow = typeof refreshTokens.$inferSelect;
-export type ThrottleRow = typeof throttles.$inferSelect;
-export type MfaFactorRow = typeof mfaFactors.$inferSelect;
-export type MfaChallengeRow = typeof mfaChallenges.$inferSelect;
-export type PasswordResetTokenRow = typeof passwordResetTokens.$inferSelect;
-export type SigningKeyRow = typeof signingKeys.$inferSelect;
 export type KeyringRow = typeof keyring.$inferSelect;
+
+/** The bus's tables in this schema, exported one by one: drizzle-kit generates the migrations of exported tables only. */
+export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
+  busTables(authSchema);

@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
-import { insertRow, rowsWhereIn, type Executor } from '@shop/db';
+import { deleteRowsWhere, insertRow, rowsWhereIn, type Executor } from '@shop/db';
 import { refreshTokens, sessions, type RefreshTokenRow, type SessionRow } from './schema';
 
 export type NewSession = Omit<SessionRow, 'revokedAt' | 'revokedReason'>;
@@ -153,9 +153,9 @@ export async function deleteSessionsOfUser(tx: Executor, userId: string): Promis
  * their refresh tokens; reuse detection only matters while a session lives.
  */
 export async function deleteEndedSessions(db: Executor, before: Date): Promise<number> {
-  const rows = await db
-    .delete(sessions)
-    .where(or(and(isNotNull(sessions.revokedAt), lt(sessions.revokedAt, before)), lt(sessions.expiresAt, before)))
-    .returning({ id: sessions.id });
-  return rows.length;
+  return deleteRowsWhere(
+    db,
+    sessions,
+    or(and(isNotNull(sessions.revokedAt), lt(sessions.revokedAt, before)), lt(sessions.expiresAt, before)),
+  );
 }

@@ -13,7 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
-import { createdAt, deletedAt, timestamptz, updatedAt } from '@shop/db';
+import { createdAt, deletedAt, idKey, ownedBy, timestamps, timestamptz, updatedAt } from '@shop/db';
 
 /**
  * The inventory subgraph's tables, all inside the `inventory` Postgres schema it owns (DESIGN.md §1).
@@ -52,7 +52,7 @@ export interface StoredAddress {
 export const warehouses = inventorySchema.table(
   'warehouses',
   {
-    id: uuid('id').primaryKey(),
+    id: idKey(),
     code: text('code').notNull(),
     name: text('name').notNull(),
     address: jsonb('address').$type<StoredAddress>().notNull(),
@@ -60,14 +60,14 @@ export const warehouses = inventorySchema.table(
     active: boolean('active').notNull().default(true),
     /** The low-stock threshold of every variant in this warehouse that has none of its own. */
     lowStockThreshold: integer('low_stock_threshold').notNull().default(5),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex('warehouses_code_key').on(sql`lower(${t.code})`),
     check('warehouses_low_stock_threshold_check', sql`low_stock_threshold >= 0`),
   ],
 );
+export type WarehouseRow = typeof warehouses.$inferSelect;
 
 /**
  * The variants inventory knows of (from `variant.created` and the seed): which product each belongs to (for
@@ -76,7 +76,7 @@ export const warehouses = inventorySchema.table(
 export const variants = inventorySchema.table(
   'variants',
   {
-    id: uuid('id').primaryKey(),
+    id: idKey(),
     productId: uuid('product_id').notNull(),
     sku: text('sku').notNull().default(''),
     lowStockThreshold: integer('low_stock_threshold'),
@@ -88,6 +88,7 @@ export const variants = inventorySchema.table(
     check('variants_low_stock_threshold_check', sql`low_stock_threshold >= 0`),
   ],
 );
+export type VariantRow = typeof variants.$inferSelect;
 
 /**
  * Stock of one variant in one warehouse. available = on_hand - reserved; the CHECKs make overselling impossible
@@ -96,12 +97,8 @@ export const variants = inventorySchema.table(
 export const stockLevels = inventorySchema.table(
   'stock_levels',
   {
-    variantId: uuid('variant_id')
-      .notNull()
-      .references(() => variants.id),
-    warehouseId: uuid('warehouse_id')
-      .notNull()
-      .references(() => warehouses.id),
+    variantId: ownedBy('variant_id', () => variants.id),
+    warehouseId: ownedBy('warehouse_id', () => warehouses.id),
     onHand: integer('on_hand').notNull().default(0),
     reserved: integer('reserved').notNull().default(0),
     low: boolean('low').notNull().default(true),
@@ -115,6 +112,7 @@ export const stockLevels = inventorySchema.table(
     check('stock_levels_available_check', sql`reserved <= on_hand`),
   ],
 );
+export type StockLevelRow = typeof stockLevels.$inferSelect;
 
 /** Every change of on-hand stock, append-only. */
 export const stockLedger = inventorySchema.table(
@@ -138,18 +136,18 @@ export const stockLedger = inventorySchema.table(
     index('stock_ledger_warehouse_idx').on(t.warehouseId, t.seq),
   ],
 );
+export type LedgerRow = typeof stockLedger.$inferSelect;
 
 /** A checkout's hold on stock; `idempotency_key` makes `inventory.reserve` retry-safe. */
 export const reservations = inventorySchema.table(
   'reservations',
   {
-    id: uuid('id').primaryKey(),
+    id: idKey(),
     idempotencyKey: text('idempotency_key').notNull(),
     reference: text('reference').notNull(),
     status: reservationStatus('status').notNull().default('ACTIVE'),
     expiresAt: timestamptz('expires_at').notNull(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex('reservations_idempotency_key_key').on(t.idempotencyKey),
@@ -160,14 +158,13 @@ export const reservations = inventorySchema.table(
       .where(sql`status = 'ACTIVE'`),
   ],
 );
+export type ReservationRow = typeof reservations.$inferSelect;
 
 /** Where a reservation's units are held: one row per variant and warehouse. */
 export const reservationAllocations = inventorySchema.table(
   'reservation_allocations',
   {
-    reservationId: uuid('reservation_id')
-      .notNull()
-      .references(() => reservations.id),
+    reservationId: ownedBy('reservation_id', () => reservations.id),
     variantId: uuid('variant_id').notNull(),
     warehouseId: uuid('warehouse_id').notNull(),
     quantity: integer('quantity').notNull(),
@@ -177,6 +174,7 @@ export const reservationAllocations = inventorySchema.table(
     check('reservation_allocations_quantity_check', sql`quantity > 0`),
   ],
 );
+export type AllocationRow = typeof reservationAllocations.$inferSelect;
 
 /**
  * Units put back on hand for a business reason, once per key (`return:<returnId>`, `cancel:<reservationId>`): the
@@ -187,17 +185,10 @@ export const restocks = inventorySchema.table('restocks', {
   createdAt: createdAt(),
 });
 
-/** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
-export const busTablesOfInventory = busTables(inventorySchema);
+/** The bus's tables in this schema, exported one by one: drizzle-kit generates the migrations of exported tables only. */
 export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
-  busTablesOfInventory;
+  busTables(inventorySchema);
 
-export type WarehouseRow = typeof warehouses.$inferSelect;
-export type VariantRow = typeof variants.$inferSelect;
-export type StockLevelRow = typeof stockLevels.$inferSelect;
-export type LedgerRow = typeof stockLedger.$inferSelect;
-export type ReservationRow = typeof reservations.$inferSelect;
-export type AllocationRow = typeof reservationAllocations.$inferSelect;
 export type MovementReason = LedgerRow['reason'];
 /** A stock level with the threshold that applies to it (the variant's own, else the warehouse's). */
 export type StockView = StockLevelRow & { threshold: number; warehouseActive: boolean };

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { countRows, rowsOf, rowsWhereIn, pageOrder, pastCursor, type Executor } from '@shop/db';
+import { countRows, pageOrder, pastCursor, rowsByIds, rowsOf, type Executor } from '@shop/db';
 import {
   stockLedger,
   stockLevels,
@@ -384,9 +384,7 @@ export async function insertLedgerEntries(tx: Executor, entries: readonly NewLed
 }
 
 /** Ledger entries by id (one statement: the entity loader's batch). */
-export function ledgerEntriesByIds(db: Executor, ids: readonly string[]): Promise<LedgerRow[]> {
-  return rowsWhereIn(db, stockLedger, stockLedger.id, ids);
-}
+export const ledgerEntriesByIds = rowsByIds(stockLedger);
 
 export interface LedgerFilterSpec {
   variantId: string | null;

@@ -1,10 +1,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { insertRow, countRows, updateRowById, rowsWhereIn, pageOrder, pastCursor, type Executor } from '@shop/db';
+import { countRows, insertRow, pageOrder, pastCursor, rowsByIds, updateRowById, type Executor } from '@shop/db';
 import { warehouses, type StoredAddress, type WarehouseRow } from './schema';
 
-export function warehousesByIds(db: Executor, ids: readonly string[]): Promise<WarehouseRow[]> {
-  return rowsWhereIn(db, warehouses, warehouses.id, ids);
-}
+export const warehousesByIds = rowsByIds(warehouses);
 
 export async function findWarehouse(db: Executor, id: string): Promise<WarehouseRow | undefined> {
   const [row] = await db.select().from(warehouses).where(eq(warehouses.id, id));

@@ -1,20 +1,14 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { rowsWhereIn, type Executor } from '@shop/db';
+import { and, eq, inArray } from 'drizzle-orm';
+import { insertRow, rowsByIds, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
 import { carts, type CartAddress, type CartRow, type CartStatus } from './schema';
 
 /** Every SQL statement on orders.carts, named after what it reads or writes. */
 
-export const cartsByIds = (db: Executor, ids: readonly string[]): Promise<CartRow[]> =>
-  rowsWhereIn(db, carts, carts.id, ids);
+export const cartsByIds = rowsByIds(carts);
 
 /** The users' open carts (at most one each). */
-export async function openCartsOfUsers(db: Executor, userIds: readonly string[]): Promise<CartRow[]> {
-  if (userIds.length === 0) return [];
-  return db
-    .select()
-    .from(carts)
-    .where(and(inArray(carts.userId, [...userIds]), eq(carts.status, 'OPEN')));
-}
+export const openCartsOfUsers = (db: Executor, userIds: readonly string[]): Promise<CartRow[]> =>
+  rowsWhereIn(db, carts, carts.userId, userIds, [], eq(carts.status, 'OPEN'));
 
 /** The cart, locked until the transaction ends: every change of a cart goes through this, so changes queue up. */
 export async function lockCart(tx: Executor, id: string): Promise<CartRow | null> {
@@ -36,8 +30,7 @@ export async function insertCart(
   tx: Executor,
   values: { id: string; userId: string | null; currency: string },
 ): Promise<CartRow> {
-  const [row] = await tx.insert(carts).values(values).returning();
-  return row!;
+  return insertRow(tx, carts, values);
 }
 
 export interface CartChanges {
@@ -52,12 +45,7 @@ export interface CartChanges {
 
 /** Applies `changes` and bumps updated_at (also with no changes: the lines changed). */
 export async function updateCart(tx: Executor, id: string, changes: CartChanges): Promise<CartRow> {
-  const [row] = await tx
-    .update(carts)
-    .set({ ...changes, updatedAt: sql`now()` })
-    .where(eq(carts.id, id))
-    .returning();
-  return row!;
+  return (await updateRowById(tx, carts, id, changes))!;
 }
 
 /** Every cart of a user, any status (a deleted account's data). */

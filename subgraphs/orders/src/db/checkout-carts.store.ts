@@ -2,9 +2,12 @@ import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { Executor } from '@shop/db';
 import type { CheckoutCart } from '../domain/checkout-cart';
 import type { CheckoutCarts } from '../domain/deps';
-import { cartLines, carts } from './schema';
+import { cartLines, carts, type CartAddress, type StoredOrderAddress } from './schema';
 
 /** Checkout's statements on the cart tables (orders-cart owns them): read an open cart, close it, its line holds. */
+
+/** The cart's address as an order keeps it: everything but the company. */
+const withoutCompany = ({ company: _company, ...address }: CartAddress): StoredOrderAddress => address;
 
 /* openCartForCheckout: the cart (OPEN only) and its lines, in the order they were added; one statement. */
 async function openCartForCheckout(db: Executor, cartId: string): Promise<CheckoutCart | null> {
@@ -23,19 +26,7 @@ async function openCartForCheckout(db: Executor, cartId: string): Promise<Checko
     userId: cart.userId,
     currency: cart.currency,
     discountCodes: cart.discountCodes,
-    shippingAddress: address
-      ? {
-          firstName: address.firstName,
-          lastName: address.lastName,
-          line1: address.line1,
-          line2: address.line2,
-          city: address.city,
-          region: address.region,
-          postalCode: address.postalCode,
-          country: address.country,
-          phone: address.phone,
-        }
-      : null,
+    shippingAddress: address ? withoutCompany(address) : null,
     shippingRateId: cart.shippingRateId,
     lines: lines.map((line) => ({
       id: line.id,

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { rowWhere, type Executor } from '@shop/db';
 import { checkoutSagas, orders, type CheckoutSagaRow, type SagaState } from './schema';
 
 /** Every SQL statement on orders.checkout_sagas. State changes are compare-and-set: one driver per saga at a time. */
@@ -36,8 +36,7 @@ export async function hasOpenSagaForCart(tx: Executor, userId: string, cartId: s
 
 /* sagaByOrderId */
 export async function sagaByOrderId(db: Executor, orderId: string): Promise<CheckoutSagaRow | null> {
-  const [row] = await db.select().from(checkoutSagas).where(eq(checkoutSagas.orderId, orderId));
-  return row ?? null;
+  return (await rowWhere(db, checkoutSagas, eq(checkoutSagas.orderId, orderId))) ?? null;
 }
 
 /*

@@ -1,5 +1,5 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { deleteRowsWhere, type Executor } from '@shop/db';
 import { idempotencyKeys, type IdempotencyKeyRow } from './schema';
 
 /** Every SQL statement on orders.idempotency_keys (checkout's Stripe-style keys, per user). */
@@ -76,11 +76,7 @@ export async function forgetIdempotencyKey(db: Executor, userId: string, key: st
 
 /* deleteExpiredIdempotencyKeys */
 export async function deleteExpiredIdempotencyKeys(db: Executor): Promise<number> {
-  const rows = await db
-    .delete(idempotencyKeys)
-    .where(lt(idempotencyKeys.expiresAt, sql`now()`))
-    .returning({ key: idempotencyKeys.key });
-  return rows.length;
+  return deleteRowsWhere(db, idempotencyKeys, lt(idempotencyKeys.expiresAt, sql`now()`));
 }
 
 /* completeIdempotencyKeyOfOrder: the order's checkout ended; its key now replays from the order and saga. */

@@ -1,6 +1,14 @@
-import { and, asc, count, eq, gte, inArray, lt, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, count, eq, gte, lt, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { pageOrder, pastCursor, writeInOneStatement, type Executor, type KeysetPage } from '@shop/db';
+import {
+  idPage,
+  insertRow,
+  rowsByIds,
+  rowsWhereIn,
+  writeInOneStatement,
+  type Executor,
+  type KeysetPage,
+} from '@shop/db';
 import {
   orderHistory,
   orderLines,
@@ -20,13 +28,7 @@ export type NewOrder = typeof orders.$inferInsert;
 export type NewOrderLine = typeof orderLines.$inferInsert;
 
 /* ordersByIds */
-export async function ordersByIds(db: Executor, ids: readonly string[]): Promise<OrderRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(orders)
-    .where(inArray(orders.id, [...ids]));
-}
+export const ordersByIds = rowsByIds(orders);
 
 /* orderWithLinesForUpdate: the order locked (as orderForUpdate) and its lines, in one statement. */
 export async function orderWithLinesForUpdate(
@@ -136,39 +138,20 @@ export async function updateOrderStatus(
 }
 
 /* linesOfOrders */
-export async function linesOfOrders(db: Executor, orderIds: readonly string[]): Promise<OrderLineRow[]> {
-  if (orderIds.length === 0) return [];
-  return db
-    .select()
-    .from(orderLines)
-    .where(inArray(orderLines.orderId, [...orderIds]))
-    .orderBy(asc(orderLines.orderId), asc(orderLines.position));
-}
+export const linesOfOrders = (db: Executor, orderIds: readonly string[]): Promise<OrderLineRow[]> =>
+  rowsWhereIn(db, orderLines, orderLines.orderId, orderIds, [asc(orderLines.orderId), asc(orderLines.position)]);
 
 /* historyOfOrders */
-export async function historyOfOrders(db: Executor, orderIds: readonly string[]): Promise<OrderHistoryRow[]> {
-  if (orderIds.length === 0) return [];
-  return db
-    .select()
-    .from(orderHistory)
-    .where(inArray(orderHistory.orderId, [...orderIds]))
-    .orderBy(asc(orderHistory.orderId), asc(orderHistory.id));
-}
+export const historyOfOrders = (db: Executor, orderIds: readonly string[]): Promise<OrderHistoryRow[]> =>
+  rowsWhereIn(db, orderHistory, orderHistory.orderId, orderIds, [asc(orderHistory.orderId), asc(orderHistory.id)]);
 
 /* notesOfOrders */
-export async function notesOfOrders(db: Executor, orderIds: readonly string[]): Promise<OrderNoteRow[]> {
-  if (orderIds.length === 0) return [];
-  return db
-    .select()
-    .from(orderNotes)
-    .where(inArray(orderNotes.orderId, [...orderIds]))
-    .orderBy(asc(orderNotes.orderId), asc(orderNotes.id));
-}
+export const notesOfOrders = (db: Executor, orderIds: readonly string[]): Promise<OrderNoteRow[]> =>
+  rowsWhereIn(db, orderNotes, orderNotes.orderId, orderIds, [asc(orderNotes.orderId), asc(orderNotes.id)]);
 
 /* insertOrderNote */
 export async function insertOrderNote(tx: Executor, note: typeof orderNotes.$inferInsert): Promise<OrderNoteRow> {
-  const [row] = await tx.insert(orderNotes).values(note).returning();
-  return row!;
+  return insertRow(tx, orderNotes, note);
 }
 
 /** What staff's list may be narrowed by (raw ids). */
@@ -192,18 +175,7 @@ function filterCondition(filter: OrderListFilter): SQL | undefined {
 
 /* orderPage: newest first (UUIDv7 ids), keyset on id, either direction. */
 export async function orderPage(db: Executor, filter: OrderListFilter, page: KeysetPage<string>): Promise<OrderRow[]> {
-  const key = [orders.id];
-  return db
-    .select()
-    .from(orders)
-    .where(
-      and(
-        filterCondition(filter),
-        page.cursor ? pastCursor(key, [sql`${page.cursor}::uuid`], 'desc', page.backward) : undefined,
-      ),
-    )
-    .orderBy(...pageOrder(key, 'desc', page.backward))
-    .limit(page.limit);
+  return idPage(db, orders, filterCondition(filter), 'desc', page);
 }
 
 /* countOrders */

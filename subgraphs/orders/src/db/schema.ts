@@ -1,19 +1,8 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  check,
-  index,
-  integer,
-  jsonb,
-  pgSchema,
-  primaryKey,
-  text,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgSchema, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
 import type { PostalAddress } from '@shop/core';
-import { createdAt, timestamptz, updatedAt } from '@shop/db';
+import { createdAt, currency, idKey, money, ownedBy, timestamps, timestamptz } from '@shop/db';
 
 /**
  * The orders subgraph's tables, all inside the `orders` Postgres schema it owns (DESIGN.md §1).
@@ -36,11 +25,11 @@ export const carts = ordersSchema.table(
   'carts',
   {
     /** A random UUID v4 (never v7): the id of an anonymous cart is its only key, so it must be unguessable. */
-    id: uuid('id').primaryKey(),
+    id: idKey(),
     /** The signed-in owner; null for an anonymous cart (whoever holds the id may use it). */
     userId: uuid('user_id'),
     status: text('status').$type<CartStatus>().notNull().default('OPEN'),
-    currency: text('currency').notNull(),
+    currency: currency(),
     /** The codes the customer entered, in their order (at most 10, upper case). */
     discountCodes: text('discount_codes')
       .array()
@@ -51,8 +40,7 @@ export const carts = ordersSchema.table(
     shippingRateId: uuid('shipping_rate_id'),
     /** The cart this one was merged into at sign-in (status MERGED). */
     mergedIntoId: uuid('merged_into_id'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     check('carts_status_check', sql`${t.status} IN ('OPEN', 'CHECKED_OUT', 'MERGED')`),
@@ -62,6 +50,7 @@ export const carts = ordersSchema.table(
       .where(sql`${t.status} = 'OPEN' AND ${t.userId} IS NOT NULL`),
   ],
 );
+export type CartRow = typeof carts.$inferSelect;
 
 /** Whether a line's units are held (`inventory.reserve`), ran out, or are not held. */
 export const LINE_STOCK_STATUSES = ['RESERVED', 'OUT_OF_STOCK', 'NOT_RESERVED'] as const;
@@ -71,10 +60,8 @@ export const cartLines = ordersSchema.table(
   'cart_lines',
   {
     /** UUIDv7 (`newId()`): id order is the order lines were added in. */
-    id: uuid('id').primaryKey(),
-    cartId: uuid('cart_id')
-      .notNull()
-      .references(() => carts.id, { onDelete: 'cascade' }),
+    id: idKey(),
+    cartId: ownedBy('cart_id', () => carts.id, 'cascade'),
     variantId: uuid('variant_id').notNull(),
     quantity: integer('quantity').notNull(),
     /** The variant's weight when it was added (products' `weightGrams`), for shipping quotes; null when unknown. */
@@ -83,8 +70,7 @@ export const cartLines = ordersSchema.table(
     reservationId: uuid('reservation_id'),
     reservedUntil: timestamptz('reserved_until'),
     stockStatus: text('stock_status').$type<LineStockStatus>().notNull().default('NOT_RESERVED'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     check('cart_lines_quantity_check', sql`${t.quantity} BETWEEN 1 AND 999`),
@@ -93,6 +79,7 @@ export const cartLines = ordersSchema.table(
     uniqueIndex('cart_lines_cart_variant_key').on(t.cartId, t.variantId),
   ],
 );
+export type CartLineRow = typeof cartLines.$inferSelect;
 
 export const wishlists = ordersSchema.table(
   'wishlists',
@@ -105,15 +92,14 @@ export const wishlists = ordersSchema.table(
   },
   (t) => [uniqueIndex('wishlists_share_token_key').on(t.shareToken)],
 );
+export type WishlistRow = typeof wishlists.$inferSelect;
 
 export const wishlistItems = ordersSchema.table(
   'wishlist_items',
   {
     /** UUIDv7: id order is the order items were added in. */
-    id: uuid('id').primaryKey(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => wishlists.userId, { onDelete: 'cascade' }),
+    id: idKey(),
+    userId: ownedBy('user_id', () => wishlists.userId, 'cascade'),
     variantId: uuid('variant_id').notNull(),
     createdAt: createdAt(),
   },
@@ -122,17 +108,11 @@ export const wishlistItems = ordersSchema.table(
     index('wishlist_items_user_id_idx').on(t.userId, t.id),
   ],
 );
-
-export type CartRow = typeof carts.$inferSelect;
-export type CartLineRow = typeof cartLines.$inferSelect;
-export type WishlistRow = typeof wishlists.$inferSelect;
 export type WishlistItemRow = typeof wishlistItems.$inferSelect;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Orders, checkout sagas and idempotency keys (orders-checkout)
 // ---------------------------------------------------------------------------------------------------------------
-
-const money = (name: string) => bigint(name, { mode: 'bigint' });
 
 /** The order state machine's states (domain/order-status.ts owns the transitions). */
 export const ORDER_STATUSES = [
@@ -162,12 +142,12 @@ export const orders = ordersSchema.table(
   'orders',
   {
     /** UUIDv7: id order is creation order. */
-    id: uuid('id').primaryKey(),
+    id: idKey(),
     /** Human-readable, unique: `YYMMDD-` and six random Crockford base-32 characters. */
     number: text('number').notNull(),
     userId: uuid('user_id').notNull(),
     status: orderStatus('status').notNull(),
-    currency: text('currency').notNull(),
+    currency: currency(),
     subtotal: money('subtotal').notNull(),
     discountTotal: money('discount_total').notNull(),
     shipping: money('shipping').notNull(),
@@ -179,8 +159,7 @@ export const orders = ordersSchema.table(
     shippingMethodName: text('shipping_method_name'),
     cartId: uuid('cart_id'),
     placedAt: timestamptz('placed_at'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex('orders_number_key').on(t.number),
@@ -189,14 +168,13 @@ export const orders = ordersSchema.table(
     check('orders_total_check', sql`total >= 0`),
   ],
 );
+export type OrderRow = typeof orders.$inferSelect;
 
 export const orderLines = ordersSchema.table(
   'order_lines',
   {
-    id: uuid('id').primaryKey(),
-    orderId: uuid('order_id')
-      .notNull()
-      .references(() => orders.id),
+    id: idKey(),
+    orderId: ownedBy('order_id', () => orders.id),
     position: integer('position').notNull(),
     variantId: uuid('variant_id').notNull(),
     productId: uuid('product_id').notNull(),
@@ -219,6 +197,7 @@ export const orderLines = ordersSchema.table(
     check('order_lines_quantity_check', sql`quantity > 0`),
   ],
 );
+export type OrderLineRow = typeof orderLines.$inferSelect;
 
 export const ORDER_ACTOR_KINDS = ['CUSTOMER', 'STAFF', 'SYSTEM'] as const;
 export type OrderActorKind = (typeof ORDER_ACTOR_KINDS)[number];
@@ -227,10 +206,8 @@ export type OrderActorKind = (typeof ORDER_ACTOR_KINDS)[number];
 export const orderHistory = ordersSchema.table(
   'order_history',
   {
-    id: uuid('id').primaryKey(),
-    orderId: uuid('order_id')
-      .notNull()
-      .references(() => orders.id),
+    id: idKey(),
+    orderId: ownedBy('order_id', () => orders.id),
     fromStatus: orderStatus('from_status'),
     toStatus: orderStatus('to_status').notNull(),
     actorKind: text('actor_kind').$type<OrderActorKind>().notNull(),
@@ -240,21 +217,21 @@ export const orderHistory = ordersSchema.table(
   },
   (t) => [index('order_history_order_idx').on(t.orderId, t.id)],
 );
+export type OrderHistoryRow = typeof orderHistory.$inferSelect;
 
 /** Staff's internal notes on an order. */
 export const orderNotes = ordersSchema.table(
   'order_notes',
   {
-    id: uuid('id').primaryKey(),
-    orderId: uuid('order_id')
-      .notNull()
-      .references(() => orders.id),
+    id: idKey(),
+    orderId: ownedBy('order_id', () => orders.id),
     authorId: uuid('author_id').notNull(),
     body: text('body').notNull(),
     createdAt: createdAt(),
   },
   (t) => [index('order_notes_order_idx').on(t.orderId, t.id)],
 );
+export type OrderNoteRow = typeof orderNotes.$inferSelect;
 
 /**
  * Where a checkout saga stands (domain/saga-state.ts): RUNNING while the request drives it, WAITING for the
@@ -288,8 +265,7 @@ export const checkoutSagas = ordersSchema.table(
     /** Past this, recovery resumes or compensates the saga. */
     deadline: timestamptz('deadline').notNull(),
     attempts: integer('attempts').notNull().default(0),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     index('checkout_sagas_open_idx')
@@ -297,6 +273,7 @@ export const checkoutSagas = ordersSchema.table(
       .where(sql`state in ('RUNNING', 'WAITING', 'COMPENSATING')`),
   ],
 );
+export type CheckoutSagaRow = typeof checkoutSagas.$inferSelect;
 
 /**
  * Checkout idempotency keys per user (Stripe semantics): the request's hash, and the answer once there is one. An
@@ -321,18 +298,10 @@ export const idempotencyKeys = ordersSchema.table(
     index('idempotency_keys_order_idx').on(t.orderId),
   ],
 );
+export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
 
 // ---- Bus tables ----------------------------------------------------------------------------------------------------
 
-/** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
-export const busTablesOfOrders = busTables(ordersSchema);
+/** The bus's tables in this schema, exported one by one: drizzle-kit generates the migrations of exported tables only. */
 export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
-  busTablesOfOrders;
-
-// ---- Orders and checkout (orders-checkout) ----
-export type OrderRow = typeof orders.$inferSelect;
-export type OrderLineRow = typeof orderLines.$inferSelect;
-export type OrderHistoryRow = typeof orderHistory.$inferSelect;
-export type OrderNoteRow = typeof orderNotes.$inferSelect;
-export type CheckoutSagaRow = typeof checkoutSagas.$inferSelect;
-export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
+  busTables(ordersSchema);

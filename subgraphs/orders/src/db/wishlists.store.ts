@@ -1,5 +1,5 @@
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
-import { pageOrder, pastCursor, type Executor, type KeysetPage } from '@shop/db';
+import { and, count, eq, inArray } from 'drizzle-orm';
+import { idPage, rowsWhereIn, rowWhere, type Executor, type KeysetPage } from '@shop/db';
 import { wishlistItems, wishlists, type WishlistItemRow, type WishlistRow } from './schema';
 
 /** Every SQL statement on orders.wishlists and orders.wishlist_items, named after what it reads or writes. */
@@ -12,8 +12,7 @@ export async function lockWishlist(tx: Executor, userId: string): Promise<Wishli
 }
 
 export async function wishlistByShareToken(db: Executor, shareToken: string): Promise<WishlistRow | null> {
-  const [row] = await db.select().from(wishlists).where(eq(wishlists.shareToken, shareToken));
-  return row ?? null;
+  return (await rowWhere(db, wishlists, eq(wishlists.shareToken, shareToken))) ?? null;
 }
 
 export async function setShareToken(tx: Executor, userId: string, shareToken: string | null): Promise<void> {
@@ -44,11 +43,7 @@ export async function wishlistItemsOfVariants(
   userId: string,
   variantIds: readonly string[],
 ): Promise<WishlistItemRow[]> {
-  if (variantIds.length === 0) return [];
-  return db
-    .select()
-    .from(wishlistItems)
-    .where(and(eq(wishlistItems.userId, userId), inArray(wishlistItems.variantId, [...variantIds])));
+  return rowsWhereIn(db, wishlistItems, wishlistItems.variantId, variantIds, [], eq(wishlistItems.userId, userId));
 }
 
 export async function deleteWishlistItems(
@@ -69,18 +64,7 @@ export async function wishlistItemPage(
   userId: string,
   page: KeysetPage<string>,
 ): Promise<WishlistItemRow[]> {
-  const key = [wishlistItems.id];
-  return db
-    .select()
-    .from(wishlistItems)
-    .where(
-      and(
-        eq(wishlistItems.userId, userId),
-        page.cursor ? pastCursor(key, [sql`${page.cursor}::uuid`], 'asc', page.backward) : undefined,
-      ),
-    )
-    .orderBy(...pageOrder(key, 'asc', page.backward))
-    .limit(page.limit);
+  return idPage(db, wishlistItems, eq(wishlistItems.userId, userId), 'asc', page);
 }
 
 /** Deletes a user's wishlist and its items (a deleted account's data). */

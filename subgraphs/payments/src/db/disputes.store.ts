@@ -1,5 +1,5 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { lockRowWhere, rowsWhereIn, type Executor } from '@shop/db';
+import { and, asc, eq } from 'drizzle-orm';
+import { insertRow, lockRowWhere, rowsByIds, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
 import { disputes, paymentIntents, webhookEvents, type DisputeRow, type PaymentIntentRow } from './schema';
 
 /** Every SQL statement on payments.disputes and payments.webhook_events. */
@@ -46,8 +46,7 @@ export function lockDispute(tx: Executor, id: string): Promise<DisputeRow | unde
 }
 
 export async function insertDispute(tx: Executor, values: typeof disputes.$inferInsert): Promise<DisputeRow> {
-  const [row] = await tx.insert(disputes).values(values).returning();
-  return row!;
+  return insertRow(tx, disputes, values);
 }
 
 export async function updateDispute(
@@ -55,16 +54,10 @@ export async function updateDispute(
   id: string,
   values: Partial<Omit<typeof disputes.$inferInsert, 'id'>>,
 ): Promise<DisputeRow> {
-  const [row] = await tx
-    .update(disputes)
-    .set({ ...values, updatedAt: sql`now()` })
-    .where(eq(disputes.id, id))
-    .returning();
-  return row!;
+  return (await updateRowById(tx, disputes, id, values))!;
 }
 
 export const disputesOfIntents = (db: Executor, intentIds: readonly string[]): Promise<DisputeRow[]> =>
   rowsWhereIn(db, disputes, disputes.paymentIntentId, intentIds, [asc(disputes.createdAt), asc(disputes.id)]);
 
-export const disputesByIds = (db: Executor, ids: readonly string[]): Promise<DisputeRow[]> =>
-  rowsWhereIn(db, disputes, disputes.id, ids);
+export const disputesByIds = rowsByIds(disputes);

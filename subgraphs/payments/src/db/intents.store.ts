@@ -1,5 +1,14 @@
 import { and, count, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { rowWhere, lockRowWhere, pageOrder, pastCursor, rowsWhereIn, type KeysetPage } from '@shop/db';
+import {
+  idPage,
+  insertRow,
+  lockRowWhere,
+  rowsByIds,
+  rowsWhereIn,
+  rowWhere,
+  updateRowById,
+  type KeysetPage,
+} from '@shop/db';
 import type { Executor } from '@shop/db';
 import { paymentIntents, voidMarkers, type PaymentIntentRow } from './schema';
 
@@ -39,15 +48,13 @@ export function lockIntent(tx: Executor, id: string): Promise<PaymentIntentRow |
   return lockRowWhere(tx, paymentIntents, eq(paymentIntents.id, id));
 }
 
-export const intentsByIds = (db: Executor, ids: readonly string[]): Promise<PaymentIntentRow[]> =>
-  rowsWhereIn(db, paymentIntents, paymentIntents.id, ids);
+export const intentsByIds = rowsByIds(paymentIntents);
 
 export const intentsByOrderIds = (db: Executor, orderIds: readonly string[]): Promise<PaymentIntentRow[]> =>
   rowsWhereIn(db, paymentIntents, paymentIntents.orderId, orderIds);
 
 export async function insertIntent(tx: Executor, values: NewIntent): Promise<PaymentIntentRow> {
-  const [row] = await tx.insert(paymentIntents).values(values).returning();
-  return row!;
+  return insertRow(tx, paymentIntents, values);
 }
 
 export async function updateIntent(
@@ -55,12 +62,7 @@ export async function updateIntent(
   id: string,
   values: Partial<Omit<NewIntent, 'id' | 'orderId' | 'createdAt'>>,
 ): Promise<PaymentIntentRow> {
-  const [row] = await tx
-    .update(paymentIntents)
-    .set({ ...values, updatedAt: sql`now()` })
-    .where(eq(paymentIntents.id, id))
-    .returning();
-  return row!;
+  return (await updateRowById(tx, paymentIntents, id, values))!;
 }
 
 export async function insertVoidMarker(tx: Executor, orderId: string): Promise<void> {
@@ -147,18 +149,7 @@ export async function intentPage(
   order: 'asc' | 'desc',
   page: KeysetPage<string>,
 ): Promise<PaymentIntentRow[]> {
-  const key = [paymentIntents.id];
-  return db
-    .select()
-    .from(paymentIntents)
-    .where(
-      and(
-        whereOf(filter),
-        page.cursor ? pastCursor(key, [sql`${page.cursor}::uuid`], order, page.backward) : undefined,
-      ),
-    )
-    .orderBy(...pageOrder(key, order, page.backward))
-    .limit(page.limit);
+  return idPage(db, paymentIntents, whereOf(filter), order, page);
 }
 
 export async function countIntents(db: Executor, filter: IntentFilter): Promise<number> {

@@ -1,12 +1,11 @@
 import { asc, eq } from 'drizzle-orm';
-import { rowsWhereIn, type Executor } from '@shop/db';
+import { insertRow, rowsByIds, rowsWhereIn, type Executor } from '@shop/db';
 import { refunds, type RefundRow } from './schema';
 
 /** Every SQL statement on payments.refunds. */
 
 export async function insertRefund(tx: Executor, values: typeof refunds.$inferInsert): Promise<RefundRow> {
-  const [row] = await tx.insert(refunds).values(values).returning();
-  return row!;
+  return insertRow(tx, refunds, values);
 }
 
 export const refundsOfIntents = (db: Executor, intentIds: readonly string[]): Promise<RefundRow[]> =>
@@ -16,5 +15,4 @@ export async function refundsOfIntent(db: Executor, intentId: string): Promise<R
   return db.select().from(refunds).where(eq(refunds.paymentIntentId, intentId)).orderBy(asc(refunds.createdAt));
 }
 
-export const refundsByIds = (db: Executor, ids: readonly string[]): Promise<RefundRow[]> =>
-  rowsWhereIn(db, refunds, refunds.id, ids);
+export const refundsByIds = rowsByIds(refunds);

@@ -1,5 +1,5 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import { rowsWhereIn, type Executor } from '@shop/db';
+import { rowsByIds, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
 import { orderLines, returnLines, returns, type OrderLineRow, type ReturnLineRow, type ReturnRow } from './schema';
 
 /** Every SQL statement on payments.order_lines, payments.returns and payments.return_lines. */
@@ -53,12 +53,7 @@ export async function updateReturn(
   id: string,
   values: Partial<Omit<typeof returns.$inferInsert, 'id'>>,
 ): Promise<ReturnRow> {
-  const [row] = await tx
-    .update(returns)
-    .set({ ...values, updatedAt: sql`now()` })
-    .where(eq(returns.id, id))
-    .returning();
-  return row!;
+  return (await updateRowById(tx, returns, id, values))!;
 }
 
 export const returnsOfOrders = (db: Executor, orderIds: readonly string[]): Promise<ReturnRow[]> =>
@@ -67,8 +62,7 @@ export const returnsOfOrders = (db: Executor, orderIds: readonly string[]): Prom
 export const linesOfReturns = (db: Executor, returnIds: readonly string[]): Promise<ReturnLineRow[]> =>
   rowsWhereIn(db, returnLines, returnLines.returnId, returnIds, [asc(returnLines.lineId)]);
 
-export const returnsByIds = (db: Executor, ids: readonly string[]): Promise<ReturnRow[]> =>
-  rowsWhereIn(db, returns, returns.id, ids);
+export const returnsByIds = rowsByIds(returns);
 
 /** The units of a return per variant (its lines joined to the order lines they return), for restocking. */
 export async function returnedUnitsByVariant(

@@ -1,18 +1,7 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  check,
-  index,
-  integer,
-  jsonb,
-  pgSchema,
-  primaryKey,
-  text,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgSchema, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
-import { createdAt, timestamptz, updatedAt } from '@shop/db';
+import { amountIn, createdAt, currency, idKey, money, ownedBy, timestamps, timestamptz } from '@shop/db';
 
 /**
  * The payments subgraph's tables, all inside the `payments` Postgres schema it owns (DESIGN.md §1). Amounts are
@@ -22,8 +11,6 @@ import { createdAt, timestamptz, updatedAt } from '@shop/db';
 // Deliberately not exported: drizzle-kit would then emit `CREATE SCHEMA "payments"`, which fails because the
 // migrator has already created this schema for its own journal table.
 const paymentsSchema = pgSchema('payments');
-
-const money = (name: string) => bigint(name, { mode: 'bigint' });
 
 /**
  * Intent states: the API's `paymentStatus` plus PENDING, the internal state while the provider has not answered
@@ -60,13 +47,13 @@ export const paymentIntents = paymentsSchema.table(
   'payment_intents',
   {
     /** UUIDv7. */
-    id: uuid('id').primaryKey(),
+    id: idKey(),
     orderId: uuid('order_id').notNull(),
     orderNumber: text('order_number').notNull(),
     userId: uuid('user_id'),
     email: text('email'),
     ip: text('ip'),
-    currency: text('currency').notNull(),
+    currency: currency(),
     /** What the order asked to authorize. */
     amount: money('amount').notNull(),
     authorizedAmount: money('authorized_amount')
@@ -94,8 +81,7 @@ export const paymentIntents = paymentsSchema.table(
     reviewStatus: text('review_status', { enum: REVIEW_STATUSES }).notNull().default('NONE'),
     reviewedBy: uuid('reviewed_by'),
     reviewedAt: timestamptz('reviewed_at'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex('payment_intents_order_key').on(t.orderId),
@@ -112,6 +98,7 @@ export const paymentIntents = paymentsSchema.table(
     check('payment_intents_refunded_check', sql`refunded_amount >= 0 and refunded_amount <= captured_amount`),
   ],
 );
+export type PaymentIntentRow = typeof paymentIntents.$inferSelect;
 
 /**
  * An order voided before (or while) its authorization arrived: a later `payments.authorize` for it is refused, so a
@@ -126,13 +113,10 @@ export const voidMarkers = paymentsSchema.table('void_markers', {
 export const ledgerEntries = paymentsSchema.table(
   'ledger_entries',
   {
-    id: uuid('id').primaryKey(),
-    paymentIntentId: uuid('payment_intent_id')
-      .notNull()
-      .references(() => paymentIntents.id),
+    id: idKey(),
+    paymentIntentId: ownedBy('payment_intent_id', () => paymentIntents.id),
     kind: text('kind', { enum: LEDGER_KINDS }).notNull(),
-    amount: money('amount').notNull(),
-    currency: text('currency').notNull(),
+    ...amountIn(),
     /** The refund, dispute or provider object this entry records, if any. */
     reference: text('reference'),
     createdAt: createdAt(),
@@ -144,17 +128,15 @@ export const ledgerEntries = paymentsSchema.table(
     check('ledger_entries_amount_check', sql`amount >= 0`),
   ],
 );
+export type LedgerEntryRow = typeof ledgerEntries.$inferSelect;
 
 /** Refunds of captured money. */
 export const refunds = paymentsSchema.table(
   'refunds',
   {
-    id: uuid('id').primaryKey(),
-    paymentIntentId: uuid('payment_intent_id')
-      .notNull()
-      .references(() => paymentIntents.id),
-    amount: money('amount').notNull(),
-    currency: text('currency').notNull(),
+    id: idKey(),
+    paymentIntentId: ownedBy('payment_intent_id', () => paymentIntents.id),
+    ...amountIn(),
     reason: text('reason'),
     providerReference: text('provider_reference'),
     actorId: uuid('actor_id'),
@@ -162,6 +144,7 @@ export const refunds = paymentsSchema.table(
   },
   (t) => [index('refunds_intent_idx').on(t.paymentIntentId), check('refunds_amount_check', sql`amount > 0`)],
 );
+export type RefundRow = typeof refunds.$inferSelect;
 
 /** The first answer to each keyed command (capture, void, refund): a retry with the same key gets it again. */
 export const commandReplies = paymentsSchema.table(
@@ -182,22 +165,18 @@ export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
 export const disputes = paymentsSchema.table(
   'disputes',
   {
-    id: uuid('id').primaryKey(),
-    paymentIntentId: uuid('payment_intent_id')
-      .notNull()
-      .references(() => paymentIntents.id),
+    id: idKey(),
+    paymentIntentId: ownedBy('payment_intent_id', () => paymentIntents.id),
     provider: text('provider').notNull(),
     /** The provider's dispute id: one dispute row per provider dispute. */
     providerDisputeId: text('provider_dispute_id').notNull(),
     status: text('status', { enum: DISPUTE_STATUSES }).notNull(),
-    amount: money('amount').notNull(),
-    currency: text('currency').notNull(),
+    ...amountIn(),
     reason: text('reason'),
     evidence: text('evidence'),
     evidenceSubmittedAt: timestamptz('evidence_submitted_at'),
     closedAt: timestamptz('closed_at'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex('disputes_provider_key').on(t.provider, t.providerDisputeId),
@@ -206,6 +185,7 @@ export const disputes = paymentsSchema.table(
     check('disputes_amount_check', sql`amount > 0`),
   ],
 );
+export type DisputeRow = typeof disputes.$inferSelect;
 
 /** Providers' webhook events already applied, by the provider's event id: a replay is acknowledged and ignored. */
 export const webhookEvents = paymentsSchema.table(
@@ -232,7 +212,7 @@ export const orderLines = paymentsSchema.table(
     deliveredQuantity: integer('delivered_quantity').notNull().default(0),
     /** What one unit cost, in minor units of `currency`. */
     unitPrice: money('unit_price').notNull(),
-    currency: text('currency').notNull(),
+    currency: currency(),
     /** When the last of it was delivered; null before. */
     deliveredAt: timestamptz('delivered_at'),
   },
@@ -241,6 +221,7 @@ export const orderLines = paymentsSchema.table(
     check('order_lines_delivered_check', sql`delivered_quantity >= 0 and delivered_quantity <= quantity`),
   ],
 );
+export type OrderLineRow = typeof orderLines.$inferSelect;
 
 export const RETURN_STATUSES = ['REQUESTED', 'APPROVED', 'REJECTED', 'REFUNDED'] as const;
 export type ReturnStatus = (typeof RETURN_STATUSES)[number];
@@ -249,18 +230,16 @@ export type ReturnStatus = (typeof RETURN_STATUSES)[number];
 export const returns = paymentsSchema.table(
   'returns',
   {
-    id: uuid('id').primaryKey(),
+    id: idKey(),
     orderId: uuid('order_id').notNull(),
     userId: uuid('user_id').notNull(),
     status: text('status', { enum: RETURN_STATUSES }).notNull(),
     reason: text('reason'),
     /** What the returned lines cost: the refund when they are received. */
-    amount: money('amount').notNull(),
-    currency: text('currency').notNull(),
+    ...amountIn(),
     decisionNote: text('decision_note'),
     refundId: uuid('refund_id'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     index('returns_order_idx').on(t.orderId),
@@ -268,30 +247,19 @@ export const returns = paymentsSchema.table(
     check('returns_amount_check', sql`amount >= 0`),
   ],
 );
+export type ReturnRow = typeof returns.$inferSelect;
 
 export const returnLines = paymentsSchema.table(
   'return_lines',
   {
-    returnId: uuid('return_id')
-      .notNull()
-      .references(() => returns.id),
-    lineId: uuid('line_id')
-      .notNull()
-      .references(() => orderLines.lineId),
+    returnId: ownedBy('return_id', () => returns.id),
+    lineId: ownedBy('line_id', () => orderLines.lineId),
     quantity: integer('quantity').notNull(),
   },
   (t) => [primaryKey({ columns: [t.returnId, t.lineId] }), check('return_lines_quantity_check', sql`quantity > 0`)],
 );
-
-/** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
-export const busTablesOfPayments = busTables(paymentsSchema);
-export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
-  busTablesOfPayments;
-
-export type PaymentIntentRow = typeof paymentIntents.$inferSelect;
-export type LedgerEntryRow = typeof ledgerEntries.$inferSelect;
-export type RefundRow = typeof refunds.$inferSelect;
-export type DisputeRow = typeof disputes.$inferSelect;
-export type OrderLineRow = typeof orderLines.$inferSelect;
-export type ReturnRow = typeof returns.$inferSelect;
 export type ReturnLineRow = typeof returnLines.$inferSelect;
+
+/** The bus's tables in this schema, exported one by one: drizzle-kit generates the migrations of exported tables only. */
+export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
+  busTables(paymentsSchema);

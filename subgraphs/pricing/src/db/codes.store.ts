@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
-import { rowWhere, lockRowWhere, insertRow, rowsWhereIn, idOrderedList, type Executor } from '@shop/db';
+import { idOrderedList, insertRow, lockRowWhere, rowsByIds, rowWhere, type Executor } from '@shop/db';
 import { discountCodes, discountRedemptions, type DiscountCodeRow } from './schema';
 
 export async function insertCode(db: Executor, row: typeof discountCodes.$inferInsert): Promise<DiscountCodeRow> {
@@ -11,9 +11,7 @@ export async function codeById(db: Executor, id: string): Promise<DiscountCodeRo
 }
 
 /** Codes by id (one statement: the entity loader's batch). */
-export function codesByIds(db: Executor, ids: readonly string[]): Promise<DiscountCodeRow[]> {
-  return rowsWhereIn(db, discountCodes, discountCodes.id, ids);
-}
+export const codesByIds = rowsByIds(discountCodes);
 
 /** Codes by their case-insensitive text. */
 export async function codesByText(db: Executor, texts: string[]): Promise<DiscountCodeRow[]> {

@@ -1,5 +1,5 @@
 import { and, eq, gte, isNull, lte, or } from 'drizzle-orm';
-import { insertRow, rowsWhereIn, idOrderedList, type Executor } from '@shop/db';
+import { idOrderedList, insertRow, rowsByIds, rowWhere, type Executor } from '@shop/db';
 import { pricingRules, type PricingRuleRow } from './schema';
 
 export async function insertRule(db: Executor, row: typeof pricingRules.$inferInsert): Promise<PricingRuleRow> {
@@ -7,8 +7,7 @@ export async function insertRule(db: Executor, row: typeof pricingRules.$inferIn
 }
 
 export async function ruleById(db: Executor, id: string): Promise<PricingRuleRow | null> {
-  const [row] = await db.select().from(pricingRules).where(eq(pricingRules.id, id));
-  return row ?? null;
+  return (await rowWhere(db, pricingRules, eq(pricingRules.id, id))) ?? null;
 }
 
 export async function updateRuleRow(
@@ -26,9 +25,7 @@ export async function deleteRuleRow(db: Executor, id: string): Promise<boolean> 
 }
 
 /** Rules by id (one statement: the entity loader's batch). */
-export function rulesByIds(db: Executor, ids: readonly string[]): Promise<PricingRuleRow[]> {
-  return rowsWhereIn(db, pricingRules, pricingRules.id, ids);
-}
+export const rulesByIds = rowsByIds(pricingRules);
 
 const pricingRulesList = idOrderedList(pricingRules);
 /** A page of pricingRules in id (creation) order, either direction. */

@@ -1,18 +1,7 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  check,
-  index,
-  integer,
-  pgSchema,
-  primaryKey,
-  text,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgSchema, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
-import { createdAt, timestamptz, updatedAt } from '@shop/db';
+import { createdAt, currency, idKey, money, ownedBy, timestamptz, updatedAt } from '@shop/db';
 
 /**
  * The pricing subgraph's tables, all inside the `pricing` Postgres schema it owns (DESIGN.md §1). Money is
@@ -23,8 +12,6 @@ import { createdAt, timestamptz, updatedAt } from '@shop/db';
 const pricingSchema = pgSchema('pricing');
 
 export const discountKind = pricingSchema.enum('discount_kind', ['PERCENTAGE', 'FIXED_AMOUNT', 'FREE_SHIPPING']);
-
-const money = (name: string) => bigint(name, { mode: 'bigint' });
 
 /**
  * Pricing's own copy of catalog facts (variant → product, category), kept from products' events and backfilled
@@ -42,13 +29,14 @@ export const catalogVariants = pricingSchema.table(
   },
   (t) => [index('catalog_variants_product_idx').on(t.productId)],
 );
+export type CatalogVariantRow = typeof catalogVariants.$inferSelect;
 
 /** List prices: one row per variant and currency. */
 export const prices = pricingSchema.table(
   'prices',
   {
     variantId: uuid('variant_id').notNull(),
-    currency: text('currency').notNull(),
+    currency: currency(),
     amount: money('amount').notNull(),
     compareAt: money('compare_at'),
     updatedAt: updatedAt(),
@@ -59,11 +47,12 @@ export const prices = pricingSchema.table(
     check('prices_compare_at_check', sql`compare_at is null or compare_at > amount`),
   ],
 );
+export type PriceRow = typeof prices.$inferSelect;
 
 export const pricingRules = pricingSchema.table(
   'pricing_rules',
   {
-    id: uuid('id').primaryKey(),
+    id: idKey(),
     name: text('name').notNull(),
     kind: discountKind('kind').notNull(),
     basisPoints: integer('basis_points'),
@@ -81,11 +70,12 @@ export const pricingRules = pricingSchema.table(
   },
   (t) => [index('pricing_rules_priority_idx').on(t.priority)],
 );
+export type PricingRuleRow = typeof pricingRules.$inferSelect;
 
 export const discountCodes = pricingSchema.table(
   'discount_codes',
   {
-    id: uuid('id').primaryKey(),
+    id: idKey(),
     code: text('code').notNull(),
     kind: discountKind('kind').notNull(),
     basisPoints: integer('basis_points'),
@@ -106,14 +96,13 @@ export const discountCodes = pricingSchema.table(
     check('discount_codes_usage_check', sql`usage_limit is null or usage_count <= usage_limit`),
   ],
 );
+export type DiscountCodeRow = typeof discountCodes.$inferSelect;
 
 /** One row per (code, order): the redemption's idempotency key. */
 export const discountRedemptions = pricingSchema.table(
   'discount_redemptions',
   {
-    codeId: uuid('code_id')
-      .notNull()
-      .references(() => discountCodes.id),
+    codeId: ownedBy('code_id', () => discountCodes.id),
     orderId: uuid('order_id').notNull(),
     userId: uuid('user_id').notNull(),
     createdAt: createdAt(),
@@ -127,7 +116,7 @@ export const discountRedemptions = pricingSchema.table(
 export const taxClasses = pricingSchema.table(
   'tax_classes',
   {
-    id: uuid('id').primaryKey(),
+    id: idKey(),
     name: text('name').notNull(),
     isDefault: boolean('is_default').notNull().default(false),
     createdAt: createdAt(),
@@ -139,14 +128,13 @@ export const taxClasses = pricingSchema.table(
       .where(sql`is_default`),
   ],
 );
+export type TaxClassRow = typeof taxClasses.$inferSelect;
 
 export const taxRates = pricingSchema.table(
   'tax_rates',
   {
-    id: uuid('id').primaryKey(),
-    taxClassId: uuid('tax_class_id')
-      .notNull()
-      .references(() => taxClasses.id),
+    id: idKey(),
+    taxClassId: ownedBy('tax_class_id', () => taxClasses.id),
     country: text('country').notNull(),
     /** '' for the whole country (so the unique index needs no null handling). */
     region: text('region').notNull().default(''),
@@ -156,16 +144,10 @@ export const taxRates = pricingSchema.table(
   },
   (t) => [uniqueIndex('tax_rates_place_key').on(t.taxClassId, t.country, t.region)],
 );
-
-/** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
-export const busTablesOfPricing = busTables(pricingSchema);
-export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
-  busTablesOfPricing;
-
-export type CatalogVariantRow = typeof catalogVariants.$inferSelect;
-export type PriceRow = typeof prices.$inferSelect;
-export type PricingRuleRow = typeof pricingRules.$inferSelect;
-export type DiscountCodeRow = typeof discountCodes.$inferSelect;
-export type TaxClassRow = typeof taxClasses.$inferSelect;
 export type TaxRateRow = typeof taxRates.$inferSelect;
+
+/** The bus's tables in this schema, exported one by one: drizzle-kit generates the migrations of exported tables only. */
+export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
+  busTables(pricingSchema);
+
 export type DiscountKind = PricingRuleRow['kind'];

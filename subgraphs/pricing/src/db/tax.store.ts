@@ -1,5 +1,5 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import { insertRow, rowsWhereIn, idOrderedList, type Executor } from '@shop/db';
+import { idOrderedList, insertRow, rowsByIds, rowWhere, type Executor } from '@shop/db';
 import { taxClasses, taxRates, type TaxClassRow, type TaxRateRow } from './schema';
 
 export async function insertTaxClass(tx: Executor, row: typeof taxClasses.$inferInsert): Promise<TaxClassRow> {
@@ -8,8 +8,7 @@ export async function insertTaxClass(tx: Executor, row: typeof taxClasses.$infer
 }
 
 export async function taxClassById(db: Executor, id: string): Promise<TaxClassRow | null> {
-  const [row] = await db.select().from(taxClasses).where(eq(taxClasses.id, id));
-  return row ?? null;
+  return (await rowWhere(db, taxClasses, eq(taxClasses.id, id))) ?? null;
 }
 
 export async function taxClassByName(db: Executor, name: string): Promise<TaxClassRow | null> {
@@ -25,17 +24,14 @@ export async function taxClassesByIds(db: Executor, ids: string[]): Promise<TaxC
 }
 
 /** Tax rates by id (one statement: the entity loader's batch). */
-export function taxRatesByIds(db: Executor, ids: readonly string[]): Promise<TaxRateRow[]> {
-  return rowsWhereIn(db, taxRates, taxRates.id, ids);
-}
+export const taxRatesByIds = rowsByIds(taxRates);
 
 export async function insertTaxRate(db: Executor, row: typeof taxRates.$inferInsert): Promise<TaxRateRow> {
   return insertRow(db, taxRates, row);
 }
 
 export async function taxRateById(db: Executor, id: string): Promise<TaxRateRow | null> {
-  const [row] = await db.select().from(taxRates).where(eq(taxRates.id, id));
-  return row ?? null;
+  return (await rowWhere(db, taxRates, eq(taxRates.id, id))) ?? null;
 }
 
 export async function updateTaxRateRow(

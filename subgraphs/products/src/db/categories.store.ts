@@ -1,10 +1,8 @@
 import { and, asc, desc, eq, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
-import { insertRow, countRows, updateRowById, rowsWhereIn, type Executor } from '@shop/db';
+import { countRows, insertRow, rowsByIds, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
 import { categories, type CategoryRow } from './schema';
 
-export function categoriesByIds(db: Executor, ids: readonly string[]): Promise<CategoryRow[]> {
-  return rowsWhereIn(db, categories, categories.id, ids);
-}
+export const categoriesByIds = rowsByIds(categories);
 
 export function categoriesBySlugs(db: Executor, slugs: readonly string[]): Promise<CategoryRow[]> {
   return rowsWhereIn(db, categories, categories.slug, slugs);

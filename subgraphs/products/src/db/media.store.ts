@@ -1,10 +1,8 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import { countRows, rowsWhereIn, type Executor } from '@shop/db';
+import { countRows, rowsByIds, rowsWhereIn, type Executor } from '@shop/db';
 import { media, type MediaKind, type MediaRow } from './schema';
 
-export function mediaByIds(db: Executor, ids: readonly string[]): Promise<MediaRow[]> {
-  return rowsWhereIn(db, media, media.id, ids);
-}
+export const mediaByIds = rowsByIds(media);
 
 /** The media of several products, each product's in display order. */
 export function mediaByProductIds(db: Executor, productIds: readonly string[]): Promise<MediaRow[]> {

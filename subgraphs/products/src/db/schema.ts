@@ -12,7 +12,7 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
-import { createdAt, deletedAt, updatedAt } from '@shop/db';
+import { createdAt, deletedAt, idKey, ownedBy, timestamps } from '@shop/db';
 
 /**
  * The products subgraph's tables, all inside the `products` Postgres schema it owns (DESIGN.md §1).
@@ -58,14 +58,13 @@ const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 export const categories = productsSchema.table(
   'categories',
   {
-    id: uuid('id').primaryKey(),
+    id: idKey(),
     parentId: uuid('parent_id').references((): AnyPgColumn => categories.id),
     name: text('name').notNull(),
     slug: text('slug').notNull(),
     path: text('path').notNull(),
     description: text('description').notNull().default(''),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex('categories_slug_key').on(t.slug),
@@ -74,11 +73,12 @@ export const categories = productsSchema.table(
     index('categories_parent_idx').on(t.parentId),
   ],
 );
+export type CategoryRow = typeof categories.$inferSelect;
 
 export const products = productsSchema.table(
   'products',
   {
-    id: uuid('id').primaryKey(),
+    id: idKey(),
     slug: text('slug').notNull(),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
@@ -92,8 +92,7 @@ export const products = productsSchema.table(
       .generatedAlwaysAs(
         sql`setweight(to_tsvector('english'::regconfig, name), 'A') || setweight(to_tsvector('english'::regconfig, description), 'B')`,
       ),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
     /** Soft delete: other subgraphs (orders) keep resolving the product through `_entities`. */
     deletedAt: deletedAt(),
   },
@@ -118,18 +117,15 @@ export const products = productsSchema.table(
 export const variants = productsSchema.table(
   'variants',
   {
-    id: uuid('id').primaryKey(),
-    productId: uuid('product_id')
-      .notNull()
-      .references(() => products.id),
+    id: idKey(),
+    productId: ownedBy('product_id', () => products.id),
     sku: text('sku').notNull(),
     optionValues: jsonb('option_values').$type<StoredOptionValue[]>().notNull().default([]),
     /** Canonical form of the option values ("Colour=Red|Size=M"), unique per product among live variants. */
     optionKey: text('option_key').notNull(),
     weightGrams: integer('weight_grams').notNull().default(0),
     position: integer('position').notNull(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
     deletedAt: deletedAt(),
   },
   (t) => [
@@ -144,14 +140,13 @@ export const variants = productsSchema.table(
     check('variants_weight_grams_check', sql`weight_grams >= 0`),
   ],
 );
+export type VariantRow = typeof variants.$inferSelect;
 
 export const media = productsSchema.table(
   'media',
   {
-    id: uuid('id').primaryKey(),
-    productId: uuid('product_id')
-      .notNull()
-      .references(() => products.id),
+    id: idKey(),
+    productId: ownedBy('product_id', () => products.id),
     variantId: uuid('variant_id').references(() => variants.id),
     kind: mediaKind('kind').notNull(),
     url: text('url').notNull(),
@@ -161,16 +156,13 @@ export const media = productsSchema.table(
   },
   (t) => [index('media_product_idx').on(t.productId, t.position), index('media_variant_idx').on(t.variantId)],
 );
+export type MediaRow = typeof media.$inferSelect;
 
-/** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
-export const busTablesOfProducts = busTables(productsSchema);
+/** The bus's tables in this schema, exported one by one: drizzle-kit generates the migrations of exported tables only. */
 export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
-  busTablesOfProducts;
+  busTables(productsSchema);
 
-export type CategoryRow = typeof categories.$inferSelect;
 /** A product as read by every query: the tsvector stays in the database. */
 export type ProductRow = Omit<typeof products.$inferSelect, 'search'>;
-export type VariantRow = typeof variants.$inferSelect;
-export type MediaRow = typeof media.$inferSelect;
 export type ProductStatus = ProductRow['status'];
 export type MediaKind = MediaRow['kind'];

@@ -1,21 +1,20 @@
 import { and, asc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
-import { updateRowById, rowsWhereIn, type Executor } from '@shop/db';
+import { rowsByIds, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
 import { products, variants, type ProductStatus, type StoredOptionValue, type VariantRow } from './schema';
 
 /** Variants by id, deleted ones included: orders keep referencing them. */
-export function variantsByIds(db: Executor, ids: readonly string[]): Promise<VariantRow[]> {
-  return rowsWhereIn(db, variants, variants.id, ids);
-}
+export const variantsByIds = rowsByIds(variants);
 
 /** The live variants of several products, each product's in display order. */
-export async function liveVariantsByProductIds(db: Executor, productIds: readonly string[]): Promise<VariantRow[]> {
-  if (productIds.length === 0) return [];
-  return db
-    .select()
-    .from(variants)
-    .where(and(inArray(variants.productId, [...productIds]), isNull(variants.deletedAt)))
-    .orderBy(asc(variants.productId), asc(variants.position), asc(variants.id));
-}
+export const liveVariantsByProductIds = (db: Executor, productIds: readonly string[]): Promise<VariantRow[]> =>
+  rowsWhereIn(
+    db,
+    variants,
+    variants.productId,
+    productIds,
+    [asc(variants.productId), asc(variants.position), asc(variants.id)],
+    isNull(variants.deletedAt),
+  );
 
 export async function liveVariantsOfProduct(db: Executor, productId: string): Promise<VariantRow[]> {
   return liveVariantsByProductIds(db, [productId]);

@@ -1,5 +1,5 @@
 import { and, asc, count as countAll, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { rowWhere, lockRowWhere, insertRow, updateRowById, rowsWhereIn, type Executor } from '@shop/db';
+import { insertRow, lockRowWhere, rowsByIds, rowWhere, updateRowById, type Executor } from '@shop/db';
 import { catalogProducts, reviews, type ReviewRow, type ReviewStatus } from './schema';
 
 /**
@@ -7,9 +7,7 @@ import { catalogProducts, reviews, type ReviewRow, type ReviewStatus } from './s
  * Every statement is named after what it reads or writes.
  */
 
-export function reviewsByIds(db: Executor, ids: readonly string[]): Promise<ReviewRow[]> {
-  return rowsWhereIn(db, reviews, reviews.id, ids);
-}
+export const reviewsByIds = rowsByIds(reviews);
 
 /** Reads a review and locks it until the transaction ends: changes to one review are serialised. */
 export function lockReview(tx: Executor, id: string): Promise<ReviewRow | undefined> {

@@ -12,7 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
-import { createdAt, timestamptz, updatedAt } from '@shop/db';
+import { createdAt, idKey, ownedBy, timestamps, timestamptz } from '@shop/db';
 
 /**
  * The reviews subgraph's tables, all inside the `reviews` Postgres schema it owns (DESIGN.md §1).
@@ -27,7 +27,7 @@ export const reviewStatus = reviewsSchema.enum('review_status', ['PENDING', 'APP
 export const reviews = reviewsSchema.table(
   'reviews',
   {
-    id: uuid('id').primaryKey(),
+    id: idKey(),
     productId: uuid('product_id').notNull(),
     userId: uuid('user_id').notNull(),
     rating: smallint('rating').notNull(),
@@ -41,8 +41,7 @@ export const reviews = reviewsSchema.table(
     notHelpfulCount: integer('not_helpful_count').notNull().default(0),
     /** Set when the product was deleted: the review is hidden everywhere and leaves the product's rating. */
     hiddenAt: timestamptz('hidden_at'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     // One review per user per product: the guard that holds under concurrency (two racing creates).
@@ -64,18 +63,16 @@ export const reviews = reviewsSchema.table(
     check('reviews_rating_check', sql`rating between 1 and 5`),
   ],
 );
+export type ReviewRow = typeof reviews.$inferSelect;
 
 /** One vote per user per review; the review's counters are kept in step in the same transaction. */
 export const reviewVotes = reviewsSchema.table(
   'review_votes',
   {
-    reviewId: uuid('review_id')
-      .notNull()
-      .references(() => reviews.id, { onDelete: 'cascade' }),
+    reviewId: ownedBy('review_id', () => reviews.id, 'cascade'),
     userId: uuid('user_id').notNull(),
     helpful: boolean('helpful').notNull(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [primaryKey({ columns: [t.reviewId, t.userId], name: 'review_votes_pkey' })],
 );
@@ -98,6 +95,7 @@ export const productRatings = reviewsSchema.table(
   },
   // No CHECK (count >= 0): an upsert checks the proposed insert row, and a -1 delta is such a row.
 );
+export type ProductRatingRow = typeof productRatings.$inferSelect;
 
 /** (user, product) pairs with a DELIVERED order, learnt from order.status_changed: the verified-purchase facts. */
 export const purchases = reviewsSchema.table(
@@ -127,13 +125,10 @@ export const catalogProducts = reviewsSchema.table('catalog_products', {
   status: text('status', { enum: ['DRAFT', 'ACTIVE', 'ARCHIVED'] }).notNull(),
   changedAt: timestamptz('changed_at').notNull(),
 });
-
-/** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
-export const busTablesOfReviews = busTables(reviewsSchema);
-export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
-  busTablesOfReviews;
-
-export type ReviewRow = typeof reviews.$inferSelect;
-export type ReviewStatus = ReviewRow['status'];
-export type ProductRatingRow = typeof productRatings.$inferSelect;
 export type CatalogProductRow = typeof catalogProducts.$inferSelect;
+
+/** The bus's tables in this schema, exported one by one: drizzle-kit generates the migrations of exported tables only. */
+export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
+  busTables(reviewsSchema);
+
+export type ReviewStatus = ReviewRow['status'];

@@ -1,11 +1,10 @@
 import { asc, eq } from 'drizzle-orm';
-import { lockRowWhere, countRows, insertRow, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
+import { countRows, insertRow, lockRowWhere, rowsByIds, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
 import { methods, methodThresholds, type MethodRow, type MethodThresholdRow } from './schema';
 
 /** Every SQL statement on shipping.methods and shipping.method_thresholds, named after what it reads or writes. */
 
-export const methodsByIds = (db: Executor, ids: readonly string[]): Promise<MethodRow[]> =>
-  rowsWhereIn(db, methods, methods.id, ids);
+export const methodsByIds = rowsByIds(methods);
 
 /** The methods of these zones, oldest first. */
 export const methodsOfZones = (db: Executor, zoneIds: readonly string[]): Promise<MethodRow[]> =>

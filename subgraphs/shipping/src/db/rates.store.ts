@@ -1,11 +1,10 @@
 import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
-import { insertRow, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
+import { insertRow, rowsByIds, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
 import { methods, methodThresholds, rates, zoneAreas, type RateRow } from './schema';
 
 /** Every SQL statement on shipping.rates, named after what it reads or writes. */
 
-export const ratesByIds = (db: Executor, ids: readonly string[]): Promise<RateRow[]> =>
-  rowsWhereIn(db, rates, rates.id, ids);
+export const ratesByIds = rowsByIds(rates);
 
 /** The rates of these methods: by currency, then band. */
 export const ratesOfMethods = (db: Executor, methodIds: readonly string[]): Promise<RateRow[]> =>

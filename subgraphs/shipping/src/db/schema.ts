@@ -1,19 +1,8 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  check,
-  index,
-  integer,
-  jsonb,
-  pgSchema,
-  primaryKey,
-  text,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgSchema, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
 import type { EventData } from '@shop/events';
-import { createdAt, timestamptz, updatedAt } from '@shop/db';
+import { createdAt, currency, idKey, money, ownedBy, timestamps, timestamptz } from '@shop/db';
 
 /**
  * The shipping subgraph's tables, all inside the `shipping` Postgres schema it owns (DESIGN.md §1).
@@ -29,13 +18,13 @@ export const zones = shippingSchema.table(
   'zones',
   {
     /** UUIDv7 (`newId()`): id order is creation order, the list's order. */
-    id: uuid('id').primaryKey(),
+    id: idKey(),
     name: text('name').notNull(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [uniqueIndex('zones_name_key').on(sql`lower(${t.name})`)],
 );
+export type ZoneRow = typeof zones.$inferSelect;
 
 /**
  * What a zone covers: a whole country (region '') or one region of it. The primary key makes every destination
@@ -44,9 +33,7 @@ export const zones = shippingSchema.table(
 export const zoneAreas = shippingSchema.table(
   'zone_areas',
   {
-    zoneId: uuid('zone_id')
-      .notNull()
-      .references(() => zones.id, { onDelete: 'cascade' }),
+    zoneId: ownedBy('zone_id', () => zones.id, 'cascade'),
     country: text('country').notNull(),
     /** ISO 3166-2 subdivision without the country, upper case; '' for the whole country. */
     region: text('region').notNull().default(''),
@@ -56,40 +43,38 @@ export const zoneAreas = shippingSchema.table(
     index('zone_areas_zone_idx').on(t.zoneId),
   ],
 );
+export type ZoneAreaRow = typeof zoneAreas.$inferSelect;
 
 /** A way to ship to a zone. A zone with methods cannot be deleted (the foreign key restricts it). */
 export const methods = shippingSchema.table(
   'methods',
   {
-    id: uuid('id').primaryKey(),
-    zoneId: uuid('zone_id')
-      .notNull()
-      .references(() => zones.id, { onDelete: 'restrict' }),
+    id: idKey(),
+    zoneId: ownedBy('zone_id', () => zones.id, 'restrict'),
     name: text('name').notNull(),
     kind: text('kind', { enum: ['STANDARD', 'EXPRESS', 'PICKUP'] }).notNull(),
     minDeliveryDays: integer('min_delivery_days'),
     maxDeliveryDays: integer('max_delivery_days'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [uniqueIndex('methods_zone_name_key').on(t.zoneId, sql`lower(${t.name})`)],
 );
+export type MethodRow = typeof methods.$inferSelect;
 
 /** Per method and currency, the subtotal from which the method is free. */
 export const methodThresholds = shippingSchema.table(
   'method_thresholds',
   {
-    methodId: uuid('method_id')
-      .notNull()
-      .references(() => methods.id, { onDelete: 'cascade' }),
-    currency: text('currency').notNull(),
-    amountMinor: bigint('amount_minor', { mode: 'bigint' }).notNull(),
+    methodId: ownedBy('method_id', () => methods.id, 'cascade'),
+    currency: currency(),
+    amountMinor: money('amount_minor').notNull(),
   },
   (t) => [
     primaryKey({ name: 'method_thresholds_pkey', columns: [t.methodId, t.currency] }),
     check('method_thresholds_amount_check', sql`${t.amountMinor} >= 0`),
   ],
 );
+export type MethodThresholdRow = typeof methodThresholds.$inferSelect;
 
 /**
  * The price of a method in one currency for a band [min, max) of weight (grams) or subtotal (minor units of
@@ -98,18 +83,15 @@ export const methodThresholds = shippingSchema.table(
 export const rates = shippingSchema.table(
   'rates',
   {
-    id: uuid('id').primaryKey(),
-    methodId: uuid('method_id')
-      .notNull()
-      .references(() => methods.id, { onDelete: 'cascade' }),
-    currency: text('currency').notNull(),
+    id: idKey(),
+    methodId: ownedBy('method_id', () => methods.id, 'cascade'),
+    currency: currency(),
     basis: text('basis', { enum: ['WEIGHT', 'SUBTOTAL', 'FLAT'] }).notNull(),
-    bandMin: bigint('band_min', { mode: 'bigint' }).notNull(),
+    bandMin: money('band_min').notNull(),
     /** Exclusive; null for no upper limit. */
-    bandMax: bigint('band_max', { mode: 'bigint' }),
-    priceMinor: bigint('price_minor', { mode: 'bigint' }).notNull(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    bandMax: money('band_max'),
+    priceMinor: money('price_minor').notNull(),
+    ...timestamps(),
   },
   (t) => [
     index('rates_method_idx').on(t.methodId, t.currency),
@@ -117,6 +99,7 @@ export const rates = shippingSchema.table(
     check('rates_band_check', sql`${t.bandMin} >= 0 and (${t.bandMax} is null or ${t.bandMax} > ${t.bandMin})`),
   ],
 );
+export type RateRow = typeof rates.$inferSelect;
 
 /** The destination of an order, as `order.placed` gave it. */
 export type OrderAddress = NonNullable<EventData<'order.placed'>['shippingAddress']>;
@@ -124,7 +107,7 @@ export type OrderAddress = NonNullable<EventData<'order.placed'>['shippingAddres
 /** What shipping keeps of an order from `order.placed`: who may see its shipments and what there is to ship. */
 export const orders = shippingSchema.table('orders', {
   /** Orders' order id (the `order.placed` subject). */
-  id: uuid('id').primaryKey(),
+  id: idKey(),
   number: text('number').notNull(),
   userId: uuid('user_id').notNull(),
   /** Lower case: public tracking compares it. */
@@ -141,6 +124,7 @@ export const orders = shippingSchema.table('orders', {
   cancelledAt: timestamptz('cancelled_at'),
   createdAt: createdAt(),
 });
+export type OrderRow = typeof orders.$inferSelect;
 
 export const SHIPMENT_STATUSES = [
   'PENDING',
@@ -157,10 +141,8 @@ export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 export const shipments = shippingSchema.table(
   'shipments',
   {
-    id: uuid('id').primaryKey(),
-    orderId: uuid('order_id')
-      .notNull()
-      .references(() => orders.id),
+    id: idKey(),
+    orderId: ownedBy('order_id', () => orders.id),
     /** Null when inventory said nothing about where the stock is. */
     warehouseId: uuid('warehouse_id'),
     carrier: text('carrier').notNull(),
@@ -174,21 +156,19 @@ export const shipments = shippingSchema.table(
     statusAt: timestamptz('status_at'),
     /** When the tracking poll last asked the carrier (null: never): the poll takes the longest-unasked first. */
     polledAt: timestamptz('polled_at'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     index('shipments_order_idx').on(t.orderId),
     uniqueIndex('shipments_tracking_key').on(t.trackingNumber, t.carrier),
   ],
 );
+export type ShipmentRow = typeof shipments.$inferSelect;
 
 export const shipmentLines = shippingSchema.table(
   'shipment_lines',
   {
-    shipmentId: uuid('shipment_id')
-      .notNull()
-      .references(() => shipments.id, { onDelete: 'cascade' }),
+    shipmentId: ownedBy('shipment_id', () => shipments.id, 'cascade'),
     variantId: uuid('variant_id').notNull(),
     quantity: integer('quantity').notNull(),
   },
@@ -197,15 +177,14 @@ export const shipmentLines = shippingSchema.table(
     check('shipment_lines_quantity_check', sql`${t.quantity} > 0`),
   ],
 );
+export type ShipmentLineRow = typeof shipmentLines.$inferSelect;
 
 /** What carriers reported, once per carrier event id (a replayed webhook is a no-op). */
 export const trackingEvents = shippingSchema.table(
   'tracking_events',
   {
-    id: uuid('id').primaryKey(),
-    shipmentId: uuid('shipment_id')
-      .notNull()
-      .references(() => shipments.id, { onDelete: 'cascade' }),
+    id: idKey(),
+    shipmentId: ownedBy('shipment_id', () => shipments.id, 'cascade'),
     carrier: text('carrier').notNull(),
     /** The carrier's id of the event (webhook dedupe). */
     externalId: text('external_id').notNull(),
@@ -220,18 +199,8 @@ export const trackingEvents = shippingSchema.table(
     index('tracking_events_shipment_idx').on(t.shipmentId, t.occurredAt),
   ],
 );
-
-/** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
-export const busTablesOfShipping = busTables(shippingSchema);
-export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
-  busTablesOfShipping;
-
-export type ZoneRow = typeof zones.$inferSelect;
-export type ZoneAreaRow = typeof zoneAreas.$inferSelect;
-export type MethodRow = typeof methods.$inferSelect;
-export type MethodThresholdRow = typeof methodThresholds.$inferSelect;
-export type RateRow = typeof rates.$inferSelect;
-export type OrderRow = typeof orders.$inferSelect;
-export type ShipmentRow = typeof shipments.$inferSelect;
-export type ShipmentLineRow = typeof shipmentLines.$inferSelect;
 export type TrackingEventRow = typeof trackingEvents.$inferSelect;
+
+/** The bus's tables in this schema, exported one by one: drizzle-kit generates the migrations of exported tables only. */
+export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
+  busTables(shippingSchema);

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
-import { lockRowWhere, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
+import { lockRowWhere, rowsByIds, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
 import {
   orders,
   shipmentLines,
@@ -25,16 +25,14 @@ export async function markOrderCancelled(tx: Executor, orderId: string, at: Date
     .where(and(eq(orders.id, orderId), sql`${orders.cancelledAt} is null`));
 }
 
-export const ordersByIds = (db: Executor, ids: readonly string[]): Promise<OrderRow[]> =>
-  rowsWhereIn(db, orders, orders.id, ids);
+export const ordersByIds = rowsByIds(orders);
 
 /** The order row locked for the transaction: shipment writes of one order run one after another. */
 export async function lockOrder(tx: Executor, id: string): Promise<OrderRow | null> {
   return (await lockRowWhere(tx, orders, eq(orders.id, id))) ?? null;
 }
 
-export const shipmentsByIds = (db: Executor, ids: readonly string[]): Promise<ShipmentRow[]> =>
-  rowsWhereIn(db, shipments, shipments.id, ids);
+export const shipmentsByIds = rowsByIds(shipments);
 
 export async function lockShipment(tx: Executor, id: string): Promise<ShipmentRow | null> {
   return (await lockRowWhere(tx, shipments, eq(shipments.id, id))) ?? null;

@@ -1,11 +1,19 @@
 import { and, asc, eq, or, sql } from 'drizzle-orm';
-import { rowWhere, lockRowWhere, idOrderedList, insertRow, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
+import {
+  idOrderedList,
+  insertRow,
+  lockRowWhere,
+  rowsByIds,
+  rowsWhereIn,
+  rowWhere,
+  updateRowById,
+  type Executor,
+} from '@shop/db';
 import { zoneAreas, zones, type ZoneAreaRow, type ZoneRow } from './schema';
 
 /** Every SQL statement on shipping.zones and shipping.zone_areas, named after what it reads or writes. */
 
-export const zonesByIds = (db: Executor, ids: readonly string[]): Promise<ZoneRow[]> =>
-  rowsWhereIn(db, zones, zones.id, ids);
+export const zonesByIds = rowsByIds(zones);
 
 /** The zone row locked for the rest of the transaction: writes to one zone's methods run one after another. */
 export async function lockZone(tx: Executor, id: string): Promise<ZoneRow | null> {

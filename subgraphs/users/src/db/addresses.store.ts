@@ -1,11 +1,18 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { PostalAddress } from '@shop/core';
-import { lockRowWhere, insertRow, countRows, updateRowById, rowsWhereIn, type Executor } from '@shop/db';
+import {
+  countRows,
+  deleteRowsWhere,
+  insertRow,
+  lockRowWhere,
+  rowsByIds,
+  rowsWhereIn,
+  updateRowById,
+  type Executor,
+} from '@shop/db';
 import { addresses, type AddressRow } from './schema';
 
-export function addressesByIds(db: Executor, ids: readonly string[]): Promise<AddressRow[]> {
-  return rowsWhereIn(db, addresses, addresses.id, ids);
-}
+export const addressesByIds = rowsByIds(addresses);
 
 /** Several users' addresses, each user's oldest first. */
 export function addressesByUserIds(db: Executor, userIds: readonly string[]): Promise<AddressRow[]> {
@@ -60,6 +67,5 @@ export async function deleteAddressRow(tx: Executor, id: string): Promise<void> 
 }
 
 export async function deleteAddressesOfUser(tx: Executor, userId: string): Promise<number> {
-  const rows = await tx.delete(addresses).where(eq(addresses.userId, userId)).returning({ id: addresses.id });
-  return rows.length;
+  return deleteRowsWhere(tx, addresses, eq(addresses.userId, userId));
 }

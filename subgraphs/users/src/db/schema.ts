@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, jsonb, pgSchema, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgSchema, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
-import { createdAt, deletedAt, timestamptz, updatedAt } from '@shop/db';
+import { deletedAt, idKey, ownedBy, timestamps, timestamptz } from '@shop/db';
 
 /**
  * The users subgraph's tables, all inside the `users` Postgres schema it owns (DESIGN.md §1).
@@ -37,7 +37,7 @@ export interface StoredPreferences {
 export const users = usersSchema.table(
   'users',
   {
-    id: uuid('id').primaryKey(),
+    id: idKey(),
     /** Normalised: trimmed and lowercase. */
     email: text('email').notNull(),
     name: text('name').notNull(),
@@ -53,8 +53,7 @@ export const users = usersSchema.table(
     disabledAt: timestamptz('disabled_at'),
     /** The caller's key of a `users.register` command, so a retried command returns the same user. */
     registrationKey: text('registration_key'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
     deletedAt: deletedAt(),
   },
   (t) => [
@@ -76,14 +75,13 @@ export const users = usersSchema.table(
       .where(sql`status in ('PENDING', 'ABANDONED')`),
   ],
 );
+export type UserRow = typeof users.$inferSelect;
 
 export const addresses = usersSchema.table(
   'addresses',
   {
-    id: uuid('id').primaryKey(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    id: idKey(),
+    userId: ownedBy('user_id', () => users.id, 'cascade'),
     firstName: text('first_name').notNull(),
     lastName: text('last_name').notNull(),
     company: text('company'),
@@ -98,8 +96,7 @@ export const addresses = usersSchema.table(
     /** Defaults are flags on the address: deleting the address clears the default with it. */
     isDefaultShipping: boolean('is_default_shipping').notNull().default(false),
     isDefaultBilling: boolean('is_default_billing').notNull().default(false),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps(),
   },
   (t) => [
     index('addresses_user_idx').on(t.userId, t.createdAt, t.id),
@@ -112,14 +109,12 @@ export const addresses = usersSchema.table(
       .where(sql`is_default_billing`),
   ],
 );
-
-/** The bus's outbox, inbox and dead letters, generated into this schema's migrations. */
-export const busTablesOfUsers = busTables(usersSchema);
-export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
-  busTablesOfUsers;
-
-export type UserRow = typeof users.$inferSelect;
 export type AddressRow = typeof addresses.$inferSelect;
+
+/** The bus's tables in this schema, exported one by one: drizzle-kit generates the migrations of exported tables only. */
+export const { outbox, eventSequences, inbox, eventPositions, deliveryAttempts, consumers, deadLetters } =
+  busTables(usersSchema);
+
 export type StoredUserStatus = UserRow['status'];
 /** The statuses the API, `_entities` and `users.get` ever show. */
 export type VisibleUserStatus = Exclude<StoredUserStatus, 'PENDING' | 'ABANDONED'>;

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, ilike, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
-import { rowWhere, countRows, updateRowById, type Executor } from '@shop/db';
+import { countRows, deleteRowsWhere, rowWhere, updateRowById, type Executor } from '@shop/db';
 import {
   users,
   VISIBLE_USER_STATUSES,
@@ -113,20 +113,12 @@ export async function abandonedUserIds(db: Executor, limit: number): Promise<str
 
 /** Removes an abandoned registration for good (its credential is known to be gone). */
 export async function deleteAbandonedUser(db: Executor, id: string): Promise<boolean> {
-  const rows = await db
-    .delete(users)
-    .where(and(eq(users.id, id), eq(users.status, 'ABANDONED')))
-    .returning({ id: users.id });
-  return rows.length > 0;
+  return (await deleteRowsWhere(db, users, and(eq(users.id, id), eq(users.status, 'ABANDONED')))) > 0;
 }
 
 /** Removes a pending registration that auth refused (no credential was created). */
 export async function deletePendingUser(db: Executor, id: string): Promise<boolean> {
-  const rows = await db
-    .delete(users)
-    .where(and(eq(users.id, id), eq(users.status, 'PENDING')))
-    .returning({ id: users.id });
-  return rows.length > 0;
+  return (await deleteRowsWhere(db, users, and(eq(users.id, id), eq(users.status, 'PENDING')))) > 0;
 }
 
 // --- Changes ---------------------------------------------------------------------------------------------------
