@@ -1,4 +1,5 @@
-import { sql, type SQLWrapper } from 'drizzle-orm';
+import { eq, sql, type SQLWrapper } from 'drizzle-orm';
+import { alias, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from './database';
 
 /**
@@ -28,4 +29,32 @@ export async function writeInOneStatement(db: Executor, writes: readonly SQLWrap
     await db.execute(sql`with ${sql.join(ctes, sql`, `)} select array[${sql.join(counts, sql`, `)}] as counts`),
   );
   return (row?.counts as number[] | undefined) ?? [];
+}
+
+/**
+ * One row locked for the rest of the transaction (FOR UPDATE of that row only) with its child rows, in one statement:
+ * an order with its lines, a reservation with its allocations. Undefined when there is no row with that id.
+ */
+export async function lockRowWithChildren<Parent extends PgTable & { id: PgColumn }, Child extends PgTable>(
+  tx: Executor,
+  parent: Parent,
+  id: string,
+  child: Child,
+  /** The child's column that holds the parent's id. */
+  parentKey: PgColumn,
+  childOrder: PgColumn[],
+): Promise<{ row: Parent['$inferSelect']; children: Child['$inferSelect'][] } | undefined> {
+  // Aliased: FOR UPDATE OF takes an unqualified name, and only the parent row is locked.
+  const locked = alias(parent as PgTable, 'locked') as unknown as PgTable & { id: PgColumn };
+  const source: PgTable = child;
+  const rows = (await tx
+    .select({ row: locked, child: source })
+    .from(locked)
+    .leftJoin(source, eq(parentKey, locked.id))
+    .where(eq(locked.id, id))
+    .orderBy(...childOrder)
+    .for('update', { of: locked })) as { row: Parent['$inferSelect']; child: Child['$inferSelect'] | null }[];
+  const first = rows[0];
+  if (!first) return undefined;
+  return { row: first.row, children: rows.flatMap((row) => (row.child ? [row.child] : [])) };
 }

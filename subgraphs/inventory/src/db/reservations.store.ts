@@ -1,6 +1,5 @@
-import { lockRowWhere, rowWhere } from '@shop/db';
+import { lockRowWhere, lockRowWithChildren, rowWhere } from '@shop/db';
 import { and, asc, eq, lt, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '@shop/db';
 import { reservationAllocations, reservations, restocks, type AllocationRow, type ReservationRow } from './schema';
 
@@ -43,21 +42,15 @@ export async function lockReservationWithAllocations(
   tx: Executor,
   id: string,
 ): Promise<{ reservation: ReservationRow; allocations: AllocationRow[] } | undefined> {
-  // Aliased: FOR UPDATE OF takes an unqualified name; only the reservation row is locked.
-  const held = alias(reservations, 'held');
-  const rows = await tx
-    .select({ reservation: held, allocation: reservationAllocations })
-    .from(held)
-    .leftJoin(reservationAllocations, eq(reservationAllocations.reservationId, held.id))
-    .where(eq(held.id, id))
-    .orderBy(asc(reservationAllocations.variantId), asc(reservationAllocations.warehouseId))
-    .for('update', { of: held });
-  const first = rows[0];
-  if (!first) return undefined;
-  return {
-    reservation: first.reservation,
-    allocations: rows.flatMap((row) => (row.allocation ? [row.allocation] : [])),
-  };
+  const found = await lockRowWithChildren(
+    tx,
+    reservations,
+    id,
+    reservationAllocations,
+    reservationAllocations.reservationId,
+    [reservationAllocations.variantId, reservationAllocations.warehouseId],
+  );
+  return found && { reservation: found.row, allocations: found.children };
 }
 
 export async function allocationsOf(db: Executor, reservationId: string): Promise<AllocationRow[]> {

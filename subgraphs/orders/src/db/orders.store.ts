@@ -1,8 +1,8 @@
 import { and, asc, count, eq, gte, lt, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import {
   idPage,
   insertRow,
+  lockRowWithChildren,
   rowsByIds,
   rowsWhereIn,
   writeInOneStatement,
@@ -35,17 +35,8 @@ export async function orderWithLinesForUpdate(
   tx: Executor,
   id: string,
 ): Promise<{ order: OrderRow; lines: OrderLineRow[] } | null> {
-  const locked = alias(orders, 'locked');
-  const rows = await tx
-    .select({ order: locked, line: orderLines })
-    .from(locked)
-    .leftJoin(orderLines, eq(orderLines.orderId, locked.id))
-    .where(eq(locked.id, id))
-    .orderBy(asc(orderLines.position))
-    .for('update', { of: locked });
-  const first = rows[0];
-  if (!first) return null;
-  return { order: first.order, lines: rows.flatMap((row) => (row.line ? [row.line] : [])) };
+  const found = await lockRowWithChildren(tx, orders, id, orderLines, orderLines.orderId, [orderLines.position]);
+  return found ? { order: found.row, lines: found.children } : null;
 }
 
 /* orderForUpdate: the row locked, so two status changes of one order run one after the other. */
