@@ -84,15 +84,35 @@ export function bodyRoute(
   };
 }
 
-async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new RefusedRequest(413, 'PAYLOAD_TOO_LARGE', 'Request body too large.');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * The body, at most `maxBytes`. Past the limit the rest is read and dropped (up to 16 × the limit, then the connection
+ * is cut) rather than left unread: a client still uploading when the 413 comes back would otherwise wait, its request
+ * half sent, for a response it never reads (seen here: about one 300 kB upload in ten hung).
+ */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (refused) {
+        if (size > 16 * maxBytes) req.destroy();
+        return;
+      }
+      if (size > maxBytes) {
+        refused = true;
+        chunks.length = 0;
+        reject(new RefusedRequest(413, 'PAYLOAD_TOO_LARGE', 'Request body too large.'));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!refused) resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', reject);
+  });
 }
 
 /**
