@@ -18,8 +18,8 @@ export type CartLinesRemoveInput = z.input<typeof cartLinesRemoveInput>;
 /** cartLinesRemove: the lines go and their holds are given back. */
 export const removeCartLines = useCase(
   cartLinesRemoveInput,
-  async (deps: OrdersDeps, viewer: Viewer, input): Promise<OrdersResult<CartRow>> => {
-    return changeCart(deps, viewer, input.cartId, async (tx, cart, lines) => {
+  async (deps: OrdersDeps, viewer: Viewer, input): Promise<OrdersResult<CartRow>> =>
+    changeCart(deps, viewer, input.cartId, async (tx, cart, lines) => {
       const inCart = new Set(lines.map((line) => line.id));
       const unknown = input.lineIds.flatMap((id, index) =>
         inCart.has(id) ? [] : [userError('LINE_NOT_FOUND', 'This line is not in the cart.', ['lineIds', index])],
@@ -27,6 +27,5 @@ export const removeCartLines = useCase(
       if (unknown.length > 0) return failMany(unknown);
       const removed = await deleteLines(tx, cart.id, input.lineIds);
       return ok({ released: removed.flatMap((line) => (line.reservationId ? [line.reservationId] : [])) });
-    });
-  },
+    }),
 );

@@ -21,8 +21,8 @@ export type CartLinesUpdateInput = z.input<typeof cartLinesUpdateInput>;
 /** cartLinesUpdate: new quantities; each changed line's hold is given back and taken again for its new quantity. */
 export const updateCartLines = useCase(
   cartLinesUpdateInput,
-  async (deps: OrdersDeps, viewer: Viewer, input): Promise<OrdersResult<CartRow>> => {
-    return changeCart(deps, viewer, input.cartId, async (tx, cart, lines) => {
+  async (deps: OrdersDeps, viewer: Viewer, input): Promise<OrdersResult<CartRow>> =>
+    changeCart(deps, viewer, input.cartId, async (tx, cart, lines) => {
       const byId = new Map(lines.map((line) => [line.id, line]));
       const unknown = input.lines.flatMap((line, index) =>
         byId.has(line.id) ? [] : [userError('LINE_NOT_FOUND', 'This line is not in the cart.', ['lines', index, 'id'])],
@@ -46,6 +46,5 @@ export const updateCartLines = useCase(
           quantity,
         })),
       });
-    });
-  },
+    }),
 );

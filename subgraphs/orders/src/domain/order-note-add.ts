@@ -18,14 +18,13 @@ export const addOrderNote = useCase(
     deps: OrdersDeps,
     viewer: Viewer,
     { orderId, body },
-  ): Promise<OrdersResult<{ note: OrderNoteRow; order: OrderRow }>> => {
-    return runInTransaction(deps.db, async (tx) => {
+  ): Promise<OrdersResult<{ note: OrderNoteRow; order: OrderRow }>> =>
+    runInTransaction(deps.db, async (tx) => {
       const order = await orderForUpdate(tx, orderId);
       if (!order || !viewer.manager || !viewer.userId) {
         return fail('NOT_FOUND', orderNotFound().message, ['orderId']);
       }
       const note = await insertOrderNote(tx, { id: newId(), orderId, authorId: viewer.userId, body });
       return ok({ note, order });
-    });
-  },
+    }),
 );

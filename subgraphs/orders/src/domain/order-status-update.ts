@@ -19,8 +19,8 @@ export type OrderStatusUpdateInput = z.input<typeof orderStatusUpdateInput>;
  */
 export const updateOrderStatusByStaff = useCase(
   orderStatusUpdateInput,
-  async (deps: OrdersDeps, viewer: Viewer, { orderId, status, reason }): Promise<OrdersResult<OrderRow>> => {
-    return runInTransaction(deps.db, async (tx) => {
+  async (deps: OrdersDeps, viewer: Viewer, { orderId, status, reason }): Promise<OrdersResult<OrderRow>> =>
+    runInTransaction(deps.db, async (tx) => {
       const order = await orderForUpdate(tx, orderId);
       if (!order || !viewer.manager) return fail('NOT_FOUND', orderNotFound().message, ['orderId']);
       if (!STAFF_SETTABLE.includes(status)) {
@@ -29,6 +29,5 @@ export const updateOrderStatusByStaff = useCase(
       const moved = await transitionOrder(deps, tx, order, status, { kind: 'STAFF', id: viewer.userId }, reason);
       if (!moved.moved) return { ok: false, errors: [invalidTransition(order.status, status)] };
       return ok(moved.order);
-    });
-  },
+    }),
 );

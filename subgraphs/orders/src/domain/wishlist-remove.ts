@@ -13,13 +13,12 @@ export type WishlistRemoveInput = z.input<typeof wishlistRemoveInput>;
 /** wishlistRemove: the variant leaves the caller's wishlist; the removed variant's id, or WISHLIST_ITEM_NOT_FOUND. */
 export const removeFromWishlist = wishlistUseCase(
   wishlistRemoveInput,
-  async (deps, userId, input): Promise<OrdersResult<string>> => {
-    return runInTransaction(deps.db, async (tx) => {
+  async (deps, userId, input): Promise<OrdersResult<string>> =>
+    runInTransaction(deps.db, async (tx) => {
       await lockWishlist(tx, userId);
       const [removed] = await deleteWishlistItems(tx, userId, [input.variantId]);
       return removed
         ? ok(removed.variantId)
         : refuse('WISHLIST_ITEM_NOT_FOUND', 'This variant is not on your wishlist.', ['variantId']);
-    });
-  },
+    }),
 );
