@@ -11,9 +11,10 @@ import { errorCodesPlugin } from './scripts/codegen-error-codes';
  * - the context type is `Context` exported by `subgraphs/<name>/src/context.ts`;
  * - every `export type|interface <Type>Model` in `subgraphs/<name>/src/mappers.ts` maps GraphQL type <Type>
  *   to that model (entity references and parents are then typed as the stored rows, not the GraphQL shape);
- * - without one, what every subgraph would write the same (see `mappersOf`): `Money` is core's Money, an entity
- *   (`@key`) is another subgraph's, known here by its key `{ id: string }`, and `<X>Connection` is core's
- *   `Connection` of the model of its `nodes`.
+ * - without one, what every subgraph would write the same (see `mappersOf`): `Money` is core's Money, a type
+ *   <Type> whose table row `<Type>Row` is exported by `src/db/schema.ts` is that row, an entity (`@key`) is
+ *   another subgraph's, known here by its key `{ id: string }`, and `<X>Connection` is core's `Connection` of
+ *   the model of its `nodes`.
  */
 // CODEGEN_ONLY=a,b limits generation to those subgraphs (several people working on different subgraphs at once).
 const only = process.env.CODEGEN_ONLY?.split(',').map((s) => s.trim());
@@ -44,6 +45,13 @@ function mappersOf(name: string): { mappers: Record<string, string>; usesConnect
       mappers[match[1]!] = `../mappers#${match[1]}Model`;
     }
   }
+  // The rows drizzle infers (`export type CartRow = typeof carts.$inferSelect`): GraphQL type Cart is a CartRow.
+  const schemaFile = join('subgraphs', name, 'src', 'db', 'schema.ts');
+  const rows = new Set(
+    existsSync(schemaFile)
+      ? [...readFileSync(schemaFile, 'utf8').matchAll(/export (?:type|interface) (\w+)Row\b/g)].map((m) => m[1]!)
+      : [],
+  );
   const objects = parse(readFileSync(join('schema', `${name}.graphql`), 'utf8')).definitions.filter(
     (d) => d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION,
   );
@@ -52,6 +60,7 @@ function mappersOf(name: string): { mappers: Record<string, string>; usesConnect
     if (mappers[type]) continue;
     const platform = PLATFORM_MODELS[type];
     if (platform) mappers[type] = platform;
+    else if (rows.has(type)) mappers[type] = `../db/schema#${type}Row`;
     // An entity this subgraph keeps no row of (its own entities all have a model): a reference, its key only.
     else if (directives?.some((d) => d.name.value === 'key')) mappers[type] = '{ id: string }';
   }

@@ -1,11 +1,11 @@
-import type { ProductRatingRow, ReviewRow } from './db/schema';
+import type { ProductRatingRow } from './db/schema';
 
 /**
- * What resolvers pass around for each GraphQL type (codegen maps `<Type>Model` to GraphQL type <Type>).
+ * What resolvers pass around for each GraphQL type (codegen maps `<Type>Model` to GraphQL type <Type>; Review is
+ * its ReviewRow by codegen's convention).
  * Product and User are other subgraphs' entities: here they are just their key (codegen's convention for Product;
  * User is spelled out because permissions.ts types its rules by it). The connection is core's `Connection` of these.
  */
-export type ReviewModel = ReviewRow;
 export interface UserModel {
   id: string;
 }

@@ -1,14 +1,14 @@
-import type { MethodRow, RateRow, ShipmentLineRow, ShipmentRow, TrackingEventRow, ZoneRow } from './db/schema';
+import type { MethodRow, RateRow, TrackingEventRow, ZoneRow } from './db/schema';
 import type { PublicTracking } from './domain/track-shipment';
 
 /**
  * What resolvers pass around for each GraphQL type (codegen maps `<Type>Model` to GraphQL type <Type>). Money, the
- * connection and orders' Order, known here by id, follow codegen's conventions.
+ * types stored as their own row (Shipment, ShipmentLine) and the connection follow codegen's conventions.
  */
+/** Orders' order, known here by id: the local OrderRow is a projection for shipping's own checks, not the entity. */
+export type OrderModel = { id: string };
 export type ShippingZoneModel = ZoneRow;
 export type ShippingMethodModel = MethodRow;
 export type ShippingRateModel = RateRow;
-export type ShipmentModel = ShipmentRow;
-export type ShipmentLineModel = ShipmentLineRow;
 export type ShipmentTrackingEventModel = TrackingEventRow;
 export type ShipmentTrackingModel = PublicTracking;

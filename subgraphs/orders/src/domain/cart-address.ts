@@ -4,7 +4,7 @@ import type { CartAddress, CartRow } from '../db/schema';
 import { changeCart } from './cart-change';
 import { uuidField } from './cart-input';
 import type { OrdersDeps } from './deps';
-import { parseInput, type OrdersErrorCode, type OrdersResult } from './errors';
+import { type OrdersErrorCode, type OrdersResult, useCase } from './errors';
 import type { Viewer } from './viewer';
 
 /**
@@ -27,13 +27,10 @@ export type CartShippingAddressUpdateInput = z.input<typeof cartShippingAddressU
  * cartShippingAddressUpdate: where the cart ships. The selected rate is kept: shipping re-checks it on every quote,
  * and `selectedShippingRate` is null while it does not apply to the new address.
  */
-export async function updateCartShippingAddress(
-  deps: OrdersDeps,
-  viewer: Viewer,
-  input: CartShippingAddressUpdateInput,
-): Promise<OrdersResult<CartRow>> {
-  const parsed = parseInput(cartShippingAddressUpdateInput, input);
-  if (!parsed.ok) return parsed;
-  const address: CartAddress = toPostalAddress(parsed.value.address);
-  return changeCart(deps, viewer, parsed.value.cartId, async () => ok({ changes: { shippingAddress: address } }));
-}
+export const updateCartShippingAddress = useCase(
+  cartShippingAddressUpdateInput,
+  async (deps: OrdersDeps, viewer: Viewer, input): Promise<OrdersResult<CartRow>> => {
+    const address: CartAddress = toPostalAddress(input.address);
+    return changeCart(deps, viewer, input.cartId, async () => ok({ changes: { shippingAddress: address } }));
+  },
+);

@@ -10,7 +10,7 @@ import { checkVariants } from './cart-lines-add';
 import { linesField } from './cart-input';
 import { addLines } from './cart-lines-merge';
 import type { OrdersDeps } from './deps';
-import { parseInput, type OrdersResult } from './errors';
+import { type OrdersResult, useCase } from './errors';
 import type { Viewer } from './viewer';
 
 const cartCreateInput = z.object({
@@ -28,38 +28,35 @@ export type CartCreateInput = z.input<typeof cartCreateInput>;
  * A signed-in caller has at most one open cart: when they have one, the lines are added to it (and its currency
  * changed, when one is given) and it is returned (the unique index decides a race of two creates).
  */
-export async function createCart(
-  deps: OrdersDeps,
-  viewer: Viewer,
-  input: CartCreateInput,
-): Promise<OrdersResult<CartRow>> {
-  const parsed = parseInput(cartCreateInput, input);
-  if (!parsed.ok) return parsed;
-  const lines = parsed.value.lines ?? [];
-  const checked = await checkVariants(deps, lines);
-  if (!checked.ok) return checked;
-  const currency = parsed.value.currencyCode ?? deps.cart.defaultCurrency;
+export const createCart = useCase(
+  cartCreateInput,
+  async (deps: OrdersDeps, viewer: Viewer, input): Promise<OrdersResult<CartRow>> => {
+    const lines = input.lines ?? [];
+    const checked = await checkVariants(deps, lines);
+    if (!checked.ok) return checked;
+    const currency = input.currencyCode ?? deps.cart.defaultCurrency;
 
-  const attempt = () =>
-    runInTransaction(deps.db, async (tx) => {
-      const open = viewer.userId ? await lockOpenCartOfUser(tx, viewer.userId) : null;
-      const cart = open ?? (await insertCart(tx, { id: randomUUID(), userId: viewer.userId, currency }));
-      const existing = open ? await linesOfCarts(tx, [open.id]) : [];
-      const effects = await addLines(tx, cart.id, existing, lines, checked.value);
-      if (!effects.ok) return effects;
-      // A currency asked for explicitly reprices the open cart too.
-      const updated = open
-        ? await updateCart(tx, cart.id, parsed.value.currencyCode ? { currency: parsed.value.currencyCode } : {})
-        : cart;
-      return ok(committed(updated, effects.value));
-    });
-  let result;
-  try {
-    result = await attempt();
-  } catch (error) {
-    // Two creates of one user at once: the loser finds the winner's cart on its second try.
-    if (constraintViolationOf(error)?.constraint !== 'carts_user_open_key') throw error;
-    result = await attempt();
-  }
-  return afterCommit(deps, result);
-}
+    const attempt = () =>
+      runInTransaction(deps.db, async (tx) => {
+        const open = viewer.userId ? await lockOpenCartOfUser(tx, viewer.userId) : null;
+        const cart = open ?? (await insertCart(tx, { id: randomUUID(), userId: viewer.userId, currency }));
+        const existing = open ? await linesOfCarts(tx, [open.id]) : [];
+        const effects = await addLines(tx, cart.id, existing, lines, checked.value);
+        if (!effects.ok) return effects;
+        // A currency asked for explicitly reprices the open cart too.
+        const updated = open
+          ? await updateCart(tx, cart.id, input.currencyCode ? { currency: input.currencyCode } : {})
+          : cart;
+        return ok(committed(updated, effects.value));
+      });
+    let result;
+    try {
+      result = await attempt();
+    } catch (error) {
+      // Two creates of one user at once: the loser finds the winner's cart on its second try.
+      if (constraintViolationOf(error)?.constraint !== 'carts_user_open_key') throw error;
+      result = await attempt();
+    }
+    return afterCommit(deps, result);
+  },
+);

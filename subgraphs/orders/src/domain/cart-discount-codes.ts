@@ -4,7 +4,7 @@ import type { CartRow } from '../db/schema';
 import { changeCart } from './cart-change';
 import { uuidField } from './cart-input';
 import type { OrdersDeps } from './deps';
-import { parseInput, type OrdersResult } from './errors';
+import { type OrdersResult, useCase } from './errors';
 import type { Viewer } from './viewer';
 
 /** At most this many codes per cart (what `pricing.quote` takes). */
@@ -29,13 +29,10 @@ export type CartDiscountCodesUpdateInput = z.input<typeof cartDiscountCodesUpdat
  * cartDiscountCodesUpdate: replaces the cart's codes (upper case, each once). Codes are kept whether or not they
  * apply: the cart's quote says, per code, whether it does and why not.
  */
-export async function updateCartDiscountCodes(
-  deps: OrdersDeps,
-  viewer: Viewer,
-  input: CartDiscountCodesUpdateInput,
-): Promise<OrdersResult<CartRow>> {
-  const parsed = parseInput(cartDiscountCodesUpdateInput, input);
-  if (!parsed.ok) return parsed;
-  const discountCodes = [...new Set(parsed.value.discountCodes)];
-  return changeCart(deps, viewer, parsed.value.cartId, async () => ok({ changes: { discountCodes } }));
-}
+export const updateCartDiscountCodes = useCase(
+  cartDiscountCodesUpdateInput,
+  async (deps: OrdersDeps, viewer: Viewer, input): Promise<OrdersResult<CartRow>> => {
+    const discountCodes = [...new Set(input.discountCodes)];
+    return changeCart(deps, viewer, input.cartId, async () => ok({ changes: { discountCodes } }));
+  },
+);

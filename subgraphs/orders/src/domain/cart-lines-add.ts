@@ -5,7 +5,7 @@ import { sellableVariants, type SellableVariant } from './cart-catalog';
 import { linesField, uuidField, type LineInput } from './cart-input';
 import { addLines } from './cart-lines-merge';
 import type { OrdersDeps } from './deps';
-import { parseInput, refuse, userError, type OrdersResult } from './errors';
+import { type OrdersResult, refuse, useCase, userError } from './errors';
 import type { CartRow } from '../db/schema';
 import type { Viewer } from './viewer';
 
@@ -38,16 +38,13 @@ export async function checkVariants(
 }
 
 /** cartLinesAdd: adds lines (a variant already in the cart adds to its line) and holds their stock. */
-export async function addCartLines(
-  deps: OrdersDeps,
-  viewer: Viewer,
-  input: CartLinesAddInput,
-): Promise<OrdersResult<CartRow>> {
-  const parsed = parseInput(cartLinesAddInput, input);
-  if (!parsed.ok) return parsed;
-  const checked = await checkVariants(deps, parsed.value.lines);
-  if (!checked.ok) return checked;
-  return changeCart(deps, viewer, parsed.value.cartId, (tx, cart, lines) =>
-    addLines(tx, cart.id, lines, parsed.value.lines, checked.value),
-  );
-}
+export const addCartLines = useCase(
+  cartLinesAddInput,
+  async (deps: OrdersDeps, viewer: Viewer, input): Promise<OrdersResult<CartRow>> => {
+    const checked = await checkVariants(deps, input.lines);
+    if (!checked.ok) return checked;
+    return changeCart(deps, viewer, input.cartId, (tx, cart, lines) =>
+      addLines(tx, cart.id, lines, input.lines, checked.value),
+    );
+  },
+);

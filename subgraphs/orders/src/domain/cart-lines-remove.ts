@@ -5,7 +5,7 @@ import type { CartRow } from '../db/schema';
 import { changeCart } from './cart-change';
 import { MAX_LINES, uuidField } from './cart-input';
 import type { OrdersDeps } from './deps';
-import { parseInput, userError, type OrdersResult } from './errors';
+import { type OrdersResult, useCase, userError } from './errors';
 import type { Viewer } from './viewer';
 
 const cartLinesRemoveInput = z.object({
@@ -16,20 +16,16 @@ const cartLinesRemoveInput = z.object({
 export type CartLinesRemoveInput = z.input<typeof cartLinesRemoveInput>;
 
 /** cartLinesRemove: the lines go and their holds are given back. */
-export async function removeCartLines(
-  deps: OrdersDeps,
-  viewer: Viewer,
-  input: CartLinesRemoveInput,
-): Promise<OrdersResult<CartRow>> {
-  const parsed = parseInput(cartLinesRemoveInput, input);
-  if (!parsed.ok) return parsed;
-  return changeCart(deps, viewer, parsed.value.cartId, async (tx, cart, lines) => {
-    const inCart = new Set(lines.map((line) => line.id));
-    const unknown = parsed.value.lineIds.flatMap((id, index) =>
-      inCart.has(id) ? [] : [userError('LINE_NOT_FOUND', 'This line is not in the cart.', ['lineIds', index])],
-    );
-    if (unknown.length > 0) return failMany(unknown);
-    const removed = await deleteLines(tx, cart.id, parsed.value.lineIds);
-    return ok({ released: removed.flatMap((line) => (line.reservationId ? [line.reservationId] : [])) });
-  });
-}
+export const removeCartLines = useCase(
+  cartLinesRemoveInput,
+  async (deps: OrdersDeps, viewer: Viewer, input): Promise<OrdersResult<CartRow>> =>
+    changeCart(deps, viewer, input.cartId, async (tx, cart, lines) => {
+      const inCart = new Set(lines.map((line) => line.id));
+      const unknown = input.lineIds.flatMap((id, index) =>
+        inCart.has(id) ? [] : [userError('LINE_NOT_FOUND', 'This line is not in the cart.', ['lineIds', index])],
+      );
+      if (unknown.length > 0) return failMany(unknown);
+      const removed = await deleteLines(tx, cart.id, input.lineIds);
+      return ok({ released: removed.flatMap((line) => (line.reservationId ? [line.reservationId] : [])) });
+    }),
+);

@@ -5,7 +5,7 @@ import type { CartRow } from '../db/schema';
 import { changeCart } from './cart-change';
 import { MAX_LINES, quantityField, uuidField } from './cart-input';
 import type { OrdersDeps } from './deps';
-import { parseInput, userError, type OrdersResult } from './errors';
+import { type OrdersResult, useCase, userError } from './errors';
 import type { Viewer } from './viewer';
 
 const cartLinesUpdateInput = z.object({
@@ -19,36 +19,32 @@ const cartLinesUpdateInput = z.object({
 export type CartLinesUpdateInput = z.input<typeof cartLinesUpdateInput>;
 
 /** cartLinesUpdate: new quantities; each changed line's hold is given back and taken again for its new quantity. */
-export async function updateCartLines(
-  deps: OrdersDeps,
-  viewer: Viewer,
-  input: CartLinesUpdateInput,
-): Promise<OrdersResult<CartRow>> {
-  const parsed = parseInput(cartLinesUpdateInput, input);
-  if (!parsed.ok) return parsed;
-  return changeCart(deps, viewer, parsed.value.cartId, async (tx, cart, lines) => {
-    const byId = new Map(lines.map((line) => [line.id, line]));
-    const unknown = parsed.value.lines.flatMap((line, index) =>
-      byId.has(line.id) ? [] : [userError('LINE_NOT_FOUND', 'This line is not in the cart.', ['lines', index, 'id'])],
-    );
-    if (unknown.length > 0) return failMany(unknown);
-    // The last quantity given for a line wins; lines whose quantity does not change keep their hold.
-    const wanted = new Map(parsed.value.lines.map((line) => [line.id, line.quantity]));
-    const changed = [...wanted.entries()]
-      .map(([id, quantity]) => ({ line: byId.get(id)!, quantity }))
-      .filter(({ line, quantity }) => line.quantity !== quantity);
-    await setLineQuantities(
-      tx,
-      changed.map(({ line, quantity }) => ({ id: line.id, quantity })),
-    );
-    return ok({
-      released: changed.flatMap(({ line }) => (line.reservationId ? [line.reservationId] : [])),
-      holds: changed.map(({ line, quantity }) => ({
-        cartId: cart.id,
-        lineId: line.id,
-        variantId: line.variantId,
-        quantity,
-      })),
-    });
-  });
-}
+export const updateCartLines = useCase(
+  cartLinesUpdateInput,
+  async (deps: OrdersDeps, viewer: Viewer, input): Promise<OrdersResult<CartRow>> =>
+    changeCart(deps, viewer, input.cartId, async (tx, cart, lines) => {
+      const byId = new Map(lines.map((line) => [line.id, line]));
+      const unknown = input.lines.flatMap((line, index) =>
+        byId.has(line.id) ? [] : [userError('LINE_NOT_FOUND', 'This line is not in the cart.', ['lines', index, 'id'])],
+      );
+      if (unknown.length > 0) return failMany(unknown);
+      // The last quantity given for a line wins; lines whose quantity does not change keep their hold.
+      const wanted = new Map(input.lines.map((line) => [line.id, line.quantity]));
+      const changed = [...wanted.entries()]
+        .map(([id, quantity]) => ({ line: byId.get(id)!, quantity }))
+        .filter(({ line, quantity }) => line.quantity !== quantity);
+      await setLineQuantities(
+        tx,
+        changed.map(({ line, quantity }) => ({ id: line.id, quantity })),
+      );
+      return ok({
+        released: changed.flatMap(({ line }) => (line.reservationId ? [line.reservationId] : [])),
+        holds: changed.map(({ line, quantity }) => ({
+          cartId: cart.id,
+          lineId: line.id,
+          variantId: line.variantId,
+          quantity,
+        })),
+      });
+    }),
+);

@@ -20,7 +20,7 @@ import { userError, type OrdersErrorCode, type OrdersResult, type OrdersUserErro
 import { newOrderNumber } from './order-number';
 import { compensateSaga, confirmSaga, endingOf, type SagaEnding } from './saga-finish';
 import { authorizePayment, redeemDiscounts, releaseReservation, reserveStock } from './saga-steps';
-import { parseInput } from './validation';
+import { parseInput } from './errors';
 import type { Viewer } from './viewer';
 
 const checkoutCompleteInput = z.object({

@@ -4,7 +4,7 @@ import { ORDERS_ERROR_CODES, type OrdersUserError } from '../__generated__/error
 /** Why a mutation was refused: codes and types generated from the SDL's `OrdersErrorCode` (pnpm codegen). */
 export type { OrdersErrorCode, OrdersResult, OrdersUserError } from '../__generated__/error-codes';
 
-export const { userError, refuse, parseInput } = userErrorsOf(ORDERS_ERROR_CODES, 'INVALID');
+export const { userError, refuse, parseInput, useCase } = userErrorsOf(ORDERS_ERROR_CODES, 'INVALID');
 
 // ---- Orders and checkout (orders-checkout) ----
 

@@ -4,29 +4,27 @@ import { runInTransaction } from '@shop/db';
 import { insertOrderNote, orderForUpdate } from '../db/orders.store';
 import type { OrderNoteRow, OrderRow } from '../db/schema';
 import type { OrdersDeps } from './deps';
-import { orderNotFound, type OrdersResult } from './errors';
+import { type OrdersResult, orderNotFound, useCase } from './errors';
 import { noteBodyField, orderIdField } from './order-validation';
-import { parseInput } from './validation';
 import type { Viewer } from './viewer';
 
 const orderNoteAddInput = z.object({ orderId: orderIdField, body: noteBodyField });
 export type OrderNoteAddInput = z.input<typeof orderNoteAddInput>;
 
 /** orderNoteAdd (staff with `orders:manage`): an internal note on an order. */
-export async function addOrderNote(
-  deps: OrdersDeps,
-  viewer: Viewer,
-  input: OrderNoteAddInput,
-): Promise<OrdersResult<{ note: OrderNoteRow; order: OrderRow }>> {
-  const parsed = parseInput(orderNoteAddInput, input);
-  if (!parsed.ok) return parsed;
-  const { orderId, body } = parsed.value;
-  return runInTransaction(deps.db, async (tx) => {
-    const order = await orderForUpdate(tx, orderId);
-    if (!order || !viewer.manager || !viewer.userId) {
-      return fail('NOT_FOUND', orderNotFound().message, ['orderId']);
-    }
-    const note = await insertOrderNote(tx, { id: newId(), orderId, authorId: viewer.userId, body });
-    return ok({ note, order });
-  });
-}
+export const addOrderNote = useCase(
+  orderNoteAddInput,
+  async (
+    deps: OrdersDeps,
+    viewer: Viewer,
+    { orderId, body },
+  ): Promise<OrdersResult<{ note: OrderNoteRow; order: OrderRow }>> =>
+    runInTransaction(deps.db, async (tx) => {
+      const order = await orderForUpdate(tx, orderId);
+      if (!order || !viewer.manager || !viewer.userId) {
+        return fail('NOT_FOUND', orderNotFound().message, ['orderId']);
+      }
+      const note = await insertOrderNote(tx, { id: newId(), orderId, authorId: viewer.userId, body });
+      return ok({ note, order });
+    }),
+);

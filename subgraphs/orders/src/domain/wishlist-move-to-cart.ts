@@ -10,10 +10,8 @@ import { afterCommit, committed } from './cart-change';
 import { MAX_LINES, uuidField } from './cart-input';
 import { checkVariants } from './cart-lines-add';
 import { addLines } from './cart-lines-merge';
-import type { OrdersDeps } from './deps';
-import { parseInput, userError, type OrdersResult } from './errors';
-import type { Viewer } from './viewer';
-import { signInRequired } from './wishlist-add';
+import { type OrdersResult, userError } from './errors';
+import { wishlistUseCase } from './wishlist-use-case';
 
 const wishlistMoveToCartInput = z.object({
   variantIds: z
@@ -28,47 +26,44 @@ export type WishlistMoveToCartInput = z.input<typeof wishlistMoveToCartInput>;
  * wishlistMoveToCart: one unit of each variant into the caller's open cart (created when they have none), and out
  * of the wishlist, in one transaction; the cart's limits apply as in cartLinesAdd (errors name `variantIds`).
  */
-export async function moveWishlistToCart(
-  deps: OrdersDeps,
-  viewer: Viewer,
-  input: WishlistMoveToCartInput,
-): Promise<OrdersResult<CartRow>> {
-  const userId = viewer.userId;
-  if (userId === null) return signInRequired();
-  const parsed = parseInput(wishlistMoveToCartInput, input);
-  if (!parsed.ok) return parsed;
-  const variantIds = [...new Set(parsed.value.variantIds)];
-  const onList = new Set((await wishlistItemsOfVariants(deps.db, userId, variantIds)).map((i) => i.variantId));
-  const missing = parsed.value.variantIds.flatMap((variantId, index) =>
-    onList.has(variantId)
-      ? []
-      : [userError('WISHLIST_ITEM_NOT_FOUND', 'This variant is not on your wishlist.', ['variantIds', index])],
-  );
-  if (missing.length > 0) return failMany(missing);
-  const lines = variantIds.map((variantId) => ({ variantId, quantity: 1 }));
-  const checked = await checkVariants(deps, lines, 'variantIds');
-  if (!checked.ok)
-    return failMany(checked.errors.map((e) => ({ ...e, field: e.field?.filter((p) => p !== 'variantId') ?? null })));
+export const moveWishlistToCart = wishlistUseCase(
+  wishlistMoveToCartInput,
+  async (deps, userId, input): Promise<OrdersResult<CartRow>> => {
+    const variantIds = [...new Set(input.variantIds)];
+    const onList = new Set((await wishlistItemsOfVariants(deps.db, userId, variantIds)).map((i) => i.variantId));
+    const missing = input.variantIds.flatMap((variantId, index) =>
+      onList.has(variantId)
+        ? []
+        : [userError('WISHLIST_ITEM_NOT_FOUND', 'This variant is not on your wishlist.', ['variantIds', index])],
+    );
+    if (missing.length > 0) return failMany(missing);
+    const lines = variantIds.map((variantId) => ({ variantId, quantity: 1 }));
+    const checked = await checkVariants(deps, lines, 'variantIds');
+    if (!checked.ok)
+      return failMany(checked.errors.map((e) => ({ ...e, field: e.field?.filter((p) => p !== 'variantId') ?? null })));
 
-  const attempt = () =>
-    runInTransaction(deps.db, async (tx) => {
-      await lockWishlist(tx, userId);
-      const open = await lockOpenCartOfUser(tx, userId);
-      const cart = open ?? (await insertCart(tx, { id: randomUUID(), userId, currency: deps.cart.defaultCurrency }));
-      const existing = open ? await linesOfCarts(tx, [open.id]) : [];
-      const effects = await addLines(tx, cart.id, existing, lines, checked.value, 'variantIds');
-      if (!effects.ok)
-        return failMany(effects.errors.map((e) => ({ ...e, field: e.field?.filter((p) => p !== 'quantity') ?? null })));
-      await deleteWishlistItems(tx, userId, variantIds);
-      const updated = open ? await updateCart(tx, cart.id, {}) : cart;
-      return ok(committed(updated, effects.value));
-    });
-  let result;
-  try {
-    result = await attempt();
-  } catch (error) {
-    if (constraintViolationOf(error)?.constraint !== 'carts_user_open_key') throw error;
-    result = await attempt();
-  }
-  return afterCommit(deps, result);
-}
+    const attempt = () =>
+      runInTransaction(deps.db, async (tx) => {
+        await lockWishlist(tx, userId);
+        const open = await lockOpenCartOfUser(tx, userId);
+        const cart = open ?? (await insertCart(tx, { id: randomUUID(), userId, currency: deps.cart.defaultCurrency }));
+        const existing = open ? await linesOfCarts(tx, [open.id]) : [];
+        const effects = await addLines(tx, cart.id, existing, lines, checked.value, 'variantIds');
+        if (!effects.ok)
+          return failMany(
+            effects.errors.map((e) => ({ ...e, field: e.field?.filter((p) => p !== 'quantity') ?? null })),
+          );
+        await deleteWishlistItems(tx, userId, variantIds);
+        const updated = open ? await updateCart(tx, cart.id, {}) : cart;
+        return ok(committed(updated, effects.value));
+      });
+    let result;
+    try {
+      result = await attempt();
+    } catch (error) {
+      if (constraintViolationOf(error)?.constraint !== 'carts_user_open_key') throw error;
+      result = await attempt();
+    }
+    return afterCommit(deps, result);
+  },
+);

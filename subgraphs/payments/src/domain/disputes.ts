@@ -6,7 +6,7 @@ import { insertDispute, lockDispute, lockDisputeByProviderId, updateDispute } fr
 import { insertLedgerEntry } from '../db/ledger.store';
 import type { DisputeRow, PaymentIntentRow } from '../db/schema';
 import type { PaymentsDeps } from './deps';
-import { refuse, userError, type PaymentsResult } from './errors';
+import { refuse, type PaymentsResult } from './errors';
 import { parseInput } from './validation';
 import type { Viewer } from './viewer';
 
@@ -103,12 +103,12 @@ export async function submitDisputeEvidence(
 ): Promise<PaymentsResult<DisputeRow>> {
   const parsed = parseInput(evidenceInput, input);
   if (!parsed.ok) return parsed;
-  if (!isUuid(parsed.value.disputeId)) return refuse(userError('NOT_FOUND', 'No dispute with this id.', ['disputeId']));
+  if (!isUuid(parsed.value.disputeId)) return refuse('NOT_FOUND', 'No dispute with this id.', ['disputeId']);
   return deps.db.transaction(async (tx) => {
     const dispute = await lockDispute(tx, parsed.value.disputeId);
-    if (!dispute) return refuse(userError('NOT_FOUND', 'No dispute with this id.', ['disputeId']));
+    if (!dispute) return refuse('NOT_FOUND', 'No dispute with this id.', ['disputeId']);
     if (dispute.status !== 'OPEN')
-      return refuse(userError('INVALID_STATE', 'Evidence can only be submitted for an open dispute.', ['disputeId']));
+      return refuse('INVALID_STATE', 'Evidence can only be submitted for an open dispute.', ['disputeId']);
     return ok(
       await updateDispute(tx, dispute.id, {
         status: 'UNDER_REVIEW',

@@ -5,13 +5,8 @@ import { PAYMENTS_ERROR_CODES, type PaymentsUserError } from '../__generated__/e
 export type { PaymentsErrorCode, PaymentsResult, PaymentsUserError } from '../__generated__/error-codes';
 
 /** A userError's `field` is a path into the mutation's `input` argument: `userError('INVALID', '…', ['amount'])`. */
-export const { userError, parseInput } = userErrorsOf(PAYMENTS_ERROR_CODES, 'INVALID');
+export const { userError, refuse, parseInput, useCase } = userErrorsOf(PAYMENTS_ERROR_CODES, 'INVALID');
 
-export const paymentNotFound = (): PaymentsUserError =>
-  userError('NOT_FOUND', 'No payment with this id.', ['paymentId']);
-
-/** One userError as a failed result. */
-export const refuse = (error: PaymentsUserError): { ok: false; errors: PaymentsUserError[] } => ({
-  ok: false,
-  errors: [error],
-});
+/** The same answer for a payment that does not exist and one the caller may not see: payments cannot be probed. */
+export const paymentNotFound = (): { ok: false; errors: PaymentsUserError[] } =>
+  refuse('NOT_FOUND', 'No payment with this id.', ['paymentId']);

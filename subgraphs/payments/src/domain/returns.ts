@@ -15,7 +15,7 @@ import {
 import type { ReturnRow } from '../db/schema';
 import { ProviderFailure, ProviderTimeout } from '../providers/types';
 import type { PaymentsDeps } from './deps';
-import { refuse, userError, type PaymentsErrorCode, type PaymentsResult } from './errors';
+import { refuse, type PaymentsErrorCode, type PaymentsResult } from './errors';
 import { refundIntent } from './refund-payment';
 import { parseInput, reasonField } from './validation';
 import type { Viewer } from './viewer';
@@ -68,8 +68,8 @@ export type ReturnRequestInput = z.input<typeof requestInput>;
 const decisionInput = z.object({ returnId: z.string(), note: reasonField.optional() });
 export type ReturnDecisionInput = z.input<typeof decisionInput>;
 
-const orderNotFound = () => refuse(userError('NOT_FOUND', 'No order with this id.', ['orderId']));
-const returnNotFound = () => refuse(userError('NOT_FOUND', 'No return with this id.', ['returnId']));
+const orderNotFound = () => refuse('NOT_FOUND', 'No order with this id.', ['orderId']);
+const returnNotFound = () => refuse('NOT_FOUND', 'No return with this id.', ['returnId']);
 
 /**
  * returnRequest: the customer who placed the order asks to send back delivered units, within the return window after
@@ -87,7 +87,7 @@ export async function requestReturn(
   if (!isUuid(orderId) || viewer.userId === null) return orderNotFound();
   const seen = new Set<string>();
   for (const [i, line] of wanted.entries()) {
-    if (seen.has(line.lineId)) return refuse(userError('INVALID', 'Each line only once.', ['lines', i, 'lineId']));
+    if (seen.has(line.lineId)) return refuse('INVALID', 'Each line only once.', ['lines', i, 'lineId']);
     seen.add(line.lineId);
   }
   return deps.db.transaction(async (tx) => {
@@ -98,22 +98,22 @@ export async function requestReturn(
     let amount = 0n;
     for (const [i, want] of wanted.entries()) {
       const line = lines.find((l) => l.lineId === want.lineId);
-      if (!line) return refuse(userError('NOT_FOUND', 'No such line in this order.', ['lines', i, 'lineId']));
+      if (!line) return refuse('NOT_FOUND', 'No such line in this order.', ['lines', i, 'lineId']);
       if (!line.deliveredAt || line.deliveredQuantity === 0)
-        return refuse(userError('NOT_RETURNABLE', 'This line has not been delivered.', ['lines', i, 'lineId']));
+        return refuse('NOT_RETURNABLE', 'This line has not been delivered.', ['lines', i, 'lineId']);
       if (line.deliveredAt.getTime() < windowStart)
         return refuse(
-          userError(
-            'RETURN_WINDOW_CLOSED',
-            `Returns are possible for ${deps.config.returnWindowDays} days after delivery.`,
-            ['lines', i, 'lineId'],
-          ),
+          'RETURN_WINDOW_CLOSED',
+          `Returns are possible for ${deps.config.returnWindowDays} days after delivery.`,
+          ['lines', i, 'lineId'],
         );
       const returnable = line.deliveredQuantity - (returned.get(line.lineId) ?? 0);
       if (want.quantity > returnable)
-        return refuse(
-          userError('NOT_RETURNABLE', `At most ${returnable} of this line can be returned.`, ['lines', i, 'quantity']),
-        );
+        return refuse('NOT_RETURNABLE', `At most ${returnable} of this line can be returned.`, [
+          'lines',
+          i,
+          'quantity',
+        ]);
       amount += line.unitPrice * BigInt(want.quantity);
     }
     return ok(
@@ -147,7 +147,7 @@ async function decide(
     const row = await lockReturn(tx, parsed.value.returnId);
     if (!row) return returnNotFound();
     if (row.status !== from)
-      return refuse(userError('INVALID_STATE', `Only a ${from.toLowerCase()} return can be changed so.`, ['returnId']));
+      return refuse('INVALID_STATE', `Only a ${from.toLowerCase()} return can be changed so.`, ['returnId']);
     return step(tx, row, parsed.value.note ?? null);
   });
 }
@@ -184,7 +184,7 @@ export async function receiveReturn(
       });
       if (refund.error) {
         const code: PaymentsErrorCode = refund.error.code;
-        return refuse(userError(code, refund.error.message, null));
+        return refuse(code, refund.error.message, null);
       }
       // Inventory restocks the goods from this event, committed with the refund (outbox): both or neither.
       await deps.emit(tx, {
@@ -197,9 +197,7 @@ export async function receiveReturn(
     });
   } catch (error) {
     if (error instanceof ProviderTimeout || error instanceof ProviderFailure)
-      return refuse(
-        userError('PROVIDER_ERROR', 'The payment provider refused or did not answer; try again later.', null),
-      );
+      return refuse('PROVIDER_ERROR', 'The payment provider refused or did not answer; try again later.', null);
     throw error;
   }
 }
