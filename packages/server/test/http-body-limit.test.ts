@@ -1,6 +1,5 @@
-import { ApolloServer } from '@apollo/server';
-import { createLogger } from '@shop/core';
-import { bodyRoute, startHttpServer, type RunningHttpServer } from '../src/http';
+import { bodyRoute, type RunningHttpServer } from '../src/http';
+import { startPlainHttp } from './support';
 
 /**
  * A body over the limit is answered 413 while the client may still be uploading it. The server used to stop reading
@@ -15,24 +14,18 @@ const withTimeout = <T>(work: Promise<T>, ms: number, what: string): Promise<T> 
   ]);
 
 describe('bodies over the limit', () => {
-  let apollo: ApolloServer;
+  let server: Awaited<ReturnType<typeof startPlainHttp>>;
   let http: RunningHttpServer;
 
   beforeAll(async () => {
-    apollo = new ApolloServer({ typeDefs: 'type Query { ok: Boolean }', stopOnTerminationSignals: false });
-    await apollo.start();
-    http = await startHttpServer({
-      apollo,
-      host: '127.0.0.1',
-      port: 0,
-      logger: createLogger('http-body-limit', 'silent'),
-      context: async () => ({}),
-      postRoutes: { '/hook': bodyRoute(10_000, (_req, res) => void res.end('fine')) },
-    });
+    server = await startPlainHttp(
+      { typeDefs: 'type Query { ok: Boolean }' },
+      { postRoutes: { '/hook': bodyRoute(10_000, (_req, res) => void res.end('fine')) } },
+    );
+    http = server.http;
   });
   afterAll(async () => {
-    await http.close();
-    await apollo.stop();
+    await server.stop();
   });
 
   it('answers every oversized upload 413, and the connection still serves the next request', async () => {

@@ -1,7 +1,6 @@
 import { connect, type Socket } from 'node:net';
-import { ApolloServer } from '@apollo/server';
-import { createLogger } from '@shop/core';
-import { startHttpServer, type RunningHttpServer } from '../src/http';
+import type { RunningHttpServer } from '../src/http';
+import { startPlainHttp } from './support';
 
 /**
  * Stopping the HTTP server (every gateway and subgraph process on SIGTERM) finishes requests in flight, but a
@@ -20,27 +19,18 @@ function openSocket(port: number): Promise<Socket> {
 }
 
 describe('closing the HTTP server', () => {
-  let apollo: ApolloServer;
+  let server: Awaited<ReturnType<typeof startPlainHttp>>;
   let http: RunningHttpServer;
 
   beforeEach(async () => {
-    apollo = new ApolloServer({
+    server = await startPlainHttp({
       typeDefs: 'type Query { slow: String }',
       resolvers: { Query: { slow: async () => (await sleep(1500), 'done') } },
-      stopOnTerminationSignals: false,
     });
-    await apollo.start();
-    http = await startHttpServer({
-      apollo,
-      host: '127.0.0.1',
-      port: 0,
-      logger: createLogger('http-close', 'silent'),
-      context: async () => ({}),
-    });
+    http = server.http;
   });
   afterEach(async () => {
-    await http.close();
-    await apollo.stop();
+    await server.stop();
   });
 
   it('does not wait for connections that have sent only part of a request', async () => {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { ok } from '@shop/core';
-import { constraintViolationOf, runInTransaction, type Tx } from '@shop/db';
+import { runInTransaction, type Tx } from '@shop/db';
 import { deleteLines, linesOfCarts, moveLines, setLineQuantities } from '../db/cart-lines.store';
 import { lockCart, lockOpenCartOfUser, updateCart } from '../db/carts.store';
 import type { CartLineRow, CartRow } from '../db/schema';
 import { mayChangeCart } from './cart-access';
-import { afterCommit, cartNotFound, committed, type CartChangeEffects } from './cart-change';
+import { afterCommit, cartNotFound, committed, retryOnOpenCartRace, type CartChangeEffects } from './cart-change';
 import { MAX_CODES } from './cart-discount-codes';
 import { MAX_LINES, MAX_QUANTITY, uuidField } from './cart-input';
 import type { OrdersDeps } from './deps';
@@ -110,13 +110,5 @@ export async function updateCartBuyerIdentity(
       });
       return ok(committed(merged, effects));
     });
-  let result;
-  try {
-    result = await attempt();
-  } catch (error) {
-    // The caller's open cart appeared meanwhile (a cartCreate at the same time): merge into it on a second try.
-    if (constraintViolationOf(error)?.constraint !== 'carts_user_open_key') throw error;
-    result = await attempt();
-  }
-  return afterCommit(deps, result);
+  return afterCommit(deps, await retryOnOpenCartRace(attempt));
 }

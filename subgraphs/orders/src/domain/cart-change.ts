@@ -1,5 +1,5 @@
 import { ok, type Result } from '@shop/core';
-import { runInTransaction, type Tx } from '@shop/db';
+import { constraintViolationOf, runInTransaction, type Tx } from '@shop/db';
 import { clearLineHolds, linesOfCarts } from '../db/cart-lines.store';
 import { lineStockStatus } from './cart-line-status';
 import { lockCart, updateCart, type CartChanges } from '../db/carts.store';
@@ -124,4 +124,17 @@ async function withStaleHolds(
 async function applyHolds(deps: OrdersDeps, effects: CartChangeEffects): Promise<void> {
   if (effects.released && effects.released.length > 0) await releaseHolds(deps, effects.released);
   if (effects.holds && effects.holds.length > 0) await takeHolds(deps, deps.db, effects.holds);
+}
+
+/**
+ * Runs `attempt` (a transaction that may create the user's open cart) and, when it lost the race for that one open
+ * cart to another request of the same user (`carts_user_open_key`), once more: the second try finds the winner's cart.
+ */
+export async function retryOnOpenCartRace<T>(attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (error) {
+    if (constraintViolationOf(error)?.constraint !== 'carts_user_open_key') throw error;
+    return attempt();
+  }
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ok } from '@shop/core';
-import { constraintViolationOf, runInTransaction } from '@shop/db';
+import { runInTransaction } from '@shop/db';
 import { insertCart, lockOpenCartOfUser, updateCart } from '../db/carts.store';
 import { linesOfCarts } from '../db/cart-lines.store';
 import type { CartRow } from '../db/schema';
-import { afterCommit, committed } from './cart-change';
+import { afterCommit, committed, retryOnOpenCartRace } from './cart-change';
 import { checkVariants } from './cart-lines-add';
 import { linesField } from './cart-input';
 import { addLines } from './cart-lines-merge';
@@ -49,14 +49,6 @@ export const createCart = useCase(
           : cart;
         return ok(committed(updated, effects.value));
       });
-    let result;
-    try {
-      result = await attempt();
-    } catch (error) {
-      // Two creates of one user at once: the loser finds the winner's cart on its second try.
-      if (constraintViolationOf(error)?.constraint !== 'carts_user_open_key') throw error;
-      result = await attempt();
-    }
-    return afterCommit(deps, result);
+    return afterCommit(deps, await retryOnOpenCartRace(attempt));
   },
 );

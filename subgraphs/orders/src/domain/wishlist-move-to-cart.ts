@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { failMany, ok } from '@shop/core';
-import { constraintViolationOf, runInTransaction } from '@shop/db';
+import { runInTransaction } from '@shop/db';
 import { linesOfCarts } from '../db/cart-lines.store';
 import { insertCart, lockOpenCartOfUser, updateCart } from '../db/carts.store';
 import type { CartRow } from '../db/schema';
 import { deleteWishlistItems, lockWishlist, wishlistItemsOfVariants } from '../db/wishlists.store';
-import { afterCommit, committed } from './cart-change';
+import { afterCommit, committed, retryOnOpenCartRace } from './cart-change';
 import { MAX_LINES, uuidField } from './cart-input';
 import { checkVariants } from './cart-lines-add';
 import { addLines } from './cart-lines-merge';
@@ -57,13 +57,6 @@ export const moveWishlistToCart = wishlistUseCase(
         const updated = open ? await updateCart(tx, cart.id, {}) : cart;
         return ok(committed(updated, effects.value));
       });
-    let result;
-    try {
-      result = await attempt();
-    } catch (error) {
-      if (constraintViolationOf(error)?.constraint !== 'carts_user_open_key') throw error;
-      result = await attempt();
-    }
-    return afterCommit(deps, result);
+    return afterCommit(deps, await retryOnOpenCartRace(attempt));
   },
 );
