@@ -1,5 +1,6 @@
 import { pgSchema, text, uuid } from 'drizzle-orm/pg-core';
-import { attachPglite, ensureRows, openPglite, sql } from '../src';
+import { ensureRows } from '../src';
+import { withScratchSchema } from './scratch';
 
 const places = pgSchema('ensure_rows_test').table('places', {
   id: uuid('id').primaryKey(),
@@ -14,13 +15,10 @@ const D = '00000000-0000-4000-8000-00000000000d';
 
 describe('ensureRows', () => {
   it('inserts only the missing keys and answers the ids holding each key now, in the order asked', async () => {
-    const pg = await openPglite(undefined);
-    try {
-      const { db } = attachPglite(pg, 'ensure_rows_test');
-      await db.execute(sql`create schema ensure_rows_test`);
-      await db.execute(
-        sql`create table ensure_rows_test.places (id uuid primary key, code text not null unique, name text not null)`,
-      );
+    const ddl = [
+      'create table ensure_rows_test.places (id uuid primary key, code text not null unique, name text not null)',
+    ];
+    await withScratchSchema('ensure_rows_test', ddl, async (db) => {
       const first = [
         { id: A, code: 'MAIN', name: 'Main' },
         { id: B, code: 'EAST', name: 'East' },
@@ -39,8 +37,6 @@ describe('ensureRows', () => {
         { id: A, code: 'MAIN', name: 'Main' },
         { id: C, code: 'WEST', name: 'West' },
       ]);
-    } finally {
-      await pg.close();
-    }
+    });
   });
 });

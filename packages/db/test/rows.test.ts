@@ -1,20 +1,18 @@
 import { integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { and, eq, type SQL } from 'drizzle-orm';
 import {
-  attachPglite,
   countRows,
   deleteRowsWhere,
   idPage,
   insertRow,
   lockRowWhere,
-  openPglite,
   rowsByIds,
   rowWhere,
   rowsWhereIn,
-  sql,
   updateRowById,
   type KeysetPage,
 } from '../src';
+import { withScratchSchema } from './scratch';
 
 const notes = pgSchema('rows_test').table('notes', {
   id: uuid('id').primaryKey(),
@@ -30,16 +28,19 @@ const C = '00000000-0000-4000-8000-00000000000c';
 const MISSING = '00000000-0000-4000-8000-0000000000ff';
 const LONG_AGO = new Date('2020-01-01T00:00:00Z');
 
+const withNotes = (run: Parameters<typeof withScratchSchema>[2]) =>
+  withScratchSchema(
+    'rows_test',
+    [
+      `create table rows_test.notes (id uuid primary key, owner_id text not null, position integer not null,
+       body text not null, updated_at timestamptz not null)`,
+    ],
+    run,
+  );
+
 describe('shared store statements', () => {
   it('inserts and counts rows, reads a batch of keys in the order asked, and updates one row by id bumping updated_at', async () => {
-    const pg = await openPglite(undefined);
-    try {
-      const { db } = attachPglite(pg, 'rows_test');
-      await db.execute(sql`create schema rows_test`);
-      await db.execute(
-        sql`create table rows_test.notes (id uuid primary key, owner_id text not null, position integer not null,
-            body text not null, updated_at timestamptz not null)`,
-      );
+    await withNotes(async (db) => {
       await db.insert(notes).values([
         { id: A, ownerId: 'u1', position: 2, body: 'a', updatedAt: LONG_AGO },
         { id: B, ownerId: 'u2', position: 1, body: 'b', updatedAt: LONG_AGO },
@@ -81,20 +82,11 @@ describe('shared store statements', () => {
         });
         expect(await lockRowWhere(tx, notes, eq(notes.id, MISSING))).toBeUndefined();
       });
-    } finally {
-      await pg.close();
-    }
+    });
   });
 
   it('reads a batch by id, pages by id either way with a filter, and deletes what matches, counting it', async () => {
-    const pg = await openPglite(undefined);
-    try {
-      const { db } = attachPglite(pg, 'rows_test');
-      await db.execute(sql`create schema rows_test`);
-      await db.execute(
-        sql`create table rows_test.notes (id uuid primary key, owner_id text not null, position integer not null,
-            body text not null, updated_at timestamptz not null)`,
-      );
+    await withNotes(async (db) => {
       await db.insert(notes).values(
         [A, B, C].map((id, i) => ({
           id,
@@ -129,8 +121,6 @@ describe('shared store statements', () => {
       expect(await deleteRowsWhere(db, notes, eq(notes.ownerId, 'nobody'))).toBe(0);
       expect(await deleteRowsWhere(db, notes, eq(notes.ownerId, 'u1'))).toBe(2);
       expect(await countRows(db, notes, undefined)).toBe(1);
-    } finally {
-      await pg.close();
-    }
+    });
   });
 });
