@@ -25,21 +25,6 @@ export function intentOfOrder(db: Executor, orderId: string): Promise<PaymentInt
   return rowWhere(db, paymentIntents, eq(paymentIntents.orderId, orderId));
 }
 
-/** The order's intent, if any, and whether its payment was voided before one existed: one statement. */
-export async function intentAndVoidOfOrder(
-  db: Executor,
-  orderId: string,
-): Promise<{ intent: PaymentIntentRow | undefined; voided: boolean }> {
-  const [row] = await db
-    .select({
-      intent: paymentIntents,
-      voided: sql<boolean>`exists (select 1 from ${voidMarkers} where ${voidMarkers.orderId} = ${orderId})`,
-    })
-    .from(sql`(select 1) as one`)
-    .leftJoin(paymentIntents, eq(paymentIntents.orderId, orderId));
-  return { intent: row?.intent ?? undefined, voided: row?.voided === true };
-}
-
 export function lockIntentOfOrder(tx: Executor, orderId: string): Promise<PaymentIntentRow | undefined> {
   return lockRowWhere(tx, paymentIntents, eq(paymentIntents.orderId, orderId));
 }
@@ -87,17 +72,18 @@ const SUCCESSFUL: PaymentIntentRow['status'][] = [
   'REFUNDED',
 ];
 
-export async function riskFacts(
-  db: Executor,
-  input: {
-    cardFingerprint: string;
-    email: string | null;
-    ip: string | null;
-    userId: string | null;
-    currency: string;
-    since: Date;
-  },
-): Promise<RiskFacts> {
+/** Who and what the risk rules look at: the card, email and IP of this attempt, the customer, the currency. */
+export interface RiskSubject {
+  cardFingerprint: string;
+  email: string | null;
+  ip: string | null;
+  userId: string | null;
+  currency: string;
+  since: Date;
+}
+
+/** The risk facts' aggregate over the intents that share the card, email, IP or customer: one row, as a subquery. */
+function riskFactsQuery(db: Executor, input: RiskSubject) {
   const t = paymentIntents;
   const customer = input.userId
     ? sql`${t.userId} = ${input.userId}`
@@ -108,22 +94,59 @@ export async function riskFacts(
   const ipIs = input.ip !== null ? sql`${t.ip} = ${input.ip}` : sql`false`;
   const successful = sql`${customer} and ${t.currency} = ${input.currency} and ${inArray(t.status, SUCCESSFUL)}`;
   const recent = sql`${t.createdAt} >= ${input.since.toISOString()}::timestamptz`;
-  const [row] = await db
+  return db
     .select({
-      cardAttempts: sql<number>`count(*) filter (where ${t.cardFingerprint} = ${input.cardFingerprint} and ${recent})::int`,
-      emailAttempts: sql<number>`count(*) filter (where ${emailIs} and ${recent})::int`,
-      ipAttempts: sql<number>`count(*) filter (where ${ipIs} and ${recent})::int`,
-      historyCount: sql<number>`count(*) filter (where ${successful})::int`,
-      historyAverage: sql<string>`coalesce(round(avg(${t.amount}) filter (where ${successful})), 0)::bigint::text`,
+      cardAttempts:
+        sql<number>`count(*) filter (where ${t.cardFingerprint} = ${input.cardFingerprint} and ${recent})::int`.as(
+          'card_attempts',
+        ),
+      emailAttempts: sql<number>`count(*) filter (where ${emailIs} and ${recent})::int`.as('email_attempts'),
+      ipAttempts: sql<number>`count(*) filter (where ${ipIs} and ${recent})::int`.as('ip_attempts'),
+      historyCount: sql<number>`count(*) filter (where ${successful})::int`.as('history_count'),
+      historyAverage: sql<string>`coalesce(round(avg(${t.amount}) filter (where ${successful})), 0)::bigint::text`.as(
+        'history_average',
+      ),
     })
     .from(t)
-    .where(sql`(${t.cardFingerprint} = ${input.cardFingerprint} or ${emailIs} or ${ipIs} or ${customer})`);
+    .where(sql`(${t.cardFingerprint} = ${input.cardFingerprint} or ${emailIs} or ${ipIs} or ${customer})`)
+    .as('risk');
+}
+
+/**
+ * What an authorization reads before it decides, in one statement: the order's intent if any, whether its payment
+ * was voided before one existed, and the risk facts of this attempt (read whether or not they are needed: cheaper
+ * than a second round trip).
+ */
+export async function authorizationFacts(
+  db: Executor,
+  orderId: string,
+  subject: RiskSubject,
+): Promise<{ intent: PaymentIntentRow | undefined; voided: boolean; risk: RiskFacts }> {
+  const risk = riskFactsQuery(db, subject);
+  const [row] = await db
+    .select({
+      intent: paymentIntents,
+      voided: sql<boolean>`exists (select 1 from ${voidMarkers} where ${voidMarkers.orderId} = ${orderId})`,
+      risk: {
+        cardAttempts: risk.cardAttempts,
+        emailAttempts: risk.emailAttempts,
+        ipAttempts: risk.ipAttempts,
+        historyCount: risk.historyCount,
+        historyAverage: risk.historyAverage,
+      },
+    })
+    .from(risk)
+    .leftJoin(paymentIntents, eq(paymentIntents.orderId, orderId));
   return {
-    cardAttempts: row?.cardAttempts ?? 0,
-    emailAttempts: row?.emailAttempts ?? 0,
-    ipAttempts: row?.ipAttempts ?? 0,
-    historyCount: row?.historyCount ?? 0,
-    historyAverage: BigInt(row?.historyAverage ?? '0'),
+    intent: row?.intent ?? undefined,
+    voided: row?.voided === true,
+    risk: {
+      cardAttempts: row?.risk.cardAttempts ?? 0,
+      emailAttempts: row?.risk.emailAttempts ?? 0,
+      ipAttempts: row?.risk.ipAttempts ?? 0,
+      historyCount: row?.risk.historyCount ?? 0,
+      historyAverage: BigInt(row?.risk.historyAverage ?? '0'),
+    },
   };
 }
 

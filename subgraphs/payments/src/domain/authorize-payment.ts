@@ -3,11 +3,10 @@ import type { Tx } from '@shop/db';
 import type { CommandRequest, CommandResponse } from '@shop/events';
 import {
   insertIntent,
-  intentAndVoidOfOrder,
+  authorizationFacts,
   intentOfOrder,
   lockIntent,
   lockOrder,
-  riskFacts,
   updateIntent,
 } from '../db/intents.store';
 import { insertLedgerEntry } from '../db/ledger.store';
@@ -55,12 +54,12 @@ export async function authorizePayment(deps: PaymentsDeps, request: AuthorizeReq
 
   const started = await deps.db.transaction(async (tx) => {
     await lockOrder(tx, request.orderId);
-    const { intent: existing, voided } = await intentAndVoidOfOrder(tx, request.orderId);
-    if (existing) return { kind: 'existing' as const, intent: existing };
-    if (voided) return { kind: 'voided' as const };
-
     const risk = deps.config.risk;
-    const facts = await riskFacts(tx, {
+    const {
+      intent: existing,
+      voided,
+      risk: facts,
+    } = await authorizationFacts(tx, request.orderId, {
       cardFingerprint,
       email,
       ip: request.customer.ip,
@@ -68,6 +67,9 @@ export async function authorizePayment(deps: PaymentsDeps, request: AuthorizeReq
       currency: request.currency,
       since: new Date(Date.now() - risk.velocityWindowSeconds * 1000),
     });
+    if (existing) return { kind: 'existing' as const, intent: existing };
+    if (voided) return { kind: 'voided' as const };
+
     const assessment = assessRisk(
       risk,
       { amount, email, billingCountry: request.billingCountry, shippingCountry: request.shippingCountry },
