@@ -80,7 +80,11 @@ async function quoteFacts(
       )
     : new Map<string, number>();
   const read: QuoteFacts = { priced, facts, rules, codeRows, taxBasisPoints, usage };
-  for (const [key, held] of heldFacts) if (held.until <= now || heldFacts.size >= HELD_FACTS_MAX) heldFacts.delete(key);
+  // Oldest first (a Map keeps insertion order, and every entry lives as long): stop at the first one still good.
+  for (const [key, held] of heldFacts) {
+    if (held.until > now && heldFacts.size < HELD_FACTS_MAX) break;
+    heldFacts.delete(key);
+  }
   heldFacts.set(request.idempotencyKey, { facts: read, signature, until: now + HELD_FACTS_MS });
   return read;
 }
