@@ -1,4 +1,5 @@
 import { newId } from '@shop/core';
+import { prices } from '../src/db/schema';
 import { harnessPerFile, USER_ERRORS, type UserErrorBody, gid, rawId } from '@shop/testing';
 import { createRule, GUEST, knownVariant, setPrice, STAFF, startPricingHarness } from './fixtures';
 
@@ -283,6 +284,32 @@ describe('rule conditions in pricing.quote', () => {
 });
 
 describe('pricing.quote basics', () => {
+  it('prices a variant the catalog has not announced yet, and never a deleted one, in one read of prices and catalog', async () => {
+    const sold = await pricedProduct();
+    const deleted = await pricedProduct();
+    await h.deliver('variant.deleted', deleted.variantId, {
+      variantId: deleted.variantId,
+      productId: deleted.productId,
+    });
+    const unannounced = newId();
+    await h.database.db
+      .insert(prices)
+      .values({ variantId: unannounced, currency: 'USD', amount: 2500n, compareAt: null });
+    const q = await h.quote({
+      currency: 'USD',
+      lines: [sold, deleted, { variantId: unannounced }].map((v) => ({ variantId: v.variantId, quantity: 1 })),
+      customer: GUEST,
+      shippingAddress: null,
+      shippingAmount: '0.00',
+      discountCodes: [],
+    });
+    expect(q.lines.map((l) => [l.variantId, l.unitPrice])).toEqual([
+      [sold.variantId, '100.00'],
+      [unannounced, '25.00'],
+    ]);
+    expect(q.unpricedVariantIds).toEqual([deleted.variantId]);
+  });
+
   it("prices a follow-up quote (sameFactsAs) on the first quote's reading without a statement, and only for the same request", async () => {
     const target = await pricedProduct();
     const request = {

@@ -54,11 +54,6 @@ export async function retireProduct(db: Executor, productId: string): Promise<vo
     .where(eq(catalogVariants.productId, productId));
 }
 
-export async function catalogFactsByVariantIds(db: Executor, variantIds: string[]): Promise<CatalogVariantRow[]> {
-  if (variantIds.length === 0) return [];
-  return db.select().from(catalogVariants).where(inArray(catalogVariants.variantId, variantIds));
-}
-
 export async function liveCatalogVariants(db: Executor): Promise<CatalogVariantRow[]> {
   return db.select().from(catalogVariants).where(eq(catalogVariants.live, true)).orderBy(catalogVariants.variantId);
 }

@@ -74,6 +74,58 @@ const toPriced = (row: { rules: RuleJson[] } & Omit<PricedVariant, 'rules'>): Pr
   rules: row.rules.map(toRuleFacts),
 });
 
+/** What a quote needs of one variant: its price in the quote's currency, and what the catalog says of it. */
+export interface QuoteVariant {
+  variantId: string;
+  /** Null: no price in this currency. */
+  amount: bigint | null;
+  productId: string | null;
+  categoryId: string | null;
+  /** Null: the catalog has not told pricing of this variant (yet). */
+  live: boolean | null;
+}
+
+/**
+ * The variants of a quote, priced in `currency` and with their catalog facts: ONE statement. A full join, so a price
+ * of a variant the catalog has not announced yet, and a known variant without a price, both come back.
+ */
+export async function quoteVariants(db: Executor, variantIds: string[], currency: string): Promise<QuoteVariant[]> {
+  if (variantIds.length === 0) return [];
+  const priced = db
+    .select({ variantId: prices.variantId, amount: prices.amount })
+    .from(prices)
+    .where(and(inArray(prices.variantId, variantIds), eq(prices.currency, currency)))
+    .as('priced');
+  const known = db
+    .select({
+      variantId: catalogVariants.variantId,
+      productId: catalogVariants.productId,
+      categoryId: catalogVariants.categoryId,
+      live: catalogVariants.live,
+    })
+    .from(catalogVariants)
+    .where(inArray(catalogVariants.variantId, variantIds))
+    .as('known');
+  const rows = await db
+    .select({
+      pricedId: priced.variantId,
+      knownId: known.variantId,
+      amount: priced.amount,
+      productId: known.productId,
+      categoryId: known.categoryId,
+      live: known.live,
+    })
+    .from(priced)
+    .fullJoin(known, eq(priced.variantId, known.variantId));
+  return rows.map((row) => ({
+    variantId: (row.pricedId ?? row.knownId)!,
+    amount: row.amount === null ? null : BigInt(row.amount),
+    productId: row.productId,
+    categoryId: row.categoryId,
+    live: row.live,
+  }));
+}
+
 /** Prices of these variants in these currencies (a superset of the wanted pairs), with their rules: ONE statement. */
 export async function pricedVariants(
   db: Executor,

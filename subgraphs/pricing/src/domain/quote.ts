@@ -1,8 +1,7 @@
 import { formatDecimal, parseDecimal } from '@shop/core';
 import type { CommandRequest, CommandResponse } from '@shop/events';
-import { catalogFactsByVariantIds } from '../db/catalog.store';
 import { codesByText, customerUsage } from '../db/codes.store';
-import { pricedVariants } from '../db/prices.store';
+import { quoteVariants, type QuoteVariant } from '../db/prices.store';
 import { rulesValidAt } from '../db/rules.store';
 import { destinationBasisPoints } from '../db/tax.store';
 import type { PricingDeps } from './deps';
@@ -20,8 +19,7 @@ export class QuoteRefused extends Error {}
  */
 /** What a quote reads before it computes. */
 interface QuoteFacts {
-  priced: Awaited<ReturnType<typeof pricedVariants>>;
-  facts: Awaited<ReturnType<typeof catalogFactsByVariantIds>>;
+  variants: QuoteVariant[];
   rules: Awaited<ReturnType<typeof rulesValidAt>>;
   codeRows: Awaited<ReturnType<typeof codesByText>>;
   taxBasisPoints: number;
@@ -63,9 +61,8 @@ async function quoteFacts(
   if (earlier && earlier.until > now && earlier.signature === signature) return earlier.facts;
 
   const currency = request.currency;
-  const [priced, facts, rules, codeRows, taxBasisPoints] = await Promise.all([
-    variantIds.length ? pricedVariants(deps.db, variantIds, [currency], at) : Promise.resolve([]),
-    catalogFactsByVariantIds(deps.db, variantIds),
+  const [variants, rules, codeRows, taxBasisPoints] = await Promise.all([
+    quoteVariants(deps.db, variantIds, currency),
     rulesValidAt(deps.db, at),
     codesByText(deps.db, texts),
     request.shippingAddress
@@ -79,7 +76,7 @@ async function quoteFacts(
         request.customer.userId,
       )
     : new Map<string, number>();
-  const read: QuoteFacts = { priced, facts, rules, codeRows, taxBasisPoints, usage };
+  const read: QuoteFacts = { variants, rules, codeRows, taxBasisPoints, usage };
   // Oldest first (a Map keeps insertion order, and every entry lives as long): stop at the first one still good.
   for (const [key, held] of heldFacts) {
     if (held.until > now && heldFacts.size < HELD_FACTS_MAX) break;
@@ -107,15 +104,9 @@ export async function quote(deps: PricingDeps, request: QuoteRequest): Promise<Q
   const variantIds = [...quantities.keys()];
   const texts = [...new Set(request.discountCodes.map((c) => c.trim()).filter((c) => c.length > 0))];
 
-  const { priced, facts, rules, codeRows, taxBasisPoints, usage } = await quoteFacts(
-    deps,
-    request,
-    variantIds,
-    texts,
-    at,
-  );
-  const priceOf = new Map(priced.filter((p) => p.currency === currency).map((p) => [p.variantId, p.amount]));
-  const factOf = new Map(facts.map((f) => [f.variantId, f]));
+  const { variants, rules, codeRows, taxBasisPoints, usage } = await quoteFacts(deps, request, variantIds, texts, at);
+  const priceOf = new Map(variants.flatMap((v) => (v.amount === null ? [] : [[v.variantId, v.amount] as const])));
+  const factOf = new Map(variants.flatMap((v) => (v.live === null ? [] : [[v.variantId, v] as const])));
   const lines: LineFacts[] = [];
   const unpricedVariantIds: string[] = [];
   for (const [variantId, quantity] of quantities) {
