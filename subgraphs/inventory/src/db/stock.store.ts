@@ -238,24 +238,17 @@ export async function changeOnHand(
   return row;
 }
 
-/** Adds `delta` to reserved only where that keeps it within on hand; returns whether the row changed. */
+/** Adds `delta` to reserved only where that keeps it within on hand; undefined when the row did not change. */
 export async function changeReserved(
   tx: Executor,
   variantId: string,
   warehouseId: string,
   delta: number,
 ): Promise<{ onHand: number; reserved: number } | undefined> {
-  const [row] = await tx
-    .update(stockLevels)
-    .set({ reserved: sql`${stockLevels.reserved} + ${delta}`, updatedAt: sql`now()` })
-    .where(
-      and(
-        eq(stockLevels.variantId, variantId),
-        eq(stockLevels.warehouseId, warehouseId),
-        sql`${stockLevels.reserved} + ${delta} between 0 and ${stockLevels.onHand}`,
-      ),
-    )
-    .returning({ onHand: stockLevels.onHand, reserved: stockLevels.reserved });
+  const [row] = await reservedChange(tx, { variantId, warehouseId, delta }).returning({
+    onHand: stockLevels.onHand,
+    reserved: stockLevels.reserved,
+  });
   return row;
 }
 
@@ -308,31 +301,6 @@ export function reservedChange(
         sql`${stockLevels.reserved} + ${change.delta} between 0 and ${stockLevels.onHand}`,
       ),
     );
-}
-
-/** A sale: on hand and reserved both go down by `quantity`. */
-export async function sell(
-  tx: Executor,
-  variantId: string,
-  warehouseId: string,
-  quantity: number,
-): Promise<{ onHand: number; reserved: number } | undefined> {
-  const [row] = await tx
-    .update(stockLevels)
-    .set({
-      onHand: sql`${stockLevels.onHand} - ${quantity}`,
-      reserved: sql`${stockLevels.reserved} - ${quantity}`,
-      updatedAt: sql`now()`,
-    })
-    .where(
-      and(
-        eq(stockLevels.variantId, variantId),
-        eq(stockLevels.warehouseId, warehouseId),
-        sql`${stockLevels.reserved} >= ${quantity}`,
-      ),
-    )
-    .returning({ onHand: stockLevels.onHand, reserved: stockLevels.reserved });
-  return row;
 }
 
 export interface AlertFlip {

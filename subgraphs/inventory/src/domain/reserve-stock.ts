@@ -55,8 +55,8 @@ export async function reserveStock(
 
       const levels = (await lockStockOfVariants(tx, variantIds)).filter((l) => l.warehouseActive);
       // lockStockOfVariants answers each variant's rows by warehouse priority.
-      const allocations: Omit<AllocationRow, 'reservationId'>[] = [];
-      const changes: { variantId: string; warehouseId: string; delta: number; low: boolean }[] = [];
+      // Each allocation with its row's alert state after it.
+      const taken: (Omit<AllocationRow, 'reservationId'> & { low: boolean })[] = [];
       // The rows are locked, so their alert state after the change is known here: crossings are set with the change.
       const flips: AlertFlip[] = [];
       const short: string[] = [];
@@ -67,10 +67,9 @@ export async function reserveStock(
           if (level.variantId !== variantId) continue;
           const take = Math.min(need, availableAt(level));
           if (take <= 0) continue;
-          allocations.push({ variantId, warehouseId: level.warehouseId, quantity: take });
           const after = { ...level, reserved: level.reserved + take };
           const low = isLowStock(after);
-          changes.push({ variantId, warehouseId: level.warehouseId, delta: take, low });
+          taken.push({ variantId, warehouseId: level.warehouseId, quantity: take, low });
           if (low !== level.low) {
             flips.push({
               variantId,
@@ -86,12 +85,13 @@ export async function reserveStock(
       }
       if (short.length > 0) throw new InsufficientStock(short);
 
+      const allocations = taken.map(({ low: _low, ...allocation }) => allocation);
       // Every stock change and the allocations: one statement. A row that holds less than its change wrote nothing.
       const counts = await writeInOneStatement(tx, [
-        ...changes.map((change) => reservedChange(tx, change)),
+        ...taken.map((t) => reservedChange(tx, { ...t, delta: t.quantity })),
         allocationsInsert(tx, id, allocations),
       ]);
-      const refused = changes.filter((_, index) => counts[index] !== 1).map((change) => change.variantId);
+      const refused = taken.filter((_, index) => counts[index] !== 1).map((t) => t.variantId);
       if (refused.length > 0) throw new InsufficientStock(refused);
       await deps.emit(tx, {
         type: 'inventory.reserved',

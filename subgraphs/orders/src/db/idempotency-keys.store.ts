@@ -43,12 +43,10 @@ export async function idempotencyKeyOf(db: Executor, userId: string, key: string
   return row ?? null;
 }
 
-/* bindIdempotencyKey: the order this key's checkout created (in the order's own transaction). */
-export async function bindIdempotencyKey(tx: Executor, userId: string, key: string, orderId: string): Promise<void> {
-  await idempotencyKeyBinding(tx, userId, key, orderId);
-}
-
-/* idempotencyKeyBinding: bindIdempotencyKey's update, built and not sent (for `writeInOneStatement`). */
+/*
+ * idempotencyKeyBinding: the order this key's checkout created, bound in the order's own transaction; the update
+ * built and not sent (for `writeInOneStatement`).
+ */
 export function idempotencyKeyBinding(tx: Executor, userId: string, key: string, orderId: string) {
   return tx
     .update(idempotencyKeys)
