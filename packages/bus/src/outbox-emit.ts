@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { newId } from '@shop/core';
-import type { Database } from '@shop/db';
-import { eventCatalog, type EventEnvelope } from '@shop/events';
+import type { CompositeWrite, Database, Tx } from '@shop/db';
+import { eventCatalog, type EventData, type EventEnvelope, type EventType } from '@shop/events';
 import type { BusTables } from './tables';
 import { rowsOf, toNumber } from './sql';
-import type { Emit } from './types';
+import type { AnyEmitInput, Emit, EmitInput } from './types';
 
 /** NOTIFY channel that wakes a schema's relay; fired on commit of any transaction that wrote to its outbox. */
 export const outboxChannel = (schemaName: string): string => `${schemaName}_outbox`;
@@ -12,17 +12,20 @@ export const outboxChannel = (schemaName: string): string => `${schemaName}_outb
 export const subjectFor = (eventPrefix: string, envelope: Pick<EventEnvelope, 'source' | 'type'>): string =>
   `${eventPrefix}.${envelope.source}.${envelope.type}`;
 
+let statementParts = 0;
+
 /**
- * The emit of one schema: writes the event to the outbox in the caller's transaction, numbered within its aggregate;
- * NOTIFY is delivered on commit only.
+ * The emit of one schema: writes events to the outbox in the caller's transaction, numbered within their aggregate;
+ * NOTIFY is delivered on commit only. `emit` writes one event in a statement of its own; `emit.inStatement` gives
+ * several as one part of a `writeInOneStatement`, beside the change they announce.
  */
 export function outboxEmitter(options: { database: Database; tables: BusTables }): Emit {
   const { outbox, eventSequences } = options.tables;
   const channel = outboxChannel(options.database.schemaName);
-  return async (tx, input) => {
+
+  const envelopeOf = (input: AnyEmitInput) => {
     const definition = eventCatalog[input.type];
-    const data = definition.data.parse(input.data) as typeof input.data;
-    const envelope = {
+    return {
       id: newId(),
       type: input.type,
       source: definition.source,
@@ -31,29 +34,65 @@ export function outboxEmitter(options: { database: Database; tables: BusTables }
       time: new Date().toISOString(),
       version: definition.version,
       actor: input.actor ?? null,
-      data,
+      data: definition.data.parse(input.data),
     };
-    // One statement: number the event within its aggregate, write it, and ask for the relay's wake-up (NOTIFY is
-    // delivered on commit only). The row lock on the aggregate's counter is held to commit: a second transaction
-    // emitting for the same aggregate waits here, so sequence order is commit order.
-    const [written] = rowsOf(
-      await tx.execute(sql`
-        with counter as (
-          insert into ${eventSequences} (aggregate, sequence) values (${input.subject}, 1)
-          on conflict (aggregate) do update set sequence = ${eventSequences.sequence} + 1
-          returning sequence
-        ), written as (
-          insert into ${outbox} (id, type, envelope, aggregate, sequence)
-          select ${envelope.id}::uuid, ${envelope.type},
-                 jsonb_set(${JSON.stringify(envelope)}::jsonb, '{sequence}', to_jsonb(counter.sequence)),
-                 ${input.subject}, counter.sequence
-          from counter
-          returning sequence
-        )
-        select sequence, pg_notify(${channel}, '') from written`),
-    );
-    if (!written) throw new Error(`the outbox refused event ${envelope.type} of ${input.subject}`);
-    envelope.sequence = toNumber(written.sequence);
-    return envelope;
   };
+
+  /**
+   * The events as CTEs: each aggregate's counter moved on by its number of events (one upsert; its row lock is held
+   * to commit, so a second transaction emitting for the same aggregate waits, and sequence order is commit order),
+   * then the outbox rows, numbered in list order, written in that order (the relay's `seq`), with the relay's
+   * wake-up (NOTIFY is delivered on commit only). `written` returns each row's sequence.
+   */
+  const eventsAsCtes = (inputs: readonly AnyEmitInput[]) => {
+    const part = ++statementParts;
+    const counter = sql.identifier(`events_${part}_counter`);
+    const written = sql.identifier(`events_${part}_written`);
+    const envelopes = inputs.map(envelopeOf);
+    const perAggregate = new Map<string, number>();
+    for (const envelope of envelopes) perAggregate.set(envelope.subject, (perAggregate.get(envelope.subject) ?? 0) + 1);
+    // How many of the list's later events share each event's aggregate: its sequence is the counter's new value less that.
+    const seen = new Map<string, number>();
+    const rows = envelopes.map((envelope, position) => {
+      const before = seen.get(envelope.subject) ?? 0;
+      seen.set(envelope.subject, before + 1);
+      const back = (perAggregate.get(envelope.subject) as number) - before - 1;
+      return sql`(${position}::int, ${envelope.id}::uuid, ${envelope.type}::text, ${JSON.stringify(envelope)}::jsonb, ${envelope.subject}::text, ${back}::bigint)`;
+    });
+    const counts = [...perAggregate].map(([aggregate, n]) => sql`(${aggregate}, ${n}::bigint)`);
+    const ctes = [
+      sql`${counter} as (
+        insert into ${eventSequences} (aggregate, sequence) values ${sql.join(counts, sql`, `)}
+        on conflict (aggregate) do update set sequence = ${eventSequences.sequence} + excluded.sequence
+        returning aggregate, sequence
+      )`,
+      sql`${written} as (
+        insert into ${outbox} (id, type, envelope, aggregate, sequence)
+        select e.id, e.type, jsonb_set(e.envelope, '{sequence}', to_jsonb(c.sequence - e.back)), e.aggregate,
+               c.sequence - e.back
+        from (values ${sql.join(rows, sql`, `)}) as e (position, id, type, envelope, aggregate, back)
+        join ${counter} as c on c.aggregate = e.aggregate
+        cross join pg_notify(${channel}, '') as notified
+        order by e.position
+        returning id, sequence
+      )`,
+    ];
+    return { ctes, written, envelopes };
+  };
+
+  const emit = async <T extends EventType>(tx: Tx, input: EmitInput<T>) => {
+    const { ctes, written, envelopes } = eventsAsCtes([input as AnyEmitInput]);
+    const [row] = rowsOf(await tx.execute(sql`with ${sql.join(ctes, sql`, `)} select sequence from ${written}`));
+    const envelope = envelopes[0]!;
+    if (!row) throw new Error(`the outbox refused event ${envelope.type} of ${envelope.subject}`);
+    envelope.sequence = toNumber(row.sequence);
+    return envelope as EventEnvelope<EventData<T>>;
+  };
+  return Object.assign(emit, {
+    inStatement(inputs: readonly AnyEmitInput[]): CompositeWrite {
+      if (inputs.length === 0) return { ctes: [], count: sql`select 0` };
+      const { ctes, written } = eventsAsCtes(inputs);
+      return { ctes, count: sql`select count(*) from ${written}` };
+    },
+  });
 }

@@ -1,5 +1,5 @@
 import type { Logger } from '@shop/core';
-import type { Database, Tx } from '@shop/db';
+import type { CompositeWrite, Database, Tx } from '@shop/db';
 import type {
   Actor,
   CommandName,
@@ -203,8 +203,19 @@ export interface EmitInput<T extends EventType> {
   actor?: Actor | null;
 }
 
-/** Writes an event to the outbox inside the caller's transaction; returns the envelope. */
-export type Emit = <T extends EventType>(tx: Tx, input: EmitInput<T>) => Promise<EventEnvelope<EventData<T>>>;
+/** Any one event's EmitInput (a list of them may mix types). */
+export type AnyEmitInput = { [T in EventType]: EmitInput<T> }[EventType];
+
+/** Writes events to the outbox inside the caller's transaction. */
+export interface Emit {
+  /** One event, in a statement of its own; returns its envelope (with its sequence). */
+  <T extends EventType>(tx: Tx, input: EmitInput<T>): Promise<EventEnvelope<EventData<T>>>;
+  /**
+   * Several events as one write of a `writeInOneStatement` (@shop/db), so that a change and the events announcing it
+   * cost one round trip. Numbered within their aggregates in list order.
+   */
+  inStatement(inputs: readonly AnyEmitInput[]): CompositeWrite;
+}
 
 /**
  * Best-effort work a handler asks to run once its transaction committed (e.g. a call to another subgraph, which must

@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
+import { writeInOneStatement } from '@shop/db';
 import { newId } from '@shop/core';
 import type { EventEnvelope } from '@shop/events';
 import { testBusNaming } from '../../testing/src';
@@ -97,6 +98,48 @@ describe.each([
     // Insertion order of the outbox is the sequence order: the second transaction waited for the first's commit.
     expect(rows.map((r) => r.sequence)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(rows.map((r) => (r.envelope as EventEnvelope).sequence)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  test('events written in one statement with a change are numbered in list order, after and before single emits', async () => {
+    const w = await world();
+    const productId = newId();
+    const other = newId();
+    await emitCreated(w.producer, productId);
+    const before = suite.env.database.stats.statements;
+    const counts = await suite.env.database.db.transaction((tx) =>
+      writeInOneStatement(tx, [
+        tx.insert(widgets).values({ productId, eventId: newId(), name: 'with its events' }),
+        w.producer.emit.inStatement([
+          { type: 'product.created', subject: productId, data: productData(productId, 'second') },
+          { type: 'product.created', subject: other, data: productData(other, 'first of other') },
+          { type: 'product.deleted', subject: productId, data: { productId, variantIds: [] } },
+        ]),
+      ]),
+    );
+    expect(suite.env.database.stats.statements - before).toBeLessThanOrEqual(3); // begin, the statement, commit
+    expect(counts).toEqual([1, 3]);
+    const last = await emitDeleted(w.producer, productId);
+    const rows = await suite.env.database.db
+      .select()
+      .from(tables.outbox)
+      .where(inArray(tables.outbox.aggregate, [productId, other]))
+      .orderBy(tables.outbox.seq);
+    expect(rows.map((r) => [r.aggregate === productId ? 'p' : 'o', r.type, r.sequence])).toEqual([
+      ['p', 'product.created', 1],
+      ['p', 'product.created', 2],
+      ['o', 'product.created', 1],
+      ['p', 'product.deleted', 3],
+      ['p', 'product.deleted', 4],
+    ]);
+    expect(rows.map((r) => (r.envelope as EventEnvelope).sequence)).toEqual([1, 2, 1, 3, 4]);
+    // The relay publishes them, and a consumer applies the aggregate's last event last.
+    const calls: string[] = [];
+    await w.consumer.consume(lifecycleHandlers(calls), fast);
+    await w.producer.startRelay();
+    await waitFor(async () => (await suite.probe.inbox(w.consumerName, last.id)) === 1, 'the last event');
+    expect(calls).toContain(`deleted:${last.id}`);
+    expect(await suite.probe.widgets(productId)).toBe(0);
+    expect(await suite.probe.widgets(other)).toBe(1);
   });
 
   test('an older event arriving after a newer one of the same aggregate is not applied', async () => {

@@ -1,4 +1,4 @@
-import { eq, sql, type SQLWrapper } from 'drizzle-orm';
+import { eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from './database';
 
@@ -15,18 +15,39 @@ export function rowsOf(result: unknown): Record<string, unknown>[] {
 }
 
 /**
+ * A write that brings its own named CTEs (an event: its aggregate's counter, then its outbox row), for
+ * `writeInOneStatement`. `ctes` are whole `name as (...)` fragments with names unique in the statement; `count` is
+ * the expression that counts what it wrote (an int).
+ */
+export interface CompositeWrite {
+  ctes: SQL[];
+  count: SQL;
+}
+
+export type StatementWrite = SQLWrapper | CompositeWrite;
+
+const isComposite = (write: StatementWrite): write is CompositeWrite => 'ctes' in write && 'count' in write;
+
+/**
  * Several writes sent as one statement (data-modifying CTEs), for hot paths where each round trip counts: they run
  * against one snapshot in no fixed order, so none sees another's rows (foreign keys between them are checked at
  * the end of the statement, so an order and its lines may go together), and no row may be written twice. Each write
- * is a drizzle insert, update or delete built without `.returning()`; the answer is how many rows each one wrote.
+ * is a drizzle insert, update or delete built without `.returning()`, or a CompositeWrite; the answer is how many
+ * rows each one wrote.
  */
-export async function writeInOneStatement(db: Executor, writes: readonly SQLWrapper[]): Promise<number[]> {
+export async function writeInOneStatement(db: Executor, writes: readonly StatementWrite[]): Promise<number[]> {
   if (writes.length === 0) return [];
   const name = (index: number) => sql.identifier(`write_${index}`);
-  const ctes = writes.map((write, index) => sql`${name(index)} as (${write.getSQL()} returning 1)`);
-  const counts = writes.map((_, index) => sql`(select count(*) from ${name(index)})::int`);
+  const ctes = writes.flatMap((write, index) =>
+    isComposite(write) ? write.ctes : [sql`${name(index)} as (${write.getSQL()} returning 1)`],
+  );
+  const counts = writes.map((write, index) =>
+    isComposite(write) ? sql`(${write.count})::int` : sql`(select count(*) from ${name(index)})::int`,
+  );
   const [row] = rowsOf(
-    await db.execute(sql`with ${sql.join(ctes, sql`, `)} select array[${sql.join(counts, sql`, `)}] as counts`),
+    await db.execute(
+      sql`${ctes.length > 0 ? sql`with ${sql.join(ctes, sql`, `)} ` : sql``}select array[${sql.join(counts, sql`, `)}] as counts`,
+    ),
   );
   return (row?.counts as number[] | undefined) ?? [];
 }

@@ -74,6 +74,26 @@ describe('writeInOneStatement', () => {
     ).rejects.toThrow();
     expect(await database.db.select().from(parents).where(eq(parents.id, Q))).toEqual([]);
   });
+  it('takes composite writes with their own CTEs, counted by their own expression, beside plain ones', async () => {
+    const R = '00000000-0000-4000-8000-0000000000a3';
+    const before = database.stats.statements;
+    const counts = await writeInOneStatement(database.db, [
+      {
+        ctes: [
+          sql`made as (insert into statements_test.parents (id, state) values (${R}::uuid, 'MADE') returning id)`,
+          sql`kids as (insert into statements_test.children (id, parent_id, position)
+                select ${'00000000-0000-4000-8000-000000000199'}::uuid, made.id, 9 from made returning 1)`,
+        ],
+        count: sql`select count(*) from kids`,
+      },
+      database.db.update(parents).set({ state: 'OPEN' }).where(eq(parents.id, P)),
+    ]);
+    expect(database.stats.statements - before).toBe(1);
+    expect(counts).toEqual([1, 1]);
+    expect(await database.db.select().from(children).where(eq(children.parentId, R))).toHaveLength(1);
+    // Only composite writes without CTEs: still one statement, counted as they say.
+    expect(await writeInOneStatement(database.db, [{ ctes: [], count: sql`select 0` }])).toEqual([0]);
+  });
 });
 
 describe('lockRowWithChildren', () => {

@@ -19,9 +19,16 @@ describe('transactional outbox', () => {
     const deps = {
       db: h.database.db,
       logger: h.logger,
-      emit: async () => {
-        throw new Error('outbox unavailable');
-      },
+      emit: Object.assign(
+        async () => {
+          throw new Error('outbox unavailable');
+        },
+        {
+          inStatement: () => {
+            throw new Error('outbox unavailable');
+          },
+        },
+      ),
     };
     await expect(createProductUseCase(deps, SYSTEM_ACTOR, { name: 'Unannounced', slug })).rejects.toThrow(
       'outbox unavailable',
