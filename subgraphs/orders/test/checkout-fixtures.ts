@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { newId } from '@shop/core';
 import type { CommandName, CommandRequest, CommandResponse } from '@shop/events';
 import { startTestSubgraph, type TestSubgraph } from '@shop/testing';
-import type { Executor } from '@shop/db';
+import { sql, type Executor, type StatementWrite } from '@shop/db';
 import type { CheckoutCart } from '../src/domain/checkout-cart';
 import type { CheckoutCarts, CheckoutSettings } from '../src/domain/deps';
 import { checkoutSettingsFromEnv } from '../src/domain/settings';
@@ -115,14 +115,16 @@ export class StandInCarts implements CheckoutCarts {
     return Promise.resolve(cart && cart.status === 'OPEN' ? cart : null);
   }
 
-  lockOpen(_tx: Executor, cartId: string): Promise<boolean> {
-    return Promise.resolve(this.carts.get(cartId)?.status === 'OPEN');
+  /** Counts 1 while the cart is open in memory, and writes nothing. */
+  keepingOpen(_tx: Executor, cartId: string): StatementWrite {
+    return { ctes: [], count: sql`select ${this.carts.get(cartId)?.status === 'OPEN' ? 1 : 0}` };
   }
 
-  close(_tx: Executor, cartId: string): Promise<void> {
+  /** Closes the cart in memory when the statement is built, and writes nothing in it. */
+  closing(_tx: Executor, cartId: string): StatementWrite {
     const cart = this.carts.get(cartId);
     if (cart) cart.status = 'CHECKED_OUT';
-    return Promise.resolve();
+    return { ctes: [], count: sql`select 1` };
   }
 
   lineReservations(_db: Executor, cartId: string): Promise<string[]> {

@@ -327,6 +327,23 @@ describe('idempotency keys', () => {
     expect(h.available(variantId)).toBe(4);
   });
 
+  it('runs one checkout for 10 simultaneous calls on one cart under 10 keys; the others are told IN_PROGRESS or that the cart is gone', async () => {
+    const { buyer, variantId, cartId } = buyerWithCart(5, 1);
+    const before = h.calls.get('payments.authorize') ?? 0;
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => checkout(buyer, cartId, 'test-card-ok', randomUUID())),
+    );
+    const confirmed = answers.filter((answer) => answer.order?.status === 'CONFIRMED');
+    expect(confirmed).toHaveLength(1);
+    for (const answer of answers.filter((a) => a !== confirmed[0])) {
+      expect(answer.order).toBeNull();
+      expect(['IN_PROGRESS', 'CART_NOT_FOUND']).toContain(answer.userErrors[0]?.code);
+    }
+    expect((h.calls.get('payments.authorize') ?? 0) - before).toBe(1);
+    expect(h.available(variantId)).toBe(4);
+    expect(h.held(variantId)).toBe(0);
+  });
+
   it('refuses the same key with another payment method: IDEMPOTENCY_CONFLICT, nothing done', async () => {
     const { buyer, variantId, cartId } = buyerWithCart(5, 1);
     const key = randomUUID();

@@ -62,7 +62,12 @@ export async function allocationsOf(db: Executor, reservationId: string): Promis
 }
 
 export async function setReservationStatus(tx: Executor, id: string, status: ReservationRow['status']): Promise<void> {
-  await tx
+  await reservationStatusChange(tx, id, status);
+}
+
+/** `setReservationStatus` built and not sent (for `writeInOneStatement`). */
+export function reservationStatusChange(tx: Executor, id: string, status: ReservationRow['status']) {
+  return tx
     .update(reservations)
     .set({ status, updatedAt: sql`now()` })
     .where(eq(reservations.id, id));

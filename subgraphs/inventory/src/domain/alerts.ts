@@ -1,4 +1,5 @@
-import type { Tx } from '@shop/db';
+import type { AnyEmitInput } from '@shop/bus';
+import { writeInOneStatement, type Tx } from '@shop/db';
 import { flipAlertStates, type AlertFlip } from '../db/stock.store';
 import type { InventoryDeps } from './deps';
 
@@ -15,15 +16,21 @@ export async function emitAlertCrossings(deps: InventoryDeps, tx: Tx, variantIds
 }
 
 /** The events of alert states already flipped (by `flipAlertStates`, or by a change that set `low` itself). */
-export async function emitCrossings(deps: InventoryDeps, tx: Tx, flips: readonly AlertFlip[]): Promise<void> {
-  for (const flip of flips) {
+async function emitCrossings(deps: InventoryDeps, tx: Tx, flips: readonly AlertFlip[]): Promise<void> {
+  if (flips.length > 0) await writeInOneStatement(tx, [deps.emit.inStatement(crossingEvents(flips))]);
+}
+
+/** The same events, to be written with the change that flipped the states (`emit.inStatement`). */
+export function crossingEvents(flips: readonly AlertFlip[]): AnyEmitInput[] {
+  return flips.map((flip) => {
     const data = {
       variantId: flip.variantId,
       warehouseId: flip.warehouseId,
       available: flip.available,
       threshold: flip.threshold,
     };
-    if (flip.low) await deps.emit(tx, { type: 'inventory.low_stock', subject: flip.variantId, data });
-    else await deps.emit(tx, { type: 'inventory.back_in_stock', subject: flip.variantId, data });
-  }
+    return flip.low
+      ? { type: 'inventory.low_stock', subject: flip.variantId, data }
+      : { type: 'inventory.back_in_stock', subject: flip.variantId, data };
+  });
 }

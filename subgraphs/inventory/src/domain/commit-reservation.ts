@@ -1,6 +1,8 @@
 import { newId } from '@shop/core';
+import type { AnyEmitInput } from '@shop/bus';
+import { writeInOneStatement } from '@shop/db';
 import type { CommandRequest, CommandResponse } from '@shop/events';
-import { lockReservationWithAllocations, setReservationStatus } from '../db/reservations.store';
+import { lockReservationWithAllocations, reservationStatusChange } from '../db/reservations.store';
 import { sellAndRecord } from '../db/stock.store';
 import type { InventoryDeps } from './deps';
 import { giveBack } from './give-back-reservation';
@@ -30,11 +32,12 @@ export async function commitReservation(
       return 'expired';
     }
     // Allocations come in (variant, warehouse) order, the order every locker of stock rows takes them in.
+    const events: AnyEmitInput[] = [];
     for (const a of allocations) {
       const after = await sellAndRecord(tx, { id: newId(), ...a });
       if (!after)
         throw new Error(`reservation ${reservation.id}: ${a.variantId}/${a.warehouseId} holds less than reserved`);
-      await deps.emit(tx, {
+      events.push({
         type: 'inventory.stock_changed',
         subject: a.variantId,
         data: {
@@ -48,12 +51,16 @@ export async function commitReservation(
         },
       });
     }
-    await setReservationStatus(tx, reservation.id, 'COMMITTED');
-    await deps.emit(tx, {
+    events.push({
       type: 'inventory.committed',
       subject: reservation.id,
       data: { reservationId: reservation.id, reference: reservation.reference },
     });
+    // The reservation COMMITTED and every event of the sale: one statement.
+    await writeInOneStatement(tx, [
+      reservationStatusChange(tx, reservation.id, 'COMMITTED'),
+      deps.emit.inStatement(events),
+    ]);
     return { committed: true, error: null };
   });
   if (expired === 'expired')

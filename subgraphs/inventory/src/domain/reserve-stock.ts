@@ -4,7 +4,7 @@ import type { AllocationRow } from '../db/schema';
 import { allocationsOf, claimReservationKey, findReservationByKey, allocationsInsert } from '../db/reservations.store';
 import { writeInOneStatement } from '@shop/db';
 import { lockStockOfVariants, reservedChange, type AlertFlip } from '../db/stock.store';
-import { emitCrossings } from './alerts';
+import { crossingEvents } from './alerts';
 import type { InventoryDeps } from './deps';
 import { availableAt, isLowStock } from './stock-availability';
 
@@ -86,19 +86,22 @@ export async function reserveStock(
       if (short.length > 0) throw new InsufficientStock(short);
 
       const allocations = taken.map(({ low: _low, ...allocation }) => allocation);
-      // Every stock change and the allocations: one statement. A row that holds less than its change wrote nothing.
+      // Every stock change, the allocations and their events: one statement. A row that holds less than its change
+      // wrote nothing, and the whole transaction is then rolled back.
       const counts = await writeInOneStatement(tx, [
         ...taken.map((t) => reservedChange(tx, { ...t, delta: t.quantity })),
         allocationsInsert(tx, id, allocations),
+        deps.emit.inStatement([
+          {
+            type: 'inventory.reserved',
+            subject: id,
+            data: { reservationId: id, reference: request.reference, expiresAt: expiresAt.toISOString(), allocations },
+          },
+          ...crossingEvents(flips),
+        ]),
       ]);
       const refused = taken.filter((_, index) => counts[index] !== 1).map((t) => t.variantId);
       if (refused.length > 0) throw new InsufficientStock(refused);
-      await deps.emit(tx, {
-        type: 'inventory.reserved',
-        subject: id,
-        data: { reservationId: id, reference: request.reference, expiresAt: expiresAt.toISOString(), allocations },
-      });
-      await emitCrossings(deps, tx, flips);
       return reserved(id, expiresAt, allocations);
     });
   } catch (error) {

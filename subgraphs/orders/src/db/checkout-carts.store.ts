@@ -38,21 +38,20 @@ async function openCartForCheckout(db: Executor, cartId: string): Promise<Checko
 }
 
 /*
- * lockOpenCartForCheckout: locks the cart row while it is still OPEN; false when it is not (any more). Two checkouts of
- * one cart queue here, so the second sees the first's saga.
+ * keepingCartOpen: a write that changes nothing but takes the cart's row lock while it is still OPEN (built and not
+ * sent, for the statement that starts the checkout); it counts 0 when the cart is not OPEN (any more). Two checkouts of
+ * one cart queue on the lock; the second then meets the first's open saga (checkout_sagas_open_cart_key).
  */
-async function lockOpenCartForCheckout(tx: Executor, cartId: string): Promise<boolean> {
-  const rows = await tx
-    .select({ id: carts.id })
-    .from(carts)
-    .where(and(eq(carts.id, cartId), eq(carts.status, 'OPEN')))
-    .for('update');
-  return rows.length > 0;
+function keepingCartOpen(tx: Executor, cartId: string) {
+  return tx
+    .update(carts)
+    .set({ status: 'OPEN' })
+    .where(and(eq(carts.id, cartId), eq(carts.status, 'OPEN')));
 }
 
-/* closeCheckedOutCart */
-async function closeCheckedOutCart(tx: Executor, cartId: string): Promise<void> {
-  await tx
+/* closingCheckedOutCart: built and not sent (for `writeInOneStatement`). */
+function closingCheckedOutCart(tx: Executor, cartId: string) {
+  return tx
     .update(carts)
     .set({ status: 'CHECKED_OUT', updatedAt: new Date() })
     .where(and(eq(carts.id, cartId), eq(carts.status, 'OPEN')));
@@ -69,7 +68,7 @@ async function cartLineReservations(db: Executor, cartId: string): Promise<strin
 
 export const checkoutCarts: CheckoutCarts = {
   forCheckout: openCartForCheckout,
-  lockOpen: lockOpenCartForCheckout,
-  close: closeCheckedOutCart,
+  keepingOpen: keepingCartOpen,
+  closing: closingCheckedOutCart,
   lineReservations: cartLineReservations,
 };

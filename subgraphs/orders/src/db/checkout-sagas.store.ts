@@ -14,26 +14,6 @@ export function sagaInsert(tx: Executor, saga: typeof checkoutSagas.$inferInsert
   return tx.insert(checkoutSagas).values(saga);
 }
 
-/*
- * hasOpenSagaForCart: whether a checkout of this cart is still under way (RUNNING, WAITING for 3-D Secure or
- * COMPENSATING). Through the buyer's orders (orders_user_idx), not a scan of every saga.
- */
-export async function hasOpenSagaForCart(tx: Executor, userId: string, cartId: string): Promise<boolean> {
-  const rows = await tx
-    .select({ orderId: checkoutSagas.orderId })
-    .from(orders)
-    .innerJoin(checkoutSagas, eq(checkoutSagas.orderId, orders.id))
-    .where(
-      and(
-        eq(orders.userId, userId),
-        eq(orders.cartId, cartId),
-        inArray(checkoutSagas.state, ['RUNNING', 'WAITING', 'COMPENSATING']),
-      ),
-    )
-    .limit(1);
-  return rows.length > 0;
-}
-
 /* sagaByOrderId */
 export async function sagaByOrderId(db: Executor, orderId: string): Promise<CheckoutSagaRow | null> {
   return (await rowWhere(db, checkoutSagas, eq(checkoutSagas.orderId, orderId))) ?? null;

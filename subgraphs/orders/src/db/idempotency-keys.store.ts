@@ -79,7 +79,12 @@ export async function deleteExpiredIdempotencyKeys(db: Executor): Promise<number
 
 /* completeIdempotencyKeyOfOrder: the order's checkout ended; its key now replays from the order and saga. */
 export async function completeIdempotencyKeyOfOrder(tx: Executor, orderId: string): Promise<void> {
-  await tx
+  await idempotencyKeyOfOrderCompletion(tx, orderId);
+}
+
+/* idempotencyKeyOfOrderCompletion: the same, built and not sent (for `writeInOneStatement`). */
+export function idempotencyKeyOfOrderCompletion(tx: Executor, orderId: string) {
+  return tx
     .update(idempotencyKeys)
     .set({ completedAt: sql`now()` })
     .where(eq(idempotencyKeys.orderId, orderId));

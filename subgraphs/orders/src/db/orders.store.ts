@@ -81,10 +81,10 @@ export async function insertOrderWithLines(
 }
 
 /*
- * updateOrderStatus: moves an order from `from` to `to` (compare-and-set) and appends the history entry; null when
- * the order was no longer in `from` (someone else moved it first), and then nothing is written.
+ * orderMoveWrites: the order moved from `from` to `to` (compare-and-set on the old status) and its history entry, as
+ * writes for `writeInOneStatement` (built, not sent). The caller holds the order's row lock, so the move is certain.
  */
-export async function updateOrderStatus(
+export function orderMoveWrites(
   tx: Executor,
   change: {
     orderId: string;
@@ -96,36 +96,22 @@ export async function updateOrderStatus(
     reason: string | null;
     placedAt?: Date;
   },
-): Promise<OrderRow | null> {
-  // The move and its history entry in one statement: the entry is written only if the compare-and-set moved the row.
-  const moved = tx.$with('moved').as(
+): SQLWrapper[] {
+  return [
     tx
       .update(orders)
       .set({ status: change.to, updatedAt: sql`now()`, ...(change.placedAt ? { placedAt: change.placedAt } : {}) })
-      .where(and(eq(orders.id, change.orderId), eq(orders.status, change.from)))
-      .returning(),
-  );
-  const entry = tx.$with('entry').as(
-    tx
-      .insert(orderHistory)
-      .select(
-        tx
-          .select({
-            id: sql`${change.historyId}::uuid`.as('id'),
-            orderId: moved.id,
-            fromStatus: sql`${change.from}::orders.order_status`.as('from_status'),
-            toStatus: moved.status,
-            actorKind: sql`${change.actorKind}::text`.as('actor_kind'),
-            actorId: sql`${change.actorId}::uuid`.as('actor_id'),
-            reason: sql`${change.reason}::text`.as('reason'),
-            createdAt: sql`now()`.as('created_at'),
-          })
-          .from(moved),
-      )
-      .returning({ id: orderHistory.id }),
-  );
-  const [row] = await tx.with(moved, entry).select().from(moved);
-  return row ?? null;
+      .where(and(eq(orders.id, change.orderId), eq(orders.status, change.from))),
+    tx.insert(orderHistory).values({
+      id: change.historyId,
+      orderId: change.orderId,
+      fromStatus: change.from,
+      toStatus: change.to,
+      actorKind: change.actorKind,
+      actorId: change.actorId,
+      reason: change.reason,
+    }),
+  ];
 }
 
 /* linesOfOrders */

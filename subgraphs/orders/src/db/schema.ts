@@ -271,6 +271,10 @@ export const checkoutSagas = ordersSchema.table(
     index('checkout_sagas_open_idx')
       .on(t.deadline)
       .where(sql`state in ('RUNNING', 'WAITING', 'COMPENSATING')`),
+    // One checkout of a cart under way at a time, however many idempotency keys ask at once.
+    uniqueIndex('checkout_sagas_open_cart_key')
+      .on(t.cartId)
+      .where(sql`state in ('RUNNING', 'WAITING', 'COMPENSATING')`),
   ],
 );
 export type CheckoutSagaRow = typeof checkoutSagas.$inferSelect;

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { fail, failMany, formatDecimal, newId, ok, parseDecimal } from '@shop/core';
 import { constraintViolationOf, runInTransaction, writeInOneStatement } from '@shop/db';
-import { hasOpenSagaForCart, sagaInsert, updateSaga } from '../db/checkout-sagas.store';
+import { sagaInsert, updateSaga } from '../db/checkout-sagas.store';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
@@ -134,8 +134,8 @@ async function runCheckout(deps: OrdersDeps, userId: string, request: CheckoutRe
 }
 
 /**
- * The order PENDING, its lines and history, and the saga record: one transaction (DESIGN.md §4 step 3). The cart row is
- * locked first and must still be OPEN with no checkout under way: one cart is one order and one charge, however many
+ * The order PENDING, its lines and history, and the saga record: one statement (DESIGN.md §4 step 3). The cart row is
+ * locked in it and must still be OPEN with no checkout under way: one cart is one order and one charge, however many
  * keys check it out at once ('CLOSED': checked out or merged meanwhile; 'BUSY': another checkout of it is running).
  */
 async function startSaga(
@@ -167,10 +167,10 @@ async function startSaga(
   const deadline = new Date(Date.now() + deps.checkout.sagaDeadlineMs);
   const claim = () =>
     runInTransaction(deps.db, async (tx) => {
-      if (!(await deps.carts.lockOpen(tx, cart.id))) return fail<OrdersErrorCode>('CART_NOT_FOUND', 'closed');
-      if (await hasOpenSagaForCart(tx, userId, cart.id)) return fail<OrdersErrorCode>('IN_PROGRESS', 'busy');
-      // The order, its lines and history, the saga and the key's binding: one statement.
-      await writeInOneStatement(tx, [
+      // The cart locked while still OPEN, the order, its lines and history, the saga and the key's binding: one
+      // statement. A second checkout of the cart waits on the lock, then meets this one's open saga (BUSY).
+      const [cartOpen] = await writeInOneStatement(tx, [
+        deps.carts.keepingOpen(tx, cart.id),
         ...orderWithLinesInserts(
           tx,
           order,
@@ -180,6 +180,7 @@ async function startSaga(
         sagaInsert(tx, { orderId, cartId: cart.id, state: 'RUNNING', deadline, email }),
         idempotencyKeyBinding(tx, userId, idempotencyKey, orderId),
       ]);
+      if (cartOpen !== 1) return fail<OrdersErrorCode>('CART_NOT_FOUND', 'closed');
       return ok(null);
     });
   let claimed: Awaited<ReturnType<typeof claim>>;
@@ -188,12 +189,14 @@ async function startSaga(
       claimed = await claim();
       break;
     } catch (error) {
+      const constraint = constraintViolationOf(error)?.constraint;
+      if (constraint === 'checkout_sagas_open_cart_key') return 'BUSY';
       // Two orders drew the same random number (about one in a billion a day each): draw again.
-      if (attempt >= 5 || constraintViolationOf(error)?.constraint !== 'orders_number_key') throw error;
+      if (attempt >= 5 || constraint !== 'orders_number_key') throw error;
       order.number = newOrderNumber();
     }
   }
-  if (!claimed.ok) return claimed.errors[0]?.code === 'IN_PROGRESS' ? 'BUSY' : 'CLOSED';
+  if (!claimed.ok) return 'CLOSED';
   const now = new Date();
   return {
     order: { ...order, placedAt: null, createdAt: now, updatedAt: now },

@@ -1,5 +1,5 @@
 import type { ServiceBus } from '@shop/bus';
-import type { Executor } from '@shop/db';
+import type { Executor, StatementWrite } from '@shop/db';
 import type { PlatformDeps } from '@shop/server';
 import type { CartSettings } from './cart-settings';
 import type { CheckoutCart } from './checkout-cart';
@@ -21,10 +21,13 @@ export interface OrdersDeps extends PlatformDeps {
 export interface CheckoutCarts {
   /** An OPEN cart with its lines, or null. */
   forCheckout(db: Executor, cartId: string): Promise<CheckoutCart | null>;
-  /** Locks the cart for the rest of `tx` while it is OPEN; false when it is not. */
-  lockOpen(tx: Executor, cartId: string): Promise<boolean>;
-  /** Marks the cart CHECKED_OUT (inside the confirming transaction). */
-  close(tx: Executor, cartId: string): Promise<void>;
+  /**
+   * The write that locks the cart for the rest of the transaction while it is OPEN, built and not sent (part of the
+   * statement that starts the checkout); it counts 0 rows when the cart is not OPEN.
+   */
+  keepingOpen(tx: Executor, cartId: string): StatementWrite;
+  /** The write that marks the cart CHECKED_OUT, built and not sent (part of the confirming statement). */
+  closing(tx: Executor, cartId: string): StatementWrite;
   /** The reservations the cart's lines still hold. */
   lineReservations(db: Executor, cartId: string): Promise<string[]>;
 }

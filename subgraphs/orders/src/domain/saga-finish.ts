@@ -1,7 +1,7 @@
 import { formatDecimal } from '@shop/core';
 import { runInTransaction, type Tx } from '@shop/db';
 import { sagaByOrderId, updateSaga } from '../db/checkout-sagas.store';
-import { completeIdempotencyKeyOfOrder } from '../db/idempotency-keys.store';
+import { completeIdempotencyKeyOfOrder, idempotencyKeyOfOrderCompletion } from '../db/idempotency-keys.store';
 import { linesOfOrders, orderForUpdate, orderWithLinesForUpdate, ordersByIds } from '../db/orders.store';
 import type { CheckoutSagaRow, OrderRow, SagaState } from '../db/schema';
 import type { OrdersDeps } from './deps';
@@ -44,41 +44,48 @@ export async function confirmInTransaction(
   if (!found) return null;
   const { order, lines } = found;
   const placedAt = new Date();
+  const money = (minor: bigint) => formatDecimal(minor, order.currency);
+  // The move, its history, both events, the cart closed and the key answered: one statement.
   const moved = await transitionOrder(deps, tx, order, 'CONFIRMED', SYSTEM_ACTOR, 'checkout completed', {
     placedAt,
     lines,
-  });
-  if (!moved.moved) return null;
-  const money = (minor: bigint) => formatDecimal(minor, order.currency);
-  await deps.emit(tx, {
-    type: 'order.placed',
-    subject: orderId,
-    actor: { kind: 'user', id: order.userId },
-    data: {
-      orderId,
-      number: order.number,
-      userId: order.userId,
-      email: saga.email,
-      discountCodes: order.discountCodes,
-      placedAt: placedAt.toISOString(),
-      currency: order.currency,
-      total: money(order.total),
-      lines: lines.map((line) => ({
-        lineId: line.id,
-        variantId: line.variantId,
-        productId: line.productId,
-        sku: line.sku,
-        quantity: line.quantity,
-        unitPrice: money(line.unitPrice),
-        weightGrams: line.weightGrams,
-      })),
-      shippingAddress: order.shippingAddress,
-      shippingRateId: order.shippingRateId,
-      allocations: saga.allocations,
+    also: {
+      events: [
+        {
+          type: 'order.placed',
+          subject: orderId,
+          actor: { kind: 'user', id: order.userId },
+          data: {
+            orderId,
+            number: order.number,
+            userId: order.userId,
+            email: saga.email,
+            discountCodes: order.discountCodes,
+            placedAt: placedAt.toISOString(),
+            currency: order.currency,
+            total: money(order.total),
+            lines: lines.map((line) => ({
+              lineId: line.id,
+              variantId: line.variantId,
+              productId: line.productId,
+              sku: line.sku,
+              quantity: line.quantity,
+              unitPrice: money(line.unitPrice),
+              weightGrams: line.weightGrams,
+            })),
+            shippingAddress: order.shippingAddress,
+            shippingRateId: order.shippingRateId,
+            allocations: saga.allocations,
+          },
+        },
+      ],
+      writes: [
+        ...(order.cartId ? [deps.carts.closing(tx, order.cartId)] : []),
+        idempotencyKeyOfOrderCompletion(tx, orderId),
+      ],
     },
   });
-  if (order.cartId) await deps.carts.close(tx, order.cartId);
-  await completeIdempotencyKeyOfOrder(tx, orderId);
+  if (!moved.moved) return null;
   return moved.order;
 }
 

@@ -50,6 +50,18 @@ export async function updateIntent(
   return (await updateRowById(tx, paymentIntents, id, values))!;
 }
 
+/** An intent's change built and not sent (for `writeInOneStatement`). */
+export function intentChange(
+  tx: Executor,
+  id: string,
+  values: Partial<Omit<NewIntent, 'id' | 'orderId' | 'createdAt'>>,
+) {
+  return tx
+    .update(paymentIntents)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(eq(paymentIntents.id, id));
+}
+
 export async function insertVoidMarker(tx: Executor, orderId: string): Promise<void> {
   await tx.insert(voidMarkers).values({ orderId }).onConflictDoNothing();
 }

@@ -5,6 +5,14 @@ import { ledgerEntries, paymentIntents, type LedgerEntryRow, type LedgerKind } f
 
 /** Every SQL statement on payments.ledger_entries. */
 
+/** A ledger entry built and not sent (for `writeInOneStatement`). */
+export function ledgerEntryInsert(
+  tx: Executor,
+  values: { paymentIntentId: string; kind: LedgerKind; amount: bigint; currency: string; reference?: string | null },
+) {
+  return tx.insert(ledgerEntries).values({ id: newId(), reference: null, ...values });
+}
+
 export async function insertLedgerEntry(
   tx: Executor,
   values: { paymentIntentId: string; kind: LedgerKind; amount: bigint; currency: string; reference?: string | null },

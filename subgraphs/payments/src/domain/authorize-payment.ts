@@ -1,20 +1,21 @@
 import { newId, parseDecimal } from '@shop/core';
-import type { Tx } from '@shop/db';
+import { writeInOneStatement, type Tx } from '@shop/db';
 import type { CommandRequest, CommandResponse } from '@shop/events';
 import {
   insertIntent,
   authorizationFacts,
+  intentChange,
   intentOfOrder,
   lockIntent,
   lockOrder,
   updateIntent,
 } from '../db/intents.store';
-import { insertLedgerEntry } from '../db/ledger.store';
+import { insertLedgerEntry, ledgerEntryInsert } from '../db/ledger.store';
 import { captureIntent } from './capture-payment';
 import type { PaymentIntentRow } from '../db/schema';
 import { ProviderTimeout, withTimeout, type AuthorizeOutcome } from '../providers/types';
 import type { PaymentsDeps } from './deps';
-import { authorizeReplyOf, emitPaymentEvent, fingerprintOf, sleep } from './intent-state';
+import { authorizeReplyOf, emitPaymentEvent, fingerprintOf, paymentEvent, sleep } from './intent-state';
 import { assessRisk } from './risk';
 
 type AuthorizeRequest = CommandRequest<'payments.authorize'>;
@@ -205,20 +206,25 @@ export async function applyAuthorization(
     }
     switch (answer.outcome) {
       case 'AUTHORIZED': {
-        const updated = await updateIntent(tx, current.id, {
-          status: 'AUTHORIZED',
+        const changes = {
+          status: 'AUTHORIZED' as const,
           authorizedAmount: current.amount,
           providerReference: answer.reference,
           actionUrl: null,
-        });
-        await insertLedgerEntry(tx, {
-          paymentIntentId: current.id,
-          kind: 'AUTHORIZATION',
-          amount: current.amount,
-          currency: current.currency,
-          reference: answer.reference,
-        });
-        await emitPaymentEvent(deps, tx, 'payment.authorized', updated, current.amount);
+        };
+        // The intent is row-locked: its change, the ledger entry and the event go as one statement.
+        const updated: PaymentIntentRow = { ...current, ...changes, updatedAt: new Date() };
+        await writeInOneStatement(tx, [
+          intentChange(tx, current.id, changes),
+          ledgerEntryInsert(tx, {
+            paymentIntentId: current.id,
+            kind: 'AUTHORIZATION',
+            amount: current.amount,
+            currency: current.currency,
+            reference: answer.reference,
+          }),
+          deps.emit.inStatement([paymentEvent('payment.authorized', updated, current.amount)]),
+        ]);
         return updated;
       }
       case 'REQUIRES_ACTION':

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { formatDecimal } from '@shop/core';
+import type { AnyEmitInput } from '@shop/bus';
 import type { Tx } from '@shop/db';
 import { SYSTEM_ACTOR, type Actor, type CommandResponse } from '@shop/events';
 import type { IntentStatus, PaymentIntentRow } from '../db/schema';
@@ -19,16 +20,14 @@ export const money = (minor: bigint, currency: string): string => formatDecimal(
 type PaymentEventType =
   'payment.authorized' | 'payment.captured' | 'payment.voided' | 'payment.failed' | 'payment.refunded';
 
-/** Emits a payment event in `tx`: `amount` is this change's amount; the totals are the intent's after it. */
-export async function emitPaymentEvent(
-  deps: PaymentsDeps,
-  tx: Tx,
+/** A payment event of `intent`: `amount` is this change's amount; the totals are the intent's after it. */
+export function paymentEvent(
   type: PaymentEventType,
   intent: PaymentIntentRow,
   amount: bigint,
   actor: Actor | null = SYSTEM_ACTOR,
-): Promise<void> {
-  await deps.emit(tx, {
+): AnyEmitInput {
+  return {
     type,
     subject: intent.id,
     data: {
@@ -41,7 +40,19 @@ export async function emitPaymentEvent(
       refundedAmount: money(intent.refundedAmount, intent.currency),
     },
     actor,
-  });
+  };
+}
+
+/** Emits a payment event in `tx` (see paymentEvent). */
+export async function emitPaymentEvent(
+  deps: PaymentsDeps,
+  tx: Tx,
+  type: PaymentEventType,
+  intent: PaymentIntentRow,
+  amount: bigint,
+  actor: Actor | null = SYSTEM_ACTOR,
+): Promise<void> {
+  await deps.emit(tx, paymentEvent(type, intent, amount, actor));
 }
 
 type AuthorizeResponse = CommandResponse<'payments.authorize'>;

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "checkout_sagas_open_cart_key" ON "orders"."checkout_sagas" USING btree ("cart_id") WHERE state in ('RUNNING', 'WAITING', 'COMPENSATING');
