@@ -1,7 +1,7 @@
 import { and, count, eq, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Logger } from '@shop/core';
 import type { Executor } from '@shop/db';
-import { envelopeSchema } from '@shop/events';
+import { envelopeSchema, type EventEnvelope } from '@shop/events';
 import { issuesText } from './envelope-text';
 import { outboxChannel, subjectFor } from './outbox-emit';
 import { errorMessage, rowsOf, toNumber } from './sql';
@@ -48,6 +48,10 @@ interface PassResult {
   error?: unknown;
 }
 
+/** How long, and how many, events handed to the outbox are held for a publish from memory. */
+const HELD_MS = 60_000;
+const HELD_MAX = 10_000;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -69,6 +73,15 @@ export class OutboxRelay {
   private lastPublishOkAt = 0;
   private readonly rowFailedAt = new Map<string, number>();
   private stopped = false;
+  /**
+   * Events this process handed to the outbox, by id, until a NOTIFY says they committed (or they are too old: their
+   * transaction rolled back, or the NOTIFY was lost and a pass publishes them from the table).
+   */
+  private readonly held = new Map<string, { envelope: EventEnvelope; at: number }>();
+  /** Published straight from memory and not yet marked in the table: the next pass marks them with its own work. */
+  private readonly publishedUnmarked = new Set<string>();
+  /** A publish from memory failed: passes alone publish until one drains the outbox, so nothing overtakes the failure. */
+  private directPaused = false;
 
   constructor(
     private readonly options: ServiceBusOptions,
@@ -81,8 +94,8 @@ export class OutboxRelay {
   start(): Promise<void> {
     if (this.stopped) return Promise.reject(new Error('this ServiceBus has been stopped'));
     this.relayStart ??= (async () => {
-      this.unlisten = await this.options.database.listen(outboxChannel(this.options.database.schemaName), () =>
-        this.wakeRelay(),
+      this.unlisten = await this.options.database.listen(outboxChannel(this.options.database.schemaName), (payload) =>
+        this.onNotify(payload),
       );
       this.relayLoop = this.runRelay();
     })().catch((error: unknown) => {
@@ -144,6 +157,62 @@ export class OutboxRelay {
       .returning({ a: eventPositions.aggregate });
     await db.delete(deliveryAttempts).where(lt(deliveryAttempts.updatedAt, inboxCutoff));
     return { outbox: prunedOutbox.length, inbox: prunedInbox.length, positions: prunedPositions.length };
+  }
+
+  /** The emitter hands over the events it wrote (PostgreSQL only: PGlite's relay reads its one connection's table). */
+  remember(envelopes: readonly EventEnvelope[]): void {
+    if (this.options.database.kind === 'pglite' || this.stopped) return;
+    const now = Date.now();
+    for (const envelope of envelopes) this.held.set(envelope.id, { envelope, at: now });
+    if (this.held.size > HELD_MAX) this.forgetHeld(now);
+  }
+
+  /** Drops events held too long (their transaction rolled back, or their NOTIFY was lost), and the oldest past the cap. */
+  private forgetHeld(now: number): void {
+    for (const [id, entry] of this.held) {
+      if (now - entry.at > HELD_MS || this.held.size > HELD_MAX / 2) this.held.delete(id);
+      else break;
+    }
+  }
+
+  /**
+   * A transaction that wrote to the outbox committed. Its NOTIFY names its events (`id:sequence,...`): when this
+   * process holds them all, they are published from memory at once and marked published by the next pass (the
+   * periodic poll, which runs anyway), so a committed event costs no statement of its own. Otherwise (another
+   * process's events, an unnamed wake-up, a paused or stopping relay) a pass reads them from the table, as before.
+   */
+  private onNotify(payload: string): void {
+    const named = payload ? payload.split(',').map((pair) => pair.split(':')) : [];
+    const events = named.flatMap(([id, sequence]) => {
+      const entry = id ? this.held.get(id) : undefined;
+      return entry ? [{ ...entry.envelope, sequence: Number(sequence) }] : [];
+    });
+    for (const [id] of named) if (id) this.held.delete(id);
+    if (events.length === 0 || events.length < named.length || this.directPaused || this.relayStopping) {
+      this.wakeRelay();
+      return;
+    }
+    const run = this.relayQueue.then(() => this.publishHeld(events));
+    this.relayQueue = run.catch(() => undefined);
+  }
+
+  /** Publishes committed events from memory, in commit order; on a failure the rest is left to a pass. */
+  private async publishHeld(events: EventEnvelope[]): Promise<void> {
+    if (this.directPaused) return this.wakeRelay();
+    for (const event of events) {
+      try {
+        await this.options.bus.events.publish(subjectFor(this.options.bus.naming.eventPrefix, event), event);
+      } catch (error) {
+        this.directPaused = true;
+        this.log.warn(
+          { eventId: event.id, err: errorMessage(error) },
+          'publish from memory failed; the relay takes over',
+        );
+        return this.wakeRelay();
+      }
+      this.publishedUnmarked.add(event.id);
+      this.lastPublishOkAt = Date.now();
+    }
   }
 
   private wakeRelay(): void {
@@ -232,6 +301,7 @@ export class OutboxRelay {
         return { ...total, error };
       }
       total.published += pass.published;
+      if (!pass.error && !pass.contended && !pass.full) this.directPaused = false;
       if (pass.error || pass.contended || !pass.full) return { ...total, error: pass.error, contended: pass.contended };
     }
   }
@@ -253,19 +323,27 @@ export class OutboxRelay {
     const { database } = this.options;
     if (database.kind === 'pglite')
       return this.publishBatch(database.db, await this.selectBatch(database.db), 'unmarked');
-    return database.db.transaction(async (tx) => {
+    const settling = [...this.publishedUnmarked];
+    const settlingIds = sql`${`{${settling.join(',')}}`}::uuid[]`;
+    const result = await database.db.transaction(async (tx) => {
       const { outbox } = this.options.tables;
       // One statement: the lock, the batch, and the batch marked published ahead of the publish. The transaction
       // commits only after the publish, and whatever did not go out is unmarked before it does: a crash rolls the
       // marks back and the rows are published again (the stream's dedupe and the inbox absorb the repeat). Marking
       // with an UPDATE also re-checks each row as it is now, so a row another replica published just before this
-      // statement took the lock is not taken twice.
+      // statement took the lock is not taken twice. The same statement marks the rows this process already published
+      // from memory (`settled`; without the lock: they are out), and leaves them out of the batch.
       const found = rowsOf(
         await tx.execute(sql`
           with held as (select pg_try_advisory_xact_lock(hashtext(${`relay:${database.schemaName}`})) as locked),
+          settled as (
+            update ${outbox} set published_at = now(), next_attempt_at = null
+            where ${outbox.id} = any(${settlingIds}) and ${outbox.publishedAt} is null
+            returning ${outbox.id}
+          ),
           batch as (
             select ${outbox.id} as id from ${outbox}, held
-            where held.locked and ${this.relayable()}
+            where held.locked and ${this.relayable()} and not (${outbox.id} = any(${settlingIds}))
             order by ${outbox.seq} limit ${this.relayOptions.batchSize}
           ),
           marked as (
@@ -287,6 +365,8 @@ export class OutboxRelay {
         }));
       return this.publishBatch(tx, rows, 'marked');
     });
+    for (const id of settling) this.publishedUnmarked.delete(id);
+    return result;
   }
 
   /** Rows the relay may publish now, oldest first; an earlier row of the same aggregate in backoff holds back later ones. */

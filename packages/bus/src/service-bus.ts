@@ -29,7 +29,7 @@ export class ServiceBus {
     this.relay = new OutboxRelay(options, this.log);
     this.consumers = new EventConsumers(options, this.log);
     this.servers = new CommandServers(options, this.log);
-    this.emit = outboxEmitter(options);
+    this.emit = outboxEmitter({ ...options, onWritten: (envelopes) => this.relay.remember(envelopes) });
   }
 
   /** Writes the event to the outbox in the caller's transaction; NOTIFY is delivered on commit only. */
