@@ -10,7 +10,8 @@ import postgres from 'postgres';
  * the order they started, each transaction on one reserved connection as it was. What a checkout created (ids,
  * idempotency keys, order numbers: the values its INSERTs carried that no earlier statement had read) gets fresh
  * values in each replay, so the replay inserts new rows instead of failing on unique keys; the rows it reads and
- * updates (variants, stock, carts) stay the same ones. Statements in the window that are not a checkout's own (an
+ * updates (variants, stock) stay the same ones. The cart is renewed too (one checkout of a cart at a time), so a
+ * replay's cart reads and updates find no row: a little less work than the real checkout did. Statements in the window that are not a checkout's own (an
  * idle supergraph's pollers) are replayed too: a few, and they make the replay slower, never faster.
  */
 export interface CapturedStatement {
@@ -41,6 +42,8 @@ const isBegin = (query: string) => /^\s*(begin|start transaction)\b/i.test(query
 const isEnd = (query: string) => /^\s*(commit|rollback|end)\b/i.test(query) && !/^\s*rollback to/i.test(query);
 // An insert, also inside a data-modifying CTE (`with … as (insert …)`, writeInOneStatement, the outbox emit).
 const isInsert = (query: string) => /^\s*insert\b/i.test(query) || /^\s*with\b[\s\S]*\binsert\s+into\b/i.test(query);
+/** The checkout's read of its cart (by id). */
+const isCartRead = (query: string) => /^\s*select\b[\s\S]*\bfrom "orders"\."carts"/i.test(query);
 /** Session-level statements of the pools (LISTEN for the outbox relays' wake-ups): not a checkout's work. */
 const isSession = (query: string) => /^\s*(listen|unlisten)\b/i.test(query);
 
@@ -106,6 +109,8 @@ export function segmentCheckouts(
       if (isInsert(statement.query)) {
         for (const value of values) if (INVENTED.test(value) && !seen.has(value)) fresh.add(value);
       }
+      // One checkout of a cart runs at a time (a unique index on open sagas): each replay checks out a cart of its own.
+      if (isCartRead(statement.query)) for (const value of values) if (INVENTED.test(value)) fresh.add(value);
       for (const value of values) seen.add(value);
     }).filter((unit) => !pollers.has(shapeOf(unit)));
     const statements = units.reduce((total, unit) => total + unit.statements.length + (unit.open ? 2 : 0), 0);
