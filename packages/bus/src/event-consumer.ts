@@ -144,7 +144,6 @@ export class EventConsumers {
     }
     const envelope = parsed.data;
     const type = envelope.type;
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it: without it the handler wants the intersection of every event's data
     const handler = isKnownEventType(type) ? (handlers[type] as EventHandler<EventType> | undefined) : undefined;
     if (!isKnownEventType(type) || !handler) {
       // Matched a broad filter but nobody here handles it (e.g. a type newer than this service).
@@ -154,6 +153,10 @@ export class EventConsumers {
     const data = eventCatalog[type].data.safeParse(envelope.data);
     if (!data.success) {
       return this.deadLetter(spec, delivery, envelope.id, type, `invalid data for ${type}: ${issuesText(data.error)}`);
+    }
+    if (handler.ignores?.({ ...envelope, data: data.data })) {
+      this.log.debug({ eventId: envelope.id, type }, 'event the handler leaves alone; acknowledged');
+      return this.settle(delivery.ack(), envelope.id, 'ack');
     }
 
     // A redelivery may follow a run that died inside the handler: count this run before it starts, so a handler

@@ -224,11 +224,25 @@ export interface Emit {
  */
 export type AfterCommit = () => Promise<void>;
 
-export type EventHandler<T extends EventType> = (
+export type EventHandler<T extends EventType> = ((
   tx: Tx,
   event: EventEnvelope<EventData<T>>,
-) => Promise<void | AfterCommit>;
+) => Promise<void | AfterCommit>) & {
+  /**
+   * Events the handler would certainly leave alone, known from the event itself: acknowledged without a transaction or
+   * an inbox row (they change nothing, so running them once or never is the same).
+   */
+  ignores?: (event: EventEnvelope<EventData<T>>) => boolean;
+};
 export type EventHandlers = { [T in EventType]?: EventHandler<T> };
+
+/** A handler with the events it leaves alone (see EventHandler.ignores). */
+export function ignoring<T extends EventType>(
+  ignores: (event: EventEnvelope<EventData<T>>) => boolean,
+  handler: (tx: Tx, event: EventEnvelope<EventData<T>>) => Promise<void | AfterCommit>,
+): EventHandler<T> {
+  return Object.assign(handler, { ignores });
+}
 
 export type CommandHandler<N extends CommandName> = (request: CommandRequest<N>) => Promise<CommandResponse<N>>;
 

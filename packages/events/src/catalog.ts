@@ -74,6 +74,12 @@ const paymentData = z.object({
   currency: z.string(),
   capturedAmount: z.string(),
   refundedAmount: z.string(),
+  /**
+   * On payment.authorized and payment.failed: whether the intent waited for the customer (3-D Secure) before this
+   * outcome. False when the outcome was the authorize call's own answer (its caller already has it). Absent on older
+   * events and on other types.
+   */
+  afterAction: z.boolean().optional(),
 });
 
 const disputeData = z.object({

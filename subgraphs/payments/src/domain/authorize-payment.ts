@@ -1,6 +1,6 @@
 import { newId, parseDecimal } from '@shop/core';
 import { writeInOneStatement, type Tx } from '@shop/db';
-import type { CommandRequest, CommandResponse } from '@shop/events';
+import { SYSTEM_ACTOR, type CommandRequest, type CommandResponse } from '@shop/events';
 import {
   insertIntent,
   authorizationFacts,
@@ -98,7 +98,7 @@ export async function authorizePayment(deps: PaymentsDeps, request: AuthorizeReq
       riskReasons: assessment.reasons,
       reviewStatus: assessment.decision === 'REVIEW' ? 'PENDING' : 'NONE',
     });
-    if (rejected) await emitPaymentEvent(deps, tx, 'payment.failed', intent, 0n);
+    if (rejected) await emitPaymentEvent(deps, tx, 'payment.failed', intent, 0n, SYSTEM_ACTOR, false);
     return { kind: rejected ? ('done' as const) : ('call' as const), intent };
   });
 
@@ -204,6 +204,8 @@ export async function applyAuthorization(
       }
       return current;
     }
+    // The outcome of a 3-D Secure step (orders resumes a waiting checkout), or the authorize call's own answer.
+    const afterAction = current.status === 'REQUIRES_ACTION';
     switch (answer.outcome) {
       case 'AUTHORIZED': {
         const changes = {
@@ -223,7 +225,9 @@ export async function applyAuthorization(
             currency: current.currency,
             reference: answer.reference,
           }),
-          deps.emit.inStatement([paymentEvent('payment.authorized', updated, current.amount)]),
+          deps.emit.inStatement([
+            paymentEvent('payment.authorized', updated, current.amount, SYSTEM_ACTOR, afterAction),
+          ]),
         ]);
         return updated;
       }
@@ -241,7 +245,7 @@ export async function applyAuthorization(
           providerReference: answer.reference ?? current.providerReference,
           reviewStatus: current.reviewStatus === 'PENDING' ? 'NONE' : current.reviewStatus,
         });
-        await emitPaymentEvent(deps, tx, 'payment.failed', updated, 0n);
+        await emitPaymentEvent(deps, tx, 'payment.failed', updated, 0n, SYSTEM_ACTOR, afterAction);
         return updated;
       }
       case 'UNAVAILABLE': {
@@ -251,7 +255,7 @@ export async function applyAuthorization(
           failureMessage: 'The payment provider did not answer in time.',
           reviewStatus: current.reviewStatus === 'PENDING' ? 'NONE' : current.reviewStatus,
         });
-        await emitPaymentEvent(deps, tx, 'payment.failed', updated, 0n);
+        await emitPaymentEvent(deps, tx, 'payment.failed', updated, 0n, SYSTEM_ACTOR, afterAction);
         return updated;
       }
     }

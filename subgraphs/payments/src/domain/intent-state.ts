@@ -26,6 +26,8 @@ export function paymentEvent(
   intent: PaymentIntentRow,
   amount: bigint,
   actor: Actor | null = SYSTEM_ACTOR,
+  /** For an authorization's outcome: whether the intent waited for the customer (3-D Secure) first. */
+  afterAction?: boolean,
 ): AnyEmitInput {
   return {
     type,
@@ -38,6 +40,7 @@ export function paymentEvent(
       currency: intent.currency,
       capturedAmount: money(intent.capturedAmount, intent.currency),
       refundedAmount: money(intent.refundedAmount, intent.currency),
+      ...(afterAction === undefined ? {} : { afterAction }),
     },
     actor,
   };
@@ -51,8 +54,9 @@ export async function emitPaymentEvent(
   intent: PaymentIntentRow,
   amount: bigint,
   actor: Actor | null = SYSTEM_ACTOR,
+  afterAction?: boolean,
 ): Promise<void> {
-  await deps.emit(tx, paymentEvent(type, intent, amount, actor));
+  await deps.emit(tx, paymentEvent(type, intent, amount, actor, afterAction));
 }
 
 type AuthorizeResponse = CommandResponse<'payments.authorize'>;
