@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { rowsOf, type Executor } from '@shop/db';
+import { destinationBasisPointsQuery } from './tax.store';
 import type { RuleFacts } from '../domain/engine';
 import { catalogVariants, prices, pricingRules, type PriceRow } from './schema';
 
@@ -44,12 +45,15 @@ const toRuleFacts = (r: RuleJson): RuleFacts => ({
  * The rules that may apply to one unit bought anonymously at `at` of the outer row's variant, as a JSON array
  * (a correlated subquery, so a page of prices and their rules stay ONE statement). The engine re-checks them.
  */
-const anonymousRulesJson = (at: Date) => sql<RuleJson[]>`(
-  select coalesce(json_agg(json_build_object(
+/** The rules `r` as a JSON array of RuleJson (an empty array when there are none). */
+const rulesJsonArray = sql`coalesce(json_agg(json_build_object(
     'id', r.id, 'name', r.name, 'kind', r.kind, 'basisPoints', r.basis_points, 'amount', r.amount::text,
     'currency', r.currency, 'productId', r.product_id, 'categoryId', r.category_id, 'customerGroup', r.customer_group,
     'minQuantity', r.min_quantity, 'startsAt', r.starts_at, 'endsAt', r.ends_at, 'priority', r.priority,
-    'stackable', r.stackable, 'createdAt', r.created_at)), '[]'::json)
+    'stackable', r.stackable, 'createdAt', r.created_at)), '[]'::json)`;
+
+const anonymousRulesJson = (at: Date) => sql<RuleJson[]>`(
+  select ${rulesJsonArray}
   from ${pricingRules} r
   where r.customer_group is null and r.min_quantity <= 1
     and (r.starts_at is null or r.starts_at <= ${at.toISOString()}::timestamptz)
@@ -85,16 +89,30 @@ export interface QuoteVariant {
   live: boolean | null;
 }
 
+/** What a quote reads: its variants (see QuoteVariant), every rule valid at its time, the destination's tax. */
+export interface QuoteFactsRead {
+  variants: QuoteVariant[];
+  rules: RuleFacts[];
+  taxBasisPoints: number;
+}
+
 /**
- * The variants of a quote, priced in `currency` and with their catalog facts: ONE statement. A full join, so a price
- * of a variant the catalog has not announced yet, and a known variant without a price, both come back.
+ * A quote's facts in ONE statement: the variants priced in `currency` with their catalog facts (a full join, so a
+ * price of a variant the catalog has not announced yet, and a known variant without a price, both come back), the
+ * rules valid at `at`, and the default tax class's rate at the destination (0 without one).
  */
-export async function quoteVariants(db: Executor, variantIds: string[], currency: string): Promise<QuoteVariant[]> {
-  if (variantIds.length === 0) return [];
+export async function quoteFactsOf(
+  db: Executor,
+  variantIds: string[],
+  currency: string,
+  at: Date,
+  destination: { country: string; region: string | null } | null,
+): Promise<QuoteFactsRead> {
+  const ids = variantIds.length > 0 ? variantIds : ['00000000-0000-0000-0000-000000000000'];
   const priced = db
     .select({ variantId: prices.variantId, amount: prices.amount })
     .from(prices)
-    .where(and(inArray(prices.variantId, variantIds), eq(prices.currency, currency)))
+    .where(and(inArray(prices.variantId, ids), eq(prices.currency, currency)))
     .as('priced');
   const known = db
     .select({
@@ -104,26 +122,48 @@ export async function quoteVariants(db: Executor, variantIds: string[], currency
       live: catalogVariants.live,
     })
     .from(catalogVariants)
-    .where(inArray(catalogVariants.variantId, variantIds))
+    .where(inArray(catalogVariants.variantId, ids))
     .as('known');
-  const rows = await db
+  const variants = db
     .select({
-      pricedId: priced.variantId,
-      knownId: known.variantId,
-      amount: priced.amount,
-      productId: known.productId,
-      categoryId: known.categoryId,
-      live: known.live,
+      variantId: sql`coalesce(${priced.variantId}, ${known.variantId})`.as('variantId'),
+      amount: sql`${priced.amount}::text`.as('amount'),
+      productId: sql`${known.productId}`.as('productId'),
+      categoryId: sql`${known.categoryId}`.as('categoryId'),
+      live: sql`${known.live}`.as('live'),
     })
     .from(priced)
     .fullJoin(known, eq(priced.variantId, known.variantId));
-  return rows.map((row) => ({
-    variantId: (row.pricedId ?? row.knownId)!,
-    amount: row.amount === null ? null : BigInt(row.amount),
-    productId: row.productId,
-    categoryId: row.categoryId,
-    live: row.live,
-  }));
+  const when = at.toISOString();
+  const tax = destination ? sql`(${destinationBasisPointsQuery(db, destination.country, destination.region)})` : sql`0`;
+  const [row] = rowsOf(
+    await db.execute(sql`select
+      (select coalesce(json_agg(v), '[]'::json) from (${variants}) v) as variants,
+      (select ${rulesJsonArray} from ${pricingRules} r
+        where (r.starts_at is null or r.starts_at <= ${when}::timestamptz)
+          and (r.ends_at is null or r.ends_at >= ${when}::timestamptz)) as rules,
+      ${tax} as tax`),
+  );
+  const read = row as { variants: VariantJson[]; rules: RuleJson[]; tax: number | string };
+  return {
+    variants: read.variants.map((v) => ({
+      variantId: v.variantId,
+      amount: v.amount === null ? null : BigInt(v.amount),
+      productId: v.productId,
+      categoryId: v.categoryId,
+      live: v.live,
+    })),
+    rules: read.rules.map(toRuleFacts),
+    taxBasisPoints: Number(read.tax),
+  };
+}
+
+interface VariantJson {
+  variantId: string;
+  amount: string | null;
+  productId: string | null;
+  categoryId: string | null;
+  live: boolean | null;
 }
 
 /** Prices of these variants in these currencies (a superset of the wanted pairs), with their rules: ONE statement. */

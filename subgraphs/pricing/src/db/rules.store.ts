@@ -1,4 +1,4 @@
-import { and, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { idOrderedList, insertRow, rowsByIds, rowWhere, type Executor } from '@shop/db';
 import { pricingRules, type PricingRuleRow } from './schema';
 
@@ -31,16 +31,3 @@ const pricingRulesList = idOrderedList(pricingRules);
 /** A page of pricingRules in id (creation) order, either direction. */
 export const rulesPage = pricingRulesList.page;
 export const countRules = pricingRulesList.count;
-
-/** Every rule valid at `at` (a quote filters them further per line). */
-export async function rulesValidAt(db: Executor, at: Date): Promise<PricingRuleRow[]> {
-  return db
-    .select()
-    .from(pricingRules)
-    .where(
-      and(
-        or(isNull(pricingRules.startsAt), lte(pricingRules.startsAt, at)),
-        or(isNull(pricingRules.endsAt), gte(pricingRules.endsAt, at)),
-      ),
-    );
-}

@@ -54,8 +54,14 @@ export const countTaxRates = taxRatesList.count;
 
 /** The default class's rates for a destination: the country-wide rate plus the region's, summed. */
 export async function destinationBasisPoints(db: Executor, country: string, region: string | null): Promise<number> {
-  const rows = await db
-    .select({ basisPoints: taxRates.basisPoints })
+  const [row] = await destinationBasisPointsQuery(db, country, region);
+  return row?.basisPoints ?? 0;
+}
+
+/* destinationBasisPointsQuery: the default class's rates for the destination, summed (built, not sent). */
+export function destinationBasisPointsQuery(db: Executor, country: string, region: string | null) {
+  return db
+    .select({ basisPoints: sql<number>`coalesce(sum(${taxRates.basisPoints}), 0)::int`.as('basis_points') })
     .from(taxRates)
     .innerJoin(taxClasses, eq(taxClasses.id, taxRates.taxClassId))
     .where(
@@ -65,5 +71,4 @@ export async function destinationBasisPoints(db: Executor, country: string, regi
         or(eq(taxRates.region, ''), eq(taxRates.region, (region ?? '').toUpperCase())),
       ),
     );
-  return rows.reduce((sum, r) => sum + r.basisPoints, 0);
 }

@@ -1,11 +1,9 @@
 import { formatDecimal, parseDecimal } from '@shop/core';
 import type { CommandRequest, CommandResponse } from '@shop/events';
 import { codesByText, customerUsage } from '../db/codes.store';
-import { quoteVariants, type QuoteVariant } from '../db/prices.store';
-import { rulesValidAt } from '../db/rules.store';
-import { destinationBasisPoints } from '../db/tax.store';
+import { quoteFactsOf, type QuoteVariant } from '../db/prices.store';
 import type { PricingDeps } from './deps';
-import { computeQuote, type CodeFacts, type LineFacts } from './engine';
+import { computeQuote, type CodeFacts, type LineFacts, type RuleFacts } from './engine';
 
 export type QuoteRequest = CommandRequest<'pricing.quote'>;
 export type QuoteResponse = CommandResponse<'pricing.quote'>;
@@ -20,7 +18,7 @@ export class QuoteRefused extends Error {}
 /** What a quote reads before it computes. */
 interface QuoteFacts {
   variants: QuoteVariant[];
-  rules: Awaited<ReturnType<typeof rulesValidAt>>;
+  rules: RuleFacts[];
   codeRows: Awaited<ReturnType<typeof codesByText>>;
   taxBasisPoints: number;
   usage: Map<string, number>;
@@ -61,13 +59,9 @@ async function quoteFacts(
   if (earlier && earlier.until > now && earlier.signature === signature) return earlier.facts;
 
   const currency = request.currency;
-  const [variants, rules, codeRows, taxBasisPoints] = await Promise.all([
-    quoteVariants(deps.db, variantIds, currency),
-    rulesValidAt(deps.db, at),
+  const [{ variants, rules, taxBasisPoints }, codeRows] = await Promise.all([
+    quoteFactsOf(deps.db, variantIds, currency, at, request.shippingAddress ?? null),
     codesByText(deps.db, texts),
-    request.shippingAddress
-      ? destinationBasisPoints(deps.db, request.shippingAddress.country, request.shippingAddress.region)
-      : Promise.resolve(0),
   ]);
   const usage = request.customer.userId
     ? await customerUsage(
