@@ -1,6 +1,4 @@
-import { resolve } from 'node:path';
-import { busTablesOf } from '@shop/bus';
-import type { SubgraphDefinition } from '@shop/server';
+import { subgraphLayout, type SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, type Context } from './context';
 import { eventHandlers } from './events';
@@ -17,13 +15,10 @@ import { runtimeFor, type AuthOptions } from './runtime';
  */
 export function createAuthSubgraph(options: AuthOptions = {}): SubgraphDefinition<Context> {
   return {
-    name: 'auth',
-    schemaFile: resolve(__dirname, '../../../schema/auth.graphql'),
+    ...subgraphLayout('auth', __dirname),
     resolvers,
     permissions,
     globalIds,
-    migrationsFolder: resolve(__dirname, '../drizzle'),
-    tables: busTablesOf('auth'),
     createContext: (base, deps) => createContext(base, deps, runtimeFor(deps, options)),
     routes: (deps) => ({ '/.well-known/jwks.json': jwksRoute(runtimeFor(deps, options)) }),
     commands: async (deps) => commandHandlers(await runtimeFor(deps, options).ready()),

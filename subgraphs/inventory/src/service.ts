@@ -1,7 +1,5 @@
-import { resolve } from 'node:path';
 import { startJob } from '@shop/core';
-import { busTablesOf } from '@shop/bus';
-import type { SubgraphDefinition } from '@shop/server';
+import { subgraphLayout, type SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, inventoryDepsOf, type Context } from './context';
 import { createReservationSweeper } from './domain/sweep-reservations';
@@ -19,13 +17,10 @@ export function sweepIntervalFromEnv(env: NodeJS.ProcessEnv = process.env): numb
 
 /** The inventory subgraph: warehouses, stock, ledger, reservations and low-stock alerts (DESIGN.md §2). */
 export const inventorySubgraph: SubgraphDefinition<Context> = {
-  name: 'inventory',
-  schemaFile: resolve(__dirname, '../../../schema/inventory.graphql'),
+  ...subgraphLayout('inventory', __dirname),
   resolvers,
   permissions,
   globalIds,
-  migrationsFolder: resolve(__dirname, '../drizzle'),
-  tables: busTablesOf('inventory'),
   createContext,
   commands: (deps) => commandHandlers(inventoryDepsOf(deps)),
   consumers: (deps) => eventHandlers(inventoryDepsOf(deps)),

@@ -1,6 +1,4 @@
-import { resolve } from 'node:path';
-import { busTablesOf } from '@shop/bus';
-import type { SubgraphDefinition } from '@shop/server';
+import { subgraphLayout, type SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { catalogDepsOf, createContext, type Context } from './context';
 import { globalIds } from './global-ids';
@@ -10,13 +8,10 @@ import { seedDemoCatalog } from './seed';
 
 /** The products subgraph: catalog, variants, media and the category tree (DESIGN.md §2). */
 export const productsSubgraph: SubgraphDefinition<Context> = {
-  name: 'products',
-  schemaFile: resolve(__dirname, '../../../schema/products.graphql'),
+  ...subgraphLayout('products', __dirname),
   resolvers,
   permissions,
   globalIds,
-  migrationsFolder: resolve(__dirname, '../drizzle'),
-  tables: busTablesOf('products'),
   createContext,
   commands: (deps) => commandHandlers(catalogDepsOf(deps)),
   async seed(deps) {

@@ -1,6 +1,4 @@
-import { resolve } from 'node:path';
-import { busTablesOf } from '@shop/bus';
-import type { SubgraphDefinition } from '@shop/server';
+import { subgraphLayout, type SubgraphDefinition } from '@shop/server';
 import { createContext, reviewsDepsOf, type Context } from './context';
 import { eventHandlers } from './events';
 import { globalIds } from './global-ids';
@@ -10,13 +8,10 @@ import { seedDemoReviews } from './seed';
 
 /** The reviews subgraph: product reviews, moderation, helpful votes and ratings (DESIGN.md §2). */
 export const reviewsSubgraph: SubgraphDefinition<Context> = {
-  name: 'reviews',
-  schemaFile: resolve(__dirname, '../../../schema/reviews.graphql'),
+  ...subgraphLayout('reviews', __dirname),
   resolvers,
   permissions,
   globalIds,
-  migrationsFolder: resolve(__dirname, '../drizzle'),
-  tables: busTablesOf('reviews'),
   createContext,
   consumers: () => eventHandlers(),
   async seed(deps) {

@@ -1,7 +1,5 @@
-import { resolve } from 'node:path';
-import { busTablesOf } from '@shop/bus';
 import { startJob } from '@shop/core';
-import type { SubgraphDefinition } from '@shop/server';
+import { subgraphLayout, type SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, shippingDepsOf, type Context } from './context';
 import { trackingPoll } from './domain/poll-tracking';
@@ -27,13 +25,10 @@ export function createShippingSubgraph(options: ShippingOptions = {}): SubgraphD
   // Read lazily: a process that only loads the module (codegen, topology) needs no carrier configured.
   const settingsOf = () => (settings ??= shippingSettingsFromEnv());
   return {
-    name: 'shipping',
-    schemaFile: resolve(__dirname, '../../../schema/shipping.graphql'),
+    ...subgraphLayout('shipping', __dirname),
     resolvers,
     permissions,
     globalIds,
-    migrationsFolder: resolve(__dirname, '../drizzle'),
-    tables: busTablesOf('shipping'),
     createContext: (base, deps) => createContext(base, deps, settingsOf()),
     commands: (deps) => commandHandlers(shippingDepsOf(deps, settingsOf())),
     consumers: () => eventHandlers(),

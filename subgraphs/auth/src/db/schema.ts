@@ -14,7 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
-import { idKey, ownedBy, timestamptz } from '@shop/db';
+import { idKey, ownedBy, statusIs, timestamptz } from '@shop/db';
 
 /**
  * The auth subgraph's tables, all inside the `auth` Postgres schema it owns (DESIGN.md §1). drizzle-kit reads this
@@ -58,9 +58,7 @@ export const credentials = authSchema.table(
   },
   (t) => [
     uniqueIndex('credentials_email_key').on(t.email),
-    index('credentials_pending_idx')
-      .on(t.createdAt)
-      .where(sql`status = 'PENDING'`),
+    index('credentials_pending_idx').on(t.createdAt).where(statusIs('PENDING')),
   ],
 );
 export type CredentialRow = typeof credentials.$inferSelect;
@@ -215,11 +213,7 @@ export const signingKeys = authSchema.table(
     activatedAt: timestamptz('activated_at'),
     retiredAt: timestamptz('retired_at'),
   },
-  (t) => [
-    uniqueIndex('signing_keys_one_active_key')
-      .on(t.status)
-      .where(sql`status = 'ACTIVE'`),
-  ],
+  (t) => [uniqueIndex('signing_keys_one_active_key').on(t.status).where(statusIs('ACTIVE'))],
 );
 export type SigningKeyRow = typeof signingKeys.$inferSelect;
 

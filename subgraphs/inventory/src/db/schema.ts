@@ -13,7 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
-import { createdAt, deletedAt, idKey, ownedBy, timestamps, timestamptz, updatedAt } from '@shop/db';
+import { createdAt, deletedAt, idKey, ownedBy, statusIs, timestamps, timestamptz, updatedAt } from '@shop/db';
 
 /**
  * The inventory subgraph's tables, all inside the `inventory` Postgres schema it owns (DESIGN.md §1).
@@ -153,9 +153,7 @@ export const reservations = inventorySchema.table(
     uniqueIndex('reservations_idempotency_key_key').on(t.idempotencyKey),
     // A cancelled order or a return finds the order's reservation by its reference (`order:<orderId>`).
     index('reservations_reference_idx').on(t.reference),
-    index('reservations_active_expiry_idx')
-      .on(t.expiresAt)
-      .where(sql`status = 'ACTIVE'`),
+    index('reservations_active_expiry_idx').on(t.expiresAt).where(statusIs('ACTIVE')),
   ],
 );
 export type ReservationRow = typeof reservations.$inferSelect;

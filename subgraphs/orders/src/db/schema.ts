@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgSchema, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
 import type { PostalAddress } from '@shop/core';
-import { createdAt, currency, idKey, money, ownedBy, timestamps, timestamptz } from '@shop/db';
+import { createdAt, currency, idKey, money, oneOf, ownedBy, timestamps, timestamptz } from '@shop/db';
 
 /**
  * The orders subgraph's tables, all inside the `orders` Postgres schema it owns (DESIGN.md §1).
@@ -270,7 +270,7 @@ export const checkoutSagas = ordersSchema.table(
   (t) => [
     index('checkout_sagas_open_idx')
       .on(t.deadline)
-      .where(sql`state in ('RUNNING', 'WAITING', 'COMPENSATING')`),
+      .where(oneOf('state', 'RUNNING', 'WAITING', 'COMPENSATING')),
   ],
 );
 export type CheckoutSagaRow = typeof checkoutSagas.$inferSelect;

@@ -24,6 +24,10 @@ const reviewsSchema = pgSchema('reviews');
 
 export const reviewStatus = reviewsSchema.enum('review_status', ['PENDING', 'APPROVED', 'REJECTED']);
 
+/** The partial indexes' rows: the reviews not hidden (moderation's list), and of those the approved (a product's). */
+const notHidden = () => sql`hidden_at is null`;
+const shown = () => sql`status = 'APPROVED' and hidden_at is null`;
+
 export const reviews = reviewsSchema.table(
   'reviews',
   {
@@ -47,19 +51,11 @@ export const reviews = reviewsSchema.table(
     // One review per user per product: the guard that holds under concurrency (two racing creates).
     uniqueIndex('reviews_user_product_key').on(t.userId, t.productId),
     // Keyset orders of Product.reviews (approved, visible reviews only).
-    index('reviews_product_newest_idx')
-      .on(t.productId, t.createdAt, t.id)
-      .where(sql`status = 'APPROVED' and hidden_at is null`),
-    index('reviews_product_rating_idx')
-      .on(t.productId, t.rating, t.createdAt, t.id)
-      .where(sql`status = 'APPROVED' and hidden_at is null`),
-    index('reviews_product_helpful_idx')
-      .on(t.productId, t.helpfulCount, t.createdAt, t.id)
-      .where(sql`status = 'APPROVED' and hidden_at is null`),
+    index('reviews_product_newest_idx').on(t.productId, t.createdAt, t.id).where(shown()),
+    index('reviews_product_rating_idx').on(t.productId, t.rating, t.createdAt, t.id).where(shown()),
+    index('reviews_product_helpful_idx').on(t.productId, t.helpfulCount, t.createdAt, t.id).where(shown()),
     index('reviews_user_idx').on(t.userId, t.createdAt, t.id),
-    index('reviews_status_idx')
-      .on(t.status, t.createdAt, t.id)
-      .where(sql`hidden_at is null`),
+    index('reviews_status_idx').on(t.status, t.createdAt, t.id).where(notHidden()),
     check('reviews_rating_check', sql`rating between 1 and 5`),
   ],
 );
