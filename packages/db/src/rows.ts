@@ -112,3 +112,17 @@ export async function deleteRowsWhere(tx: Executor, table: PgTable, where: SQL |
     .returning({ deleted: sql`1` });
   return rows.length;
 }
+
+/**
+ * Deletes the rows of `table` matching `where` and returns `column` of each row deleted, one value per row (what the
+ * rows pointed at: the permissions a user lost, the codes an order's redemptions counted).
+ */
+export async function deleteReturning<Column extends PgColumn>(
+  tx: Executor,
+  table: PgTable,
+  where: SQL | undefined,
+  column: Column,
+): Promise<Column['_']['data'][]> {
+  const rows = await tx.delete(table).where(where).returning({ value: column });
+  return rows.map((row) => row.value as Column['_']['data']);
+}
