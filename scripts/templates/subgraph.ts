@@ -192,7 +192,9 @@ import { main } from '@shop/server';
 main(() => runSubgraphProcess('${n.name}'));
 `;
 
-const service = (n: SubgraphNames) => `import { subgraphLayout, type SubgraphDefinition } from '@shop/server';
+const service = (n: SubgraphNames) => `import { resolve } from 'node:path';
+import { busTablesOf } from '@shop/bus';
+import type { SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, ${n.name}DepsOf, type Context } from './context';
 import { eventHandlers } from './events';
@@ -202,11 +204,14 @@ import { seedDemoItems } from './seed';
 
 /** The ${n.name} subgraph. */
 export const ${n.name}Subgraph: SubgraphDefinition<Context> = {
-  ...subgraphLayout('${n.name}', __dirname),
+  name: '${n.name}',
+  schemaFile: resolve(__dirname, '../../../schema/${n.name}.graphql'),
   resolvers,
   permissions,
   // The type each ID names besides an object's own \`id\` (e.g. \`'FooInput.itemId': '${n.Item}'\`): none yet.
   globalIds: {},
+  migrationsFolder: resolve(__dirname, '../drizzle'),
+  tables: busTablesOf('${n.name}'),
   createContext,
   commands: () => commandHandlers(),
   consumers: () => eventHandlers(),

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import {
@@ -13,7 +12,6 @@ import { applyMiddleware } from 'graphql-middleware';
 import { isDomainError, type Logger, type Runtime } from '@shop/core';
 import type { Database } from '@shop/db';
 import {
-  busTablesOf,
   ServiceBus,
   type Bus,
   type BusTables,
@@ -59,18 +57,6 @@ function webhookRoutesOf(name: string, routes: Record<string, Route>): Record<st
       throw new Error(`webhook route ${path} of ${name} must start with /webhooks/${name}/`);
   return routes;
 }
-
-/**
- * The part of a definition that follows from the subgraph's name and the repository's layout, given the folder of its
- * `service.ts` (`subgraphs/<name>/src`): its SDL `schema/<name>.graphql`, its migrations `subgraphs/<name>/drizzle`
- * and the bus's tables in its Postgres schema. `{ ...subgraphLayout('inventory', __dirname), resolvers, … }`.
- */
-export const subgraphLayout = (name: string, srcDir: string) => ({
-  name,
-  schemaFile: resolve(srcDir, `../../../schema/${name}.graphql`),
-  migrationsFolder: resolve(srcDir, '../drizzle'),
-  tables: busTablesOf(name),
-});
 
 /** What a subgraph declares; the platform does the rest (migrations, server, shield, relay, shutdown). */
 export interface SubgraphDefinition<Ctx extends BaseContext> {

@@ -1,4 +1,6 @@
-import { subgraphLayout, type SubgraphDefinition } from '@shop/server';
+import { resolve } from 'node:path';
+import { busTablesOf } from '@shop/bus';
+import type { SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, type Context } from './context';
 import { eventHandlers } from './events';
@@ -15,10 +17,13 @@ import { runtimeFor, type AuthOptions } from './runtime';
  */
 export function createAuthSubgraph(options: AuthOptions = {}): SubgraphDefinition<Context> {
   return {
-    ...subgraphLayout('auth', __dirname),
+    name: 'auth',
+    schemaFile: resolve(__dirname, '../../../schema/auth.graphql'),
     resolvers,
     permissions,
     globalIds,
+    migrationsFolder: resolve(__dirname, '../drizzle'),
+    tables: busTablesOf('auth'),
     createContext: (base, deps) => createContext(base, deps, runtimeFor(deps, options)),
     routes: (deps) => ({ '/.well-known/jwks.json': jwksRoute(runtimeFor(deps, options)) }),
     commands: async (deps) => commandHandlers(await runtimeFor(deps, options).ready()),

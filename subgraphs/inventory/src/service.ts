@@ -1,5 +1,7 @@
+import { resolve } from 'node:path';
 import { startJob } from '@shop/core';
-import { subgraphLayout, type SubgraphDefinition } from '@shop/server';
+import { busTablesOf } from '@shop/bus';
+import type { SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, inventoryDepsOf, type Context } from './context';
 import { createReservationSweeper } from './domain/sweep-reservations';
@@ -17,10 +19,13 @@ export function sweepIntervalFromEnv(env: NodeJS.ProcessEnv = process.env): numb
 
 /** The inventory subgraph: warehouses, stock, ledger, reservations and low-stock alerts (DESIGN.md §2). */
 export const inventorySubgraph: SubgraphDefinition<Context> = {
-  ...subgraphLayout('inventory', __dirname),
+  name: 'inventory',
+  schemaFile: resolve(__dirname, '../../../schema/inventory.graphql'),
   resolvers,
   permissions,
   globalIds,
+  migrationsFolder: resolve(__dirname, '../drizzle'),
+  tables: busTablesOf('inventory'),
   createContext,
   commands: (deps) => commandHandlers(inventoryDepsOf(deps)),
   consumers: (deps) => eventHandlers(inventoryDepsOf(deps)),

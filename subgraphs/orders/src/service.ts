@@ -1,4 +1,6 @@
-import { subgraphLayout, type SubgraphDefinition, type SubgraphDeps } from '@shop/server';
+import { resolve } from 'node:path';
+import { busTablesOf } from '@shop/bus';
+import type { SubgraphDefinition, SubgraphDeps } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, ordersDepsOf, type Context, type OrdersSettings } from './context';
 import { cartSettingsFromEnv } from './domain/cart-settings';
@@ -28,10 +30,13 @@ export function createOrdersSubgraph(options: OrdersOptions = {}): SubgraphDefin
   const settings: OrdersSettings = { ...ordersSettingsFromEnv(), ...options.settings };
   const depsOf = (deps: SubgraphDeps) => ordersDepsOf(deps, settings, options.carts);
   return {
-    ...subgraphLayout('orders', __dirname),
+    name: 'orders',
+    schemaFile: resolve(__dirname, '../../../schema/orders.graphql'),
     resolvers,
     permissions,
     globalIds,
+    migrationsFolder: resolve(__dirname, '../drizzle'),
+    tables: busTablesOf('orders'),
     createContext: (base, deps) => createContext(base, deps, settings, options.carts),
     commands: () => commandHandlers(),
     consumers: (deps) => eventHandlers(depsOf(deps)),

@@ -1,5 +1,7 @@
+import { resolve } from 'node:path';
 import { startJob } from '@shop/core';
-import { subgraphLayout, type SubgraphDefinition } from '@shop/server';
+import { busTablesOf } from '@shop/bus';
+import type { SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, paymentsDepsOf, type Context } from './context';
 import { eventHandlers } from './events';
@@ -11,10 +13,13 @@ import { webhookRoutes } from './webhooks';
 
 /** The payments subgraph: payment intents per order, refunds, the ledger, risk review (DESIGN.md §2). */
 export const paymentsSubgraph: SubgraphDefinition<Context> = {
-  ...subgraphLayout('payments', __dirname),
+  name: 'payments',
+  schemaFile: resolve(__dirname, '../../../schema/payments.graphql'),
   resolvers,
   permissions,
   globalIds,
+  migrationsFolder: resolve(__dirname, '../drizzle'),
+  tables: busTablesOf('payments'),
   createContext,
   commands: (deps) => commandHandlers(paymentsDepsOf(deps)),
   consumers: (deps) => eventHandlers(paymentsDepsOf(deps)),

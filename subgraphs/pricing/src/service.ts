@@ -1,4 +1,6 @@
-import { subgraphLayout, type SubgraphDefinition } from '@shop/server';
+import { resolve } from 'node:path';
+import { busTablesOf } from '@shop/bus';
+import type { SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, pricingDepsOf, type Context } from './context';
 import { catalogIsKnown } from './db/catalog.store';
@@ -19,10 +21,13 @@ export interface PricingOptions {
 export function createPricingSubgraph(options: PricingOptions = {}): SubgraphDefinition<Context> {
   const settings = options.settings ?? pricingSettingsFromEnv();
   return {
-    ...subgraphLayout('pricing', __dirname),
+    name: 'pricing',
+    schemaFile: resolve(__dirname, '../../../schema/pricing.graphql'),
     resolvers,
     permissions,
     globalIds,
+    migrationsFolder: resolve(__dirname, '../drizzle'),
+    tables: busTablesOf('pricing'),
     createContext: (base, deps) => createContext(base, deps, settings),
     commands: (deps) => commandHandlers(pricingDepsOf(deps, settings)),
     consumers: (deps) => eventHandlers(pricingDepsOf(deps, settings)),

@@ -1,4 +1,6 @@
-import { subgraphLayout, type SubgraphDefinition } from '@shop/server';
+import { resolve } from 'node:path';
+import { busTablesOf } from '@shop/bus';
+import type { SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { catalogDepsOf, createContext, type Context } from './context';
 import { globalIds } from './global-ids';
@@ -8,10 +10,13 @@ import { seedDemoCatalog } from './seed';
 
 /** The products subgraph: catalog, variants, media and the category tree (DESIGN.md §2). */
 export const productsSubgraph: SubgraphDefinition<Context> = {
-  ...subgraphLayout('products', __dirname),
+  name: 'products',
+  schemaFile: resolve(__dirname, '../../../schema/products.graphql'),
   resolvers,
   permissions,
   globalIds,
+  migrationsFolder: resolve(__dirname, '../drizzle'),
+  tables: busTablesOf('products'),
   createContext,
   commands: (deps) => commandHandlers(catalogDepsOf(deps)),
   async seed(deps) {

@@ -1,4 +1,6 @@
-import { subgraphLayout, type SubgraphDefinition } from '@shop/server';
+import { resolve } from 'node:path';
+import { busTablesOf } from '@shop/bus';
+import type { SubgraphDefinition } from '@shop/server';
 import { createContext, reviewsDepsOf, type Context } from './context';
 import { eventHandlers } from './events';
 import { globalIds } from './global-ids';
@@ -8,10 +10,13 @@ import { seedDemoReviews } from './seed';
 
 /** The reviews subgraph: product reviews, moderation, helpful votes and ratings (DESIGN.md §2). */
 export const reviewsSubgraph: SubgraphDefinition<Context> = {
-  ...subgraphLayout('reviews', __dirname),
+  name: 'reviews',
+  schemaFile: resolve(__dirname, '../../../schema/reviews.graphql'),
   resolvers,
   permissions,
   globalIds,
+  migrationsFolder: resolve(__dirname, '../drizzle'),
+  tables: busTablesOf('reviews'),
   createContext,
   consumers: () => eventHandlers(),
   async seed(deps) {

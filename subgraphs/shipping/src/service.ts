@@ -1,5 +1,7 @@
+import { resolve } from 'node:path';
+import { busTablesOf } from '@shop/bus';
 import { startJob } from '@shop/core';
-import { subgraphLayout, type SubgraphDefinition } from '@shop/server';
+import type { SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, shippingDepsOf, type Context } from './context';
 import { trackingPoll } from './domain/poll-tracking';
@@ -25,10 +27,13 @@ export function createShippingSubgraph(options: ShippingOptions = {}): SubgraphD
   // Read lazily: a process that only loads the module (codegen, topology) needs no carrier configured.
   const settingsOf = () => (settings ??= shippingSettingsFromEnv());
   return {
-    ...subgraphLayout('shipping', __dirname),
+    name: 'shipping',
+    schemaFile: resolve(__dirname, '../../../schema/shipping.graphql'),
     resolvers,
     permissions,
     globalIds,
+    migrationsFolder: resolve(__dirname, '../drizzle'),
+    tables: busTablesOf('shipping'),
     createContext: (base, deps) => createContext(base, deps, settingsOf()),
     commands: (deps) => commandHandlers(shippingDepsOf(deps, settingsOf())),
     consumers: () => eventHandlers(),

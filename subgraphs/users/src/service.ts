@@ -1,5 +1,7 @@
+import { resolve } from 'node:path';
 import { startJob } from '@shop/core';
-import { subgraphLayout, type SubgraphDefinition } from '@shop/server';
+import { busTablesOf } from '@shop/bus';
+import type { SubgraphDefinition } from '@shop/server';
 import { commandHandlers } from './commands';
 import { createContext, usersDepsOf, type Context } from './context';
 import { createRegistrationSweeper } from './domain/sweep-registrations';
@@ -13,10 +15,13 @@ const SWEEP_INTERVAL_MS = 60_000;
 
 /** The users subgraph: profiles, preferences, addresses, registration and account deletion (DESIGN.md §2). */
 export const usersSubgraph: SubgraphDefinition<Context> = {
-  ...subgraphLayout('users', __dirname),
+  name: 'users',
+  schemaFile: resolve(__dirname, '../../../schema/users.graphql'),
   resolvers,
   permissions,
   globalIds,
+  migrationsFolder: resolve(__dirname, '../drizzle'),
+  tables: busTablesOf('users'),
   createContext,
   commands: (deps) => commandHandlers(usersDepsOf(deps)),
   start: async (deps) => startJob(createRegistrationSweeper(usersDepsOf(deps), SWEEP_INTERVAL_MS)),
