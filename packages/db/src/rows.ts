@@ -97,8 +97,21 @@ export async function lockRowWhere<Table extends PgTable>(
  * batch, one statement). `export const cartsByIds = rowsByIds(carts);`
  */
 export function rowsByIds<Table extends PgTable & { id: PgColumn }>(table: Table) {
-  return (db: Executor, ids: readonly string[]): Promise<Table['$inferSelect'][]> =>
-    rowsWhereIn(db, table, table.id, ids);
+  return rowsByKeys(table, table.id);
+}
+
+/**
+ * A table's statement for the rows whose `column` is one of a batch of keys (`rowsWhereIn` with the table, column,
+ * order and condition fixed): `export const linesOfCarts = rowsByKeys(cartLines, cartLines.cartId, [asc(cartLines.id)]);`
+ */
+export function rowsByKeys<Table extends PgTable>(
+  table: Table,
+  column: PgColumn,
+  orderBy: (SQL | PgColumn)[] = [],
+  also?: SQL,
+) {
+  return (db: Executor, keys: readonly string[]): Promise<Table['$inferSelect'][]> =>
+    rowsWhereIn(db, table, column, keys, orderBy, also);
 }
 
 /**

@@ -1,20 +1,17 @@
 import { and, asc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
-import { rowsByIds, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
+import { rowsByIds, rowsByKeys, updateRowById, type Executor } from '@shop/db';
 import { products, variants, type ProductStatus, type StoredOptionValue, type VariantRow } from './schema';
 
 /** Variants by id, deleted ones included: orders keep referencing them. */
 export const variantsByIds = rowsByIds(variants);
 
 /** The live variants of several products, each product's in display order. */
-export const liveVariantsByProductIds = (db: Executor, productIds: readonly string[]): Promise<VariantRow[]> =>
-  rowsWhereIn(
-    db,
-    variants,
-    variants.productId,
-    productIds,
-    [asc(variants.productId), asc(variants.position), asc(variants.id)],
-    isNull(variants.deletedAt),
-  );
+export const liveVariantsByProductIds = rowsByKeys(
+  variants,
+  variants.productId,
+  [asc(variants.productId), asc(variants.position), asc(variants.id)],
+  isNull(variants.deletedAt),
+);
 
 export async function liveVariantsOfProduct(db: Executor, productId: string): Promise<VariantRow[]> {
   return liveVariantsByProductIds(db, [productId]);
