@@ -67,14 +67,20 @@ export async function countRows(db: Executor, table: PgTable, where: SQL | undef
   return row?.total ?? 0;
 }
 
-/** The first row of `table` matching `where`; undefined when none does. */
+/** The first row of `table` matching `where` (in `orderBy`'s order when given); undefined when none does. */
 export async function rowWhere<Table extends PgTable>(
   db: Executor,
   table: Table,
   where: SQL | undefined,
+  orderBy: (SQL | PgColumn)[] = [],
 ): Promise<Table['$inferSelect'] | undefined> {
   const source: PgTable = table;
-  const [row] = (await db.select().from(source).where(where).limit(1)) as Table['$inferSelect'][];
+  const [row] = (await db
+    .select()
+    .from(source)
+    .where(where)
+    .orderBy(...orderBy)
+    .limit(1)) as Table['$inferSelect'][];
   return row;
 }
 

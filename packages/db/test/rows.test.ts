@@ -1,5 +1,5 @@
 import { integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, desc, eq, type SQL } from 'drizzle-orm';
 import {
   countRows,
   deleteReturning,
@@ -77,6 +77,8 @@ describe('shared store statements', () => {
 
       expect(await rowWhere(db, notes, and(eq(notes.ownerId, 'u1'), eq(notes.position, 1)))).toMatchObject({ id: C });
       expect(await rowWhere(db, notes, eq(notes.ownerId, 'nobody'))).toBeUndefined();
+      expect(await rowWhere(db, notes, eq(notes.ownerId, 'u1'), [notes.position])).toMatchObject({ id: C });
+      expect(await rowWhere(db, notes, eq(notes.ownerId, 'u1'), [desc(notes.position)])).toMatchObject({ id: A });
       await db.transaction(async (tx) => {
         expect(await lockRowWhere(tx, notes, and(eq(notes.ownerId, 'u2'), eq(notes.position, 1)))).toMatchObject({
           id: B,

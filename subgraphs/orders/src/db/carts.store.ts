@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { insertRow, rowsByIds, rowsByKeys, updateRowById, type Executor } from '@shop/db';
+import { insertRow, lockRowWhere, rowsByIds, rowsByKeys, updateRowById, type Executor } from '@shop/db';
 import { carts, type CartAddress, type CartRow, type CartStatus } from './schema';
 
 /** Every SQL statement on orders.carts, named after what it reads or writes. */
@@ -17,12 +17,7 @@ export async function lockCart(tx: Executor, id: string): Promise<CartRow | null
 
 /** The user's open cart, locked (the sign-in merge). */
 export async function lockOpenCartOfUser(tx: Executor, userId: string): Promise<CartRow | null> {
-  const [row] = await tx
-    .select()
-    .from(carts)
-    .where(and(eq(carts.userId, userId), eq(carts.status, 'OPEN')))
-    .for('update');
-  return row ?? null;
+  return (await lockRowWhere(tx, carts, and(eq(carts.userId, userId), eq(carts.status, 'OPEN')))) ?? null;
 }
 
 export async function insertCart(
