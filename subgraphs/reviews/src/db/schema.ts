@@ -12,7 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
-import { createdAt, idKey, ownedBy, timestamps, timestamptz } from '@shop/db';
+import { createdAt, externalId, idKey, ownedBy, timestamps, timestamptz } from '@shop/db';
 
 /**
  * The reviews subgraph's tables, all inside the `reviews` Postgres schema it owns (DESIGN.md §1).
@@ -32,8 +32,8 @@ export const reviews = reviewsSchema.table(
   'reviews',
   {
     id: idKey(),
-    productId: uuid('product_id').notNull(),
-    userId: uuid('user_id').notNull(),
+    productId: externalId('product_id'),
+    userId: externalId('user_id'),
     rating: smallint('rating').notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),
@@ -66,7 +66,7 @@ export const reviewVotes = reviewsSchema.table(
   'review_votes',
   {
     reviewId: ownedBy('review_id', () => reviews.id, 'cascade'),
-    userId: uuid('user_id').notNull(),
+    userId: externalId('user_id'),
     helpful: boolean('helpful').notNull(),
     ...timestamps(),
   },
@@ -97,9 +97,9 @@ export type ProductRatingRow = typeof productRatings.$inferSelect;
 export const purchases = reviewsSchema.table(
   'purchases',
   {
-    userId: uuid('user_id').notNull(),
-    productId: uuid('product_id').notNull(),
-    orderId: uuid('order_id').notNull(),
+    userId: externalId('user_id'),
+    productId: externalId('product_id'),
+    orderId: externalId('order_id'),
     deliveredAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.productId], name: 'purchases_pkey' })],
