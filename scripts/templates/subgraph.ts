@@ -357,8 +357,6 @@ import type { Viewer } from './viewer';
 
 const itemCreateInput = z.object({ name: nameField });
 
-export type ItemCreateInput = z.input<typeof itemCreateInput>;
-
 /**
  * ${n.create}: a new item with a unique name. The item and its \`${n.event}\` event commit together (outbox);
  * the unique index, not a pre-check, decides a race of two creates with one name.

@@ -26,6 +26,12 @@ export const deletedAt = () => timestamptz('deleted_at');
 export const idKey = () => uuid('id').primaryKey();
 
 /**
+ * A required id of another subgraph's entity (`userId: externalId('user_id')`: the users subgraph's user): a UUID with
+ * no foreign key, since that row lives in a schema this subgraph never reads (DESIGN.md §1).
+ */
+export const externalId = (name: string) => uuid(name).notNull();
+
+/**
  * A required reference to another table's row, e.g. `orderId: ownedBy('order_id', () => orders.id)`; `onDelete`
  * as the relation needs it (Postgres' default, `no action`, when not given).
  */

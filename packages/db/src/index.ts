@@ -5,6 +5,7 @@ export * from './transaction';
 export * from './keyset';
 export * from './batch-loaders';
 export * from './columns';
+export * from './index-conditions';
 export * from './ensure-rows';
 export * from './rows';
 export * from './statements';

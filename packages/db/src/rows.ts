@@ -67,14 +67,20 @@ export async function countRows(db: Executor, table: PgTable, where: SQL | undef
   return row?.total ?? 0;
 }
 
-/** The first row of `table` matching `where`; undefined when none does. */
+/** The first row of `table` matching `where` (in `orderBy`'s order when given); undefined when none does. */
 export async function rowWhere<Table extends PgTable>(
   db: Executor,
   table: Table,
   where: SQL | undefined,
+  orderBy: (SQL | PgColumn)[] = [],
 ): Promise<Table['$inferSelect'] | undefined> {
   const source: PgTable = table;
-  const [row] = (await db.select().from(source).where(where).limit(1)) as Table['$inferSelect'][];
+  const [row] = (await db
+    .select()
+    .from(source)
+    .where(where)
+    .orderBy(...orderBy)
+    .limit(1)) as Table['$inferSelect'][];
   return row;
 }
 
@@ -97,8 +103,21 @@ export async function lockRowWhere<Table extends PgTable>(
  * batch, one statement). `export const cartsByIds = rowsByIds(carts);`
  */
 export function rowsByIds<Table extends PgTable & { id: PgColumn }>(table: Table) {
-  return (db: Executor, ids: readonly string[]): Promise<Table['$inferSelect'][]> =>
-    rowsWhereIn(db, table, table.id, ids);
+  return rowsByKeys(table, table.id);
+}
+
+/**
+ * A table's statement for the rows whose `column` is one of a batch of keys (`rowsWhereIn` with the table, column,
+ * order and condition fixed): `export const linesOfCarts = rowsByKeys(cartLines, cartLines.cartId, [asc(cartLines.id)]);`
+ */
+export function rowsByKeys<Table extends PgTable>(
+  table: Table,
+  column: PgColumn,
+  orderBy: (SQL | PgColumn)[] = [],
+  also?: SQL,
+) {
+  return (db: Executor, keys: readonly string[]): Promise<Table['$inferSelect'][]> =>
+    rowsWhereIn(db, table, column, keys, orderBy, also);
 }
 
 /**
@@ -111,4 +130,18 @@ export async function deleteRowsWhere(tx: Executor, table: PgTable, where: SQL |
     .where(where)
     .returning({ deleted: sql`1` });
   return rows.length;
+}
+
+/**
+ * Deletes the rows of `table` matching `where` and returns `column` of each row deleted, one value per row (what the
+ * rows pointed at: the permissions a user lost, the codes an order's redemptions counted).
+ */
+export async function deleteReturning<Column extends PgColumn>(
+  tx: Executor,
+  table: PgTable,
+  where: SQL | undefined,
+  column: Column,
+): Promise<Column['_']['data'][]> {
+  const rows = await tx.delete(table).where(where).returning({ value: column });
+  return rows.map((row) => row.value as Column['_']['data']);
 }

@@ -1,5 +1,5 @@
 import { bigint, getTableConfig, pgSchema, text, uuid, type PgTable } from 'drizzle-orm/pg-core';
-import { amountIn, createdAt, deletedAt, idKey, money, ownedBy, timestamps, updatedAt } from '../src';
+import { amountIn, createdAt, deletedAt, externalId, idKey, money, ownedBy, timestamps, updatedAt } from '../src';
 
 /** What drizzle-kit generates a column from: the helpers must declare exactly what the long form did. */
 function shapeOf(table: PgTable) {
@@ -33,6 +33,7 @@ describe('column helpers', () => {
       id: idKey(),
       parentId: ownedBy('parent_id', () => parents.id, 'cascade'),
       otherId: ownedBy('other_id', () => parents.id),
+      userId: externalId('user_id'),
       ...amountIn(),
       fee: money('fee'),
       ...timestamps(),
@@ -46,6 +47,7 @@ describe('column helpers', () => {
       otherId: uuid('other_id')
         .notNull()
         .references(() => parents.id),
+      userId: uuid('user_id').notNull(),
       amount: bigint('amount', { mode: 'bigint' }).notNull(),
       currency: text('currency').notNull(),
       fee: bigint('fee', { mode: 'bigint' }),

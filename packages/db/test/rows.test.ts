@@ -1,12 +1,14 @@
 import { integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, desc, eq, type SQL } from 'drizzle-orm';
 import {
   countRows,
+  deleteReturning,
   deleteRowsWhere,
   idPage,
   insertRow,
   lockRowWhere,
   rowsByIds,
+  rowsByKeys,
   rowWhere,
   rowsWhereIn,
   updateRowById,
@@ -75,6 +77,8 @@ describe('shared store statements', () => {
 
       expect(await rowWhere(db, notes, and(eq(notes.ownerId, 'u1'), eq(notes.position, 1)))).toMatchObject({ id: C });
       expect(await rowWhere(db, notes, eq(notes.ownerId, 'nobody'))).toBeUndefined();
+      expect(await rowWhere(db, notes, eq(notes.ownerId, 'u1'), [notes.position])).toMatchObject({ id: C });
+      expect(await rowWhere(db, notes, eq(notes.ownerId, 'u1'), [desc(notes.position)])).toMatchObject({ id: A });
       await db.transaction(async (tx) => {
         expect(await lockRowWhere(tx, notes, and(eq(notes.ownerId, 'u2'), eq(notes.position, 1)))).toMatchObject({
           id: B,
@@ -85,7 +89,7 @@ describe('shared store statements', () => {
     });
   });
 
-  it('reads a batch by id, pages by id either way with a filter, and deletes what matches, counting it', async () => {
+  it('reads a batch by id or by key, pages by id either way with a filter, and deletes what matches, counting it or returning a column', async () => {
     await withNotes(async (db) => {
       await db.insert(notes).values(
         [A, B, C].map((id, i) => ({
@@ -108,6 +112,11 @@ describe('shared store statements', () => {
         eq(notes.position, 0),
       );
       expect(u1First.map((n) => n.id)).toEqual([A]);
+      const notesOfOwners = rowsByKeys(notes, notes.ownerId, [notes.ownerId, notes.position]);
+      expect((await notesOfOwners(db, ['u2', 'u1'])).map((n) => n.id)).toEqual([A, C, B]);
+      expect(await notesOfOwners(db, [])).toEqual([]);
+      const firstOfOwners = rowsByKeys(notes, notes.ownerId, [], eq(notes.position, 0));
+      expect((await firstOfOwners(db, ['u1', 'u2'])).map((n) => n.id)).toEqual([A]);
 
       const ids = async (where: SQL | undefined, order: 'asc' | 'desc', page: KeysetPage<string>) =>
         (await idPage(db, notes, where, order, page)).map((n) => n.id);
@@ -119,8 +128,11 @@ describe('shared store statements', () => {
       expect(await ids(eq(notes.ownerId, 'u1'), 'desc', { cursor: A, backward: true, limit: 5 })).toEqual([C]);
 
       expect(await deleteRowsWhere(db, notes, eq(notes.ownerId, 'nobody'))).toBe(0);
-      expect(await deleteRowsWhere(db, notes, eq(notes.ownerId, 'u1'))).toBe(2);
-      expect(await countRows(db, notes, undefined)).toBe(1);
+      expect(await deleteRowsWhere(db, notes, eq(notes.position, 0))).toBe(1);
+      expect(await countRows(db, notes, undefined)).toBe(2);
+      expect(await deleteReturning(db, notes, eq(notes.ownerId, 'nobody'), notes.body)).toEqual([]);
+      expect((await deleteReturning(db, notes, undefined, notes.ownerId)).sort()).toEqual(['u1', 'u2']);
+      expect(await countRows(db, notes, undefined)).toBe(0);
     });
   });
 });

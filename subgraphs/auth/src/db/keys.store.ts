@@ -31,13 +31,7 @@ export async function activeSigningKey(db: Executor): Promise<SigningKeyRow | nu
 }
 
 export async function nextSigningKey(db: Executor): Promise<SigningKeyRow | null> {
-  const [row] = await db
-    .select()
-    .from(signingKeys)
-    .where(eq(signingKeys.status, 'NEXT'))
-    .orderBy(asc(signingKeys.createdAt))
-    .limit(1);
-  return row ?? null;
+  return (await rowWhere(db, signingKeys, eq(signingKeys.status, 'NEXT'), [asc(signingKeys.createdAt)])) ?? null;
 }
 
 /** What the JWKS publishes: the next, the active, and retired keys retired after `retiredAfter`. */

@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import { deleteRowsWhere, rowWhere, type Executor } from '@shop/db';
+import { deleteRowsWhere, lockRowWhere, rowWhere, type Executor } from '@shop/db';
 import { mfaChallenges, mfaFactors, recoveryCodes, type MfaChallengeRow, type MfaFactorRow } from './schema';
 
 // ------------------------------------------------------------------------------------------------ factors
@@ -109,13 +109,7 @@ export async function insertChallenge(
 
 /** The challenge, locked for the rest of the transaction (its attempts and consumption are decided once). */
 export async function lockChallenge(tx: Executor, challengeHash: string): Promise<MfaChallengeRow | null> {
-  const [row] = await tx
-    .select()
-    .from(mfaChallenges)
-    .where(eq(mfaChallenges.challengeHash, challengeHash))
-    .limit(1)
-    .for('update');
-  return row ?? null;
+  return (await lockRowWhere(tx, mfaChallenges, eq(mfaChallenges.challengeHash, challengeHash))) ?? null;
 }
 
 export async function countChallengeAttempt(tx: Executor, challengeHash: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { and, eq, isNull, lt } from 'drizzle-orm';
-import { deleteRowsWhere, type Executor } from '@shop/db';
+import { deleteRowsWhere, rowWhere, type Executor } from '@shop/db';
 import { passwordResetTokens, type PasswordResetTokenRow } from './schema';
 
 export async function insertResetToken(tx: Executor, values: Omit<PasswordResetTokenRow, 'usedAt'>): Promise<void> {
@@ -7,12 +7,7 @@ export async function insertResetToken(tx: Executor, values: Omit<PasswordResetT
 }
 
 export async function resetTokenByHash(db: Executor, tokenHash: string): Promise<PasswordResetTokenRow | null> {
-  const [row] = await db
-    .select()
-    .from(passwordResetTokens)
-    .where(eq(passwordResetTokens.tokenHash, tokenHash))
-    .limit(1);
-  return row ?? null;
+  return (await rowWhere(db, passwordResetTokens, eq(passwordResetTokens.tokenHash, tokenHash))) ?? null;
 }
 
 /** Spends a token; false when it was already used (a concurrent confirmation won). */

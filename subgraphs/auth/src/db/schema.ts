@@ -14,7 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
-import { idKey, ownedBy, timestamptz } from '@shop/db';
+import { externalId, idKey, ownedBy, statusIs, timestamptz } from '@shop/db';
 
 /**
  * The auth subgraph's tables, all inside the `auth` Postgres schema it owns (DESIGN.md §1). drizzle-kit reads this
@@ -58,9 +58,7 @@ export const credentials = authSchema.table(
   },
   (t) => [
     uniqueIndex('credentials_email_key').on(t.email),
-    index('credentials_pending_idx')
-      .on(t.createdAt)
-      .where(sql`status = 'PENDING'`),
+    index('credentials_pending_idx').on(t.createdAt).where(statusIs('PENDING')),
   ],
 );
 export type CredentialRow = typeof credentials.$inferSelect;
@@ -73,7 +71,7 @@ export const sessions = authSchema.table(
   'sessions',
   {
     id: idKey(),
-    userId: uuid('user_id').notNull(),
+    userId: externalId('user_id'),
     createdAt: timestamptz('created_at').notNull(),
     lastSeenAt: timestamptz('last_seen_at').notNull(),
     expiresAt: timestamptz('expires_at').notNull(),
@@ -119,7 +117,7 @@ export const mfaFactors = authSchema.table(
   'mfa_factors',
   {
     id: idKey(),
-    userId: uuid('user_id').notNull(),
+    userId: externalId('user_id'),
     /** AES-256-GCM ciphertext of the raw secret (additional data: the factor id). */
     secretCiphertext: text('secret_ciphertext').notNull(),
     status: mfaFactorStatus('status').notNull().default('PENDING'),
@@ -137,7 +135,7 @@ export const recoveryCodes = authSchema.table(
   'recovery_codes',
   {
     codeHash: text('code_hash').primaryKey(),
-    userId: uuid('user_id').notNull(),
+    userId: externalId('user_id'),
     createdAt: timestamptz('created_at').notNull(),
     usedAt: timestamptz('used_at'),
   },
@@ -149,7 +147,7 @@ export const mfaChallenges = authSchema.table(
   'mfa_challenges',
   {
     challengeHash: text('challenge_hash').primaryKey(),
-    userId: uuid('user_id').notNull(),
+    userId: externalId('user_id'),
     createdAt: timestamptz('created_at').notNull(),
     expiresAt: timestamptz('expires_at').notNull(),
     attempts: integer('attempts').notNull().default(0),
@@ -166,7 +164,7 @@ export const passwordResetTokens = authSchema.table(
   'password_reset_tokens',
   {
     tokenHash: text('token_hash').primaryKey(),
-    userId: uuid('user_id').notNull(),
+    userId: externalId('user_id'),
     createdAt: timestamptz('created_at').notNull(),
     expiresAt: timestamptz('expires_at').notNull(),
     usedAt: timestamptz('used_at'),
@@ -179,7 +177,7 @@ export type PasswordResetTokenRow = typeof passwordResetTokens.$inferSelect;
 export const staffPermissions = authSchema.table(
   'staff_permissions',
   {
-    userId: uuid('user_id').notNull(),
+    userId: externalId('user_id'),
     permission: text('permission').notNull(),
     grantedAt: timestamptz('granted_at').notNull(),
     grantedBy: uuid('granted_by'),
@@ -195,7 +193,7 @@ export const staffPermissions = authSchema.table(
 export const pendingDeactivations = authSchema.table('pending_deactivations', {
   userId: uuid('user_id').primaryKey(),
   action: text('action').notNull(),
-  actorId: uuid('actor_id').notNull(),
+  actorId: externalId('actor_id'),
   expiresAt: timestamptz('expires_at').notNull(),
 });
 
@@ -215,11 +213,7 @@ export const signingKeys = authSchema.table(
     activatedAt: timestamptz('activated_at'),
     retiredAt: timestamptz('retired_at'),
   },
-  (t) => [
-    uniqueIndex('signing_keys_one_active_key')
-      .on(t.status)
-      .where(sql`status = 'ACTIVE'`),
-  ],
+  (t) => [uniqueIndex('signing_keys_one_active_key').on(t.status).where(statusIs('ACTIVE'))],
 );
 export type SigningKeyRow = typeof signingKeys.$inferSelect;
 

@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
-import { deleteRowsWhere, insertRow, rowsWhereIn, type Executor } from '@shop/db';
+import { deleteRowsWhere, insertRow, rowsByKeys, type Executor } from '@shop/db';
 import { refreshTokens, sessions, type RefreshTokenRow, type SessionRow } from './schema';
 
 export type NewSession = Omit<SessionRow, 'revokedAt' | 'revokedReason'>;
@@ -55,9 +55,7 @@ export async function sessionById(db: Executor, sessionId: string): Promise<Sess
 }
 
 /** Sessions by id, live or not (one statement: the entity loader's batch). */
-export function sessionsByIds(db: Executor, sessionIds: readonly string[]): Promise<SessionRow[]> {
-  return rowsWhereIn(db, sessions, sessions.id, sessionIds);
-}
+export const sessionsByIds = rowsByKeys(sessions, sessions.id);
 
 /** Revokes one session if it is still live; returns it when this call revoked it. */
 export async function revokeSession(

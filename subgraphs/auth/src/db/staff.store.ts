@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, isNull, notExists, sql } from 'drizzle-orm';
-import type { Executor } from '@shop/db';
+import { deleteReturning, type Executor } from '@shop/db';
 import { credentials, pendingDeactivations, staffPermissions } from './schema';
 
 export async function permissionsOfUser(db: Executor, userId: string): Promise<string[]> {
@@ -32,13 +32,8 @@ export async function revokePermissions(tx: Executor, userId: string, permission
     .where(and(eq(staffPermissions.userId, userId), inArray(staffPermissions.permission, [...permissions])));
 }
 
-export async function deletePermissionsOfUser(tx: Executor, userId: string): Promise<string[]> {
-  const rows = await tx
-    .delete(staffPermissions)
-    .where(eq(staffPermissions.userId, userId))
-    .returning({ permission: staffPermissions.permission });
-  return rows.map((r) => r.permission);
-}
+export const deletePermissionsOfUser = (tx: Executor, userId: string): Promise<string[]> =>
+  deleteReturning(tx, staffPermissions, eq(staffPermissions.userId, userId), staffPermissions.permission);
 
 /**
  * Serialises every change to who holds what (grants, revokes, the guard of disables and deletions) for the rest of

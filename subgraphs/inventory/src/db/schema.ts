@@ -13,7 +13,17 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
-import { createdAt, deletedAt, idKey, ownedBy, timestamps, timestamptz, updatedAt } from '@shop/db';
+import {
+  createdAt,
+  deletedAt,
+  externalId,
+  idKey,
+  ownedBy,
+  statusIs,
+  timestamps,
+  timestamptz,
+  updatedAt,
+} from '@shop/db';
 
 /**
  * The inventory subgraph's tables, all inside the `inventory` Postgres schema it owns (DESIGN.md §1).
@@ -77,7 +87,7 @@ export const variants = inventorySchema.table(
   'variants',
   {
     id: idKey(),
-    productId: uuid('product_id').notNull(),
+    productId: externalId('product_id'),
     sku: text('sku').notNull().default(''),
     lowStockThreshold: integer('low_stock_threshold'),
     deletedAt: deletedAt(),
@@ -120,7 +130,7 @@ export const stockLedger = inventorySchema.table(
   {
     seq: bigserial('seq', { mode: 'number' }).primaryKey(),
     id: uuid('id').notNull(),
-    variantId: uuid('variant_id').notNull(),
+    variantId: externalId('variant_id'),
     warehouseId: uuid('warehouse_id').notNull(),
     reason: movementReason('reason').notNull(),
     quantity: integer('quantity').notNull(),
@@ -153,9 +163,7 @@ export const reservations = inventorySchema.table(
     uniqueIndex('reservations_idempotency_key_key').on(t.idempotencyKey),
     // A cancelled order or a return finds the order's reservation by its reference (`order:<orderId>`).
     index('reservations_reference_idx').on(t.reference),
-    index('reservations_active_expiry_idx')
-      .on(t.expiresAt)
-      .where(sql`status = 'ACTIVE'`),
+    index('reservations_active_expiry_idx').on(t.expiresAt).where(statusIs('ACTIVE')),
   ],
 );
 export type ReservationRow = typeof reservations.$inferSelect;
@@ -165,7 +173,7 @@ export const reservationAllocations = inventorySchema.table(
   'reservation_allocations',
   {
     reservationId: ownedBy('reservation_id', () => reservations.id),
-    variantId: uuid('variant_id').notNull(),
+    variantId: externalId('variant_id'),
     warehouseId: uuid('warehouse_id').notNull(),
     quantity: integer('quantity').notNull(),
   },

@@ -20,8 +20,6 @@ const adjustSchema = z.object({
   note,
 });
 
-export type StockAdjustInput = z.input<typeof adjustSchema>;
-
 /** A correction after a count (damage, loss, found stock): on hand may not drop below what is reserved. */
 export const adjustStock = useCase(
   adjustSchema,

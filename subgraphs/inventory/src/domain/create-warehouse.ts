@@ -18,8 +18,6 @@ const createSchema = z.object({
   lowStockThreshold: z.number().int().min(0).max(1000000).nullish(),
 });
 
-export type WarehouseCreateInput = z.input<typeof createSchema>;
-
 /** `warehouseCreate`: codes are unique; priority (allocation order) defaults to 100, the low-stock threshold to 5. */
 export const createWarehouse = useCaseWithoutCaller(
   createSchema,

@@ -15,8 +15,6 @@ const receiveSchema = z.object({
   note,
 });
 
-export type StockReceiveInput = z.input<typeof receiveSchema>;
-
 /** Goods arrive (RECEIVE) or come back from a customer (RETURN). */
 export const receiveStock = useCase(
   receiveSchema,

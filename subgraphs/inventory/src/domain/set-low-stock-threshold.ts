@@ -12,8 +12,6 @@ const thresholdSchema = z.object({
   threshold: z.number().int().min(0).max(1_000_000).nullish(),
 });
 
-export type ThresholdSetInput = z.input<typeof thresholdSchema>;
-
 /** Sets a variant's own low-stock threshold; null falls back to each warehouse's default. */
 export const setLowStockThreshold = useCaseWithoutCaller(
   thresholdSchema,

@@ -16,8 +16,6 @@ const transferSchema = z.object({
   note,
 });
 
-export type StockTransferInput = z.input<typeof transferSchema>;
-
 /** Moves units between warehouses: both sides or neither (one transaction). */
 export const transferStock = useCase(
   transferSchema,

@@ -15,8 +15,6 @@ const updateSchema = z.object({
   lowStockThreshold: z.number().int().min(0).max(1000000).nullish(),
 });
 
-export type WarehouseUpdateInput = z.input<typeof updateSchema>;
-
 /** `warehouseUpdate`: omitted or null fields keep their value; the code never changes. */
 export const updateWarehouse = useCaseWithoutCaller(
   updateSchema,

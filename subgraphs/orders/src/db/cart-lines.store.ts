@@ -1,12 +1,11 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { rowsWhereIn, type Executor } from '@shop/db';
+import { rowsByKeys, type Executor } from '@shop/db';
 import { cartLines, type CartLineRow, type LineStockStatus } from './schema';
 
 /** Every SQL statement on orders.cart_lines, named after what it reads or writes. */
 
 /** The lines of several carts, each cart's oldest first. */
-export const linesOfCarts = (db: Executor, cartIds: readonly string[]): Promise<CartLineRow[]> =>
-  rowsWhereIn(db, cartLines, cartLines.cartId, cartIds, [asc(cartLines.cartId), asc(cartLines.id)]);
+export const linesOfCarts = rowsByKeys(cartLines, cartLines.cartId, [asc(cartLines.cartId), asc(cartLines.id)]);
 
 export async function insertLines(
   tx: Executor,

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { insertRow, rowsByIds, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
+import { insertRow, lockRowWhere, rowsByIds, rowsByKeys, updateRowById, type Executor } from '@shop/db';
 import { carts, type CartAddress, type CartRow, type CartStatus } from './schema';
 
 /** Every SQL statement on orders.carts, named after what it reads or writes. */
@@ -7,8 +7,7 @@ import { carts, type CartAddress, type CartRow, type CartStatus } from './schema
 export const cartsByIds = rowsByIds(carts);
 
 /** The users' open carts (at most one each). */
-export const openCartsOfUsers = (db: Executor, userIds: readonly string[]): Promise<CartRow[]> =>
-  rowsWhereIn(db, carts, carts.userId, userIds, [], eq(carts.status, 'OPEN'));
+export const openCartsOfUsers = rowsByKeys(carts, carts.userId, [], eq(carts.status, 'OPEN'));
 
 /** The cart, locked until the transaction ends: every change of a cart goes through this, so changes queue up. */
 export async function lockCart(tx: Executor, id: string): Promise<CartRow | null> {
@@ -18,12 +17,7 @@ export async function lockCart(tx: Executor, id: string): Promise<CartRow | null
 
 /** The user's open cart, locked (the sign-in merge). */
 export async function lockOpenCartOfUser(tx: Executor, userId: string): Promise<CartRow | null> {
-  const [row] = await tx
-    .select()
-    .from(carts)
-    .where(and(eq(carts.userId, userId), eq(carts.status, 'OPEN')))
-    .for('update');
-  return row ?? null;
+  return (await lockRowWhere(tx, carts, and(eq(carts.userId, userId), eq(carts.status, 'OPEN')))) ?? null;
 }
 
 export async function insertCart(

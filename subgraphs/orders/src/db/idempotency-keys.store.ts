@@ -1,5 +1,5 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
-import { deleteRowsWhere, type Executor } from '@shop/db';
+import { deleteRowsWhere, rowWhere, type Executor } from '@shop/db';
 import { idempotencyKeys, type IdempotencyKeyRow } from './schema';
 
 /** Every SQL statement on orders.idempotency_keys (checkout's Stripe-style keys, per user). */
@@ -36,11 +36,9 @@ export async function claimIdempotencyKey(
 
 /* idempotencyKeyOf */
 export async function idempotencyKeyOf(db: Executor, userId: string, key: string): Promise<IdempotencyKeyRow | null> {
-  const [row] = await db
-    .select()
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
-  return row ?? null;
+  return (
+    (await rowWhere(db, idempotencyKeys, and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)))) ?? null
+  );
 }
 
 /*

@@ -4,7 +4,7 @@ import {
   insertRow,
   lockRowWithChildren,
   rowsByIds,
-  rowsWhereIn,
+  rowsByKeys,
   writeInOneStatement,
   type Executor,
   type KeysetPage,
@@ -15,7 +15,6 @@ import {
   orderNotes,
   orders,
   type OrderActorKind,
-  type OrderHistoryRow,
   type OrderLineRow,
   type OrderNoteRow,
   type OrderRow,
@@ -115,16 +114,19 @@ export function orderMoveWrites(
 }
 
 /* linesOfOrders */
-export const linesOfOrders = (db: Executor, orderIds: readonly string[]): Promise<OrderLineRow[]> =>
-  rowsWhereIn(db, orderLines, orderLines.orderId, orderIds, [asc(orderLines.orderId), asc(orderLines.position)]);
+export const linesOfOrders = rowsByKeys(orderLines, orderLines.orderId, [
+  asc(orderLines.orderId),
+  asc(orderLines.position),
+]);
 
 /* historyOfOrders */
-export const historyOfOrders = (db: Executor, orderIds: readonly string[]): Promise<OrderHistoryRow[]> =>
-  rowsWhereIn(db, orderHistory, orderHistory.orderId, orderIds, [asc(orderHistory.orderId), asc(orderHistory.id)]);
+export const historyOfOrders = rowsByKeys(orderHistory, orderHistory.orderId, [
+  asc(orderHistory.orderId),
+  asc(orderHistory.id),
+]);
 
 /* notesOfOrders */
-export const notesOfOrders = (db: Executor, orderIds: readonly string[]): Promise<OrderNoteRow[]> =>
-  rowsWhereIn(db, orderNotes, orderNotes.orderId, orderIds, [asc(orderNotes.orderId), asc(orderNotes.id)]);
+export const notesOfOrders = rowsByKeys(orderNotes, orderNotes.orderId, [asc(orderNotes.orderId), asc(orderNotes.id)]);
 
 /* insertOrderNote */
 export async function insertOrderNote(tx: Executor, note: typeof orderNotes.$inferInsert): Promise<OrderNoteRow> {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgSchema, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
 import type { PostalAddress } from '@shop/core';
-import { createdAt, currency, idKey, money, ownedBy, timestamps, timestamptz } from '@shop/db';
+import { createdAt, currency, externalId, idKey, money, oneOf, ownedBy, timestamps, timestamptz } from '@shop/db';
 
 /**
  * The orders subgraph's tables, all inside the `orders` Postgres schema it owns (DESIGN.md §1).
@@ -62,7 +62,7 @@ export const cartLines = ordersSchema.table(
     /** UUIDv7 (`newId()`): id order is the order lines were added in. */
     id: idKey(),
     cartId: ownedBy('cart_id', () => carts.id, 'cascade'),
-    variantId: uuid('variant_id').notNull(),
+    variantId: externalId('variant_id'),
     quantity: integer('quantity').notNull(),
     /** The variant's weight when it was added (products' `weightGrams`), for shipping quotes; null when unknown. */
     weightGrams: integer('weight_grams'),
@@ -100,7 +100,7 @@ export const wishlistItems = ordersSchema.table(
     /** UUIDv7: id order is the order items were added in. */
     id: idKey(),
     userId: ownedBy('user_id', () => wishlists.userId, 'cascade'),
-    variantId: uuid('variant_id').notNull(),
+    variantId: externalId('variant_id'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -145,7 +145,7 @@ export const orders = ordersSchema.table(
     id: idKey(),
     /** Human-readable, unique: `YYMMDD-` and six random Crockford base-32 characters. */
     number: text('number').notNull(),
-    userId: uuid('user_id').notNull(),
+    userId: externalId('user_id'),
     status: orderStatus('status').notNull(),
     currency: currency(),
     subtotal: money('subtotal').notNull(),
@@ -176,8 +176,8 @@ export const orderLines = ordersSchema.table(
     id: idKey(),
     orderId: ownedBy('order_id', () => orders.id),
     position: integer('position').notNull(),
-    variantId: uuid('variant_id').notNull(),
-    productId: uuid('product_id').notNull(),
+    variantId: externalId('variant_id'),
+    productId: externalId('product_id'),
     sku: text('sku').notNull(),
     /** The product's name at order time ('' on lines written before names were snapshot). */
     productName: text('product_name').notNull().default(''),
@@ -225,7 +225,7 @@ export const orderNotes = ordersSchema.table(
   {
     id: idKey(),
     orderId: ownedBy('order_id', () => orders.id),
-    authorId: uuid('author_id').notNull(),
+    authorId: externalId('author_id'),
     body: text('body').notNull(),
     createdAt: createdAt(),
   },
@@ -270,11 +270,11 @@ export const checkoutSagas = ordersSchema.table(
   (t) => [
     index('checkout_sagas_open_idx')
       .on(t.deadline)
-      .where(sql`state in ('RUNNING', 'WAITING', 'COMPENSATING')`),
+      .where(oneOf('state', 'RUNNING', 'WAITING', 'COMPENSATING')),
     // One checkout of a cart under way at a time, however many idempotency keys ask at once.
     uniqueIndex('checkout_sagas_open_cart_key')
       .on(t.cartId)
-      .where(sql`state in ('RUNNING', 'WAITING', 'COMPENSATING')`),
+      .where(oneOf('state', 'RUNNING', 'WAITING', 'COMPENSATING')),
   ],
 );
 export type CheckoutSagaRow = typeof checkoutSagas.$inferSelect;
@@ -286,7 +286,7 @@ export type CheckoutSagaRow = typeof checkoutSagas.$inferSelect;
 export const idempotencyKeys = ordersSchema.table(
   'idempotency_keys',
   {
-    userId: uuid('user_id').notNull(),
+    userId: externalId('user_id'),
     key: text('key').notNull(),
     requestHash: text('request_hash').notNull(),
     orderId: uuid('order_id'),

@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { insertRow, lockRowWhere, rowsByIds, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
+import { insertRow, lockRowWhere, rowsByIds, rowsByKeys, updateRowById, type Executor } from '@shop/db';
 import { disputes, paymentIntents, webhookEvents, type DisputeRow, type PaymentIntentRow } from './schema';
 
 /** Every SQL statement on payments.disputes and payments.webhook_events. */
@@ -57,7 +57,9 @@ export async function updateDispute(
   return (await updateRowById(tx, disputes, id, values))!;
 }
 
-export const disputesOfIntents = (db: Executor, intentIds: readonly string[]): Promise<DisputeRow[]> =>
-  rowsWhereIn(db, disputes, disputes.paymentIntentId, intentIds, [asc(disputes.createdAt), asc(disputes.id)]);
+export const disputesOfIntents = rowsByKeys(disputes, disputes.paymentIntentId, [
+  asc(disputes.createdAt),
+  asc(disputes.id),
+]);
 
 export const disputesByIds = rowsByIds(disputes);

@@ -4,7 +4,7 @@ import {
   insertRow,
   lockRowWhere,
   rowsByIds,
-  rowsWhereIn,
+  rowsByKeys,
   rowWhere,
   updateRowById,
   type KeysetPage,
@@ -35,8 +35,7 @@ export function lockIntent(tx: Executor, id: string): Promise<PaymentIntentRow |
 
 export const intentsByIds = rowsByIds(paymentIntents);
 
-export const intentsByOrderIds = (db: Executor, orderIds: readonly string[]): Promise<PaymentIntentRow[]> =>
-  rowsWhereIn(db, paymentIntents, paymentIntents.orderId, orderIds);
+export const intentsByOrderIds = rowsByKeys(paymentIntents, paymentIntents.orderId);
 
 export async function insertIntent(tx: Executor, values: NewIntent): Promise<PaymentIntentRow> {
   return insertRow(tx, paymentIntents, values);

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { newId } from '@shop/core';
-import { rowsWhereIn, type Executor } from '@shop/db';
+import { rowsByKeys, type Executor } from '@shop/db';
 import { ledgerEntries, paymentIntents, type LedgerEntryRow, type LedgerKind } from './schema';
 
 /** Every SQL statement on payments.ledger_entries. */
@@ -24,11 +24,10 @@ export async function insertLedgerEntry(
   return row!;
 }
 
-export const ledgerOfIntents = (db: Executor, intentIds: readonly string[]): Promise<LedgerEntryRow[]> =>
-  rowsWhereIn(db, ledgerEntries, ledgerEntries.paymentIntentId, intentIds, [
-    asc(ledgerEntries.createdAt),
-    asc(ledgerEntries.id),
-  ]);
+export const ledgerOfIntents = rowsByKeys(ledgerEntries, ledgerEntries.paymentIntentId, [
+  asc(ledgerEntries.createdAt),
+  asc(ledgerEntries.id),
+]);
 
 /** Sums per currency and kind of the entries made in [from, to). */
 export async function ledgerTotals(

@@ -1,5 +1,5 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import { rowsByIds, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
+import { rowsByIds, rowsByKeys, updateRowById, type Executor } from '@shop/db';
 import { orderLines, returnLines, returns, type OrderLineRow, type ReturnLineRow, type ReturnRow } from './schema';
 
 /** Every SQL statement on payments.order_lines, payments.returns and payments.return_lines. */
@@ -56,11 +56,9 @@ export async function updateReturn(
   return (await updateRowById(tx, returns, id, values))!;
 }
 
-export const returnsOfOrders = (db: Executor, orderIds: readonly string[]): Promise<ReturnRow[]> =>
-  rowsWhereIn(db, returns, returns.orderId, orderIds, [asc(returns.createdAt), asc(returns.id)]);
+export const returnsOfOrders = rowsByKeys(returns, returns.orderId, [asc(returns.createdAt), asc(returns.id)]);
 
-export const linesOfReturns = (db: Executor, returnIds: readonly string[]): Promise<ReturnLineRow[]> =>
-  rowsWhereIn(db, returnLines, returnLines.returnId, returnIds, [asc(returnLines.lineId)]);
+export const linesOfReturns = rowsByKeys(returnLines, returnLines.returnId, [asc(returnLines.lineId)]);
 
 export const returnsByIds = rowsByIds(returns);
 

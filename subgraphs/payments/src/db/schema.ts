@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgSchema, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
-import { amountIn, createdAt, currency, idKey, money, ownedBy, timestamps, timestamptz } from '@shop/db';
+import { amountIn, createdAt, currency, externalId, idKey, money, ownedBy, timestamps, timestamptz } from '@shop/db';
 
 /**
  * The payments subgraph's tables, all inside the `payments` Postgres schema it owns (DESIGN.md §1). Amounts are
@@ -48,7 +48,7 @@ export const paymentIntents = paymentsSchema.table(
   {
     /** UUIDv7. */
     id: idKey(),
-    orderId: uuid('order_id').notNull(),
+    orderId: externalId('order_id'),
     orderNumber: text('order_number').notNull(),
     userId: uuid('user_id'),
     email: text('email'),
@@ -204,9 +204,9 @@ export const orderLines = paymentsSchema.table(
   'order_lines',
   {
     lineId: uuid('line_id').primaryKey(),
-    orderId: uuid('order_id').notNull(),
-    userId: uuid('user_id').notNull(),
-    variantId: uuid('variant_id').notNull(),
+    orderId: externalId('order_id'),
+    userId: externalId('user_id'),
+    variantId: externalId('variant_id'),
     sku: text('sku').notNull(),
     quantity: integer('quantity').notNull(),
     deliveredQuantity: integer('delivered_quantity').notNull().default(0),
@@ -231,8 +231,8 @@ export const returns = paymentsSchema.table(
   'returns',
   {
     id: idKey(),
-    orderId: uuid('order_id').notNull(),
-    userId: uuid('user_id').notNull(),
+    orderId: externalId('order_id'),
+    userId: externalId('user_id'),
     status: text('status', { enum: RETURN_STATUSES }).notNull(),
     reason: text('reason'),
     /** What the returned lines cost: the refund when they are received. */

@@ -18,7 +18,6 @@ import type { PaymentsDeps } from './deps';
 import { authorizeReplyOf, emitPaymentEvent, fingerprintOf, paymentEvent, sleep } from './intent-state';
 import { assessRisk } from './risk';
 
-type AuthorizeRequest = CommandRequest<'payments.authorize'>;
 type AuthorizeResponse = CommandResponse<'payments.authorize'>;
 
 /** What the provider said, or that it said nothing in time (or failed outright). */
@@ -42,7 +41,10 @@ const settleMarginMs = 30_000;
  * the answer. Any other call for the order (a retry, a concurrent duplicate) waits for that answer and replies the
  * same. A void that arrived while the provider was thinking wins: the authorization is voided at the provider.
  */
-export async function authorizePayment(deps: PaymentsDeps, request: AuthorizeRequest): Promise<AuthorizeResponse> {
+export async function authorizePayment(
+  deps: PaymentsDeps,
+  request: CommandRequest<'payments.authorize'>,
+): Promise<AuthorizeResponse> {
   let amount: bigint;
   try {
     amount = parseDecimal(request.amount, request.currency);

@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
-import { idOrderedList, insertRow, lockRowWhere, rowsByIds, rowWhere, type Executor } from '@shop/db';
+import { deleteReturning, idOrderedList, insertRow, lockRowWhere, rowsByIds, rowWhere, type Executor } from '@shop/db';
 import { discountCodes, discountRedemptions, type DiscountCodeRow } from './schema';
 
 export async function insertCode(db: Executor, row: typeof discountCodes.$inferInsert): Promise<DiscountCodeRow> {
@@ -75,13 +75,8 @@ export async function recordRedemption(tx: Executor, codeId: string, orderId: st
 }
 
 /** Deletes an order's redemptions; the codes they counted, each once per row deleted. */
-export async function deleteRedemptionsOfOrder(tx: Executor, orderId: string): Promise<string[]> {
-  const rows = await tx
-    .delete(discountRedemptions)
-    .where(eq(discountRedemptions.orderId, orderId))
-    .returning({ codeId: discountRedemptions.codeId });
-  return rows.map((row) => row.codeId);
-}
+export const deleteRedemptionsOfOrder = (tx: Executor, orderId: string): Promise<string[]> =>
+  deleteReturning(tx, discountRedemptions, eq(discountRedemptions.orderId, orderId), discountRedemptions.codeId);
 
 /** One use fewer on the code (never below zero). */
 export async function uncountRedemption(tx: Executor, codeId: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgSchema, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
-import { createdAt, currency, idKey, money, ownedBy, timestamptz, updatedAt } from '@shop/db';
+import { createdAt, currency, externalId, idKey, money, ownedBy, timestamptz, updatedAt } from '@shop/db';
 
 /**
  * The pricing subgraph's tables, all inside the `pricing` Postgres schema it owns (DESIGN.md §1). Money is
@@ -21,7 +21,7 @@ export const catalogVariants = pricingSchema.table(
   'catalog_variants',
   {
     variantId: uuid('variant_id').primaryKey(),
-    productId: uuid('product_id').notNull(),
+    productId: externalId('product_id'),
     categoryId: uuid('category_id'),
     /** False once the variant or its product is deleted. */
     live: boolean('live').notNull().default(true),
@@ -35,7 +35,7 @@ export type CatalogVariantRow = typeof catalogVariants.$inferSelect;
 export const prices = pricingSchema.table(
   'prices',
   {
-    variantId: uuid('variant_id').notNull(),
+    variantId: externalId('variant_id'),
     currency: currency(),
     amount: money('amount').notNull(),
     compareAt: money('compare_at'),
@@ -103,8 +103,8 @@ export const discountRedemptions = pricingSchema.table(
   'discount_redemptions',
   {
     codeId: ownedBy('code_id', () => discountCodes.id),
-    orderId: uuid('order_id').notNull(),
-    userId: uuid('user_id').notNull(),
+    orderId: externalId('order_id'),
+    userId: externalId('user_id'),
     createdAt: createdAt(),
   },
   (t) => [

@@ -12,11 +12,7 @@ export async function taxClassById(db: Executor, id: string): Promise<TaxClassRo
 }
 
 export async function taxClassByName(db: Executor, name: string): Promise<TaxClassRow | null> {
-  const [row] = await db
-    .select()
-    .from(taxClasses)
-    .where(eq(sql`lower(${taxClasses.name})`, name.toLowerCase()));
-  return row ?? null;
+  return (await rowWhere(db, taxClasses, eq(sql`lower(${taxClasses.name})`, name.toLowerCase()))) ?? null;
 }
 
 export async function taxClassesByIds(db: Executor, ids: string[]): Promise<TaxClassRow[]> {

@@ -1,25 +1,19 @@
 import { and, asc, desc, eq, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
-import { countRows, insertRow, rowsByIds, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
+import { countRows, insertRow, rowsByIds, rowsByKeys, updateRowById, type Executor } from '@shop/db';
 import { categories, type CategoryRow } from './schema';
 
 export const categoriesByIds = rowsByIds(categories);
 
-export function categoriesBySlugs(db: Executor, slugs: readonly string[]): Promise<CategoryRow[]> {
-  return rowsWhereIn(db, categories, categories.slug, slugs);
-}
+export const categoriesBySlugs = rowsByKeys(categories, categories.slug);
 
-export function categoriesByPaths(db: Executor, paths: readonly string[]): Promise<CategoryRow[]> {
-  return rowsWhereIn(db, categories, categories.path, paths);
-}
+export const categoriesByPaths = rowsByKeys(categories, categories.path);
 
 /** The direct children of several categories, each parent's by name. */
-export function childrenOfCategories(db: Executor, parentIds: readonly string[]): Promise<CategoryRow[]> {
-  return rowsWhereIn(db, categories, categories.parentId, parentIds, [
-    asc(categories.parentId),
-    asc(categories.name),
-    asc(categories.id),
-  ]);
-}
+export const childrenOfCategories = rowsByKeys(categories, categories.parentId, [
+  asc(categories.parentId),
+  asc(categories.name),
+  asc(categories.id),
+]);
 
 /**
  * Serialises every change to the tree's shape for the rest of the transaction. Two concurrent moves could

@@ -1,26 +1,22 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import { countRows, rowsByIds, rowsWhereIn, type Executor } from '@shop/db';
+import { countRows, rowsByIds, rowsByKeys, type Executor } from '@shop/db';
 import { media, type MediaKind, type MediaRow } from './schema';
 
 export const mediaByIds = rowsByIds(media);
 
 /** The media of several products, each product's in display order. */
-export function mediaByProductIds(db: Executor, productIds: readonly string[]): Promise<MediaRow[]> {
-  return rowsWhereIn(db, media, media.productId, productIds, [
-    asc(media.productId),
-    asc(media.position),
-    asc(media.id),
-  ]);
-}
+export const mediaByProductIds = rowsByKeys(media, media.productId, [
+  asc(media.productId),
+  asc(media.position),
+  asc(media.id),
+]);
 
 /** The media attached to several variants, each variant's in display order. */
-export function mediaByVariantIds(db: Executor, variantIds: readonly string[]): Promise<MediaRow[]> {
-  return rowsWhereIn(db, media, media.variantId, variantIds, [
-    asc(media.variantId),
-    asc(media.position),
-    asc(media.id),
-  ]);
-}
+export const mediaByVariantIds = rowsByKeys(media, media.variantId, [
+  asc(media.variantId),
+  asc(media.position),
+  asc(media.id),
+]);
 
 export async function mediaOfProduct(db: Executor, productId: string): Promise<MediaRow[]> {
   return mediaByProductIds(db, [productId]);

@@ -12,7 +12,7 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
-import { createdAt, deletedAt, idKey, ownedBy, timestamps } from '@shop/db';
+import { createdAt, deletedAt, idKey, notDeleted, ownedBy, timestamps } from '@shop/db';
 
 /**
  * The products subgraph's tables, all inside the `products` Postgres schema it owns (DESIGN.md §1).
@@ -98,19 +98,13 @@ export const products = productsSchema.table(
   },
   (t) => [
     // Slugs are unique among live products only, so a deleted product's slug can be reused.
-    uniqueIndex('products_slug_live_key')
-      .on(t.slug)
-      .where(sql`deleted_at is null`),
+    uniqueIndex('products_slug_live_key').on(t.slug).where(notDeleted()),
     index('products_search_idx').using('gin', t.search),
     index('products_attributes_idx').using('gin', t.attributes.op('jsonb_path_ops')),
     index('products_category_idx').on(t.categoryId),
     // Keyset orders of the storefront (status = ACTIVE), newest first and by name.
-    index('products_newest_idx')
-      .on(t.status, t.createdAt, t.id)
-      .where(sql`deleted_at is null`),
-    index('products_name_idx')
-      .on(t.status, t.name, t.id)
-      .where(sql`deleted_at is null`),
+    index('products_newest_idx').on(t.status, t.createdAt, t.id).where(notDeleted()),
+    index('products_name_idx').on(t.status, t.name, t.id).where(notDeleted()),
   ],
 );
 
@@ -132,10 +126,8 @@ export const variants = productsSchema.table(
     // SKUs are compared case-insensitively: "ab-1" and "AB-1" on two labels would be one mistake waiting to happen.
     uniqueIndex('variants_sku_live_key')
       .on(sql`lower(${t.sku})`)
-      .where(sql`deleted_at is null`),
-    uniqueIndex('variants_option_key_live_key')
-      .on(t.productId, t.optionKey)
-      .where(sql`deleted_at is null`),
+      .where(notDeleted()),
+    uniqueIndex('variants_option_key_live_key').on(t.productId, t.optionKey).where(notDeleted()),
     index('variants_product_idx').on(t.productId, t.position),
     check('variants_weight_grams_check', sql`weight_grams >= 0`),
   ],

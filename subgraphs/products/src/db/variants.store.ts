@@ -1,32 +1,24 @@
 import { and, asc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
-import { rowsByIds, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
+import { rowsByIds, rowsByKeys, rowWhere, updateRowById, type Executor } from '@shop/db';
 import { products, variants, type ProductStatus, type StoredOptionValue, type VariantRow } from './schema';
 
 /** Variants by id, deleted ones included: orders keep referencing them. */
 export const variantsByIds = rowsByIds(variants);
 
 /** The live variants of several products, each product's in display order. */
-export const liveVariantsByProductIds = (db: Executor, productIds: readonly string[]): Promise<VariantRow[]> =>
-  rowsWhereIn(
-    db,
-    variants,
-    variants.productId,
-    productIds,
-    [asc(variants.productId), asc(variants.position), asc(variants.id)],
-    isNull(variants.deletedAt),
-  );
+export const liveVariantsByProductIds = rowsByKeys(
+  variants,
+  variants.productId,
+  [asc(variants.productId), asc(variants.position), asc(variants.id)],
+  isNull(variants.deletedAt),
+);
 
 export async function liveVariantsOfProduct(db: Executor, productId: string): Promise<VariantRow[]> {
   return liveVariantsByProductIds(db, [productId]);
 }
 
-export async function findLiveVariant(db: Executor, id: string): Promise<VariantRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(variants)
-    .where(and(eq(variants.id, id), isNull(variants.deletedAt)));
-  return row;
-}
+export const findLiveVariant = (db: Executor, id: string): Promise<VariantRow | undefined> =>
+  rowWhere(db, variants, and(eq(variants.id, id), isNull(variants.deletedAt)));
 
 /** Which of `skus` live variants already use (lower-cased), optionally ignoring one variant. */
 export async function takenSkus(db: Executor, skus: readonly string[], exceptVariantId?: string): Promise<Set<string>> {

@@ -23,8 +23,6 @@ const variantCreateInput = z.object({
   weightGrams: weightField.nullish(),
   position: positionField.nullish(),
 });
-
-export type VariantCreateInput = z.input<typeof variantCreateInput>;
 type Parsed = z.output<typeof variantCreateInput>;
 
 export const skuTaken = (sku: string, path: (string | number)[]): ProductUserError =>

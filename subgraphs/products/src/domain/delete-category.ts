@@ -10,8 +10,6 @@ import { idField } from './validation';
 
 const categoryDeleteInput = z.object({ id: idField });
 
-export type CategoryDeleteInput = z.input<typeof categoryDeleteInput>;
-
 const notEmpty = (message: string): ProductUserError => userError('CATEGORY_NOT_EMPTY', message, ['id']);
 
 /**

@@ -11,8 +11,6 @@ import { idField } from './validation';
 
 const productDeleteInput = z.object({ id: idField });
 
-export type ProductDeleteInput = z.input<typeof productDeleteInput>;
-
 /**
  * productDelete: a soft delete of the product and its live variants. Catalog staff still resolve both through
  * `_entities` (entity-references.ts); the catalog stops listing them and their slug and SKUs become free again. One

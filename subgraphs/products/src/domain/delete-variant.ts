@@ -13,8 +13,6 @@ import { idField } from './validation';
 
 const variantDeleteInput = z.object({ id: idField });
 
-export type VariantDeleteInput = z.input<typeof variantDeleteInput>;
-
 /**
  * variantDelete: a soft delete (orders keep resolving the variant), its SKU and option combination become
  * free, its media stay on the product, the remaining variants close the gap. Emits variant.deleted.

@@ -12,8 +12,6 @@ import { idField } from './validation';
 
 const mediaRemoveInput = z.object({ id: idField });
 
-export type MediaRemoveInput = z.input<typeof mediaRemoveInput>;
-
 const mediaNotFound = () => userError('NOT_FOUND', 'No media item has this id.', ['id']);
 
 /** mediaRemove: deletes the media item (media are not referenced across subgraphs) and closes the gap. */

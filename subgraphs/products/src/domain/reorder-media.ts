@@ -17,8 +17,6 @@ const mediaReorderInput = z.object({
   mediaIds: z.array(idField),
 });
 
-export type MediaReorderInput = z.input<typeof mediaReorderInput>;
-
 /**
  * mediaReorder: the new order must name every media item of the product exactly once, so a client working
  * from a stale list gets an error instead of silently dropping an item it did not know about.

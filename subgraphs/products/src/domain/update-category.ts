@@ -26,8 +26,6 @@ const categoryUpdateInput = z.object({
   // undefined keeps the parent, null makes the category top-level.
   parentId: idField.nullish(),
 });
-
-export type CategoryUpdateInput = z.input<typeof categoryUpdateInput>;
 type Parsed = z.output<typeof categoryUpdateInput>;
 
 async function update(tx: Tx, input: Parsed): Promise<ProductResult<CategoryRow>> {

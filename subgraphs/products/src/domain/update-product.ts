@@ -27,8 +27,6 @@ const productUpdateInput = z.object({
   options: optionsField.nullish(),
   attributes: attributesField.nullish(),
 });
-
-export type ProductUpdateInput = z.input<typeof productUpdateInput>;
 type Parsed = z.output<typeof productUpdateInput>;
 
 /**

@@ -28,8 +28,6 @@ const variantUpdateInput = z.object({
   weightGrams: weightField.nullish(),
   position: positionField.nullish(),
 });
-
-export type VariantUpdateInput = z.input<typeof variantUpdateInput>;
 type Parsed = z.output<typeof variantUpdateInput>;
 
 export const variantNotFound = (path: (string | number)[]): ProductUserError =>

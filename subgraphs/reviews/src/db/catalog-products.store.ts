@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rowsWhereIn, type Executor } from '@shop/db';
+import { rowsByKeys, type Executor } from '@shop/db';
 import { catalogProducts, type CatalogProductRow } from './schema';
 
 /**
@@ -20,6 +20,4 @@ export async function upsertCatalogProduct(tx: Executor, row: CatalogProductRow)
 }
 
 /** The last known catalog status of products (those reviews heard of): one statement for a page of reviews. */
-export function catalogProductsByIds(db: Executor, productIds: readonly string[]): Promise<CatalogProductRow[]> {
-  return rowsWhereIn(db, catalogProducts, catalogProducts.productId, productIds);
-}
+export const catalogProductsByIds = rowsByKeys(catalogProducts, catalogProducts.productId);

@@ -12,7 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
-import { createdAt, idKey, ownedBy, timestamps, timestamptz } from '@shop/db';
+import { createdAt, externalId, idKey, ownedBy, timestamps, timestamptz } from '@shop/db';
 
 /**
  * The reviews subgraph's tables, all inside the `reviews` Postgres schema it owns (DESIGN.md §1).
@@ -24,12 +24,16 @@ const reviewsSchema = pgSchema('reviews');
 
 export const reviewStatus = reviewsSchema.enum('review_status', ['PENDING', 'APPROVED', 'REJECTED']);
 
+/** The partial indexes' rows: the reviews not hidden (moderation's list), and of those the approved (a product's). */
+const notHidden = () => sql`hidden_at is null`;
+const shown = () => sql`status = 'APPROVED' and hidden_at is null`;
+
 export const reviews = reviewsSchema.table(
   'reviews',
   {
     id: idKey(),
-    productId: uuid('product_id').notNull(),
-    userId: uuid('user_id').notNull(),
+    productId: externalId('product_id'),
+    userId: externalId('user_id'),
     rating: smallint('rating').notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),
@@ -47,19 +51,11 @@ export const reviews = reviewsSchema.table(
     // One review per user per product: the guard that holds under concurrency (two racing creates).
     uniqueIndex('reviews_user_product_key').on(t.userId, t.productId),
     // Keyset orders of Product.reviews (approved, visible reviews only).
-    index('reviews_product_newest_idx')
-      .on(t.productId, t.createdAt, t.id)
-      .where(sql`status = 'APPROVED' and hidden_at is null`),
-    index('reviews_product_rating_idx')
-      .on(t.productId, t.rating, t.createdAt, t.id)
-      .where(sql`status = 'APPROVED' and hidden_at is null`),
-    index('reviews_product_helpful_idx')
-      .on(t.productId, t.helpfulCount, t.createdAt, t.id)
-      .where(sql`status = 'APPROVED' and hidden_at is null`),
+    index('reviews_product_newest_idx').on(t.productId, t.createdAt, t.id).where(shown()),
+    index('reviews_product_rating_idx').on(t.productId, t.rating, t.createdAt, t.id).where(shown()),
+    index('reviews_product_helpful_idx').on(t.productId, t.helpfulCount, t.createdAt, t.id).where(shown()),
     index('reviews_user_idx').on(t.userId, t.createdAt, t.id),
-    index('reviews_status_idx')
-      .on(t.status, t.createdAt, t.id)
-      .where(sql`hidden_at is null`),
+    index('reviews_status_idx').on(t.status, t.createdAt, t.id).where(notHidden()),
     check('reviews_rating_check', sql`rating between 1 and 5`),
   ],
 );
@@ -70,7 +66,7 @@ export const reviewVotes = reviewsSchema.table(
   'review_votes',
   {
     reviewId: ownedBy('review_id', () => reviews.id, 'cascade'),
-    userId: uuid('user_id').notNull(),
+    userId: externalId('user_id'),
     helpful: boolean('helpful').notNull(),
     ...timestamps(),
   },
@@ -101,9 +97,9 @@ export type ProductRatingRow = typeof productRatings.$inferSelect;
 export const purchases = reviewsSchema.table(
   'purchases',
   {
-    userId: uuid('user_id').notNull(),
-    productId: uuid('product_id').notNull(),
-    orderId: uuid('order_id').notNull(),
+    userId: externalId('user_id'),
+    productId: externalId('product_id'),
+    orderId: externalId('order_id'),
     deliveredAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.productId], name: 'purchases_pkey' })],

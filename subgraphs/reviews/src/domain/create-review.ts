@@ -26,8 +26,6 @@ const reviewCreateInput = z.object({
   authorName: authorNameField,
 });
 
-export type ReviewCreateInput = z.input<typeof reviewCreateInput>;
-
 const alreadyReviewed = (): ReviewsUserError =>
   userError('ALREADY_REVIEWED', 'You already reviewed this product; edit your review instead.', ['productId']);
 

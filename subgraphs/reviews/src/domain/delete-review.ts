@@ -11,8 +11,6 @@ import { isAuthor, type Viewer } from './viewer';
 
 const reviewDeleteInput = z.object({ id: idField });
 
-export type ReviewDeleteInput = z.input<typeof reviewDeleteInput>;
-
 /** reviewDelete: the author removes their review (and its votes); an approved one leaves the rating in the same transaction. */
 export const deleteReview = useCase(
   reviewDeleteInput,

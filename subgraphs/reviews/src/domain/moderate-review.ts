@@ -16,8 +16,6 @@ const reviewModerateInput = z.object({
   reason: z.string().trim().max(LIMITS.reason, `Use at most ${LIMITS.reason} characters.`).nullish(),
 });
 
-export type ReviewModerateInput = z.input<typeof reviewModerateInput>;
-
 /**
  * reviewModerate (staff with reviews:moderate): APPROVE publishes the review and adds it to the product's
  * rating, REJECT hides it (and removes it from the rating if it was approved); both in one transaction with

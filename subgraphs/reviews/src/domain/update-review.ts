@@ -18,8 +18,6 @@ const reviewUpdateInput = z.object({
   authorName: authorNameField.nullish(),
 });
 
-export type ReviewUpdateInput = z.input<typeof reviewUpdateInput>;
-
 /**
  * reviewUpdate: the author edits their review. Any edit sends it back to PENDING (a moderator approved the old
  * text, not the new one), so an approved review leaves the product's rating until it is approved again; the

@@ -11,8 +11,6 @@ import { isAuthor, mayRead, type Viewer } from './viewer';
 
 const reviewVoteInput = z.object({ id: idField, helpful: z.boolean() });
 
-export type ReviewVoteInput = z.input<typeof reviewVoteInput>;
-
 /**
  * reviewVote: one vote per user per review (voting again replaces the earlier vote), only on someone else's
  * approved review. The review row is locked, so the counters move exactly with the vote rows.

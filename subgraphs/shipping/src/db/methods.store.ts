@@ -1,14 +1,13 @@
 import { asc, eq } from 'drizzle-orm';
-import { countRows, insertRow, lockRowWhere, rowsByIds, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
-import { methods, methodThresholds, type MethodRow, type MethodThresholdRow } from './schema';
+import { countRows, insertRow, lockRowWhere, rowsByIds, rowsByKeys, updateRowById, type Executor } from '@shop/db';
+import { methods, methodThresholds, type MethodRow } from './schema';
 
 /** Every SQL statement on shipping.methods and shipping.method_thresholds, named after what it reads or writes. */
 
 export const methodsByIds = rowsByIds(methods);
 
 /** The methods of these zones, oldest first. */
-export const methodsOfZones = (db: Executor, zoneIds: readonly string[]): Promise<MethodRow[]> =>
-  rowsWhereIn(db, methods, methods.zoneId, zoneIds, [asc(methods.id)]);
+export const methodsOfZones = rowsByKeys(methods, methods.zoneId, [asc(methods.id)]);
 
 export const countMethodsOfZone = (tx: Executor, zoneId: string): Promise<number> =>
   countRows(tx, methods, eq(methods.zoneId, zoneId));
@@ -35,8 +34,9 @@ export async function deleteMethodRow(tx: Executor, id: string): Promise<boolean
 }
 
 /** The free-shipping thresholds of these methods, by currency. */
-export const thresholdsOfMethods = (db: Executor, methodIds: readonly string[]): Promise<MethodThresholdRow[]> =>
-  rowsWhereIn(db, methodThresholds, methodThresholds.methodId, methodIds, [asc(methodThresholds.currency)]);
+export const thresholdsOfMethods = rowsByKeys(methodThresholds, methodThresholds.methodId, [
+  asc(methodThresholds.currency),
+]);
 
 export async function replaceThresholds(
   tx: Executor,

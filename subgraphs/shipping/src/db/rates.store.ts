@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
-import { insertRow, rowsByIds, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
+import { insertRow, rowsByIds, rowsByKeys, updateRowById, type Executor } from '@shop/db';
 import { methods, methodThresholds, rates, zoneAreas, type RateRow } from './schema';
 
 /** Every SQL statement on shipping.rates, named after what it reads or writes. */
@@ -7,8 +7,11 @@ import { methods, methodThresholds, rates, zoneAreas, type RateRow } from './sch
 export const ratesByIds = rowsByIds(rates);
 
 /** The rates of these methods: by currency, then band. */
-export const ratesOfMethods = (db: Executor, methodIds: readonly string[]): Promise<RateRow[]> =>
-  rowsWhereIn(db, rates, rates.methodId, methodIds, [asc(rates.currency), asc(rates.bandMin), asc(rates.id)]);
+export const ratesOfMethods = rowsByKeys(rates, rates.methodId, [
+  asc(rates.currency),
+  asc(rates.bandMin),
+  asc(rates.id),
+]);
 
 export const insertRate = (tx: Executor, values: typeof rates.$inferInsert): Promise<RateRow> =>
   insertRow(tx, rates, values);

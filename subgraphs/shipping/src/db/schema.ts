@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgSchema, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
 import type { EventData } from '@shop/events';
-import { createdAt, currency, idKey, money, ownedBy, timestamps, timestamptz } from '@shop/db';
+import { createdAt, currency, externalId, idKey, money, ownedBy, timestamps, timestamptz } from '@shop/db';
 
 /**
  * The shipping subgraph's tables, all inside the `shipping` Postgres schema it owns (DESIGN.md §1).
@@ -109,7 +109,7 @@ export const orders = shippingSchema.table('orders', {
   /** Orders' order id (the `order.placed` subject). */
   id: idKey(),
   number: text('number').notNull(),
-  userId: uuid('user_id').notNull(),
+  userId: externalId('user_id'),
   /** Lower case: public tracking compares it. */
   email: text('email'),
   shippingAddress: jsonb('shipping_address').$type<OrderAddress | null>(),
@@ -169,7 +169,7 @@ export const shipmentLines = shippingSchema.table(
   'shipment_lines',
   {
     shipmentId: ownedBy('shipment_id', () => shipments.id, 'cascade'),
-    variantId: uuid('variant_id').notNull(),
+    variantId: externalId('variant_id'),
     quantity: integer('quantity').notNull(),
   },
   (t) => [

@@ -1,15 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
-import { lockRowWhere, rowsByIds, rowsWhereIn, updateRowById, type Executor } from '@shop/db';
-import {
-  orders,
-  shipmentLines,
-  shipments,
-  trackingEvents,
-  type OrderRow,
-  type ShipmentLineRow,
-  type ShipmentRow,
-  type TrackingEventRow,
-} from './schema';
+import { lockRowWhere, rowsByIds, rowsByKeys, updateRowById, type Executor } from '@shop/db';
+import { orders, shipmentLines, shipments, trackingEvents, type OrderRow, type ShipmentRow } from './schema';
 
 /** Every SQL statement on shipping.orders, shipments, shipment_lines and tracking_events. */
 
@@ -39,17 +30,14 @@ export async function lockShipment(tx: Executor, id: string): Promise<ShipmentRo
 }
 
 /** The shipments of these orders, oldest first. */
-export const shipmentsOfOrders = (db: Executor, orderIds: readonly string[]): Promise<ShipmentRow[]> =>
-  rowsWhereIn(db, shipments, shipments.orderId, orderIds, [asc(shipments.id)]);
+export const shipmentsOfOrders = rowsByKeys(shipments, shipments.orderId, [asc(shipments.id)]);
 
-export const linesOfShipments = (db: Executor, shipmentIds: readonly string[]): Promise<ShipmentLineRow[]> =>
-  rowsWhereIn(db, shipmentLines, shipmentLines.shipmentId, shipmentIds, [asc(shipmentLines.variantId)]);
+export const linesOfShipments = rowsByKeys(shipmentLines, shipmentLines.shipmentId, [asc(shipmentLines.variantId)]);
 
-export const eventsOfShipments = (db: Executor, shipmentIds: readonly string[]): Promise<TrackingEventRow[]> =>
-  rowsWhereIn(db, trackingEvents, trackingEvents.shipmentId, shipmentIds, [
-    asc(trackingEvents.occurredAt),
-    asc(trackingEvents.id),
-  ]);
+export const eventsOfShipments = rowsByKeys(trackingEvents, trackingEvents.shipmentId, [
+  asc(trackingEvents.occurredAt),
+  asc(trackingEvents.id),
+]);
 
 /** Every line of the order's shipments that are not cancelled, with their shipment's warehouse and status. */
 export async function liveShipmentLinesOfOrder(

@@ -4,7 +4,7 @@ import {
   insertRow,
   lockRowWhere,
   rowsByIds,
-  rowsWhereIn,
+  rowsByKeys,
   rowWhere,
   updateRowById,
   type Executor,
@@ -33,8 +33,7 @@ export async function deleteZoneRow(tx: Executor, id: string): Promise<boolean> 
 }
 
 /** Every area of these zones, country then region. */
-export const areasOfZones = (db: Executor, zoneIds: readonly string[]): Promise<ZoneAreaRow[]> =>
-  rowsWhereIn(db, zoneAreas, zoneAreas.zoneId, zoneIds, [asc(zoneAreas.country), asc(zoneAreas.region)]);
+export const areasOfZones = rowsByKeys(zoneAreas, zoneAreas.zoneId, [asc(zoneAreas.country), asc(zoneAreas.region)]);
 
 /** Replaces what a zone covers; the primary key (country, region) refuses an area another zone has. */
 export async function replaceZoneAreas(

@@ -6,7 +6,7 @@ import {
   insertRow,
   lockRowWhere,
   rowsByIds,
-  rowsWhereIn,
+  rowsByKeys,
   updateRowById,
   type Executor,
 } from '@shop/db';
@@ -15,13 +15,11 @@ import { addresses, type AddressRow } from './schema';
 export const addressesByIds = rowsByIds(addresses);
 
 /** Several users' addresses, each user's oldest first. */
-export function addressesByUserIds(db: Executor, userIds: readonly string[]): Promise<AddressRow[]> {
-  return rowsWhereIn(db, addresses, addresses.userId, userIds, [
-    asc(addresses.userId),
-    asc(addresses.createdAt),
-    asc(addresses.id),
-  ]);
-}
+export const addressesByUserIds = rowsByKeys(addresses, addresses.userId, [
+  asc(addresses.userId),
+  asc(addresses.createdAt),
+  asc(addresses.id),
+]);
 
 /** One of the user's addresses, locked until the transaction ends; undefined when it is not theirs. */
 export function lockAddressOfUser(tx: Executor, id: string, userId: string): Promise<AddressRow | undefined> {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, jsonb, pgSchema, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { busTables } from '@shop/bus';
-import { deletedAt, idKey, ownedBy, timestamps, timestamptz } from '@shop/db';
+import { deletedAt, idKey, ownedBy, statusIs, timestamps, timestamptz } from '@shop/db';
 
 /**
  * The users subgraph's tables, all inside the `users` Postgres schema it owns (DESIGN.md §1).
@@ -68,11 +68,9 @@ export const users = usersSchema.table(
     // Staff listing: newest first over visible users.
     index('users_created_idx')
       .on(t.createdAt, t.id)
-      .where(sql`status in ('ACTIVE', 'DISABLED', 'DELETED')`),
+      .where(statusIs('ACTIVE', 'DISABLED', 'DELETED')),
     // The sweeper's work list: registrations that never finished.
-    index('users_unfinished_idx')
-      .on(t.createdAt)
-      .where(sql`status in ('PENDING', 'ABANDONED')`),
+    index('users_unfinished_idx').on(t.createdAt).where(statusIs('PENDING', 'ABANDONED')),
   ],
 );
 export type UserRow = typeof users.$inferSelect;

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, ilike, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
-import { countRows, deleteRowsWhere, rowWhere, updateRowById, type Executor } from '@shop/db';
+import { countRows, deleteRowsWhere, lockRowWhere, rowWhere, updateRowById, type Executor } from '@shop/db';
 import {
   users,
   VISIBLE_USER_STATUSES,
@@ -25,12 +25,7 @@ export async function visibleUsersByIds(db: Executor, ids: readonly string[]): P
 
 /** Reads a visible user and locks the row until the transaction ends: writes to one account are serialised. */
 export async function lockVisibleUser(tx: Executor, id: string): Promise<VisibleUserRow | undefined> {
-  const [row] = await tx
-    .select()
-    .from(users)
-    .where(and(eq(users.id, id), isVisible()))
-    .for('update');
-  return row as VisibleUserRow | undefined;
+  return (await lockRowWhere(tx, users, and(eq(users.id, id), isVisible()))) as VisibleUserRow | undefined;
 }
 
 /** The account (of any status but DELETED) that holds this normalised email, if any. */

@@ -16,8 +16,6 @@ const addressCreateInput = z.object({
   setAsDefaultBilling: z.boolean().nullish(),
 });
 
-export type AddressCreateInput = z.input<typeof addressCreateInput>;
-
 export interface AddressChange {
   address: AddressRow;
   user: VisibleUserRow;

@@ -15,8 +15,6 @@ const accountDeleteInput = z.object({
   confirm: z.boolean(),
 });
 
-export type AccountDeleteInput = z.input<typeof accountDeleteInput>;
-
 /** The address a deleted account keeps: unique per account, and in a reserved TLD that can never receive mail. */
 export const deletedEmailOf = (userId: string): string => `deleted-${userId}@deleted.invalid`;
 export const DELETED_NAME = 'Deleted user';

@@ -12,8 +12,6 @@ import { requireActive, signedInUserId, type Viewer } from './viewer';
 
 const addressDeleteInput = z.object({ id: idField });
 
-export type AddressDeleteInput = z.input<typeof addressDeleteInput>;
-
 /**
  * addressDelete: one of the signed-in user's own addresses. A default lives on the address itself, so deleting
  * the default shipping or billing address leaves that default unset (never pointing at a deleted row).

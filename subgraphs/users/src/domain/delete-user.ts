@@ -9,7 +9,6 @@ import { idField } from './validation';
 import { signedInUserId, type Viewer } from './viewer';
 
 const userDeleteInput = z.object({ userId: idField });
-export type UserDeleteInput = z.input<typeof userDeleteInput>;
 
 /**
  * userDelete (staff, `users:manage`): erases another user's account exactly as accountDelete erases one's own, if

@@ -13,9 +13,6 @@ import { signedInUserId, type Viewer } from './viewer';
 const userDisableInput = z.object({ userId: idField, reason: nameField(500, 'a reason') });
 const userEnableInput = z.object({ userId: idField });
 
-export type UserDisableInput = z.input<typeof userDisableInput>;
-export type UserEnableInput = z.input<typeof userEnableInput>;
-
 const userNotFound = (): UsersUserError => userError('NOT_FOUND', 'No such user.', ['userId']);
 const deletedAccount = (): UsersUserError =>
   userError('INVALID_STATUS', 'A deleted account cannot be disabled or enabled.', ['userId']);

@@ -26,8 +26,6 @@ const addressUpdateInput = z.object({
   setAsDefaultBilling: z.boolean().nullish(),
 });
 
-export type AddressUpdateInput = z.input<typeof addressUpdateInput>;
-
 /**
  * addressUpdate: one of the signed-in user's own addresses (anybody else's is NOT_FOUND, never FORBIDDEN, so
  * ids cannot be probed). `setAsDefault*: true` moves that default here; `false` unsets it if it is here.

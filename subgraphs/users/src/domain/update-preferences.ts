@@ -23,8 +23,6 @@ const preferencesUpdateInput = z.object({
     .max(NOTIFICATION_KINDS.length, `List each of the ${NOTIFICATION_KINDS.length} kinds at most once.`)
     .nullish(),
 });
-
-export type PreferencesUpdateInput = z.input<typeof preferencesUpdateInput>;
 type Parsed = z.output<typeof preferencesUpdateInput>;
 
 type ChannelPatch = Partial<Record<Channel, boolean | null | undefined>>;

@@ -19,8 +19,6 @@ const profileUpdateInput = z.object({
   email: emailField.nullish(),
 });
 
-export type ProfileUpdateInput = z.input<typeof profileUpdateInput>;
-
 const emailTaken = (): UsersUserError =>
   userError('EMAIL_TAKEN', 'An account with this email address already exists.', ['email']);
 
