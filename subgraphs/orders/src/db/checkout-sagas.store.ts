@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { rowWhere, type Executor } from '@shop/db';
-import { checkoutSagas, orders, type CheckoutSagaRow, type SagaState } from './schema';
+import { checkoutSagas, type CheckoutSagaRow, type SagaState } from './schema';
 
 /** Every SQL statement on orders.checkout_sagas. State changes are compare-and-set: one driver per saga at a time. */
 
