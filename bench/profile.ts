@@ -24,9 +24,9 @@ import { readFileSync } from 'node:fs';
  *   subgraphs', @shop/server's and @shop/core's code (resolvers, use cases, contexts, global ids, cursors).
  * - other: everything else (GC, `(program)`, tsx, pino, the bus, Node's own timers and promise queue).
  * A frame with no location of its own (an engine builtin such as `Array.prototype.map`, a `node:` internal other than
- * http) counts for the group of its nearest caller that has one (a socket write by postgres.js is "database driver");
- * with none, it is HTTP for Node's net and stream internals (a socket's read callback: it may be the database's
- * socket too) and "other" for the rest.
+ * http) or in a general-purpose package (lru-cache) counts for the group of its nearest caller that has one (a socket
+ * write by postgres.js is "database driver"); with none, it is HTTP for Node's net and stream internals (a socket's
+ * read callback: it may be the database's socket too) and "other" for the rest.
  */
 export type Group =
   | 'gateway planning/merging'
@@ -133,7 +133,6 @@ export const GROUP_RULES: Rule[] = [
         'http-cache-semantics/',
         'cacache/',
         'ssri/',
-        'lru-cache/',
         'undici/',
         'node-fetch/',
         'encoding/',
@@ -173,7 +172,10 @@ export const GROUP_RULES: Rule[] = [
 ];
 
 /** Frames that take their caller's group: engine builtins (no url) and Node internals not matched by a rule. */
-const borrowsCallerGroup = (where: string) => where === '' || where.startsWith('node:');
+const borrowsCallerGroup = (where: string) =>
+  where === '' || where.startsWith('node:') || GENERAL_PURPOSE.some((prefix) => where.startsWith(prefix));
+/** Packages used by several layers (make-fetch-happen's cache, the subgraphs' own caches): their caller decides. */
+const GENERAL_PURPOSE = ['lru-cache/', 'tslib/'];
 /** Socket and stream internals with no caller in any group (a socket's read callback): counted as HTTP. */
 const isSocketIo = starts(
   'node:net',
@@ -201,6 +203,8 @@ export interface ProfileSummary {
   busyMs: number;
   /** Garbage collection (counted in "other"). */
   gcMs: number;
+  /** drizzle's share of "database driver": building statements, its sessions (postgres.js is the rest). */
+  drizzleBuildMs: number;
   groups: Record<Group, number>;
   functions: FunctionTime[];
 }
@@ -220,20 +224,26 @@ export function summarize(file: string): ProfileSummary {
     }
     return false;
   };
-  const groupCache = new Map<number, Group>();
-  const groupOf = (id: number): Group => {
+  /** A sample's group, and whether drizzle (not postgres.js or @shop/db) decided it was the database driver's. */
+  const groupCache = new Map<number, { group: Group; drizzle: boolean }>();
+  const groupOf = (id: number): { group: Group; drizzle: boolean } => {
     const cached = groupCache.get(id);
     if (cached) return cached;
-    let group: Group = isSocketIo(whereOf(byId.get(id)!.callFrame.url)) ? 'HTTP' : 'other';
+    let result = {
+      group: (isSocketIo(whereOf(byId.get(id)!.callFrame.url)) ? 'HTTP' : 'other') as Group,
+      drizzle: false,
+    };
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      const found = ownGroup(byId.get(at)!.callFrame);
+      const frame = byId.get(at)!.callFrame;
+      const found = ownGroup(frame);
       if (found) {
-        group = found === 'database driver' && insideDrizzleMapper(at) ? 'row mapping' : found;
+        const group = found === 'database driver' && insideDrizzleMapper(at) ? 'row mapping' : found;
+        result = { group, drizzle: group === 'database driver' && whereOf(frame.url).startsWith('drizzle-orm/') };
         break;
       }
     }
-    groupCache.set(id, group);
-    return group;
+    groupCache.set(id, result);
+    return result;
   };
   const selfUs = new Map<number, number>();
   for (let i = 0; i < profile.samples.length; i++) {
@@ -244,13 +254,15 @@ export function summarize(file: string): ProfileSummary {
   const functions = new Map<string, FunctionTime>();
   let busyUs = 0;
   let gcUs = 0;
+  let drizzleUs = 0;
   for (const [id, us] of selfUs) {
     const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
     if (functionName === '(idle)') continue;
     busyUs += us;
     if (functionName === '(garbage collector)') gcUs += us;
-    const group = groupOf(id);
+    const { group, drizzle } = groupOf(id);
     groups[group] += us / 1000;
+    if (drizzle) drizzleUs += us;
     const where = whereOf(url);
     const name = functionName || '(anonymous)';
     const key = `${name} ${where}:${lineNumber + 1} ${group}`;
@@ -266,6 +278,7 @@ export function summarize(file: string): ProfileSummary {
   return {
     busyMs: busyUs / 1000,
     gcMs: gcUs / 1000,
+    drizzleBuildMs: drizzleUs / 1000,
     groups,
     functions: [...functions.values()].sort((a, b) => b.ms - a.ms),
   };
@@ -279,7 +292,8 @@ export function groupRows(summaries: Record<string, ProfileSummary>): Record<str
     process,
     'busy ms': Math.round(s.busyMs),
     ...Object.fromEntries(GROUPS.map((g) => [g, percent(s.groups[g], s.busyMs)])),
-    'of which GC': percent(s.gcMs, s.busyMs),
+    'GC (in other)': percent(s.gcMs, s.busyMs),
+    'drizzle (in driver)': percent(s.drizzleBuildMs, s.busyMs),
   }));
 }
 

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { comparisons as catalogComparisons, replayed as catalogReplayed } from './catalog.scenarios';
@@ -20,7 +21,8 @@ import { startServer, statements, type DistributedInfo, type ServerInfo, type Se
  * `pnpm bench <suite> [--topology both|single|distributed] [--profile]`: starts the supergraph in a child process (so
  * the load generator does not share its event loop), then drives each comparison with autocannon: two runs side by
  * side (through the gateway vs the subgraph directly, or a query with and without some fields). Reports requests/s,
- * p50/p99 latency, their ratio, SQL statements per request for each subgraph, and RSS per process.
+ * p50/p99 latency, their ratio, SQL statements per request for each subgraph, RSS per process, and the machine's load
+ * average at the end of each run (a shared machine's numbers mean little without it).
  *
  * - Topologies: `single` is the embedded supergraph (gateway and subgraphs in one process); `distributed` is the
  *   gateway and each subgraph in a process of its own, as deployed (bench/distributed.ts), on the same seeded
@@ -149,6 +151,8 @@ interface Measured {
   p99: number;
   sql: string;
   rss: string;
+  /** The machine's 1-minute load average at the end of the run (others' work included: the machine may be shared). */
+  load: number;
 }
 
 interface Profiled {
@@ -183,6 +187,7 @@ async function load(
     p50: result.latency.p50,
     p99: result.latency.p99,
     sql: perRequest || 'none',
+    load: Number(loadavg()[0]!.toFixed(1)),
     rss: Object.entries(after.rss)
       .map(([name, mb]) => (Object.keys(after.rss).length === 1 ? String(mb) : `${name} ${mb}`))
       .join(', '),
@@ -287,6 +292,7 @@ async function main(): Promise<void> {
             'p99 ms': r.p99,
             'SQL per request': r.sql,
             'RSS MB': r.rss,
+            load: r.load,
           });
         }
         const [left, right] = measured as [Measured, Measured];
@@ -324,6 +330,7 @@ async function main(): Promise<void> {
         'p50 ms': Number(result.p50.toFixed(2)),
         'p99 ms': Number(result.p99.toFixed(2)),
         'SQL per request': `${request.statements} statements${result.errors ? `; ${result.errors} refused: ${result.firstError}` : ''}`,
+        load: Number(loadavg()[0]!.toFixed(1)),
       });
       const rps = rpsOf.get(suite.replayed) ?? {};
       side[`${suite.replayed.label} / its SQL replayed, rps`] = Object.fromEntries(
