@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
+import postgres from 'postgres';
 import { comparisons as catalogComparisons, replayed as catalogReplayed } from './catalog.scenarios';
 import { comparisons as productComparisons } from './products.scenarios';
 import { runBusLag } from './bus-lag';
@@ -225,6 +226,55 @@ async function replayFor(databaseUrl: string, request: ReplayCheckout): Promise<
   return replayCheckouts(databaseUrl, [request], { ...shape, times });
 }
 
+/**
+ * Each statement of the captured request alone, on one connection, after the replay (so warm): the median of 5 runs,
+ * to show which of them the replay's time goes to; their plans (EXPLAIN ANALYZE, BUFFERS) go to `plansFile`.
+ */
+async function statementTimes(
+  databaseUrl: string,
+  request: ReplayCheckout,
+  plansFile: string,
+): Promise<Record<string, unknown>[]> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => undefined });
+  // As drizzle sets up postgres.js (and the replay does): json parameters arrive already serialized.
+  const serializers = sql.options.serializers as Record<string, (value: unknown) => unknown>;
+  serializers['114'] = serializers['3802'] = (value: unknown) => value;
+  try {
+    const rows: Record<string, unknown>[] = [];
+    const plans: string[] = [];
+    for (const unit of request.units) {
+      for (const statement of unit.statements) {
+        const times: number[] = [];
+        let rowCount = 0;
+        for (let i = 0; i < 5; i++) {
+          const started = performance.now();
+          const result = await sql.unsafe(statement.query, statement.parameters as postgres.ParameterOrJSON<never>[]);
+          times.push(performance.now() - started);
+          rowCount = result.length;
+        }
+        times.sort((a, b) => a - b);
+        const plan = await sql.unsafe(
+          `explain (analyze, buffers) ${statement.query}`,
+          statement.parameters as postgres.ParameterOrJSON<never>[],
+        );
+        plans.push(
+          `-- ${statement.query}\n${plan.map((row) => (row as Record<string, string>)['QUERY PLAN']).join('\n')}\n`,
+        );
+        rows.push({
+          statement: statement.query.replace(/\s+/g, ' ').slice(0, 90),
+          parameters: statement.parameters.length,
+          rows: rowCount,
+          'median ms': Number(times[2]!.toFixed(2)),
+        });
+      }
+    }
+    writeFileSync(plansFile, plans.join('\n'));
+    return rows;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
 const ratio = (left: number, right: number) => Number((left / Math.max(right, 0.01)).toFixed(2));
 
 function printProfiles(profiles: Profiled[]): void {
@@ -263,7 +313,7 @@ async function main(): Promise<void> {
   const side: Record<string, Record<string, unknown>> = {};
   const profiles: Profiled[] = [];
   const rpsOf = new Map<Run, Partial<Record<Topology, number>>>();
-  let replay: { request: ReplayCheckout; result: ReplayResult } | undefined;
+  let replay: { request: ReplayCheckout; result: ReplayResult; alone: Record<string, unknown>[] } | undefined;
   try {
     const { info } = server;
     console.log(
@@ -321,7 +371,8 @@ async function main(): Promise<void> {
       // With the supergraph stopped, so it competes for neither the cores nor the database.
       await server.command({ command: 'quiesce' });
       const result = await replayFor(info.databaseUrl, request);
-      replay = { request, result };
+      const plansFile = resolve(`.bench/${suiteName}-replay-plans.txt`);
+      replay = { request, result, alone: await statementTimes(info.databaseUrl, request, plansFile) };
       rows.push({
         topology: 'none',
         comparison: `SQL replay: ${suite.replayed.label}`,
@@ -338,6 +389,12 @@ async function main(): Promise<void> {
       );
     }
     console.table(rows);
+    if (replay) {
+      console.log(
+        `The replayed request's statements, each alone on one connection (plans: .bench/${suiteName}-replay-plans.txt):`,
+      );
+      console.table(replay.alone);
+    }
     console.log('Ratios side by side:');
     console.table(side);
     if (options.profile) printProfiles(profiles);
@@ -352,7 +409,9 @@ async function main(): Promise<void> {
           topologies: options.topologies,
           rows,
           ratios: side,
-          ...(replay ? { replay: { statements: replay.request.statements, ...replay.result } } : {}),
+          ...(replay
+            ? { replay: { statements: replay.request.statements, ...replay.result, alone: replay.alone } }
+            : {}),
           ...(options.profile
             ? {
                 profiles: profiles.map((p) => ({
