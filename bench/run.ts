@@ -184,7 +184,8 @@ async function load(
     .map(([name, n]) => `${name} ${n.toFixed(2)}`)
     .join(', ');
   return {
-    rps: Math.round(result.requests.average),
+    // One decimal: a heavy listing runs at a few requests/s, where a whole number would skew the ratios.
+    rps: Number(result.requests.average.toFixed(1)),
     p50: result.latency.p50,
     p99: result.latency.p99,
     sql: perRequest || 'none',
@@ -377,7 +378,7 @@ async function main(): Promise<void> {
         topology: 'none',
         comparison: `SQL replay: ${suite.replayed.label}`,
         run: `postgres.js, ${CONNECTIONS} clients, pool ${CONNECTIONS}`,
-        rps: Math.round(result.perSecond),
+        rps: Number(result.perSecond.toFixed(1)),
         'p50 ms': Number(result.p50.toFixed(2)),
         'p99 ms': Number(result.p99.toFixed(2)),
         'SQL per request': `${request.statements} statements${result.errors ? `; ${result.errors} refused: ${result.firstError}` : ''}`,
@@ -419,7 +420,13 @@ async function main(): Promise<void> {
                   summaries: Object.fromEntries(
                     Object.entries(p.summaries).map(([name, s]) => [
                       name,
-                      { busyMs: s.busyMs, groups: s.groups, top: s.functions.slice(0, PROFILE_TOP) },
+                      {
+                        busyMs: s.busyMs,
+                        gcMs: s.gcMs,
+                        drizzleBuildMs: s.drizzleBuildMs,
+                        groups: s.groups,
+                        top: s.functions.slice(0, PROFILE_TOP),
+                      },
                     ]),
                   ),
                 })),
