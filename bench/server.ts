@@ -57,6 +57,8 @@ export async function startServer(
       if (line.startsWith('{"ready":true'))
         resolve({ ...(JSON.parse(line) as Omit<ServerInfo, 'pids'>), pids: { supergraph: child.pid! } });
       else if (line.startsWith('{"answer":')) waiting.shift()?.(line);
+      // Anything else is the server's log (warnings and errors): shown, not swallowed.
+      else process.stderr.write(`server | ${line}\n`);
     });
   });
   return {
