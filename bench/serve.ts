@@ -1,16 +1,20 @@
 import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import postgres from 'postgres';
 import { createLogger } from '@shop/core';
 import { enableStatementTap, setStatementSink, type TappedStatement } from '@shop/db';
 import { startSupergraph, type RunningSupergraph } from '@shop/runtime';
 import type { SubgraphDeps } from '@shop/server';
 import { createTestDatabase, createTestSigner, testBusNaming, TEST_NATS_URL } from '@shop/testing';
 import { seedBulkCatalog } from '../subgraphs/products/src/seed/bulk';
+import { startDistributed, type RunningDistributed } from './distributed';
 
 /**
  * The benchmark's server process: a fresh PostgreSQL database and stream, the subgraphs a suite needs on real
  * PostgreSQL and JetStream, bulk data seeded. It prints one JSON line with its URLs, then waits for SIGTERM,
- * dropping its database and stream on the way out.
+ * dropping its database and stream on the way out. The supergraph it starts is the embedded one (one process); on the
+ * `distribute` command it stops it and starts the same subgraphs and the gateway as processes of their own
+ * (bench/distributed.ts) on the same database and stream.
  */
 type BulkSeeder = (deps: SubgraphDeps, shape: { products: number; variantsPerProduct: number }) => Promise<unknown>;
 
@@ -57,6 +61,9 @@ async function serve(): Promise<void> {
   // Before any pool exists: only pools created after this report their statements (the checkout replay's capture).
   if (process.env.BENCH_STATEMENT_TAP === '1') enableStatementTap();
   const poolSize = process.env.BENCH_POOL_SIZE ? Number(process.env.BENCH_POOL_SIZE) : undefined;
+  const jwks = process.env.BENCH_JWKS
+    ? (JSON.parse(process.env.BENCH_JWKS) as Awaited<ReturnType<typeof createTestSigner>>['jwks'])
+    : (await createTestSigner()).jwks;
   const supergraph: RunningSupergraph = await startSupergraph({
     runtime: 'embedded',
     storage: { kind: 'postgres', url: database.url, ...(poolSize ? { poolSize } : {}) },
@@ -65,11 +72,7 @@ async function serve(): Promise<void> {
     only: suite.subgraphs,
     // Public catalog reads need no token; a key of the run's own stands in for the auth subgraph. The checkout
     // suite's load generator signs its buyers' tokens, so it passes its public key (BENCH_JWKS) here.
-    jwks: {
-      jwks: process.env.BENCH_JWKS
-        ? (JSON.parse(process.env.BENCH_JWKS) as Awaited<ReturnType<typeof createTestSigner>>['jwks'])
-        : (await createTestSigner()).jwks,
-    },
+    jwks: { jwks },
     // A crowd of checkouts on a small machine takes longer than the gateway's default 10 s per subgraph fetch.
     ...(checkout ? { subgraphResilience: { timeoutMs: 300_000 } } : {}),
   });
@@ -77,6 +80,10 @@ async function serve(): Promise<void> {
   const products = supergraph.subgraph('products');
   if (suite.bulkCatalog) await seedBulkCatalog(products.deps, shape);
   for (const [name, seeder] of Object.entries(suite.seeders)) await seeder()(supergraph.subgraph(name).deps, shape);
+  // Planner statistics of the freshly seeded tables, as a database in service has them: without this, the first
+  // runs plan with the empty tables' estimates (sequential scans of 30000 rows) until autovacuum analyzes them,
+  // maybe in the middle of a run.
+  if (suite.bulkCatalog) await analyze(database.url);
   const seedSeconds = (Date.now() - seedStarted) / 1000;
   process.stdout.write(
     `${JSON.stringify({
@@ -91,9 +98,26 @@ async function serve(): Promise<void> {
     })}\n`,
   );
   let running = true;
+  let distributed: RunningDistributed | undefined;
   const quiesce = async () => {
     if (running) await supergraph.stop();
     running = false;
+    await distributed?.stop();
+    distributed = undefined;
+  };
+  const distribute = async () => {
+    await quiesce();
+    distributed = await startDistributed({
+      subgraphs: suite.subgraphs,
+      databaseUrl: database.url,
+      natsUrl: TEST_NATS_URL,
+      naming,
+      jwks,
+      poolSize,
+      execArgv: process.execArgv,
+    });
+    const { gatewayUrl, subgraphUrls, gatewaySecret, pids } = distributed;
+    return { gatewayUrl, subgraphUrls, gatewaySecret, pids };
   };
   const stop = async () => {
     await quiesce();
@@ -101,9 +125,18 @@ async function serve(): Promise<void> {
     await database.drop();
     process.exit(0);
   };
-  answerCommands(quiesce);
+  answerCommands(quiesce, distribute);
   process.on('SIGTERM', () => void stop());
   process.on('SIGINT', () => void stop());
+}
+
+async function analyze(url: string): Promise<void> {
+  const sql = postgres(url, { max: 1, onnotice: () => undefined });
+  try {
+    await sql`analyze`;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
 }
 
 /** JSON values of a tapped statement's parameters: bigint as its digits, dates as ISO text (PostgreSQL parses both). */
@@ -113,9 +146,10 @@ const jsonParameter = (_key: string, value: unknown): unknown => (typeof value =
  * The load generator's commands on stdin, one JSON line each, answered by one `{"answer":…}` line: `capture-start`
  * collects every statement the pools send from then on; `capture-stop` writes them to `file` (JSON, in order);
  * `now` answers this process's clock; `quiesce` stops the supergraph but keeps its database (the replay runs on it
- * with nothing else busy, and nothing picks up the rows it writes), until SIGTERM drops it.
+ * with nothing else busy, and nothing picks up the rows it writes), until SIGTERM drops it; `distribute` stops the
+ * embedded supergraph and answers the URLs, credential and pids of the distributed one it starts instead.
  */
-function answerCommands(quiesce: () => Promise<void>): void {
+function answerCommands(quiesce: () => Promise<void>, distribute: () => Promise<unknown>): void {
   let captured: (TappedStatement & { at: number })[] = [];
   const answer = (value: unknown) => process.stdout.write(`${JSON.stringify({ answer: value })}\n`);
   createInterface({ input: process.stdin }).on('line', (line) => {
@@ -131,6 +165,8 @@ function answerCommands(quiesce: () => Promise<void>): void {
       captured = [];
     } else if (message.command === 'quiesce') {
       void quiesce().then(() => answer({ stopped: true }));
+    } else if (message.command === 'distribute') {
+      distribute().then(answer, (error: unknown) => answer({ error: (error as Error).message }));
     } else if (message.command === 'now') {
       answer({ at: performance.now() });
     } else answer({ error: `unknown command ${message.command}` });

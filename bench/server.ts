@@ -15,7 +15,12 @@ export interface ServerInfo {
   seedSeconds: number;
   products: number;
   variantsPerProduct: number;
+  /** Process name → pid of the processes serving the requests (one `supergraph` process, or the distributed ones). */
+  pids: Record<string, number>;
 }
+
+/** What the `distribute` command answers: the distributed supergraph that replaced the embedded one. */
+export type DistributedInfo = Pick<ServerInfo, 'gatewayUrl' | 'subgraphUrls' | 'gatewaySecret' | 'pids'>;
 
 export interface ServerProcess {
   info: ServerInfo;
@@ -24,18 +29,36 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServer(suite: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/serve.ts'], {
+/**
+ * `profileDir`: preload bench/profile-hook.ts into the server process and every process it starts (SIGUSR2 starts
+ * and stops a CPU profile, written to that directory).
+ */
+export async function startServer(
+  suite: string,
+  env: Record<string, string> = {},
+  options: { profileDir?: string } = {},
+): Promise<ServerProcess> {
+  const hook = options.profileDir ? ['--import', './bench/profile-hook.ts'] : [];
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', ...hook, 'bench/serve.ts'], {
     stdio: ['pipe', 'pipe', 'inherit'],
-    env: { ...process.env, ...env, BENCH_SUITE: suite },
+    env: {
+      ...process.env,
+      ...env,
+      BENCH_SUITE: suite,
+      BENCH_PROCESS_NAME: 'supergraph',
+      ...(options.profileDir ? { BENCH_PROFILE_DIR: options.profileDir } : {}),
+    },
   });
   const lines: Interface = createInterface({ input: child.stdout! });
   const waiting: ((line: string) => void)[] = [];
   const info = await new Promise<ServerInfo>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bench server exited early (${code})`)));
     lines.on('line', (line) => {
-      if (line.startsWith('{"ready":true')) resolve(JSON.parse(line) as ServerInfo);
+      if (line.startsWith('{"ready":true'))
+        resolve({ ...(JSON.parse(line) as Omit<ServerInfo, 'pids'>), pids: { supergraph: child.pid! } });
       else if (line.startsWith('{"answer":')) waiting.shift()?.(line);
+      // Anything else is the server's log (warnings and errors): shown, not swallowed.
+      else process.stderr.write(`server | ${line}\n`);
     });
   });
   return {
@@ -56,16 +79,27 @@ export async function startServer(suite: string, env: Record<string, string> = {
 
 export type Counts = Record<string, number>;
 
-/** Statements each subgraph has sent through drizzle so far (its `/metrics`), and the process's RSS. */
-export async function statements(info: ServerInfo): Promise<{ counts: Counts; rssMb: number }> {
+/**
+ * Statements each subgraph has sent through drizzle so far (its `/metrics`), and RSS: `rssMb` of the (last) subgraph's
+ * process, `rss` per process in MB (one `supergraph` entry when everything runs in one process).
+ */
+export async function statements(
+  info: Pick<ServerInfo, 'gatewayUrl' | 'subgraphUrls' | 'gatewaySecret' | 'pids'>,
+): Promise<{ counts: Counts; rssMb: number; rss: Record<string, number> }> {
   const counts: Counts = {};
-  let rssMb = 0;
-  for (const [name, url] of Object.entries(info.subgraphUrls)) {
-    const body = (await (
+  const rss: Record<string, number> = {};
+  const metrics = async (url: string) =>
+    (await (
       await fetch(url.replace(/\/graphql$/, '/metrics'), { headers: { 'x-gateway-credential': info.gatewaySecret } })
     ).json()) as { sqlStatements: number; memory: { rss: number } };
+  const oneProcess = info.pids.supergraph !== undefined;
+  let rssMb = 0;
+  for (const [name, url] of Object.entries(info.subgraphUrls)) {
+    const body = await metrics(url);
     counts[name] = body.sqlStatements;
     rssMb = Math.round(body.memory.rss / 1024 / 1024);
+    rss[oneProcess ? 'supergraph' : name] = rssMb;
   }
-  return { counts, rssMb };
+  if (!oneProcess) rss.gateway = Math.round((await metrics(info.gatewayUrl)).memory.rss / 1024 / 1024);
+  return { counts, rssMb, rss };
 }
