@@ -1,4 +1,4 @@
-import type { EventHandlers } from '@shop/bus';
+import { ignoring, type EventHandlers } from '@shop/bus';
 import { retireProduct, retireVariants, setProductCategory, upsertVariantOfProduct } from '../db/catalog.store';
 import { redeemCodesIn } from '../domain/redeem-discount-codes';
 import type { PricingDeps } from '../domain/deps';
@@ -18,13 +18,16 @@ export const eventHandlers = (deps: PricingDeps): EventHandlers => ({
     await retireProduct(tx, event.data.productId);
     await retireVariants(tx, event.data.variantIds);
   },
-  // Discount codes are counted when an order is placed.
-  'order.placed': async (tx, event) => {
-    const outcome = await redeemCodesIn(tx, deps, { ...event.data, placedAt: new Date(event.data.placedAt) });
-    if (outcome.refused.length > 0)
-      deps.logger.warn(
-        { orderId: event.data.orderId, refused: outcome.refused },
-        'order used codes that could not be redeemed',
-      );
-  },
+  // Discount codes are counted when an order is placed (an order without codes has nothing to count).
+  'order.placed': ignoring<'order.placed'>(
+    (event) => event.data.discountCodes.length === 0,
+    async (tx, event) => {
+      const outcome = await redeemCodesIn(tx, deps, { ...event.data, placedAt: new Date(event.data.placedAt) });
+      if (outcome.refused.length > 0)
+        deps.logger.warn(
+          { orderId: event.data.orderId, refused: outcome.refused },
+          'order used codes that could not be redeemed',
+        );
+    },
+  ),
 });
