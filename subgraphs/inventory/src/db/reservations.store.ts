@@ -1,7 +1,15 @@
 import { lockRowWhere, lockRowWithChildren, rowWhere } from '@shop/db';
 import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '@shop/db';
-import { reservationAllocations, reservations, restocks, type AllocationRow, type ReservationRow } from './schema';
+import {
+  reservationAllocations,
+  reservations,
+  restocks,
+  stockLevels,
+  type AllocationRow,
+  type ReservationRow,
+} from './schema';
 
 /**
  * Takes an idempotency key by writing its reservation (allocations follow once known): false when a reservation
@@ -51,6 +59,53 @@ export async function lockReservationWithAllocations(
     [reservationAllocations.variantId, reservationAllocations.warehouseId],
   );
   return found && { reservation: found.row, allocations: found.children };
+}
+
+/**
+ * A reservation about to be sold, in one statement: the reservation and the stock rows of its allocations, locked
+ * (the stock rows in (variant, warehouse) order, the order every locker of stock rows takes them in), with the
+ * allocations. Undefined when the reservation has no allocations, one without its stock row, or does not exist (then
+ * ask lockReservationWithAllocations).
+ */
+export async function lockReservationForSale(
+  tx: Executor,
+  id: string,
+): Promise<
+  { reservation: ReservationRow; allocations: (AllocationRow & { onHand: number; reserved: number })[] } | undefined
+> {
+  // Aliased: FOR UPDATE OF takes unqualified names, and the allocations themselves are not locked.
+  const locked = alias(reservations, 'locked');
+  const level = alias(stockLevels, 'level');
+  const rows = await tx
+    .select({
+      reservation: locked,
+      allocation: reservationAllocations,
+      onHand: level.onHand,
+      reserved: level.reserved,
+      allocations:
+        sql<number>`(select count(*) from ${reservationAllocations} where reservation_id = ${locked.id})`.mapWith(
+          Number,
+        ),
+    })
+    .from(locked)
+    .innerJoin(reservationAllocations, eq(reservationAllocations.reservationId, locked.id))
+    .innerJoin(
+      level,
+      and(
+        eq(level.variantId, reservationAllocations.variantId),
+        eq(level.warehouseId, reservationAllocations.warehouseId),
+      ),
+    )
+    .where(eq(locked.id, id))
+    .orderBy(asc(reservationAllocations.variantId), asc(reservationAllocations.warehouseId))
+    .for('update', { of: [locked, level] });
+  const first = rows[0];
+  // An allocation without its stock row would be left out: such a reservation is read the other way.
+  if (!first || first.allocations !== rows.length) return undefined;
+  return {
+    reservation: first.reservation,
+    allocations: rows.map((row) => ({ ...row.allocation, onHand: row.onHand, reserved: row.reserved })),
+  };
 }
 
 export async function allocationsOf(db: Executor, reservationId: string): Promise<AllocationRow[]> {

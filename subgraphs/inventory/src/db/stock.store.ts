@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { countRows, pageOrder, pastCursor, rowsByIds, rowsOf, type Executor } from '@shop/db';
+import { countRows, pageOrder, pastCursor, rowsByIds, type Executor } from '@shop/db';
 import {
   stockLedger,
   stockLevels,
@@ -253,30 +253,40 @@ export async function changeReserved(
 }
 
 /**
- * A sale recorded in one statement: on hand and reserved both go down by `quantity` and the SALE ledger entry is
- * written with the on hand after it; undefined (and no entry) when the row holds less than `quantity` reserved.
+ * A sale as writes for `writeInOneStatement` (built, not sent): on hand and reserved both go down by `quantity` (a
+ * count of 0 when the row holds less than that reserved), and the SALE ledger entry with the on hand after it, which
+ * the caller knows from the row it holds locked.
  */
-export async function sellAndRecord(
+export function saleWrites(
   tx: Executor,
   sale: { id: string; variantId: string; warehouseId: string; quantity: number; reservationId: string },
-): Promise<{ onHand: number; reserved: number } | undefined> {
-  const [row] = rowsOf(
-    await tx.execute(sql`
-      with sold as (
-        update ${stockLevels}
-        set on_hand = on_hand - ${sale.quantity}, reserved = reserved - ${sale.quantity}, updated_at = now()
-        where variant_id = ${sale.variantId}::uuid and warehouse_id = ${sale.warehouseId}::uuid
-          and reserved >= ${sale.quantity}
-        returning on_hand, reserved
-      ), recorded as (
-        insert into ${stockLedger} (id, variant_id, warehouse_id, reason, quantity, on_hand_after, reservation_id)
-        select ${sale.id}::uuid, ${sale.variantId}::uuid, ${sale.warehouseId}::uuid, 'SALE'::inventory.movement_reason, ${-sale.quantity},
-               sold.on_hand, ${sale.reservationId}::uuid
-        from sold
-      )
-      select on_hand, reserved from sold`),
-  );
-  return row ? { onHand: Number(row.on_hand), reserved: Number(row.reserved) } : undefined;
+  onHandAfter: number,
+) {
+  return [
+    tx
+      .update(stockLevels)
+      .set({
+        onHand: sql`${stockLevels.onHand} - ${sale.quantity}`,
+        reserved: sql`${stockLevels.reserved} - ${sale.quantity}`,
+        updatedAt: sql`now()`,
+      })
+      .where(
+        and(
+          eq(stockLevels.variantId, sale.variantId),
+          eq(stockLevels.warehouseId, sale.warehouseId),
+          sql`${stockLevels.reserved} >= ${sale.quantity}`,
+        ),
+      ),
+    tx.insert(stockLedger).values({
+      id: sale.id,
+      variantId: sale.variantId,
+      warehouseId: sale.warehouseId,
+      reason: 'SALE',
+      quantity: -sale.quantity,
+      onHandAfter,
+      reservationId: sale.reservationId,
+    }),
+  ];
 }
 
 /**

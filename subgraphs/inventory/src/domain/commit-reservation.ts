@@ -2,8 +2,13 @@ import { newId } from '@shop/core';
 import type { AnyEmitInput } from '@shop/bus';
 import { writeInOneStatement } from '@shop/db';
 import type { CommandRequest, CommandResponse } from '@shop/events';
-import { lockReservationWithAllocations, reservationStatusChange } from '../db/reservations.store';
-import { sellAndRecord } from '../db/stock.store';
+import type { AllocationRow } from '../db/schema';
+import {
+  lockReservationForSale,
+  lockReservationWithAllocations,
+  reservationStatusChange,
+} from '../db/reservations.store';
+import { saleWrites } from '../db/stock.store';
 import type { InventoryDeps } from './deps';
 import { giveBack } from './give-back-reservation';
 import { availableAt } from './stock-availability';
@@ -20,9 +25,14 @@ export async function commitReservation(
   request: CommandRequest<'inventory.commit'>,
 ): Promise<CommitResponse> {
   const expired = await deps.db.transaction(async (tx): Promise<CommitResponse | 'expired'> => {
-    const found = await lockReservationWithAllocations(tx, request.reservationId);
+    // The usual case is one statement: the reservation and its stock rows locked, with the allocations.
+    const found =
+      (await lockReservationForSale(tx, request.reservationId)) ??
+      (await lockReservationWithAllocations(tx, request.reservationId));
     if (!found) return { committed: false, error: { code: 'NOT_FOUND', message: 'No reservation with this id.' } };
-    const { reservation, allocations } = found;
+    const reservation = found.reservation;
+    // Without the stock rows (the fallback read), a sale cannot be recorded: that reservation has no allocations.
+    const allocations: (AllocationRow & { onHand?: number; reserved?: number })[] = found.allocations;
     if (reservation.status === 'COMMITTED') return { committed: true, error: null };
     if (reservation.status === 'RELEASED')
       return { committed: false, error: { code: 'RESERVATION_RELEASED', message: 'The reservation was released.' } };
@@ -31,12 +41,11 @@ export async function commitReservation(
       await giveBack(deps, tx, reservation, 'EXPIRED');
       return 'expired';
     }
-    // Allocations come in (variant, warehouse) order, the order every locker of stock rows takes them in.
     const events: AnyEmitInput[] = [];
-    for (const a of allocations) {
-      const after = await sellAndRecord(tx, { id: newId(), ...a });
-      if (!after)
+    const sales = allocations.map((a) => {
+      if (a.onHand === undefined || a.reserved === undefined || a.reserved < a.quantity)
         throw new Error(`reservation ${reservation.id}: ${a.variantId}/${a.warehouseId} holds less than reserved`);
+      const after = { onHand: a.onHand - a.quantity, reserved: a.reserved - a.quantity };
       events.push({
         type: 'inventory.stock_changed',
         subject: a.variantId,
@@ -50,17 +59,24 @@ export async function commitReservation(
           available: availableAt(after),
         },
       });
-    }
+      const { onHand: _onHand, reserved: _reserved, ...allocation } = a;
+      return saleWrites(tx, { id: newId(), ...allocation }, after.onHand);
+    });
     events.push({
       type: 'inventory.committed',
       subject: reservation.id,
       data: { reservationId: reservation.id, reference: reservation.reference },
     });
-    // The reservation COMMITTED and every event of the sale: one statement.
-    await writeInOneStatement(tx, [
+    // Every sale with its ledger entry, the reservation COMMITTED and every event: one statement.
+    const counts = await writeInOneStatement(tx, [
+      ...sales.map(([sold]) => sold!),
+      ...sales.map(([, recorded]) => recorded!),
       reservationStatusChange(tx, reservation.id, 'COMMITTED'),
       deps.emit.inStatement(events),
     ]);
+    // The rows are locked, so each sale takes; if one ever does not, nothing of the statement may commit.
+    if (counts.slice(0, sales.length).some((n) => n !== 1))
+      throw new Error(`reservation ${reservation.id}: a stock row held less than reserved`);
     return { committed: true, error: null };
   });
   if (expired === 'expired')

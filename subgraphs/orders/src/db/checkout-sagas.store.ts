@@ -1,6 +1,15 @@
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { rowWhere, type Executor } from '@shop/db';
-import { checkoutSagas, type CheckoutSagaRow, type SagaState } from './schema';
+import { alias } from 'drizzle-orm/pg-core';
+import {
+  checkoutSagas,
+  orderLines,
+  orders,
+  type CheckoutSagaRow,
+  type OrderLineRow,
+  type OrderRow,
+  type SagaState,
+} from './schema';
 
 /** Every SQL statement on orders.checkout_sagas. State changes are compare-and-set: one driver per saga at a time. */
 
@@ -12,6 +21,51 @@ export async function insertSaga(tx: Executor, saga: typeof checkoutSagas.$infer
 /* sagaInsert: the insert, built and not sent (for `writeInOneStatement`). */
 export function sagaInsert(tx: Executor, saga: typeof checkoutSagas.$inferInsert) {
   return tx.insert(checkoutSagas).values(saga);
+}
+
+/*
+ * finishSagaWithOrder: the saga moved to DONE while in one of `from` (compare-and-set) and, in the same statement, its
+ * order locked (FOR UPDATE of the order row only) with its lines in position order, plus what the saga kept for
+ * `order.placed`. Null when another driver moved the saga first (then nothing is written or locked).
+ */
+export async function finishSagaWithOrder(
+  tx: Executor,
+  orderId: string,
+  from: readonly SagaState[],
+): Promise<{
+  order: OrderRow;
+  lines: OrderLineRow[];
+  saga: Pick<CheckoutSagaRow, 'email' | 'allocations'>;
+} | null> {
+  const done = tx.$with('done').as(
+    tx
+      .update(checkoutSagas)
+      .set({ state: 'DONE', updatedAt: sql`now()` })
+      .where(and(eq(checkoutSagas.orderId, orderId), inArray(checkoutSagas.state, [...from])))
+      .returning({
+        orderId: checkoutSagas.orderId,
+        email: checkoutSagas.email,
+        allocations: checkoutSagas.allocations,
+      }),
+  );
+  // Aliased: FOR UPDATE OF takes an unqualified name.
+  const locked = alias(orders, 'locked');
+  const rows = await tx
+    .with(done)
+    .select({ order: locked, line: orderLines, email: done.email, allocations: done.allocations })
+    .from(locked)
+    .innerJoin(done, eq(done.orderId, locked.id))
+    .leftJoin(orderLines, eq(orderLines.orderId, locked.id))
+    .where(eq(locked.id, orderId))
+    .orderBy(asc(orderLines.position))
+    .for('update', { of: locked });
+  const first = rows[0];
+  if (!first) return null;
+  return {
+    order: first.order,
+    lines: rows.flatMap((row) => (row.line ? [row.line] : [])),
+    saga: { email: first.email, allocations: first.allocations },
+  };
 }
 
 /* sagaByOrderId */

@@ -2,7 +2,6 @@ import { and, asc, count, eq, gte, lt, sql, type SQL, type SQLWrapper } from 'dr
 import {
   idPage,
   insertRow,
-  lockRowWithChildren,
   rowsByIds,
   rowsByKeys,
   writeInOneStatement,
@@ -15,7 +14,6 @@ import {
   orderNotes,
   orders,
   type OrderActorKind,
-  type OrderLineRow,
   type OrderNoteRow,
   type OrderRow,
   type OrderStatus,
@@ -28,15 +26,6 @@ export type NewOrderLine = typeof orderLines.$inferInsert;
 
 /* ordersByIds */
 export const ordersByIds = rowsByIds(orders);
-
-/* orderWithLinesForUpdate: the order locked (as orderForUpdate) and its lines, in one statement. */
-export async function orderWithLinesForUpdate(
-  tx: Executor,
-  id: string,
-): Promise<{ order: OrderRow; lines: OrderLineRow[] } | null> {
-  const found = await lockRowWithChildren(tx, orders, id, orderLines, orderLines.orderId, [orderLines.position]);
-  return found ? { order: found.row, lines: found.children } : null;
-}
 
 /* orderForUpdate: the row locked, so two status changes of one order run one after the other. */
 export async function orderForUpdate(tx: Executor, id: string): Promise<OrderRow | null> {

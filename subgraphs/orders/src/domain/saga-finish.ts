@@ -1,8 +1,8 @@
 import { formatDecimal } from '@shop/core';
 import { runInTransaction, type Tx } from '@shop/db';
-import { sagaByOrderId, updateSaga } from '../db/checkout-sagas.store';
+import { finishSagaWithOrder, sagaByOrderId, updateSaga } from '../db/checkout-sagas.store';
 import { completeIdempotencyKeyOfOrder, idempotencyKeyOfOrderCompletion } from '../db/idempotency-keys.store';
-import { linesOfOrders, orderForUpdate, orderWithLinesForUpdate, ordersByIds } from '../db/orders.store';
+import { linesOfOrders, orderForUpdate, ordersByIds } from '../db/orders.store';
 import type { CheckoutSagaRow, OrderRow, SagaState } from '../db/schema';
 import type { OrdersDeps } from './deps';
 import type { OrdersErrorCode } from './errors';
@@ -38,11 +38,10 @@ export async function confirmInTransaction(
   orderId: string,
   from: readonly SagaState[],
 ): Promise<OrderRow | null> {
-  const saga = await updateSaga(tx, orderId, from, { state: 'DONE' });
-  if (!saga) return null;
-  const found = await orderWithLinesForUpdate(tx, orderId);
+  // The saga DONE (compare-and-set) and its order locked with its lines: one statement.
+  const found = await finishSagaWithOrder(tx, orderId, from);
   if (!found) return null;
-  const { order, lines } = found;
+  const { order, lines, saga } = found;
   const placedAt = new Date();
   const money = (minor: bigint) => formatDecimal(minor, order.currency);
   // The move, its history, both events, the cart closed and the key answered: one statement.
