@@ -76,6 +76,10 @@ export async function lockReservationForSale(
   // Aliased: FOR UPDATE OF takes unqualified names, and the allocations themselves are not locked.
   const locked = alias(reservations, 'locked');
   const level = alias(stockLevels, 'level');
+  const stockRowOfAllocation = and(
+    eq(level.variantId, reservationAllocations.variantId),
+    eq(level.warehouseId, reservationAllocations.warehouseId),
+  );
   const rows = await tx
     .select({
       reservation: locked,
@@ -89,13 +93,7 @@ export async function lockReservationForSale(
     })
     .from(locked)
     .innerJoin(reservationAllocations, eq(reservationAllocations.reservationId, locked.id))
-    .innerJoin(
-      level,
-      and(
-        eq(level.variantId, reservationAllocations.variantId),
-        eq(level.warehouseId, reservationAllocations.warehouseId),
-      ),
-    )
+    .innerJoin(level, stockRowOfAllocation)
     .where(eq(locked.id, id))
     .orderBy(asc(reservationAllocations.variantId), asc(reservationAllocations.warehouseId))
     .for('update', { of: [locked, level] });
