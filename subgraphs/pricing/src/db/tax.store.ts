@@ -49,11 +49,6 @@ export const taxRatesPage = taxRatesList.page;
 export const countTaxRates = taxRatesList.count;
 
 /** The default class's rates for a destination: the country-wide rate plus the region's, summed. */
-export async function destinationBasisPoints(db: Executor, country: string, region: string | null): Promise<number> {
-  const [row] = await destinationBasisPointsQuery(db, country, region);
-  return row?.basisPoints ?? 0;
-}
-
 /* destinationBasisPointsQuery: the default class's rates for the destination, summed (built, not sent). */
 export function destinationBasisPointsQuery(db: Executor, country: string, region: string | null) {
   return db
